@@ -1,0 +1,128 @@
+package app.klient.audit;
+
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import app.klient.platform.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit log: written by the entity listener and by modules for events that are not record changes. */
+@Service
+public class AuditLog {
+
+    private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Records an event by the current actor (or by {@code onBehalfOf} when nobody is signed in yet, as at login). */
+    public void record(AuditAction action, String entityType, Object entityId, String summary,
+            List<FieldChange> changes, Optional<Actor> onBehalfOf) {
+        Optional<Actor> actor = onBehalfOf.isPresent() ? onBehalfOf : Actor.current();
+        record(action, entityType, entityId, summary, changes, actor.map(Actor::id).orElse(null),
+                actor.map(Actor::email).orElse(null));
+    }
+
+    public void record(AuditAction action, String entityType, Object entityId, String summary,
+            List<FieldChange> changes, Long actorId, String actorName) {
+        jdbc.sql("""
+                insert into audit_events (actor_id, actor_name, action, entity_type, entity_id, summary, changes, address)
+                values (:actorId, :actorName, :action, :entityType, :entityId, :summary, cast(:changes as jsonb), :address)
+                """)
+                .param("actorId", actorId)
+                .param("actorName", truncate(actorName, 254))
+                .param("action", action.name())
+                .param("entityType", entityType)
+                .param("entityId", entityId == null ? null : truncate(entityId.toString(), 60))
+                .param("summary", truncate(summary, 500))
+                .param("changes", changes == null || changes.isEmpty() ? null : json.writeValueAsString(changes))
+                .param("address", currentAddress())
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> search(AuditQuery query, Pageable pageable) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        if (query.actor() != null && !query.actor().isBlank()) {
+            where.append(" and lower(actor_name) like ?");
+            params.add("%" + likeEscape(query.actor().trim().toLowerCase()) + "%");
+        }
+        if (query.action() != null) {
+            where.append(" and action = ?");
+            params.add(query.action().name());
+        }
+        if (query.entityType() != null && !query.entityType().isBlank()) {
+            where.append(" and entity_type = ?");
+            params.add(query.entityType().trim());
+        }
+        if (query.entityId() != null && !query.entityId().isBlank()) {
+            where.append(" and entity_id = ?");
+            params.add(query.entityId().trim());
+        }
+        ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
+        if (query.from() != null) {
+            where.append(" and occurred_at >= ?");
+            params.add(Timestamp.from(query.from().atStartOfDay(zone).toInstant()));
+        }
+        if (query.to() != null) {
+            where.append(" and occurred_at < ?");
+            params.add(Timestamp.from(query.to().plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+        long total = jdbc.sql("select count(*) from audit_events" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(pageable.getPageSize());
+        pageParams.add(pageable.getOffset());
+        List<AuditEntry> entries = jdbc.sql("""
+                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, changes, address
+                from audit_events""" + where + " order by occurred_at desc, id desc limit ? offset ?")
+                .params(pageParams)
+                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+                        (Long) rs.getObject("actor_id"), rs.getString("actor_name"),
+                        AuditAction.valueOf(rs.getString("action")), rs.getString("entity_type"),
+                        rs.getString("entity_id"), rs.getString("summary"), changes(rs.getString("changes")),
+                        rs.getString("address")))
+                .list();
+        return new PageImpl<>(entries, pageable, total);
+    }
+
+    private List<FieldChange> changes(String value) {
+        return value == null ? List.of() : json.readValue(value, CHANGES);
+    }
+
+    private static String currentAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return truncate(request.getRemoteAddr(), 64);
+        }
+        return null;
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,4 @@
+package app.klient.identity;
+
+public record TeamRef(long id, String name) {
+}

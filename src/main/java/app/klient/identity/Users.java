@@ -1,0 +1,203 @@
+package app.klient.identity;
+
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import app.klient.identity.internal.Team;
+import app.klient.identity.internal.TeamRepository;
+import app.klient.identity.internal.User;
+import app.klient.identity.internal.UserRepository;
+import app.klient.platform.KlientException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The people who use Klient. Users are never deleted: deactivating one keeps everything they own. */
+@Service
+public class Users {
+
+    public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    public static final int MIN_PASSWORD = 10;
+    public static final int MAX_PASSWORD = 128;
+    public static final String OPTIONAL_PASSWORD_PATTERN = "^$|^.{" + MIN_PASSWORD + "," + MAX_PASSWORD + "}$";
+    public static final String DEFAULT_TIME_ZONE = "Europe/Warsaw";
+
+    private final UserRepository users;
+    private final TeamRepository teams;
+    private final PasswordEncoder passwords;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
+            FindByIndexNameSessionRepository<? extends Session> sessions) {
+        this.users = users;
+        this.teams = teams;
+        this.passwords = passwords;
+        this.sessions = sessions;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<UserSummary> search(String text, Boolean active, Role role, Pageable pageable) {
+        String pattern = text == null || text.isBlank() ? null
+                : "%" + text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+        return users.search(pattern, active, role, pageable).map(Users::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public UserSummary get(long id) {
+        return users.findWithTeams(id).map(Users::summary)
+                .orElseThrow(() -> KlientException.notFound("user.notFound"));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> findByEmail(String email) {
+        return users.findByEmail(email.strip()).map(Users::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return users.count();
+    }
+
+    @Transactional
+    public UserSummary create(NewUser form) {
+        String email = normalizeEmail(form.email());
+        if (users.existsByEmailIgnoreCase(email)) {
+            throw KlientException.conflict("user.email.taken", email);
+        }
+        checkPassword(form.password(), email);
+        User user = new User(email, form.name().strip(), form.role(), passwords.encode(form.password()),
+                localeOrDefault(form.locale()), zoneOrDefault(form.timeZone()));
+        user.replaceTeams(findTeams(form.teamIds()));
+        return summary(users.saveAndFlush(user));
+    }
+
+    @Transactional
+    public UserSummary update(long id, UserUpdate form) {
+        User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        if (user.getVersion() != form.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        String email = normalizeEmail(form.email());
+        if (!email.equalsIgnoreCase(user.getEmail()) && users.existsByEmailIgnoreCase(email)) {
+            throw KlientException.conflict("user.email.taken", email);
+        }
+        boolean mustSignInAgain = user.getRole() != form.role() || !email.equalsIgnoreCase(user.getEmail());
+        String previousEmail = user.getEmail();
+        user.changeEmail(email);
+        user.rename(form.name().strip());
+        user.changeRole(form.role());
+        user.changePreferences(localeOrDefault(form.locale()), zoneOrDefault(form.timeZone()));
+        user.replaceTeams(findTeams(form.teamIds()));
+        if (form.password() != null && !form.password().isEmpty()) {
+            checkPassword(form.password(), email);
+            user.changePassword(passwords.encode(form.password()));
+            mustSignInAgain = true;
+        }
+        UserSummary saved = summary(users.saveAndFlush(user));
+        if (mustSignInAgain) {
+            endSessions(previousEmail);
+        }
+        return saved;
+    }
+
+    /** Signs the user out everywhere and refuses their logins and tokens; what they own stays theirs. */
+    @Transactional
+    public UserSummary deactivate(long id, long byUserId) {
+        if (id == byUserId) {
+            throw KlientException.conflict("user.deactivate.self");
+        }
+        User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        user.deactivate();
+        UserSummary saved = summary(users.saveAndFlush(user));
+        endSessions(user.getEmail());
+        return saved;
+    }
+
+    @Transactional
+    public UserSummary activate(long id) {
+        User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        user.activate();
+        return summary(users.saveAndFlush(user));
+    }
+
+    @Transactional
+    public void changeOwnPassword(long id, String current, String replacement) {
+        User user = users.findById(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        if (current == null || !passwords.matches(current, user.getPasswordHash())) {
+            throw KlientException.invalid("account.password.wrongCurrent");
+        }
+        checkPassword(replacement, user.getEmail());
+        user.changePassword(passwords.encode(replacement));
+    }
+
+    @Transactional
+    public UserSummary changeOwnProfile(long id, String name, String locale, String timeZone) {
+        User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        user.rename(name.strip());
+        user.changePreferences(localeOrDefault(locale), zoneOrDefault(timeZone));
+        return summary(users.saveAndFlush(user));
+    }
+
+    @Transactional
+    public void rememberLanguage(long id, Locale locale) {
+        users.findById(id).ifPresent(user -> user.changePreferences(locale.getLanguage(), user.getTimeZone()));
+    }
+
+    private void checkPassword(String password, String email) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw KlientException.invalid("validation.password.length");
+        }
+        if (password.equalsIgnoreCase(email) || password.isBlank()) {
+            throw KlientException.invalid("validation.password.weak");
+        }
+    }
+
+    private Set<Team> findTeams(Set<Long> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return Set.of();
+        }
+        List<Team> found = teams.findAllById(ids);
+        if (found.size() != ids.size()) {
+            throw KlientException.invalid("team.notFound");
+        }
+        return new HashSet<>(found);
+    }
+
+    private void endSessions(String email) {
+        sessions.findByPrincipalName(email).keySet().forEach(sessions::deleteById);
+    }
+
+    static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String localeOrDefault(String locale) {
+        return locale == null || locale.isBlank() ? "en" : locale;
+    }
+
+    private static String zoneOrDefault(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return DEFAULT_TIME_ZONE;
+        }
+        ZoneId.of(zone);
+        return zone;
+    }
+
+    static UserSummary summary(User user) {
+        List<TeamRef> teamRefs = user.getTeams().stream().map(t -> new TeamRef(t.getId(), t.getName()))
+                .sorted(Comparator.comparing(TeamRef::name)).toList();
+        return new UserSummary(user.getId(), user.getEmail(), user.getName(), user.getRole(), user.getLocale(),
+                user.getTimeZone(), user.isActive(), teamRefs, user.getCreatedAt(), user.getUpdatedAt(),
+                user.getVersion());
+    }
+}

@@ -1,0 +1,114 @@
+package app.klient.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.platform.KlientException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens. The secret is 256 random bits shown once; the database keeps its SHA-256 (a slow hash adds
+ * nothing for a secret this long and would slow every API call).
+ */
+@Service
+public class ApiTokens {
+
+    static final String SECRET_PREFIX = "klient_";
+    public static final Duration MAX_LIFETIME = Duration.ofDays(366 * 2);
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final Duration AUDIT_USE_EVERY = Duration.ofMinutes(15);
+
+    private final ApiTokenRepository tokens;
+    private final UserRepository users;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokens(ApiTokenRepository tokens, UserRepository users, JdbcClient jdbc, AuditLog audit) {
+        this.tokens = tokens;
+        this.users = users;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public IssuedToken issue(long userId, String name, Instant expiresAt) {
+        Instant now = Instant.now();
+        if (expiresAt == null || !expiresAt.isAfter(now)) {
+            throw KlientException.invalid("token.expiry.past");
+        }
+        if (expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
+            throw KlientException.invalid("token.expiry.tooFar");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ApiToken token = tokens.save(new ApiToken(userId, name.strip(), hash(secret),
+                secret.substring(0, SECRET_PREFIX.length() + 5), expiresAt));
+        return new IssuedToken(secret, TokenSummary.of(token));
+    }
+
+    @Transactional(readOnly = true)
+    public List<TokenSummary> list(long userId) {
+        return tokens.findByUserIdOrderByCreatedAtDesc(userId).stream().map(TokenSummary::of).toList();
+    }
+
+    /** Only the owner revokes a token; someone else's token id answers as if it did not exist. */
+    @Transactional
+    public void revoke(long userId, long tokenId) {
+        ApiToken token = tokens.findById(tokenId).filter(t -> t.getUserId() == userId)
+                .orElseThrow(() -> KlientException.notFound("token.notFound"));
+        token.revoke();
+    }
+
+    /** The signed-in user a bearer secret stands for, if the token is valid and its owner active. */
+    @Transactional
+    public Optional<SignedInUser> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        Optional<ApiToken> found = tokens.findByTokenHash(hash(secret)).filter(t -> t.usableAt(now));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiToken token = found.get();
+        Optional<User> owner = users.findById(token.getUserId()).filter(User::isActive);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant lastUsed = token.getLastUsedAt();
+        if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_PRECISION))) {
+            jdbc.sql("update api_tokens set last_used_at = now() where id = :id").param("id", token.getId()).update();
+        }
+        if (lastUsed == null || lastUsed.isBefore(now.minus(AUDIT_USE_EVERY))) {
+            audit.record(AuditAction.TOKEN_USED, "apiToken", token.getId(), token.getName(), List.of(),
+                    owner.get().getId(), owner.get().getEmail());
+        }
+        SignedInUser user = SignedInUser.of(owner.get());
+        user.eraseCredentials();
+        return Optional.of(user);
+    }
+
+    static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package app.klient.identity.internal;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import app.klient.identity.Role;
+import app.klient.platform.DemoData;
+import app.klient.platform.db.EmbeddedDatabaseServer;
+import net.datafaker.Faker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On the first start of an empty database: the administrator, and (on the embedded database unless told otherwise)
+ * the demo company. An advisory lock keeps two nodes starting together from doing it twice.
+ */
+@Component
+@Order(0)
+class FirstStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+    private static final long LOCK_KEY = 0x4b6c69656e74L;
+    static final long DEMO_SEED = 20261124L;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final List<DemoData> demoData;
+    private final boolean embedded;
+    private final String adminEmail;
+    private final String adminPassword;
+    private final String demoSetting;
+
+    FirstStart(UserRepository users, PasswordEncoder passwords, JdbcClient jdbc, TransactionTemplate transaction,
+            ObjectProvider<DemoData> demoData, ObjectProvider<EmbeddedDatabaseServer> embeddedServer,
+            @Value("${klient.admin.email}") String adminEmail, @Value("${klient.admin.password:}") String adminPassword,
+            @Value("${klient.demo-data:}") String demoSetting) {
+        this.users = users;
+        this.passwords = passwords;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.demoData = demoData.orderedStream().toList();
+        this.embedded = embeddedServer.getIfAvailable() != null;
+        this.adminEmail = adminEmail.strip().toLowerCase(Locale.ROOT);
+        this.adminPassword = adminPassword;
+        this.demoSetting = demoSetting.strip();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query((rs, n) -> 1).list();
+            if (users.count() > 0) {
+                return;
+            }
+            boolean generated = adminPassword == null || adminPassword.isBlank();
+            String password = generated ? randomPassword() : adminPassword;
+            users.save(new User(adminEmail, "Administrator", Role.ADMIN, passwords.encode(password), "en",
+                    "Europe/Warsaw"));
+            if (generated) {
+                log.warn("""
+
+                        ==========================================================================
+                          Klient created its administrator. Sign in at http://localhost:8080 with
+                            e-mail:   {}
+                            password: {}
+                          This password is shown only this once; change it under My account.
+                        ==========================================================================
+                        """, adminEmail, password);
+            }
+            else {
+                log.info("Klient created its administrator {} with the password from KLIENT_ADMIN_PASSWORD",
+                        adminEmail);
+            }
+            if (demoWanted()) {
+                Faker faker = new Faker(Locale.forLanguageTag("pl"), new Random(DEMO_SEED));
+                for (DemoData data : demoData) {
+                    data.fill(faker);
+                }
+                log.info("Klient filled a demo company ({} parts)", demoData.size());
+            }
+        });
+    }
+
+    private boolean demoWanted() {
+        return demoSetting.isEmpty() ? embedded : Boolean.parseBoolean(demoSetting);
+    }
+
+    private static String randomPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package app.klient.identity.internal;
+
+import java.io.IOException;
+
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.identity.Role;
+import app.klient.platform.Actor;
+import app.klient.platform.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Three doors. The API ({@code /api/v1/**}) takes only a bearer token and answers in problem+json. The metrics take a
+ * token or an administrator's session. The pages take a session from the login form, with CSRF on every form.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Problems problems) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "error.unauthorized");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "error.forbidden");
+        http.securityMatcher("/api/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(a -> a.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
+                        .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/me/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
+                        .anyRequest().hasAnyRole(Role.WRITERS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, Problems problems) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "error.unauthorized");
+        };
+        http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(
+                        (request, response, denied) -> problems.write(request, response, HttpStatus.FORBIDDEN,
+                                "forbidden", "error.forbidden")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole("ADMIN"));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
+        http.authenticationProvider(signIn)
+                .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure())
+                        .defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof Actor actor) {
+                                audit.record(AuditAction.LOGOUT, "user", actor.id(), null, java.util.List.of(),
+                                        actor.id(), actor.email());
+                            }
+                        }))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
+                                "/favicon.ico", "/favicon.svg").permitAll()
+                        .requestMatchers("/api/docs", "/api/docs/**", "/api/openapi", "/api/openapi/**",
+                                "/swagger-ui/**").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/account/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/**").authenticated()
+                        .anyRequest().hasAnyRole(Role.WRITERS));
+        return http.build();
+    }
+
+    private static AuthenticationFailureHandler loginFailure() {
+        return (request, response, e) -> {
+            String reason = "bad";
+            if (e instanceof LockedException locked) {
+                reason = LoginThrottle.ADDRESS_LOCKED.equals(locked.getMessage()) ? "address" : "locked";
+            }
+            else if (e instanceof DisabledException) {
+                reason = "disabled";
+            }
+            redirect(response, request.getContextPath() + "/login?error=" + reason);
+        };
+    }
+
+    private static void redirect(HttpServletResponse response, String url) throws IOException {
+        response.sendRedirect(url);
+    }
+}

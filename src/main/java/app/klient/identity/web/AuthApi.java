@@ -1,0 +1,72 @@
+package app.klient.identity.web;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import app.klient.identity.internal.ApiTokens;
+import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.SignIn;
+import app.klient.identity.internal.SignedInUser;
+import app.klient.platform.KlientException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Authentication")
+class AuthApi {
+
+    static final Duration SCRIPT_TOKEN_LIFETIME = Duration.ofHours(12);
+
+    private final SignIn signIn;
+    private final ApiTokens tokens;
+
+    AuthApi(SignIn signIn, ApiTokens tokens) {
+        this.signIn = signIn;
+        this.tokens = tokens;
+    }
+
+    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    }
+
+    record TokenResponse(String token, Instant expiresAt) {
+    }
+
+    @Operation(summary = "Exchange an e-mail and password for a bearer token valid 12 hours (for scripts)")
+    @PostMapping("/token")
+    TokenResponse token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(credentials.email(),
+                credentials.password());
+        attempt.setDetails(new WebAuthenticationDetails(request));
+        SignedInUser user;
+        try {
+            user = (SignedInUser) signIn.authenticate(attempt).getPrincipal();
+        }
+        catch (LockedException e) {
+            throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "login.error.locked");
+        }
+        catch (DisabledException e) {
+            throw new KlientException(HttpStatus.UNAUTHORIZED, "login.error.disabled");
+        }
+        catch (AuthenticationException e) {
+            throw new KlientException(HttpStatus.UNAUTHORIZED, "login.error.bad");
+        }
+        IssuedToken issued = tokens.issue(user.id(), "Script sign-in " + Instant.now().toString().substring(0, 16),
+                Instant.now().plus(SCRIPT_TOKEN_LIFETIME));
+        return new TokenResponse(issued.secret(), issued.token().expiresAt());
+    }
+}

@@ -1,0 +1,69 @@
+package app.klient.identity.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import app.klient.identity.internal.ApiTokens;
+import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.TokenSummary;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own account and personal API tokens. */
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "My account")
+class MeApi {
+
+    private final Users users;
+    private final ApiTokens tokens;
+
+    MeApi(Users users, ApiTokens tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    record NewToken(@NotBlank @Size(max = 100) String name, @NotNull Instant expiresAt) {
+    }
+
+    record CreatedToken(String token, TokenSummary details) {
+    }
+
+    @GetMapping
+    UserSummary me() {
+        return users.get(CurrentUser.get().id());
+    }
+
+    @GetMapping("/tokens")
+    List<TokenSummary> tokens() {
+        return tokens.list(CurrentUser.get().id());
+    }
+
+    @Operation(summary = "Create a personal token; the secret is in this answer only")
+    @PostMapping("/tokens")
+    ResponseEntity<CreatedToken> create(@Valid @RequestBody NewToken request) {
+        IssuedToken issued = tokens.issue(CurrentUser.get().id(), request.name(), request.expiresAt());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(issued.secret(), issued.token()));
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    ResponseEntity<Void> revoke(@PathVariable long id) {
+        tokens.revoke(CurrentUser.get().id(), id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,30 @@
+// Klient's only script of its own: htmx does the rest. Loaded as a file, so the CSP can forbid inline scripts.
+document.addEventListener('htmx:configRequest', function (event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header && token.content) {
+        event.detail.headers[header.content] = token.content;
+    }
+});
+document.addEventListener('click', function (event) {
+    var toggle = event.target.closest('[data-toggle-nav]');
+    if (toggle) {
+        document.body.classList.toggle('nav-open');
+    }
+    var confirmed = event.target.closest('[data-confirm]');
+    if (confirmed && !window.confirm(confirmed.getAttribute('data-confirm'))) {
+        event.preventDefault();
+    }
+    var copy = event.target.closest('[data-copy]');
+    if (copy && navigator.clipboard) {
+        navigator.clipboard.writeText(document.getElementById(copy.getAttribute('data-copy')).textContent.trim());
+        copy.textContent = copy.getAttribute('data-copied') || copy.textContent;
+    }
+});
+// Auto-submit filters marked data-autosubmit when a select changes (the search box uses hx-trigger instead).
+document.addEventListener('change', function (event) {
+    if (event.target.matches('[data-autosubmit] select, [data-autosubmit] input[type=date]')) {
+        var form = event.target.form;
+        if (window.htmx) { htmx.trigger(form, 'submit'); } else { form.submit(); }
+    }
+});
