@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -100,7 +101,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
-        http.authenticationProvider(signIn)
+        // its own manager without a parent: a refused password must not be tried (and counted) twice
+        http.authenticationManager(new ProviderManager(signIn))
                 .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure())
                         .defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

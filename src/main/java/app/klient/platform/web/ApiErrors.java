@@ -1,6 +1,5 @@
 package app.klient.platform.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -162,7 +161,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(Problems.uri(request.getRequestURI()));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.asMap(problem));
     }
@@ -173,7 +172,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> respond(ProblemDetail problem, WebRequest request, HttpHeaders headers) {
         String uri = request.getDescription(false).replaceFirst("^uri=", "");
-        problem.setInstance(URI.create(uri));
+        problem.setInstance(Problems.uri(uri));
         return ResponseEntity.status(problem.getStatus()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.asMap(problem));
     }

@@ -41,7 +41,7 @@ class ErrorPages implements ErrorController {
                 case "method-not-allowed" -> "error.methodNotAllowed";
                 default -> "error." + type;
             };
-            problems.write(request, response, status, type, detail);
+            problems.write(request, response, status, type, detail, path);
             return null;
         }
         response.setStatus(status.value());

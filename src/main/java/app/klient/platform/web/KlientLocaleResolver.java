@@ -69,7 +69,10 @@ public class KlientLocaleResolver implements LocaleContextResolver {
                 }
             }
         }
-        if (actor.isPresent()) {
+        // A script calling the API says what it wants in Accept-Language; a browser's default does not beat the
+        // preference a person chose in Klient.
+        boolean api = request.getRequestURI().startsWith("/api/");
+        if (actor.isPresent() && !(api && request.getHeader("Accept-Language") != null)) {
             return actor.get().locale();
         }
         for (var requested = request.getLocales(); requested.hasMoreElements(); ) {

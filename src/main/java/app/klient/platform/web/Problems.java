@@ -57,6 +57,11 @@ public class Problems {
     /** For filters that answer before Spring MVC has resolved the locale. */
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
             String detailKey) throws IOException {
+        write(request, response, status, type, detailKey, request.getRequestURI());
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+            String detailKey, String instance) throws IOException {
         var resolver = RequestContextUtils.getLocaleResolver(request);
         if (resolver != null) {
             LocaleContextHolder.setLocale(resolver.resolveLocale(request));
@@ -66,11 +71,21 @@ public class Problems {
                     KlientLocaleResolver.supported(request.getLocale().getLanguage()).orElse(java.util.Locale.ENGLISH));
         }
         ProblemDetail problem = of(status, type, detailKey);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(uri(instance));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), asMap(problem));
+    }
+
+    /** The path as an instance URI, or none if a hostile path is not even a URI. */
+    static URI uri(String path) {
+        try {
+            return path == null ? null : URI.create(path);
+        }
+        catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static Map<String, Object> asMap(ProblemDetail problem) {

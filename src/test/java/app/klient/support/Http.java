@@ -1,0 +1,182 @@
+package app.klient.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client against the running application: a browser-like session (cookies, CSRF token taken from the
+ * last page) or an API caller with a bearer token. Each client comes from its own made-up address (X-Forwarded-For,
+ * trusted from localhost), so the per-address login limit of one test does not leak into another.
+ */
+public final class Http {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient client;
+    private final String address;
+    private String csrf;
+    private String bearer;
+    private String language;
+
+    private Http(int port, String address) {
+        this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.address = address;
+    }
+
+    public static Http on(int port) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return new Http(port, "10." + r.nextInt(1, 255) + "." + r.nextInt(0, 255) + "." + r.nextInt(1, 255));
+    }
+
+    public Http withAddress(String fixedAddress) {
+        Http copy = new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), fixedAddress);
+        copy.bearer = bearer;
+        copy.language = language;
+        return copy;
+    }
+
+    public Http bearer(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    public Http language(String tag) {
+        this.language = tag;
+        return this;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** Signs in through the login form; returns the response of the form's POST. */
+    public Response login(String email, String password) {
+        get("/login");
+        return postForm("/login", Map.of("username", email, "password", password));
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET(), Map.of());
+    }
+
+    public Response get(String path, Map<String, String> headers) {
+        return send(request(path).GET(), headers);
+    }
+
+    public Response postForm(String path, Map<String, String> fields) {
+        Map<String, String> withToken = new LinkedHashMap<>(fields);
+        if (csrf != null && !withToken.containsKey("_csrf")) {
+            withToken.put("_csrf", csrf);
+        }
+        return postFormRaw(path, withToken);
+    }
+
+    /** Posts exactly these fields, without adding the CSRF token. */
+    public Response postFormRaw(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+    }
+
+    public Response postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+    }
+
+    public Response putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE(), Map.of());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        if (language != null) {
+            builder.header("Accept-Language", language);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = CSRF.matcher(response.body());
+            if (token.find()) {
+                csrf = token.group(1);
+            }
+            return new Response(response);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String location() {
+            String location = header("Location");
+            return location == null ? null : location.replaceFirst("^https?://[^/]+", "");
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return raw.statusCode() + " " + raw.body();
+        }
+    }
+}

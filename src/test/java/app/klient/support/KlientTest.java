@@ -1,0 +1,26 @@
+package app.klient.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port over one embedded PostgreSQL per test JVM. Every test class uses exactly
+ * these settings, so Spring starts the context once and shares it; tests make their own users and data rather than
+ * relying on a clean database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "klient.data-dir=target/test-data/shared",
+        "klient.embedded-postgres.clean=true",
+        "klient.admin.email=" + TestUsers.ADMIN_EMAIL,
+        "klient.admin.password=" + TestUsers.ADMIN_PASSWORD,
+        "klient.demo-data=false",
+        "spring.thymeleaf.cache=true"
+})
+public @interface KlientTest {
+}

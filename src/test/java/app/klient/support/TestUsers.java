@@ -1,0 +1,36 @@
+package app.klient.support;
+
+import java.util.Set;
+import java.util.UUID;
+
+import app.klient.identity.NewUser;
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import org.springframework.stereotype.Component;
+
+/** Makes users for a test through the real service: each with a unique e-mail, so tests never collide. */
+@Component
+public class TestUsers {
+
+    public static final String ADMIN_EMAIL = "admin@klient.test";
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+    public static final String PASSWORD = "correct-horse-1";
+
+    private final Users users;
+
+    TestUsers(Users users) {
+        this.users = users;
+    }
+
+    public UserSummary create(Role role) {
+        return create(role, "en");
+    }
+
+    public UserSummary create(Role role, String locale) {
+        String email = role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@klient.test";
+        return users.create(new NewUser(email, "Test " + role.name(), role, PASSWORD, locale, "Europe/Warsaw",
+                Set.of()));
+    }
+}
