@@ -1,0 +1,97 @@
+package app.klient.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+
+import app.klient.identity.Role;
+import app.klient.identity.Users;
+import app.klient.support.KlientTest;
+import app.klient.support.TestUsers;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What an administrator does on the first day, clicked through in a real browser. */
+@KlientTest
+@ExtendWith(Chromium.class)
+class AdministratorJourneyTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @AfterEach
+    void administratorSpeaksEnglishAgain() {
+        users.findByEmail(TestUsers.ADMIN_EMAIL).ifPresent(admin -> users.rememberLanguage(admin.id(), Locale.ENGLISH));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Test
+    void the_administrator_signs_in_switches_to_polish_and_creates_a_user(Browser browser) {
+        String email = "anna." + UUID.randomUUID().toString().substring(0, 6) + "@firma.pl";
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+            Page page = context.newPage();
+            LoginPage login = LoginPage.open(page, "http://localhost:" + port);
+            login.signIn(TestUsers.ADMIN_EMAIL, TestUsers.ADMIN_PASSWORD);
+            assertThat(page.locator("h1")).containsText("Hello");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("home.png")));
+
+            page.locator(".lang-switch a[lang=pl]").click();
+            assertThat(page.locator("h1")).containsText("Dzień dobry");
+
+            page.locator(".sidebar a[href='/admin/users']").click();
+            assertThat(page.locator("h1")).hasText("Użytkownicy");
+            page.getByText("Nowy użytkownik").click();
+            page.getByLabel("Imię i nazwisko").fill("Anna Wiśniewska");
+            page.getByLabel("E-mail").fill(email);
+            page.locator("#role").selectOption("SALES");
+            page.locator("#password").fill("bezpieczne-haslo-1");
+            page.locator("#locale").selectOption("pl");
+            page.locator("#timeZone").selectOption("Europe/Warsaw");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("user-form.png")));
+            page.getByText("Utwórz użytkownika").click();
+            assertThat(page.locator(".flash.ok")).hasText("Użytkownik został utworzony.");
+
+            page.locator(".sidebar a[href='/admin/users']").click();
+            page.getByLabel("Szukaj").fill("Wiśniewska");
+            assertThat(page.locator("#results tbody tr")).hasCount(1);
+            assertThat(page.locator("#results tbody")).containsText(email);
+            assertThat(page.locator("#results tbody")).containsText("Handlowiec");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("users-pl.png"))
+                    .setFullPage(true));
+
+            page.locator(".lang-switch a[lang=en]").click();
+            assertThat(page.locator("h1")).hasText("Users");
+        }
+        assertThat(users.findByEmail(email)).get().extracting(u -> u.role()).isEqualTo(Role.SALES);
+    }
+
+    /** The login page as a person sees it. */
+    record LoginPage(Page page) {
+
+        static LoginPage open(Page page, String base) {
+            page.navigate(base + "/");
+            assertThat(page.locator("h1")).containsText("Sign in");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login.png")));
+            return new LoginPage(page);
+        }
+
+        void signIn(String email, String password) {
+            page.getByLabel("E-mail").fill(email);
+            page.getByLabel("Password").fill(password);
+            page.locator("button[type=submit]").click();
+        }
+    }
+}
