@@ -30,7 +30,7 @@ public class ApiToken {
     private String prefix;
 
     @Column(name = "created_at", updatable = false)
-    private Instant createdAt = Instant.now();
+    private Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
     @Column(name = "expires_at")
     private Instant expiresAt;
@@ -54,7 +54,7 @@ public class ApiToken {
 
     void revoke() {
         if (revokedAt == null) {
-            revokedAt = Instant.now();
+            revokedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         }
     }
 

@@ -46,8 +46,8 @@ public final class SignedInUser implements UserDetails, CredentialsContainer, Ac
                 Locale.forLanguageTag(user.getLocale()), ZoneId.of(user.getTimeZone()), user.isActive(), user.getPasswordHash());
     }
 
-    public SignedInUser withPreferences(Locale newLocale, ZoneId newZone) {
-        return new SignedInUser(id, email, name, role, newLocale, newZone, active, null);
+    public SignedInUser withProfile(String newName, Locale newLocale, ZoneId newZone) {
+        return new SignedInUser(id, email, newName, role, newLocale, newZone, active, null);
     }
 
     @Override

@@ -50,10 +50,10 @@ public class User {
     private Instant passwordChangedAt;
 
     @Column(name = "created_at", updatable = false)
-    private Instant createdAt = Instant.now();
+    private Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
     @Column(name = "updated_at")
-    private Instant updatedAt = Instant.now();
+    private Instant updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
     @Version
     private int version;
@@ -77,12 +77,12 @@ public class User {
 
     @PreUpdate
     void touch() {
-        updatedAt = Instant.now();
+        updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public void changePassword(String newHash) {
         this.passwordHash = newHash;
-        this.passwordChangedAt = Instant.now();
+        this.passwordChangedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public void rename(String name) {

@@ -78,8 +78,9 @@ class AccountPages {
             model.addAttribute("password", new PasswordForm("", "", ""));
             return accountPage(model, users.get(me.id()));
         }
-        users.changeOwnProfile(me.id(), form.name(), form.locale(), form.timeZone());
-        refreshPrincipal(me.withPreferences(Locale.forLanguageTag(form.locale()), ZoneId.of(form.timeZone())), request, response);
+        UserSummary saved = users.changeOwnProfile(me.id(), form.name(), form.locale(), form.timeZone());
+        refreshPrincipal(me.withProfile(saved.name(), Locale.forLanguageTag(saved.locale()),
+                ZoneId.of(saved.timeZone())), request, response);
         var resolver = RequestContextUtils.getLocaleResolver(request);
         if (resolver != null) {
             resolver.setLocale(request, response, Locale.forLanguageTag(form.locale()));
