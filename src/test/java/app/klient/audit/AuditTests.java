@@ -12,21 +12,15 @@ import app.klient.identity.Teams;
 import app.klient.identity.UserSummary;
 import app.klient.identity.UserUpdate;
 import app.klient.identity.Users;
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import tools.jackson.databind.JsonNode;
 
-@KlientTest
-class AuditTests {
-
-    @LocalServerPort
-    int port;
+class AuditTests extends WebTest {
 
     @Autowired
     AuditLog audit;
@@ -36,12 +30,6 @@ class AuditTests {
 
     @Autowired
     Teams teams;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    ApiTokensForTests tokens;
 
     @Test
     void a_change_records_each_field_with_its_old_and_new_value() {
@@ -89,7 +77,7 @@ class AuditTests {
         Http browser = Http.on(port);
         browser.login(user.email(), "wrong-password");
         browser.login(user.email(), TestUsers.PASSWORD);
-        Http.on(port).bearer(tokens.issue(user)).get("/api/v1/me");
+        api(user).get("/api/v1/me");
 
         List<AuditEntry> entries = audit.search(new AuditQuery(user.email(), null, null, null, null, null),
                 PageRequest.of(0, 50)).getContent();
@@ -103,7 +91,7 @@ class AuditTests {
     @Test
     void changes_made_through_a_request_name_the_person_who_made_them() {
         UserSummary admin = testUsers.create(Role.ADMIN);
-        Http api = Http.on(port).bearer(tokens.issue(admin));
+        Http api = api(admin);
         long teamId = api.postJson("/api/v1/teams", "{\"name\":\"Made by " + admin.id() + "\"}").json().get("id")
                 .asLong();
         AuditEntry entry = audit.search(new AuditQuery(null, AuditAction.CREATE, "team", String.valueOf(teamId),
@@ -116,8 +104,7 @@ class AuditTests {
     void administrators_browse_and_filter_the_log_on_the_page_and_over_the_api() {
         UserSummary admin = testUsers.create(Role.ADMIN);
         UserSummary subject = testUsers.create(Role.SALES);
-        Http browser = Http.on(port);
-        browser.login(admin.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(admin);
 
         Http.Response page = browser.get("/admin/audit?entityType=user&entityId=" + subject.id());
         assertThat(page.status()).isEqualTo(200);
@@ -128,7 +115,7 @@ class AuditTests {
         assertThat(browser.get("/admin/audit?from=yesterday").body()).contains("One of the filters is not valid");
         assertThat(browser.get("/admin/audit?action=EXPLODE").status()).isEqualTo(200);
 
-        Http api = Http.on(port).bearer(tokens.issue(admin));
+        Http api = api(admin);
         JsonNode result = api.get("/api/v1/audit?entityType=user&entityId=" + subject.id()).json();
         assertThat(result.get("total").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(result.get("items").get(0).get("entityId").asString()).isEqualTo(String.valueOf(subject.id()));

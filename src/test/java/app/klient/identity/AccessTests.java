@@ -4,32 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Who may do what: a refused request answers 403 and tells nothing about the data behind it. */
-@KlientTest
-class AccessTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    ApiTokensForTests tokens;
-
-    @Autowired
-    JdbcClient jdbc;
+class AccessTests extends WebTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -43,7 +27,7 @@ class AccessTests {
             "DELETE, /api/v1/anything-that-writes/1"
     })
     void a_read_only_user_gets_403_on_every_api_write(String method, String path) {
-        Http api = Http.on(port).bearer(tokens.issue(testUsers.create(Role.READ_ONLY)));
+        Http api = api(testUsers.create(Role.READ_ONLY));
         long usersBefore = count("users");
         long teamsBefore = count("teams");
         Http.Response response = switch (method) {
@@ -62,7 +46,7 @@ class AccessTests {
     @Test
     void a_read_only_user_may_read_and_look_after_their_own_account() {
         UserSummary reader = testUsers.create(Role.READ_ONLY);
-        Http api = Http.on(port).bearer(tokens.issue(reader));
+        Http api = api(reader);
         assertThat(api.get("/api/v1/me").json().get("role").asString()).isEqualTo("READ_ONLY");
         assertThat(api.get("/api/v1/teams").status()).isEqualTo(200);
         assertThat(api.postJson("/api/v1/me/tokens", "{\"name\":\"mine\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}")
@@ -71,8 +55,7 @@ class AccessTests {
                 "{\"name\":\"mine\",\"expiresAt\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}").status())
                 .isEqualTo(201);
 
-        Http browser = Http.on(port);
-        browser.login(reader.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(reader);
         assertThat(browser.get("/account").status()).isEqualTo(200);
         assertThat(browser.postForm("/admin/teams", Map.of("name", "Nope")).status()).isEqualTo(403);
     }
@@ -81,15 +64,14 @@ class AccessTests {
     @CsvSource({ "SALES", "MANAGER", "MARKETING", "SUPPORT", "READ_ONLY" })
     void only_administrators_manage_users_teams_and_the_audit_log(Role role) {
         UserSummary someone = testUsers.create(role);
-        Http api = Http.on(port).bearer(tokens.issue(someone));
+        Http api = api(someone);
         assertThat(api.get("/api/v1/users").status()).isEqualTo(403);
         assertThat(api.get("/api/v1/users/" + someone.id()).status()).isEqualTo(403);
         assertThat(api.postJson("/api/v1/users", "{}").status()).isEqualTo(403);
         assertThat(api.get("/api/v1/audit").status()).isEqualTo(403);
         assertThat(api.postJson("/api/v1/teams", "{\"name\":\"x\"}").status()).isEqualTo(403);
 
-        Http browser = Http.on(port);
-        browser.login(someone.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(someone);
         for (String page : new String[] { "/admin/users", "/admin/users/new", "/admin/users/1", "/admin/teams",
                 "/admin/audit" }) {
             Http.Response response = browser.get(page);
@@ -104,8 +86,7 @@ class AccessTests {
     @Test
     void the_api_takes_only_bearer_tokens_not_sessions() {
         UserSummary admin = testUsers.create(Role.ADMIN);
-        Http browser = Http.on(port);
-        browser.login(admin.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(admin);
         assertThat(browser.get("/admin/users").status()).isEqualTo(200);
         Http.Response api = browser.get("/api/v1/users");
         assertThat(api.status()).isEqualTo(401);
@@ -142,7 +123,7 @@ class AccessTests {
         UserSummary owner = testUsers.create(Role.SALES);
         String ownerToken = tokens.issue(owner);
         long tokenId = Http.on(port).bearer(ownerToken).get("/api/v1/me/tokens").json().get(0).get("id").asLong();
-        Http other = Http.on(port).bearer(tokens.issue(testUsers.create(Role.ADMIN)));
+        Http other = api(testUsers.create(Role.ADMIN));
         assertThat(other.delete("/api/v1/me/tokens/" + tokenId).status()).isEqualTo(404);
         assertThat(Http.on(port).bearer(ownerToken).get("/api/v1/me").status()).isEqualTo(200);
     }
@@ -171,9 +152,5 @@ class AccessTests {
                 .param("secret", secret).query(Long.class).single();
         assertThat(stored).isZero();
         assertThat(Http.on(port).bearer(secret).get("/api/v1/me/tokens").body()).doesNotContain(secret);
-    }
-
-    private long count(String table) {
-        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 }

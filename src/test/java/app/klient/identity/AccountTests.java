@@ -5,35 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.Map;
 
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Everybody's own settings: profile, password and personal API tokens, on the page and over the API. */
-@KlientTest
-class AccountTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class AccountTests extends WebTest {
 
     @Autowired
     Users users;
-
-    @Autowired
-    ApiTokensForTests tokens;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void a_user_changes_their_name_language_and_time_zone() {
@@ -160,7 +144,7 @@ class AccountTests {
 
     @Test
     void team_requests_over_the_api_are_validated() {
-        Http admin = Http.on(port).bearer(tokens.issue(testUsers.create(Role.ADMIN)));
+        Http admin = api(testUsers.create(Role.ADMIN));
         long before = jdbc.sql("select count(*) from teams").query(Long.class).single();
         assertThat(admin.postJson("/api/v1/teams", "{}").status()).isEqualTo(400);
         assertThat(admin.postJson("/api/v1/teams", "{\"name\":\"" + "T".repeat(101) + "\"}").status()).isEqualTo(400);
@@ -175,12 +159,6 @@ class AccountTests {
         assertThat(admin.putJson("/api/v1/teams/987654", "{\"name\":\"Ghost\",\"version\":0}").status())
                 .isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from teams").query(Long.class).single()).isEqualTo(before + 1);
-    }
-
-    private Http signedIn(UserSummary user) {
-        Http browser = Http.on(port);
-        browser.login(user.email(), TestUsers.PASSWORD);
-        return browser;
     }
 
     private long tokenCount(UserSummary user) {

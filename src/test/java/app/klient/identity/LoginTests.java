@@ -8,21 +8,13 @@ import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.AuditQuery;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 
-@KlientTest
-class LoginTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class LoginTests extends WebTest {
 
     @Autowired
     Users users;
@@ -105,8 +97,7 @@ class LoginTests {
     @Test
     void a_deactivated_user_cannot_sign_in_and_loses_open_sessions_and_tokens() {
         UserSummary user = testUsers.create(Role.SALES);
-        Http browser = Http.on(port);
-        browser.login(user.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(user);
         assertThat(browser.get("/").status()).isEqualTo(200);
         String token = Http.on(port).postJson("/api/v1/auth/token",
                 "{\"email\":\"" + user.email() + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}")

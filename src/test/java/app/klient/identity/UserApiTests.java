@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,24 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@KlientTest
-class UserApiTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    ApiTokensForTests tokens;
-
-    @Autowired
-    JdbcClient jdbc;
+class UserApiTests extends WebTest {
 
     Http admin;
 

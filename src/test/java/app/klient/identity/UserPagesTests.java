@@ -7,37 +7,24 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-@KlientTest
-class UserPagesTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class UserPagesTests extends WebTest {
 
     @Autowired
     Users users;
-
-    @Autowired
-    JdbcClient jdbc;
 
     Http admin;
 
     @BeforeEach
     void signIn() {
-        admin = Http.on(port);
-        admin.login(TestUsers.ADMIN_EMAIL, TestUsers.ADMIN_PASSWORD);
+        admin = administrator();
     }
 
     @Test
@@ -89,8 +76,7 @@ class UserPagesTests {
 
     @Test
     void the_form_answers_in_the_chosen_language() {
-        Http admin = Http.on(port);
-        admin.login(testUsers.create(Role.ADMIN).email(), TestUsers.PASSWORD);
+        Http admin = signedInAs(Role.ADMIN);
         admin.get("/admin/users/new?lang=pl");
         Map<String, String> form = validUser("pl-" + UUID.randomUUID() + "@klient.test");
         form.put("email", "");

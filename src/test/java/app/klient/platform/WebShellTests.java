@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
+import app.klient.support.WebTest;
 import app.klient.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@KlientTest
-class WebShellTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class WebShellTests extends WebTest {
 
     @Autowired
     Users users;
-
-    @Autowired
-    ApiTokensForTests tokens;
 
     @Test
     void pages_carry_the_security_headers() {
@@ -52,8 +40,7 @@ class WebShellTests {
     @Test
     void a_language_chosen_on_any_page_becomes_the_users_preference() {
         UserSummary user = testUsers.create(Role.SALES, "en");
-        Http browser = Http.on(port);
-        browser.login(user.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(user);
         assertThat(browser.get("/?lang=cs").body()).contains("Dobrý den");
         assertThat(users.get(user.id()).locale()).isEqualTo("cs");
 
@@ -65,8 +52,7 @@ class WebShellTests {
     @Test
     void dates_and_numbers_follow_the_users_language_and_time_zone() {
         UserSummary admin = testUsers.create(Role.ADMIN, "pl");
-        Http browser = Http.on(port);
-        browser.login(admin.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(admin);
         String page = browser.get("/admin/users/" + admin.id()).body();
         assertThat(page).containsPattern("utworzono \\d{1,2} [a-ząćęłńóśźż]+ \\d{4}");
     }
@@ -74,8 +60,7 @@ class WebShellTests {
     @Test
     void unknown_pages_and_forbidden_pages_are_translated_pages_not_stack_traces() {
         UserSummary user = testUsers.create(Role.SUPPORT, "pl");
-        Http browser = Http.on(port);
-        browser.login(user.email(), TestUsers.PASSWORD);
+        Http browser = signedIn(user);
         Http.Response missing = browser.get("/no/such/page");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("Nie znaleziono strony").doesNotContain("Whitelabel")
@@ -105,9 +90,9 @@ class WebShellTests {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
         assertThat(Http.on(port).get("/actuator/prometheus").status()).isEqualTo(401);
-        assertThat(Http.on(port).bearer(tokens.issue(testUsers.create(Role.MANAGER))).get("/actuator/prometheus")
+        assertThat(api(testUsers.create(Role.MANAGER)).get("/actuator/prometheus")
                 .status()).isEqualTo(403);
-        Http.Response metrics = Http.on(port).bearer(tokens.issue(testUsers.create(Role.ADMIN)))
+        Http.Response metrics = api(testUsers.create(Role.ADMIN))
                 .get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");

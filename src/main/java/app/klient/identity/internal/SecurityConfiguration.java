@@ -1,13 +1,10 @@
 package app.klient.identity.internal;
 
-import java.io.IOException;
-
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.identity.Role;
 import app.klient.platform.Actor;
 import app.klient.platform.web.Problems;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,12 +46,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Problems problems) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "error.unauthorized");
-        };
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "error.forbidden");
+        AuthenticationEntryPoint unauthorized = unauthorized(problems);
+        AccessDeniedHandler forbidden = forbidden(problems);
         http.securityMatcher("/api/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -81,17 +74,12 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, Problems problems) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "error.unauthorized");
-        };
+        AuthenticationEntryPoint unauthorized = unauthorized(problems);
         http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(
-                        (request, response, denied) -> problems.write(request, response, HttpStatus.FORBIDDEN,
-                                "forbidden", "error.forbidden")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden(problems)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole("ADMIN"));
@@ -128,6 +116,18 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    private static AuthenticationEntryPoint unauthorized(Problems problems) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "error.unauthorized");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(Problems problems) {
+        return (request, response, e) ->
+                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "error.forbidden");
+    }
+
     private static AuthenticationFailureHandler loginFailure() {
         return (request, response, e) -> {
             String reason = "bad";
@@ -137,11 +137,7 @@ class SecurityConfiguration {
             else if (e instanceof DisabledException) {
                 reason = "disabled";
             }
-            redirect(response, request.getContextPath() + "/login?error=" + reason);
+            response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
         };
-    }
-
-    private static void redirect(HttpServletResponse response, String url) throws IOException {
-        response.sendRedirect(url);
     }
 }

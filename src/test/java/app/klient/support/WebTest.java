@@ -1,0 +1,61 @@
+package app.klient.support;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a test over HTTP needs: the running application's port, users made through the real service, and clients
+ * that are signed in the way a person (session) or a script (bearer token) is.
+ */
+@KlientTest
+public abstract class WebTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestUsers testUsers;
+
+    @Autowired
+    protected ApiTokensForTests tokens;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** A browser with nobody signed in, from an address of its own. */
+    protected Http browser() {
+        return Http.on(port);
+    }
+
+    protected Http signedIn(UserSummary user) {
+        Http browser = Http.on(port);
+        browser.login(user.email(), TestUsers.PASSWORD);
+        return browser;
+    }
+
+    protected Http signedInAs(Role role) {
+        return signedIn(testUsers.create(role));
+    }
+
+    /** The administrator created on the first start, signed in through the login form. */
+    protected Http administrator() {
+        Http browser = Http.on(port);
+        browser.login(TestUsers.ADMIN_EMAIL, TestUsers.ADMIN_PASSWORD);
+        return browser;
+    }
+
+    protected Http api(UserSummary user) {
+        return Http.on(port).bearer(tokens.issue(user));
+    }
+
+    protected Http apiAs(Role role) {
+        return api(testUsers.create(role));
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+}
