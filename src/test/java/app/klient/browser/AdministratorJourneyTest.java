@@ -14,6 +14,7 @@ import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,6 +66,7 @@ class AdministratorJourneyTest {
             assertThat(page.locator(".flash.ok")).hasText("Użytkownik został utworzony.");
 
             page.locator(".sidebar a[href='/admin/users']").click();
+            page.waitForLoadState(LoadState.LOAD);
             page.getByLabel("Szukaj").fill("Wiśniewska");
             assertThat(page.locator("#results tbody tr")).hasCount(1);
             assertThat(page.locator("#results tbody")).containsText(email);
