@@ -91,6 +91,7 @@ public class Users {
         if (!email.equalsIgnoreCase(user.getEmail()) && users.existsByEmailIgnoreCase(email)) {
             throw KlientException.conflict("user.email.taken", email);
         }
+        keepAnAdministrator(user, form.role(), true);
         boolean mustSignInAgain = user.getRole() != form.role() || !email.equalsIgnoreCase(user.getEmail());
         String previousEmail = user.getEmail();
         user.changeEmail(email);
@@ -117,6 +118,7 @@ public class Users {
             throw KlientException.conflict("user.deactivate.self");
         }
         User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        keepAnAdministrator(user, user.getRole(), false);
         user.deactivate();
         UserSummary saved = summary(users.saveAndFlush(user));
         endSessions(user.getEmail());
@@ -151,6 +153,15 @@ public class Users {
     @Transactional
     public void rememberLanguage(long id, Locale locale) {
         users.findById(id).ifPresent(user -> user.changePreferences(locale.getLanguage(), user.getTimeZone()));
+    }
+
+    /** Klient must keep at least one active administrator, or nobody could manage users again. */
+    private void keepAnAdministrator(User user, Role newRole, boolean staysActive) {
+        boolean losesAdministrator = user.getRole() == Role.ADMIN && user.isActive()
+                && (newRole != Role.ADMIN || !staysActive);
+        if (losesAdministrator && users.lockActiveAdministrators() <= 1) {
+            throw KlientException.conflict("user.lastAdmin");
+        }
     }
 
     private void checkPassword(String password, String email) {

@@ -15,6 +15,11 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     boolean existsByEmailIgnoreCase(String email);
 
+    /** Active administrators, their rows locked until the transaction ends, so two of them cannot demote each other. */
+    @Query(value = "select count(*) from (select id from users where role = 'ADMIN' and active for update) a",
+            nativeQuery = true)
+    long lockActiveAdministrators();
+
     @EntityGraph(attributePaths = "teams")
     @Query("select u from User u where u.id = :id")
     Optional<User> findWithTeams(long id);
