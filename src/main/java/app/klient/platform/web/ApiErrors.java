@@ -3,6 +3,7 @@ package app.klient.platform.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -47,6 +48,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     ApiErrors(Problems problems, MessageSource messages) {
         this.problems = problems;
         this.messages = messages;
+    }
+
+    @ExceptionHandler(InvalidFields.class)
+    ResponseEntity<Object> invalidFields(InvalidFields e, HttpServletRequest request) {
+        List<Problems.FieldProblem> fields = e.errors().stream()
+                .map(error -> new Problems.FieldProblem(error.field(),
+                        problems.text(error.messageKey(), null, error.arguments())))
+                .toList();
+        return respond(problems.invalid("error.invalid", fields), request);
     }
 
     @ExceptionHandler(KlientException.class)
