@@ -60,6 +60,29 @@ public class AuditLog {
                 .update();
     }
 
+    /** One event for each of many records (a bulk change), written in one statement. */
+    public void recordForEach(AuditAction action, String entityType, List<Long> entityIds, String summary,
+            List<FieldChange> changes) {
+        if (entityIds.isEmpty()) {
+            return;
+        }
+        Optional<Actor> actor = Actor.current();
+        jdbc.sql("""
+                insert into audit_events (actor_id, actor_name, action, entity_type, entity_id, summary, changes, address)
+                select :actorId, :actorName, :action, :entityType, id::text, :summary, cast(:changes as jsonb), :address
+                from unnest(cast(:ids as bigint[])) as id
+                """)
+                .param("actorId", actor.map(Actor::id).orElse(null))
+                .param("actorName", actor.map(Actor::email).orElse(null))
+                .param("action", action.name())
+                .param("entityType", entityType)
+                .param("summary", truncate(summary, 500))
+                .param("changes", changes == null || changes.isEmpty() ? null : json.writeValueAsString(changes))
+                .param("address", currentAddress())
+                .param("ids", entityIds.toArray(Long[]::new))
+                .update();
+    }
+
     @Transactional(readOnly = true)
     public Page<AuditEntry> search(AuditQuery query, Pageable pageable) {
         StringBuilder where = new StringBuilder(" where true");
@@ -97,13 +120,33 @@ public class AuditLog {
                 select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, changes, address
                 from audit_events""" + where + " order by occurred_at desc, id desc limit ? offset ?")
                 .params(pageParams)
-                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                        (Long) rs.getObject("actor_id"), rs.getString("actor_name"),
-                        AuditAction.valueOf(rs.getString("action")), rs.getString("entity_type"),
-                        rs.getString("entity_id"), rs.getString("summary"), changes(rs.getString("changes")),
-                        rs.getString("address")))
+                .query((rs, n) -> entry(rs))
                 .list();
         return new PageImpl<>(entries, pageable, total);
+    }
+
+    /**
+     * A record's history, newest first, strictly before {@code (before, beforeId)} in (time, id) order: the keyset
+     * page of a timeline that merges this log with other sources.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> history(String entityType, Object entityId, java.time.Instant before, long beforeId,
+            int limit) {
+        return jdbc.sql("""
+                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, changes, address
+                from audit_events
+                where entity_type = :type and entity_id = :id and (occurred_at, id) < (:before, :beforeId)
+                order by occurred_at desc, id desc limit :limit""")
+                .param("type", entityType).param("id", String.valueOf(entityId))
+                .param("before", Timestamp.from(before)).param("beforeId", beforeId).param("limit", limit)
+                .query((rs, n) -> entry(rs)).list();
+    }
+
+    private AuditEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+                (Long) rs.getObject("actor_id"), rs.getString("actor_name"),
+                AuditAction.valueOf(rs.getString("action")), rs.getString("entity_type"), rs.getString("entity_id"),
+                rs.getString("summary"), changes(rs.getString("changes")), rs.getString("address"));
     }
 
     private List<FieldChange> changes(String value) {

@@ -1,7 +1,10 @@
 package app.klient.identity;
 
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +64,39 @@ public class Users {
     @Transactional(readOnly = true)
     public Optional<UserSummary> findByEmail(String email) {
         return users.findByEmail(email.strip()).map(Users::summary);
+    }
+
+    /** Names of the given users, for lists that show an owner beside each row. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        users.findAllById(ids.stream().filter(java.util.Objects::nonNull).distinct().toList())
+                .forEach(u -> names.put(u.getId(), u.getName()));
+        return names;
+    }
+
+    /** The active user a mention like {@code @jan.novak} or {@code @jan.novak@firma.cz} names. */
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> findByMention(String handle) {
+        String h = handle.strip().toLowerCase(Locale.ROOT);
+        Optional<User> user = h.contains("@") ? users.findByEmail(h).filter(User::isActive)
+                : users.findFirstByEmailStartingWithIgnoreCaseAndActiveTrueOrderById(h + "@");
+        return user.map(Users::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isActive(long id) {
+        return users.findById(id).map(User::isActive).orElse(false);
+    }
+
+    /** Active users for pickers (owner, mentions), by name. */
+    @Transactional(readOnly = true)
+    public List<UserSummary> activeUsers() {
+        return users.search(null, true, null, org.springframework.data.domain.PageRequest.of(0, 1000,
+                org.springframework.data.domain.Sort.by("name"))).map(Users::summary).getContent();
     }
 
     @Transactional(readOnly = true)

@@ -15,6 +15,8 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     boolean existsByEmailIgnoreCase(String email);
 
+    Optional<User> findFirstByEmailStartingWithIgnoreCaseAndActiveTrueOrderById(String prefix);
+
     /** Active administrators, their rows locked until the transaction ends, so two of them cannot demote each other. */
     @Query(value = "select count(*) from (select id from users where role = 'ADMIN' and active for update) a",
             nativeQuery = true)

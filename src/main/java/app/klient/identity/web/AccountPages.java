@@ -64,7 +64,7 @@ class AccountPages {
 
     @GetMapping
     String account(Model model) {
-        UserSummary me = users.get(CurrentUser.get().id());
+        UserSummary me = users.get(SignedIn.get().id());
         model.addAttribute("profile", new ProfileForm(me.name(), me.locale(), me.timeZone()));
         model.addAttribute("password", new PasswordForm("", "", ""));
         return accountPage(model, me);
@@ -73,7 +73,7 @@ class AccountPages {
     @PostMapping("/profile")
     String profile(@Valid @ModelAttribute("profile") ProfileForm form, BindingResult errors, Model model,
             HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        SignedInUser me = CurrentUser.get();
+        SignedInUser me = SignedIn.get();
         if (errors.hasErrors()) {
             model.addAttribute("password", new PasswordForm("", "", ""));
             return accountPage(model, users.get(me.id()));
@@ -92,7 +92,7 @@ class AccountPages {
     @PostMapping("/password")
     String password(@Valid @ModelAttribute("password") PasswordForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
-        SignedInUser me = CurrentUser.get();
+        SignedInUser me = SignedIn.get();
         if (!errors.hasFieldErrors("replacement") && !errors.hasFieldErrors("confirmation")
                 && !form.replacement().equals(form.confirmation())) {
             errors.rejectValue("confirmation", "account.password.mismatch");
@@ -124,7 +124,7 @@ class AccountPages {
         if (errors.hasErrors()) {
             return tokenPage(model);
         }
-        SignedInUser me = CurrentUser.get();
+        SignedInUser me = SignedIn.get();
         try {
             IssuedToken issued = tokens.issue(me.id(), form.name(),
                     form.expiresOn().plusDays(1).atStartOfDay(me.timeZone()).toInstant());
@@ -140,7 +140,7 @@ class AccountPages {
 
     @PostMapping("/tokens/{id}/revoke")
     String revoke(@PathVariable long id, RedirectAttributes redirect) {
-        tokens.revoke(CurrentUser.get().id(), id);
+        tokens.revoke(SignedIn.get().id(), id);
         redirect.addFlashAttribute("flash", "token.revoked");
         return "redirect:/account/tokens";
     }
@@ -152,7 +152,7 @@ class AccountPages {
     }
 
     private String tokenPage(Model model) {
-        model.addAttribute("tokens", tokens.list(CurrentUser.get().id()));
+        model.addAttribute("tokens", tokens.list(SignedIn.get().id()));
         return "account/tokens";
     }
 

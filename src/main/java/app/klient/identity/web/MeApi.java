@@ -46,24 +46,24 @@ class MeApi {
 
     @GetMapping
     UserSummary me() {
-        return users.get(CurrentUser.get().id());
+        return users.get(SignedIn.get().id());
     }
 
     @GetMapping("/tokens")
     List<TokenSummary> tokens() {
-        return tokens.list(CurrentUser.get().id());
+        return tokens.list(SignedIn.get().id());
     }
 
     @Operation(summary = "Create a personal token; the secret is in this answer only")
     @PostMapping("/tokens")
     ResponseEntity<CreatedToken> create(@Valid @RequestBody NewToken request) {
-        IssuedToken issued = tokens.issue(CurrentUser.get().id(), request.name(), request.expiresAt());
+        IssuedToken issued = tokens.issue(SignedIn.get().id(), request.name(), request.expiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(issued.secret(), issued.token()));
     }
 
     @DeleteMapping("/tokens/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
-        tokens.revoke(CurrentUser.get().id(), id);
+        tokens.revoke(SignedIn.get().id(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -31,7 +31,7 @@ class StartPage {
 
     @GetMapping("/")
     String home(Model model) {
-        SignedInUser me = CurrentUser.get();
+        SignedInUser me = SignedIn.get();
         model.addAttribute("me", users.get(me.id()));
         if (me.role() == Role.ADMIN) {
             Map<Role, Long> byRole = new TreeMap<>();

@@ -68,7 +68,7 @@ class UserApi {
     @Operation(summary = "Deactivate: signs the user out, refuses their logins and tokens, keeps what they own")
     @PostMapping("/{id}/deactivate")
     UserSummary deactivate(@PathVariable long id) {
-        return users.deactivate(id, CurrentUser.get().id());
+        return users.deactivate(id, SignedIn.get().id());
     }
 
     @PostMapping("/{id}/activate")

@@ -122,7 +122,7 @@ class UserPages {
 
     @PostMapping("/{id}/deactivate")
     String deactivate(@PathVariable long id, RedirectAttributes redirect) {
-        users.deactivate(id, CurrentUser.get().id());
+        users.deactivate(id, SignedIn.get().id());
         redirect.addFlashAttribute("flash", "user.deactivated");
         return "redirect:/admin/users/" + id;
     }

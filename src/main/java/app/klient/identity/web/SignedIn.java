@@ -6,9 +6,9 @@ import app.klient.platform.KlientException;
 import org.springframework.http.HttpStatus;
 
 /** The signed-in user of a request handled by identity's own controllers. */
-final class CurrentUser {
+final class SignedIn {
 
-    private CurrentUser() {
+    private SignedIn() {
     }
 
     static SignedInUser get() {

@@ -1,0 +1,181 @@
+package app.klient.customers;
+
+import java.util.List;
+import java.util.Map;
+
+import app.klient.customers.internal.Company;
+import app.klient.customers.internal.CompanyRepository;
+import app.klient.customers.internal.CustomerAccess;
+import app.klient.customers.internal.CustomerLists;
+import app.klient.customers.internal.FormChecks;
+import app.klient.customers.internal.Identifiers;
+import app.klient.identity.Users;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Companies (accounts): the front door other modules and the web layer use. */
+@Service
+public class Companies {
+
+    private final CompanyRepository companies;
+    private final CustomerLists lists;
+    private final CustomFields customFields;
+    private final Users users;
+    private final JdbcClient jdbc;
+
+    Companies(CompanyRepository companies, CustomerLists lists, CustomFields customFields, Users users,
+            JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.companies = companies;
+        this.lists = lists;
+        this.customFields = customFields;
+        this.users = users;
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<CompanyRow> list(CustomerQuery query, Pageable page) {
+        return lists.companies(query, page);
+    }
+
+    @Transactional(readOnly = true)
+    public CompanyView get(long id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(long id) {
+        return companies.existsById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public String name(long id) {
+        return companies.findById(id).map(Company::getName).orElse(null);
+    }
+
+    @Transactional
+    public CompanyView create(CompanyForm form) {
+        CustomerAccess.checkCreate();
+        Company company = new Company(form.name().strip());
+        fill(company, form);
+        return view(companies.saveAndFlush(company));
+    }
+
+    @Transactional
+    public CompanyView update(long id, CompanyForm form) {
+        Company company = find(id);
+        CustomerAccess.checkEdit(company.getOwnerId());
+        if (form.version() == null || form.version() != company.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+        fill(company, form);
+        return view(companies.saveAndFlush(company));
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Company company = find(id);
+        CustomerAccess.checkEdit(company.getOwnerId());
+        remove(company);
+        companies.flush();
+    }
+
+    /** The company's own timeline goes with it; what its contacts did stays on their cards. */
+    private void remove(Company company) {
+        jdbc.sql("update timeline_entries set company_id = null where company_id = :id and contact_id is not null")
+                .param("id", company.getId()).update();
+        companies.delete(company);
+    }
+
+    @Transactional
+    public CompanyView assignOwner(long id, Long ownerId) {
+        Company company = find(id);
+        CustomerAccess.checkEdit(company.getOwnerId());
+        FormChecks checks = new FormChecks();
+        Long owner = checks.owner("ownerId", ownerId, users);
+        checks.errors().throwIfAny();
+        company.assignOwner(owner);
+        return view(companies.saveAndFlush(company));
+    }
+
+    /** Applies one change to every selected company the user may change; answers how many were changed. */
+    @Transactional
+    public int bulk(List<Long> ids, BulkChange change) {
+        BulkChange checked = change.checked(users);
+        int changed = 0;
+        for (Company company : companies.findAllById(ids)) {
+            if (!CustomerAccess.canEdit(company.getOwnerId())) {
+                continue;
+            }
+            if (checked instanceof BulkChange.AssignOwner assign) {
+                company.assignOwner(assign.ownerId());
+            }
+            else if (checked instanceof BulkChange.AddTag tag) {
+                company.addTag(tag.tag());
+            }
+            else {
+                remove(company);
+            }
+            changed++;
+        }
+        companies.flush();
+        return changed;
+    }
+
+    private void fill(Company company, CompanyForm form) {
+        FormChecks checks = new FormChecks();
+        String country = checks.country("country", form.country());
+        String taxId = identifier(checks, "taxId", form.taxId(), raw -> Identifiers.taxId(country, raw));
+        String registration = identifier(checks, "registrationNumber", form.registrationNumber(),
+                raw -> Identifiers.registrationNumber(country, raw));
+        String vatId = identifier(checks, "vatId", form.vatId(), Identifiers::vatId);
+        List<String> phones = checks.phones("phones", form.phones(), country);
+        String email = checks.email("email", form.email());
+        String website = checks.website("website", form.website());
+        var billing = checks.address("billingAddress", form.billingAddress());
+        var shipping = checks.address("shippingAddress", form.shippingAddress());
+        Long owner = checks.owner("ownerId", form.ownerId(), users);
+        List<String> tags = checks.tags("tags", form.tags());
+        Map<String, Object> custom = Map.of();
+        try {
+            custom = customFields.check(CustomerType.COMPANY, form.customFields(),
+                    customFields.read(company.getCustomFields()));
+        }
+        catch (app.klient.platform.InvalidFields e) {
+            e.errors().forEach(error -> checks.errors().add(error.field(), error.messageKey(), error.arguments()));
+        }
+        checks.errors().throwIfAny();
+        company.fill(form.name().strip(), FormChecks.trim(form.legalName()), country, taxId, registration, vatId,
+                FormChecks.trim(form.industry()), form.size(), website, email, phones, billing, shipping, owner,
+                form.teamId(), tags, form.lifecycleStage() == null ? LifecycleStage.LEAD : form.lifecycleStage(),
+                customFields.write(custom));
+    }
+
+    private static String identifier(FormChecks checks, String field, String raw,
+            java.util.function.Function<String, Identifiers.Checked> rule) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Identifiers.Checked checked = rule.apply(raw);
+        if (!checked.valid()) {
+            checks.errors().add(field, checked.errorKey());
+        }
+        return checked.value();
+    }
+
+    private Company find(long id) {
+        return companies.findById(id).orElseThrow(() -> KlientException.notFound("company.notFound"));
+    }
+
+    private CompanyView view(Company c) {
+        String ownerName = c.getOwnerId() == null ? null : users.names(List.of(c.getOwnerId())).get(c.getOwnerId());
+        return new CompanyView(c.getId(), c.getName(), c.getLegalName(), c.getCountry(), c.getTaxId(),
+                c.getRegistrationNumber(), c.getVatId(), c.getIndustry(), c.getSize(), c.getWebsite(), c.getEmail(),
+                List.copyOf(c.getPhones()), c.getBillingAddress(), c.getShippingAddress(), c.getOwnerId(), ownerName,
+                c.getTeamId(), List.copyOf(c.getTags()), c.getLifecycleStage(),
+                customFields.read(c.getCustomFields()), c.getCreatedAt(), c.getUpdatedAt(), c.getVersion());
+    }
+}

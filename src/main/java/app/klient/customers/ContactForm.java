@@ -1,0 +1,39 @@
+package app.klient.customers;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A contact as a form or API body sends it: a person at a company, or a private customer without one. E-mails and
+ * phones are lists, the first being the main one. {@code version} is required when changing a contact.
+ */
+public record ContactForm(
+        @Size(max = 100) String firstName,
+        @NotBlank @Size(max = 100) String lastName,
+        @Size(max = 50) String titleBefore,
+        @Size(max = 50) String titleAfter,
+        @Size(max = 10) List<@Size(max = 254) String> emails,
+        @Size(max = 10) List<@Size(max = 40) String> phones,
+        @Size(max = 150) String jobTitle,
+        Long companyId,
+        @Past LocalDate birthday,
+        @Valid Address address,
+        @Pattern(regexp = "[a-z]{2}") String preferredLanguage,
+        Channel preferredChannel,
+        ContactSource source,
+        @Size(max = 200) String sourceDetail,
+        Long ownerId,
+        @Size(max = 30) List<@Size(max = 50) String> tags,
+        Boolean marketingConsent,
+        ConsentMethod consentMethod,
+        @Size(max = 500) String consentNote,
+        Map<String, Object> customFields,
+        Integer version) {
+}

@@ -1,0 +1,30 @@
+package app.klient.customers;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+public record ContactView(long id, String firstName, String lastName, String titleBefore, String titleAfter,
+        List<String> emails, List<String> phones, String jobTitle, Long companyId, String companyName,
+        LocalDate birthday, Address address, String preferredLanguage, Channel preferredChannel,
+        ContactSource source, String sourceDetail, Long ownerId, String ownerName, List<String> tags,
+        boolean marketingConsent, Instant consentAt, ConsentMethod consentMethod, String consentNote,
+        Map<String, Object> customFields, Instant createdAt, Instant updatedAt, int version) {
+
+    public String displayName() {
+        return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
+    }
+
+    public String fullName() {
+        StringBuilder name = new StringBuilder();
+        if (titleBefore != null && !titleBefore.isBlank()) {
+            name.append(titleBefore).append(' ');
+        }
+        name.append(displayName());
+        if (titleAfter != null && !titleAfter.isBlank()) {
+            name.append(", ").append(titleAfter);
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package app.klient.customers;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import jakarta.validation.constraints.Size;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/**
+ * The filters of a company or contact list; every one may be empty. {@code owner} is a user id or {@code me};
+ * {@code custom} holds custom field filters by key (from {@code cf.key=value} parameters).
+ */
+public record CustomerQuery(
+        @Size(max = 200) String q,
+        @Size(max = 20) String owner,
+        @Size(max = 50) String tag,
+        LifecycleStage stage,
+        @Size(max = 2) String country,
+        @Size(max = 100) String city,
+        Long companyId,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate updatedFrom,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate updatedTo,
+        Map<String, String> custom) {
+
+    public static CustomerQuery none() {
+        return new CustomerQuery(null, null, null, null, null, null, null, null, null, null, null, Map.of());
+    }
+
+    public CustomerQuery withCustom(Map<String, String> filters) {
+        return new CustomerQuery(q, owner, tag, stage, country, city, companyId, createdFrom, createdTo, updatedFrom,
+                updatedTo, filters);
+    }
+
+    public CustomerQuery withCompany(Long id) {
+        return new CustomerQuery(q, owner, tag, stage, country, city, id, createdFrom, createdTo, updatedFrom,
+                updatedTo, custom);
+    }
+}

@@ -1,0 +1,88 @@
+package app.klient.customers.web;
+
+import java.util.Map;
+
+import app.klient.customers.Companies;
+import app.klient.customers.CompanyForm;
+import app.klient.customers.CompanyRow;
+import app.klient.customers.CompanyView;
+import app.klient.customers.CustomerQuery;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelinePage;
+import app.klient.customers.internal.CustomerLists;
+import app.klient.platform.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/companies")
+@Tag(name = "Companies")
+class CompanyApi {
+
+    private final Companies companies;
+    private final Timeline timeline;
+
+    CompanyApi(Companies companies, Timeline timeline) {
+        this.companies = companies;
+        this.timeline = timeline;
+    }
+
+    @Operation(summary = "List companies. Filters: q (quick search), owner (id, me, none), tag, stage, country, city, "
+            + "createdFrom/createdTo/updatedFrom/updatedTo (dates), cf.<key>=<value> for custom fields; "
+            + "sort=name|createdAt|updatedAt[,asc|desc]")
+    @GetMapping
+    PageResponse<CompanyRow> list(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(hidden = true) @RequestParam Map<String, String> all,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort) {
+        return PageResponse.of(companies.list(ListParameters.query(query, all),
+                ListParameters.page(page, size, sort, CustomerLists.COMPANY_SORTS)));
+    }
+
+    @GetMapping("/{id}")
+    CompanyView get(@PathVariable long id) {
+        return companies.get(id);
+    }
+
+    @PostMapping
+    ResponseEntity<CompanyView> create(@Valid @RequestBody CompanyForm form) {
+        CompanyView created = companies.create(form);
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/v1/companies/" + created.id())
+                .body(created);
+    }
+
+    @Operation(summary = "Change a company; send the version you read, a stale one answers 409")
+    @PutMapping("/{id}")
+    CompanyView update(@PathVariable long id, @Valid @RequestBody CompanyForm form) {
+        return companies.update(id, form);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        companies.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The company's timeline, newest first: notes, changes, and what other modules recorded, "
+            + "including entries about its contacts. Page with before=<cursor> from the previous answer.")
+    @GetMapping("/{id}/timeline")
+    TimelinePage timeline(@PathVariable long id, @RequestParam(required = false) String before,
+            @RequestParam(required = false) Integer size) {
+        companies.get(id);
+        return timeline.ofCompany(id, before, size == null ? 50 : size);
+    }
+}

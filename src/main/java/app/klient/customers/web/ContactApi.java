@@ -1,0 +1,89 @@
+package app.klient.customers.web;
+
+import java.util.Map;
+
+import app.klient.customers.Contacts;
+import app.klient.customers.ContactForm;
+import app.klient.customers.ContactRow;
+import app.klient.customers.ContactView;
+import app.klient.customers.CustomerQuery;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelinePage;
+import app.klient.customers.internal.CustomerLists;
+import app.klient.platform.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/contacts")
+@Tag(name = "Contacts")
+class ContactApi {
+
+    private final Contacts contacts;
+    private final Timeline timeline;
+
+    ContactApi(Contacts contacts, Timeline timeline) {
+        this.contacts = contacts;
+        this.timeline = timeline;
+    }
+
+    @Operation(summary = "List contacts. Filters: q (quick search in names, e-mails, phones), owner (id, me, none), "
+            + "tag, companyId, country, city, "
+            + "createdFrom/createdTo/updatedFrom/updatedTo (dates), cf.<key>=<value> for custom fields; "
+            + "sort=name|createdAt|updatedAt[,asc|desc]")
+    @GetMapping
+    PageResponse<ContactRow> list(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(hidden = true) @RequestParam Map<String, String> all,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort) {
+        return PageResponse.of(contacts.list(ListParameters.query(query, all),
+                ListParameters.page(page, size, sort, CustomerLists.CONTACT_SORTS)));
+    }
+
+    @GetMapping("/{id}")
+    ContactView get(@PathVariable long id) {
+        return contacts.get(id);
+    }
+
+    @PostMapping
+    ResponseEntity<ContactView> create(@Valid @RequestBody ContactForm form) {
+        ContactView created = contacts.create(form);
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/v1/contacts/" + created.id())
+                .body(created);
+    }
+
+    @Operation(summary = "Change a contact; send the version you read, a stale one answers 409")
+    @PutMapping("/{id}")
+    ContactView update(@PathVariable long id, @Valid @RequestBody ContactForm form) {
+        return contacts.update(id, form);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        contacts.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The contact's timeline, newest first: notes, changes and what other modules recorded. "
+            + "Page with before=<cursor> from the previous answer.")
+    @GetMapping("/{id}/timeline")
+    TimelinePage timeline(@PathVariable long id, @RequestParam(required = false) String before,
+            @RequestParam(required = false) Integer size) {
+        contacts.get(id);
+        return timeline.ofContact(id, before, size == null ? 50 : size);
+    }
+}

@@ -1,0 +1,32 @@
+package app.klient.customers.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import app.klient.customers.CustomerQuery;
+import app.klient.platform.web.Paging;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+
+/** Reads a list's query string: the standard filters, {@code cf.key=value} custom field filters, paging. */
+final class ListParameters {
+
+    private ListParameters() {
+    }
+
+    static CustomerQuery query(CustomerQuery bound, Map<String, String> all) {
+        Map<String, String> custom = new LinkedHashMap<>();
+        all.forEach((name, value) -> {
+            if (name.startsWith("cf.") && name.length() > 3 && value != null && !value.isBlank()) {
+                custom.put(name.substring(3), value);
+            }
+        });
+        return bound.withCustom(custom);
+    }
+
+    static Pageable page(Integer page, Integer size, String sort, Map<String, String> sorts) {
+        Map<String, String> names = sorts.keySet().stream().collect(Collectors.toMap(k -> k, k -> k));
+        return Paging.of(page, size, sort, names, Sort.by("name"));
+    }
+}

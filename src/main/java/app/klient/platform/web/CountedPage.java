@@ -1,0 +1,33 @@
+package app.klient.platform.web;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A page of a list whose total is counted only up to a limit: past it, {@code exact} is false and the total reads
+ * "10,000+". Counting every row of a million-row filter would make the list slow for a number nobody reads.
+ */
+public record CountedPage<T>(List<T> items, long total, boolean exact, int page, int size) {
+
+    public static final int COUNT_LIMIT = 10_000;
+
+    public boolean hasNext() {
+        return (long) (page + 1) * size < total || (!exact && items.size() == size);
+    }
+
+    public boolean hasPrevious() {
+        return page > 0;
+    }
+
+    public int totalPages() {
+        return (int) Math.max(1, (total + size - 1) / size);
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    public <R> CountedPage<R> map(Function<T, R> mapper) {
+        return new CountedPage<>(items.stream().map(mapper).toList(), total, exact, page, size);
+    }
+}
