@@ -33,7 +33,12 @@ public final class SearchText {
         if (query == null || query.isBlank()) {
             return null;
         }
-        String folded = fold(query.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String trimmed = query.strip();
+        // a phone number is searched by its digits, however it was typed: +48 601-234-567 finds 48601234567
+        if (trimmed.matches("[+\\d\\s()./-]{5,}") && trimmed.replaceAll("\\D", "").length() >= 5) {
+            trimmed = trimmed.replaceAll("\\D", "");
+        }
+        String folded = fold(trimmed).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + folded + "%";
     }
 }

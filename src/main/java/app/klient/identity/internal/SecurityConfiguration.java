@@ -65,6 +65,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
+                        .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/me/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
@@ -109,6 +111,7 @@ class SecurityConfiguration {
                                 "/favicon.ico", "/favicon.svg").permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/openapi", "/api/openapi/**",
                                 "/swagger-ui/**").permitAll()
+                        .requestMatchers("/admin/handover", "/admin/handover/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()

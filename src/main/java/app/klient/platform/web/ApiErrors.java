@@ -133,14 +133,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
-                    path(unknown), problems.text("error.unknownField", null)))), request);
-        }
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
-                    path(jackson), problems.text("error.wrongType", null)))), request);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
+                        path(unknown), problems.text("error.unknownField", null)))), request);
+            }
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
+                        path(jackson), problems.text("error.wrongType", null)))), request);
+            }
         }
         return respond(problems.invalid("error.unreadable", List.of()), request);
     }
