@@ -20,7 +20,7 @@ public record CustomFieldForm(
         @NotBlank @Size(max = 100) String labelPl,
         @NotBlank @Size(max = 100) String labelCs,
         @Valid @Size(max = 100) List<CustomFieldDefinition.Option> options,
-        boolean required,
+        Boolean required,
         Integer position,
         Integer version) {
 }

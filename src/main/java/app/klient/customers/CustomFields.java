@@ -110,7 +110,7 @@ public class CustomFields {
         }
         errors.throwIfAny();
         row.describe(form.labelEn().strip(), form.labelPl().strip(), form.labelCs().strip(),
-                json.writeValueAsString(form.type().hasOptions() ? options : List.of()), form.required(),
+                json.writeValueAsString(form.type().hasOptions() ? options : List.of()), Boolean.TRUE.equals(form.required()),
                 form.position() == null ? 0 : form.position());
     }
 
