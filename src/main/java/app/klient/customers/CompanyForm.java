@@ -32,4 +32,11 @@ public record CompanyForm(
         LifecycleStage lifecycleStage,
         Map<String, Object> customFields,
         Integer version) {
+
+    /** The same form with custom field values read from a page's request (see {@code CustomFieldParams}). */
+    public CompanyForm withCustomFields(Map<String, Object> values) {
+        return new CompanyForm(
+                name, legalName, country, taxId, registrationNumber, vatId, industry, size, website, email, phones,
+                billingAddress, shippingAddress, ownerId, teamId, tags, lifecycleStage, values, version);
+    }
 }

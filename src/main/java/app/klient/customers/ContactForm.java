@@ -36,4 +36,12 @@ public record ContactForm(
         @Size(max = 500) String consentNote,
         Map<String, Object> customFields,
         Integer version) {
+
+    /** The same form with custom field values read from a page's request (see {@code CustomFieldParams}). */
+    public ContactForm withCustomFields(Map<String, Object> values) {
+        return new ContactForm(
+                firstName, lastName, titleBefore, titleAfter, emails, phones, jobTitle, companyId, birthday, address,
+                preferredLanguage, preferredChannel, source, sourceDetail, ownerId, tags, marketingConsent,
+                consentMethod, consentNote, values, version);
+    }
 }

@@ -33,6 +33,11 @@ public record CustomerQuery(
                 updatedTo, filters);
     }
 
+    public CustomerQuery withSearch(String text) {
+        return new CustomerQuery(text, owner, tag, stage, country, city, companyId, createdFrom, createdTo,
+                updatedFrom, updatedTo, custom);
+    }
+
     public CustomerQuery withCompany(Long id) {
         return new CustomerQuery(q, owner, tag, stage, country, city, id, createdFrom, createdTo, updatedFrom,
                 updatedTo, custom);

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import app.klient.audit.AuditEntry;
 import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.customers.internal.CustomerAccess;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
@@ -123,6 +124,11 @@ public class Timeline {
         boolean more = items.size() > size;
         List<Item> page = items.subList(0, Math.min(size, items.size()));
         Set<Long> people = new HashSet<>();
+        page.stream().filter(i -> i.audit() != null).flatMap(i -> i.audit().changes().stream())
+                .filter(c -> c.field().equals("ownerId")).forEach(c -> {
+                    addId(people, c.oldValue());
+                    addId(people, c.newValue());
+                });
         page.forEach(i -> {
             if (i.entry() != null && i.entry().authorId() != null) {
                 people.add(i.entry().authorId());
@@ -219,8 +225,20 @@ public class Timeline {
         };
         String author = a.actorId() == null ? a.actorName()
                 : Optional.ofNullable(names.get(a.actorId())).orElse(a.actorName());
+        List<FieldChange> changes = a.changes().stream().map(c -> c.field().equals("ownerId")
+                ? new FieldChange(c.field(), name(c.oldValue(), names), name(c.newValue(), names)) : c).toList();
         return new TimelineEntry("a" + a.id(), a.occurredAt(), kind, a.summary(), null, a.actorId(), author, null,
-                null, a.changes(), List.of(), null, false);
+                null, changes, List.of(), null, false);
+    }
+
+    private static String name(String id, Map<Long, String> names) {
+        return id == null || !id.matches("\\d+") ? id : names.getOrDefault(Long.parseLong(id), id);
+    }
+
+    private static void addId(Set<Long> ids, String value) {
+        if (value != null && value.matches("\\d+")) {
+            ids.add(Long.parseLong(value));
+        }
     }
 
     private record Item(Instant time, int rank, long id, TimelineEntry entry, AuditEntry audit) {

@@ -25,6 +25,22 @@ final class ListParameters {
         return bound.withCustom(custom);
     }
 
+    /** The list's address with its filters but without {@code page}, ready for {@code page=N}. */
+    static String base(String path, String queryString) {
+        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(Collectors.joining("&"));
+        return path + "?" + (rest.isEmpty() ? "" : rest + "&");
+    }
+
+    /** A column header's link: the filters kept, sorted by {@code field}, reversed when it already is. */
+    static String sortLink(String path, String queryString, String current, String field) {
+        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page=") && !p.startsWith("sort="))
+                .collect(Collectors.joining("&"));
+        String sort = field.equals(current) ? field + ",desc" : field;
+        return path + "?" + (rest.isEmpty() ? "" : rest + "&") + "sort=" + sort;
+    }
+
     static Pageable page(Integer page, Integer size, String sort, Map<String, String> sorts) {
         Map<String, String> names = sorts.keySet().stream().collect(Collectors.toMap(k -> k, k -> k));
         return Paging.of(page, size, sort, names, Sort.by("name"));

@@ -13,8 +13,9 @@ public final class FormErrors {
     public static void apply(KlientException e, BindingResult form) {
         if (e instanceof InvalidFields invalid) {
             for (InvalidFields.FieldError error : invalid.errors()) {
-                if (error.field() != null && isBindable(form, error.field())) {
-                    form.rejectValue(error.field(), error.messageKey(), error.arguments(), error.messageKey());
+                String field = error.field() == null ? null : bindable(form, error.field());
+                if (field != null) {
+                    form.rejectValue(field, error.messageKey(), error.arguments(), error.messageKey());
                 }
                 else {
                     form.reject(error.messageKey(), error.arguments(), error.messageKey());
@@ -25,13 +26,19 @@ public final class FormErrors {
         form.reject(e.messageKey(), e.arguments(), e.messageKey());
     }
 
-    private static boolean isBindable(BindingResult form, String field) {
-        try {
-            form.getFieldType(field);
-            return true;
+    /** The field as the form knows it: {@code customFields.size} is the map entry {@code customFields[size]}. */
+    private static String bindable(BindingResult form, String field) {
+        String indexed = field.matches("[A-Za-z]+\\.[A-Za-z0-9]+") ? field.replaceFirst("\\.(.+)$", "[$1]") : field;
+        for (String candidate : new String[] { field, indexed }) {
+            try {
+                form.getFieldType(candidate);
+                form.getFieldValue(candidate);
+                return candidate;
+            }
+            catch (RuntimeException notAProperty) {
+                // try the next spelling
+            }
         }
-        catch (RuntimeException notAProperty) {
-            return false;
-        }
+        return null;
     }
 }

@@ -1,0 +1,162 @@
+package app.klient.customers.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import app.klient.customers.Address;
+import app.klient.customers.Channel;
+import app.klient.customers.CompanySize;
+import app.klient.customers.ConsentMethod;
+import app.klient.customers.ContactSource;
+import app.klient.customers.LifecycleStage;
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import app.klient.platform.DemoData;
+import net.datafaker.Faker;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo company's customers: a few hundred Polish and Czech companies with valid NIP/REGON and IČO/DIČ, their
+ * people, some private customers, and notes on the cards, owned by the demo salespeople.
+ */
+@Component
+@Order(10)
+class DemoCustomers implements DemoData {
+
+    static final int COMPANIES = 240;
+
+    private final CompanyRepository companies;
+    private final ContactRepository contacts;
+    private final Users users;
+    private final JdbcClient jdbc;
+
+    DemoCustomers(CompanyRepository companies, ContactRepository contacts, Users users, JdbcClient jdbc) {
+        this.companies = companies;
+        this.contacts = contacts;
+        this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void fill(Faker polish) {
+        Random random = new Random(7);
+        Faker czech = new Faker(Locale.forLanguageTag("cs"), new Random(8));
+        List<Long> owners = users.activeUsers().stream().filter(u -> u.role().canWrite()).map(UserSummary::id)
+                .toList();
+        String[] industries = { "Manufacturing", "Construction", "Retail", "Logistics", "IT services", "Food",
+                "Healthcare", "Energy", "Automotive", "Hospitality" };
+        for (int i = 0; i < COMPANIES; i++) {
+            boolean pl = i % 3 != 2;
+            Faker faker = pl ? polish : czech;
+            String country = pl ? "PL" : "CZ";
+            String name = faker.company().name();
+            String city = faker.address().city();
+            Company company = new Company(name);
+            String taxId = pl ? validNip(random) : "CZ" + validIco(random);
+            String registration = pl ? validRegon(random) : taxId.substring(2);
+            LifecycleStage stage = LifecycleStage.values()[random.nextInt(4)];
+            company.fill(name, name + (pl ? " sp. z o.o." : " s.r.o."), country, taxId, registration,
+                    pl ? "PL" + taxId : taxId, industries[random.nextInt(industries.length)],
+                    CompanySize.values()[random.nextInt(5)],
+                    "https://www." + slug(name) + (pl ? ".pl" : ".cz"), "info@" + slug(name) + (pl ? ".pl" : ".cz"),
+                    List.of(pl ? "+4822" + (1000000 + random.nextInt(8999999)) : "+420" + (220000000 + random.nextInt(9999999))),
+                    new Address(faker.address().streetAddress(), city, faker.address().zipCode(), null, country),
+                    null, owners.isEmpty() ? null : owners.get(random.nextInt(owners.size())), null,
+                    random.nextInt(4) == 0 ? List.of("key account") : List.of(), stage, "{}");
+            company = companies.save(company);
+            int people = 1 + random.nextInt(3);
+            for (int p = 0; p < people; p++) {
+                contacts.save(person(faker, random, company.getId(), country, slug(name) + (pl ? ".pl" : ".cz"),
+                        company.getOwnerId()));
+            }
+            if (random.nextInt(3) == 0) {
+                jdbc.sql("""
+                        insert into timeline_entries (company_id, occurred_at, kind, body, author_id)
+                        values (:company, :at, 'NOTE', :body, :author)""")
+                        .param("company", company.getId())
+                        .param("at", java.sql.Timestamp.from(Instant.now().minus(random.nextInt(300), ChronoUnit.DAYS)))
+                        .param("body", pl ? "Rozmowa o przedłużeniu umowy, oddzwonić po budżecie."
+                                : "Jednání o obnovení smlouvy, zavolat po schválení rozpočtu.")
+                        .param("author", company.getOwnerId()).update();
+            }
+        }
+        for (int i = 0; i < 60; i++) {
+            boolean pl = i % 2 == 0;
+            contacts.save(person(pl ? polish : czech, random, null, pl ? "PL" : "CZ", pl ? "gmail.com" : "seznam.cz",
+                    owners.isEmpty() ? null : owners.get(random.nextInt(owners.size()))));
+        }
+    }
+
+    private static Contact person(Faker faker, Random random, Long companyId, String country, String domain,
+            Long owner) {
+        String first = faker.name().firstName();
+        String last = faker.name().lastName();
+        Contact contact = new Contact(last);
+        String mobile = "PL".equals(country) ? "+48" + (500000000 + random.nextInt(299999999))
+                : "+420" + (601000000 + random.nextInt(98999999));
+        contact.fill(first, last, random.nextInt(8) == 0 ? ("PL".equals(country) ? "dr" : "Ing.") : null, null,
+                List.of(slug(first) + "." + slug(last) + "@" + domain), List.of(mobile),
+                companyId == null ? null : faker.job().title(), companyId,
+                LocalDate.of(1960 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28)),
+                new Address(null, faker.address().city(), null, null, country),
+                "PL".equals(country) ? "pl" : "cs", Channel.values()[random.nextInt(3)],
+                ContactSource.values()[random.nextInt(ContactSource.values().length)], null, owner,
+                new ArrayList<>(), "{}");
+        boolean consent = random.nextBoolean();
+        contact.recordConsent(consent, consent ? ConsentMethod.values()[random.nextInt(5)] : null, null);
+        return contact;
+    }
+
+    static String slug(String s) {
+        return SearchText.fold(s).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    static String validNip(Random random) {
+        while (true) {
+            StringBuilder digits = new StringBuilder();
+            for (int i = 0; i < 9; i++) {
+                digits.append(i == 0 ? 1 + random.nextInt(9) : random.nextInt(10));
+            }
+            for (int check = 0; check <= 9; check++) {
+                if (Identifiers.nip(digits.toString() + check)) {
+                    return digits.toString() + check;
+                }
+            }
+        }
+    }
+
+    static String validRegon(Random random) {
+        while (true) {
+            StringBuilder digits = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                digits.append(random.nextInt(10));
+            }
+            for (int check = 0; check <= 9; check++) {
+                if (Identifiers.regon(digits.toString() + check)) {
+                    return digits.toString() + check;
+                }
+            }
+        }
+    }
+
+    static String validIco(Random random) {
+        while (true) {
+            StringBuilder digits = new StringBuilder();
+            for (int i = 0; i < 7; i++) {
+                digits.append(random.nextInt(10));
+            }
+            for (int check = 0; check <= 9; check++) {
+                if (Identifiers.ico(digits.toString() + check)) {
+                    return digits.toString() + check;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package app.klient.customers.web;
+
+import java.util.Map;
+
+import app.klient.customers.Channel;
+import app.klient.customers.Companies;
+import app.klient.customers.ConsentMethod;
+import app.klient.customers.ContactForm;
+import app.klient.customers.ContactSource;
+import app.klient.customers.ContactView;
+import app.klient.customers.Contacts;
+import app.klient.customers.CustomFields;
+import app.klient.customers.CustomerQuery;
+import app.klient.customers.CustomerType;
+import app.klient.customers.SavedViews;
+import app.klient.customers.Timeline;
+import app.klient.customers.internal.CustomerAccess;
+import app.klient.customers.internal.CustomerLists;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Users;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.FormErrors;
+import app.klient.platform.web.Htmx;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The contact list, form and card. */
+@Controller
+@RequestMapping("/contacts")
+class ContactPages {
+
+    private final Contacts contacts;
+    private final Companies companies;
+    private final Timeline timeline;
+    private final CustomFields customFields;
+    private final SavedViews views;
+    private final Users users;
+
+    ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
+            SavedViews views, Users users) {
+        this.contacts = contacts;
+        this.companies = companies;
+        this.timeline = timeline;
+        this.customFields = customFields;
+        this.views = views;
+        this.users = users;
+    }
+
+    @GetMapping
+    String list(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
+            @RequestParam Map<String, String> all, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+        CustomerQuery full = ListParameters.query(query, all);
+        model.addAttribute("query", full);
+        model.addAttribute("sort", sort == null ? "" : sort);
+        model.addAttribute("badFilter", errors.hasErrors());
+        model.addAttribute("contacts", errors.hasErrors() ? null
+                : contacts.list(full, ListParameters.page(page, 25, sort, CustomerLists.CONTACT_SORTS)));
+        model.addAttribute("queryString", request.getQueryString() == null ? "" : request.getQueryString());
+        model.addAttribute("listBase", ListParameters.base("/contacts", request.getQueryString()));
+        model.addAttribute("sortLinks", java.util.Map.of(
+                "name", ListParameters.sortLink("/contacts", request.getQueryString(), sort, "name"),
+                "updatedAt", ListParameters.sortLink("/contacts", request.getQueryString(), sort, "updatedAt")));
+        model.addAttribute("fields", customFields.active(CustomerType.CONTACT));
+        model.addAttribute("views", views.visible(CustomerType.CONTACT));
+        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("canCreate", CustomerAccess.canCreate());
+        return Htmx.view(request, "customers/contacts", "results");
+    }
+
+    @GetMapping("/new")
+    String create(@RequestParam(required = false) Long companyId, Model model) {
+        CustomerAccess.checkCreate();
+        model.addAttribute("form", new ContactForm(null, "", null, null, null, null, null, companyId, null, null,
+                null, null, null, null, CurrentUser.id(), null, false, null, null, Map.of(), null));
+        return formPage(model, null, companyId);
+    }
+
+    @PostMapping
+    String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult errors, HttpServletRequest request,
+            Model model, RedirectAttributes redirect) {
+        ContactForm full = form.withCustomFields(CustomFieldParams.from(request));
+        model.addAttribute("form", full);
+        if (errors.hasErrors()) {
+            return formPage(model, null, full.companyId());
+        }
+        try {
+            ContactView created = contacts.create(full);
+            redirect.addFlashAttribute("flash", "contact.created");
+            return "redirect:/contacts/" + created.id();
+        }
+        catch (KlientException e) {
+            FormErrors.apply(e, errors);
+            return formPage(model, null, full.companyId());
+        }
+    }
+
+    @GetMapping("/{id}")
+    String card(@PathVariable long id, Model model) {
+        ContactView contact = contacts.get(id);
+        model.addAttribute("contact", contact);
+        model.addAttribute("canEdit", CustomerAccess.canEdit(contact.ownerId()));
+        model.addAttribute("canNote", CustomerAccess.canCreate());
+        model.addAttribute("timeline", timeline.ofContact(id, null, 30));
+        model.addAttribute("timelineUrl", "/contacts/" + id + "/timeline");
+        model.addAttribute("notesUrl", "/contacts/" + id + "/notes");
+        model.addAttribute("fields", customFields.all(CustomerType.CONTACT));
+        model.addAttribute("people", users.activeUsers());
+        return "customers/contact";
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        ContactView c = contacts.get(id);
+        CustomerAccess.checkEdit(c.ownerId());
+        model.addAttribute("form", new ContactForm(c.firstName(), c.lastName(), c.titleBefore(), c.titleAfter(),
+                c.emails(), c.phones(), c.jobTitle(), c.companyId(), c.birthday(), c.address(),
+                c.preferredLanguage(), c.preferredChannel(), c.source(), c.sourceDetail(), c.ownerId(), c.tags(),
+                c.marketingConsent(), c.consentMethod(), c.consentNote(), c.customFields(), c.version()));
+        return formPage(model, c, c.companyId());
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable long id, @Valid @ModelAttribute("form") ContactForm form, BindingResult errors,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        ContactView contact = contacts.get(id);
+        ContactForm full = form.withCustomFields(CustomFieldParams.from(request));
+        model.addAttribute("form", full);
+        if (errors.hasErrors()) {
+            return formPage(model, contact, full.companyId());
+        }
+        try {
+            contacts.update(id, full);
+            redirect.addFlashAttribute("flash", "customer.saved");
+            return "redirect:/contacts/" + id;
+        }
+        catch (KlientException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            FormErrors.apply(e, errors);
+            return formPage(model, contact, full.companyId());
+        }
+    }
+
+    @PostMapping("/{id}/owner")
+    String owner(@PathVariable long id, @RequestParam(required = false) Long ownerId, RedirectAttributes redirect) {
+        contacts.assignOwner(id, ownerId);
+        redirect.addFlashAttribute("flash", "customer.ownerChanged");
+        return "redirect:/contacts/" + id;
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable long id, RedirectAttributes redirect) {
+        contacts.delete(id);
+        redirect.addFlashAttribute("flash", "customer.deleted");
+        return "redirect:/contacts";
+    }
+
+    private String formPage(Model model, ContactView contact, Long companyId) {
+        model.addAttribute("contact", contact);
+        model.addAttribute("companyName", companyId == null ? null : companies.name(companyId));
+        model.addAttribute("fields", customFields.active(CustomerType.CONTACT));
+        model.addAttribute("channels", Channel.values());
+        model.addAttribute("sources", ContactSource.values());
+        model.addAttribute("consentMethods", ConsentMethod.values());
+        model.addAttribute("people", users.activeUsers());
+        return "customers/contact-form";
+    }
+}

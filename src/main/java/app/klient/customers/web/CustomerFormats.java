@@ -1,0 +1,76 @@
+package app.klient.customers.web;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import app.klient.customers.internal.Phones;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** For templates ({@code @customerFormats}): phones as the reader dials them, countries by name in their language. */
+@Component
+class CustomerFormats {
+
+    private final org.springframework.context.MessageSource messages;
+
+    CustomerFormats(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
+    private static final List<String> NEAR = List.of("PL", "CZ", "SK", "DE", "AT");
+
+    record Country(String code, String name) {
+    }
+
+    public String phone(String e164) {
+        String viewer = switch (LocaleContextHolder.getLocale().getLanguage()) {
+            case "pl" -> "PL";
+            case "cs" -> "CZ";
+            default -> "";
+        };
+        return Phones.display(e164, viewer);
+    }
+
+    /** A value in the history as a person reads it: a stage's name rather than PROSPECT, a country's name. */
+    public String changeValue(String field, String value) {
+        String prefix = switch (field) {
+            case "lifecycleStage" -> "stage.";
+            case "size" -> "size.";
+            case "preferredChannel" -> "channel.";
+            case "source" -> "source.";
+            case "consentMethod" -> "consent.";
+            default -> null;
+        };
+        if (prefix != null) {
+            return messages.getMessage(prefix + value, null, value, LocaleContextHolder.getLocale());
+        }
+        if (field.equals("country") && value.matches("[A-Z]{2}")) {
+            return country(value);
+        }
+        if (field.equals("marketingConsent")) {
+            return messages.getMessage(Boolean.parseBoolean(value) ? "common.yes" : "common.no", null,
+                    LocaleContextHolder.getLocale());
+        }
+        return value;
+    }
+
+    public String country(String code) {
+        if (code == null || code.isBlank()) {
+            return "";
+        }
+        return new Locale("", code).getDisplayCountry(LocaleContextHolder.getLocale());
+    }
+
+    /** Neighbours first, then every country by its name in the reader's language. */
+    public List<Country> countries() {
+        Locale reader = LocaleContextHolder.getLocale();
+        Comparator<Country> byName = Comparator.comparing(Country::name, java.text.Collator.getInstance(reader));
+        Stream<Country> near = NEAR.stream().map(c -> new Country(c, country(c)));
+        Stream<Country> rest = Arrays.stream(Locale.getISOCountries()).filter(c -> !NEAR.contains(c))
+                .map(c -> new Country(c, country(c))).sorted(byName);
+        return Stream.concat(near, rest).toList();
+    }
+}
