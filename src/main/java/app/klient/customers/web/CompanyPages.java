@@ -103,7 +103,8 @@ class CompanyPages {
     String create(@Valid @ModelAttribute("form") CompanyForm form, BindingResult errors, HttpServletRequest request,
             Model model, RedirectAttributes redirect) {
         CompanyForm full = form.withCustomFields(CustomFieldParams.from(request));
-        model.addAttribute("form", full);
+        // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
+        model.addAttribute("customValues", full.customFields());
         if (errors.hasErrors()) {
             return formPage(model, null);
         }
@@ -118,7 +119,7 @@ class CompanyPages {
         }
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{id:\\d+}")
     String card(@PathVariable long id, Model model) {
         CompanyView company = companies.get(id);
         model.addAttribute("company", company);
@@ -134,7 +135,7 @@ class CompanyPages {
         return "customers/company";
     }
 
-    @GetMapping("/{id}/edit")
+    @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model) {
         CompanyView c = companies.get(id);
         CustomerAccess.checkEdit(c.ownerId());
@@ -145,12 +146,13 @@ class CompanyPages {
         return formPage(model, c);
     }
 
-    @PostMapping("/{id}")
+    @PostMapping("/{id:\\d+}")
     String update(@PathVariable long id, @Valid @ModelAttribute("form") CompanyForm form, BindingResult errors,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         CompanyView company = companies.get(id);
         CompanyForm full = form.withCustomFields(CustomFieldParams.from(request));
-        model.addAttribute("form", full);
+        // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
+        model.addAttribute("customValues", full.customFields());
         if (errors.hasErrors()) {
             return formPage(model, company);
         }
@@ -168,14 +170,14 @@ class CompanyPages {
         }
     }
 
-    @PostMapping("/{id}/owner")
+    @PostMapping("/{id:\\d+}/owner")
     String owner(@PathVariable long id, @RequestParam(required = false) Long ownerId, RedirectAttributes redirect) {
         companies.assignOwner(id, ownerId);
         redirect.addFlashAttribute("flash", "customer.ownerChanged");
         return "redirect:/companies/" + id;
     }
 
-    @PostMapping("/{id}/delete")
+    @PostMapping("/{id:\\d+}/delete")
     String delete(@PathVariable long id, RedirectAttributes redirect) {
         companies.delete(id);
         redirect.addFlashAttribute("flash", "customer.deleted");

@@ -90,7 +90,8 @@ class ContactPages {
     String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult errors, HttpServletRequest request,
             Model model, RedirectAttributes redirect) {
         ContactForm full = form.withCustomFields(CustomFieldParams.from(request));
-        model.addAttribute("form", full);
+        // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
+        model.addAttribute("customValues", full.customFields());
         if (errors.hasErrors()) {
             return formPage(model, null, full.companyId());
         }
@@ -105,7 +106,7 @@ class ContactPages {
         }
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{id:\\d+}")
     String card(@PathVariable long id, Model model) {
         ContactView contact = contacts.get(id);
         model.addAttribute("contact", contact);
@@ -119,7 +120,7 @@ class ContactPages {
         return "customers/contact";
     }
 
-    @GetMapping("/{id}/edit")
+    @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model) {
         ContactView c = contacts.get(id);
         CustomerAccess.checkEdit(c.ownerId());
@@ -130,12 +131,13 @@ class ContactPages {
         return formPage(model, c, c.companyId());
     }
 
-    @PostMapping("/{id}")
+    @PostMapping("/{id:\\d+}")
     String update(@PathVariable long id, @Valid @ModelAttribute("form") ContactForm form, BindingResult errors,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         ContactView contact = contacts.get(id);
         ContactForm full = form.withCustomFields(CustomFieldParams.from(request));
-        model.addAttribute("form", full);
+        // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
+        model.addAttribute("customValues", full.customFields());
         if (errors.hasErrors()) {
             return formPage(model, contact, full.companyId());
         }
@@ -153,14 +155,14 @@ class ContactPages {
         }
     }
 
-    @PostMapping("/{id}/owner")
+    @PostMapping("/{id:\\d+}/owner")
     String owner(@PathVariable long id, @RequestParam(required = false) Long ownerId, RedirectAttributes redirect) {
         contacts.assignOwner(id, ownerId);
         redirect.addFlashAttribute("flash", "customer.ownerChanged");
         return "redirect:/contacts/" + id;
     }
 
-    @PostMapping("/{id}/delete")
+    @PostMapping("/{id:\\d+}/delete")
     String delete(@PathVariable long id, RedirectAttributes redirect) {
         contacts.delete(id);
         redirect.addFlashAttribute("flash", "customer.deleted");

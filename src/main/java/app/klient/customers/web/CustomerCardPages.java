@@ -42,7 +42,7 @@ class CustomerCardPages {
         this.views = views;
     }
 
-    @GetMapping("/" + KIND + "/{id}/timeline")
+    @GetMapping("/" + KIND + "/{id:\\d+}/timeline")
     String older(@PathVariable String kind, @PathVariable long id, @RequestParam String before, Model model) {
         model.addAttribute("timeline", companies(kind) ? timeline.ofCompany(id, before, 30)
                 : timeline.ofContact(id, before, 30));
@@ -51,7 +51,7 @@ class CustomerCardPages {
         return "customers/timeline :: entries";
     }
 
-    @PostMapping("/" + KIND + "/{id}/notes")
+    @PostMapping("/" + KIND + "/{id:\\d+}/notes")
     String addNote(@PathVariable String kind, @PathVariable long id, @Valid @ModelAttribute NoteForm note,
             BindingResult errors, RedirectAttributes redirect) {
         if (errors.hasErrors()) {
@@ -70,7 +70,7 @@ class CustomerCardPages {
         return "redirect:/" + kind + "/" + id + "#timeline";
     }
 
-    @PostMapping("/" + KIND + "/{id}/notes/{noteId}")
+    @PostMapping("/" + KIND + "/{id:\\d+}/notes/{noteId}")
     String editNote(@PathVariable String kind, @PathVariable long id, @PathVariable long noteId,
             @Valid @ModelAttribute NoteForm note, BindingResult errors, RedirectAttributes redirect) {
         if (errors.hasErrors()) {
@@ -91,7 +91,7 @@ class CustomerCardPages {
         return "redirect:/" + kind + "/" + id + "#timeline";
     }
 
-    @PostMapping("/" + KIND + "/{id}/notes/{noteId}/delete")
+    @PostMapping("/" + KIND + "/{id:\\d+}/notes/{noteId}/delete")
     String deleteNote(@PathVariable String kind, @PathVariable long id, @PathVariable long noteId,
             RedirectAttributes redirect) {
         timeline.deleteNote(noteId);
