@@ -25,7 +25,7 @@ public record ContactForm(
         Long companyId,
         @Past LocalDate birthday,
         @Valid Address address,
-        @Pattern(regexp = "[a-z]{2}") String preferredLanguage,
+        @Pattern(regexp = "^$|[a-z]{2}") String preferredLanguage,
         Channel preferredChannel,
         ContactSource source,
         @Size(max = 200) String sourceDetail,
