@@ -3,6 +3,7 @@ package app.klient.customers;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.customers.internal.BulkApply;
 import app.klient.customers.internal.Company;
 import app.klient.customers.internal.CompanyRepository;
 import app.klient.customers.internal.CustomerAccess;
@@ -104,23 +105,7 @@ public class Companies {
     /** Applies one change to every selected company the user may change; answers how many were changed. */
     @Transactional
     public int bulk(List<Long> ids, BulkChange change) {
-        BulkChange checked = change.checked(users);
-        int changed = 0;
-        for (Company company : companies.findAllById(ids)) {
-            if (!CustomerAccess.canEdit(company.getOwnerId())) {
-                continue;
-            }
-            if (checked instanceof BulkChange.AssignOwner assign) {
-                company.assignOwner(assign.ownerId());
-            }
-            else if (checked instanceof BulkChange.AddTag tag) {
-                company.addTag(tag.tag());
-            }
-            else {
-                remove(company);
-            }
-            changed++;
-        }
+        int changed = BulkApply.apply(companies.findAllById(ids), change.checked(users), this::remove);
         companies.flush();
         return changed;
     }

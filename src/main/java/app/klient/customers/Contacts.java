@@ -3,6 +3,7 @@ package app.klient.customers;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.customers.internal.BulkApply;
 import app.klient.customers.internal.Contact;
 import app.klient.customers.internal.ContactRepository;
 import app.klient.customers.internal.CustomerAccess;
@@ -99,23 +100,7 @@ public class Contacts {
 
     @Transactional
     public int bulk(List<Long> ids, BulkChange change) {
-        BulkChange checked = change.checked(users);
-        int changed = 0;
-        for (Contact contact : contacts.findAllById(ids)) {
-            if (!CustomerAccess.canEdit(contact.getOwnerId())) {
-                continue;
-            }
-            if (checked instanceof BulkChange.AssignOwner assign) {
-                contact.assignOwner(assign.ownerId());
-            }
-            else if (checked instanceof BulkChange.AddTag tag) {
-                contact.addTag(tag.tag());
-            }
-            else {
-                contacts.delete(contact);
-            }
-            changed++;
-        }
+        int changed = BulkApply.apply(contacts.findAllById(ids), change.checked(users), contacts::delete);
         contacts.flush();
         return changed;
     }

@@ -1,7 +1,5 @@
 package app.klient.customers.internal;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,24 +14,14 @@ import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "companies")
 @Audited(name = "company", exclude = "searchText")
-public class Company {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Company extends CustomerRecord {
 
     private String name;
 
@@ -81,34 +69,12 @@ public class Company {
             @AttributeOverride(name = "country", column = @Column(name = "shipping_country")) })
     private Address shippingAddress;
 
-    @Column(name = "owner_id")
-    private Long ownerId;
-
     @Column(name = "team_id")
     private Long teamId;
-
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private List<String> tags = new ArrayList<>();
 
     @Enumerated(EnumType.STRING)
     @Column(name = "lifecycle_stage")
     private LifecycleStage lifecycleStage = LifecycleStage.LEAD;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "custom_fields")
-    private String customFields = "{}";
-
-    @Column(name = "search_text")
-    private String searchText = "";
-
-    @Column(name = "created_at", updatable = false)
-    private Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-
-    @Column(name = "updated_at")
-    private Instant updatedAt = createdAt;
-
-    @Version
-    private int version;
 
     protected Company() {
     }
@@ -117,12 +83,10 @@ public class Company {
         this.name = name;
     }
 
-    @PrePersist
-    @PreUpdate
-    void beforeSave() {
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        searchText = SearchText.of(name, legalName, taxId, registrationNumber, vatId, email, website,
-                billingAddress == null ? null : billingAddress.city(), String.join(" ", tags),
+    @Override
+    protected String searchText() {
+        return SearchText.of(name, legalName, taxId, registrationNumber, vatId, email, website,
+                billingAddress == null ? null : billingAddress.city(), String.join(" ", getTags()),
                 String.join(" ", phones.stream().map(Phones::searchable).toList()));
     }
 
@@ -144,27 +108,9 @@ public class Company {
         this.phones = new ArrayList<>(phones);
         this.billingAddress = billingAddress;
         this.shippingAddress = shippingAddress;
-        this.ownerId = ownerId;
         this.teamId = teamId;
-        this.tags = new ArrayList<>(tags);
         this.lifecycleStage = lifecycleStage;
-        this.customFields = customFields;
-    }
-
-    public void assignOwner(Long ownerId) {
-        this.ownerId = ownerId;
-    }
-
-    public void addTag(String tag) {
-        if (!tags.contains(tag)) {
-            List<String> more = new ArrayList<>(tags);
-            more.add(tag);
-            tags = more;
-        }
-    }
-
-    public Long getId() {
-        return id;
+        fillShared(ownerId, tags, customFields);
     }
 
     public String getName() {
@@ -219,35 +165,11 @@ public class Company {
         return shippingAddress == null ? Address.EMPTY : shippingAddress;
     }
 
-    public Long getOwnerId() {
-        return ownerId;
-    }
-
     public Long getTeamId() {
         return teamId;
     }
 
-    public List<String> getTags() {
-        return tags;
-    }
-
     public LifecycleStage getLifecycleStage() {
         return lifecycleStage;
-    }
-
-    public String getCustomFields() {
-        return customFields;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public int getVersion() {
-        return version;
     }
 }

@@ -16,24 +16,14 @@ import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "contacts")
 @Audited(name = "contact", exclude = "searchText")
-public class Contact {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Contact extends CustomerRecord {
 
     @Column(name = "first_name")
     private String firstName;
@@ -77,12 +67,6 @@ public class Contact {
     @Column(name = "source_detail")
     private String sourceDetail;
 
-    @Column(name = "owner_id")
-    private Long ownerId;
-
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    private List<String> tags = new ArrayList<>();
-
     @Column(name = "marketing_consent")
     private boolean marketingConsent;
 
@@ -96,22 +80,6 @@ public class Contact {
     @Column(name = "consent_note")
     private String consentNote;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "custom_fields")
-    private String customFields = "{}";
-
-    @Column(name = "search_text")
-    private String searchText = "";
-
-    @Column(name = "created_at", updatable = false)
-    private Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-
-    @Column(name = "updated_at")
-    private Instant updatedAt = createdAt;
-
-    @Version
-    private int version;
-
     protected Contact() {
     }
 
@@ -119,12 +87,10 @@ public class Contact {
         this.lastName = lastName;
     }
 
-    @PrePersist
-    @PreUpdate
-    void beforeSave() {
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        searchText = SearchText.of(firstName, lastName, String.join(" ", emails), jobTitle,
-                address == null ? null : address.city(), String.join(" ", tags),
+    @Override
+    protected String searchText() {
+        return SearchText.of(firstName, lastName, String.join(" ", emails), jobTitle,
+                address == null ? null : address.city(), String.join(" ", getTags()),
                 String.join(" ", phones.stream().map(Phones::searchable).toList()));
     }
 
@@ -147,9 +113,7 @@ public class Contact {
         this.preferredChannel = preferredChannel;
         this.source = source;
         this.sourceDetail = sourceDetail;
-        this.ownerId = ownerId;
-        this.tags = new ArrayList<>(tags);
-        this.customFields = customFields;
+        fillShared(ownerId, tags, customFields);
     }
 
     /** Consent changes keep when and how: granting stamps the time, withdrawing keeps the note of why. */
@@ -165,24 +129,8 @@ public class Contact {
         consentNote = note;
     }
 
-    public void assignOwner(Long ownerId) {
-        this.ownerId = ownerId;
-    }
-
-    public void addTag(String tag) {
-        if (!tags.contains(tag)) {
-            List<String> more = new ArrayList<>(tags);
-            more.add(tag);
-            tags = more;
-        }
-    }
-
     public String displayName() {
         return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getFirstName() {
@@ -241,14 +189,6 @@ public class Contact {
         return sourceDetail;
     }
 
-    public Long getOwnerId() {
-        return ownerId;
-    }
-
-    public List<String> getTags() {
-        return tags;
-    }
-
     public boolean isMarketingConsent() {
         return marketingConsent;
     }
@@ -263,21 +203,5 @@ public class Contact {
 
     public String getConsentNote() {
         return consentNote;
-    }
-
-    public String getCustomFields() {
-        return customFields;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public int getVersion() {
-        return version;
     }
 }
