@@ -87,6 +87,14 @@ public class Users {
         return user.map(Users::summary);
     }
 
+    /** Every user's name by id, for exports that name the owner of each of many rows. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> allNames() {
+        Map<Long, String> names = new HashMap<>();
+        users.findAll().forEach(u -> names.put(u.getId(), u.getName()));
+        return names;
+    }
+
     @Transactional(readOnly = true)
     public boolean isActive(long id) {
         return users.findById(id).map(User::isActive).orElse(false);

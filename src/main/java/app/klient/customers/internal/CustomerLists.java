@@ -45,23 +45,37 @@ public class CustomerLists {
             "createdAt", "c.created_at %s, c.id %s", "updatedAt", "c.updated_at %s, c.id %s");
 
     private final JdbcClient jdbc;
+    private final JdbcClient streaming;
     private final Users users;
     private final CustomFields customFields;
 
-    CustomerLists(JdbcClient jdbc, Users users, CustomFields customFields) {
+    CustomerLists(JdbcClient jdbc, javax.sql.DataSource dataSource, Users users, CustomFields customFields) {
         this.jdbc = jdbc;
+        // inside a transaction PostgreSQL then sends the rows of an export in batches instead of all at once
+        org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        template.setFetchSize(500);
+        this.streaming = JdbcClient.create(template);
         this.users = users;
         this.customFields = customFields;
     }
 
+    /** Every company the filter matches, by name, one row at a time (call inside a read-only transaction). */
+    public void eachCompany(CustomerQuery query, org.springframework.jdbc.core.RowCallbackHandler row) {
+        Where where = companyWhere(query);
+        streaming.sql("select c.* from companies c" + where.sql() + " order by lower(c.name), c.id")
+                .params(where.params(org.springframework.data.domain.Pageable.unpaged())).query(row);
+    }
+
+    /** Every contact the filter matches, with its company's name, one row at a time. */
+    public void eachContact(CustomerQuery query, org.springframework.jdbc.core.RowCallbackHandler row) {
+        Where where = contactWhere(query);
+        streaming.sql("select c.*, co.name as company_name from contacts c left join companies co on co.id = c.company_id"
+                + where.sql() + " order by lower(c.last_name), lower(c.first_name), c.id")
+                .params(where.params(org.springframework.data.domain.Pageable.unpaged())).query(row);
+    }
+
     public CountedPage<CompanyRow> companies(CustomerQuery query, Pageable page) {
-        Where where = where(CustomerType.COMPANY, query);
-        if (query.stage() != null) {
-            where.add("c.lifecycle_stage = :stage", "stage", query.stage().name());
-        }
-        if (query.city() != null && !query.city().isBlank()) {
-            where.add("lower(c.billing_city) = lower(:city)", "city", query.city().strip());
-        }
+        Where where = companyWhere(query);
         String sql = """
                 select c.id, c.name, c.country, c.billing_city, c.tax_id, c.lifecycle_stage, c.owner_id, c.tags,
                        c.custom_fields, c.updated_at
@@ -80,13 +94,7 @@ public class CustomerLists {
     }
 
     public CountedPage<ContactRow> contacts(CustomerQuery query, Pageable page) {
-        Where where = where(CustomerType.CONTACT, query);
-        if (query.companyId() != null) {
-            where.add("c.company_id = :companyId", "companyId", query.companyId());
-        }
-        if (query.city() != null && !query.city().isBlank()) {
-            where.add("lower(c.city) = lower(:city)", "city", query.city().strip());
-        }
+        Where where = contactWhere(query);
         String sql = """
                 select c.id, c.first_name, c.last_name, c.emails[1] as email, c.phones[1] as phone, c.job_title,
                        c.company_id, co.name as company_name, c.city, c.owner_id, c.tags, c.custom_fields,
@@ -122,6 +130,28 @@ public class CustomerLists {
             }
         }
         return new CountedPage<>(rows, total, exact, page.getPageNumber(), page.getPageSize());
+    }
+
+    private Where companyWhere(CustomerQuery query) {
+        Where where = where(CustomerType.COMPANY, query);
+        if (query.stage() != null) {
+            where.add("c.lifecycle_stage = :stage", "stage", query.stage().name());
+        }
+        if (query.city() != null && !query.city().isBlank()) {
+            where.add("lower(c.billing_city) = lower(:city)", "city", query.city().strip());
+        }
+        return where;
+    }
+
+    private Where contactWhere(CustomerQuery query) {
+        Where where = where(CustomerType.CONTACT, query);
+        if (query.companyId() != null) {
+            where.add("c.company_id = :companyId", "companyId", query.companyId());
+        }
+        if (query.city() != null && !query.city().isBlank()) {
+            where.add("lower(c.city) = lower(:city)", "city", query.city().strip());
+        }
+        return where;
     }
 
     private Where where(CustomerType type, CustomerQuery query) {
@@ -225,8 +255,10 @@ public class CustomerLists {
 
         Map<String, Object> params(Pageable page) {
             Map<String, Object> all = new LinkedHashMap<>(params);
-            all.put("limit", page.getPageSize());
-            all.put("offset", page.getOffset());
+            if (page.isPaged()) {
+                all.put("limit", page.getPageSize());
+                all.put("offset", page.getOffset());
+            }
             return all;
         }
     }

@@ -35,8 +35,10 @@ class CompanyApi {
 
     private final Companies companies;
     private final Timeline timeline;
+    private final app.klient.customers.CustomerExport export;
 
-    CompanyApi(Companies companies, Timeline timeline) {
+    CompanyApi(Companies companies, Timeline timeline, app.klient.customers.CustomerExport export) {
+        this.export = export;
         this.companies = companies;
         this.timeline = timeline;
     }
@@ -51,6 +53,15 @@ class CompanyApi {
             @RequestParam(required = false) String sort) {
         return PageResponse.of(companies.list(ListParameters.query(query, all),
                 ListParameters.page(page, size, sort, CustomerLists.COMPANY_SORTS)));
+    }
+
+    @Operation(summary = "The filtered list as CSV (UTF-8), custom fields as columns; the same filters as the list")
+    @GetMapping(value = "/export", produces = "text/csv")
+    void export(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(hidden = true) @RequestParam Map<String, String> all,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        ExportResponse.csv(response, "companies");
+        export.companies(ListParameters.query(query, all), response.getWriter());
     }
 
     @GetMapping("/{id}")

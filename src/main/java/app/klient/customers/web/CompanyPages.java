@@ -45,16 +45,18 @@ class CompanyPages {
     private final CustomFields customFields;
     private final SavedViews views;
     private final Users users;
+    private final app.klient.customers.CustomerExport export;
     private final Teams teams;
 
     CompanyPages(Companies companies, Contacts contacts, Timeline timeline, CustomFields customFields,
-            SavedViews views, Users users, Teams teams) {
+            SavedViews views, Users users, app.klient.customers.CustomerExport export, Teams teams) {
         this.companies = companies;
         this.contacts = contacts;
         this.timeline = timeline;
         this.customFields = customFields;
         this.views = views;
         this.users = users;
+        this.export = export;
         this.teams = teams;
     }
 
@@ -89,6 +91,18 @@ class CompanyPages {
                 : companies.list(CustomerQuery.none().withSearch(q),
                         org.springframework.data.domain.PageRequest.of(0, 20)).items());
         return "customers/fragments :: companyOptions";
+    }
+
+    /** The list as CSV, with the filters of the page it was asked from. */
+    @GetMapping("/export.csv")
+    void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
+            @RequestParam Map<String, String> all, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (errors.hasErrors()) {
+            throw KlientException.invalid("customer.badFilter");
+        }
+        ExportResponse.csv(response, "companies");
+        export.companies(ListParameters.query(query, all), response.getWriter());
     }
 
     @GetMapping("/new")

@@ -35,8 +35,10 @@ class ContactApi {
 
     private final Contacts contacts;
     private final Timeline timeline;
+    private final app.klient.customers.CustomerExport export;
 
-    ContactApi(Contacts contacts, Timeline timeline) {
+    ContactApi(Contacts contacts, Timeline timeline, app.klient.customers.CustomerExport export) {
+        this.export = export;
         this.contacts = contacts;
         this.timeline = timeline;
     }
@@ -52,6 +54,15 @@ class ContactApi {
             @RequestParam(required = false) String sort) {
         return PageResponse.of(contacts.list(ListParameters.query(query, all),
                 ListParameters.page(page, size, sort, CustomerLists.CONTACT_SORTS)));
+    }
+
+    @Operation(summary = "The filtered list as CSV (UTF-8), custom fields as columns; the same filters as the list")
+    @GetMapping(value = "/export", produces = "text/csv")
+    void export(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(hidden = true) @RequestParam Map<String, String> all,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        ExportResponse.csv(response, "contacts");
+        export.contacts(ListParameters.query(query, all), response.getWriter());
     }
 
     @GetMapping("/{id}")

@@ -45,15 +45,17 @@ class ContactPages {
     private final CustomFields customFields;
     private final SavedViews views;
     private final Users users;
+    private final app.klient.customers.CustomerExport export;
 
     ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
-            SavedViews views, Users users) {
+            SavedViews views, Users users, app.klient.customers.CustomerExport export) {
         this.contacts = contacts;
         this.companies = companies;
         this.timeline = timeline;
         this.customFields = customFields;
         this.views = views;
         this.users = users;
+        this.export = export;
     }
 
     @GetMapping
@@ -76,6 +78,18 @@ class ContactPages {
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", CustomerAccess.canCreate());
         return Htmx.view(request, "customers/contacts", "results");
+    }
+
+    /** The list as CSV, with the filters of the page it was asked from. */
+    @GetMapping("/export.csv")
+    void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
+            @RequestParam Map<String, String> all, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (errors.hasErrors()) {
+            throw KlientException.invalid("customer.badFilter");
+        }
+        ExportResponse.csv(response, "contacts");
+        export.contacts(ListParameters.query(query, all), response.getWriter());
     }
 
     @GetMapping("/new")
