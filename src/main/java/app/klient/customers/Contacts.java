@@ -50,6 +50,11 @@ public class Contacts {
     }
 
     @Transactional(readOnly = true)
+    public boolean exists(long id) {
+        return contacts.existsById(id);
+    }
+
+    @Transactional(readOnly = true)
     public List<ContactView> ofCompany(long companyId) {
         return contacts.findTop50ByCompanyIdOrderByLastNameAscFirstNameAsc(companyId).stream().map(this::view)
                 .toList();

@@ -7,6 +7,7 @@ import app.klient.audit.Audited;
 import app.klient.customers.Address;
 import app.klient.customers.CompanySize;
 import app.klient.customers.LifecycleStage;
+import app.klient.platform.SearchText;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;

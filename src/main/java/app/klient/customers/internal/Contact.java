@@ -11,6 +11,7 @@ import app.klient.customers.Address;
 import app.klient.customers.Channel;
 import app.klient.customers.ConsentMethod;
 import app.klient.customers.ContactSource;
+import app.klient.platform.SearchText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;

@@ -23,6 +23,7 @@ import app.klient.customers.LifecycleStage;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
+import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Pageable;

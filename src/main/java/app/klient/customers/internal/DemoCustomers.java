@@ -17,6 +17,7 @@ import app.klient.customers.LifecycleStage;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.DemoData;
+import app.klient.platform.SearchText;
 import net.datafaker.Faker;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;

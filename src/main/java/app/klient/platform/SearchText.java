@@ -1,4 +1,4 @@
-package app.klient.customers.internal;
+package app.klient.platform;
 
 import java.text.Normalizer;
 import java.util.Locale;

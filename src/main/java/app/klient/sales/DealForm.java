@@ -1,0 +1,32 @@
+package app.klient.sales;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A deal as a form or API body sends it. Without a pipeline it goes to the default one, without a stage to the
+ * pipeline's first; {@code version} is required when changing a deal.
+ */
+public record DealForm(
+        @NotBlank @Size(max = 200) String name,
+        Long companyId,
+        @Size(max = 20) List<Long> contactIds,
+        Long pipelineId,
+        Long stageId,
+        @DecimalMin("0") @DecimalMax("9999999999999999") @Digits(integer = 16, fraction = 2) BigDecimal amount,
+        @Pattern(regexp = "^$|[A-Z]{3}") String currency,
+        LocalDate expectedCloseDate,
+        @Size(max = 100) String source,
+        @Size(max = 300) String nextStep,
+        Long ownerId,
+        Long teamId,
+        Integer version) {
+}

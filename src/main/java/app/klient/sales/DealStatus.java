@@ -1,0 +1,5 @@
+package app.klient.sales;
+
+public enum DealStatus {
+    OPEN, WON, LOST
+}

@@ -1,0 +1,342 @@
+package app.klient.sales;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import app.klient.customers.Companies;
+import app.klient.customers.Contacts;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.sales.internal.Deal;
+import app.klient.sales.internal.DealRepository;
+import app.klient.sales.internal.Stage;
+import app.klient.sales.internal.StageRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deals and their way through the funnel. Every stage a deal enters, and every win or loss, is kept with its time in
+ * the stage history and shown on the company's timeline. A move names the version the mover saw: if somebody changed
+ * the deal in between, the move is refused rather than silently applied to a deal the mover has not seen.
+ */
+@Service
+public class Deals {
+
+    private final DealRepository deals;
+    private final StageRepository stages;
+    private final Pipelines pipelines;
+    private final Companies companies;
+    private final Contacts contacts;
+    private final Users users;
+    private final Timeline timeline;
+    private final JdbcClient jdbc;
+    private final String companyCurrency;
+
+    Deals(DealRepository deals, StageRepository stages, Pipelines pipelines, Companies companies, Contacts contacts,
+            Users users, Timeline timeline, JdbcClient jdbc,
+            @Value("${klient.currency:PLN}") String companyCurrency) {
+        this.deals = deals;
+        this.stages = stages;
+        this.pipelines = pipelines;
+        this.companies = companies;
+        this.contacts = contacts;
+        this.users = users;
+        this.timeline = timeline;
+        this.jdbc = jdbc;
+        this.companyCurrency = companyCurrency;
+    }
+
+    public String companyCurrency() {
+        return companyCurrency;
+    }
+
+    @Transactional(readOnly = true)
+    public DealView get(long id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<DealView> ofCompany(long companyId) {
+        return deals.findTop20ByCompanyIdOrderByCreatedAtDesc(companyId).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public DealView create(DealForm form) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "deal.forbidden");
+        }
+        Stage stage = stageFor(form.pipelineId(), form.stageId());
+        Deal deal = new Deal(form.name().strip(), stage.getPipeline().getId(), stage.getId());
+        List<Long> people = fill(deal, form);
+        deal = deals.saveAndFlush(deal);
+        saveContacts(deal.getId(), people);
+        history(deal.getId(), null, stage.getId(), DealStatus.OPEN);
+        record(deal, "DEAL_CREATED", stage.getName());
+        return view(deal);
+    }
+
+    @Transactional
+    public DealView update(long id, DealForm form) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, form.version());
+        List<Long> people = fill(deal, form);
+        deal = deals.saveAndFlush(deal);
+        saveContacts(id, people);
+        return view(deal);
+    }
+
+    /** Into another stage of its pipeline (or of another pipeline); a closed deal opens again. */
+    @Transactional
+    public DealView move(long id, long stageId, Integer version) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, version);
+        Stage target = stages.findById(stageId).filter(Stage::isActive)
+                .orElseThrow(() -> fieldError("stageId", "stage.notFound"));
+        long from = deal.getStageId();
+        if (from == stageId && deal.getStatus() == DealStatus.OPEN) {
+            return view(deal);
+        }
+        if (deal.getStatus() != DealStatus.OPEN) {
+            deal.reopen();
+        }
+        deal.moveTo(target.getPipeline().getId(), stageId);
+        deal = deals.saveAndFlush(deal);
+        history(id, from, stageId, DealStatus.OPEN);
+        record(deal, "DEAL_MOVED", stageName(from) + " → " + target.getName());
+        return view(deal);
+    }
+
+    @Transactional
+    public DealView win(long id, Integer version) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, version);
+        deal.win();
+        deal = deals.saveAndFlush(deal);
+        history(id, deal.getStageId(), deal.getStageId(), DealStatus.WON);
+        record(deal, "DEAL_WON", deal.getAmount().toPlainString() + " " + deal.getCurrency());
+        return view(deal);
+    }
+
+    @Transactional
+    public DealView lose(long id, String reason, String competitor, Integer version) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, version);
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        if (reason == null || reason.isBlank() || reason.strip().length() > 300) {
+            errors.add("lostReason", "deal.lostReason");
+        }
+        if (competitor != null && competitor.strip().length() > 200) {
+            errors.add("competitor", "jakarta.validation.constraints.Size.message", 0, 200);
+        }
+        errors.throwIfAny();
+        deal.lose(reason.strip(), competitor == null || competitor.isBlank() ? null : competitor.strip());
+        deal = deals.saveAndFlush(deal);
+        history(id, deal.getStageId(), deal.getStageId(), DealStatus.LOST);
+        record(deal, "DEAL_LOST", deal.getLostReason());
+        return view(deal);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        deals.delete(deal);
+        deals.flush();
+    }
+
+    @Transactional(readOnly = true)
+    public List<StageMove> history(long id) {
+        find(id);
+        return jdbc.sql("""
+                select h.from_stage_id, f.name as from_name, h.to_stage_id, t.name as to_name, h.status, h.moved_at,
+                       h.moved_by
+                from deal_stage_history h left join stages f on f.id = h.from_stage_id
+                     left join stages t on t.id = h.to_stage_id
+                where h.deal_id = :id order by h.moved_at, h.id""").param("id", id)
+                .query((rs, n) -> new StageMove((Long) rs.getObject("from_stage_id"), rs.getString("from_name"),
+                        (Long) rs.getObject("to_stage_id"), rs.getString("to_name"),
+                        DealStatus.valueOf(rs.getString("status")), rs.getTimestamp("moved_at").toInstant(),
+                        (Long) rs.getObject("moved_by")))
+                .list();
+    }
+
+    /** The open deals of a pipeline by stage, with each column's count and totals per currency. */
+    @Transactional(readOnly = true)
+    public Board board(long pipelineId, BoardFilter filter) {
+        PipelineView pipeline = pipelines.get(pipelineId);
+        StringBuilder where = new StringBuilder(" where d.pipeline_id = :pipeline and d.status = 'OPEN'");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("pipeline", pipelineId);
+        if (filter.ownerId() != null) {
+            where.append(" and d.owner_id = :owner");
+            params.put("owner", filter.ownerId());
+        }
+        if (filter.teamId() != null) {
+            where.append(" and d.team_id = :team");
+            params.put("team", filter.teamId());
+        }
+        if (filter.closeFrom() != null) {
+            where.append(" and d.expected_close_date >= :closeFrom");
+            params.put("closeFrom", filter.closeFrom());
+        }
+        if (filter.closeTo() != null) {
+            where.append(" and d.expected_close_date <= :closeTo");
+            params.put("closeTo", filter.closeTo());
+        }
+        List<Deal> open = new ArrayList<>();
+        List<Long> ids = jdbc.sql("select d.id from deals d" + where
+                + " order by d.expected_close_date nulls last, d.id limit 2000").params(params).query(Long.class)
+                .list();
+        deals.findAllById(ids).forEach(open::add);
+        open.sort(java.util.Comparator.comparing(Deal::getExpectedCloseDate,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(Deal::getId));
+        Map<Long, String> owners = users.names(open.stream().map(Deal::getOwnerId).filter(Objects::nonNull).toList());
+        List<Board.Column> columns = new ArrayList<>();
+        for (StageView stage : pipeline.stages()) {
+            List<Board.Card> cards = open.stream().filter(d -> d.getStageId() == stage.id())
+                    .map(d -> new Board.Card(d.getId(), d.getName(),
+                            d.getCompanyId() == null ? null : companies.name(d.getCompanyId()), d.getAmount(),
+                            d.getCurrency(), d.getExpectedCloseDate(), d.getOwnerId(), owners.get(d.getOwnerId()),
+                            d.getVersion(), OwnedRecords.canEdit(d.getOwnerId())))
+                    .toList();
+            Map<String, BigDecimal> totals = new LinkedHashMap<>();
+            cards.forEach(c -> totals.merge(c.currency(), c.amount(), BigDecimal::add));
+            BigDecimal weighted = cards.stream().filter(c -> c.currency().equals(companyCurrency))
+                    .map(Board.Card::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .multiply(BigDecimal.valueOf(stage.probability())).divide(BigDecimal.valueOf(100), 2,
+                            RoundingMode.HALF_UP);
+            columns.add(new Board.Column(stage, cards, totals, weighted));
+        }
+        return new Board(pipeline, columns, companyCurrency);
+    }
+
+    private List<Long> fill(Deal deal, DealForm form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        if (form.companyId() != null && !companies.exists(form.companyId())) {
+            errors.add("companyId", "company.notFound");
+        }
+        List<Long> people = form.contactIds() == null ? List.of()
+                : form.contactIds().stream().filter(Objects::nonNull).distinct().toList();
+        for (Long contact : people) {
+            if (!contacts.exists(contact)) {
+                errors.add("contactIds", "contact.notFound");
+                break;
+            }
+        }
+        if (form.ownerId() != null && !users.isActive(form.ownerId())) {
+            errors.add("ownerId", "customer.owner.invalid");
+        }
+        String currency = form.currency() == null || form.currency().isBlank() ? companyCurrency : form.currency();
+        try {
+            Currency.getInstance(currency);
+        }
+        catch (IllegalArgumentException e) {
+            errors.add("currency", "deal.currency");
+        }
+        errors.throwIfAny();
+        deal.fill(form.name().strip(), form.companyId(), form.ownerId(), form.teamId(),
+                form.amount() == null ? BigDecimal.ZERO : form.amount().setScale(2, RoundingMode.HALF_UP), currency,
+                form.expectedCloseDate(), trim(form.source()), trim(form.nextStep()));
+        return people;
+    }
+
+    private Stage stageFor(Long pipelineId, Long stageId) {
+        if (stageId != null) {
+            Stage stage = stages.findById(stageId).filter(Stage::isActive)
+                    .orElseThrow(() -> fieldError("stageId", "stage.notFound"));
+            if (pipelineId != null && !stage.getPipeline().getId().equals(pipelineId)) {
+                throw fieldError("stageId", "stage.otherPipeline");
+            }
+            return stage;
+        }
+        PipelineView pipeline = pipelineId == null ? pipelines.defaultPipeline() : pipelines.get(pipelineId);
+        if (pipeline.stages().isEmpty()) {
+            throw fieldError("pipelineId", "pipeline.noStages");
+        }
+        return stages.findById(pipeline.stages().get(0).id()).orElseThrow();
+    }
+
+    private void saveContacts(long dealId, List<Long> people) {
+        jdbc.sql("delete from deal_contacts where deal_id = :id").param("id", dealId).update();
+        for (Long contact : people) {
+            jdbc.sql("insert into deal_contacts (deal_id, contact_id) values (:deal, :contact)")
+                    .param("deal", dealId).param("contact", contact).update();
+        }
+    }
+
+    private void history(long dealId, Long from, Long to, DealStatus status) {
+        jdbc.sql("""
+                insert into deal_stage_history (deal_id, from_stage_id, to_stage_id, status, moved_at, moved_by)
+                values (:deal, :from, :to, :status, :at, :by)""")
+                .param("deal", dealId).param("from", from).param("to", to).param("status", status.name())
+                .param("at", Timestamp.from(java.time.Instant.now())).param("by", CurrentUser.id()).update();
+    }
+
+    private void record(Deal deal, String kind, String body) {
+        if (deal.getCompanyId() == null) {
+            return;
+        }
+        timeline.record(new TimelineRecord(deal.getCompanyId(), null, null, kind, deal.getName(), body, "sales",
+                deal.getId(), CurrentUser.id()));
+    }
+
+    private String stageName(long stageId) {
+        return stages.findById(stageId).map(Stage::getName).orElse("?");
+    }
+
+    private void checkEdit(Deal deal) {
+        if (!OwnedRecords.canEdit(deal.getOwnerId())) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "deal.forbidden");
+        }
+    }
+
+    private static void checkVersion(Deal deal, Integer version) {
+        if (version == null || version != deal.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+    }
+
+    private Deal find(long id) {
+        return deals.findById(id).orElseThrow(() -> KlientException.notFound("deal.notFound"));
+    }
+
+    private static InvalidFields fieldError(String field, String key) {
+        return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private DealView view(Deal d) {
+        Stage stage = stages.findById(d.getStageId()).orElseThrow();
+        List<Long> people = jdbc.sql("select contact_id from deal_contacts where deal_id = :id order by contact_id")
+                .param("id", d.getId()).query(Long.class).list();
+        return new DealView(d.getId(), d.getName(), d.getCompanyId(),
+                d.getCompanyId() == null ? null : companies.name(d.getCompanyId()), people, d.getPipelineId(),
+                d.getStageId(), stage.getName(), stage.getProbability(), d.getAmount(), d.getCurrency(),
+                d.getExpectedCloseDate(), d.getSource(), d.getNextStep(), d.getOwnerId(),
+                d.getOwnerId() == null ? null : users.names(List.of(d.getOwnerId())).get(d.getOwnerId()),
+                d.getTeamId(), d.getStatus(), d.getLostReason(), d.getCompetitor(), d.getClosedAt(),
+                d.getStageEnteredAt(), d.getCreatedAt(), d.getUpdatedAt(), d.getVersion());
+    }
+}

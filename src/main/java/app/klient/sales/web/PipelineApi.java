@@ -1,0 +1,49 @@
+package app.klient.sales.web;
+
+import java.util.List;
+
+import app.klient.sales.Board;
+import app.klient.sales.BoardFilter;
+import app.klient.sales.Deals;
+import app.klient.sales.PipelineView;
+import app.klient.sales.Pipelines;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/pipelines")
+@Tag(name = "Pipelines")
+class PipelineApi {
+
+    private final Pipelines pipelines;
+    private final Deals deals;
+
+    PipelineApi(Pipelines pipelines, Deals deals) {
+        this.pipelines = pipelines;
+        this.deals = deals;
+    }
+
+    @Operation(summary = "Pipelines with their stages (id, name, probability) in order")
+    @GetMapping
+    List<PipelineView> list() {
+        return pipelines.list();
+    }
+
+    @GetMapping("/{id}")
+    PipelineView get(@PathVariable long id) {
+        return pipelines.get(id);
+    }
+
+    @Operation(summary = "The pipeline as a board: open deals per stage with count, totals per currency and the "
+            + "weighted value; filters ownerId, teamId, closeFrom, closeTo")
+    @GetMapping("/{id}/board")
+    Board board(@PathVariable long id, @Valid @ModelAttribute BoardFilter filter) {
+        return deals.board(id, filter);
+    }
+}
