@@ -28,3 +28,36 @@ document.addEventListener('change', function (event) {
         if (window.htmx) { htmx.trigger(form, 'submit'); } else { form.submit(); }
     }
 });
+
+// The deal board: a card dropped on another column moves the deal; the server answers with the whole board.
+function klientBoards(root) {
+    if (!window.Sortable) {
+        return;
+    }
+    (root || document).querySelectorAll('[data-board-column]').forEach(function (list) {
+        if (list.klientSortable) {
+            return;
+        }
+        list.klientSortable = Sortable.create(list, {
+            group: 'deals',
+            animation: 150,
+            draggable: '.deal-card',
+            filter: '.locked',
+            onEnd: function (event) {
+                if (event.from === event.to) {
+                    return;
+                }
+                var values = {};
+                new FormData(document.getElementById('board-values')).forEach(function (value, key) {
+                    values[key] = value;
+                });
+                values.stageId = event.to.getAttribute('data-stage');
+                values.version = event.item.getAttribute('data-version');
+                htmx.ajax('POST', '/deals/' + event.item.getAttribute('data-deal') + '/move',
+                    { target: '#board', swap: 'outerHTML', values: values });
+            }
+        });
+    });
+}
+document.addEventListener('DOMContentLoaded', function () { klientBoards(); });
+document.addEventListener('htmx:afterSettle', function () { klientBoards(); });

@@ -1,0 +1,177 @@
+package app.klient.sales.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import app.klient.customers.Companies;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
+import app.klient.identity.Teams;
+import app.klient.identity.Users;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.FormErrors;
+import app.klient.platform.web.Htmx;
+import app.klient.sales.BoardFilter;
+import app.klient.sales.DealForm;
+import app.klient.sales.DealView;
+import app.klient.sales.Deals;
+import app.klient.sales.PipelineView;
+import app.klient.sales.Pipelines;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The funnel as a board (drag a card to move the deal), and a deal's own page with its stage history. */
+@Controller
+@RequestMapping("/deals")
+class DealPages {
+
+    private final Deals deals;
+    private final Pipelines pipelines;
+    private final Companies companies;
+    private final Users users;
+    private final Teams teams;
+
+    DealPages(Deals deals, Pipelines pipelines, Companies companies, Users users, Teams teams) {
+        this.deals = deals;
+        this.pipelines = pipelines;
+        this.companies = companies;
+        this.users = users;
+        this.teams = teams;
+    }
+
+    @GetMapping({ "", "/board" })
+    String board(@RequestParam(required = false) Long pipeline, @Valid @ModelAttribute("filter") BoardFilter filter,
+            BindingResult errors, HttpServletRequest request, Model model) {
+        boardModel(pipeline, errors.hasErrors() ? BoardFilter.none() : filter, model);
+        model.addAttribute("badFilter", errors.hasErrors());
+        return Htmx.view(request, "sales/board", "board");
+    }
+
+    /** A card dropped on another column (htmx): the deal moves and the board comes back with new counts. */
+    @PostMapping("/{id:\\d+}/move")
+    String move(@PathVariable long id, @RequestParam long stageId, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) Long pipeline, @ModelAttribute("filter") BoardFilter filter, Model model) {
+        try {
+            deals.move(id, stageId, version);
+        }
+        catch (KlientException e) {
+            model.addAttribute("boardError", e.messageKey());
+        }
+        boardModel(pipeline, filter, model);
+        return "sales/board :: board";
+    }
+
+    @GetMapping("/new")
+    String create(@RequestParam(required = false) Long companyId, Model model) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "deal.forbidden");
+        }
+        model.addAttribute("form", new DealForm("", companyId, null, null, null, null, deals.companyCurrency(), null,
+                null, null, CurrentUser.id(), null, null));
+        return formPage(model, companyId);
+    }
+
+    @PostMapping
+    String create(@Valid @ModelAttribute("form") DealForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return formPage(model, form.companyId());
+        }
+        try {
+            DealView created = deals.create(form);
+            redirect.addFlashAttribute("flash", "deal.created");
+            return "redirect:/deals/" + created.id();
+        }
+        catch (KlientException e) {
+            FormErrors.apply(e, errors);
+            return formPage(model, form.companyId());
+        }
+    }
+
+    @GetMapping("/{id:\\d+}")
+    String deal(@PathVariable long id, Model model) {
+        DealView deal = deals.get(id);
+        model.addAttribute("deal", deal);
+        model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
+        model.addAttribute("history", deals.history(id));
+        model.addAttribute("canEdit", OwnedRecords.canEdit(deal.ownerId()));
+        return "sales/deal";
+    }
+
+    @PostMapping("/{id:\\d+}/stage")
+    String stage(@PathVariable long id, @RequestParam long stageId, @RequestParam Integer version,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "deal.moved", () -> deals.move(id, stageId, version));
+    }
+
+    @PostMapping("/{id:\\d+}/won")
+    String won(@PathVariable long id, @RequestParam Integer version, RedirectAttributes redirect) {
+        return act(id, redirect, "deal.markedWon", () -> deals.win(id, version));
+    }
+
+    @PostMapping("/{id:\\d+}/lost")
+    String lost(@PathVariable long id, @RequestParam(required = false) String lostReason,
+            @RequestParam(required = false) String competitor, @RequestParam Integer version,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "deal.markedLost", () -> deals.lose(id, lostReason, competitor, version));
+    }
+
+    private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("flash", done);
+        }
+        catch (app.klient.platform.InvalidFields e) {
+            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
+        }
+        catch (KlientException e) {
+            if (e.status().value() == 403 || e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/deals/" + id;
+    }
+
+    private void boardModel(Long pipelineId, BoardFilter filter, Model model) {
+        PipelineView pipeline = pipelineId == null ? pipelines.defaultPipeline() : pipelines.get(pipelineId);
+        model.addAttribute("board", deals.board(pipeline.id(), filter));
+        model.addAttribute("pipelines", pipelines.list());
+        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("teams", teams.list());
+        model.addAttribute("filter", filter);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pipeline", pipeline.id());
+        if (filter.ownerId() != null) {
+            values.put("ownerId", filter.ownerId());
+        }
+        if (filter.teamId() != null) {
+            values.put("teamId", filter.teamId());
+        }
+        if (filter.closeFrom() != null) {
+            values.put("closeFrom", filter.closeFrom().toString());
+        }
+        if (filter.closeTo() != null) {
+            values.put("closeTo", filter.closeTo().toString());
+        }
+        model.addAttribute("boardValues", values);
+        model.addAttribute("canCreate", OwnedRecords.canCreate());
+    }
+
+    private String formPage(Model model, Long companyId) {
+        model.addAttribute("companyName", companyId == null ? null : companies.name(companyId));
+        model.addAttribute("pipelines", pipelines.list());
+        model.addAttribute("people", users.activeUsers());
+        return "sales/deal-form";
+    }
+}

@@ -1,0 +1,92 @@
+package app.klient.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.sales.DealForm;
+import app.klient.sales.Deals;
+import app.klient.support.KlientTest;
+import app.klient.support.TestUsers;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** A salesperson drags a deal to the next stage and the columns' counts and totals follow. */
+@KlientTest
+@ExtendWith(Chromium.class)
+class DealBoardJourneyTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers testUsers;
+
+    @Autowired
+    Deals deals;
+
+    @Autowired
+    app.klient.identity.internal.ApiTokens tokens;
+
+    @Test
+    void dragging_a_deal_to_another_column_moves_it_and_the_totals_change(Browser browser) {
+        UserSummary seller = testUsers.create(Role.SALES);
+        signInAs(seller);
+        deals.create(new DealForm("Bakery ovens", null, null, null, null, new java.math.BigDecimal("48000"), "PLN",
+                null, null, null, seller.id(), null, null));
+        SecurityContextHolder.clearContext();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("E-mail").fill(seller.email());
+            page.getByLabel("Password").fill(TestUsers.PASSWORD);
+            page.locator("button[type=submit]").click();
+            page.navigate("http://localhost:" + port + "/deals/board?ownerId=" + seller.id());
+            Locator first = page.locator(".board-column").nth(0);
+            Locator third = page.locator(".board-column").nth(2);
+            assertThat(first.locator(".count")).hasText("1 deal");
+            assertThat(first.locator(".total").first()).containsText("48,000");
+            assertThat(third.locator(".count")).hasText("0 deals");
+
+            first.locator(".deal-card").first().dragTo(third.locator("ol.cards"));
+
+            assertThat(page.locator(".board-column").nth(2).locator(".count")).hasText("1 deal");
+            assertThat(page.locator(".board-column").nth(2).locator(".total").first()).containsText("48,000");
+            assertThat(page.locator(".board-column").nth(0).locator(".count")).hasText("0 deals");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("deal-board.png")));
+        }
+        signInAs(seller);
+        try {
+            var moved = deals.board(pipelines.defaultPipeline().id(),
+                    new app.klient.sales.BoardFilter(seller.id(), null, null, null)).columns().get(2).cards();
+            assertThat(moved).extracting(app.klient.sales.Board.Card::name).containsExactly("Bakery ovens");
+            assertThat(deals.history(moved.get(0).id())).hasSize(2);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Autowired
+    app.klient.sales.Pipelines pipelines;
+
+    private void signInAs(UserSummary user) {
+        var principal = tokens.authenticate(tokens.issue(user.id(), "board test",
+                java.time.Instant.now().plusSeconds(600)).secret()).orElseThrow();
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    }
+}
