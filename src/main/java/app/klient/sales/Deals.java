@@ -75,6 +75,16 @@ public class Deals {
         return deals.findTop20ByCompanyIdOrderByCreatedAtDesc(companyId).stream().map(this::view).toList();
     }
 
+    @Transactional(readOnly = true)
+    public List<DealView> ofContact(long contactId) {
+        List<Long> ids = jdbc.sql("""
+                select d.id from deals d join deal_contacts c on c.deal_id = d.id
+                where c.contact_id = :contact order by d.created_at desc limit 20""")
+                .param("contact", contactId).query(Long.class).list();
+        return deals.findAllById(ids).stream().map(this::view)
+                .sorted(java.util.Comparator.comparing(DealView::createdAt).reversed()).toList();
+    }
+
     @Transactional
     public DealView create(DealForm form) {
         if (!OwnedRecords.canCreate()) {

@@ -63,7 +63,8 @@ class DemoCustomers implements DemoData {
             String taxId = pl ? validNip(random) : "CZ" + validIco(random);
             String registration = pl ? validRegon(random) : taxId.substring(2);
             LifecycleStage stage = LifecycleStage.values()[random.nextInt(4)];
-            company.fill(name, name + (pl ? " sp. z o.o." : " s.r.o."), country, taxId, registration,
+            boolean hasLegalForm = name.matches(".*(sp\\.|S\\.A\\.|S\\.K\\.A\\.|s\\.r\\.o\\.|a\\.s\\.|v\\.o\\.s\\.|k\\.s\\.).*");
+            company.fill(name, hasLegalForm ? name : name + (pl ? " sp. z o.o." : " s.r.o."), country, taxId, registration,
                     pl ? "PL" + taxId : taxId, industries[random.nextInt(industries.length)],
                     CompanySize.values()[random.nextInt(5)],
                     "https://www." + slug(name) + (pl ? ".pl" : ".cz"), "info@" + slug(name) + (pl ? ".pl" : ".cz"),

@@ -6,6 +6,7 @@ import app.klient.customers.Companies;
 import app.klient.customers.CompanyForm;
 import app.klient.customers.CompanyRow;
 import app.klient.customers.CompanyView;
+import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelinePage;
@@ -35,9 +36,9 @@ class CompanyApi {
 
     private final Companies companies;
     private final Timeline timeline;
-    private final app.klient.customers.CustomerExport export;
+    private final CustomerExport export;
 
-    CompanyApi(Companies companies, Timeline timeline, app.klient.customers.CustomerExport export) {
+    CompanyApi(Companies companies, Timeline timeline, CustomerExport export) {
         this.export = export;
         this.companies = companies;
         this.timeline = timeline;

@@ -1,13 +1,18 @@
 package app.klient.customers.web;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import app.klient.customers.Companies;
 import app.klient.customers.CompanyForm;
 import app.klient.customers.CompanySize;
 import app.klient.customers.CompanyView;
 import app.klient.customers.Contacts;
+import app.klient.customers.CardSection;
 import app.klient.customers.CustomFields;
+import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
 import app.klient.customers.LifecycleStage;
@@ -45,11 +50,13 @@ class CompanyPages {
     private final CustomFields customFields;
     private final SavedViews views;
     private final Users users;
-    private final app.klient.customers.CustomerExport export;
+    private final CustomerExport export;
+    private final List<CardSection> sections;
     private final Teams teams;
 
     CompanyPages(Companies companies, Contacts contacts, Timeline timeline, CustomFields customFields,
-            SavedViews views, Users users, app.klient.customers.CustomerExport export, Teams teams) {
+            SavedViews views, Users users, CustomerExport export, Teams teams, List<CardSection> sections) {
+        this.sections = sections;
         this.companies = companies;
         this.contacts = contacts;
         this.timeline = timeline;
@@ -87,7 +94,7 @@ class CompanyPages {
     @GetMapping("/options")
     String options(@RequestParam(required = false) String companyQ, Model model) {
         String q = companyQ == null ? "" : companyQ.strip();
-        model.addAttribute("matches", q.isEmpty() || q.length() > 100 ? java.util.List.of()
+        model.addAttribute("matches", q.isEmpty() || q.length() > 100 ? List.of()
                 : companies.list(CustomerQuery.none().withSearch(q),
                         org.springframework.data.domain.PageRequest.of(0, 20)).items());
         return "customers/fragments :: companyOptions";
@@ -146,6 +153,8 @@ class CompanyPages {
         model.addAttribute("notesUrl", "/companies/" + id + "/notes");
         model.addAttribute("fields", customFields.all(CustomerType.COMPANY));
         model.addAttribute("people", users.activeUsers());
+        model.addAttribute("cardParts", sections.stream().map(s -> s.forCompany(id)).flatMap(Optional::stream)
+                .sorted(Comparator.comparingInt(CardSection.Part::order)).toList());
         return "customers/company";
     }
 

@@ -6,6 +6,7 @@ import app.klient.customers.Contacts;
 import app.klient.customers.ContactForm;
 import app.klient.customers.ContactRow;
 import app.klient.customers.ContactView;
+import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelinePage;
@@ -35,9 +36,9 @@ class ContactApi {
 
     private final Contacts contacts;
     private final Timeline timeline;
-    private final app.klient.customers.CustomerExport export;
+    private final CustomerExport export;
 
-    ContactApi(Contacts contacts, Timeline timeline, app.klient.customers.CustomerExport export) {
+    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export) {
         this.export = export;
         this.contacts = contacts;
         this.timeline = timeline;

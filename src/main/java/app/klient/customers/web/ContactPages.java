@@ -1,6 +1,9 @@
 package app.klient.customers.web;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import app.klient.customers.Channel;
 import app.klient.customers.Companies;
@@ -9,7 +12,9 @@ import app.klient.customers.ContactForm;
 import app.klient.customers.ContactSource;
 import app.klient.customers.ContactView;
 import app.klient.customers.Contacts;
+import app.klient.customers.CardSection;
 import app.klient.customers.CustomFields;
+import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
 import app.klient.customers.SavedViews;
@@ -45,10 +50,13 @@ class ContactPages {
     private final CustomFields customFields;
     private final SavedViews views;
     private final Users users;
-    private final app.klient.customers.CustomerExport export;
+    private final CustomerExport export;
+    private final List<CardSection> sections;
 
     ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
-            SavedViews views, Users users, app.klient.customers.CustomerExport export) {
+            SavedViews views, Users users, CustomerExport export,
+            List<CardSection> sections) {
+        this.sections = sections;
         this.contacts = contacts;
         this.companies = companies;
         this.timeline = timeline;
@@ -131,6 +139,8 @@ class ContactPages {
         model.addAttribute("notesUrl", "/contacts/" + id + "/notes");
         model.addAttribute("fields", customFields.all(CustomerType.CONTACT));
         model.addAttribute("people", users.activeUsers());
+        model.addAttribute("cardParts", sections.stream().map(s -> s.forContact(id)).flatMap(Optional::stream)
+                .sorted(Comparator.comparingInt(CardSection.Part::order)).toList());
         return "customers/contact";
     }
 

@@ -1,0 +1,90 @@
+package app.klient.sales.internal;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+
+import app.klient.customers.Companies;
+import app.klient.customers.CompanyRow;
+import app.klient.customers.CustomerQuery;
+import app.klient.platform.DemoData;
+import app.klient.sales.PipelineView;
+import app.klient.sales.Pipelines;
+import app.klient.sales.StageView;
+import net.datafaker.Faker;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The demo company's funnel: deals with the demo customers at every stage, some won and some lost. */
+@Component
+@Order(20)
+class DemoDeals implements DemoData {
+
+    private static final String[] WHAT = { "Annual service contract", "New production line", "Fleet of 12 vans",
+            "Warehouse racking", "ERP licences", "Office furniture", "Solar panels", "Packaging machines",
+            "Cold room", "Training programme" };
+
+    private final Companies companies;
+    private final Pipelines pipelines;
+    private final DealRepository deals;
+    private final JdbcClient jdbc;
+
+    DemoDeals(Companies companies, Pipelines pipelines, DealRepository deals, JdbcClient jdbc) {
+        this.companies = companies;
+        this.pipelines = pipelines;
+        this.deals = deals;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void fill(Faker faker) {
+        Random random = new Random(11);
+        PipelineView pipeline = pipelines.defaultPipeline();
+        List<StageView> stages = pipeline.stages();
+        List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
+        for (CompanyRow company : customers) {
+            int count = random.nextInt(3) == 0 ? 2 : 1;
+            for (int i = 0; i < count; i++) {
+                int reached = random.nextInt(stages.size());
+                Deal deal = new Deal(WHAT[random.nextInt(WHAT.length)], pipeline.id(), stages.get(0).id());
+                String currency = "CZ".equals(company.country()) ? "CZK" : "PLN";
+                long amount = (5 + random.nextInt(96)) * ("CZK".equals(currency) ? 5000L : 1000L);
+                deal.fill(deal.getName(), company.id(), company.ownerId(), null, BigDecimal.valueOf(amount), currency,
+                        LocalDate.now().plusDays(7 + random.nextInt(180)), random.nextBoolean() ? "Referral" : "Web",
+                        null);
+                deal = deals.save(deal);
+                Instant at = Instant.now().minus(20 + random.nextInt(200), ChronoUnit.DAYS);
+                move(deal.getId(), null, stages.get(0).id(), "OPEN", at, company.ownerId());
+                for (int s = 1; s <= reached; s++) {
+                    at = at.plus(2 + random.nextInt(15), ChronoUnit.DAYS);
+                    deal.moveTo(pipeline.id(), stages.get(s).id());
+                    move(deal.getId(), stages.get(s - 1).id(), stages.get(s).id(), "OPEN", at, company.ownerId());
+                }
+                int fate = random.nextInt(10);
+                if (fate < 2) {
+                    deal.win();
+                    move(deal.getId(), deal.getStageId(), deal.getStageId(), "WON", at, company.ownerId());
+                }
+                else if (fate < 3) {
+                    deal.lose(random.nextBoolean() ? "Price" : "Chose a competitor", "Konkurent s.r.o.");
+                    move(deal.getId(), deal.getStageId(), deal.getStageId(), "LOST", at, company.ownerId());
+                }
+                deals.save(deal);
+            }
+        }
+    }
+
+    private void move(long deal, Long from, long to, String status, Instant at, Long by) {
+        jdbc.sql("""
+                insert into deal_stage_history (deal_id, from_stage_id, to_stage_id, status, moved_at, moved_by)
+                values (:deal, :from, :to, :status, :at, :by)""")
+                .param("deal", deal).param("from", from).param("to", to).param("status", status)
+                .param("at", Timestamp.from(at)).param("by", by).update();
+    }
+}
