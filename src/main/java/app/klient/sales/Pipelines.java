@@ -3,6 +3,7 @@ package app.klient.sales;
 import java.util.List;
 
 import app.klient.platform.KlientException;
+import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Pipeline;
 import app.klient.sales.internal.PipelineRepository;
 import app.klient.sales.internal.Stage;
@@ -14,9 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Pipelines {
 
     private final PipelineRepository pipelines;
+    private final DealRepository deals;
+    private final jakarta.persistence.EntityManager entityManager;
 
-    Pipelines(PipelineRepository pipelines) {
+    Pipelines(PipelineRepository pipelines, DealRepository deals, jakarta.persistence.EntityManager entityManager) {
         this.pipelines = pipelines;
+        this.deals = deals;
+        this.entityManager = entityManager;
     }
 
     @Transactional(readOnly = true)
@@ -35,6 +40,50 @@ public class Pipelines {
         return pipelines.findFirstByIsDefaultTrue().map(Pipelines::view)
                 .orElseGet(() -> list().stream().findFirst()
                         .orElseThrow(() -> KlientException.notFound("pipeline.notFound")));
+    }
+
+    @Transactional
+    public PipelineView create(PipelineForm form) {
+        Pipeline pipeline = new Pipeline(form.name().strip(), pipelines.findByActiveTrueOrderByPositionAscIdAsc().size());
+        form.stages().forEach(s -> pipeline.addStage(s.name().strip(), s.probability()));
+        return view(pipelines.saveAndFlush(pipeline));
+    }
+
+    /** Renames, reorders, re-weighs, adds and retires stages in one go, without losing a single deal. */
+    @Transactional
+    public PipelineView change(long id, PipelineForm form) {
+        Pipeline pipeline = pipelines.findById(id).orElseThrow(() -> KlientException.notFound("pipeline.notFound"));
+        if (form.version() == null || form.version() != pipeline.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+        pipeline.rename(form.name().strip());
+        java.util.Set<Long> kept = new java.util.HashSet<>();
+        int position = 0;
+        for (PipelineForm.StageForm wanted : form.stages()) {
+            if (wanted.id() == null) {
+                pipeline.addStage(wanted.name().strip(), wanted.probability()).describe(wanted.name().strip(),
+                        position, wanted.probability());
+            }
+            else {
+                Stage stage = pipeline.activeStages().stream().filter(s -> s.getId().equals(wanted.id()))
+                        .findFirst().orElseThrow(() -> KlientException.invalid("stage.notFound"));
+                stage.describe(wanted.name().strip(), position, wanted.probability());
+                kept.add(stage.getId());
+            }
+            position++;
+        }
+        for (Stage stage : pipeline.activeStages()) {
+            if (stage.getId() != null && !kept.contains(stage.getId())) {
+                long open = deals.countByStageIdAndStatus(stage.getId(), DealStatus.OPEN);
+                if (open > 0) {
+                    throw KlientException.conflict("stage.hasDeals", stage.getName(), open);
+                }
+                stage.retire();
+            }
+        }
+        // a change of the stages is a change of the pipeline: its version moves, so a concurrent editor is refused
+        entityManager.lock(pipeline, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        return view(pipelines.saveAndFlush(pipeline));
     }
 
     static PipelineView view(Pipeline p) {

@@ -65,6 +65,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
+                        .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
                         .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/me/**").authenticated()

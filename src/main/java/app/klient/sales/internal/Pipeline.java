@@ -64,7 +64,8 @@ public class Pipeline {
     }
 
     public List<Stage> activeStages() {
-        return stages.stream().filter(Stage::isActive).toList();
+        return stages.stream().filter(Stage::isActive)
+                .sorted(java.util.Comparator.comparingInt(Stage::getPosition)).toList();
     }
 
     public Long getId() {

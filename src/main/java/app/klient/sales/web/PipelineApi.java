@@ -5,14 +5,20 @@ import java.util.List;
 import app.klient.sales.Board;
 import app.klient.sales.BoardFilter;
 import app.klient.sales.Deals;
+import app.klient.sales.PipelineForm;
 import app.klient.sales.PipelineView;
 import app.klient.sales.Pipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,6 +44,19 @@ class PipelineApi {
     @GetMapping("/{id}")
     PipelineView get(@PathVariable long id) {
         return pipelines.get(id);
+    }
+
+    @Operation(summary = "Create a pipeline with its stages in order (administrators)")
+    @PostMapping
+    ResponseEntity<PipelineView> create(@Valid @RequestBody PipelineForm form) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(pipelines.create(form));
+    }
+
+    @Operation(summary = "Change the name and stages: stages with an id are changed, without one added, left out "
+            + "retired (refused with 409 while open deals are in them); send the version you read")
+    @PutMapping("/{id}")
+    PipelineView change(@PathVariable long id, @Valid @RequestBody PipelineForm form) {
+        return pipelines.change(id, form);
     }
 
     @Operation(summary = "The pipeline as a board: open deals per stage with count, totals per currency and the "
