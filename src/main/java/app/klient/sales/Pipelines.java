@@ -72,14 +72,15 @@ public class Pipelines {
             }
             position++;
         }
-        for (Stage stage : pipeline.activeStages()) {
-            if (stage.getId() != null && !kept.contains(stage.getId())) {
-                long open = deals.countByStageIdAndStatus(stage.getId(), DealStatus.OPEN);
-                if (open > 0) {
-                    throw KlientException.conflict("stage.hasDeals", stage.getName(), open);
-                }
-                stage.retire();
+        // chosen before any query: a query flushes, and the stages just added would then have ids too
+        List<Stage> leaving = pipeline.activeStages().stream()
+                .filter(stage -> stage.getId() != null && !kept.contains(stage.getId())).toList();
+        for (Stage stage : leaving) {
+            long open = deals.countByStageIdAndStatus(stage.getId(), DealStatus.OPEN);
+            if (open > 0) {
+                throw KlientException.conflict("stage.hasDeals", stage.getName(), open);
             }
+            stage.retire();
         }
         // a change of the stages is a change of the pipeline: its version moves, so a concurrent editor is refused
         entityManager.lock(pipeline, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);

@@ -41,6 +41,8 @@ class PipelineApiTests extends WebTest {
         assertThat(changed.get("stages").findValuesAsString("name")).containsExactly("Notice given", "Call", "Offer");
         assertThat(changed.get("stages").findValues("id")).extracting(JsonNode::asLong).doesNotContain(signed);
         assertThat(admin.get("/api/v1/deals/" + deal).json().get("stageName").asString()).isEqualTo("Notice given");
+        assertThat(admin.get("/api/v1/pipelines/" + id).json().get("stages").findValuesAsString("name"))
+                .as("read back, not just answered").containsExactly("Notice given", "Call", "Offer");
         assertThat(admin.putJson("/api/v1/pipelines/" + id, """
                 {"name": "Late", "version": 0, "stages": [{"id": %d, "name": "X", "probability": 1}]}"""
                 .formatted(notice)).status()).as("stale version").isEqualTo(409);
