@@ -3,6 +3,7 @@ package app.klient.sales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -19,11 +20,15 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.SearchText;
+import app.klient.platform.web.CountedPage;
 import app.klient.sales.internal.Deal;
 import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Stage;
 import app.klient.sales.internal.StageRepository;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -187,6 +192,75 @@ public class Deals {
                         DealStatus.valueOf(rs.getString("status")), rs.getTimestamp("moved_at").toInstant(),
                         (Long) rs.getObject("moved_by")))
                 .list();
+    }
+
+    /** The sorts the deal list offers (each served by an index or cheap on the filtered rows). */
+    public static final Map<String, String> SORTS = Map.of("expectedCloseDate",
+            "d.expected_close_date %s nulls last, d.id %s", "updatedAt", "d.updated_at %s, d.id %s", "amount",
+            "d.amount %s, d.id %s", "name", "lower(d.name) %s, d.id %s");
+
+    @Transactional(readOnly = true)
+    public CountedPage<DealRow> list(DealQuery query,
+            Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        String pattern = SearchText.pattern(query.q());
+        if (pattern != null) {
+            where.append(" and d.search_text like :q");
+            params.put("q", pattern);
+        }
+        condition(where, params, "d.pipeline_id", "pipeline", query.pipelineId());
+        condition(where, params, "d.status", "status", query.status() == null ? null : query.status().name());
+        condition(where, params, "d.owner_id", "owner", query.ownerId());
+        condition(where, params, "d.team_id", "team", query.teamId());
+        condition(where, params, "d.company_id", "company", query.companyId());
+        if (query.closeFrom() != null) {
+            where.append(" and d.expected_close_date >= :closeFrom");
+            params.put("closeFrom", query.closeFrom());
+        }
+        if (query.closeTo() != null) {
+            where.append(" and d.expected_close_date <= :closeTo");
+            params.put("closeTo", query.closeTo());
+        }
+        Sort.Order order = page.getSort().stream().findFirst()
+                .orElse(Sort.Order.asc("expectedCloseDate"));
+        String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("expectedCloseDate"))
+                .replace("%s", order.isAscending() ? "asc" : "desc");
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<DealRow> rows = jdbc.sql("""
+                select d.id, d.name, d.company_id, d.stage_id, s.name as stage_name, s.probability, d.amount,
+                       d.currency, d.expected_close_date, d.owner_id, d.status, d.updated_at
+                from deals d join stages s on s.id = d.stage_id""" + where + " order by " + orderBy
+                + " limit :limit offset :offset").params(paged)
+                .query((rs, n) -> new DealRow(rs.getLong("id"), rs.getString("name"),
+                        (Long) rs.getObject("company_id"), null, rs.getLong("stage_id"), rs.getString("stage_name"),
+                        rs.getInt("probability"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getObject("expected_close_date", LocalDate.class),
+                        (Long) rs.getObject("owner_id"), null, DealStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
+        Map<Long, String> owners = users.names(rows.stream().map(DealRow::ownerId).filter(Objects::nonNull).toList());
+        rows = rows.stream().map(r -> new DealRow(r.id(), r.name(), r.companyId(),
+                r.companyId() == null ? null : companies.name(r.companyId()), r.stageId(), r.stageName(),
+                r.probability(), r.amount(), r.currency(), r.expectedCloseDate(), r.ownerId(),
+                owners.get(r.ownerId()), r.status(), r.updatedAt())).toList();
+        long total = page.getOffset() == 0 && rows.size() < page.getPageSize() ? rows.size()
+                : jdbc.sql("select count(*) from (select 1 from deals d" + where + " limit "
+                        + (CountedPage.COUNT_LIMIT + 1) + ") counted").params(params)
+                        .query(Long.class).single();
+        boolean exact = total <= CountedPage.COUNT_LIMIT;
+        return new CountedPage<>(rows, Math.min(total,
+                CountedPage.COUNT_LIMIT), exact, page.getPageNumber(), page.getPageSize());
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> params, String column, String name,
+            Object value) {
+        if (value != null) {
+            where.append(" and ").append(column).append(" = :").append(name);
+            params.put(name, value);
+        }
     }
 
     /** The open deals of a pipeline by stage, with each column's count and totals per currency. */

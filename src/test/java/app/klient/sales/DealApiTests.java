@@ -145,6 +145,31 @@ class DealApiTests extends WebTest {
         assertThat(after.get("columns").get(4).get("weighted").decimalValue()).isEqualByComparingTo("900");
     }
 
+    @Test
+    void the_deal_list_filters_sorts_and_checks_its_parameters() {
+        UserSummary owner = testUsers.create(Role.SALES);
+        Http api = api(owner);
+        for (String deal : new String[] { "{\"name\": \"List B\", \"amount\": 300, \"expectedCloseDate\": \"2027-02-01\"",
+                "{\"name\": \"List A\", \"amount\": 100, \"expectedCloseDate\": \"2027-01-01\"",
+                "{\"name\": \"List C\", \"amount\": 200, \"expectedCloseDate\": \"2027-03-01\"" }) {
+            api.postJson("/api/v1/deals", deal + ", \"ownerId\": " + owner.id() + "}");
+        }
+        JsonNode byClose = api.get("/api/v1/deals?ownerId=" + owner.id()).json();
+        assertThat(byClose.get("items").findValuesAsString("name")).containsExactly("List A", "List B", "List C");
+        assertThat(byClose.get("items").get(0).get("stageName").asString()).isEqualTo("Qualification");
+        JsonNode byAmount = api.get("/api/v1/deals?ownerId=" + owner.id() + "&sort=amount,desc&size=2").json();
+        assertThat(byAmount.get("items").findValuesAsString("name")).containsExactly("List B", "List C");
+        assertThat(byAmount.get("total").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/deals?ownerId=" + owner.id() + "&q=list+c").json().get("total").asLong())
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/deals?ownerId=" + owner.id() + "&closeTo=2027-01-15").json().get("total")
+                .asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/deals?status=WON&ownerId=" + owner.id()).json().get("total").asLong()).isZero();
+        assertThat(api.get("/api/v1/deals?status=MAYBE").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/deals?sort=probability").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/deals?closeFrom=tomorrow").status()).isEqualTo(400);
+    }
+
     private List<Long> stages() {
         return apiAs(Role.READ_ONLY).get("/api/v1/pipelines").json().get(0).get("stages").findValues("id").stream()
                 .map(JsonNode::asLong).toList();

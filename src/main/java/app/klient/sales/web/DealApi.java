@@ -1,8 +1,13 @@
 package app.klient.sales.web;
 
 import java.util.List;
+import java.util.Map;
 
+import app.klient.platform.web.PageResponse;
+import app.klient.platform.web.Paging;
 import app.klient.sales.DealForm;
+import app.klient.sales.DealQuery;
+import app.klient.sales.DealRow;
 import app.klient.sales.DealView;
 import app.klient.sales.Deals;
 import app.klient.sales.StageMove;
@@ -11,10 +16,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,6 +49,18 @@ class DealApi {
 
     record Loss(@Size(max = 300) String lostReason, @Size(max = 200) String competitor, Integer version) {
     }
+
+    @Operation(summary = "List deals. Filters: q, pipelineId, status (OPEN, WON, LOST), ownerId, teamId, companyId, "
+            + "closeFrom, closeTo; sort=expectedCloseDate|updatedAt|amount|name[,asc|desc]")
+    @GetMapping
+    PageResponse<DealRow> list(@Valid @ModelAttribute DealQuery query, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+        return PageResponse.of(deals.list(query, Paging.of(page, size, sort, SORTABLE,
+                Sort.by("expectedCloseDate"))));
+    }
+
+    static final Map<String, String> SORTABLE = Map.of("expectedCloseDate", "expectedCloseDate",
+            "updatedAt", "updatedAt", "amount", "amount", "name", "name");
 
     @GetMapping("/{id}")
     DealView get(@PathVariable long id) {
