@@ -2,6 +2,7 @@ package app.klient.sales.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import app.klient.customers.Companies;
 import app.klient.identity.CurrentUser;
@@ -12,13 +13,17 @@ import app.klient.platform.KlientException;
 import app.klient.platform.web.FormErrors;
 import app.klient.platform.web.Htmx;
 import app.klient.sales.BoardFilter;
+import app.klient.platform.web.Paging;
 import app.klient.sales.DealForm;
+import app.klient.sales.DealQuery;
+import app.klient.sales.DealStatus;
 import app.klient.sales.DealView;
 import app.klient.sales.Deals;
 import app.klient.sales.PipelineView;
 import app.klient.sales.Pipelines;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -69,6 +74,58 @@ class DealPages {
         }
         boardModel(pipeline, filter, model);
         return "sales/board :: board";
+    }
+
+    @GetMapping("/list")
+    String list(@Valid @ModelAttribute("query") DealQuery query, BindingResult errors,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) String sort,
+            HttpServletRequest request, Model model) {
+        model.addAttribute("badFilter", errors.hasErrors());
+        model.addAttribute("deals", errors.hasErrors() ? null : deals.list(query,
+                Paging.of(page, 25, sort, DealApi.SORTABLE, Sort.by("expectedCloseDate"))));
+        String rest = request.getQueryString() == null ? "" : java.util.Arrays.stream(request.getQueryString()
+                .split("&")).filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(Collectors.joining("&"));
+        model.addAttribute("listBase", "/deals/list?" + (rest.isEmpty() ? "" : rest + "&"));
+        model.addAttribute("pipelines", pipelines.list());
+        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("teams", teams.list());
+        model.addAttribute("statuses", DealStatus.values());
+        model.addAttribute("canCreate", OwnedRecords.canCreate());
+        return Htmx.view(request, "sales/list", "results");
+    }
+
+    @GetMapping("/{id:\\d+}/edit")
+    String edit(@PathVariable long id, Model model) {
+        DealView d = deals.get(id);
+        if (!OwnedRecords.canEdit(d.ownerId())) {
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "deal.forbidden");
+        }
+        model.addAttribute("deal", d);
+        model.addAttribute("form", new DealForm(d.name(), d.companyId(), d.contactIds(), d.pipelineId(), d.stageId(),
+                d.amount(), d.currency(), d.expectedCloseDate(), d.source(), d.nextStep(), d.ownerId(), d.teamId(),
+                d.version()));
+        return formPage(model, d.companyId());
+    }
+
+    @PostMapping("/{id:\\d+}")
+    String update(@PathVariable long id, @Valid @ModelAttribute("form") DealForm form, BindingResult errors,
+            Model model, RedirectAttributes redirect) {
+        model.addAttribute("deal", deals.get(id));
+        if (errors.hasErrors()) {
+            return formPage(model, form.companyId());
+        }
+        try {
+            deals.update(id, form);
+            redirect.addFlashAttribute("flash", "customer.saved");
+            return "redirect:/deals/" + id;
+        }
+        catch (KlientException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            FormErrors.apply(e, errors);
+            return formPage(model, form.companyId());
+        }
     }
 
     @GetMapping("/new")
