@@ -52,6 +52,48 @@ public class Companies {
         return companies.existsById(id);
     }
 
+    /** Free e-mail providers: a lead's address there says nothing about the company it works for. */
+    private static final java.util.Set<String> FREE_MAIL = java.util.Set.of("gmail.com", "googlemail.com",
+            "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "proton.me", "wp.pl", "o2.pl",
+            "onet.pl", "interia.pl", "op.pl", "gazeta.pl", "tlen.pl", "seznam.cz", "email.cz", "centrum.cz",
+            "post.cz", "volny.cz", "atlas.cz", "azet.sk", "gmx.de", "web.de");
+
+    /**
+     * The existing company a new contact most likely belongs to: the same tax or register number, else the same
+     * e-mail or web domain (not a free-mail one), else the same name; empty when nothing matches.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> match(String taxId, String email, String name) {
+        if (taxId != null && !taxId.isBlank()) {
+            String compact = taxId.replaceAll("[\\s\\-./]", "").toUpperCase(java.util.Locale.ROOT);
+            java.util.Optional<Long> byTax = jdbc.sql("""
+                    select id from companies where tax_id in (:plain, :prefixed) or registration_number = :plain
+                       or vat_id = :prefixed or vat_id = :plain order by id limit 1""")
+                    .param("plain", compact.replaceFirst("^(PL|CZ)", "")).param("prefixed", compact)
+                    .query(Long.class).optional();
+            if (byTax.isPresent()) {
+                return byTax;
+            }
+        }
+        String domain = email == null || !email.contains("@") ? null
+                : email.substring(email.indexOf('@') + 1).strip().toLowerCase(java.util.Locale.ROOT);
+        if (domain != null && !domain.isBlank() && !FREE_MAIL.contains(domain)) {
+            java.util.Optional<Long> byDomain = jdbc.sql("""
+                    select id from companies where lower(email) like :email or lower(website) like :site1
+                       or lower(website) like :site2 order by id limit 1""")
+                    .param("email", "%@" + domain).param("site1", "%://" + domain + "%")
+                    .param("site2", "%://www." + domain + "%").query(Long.class).optional();
+            if (byDomain.isPresent()) {
+                return byDomain;
+            }
+        }
+        if (name != null && !name.isBlank()) {
+            return jdbc.sql("select id from companies where lower(name) = lower(:name) order by id limit 1")
+                    .param("name", name.strip()).query(Long.class).optional();
+        }
+        return java.util.Optional.empty();
+    }
+
     @Transactional(readOnly = true)
     public String name(long id) {
         return companies.findById(id).map(Company::getName).orElse(null);

@@ -160,7 +160,7 @@ public class Deals {
             errors.add("lostReason", "deal.lostReason");
         }
         if (competitor != null && competitor.strip().length() > 200) {
-            errors.add("competitor", "jakarta.validation.constraints.Size.message", 0, 200);
+            errors.add("competitor", "error.tooLong", 200);
         }
         errors.throwIfAny();
         deal.lose(reason.strip(), competitor == null || competitor.isBlank() ? null : competitor.strip());

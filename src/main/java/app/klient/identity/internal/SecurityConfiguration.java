@@ -66,6 +66,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
+                        .requestMatchers("/api/v1/scoring-rules/**", "/api/v1/web-forms/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
                         .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
@@ -87,6 +88,24 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole("ADMIN"));
+        return http.build();
+    }
+
+    /**
+     * Public web forms (web-to-lead): anybody may post, from any site that embeds them, so there is no session and
+     * no CSRF token; a honeypot and a rate limit per address keep spam out instead.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicForms(HttpSecurity http) throws Exception {
+        http.securityMatcher("/forms/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .headers(h -> h.frameOptions(f -> f.disable()).contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                + "form-action 'self'; frame-ancestors *; base-uri 'none'; object-src 'none'")))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }
 

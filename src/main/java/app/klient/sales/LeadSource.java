@@ -1,0 +1,5 @@
+package app.klient.sales;
+
+public enum LeadSource {
+    MANUAL, API, IMPORT, WEB_FORM
+}

@@ -1,0 +1,5 @@
+package app.klient.sales;
+
+public enum LeadStatus {
+    NEW, CONTACTED, QUALIFIED, DISQUALIFIED, CONVERTED
+}

@@ -1,0 +1,277 @@
+package app.klient.sales;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import app.klient.customers.Companies;
+import app.klient.customers.CompanyForm;
+import app.klient.customers.ContactForm;
+import app.klient.customers.Contacts;
+import app.klient.customers.LifecycleStage;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.sales.internal.Lead;
+import app.klient.sales.internal.LeadRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Leads from capture to conversion. A lead is scored when it is saved and when something happens with it;
+ * conversion makes a contact, finds or makes its company, optionally opens a deal, and keeps the lead's story on
+ * the new contact's timeline.
+ */
+@Service
+public class Leads {
+
+    private static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+    private final LeadRepository leads;
+    private final LeadScoring scoring;
+    private final Users users;
+    private final Companies companies;
+    private final Contacts contacts;
+    private final Deals deals;
+    private final Timeline timeline;
+    private final JdbcClient jdbc;
+
+    Leads(LeadRepository leads, LeadScoring scoring, Users users, Companies companies, Contacts contacts, Deals deals,
+            Timeline timeline, JdbcClient jdbc) {
+        this.leads = leads;
+        this.scoring = scoring;
+        this.users = users;
+        this.companies = companies;
+        this.contacts = contacts;
+        this.deals = deals;
+        this.timeline = timeline;
+        this.jdbc = jdbc;
+    }
+
+    public record Conversion(long contactId, long companyId, boolean companyCreated, Long dealId) {
+    }
+
+    @Transactional(readOnly = true)
+    public LeadView get(long id) {
+        return view(find(id));
+    }
+
+    /** A lead typed in or sent over the API by a signed-in user. */
+    @Transactional
+    public LeadView create(LeadForm form, LeadSource source) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "lead.forbidden");
+        }
+        return view(capture(form, source, null));
+    }
+
+    /** A lead from a public web form: owner by the form's team rotation, or the form's owner. */
+    @Transactional
+    public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId) {
+        Long owner = teamId == null ? ownerId : nextInRotation(teamId).orElse(ownerId);
+        LeadForm assigned = new LeadForm(form.firstName(), form.lastName(), form.email(), form.phone(),
+                form.companyName(), form.companyTaxId(), form.jobTitle(), form.message(), form.utmSource(),
+                form.utmMedium(), form.utmCampaign(), form.utmTerm(), owner, teamId, null);
+        Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId);
+        recordEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
+        return lead.getId();
+    }
+
+    @Transactional
+    public LeadView update(long id, LeadForm form) {
+        Lead lead = find(id);
+        checkEdit(lead);
+        if (form.version() == null || form.version() != lead.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+        fill(lead, form);
+        lead.rescore(score(lead));
+        return view(leads.saveAndFlush(lead));
+    }
+
+    @Transactional
+    public LeadView changeStatus(long id, LeadStatus status, String reason, Integer version) {
+        Lead lead = find(id);
+        checkEdit(lead);
+        if (version == null || version != lead.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (status == LeadStatus.CONVERTED || lead.getStatus() == LeadStatus.CONVERTED) {
+            throw KlientException.conflict("lead.converted");
+        }
+        if (status == LeadStatus.DISQUALIFIED && (reason == null || reason.isBlank() || reason.length() > 300)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("disqualifiedReason", "lead.reason")));
+        }
+        lead.changeStatus(status, reason == null ? null : reason.strip());
+        return view(leads.saveAndFlush(lead));
+    }
+
+    /** Something the lead did; its score follows. */
+    @Transactional
+    public void recordEvent(long id, LeadEventKind kind) {
+        jdbc.sql("insert into lead_events (lead_id, kind) values (:lead, :kind)").param("lead", id)
+                .param("kind", kind.name()).update();
+        Lead lead = find(id);
+        lead.rescore(score(lead));
+        leads.save(lead);
+    }
+
+    /** Turns a qualified lead into a contact at a company (found or made) and, if asked, a deal. */
+    @Transactional
+    public Conversion convert(long id, boolean createDeal, Integer version) {
+        Lead lead = find(id);
+        checkEdit(lead);
+        if (version != null && version != lead.getVersion()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (lead.getStatus() != LeadStatus.QUALIFIED) {
+            throw KlientException.conflict("lead.notQualified");
+        }
+        String companyName = lead.getCompanyName() != null ? lead.getCompanyName()
+                : lead.getLastName() != null ? lead.getLastName() : lead.getEmail();
+        Optional<Long> existing = companies.match(lead.getCompanyTaxId(), lead.getEmail(), lead.getCompanyName());
+        long companyId = existing.orElseGet(() -> companies.create(new CompanyForm(companyName, null, null, null,
+                null, null, null, null, null, null, null, null, null, lead.getOwnerId(), lead.getTeamId(), null,
+                LifecycleStage.PROSPECT, Map.of(), null)).id());
+        long contactId = contacts.create(new ContactForm(lead.getFirstName(),
+                lead.getLastName() != null ? lead.getLastName() : companyName, null, null,
+                lead.getEmail() == null ? List.of() : List.of(lead.getEmail()),
+                lead.getPhone() == null ? List.of() : List.of(lead.getPhone()), lead.getJobTitle(), companyId, null,
+                null, null, null, contactSource(lead.getSource()), lead.getUtmCampaign(), lead.getOwnerId(),
+                List.of(), false, null, null, Map.of(), null)).id();
+        Long dealId = null;
+        if (createDeal) {
+            dealId = deals.create(new DealForm(companyName, companyId, List.of(contactId), null, null, null, null,
+                    null, lead.getUtmCampaign() == null ? lead.getSource().name() : lead.getUtmCampaign(), null,
+                    lead.getOwnerId(), lead.getTeamId(), null)).id();
+        }
+        lead.converted(contactId, companyId, dealId);
+        leads.saveAndFlush(lead);
+        timeline.record(new TimelineRecord(companyId, contactId, null, "LEAD_CONVERTED", story(lead),
+                lead.getMessage(), "sales", lead.getId(), CurrentUser.id()));
+        return new Conversion(contactId, companyId, existing.isEmpty(), dealId);
+    }
+
+    private Lead capture(LeadForm form, LeadSource source, Long webFormId) {
+        Lead lead = new Lead(source, webFormId);
+        fill(lead, form);
+        lead = leads.saveAndFlush(lead);
+        lead.rescore(score(lead));
+        return leads.saveAndFlush(lead);
+    }
+
+    private void fill(Lead lead, LeadForm form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        String email = trim(form.email());
+        if (email != null) {
+            email = email.toLowerCase(Locale.ROOT);
+            if (!email.matches(EMAIL)) {
+                errors.add("email", "customer.email.invalid");
+            }
+        }
+        String phone = trim(form.phone());
+        if (phone != null && !phone.matches("[+\\d\\s()./-]{5,20}")) {
+            errors.add("phone", "phone.invalid", phone);
+        }
+        if (trim(form.lastName()) == null && email == null && phone == null && trim(form.companyName()) == null) {
+            errors.add("lastName", "lead.nameless");
+        }
+        if (form.ownerId() != null && !users.isActive(form.ownerId())) {
+            errors.add("ownerId", "customer.owner.invalid");
+        }
+        errors.throwIfAny();
+        lead.fill(trim(form.firstName()), trim(form.lastName()), email, phone, trim(form.companyName()),
+                trim(form.companyTaxId()), trim(form.jobTitle()), trim(form.message()), trim(form.utmSource()),
+                trim(form.utmMedium()), trim(form.utmCampaign()), trim(form.utmTerm()), form.ownerId(),
+                form.teamId());
+    }
+
+    private int score(Lead lead) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("SOURCE", lead.getSource().name());
+        fields.put("UTM_SOURCE", lead.getUtmSource());
+        fields.put("UTM_MEDIUM", lead.getUtmMedium());
+        fields.put("UTM_CAMPAIGN", lead.getUtmCampaign());
+        fields.put("JOB_TITLE", lead.getJobTitle());
+        fields.put("COMPANY_NAME", lead.getCompanyName());
+        fields.put("EMAIL", lead.getEmail());
+        fields.put("PHONE", lead.getPhone());
+        Map<LeadEventKind, Integer> events = new EnumMap<>(LeadEventKind.class);
+        if (lead.getId() != null) {
+            jdbc.sql("select kind, count(*) as n from lead_events where lead_id = :id group by kind")
+                    .param("id", lead.getId()).query((rs, n) -> Map.entry(LeadEventKind.valueOf(rs.getString("kind")),
+                            rs.getInt("n"))).list().forEach(e -> events.put(e.getKey(), e.getValue()));
+        }
+        return LeadScoring.score(scoring.rules(), fields, events);
+    }
+
+    /** The next active member of the team after the one who got the last lead (round robin, safe across nodes). */
+    private Optional<Long> nextInRotation(long teamId) {
+        List<Long> members = jdbc.sql("""
+                select u.id from users u join user_teams t on t.user_id = u.id
+                where t.team_id = :team and u.active order by u.id""").param("team", teamId).query(Long.class).list();
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql("insert into team_rotation (team_id) values (:team) on conflict do nothing").param("team", teamId)
+                .update();
+        Long last = jdbc.sql("select last_user_id from team_rotation where team_id = :team for update")
+                .param("team", teamId).query((rs, n) -> (Long) rs.getObject(1)).single();
+        long next = members.stream().filter(m -> last == null || m > last).findFirst().orElse(members.get(0));
+        jdbc.sql("update team_rotation set last_user_id = :user where team_id = :team").param("user", next)
+                .param("team", teamId).update();
+        return Optional.of(next);
+    }
+
+    private static app.klient.customers.ContactSource contactSource(LeadSource source) {
+        return switch (source) {
+            case WEB_FORM -> app.klient.customers.ContactSource.WEB_FORM;
+            case IMPORT -> app.klient.customers.ContactSource.IMPORT;
+            default -> app.klient.customers.ContactSource.OTHER;
+        };
+    }
+
+    private static String story(Lead lead) {
+        StringBuilder story = new StringBuilder(lead.getSource().name());
+        for (String utm : new String[] { lead.getUtmSource(), lead.getUtmMedium(), lead.getUtmCampaign(),
+                lead.getUtmTerm() }) {
+            if (utm != null) {
+                story.append(" · ").append(utm);
+            }
+        }
+        return story.toString();
+    }
+
+    private void checkEdit(Lead lead) {
+        if (!OwnedRecords.canEdit(lead.getOwnerId())) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "lead.forbidden");
+        }
+    }
+
+    private Lead find(long id) {
+        return leads.findById(id).orElseThrow(() -> KlientException.notFound("lead.notFound"));
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private LeadView view(Lead l) {
+        String owner = l.getOwnerId() == null ? null : users.names(List.of(l.getOwnerId())).get(l.getOwnerId());
+        return new LeadView(l.getId(), l.getFirstName(), l.getLastName(), l.getEmail(), l.getPhone(),
+                l.getCompanyName(), l.getCompanyTaxId(), l.getJobTitle(), l.getMessage(), l.getSource(),
+                l.getUtmSource(), l.getUtmMedium(), l.getUtmCampaign(), l.getUtmTerm(), l.getStatus(),
+                l.getDisqualifiedReason(), l.getOwnerId(), owner, l.getTeamId(), l.getScore(), l.getContactId(),
+                l.getCompanyId(), l.getDealId(), l.getConvertedAt(), l.getCreatedAt(), l.getUpdatedAt(),
+                l.getVersion());
+    }
+}
