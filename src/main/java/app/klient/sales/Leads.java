@@ -19,8 +19,12 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.SearchText;
+import app.klient.platform.web.CountedPage;
 import app.klient.sales.internal.Lead;
 import app.klient.sales.internal.LeadRepository;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,6 +62,60 @@ public class Leads {
     }
 
     public record Conversion(long contactId, long companyId, boolean companyCreated, Long dealId) {
+    }
+
+    /** The sorts of the lead list: by score (the default, best first), by arrival, by name. */
+    public static final Map<String, String> SORTS = Map.of("score", "l.score %s, l.id %s", "createdAt",
+            "l.created_at %s, l.id %s", "name", "lower(coalesce(l.last_name, l.email, l.company_name)) %s, l.id %s");
+
+    @Transactional(readOnly = true)
+    public CountedPage<LeadRow> list(LeadQuery query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new HashMap<>();
+        String pattern = SearchText.pattern(query.q());
+        if (pattern != null) {
+            where.append(" and l.search_text like :q");
+            params.put("q", pattern);
+        }
+        if (query.status() != null) {
+            where.append(" and l.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (query.ownerId() != null) {
+            where.append(" and l.owner_id = :owner");
+            params.put("owner", query.ownerId());
+        }
+        if (query.source() != null) {
+            where.append(" and l.source = :source");
+            params.put("source", query.source().name());
+        }
+        if (query.campaign() != null && !query.campaign().isBlank()) {
+            where.append(" and l.utm_campaign = :campaign");
+            params.put("campaign", query.campaign().strip());
+        }
+        Sort.Order order = page.getSort().stream().findFirst().orElse(Sort.Order.desc("score"));
+        String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("score"))
+                .replace("%s", order.isAscending() ? "asc" : "desc");
+        Map<String, Object> paged = new HashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<LeadRow> rows = jdbc.sql("select l.* from leads l" + where + " order by " + orderBy
+                + " limit :limit offset :offset").params(paged).query((rs, n) -> new LeadRow(rs.getLong("id"),
+                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"),
+                        rs.getString("company_name"), LeadSource.valueOf(rs.getString("source")),
+                        rs.getString("utm_campaign"), LeadStatus.valueOf(rs.getString("status")), rs.getInt("score"),
+                        (Long) rs.getObject("owner_id"), null, rs.getTimestamp("created_at").toInstant()))
+                .list();
+        Map<Long, String> owners = users.names(rows.stream().map(LeadRow::ownerId)
+                .filter(java.util.Objects::nonNull).toList());
+        rows = rows.stream().map(r -> new LeadRow(r.id(), r.firstName(), r.lastName(), r.email(), r.companyName(),
+                r.source(), r.utmCampaign(), r.status(), r.score(), r.ownerId(), owners.get(r.ownerId()),
+                r.createdAt())).toList();
+        long total = page.getOffset() == 0 && rows.size() < page.getPageSize() ? rows.size()
+                : jdbc.sql("select count(*) from (select 1 from leads l" + where + " limit "
+                        + (CountedPage.COUNT_LIMIT + 1) + ") counted").params(params).query(Long.class).single();
+        return new CountedPage<>(rows, Math.min(total, CountedPage.COUNT_LIMIT), total <= CountedPage.COUNT_LIMIT,
+                page.getPageNumber(), page.getPageSize());
     }
 
     @Transactional(readOnly = true)

@@ -1,9 +1,14 @@
 package app.klient.sales.web;
 
 import java.util.List;
+import java.util.Map;
 
+import app.klient.platform.web.PageResponse;
+import app.klient.platform.web.Paging;
 import app.klient.sales.LeadEventKind;
 import app.klient.sales.LeadForm;
+import app.klient.sales.LeadQuery;
+import app.klient.sales.LeadRow;
 import app.klient.sales.LeadScoring;
 import app.klient.sales.LeadSource;
 import app.klient.sales.LeadStatus;
@@ -15,10 +20,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -55,6 +63,17 @@ class LeadApi {
         LeadView created = leads.create(form, LeadSource.API);
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/v1/leads/" + created.id())
                 .body(created);
+    }
+
+    static final Map<String, String> SORTABLE = Map.of("score", "score", "createdAt", "createdAt", "name", "name");
+
+    @Operation(summary = "List leads, best score first. Filters: q, status, ownerId, source, campaign; "
+            + "sort=score|createdAt|name[,asc|desc]")
+    @GetMapping("/leads")
+    PageResponse<LeadRow> list(@Valid @ModelAttribute LeadQuery query, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+        return PageResponse.of(leads.list(query,
+                Paging.of(page, size, sort, SORTABLE, Sort.by(Sort.Order.desc("score")))));
     }
 
     @GetMapping("/leads/{id}")
