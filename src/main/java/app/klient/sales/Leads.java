@@ -283,7 +283,8 @@ public class Leads {
         jdbc.sql("insert into team_rotation (team_id) values (:team) on conflict do nothing").param("team", teamId)
                 .update();
         Long last = jdbc.sql("select last_user_id from team_rotation where team_id = :team for update")
-                .param("team", teamId).query((rs, n) -> (Long) rs.getObject(1)).single();
+                .param("team", teamId).query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).single()
+                .orElse(null);
         long next = members.stream().filter(m -> last == null || m > last).findFirst().orElse(members.get(0));
         jdbc.sql("update team_rotation set last_user_id = :user where team_id = :team").param("user", next)
                 .param("team", teamId).update();

@@ -132,6 +132,31 @@ class LeadTests extends WebTest {
         assertThat(count("leads")).isEqualTo(before + 5);
     }
 
+    @Test
+    void leads_from_a_teams_form_go_to_its_members_in_turn() {
+        Http admin = apiAs(Role.ADMIN);
+        long team = admin.postJson("/api/v1/teams", "{\"name\": \"Rotation " + UUID.randomUUID() + "\"}").json()
+                .get("id").asLong();
+        UserSummary first = testUsers.create(Role.SALES);
+        UserSummary second = testUsers.create(Role.SALES);
+        for (UserSummary member : new UserSummary[] { first, second }) {
+            JsonNode user = admin.get("/api/v1/users/" + member.id()).json();
+            admin.putJson("/api/v1/users/" + member.id(), """
+                    {"email": "%s", "name": "%s", "role": "SALES", "teamIds": [%d], "version": %d}"""
+                    .formatted(member.email(), member.name(), team, user.get("version").asInt()));
+        }
+        String key = "rota-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.postJson("/api/v1/web-forms", "{\"key\": \"" + key + "\", \"name\": \"Rota\", \"teamId\": " + team + "}");
+        java.util.List<Long> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, String> post = post();
+            browser().postFormRaw("/forms/" + key, post);
+            owners.add(jdbc.sql("select owner_id from leads where email = :email").param("email", post.get("email"))
+                    .query(Long.class).single());
+        }
+        assertThat(owners).containsExactly(first.id(), second.id(), first.id(), second.id());
+    }
+
     private String webForm() {
         String key = "fair-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(apiAs(Role.ADMIN).postJson("/api/v1/web-forms",
