@@ -47,6 +47,14 @@ class PageErrors {
         return ErrorPages.page(HttpStatus.NOT_FOUND, model);
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    String tooLarge(HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        model.addAttribute("status", 413);
+        model.addAttribute("messageKey", "error.tooLarge");
+        return "error/general";
+    }
+
     @ExceptionHandler(OptimisticLockingFailureException.class)
     String stale(HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.CONFLICT.value());

@@ -7,6 +7,7 @@ import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import app.klient.sales.LeadEventKind;
 import app.klient.sales.LeadForm;
+import app.klient.sales.LeadImport;
 import app.klient.sales.LeadQuery;
 import app.klient.sales.LeadRow;
 import app.klient.sales.LeadScoring;
@@ -41,10 +42,12 @@ class LeadApi {
 
     private final Leads leads;
     private final LeadScoring scoring;
+    private final LeadImport leadImport;
 
-    LeadApi(Leads leads, LeadScoring scoring) {
+    LeadApi(Leads leads, LeadScoring scoring, LeadImport leadImport) {
         this.leads = leads;
         this.scoring = scoring;
+        this.leadImport = leadImport;
     }
 
     record Status(@NotNull LeadStatus status, @Size(max = 300) String disqualifiedReason, Integer version) {
@@ -74,6 +77,16 @@ class LeadApi {
             @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
         return PageResponse.of(leads.list(query,
                 Paging.of(page, size, sort, SORTABLE, Sort.by(Sort.Order.desc("score")))));
+    }
+
+    @Operation(summary = "Import leads from CSV (UTF-8, header row: firstName, lastName, email, phone, companyName, "
+            + "companyTaxId, jobTitle, message, utmSource, utmMedium, utmCampaign, utmTerm); all or nothing")
+    @PostMapping(value = "/leads/import", consumes = { "text/csv", "text/plain" })
+    LeadImport.Result importCsv(@RequestBody String csv) {
+        if (csv.length() > LeadImportLimits.MAX_CHARS) {
+            throw new app.klient.platform.KlientException(HttpStatus.PAYLOAD_TOO_LARGE, "error.tooLarge");
+        }
+        return leadImport.importCsv(csv);
     }
 
     @GetMapping("/leads/{id}")

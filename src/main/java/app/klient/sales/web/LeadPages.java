@@ -11,6 +11,7 @@ import app.klient.platform.web.FormErrors;
 import app.klient.platform.web.Htmx;
 import app.klient.platform.web.Paging;
 import app.klient.sales.LeadForm;
+import app.klient.sales.LeadImport;
 import app.klient.sales.LeadQuery;
 import app.klient.sales.LeadSource;
 import app.klient.sales.LeadStatus;
@@ -37,10 +38,12 @@ class LeadPages {
 
     private final Leads leads;
     private final Users users;
+    private final LeadImport leadImport;
 
-    LeadPages(Leads leads, Users users) {
+    LeadPages(Leads leads, Users users, LeadImport leadImport) {
         this.leads = leads;
         this.users = users;
+        this.leadImport = leadImport;
     }
 
     @GetMapping
@@ -58,6 +61,38 @@ class LeadPages {
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", OwnedRecords.canCreate());
         return Htmx.view(request, "sales/leads", "results");
+    }
+
+    @GetMapping("/import")
+    String importForm() {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "lead.forbidden");
+        }
+        return "sales/lead-import";
+    }
+
+    @PostMapping("/import")
+    String importCsv(@RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+            Model model, RedirectAttributes redirect) throws java.io.IOException {
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("problems", java.util.List.of(new InvalidFields.FieldError("file", "import.empty")));
+            return "sales/lead-import";
+        }
+        try {
+            LeadImport.Result result = leadImport.importCsv(new String(file.getBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            redirect.addFlashAttribute("flash", "import.done");
+            redirect.addFlashAttribute("flashArgs", new Object[] { result.imported(), file.getOriginalFilename() });
+            return "redirect:/leads?source=IMPORT&sort=createdAt,desc";
+        }
+        catch (InvalidFields e) {
+            model.addAttribute("problems", e.errors());
+        }
+        catch (KlientException e) {
+            model.addAttribute("problems", java.util.List.of(new InvalidFields.FieldError("file", e.messageKey(),
+                    e.arguments())));
+        }
+        return "sales/lead-import";
     }
 
     @GetMapping("/new")
