@@ -246,13 +246,7 @@ public class Deals {
                 r.companyId() == null ? null : companies.name(r.companyId()), r.stageId(), r.stageName(),
                 r.probability(), r.amount(), r.currency(), r.expectedCloseDate(), r.ownerId(),
                 owners.get(r.ownerId()), r.status(), r.updatedAt())).toList();
-        long total = page.getOffset() == 0 && rows.size() < page.getPageSize() ? rows.size()
-                : jdbc.sql("select count(*) from (select 1 from deals d" + where + " limit "
-                        + (CountedPage.COUNT_LIMIT + 1) + ") counted").params(params)
-                        .query(Long.class).single();
-        boolean exact = total <= CountedPage.COUNT_LIMIT;
-        return new CountedPage<>(rows, Math.min(total,
-                CountedPage.COUNT_LIMIT), exact, page.getPageNumber(), page.getPageSize());
+        return CountedPage.of(rows, page, jdbc, "from deals d" + where, params);
     }
 
     private static void condition(StringBuilder where, Map<String, Object> params, String column, String name,

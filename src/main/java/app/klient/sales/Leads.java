@@ -111,11 +111,7 @@ public class Leads {
         rows = rows.stream().map(r -> new LeadRow(r.id(), r.firstName(), r.lastName(), r.email(), r.companyName(),
                 r.source(), r.utmCampaign(), r.status(), r.score(), r.ownerId(), owners.get(r.ownerId()),
                 r.createdAt())).toList();
-        long total = page.getOffset() == 0 && rows.size() < page.getPageSize() ? rows.size()
-                : jdbc.sql("select count(*) from (select 1 from leads l" + where + " limit "
-                        + (CountedPage.COUNT_LIMIT + 1) + ") counted").params(params).query(Long.class).single();
-        return new CountedPage<>(rows, Math.min(total, CountedPage.COUNT_LIMIT), total <= CountedPage.COUNT_LIMIT,
-                page.getPageNumber(), page.getPageSize());
+        return CountedPage.of(rows, page, jdbc, "from leads l" + where, params);
     }
 
     @Transactional(readOnly = true)

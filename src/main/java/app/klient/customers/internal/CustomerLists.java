@@ -116,21 +116,7 @@ public class CustomerLists {
     }
 
     private <T> CountedPage<T> counted(List<T> rows, String table, Where where, Pageable page) {
-        long total;
-        boolean exact = true;
-        if (page.getOffset() == 0 && rows.size() < page.getPageSize()) {
-            total = rows.size();
-        }
-        else {
-            total = jdbc.sql("select count(*) from (select 1 from " + table + where.sql() + " limit "
-                    + (CountedPage.COUNT_LIMIT + 1) + ") counted").params(where.params(page)).query(Long.class)
-                    .single();
-            if (total > CountedPage.COUNT_LIMIT) {
-                total = CountedPage.COUNT_LIMIT;
-                exact = false;
-            }
-        }
-        return new CountedPage<>(rows, total, exact, page.getPageNumber(), page.getPageSize());
+        return CountedPage.of(rows, page, jdbc, "from " + table + where.sql(), where.params(page));
     }
 
     private Where companyWhere(CustomerQuery query) {
