@@ -5,10 +5,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** A pipeline as a board: a column per stage with its open deals, their count, totals and weighted value. */
+/**
+ * A pipeline as a board: a column per stage with its open deals, their count, totals per currency, the total converted
+ * into the company currency at today's rates (deals in a currency without a rate are counted in {@code unconverted}
+ * and left out of it) and the converted total weighted by the stage's probability.
+ */
 public record Board(PipelineView pipeline, List<Column> columns, String companyCurrency) {
 
-    public record Column(StageView stage, List<Card> cards, Map<String, BigDecimal> totals, BigDecimal weighted) {
+    public record Column(StageView stage, List<Card> cards, Map<String, BigDecimal> totals,
+            BigDecimal converted, int unconverted, BigDecimal weighted) {
     }
 
     public record Card(long id, String name, String companyName, BigDecimal amount, String currency,

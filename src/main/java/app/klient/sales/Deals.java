@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import app.klient.catalog.ExchangeRates;
 import app.klient.customers.Companies;
 import app.klient.customers.Contacts;
 import app.klient.customers.Timeline;
@@ -26,7 +27,6 @@ import app.klient.sales.internal.Deal;
 import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Stage;
 import app.klient.sales.internal.StageRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -50,11 +50,11 @@ public class Deals {
     private final Users users;
     private final Timeline timeline;
     private final JdbcClient jdbc;
+    private final ExchangeRates rates;
     private final String companyCurrency;
 
     Deals(DealRepository deals, StageRepository stages, Pipelines pipelines, Companies companies, Contacts contacts,
-            Users users, Timeline timeline, JdbcClient jdbc,
-            @Value("${klient.currency:PLN}") String companyCurrency) {
+            Users users, Timeline timeline, JdbcClient jdbc, ExchangeRates rates) {
         this.deals = deals;
         this.stages = stages;
         this.pipelines = pipelines;
@@ -63,7 +63,8 @@ public class Deals {
         this.users = users;
         this.timeline = timeline;
         this.jdbc = jdbc;
-        this.companyCurrency = companyCurrency;
+        this.rates = rates;
+        this.companyCurrency = rates.companyCurrency();
     }
 
     public String companyCurrency() {
@@ -288,6 +289,8 @@ public class Deals {
         open.sort(java.util.Comparator.comparing(Deal::getExpectedCloseDate,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(Deal::getId));
         Map<Long, String> owners = users.names(open.stream().map(Deal::getOwnerId).filter(Objects::nonNull).toList());
+        LocalDate today = LocalDate.now();
+        Map<String, java.util.Optional<BigDecimal>> rateOf = new java.util.HashMap<>();
         List<Board.Column> columns = new ArrayList<>();
         for (StageView stage : pipeline.stages()) {
             List<Board.Card> cards = open.stream().filter(d -> d.getStageId() == stage.id())
@@ -298,11 +301,22 @@ public class Deals {
                     .toList();
             Map<String, BigDecimal> totals = new LinkedHashMap<>();
             cards.forEach(c -> totals.merge(c.currency(), c.amount(), BigDecimal::add));
-            BigDecimal weighted = cards.stream().filter(c -> c.currency().equals(companyCurrency))
-                    .map(Board.Card::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
-                    .multiply(BigDecimal.valueOf(stage.probability())).divide(BigDecimal.valueOf(100), 2,
-                            RoundingMode.HALF_UP);
-            columns.add(new Board.Column(stage, cards, totals, weighted));
+            BigDecimal converted = BigDecimal.ZERO;
+            int unconverted = 0;
+            for (Map.Entry<String, BigDecimal> total : totals.entrySet()) {
+                var rate = rateOf.computeIfAbsent(total.getKey(), c -> rates.rate(c, today));
+                if (rate.isPresent()) {
+                    converted = converted.add(total.getValue().multiply(rate.get()));
+                }
+                else {
+                    String currency = total.getKey();
+                    unconverted += (int) cards.stream().filter(c -> c.currency().equals(currency)).count();
+                }
+            }
+            converted = converted.setScale(2, RoundingMode.HALF_UP);
+            BigDecimal weighted = converted.multiply(BigDecimal.valueOf(stage.probability()))
+                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+            columns.add(new Board.Column(stage, cards, totals, converted, unconverted, weighted));
         }
         return new Board(pipeline, columns, companyCurrency);
     }

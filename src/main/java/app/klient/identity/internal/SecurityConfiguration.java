@@ -65,6 +65,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/exchange-rates/**").authenticated()
+                        .requestMatchers("/api/v1/exchange-rates/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
                         .requestMatchers("/api/v1/scoring-rules/**", "/api/v1/web-forms/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")
