@@ -63,6 +63,10 @@ class EmbeddedDatabaseTests {
             Users users = klient.getBean(Users.class);
             assertThat(users.findByEmail("owner@firma.cz")).get().extracting(u -> u.role()).isEqualTo(Role.ADMIN);
             assertThat(users.count()).as("administrator and demo people").isGreaterThan(5);
+            assertThat(jdbc.sql("select count(*) from deals where currency = 'CZK'").query(Long.class).single())
+                    .as("demo deals with Czech customers").isPositive();
+            assertThat(jdbc.sql("select count(*) from exchange_rates where currency = 'CZK'").query(Long.class)
+                    .single()).as("a demo rate for them, so that the board converts").isEqualTo(1);
             assertThat(output.getOut()).contains("Klient created its administrator").contains("owner@firma.cz")
                     .containsPattern("password: [A-Za-z0-9]{16}");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
