@@ -1,7 +1,6 @@
 package app.klient.catalog;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
@@ -80,11 +79,5 @@ public class ExchangeRates {
                 select rate from exchange_rates where currency = :currency and valid_from <= :on
                 order by valid_from desc limit 1""").param("currency", currency).param("on", on)
                 .query(BigDecimal.class).optional();
-    }
-
-    /** The amount in the company currency on that day, if a rate is known. */
-    @Transactional(readOnly = true)
-    public Optional<BigDecimal> toCompanyCurrency(BigDecimal amount, String currency, LocalDate on) {
-        return rate(currency, on).map(r -> amount.multiply(r).setScale(2, RoundingMode.HALF_UP));
     }
 }

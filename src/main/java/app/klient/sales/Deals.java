@@ -303,14 +303,13 @@ public class Deals {
             cards.forEach(c -> totals.merge(c.currency(), c.amount(), BigDecimal::add));
             BigDecimal converted = BigDecimal.ZERO;
             int unconverted = 0;
-            for (Map.Entry<String, BigDecimal> total : totals.entrySet()) {
-                var rate = rateOf.computeIfAbsent(total.getKey(), c -> rates.rate(c, today));
+            for (Board.Card card : cards) {
+                var rate = rateOf.computeIfAbsent(card.currency(), c -> rates.rate(c, today));
                 if (rate.isPresent()) {
-                    converted = converted.add(total.getValue().multiply(rate.get()));
+                    converted = converted.add(card.amount().multiply(rate.get()));
                 }
                 else {
-                    String currency = total.getKey();
-                    unconverted += (int) cards.stream().filter(c -> c.currency().equals(currency)).count();
+                    unconverted++;
                 }
             }
             converted = converted.setScale(2, RoundingMode.HALF_UP);
