@@ -39,6 +39,9 @@ class DealBoardJourneyTest {
     Deals deals;
 
     @Autowired
+    app.klient.catalog.ExchangeRates rates;
+
+    @Autowired
     app.klient.identity.internal.ApiTokens tokens;
 
     @Test
@@ -47,6 +50,13 @@ class DealBoardJourneyTest {
         signInAs(seller);
         deals.create(new DealForm("Bakery ovens", null, null, null, null, new java.math.BigDecimal("48000"), "PLN",
                 null, null, null, seller.id(), null, null));
+        rates.set(new app.klient.catalog.ExchangeRates.NewRate("NOK", new java.math.BigDecimal("0.39"),
+                java.time.LocalDate.now().minusDays(1)));
+        long second = pipelines.defaultPipeline().stages().get(1).id();
+        for (String currency : new String[] { "NOK", "ISK" }) {
+            deals.create(new DealForm("Fjord " + currency, null, null, null, second, new java.math.BigDecimal("10000"),
+                    currency, null, null, null, seller.id(), null, null));
+        }
         SecurityContextHolder.clearContext();
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
             Page page = context.newPage();
@@ -60,6 +70,10 @@ class DealBoardJourneyTest {
             assertThat(first.locator(".count")).hasText("1 deal");
             assertThat(first.locator(".total").first()).containsText("48,000");
             assertThat(third.locator(".count")).hasText("0 deals");
+            Locator foreign = page.locator(".board-column").nth(1);
+            assertThat(foreign.locator(".converted")).containsText("3,900");
+            assertThat(foreign.locator(".unconverted")).hasText("1 deal without an exchange rate, not in the totals");
+            assertThat(first.locator(".converted")).hasCount(0);
 
             first.locator(".deal-card").first().dragTo(third.locator("ol.cards"));
 
