@@ -2,7 +2,6 @@ package app.klient.catalog;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,8 @@ public class ExchangeRates {
 
     public record NewRate(@NotBlank String currency,
             @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") BigDecimal rate,
-            @NotNull LocalDate validFrom) {
+            @NotNull @org.springframework.format.annotation.DateTimeFormat(
+                    iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate validFrom) {
     }
 
     public String companyCurrency() {
@@ -54,10 +54,7 @@ public class ExchangeRates {
     @Transactional
     public Rate set(NewRate rate) {
         String currency = rate.currency().strip().toUpperCase(java.util.Locale.ROOT);
-        try {
-            Currency.getInstance(currency);
-        }
-        catch (IllegalArgumentException e) {
+        if (!Currencies.known(currency)) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("currency", "deal.currency")));
         }
         if (currency.equals(companyCurrency)) {
@@ -68,6 +65,66 @@ public class ExchangeRates {
                 on conflict (currency, valid_from) do update set rate = excluded.rate""")
                 .param("currency", currency).param("rate", rate.rate()).param("day", rate.validFrom()).update();
         return new Rate(currency, rate.rate(), rate.validFrom());
+    }
+
+    /** The most lines one import takes: a year of daily rates for a few currencies. */
+    public static final int IMPORT_LIMIT = 2000;
+
+    /**
+     * Imports rates pasted from a spreadsheet or a central bank's table, one per line: currency, rate and the day it
+     * holds from, separated by semicolons, tabs, commas or spaces (with semicolons or tabs the rate may use a decimal
+     * comma). All lines or none: the first bad line is named and nothing is stored.
+     */
+    @Transactional
+    public int importLines(String text) {
+        List<String> lines = text == null ? List.of()
+                : text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        if (lines.isEmpty()) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("text", "rates.importEmpty")));
+        }
+        if (lines.size() > IMPORT_LIMIT) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("text", "rates.importTooMany", IMPORT_LIMIT)));
+        }
+        List<NewRate> parsed = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean strong = line.contains(";") || line.contains("\t");
+            String[] parts = line.split(strong ? "\\s*[;\t]\\s*" : "\\s*,\\s*|\\s+");
+            NewRate rate = parts.length == 3 ? parse(parts[0], strong ? parts[1].replace(',', '.') : parts[1], parts[2])
+                    : null;
+            if (rate == null) {
+                throw badLine(i, line);
+            }
+            parsed.add(rate);
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            try {
+                set(parsed.get(i));
+            }
+            catch (InvalidFields e) {
+                throw badLine(i, lines.get(i));
+            }
+        }
+        return parsed.size();
+    }
+
+    private static InvalidFields badLine(int index, String line) {
+        return new InvalidFields(List.of(new InvalidFields.FieldError("text", "rates.importLine", index + 1,
+                line.length() > 60 ? line.substring(0, 60) + "…" : line)));
+    }
+
+    private static NewRate parse(String currency, String rate, String day) {
+        try {
+            BigDecimal value = new BigDecimal(rate);
+            if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(1_000_000)) > 0 || value.scale() > 8
+                    || currency.length() != 3) {
+                return null;
+            }
+            return new NewRate(currency, value, LocalDate.parse(day));
+        }
+        catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @Transactional(readOnly = true)

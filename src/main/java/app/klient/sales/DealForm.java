@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -14,6 +15,10 @@ import jakarta.validation.constraints.Size;
 /**
  * A deal as a form or API body sends it. Without a pipeline it goes to the default one, without a stage to the
  * pipeline's first; {@code version} is required when changing a deal.
+ * <p>
+ * People: {@code contacts} (each with a role) or just {@code contactIds} (new ones get the role CONTACT, those already
+ * on the deal keep theirs); when changing a deal, leaving both out keeps its people. Lines: {@code lines} replaces
+ * the deal's lines, leaving it out keeps them. A deal with lines takes its {@code amount} from them.
  */
 public record DealForm(
         @NotBlank @Size(max = 200) String name,
@@ -28,5 +33,7 @@ public record DealForm(
         @Size(max = 300) String nextStep,
         Long ownerId,
         Long teamId,
+        @Valid @Size(max = 20) List<DealContact> contacts,
+        @Valid @Size(max = 100) List<DealLineForm> lines,
         Integer version) {
 }

@@ -5,12 +5,12 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import app.klient.catalog.Currencies;
 import app.klient.catalog.ExchangeRates;
 import app.klient.customers.Companies;
 import app.klient.customers.Contacts;
@@ -24,9 +24,11 @@ import app.klient.platform.KlientException;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
 import app.klient.sales.internal.Deal;
+import app.klient.sales.internal.DealLineStore;
 import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Stage;
 import app.klient.sales.internal.StageRepository;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -51,10 +53,11 @@ public class Deals {
     private final Timeline timeline;
     private final JdbcClient jdbc;
     private final ExchangeRates rates;
+    private final DealLineStore lines;
     private final String companyCurrency;
 
     Deals(DealRepository deals, StageRepository stages, Pipelines pipelines, Companies companies, Contacts contacts,
-            Users users, Timeline timeline, JdbcClient jdbc, ExchangeRates rates) {
+            Users users, Timeline timeline, JdbcClient jdbc, ExchangeRates rates, DealLineStore lines) {
         this.deals = deals;
         this.stages = stages;
         this.pipelines = pipelines;
@@ -64,6 +67,7 @@ public class Deals {
         this.timeline = timeline;
         this.jdbc = jdbc;
         this.rates = rates;
+        this.lines = lines;
         this.companyCurrency = rates.companyCurrency();
     }
 
@@ -98,11 +102,11 @@ public class Deals {
         }
         Stage stage = stageFor(form.pipelineId(), form.stageId());
         Deal deal = new Deal(form.name().strip(), stage.getPipeline().getId(), stage.getId());
-        List<Long> people = fill(deal, form);
+        Changes changes = fill(deal, form);
         deal = deals.saveAndFlush(deal);
-        saveContacts(deal.getId(), people);
+        save(deal.getId(), changes);
         history(deal.getId(), null, stage.getId(), DealStatus.OPEN);
-        record(deal, "DEAL_CREATED", stage.getName());
+        record(deal, "DEAL_CREATED", pipelines.stageName(stage));
         return view(deal);
     }
 
@@ -111,10 +115,80 @@ public class Deals {
         Deal deal = find(id);
         checkEdit(deal);
         checkVersion(deal, form.version());
-        List<Long> people = fill(deal, form);
+        Changes changes = fill(deal, form);
         deal = deals.saveAndFlush(deal);
-        saveContacts(id, people);
+        save(id, changes);
         return view(deal);
+    }
+
+    /** Adds a line (a product from the catalog, or free text); the deal's amount becomes the sum of its lines. */
+    @Transactional
+    public DealView addLine(long id, DealLineForm line, Integer version) {
+        Deal deal = editable(id, version);
+        lines.add(id, lines.price(List.of(line), deal.getCurrency(), groups(deal.getCompanyId()),
+                LocaleContextHolder.getLocale(), null).get(0));
+        return linesChanged(deal);
+    }
+
+    @Transactional
+    public DealView changeLine(long id, long lineId, DealLineForm line, Integer version) {
+        Deal deal = editable(id, version);
+        if (!lines.change(id, lineId, lines.price(List.of(line), deal.getCurrency(), groups(deal.getCompanyId()),
+                LocaleContextHolder.getLocale(), null).get(0))) {
+            throw KlientException.notFound("line.notFound");
+        }
+        return linesChanged(deal);
+    }
+
+    @Transactional
+    public DealView removeLine(long id, long lineId, Integer version) {
+        Deal deal = editable(id, version);
+        if (!lines.remove(id, lineId)) {
+            throw KlientException.notFound("line.notFound");
+        }
+        return linesChanged(deal);
+    }
+
+    /** Puts a person on the deal in a role, or gives one already on it another role. */
+    @Transactional
+    public DealView setContact(long id, Long contactId, ContactRole role, Integer version) {
+        Deal deal = editable(id, version);
+        if (contactId == null || !contacts.exists(contactId)) {
+            throw fieldError("contactId", "contact.notFound");
+        }
+        long count = jdbc.sql("select count(*) from deal_contacts where deal_id = :id and contact_id <> :contact")
+                .param("id", id).param("contact", contactId).query(Long.class).single();
+        if (count >= MAX_CONTACTS) {
+            throw fieldError("contactId", "deal.tooManyContacts", MAX_CONTACTS);
+        }
+        jdbc.sql("""
+                insert into deal_contacts (deal_id, contact_id, role) values (:id, :contact, :role)
+                on conflict (deal_id, contact_id) do update set role = excluded.role""")
+                .param("id", id).param("contact", contactId)
+                .param("role", (role == null ? ContactRole.CONTACT : role).name()).update();
+        deal.amountFromLines(deal.getAmount());
+        return view(deals.saveAndFlush(deal));
+    }
+
+    @Transactional
+    public DealView removeContact(long id, long contactId, Integer version) {
+        Deal deal = editable(id, version);
+        jdbc.sql("delete from deal_contacts where deal_id = :id and contact_id = :contact").param("id", id)
+                .param("contact", contactId).update();
+        deal.amountFromLines(deal.getAmount());
+        return view(deals.saveAndFlush(deal));
+    }
+
+    private Deal editable(long id, Integer version) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, version);
+        return deal;
+    }
+
+    private DealView linesChanged(Deal deal) {
+        deal.amountFromLines(lines.total(deal.getId()));
+        return view(deals.saveAndFlush(deal));
     }
 
     /** Into another stage of its pipeline (or of another pipeline); a closed deal opens again. */
@@ -135,7 +209,7 @@ public class Deals {
         deal.moveTo(target.getPipeline().getId(), stageId);
         deal = deals.saveAndFlush(deal);
         history(id, from, stageId, DealStatus.OPEN);
-        record(deal, "DEAL_MOVED", stageName(from) + " → " + target.getName());
+        record(deal, "DEAL_MOVED", stageName(from) + " → " + pipelines.stageName(target));
         return view(deal);
     }
 
@@ -183,13 +257,15 @@ public class Deals {
     public List<StageMove> history(long id) {
         find(id);
         return jdbc.sql("""
-                select h.from_stage_id, f.name as from_name, h.to_stage_id, t.name as to_name, h.status, h.moved_at,
-                       h.moved_by
+                select h.from_stage_id, f.name as from_name, f.label_key as from_key, h.to_stage_id,
+                       t.name as to_name, t.label_key as to_key, h.status, h.moved_at, h.moved_by
                 from deal_stage_history h left join stages f on f.id = h.from_stage_id
                      left join stages t on t.id = h.to_stage_id
                 where h.deal_id = :id order by h.moved_at, h.id""").param("id", id)
-                .query((rs, n) -> new StageMove((Long) rs.getObject("from_stage_id"), rs.getString("from_name"),
-                        (Long) rs.getObject("to_stage_id"), rs.getString("to_name"),
+                .query((rs, n) -> new StageMove((Long) rs.getObject("from_stage_id"),
+                        pipelines.stageName(rs.getString("from_name"), rs.getString("from_key")),
+                        (Long) rs.getObject("to_stage_id"),
+                        pipelines.stageName(rs.getString("to_name"), rs.getString("to_key")),
                         DealStatus.valueOf(rs.getString("status")), rs.getTimestamp("moved_at").toInstant(),
                         (Long) rs.getObject("moved_by")))
                 .list();
@@ -231,12 +307,13 @@ public class Deals {
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());
         List<DealRow> rows = jdbc.sql("""
-                select d.id, d.name, d.company_id, d.stage_id, s.name as stage_name, s.probability, d.amount,
+                select d.id, d.name, d.company_id, d.stage_id, s.name as stage_name, s.label_key, s.probability, d.amount,
                        d.currency, d.expected_close_date, d.owner_id, d.status, d.updated_at
                 from deals d join stages s on s.id = d.stage_id""" + where + " order by " + orderBy
                 + " limit :limit offset :offset").params(paged)
                 .query((rs, n) -> new DealRow(rs.getLong("id"), rs.getString("name"),
-                        (Long) rs.getObject("company_id"), null, rs.getLong("stage_id"), rs.getString("stage_name"),
+                        (Long) rs.getObject("company_id"), null, rs.getLong("stage_id"),
+                        pipelines.stageName(rs.getString("stage_name"), rs.getString("label_key")),
                         rs.getInt("probability"), rs.getBigDecimal("amount"), rs.getString("currency"),
                         rs.getObject("expected_close_date", LocalDate.class),
                         (Long) rs.getObject("owner_id"), null, DealStatus.valueOf(rs.getString("status")),
@@ -320,34 +397,101 @@ public class Deals {
         return new Board(pipeline, columns, companyCurrency);
     }
 
-    private List<Long> fill(Deal deal, DealForm form) {
+    /** The most people one deal names. */
+    static final int MAX_CONTACTS = 20;
+
+    /** What a form changes besides the deal's own fields: its people and lines, null where it leaves them be. */
+    private record Changes(List<DealContact> people, List<DealLineStore.Priced> lines) {
+    }
+
+    private Changes fill(Deal deal, DealForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (form.companyId() != null && !companies.exists(form.companyId())) {
             errors.add("companyId", "company.notFound");
         }
-        List<Long> people = form.contactIds() == null ? List.of()
-                : form.contactIds().stream().filter(Objects::nonNull).distinct().toList();
-        for (Long contact : people) {
-            if (!contacts.exists(contact)) {
-                errors.add("contactIds", "contact.notFound");
-                break;
+        List<DealContact> people = people(deal.getId(), form);
+        if (people != null) {
+            if (people.size() > MAX_CONTACTS) {
+                errors.add("contacts", "deal.tooManyContacts", MAX_CONTACTS);
+            }
+            else if (people.stream().anyMatch(p -> !contacts.exists(p.contactId()))) {
+                errors.add(form.contacts() != null ? "contacts" : "contactIds", "contact.notFound");
             }
         }
         if (form.ownerId() != null && !users.isActive(form.ownerId())) {
             errors.add("ownerId", "customer.owner.invalid");
         }
         String currency = form.currency() == null || form.currency().isBlank() ? companyCurrency : form.currency();
-        try {
-            Currency.getInstance(currency);
-        }
-        catch (IllegalArgumentException e) {
+        if (!Currencies.known(currency)) {
             errors.add("currency", "deal.currency");
         }
+        boolean hadLines = deal.getId() != null && lines.has(deal.getId());
+        if (form.lines() == null && hadLines && !currency.equals(deal.getCurrency())) {
+            // the lines' prices are in the deal's currency: send them again, priced in the new one
+            errors.add("currency", "deal.currencyWithLines");
+        }
         errors.throwIfAny();
-        deal.fill(form.name().strip(), form.companyId(), form.ownerId(), form.teamId(),
-                form.amount() == null ? BigDecimal.ZERO : form.amount().setScale(2, RoundingMode.HALF_UP), currency,
+        List<DealLineStore.Priced> priced = form.lines() == null ? null
+                : lines.price(form.lines(), currency, groups(form.companyId()), LocaleContextHolder.getLocale(),
+                        "lines");
+        BigDecimal amount;
+        if (priced != null && !priced.isEmpty()) {
+            amount = priced.stream().map(DealLineStore.Priced::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+        else if (priced == null && hadLines) {
+            amount = lines.total(deal.getId());
+        }
+        else {
+            amount = form.amount() == null ? BigDecimal.ZERO : form.amount().setScale(2, RoundingMode.HALF_UP);
+        }
+        deal.fill(form.name().strip(), form.companyId(), form.ownerId(), form.teamId(), amount, currency,
                 form.expectedCloseDate(), trim(form.source()), trim(form.nextStep()));
-        return people;
+        return new Changes(people, priced);
+    }
+
+    /** The people a form puts on a deal, with roles; null when it leaves them as they are. */
+    private List<DealContact> people(Long dealId, DealForm form) {
+        if (form.contacts() != null) {
+            Map<Long, DealContact> byId = new LinkedHashMap<>();
+            form.contacts().stream().filter(c -> c != null && c.contactId() != null)
+                    .forEach(c -> byId.put(c.contactId(), new DealContact(c.contactId(), null,
+                            c.role() == null ? ContactRole.CONTACT : c.role())));
+            return List.copyOf(byId.values());
+        }
+        if (form.contactIds() != null) {
+            Map<Long, ContactRole> roles = new java.util.HashMap<>();
+            if (dealId != null) {
+                roles(dealId).forEach(c -> roles.put(c.contactId(), c.role()));
+            }
+            return form.contactIds().stream().filter(Objects::nonNull).distinct()
+                    .map(c -> new DealContact(c, null, roles.getOrDefault(c, ContactRole.CONTACT))).toList();
+        }
+        return dealId == null ? List.of() : null;
+    }
+
+    private List<DealContact> roles(long dealId) {
+        return jdbc.sql("select contact_id, role from deal_contacts where deal_id = :id order by contact_id")
+                .param("id", dealId)
+                .query((rs, n) -> new DealContact(rs.getLong(1), null, ContactRole.valueOf(rs.getString(2)))).list();
+    }
+
+    /** The customer groups a deal's prices follow: its company's tags. */
+    private List<String> groups(Long companyId) {
+        return companyId == null ? List.of() : companies.get(companyId).tags();
+    }
+
+    private void save(long dealId, Changes changes) {
+        if (changes.people() != null) {
+            jdbc.sql("delete from deal_contacts where deal_id = :id").param("id", dealId).update();
+            for (DealContact person : changes.people()) {
+                jdbc.sql("insert into deal_contacts (deal_id, contact_id, role) values (:deal, :contact, :role)")
+                        .param("deal", dealId).param("contact", person.contactId())
+                        .param("role", person.role().name()).update();
+            }
+        }
+        if (changes.lines() != null) {
+            lines.replace(dealId, changes.lines());
+        }
     }
 
     private Stage stageFor(Long pipelineId, Long stageId) {
@@ -364,14 +508,6 @@ public class Deals {
             throw fieldError("pipelineId", "pipeline.noStages");
         }
         return stages.findById(pipeline.stages().get(0).id()).orElseThrow();
-    }
-
-    private void saveContacts(long dealId, List<Long> people) {
-        jdbc.sql("delete from deal_contacts where deal_id = :id").param("id", dealId).update();
-        for (Long contact : people) {
-            jdbc.sql("insert into deal_contacts (deal_id, contact_id) values (:deal, :contact)")
-                    .param("deal", dealId).param("contact", contact).update();
-        }
     }
 
     private void history(long dealId, Long from, Long to, DealStatus status) {
@@ -391,7 +527,7 @@ public class Deals {
     }
 
     private String stageName(long stageId) {
-        return stages.findById(stageId).map(Stage::getName).orElse("?");
+        return stages.findById(stageId).map(pipelines::stageName).orElse("?");
     }
 
     private void checkEdit(Deal deal) {
@@ -410,8 +546,8 @@ public class Deals {
         return deals.findById(id).orElseThrow(() -> KlientException.notFound("deal.notFound"));
     }
 
-    private static InvalidFields fieldError(String field, String key) {
-        return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
+    private static InvalidFields fieldError(String field, String key, Object... arguments) {
+        return new InvalidFields(List.of(new InvalidFields.FieldError(field, key, arguments)));
     }
 
     private static String trim(String s) {
@@ -420,11 +556,12 @@ public class Deals {
 
     private DealView view(Deal d) {
         Stage stage = stages.findById(d.getStageId()).orElseThrow();
-        List<Long> people = jdbc.sql("select contact_id from deal_contacts where deal_id = :id order by contact_id")
-                .param("id", d.getId()).query(Long.class).list();
+        List<DealContact> people = roles(d.getId()).stream().map(c -> new DealContact(c.contactId(),
+                contacts.get(c.contactId()).displayName(), c.role())).toList();
         return new DealView(d.getId(), d.getName(), d.getCompanyId(),
-                d.getCompanyId() == null ? null : companies.name(d.getCompanyId()), people, d.getPipelineId(),
-                d.getStageId(), stage.getName(), stage.getProbability(), d.getAmount(), d.getCurrency(),
+                d.getCompanyId() == null ? null : companies.name(d.getCompanyId()),
+                people.stream().map(DealContact::contactId).toList(), people, d.getPipelineId(), d.getStageId(),
+                pipelines.stageName(stage), stage.getProbability(), d.getAmount(), d.getCurrency(), lines.of(d.getId()),
                 d.getExpectedCloseDate(), d.getSource(), d.getNextStep(), d.getOwnerId(),
                 d.getOwnerId() == null ? null : users.names(List.of(d.getOwnerId())).get(d.getOwnerId()),
                 d.getTeamId(), d.getStatus(), d.getLostReason(), d.getCompetitor(), d.getClosedAt(),

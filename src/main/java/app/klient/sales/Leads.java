@@ -206,7 +206,7 @@ public class Leads {
         if (createDeal) {
             dealId = deals.create(new DealForm(companyName, companyId, List.of(contactId), null, null, null, null,
                     null, lead.getUtmCampaign() == null ? lead.getSource().name() : lead.getUtmCampaign(), null,
-                    lead.getOwnerId(), lead.getTeamId(), null)).id();
+                    lead.getOwnerId(), lead.getTeamId(), null, null, null)).id();
         }
         lead.converted(contactId, companyId, dealId);
         leads.saveAndFlush(lead);

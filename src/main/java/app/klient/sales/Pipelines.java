@@ -7,6 +7,8 @@ import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Pipeline;
 import app.klient.sales.internal.PipelineRepository;
 import app.klient.sales.internal.Stage;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,27 +19,40 @@ public class Pipelines {
     private final PipelineRepository pipelines;
     private final DealRepository deals;
     private final jakarta.persistence.EntityManager entityManager;
+    private final MessageSource messages;
 
-    Pipelines(PipelineRepository pipelines, DealRepository deals, jakarta.persistence.EntityManager entityManager) {
+    Pipelines(PipelineRepository pipelines, DealRepository deals, jakarta.persistence.EntityManager entityManager,
+            MessageSource messages) {
         this.pipelines = pipelines;
         this.deals = deals;
         this.entityManager = entityManager;
+        this.messages = messages;
+    }
+
+    /** A stage's name as the reader should see it: the stages Klient created in the reader's language. */
+    public String stageName(Stage stage) {
+        return stageName(stage.getName(), stage.getLabelKey());
+    }
+
+    /** The same for a name and label key read by SQL. */
+    public String stageName(String name, String labelKey) {
+        return labelKey == null ? name : messages.getMessage(labelKey, null, name, LocaleContextHolder.getLocale());
     }
 
     @Transactional(readOnly = true)
     public List<PipelineView> list() {
-        return pipelines.findByActiveTrueOrderByPositionAscIdAsc().stream().map(Pipelines::view).toList();
+        return pipelines.findByActiveTrueOrderByPositionAscIdAsc().stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
     public PipelineView get(long id) {
-        return pipelines.findById(id).map(Pipelines::view)
+        return pipelines.findById(id).map(this::view)
                 .orElseThrow(() -> KlientException.notFound("pipeline.notFound"));
     }
 
     @Transactional(readOnly = true)
     public PipelineView defaultPipeline() {
-        return pipelines.findFirstByIsDefaultTrue().map(Pipelines::view)
+        return pipelines.findFirstByIsDefaultTrue().map(this::view)
                 .orElseGet(() -> list().stream().findFirst()
                         .orElseThrow(() -> KlientException.notFound("pipeline.notFound")));
     }
@@ -62,12 +77,12 @@ public class Pipelines {
         for (PipelineForm.StageForm wanted : form.stages()) {
             if (wanted.id() == null) {
                 pipeline.addStage(wanted.name().strip(), wanted.probability()).describe(wanted.name().strip(),
-                        position, wanted.probability());
+                        null, position, wanted.probability());
             }
             else {
                 Stage stage = pipeline.activeStages().stream().filter(s -> s.getId().equals(wanted.id()))
                         .findFirst().orElseThrow(() -> KlientException.invalid("stage.notFound"));
-                stage.describe(wanted.name().strip(), position, wanted.probability());
+                stage.describe(wanted.name().strip(), stageName(stage), position, wanted.probability());
                 kept.add(stage.getId());
             }
             position++;
@@ -78,7 +93,7 @@ public class Pipelines {
         for (Stage stage : leaving) {
             long open = deals.countByStageIdAndStatus(stage.getId(), DealStatus.OPEN);
             if (open > 0) {
-                throw KlientException.conflict("stage.hasDeals", stage.getName(), open);
+                throw KlientException.conflict("stage.hasDeals", stageName(stage), open);
             }
             stage.retire();
         }
@@ -87,9 +102,9 @@ public class Pipelines {
         return view(pipelines.saveAndFlush(pipeline));
     }
 
-    static PipelineView view(Pipeline p) {
+    private PipelineView view(Pipeline p) {
         List<StageView> stages = p.activeStages().stream()
-                .map((Stage s) -> new StageView(s.getId(), s.getName(), s.getPosition(), s.getProbability(),
+                .map((Stage s) -> new StageView(s.getId(), stageName(s), s.getPosition(), s.getProbability(),
                         s.getVersion()))
                 .toList();
         return new PipelineView(p.getId(), p.getName(), p.isDefault(), stages, p.getVersion());

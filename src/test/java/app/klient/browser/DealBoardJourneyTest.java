@@ -49,13 +49,13 @@ class DealBoardJourneyTest {
         UserSummary seller = testUsers.create(Role.SALES);
         signInAs(seller);
         deals.create(new DealForm("Bakery ovens", null, null, null, null, new java.math.BigDecimal("48000"), "PLN",
-                null, null, null, seller.id(), null, null));
+                null, null, null, seller.id(), null, null, null, null));
         rates.set(new app.klient.catalog.ExchangeRates.NewRate("NOK", new java.math.BigDecimal("0.39"),
                 java.time.LocalDate.now().minusDays(1)));
         long second = pipelines.defaultPipeline().stages().get(1).id();
         for (String currency : new String[] { "NOK", "ISK" }) {
             deals.create(new DealForm("Fjord " + currency, null, null, null, second, new java.math.BigDecimal("10000"),
-                    currency, null, null, null, seller.id(), null, null));
+                    currency, null, null, null, seller.id(), null, null, null, null));
         }
         SecurityContextHolder.clearContext();
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {

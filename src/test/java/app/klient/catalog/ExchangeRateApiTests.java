@@ -93,6 +93,49 @@ class ExchangeRateApiTests extends WebTest {
         assertThat(apiAs(Role.SALES).get("/api/v1/exchange-rates").status()).isEqualTo(200);
     }
 
+    @Test
+    void rates_pasted_as_lines_are_imported_all_or_nothing() {
+        Http manager = apiAs(Role.MANAGER);
+        long before = count("exchange_rates");
+        Http.Response bad = manager.postRaw("/api/v1/exchange-rates/import", "text/plain",
+                "CHF;4,61;2026-01-05\nGBP 5.1 yesterday\n");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("Line 2 is not a rate: \"GBP 5.1 yesterday\". Nothing was stored.");
+        for (String hostile : new String[] { "", "   \n# only a comment\n", "PLN;1;2026-01-05",
+                "CHF;0;2026-01-05", "CHF;-1;2026-01-05", "CHF;1e9;2026-01-05", "<script>;1;2026-01-05",
+                "CHF;4,61;2026-02-30", "CHF;4.61;2026-01-05;extra",
+                "CHF;4.61;2026-01-05\n".repeat(ExchangeRates.IMPORT_LIMIT + 1) }) {
+            assertThat(manager.postRaw("/api/v1/exchange-rates/import", "text/plain", hostile).status())
+                    .as(hostile.length() > 60 ? "too many lines" : hostile).isEqualTo(400);
+        }
+        assertThat(count("exchange_rates")).isEqualTo(before);
+
+        Http.Response imported = manager.postRaw("/api/v1/exchange-rates/import", "text/plain",
+                "# from the central bank's table\nCHF;4,6123;2026-01-05\nGBP,5.1234,2026-01-05\nHUF\t0,01102\t2026-01-05\n"
+                        + "huf 0.0111 2026-01-06\n");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(4);
+        assertThat(count("exchange_rates")).isEqualTo(before + 4);
+        assertThat(jdbc.sql("select rate from exchange_rates where currency = 'HUF' and valid_from = '2026-01-05'")
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("0.01102");
+
+        Http page = signedInAs(Role.MANAGER);
+        assertThat(page.get("/exchange-rates").body()).contains("1 CHF = 4.6123 PLN");
+        Http.Response refused = page.postForm("/exchange-rates/import", java.util.Map.of("text", "XX;1;2026"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Line 1 is not a rate").contains("XX;1;2026");
+        assertThat(page.postForm("/exchange-rates", java.util.Map.of("currency", "DKK", "rate", "0,5712",
+                "validFrom", "2026-01-07")).status()).isEqualTo(302);
+        assertThat(page.get("/exchange-rates").body()).contains("1 DKK = 0.5712 PLN");
+
+        Http seller = signedInAs(Role.SALES);
+        seller.get("/exchange-rates");
+        assertThat(seller.postForm("/exchange-rates/import", java.util.Map.of("text", "SEK;0.4;2026-01-05"))
+                .status()).isEqualTo(403);
+        assertThat(count("exchange_rates")).isEqualTo(before + 5);
+    }
+
     private static String rate(String currency, String rate, LocalDate from) {
         return "{\"currency\": \"%s\", \"rate\": %s, \"validFrom\": \"%s\"}".formatted(currency, rate, from);
     }

@@ -66,4 +66,27 @@ class PipelineApiTests extends WebTest {
                 .status()).isEqualTo(400);
         assertThat(count("pipelines")).isEqualTo(before);
     }
+
+    @Test
+    void the_stages_klient_made_read_in_each_language_and_stay_translated_when_saved_as_shown() {
+        Http polish = apiAs(Role.ADMIN).language("pl");
+        JsonNode pipeline = java.util.stream.StreamSupport.stream(polish.get("/api/v1/pipelines").json().spliterator(),
+                false).filter(p -> p.get("isDefault").asBoolean()).findFirst().orElseThrow();
+        assertThat(pipeline.get("stages").findValuesAsString("name"))
+                .containsExactly("Kwalifikacja", "Analiza potrzeb", "Oferta", "Negocjacje", "Zobowiązanie");
+        StringBuilder stages = new StringBuilder();
+        for (JsonNode stage : pipeline.get("stages")) {
+            stages.append(stages.isEmpty() ? "" : ", ").append("{\"id\": %d, \"name\": \"%s\", \"probability\": %d}"
+                    .formatted(stage.get("id").asLong(), stage.get("name").asString(), stage.get("probability").asInt()));
+        }
+        Http.Response saved = polish.putJson("/api/v1/pipelines/" + pipeline.get("id").asLong(),
+                "{\"name\": \"%s\", \"version\": %d, \"stages\": [%s]}".formatted(pipeline.get("name").asString(),
+                        pipeline.get("version").asInt(), stages));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(apiAs(Role.SALES).language("cs").get("/api/v1/pipelines/" + pipeline.get("id").asLong()).json()
+                .get("stages").findValuesAsString("name"))
+                .as("saved unchanged in Polish, still read in Czech")
+                .containsExactly("Kvalifikace", "Analýza potřeb", "Nabídka", "Vyjednávání", "Závazek");
+        assertThat(signedInAs(Role.SALES).get("/deals/board?lang=pl").body()).contains("Analiza potrzeb");
+    }
 }

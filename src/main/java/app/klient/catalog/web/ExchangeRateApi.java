@@ -36,4 +36,14 @@ class ExchangeRateApi {
     ResponseEntity<ExchangeRates.Rate> set(@Valid @RequestBody ExchangeRates.NewRate rate) {
         return ResponseEntity.status(HttpStatus.CREATED).body(rates.set(rate));
     }
+
+    record Imported(int imported) {
+    }
+
+    @Operation(summary = "Import rates as text, one per line: currency, rate, valid-from day (for example "
+            + "\"CZK;0,1712;2026-11-24\"); all lines or none")
+    @PostMapping(path = "/import", consumes = "text/plain")
+    Imported importLines(@RequestBody String text) {
+        return new Imported(rates.importLines(text));
+    }
 }

@@ -24,6 +24,7 @@ import app.klient.identity.CurrentUser;
 import app.klient.identity.Teams;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
+import app.klient.platform.web.Paging;
 import app.klient.platform.web.FormErrors;
 import app.klient.platform.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,7 +79,7 @@ class CompanyPages {
         model.addAttribute("companies", errors.hasErrors() ? null
                 : companies.list(full, ListParameters.page(page, 25, sort, CustomerLists.COMPANY_SORTS)));
         model.addAttribute("queryString", request.getQueryString() == null ? "" : request.getQueryString());
-        model.addAttribute("listBase", ListParameters.base("/companies", request.getQueryString()));
+        model.addAttribute("listBase", Paging.listBase("/companies", request.getQueryString()));
         model.addAttribute("sortLinks", java.util.Map.of(
                 "name", ListParameters.sortLink("/companies", request.getQueryString(), sort, "name"),
                 "updatedAt", ListParameters.sortLink("/companies", request.getQueryString(), sort, "updatedAt")));

@@ -24,6 +24,7 @@ import app.klient.customers.internal.CustomerLists;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
+import app.klient.platform.web.Paging;
 import app.klient.platform.web.FormErrors;
 import app.klient.platform.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,7 +78,7 @@ class ContactPages {
         model.addAttribute("contacts", errors.hasErrors() ? null
                 : contacts.list(full, ListParameters.page(page, 25, sort, CustomerLists.CONTACT_SORTS)));
         model.addAttribute("queryString", request.getQueryString() == null ? "" : request.getQueryString());
-        model.addAttribute("listBase", ListParameters.base("/contacts", request.getQueryString()));
+        model.addAttribute("listBase", Paging.listBase("/contacts", request.getQueryString()));
         model.addAttribute("sortLinks", java.util.Map.of(
                 "name", ListParameters.sortLink("/contacts", request.getQueryString(), sort, "name"),
                 "updatedAt", ListParameters.sortLink("/contacts", request.getQueryString(), sort, "updatedAt")));
@@ -86,6 +87,16 @@ class ContactPages {
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", CustomerAccess.canCreate());
         return Htmx.view(request, "customers/contacts", "results");
+    }
+
+    /** Options for a contact picker (a deal's people): contacts whose name, e-mail or phone match. */
+    @GetMapping("/options")
+    String options(@RequestParam(required = false) String contactQ, Model model) {
+        String q = contactQ == null ? "" : contactQ.strip();
+        model.addAttribute("matches", q.isEmpty() || q.length() > 100 ? List.of()
+                : contacts.list(CustomerQuery.none().withSearch(q),
+                        org.springframework.data.domain.PageRequest.of(0, 20)).items());
+        return "customers/fragments :: contactOptions";
     }
 
     /** The list as CSV, with the filters of the page it was asked from. */

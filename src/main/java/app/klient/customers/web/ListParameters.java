@@ -25,13 +25,6 @@ final class ListParameters {
         return bound.withCustom(custom);
     }
 
-    /** The list's address with its filters but without {@code page}, ready for {@code page=N}. */
-    static String base(String path, String queryString) {
-        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(Collectors.joining("&"));
-        return path + "?" + (rest.isEmpty() ? "" : rest + "&");
-    }
-
     /** A column header's link: the filters kept, sorted by {@code field}, reversed when it already is. */
     static String sortLink(String path, String queryString, String current, String field) {
         String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))

@@ -67,6 +67,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/exchange-rates/**").authenticated()
                         .requestMatchers("/api/v1/exchange-rates/**").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/products/**", "/api/v1/price-lists/**")
+                        .authenticated()
+                        .requestMatchers("/api/v1/products/**", "/api/v1/price-lists/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
                         .requestMatchers("/api/v1/scoring-rules/**", "/api/v1/web-forms/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")
@@ -136,6 +139,10 @@ class SecurityConfiguration {
                                 "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/handover", "/admin/handover/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
+                        // the catalog and the rates are kept by administrators and managers, read by everybody
+                        .requestMatchers("/products/new", "/products/*/edit").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.POST, "/products/**", "/price-lists/**", "/exchange-rates/**")
+                        .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));

@@ -14,6 +14,17 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
+    private final org.springframework.context.MessageSource messages;
+
+    Formats(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** A unit of measure in the reader's language where Klient knows it ("pcs" is "szt." in Polish), else as typed. */
+    public String unit(String unit) {
+        return unit == null ? "" : messages.getMessage("unit." + unit, null, unit, locale());
+    }
+
     public String dateTime(Instant instant) {
         if (instant == null) {
             return "";
@@ -32,6 +43,28 @@ public class Formats {
 
     public String number(Number number) {
         return number == null ? "" : NumberFormat.getNumberInstance(locale()).format(number);
+    }
+
+    /** An amount of money: with cents when it has any ("1,234.50"), without when it is whole ("84,000"). */
+    public String money(Number number) {
+        if (number == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        boolean whole = new java.math.BigDecimal(number.toString()).stripTrailingZeros().scale() <= 0;
+        format.setMinimumFractionDigits(whole ? 0 : 2);
+        format.setMaximumFractionDigits(2);
+        return format.format(number);
+    }
+
+    /** A number with every decimal it has, for rates ("0.1712") and quantities ("2.5"). */
+    public String exact(Number number) {
+        if (number == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        format.setMaximumFractionDigits(12);
+        return format.format(new java.math.BigDecimal(number.toString()));
     }
 
     public String isoDate(Instant instant) {

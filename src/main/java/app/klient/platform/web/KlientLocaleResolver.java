@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
 import org.springframework.web.servlet.LocaleContextResolver;
 
@@ -92,6 +93,10 @@ public class KlientLocaleResolver implements LocaleContextResolver {
             return;
         }
         request.setAttribute(CHOSEN, locale.get());
+        // the servlet resolved this request's locale before ?lang= was read: services translating for it (stage
+        // names, product names) must see the new language too, not only the templates
+        LocaleContextHolder.setLocaleContext(new SimpleTimeZoneAwareLocaleContext(locale.get(),
+                LocaleContextHolder.getTimeZone()));
         if (response != null) {
             Cookie cookie = new Cookie(COOKIE, locale.get().getLanguage());
             cookie.setPath("/");

@@ -34,6 +34,13 @@ public final class Paging {
         return PageRequest.of(p, s, sort == null || sort.isBlank() ? fallback : parse(sort, sortable, fallback));
     }
 
+    /** A list's address with its filters but without {@code page}, ready for {@code page=N}. */
+    public static String listBase(String path, String queryString) {
+        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(java.util.stream.Collectors.joining("&"));
+        return path + "?" + (rest.isEmpty() ? "" : rest + "&");
+    }
+
     private static Sort parse(String sort, Map<String, String> sortable, Sort fallback) {
         List<Sort.Order> orders = new ArrayList<>();
         String[] parts = sort.split(",");

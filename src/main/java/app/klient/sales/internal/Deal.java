@@ -138,6 +138,12 @@ public class Deal {
         stageEnteredAt = now();
     }
 
+    /** The amount as the deal's lines add up; the deal counts as changed even when the sum stays the same. */
+    public void amountFromLines(BigDecimal total) {
+        this.amount = total;
+        this.updatedAt = now();
+    }
+
     public void assignOwner(Long ownerId) {
         this.ownerId = ownerId;
     }

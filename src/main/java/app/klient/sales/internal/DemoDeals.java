@@ -6,12 +6,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
+import app.klient.catalog.ProductView;
+import app.klient.catalog.Products;
 import app.klient.customers.Companies;
+import app.klient.customers.ContactView;
+import app.klient.customers.Contacts;
 import app.klient.customers.CompanyRow;
 import app.klient.customers.CustomerQuery;
 import app.klient.platform.DemoData;
+import app.klient.sales.ContactRole;
+import app.klient.sales.DealLineForm;
 import app.klient.sales.PipelineView;
 import app.klient.sales.Pipelines;
 import app.klient.sales.StageView;
@@ -34,12 +41,20 @@ class DemoDeals implements DemoData {
     private final Pipelines pipelines;
     private final DealRepository deals;
     private final JdbcClient jdbc;
+    private final Products products;
+    private final DealLineStore lines;
 
-    DemoDeals(Companies companies, Pipelines pipelines, DealRepository deals, JdbcClient jdbc) {
+    private final Contacts contacts;
+
+    DemoDeals(Companies companies, Pipelines pipelines, DealRepository deals, JdbcClient jdbc, Products products,
+            DealLineStore lines, Contacts contacts) {
+        this.contacts = contacts;
         this.companies = companies;
         this.pipelines = pipelines;
         this.deals = deals;
         this.jdbc = jdbc;
+        this.products = products;
+        this.lines = lines;
     }
 
     @Override
@@ -48,6 +63,7 @@ class DemoDeals implements DemoData {
         PipelineView pipeline = pipelines.defaultPipeline();
         List<StageView> stages = pipeline.stages();
         List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
+        List<ProductView> catalog = products.options(null, 50);
         for (CompanyRow company : customers) {
             int count = random.nextInt(3) == 0 ? 2 : 1;
             for (int i = 0; i < count; i++) {
@@ -59,6 +75,30 @@ class DemoDeals implements DemoData {
                         LocalDate.now().plusDays(7 + random.nextInt(180)), random.nextBoolean() ? "Referral" : "Web",
                         null);
                 deal = deals.save(deal);
+                List<ContactView> people = contacts.ofCompany(company.id());
+                for (int p = 0; p < Math.min(2, people.size()); p++) {
+                    jdbc.sql("insert into deal_contacts (deal_id, contact_id, role) values (:deal, :contact, :role)")
+                            .param("deal", deal.getId()).param("contact", people.get(p).id())
+                            .param("role", (p == 0 ? ContactRole.DECISION_MAKER : ContactRole.INFLUENCER).name())
+                            .update();
+                }
+                if (!catalog.isEmpty() && random.nextInt(3) == 0) {
+                    // every third deal is priced from the catalog, in the customer's language and currency
+                    List<DealLineForm> wanted = new java.util.ArrayList<>();
+                    for (int l = 1 + random.nextInt(3); l > 0; l--) {
+                        wanted.add(new DealLineForm(catalog.get(random.nextInt(catalog.size())).id(), null,
+                                BigDecimal.valueOf(1 + random.nextInt(4)), null,
+                                BigDecimal.valueOf(random.nextInt(3) * 5L), null));
+                    }
+                    try {
+                        lines.replace(deal.getId(), lines.price(wanted, currency, company.tags(),
+                                Locale.forLanguageTag("CZ".equals(company.country()) ? "cs" : "pl"), null));
+                        deal.amountFromLines(lines.total(deal.getId()));
+                    }
+                    catch (app.klient.platform.InvalidFields noPriceInThisCurrency) {
+                        // a company currency other than PLN has no demo prices for Polish deals: they stay unpriced
+                    }
+                }
                 Instant at = Instant.now().minus(20 + random.nextInt(200), ChronoUnit.DAYS);
                 move(deal.getId(), null, stages.get(0).id(), "OPEN", at, company.ownerId());
                 for (int s = 1; s <= reached; s++) {

@@ -25,6 +25,10 @@ public class Stage {
 
     private String name;
 
+    /** Set on the stages Klient created: their name is then read in each user's language. */
+    @jakarta.persistence.Column(name = "label_key")
+    private String labelKey;
+
     private int position;
 
     private int probability;
@@ -44,8 +48,12 @@ public class Stage {
         this.probability = probability;
     }
 
-    public void describe(String name, int position, int probability) {
-        this.name = name;
+    /** A new name replaces the translated one for good; the same name as shown keeps it translated. */
+    public void describe(String name, String shownName, int position, int probability) {
+        if (!name.equals(shownName)) {
+            this.name = name;
+            this.labelKey = null;
+        }
         this.position = position;
         this.probability = probability;
     }
@@ -60,6 +68,10 @@ public class Stage {
 
     public Pipeline getPipeline() {
         return pipeline;
+    }
+
+    public String getLabelKey() {
+        return labelKey;
     }
 
     public String getName() {

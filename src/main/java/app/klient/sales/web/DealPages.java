@@ -2,9 +2,10 @@ package app.klient.sales.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import app.klient.catalog.Products;
 import app.klient.customers.Companies;
+import app.klient.customers.Contacts;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
 import app.klient.identity.Teams;
@@ -14,7 +15,9 @@ import app.klient.platform.web.FormErrors;
 import app.klient.platform.web.Htmx;
 import app.klient.sales.BoardFilter;
 import app.klient.platform.web.Paging;
+import app.klient.sales.ContactRole;
 import app.klient.sales.DealForm;
+import app.klient.sales.DealLineForm;
 import app.klient.sales.DealQuery;
 import app.klient.sales.DealStatus;
 import app.klient.sales.DealView;
@@ -45,8 +48,13 @@ class DealPages {
     private final Companies companies;
     private final Users users;
     private final Teams teams;
+    private final Products products;
+    private final Contacts contacts;
 
-    DealPages(Deals deals, Pipelines pipelines, Companies companies, Users users, Teams teams) {
+    DealPages(Deals deals, Pipelines pipelines, Companies companies, Users users, Teams teams, Products products,
+            Contacts contacts) {
+        this.products = products;
+        this.contacts = contacts;
         this.deals = deals;
         this.pipelines = pipelines;
         this.companies = companies;
@@ -83,9 +91,7 @@ class DealPages {
         model.addAttribute("badFilter", errors.hasErrors());
         model.addAttribute("deals", errors.hasErrors() ? null : deals.list(query,
                 Paging.of(page, 25, sort, DealApi.SORTABLE, Sort.by("expectedCloseDate"))));
-        String rest = request.getQueryString() == null ? "" : java.util.Arrays.stream(request.getQueryString()
-                .split("&")).filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(Collectors.joining("&"));
-        model.addAttribute("listBase", "/deals/list?" + (rest.isEmpty() ? "" : rest + "&"));
+        model.addAttribute("listBase", Paging.listBase("/deals/list", request.getQueryString()));
         model.addAttribute("pipelines", pipelines.list());
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("teams", teams.list());
@@ -101,9 +107,9 @@ class DealPages {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "deal.forbidden");
         }
         model.addAttribute("deal", d);
-        model.addAttribute("form", new DealForm(d.name(), d.companyId(), d.contactIds(), d.pipelineId(), d.stageId(),
+        model.addAttribute("form", new DealForm(d.name(), d.companyId(), null, d.pipelineId(), d.stageId(),
                 d.amount(), d.currency(), d.expectedCloseDate(), d.source(), d.nextStep(), d.ownerId(), d.teamId(),
-                d.version()));
+                null, null, d.version()));
         return formPage(model, d.companyId());
     }
 
@@ -134,7 +140,7 @@ class DealPages {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "deal.forbidden");
         }
         model.addAttribute("form", new DealForm("", companyId, null, null, null, null, deals.companyCurrency(), null,
-                null, null, CurrentUser.id(), null, null));
+                null, null, CurrentUser.id(), null, null, null, null));
         return formPage(model, companyId);
     }
 
@@ -161,8 +167,56 @@ class DealPages {
         model.addAttribute("deal", deal);
         model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
         model.addAttribute("history", deals.history(id));
-        model.addAttribute("canEdit", OwnedRecords.canEdit(deal.ownerId()));
+        boolean canEdit = OwnedRecords.canEdit(deal.ownerId());
+        model.addAttribute("canEdit", canEdit);
+        if (canEdit) {
+            model.addAttribute("products", products.options(null, 500));
+            model.addAttribute("roles", ContactRole.values());
+            model.addAttribute("companyContacts", deal.companyId() == null ? java.util.List.of()
+                    : contacts.ofCompany(deal.companyId()).stream()
+                            .filter(c -> !deal.contactIds().contains(c.id())).toList());
+        }
         return "sales/deal";
+    }
+
+    @PostMapping("/{id:\\d+}/lines")
+    String addLine(@PathVariable long id, @Valid @ModelAttribute DealLineForm line, BindingResult errors,
+            @RequestParam Integer version, RedirectAttributes redirect) {
+        return lineAction(id, errors, redirect, "deal.lineAdded", () -> deals.addLine(id, line, version));
+    }
+
+    @PostMapping("/{id:\\d+}/lines/{lineId:\\d+}")
+    String changeLine(@PathVariable long id, @PathVariable long lineId, @Valid @ModelAttribute DealLineForm line,
+            BindingResult errors, @RequestParam Integer version, RedirectAttributes redirect) {
+        return lineAction(id, errors, redirect, "deal.lineSaved", () -> deals.changeLine(id, lineId, line, version));
+    }
+
+    @PostMapping("/{id:\\d+}/lines/{lineId:\\d+}/delete")
+    String removeLine(@PathVariable long id, @PathVariable long lineId, @RequestParam Integer version,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "deal.lineRemoved", () -> deals.removeLine(id, lineId, version));
+    }
+
+    @PostMapping("/{id:\\d+}/contacts")
+    String setContact(@PathVariable long id, @RequestParam(required = false) Long contactId,
+            @RequestParam(required = false) ContactRole role, @RequestParam Integer version,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "deal.contactSaved", () -> deals.setContact(id, contactId, role, version));
+    }
+
+    @PostMapping("/{id:\\d+}/contacts/{contactId:\\d+}/delete")
+    String removeContact(@PathVariable long id, @PathVariable long contactId, @RequestParam Integer version,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "deal.contactRemoved", () -> deals.removeContact(id, contactId, version));
+    }
+
+    private String lineAction(long id, BindingResult errors, RedirectAttributes redirect, String done,
+            Runnable action) {
+        if (errors.hasErrors()) {
+            redirect.addFlashAttribute("flashError", "line.invalid");
+            return "redirect:/deals/" + id;
+        }
+        return act(id, redirect, done, action);
     }
 
     @PostMapping("/{id:\\d+}/stage")

@@ -1,6 +1,5 @@
 package app.klient.sales.web;
 
-import java.util.stream.Collectors;
 
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
@@ -53,9 +52,7 @@ class LeadPages {
         model.addAttribute("badFilter", errors.hasErrors());
         model.addAttribute("leads", errors.hasErrors() ? null : leads.list(query,
                 Paging.of(page, 25, sort, LeadApi.SORTABLE, Sort.by(Sort.Order.desc("score")))));
-        String rest = request.getQueryString() == null ? "" : java.util.Arrays.stream(request.getQueryString()
-                .split("&")).filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(Collectors.joining("&"));
-        model.addAttribute("listBase", "/leads?" + (rest.isEmpty() ? "" : rest + "&"));
+        model.addAttribute("listBase", Paging.listBase("/leads", request.getQueryString()));
         model.addAttribute("statuses", LeadStatus.values());
         model.addAttribute("sources", LeadSource.values());
         model.addAttribute("people", users.activeUsers());

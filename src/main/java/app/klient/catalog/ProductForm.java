@@ -1,0 +1,31 @@
+package app.klient.catalog;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A product or service as a form or API body sends it. {@code unitPrice} in {@code currency} is the price when no
+ * price list says otherwise; {@code taxRate} is a percent. {@code version} is required when changing.
+ */
+public record ProductForm(
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*") String sku,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 200) String namePl,
+        @Size(max = 200) String nameCs,
+        ProductKind kind,
+        @Size(max = 20) String unit,
+        @Size(max = 100) String category,
+        @Size(max = 2000) String description,
+        @NotNull @DecimalMin("0") @DecimalMax("9999999999999999") @Digits(integer = 16, fraction = 2)
+        BigDecimal unitPrice,
+        @Pattern(regexp = "^$|[A-Z]{3}") String currency,
+        @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal taxRate,
+        Integer version) {
+}

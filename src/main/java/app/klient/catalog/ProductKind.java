@@ -1,0 +1,5 @@
+package app.klient.catalog;
+
+public enum ProductKind {
+    PRODUCT, SERVICE
+}

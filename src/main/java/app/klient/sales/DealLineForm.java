@@ -1,0 +1,25 @@
+package app.klient.sales;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A line of a deal as sent. With a {@code productId}, what is left out comes from the catalog: the price from the
+ * price list for the deal's currency and customer group (else the product's own price in that currency), the
+ * description from the product's name, the tax rate from the product. Without one, description and unit price are
+ * required.
+ */
+public record DealLineForm(
+        Long productId,
+        @Size(max = 300) String description,
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000000") @Digits(integer = 10, fraction = 3)
+        BigDecimal quantity,
+        @DecimalMin("0") @DecimalMax("9999999999999999") @Digits(integer = 16, fraction = 2) BigDecimal unitPrice,
+        @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal discountPercent,
+        @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal taxRate) {
+}
