@@ -9,6 +9,7 @@ import app.klient.catalog.internal.PriceList;
 import app.klient.catalog.internal.PriceListRepository;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,11 +43,13 @@ public class PriceLists {
     public PriceListView get(long id) {
         PriceList list = find(id);
         List<PriceListView.Item> items = jdbc.sql("""
-                select p.id, p.sku, p.name, p.unit, i.unit_price, p.unit_price as own, p.currency
+                select p.id, p.sku, p.name, p.name_pl, p.name_cs, p.unit, i.unit_price, p.unit_price as own, p.currency
                 from price_list_items i join products p on p.id = i.product_id
                 where i.price_list_id = :list order by lower(p.name), p.id""").param("list", id)
-                .query((rs, n) -> new PriceListView.Item(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)))
+                .query((rs, n) -> new PriceListView.Item(rs.getLong(1), rs.getString(2),
+                        ProductView.localized(rs.getString(3), rs.getString(4), rs.getString(5),
+                                LocaleContextHolder.getLocale()),
+                        rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9)))
                 .list();
         return view(list, items);
     }

@@ -10,6 +10,10 @@ public record ProductView(long id, String sku, String name, String namePl, Strin
 
     /** The name in a language, the default name where no translation is given. */
     public String nameIn(Locale locale) {
+        return localized(name, namePl, nameCs, locale);
+    }
+
+    static String localized(String name, String namePl, String nameCs, Locale locale) {
         String translated = switch (locale.getLanguage()) {
             case "pl" -> namePl;
             case "cs" -> nameCs;
