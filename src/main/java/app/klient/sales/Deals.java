@@ -401,7 +401,7 @@ public class Deals {
     static final int MAX_CONTACTS = 20;
 
     /** What a form changes besides the deal's own fields: its people and lines, null where it leaves them be. */
-    private record Changes(List<DealContact> people, List<DealLineStore.Priced> lines) {
+    private record Changes(List<DealContact> people, List<app.klient.catalog.LineItems.Item> lines) {
     }
 
     private Changes fill(Deal deal, DealForm form) {
@@ -431,12 +431,12 @@ public class Deals {
             errors.add("currency", "deal.currencyWithLines");
         }
         errors.throwIfAny();
-        List<DealLineStore.Priced> priced = form.lines() == null ? null
+        List<app.klient.catalog.LineItems.Item> priced = form.lines() == null ? null
                 : lines.price(form.lines(), currency, groups(form.companyId()), LocaleContextHolder.getLocale(),
                         "lines");
         BigDecimal amount;
         if (priced != null && !priced.isEmpty()) {
-            amount = priced.stream().map(DealLineStore.Priced::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            amount = priced.stream().map(app.klient.catalog.LineItems.Item::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
         else if (priced == null && hadLines) {
             amount = lines.total(deal.getId());

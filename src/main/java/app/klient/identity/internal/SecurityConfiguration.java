@@ -70,6 +70,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/products/**", "/api/v1/price-lists/**")
                         .authenticated()
                         .requestMatchers("/api/v1/products/**", "/api/v1/price-lists/**").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/seller").authenticated()
+                        .requestMatchers("/api/v1/seller").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
                         .requestMatchers("/api/v1/scoring-rules/**", "/api/v1/web-forms/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")

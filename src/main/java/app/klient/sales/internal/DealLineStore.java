@@ -2,14 +2,11 @@ package app.klient.sales.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-import app.klient.catalog.Price;
-import app.klient.catalog.Products;
-import app.klient.platform.InvalidFields;
+import app.klient.catalog.LineItems;
 import app.klient.sales.DealLine;
 import app.klient.sales.DealLineForm;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,75 +16,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class DealLineStore {
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     private final JdbcClient jdbc;
-    private final Products products;
+    private final LineItems items;
 
-    DealLineStore(JdbcClient jdbc, Products products) {
+    DealLineStore(JdbcClient jdbc, LineItems items) {
         this.jdbc = jdbc;
-        this.products = products;
+        this.items = items;
     }
 
-    /** A line ready to store: everything known, the net amount computed. */
-    public record Priced(Long productId, String description, BigDecimal quantity, String unit, BigDecimal unitPrice,
-            BigDecimal discountPercent, BigDecimal taxRate, BigDecimal netAmount) {
-    }
-
-    /** quantity × unit price × (1 − discount / 100), half up to cents, per line. */
-    public static BigDecimal net(BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent) {
-        return quantity.multiply(unitPrice).multiply(HUNDRED.subtract(discountPercent))
-                .divide(HUNDRED, 2, RoundingMode.HALF_UP);
-    }
-
-    /**
-     * Completes lines from the catalog for a sale in {@code currency} to a customer in {@code groups}; every line
-     * that cannot be completed is named ({@code lines[2].unitPrice}) and nothing is returned.
-     */
-    public List<Priced> price(List<DealLineForm> lines, String currency, Collection<String> groups, Locale locale,
-            String field) {
-        InvalidFields.Collector errors = new InvalidFields.Collector();
-        List<Priced> priced = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            DealLineForm line = lines.get(i);
-            String at = field == null ? "" : field + "[" + i + "].";
-            if (line == null || line.quantity() == null) {
-                errors.add(at + "quantity", "line.quantity.invalid");
-                continue;
-            }
-            Price catalog = null;
-            if (line.productId() != null) {
-                if (!products.exists(line.productId())) {
-                    errors.add(at + "productId", "product.notFound");
-                    continue;
-                }
-                catalog = products.price(line.productId(), currency, groups, locale).orElse(null);
-            }
-            BigDecimal unitPrice = line.unitPrice() != null ? line.unitPrice()
-                    : catalog == null ? null : catalog.unitPrice();
-            String description = blankToNull(line.description()) != null ? line.description().strip()
-                    : catalog == null ? null : catalog.description();
-            if (unitPrice == null) {
-                errors.add(at + "unitPrice", line.productId() == null ? "line.unitPrice.required" : "line.noPrice");
-            }
-            if (description == null) {
-                errors.add(at + "description", "line.description.required");
-            }
-            if (unitPrice == null || description == null) {
-                continue;
-            }
-            BigDecimal discount = line.discountPercent() == null ? BigDecimal.ZERO : line.discountPercent();
-            BigDecimal tax = line.taxRate() != null ? line.taxRate()
-                    : catalog == null ? BigDecimal.ZERO : catalog.taxRate();
-            BigDecimal quantity = line.quantity().setScale(3, RoundingMode.HALF_UP);
-            unitPrice = unitPrice.setScale(2, RoundingMode.HALF_UP);
-            discount = discount.setScale(2, RoundingMode.HALF_UP);
-            priced.add(new Priced(line.productId(), description, quantity,
-                    catalog == null ? "pcs" : catalog.unit(), unitPrice, discount,
-                    tax.setScale(2, RoundingMode.HALF_UP), net(quantity, unitPrice, discount)));
-        }
-        errors.throwIfAny();
-        return priced;
+    /** Completes lines from the catalog (see {@link LineItems}); every bad line is named under {@code field}. */
+    public List<LineItems.Item> price(List<DealLineForm> lines, String currency, Collection<String> groups,
+            Locale locale, String field) {
+        return items.complete(lines.stream().map(l -> l == null ? null : new LineItems.Request(l.productId(),
+                l.description(), l.quantity(), l.unitPrice(), l.discountPercent(), l.taxRate(), false)).toList(),
+                currency, groups, locale, field, false);
     }
 
     public List<DealLine> of(long dealId) {
@@ -111,12 +53,12 @@ public class DealLineStore {
                 .param("deal", dealId).query(BigDecimal.class).single().setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    public void replace(long dealId, List<Priced> lines) {
+    public void replace(long dealId, List<LineItems.Item> lines) {
         jdbc.sql("delete from deal_lines where deal_id = :deal").param("deal", dealId).update();
         lines.forEach(line -> add(dealId, line));
     }
 
-    public void add(long dealId, Priced line) {
+    public void add(long dealId, LineItems.Item line) {
         jdbc.sql("""
                 insert into deal_lines (deal_id, position, product_id, description, quantity, unit, unit_price,
                                         discount_percent, tax_rate, net_amount)
@@ -129,7 +71,7 @@ public class DealLineStore {
     }
 
     /** Changes a line in place (its position stays); false when the deal has no such line. */
-    public boolean change(long dealId, long lineId, Priced line) {
+    public boolean change(long dealId, long lineId, LineItems.Item line) {
         return jdbc.sql("""
                 update deal_lines set product_id = :product, description = :description, quantity = :quantity,
                        unit = :unit, unit_price = :price, discount_percent = :discount, tax_rate = :tax, net_amount = :net
@@ -145,7 +87,4 @@ public class DealLineStore {
                 .param("deal", dealId).update() == 1;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

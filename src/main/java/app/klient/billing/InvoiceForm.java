@@ -1,0 +1,27 @@
+package app.klient.billing;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * An invoice to issue, by hand or from an order ({@code orderId}: the buyer, currency and lines come from it when
+ * left out). Dates default to today, the sale date to the issue date, the due date to the seller's payment term.
+ */
+public record InvoiceForm(
+        Long companyId,
+        Long contactId,
+        Long orderId,
+        @Pattern(regexp = "^$|[A-Z]{3}") String currency,
+        @Pattern(regexp = "^$|en|pl|cs") String language,
+        LocalDate issueDate,
+        LocalDate saleDate,
+        LocalDate dueDate,
+        PaymentMethod paymentMethod,
+        Boolean reverseCharge,
+        @Valid @Size(max = 200) List<LineForm> lines,
+        Long ownerId) {
+}

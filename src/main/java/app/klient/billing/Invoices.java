@@ -1,0 +1,368 @@
+package app.klient.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import app.klient.billing.internal.Drafts;
+import app.klient.billing.internal.LineStore;
+import app.klient.billing.internal.Numbering;
+import app.klient.catalog.ExchangeRates;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.SearchText;
+import app.klient.platform.web.CountedPage;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Invoices and corrections. An invoice is issued in one transaction: its number is taken from the counter (which
+ * stays locked until the invoice commits), seller and buyer are copied as they are that day, and from then on the
+ * database itself refuses to change or delete it; a correction referring to it is the only way to amend it.
+ * A foreign-currency invoice carries the exchange rate of the day before the sale, for its VAT in the company
+ * currency.
+ */
+@Service
+public class Invoices {
+
+    private final JdbcClient jdbc;
+    private final Drafts drafts;
+    private final Seller seller;
+    private final Numbering numbering;
+    private final LineStore lines;
+    private final ExchangeRates rates;
+    private final Timeline timeline;
+    private final Orders orders;
+
+    Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
+            Timeline timeline, Orders orders) {
+        this.jdbc = jdbc;
+        this.drafts = drafts;
+        this.seller = seller;
+        this.numbering = numbering;
+        this.lines = lines;
+        this.rates = rates;
+        this.timeline = timeline;
+        this.orders = orders;
+    }
+
+    /** Administrators, managers and salespeople issue invoices and record payments; everybody else reads them. */
+    static void checkIssuer() {
+        if (!CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SALES)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "billing.forbidden");
+        }
+    }
+
+    @Transactional
+    public InvoiceView issue(InvoiceForm form) {
+        checkIssuer();
+        SellerProfile profile = seller.get();
+        Long companyId = form.companyId();
+        Long contactId = form.contactId();
+        String currency = form.currency();
+        List<LineForm> wanted = form.lines();
+        Boolean reverseCharge = form.reverseCharge();
+        if (form.orderId() != null) {
+            OrderView order = orders.get(form.orderId());
+            if (order.status() == OrderStatus.CANCELLED) {
+                throw new InvalidFields(List.of(new InvalidFields.FieldError("orderId", "invoice.orderCancelled")));
+            }
+            companyId = companyId == null ? order.companyId() : companyId;
+            contactId = contactId == null ? order.contactId() : contactId;
+            currency = currency == null || currency.isBlank() ? order.currency() : currency;
+            reverseCharge = reverseCharge == null ? order.reverseCharge() : reverseCharge;
+            wanted = wanted == null || wanted.isEmpty() ? order.lines().stream().map(Invoices::again).toList()
+                    : wanted;
+        }
+        String language = form.language() == null || form.language().isBlank() ? defaultLanguage(profile)
+                : form.language();
+        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, reverseCharge, wanted, profile,
+                Locale.forLanguageTag(language), false);
+        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+        LocalDate saleDate = form.saleDate() == null ? issueDate : form.saleDate();
+        LocalDate dueDate = form.dueDate() == null ? issueDate.plusDays(profile.paymentDays()) : form.dueDate();
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        if (dueDate.isBefore(issueDate)) {
+            errors.add("dueDate", "invoice.dueBeforeIssue");
+        }
+        if (issueDate.isAfter(LocalDate.now().plusDays(31)) || issueDate.isBefore(LocalDate.now().minusYears(5))) {
+            errors.add("issueDate", "invoice.issueDate");
+        }
+        BigDecimal rate = null;
+        if (!draft.currency().equals(drafts.companyCurrency())) {
+            rate = rates.rate(draft.currency(), saleDate.minusDays(1)).orElse(null);
+            if (rate == null) {
+                errors.add("currency", "invoice.noRate", draft.currency(), saleDate.minusDays(1));
+            }
+        }
+        errors.throwIfAny();
+        String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
+        long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
+                dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
+                profile.asParty(), form.ownerId() == null ? CurrentUser.id() : form.ownerId());
+        record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
+                draft.totals().grossTotal().toPlainString() + " " + draft.currency(), id);
+        return get(id);
+    }
+
+    /** A correction of an issued invoice: the same parties and currency, the differences as lines. */
+    @Transactional
+    public InvoiceView correct(long id, CorrectionForm form) {
+        checkIssuer();
+        InvoiceView original = get(id);
+        if (!"INVOICE".equals(original.kind())) {
+            throw KlientException.invalid("invoice.correctCorrection");
+        }
+        SellerProfile profile = seller.get();
+        Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
+                original.reverseCharge(), form.lines(), profile, Locale.forLanguageTag(original.language()), true);
+        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+        if (issueDate.isBefore(original.issueDate())) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
+        }
+        BigDecimal correctedGross = original.grossTotal().add(original.correctedTotal())
+                .add(draft.totals().grossTotal());
+        if (correctedGross.signum() < 0) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("lines", "invoice.correctionTooLarge")));
+        }
+        String number = numbering.next("CORRECTION", profile.correctionPattern(), issueDate);
+        // a correction keeps the parties as the original printed them
+        Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
+                draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
+        long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
+                original.language(), original.exchangeRate(), issueDate, original.saleDate(), original.dueDate(),
+                original.paymentMethod(), original.seller(), original.ownerId());
+        record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
+                original.number() + ": " + form.reason().strip(), correction);
+        return get(correction);
+    }
+
+    @Transactional
+    public Payment pay(PaymentForm form) {
+        checkIssuer();
+        InvoiceView invoice = get(form.invoiceId());
+        if (!"INVOICE".equals(invoice.kind())) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("invoiceId", "payment.notForCorrection")));
+        }
+        // the row lock makes two payments recorded at once add up instead of both passing the check
+        jdbc.sql("select id from invoices where id = :id for update").param("id", invoice.id()).query(Long.class)
+                .single();
+        InvoiceView locked = get(invoice.id());
+        if (form.amount().compareTo(locked.outstanding()) > 0) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.tooMuch",
+                    locked.outstanding().toPlainString(), locked.currency())));
+        }
+        LocalDate day = form.paidOn() == null ? LocalDate.now() : form.paidOn();
+        if (day.isAfter(LocalDate.now()) || day.isBefore(locked.issueDate().minusYears(1))) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("paidOn", "payment.day")));
+        }
+        long id = jdbc.sql("""
+                insert into payments (invoice_id, amount, paid_on, method, reference, created_by)
+                values (:invoice, :amount, :day, :method, :reference, :by) returning id""")
+                .param("invoice", locked.id()).param("amount", form.amount().setScale(2, RoundingMode.UNNECESSARY))
+                .param("day", day).param("method", (form.method() == null ? locked.paymentMethod() : form.method())
+                        .name())
+                .param("reference", form.reference() == null || form.reference().isBlank() ? null
+                        : form.reference().strip())
+                .param("by", CurrentUser.id()).query(Long.class).single();
+        boolean settled = form.amount().compareTo(locked.outstanding()) == 0;
+        jdbc.sql("""
+                update invoices set paid_total = paid_total + :amount,
+                       paid_at = case when :settled then now() else paid_at end
+                where id = :id""").param("amount", form.amount()).param("settled", settled)
+                .param("id", locked.id()).update();
+        record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
+                form.amount().toPlainString() + " " + locked.currency(), locked.id());
+        return payments(locked.id()).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Payment> payments(long invoiceId) {
+        return jdbc.sql("""
+                select id, invoice_id, amount, paid_on, method, reference, created_at from payments
+                where invoice_id = :id order by paid_on, id""").param("id", invoiceId)
+                .query((rs, n) -> new Payment(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
+                        rs.getObject(4, LocalDate.class), PaymentMethod.valueOf(rs.getString(5)), rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public InvoiceView get(long id) {
+        return jdbc.sql("""
+                select i.*, o.number as corrects_number,
+                       (select coalesce(sum(c.gross_total), 0) from invoices c where c.corrects_id = i.id) as corrected,
+                       (select coalesce(array_agg(c.id order by c.id), '{}') from invoices c where c.corrects_id = i.id)
+                           as correction_ids
+                from invoices i left join invoices o on o.id = i.corrects_id where i.id = :id""").param("id", id)
+                .query(this::view).optional().orElseThrow(() -> KlientException.notFound("invoice.notFound"));
+    }
+
+    /** The sorts the invoice list offers. */
+    public static final Map<String, String> SORTS = Map.of("issueDate", "i.issue_date %s, i.id %s", "dueDate",
+            "i.due_date %s, i.id %s", "grossTotal", "i.gross_total %s, i.id %s", "number", "i.number %s, i.id %s");
+
+    public record Query(String q, Long companyId, InvoiceStatus status, LocalDate from, LocalDate to) {
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<InvoiceRow> list(Query query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        String pattern = SearchText.pattern(query.q());
+        if (pattern != null) {
+            where.append(" and (lower(i.number) like :q or lower(i.buyer_name) like :q or i.buyer_tax_id like :q)");
+            params.put("q", pattern);
+        }
+        if (query.companyId() != null) {
+            where.append(" and i.company_id = :company");
+            params.put("company", query.companyId());
+        }
+        if (query.from() != null) {
+            where.append(" and i.issue_date >= :from");
+            params.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.append(" and i.issue_date <= :to");
+            params.put("to", query.to());
+        }
+        if (query.status() != null) {
+            where.append(switch (query.status()) {
+                case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
+                case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0";
+                case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";
+                case OVERDUE -> " and i.kind = 'INVOICE' and i.paid_at is null and i.due_date < current_date";
+                case CORRECTION -> " and i.kind = 'CORRECTION'";
+            });
+        }
+        var order = page.getSort().stream().findFirst()
+                .orElse(org.springframework.data.domain.Sort.Order.desc("issueDate"));
+        String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("issueDate"))
+                .replace("%s", order.isAscending() ? "asc" : "desc");
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<InvoiceRow> rows = jdbc.sql("""
+                select i.id, i.number, i.kind, i.company_id, i.buyer_name, i.currency, i.issue_date, i.due_date,
+                       i.gross_total, i.paid_total, i.paid_at,
+                       (select coalesce(sum(c.gross_total), 0) from invoices c where c.corrects_id = i.id) as corrected
+                from invoices i""" + where + " order by " + orderBy + " limit :limit offset :offset").params(paged)
+                .query((rs, n) -> new InvoiceRow(rs.getLong("id"), rs.getString("number"), rs.getString("kind"),
+                        (Long) rs.getObject("company_id"), rs.getString("buyer_name"), rs.getString("currency"),
+                        rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
+                        rs.getBigDecimal("gross_total"), rs.getBigDecimal("paid_total"),
+                        status(rs.getString("kind"), rs.getBigDecimal("gross_total").add(rs.getBigDecimal("corrected")),
+                                rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class))))
+                .list();
+        return CountedPage.of(rows, page, jdbc, "from invoices i" + where, params);
+    }
+
+    private static InvoiceStatus status(String kind, BigDecimal due, BigDecimal paid, LocalDate dueDate) {
+        if (!"INVOICE".equals(kind)) {
+            return InvoiceStatus.CORRECTION;
+        }
+        if (paid.compareTo(due) >= 0) {
+            return InvoiceStatus.PAID;
+        }
+        if (dueDate.isBefore(LocalDate.now())) {
+            return InvoiceStatus.OVERDUE;
+        }
+        return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
+    }
+
+    private long insert(String number, String kind, Long corrects, String reason, Long orderId, Drafts.Draft draft,
+            String language, BigDecimal rate, LocalDate issueDate, LocalDate saleDate, LocalDate dueDate,
+            PaymentMethod method, Party seller, Long ownerId) {
+        Totals totals = draft.totals();
+        Party buyer = draft.buyer();
+        long id = jdbc.sql("""
+                insert into invoices (number, kind, corrects_id, correction_reason, order_id, company_id, contact_id,
+                    owner_id, language, currency, exchange_rate, issue_date, sale_date, due_date, payment_method,
+                    reverse_charge, seller_name, seller_address, seller_tax_id, seller_vat_id, seller_bank_account,
+                    buyer_name, buyer_address, buyer_tax_id, buyer_vat_id, buyer_country, net_total, tax_total,
+                    gross_total, created_by)
+                values (:number, :kind, :corrects, :reason, :order, :company, :contact, :owner, :language, :currency,
+                    :rate, :issue, :sale, :due, :method, :rc, :sellerName, :sellerAddress, :sellerTax, :sellerVat,
+                    :sellerBank, :buyerName, :buyerAddress, :buyerTax, :buyerVat, :buyerCountry, :net, :tax, :gross,
+                    :by) returning id""")
+                .param("number", number).param("kind", kind).param("corrects", corrects).param("reason", reason)
+                .param("order", orderId).param("company", draft.companyId()).param("contact", draft.contactId())
+                .param("owner", ownerId).param("language", language).param("currency", draft.currency())
+                .param("rate", rate).param("issue", issueDate).param("sale", saleDate).param("due", dueDate)
+                .param("method", method.name()).param("rc", draft.reverseCharge())
+                .param("sellerName", seller.name()).param("sellerAddress", seller.address())
+                .param("sellerTax", seller.taxId()).param("sellerVat", seller.vatId())
+                .param("sellerBank", seller.bankAccount()).param("buyerName", buyer.name())
+                .param("buyerAddress", buyer.address()).param("buyerTax", buyer.taxId())
+                .param("buyerVat", buyer.vatId()).param("buyerCountry", buyer.country())
+                .param("net", totals.netTotal()).param("tax", totals.taxTotal()).param("gross", totals.grossTotal())
+                .param("by", CurrentUser.id()).query(Long.class).single();
+        lines.write(LineStore.Of.INVOICE, id, draft.lines());
+        return id;
+    }
+
+    private void record(Long companyId, Long contactId, String kind, String title, String body, long id) {
+        if (companyId == null && contactId == null) {
+            return;
+        }
+        timeline.record(new TimelineRecord(companyId, companyId == null ? contactId : null, null, kind, title, body,
+                "billing", id, CurrentUser.id()));
+    }
+
+    /** Documents speak the seller's language unless told otherwise: Polish in Poland, Czech in Czechia. */
+    static String defaultLanguage(SellerProfile profile) {
+        return switch (profile.country()) {
+            case "PL" -> "pl";
+            case "CZ" -> "cs";
+            default -> "en";
+        };
+    }
+
+    static LineForm again(Line line) {
+        return new LineForm(line.productId(), line.description(), line.quantity(), line.unitPrice(),
+                line.discountPercent(), line.taxRate(), line.taxExempt());
+    }
+
+    private InvoiceView view(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        List<Line> content = lines.read(LineStore.Of.INVOICE, id);
+        boolean rc = rs.getBoolean("reverse_charge");
+        Totals totals = Totals.of(content, rc);
+        BigDecimal rate = rs.getBigDecimal("exchange_rate");
+        BigDecimal gross = rs.getBigDecimal("gross_total");
+        BigDecimal corrected = rs.getBigDecimal("corrected");
+        BigDecimal paid = rs.getBigDecimal("paid_total");
+        String kind = rs.getString("kind");
+        LocalDate due = rs.getObject("due_date", LocalDate.class);
+        BigDecimal outstanding = "INVOICE".equals(kind) ? gross.add(corrected).subtract(paid).max(BigDecimal.ZERO)
+                : BigDecimal.ZERO;
+        Long[] corrections = (Long[]) rs.getArray("correction_ids").getArray();
+        return new InvoiceView(id, rs.getString("number"), kind, (Long) rs.getObject("corrects_id"),
+                rs.getString("corrects_number"), rs.getString("correction_reason"), (Long) rs.getObject("order_id"),
+                (Long) rs.getObject("company_id"), (Long) rs.getObject("contact_id"), (Long) rs.getObject("owner_id"),
+                rs.getString("language"), rs.getString("currency"), rate, rs.getObject("issue_date", LocalDate.class),
+                rs.getObject("sale_date", LocalDate.class), due, PaymentMethod.valueOf(rs.getString("payment_method")),
+                rc, new Party(rs.getString("seller_name"), rs.getString("seller_address"),
+                        rs.getString("seller_tax_id"), rs.getString("seller_vat_id"), null,
+                        rs.getString("seller_bank_account")),
+                new Party(rs.getString("buyer_name"), rs.getString("buyer_address"), rs.getString("buyer_tax_id"),
+                        rs.getString("buyer_vat_id"), rs.getString("buyer_country"), null),
+                content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), gross, totals.byRate(),
+                rate == null ? null : rs.getBigDecimal("tax_total").multiply(rate).setScale(2, RoundingMode.HALF_UP),
+                corrected, paid, outstanding, status(kind, gross.add(corrected), paid, due), List.of(corrections),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,20 @@
+package app.klient.billing;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * An order entered by hand or sent by a shop. With {@code externalSource} and {@code externalId} the same order
+ * sent twice is stored once: the second call answers the first order.
+ */
+public record OrderForm(Long companyId, Long contactId, Long dealId,
+        @Pattern(regexp = "^$|[A-Z]{3}") String currency,
+        Boolean reverseCharge,
+        @Valid @Size(max = 200) List<LineForm> lines,
+        @Size(max = 50) @Pattern(regexp = "^$|[A-Za-z0-9._-]+") String externalSource,
+        @Size(max = 100) String externalId,
+        Long ownerId) {
+}

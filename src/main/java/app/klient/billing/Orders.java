@@ -1,0 +1,197 @@
+package app.klient.billing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import app.klient.billing.internal.Drafts;
+import app.klient.billing.internal.LineStore;
+import app.klient.billing.internal.Numbering;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Orders: entered by hand, made from an accepted quote, or sent by a shop (idempotent by its external id). A
+ * company's orders are its purchase history.
+ */
+@Service
+public class Orders {
+
+    private final JdbcClient jdbc;
+    private final Drafts drafts;
+    private final Seller seller;
+    private final Numbering numbering;
+    private final LineStore lines;
+    private final Timeline timeline;
+
+    Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline) {
+        this.jdbc = jdbc;
+        this.drafts = drafts;
+        this.seller = seller;
+        this.numbering = numbering;
+        this.lines = lines;
+        this.timeline = timeline;
+    }
+
+    /** The order, and whether this call made it (false: the shop sent an order it had sent before). */
+    public record Placed(OrderView order, boolean created) {
+    }
+
+    @Transactional
+    public Placed place(OrderForm form) {
+        Invoices.checkIssuer();
+        String source = blankToNull(form.externalSource());
+        String external = blankToNull(form.externalId());
+        if ((source == null) != (external == null)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(source == null ? "externalSource"
+                    : "externalId", "order.externalPair")));
+        }
+        if (external != null) {
+            Optional<OrderView> known = byExternalId(source, external);
+            if (known.isPresent()) {
+                return new Placed(known.get(), false);
+            }
+        }
+        SellerProfile profile = seller.get();
+        Drafts.Draft draft = drafts.draft(form.companyId(), form.contactId(), form.currency(), form.reverseCharge(),
+                form.lines(), profile, Locale.forLanguageTag(Invoices.defaultLanguage(profile)), false);
+        try {
+            long id = insert(draft, form.dealId(), null, source, external,
+                    form.ownerId() == null ? CurrentUser.id() : form.ownerId());
+            return new Placed(get(id), true);
+        }
+        catch (DuplicateKeyException sentTwiceAtOnce) {
+            // the same shop order arrived twice at the same moment: the other call stored it
+            throw KlientException.conflict("order.sentTwice");
+        }
+    }
+
+    /** An order from an accepted quote, with its buyer, currency and lines. */
+    @Transactional
+    public OrderView fromQuote(QuoteView quote) {
+        Drafts.Draft draft = new Drafts.Draft(quote.companyId(), quote.contactId(), quote.currency(),
+                quote.reverseCharge(), quote.lines(), Totals.of(quote.lines(), quote.reverseCharge()), null);
+        return get(insert(draft, quote.dealId(), quote.id(), null, null, quote.ownerId()));
+    }
+
+    @Transactional
+    public OrderView changeStatus(long id, OrderStatus status, Integer version) {
+        Invoices.checkIssuer();
+        OrderView order = get(id);
+        if (version == null || version != order.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (status == null || !order.status().canBecome(status)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("status", "order.statusChange")));
+        }
+        jdbc.sql("update orders set status = :status, updated_at = now(), version = version + 1 where id = :id")
+                .param("status", status.name()).param("id", id).update();
+        record(order, "ORDER_" + status.name(), order.number());
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public OrderView get(long id) {
+        return jdbc.sql("select o.*, (select coalesce(array_agg(i.id order by i.id), '{}') from invoices i "
+                + "where i.order_id = o.id) as invoice_ids from orders o where o.id = :id").param("id", id)
+                .query(this::view).optional().orElseThrow(() -> KlientException.notFound("order.notFound"));
+    }
+
+    public record Query(Long companyId, OrderStatus status, LocalDate from, LocalDate to) {
+    }
+
+    /** Orders newest first: with a company, its purchase history. */
+    @Transactional(readOnly = true)
+    public CountedPage<OrderView> list(Query query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (query.companyId() != null) {
+            where.append(" and o.company_id = :company");
+            params.put("company", query.companyId());
+        }
+        if (query.status() != null) {
+            where.append(" and o.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (query.from() != null) {
+            where.append(" and o.ordered_at >= :from");
+            params.put("from", query.from().atStartOfDay());
+        }
+        if (query.to() != null) {
+            where.append(" and o.ordered_at < :to");
+            params.put("to", query.to().plusDays(1).atStartOfDay());
+        }
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<OrderView> rows = jdbc.sql("select o.*, (select coalesce(array_agg(i.id order by i.id), '{}') from "
+                + "invoices i where i.order_id = o.id) as invoice_ids from orders o" + where
+                + " order by o.ordered_at desc, o.id desc limit :limit offset :offset").params(paged)
+                .query(this::view).list();
+        return CountedPage.of(rows, page, jdbc, "from orders o" + where, params);
+    }
+
+    private Optional<OrderView> byExternalId(String source, String external) {
+        return jdbc.sql("select id from orders where external_source = :source and external_id = :id")
+                .param("source", source).param("id", external).query(Long.class).optional().map(this::get);
+    }
+
+    private long insert(Drafts.Draft draft, Long dealId, Long quoteId, String source, String external, Long owner) {
+        String number = numbering.next("ORDER", "ZAM/{yyyy}/{nnnnn}", LocalDate.now());
+        long id = jdbc.sql("""
+                insert into orders (number, company_id, contact_id, deal_id, quote_id, owner_id, currency,
+                    external_source, external_id, reverse_charge, net_total, tax_total, gross_total)
+                values (:number, :company, :contact, :deal, :quote, :owner, :currency, :source, :external, :rc,
+                    :net, :tax, :gross) returning id""")
+                .param("number", number).param("company", draft.companyId()).param("contact", draft.contactId())
+                .param("deal", dealId).param("quote", quoteId).param("owner", owner)
+                .param("currency", draft.currency()).param("source", source).param("external", external)
+                .param("rc", draft.reverseCharge()).param("net", draft.totals().netTotal())
+                .param("tax", draft.totals().taxTotal()).param("gross", draft.totals().grossTotal())
+                .query(Long.class).single();
+        lines.write(LineStore.Of.ORDER, id, draft.lines());
+        OrderView order = get(id);
+        record(order, "ORDER_PLACED", order.grossTotal().toPlainString() + " " + order.currency());
+        return id;
+    }
+
+    private void record(OrderView order, String kind, String body) {
+        if (order.companyId() == null && order.contactId() == null) {
+            return;
+        }
+        timeline.record(new TimelineRecord(order.companyId(), order.companyId() == null ? order.contactId() : null,
+                null, kind, order.number(), body, "billing", order.id(), CurrentUser.id()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private OrderView view(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        List<Line> content = lines.read(LineStore.Of.ORDER, id);
+        boolean rc = rs.getBoolean("reverse_charge");
+        return new OrderView(id, rs.getString("number"), (Long) rs.getObject("company_id"),
+                (Long) rs.getObject("contact_id"), (Long) rs.getObject("deal_id"), (Long) rs.getObject("quote_id"),
+                (Long) rs.getObject("owner_id"), rs.getString("currency"), OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("external_source"), rs.getString("external_id"), rc, content,
+                rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), rs.getBigDecimal("gross_total"),
+                Totals.of(content, rc).byRate(), List.of((Long[]) rs.getArray("invoice_ids").getArray()),
+                rs.getTimestamp("ordered_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+}

@@ -1,0 +1,5 @@
+package app.klient.billing;
+
+public enum PaymentMethod {
+    TRANSFER, CASH, CARD
+}

@@ -1,0 +1,23 @@
+package app.klient.billing;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A quote as sent. From a deal ({@code dealId}) the company, currency and lines come from the deal when left out.
+ * Changing a quote ({@code version} required) makes a new revision; the one changed stays as it was.
+ */
+public record QuoteForm(Long companyId, Long contactId, Long dealId,
+        @Pattern(regexp = "^$|[A-Z]{3}") String currency,
+        @Pattern(regexp = "^$|en|pl|cs") String language,
+        LocalDate validUntil,
+        @Size(max = 4000) String terms,
+        Boolean reverseCharge,
+        @Valid @Size(max = 200) List<LineForm> lines,
+        Long ownerId,
+        Integer version) {
+}

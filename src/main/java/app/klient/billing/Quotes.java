@@ -1,0 +1,232 @@
+package app.klient.billing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import app.klient.billing.internal.Drafts;
+import app.klient.billing.internal.LineStore;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import app.klient.sales.DealView;
+import app.klient.sales.Deals;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Quotes (offers) with revisions: a change makes a new revision and marks the one before superseded, so what the
+ * customer was sent stays as it was. Accepting the latest revision makes it an order.
+ */
+@Service
+public class Quotes {
+
+    private final JdbcClient jdbc;
+    private final Drafts drafts;
+    private final Seller seller;
+    private final LineStore lines;
+    private final Deals deals;
+    private final Orders orders;
+    private final Timeline timeline;
+
+    Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
+            Timeline timeline) {
+        this.jdbc = jdbc;
+        this.drafts = drafts;
+        this.seller = seller;
+        this.lines = lines;
+        this.deals = deals;
+        this.orders = orders;
+        this.timeline = timeline;
+    }
+
+    @Transactional
+    public QuoteView create(QuoteForm form) {
+        Invoices.checkIssuer();
+        long id = insert(form, null, 1);
+        QuoteView quote = get(id);
+        record(quote, "QUOTE_CREATED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        return quote;
+    }
+
+    /** A changed quote: a new revision; the revision changed is kept and marked superseded. */
+    @Transactional
+    public QuoteView revise(long id, QuoteForm form) {
+        Invoices.checkIssuer();
+        QuoteView current = editable(id, form.version());
+        long next = insert(form, current.rootId(), current.revision() + 1);
+        jdbc.sql("update quotes set status = 'SUPERSEDED', updated_at = now(), version = version + 1 where id = :id")
+                .param("id", id).update();
+        QuoteView quote = get(next);
+        record(quote, "QUOTE_REVISED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        return quote;
+    }
+
+    @Transactional
+    public QuoteView markSent(long id, Integer version) {
+        Invoices.checkIssuer();
+        QuoteView quote = editable(id, version);
+        setStatus(quote, QuoteStatus.SENT);
+        return get(id);
+    }
+
+    /** The customer said yes: the quote becomes an order. */
+    @Transactional
+    public OrderView accept(long id, Integer version) {
+        Invoices.checkIssuer();
+        QuoteView quote = editable(id, version);
+        if (quote.expired()) {
+            throw KlientException.conflict("quote.expired");
+        }
+        setStatus(quote, QuoteStatus.ACCEPTED);
+        return orders.fromQuote(get(id));
+    }
+
+    @Transactional
+    public QuoteView reject(long id, Integer version) {
+        Invoices.checkIssuer();
+        QuoteView quote = editable(id, version);
+        setStatus(quote, QuoteStatus.REJECTED);
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public QuoteView get(long id) {
+        return jdbc.sql("select q.*, (select o.id from orders o where o.quote_id = q.id limit 1) as order_id "
+                + "from quotes q where q.id = :id").param("id", id).query(this::view).optional()
+                .orElseThrow(() -> KlientException.notFound("quote.notFound"));
+    }
+
+    /** Every revision of a quote, the first first. */
+    @Transactional(readOnly = true)
+    public List<QuoteView> revisions(long id) {
+        long root = get(id).rootId();
+        return jdbc.sql("select q.*, (select o.id from orders o where o.quote_id = q.id limit 1) as order_id "
+                + "from quotes q where q.root_id = :root order by q.revision").param("root", root)
+                .query(this::view).list();
+    }
+
+    public record Query(Long companyId, Long dealId, QuoteStatus status) {
+    }
+
+    /** The latest revision of each quote, newest first. */
+    @Transactional(readOnly = true)
+    public CountedPage<QuoteView> list(Query query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where q.status <> 'SUPERSEDED'");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (query.companyId() != null) {
+            where.append(" and q.company_id = :company");
+            params.put("company", query.companyId());
+        }
+        if (query.dealId() != null) {
+            where.append(" and q.deal_id = :deal");
+            params.put("deal", query.dealId());
+        }
+        if (query.status() != null) {
+            where.append(" and q.status = :status");
+            params.put("status", query.status().name());
+        }
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<QuoteView> rows = jdbc.sql("select q.*, (select o.id from orders o where o.quote_id = q.id limit 1) "
+                + "as order_id from quotes q" + where + " order by q.updated_at desc, q.id desc limit :limit "
+                + "offset :offset").params(paged).query(this::view).list();
+        return CountedPage.of(rows, page, jdbc, "from quotes q" + where, params);
+    }
+
+    private QuoteView editable(long id, Integer version) {
+        QuoteView quote = get(id);
+        if (version == null || version != quote.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (quote.status() != QuoteStatus.DRAFT && quote.status() != QuoteStatus.SENT) {
+            throw KlientException.conflict("quote.closed");
+        }
+        return quote;
+    }
+
+    private void setStatus(QuoteView quote, QuoteStatus status) {
+        jdbc.sql("update quotes set status = :status, updated_at = now(), version = version + 1 where id = :id")
+                .param("status", status.name()).param("id", quote.id()).update();
+        record(quote, "QUOTE_" + status.name(), quote.number());
+    }
+
+    private long insert(QuoteForm form, Long root, int revision) {
+        SellerProfile profile = seller.get();
+        Long companyId = form.companyId();
+        String currency = form.currency();
+        List<LineForm> wanted = form.lines();
+        if (form.dealId() != null) {
+            DealView deal = deals.get(form.dealId());
+            companyId = companyId == null ? deal.companyId() : companyId;
+            currency = currency == null || currency.isBlank() ? deal.currency() : currency;
+            if (wanted == null || wanted.isEmpty()) {
+                wanted = deal.lines().stream().map(l -> new LineForm(l.productId(), l.description(), l.quantity(),
+                        l.unitPrice(), l.discountPercent(), l.taxRate(), false)).toList();
+            }
+        }
+        String language = form.language() == null || form.language().isBlank() ? Invoices.defaultLanguage(profile)
+                : form.language();
+        if (form.validUntil() != null && form.validUntil().isBefore(LocalDate.now())) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("validUntil", "quote.validUntil")));
+        }
+        Drafts.Draft draft = drafts.draft(companyId, form.contactId(), currency, form.reverseCharge(), wanted,
+                profile, Locale.forLanguageTag(language), false);
+        long id = jdbc.sql("""
+                insert into quotes (root_id, revision, company_id, contact_id, deal_id, owner_id, language, currency,
+                    valid_until, terms, reverse_charge, net_total, tax_total, gross_total)
+                values (:root, :revision, :company, :contact, :deal, :owner, :language, :currency, :valid, :terms,
+                    :rc, :net, :tax, :gross) returning id""")
+                .param("root", root).param("revision", revision).param("company", draft.companyId())
+                .param("contact", draft.contactId()).param("deal", form.dealId())
+                .param("owner", form.ownerId() == null ? CurrentUser.id() : form.ownerId())
+                .param("language", language).param("currency", draft.currency())
+                .param("valid", form.validUntil() == null ? LocalDate.now().plusDays(30) : form.validUntil())
+                .param("terms", form.terms() == null || form.terms().isBlank() ? null : form.terms().strip())
+                .param("rc", draft.reverseCharge()).param("net", draft.totals().netTotal())
+                .param("tax", draft.totals().taxTotal()).param("gross", draft.totals().grossTotal())
+                .query(Long.class).single();
+        if (root == null) {
+            jdbc.sql("update quotes set root_id = id where id = :id").param("id", id).update();
+        }
+        lines.write(LineStore.Of.QUOTE, id, draft.lines());
+        return id;
+    }
+
+    private void record(QuoteView quote, String kind, String body) {
+        if (quote.companyId() == null && quote.contactId() == null) {
+            return;
+        }
+        timeline.record(new TimelineRecord(quote.companyId(), quote.companyId() == null ? quote.contactId() : null,
+                null, kind, quote.number(), body, "billing", quote.id(), CurrentUser.id()));
+    }
+
+    private QuoteView view(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        List<Line> content = lines.read(LineStore.Of.QUOTE, id);
+        boolean rc = rs.getBoolean("reverse_charge");
+        long root = rs.getObject("root_id") == null ? id : rs.getLong("root_id");
+        int revision = rs.getInt("revision");
+        QuoteStatus status = QuoteStatus.valueOf(rs.getString("status"));
+        LocalDate validUntil = rs.getObject("valid_until", LocalDate.class);
+        return new QuoteView(id, root, revision, "OF/" + root + "/" + revision, (Long) rs.getObject("company_id"),
+                (Long) rs.getObject("contact_id"), (Long) rs.getObject("deal_id"), (Long) rs.getObject("owner_id"),
+                rs.getString("language"), rs.getString("currency"), validUntil, rs.getString("terms"), status,
+                (status == QuoteStatus.DRAFT || status == QuoteStatus.SENT) && validUntil != null
+                        && validUntil.isBefore(LocalDate.now()),
+                rc, content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"),
+                rs.getBigDecimal("gross_total"), Totals.of(content, rc).byRate(), (Long) rs.getObject("order_id"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+}
