@@ -67,7 +67,7 @@ class FirstStart implements ApplicationRunner {
             }
             boolean generated = adminPassword == null || adminPassword.isBlank();
             String password = generated ? randomPassword() : adminPassword;
-            users.save(new User(adminEmail, "Administrator", Role.ADMIN, passwords.encode(password), "en",
+            User admin = users.save(new User(adminEmail, "Administrator", Role.ADMIN, passwords.encode(password), "en",
                     "Europe/Warsaw"));
             if (generated) {
                 log.warn("""
@@ -86,8 +86,19 @@ class FirstStart implements ApplicationRunner {
             }
             if (demoWanted()) {
                 Faker faker = new Faker(Locale.forLanguageTag("pl"), new Random(DEMO_SEED));
-                for (DemoData data : demoData) {
-                    data.fill(faker);
+                // the demo company is made by its administrator: services that check who acts (invoices) accept it
+                SignedInUser actor = SignedInUser.of(admin);
+                var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(new org.springframework.security.authentication
+                        .UsernamePasswordAuthenticationToken(actor, null, actor.getAuthorities()));
+                org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+                try {
+                    for (DemoData data : demoData) {
+                        data.fill(faker);
+                    }
+                }
+                finally {
+                    org.springframework.security.core.context.SecurityContextHolder.clearContext();
                 }
                 log.info("Klient filled a demo company ({} parts)", demoData.size());
             }

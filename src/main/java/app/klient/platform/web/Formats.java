@@ -57,6 +57,17 @@ public class Formats {
         return format.format(number);
     }
 
+    /** An amount on a document: always with cents ("2,001.00"), as quotes and invoices print them. */
+    public String amount(Number number) {
+        if (number == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        format.setMinimumFractionDigits(2);
+        format.setMaximumFractionDigits(2);
+        return format.format(number);
+    }
+
     /** A number with every decimal it has, for rates ("0.1712") and quantities ("2.5"). */
     public String exact(Number number) {
         if (number == null) {

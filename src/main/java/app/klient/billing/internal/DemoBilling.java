@@ -1,0 +1,119 @@
+package app.klient.billing.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import app.klient.billing.CorrectionForm;
+import app.klient.billing.InvoiceForm;
+import app.klient.billing.InvoiceView;
+import app.klient.billing.Invoices;
+import app.klient.billing.LineForm;
+import app.klient.billing.OrderForm;
+import app.klient.billing.OrderView;
+import app.klient.billing.Orders;
+import app.klient.billing.PaymentForm;
+import app.klient.billing.PaymentMethod;
+import app.klient.billing.QuoteForm;
+import app.klient.billing.QuoteView;
+import app.klient.billing.Quotes;
+import app.klient.billing.Seller;
+import app.klient.billing.SellerProfile;
+import app.klient.customers.Companies;
+import app.klient.customers.CompanyRow;
+import app.klient.customers.CustomerQuery;
+import app.klient.platform.DemoData;
+import app.klient.sales.DealView;
+import app.klient.sales.Deals;
+import net.datafaker.Faker;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo company's paperwork: its seller profile, quotes made from priced deals (some accepted and ordered),
+ * shop orders, and invoices paid, partly paid, overdue and corrected.
+ */
+@Component
+@Order(30)
+class DemoBilling implements DemoData {
+
+    private final Seller seller;
+    private final Companies companies;
+    private final Deals deals;
+    private final Quotes quotes;
+    private final Orders orders;
+    private final Invoices invoices;
+
+    DemoBilling(Seller seller, Companies companies, Deals deals, Quotes quotes, Orders orders, Invoices invoices) {
+        this.seller = seller;
+        this.companies = companies;
+        this.deals = deals;
+        this.quotes = quotes;
+        this.orders = orders;
+        this.invoices = invoices;
+    }
+
+    @Override
+    public void fill(Faker faker) {
+        SellerProfile current = seller.get();
+        seller.update(new SellerProfile("Klient Demo", "Klient Demo Sp. z o.o.", "5261040828", "PL5261040828",
+                "ul. Prosta 20", "Warszawa", "00-850", "PL", "PL61 1090 1014 0000 0712 1981 2874",
+                "faktury@klient-demo.pl", "+48 22 123 45 67", current.invoicePattern(), current.correctionPattern(),
+                14, current.taxRates(), current.version()));
+        List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
+        int quoted = 0;
+        for (CompanyRow company : customers) {
+            if (quoted >= 12) {
+                break;
+            }
+            DealView priced = deals.ofCompany(company.id()).stream().filter(d -> !d.lines().isEmpty()).findFirst()
+                    .orElse(null);
+            if (priced == null) {
+                continue;
+            }
+            QuoteView quote = quotes.create(new QuoteForm(null, null, priced.id(), null, null,
+                    LocalDate.now().plusDays(30), "Delivery within 6 weeks of the order; payment 14 days.", false,
+                    null, priced.ownerId(), null));
+            if (quoted % 3 == 0) {
+                quote = quotes.markSent(quote.id(), quote.version());
+            }
+            else {
+                OrderView order = quotes.accept(quote.id(), quote.version());
+                if (quoted % 3 == 1) {
+                    invoice(order, quoted);
+                }
+            }
+            quoted++;
+        }
+        // a web shop's orders, sent over the API with its own ids
+        for (int i = 0; i < Math.min(3, customers.size()); i++) {
+            CompanyRow company = customers.get(customers.size() - 1 - i);
+            orders.place(new OrderForm(company.id(), null, null, "CZ".equals(company.country()) ? "CZK" : "PLN",
+                    false, List.of(new LineForm(null, "Spare filter set", BigDecimal.valueOf(2 + i),
+                            "CZ".equals(company.country()) ? new BigDecimal("890") : new BigDecimal("159"), null,
+                            new BigDecimal("23"), false)),
+                    "shop", "WEB-" + (1001 + i), company.ownerId()));
+        }
+    }
+
+    private void invoice(OrderView order, int n) {
+        // older invoices first; foreign-currency ones stay within the demo rates' month
+        LocalDate issued = LocalDate.now().minusDays("PLN".equals(order.currency()) ? 40 - n * 2 : 10 - n % 5);
+        InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
+                null, PaymentMethod.TRANSFER, null, null, order.ownerId()));
+        switch (n % 4) {
+            case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), issued.plusDays(5), null,
+                    "Wyciąg 11/2026"));
+            case 1 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal()
+                    .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued.plusDays(7), null, null));
+            case 2 -> invoices.correct(invoice.id(), new CorrectionForm("Discount agreed after delivery", null,
+                    List.of(new LineForm(null, "Discount", BigDecimal.ONE.negate(), invoice.lines().get(0).unitPrice()
+                            .divide(BigDecimal.TEN, 2, java.math.RoundingMode.DOWN), null,
+                            invoice.lines().get(0).taxRate(), invoice.lines().get(0).taxExempt()))));
+            default -> {
+                // left unpaid: overdue when its due date has passed
+            }
+        }
+    }
+}

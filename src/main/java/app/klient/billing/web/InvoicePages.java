@@ -1,0 +1,209 @@
+package app.klient.billing.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import app.klient.billing.CorrectionForm;
+import app.klient.billing.InvoiceForm;
+import app.klient.billing.InvoiceStatus;
+import app.klient.billing.InvoiceView;
+import app.klient.billing.Invoices;
+import app.klient.billing.Line;
+import app.klient.billing.LineForm;
+import app.klient.billing.OrderView;
+import app.klient.billing.Orders;
+import app.klient.billing.PaymentForm;
+import app.klient.billing.PaymentMethod;
+import app.klient.billing.internal.BillingPdf;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.Htmx;
+import app.klient.platform.web.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Invoices: the list, issuing one, an invoice with its payments and corrections, and its PDF. */
+@Controller
+@RequestMapping("/invoices")
+class InvoicePages {
+
+    private final Invoices invoices;
+    private final Orders orders;
+    private final DocumentPages documents;
+    private final BillingPdf pdf;
+
+    InvoicePages(Invoices invoices, Orders orders, DocumentPages documents, BillingPdf pdf) {
+        this.invoices = invoices;
+        this.orders = orders;
+        this.documents = documents;
+        this.pdf = pdf;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) InvoiceStatus status,
+            @RequestParam(required = false) Long companyId, @RequestParam(required = false) Integer page,
+            HttpServletRequest request, Model model) {
+        String search = q == null || q.length() > 100 ? null : q;
+        model.addAttribute("invoices", invoices.list(new Invoices.Query(search, companyId, status, null, null),
+                Paging.of(page, 25, null, InvoiceApi.SORTABLE, Sort.by(Sort.Order.desc("issueDate")))));
+        model.addAttribute("listBase", Paging.listBase("/invoices", request.getQueryString()));
+        model.addAttribute("q", search);
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", InvoiceStatus.values());
+        model.addAttribute("canIssue", canIssue());
+        return Htmx.view(request, "billing/invoices", "results");
+    }
+
+    @GetMapping("/{id:\\d+}")
+    String invoice(@PathVariable long id, Model model) {
+        InvoiceView invoice = invoices.get(id);
+        model.addAttribute("invoice", invoice);
+        model.addAttribute("payments", invoices.payments(id));
+        List<InvoiceView> corrections = new ArrayList<>();
+        invoice.correctionIds().forEach(c -> corrections.add(invoices.get(c)));
+        model.addAttribute("corrections", corrections);
+        model.addAttribute("methods", PaymentMethod.values());
+        model.addAttribute("canIssue", canIssue());
+        model.addAttribute("today", LocalDate.now());
+        return "billing/invoice";
+    }
+
+    @GetMapping("/{id:\\d+}/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long id) {
+        InvoiceView invoice = invoices.get(id);
+        return Pdfs.attachment(pdf.invoice(invoice), invoice.number());
+    }
+
+    @GetMapping("/new")
+    String create(@RequestParam(required = false) Long companyId, @RequestParam(required = false) Long orderId,
+            Model model) {
+        List<LineForm> lines = new ArrayList<>();
+        Long company = companyId;
+        String currency = null;
+        if (orderId != null) {
+            OrderView order = orders.get(orderId);
+            company = order.companyId();
+            currency = order.currency();
+            order.lines().forEach(l -> lines.add(form(l)));
+        }
+        documents.formModel(model, new DocumentPageForm(company, null, null, orderId, currency, null, null, null,
+                null, null, null, PaymentMethod.TRANSFER, false, lines, null));
+        return "billing/invoice-form";
+    }
+
+    @PostMapping
+    String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        if (!errors.hasErrors() && documents.linesValid(form, errors)) {
+            try {
+                InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
+                        form.orderId(), blank(form.currency()), blank(form.language()), form.issueDate(),
+                        form.saleDate(), form.dueDate(), form.paymentMethod(), form.reverseCharge(),
+                        form.filledLines(), null));
+                redirect.addFlashAttribute("flash", "invoice.issued");
+                return "redirect:/invoices/" + issued.id();
+            }
+            catch (KlientException e) {
+                documents.apply(e, errors);
+            }
+        }
+        documents.formModel(model, form);
+        return "billing/invoice-form";
+    }
+
+    /** A payment from the invoice's page. */
+    @PostMapping("/{id:\\d+}/payments")
+    String pay(@PathVariable long id, @RequestParam(required = false) BigDecimal amount,
+            @RequestParam(required = false) LocalDate paidOn, @RequestParam(required = false) PaymentMethod method,
+            @RequestParam(required = false) String reference, RedirectAttributes redirect) {
+        return act(id, redirect, "payment.recorded", () -> {
+            if (amount == null || amount.signum() <= 0 || amount.scale() > 2 || (reference != null
+                    && reference.length() > 200)) {
+                throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.amount")));
+            }
+            invoices.pay(new PaymentForm(id, amount, paidOn, method, reference));
+        });
+    }
+
+    /** A correction from the invoice's page: how many of each line go back, and why. */
+    @PostMapping("/{id:\\d+}/corrections")
+    String correct(@PathVariable long id, @RequestParam(required = false) String reason,
+            @RequestParam Map<String, String> all, RedirectAttributes redirect) {
+        InvoiceView invoice = invoices.get(id);
+        List<LineForm> back = new ArrayList<>();
+        for (int i = 0; i < invoice.lines().size(); i++) {
+            String value = all.get("back" + i);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            BigDecimal quantity;
+            try {
+                quantity = new BigDecimal(value.strip().replace(',', '.'));
+            }
+            catch (NumberFormatException e) {
+                redirect.addFlashAttribute("flashError", "invoice.correctionQuantity");
+                return "redirect:/invoices/" + id;
+            }
+            Line line = invoice.lines().get(i);
+            if (quantity.signum() <= 0 || quantity.compareTo(line.quantity()) > 0) {
+                redirect.addFlashAttribute("flashError", "invoice.correctionQuantity");
+                return "redirect:/invoices/" + id;
+            }
+            back.add(new LineForm(line.productId(), line.description(), quantity.negate(), line.unitPrice(),
+                    line.discountPercent(), line.taxRate(), line.taxExempt()));
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500 || back.isEmpty()) {
+            redirect.addFlashAttribute("flashError", "invoice.correctionIncomplete");
+            return "redirect:/invoices/" + id;
+        }
+        try {
+            InvoiceView correction = invoices.correct(id, new CorrectionForm(reason, null, back));
+            redirect.addFlashAttribute("flash", "invoice.corrected");
+            return "redirect:/invoices/" + correction.id();
+        }
+        catch (InvalidFields e) {
+            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
+            return "redirect:/invoices/" + id;
+        }
+    }
+
+    private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("flash", done);
+        }
+        catch (KlientException e) {
+            DocumentPages.flashError(e, redirect);
+        }
+        return "redirect:/invoices/" + id;
+    }
+
+    static boolean canIssue() {
+        return CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SALES);
+    }
+
+    static LineForm form(Line l) {
+        return new LineForm(l.productId(), l.description(), l.quantity(), l.unitPrice(), l.discountPercent(),
+                l.taxRate(), l.taxExempt());
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
