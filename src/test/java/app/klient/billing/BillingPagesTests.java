@@ -35,7 +35,7 @@ class BillingPagesTests extends WebTest {
     @Test
     void a_salesperson_issues_an_invoice_records_payments_and_corrects_it_on_the_pages() {
         UserSummary seller = testUsers.create(Role.SALES);
-        long company = InvoiceApiTests.company(api(seller), "Page Buyer " + UUID.randomUUID(), "PL", null);
+        long company = company(api(seller), "Page Buyer " + UUID.randomUUID(), "PL", null);
         Http browser = signedIn(seller);
         assertThat(browser.get("/invoices/new?companyId=" + company).body()).contains("Page Buyer");
         long before = count("invoices");
@@ -83,7 +83,7 @@ class BillingPagesTests extends WebTest {
     @Test
     void a_quote_is_made_revised_and_accepted_into_an_order_which_is_invoiced_on_the_pages() {
         UserSummary seller = testUsers.create(Role.MANAGER);
-        long company = InvoiceApiTests.company(api(seller), "Quote Page " + UUID.randomUUID(), "PL", null);
+        long company = company(api(seller), "Quote Page " + UUID.randomUUID(), "PL", null);
         Http browser = signedIn(seller);
         browser.get("/quotes/new");
         Http.Response made = browser.postForm("/quotes", document(company, "Audit|1|5000|23"));

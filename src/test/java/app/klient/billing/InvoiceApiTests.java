@@ -15,15 +15,6 @@ import tools.jackson.databind.JsonNode;
 
 class InvoiceApiTests extends WebTest {
 
-    static long company(Http api, String name, String country, String vatId) {
-        return api.postJson("/api/v1/companies", """
-                {"name": "%s", "country": "%s", %s "billingAddress": {"street": "ul. Piotrkowska 1",
-                 "city": "Łódź", "postalCode": "90-001", "country": "%s"}}"""
-                .formatted(name, country, vatId == null ? "" : "\"vatId\": \"" + vatId + "\",", country))
-                .json().get("id").asLong();
-    }
-
-
     @Test
     void an_invoice_gets_the_next_number_freezes_the_parties_and_adds_up() {
         UserSummary seller = testUsers.create(Role.SALES);

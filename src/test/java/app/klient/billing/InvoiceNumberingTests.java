@@ -45,7 +45,7 @@ class InvoiceNumberingTests extends WebTest {
             UserSummary seller = testUsers.create(Role.SALES);
             Http nodeA = api(seller);
             Http nodeB = Http.on(otherPort).bearer(tokens.issue(seller));
-            long buyer = InvoiceApiTests.company(nodeA, "Concurrent Sp. z o.o.", "PL", null);
+            long buyer = company(nodeA, "Concurrent Sp. z o.o.", "PL", null);
             String body = """
                     {"companyId": %d, "lines": [{"description": "Part", "quantity": 1, "unitPrice": 10, "taxRate": 23}]}"""
                     .formatted(buyer);

@@ -25,7 +25,7 @@ class InvoicePdfTests extends WebTest {
     void a_polish_invoice_reads_back_with_its_buyer_number_totals_and_amount_in_words() throws Exception {
         UserSummary seller = testUsers.create(Role.SALES);
         Http api = api(seller);
-        long buyer = InvoiceApiTests.company(api, "Zażółć Gęślą Jaźń Sp. z o.o.", "PL", null);
+        long buyer = company(api, "Zażółć Gęślą Jaźń Sp. z o.o.", "PL", null);
         JsonNode invoice = api.postJson("/api/v1/invoices", """
                 {"companyId": %d, "language": "pl", "lines": [
                   {"description": "Łożysko kulkowe", "quantity": 10, "unitPrice": 100, "taxRate": 23}]}"""
@@ -41,7 +41,7 @@ class InvoicePdfTests extends WebTest {
     void a_czech_invoice_prints_czech_words_and_the_quote_pdf_its_revision() throws Exception {
         UserSummary seller = testUsers.create(Role.MANAGER);
         Http api = api(seller);
-        long buyer = InvoiceApiTests.company(api, "Příliš žluťoučký kůň s.r.o.", "CZ", null);
+        long buyer = company(api, "Příliš žluťoučký kůň s.r.o.", "CZ", null);
         JsonNode invoice = api.postJson("/api/v1/invoices", """
                 {"companyId": %d, "language": "cs", "lines": [
                   {"description": "Úsměvné řešení", "quantity": 1, "unitPrice": 2, "taxRate": 23}]}"""

@@ -17,7 +17,7 @@ class QuoteOrderTests extends WebTest {
     void a_quote_from_a_deal_is_revised_accepted_ordered_and_invoiced() {
         UserSummary seller = testUsers.create(Role.SALES);
         Http api = api(seller);
-        long company = InvoiceApiTests.company(api, "Quote Co " + UUID.randomUUID(), "PL", null);
+        long company = company(api, "Quote Co " + UUID.randomUUID(), "PL", null);
         long deal = api.postJson("/api/v1/deals", """
                 {"name": "Line", "companyId": %d, "ownerId": %d, "lines": [
                   {"description": "Conveyor", "quantity": 2, "unitPrice": 1000, "discountPercent": 5, "taxRate": 23}]}"""
@@ -72,7 +72,7 @@ class QuoteOrderTests extends WebTest {
     @Test
     void a_shop_sending_the_same_order_twice_gets_the_first_one_back() {
         Http shop = apiAs(Role.SALES);
-        long company = InvoiceApiTests.company(shop, "Shop buyer " + UUID.randomUUID(), "PL", null);
+        long company = company(shop, "Shop buyer " + UUID.randomUUID(), "PL", null);
         String externalId = "WOO-" + UUID.randomUUID();
         String body = """
                 {"companyId": %d, "externalSource": "woocommerce", "externalId": "%s", "lines": [

@@ -58,4 +58,13 @@ public abstract class WebTest {
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
+
+    /** A company in {@code country} with a Łódź billing address, made over the API; its id. */
+    protected static long company(Http api, String name, String country, String vatId) {
+        return api.postJson("/api/v1/companies", """
+                {"name": "%s", "country": "%s", %s "billingAddress": {"street": "ul. Piotrkowska 1",
+                 "city": "Łódź", "postalCode": "90-001", "country": "%s"}}"""
+                .formatted(name, country, vatId == null ? "" : "\"vatId\": \"" + vatId + "\",", country))
+                .json().get("id").asLong();
+    }
 }

@@ -13,6 +13,7 @@ import app.klient.billing.Invoices;
 import app.klient.billing.Payment;
 import app.klient.billing.PaymentForm;
 import app.klient.billing.internal.BillingPdf;
+import app.klient.platform.pdf.PdfResponse;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
@@ -110,7 +111,7 @@ class InvoiceApi {
     @GetMapping(value = "/invoices/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
         InvoiceView invoice = invoices.get(id);
-        return Pdfs.attachment(pdf.invoice(invoice), invoice.number());
+        return PdfResponse.inline(pdf.invoice(invoice), invoice.number());
     }
 
     @GetMapping("/invoices/{id}/payments")

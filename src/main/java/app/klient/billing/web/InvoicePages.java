@@ -20,6 +20,7 @@ import app.klient.billing.PaymentMethod;
 import app.klient.billing.internal.BillingPdf;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
+import app.klient.platform.pdf.PdfResponse;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.Htmx;
@@ -87,7 +88,7 @@ class InvoicePages {
     @GetMapping("/{id:\\d+}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
         InvoiceView invoice = invoices.get(id);
-        return Pdfs.attachment(pdf.invoice(invoice), invoice.number());
+        return PdfResponse.inline(pdf.invoice(invoice), invoice.number());
     }
 
     @GetMapping("/new")

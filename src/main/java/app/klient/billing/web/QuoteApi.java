@@ -10,6 +10,7 @@ import app.klient.billing.Quotes;
 import app.klient.billing.Seller;
 import app.klient.billing.internal.BillingPdf;
 import app.klient.billing.internal.Buyers;
+import app.klient.platform.pdf.PdfResponse;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -104,7 +105,7 @@ class QuoteApi {
     @GetMapping(value = "/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
         QuoteView quote = quotes.get(id);
-        return Pdfs.attachment(pdf.quote(quote, seller.get(), buyers.of(quote.companyId(), quote.contactId())),
+        return PdfResponse.inline(pdf.quote(quote, seller.get(), buyers.of(quote.companyId(), quote.contactId())),
                 quote.number());
     }
 }

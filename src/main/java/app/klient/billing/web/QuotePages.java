@@ -12,6 +12,7 @@ import app.klient.billing.Quotes;
 import app.klient.billing.Seller;
 import app.klient.billing.internal.BillingPdf;
 import app.klient.billing.internal.Buyers;
+import app.klient.platform.pdf.PdfResponse;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.Htmx;
 import app.klient.platform.web.Paging;
@@ -77,7 +78,7 @@ class QuotePages {
     @GetMapping("/{id:\\d+}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
         QuoteView quote = quotes.get(id);
-        return Pdfs.attachment(pdf.quote(quote, seller.get(), buyers.of(quote.companyId(), quote.contactId())),
+        return PdfResponse.inline(pdf.quote(quote, seller.get(), buyers.of(quote.companyId(), quote.contactId())),
                 quote.number());
     }
 

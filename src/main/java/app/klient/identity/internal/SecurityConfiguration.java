@@ -70,6 +70,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/products/**", "/api/v1/price-lists/**")
                         .authenticated()
                         .requestMatchers("/api/v1/products/**", "/api/v1/price-lists/**").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/document-templates/**").authenticated()
+                        .requestMatchers("/api/v1/document-templates/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/seller").authenticated()
                         .requestMatchers("/api/v1/seller").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()

@@ -1,0 +1,5 @@
+package app.klient.documents;
+
+public enum TemplateKind {
+    QUOTE, INVOICE, CONTRACT, LETTER, OTHER
+}

@@ -1,0 +1,83 @@
+package app.klient.documents;
+
+import java.time.Instant;
+import java.util.List;
+
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The administrator's document templates. A template with an unknown merge field is refused, naming it. */
+@Service
+public class Templates {
+
+    private final JdbcClient jdbc;
+
+    Templates(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TemplateView> list(boolean includeRetired) {
+        return jdbc.sql("select * from document_templates" + (includeRetired ? "" : " where active")
+                + " order by active desc, kind, lower(name), language").query((rs, n) -> new TemplateView(
+                        rs.getLong("id"), rs.getString("name"), TemplateKind.valueOf(rs.getString("kind")),
+                        rs.getString("language"), rs.getString("body"), rs.getBoolean("active"),
+                        rs.getTimestamp("updated_at").toInstant(), rs.getInt("version")))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public TemplateView get(long id) {
+        return jdbc.sql("select * from document_templates where id = :id").param("id", id)
+                .query((rs, n) -> new TemplateView(rs.getLong("id"), rs.getString("name"),
+                        TemplateKind.valueOf(rs.getString("kind")), rs.getString("language"), rs.getString("body"),
+                        rs.getBoolean("active"), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version")))
+                .optional().orElseThrow(() -> KlientException.notFound("template.notFound"));
+    }
+
+    @Transactional
+    public TemplateView create(TemplateForm form) {
+        check(form);
+        long id = jdbc.sql("""
+                insert into document_templates (name, kind, language, body) values (:name, :kind, :language, :body)
+                returning id""").param("name", form.name().strip()).param("kind", form.kind().name())
+                .param("language", form.language()).param("body", form.body()).query(Long.class).single();
+        return get(id);
+    }
+
+    @Transactional
+    public TemplateView update(long id, TemplateForm form) {
+        get(id);
+        check(form);
+        int updated = jdbc.sql("""
+                update document_templates set name = :name, kind = :kind, language = :language, body = :body,
+                       updated_at = :now, version = version + 1
+                where id = :id and version = :version""").param("name", form.name().strip())
+                .param("kind", form.kind().name()).param("language", form.language()).param("body", form.body())
+                .param("now", java.sql.Timestamp.from(Instant.now())).param("id", id)
+                .param("version", form.version() == null ? -1 : form.version()).update();
+        if (updated == 0) {
+            throw KlientException.conflict("error.stale");
+        }
+        return get(id);
+    }
+
+    @Transactional
+    public TemplateView setActive(long id, boolean active) {
+        get(id);
+        jdbc.sql("update document_templates set active = :active, version = version + 1 where id = :id")
+                .param("active", active).param("id", id).update();
+        return get(id);
+    }
+
+    private static void check(TemplateForm form) {
+        List<String> unknown = MergeFields.unknown(form.body());
+        if (!unknown.isEmpty()) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("body", "template.unknownField",
+                    String.join(", ", unknown))));
+        }
+    }
+}
