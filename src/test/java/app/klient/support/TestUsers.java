@@ -27,6 +27,12 @@ public class TestUsers {
         return create(role, "en");
     }
 
+    /** A user with a name of its own, in these teams. */
+    public UserSummary create(Role role, String name, Set<Long> teams) {
+        return users.create(new NewUser(name.toLowerCase().replace(' ', '-') + "-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "@klient.test", name, role, PASSWORD, "en", "Europe/Warsaw", teams));
+    }
+
     public UserSummary create(Role role, String locale) {
         String email = role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8)
                 + "@klient.test";
