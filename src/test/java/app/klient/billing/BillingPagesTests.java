@@ -57,6 +57,11 @@ class BillingPagesTests extends WebTest {
         assertThat(page).contains("The invoice was issued").contains("2,569.22").contains("2,001.00").contains("Unpaid")
                 .contains("Montaż &lt;script&gt;").doesNotContain("Montaż <script>");
 
+        String issuedPage = browser.get(url).body();
+        assertThat(issuedPage).doesNotContain(url + "/edit");
+        assertThat(browser.get(url + "/edit").status()).as("no edit page").isIn(404, 405);
+        assertThat(browser.postForm(url, document(company, "Changed|1|1|23")).status()).isIn(404, 405);
+        assertThat(browser.get(url).body()).contains("2,569.22");
         browser.postForm(url + "/payments", Map.of("amount", "3000", "method", "TRANSFER"));
         assertThat(browser.get(url).body()).contains("The payment is more than the 2569.22 PLN still due");
         browser.postForm(url + "/payments", Map.of("amount", "569.22", "method", "CASH", "reference", "KP/1"));
