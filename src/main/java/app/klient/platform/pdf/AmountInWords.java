@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * An amount in words as invoices in Poland and Czechia print it: "tysiąc dwieście trzydzieści cztery złote 50/100".
- * The number is spelled by ICU's rules for the language; the currency's name takes the grammatical number the
- * language needs (złoty, złote, złotych) from {@code currency.CODE.one|few|many|other}, else the ISO code.
+ * The number is spelled by ICU's rules for the language, in the gender of the currency's name
+ * ({@code currency.CODE.gender}: masculine, feminine or neuter); the name takes the grammatical number the language
+ * needs (złoty, złote, złotych) from {@code currency.CODE.one|few|many|other}, else the ISO code.
  */
 @Component
 public class AmountInWords {
@@ -29,7 +30,14 @@ public class AmountInWords {
         BigDecimal whole = rounded.abs().setScale(0, RoundingMode.DOWN);
         int cents = rounded.abs().subtract(whole).movePointRight(2).intValue();
         ULocale language = ULocale.forLocale(locale);
-        String words = new RuleBasedNumberFormat(language, RuleBasedNumberFormat.SPELLOUT).format(whole);
+        RuleBasedNumberFormat spellout = new RuleBasedNumberFormat(language, RuleBasedNumberFormat.SPELLOUT);
+        // "dwie korony", "dvě koruny": a feminine or neuter currency takes the numeral of its gender
+        String gender = messages.getMessage("currency." + currency + ".gender", null, "masculine", locale);
+        String ruleSet = "%spellout-cardinal-" + gender;
+        if (java.util.Arrays.asList(spellout.getRuleSetNames()).contains(ruleSet)) {
+            spellout.setDefaultRuleSet(ruleSet);
+        }
+        String words = spellout.format(whole);
         String category = PluralRules.forLocale(language).select(whole.doubleValue());
         String name = messages.getMessage("currency." + currency + "." + category, null, null, locale);
         if (name == null) {
