@@ -181,8 +181,8 @@ public class Invoices {
         boolean settled = form.amount().compareTo(locked.outstanding()) == 0;
         jdbc.sql("""
                 update invoices set paid_total = paid_total + :amount,
-                       paid_at = case when :settled then now() else paid_at end
-                where id = :id""").param("amount", form.amount()).param("settled", settled)
+                       paid_at = case when :settled then cast(:day as timestamp with time zone) else paid_at end
+                where id = :id""").param("amount", form.amount()).param("settled", settled).param("day", day)
                 .param("id", locked.id()).update();
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
                 form.amount().toPlainString() + " " + locked.currency(), locked.id());

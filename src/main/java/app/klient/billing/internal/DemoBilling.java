@@ -44,8 +44,17 @@ class DemoBilling implements DemoData {
     private final Quotes quotes;
     private final Orders orders;
     private final Invoices invoices;
+    private final app.klient.billing.Commissions commissions;
+    private final app.klient.identity.Teams teams;
+    private final app.klient.identity.Users users;
+    private List<Long> sellers = List.of();
 
-    DemoBilling(Seller seller, Companies companies, Deals deals, Quotes quotes, Orders orders, Invoices invoices) {
+    DemoBilling(Seller seller, Companies companies, Deals deals, Quotes quotes, Orders orders, Invoices invoices,
+            app.klient.billing.Commissions commissions, app.klient.identity.Teams teams,
+            app.klient.identity.Users users) {
+        this.users = users;
+        this.commissions = commissions;
+        this.teams = teams;
         this.seller = seller;
         this.companies = companies;
         this.deals = deals;
@@ -61,6 +70,15 @@ class DemoBilling implements DemoData {
                 "ul. Prosta 20", "Warszawa", "00-850", "PL", "PL61 1090 1014 0000 0712 1981 2874",
                 "faktury@klient-demo.pl", "+48 22 123 45 67", current.invoicePattern(), current.correctionPattern(),
                 14, current.taxRates(), current.version()));
+        // every team earns 3 % of what it sells, machines 5 %
+        for (var team : teams.list().stream().filter(t -> t.name().startsWith("Sales")).toList()) {
+            commissions.define(new app.klient.billing.CommissionRule(null, null, team.id(), null, new BigDecimal("3"),
+                    null));
+            commissions.define(new app.klient.billing.CommissionRule(null, null, team.id(), "Machines",
+                    new BigDecimal("5"), null));
+        }
+        sellers = users.activeUsers().stream().filter(u -> u.role() == app.klient.identity.Role.SALES)
+                .map(app.klient.identity.UserSummary::id).toList();
         List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
         int quoted = 0;
         for (CompanyRow company : customers) {
@@ -101,16 +119,21 @@ class DemoBilling implements DemoData {
         // older invoices first; foreign-currency ones stay within the demo rates' month
         LocalDate issued = LocalDate.now().minusDays("PLN".equals(order.currency()) ? 40 - n * 2 : 10 - n % 5);
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
-                null, PaymentMethod.TRANSFER, null, null, order.ownerId()));
+                null, PaymentMethod.TRANSFER, null, null, sellers.isEmpty() ? order.ownerId()
+                        : sellers.get(n % sellers.size())));
         switch (n % 4) {
-            case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), issued.plusDays(5), null,
+            case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), LocalDate.now(), null,
                     "Wyciąg 11/2026"));
             case 1 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal()
                     .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued.plusDays(7), null, null));
-            case 2 -> invoices.correct(invoice.id(), new CorrectionForm("Discount agreed after delivery", null,
-                    List.of(new LineForm(null, "Discount", BigDecimal.ONE.negate(), invoice.lines().get(0).unitPrice()
-                            .divide(BigDecimal.TEN, 2, java.math.RoundingMode.DOWN), null,
-                            invoice.lines().get(0).taxRate(), invoice.lines().get(0).taxExempt()))));
+            case 2 -> {
+                invoices.correct(invoice.id(), new CorrectionForm("Discount agreed after delivery", null,
+                        List.of(new LineForm(null, "Discount", BigDecimal.ONE.negate(), invoice.lines().get(0)
+                                .unitPrice().divide(BigDecimal.TEN, 2, java.math.RoundingMode.DOWN), null,
+                                invoice.lines().get(0).taxRate(), invoice.lines().get(0).taxExempt()))));
+                invoices.pay(new PaymentForm(invoice.id(), invoices.get(invoice.id()).outstanding(), LocalDate.now(),
+                        null, null));
+            }
             default -> {
                 // left unpaid: overdue when its due date has passed
             }

@@ -54,14 +54,18 @@ class CommissionPages {
         boolean manager = CurrentUser.hasRole(Role.ADMIN, Role.MANAGER);
         long person = userId == null || !manager ? CurrentUser.id() : userId;
         model.addAttribute("month", wanted);
-        model.addAttribute("statement", commissions.statement(person, wanted));
         if (manager) {
             List<CommissionStatement> team = commissions.team(wanted).stream()
                     .sorted(Comparator.comparing(CommissionStatement::commission).reversed()).toList();
+            // an administrator who sells nothing sees the best-paid salesperson first, not an empty statement
+            if (userId == null && team.stream().noneMatch(s -> s.userId() == CurrentUser.id()) && !team.isEmpty()) {
+                person = team.get(0).userId();
+            }
             model.addAttribute("team", team);
             model.addAttribute("best", team.stream().map(CommissionStatement::commission)
                     .max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO));
         }
+        model.addAttribute("statement", commissions.statement(person, wanted));
         if (CurrentUser.hasRole(Role.ADMIN)) {
             model.addAttribute("rules", commissions.rules());
             model.addAttribute("people", users.activeUsers());

@@ -35,7 +35,7 @@ public record DocumentPageForm(Long companyId, Long contactId, Long dealId, Long
     DocumentPageForm withRows() {
         List<LineForm> rows = new ArrayList<>(filledLines());
         while (rows.size() < ROWS) {
-            rows.add(new LineForm(null, null, null, null, null, null, null));
+            rows.add(new LineForm(null, null, java.math.BigDecimal.ONE, null, null, null, null));
         }
         return new DocumentPageForm(companyId, contactId, dealId, orderId, currency, language, issueDate, saleDate,
                 dueDate, validUntil, terms, paymentMethod, reverseCharge, rows, version);
