@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "klient.admin.email=" + TestUsers.ADMIN_EMAIL,
         "klient.admin.password=" + TestUsers.ADMIN_PASSWORD,
         "klient.demo-data=false",
+        "klient.jobs.enabled=false",
         "spring.thymeleaf.cache=true"
 })
 public @interface KlientTest {

@@ -1,0 +1,218 @@
+package app.klient.activities;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import app.klient.activities.internal.Related;
+import app.klient.customers.Contacts;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
+import app.klient.identity.Role;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Calls, meetings, e-mails, notes and the rest, each recorded against its customer and shown on the customer card's
+ * timeline. Its author, managers and administrators change it.
+ */
+@Service
+public class Activities {
+
+    private final JdbcClient jdbc;
+    private final Related related;
+    private final Users users;
+    private final Contacts contacts;
+    private final Timeline timeline;
+
+    Activities(JdbcClient jdbc, Related related, Users users, Contacts contacts, Timeline timeline) {
+        this.jdbc = jdbc;
+        this.related = related;
+        this.users = users;
+        this.contacts = contacts;
+        this.timeline = timeline;
+    }
+
+    @Transactional
+    public ActivityView record(ActivityForm form) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
+        }
+        Long company = check(form);
+        Instant at = form.occurredAt() == null ? Instant.now() : form.occurredAt().toInstant();
+        long id = jdbc.sql("""
+                insert into activities (type, subject, body, direction, contact_id, company_id, deal_id, lead_id,
+                    ticket_id, occurred_at, ends_at, duration_minutes, outcome, location, owner_id)
+                values (:type, :subject, :body, :direction, :contact, :company, :deal, :lead, :ticket, :at, :ends,
+                    :duration, :outcome, :location, :owner) returning id""")
+                .paramSource(params(form, company, at).addValue("owner", CurrentUser.id())).query(Long.class).single();
+        participants(id, form);
+        ActivityView activity = get(id);
+        if (company != null || form.contactId() != null) {
+            timeline.record(new TimelineRecord(company, form.contactId(), at, "ACTIVITY_" + form.type().name(),
+                    form.subject().strip(), form.body(), "activities", id, CurrentUser.id()));
+        }
+        return activity;
+    }
+
+    @Transactional
+    public ActivityView update(long id, ActivityForm form) {
+        ActivityView activity = get(id);
+        if (!Objects.equals(activity.ownerId(), CurrentUser.id()) && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
+        }
+        if (form.version() == null || form.version() != activity.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        Long company = check(form);
+        Instant at = form.occurredAt() == null ? activity.occurredAt() : form.occurredAt().toInstant();
+        jdbc.sql("""
+                update activities set type = :type, subject = :subject, body = :body, direction = :direction,
+                    contact_id = :contact, company_id = :company, deal_id = :deal, lead_id = :lead, ticket_id = :ticket,
+                    occurred_at = :at, ends_at = :ends, duration_minutes = :duration, outcome = :outcome,
+                    location = :location, updated_at = now(), version = version + 1
+                where id = :id""").paramSource(params(form, company, at).addValue("id", id)).update();
+        jdbc.sql("delete from activity_participants where activity_id = :id").param("id", id).update();
+        participants(id, form);
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public ActivityView get(long id) {
+        return jdbc.sql("select a.*, u.name as owner_name from activities a left join users u on u.id = a.owner_id "
+                + "where a.id = :id").param("id", id).query(this::view).optional()
+                .orElseThrow(() -> KlientException.notFound("activity.notFound"));
+    }
+
+    public record Query(ActivityType type, Long ownerId, Long contactId, Long companyId, Long dealId, Instant from,
+            Instant to) {
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<ActivityView> list(Query query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (query.type() != null) {
+            where.append(" and a.type = :type");
+            params.put("type", query.type().name());
+        }
+        for (Object[] c : new Object[][] { { "a.owner_id", "owner", query.ownerId() },
+                { "a.contact_id", "contact", query.contactId() }, { "a.company_id", "company", query.companyId() },
+                { "a.deal_id", "deal", query.dealId() } }) {
+            if (c[2] != null) {
+                where.append(" and ").append(c[0]).append(" = :").append(c[1]);
+                params.put((String) c[1], c[2]);
+            }
+        }
+        if (query.from() != null) {
+            where.append(" and a.occurred_at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" and a.occurred_at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<ActivityView> rows = jdbc.sql("select a.*, u.name as owner_name from activities a left join users u on "
+                + "u.id = a.owner_id" + where + " order by a.occurred_at desc, a.id desc limit :limit offset :offset")
+                .params(paged).query(this::view).list();
+        return CountedPage.of(rows, page, jdbc, "from activities a" + where, params);
+    }
+
+    /** The meetings a person has (owns or takes part in) between two moments, earliest first. */
+    @Transactional(readOnly = true)
+    public List<ActivityView> meetingsOf(long userId, Instant from, Instant to) {
+        return jdbc.sql("""
+                select a.*, u.name as owner_name from activities a left join users u on u.id = a.owner_id
+                where a.type = 'MEETING' and a.occurred_at >= :from and a.occurred_at < :to
+                  and (a.owner_id = :user or exists (select 1 from activity_participants p
+                                                      where p.activity_id = a.id and p.user_id = :user))
+                order by a.occurred_at, a.id limit 500""").param("user", userId)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(this::view).list();
+    }
+
+    private Long check(ActivityForm form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(), errors);
+        if (form.type() == ActivityType.MEETING && form.occurredAt() == null) {
+            errors.add("occurredAt", "activity.meetingTime");
+        }
+        if (form.participantUserIds() != null && form.participantUserIds().stream()
+                .anyMatch(u -> u == null || !users.isActive(u))) {
+            errors.add("participantUserIds", "customer.owner.invalid");
+        }
+        if (form.participantContactIds() != null && form.participantContactIds().stream()
+                .anyMatch(c -> c == null || !contacts.exists(c))) {
+            errors.add("participantContactIds", "contact.notFound");
+        }
+        if (form.occurredAt() != null && (form.occurredAt().getYear() < 2000 || form.occurredAt().getYear() > 2200)) {
+            errors.add("occurredAt", "task.dueAt.invalid");
+        }
+        errors.throwIfAny();
+        return company;
+    }
+
+    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource params(ActivityForm form,
+            Long company, Instant at) {
+        Instant ends = form.durationMinutes() == null ? null : at.plusSeconds(60L * form.durationMinutes());
+        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("type", form.type().name()).addValue("subject", form.subject().strip())
+                .addValue("body", blank(form.body())).addValue("direction", form.direction() == null ? null
+                        : form.direction().name())
+                .addValue("contact", form.contactId()).addValue("company", company).addValue("deal", form.dealId())
+                .addValue("lead", form.leadId()).addValue("ticket", form.ticketId())
+                .addValue("at", Timestamp.from(at)).addValue("ends", ends == null ? null : Timestamp.from(ends))
+                .addValue("duration", form.durationMinutes()).addValue("outcome", blank(form.outcome()))
+                .addValue("location", blank(form.location()));
+    }
+
+    private void participants(long id, ActivityForm form) {
+        if (form.participantUserIds() != null) {
+            form.participantUserIds().stream().distinct().forEach(u -> jdbc.sql(
+                    "insert into activity_participants (activity_id, user_id) values (:id, :user) on conflict do nothing")
+                    .param("id", id).param("user", u).update());
+        }
+        if (form.participantContactIds() != null) {
+            form.participantContactIds().stream().distinct().forEach(c -> jdbc.sql(
+                    "insert into activity_participants (activity_id, contact_id) values (:id, :c) on conflict do nothing")
+                    .param("id", id).param("c", c).update());
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private ActivityView view(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        List<Long> people = jdbc.sql("select user_id from activity_participants where activity_id = :id and user_id "
+                + "is not null order by user_id").param("id", id).query(Long.class).list();
+        List<Long> guests = jdbc.sql("select contact_id from activity_participants where activity_id = :id and "
+                + "contact_id is not null order by contact_id").param("id", id).query(Long.class).list();
+        String direction = rs.getString("direction");
+        return new ActivityView(id, ActivityType.valueOf(rs.getString("type")), rs.getString("subject"),
+                rs.getString("body"), direction == null ? null : Direction.valueOf(direction),
+                (Long) rs.getObject("contact_id"), (Long) rs.getObject("company_id"), (Long) rs.getObject("deal_id"),
+                (Long) rs.getObject("lead_id"), (Long) rs.getObject("ticket_id"),
+                rs.getTimestamp("occurred_at").toInstant(), Tasks.instant(rs, "ends_at"),
+                (Integer) rs.getObject("duration_minutes"), rs.getString("outcome"), rs.getString("location"),
+                (Long) rs.getObject("owner_id"), rs.getString("owner_name"), people, guests,
+                rs.getTimestamp("created_at").toInstant(), rs.getInt("version"));
+    }
+}

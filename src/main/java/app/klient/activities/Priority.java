@@ -1,0 +1,5 @@
+package app.klient.activities;
+
+public enum Priority {
+    LOW, NORMAL, HIGH
+}

@@ -1,0 +1,60 @@
+package app.klient.activities.internal;
+
+import app.klient.customers.Companies;
+import app.klient.customers.Contacts;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.sales.Deals;
+import app.klient.sales.Leads;
+import org.springframework.stereotype.Component;
+
+/** Checks the records an activity or task is tied to, and finds the company of a contact tied alone. */
+@Component
+public class Related {
+
+    private final Contacts contacts;
+    private final Companies companies;
+    private final Deals deals;
+    private final Leads leads;
+
+    Related(Contacts contacts, Companies companies, Deals deals, Leads leads) {
+        this.contacts = contacts;
+        this.companies = companies;
+        this.deals = deals;
+        this.leads = leads;
+    }
+
+    /** The company to record against: the one given, else the contact's, else the deal's. */
+    public Long check(Long contactId, Long companyId, Long dealId, Long leadId, InvalidFields.Collector errors) {
+        Long company = companyId;
+        if (contactId != null) {
+            if (!contacts.exists(contactId)) {
+                errors.add("contactId", "contact.notFound");
+            }
+            else if (company == null) {
+                company = contacts.get(contactId).companyId();
+            }
+        }
+        if (companyId != null && !companies.exists(companyId)) {
+            errors.add("companyId", "company.notFound");
+        }
+        if (dealId != null) {
+            try {
+                Long ofDeal = deals.get(dealId).companyId();
+                company = company == null ? ofDeal : company;
+            }
+            catch (KlientException e) {
+                errors.add("dealId", "deal.notFound");
+            }
+        }
+        if (leadId != null) {
+            try {
+                leads.get(leadId);
+            }
+            catch (KlientException e) {
+                errors.add("leadId", "lead.notFound");
+            }
+        }
+        return company;
+    }
+}

@@ -1,0 +1,130 @@
+package app.klient.activities.web;
+
+import java.time.OffsetDateTime;
+
+import app.klient.activities.Activities;
+import app.klient.activities.ActivityForm;
+import app.klient.activities.ActivityType;
+import app.klient.activities.ActivityView;
+import app.klient.activities.NotificationView;
+import app.klient.activities.Notifications;
+import app.klient.activities.TaskForm;
+import app.klient.activities.TaskView;
+import app.klient.activities.Tasks;
+import app.klient.platform.web.PageResponse;
+import app.klient.platform.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Activities, tasks and notifications")
+@RequestMapping("/api/v1")
+class ActivityApi {
+
+    private final Activities activities;
+    private final Tasks tasks;
+    private final Notifications notifications;
+
+    ActivityApi(Activities activities, Tasks tasks, Notifications notifications) {
+        this.activities = activities;
+        this.tasks = tasks;
+        this.notifications = notifications;
+    }
+
+    record Done(boolean done, Integer version) {
+    }
+
+    @Operation(summary = "Activities, newest first. Filters: type, ownerId, contactId, companyId, dealId, from, to")
+    @GetMapping("/activities")
+    PageResponse<ActivityView> activities(@RequestParam(required = false) ActivityType type,
+            @RequestParam(required = false) Long ownerId, @RequestParam(required = false) Long contactId,
+            @RequestParam(required = false) Long companyId, @RequestParam(required = false) Long dealId,
+            @RequestParam(required = false) OffsetDateTime from, @RequestParam(required = false) OffsetDateTime to,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return PageResponse.of(activities.list(new Activities.Query(type, ownerId, contactId, companyId, dealId,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
+                Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
+    }
+
+    @GetMapping("/activities/{id}")
+    ActivityView activity(@PathVariable long id) {
+        return activities.get(id);
+    }
+
+    @Operation(summary = "Record a call, meeting, e-mail, note, chat, SMS or visit; it appears on the customer's "
+            + "timeline")
+    @PostMapping("/activities")
+    ResponseEntity<ActivityView> record(@Valid @RequestBody ActivityForm form) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(activities.record(form));
+    }
+
+    @PutMapping("/activities/{id}")
+    ActivityView change(@PathVariable long id, @Valid @RequestBody ActivityForm form) {
+        return activities.update(id, form);
+    }
+
+    @Operation(summary = "Tasks, open first and by due time. Filters: assigneeId, done, dueFrom, dueTo, companyId, "
+            + "contactId, dealId")
+    @GetMapping("/tasks")
+    PageResponse<TaskView> tasks(@RequestParam(required = false) Long assigneeId,
+            @RequestParam(required = false) Boolean done, @RequestParam(required = false) OffsetDateTime dueFrom,
+            @RequestParam(required = false) OffsetDateTime dueTo, @RequestParam(required = false) Long companyId,
+            @RequestParam(required = false) Long contactId, @RequestParam(required = false) Long dealId,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return PageResponse.of(tasks.list(new Tasks.Query(assigneeId, done, dueFrom == null ? null
+                : dueFrom.toInstant(), dueTo == null ? null : dueTo.toInstant(), companyId, contactId, dealId),
+                Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
+    }
+
+    @GetMapping("/tasks/{id}")
+    TaskView task(@PathVariable long id) {
+        return tasks.get(id);
+    }
+
+    @Operation(summary = "Create a task: dueAt is ISO-8601 with an offset; reminderMinutesBefore rings the bell and "
+            + "sends an e-mail that long before")
+    @PostMapping("/tasks")
+    ResponseEntity<TaskView> create(@Valid @RequestBody TaskForm form) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(tasks.create(form));
+    }
+
+    @PutMapping("/tasks/{id}")
+    TaskView update(@PathVariable long id, @Valid @RequestBody TaskForm form) {
+        return tasks.update(id, form);
+    }
+
+    @PostMapping("/tasks/{id}/done")
+    TaskView done(@PathVariable long id, @RequestBody Done done) {
+        return tasks.setDone(id, done.done(), done.version());
+    }
+
+    @DeleteMapping("/tasks/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        tasks.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/notifications")
+    java.util.List<NotificationView> notifications() {
+        return notifications.mine(50);
+    }
+
+    @PostMapping("/notifications/read")
+    ResponseEntity<Void> read() {
+        notifications.readAll();
+        return ResponseEntity.noContent().build();
+    }
+}
