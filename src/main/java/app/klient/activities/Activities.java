@@ -52,6 +52,19 @@ public class Activities {
         if (!OwnedRecords.canCreate()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
         }
+        return insert(form, CurrentUser.id());
+    }
+
+    /**
+     * What came in by itself (an e-mail a mailbox received): recorded without a person behind it, or on behalf of
+     * the person who assigned it.
+     */
+    @Transactional
+    public ActivityView recordReceived(ActivityForm form) {
+        return insert(form, app.klient.platform.Actor.current().map(app.klient.platform.Actor::id).orElse(null));
+    }
+
+    private ActivityView insert(ActivityForm form, Long owner) {
         Long company = check(form);
         Instant at = form.occurredAt() == null ? Instant.now() : form.occurredAt().toInstant();
         long id = jdbc.sql("""
@@ -59,12 +72,12 @@ public class Activities {
                     ticket_id, occurred_at, ends_at, duration_minutes, outcome, location, owner_id)
                 values (:type, :subject, :body, :direction, :contact, :company, :deal, :lead, :ticket, :at, :ends,
                     :duration, :outcome, :location, :owner) returning id""")
-                .paramSource(params(form, company, at).addValue("owner", CurrentUser.id())).query(Long.class).single();
+                .paramSource(params(form, company, at).addValue("owner", owner)).query(Long.class).single();
         participants(id, form);
         ActivityView activity = get(id);
         if (company != null || form.contactId() != null) {
             timeline.record(new TimelineRecord(company, form.contactId(), at, "ACTIVITY_" + form.type().name(),
-                    form.subject().strip(), form.body(), "activities", id, CurrentUser.id()));
+                    form.subject().strip(), form.body(), "activities", id, owner));
         }
         return activity;
     }

@@ -28,9 +28,12 @@ public class Contacts {
     private final CustomFields customFields;
     private final Users users;
     private final String homeCountry;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Contacts(ContactRepository contacts, Companies companies, CustomerLists lists, CustomFields customFields,
-            Users users, @Value("${klient.home-country:PL}") String homeCountry) {
+            Users users, @Value("${klient.home-country:PL}") String homeCountry,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.contacts = contacts;
         this.companies = companies;
         this.lists = lists;
@@ -47,6 +50,16 @@ public class Contacts {
     @Transactional(readOnly = true)
     public ContactView get(long id) {
         return view(find(id));
+    }
+
+    /** The contact with this e-mail address (the oldest when several share it), for mail that comes in. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> findByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("select id from contacts where emails @> array[lower(:email)]::text[] order by id limit 1")
+                .param("email", email.strip()).query(Long.class).optional();
     }
 
     @Transactional(readOnly = true)

@@ -97,20 +97,7 @@ public class Documents {
         }
         Locale locale = Locale.forLanguageTag(template.language());
         Map<String, String> values = new HashMap<>();
-        Subject subject = subject(request, values, locale);
-        SellerProfile profile = seller.get();
-        values.put("today", date(LocalDate.now(), locale));
-        values.put("user.name", CurrentUser.actor().displayName());
-        values.put("user.email", CurrentUser.actor().email());
-        values.put("seller.name", profile.name());
-        values.put("seller.legalName", profile.asParty().name());
-        values.put("seller.address", nullToEmpty(profile.asParty().address()));
-        values.put("seller.taxId", nullToEmpty(profile.taxId()));
-        values.put("seller.vatId", nullToEmpty(profile.vatId()));
-        values.put("seller.bankAccount", nullToEmpty(profile.bankAccount()));
-        values.put("seller.email", nullToEmpty(profile.email()));
-        values.put("seller.phone", nullToEmpty(profile.phone()));
-        values.put("seller.paymentDays", String.valueOf(profile.paymentDays()));
+        Subject subject = fill(request.recordType(), request.recordId(), values, locale);
         String title = template.name() + (subject.name() == null ? "" : " – " + subject.name());
         byte[] pdf = renderer.render(xhtml(title, MergeFields.fill(template.body(), values), template.language()));
         long id = jdbc.sql("""
@@ -129,6 +116,35 @@ public class Documents {
                     CurrentUser.id()));
         }
         return get(id);
+    }
+
+    /**
+     * The merge fields' values for a record in a language: the record's, its company's and main person's, the
+     * seller's, the signed-in author's and today's. E-mail templates use the same fields.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, String> values(RecordType type, long recordId, Locale locale) {
+        Map<String, String> values = new HashMap<>();
+        fill(type, recordId, values, locale);
+        return values;
+    }
+
+    private Subject fill(RecordType type, long recordId, Map<String, String> values, Locale locale) {
+        Subject subject = subject(new Request(null, type, recordId), values, locale);
+        SellerProfile profile = seller.get();
+        values.put("today", date(LocalDate.now(), locale));
+        values.put("user.name", CurrentUser.actor().displayName());
+        values.put("user.email", CurrentUser.actor().email());
+        values.put("seller.name", profile.name());
+        values.put("seller.legalName", profile.asParty().name());
+        values.put("seller.address", nullToEmpty(profile.asParty().address()));
+        values.put("seller.taxId", nullToEmpty(profile.taxId()));
+        values.put("seller.vatId", nullToEmpty(profile.vatId()));
+        values.put("seller.bankAccount", nullToEmpty(profile.bankAccount()));
+        values.put("seller.email", nullToEmpty(profile.email()));
+        values.put("seller.phone", nullToEmpty(profile.phone()));
+        values.put("seller.paymentDays", String.valueOf(profile.paymentDays()));
+        return subject;
     }
 
     @Transactional(readOnly = true)

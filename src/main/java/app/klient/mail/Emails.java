@@ -1,0 +1,222 @@
+package app.klient.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import app.klient.activities.Activities;
+import app.klient.activities.ActivityForm;
+import app.klient.activities.ActivityType;
+import app.klient.activities.Direction;
+import app.klient.customers.ContactView;
+import app.klient.customers.Contacts;
+import app.klient.documents.Documents;
+import app.klient.documents.MergeFields;
+import app.klient.documents.RecordType;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * E-mail to customers, written or from a template filled for the contact, sent over SMTP and kept with its content
+ * on the contact's timeline; and the messages that came in, on their contacts or waiting in the inbox.
+ */
+@Service
+public class Emails {
+
+    public record SendForm(@NotNull Long contactId, Long templateId, @Size(max = 300) String subject,
+            @Size(max = 50_000) String body, @Pattern(regexp = "^$|en|pl|cs") String language) {
+    }
+
+    private final JdbcClient jdbc;
+    private final MailSettings settings;
+    private final EmailTemplates templates;
+    private final Contacts contacts;
+    private final Documents documents;
+    private final Activities activities;
+
+    Emails(JdbcClient jdbc, MailSettings settings, EmailTemplates templates, Contacts contacts, Documents documents,
+            Activities activities) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.templates = templates;
+        this.contacts = contacts;
+        this.documents = documents;
+        this.activities = activities;
+    }
+
+    @Transactional
+    public EmailView send(SendForm form) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.sendForbidden");
+        }
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        ContactView contact = null;
+        if (form.contactId() == null || !contacts.exists(form.contactId())) {
+            errors.add("contactId", "contact.notFound");
+        }
+        else {
+            contact = contacts.get(form.contactId());
+            if (contact.emails().isEmpty()) {
+                errors.add("contactId", "mail.noAddress");
+            }
+        }
+        String subject = form.subject();
+        String body = form.body();
+        Locale locale = Locale.forLanguageTag(form.language() == null || form.language().isBlank() ? "en"
+                : form.language());
+        if (form.templateId() != null) {
+            try {
+                EmailTemplates.Template template = templates.get(form.templateId());
+                subject = template.subject();
+                body = template.body();
+                locale = Locale.forLanguageTag(template.language());
+            }
+            catch (KlientException missing) {
+                errors.add("templateId", "emailTemplate.notFound");
+            }
+        }
+        if (subject == null || subject.isBlank()) {
+            errors.add("subject", "mail.subject");
+        }
+        if (body == null || body.isBlank()) {
+            errors.add("body", "mail.body");
+        }
+        else if (!MergeFields.unknown(body).isEmpty() || (subject != null && !MergeFields.unknown(subject).isEmpty())) {
+            errors.add("body", "template.unknownField", String.join(", ", MergeFields.unknown(body + subject)));
+        }
+        errors.throwIfAny();
+        Map<String, String> values = documents.values(RecordType.CONTACT, contact.id(), locale);
+        String filledSubject = MergeFields.fill(subject, values).strip();
+        String filledBody = MergeFields.fill(body, values);
+        String to = contact.emails().get(0);
+        String messageId = "<" + UUID.randomUUID() + "@klient>";
+        Long activity = activities.record(new ActivityForm(ActivityType.EMAIL, filledSubject.length() > 200
+                ? filledSubject.substring(0, 200) : filledSubject, filledBody, Direction.OUTBOUND, contact.id(),
+                contact.companyId(), null, null, null, null, null, null, null, null, null, null)).id();
+        long id = jdbc.sql("""
+                insert into emails (direction, message_id, from_address, to_addresses, subject, body, contact_id,
+                    company_id, status, activity_id, created_by)
+                values ('OUTBOUND', :messageId, :from, :to, :subject, :body, :contact, :company, 'SENT', :activity,
+                    :by) returning id""").param("messageId", messageId).param("from", settings.from())
+                .param("to", to).param("subject", filledSubject).param("body", filledBody)
+                .param("contact", contact.id()).param("company", contact.companyId()).param("activity", activity)
+                .param("by", CurrentUser.id()).query(Long.class).single();
+        jdbc.sql("update emails set thread_id = id where id = :id").param("id", id).update();
+        deliver(to, filledSubject, filledBody, messageId, null);
+        return get(id);
+    }
+
+    /**
+     * Sends one message now, with a Message-ID of Klient's so a reply finds its thread; a failing server is
+     * reported as a clear refusal and the transaction (with what was recorded) rolls back.
+     */
+    public void deliver(String to, String subject, String body, String messageId, String inReplyTo) {
+        JavaMailSenderImpl sender = settings.sender();
+        if (sender == null) {
+            throw KlientException.invalid("mail.notConfigured");
+        }
+        try {
+            MimeMessage message = new MimeMessage(sender.getSession()) {
+                @Override
+                protected void updateMessageID() throws jakarta.mail.MessagingException {
+                    setHeader("Message-ID", messageId);
+                }
+            };
+            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+            helper.setFrom(new InternetAddress(settings.from(), settings.fromName(), StandardCharsets.UTF_8.name()));
+            helper.setTo(to);
+            helper.setSubject(subject);
+            helper.setText(body, false);
+            if (inReplyTo != null) {
+                message.setHeader("In-Reply-To", inReplyTo);
+            }
+            sender.send(message);
+        }
+        catch (MailException | jakarta.mail.MessagingException | java.io.UnsupportedEncodingException e) {
+            throw new KlientException(HttpStatus.BAD_GATEWAY, "mail.sendFailed");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public EmailView get(long id) {
+        return jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(Emails::view).optional()
+                .orElseThrow(() -> KlientException.notFound("mail.notFound"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<EmailView> ofContact(long contactId, int limit) {
+        return jdbc.sql(SELECT + " where e.contact_id = :contact order by e.at desc, e.id desc limit :limit")
+                .param("contact", contactId).param("limit", limit).query(Emails::view).list();
+    }
+
+    /** Messages from nobody Klient knows, waiting for a person to say whose they are. */
+    @Transactional(readOnly = true)
+    public List<EmailView> unassigned(int limit) {
+        return jdbc.sql(SELECT + " where e.status = 'UNASSIGNED' order by e.at desc, e.id desc limit :limit")
+                .param("limit", limit).query(Emails::view).list();
+    }
+
+    /** Puts a waiting message on a contact: it joins the contact's timeline. */
+    @Transactional
+    public EmailView assign(long id, Long contactId) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.sendForbidden");
+        }
+        EmailView email = get(id);
+        if (!"UNASSIGNED".equals(email.status())) {
+            throw KlientException.conflict("mail.alreadyAssigned");
+        }
+        if (contactId == null || !contacts.exists(contactId)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("contactId", "contact.notFound")));
+        }
+        attach(id, contactId, email.subject(), email.body(), email.at());
+        return get(id);
+    }
+
+    /** Records a received message on a contact: the activity (and so the timeline) and the message's status. */
+    public void attach(long emailId, long contactId, String subject, String body, Instant at) {
+        ContactView contact = contacts.get(contactId);
+        long activity = activities.recordReceived(new ActivityForm(ActivityType.EMAIL, subject == null || subject.isBlank()
+                ? "(no subject)" : subject.length() > 200 ? subject.substring(0, 200) : subject,
+                body == null ? null : body.length() > 20_000 ? body.substring(0, 20_000) : body, Direction.INBOUND,
+                contactId, contact.companyId(), null, null, null, at.atOffset(java.time.ZoneOffset.UTC), null, null,
+                null, null, null, null)).id();
+        jdbc.sql("""
+                update emails set contact_id = :contact, company_id = :company, status = 'RECEIVED',
+                    activity_id = :activity where id = :id""").param("contact", contactId)
+                .param("company", contact.companyId()).param("activity", activity).param("id", emailId).update();
+    }
+
+    private static final String SELECT = """
+            select e.*, (select count(*) from email_attachments a where a.email_id = e.id) as attachments
+            from emails e""";
+
+    private static EmailView view(ResultSet rs, int n) throws SQLException {
+        Timestamp at = rs.getTimestamp("at");
+        return new EmailView(rs.getLong("id"), rs.getString("direction"), rs.getString("message_id"),
+                rs.getString("in_reply_to"), (Long) rs.getObject("thread_id"), rs.getString("from_address"),
+                rs.getString("to_addresses"), rs.getString("subject"), rs.getString("body"),
+                (Long) rs.getObject("contact_id"), (Long) rs.getObject("company_id"),
+                (Long) rs.getObject("mailbox_id"), rs.getString("status"), at.toInstant(), rs.getInt("attachments"));
+    }
+}

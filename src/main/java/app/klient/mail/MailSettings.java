@@ -1,0 +1,119 @@
+package app.klient.mail;
+
+import java.util.Properties;
+
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.KlientException;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The SMTP server Klient sends through, kept by the administrator; until one is set, {@code spring.mail.*} (or
+ * {@code SPRING_MAIL_HOST} and friends) from the environment apply. The password is never shown back.
+ */
+@Service
+public class MailSettings {
+
+    public record Settings(@Size(max = 200) String smtpHost, @NotNull @Min(1) @Max(65535) Integer smtpPort,
+            @Size(max = 200) String smtpUsername, @Size(max = 200) String smtpPassword,
+            @NotNull @Pattern(regexp = "NONE|STARTTLS|SSL") String smtpSecurity,
+            @Size(max = 254) @Email String fromAddress, @Size(max = 200) String fromName, Integer version) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Environment environment;
+
+    MailSettings(JdbcClient jdbc, Environment environment) {
+        this.jdbc = jdbc;
+        this.environment = environment;
+    }
+
+    /** The settings as the administrator sees them: the password left out. */
+    @Transactional(readOnly = true)
+    public Settings get() {
+        Settings s = stored();
+        return new Settings(s.smtpHost(), s.smtpPort(), s.smtpUsername(), null, s.smtpSecurity(), s.fromAddress(),
+                s.fromName(), s.version());
+    }
+
+    @Transactional
+    public Settings update(Settings form) {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
+        }
+        int updated = jdbc.sql("""
+                update mail_settings set smtp_host = :host, smtp_port = :port, smtp_username = :user,
+                    smtp_password = coalesce(:password, smtp_password), smtp_security = :security,
+                    from_address = :from, from_name = :name, version = version + 1
+                where id = 1 and version = :version""").param("host", blank(form.smtpHost()))
+                .param("port", form.smtpPort()).param("user", blank(form.smtpUsername()))
+                .param("password", blank(form.smtpPassword())).param("security", form.smtpSecurity())
+                .param("from", blank(form.fromAddress())).param("name", blank(form.fromName()))
+                .param("version", form.version() == null ? -1 : form.version()).update();
+        if (updated == 0) {
+            throw KlientException.conflict("error.stale");
+        }
+        return get();
+    }
+
+    /** The sender address: the settings', else {@code spring.mail.username}, else a no-reply of the host. */
+    String from() {
+        Settings s = stored();
+        if (s.fromAddress() != null) {
+            return s.fromAddress();
+        }
+        return environment.getProperty("klient.mail.from", "klient@localhost");
+    }
+
+    String fromName() {
+        return stored().fromName();
+    }
+
+    /** A sender for the current settings; null when no SMTP server is known at all. */
+    JavaMailSenderImpl sender() {
+        Settings s = stored();
+        String host = s.smtpHost() != null ? s.smtpHost() : environment.getProperty("spring.mail.host");
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost(host);
+        boolean fromSettings = s.smtpHost() != null;
+        sender.setPort(fromSettings ? s.smtpPort() : environment.getProperty("spring.mail.port", Integer.class, 25));
+        sender.setUsername(fromSettings ? s.smtpUsername() : environment.getProperty("spring.mail.username"));
+        sender.setPassword(fromSettings ? s.smtpPassword() : environment.getProperty("spring.mail.password"));
+        sender.setDefaultEncoding("UTF-8");
+        Properties props = sender.getJavaMailProperties();
+        String security = fromSettings ? s.smtpSecurity() : "NONE";
+        props.put("mail.smtp.auth", String.valueOf(sender.getUsername() != null));
+        props.put("mail.smtp.starttls.enable", String.valueOf("STARTTLS".equals(security)));
+        props.put("mail.smtp.ssl.enable", String.valueOf("SSL".equals(security)));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "20000");
+        return sender;
+    }
+
+    private Settings stored() {
+        return jdbc.sql("""
+                select smtp_host, smtp_port, smtp_username, smtp_password, smtp_security, from_address, from_name,
+                       version from mail_settings where id = 1""")
+                .query((rs, n) -> new Settings(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
+                .single();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,74 @@
+package app.klient.mail;
+
+import java.time.Instant;
+import java.util.List;
+
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.KlientException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The IMAP mailboxes Klient reads, kept by the administrator; passwords are never shown back. */
+@Service
+public class Mailboxes {
+
+    public record Mailbox(Long id, @NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 200) String host,
+            @NotNull @Min(1) @Max(65535) Integer port, @NotBlank @Size(max = 200) String username,
+            @Size(max = 200) String password, @NotNull @Pattern(regexp = "NONE|SSL") String security,
+            @Size(max = 100) String folder, Boolean active, Instant lastPolledAt, String lastError) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Mailboxes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Mailbox> list() {
+        return jdbc.sql("select * from mailboxes order by lower(name)").query((rs, n) -> new Mailbox(rs.getLong("id"),
+                rs.getString("name"), rs.getString("host"), rs.getInt("port"), rs.getString("username"), null,
+                rs.getString("security"), rs.getString("folder"), rs.getBoolean("active"),
+                rs.getTimestamp("last_polled_at") == null ? null : rs.getTimestamp("last_polled_at").toInstant(),
+                rs.getString("last_error"))).list();
+    }
+
+    @Transactional
+    public Mailbox add(Mailbox form) {
+        checkAdmin();
+        if (form.password() == null || form.password().isBlank()) {
+            throw new app.klient.platform.InvalidFields(List.of(new app.klient.platform.InvalidFields.FieldError(
+                    "password", "mail.password")));
+        }
+        long id = jdbc.sql("""
+                insert into mailboxes (name, host, port, username, password, security, folder)
+                values (:name, :host, :port, :user, :password, :security, :folder) returning id""")
+                .param("name", form.name().strip()).param("host", form.host().strip()).param("port", form.port())
+                .param("user", form.username().strip()).param("password", form.password())
+                .param("security", form.security()).param("folder", form.folder() == null || form.folder().isBlank()
+                        ? "INBOX" : form.folder().strip())
+                .query(Long.class).single();
+        return list().stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+    }
+
+    @Transactional
+    public void remove(long id) {
+        checkAdmin();
+        jdbc.sql("update mailboxes set active = false where id = :id").param("id", id).update();
+    }
+
+    private static void checkAdmin() {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
+        }
+    }
+}

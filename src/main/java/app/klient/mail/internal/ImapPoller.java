@@ -1,0 +1,233 @@
+package app.klient.mail.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import app.klient.customers.Contacts;
+import app.klient.mail.Emails;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads the IMAP mailboxes. Each message is stored in its own transaction and only once: the Message-ID is unique
+ * in the database, so a poll interrupted halfway and run again skips what it stored. A message from a contact's
+ * address (or answering a message Klient knows) goes on that contact's timeline; the rest waits in the inbox.
+ * A mailbox is claimed for a poll by one node at a time.
+ */
+@Component
+public class ImapPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
+    private static final int MAX_ATTACHMENT = 10 * 1024 * 1024;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Contacts contacts;
+    private final Emails inbox;
+
+    ImapPoller(JdbcClient jdbc, TransactionTemplate transaction, Contacts contacts, Emails inbox) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.contacts = contacts;
+        this.inbox = inbox;
+    }
+
+    @Scheduled(fixedDelayString = "${klient.mail.poll-every:PT60S}", initialDelayString = "PT20S")
+    public void pollAll() {
+        List<Long> due = jdbc.sql("""
+                update mailboxes set last_polled_at = now()
+                where active and (last_polled_at is null or last_polled_at < now() - interval '50 seconds')
+                returning id""").query(Long.class).list();
+        due.forEach(this::poll);
+    }
+
+    /** Reads one mailbox now; answers how many new messages it stored. */
+    public int poll(long mailboxId) {
+        record Box(String host, int port, String user, String password, boolean ssl, String folder, long lastUid) {
+        }
+        Box box = jdbc.sql("select host, port, username, password, security, folder, last_uid from mailboxes "
+                + "where id = :id").param("id", mailboxId)
+                .query((rs, n) -> new Box(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        "SSL".equals(rs.getString(5)), rs.getString(6), rs.getLong(7)))
+                .single();
+        String protocol = box.ssl() ? "imaps" : "imap";
+        Properties props = new Properties();
+        props.put("mail." + protocol + ".connectiontimeout", "10000");
+        props.put("mail." + protocol + ".timeout", "30000");
+        int stored = 0;
+        try (Store store = Session.getInstance(props).getStore(protocol)) {
+            store.connect(box.host(), box.port(), box.user(), box.password());
+            Folder folder = store.getFolder(box.folder());
+            folder.open(Folder.READ_ONLY);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                for (Message message : uids.getMessagesByUID(box.lastUid() + 1, UIDFolder.MAXUID)) {
+                    long uid = uids.getUID(message);
+                    if (uid <= box.lastUid()) {
+                        continue;
+                    }
+                    Boolean added = transaction.execute(status -> {
+                        boolean fresh = store(mailboxId, message);
+                        jdbc.sql("update mailboxes set last_uid = greatest(last_uid, :uid), last_error = null "
+                                + "where id = :id").param("uid", uid).param("id", mailboxId).update();
+                        return fresh;
+                    });
+                    stored += Boolean.TRUE.equals(added) ? 1 : 0;
+                }
+            }
+            finally {
+                folder.close(false);
+            }
+        }
+        catch (MessagingException | RuntimeException e) {
+            log.warn("Polling mailbox {} failed: {}", mailboxId, e.getMessage());
+            jdbc.sql("update mailboxes set last_error = :error where id = :id").param("error",
+                    String.valueOf(e.getMessage()).substring(0, Math.min(500, String.valueOf(e.getMessage()).length())))
+                    .param("id", mailboxId).update();
+        }
+        return stored;
+    }
+
+    private boolean store(long mailboxId, Message message) {
+        try {
+            String messageId = header(message, "Message-ID");
+            if (messageId == null) {
+                messageId = "<" + mailboxId + "." + message.getSentDate() + "." + message.getSubject() + "@klient>";
+            }
+            if (jdbc.sql("select count(*) from emails where message_id = :id").param("id", messageId)
+                    .query(Long.class).single() > 0) {
+                return false;
+            }
+            String from = message.getFrom() == null || message.getFrom().length == 0 ? "unknown"
+                    : ((InternetAddress) message.getFrom()[0]).getAddress().toLowerCase(Locale.ROOT);
+            Address[] recipients = message.getAllRecipients();
+            String to = recipients == null ? "" : Arrays.stream(recipients).map(Address::toString)
+                    .collect(Collectors.joining(", "));
+            String inReplyTo = header(message, "In-Reply-To");
+            List<String> references = new ArrayList<>();
+            if (inReplyTo != null) {
+                references.add(inReplyTo);
+            }
+            String refs = header(message, "References");
+            if (refs != null) {
+                references.addAll(Arrays.asList(refs.split("\\s+")));
+            }
+            record Thread(long threadId, Long contactId) {
+            }
+            Thread thread = references.isEmpty() ? null : jdbc.sql("""
+                    select coalesce(thread_id, id), contact_id from emails where message_id in (:refs)
+                    order by id limit 1""").param("refs", references)
+                    .query((rs, n) -> new Thread(rs.getLong(1), (Long) rs.getObject(2))).optional().orElse(null);
+            List<Attachment> attachments = new ArrayList<>();
+            String body = text(message, attachments);
+            Instant at = message.getSentDate() == null ? Instant.now() : message.getSentDate().toInstant();
+            String subject = message.getSubject() == null ? "" : message.getSubject();
+            Long id = jdbc.sql("""
+                    insert into emails (direction, message_id, in_reply_to, thread_id, from_address, to_addresses,
+                        subject, body, mailbox_id, status, at)
+                    values ('INBOUND', :messageId, :inReplyTo, :thread, :from, :to, :subject, :body, :mailbox,
+                        'UNASSIGNED', :at)
+                    on conflict (message_id) do nothing returning id""")
+                    .param("messageId", cut(messageId, 300)).param("inReplyTo", cut(inReplyTo, 300))
+                    .param("thread", thread == null ? null : thread.threadId()).param("from", cut(from, 320))
+                    .param("to", cut(to, 2000)).param("subject", cut(subject, 500)).param("body", body)
+                    .param("mailbox", mailboxId).param("at", java.sql.Timestamp.from(at)).query(Long.class)
+                    .optional().orElse(null);
+            if (id == null) {
+                return false;
+            }
+            if (thread == null) {
+                jdbc.sql("update emails set thread_id = id where id = :id").param("id", id).update();
+            }
+            for (Attachment a : attachments) {
+                jdbc.sql("insert into email_attachments (email_id, filename, content_type, size, data) values "
+                        + "(:email, :name, :type, :size, :data)").param("email", id).param("name", cut(a.name(), 255))
+                        .param("type", cut(a.type(), 200)).param("size", a.data().length).param("data", a.data())
+                        .update();
+            }
+            Long contact = contacts.findByEmail(from).orElse(thread == null ? null : thread.contactId());
+            if (contact != null) {
+                inbox.attach(id, contact, subject, body, at);
+            }
+            return true;
+        }
+        catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot read a message: " + e.getMessage(), e);
+        }
+    }
+
+    private record Attachment(String name, String type, byte[] data) {
+    }
+
+    /** The plain text of a message (HTML without its tags when there is no plain part); attachments collected. */
+    private static String text(Part part, List<Attachment> attachments) throws MessagingException, IOException {
+        if (part.getFileName() != null && (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || !part.isMimeType("text/*"))) {
+            if (attachments.size() < 20) {
+                try (InputStream in = part.getInputStream()) {
+                    byte[] data = in.readNBytes(MAX_ATTACHMENT + 1);
+                    if (data.length <= MAX_ATTACHMENT) {
+                        attachments.add(new Attachment(part.getFileName(), part.getContentType().split(";")[0], data));
+                    }
+                }
+            }
+            return "";
+        }
+        if (part.isMimeType("text/plain")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.isMimeType("text/html")) {
+            return String.valueOf(part.getContent()).replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ")
+                    .replaceAll("[ \\t]+", " ").strip();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multi = (Multipart) part.getContent();
+            String plain = null;
+            String other = null;
+            for (int i = 0; i < multi.getCount(); i++) {
+                BodyPart child = multi.getBodyPart(i);
+                String text = text(child, attachments);
+                if (child.isMimeType("text/plain") && plain == null) {
+                    plain = text;
+                }
+                else if (!text.isEmpty() && other == null) {
+                    other = text;
+                }
+            }
+            return plain != null ? plain : other == null ? "" : other;
+        }
+        return "";
+    }
+
+    private static String header(Message message, String name) throws MessagingException {
+        String[] values = message.getHeader(name);
+        return values == null || values.length == 0 ? null : values[0].strip();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

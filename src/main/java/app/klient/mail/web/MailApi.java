@@ -1,0 +1,134 @@
+package app.klient.mail.web;
+
+import java.util.List;
+
+import app.klient.mail.EmailTemplates;
+import app.klient.mail.EmailView;
+import app.klient.mail.Emails;
+import app.klient.mail.MailSettings;
+import app.klient.mail.Mailboxes;
+import app.klient.mail.internal.ImapPoller;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.KlientException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "E-mail")
+@RequestMapping("/api/v1")
+class MailApi {
+
+    private final Emails emails;
+    private final EmailTemplates templates;
+    private final MailSettings settings;
+    private final Mailboxes mailboxes;
+    private final ImapPoller poller;
+
+    MailApi(Emails emails, EmailTemplates templates, MailSettings settings, Mailboxes mailboxes, ImapPoller poller) {
+        this.emails = emails;
+        this.templates = templates;
+        this.settings = settings;
+        this.mailboxes = mailboxes;
+        this.poller = poller;
+    }
+
+    record Assign(Long contactId) {
+    }
+
+    @Operation(summary = "Send an e-mail to a contact: written (subject, body) or from a template (templateId), "
+            + "merge fields filled for the contact; it is kept on the contact's timeline")
+    @PostMapping("/emails")
+    ResponseEntity<EmailView> send(@Valid @RequestBody Emails.SendForm form) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(emails.send(form));
+    }
+
+    @Operation(summary = "A contact's e-mails (contactId), or those waiting in the inbox (unassigned=true)")
+    @GetMapping("/emails")
+    List<EmailView> list(@RequestParam(required = false) Long contactId,
+            @RequestParam(defaultValue = "false") boolean unassigned) {
+        if (contactId == null && !unassigned) {
+            throw KlientException.invalid("mail.listFilter");
+        }
+        return contactId != null ? emails.ofContact(contactId, 200) : emails.unassigned(200);
+    }
+
+    @GetMapping("/emails/{id}")
+    EmailView get(@PathVariable long id) {
+        return emails.get(id);
+    }
+
+    @PostMapping("/emails/{id}/assign")
+    EmailView assign(@PathVariable long id, @RequestBody Assign assign) {
+        return emails.assign(id, assign.contactId());
+    }
+
+    @GetMapping("/email-templates")
+    List<EmailTemplates.Template> templates() {
+        return templates.list();
+    }
+
+    @PostMapping("/email-templates")
+    ResponseEntity<EmailTemplates.Template> addTemplate(@Valid @RequestBody EmailTemplates.Template template) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(templates.save(template));
+    }
+
+    @GetMapping("/mail/settings")
+    MailSettings.Settings settings() {
+        admin();
+        return settings.get();
+    }
+
+    @Operation(summary = "The SMTP server (administrators); an empty password keeps the stored one")
+    @PutMapping("/mail/settings")
+    MailSettings.Settings updateSettings(@Valid @RequestBody MailSettings.Settings form) {
+        return settings.update(form);
+    }
+
+    @GetMapping("/mailboxes")
+    List<Mailboxes.Mailbox> mailboxes() {
+        admin();
+        return mailboxes.list();
+    }
+
+    @PostMapping("/mailboxes")
+    ResponseEntity<Mailboxes.Mailbox> addMailbox(@Valid @RequestBody Mailboxes.Mailbox mailbox) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(mailboxes.add(mailbox));
+    }
+
+    @DeleteMapping("/mailboxes/{id}")
+    ResponseEntity<Void> removeMailbox(@PathVariable long id) {
+        mailboxes.remove(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    record Polled(int stored) {
+    }
+
+    @Operation(summary = "Read a mailbox now (administrators); answers how many new messages were stored")
+    @PostMapping("/mailboxes/{id}/poll")
+    Polled poll(@PathVariable long id) {
+        admin();
+        mailboxes.list().stream().filter(m -> m.id() == id).findFirst()
+                .orElseThrow(() -> KlientException.notFound("mail.mailboxNotFound"));
+        return new Polled(poller.poll(id));
+    }
+
+    private static void admin() {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
+        }
+    }
+}

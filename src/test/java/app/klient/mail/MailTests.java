@@ -1,0 +1,163 @@
+package app.klient.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.WebTest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/** E-mail against a real SMTP and IMAP server (GreenMail) in the test. */
+class MailTests extends WebTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(java.util.Arrays.stream(ServerSetupTest.SMTP_IMAP)
+            .map(com.icegreen.greenmail.util.ServerSetup::dynamicPort).toArray(com.icegreen.greenmail.util.ServerSetup[]::new));
+
+    @BeforeEach
+    void smtp() {
+        jdbc.sql("""
+                update mail_settings set smtp_host = 'localhost', smtp_port = :port, smtp_security = 'NONE',
+                    smtp_username = null, smtp_password = null, from_address = 'sales@klient.test',
+                    from_name = 'Klient Sales' where id = 1""").param("port", mail.getSmtp().getPort()).update();
+    }
+
+    private long contact(Http api, String first, String last, String email, Long company) {
+        return api.postJson("/api/v1/contacts", """
+                {"firstName": "%s", "lastName": "%s", "emails": ["%s"]%s}""".formatted(first, last, email,
+                company == null ? "" : ", \"companyId\": " + company)).json().get("id").asLong();
+    }
+
+    private long template(Http api, String language) {
+        for (JsonNode t : api.get("/api/v1/email-templates").json()) {
+            if (t.get("language").asString().equals(language)) {
+                return t.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no " + language + " template");
+    }
+
+    @Test
+    void a_template_is_sent_with_the_contacts_values_and_kept_on_the_timeline() throws Exception {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Http api = api(seller);
+        long company = company(api, "Mail Co " + UUID.randomUUID(), "PL", null);
+        String address = "jan.nowak." + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+        long jan = contact(api, "Jan", "Nowak", address, company);
+
+        Http.Response sent = api.postJson("/api/v1/emails", "{\"contactId\": %d, \"templateId\": %d}"
+                .formatted(jan, template(api, "pl")));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        MimeMessage received = mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))[0];
+        assertThat(received.getSubject()).isEqualTo("Dziękuję za spotkanie, Jan");
+        String body = GreenMailUtil.getBody(received);
+        assertThat(received.getContent().toString()).contains("Dzień dobry Jan Nowak").contains(seller.name())
+                .doesNotContain("{{");
+        assertThat(received.getMessageID()).isEqualTo(sent.json().get("messageId").asString());
+        assertThat(body).isNotEmpty();
+        assertThat(api.get("/api/v1/companies/" + company + "/timeline").body()).contains("ACTIVITY_EMAIL")
+                .contains("Dziękuję za spotkanie, Jan");
+
+        long before = count("emails");
+        for (String bad : new String[] { "{\"contactId\": 987654321, \"subject\": \"A\", \"body\": \"B\"}",
+                "{\"contactId\": %d, \"templateId\": 987654321}".formatted(jan),
+                "{\"contactId\": %d, \"subject\": \"Hi\", \"body\": \"Dear {{contact.nmae}}\"}".formatted(jan),
+                "{\"contactId\": %d, \"subject\": \"\", \"body\": \"\"}".formatted(jan),
+                "{\"contactId\": %d, \"subject\": \"%s\", \"body\": \"B\"}".formatted(jan, "x".repeat(301)) }) {
+            assertThat(api.postJson("/api/v1/emails", bad).status()).as(bad).isEqualTo(400);
+        }
+        long nobody = contact(api, "No", "Address", "no-" + UUID.randomUUID() + "@example.test", null);
+        jdbc.sql("update contacts set emails = '{}' where id = " + nobody).update();
+        assertThat(api.postJson("/api/v1/emails", "{\"contactId\": %d, \"subject\": \"A\", \"body\": \"B\"}"
+                .formatted(nobody)).status()).isEqualTo(400);
+        assertThat(apiAs(Role.READ_ONLY).postJson("/api/v1/emails", ("{\"contactId\": %d, \"subject\": \"A\", "
+                + "\"body\": \"B\"}").formatted(jan)).status()).isEqualTo(403);
+
+        jdbc.sql("update mail_settings set smtp_port = 1 where id = 1").update();
+        Http.Response down = api.postJson("/api/v1/emails", "{\"contactId\": %d, \"subject\": \"A\", \"body\": \"B\"}"
+                .formatted(jan));
+        assertThat(down.status()).isEqualTo(502);
+        assertThat(down.json().get("detail").asString()).contains("nothing was recorded");
+        assertThat(count("emails")).as("nothing half-written").isEqualTo(before);
+    }
+
+    @Test
+    void polled_mail_lands_on_its_contacts_once_even_when_the_poll_is_repeated() throws Exception {
+        Http admin = apiAs(Role.ADMIN);
+        String box = "crm-" + UUID.randomUUID().toString().substring(0, 6) + "@klient.test";
+        mail.setUser(box, box, "mailbox-secret");
+        long mailbox = admin.postJson("/api/v1/mailboxes", """
+                {"name": "Sales inbox", "host": "localhost", "port": %d, "username": "%s", "password": "mailbox-secret",
+                 "security": "NONE"}""".formatted(mail.getImap().getPort(), box)).json().get("id").asLong();
+        assertThat(admin.get("/api/v1/mailboxes").body()).doesNotContain("mailbox-secret");
+
+        Http api = apiAs(Role.SALES);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String evaAddress = "eva." + suffix + "@customer.test";
+        long eva = contact(api, "Eva", "Svobodová", evaAddress, null);
+        long petr = contact(api, "Petr", "Novák", "petr." + suffix + "@customer.test", null);
+        JsonNode sent = api.postJson("/api/v1/emails", ("{\"contactId\": %d, \"subject\": \"Offer\", \"body\": "
+                + "\"Here it is.\"}").formatted(petr)).json();
+
+        GreenMailUtil.sendTextEmail(box, evaAddress, "Question about delivery", "When do you deliver?",
+                mail.getSmtp().getServerSetup());
+        GreenMailUtil.sendAttachmentEmail(box, evaAddress.toUpperCase(), "Signed order", "Attached.",
+                "%PDF-1.4 signed".getBytes(), "application/pdf", "order.pdf", "the order",
+                mail.getSmtp().getServerSetup());
+        // Petr answers from another address, but as a reply to what Klient sent him
+        MimeMessage reply = GreenMailUtil.createTextEmail(box, "petr.private." + suffix + "@elsewhere.test",
+                "Re: Offer", "Looks good.", mail.getSmtp().getServerSetup());
+        reply.setHeader("In-Reply-To", sent.get("messageId").asString());
+        GreenMailUtil.sendMimeMessage(reply);
+        GreenMailUtil.sendTextEmail(box, "stranger." + suffix + "@unknown.test", "Hello", "Who are you?",
+                mail.getSmtp().getServerSetup());
+        mail.waitForIncomingEmail(5000, 5);
+
+        assertThat(admin.postJson("/api/v1/mailboxes/" + mailbox + "/poll", "").json().get("stored").asInt())
+                .isEqualTo(4);
+        JsonNode evas = api.get("/api/v1/emails?contactId=" + eva).json();
+        assertThat(evas.findValuesAsString("subject")).containsExactlyInAnyOrder("Question about delivery",
+                "Signed order");
+        assertThat(evas.findValues("attachments").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(1);
+        JsonNode petrs = api.get("/api/v1/emails?contactId=" + petr).json();
+        assertThat(petrs.findValuesAsString("subject")).containsExactlyInAnyOrder("Offer", "Re: Offer");
+        assertThat(petrs.findValues("threadId").stream().map(JsonNode::asLong).distinct().count())
+                .as("the reply joins the thread").isEqualTo(1);
+        JsonNode waiting = api.get("/api/v1/emails?unassigned=true").json();
+        assertThat(waiting.findValuesAsString("subject")).contains("Hello");
+
+        // the poll dies before it saves where it got to, and runs again from the start
+        jdbc.sql("update mailboxes set last_uid = 0 where id = " + mailbox).update();
+        assertThat(admin.postJson("/api/v1/mailboxes/" + mailbox + "/poll", "").json().get("stored").asInt())
+                .isZero();
+        assertThat(api.get("/api/v1/emails?contactId=" + eva).json().size()).as("still exactly the same").isEqualTo(2);
+        assertThat(api.get("/api/v1/emails?contactId=" + petr).json().size()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from emails where mailbox_id = " + mailbox).query(Long.class).single())
+                .isEqualTo(4);
+
+        long stranger = waiting.findValues("id").stream().map(JsonNode::asLong).filter(id ->
+                api.get("/api/v1/emails/" + id).json().get("subject").asString().equals("Hello")).findFirst()
+                .orElseThrow();
+        assertThat(api.postJson("/api/v1/emails/" + stranger + "/assign", "{\"contactId\": 987654321}").status())
+                .isEqualTo(400);
+        assertThat(api.postJson("/api/v1/emails/" + stranger + "/assign", "{\"contactId\": " + petr + "}").json()
+                .get("status").asString()).isEqualTo("RECEIVED");
+        assertThat(api.postJson("/api/v1/emails/" + stranger + "/assign", "{\"contactId\": " + eva + "}").status())
+                .isEqualTo(409);
+        assertThat(apiAs(Role.MANAGER).postJson("/api/v1/mailboxes/" + mailbox + "/poll", "").status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/emails").status()).isEqualTo(400);
+
+    }
+}
