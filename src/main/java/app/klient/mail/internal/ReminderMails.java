@@ -30,8 +30,21 @@ class ReminderMails {
         this.messages = messages;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReminderMails.class);
+
     @ApplicationModuleListener
     void on(TaskReminderDue due) {
+        try {
+            send(due);
+        }
+        catch (RuntimeException e) {
+            // left incomplete in the event publication registry: sent again after a restart
+            log.warn("The reminder e-mail of task {} could not be sent: {}", due.taskId(), e.toString());
+            throw e;
+        }
+    }
+
+    private void send(TaskReminderDue due) {
         UserSummary user = users.get(due.assigneeId());
         Locale locale = Locale.forLanguageTag(user.locale());
         String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
