@@ -160,4 +160,38 @@ class MailTests extends WebTest {
         assertThat(api.get("/api/v1/emails").status()).isEqualTo(400);
 
     }
+
+    @Test
+    void the_pages_set_up_mail_write_from_the_card_and_show_the_inbox() throws Exception {
+        Http admin = administrator();
+        String setup = admin.get("/admin/mail").body();
+        assertThat(setup).contains("Outgoing mail (SMTP)").doesNotContain("mailbox-secret");
+        String version = setup.replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1");
+        Http.Response bad = admin.postForm("/admin/mail", java.util.Map.of("smtpHost", "localhost", "smtpPort", "99999",
+                "smtpSecurity", "NONE", "fromAddress", "not an address", "version", version));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("field-error");
+        assertThat(admin.postForm("/admin/mail", java.util.Map.of("smtpHost", "localhost", "smtpPort",
+                String.valueOf(mail.getSmtp().getPort()), "smtpSecurity", "NONE", "fromAddress", "office@klient.test",
+                "fromName", "Office", "version", version)).location()).isEqualTo("/admin/mail");
+        assertThat(admin.get("/admin/mail").body()).contains("The e-mail settings were saved");
+        admin.postForm("/admin/mail/templates", java.util.Map.of("name", "Broken", "language", "en", "subject", "Hi",
+                "body", "Dear {{contact.nmae}}"));
+        assertThat(admin.get("/admin/mail").body()).contains("contact.nmae");
+
+        UserSummary seller = testUsers.create(Role.SALES);
+        String address = "card." + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+        long contact = contact(api(seller), "Karel", "Dvořák", address, null);
+        Http browser = signedIn(seller);
+        assertThat(browser.get("/contacts/" + contact).body()).contains("Write an e-mail");
+        Http.Response sent = browser.postForm("/contacts/" + contact + "/emails", java.util.Map.of("subject",
+                "Prices for 2027", "body", "Dear Karel, <b>here</b> they are."));
+        assertThat(sent.location()).isEqualTo("/contacts/" + contact);
+        assertThat(browser.get(sent.location()).body()).contains("The e-mail was sent").contains("Prices for 2027");
+        MimeMessage received = mail.getReceivedMessagesForDomain("example.test")[mail.getReceivedMessagesForDomain(
+                "example.test").length - 1];
+        assertThat(received.getFrom()[0].toString()).contains("office@klient.test");
+        assertThat(browser.get("/inbox").status()).isEqualTo(200);
+        assertThat(signedInAs(Role.SALES).get("/admin/mail").status()).isEqualTo(403);
+    }
 }
