@@ -33,6 +33,15 @@ public class Formats {
                 .withLocale(locale()).withZone(zone()).format(instant);
     }
 
+    /** The time of day in the reader's zone ("14:30"). */
+    public String time(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale()).withZone(zone())
+                .format(instant);
+    }
+
     public String date(Instant instant) {
         if (instant == null) {
             return "";

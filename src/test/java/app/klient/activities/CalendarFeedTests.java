@@ -1,0 +1,70 @@
+package app.klient.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.WebTest;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.Test;
+
+class CalendarFeedTests extends WebTest {
+
+    private static String meeting(String subject, OffsetDateTime at, String extra) {
+        return """
+                {"type": "MEETING", "subject": "%s", "occurredAt": "%s", "durationMinutes": 45,
+                 "location": "Kraków, ul. Długa 5"%s}""".formatted(subject, at, extra);
+    }
+
+    @Test
+    void the_feed_parses_and_holds_the_persons_meetings_and_tasks_and_nothing_of_anyone_else() throws Exception {
+        UserSummary ann = testUsers.create(Role.SALES);
+        UserSummary bob = testUsers.create(Role.SALES);
+        Http annApi = api(ann);
+        Http bobApi = api(bob);
+        OffsetDateTime tomorrow = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0);
+        annApi.postJson("/api/v1/activities", meeting("Ann meets Żabka", tomorrow, ""));
+        bobApi.postJson("/api/v1/activities", meeting("Bob's private lunch", tomorrow, ""));
+        bobApi.postJson("/api/v1/activities", meeting("Bob invites Ann", tomorrow.plusHours(2),
+                ", \"participantUserIds\": [" + ann.id() + "]"));
+        annApi.postJson("/api/v1/tasks", "{\"title\": \"Send the contract\", \"dueAt\": \"" + tomorrow + "\"}");
+
+        String url = annApi.postJson("/api/v1/calendar/feeds", "").json().get("url").asString();
+        String path = url.substring(url.indexOf("/api/"));
+        Http.Response feed = Http.on(port).get(path);
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.contentType()).startsWith("text/calendar");
+        Calendar calendar = new CalendarBuilder().build(new StringReader(feed.body()));
+        List<String> summaries = calendar.<VEvent>getComponents("VEVENT").stream()
+                .map(e -> e.getProperty(Property.SUMMARY).orElseThrow().getValue()).toList();
+        assertThat(summaries).contains("Ann meets Żabka", "Bob invites Ann", "☐ Send the contract")
+                .doesNotContain("Bob's private lunch");
+        VEvent first = calendar.<VEvent>getComponents("VEVENT").stream().filter(e -> e.getProperty(Property.SUMMARY)
+                .orElseThrow().getValue().equals("Ann meets Żabka")).findFirst().orElseThrow();
+        assertThat(first.getProperty(Property.LOCATION).orElseThrow().getValue()).isEqualTo("Kraków, ul. Długa 5");
+
+        assertThat(Http.on(port).get("/api/v1/calendar/feed/" + "A".repeat(43) + ".ics").status()).isEqualTo(404);
+        assertThat(Http.on(port).get("/api/v1/calendar/feed/short.ics").status()).isEqualTo(404);
+        String second = annApi.postJson("/api/v1/calendar/feeds", "").json().get("url").asString();
+        assertThat(Http.on(port).get(path).status()).as("a new address retires the old").isEqualTo(404);
+        annApi.delete("/api/v1/calendar/feeds");
+        assertThat(Http.on(port).get(second.substring(second.indexOf("/api/"))).status()).isEqualTo(404);
+
+        Http browser = signedIn(ann);
+        assertThat(browser.get("/calendar").body()).contains("Ann meets Żabka").contains("Send the contract")
+                .doesNotContain("Bob's private lunch");
+        assertThat(browser.get("/calendar?view=month&date=nonsense").status()).isEqualTo(200);
+        browser.get("/calendar");
+        Http.Response created = browser.postForm("/calendar/feed", java.util.Map.of());
+        assertThat(browser.get(created.location()).body()).contains("/api/v1/calendar/feed/");
+    }
+}
