@@ -131,6 +131,37 @@ public class Emails {
      * reported as a clear refusal and the transaction (with what was recorded) rolls back.
      */
     public void deliver(String to, String subject, String body, String messageId, String inReplyTo) {
+        deliver(new String[] { to }, subject, body, messageId, inReplyTo, null);
+    }
+
+    /** Sends a meeting as an invitation (.ics, METHOD:REQUEST) to the customer's people on it, and records it. */
+    @Transactional
+    public int invite(long meetingId) {
+        if (!OwnedRecords.canCreate()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.sendForbidden");
+        }
+        app.klient.activities.ActivityView meeting = activities.get(meetingId);
+        if (meeting.type() != ActivityType.MEETING) {
+            throw KlientException.invalid("mail.notAMeeting");
+        }
+        java.util.LinkedHashSet<Long> people = new java.util.LinkedHashSet<>();
+        if (meeting.contactId() != null) {
+            people.add(meeting.contactId());
+        }
+        people.addAll(meeting.participantContactIds());
+        List<String> to = people.stream().map(contacts::get).filter(c -> !c.emails().isEmpty())
+                .map(c -> c.emails().get(0)).distinct().toList();
+        if (to.isEmpty()) {
+            throw KlientException.invalid("mail.noInvitees");
+        }
+        String ics = app.klient.activities.ICalendars.invitation(meeting);
+        deliver(to.toArray(String[]::new), meeting.subject(), meeting.body() == null ? meeting.subject()
+                : meeting.body(), "<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>", null, ics);
+        return to.size();
+    }
+
+    private void deliver(String[] to, String subject, String body, String messageId, String inReplyTo,
+            String calendar) {
         JavaMailSenderImpl sender = settings.sender();
         if (sender == null) {
             throw KlientException.invalid("mail.notConfigured");
@@ -142,11 +173,16 @@ public class Emails {
                     setHeader("Message-ID", messageId);
                 }
             };
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new MimeMessageHelper(message, calendar != null,
+                    StandardCharsets.UTF_8.name());
             helper.setFrom(new InternetAddress(settings.from(), settings.fromName(), StandardCharsets.UTF_8.name()));
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(body, false);
+            if (calendar != null) {
+                helper.addAttachment("invitation.ics", new org.springframework.core.io.ByteArrayResource(
+                        calendar.getBytes(StandardCharsets.UTF_8)), "text/calendar; method=REQUEST; charset=UTF-8");
+            }
             if (inReplyTo != null) {
                 message.setHeader("In-Reply-To", inReplyTo);
             }

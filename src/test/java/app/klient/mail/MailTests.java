@@ -194,4 +194,34 @@ class MailTests extends WebTest {
         assertThat(browser.get("/inbox").status()).isEqualTo(200);
         assertThat(signedInAs(Role.SALES).get("/admin/mail").status()).isEqualTo(403);
     }
+
+    @Test
+    void a_meeting_goes_to_the_customer_as_an_invitation_calendar_programs_read() throws Exception {
+        Http api = apiAs(Role.SALES);
+        String address = "guest." + UUID.randomUUID().toString().substring(0, 6) + "@invite.test";
+        long guest = contact(api, "Hana", "Malá", address, null);
+        long meeting = api.postJson("/api/v1/activities", """
+                {"type": "MEETING", "subject": "Demo of the line", "occurredAt": "2027-01-12T10:00:00+01:00",
+                 "durationMinutes": 60, "location": "Brno", "contactId": %d}""".formatted(guest)).json()
+                .get("id").asLong();
+        assertThat(api.postJson("/api/v1/activities/" + meeting + "/invitation", "").json().get("recipients").asInt())
+                .isEqualTo(1);
+        MimeMessage received = mail.getReceivedMessagesForDomain("invite.test")[0];
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received.getContent();
+        String ics = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/calendar")) {
+                ics = new String(parts.getBodyPart(i).getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        assertThat(ics).isNotNull();
+        net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder()
+                .build(new java.io.StringReader(ics));
+        assertThat(calendar.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("REQUEST");
+        assertThat(calendar.getComponents("VEVENT")).hasSize(1);
+        long note = api.postJson("/api/v1/activities", "{\"type\": \"NOTE\", \"subject\": \"N\", \"contactId\": "
+                + guest + "}").json().get("id").asLong();
+        assertThat(api.postJson("/api/v1/activities/" + note + "/invitation", "").status()).isEqualTo(400);
+    }
 }

@@ -75,6 +75,15 @@ class MailApi {
         return emails.assign(id, assign.contactId());
     }
 
+    record Invited(int recipients) {
+    }
+
+    @Operation(summary = "Send a meeting as an invitation (.ics) to the customer's people on it")
+    @PostMapping("/activities/{id}/invitation")
+    Invited invite(@PathVariable long id) {
+        return new Invited(emails.invite(id));
+    }
+
     @GetMapping("/email-templates")
     List<EmailTemplates.Template> templates() {
         return templates.list();
