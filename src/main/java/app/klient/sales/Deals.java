@@ -271,6 +271,18 @@ public class Deals {
                 .list();
     }
 
+    /** How many stage moves, wins and losses each person made between two moments, for the manager's view. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> movesByPerson(java.time.Instant from, java.time.Instant to) {
+        Map<Long, Long> moves = new java.util.HashMap<>();
+        jdbc.sql("""
+                select moved_by, count(*) from deal_stage_history
+                where moved_by is not null and moved_at >= :from and moved_at < :to and from_stage_id is not null
+                group by moved_by""").param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> moves.put(rs.getLong(1), rs.getLong(2))).list();
+        return moves;
+    }
+
     /** The sorts the deal list offers (each served by an index or cheap on the filtered rows). */
     public static final Map<String, String> SORTS = Map.of("expectedCloseDate",
             "d.expected_close_date %s nulls last, d.id %s", "updatedAt", "d.updated_at %s, d.id %s", "amount",

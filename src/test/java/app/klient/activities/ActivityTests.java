@@ -105,4 +105,45 @@ class ActivityTests extends WebTest {
                 + seller.id()).query(java.sql.Timestamp.class).single().toInstant().toString())
                 .as("09:30 in Warsaw").isEqualTo("2026-12-01T08:30:00Z");
     }
+
+    @Test
+    void a_manager_sees_what_each_salesperson_did_in_a_period() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long team = apiAs(Role.ADMIN).postJson("/api/v1/teams", "{\"name\": \"Activity team " + suffix + "\"}").json()
+                .get("id").asLong();
+        UserSummary seller = testUsers.create(Role.SALES, "Busy " + suffix, java.util.Set.of(team));
+        Http api = api(seller);
+        api.postJson("/api/v1/activities", "{\"type\": \"CALL\", \"subject\": \"One\"}");
+        api.postJson("/api/v1/activities", "{\"type\": \"CALL\", \"subject\": \"Two\"}");
+        api.postJson("/api/v1/activities", "{\"type\": \"MEETING\", \"subject\": \"Three\", \"occurredAt\": \""
+                + OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5) + "\"}");
+        JsonNode deal = api.postJson("/api/v1/deals", "{\"name\": \"Moved\", \"ownerId\": " + seller.id() + "}").json();
+        long stage = api.get("/api/v1/pipelines/" + deal.get("pipelineId").asLong()).json().get("stages").get(1)
+                .get("id").asLong();
+        api.postJson("/api/v1/deals/" + deal.get("id").asLong() + "/stage", "{\"stageId\": " + stage
+                + ", \"version\": 0}");
+        JsonNode task = api.postJson("/api/v1/tasks", "{\"title\": \"Done today\", \"dueAt\": \""
+                + OffsetDateTime.now(ZoneOffset.UTC).plusHours(1) + "\"}").json();
+        api.postJson("/api/v1/tasks/" + task.get("id").asLong() + "/done", "{\"done\": true, \"version\": 0}");
+        api.postJson("/api/v1/tasks", "{\"title\": \"Forgotten\", \"dueAt\": \""
+                + OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30) + "\"}");
+
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Warsaw")).toString();
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Warsaw")).minusDays(1).toString();
+        JsonNode rows = apiAs(Role.MANAGER).get("/api/v1/activities/summary?from=" + yesterday + "&to=" + today
+                + "&teamId=" + team).json();
+        assertThat(rows.size()).isEqualTo(1);
+        JsonNode row = rows.get(0);
+        assertThat(row.get("calls").asLong()).isEqualTo(2);
+        assertThat(row.get("meetings").asLong()).isEqualTo(1);
+        assertThat(row.get("dealsMoved").asLong()).isEqualTo(1);
+        assertThat(row.get("tasksDone").asLong()).isEqualTo(1);
+        assertThat(row.get("tasksOverdue").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/activities/summary?from=" + today + "&to=" + today).status()).isEqualTo(403);
+        assertThat(apiAs(Role.MANAGER).get("/api/v1/activities/summary?from=" + today + "&to=" + yesterday).status())
+                .isEqualTo(400);
+        assertThat(signedInAs(Role.MANAGER).get("/team-activity?teamId=" + team).body()).contains("Busy " + suffix)
+                .contains("<meter");
+        assertThat(signedIn(seller).get("/team-activity").status()).isEqualTo(403);
+    }
 }

@@ -149,6 +149,7 @@ class SecurityConfiguration {
                         .requestMatchers("/products/new", "/products/*/edit").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.POST, "/products/**", "/price-lists/**", "/exchange-rates/**")
                         .hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers("/team-activity", "/team-activity/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
