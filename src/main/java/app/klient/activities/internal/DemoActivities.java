@@ -1,0 +1,96 @@
+package app.klient.activities.internal;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Random;
+
+import app.klient.customers.Companies;
+import app.klient.customers.CompanyRow;
+import app.klient.customers.CustomerQuery;
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import app.klient.platform.DemoData;
+import net.datafaker.Faker;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Each demo salesperson's week: calls and meetings with their customers, tasks for today and one overdue. */
+@Component
+@Order(40)
+class DemoActivities implements DemoData {
+
+    private static final String[] CALLS = { "Asked about the delivery date", "Follow-up on the offer",
+        "Price negotiation", "Service visit arranged", "New contact at the customer" };
+    private static final String[] MEETINGS = { "Product demo", "Contract negotiation", "Quarterly review",
+        "Site visit" };
+    private static final String[] TASKS = { "Send the updated offer", "Call back about the discount",
+        "Prepare the contract", "Check the payment", "Book the installation team" };
+
+    private final Users users;
+    private final Companies companies;
+    private final JdbcClient jdbc;
+
+    DemoActivities(Users users, Companies companies, JdbcClient jdbc) {
+        this.users = users;
+        this.companies = companies;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void fill(Faker faker) {
+        Random random = new Random(23);
+        List<UserSummary> sellers = users.activeUsers().stream().filter(u -> u.role() == Role.SALES).toList();
+        List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 60)).items();
+        if (customers.isEmpty()) {
+            return;
+        }
+        for (UserSummary seller : sellers) {
+            ZoneId zone = ZoneId.of(seller.timeZone());
+            LocalDate today = LocalDate.now(zone);
+            for (int i = 0; i < 4 + random.nextInt(6); i++) {
+                CompanyRow company = customers.get(random.nextInt(customers.size()));
+                ZonedDateTime at = today.minusDays(random.nextInt(7)).atTime(8 + random.nextInt(9), 15 * random.nextInt(4))
+                        .atZone(zone);
+                activity(seller.id(), "CALL", CALLS[random.nextInt(CALLS.length)], company.id(), at, 5 + random.nextInt(25),
+                        null);
+            }
+            for (int i = 0; i < 2; i++) {
+                CompanyRow company = customers.get(random.nextInt(customers.size()));
+                ZonedDateTime at = today.plusDays(i == 0 ? 0 : 1 + random.nextInt(4)).atTime(10 + 3 * i, 0).atZone(zone);
+                activity(seller.id(), "MEETING", MEETINGS[random.nextInt(MEETINGS.length)] + " – " + company.name(),
+                        company.id(), at, 60, company.city());
+            }
+            for (int i = 0; i < 3; i++) {
+                CompanyRow company = customers.get(random.nextInt(customers.size()));
+                ZonedDateTime due = (i == 0 ? today.minusDays(1) : today).atTime(11 + 2 * i, 30).atZone(zone);
+                jdbc.sql("""
+                        insert into tasks (title, due_at, priority, assignee_id, company_id, reminder_minutes_before,
+                            remind_at, reminded_at, created_by)
+                        values (:title, :due, :priority, :user, :company, 15, :remind, :reminded, :user)""")
+                        .param("title", TASKS[random.nextInt(TASKS.length)]).param("due", Timestamp.from(due.toInstant()))
+                        .param("priority", i == 0 ? "HIGH" : "NORMAL").param("user", seller.id())
+                        .param("company", company.id())
+                        .param("remind", Timestamp.from(due.minusMinutes(15).toInstant()))
+                        .param("reminded", Timestamp.from(due.minusMinutes(15).toInstant())).update();
+            }
+        }
+    }
+
+    private void activity(long owner, String type, String subject, long company, ZonedDateTime at, int minutes,
+            String location) {
+        jdbc.sql("""
+                insert into activities (type, subject, direction, company_id, occurred_at, ends_at, duration_minutes,
+                    location, owner_id)
+                values (:type, :subject, :direction, :company, :at, :ends, :minutes, :location, :owner)""")
+                .param("type", type).param("subject", subject).param("direction", "CALL".equals(type) ? "OUTBOUND" : null)
+                .param("company", company).param("at", Timestamp.from(at.toInstant()))
+                .param("ends", Timestamp.from(at.plusMinutes(minutes).toInstant())).param("minutes", minutes)
+                .param("location", location).param("owner", owner).update();
+    }
+}
