@@ -24,7 +24,8 @@ public class Mailboxes {
     public record Mailbox(Long id, @NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 200) String host,
             @NotNull @Min(1) @Max(65535) Integer port, @NotBlank @Size(max = 200) String username,
             @Size(max = 200) String password, @NotNull @Pattern(regexp = "NONE|SSL") String security,
-            @Size(max = 100) String folder, Boolean active, Instant lastPolledAt, String lastError) {
+            @Size(max = 100) String folder, Boolean active, Instant lastPolledAt, String lastError,
+            @Pattern(regexp = "^$|SALES|SUPPORT") String purpose) {
     }
 
     private final JdbcClient jdbc;
@@ -39,7 +40,7 @@ public class Mailboxes {
                 rs.getString("name"), rs.getString("host"), rs.getInt("port"), rs.getString("username"), null,
                 rs.getString("security"), rs.getString("folder"), rs.getBoolean("active"),
                 rs.getTimestamp("last_polled_at") == null ? null : rs.getTimestamp("last_polled_at").toInstant(),
-                rs.getString("last_error"))).list();
+                rs.getString("last_error"), rs.getString("purpose"))).list();
     }
 
     @Transactional
@@ -50,8 +51,9 @@ public class Mailboxes {
                     "password", "mail.password")));
         }
         long id = jdbc.sql("""
-                insert into mailboxes (name, host, port, username, password, security, folder)
-                values (:name, :host, :port, :user, :password, :security, :folder) returning id""")
+                insert into mailboxes (name, host, port, username, password, security, folder, purpose)
+                values (:name, :host, :port, :user, :password, :security, :folder, :purpose) returning id""")
+                .param("purpose", form.purpose() == null || form.purpose().isBlank() ? "SALES" : form.purpose())
                 .param("name", form.name().strip()).param("host", form.host().strip()).param("port", form.port())
                 .param("user", form.username().strip()).param("password", form.password())
                 .param("security", form.security()).param("folder", form.folder() == null || form.folder().isBlank()

@@ -47,8 +47,11 @@ public class ImapPoller {
     private final TransactionTemplate transaction;
     private final Contacts contacts;
     private final Emails inbox;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ImapPoller(JdbcClient jdbc, TransactionTemplate transaction, Contacts contacts, Emails inbox) {
+    ImapPoller(JdbcClient jdbc, TransactionTemplate transaction, Contacts contacts, Emails inbox,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.contacts = contacts;
@@ -169,9 +172,17 @@ public class ImapPoller {
                         .update();
             }
             Long contact = contacts.findByEmail(from).orElse(thread == null ? null : thread.contactId());
+            String purpose = jdbc.sql("select purpose from mailboxes where id = :id").param("id", mailboxId)
+                    .query(String.class).single();
             if (contact != null) {
                 inbox.attach(id, contact, subject, body, at);
             }
+            else if ("SUPPORT".equals(purpose)) {
+                // the ticket made of it is its record: it does not wait in the sales inbox
+                jdbc.sql("update emails set status = 'RECEIVED' where id = :id").param("id", id).update();
+            }
+            events.publishEvent(new app.klient.mail.InboundEmail(id, mailboxId, purpose, from, subject, body,
+                    cut(messageId, 300), List.copyOf(references), contact));
             return true;
         }
         catch (MessagingException | IOException e) {

@@ -1,0 +1,5 @@
+package app.klient.service;
+
+public enum TicketChannel {
+    EMAIL, WEB, PHONE, CHAT, API
+}

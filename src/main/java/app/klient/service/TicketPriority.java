@@ -1,0 +1,5 @@
+package app.klient.service;
+
+public enum TicketPriority {
+    LOW, NORMAL, HIGH, URGENT
+}

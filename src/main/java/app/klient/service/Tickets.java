@@ -1,0 +1,398 @@
+package app.klient.service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import app.klient.activities.Notifications;
+import app.klient.catalog.Products;
+import app.klient.customers.Companies;
+import app.klient.customers.Contacts;
+import app.klient.customers.Timeline;
+import app.klient.customers.TimelineRecord;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.identity.Users;
+import app.klient.platform.Actor;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tickets. Service targets come from the policy for the priority and the customer's tier (a company tagged "key
+ * account" is tier KEY), counted in the support calendar's working time; waiting for the customer stops the clock
+ * and the remaining time starts again when the customer answers. Support agents, managers and administrators answer
+ * and change tickets; everybody else reads them.
+ */
+@Service
+public class Tickets {
+
+    private final JdbcClient jdbc;
+    private final SupportCalendar calendar;
+    private final Contacts contacts;
+    private final Companies companies;
+    private final Products products;
+    private final Users users;
+    private final Timeline timeline;
+    private final Notifications notifications;
+
+    Tickets(JdbcClient jdbc, SupportCalendar calendar, Contacts contacts, Companies companies, Products products,
+            Users users, Timeline timeline, Notifications notifications) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.contacts = contacts;
+        this.companies = companies;
+        this.products = products;
+        this.users = users;
+        this.timeline = timeline;
+        this.notifications = notifications;
+    }
+
+    /** Support agents, managers and administrators work on tickets; the rest of the company reads them. */
+    public static boolean canAnswer() {
+        return CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SUPPORT);
+    }
+
+    static void checkAnswer() {
+        if (!canAnswer()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "ticket.forbidden");
+        }
+    }
+
+    @Transactional
+    public TicketView open(TicketForm form) {
+        checkAnswer();
+        return get(create(form, form.channel() == null ? TicketChannel.API : form.channel(), null, null));
+    }
+
+    /**
+     * Opens a ticket for a request that came in by itself (an e-mail, the public form): nobody signed in, so no
+     * role is asked for. Answers the new ticket's id.
+     */
+    @Transactional
+    public long openReceived(TicketForm form, TicketChannel channel, String requesterEmail, String messageId) {
+        return create(form, channel, requesterEmail, messageId);
+    }
+
+    private long create(TicketForm form, TicketChannel channel, String requesterEmail, String messageId) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        Long company = form.companyId();
+        if (form.contactId() != null) {
+            if (!contacts.exists(form.contactId())) {
+                errors.add("contactId", "contact.notFound");
+            }
+            else if (company == null) {
+                company = contacts.get(form.contactId()).companyId();
+            }
+        }
+        if (form.companyId() != null && !companies.exists(form.companyId())) {
+            errors.add("companyId", "company.notFound");
+        }
+        if (form.productId() != null && !products.exists(form.productId())) {
+            errors.add("productId", "product.notFound");
+        }
+        if (form.assigneeId() != null && !users.isActive(form.assigneeId())) {
+            errors.add("assigneeId", "customer.owner.invalid");
+        }
+        errors.throwIfAny();
+        TicketPriority priority = form.priority() == null ? TicketPriority.NORMAL : form.priority();
+        String tier = company != null && companies.get(company).tags().stream()
+                .anyMatch(t -> t.equalsIgnoreCase("key account")) ? "KEY" : "STANDARD";
+        record Policy(int firstResponse, int resolution) {
+        }
+        Policy policy = jdbc.sql("select first_response_minutes, resolution_minutes from sla_policies where "
+                + "priority = :priority and tier = :tier").param("priority", priority.name()).param("tier", tier)
+                .query((rs, n) -> new Policy(rs.getInt(1), rs.getInt(2))).single();
+        BusinessHours hours = calendar.hours();
+        Instant now = Instant.now();
+        int number = jdbc.sql("""
+                insert into document_counters (series, period, last_number) values ('TICKET', 'ALL', 1)
+                on conflict (series, period) do update set last_number = document_counters.last_number + 1
+                returning last_number""").query(Integer.class).single();
+        Long assignee = form.assigneeId() != null ? form.assigneeId() : roundRobin(form.teamId());
+        long id = jdbc.sql("""
+                insert into tickets (number, subject, description, contact_id, company_id, channel, category,
+                    product_id, priority, assignee_id, team_id, requester_email, message_id, created_at,
+                    first_response_due_at, resolution_due_at, resolution_minutes)
+                values (:number, :subject, :description, :contact, :company, :channel, :category, :product,
+                    :priority, :assignee, :team, :requester, :messageId, :now, :firstDue, :resolutionDue, :minutes)
+                returning id""")
+                .param("number", "T-%06d".formatted(number)).param("subject", form.subject().strip())
+                .param("description", blank(form.description())).param("contact", form.contactId())
+                .param("company", company).param("channel", channel.name()).param("category", blank(form.category()))
+                .param("product", form.productId()).param("priority", priority.name()).param("assignee", assignee)
+                .param("team", form.teamId()).param("requester", requesterEmail).param("messageId", messageId)
+                .param("now", Timestamp.from(now))
+                .param("firstDue", Timestamp.from(hours.plus(now, policy.firstResponse())))
+                .param("resolutionDue", Timestamp.from(hours.plus(now, policy.resolution())))
+                .param("minutes", policy.resolution()).query(Long.class).single();
+        if (form.description() != null && !form.description().isBlank()) {
+            jdbc.sql("insert into ticket_messages (ticket_id, kind, body, message_id) values (:id, 'CUSTOMER', "
+                    + ":body, :messageId)").param("id", id).param("body", form.description())
+                    .param("messageId", messageId).update();
+        }
+        record(id, "TICKET_OPENED");
+        if (assignee != null) {
+            notifications.notify(assignee, "TICKET_ASSIGNED", "T-%06d ".formatted(number) + form.subject().strip(),
+                    "/tickets/" + id, null);
+        }
+        return id;
+    }
+
+    /** The team member with the fewest open tickets, so work spreads evenly; null without a team. */
+    private Long roundRobin(Long teamId) {
+        if (teamId == null) {
+            return null;
+        }
+        return users.activeUsers().stream().filter(u -> u.teams().stream().anyMatch(t -> t.id() == teamId))
+                .filter(u -> u.role() == Role.SUPPORT || u.role() == Role.MANAGER)
+                .min(java.util.Comparator.comparingLong((app.klient.identity.UserSummary u) -> jdbc.sql(
+                        "select count(*) from tickets where assignee_id = :u and status in ('NEW','OPEN','REOPENED',"
+                                + "'WAITING')").param("u", u.id()).query(Long.class).single())
+                        .thenComparingLong(app.klient.identity.UserSummary::id))
+                .map(app.klient.identity.UserSummary::id).orElse(null);
+    }
+
+    /** An agent's public reply (sent to the customer by the caller) or internal note. */
+    @Transactional
+    public TicketView reply(long id, String body, boolean internal, Integer version) {
+        checkAnswer();
+        TicketView ticket = get(id);
+        if (version == null || version != ticket.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (body == null || body.isBlank() || body.length() > 50_000) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("body", "ticket.body")));
+        }
+        jdbc.sql("insert into ticket_messages (ticket_id, kind, author_id, body) values (:id, :kind, :author, :body)")
+                .param("id", id).param("kind", internal ? "INTERNAL" : "PUBLIC").param("author", CurrentUser.id())
+                .param("body", body).update();
+        if (!internal) {
+            jdbc.sql("""
+                    update tickets set first_responded_at = coalesce(first_responded_at, now()),
+                        status = case when status = 'NEW' then 'OPEN' else status end, updated_at = now(),
+                        version = version + 1 where id = :id""").param("id", id).update();
+        }
+        else {
+            jdbc.sql("update tickets set updated_at = now(), version = version + 1 where id = :id").param("id", id)
+                    .update();
+        }
+        return get(id);
+    }
+
+    /** Moves a ticket on: waiting stops the clock, an answer or reopening starts it again with the time left. */
+    @Transactional
+    public TicketView setStatus(long id, TicketStatus status, Integer version) {
+        checkAnswer();
+        TicketView ticket = get(id);
+        if (version == null || version != ticket.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        return get(move(ticket, status));
+    }
+
+    long move(TicketView ticket, TicketStatus status) {
+        if (status == null || status == ticket.status()) {
+            return ticket.id();
+        }
+        BusinessHours hours = calendar.hours();
+        Instant now = Instant.now();
+        long id = ticket.id();
+        if (status == TicketStatus.WAITING && ticket.status().running()) {
+            jdbc.sql("update tickets set paused_at = :now, used_minutes = resolution_minutes - :left where id = :id")
+                    .param("now", Timestamp.from(now)).param("left", hours.between(now, ticket.resolutionDueAt()))
+                    .param("id", id).update();
+        }
+        if (status.running() && ticket.status() == TicketStatus.WAITING) {
+            int used = jdbc.sql("select used_minutes from tickets where id = :id").param("id", id)
+                    .query(Integer.class).single();
+            int total = jdbc.sql("select resolution_minutes from tickets where id = :id").param("id", id)
+                    .query(Integer.class).single();
+            jdbc.sql("update tickets set paused_at = null, resolution_due_at = :due where id = :id")
+                    .param("due", Timestamp.from(hours.plus(now, Math.max(0, total - used)))).param("id", id)
+                    .update();
+        }
+        if (status == TicketStatus.RESOLVED) {
+            long publicReplies = jdbc.sql("select count(*) from ticket_messages where ticket_id = :id and kind = "
+                    + "'PUBLIC'").param("id", id).query(Long.class).single();
+            boolean reopened = ticket.status() == TicketStatus.REOPENED;
+            jdbc.sql("""
+                    update tickets set resolved_at = now(),
+                        first_contact_resolution = coalesce(first_contact_resolution, :fcr) where id = :id""")
+                    .param("fcr", publicReplies <= 1 && !reopened).param("id", id).update();
+        }
+        if (status == TicketStatus.REOPENED) {
+            jdbc.sql("update tickets set first_contact_resolution = false, resolved_at = null, "
+                    + "resolution_due_at = :due where id = :id")
+                    .param("due", Timestamp.from(hours.plus(now, 480))).param("id", id).update();
+        }
+        if (status == TicketStatus.CLOSED) {
+            jdbc.sql("update tickets set closed_at = now() where id = :id").param("id", id).update();
+        }
+        jdbc.sql("update tickets set status = :status, updated_at = now(), version = version + 1 where id = :id")
+                .param("status", status.name()).param("id", id).update();
+        record(id, "TICKET_" + status.name());
+        return id;
+    }
+
+    @Transactional
+    public TicketView assign(long id, Long assigneeId, Long teamId, Integer version) {
+        checkAnswer();
+        TicketView ticket = get(id);
+        if (version == null || version != ticket.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        if (assigneeId != null && !users.isActive(assigneeId)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("assigneeId", "customer.owner.invalid")));
+        }
+        Long assignee = assigneeId != null ? assigneeId : roundRobin(teamId);
+        jdbc.sql("update tickets set assignee_id = :assignee, team_id = :team, updated_at = now(), "
+                + "version = version + 1 where id = :id").param("assignee", assignee).param("team", teamId)
+                .param("id", id).update();
+        if (assignee != null && !Objects.equals(assignee, Actor.current().map(Actor::id).orElse(null))) {
+            notifications.notify(assignee, "TICKET_ASSIGNED", ticket.number() + " " + ticket.subject(),
+                    "/tickets/" + id, null);
+        }
+        return get(id);
+    }
+
+    /** The customer wrote again (e-mail): the words join the ticket, a resolved ticket opens again. */
+    @Transactional
+    public boolean customerReplied(long id, String body, String messageId) {
+        Integer added = jdbc.sql("""
+                insert into ticket_messages (ticket_id, kind, body, message_id) values (:id, 'CUSTOMER', :body, :mid)
+                on conflict do nothing returning 1""").param("id", id).param("body", body == null ? "" : body)
+                .param("mid", messageId).query(Integer.class).optional().orElse(null);
+        if (added == null) {
+            return false;
+        }
+        TicketView ticket = get(id);
+        TicketStatus next = switch (ticket.status()) {
+            case RESOLVED, CLOSED -> TicketStatus.REOPENED;
+            case WAITING -> TicketStatus.OPEN;
+            default -> null;
+        };
+        if (next != null) {
+            move(ticket, next);
+        }
+        else {
+            jdbc.sql("update tickets set updated_at = now(), version = version + 1 where id = :id").param("id", id)
+                    .update();
+        }
+        if (ticket.assigneeId() != null) {
+            notifications.notify(ticket.assigneeId(), "TICKET_REPLY", ticket.number() + " " + ticket.subject(),
+                    "/tickets/" + id, null);
+        }
+        return true;
+    }
+
+    @Transactional(readOnly = true)
+    public TicketView get(long id) {
+        return jdbc.sql("select t.*, u.name as assignee_name from tickets t left join users u on u.id = t.assignee_id "
+                + "where t.id = :id").param("id", id).query(this::view).optional()
+                .orElseThrow(() -> KlientException.notFound("ticket.notFound"));
+    }
+
+    /** The ticket a message belongs to: by the Message-IDs it answers, else by "[T-000123]" in its subject. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> findForMessage(List<String> references, String subject) {
+        if (!references.isEmpty()) {
+            var byRef = jdbc.sql("""
+                    select ticket_id from ticket_messages where message_id in (:refs)
+                    union select id from tickets where message_id in (:refs) limit 1""").param("refs", references)
+                    .query(Long.class).optional();
+            if (byRef.isPresent()) {
+                return byRef;
+            }
+        }
+        var m = java.util.regex.Pattern.compile("\\[(T-\\d{6})]").matcher(subject == null ? "" : subject);
+        if (m.find()) {
+            return jdbc.sql("select id from tickets where number = :n").param("n", m.group(1)).query(Long.class)
+                    .optional();
+        }
+        return java.util.Optional.empty();
+    }
+
+    public record Query(Long assigneeId, Long teamId, Boolean open, Long companyId, Long contactId,
+            TicketStatus status) {
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<TicketView> list(Query query, Pageable page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Object[] c : new Object[][] { { "t.assignee_id", "assignee", query.assigneeId() },
+                { "t.team_id", "team", query.teamId() }, { "t.company_id", "company", query.companyId() },
+                { "t.contact_id", "contact", query.contactId() } }) {
+            if (c[2] != null) {
+                where.append(" and ").append(c[0]).append(" = :").append(c[1]);
+                params.put((String) c[1], c[2]);
+            }
+        }
+        if (query.status() != null) {
+            where.append(" and t.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (Boolean.TRUE.equals(query.open())) {
+            where.append(" and t.status in ('NEW', 'OPEN', 'REOPENED', 'WAITING')");
+        }
+        Map<String, Object> paged = new LinkedHashMap<>(params);
+        paged.put("limit", page.getPageSize());
+        paged.put("offset", page.getOffset());
+        List<TicketView> rows = jdbc.sql("select t.*, u.name as assignee_name from tickets t left join users u on "
+                + "u.id = t.assignee_id" + where + " order by t.status in ('RESOLVED','CLOSED'), t.resolution_due_at, "
+                + "t.id limit :limit offset :offset").params(paged).query(this::view).list();
+        return CountedPage.of(rows, page, jdbc, "from tickets t" + where, params);
+    }
+
+    private void record(long id, String kind) {
+        TicketView t = get(id);
+        if (t.companyId() == null && t.contactId() == null) {
+            return;
+        }
+        timeline.record(new TimelineRecord(t.companyId(), t.companyId() == null ? t.contactId() : null, null, kind,
+                t.number() + " " + t.subject(), null, "service", id, Actor.current().map(Actor::id).orElse(null)));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private TicketView view(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        List<TicketMessage> messages = jdbc.sql("""
+                select m.id, m.kind, m.author_id, u.name, m.body, m.created_at from ticket_messages m
+                left join users u on u.id = m.author_id where m.ticket_id = :id order by m.created_at, m.id""")
+                .param("id", id).query((r, i) -> new TicketMessage(r.getLong(1), r.getString(2),
+                        (Long) r.getObject(3), r.getString(4), r.getString(5), r.getTimestamp(6).toInstant()))
+                .list();
+        TicketStatus status = TicketStatus.valueOf(rs.getString("status"));
+        Instant due = instant(rs, "resolution_due_at");
+        return new TicketView(id, rs.getString("number"), rs.getString("subject"), rs.getString("description"),
+                (Long) rs.getObject("contact_id"), (Long) rs.getObject("company_id"),
+                TicketChannel.valueOf(rs.getString("channel")), rs.getString("category"),
+                (Long) rs.getObject("product_id"), TicketPriority.valueOf(rs.getString("priority")), status,
+                (Long) rs.getObject("assignee_id"), rs.getString("assignee_name"), (Long) rs.getObject("team_id"),
+                rs.getString("requester_email"), instant(rs, "created_at"), instant(rs, "first_response_due_at"), due,
+                instant(rs, "first_responded_at"), instant(rs, "resolved_at"), rs.getBoolean("breached"),
+                status.running() && due.isBefore(Instant.now()), (Boolean) rs.getObject("first_contact_resolution"),
+                (Integer) rs.getObject("csat"), (Integer) rs.getObject("ces"), rs.getString("survey_comment"), messages,
+                rs.getString("message_id"), rs.getInt("version"));
+    }
+
+}

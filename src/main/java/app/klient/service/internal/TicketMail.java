@@ -1,0 +1,120 @@
+package app.klient.service.internal;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import app.klient.customers.ContactView;
+import app.klient.customers.Contacts;
+import app.klient.mail.Emails;
+import app.klient.mail.InboundEmail;
+import app.klient.service.Surveys;
+import app.klient.service.TicketChannel;
+import app.klient.service.TicketForm;
+import app.klient.service.TicketView;
+import app.klient.service.Tickets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * E-mail and tickets: a message to a support mailbox opens a ticket (and the customer gets an acknowledgement with
+ * its number) or, when it answers one, joins it; agents' public replies and the survey go out by e-mail, threaded.
+ * The mailbox stores each message once, so a repeated poll makes no second ticket.
+ */
+@Component
+public class TicketMail {
+
+    private final Tickets tickets;
+    private final Emails emails;
+    private final Contacts contacts;
+    private final Surveys surveys;
+    private final MessageSource messages;
+    private final JdbcClient jdbc;
+    private final String baseUrl;
+
+    TicketMail(Tickets tickets, Emails emails, Contacts contacts, Surveys surveys, MessageSource messages,
+            JdbcClient jdbc, @Value("${klient.base-url:http://localhost:8080}") String baseUrl) {
+        this.tickets = tickets;
+        this.emails = emails;
+        this.contacts = contacts;
+        this.surveys = surveys;
+        this.messages = messages;
+        this.jdbc = jdbc;
+        this.baseUrl = baseUrl;
+    }
+
+    @ApplicationModuleListener
+    void on(InboundEmail email) {
+        if (!"SUPPORT".equals(email.purpose())) {
+            return;
+        }
+        var existing = tickets.findForMessage(email.references(), email.subject());
+        if (existing.isPresent()) {
+            tickets.customerReplied(existing.get(), email.body(), email.messageId());
+            return;
+        }
+        String subject = email.subject() == null || email.subject().isBlank() ? "(no subject)" : email.subject();
+        long id = tickets.openReceived(new TicketForm(subject.length() > 300 ? subject.substring(0, 300) : subject,
+                email.body(), email.contactId(), null, TicketChannel.EMAIL, null, null, null, null, null, null),
+                TicketChannel.EMAIL, email.fromAddress(), email.messageId());
+        TicketView ticket = tickets.get(id);
+        Locale locale = locale(ticket);
+        emails.deliver(email.fromAddress(), "[" + ticket.number() + "] " + ticket.subject(),
+                messages.getMessage("ticket.ackBody", new Object[] { ticket.number() }, locale),
+                messageId(ticket), email.messageId());
+    }
+
+    /** Sends an agent's public reply to the customer, in the ticket's thread; false when there is no address. */
+    public boolean sendReply(TicketView ticket, String body) {
+        String to = address(ticket);
+        if (to == null) {
+            return false;
+        }
+        String id = messageId(ticket);
+        emails.deliver(to, "[" + ticket.number() + "] " + ticket.subject(), body, id, ticket.messageIdOr());
+        jdbc.sql("update ticket_messages set message_id = :mid where id = (select max(id) from ticket_messages where "
+                + "ticket_id = :t and kind = 'PUBLIC')").param("mid", id).param("t", ticket.id()).update();
+        return true;
+    }
+
+    /** Sends the satisfaction survey of a resolved ticket; false when there is no address. */
+    public boolean sendSurvey(TicketView ticket) {
+        String to = address(ticket);
+        if (to == null) {
+            return false;
+        }
+        String token = surveys.issue(ticket.id());
+        Locale locale = locale(ticket);
+        emails.deliver(to, messages.getMessage("survey.mailSubject", new Object[] { ticket.number() }, locale),
+                messages.getMessage("survey.mailBody", new Object[] { ticket.number(), baseUrl + "/forms/survey/" + token },
+                        locale), messageId(ticket), ticket.messageIdOr());
+        return true;
+    }
+
+    private String address(TicketView ticket) {
+        if (ticket.requesterEmail() != null) {
+            return ticket.requesterEmail();
+        }
+        if (ticket.contactId() != null) {
+            ContactView contact = contacts.get(ticket.contactId());
+            return contact.emails().isEmpty() ? null : contact.emails().get(0);
+        }
+        return null;
+    }
+
+    private Locale locale(TicketView ticket) {
+        if (ticket.contactId() != null) {
+            String language = contacts.get(ticket.contactId()).preferredLanguage();
+            if (language != null && language.matches("en|pl|cs")) {
+                return Locale.forLanguageTag(language);
+            }
+        }
+        return Locale.forLanguageTag("pl");
+    }
+
+    private static String messageId(TicketView ticket) {
+        return "<" + ticket.number() + "." + UUID.randomUUID() + "@klient>";
+    }
+}

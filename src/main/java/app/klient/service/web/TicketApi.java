@@ -1,0 +1,88 @@
+package app.klient.service.web;
+
+import app.klient.platform.web.PageResponse;
+import app.klient.platform.web.Paging;
+import app.klient.service.TicketForm;
+import app.klient.service.TicketStatus;
+import app.klient.service.TicketView;
+import app.klient.service.Tickets;
+import app.klient.service.TicketDesk;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Tickets")
+@RequestMapping("/api/v1/tickets")
+class TicketApi {
+
+    private final Tickets tickets;
+    private final TicketDesk desk;
+
+    TicketApi(Tickets tickets, TicketDesk desk) {
+        this.tickets = tickets;
+        this.desk = desk;
+    }
+
+    record Reply(String body, Boolean internal, Integer version) {
+    }
+
+    record Status(TicketStatus status, Integer version) {
+    }
+
+    record Assign(Long assigneeId, Long teamId, Integer version) {
+    }
+
+    @Operation(summary = "Tickets, open ones first by their target. Filters: assigneeId, teamId, open, companyId, "
+            + "contactId, status")
+    @GetMapping
+    PageResponse<TicketView> list(@RequestParam(required = false) Long assigneeId,
+            @RequestParam(required = false) Long teamId, @RequestParam(required = false) Boolean open,
+            @RequestParam(required = false) Long companyId, @RequestParam(required = false) Long contactId,
+            @RequestParam(required = false) TicketStatus status, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return PageResponse.of(tickets.list(new Tickets.Query(assigneeId, teamId, open, companyId, contactId, status),
+                Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
+    }
+
+    @GetMapping("/{id}")
+    TicketView get(@PathVariable long id) {
+        return tickets.get(id);
+    }
+
+    @Operation(summary = "Open a ticket (support agents, managers, administrators); the service targets "
+            + "firstResponseDueAt and resolutionDueAt are computed in working time")
+    @PostMapping
+    ResponseEntity<TicketView> open(@Valid @RequestBody TicketForm form) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(tickets.open(form));
+    }
+
+    @Operation(summary = "Answer: a public reply (e-mailed to the customer) or an internal note (internal=true)")
+    @PostMapping("/{id}/replies")
+    TicketView reply(@PathVariable long id, @RequestBody Reply reply) {
+        return desk.reply(id, reply.body(), Boolean.TRUE.equals(reply.internal()), reply.version());
+    }
+
+    @Operation(summary = "Move the ticket: OPEN, WAITING (stops the clock), RESOLVED (sends the survey), CLOSED, "
+            + "REOPENED")
+    @PostMapping("/{id}/status")
+    TicketView status(@PathVariable long id, @RequestBody Status status) {
+        return desk.setStatus(id, status.status(), status.version());
+    }
+
+    @Operation(summary = "Assign to a person, or to a team (round-robin to the member with the fewest open tickets)")
+    @PostMapping("/{id}/assign")
+    TicketView assign(@PathVariable long id, @RequestBody Assign assign) {
+        return tickets.assign(id, assign.assigneeId(), assign.teamId(), assign.version());
+    }
+}
