@@ -45,9 +45,11 @@ public class Tickets {
     private final Users users;
     private final Timeline timeline;
     private final Notifications notifications;
+    private final AlertRules alerts;
 
     Tickets(JdbcClient jdbc, SupportCalendar calendar, Contacts contacts, Companies companies, Products products,
-            Users users, Timeline timeline, Notifications notifications) {
+            Users users, Timeline timeline, Notifications notifications, AlertRules alerts) {
+        this.alerts = alerts;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.contacts = contacts;
@@ -142,6 +144,9 @@ public class Tickets {
                     .param("messageId", messageId).update();
         }
         record(id, "TICKET_OPENED");
+        if (form.productId() != null) {
+            alerts.check(form.productId(), blank(form.category()));
+        }
         if (assignee != null) {
             notifications.notify(assignee, "TICKET_ASSIGNED", "T-%06d ".formatted(number) + form.subject().strip(),
                     "/tickets/" + id, null);

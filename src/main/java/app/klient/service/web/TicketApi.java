@@ -28,10 +28,43 @@ class TicketApi {
 
     private final Tickets tickets;
     private final TicketDesk desk;
+    private final app.klient.service.CannedResponses canned;
+    private final app.klient.service.AlertRules alerts;
 
-    TicketApi(Tickets tickets, TicketDesk desk) {
+    TicketApi(Tickets tickets, TicketDesk desk, app.klient.service.CannedResponses canned,
+            app.klient.service.AlertRules alerts) {
         this.tickets = tickets;
         this.desk = desk;
+        this.canned = canned;
+        this.alerts = alerts;
+    }
+
+    record Filled(String body) {
+    }
+
+    @Operation(summary = "Canned responses (three languages, merge fields)")
+    @GetMapping("/canned-responses")
+    java.util.List<app.klient.service.CannedResponses.Canned> canned() {
+        return canned.list();
+    }
+
+    @Operation(summary = "A canned response filled for this ticket's customer, ready to send as a reply")
+    @GetMapping("/{id}/canned/{cannedId}")
+    Filled filled(@PathVariable long id, @PathVariable long cannedId) {
+        return new Filled(canned.fill(cannedId, tickets.get(id)));
+    }
+
+    @Operation(summary = "Define an alert rule (administrators): threshold tickets about one product (optionally of a "
+            + "category) within days notify the team")
+    @PostMapping("/alert-rules")
+    ResponseEntity<app.klient.service.AlertRules.Rule> alertRule(
+            @Valid @RequestBody app.klient.service.AlertRules.Rule rule) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(alerts.define(rule));
+    }
+
+    @GetMapping("/alerts")
+    java.util.List<app.klient.service.AlertRules.Alert> alerts() {
+        return alerts.alerts();
     }
 
     record Reply(String body, Boolean internal, Integer version) {

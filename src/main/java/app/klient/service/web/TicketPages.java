@@ -31,8 +31,11 @@ class TicketPages {
     private final TicketDesk desk;
     private final Teams teams;
     private final Users users;
+    private final app.klient.service.CannedResponses cannedResponses;
 
-    TicketPages(Tickets tickets, TicketDesk desk, Teams teams, Users users) {
+    TicketPages(Tickets tickets, TicketDesk desk, Teams teams, Users users,
+            app.klient.service.CannedResponses cannedResponses) {
+        this.cannedResponses = cannedResponses;
         this.tickets = tickets;
         this.desk = desk;
         this.teams = teams;
@@ -60,8 +63,18 @@ class TicketPages {
     }
 
     @GetMapping("/{id:\\d+}")
-    String ticket(@PathVariable long id, Model model) {
-        model.addAttribute("ticket", tickets.get(id));
+    String ticket(@PathVariable long id, @RequestParam(required = false) Long canned, Model model) {
+        TicketView ticket = tickets.get(id);
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("cannedResponses", cannedResponses.list());
+        if (canned != null) {
+            try {
+                model.addAttribute("draft", cannedResponses.fill(canned, ticket));
+            }
+            catch (KlientException missing) {
+                model.addAttribute("draft", "");
+            }
+        }
         model.addAttribute("canAnswer", Tickets.canAnswer());
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("people", users.activeUsers());

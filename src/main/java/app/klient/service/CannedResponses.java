@@ -1,0 +1,49 @@
+package app.klient.service;
+
+import java.util.List;
+import java.util.Locale;
+
+import app.klient.documents.Documents;
+import app.klient.documents.MergeFields;
+import app.klient.documents.RecordType;
+import app.klient.platform.KlientException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Ready answers in three languages with the documents' merge fields, filled for a ticket's customer. */
+@Service
+public class CannedResponses {
+
+    public record Canned(long id, String name, String language, String body) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Documents documents;
+
+    CannedResponses(JdbcClient jdbc, Documents documents) {
+        this.jdbc = jdbc;
+        this.documents = documents;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Canned> list() {
+        return jdbc.sql("select id, name, language, body from canned_responses where active order by lower(name)")
+                .query((rs, n) -> new Canned(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /** The answer's text for a ticket: merge fields filled from its contact (when it has one) in the answer's language. */
+    @Transactional(readOnly = true)
+    public String fill(long cannedId, TicketView ticket) {
+        Canned canned = list().stream().filter(c -> c.id() == cannedId).findFirst()
+                .orElseThrow(() -> KlientException.notFound("canned.notFound"));
+        java.util.Map<String, String> values = ticket.contactId() == null ? java.util.Map.of()
+                : documents.values(RecordType.CONTACT, ticket.contactId(), Locale.forLanguageTag(canned.language()));
+        if (ticket.contactId() == null) {
+            values = new java.util.HashMap<>();
+            values.put("contact.fullName", ticket.requesterEmail() == null ? "" : ticket.requesterEmail());
+        }
+        return MergeFields.fill(canned.body(), values);
+    }
+}

@@ -1,0 +1,100 @@
+package app.klient.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.KlientTest;
+import app.klient.support.TestUsers;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** An agent takes a ticket from the queue, answers and resolves it; the customer's survey answer shows on it. */
+@KlientTest
+@ExtendWith(Chromium.class)
+class ServiceDeskJourneyTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers testUsers;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    app.klient.support.ApiTokensForTests tokens;
+
+    @Test
+    void an_agent_answers_and_resolves_a_ticket_and_sees_the_customers_rating(Browser browser) throws Exception {
+        jdbc.sql("""
+                update mail_settings set smtp_host = 'localhost', smtp_port = :port, smtp_security = 'NONE',
+                    smtp_username = null, smtp_password = null, from_address = 'support@klient.test' where id = 1""")
+                .param("port", mail.getSmtp().getPort()).update();
+        UserSummary agent = testUsers.create(Role.SUPPORT);
+        Http api = Http.on(port).bearer(tokens.issue(agent));
+        String customer = "jana." + UUID.randomUUID().toString().substring(0, 6) + "@journey.test";
+        long contact = api.postJson("/api/v1/contacts", """
+                {"firstName": "Jana", "lastName": "Králová", "emails": ["%s"]}""".formatted(customer)).json()
+                .get("id").asLong();
+        api.postJson("/api/v1/tickets", """
+                {"subject": "Label printer jams", "description": "Every tenth label.", "contactId": %d,
+                 "priority": "HIGH", "assigneeId": %d}""".formatted(contact, agent.id()));
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("E-mail").fill(agent.email());
+            page.getByLabel("Password").fill(TestUsers.PASSWORD);
+            page.locator("button[type=submit]").click();
+            page.navigate("http://localhost:" + port + "/tickets");
+            page.getByText("Label printer jams").locator("xpath=..").locator("a").first().click();
+            assertThat(page.locator("h1")).containsText("Label printer jams");
+            page.locator("textarea[name=body]").fill("Please clean the roller; a new one is on its way.");
+            page.getByText("Send", new Page.GetByTextOptions().setExact(true)).click();
+            assertThat(page.locator(".flash")).containsText("The reply was sent to the customer");
+            page.locator("form:has(input[value=RESOLVED]) button").click();
+            assertThat(page.locator(".badge").first()).hasText("Resolved");
+
+            MimeMessage[] received = mail.getReceivedMessagesForDomain("journey.test");
+            assertThat(received).hasSize(2);
+            Matcher link = Pattern.compile("(/forms/survey/[A-Za-z0-9_-]{43})").matcher(received[1].getContent()
+                    .toString());
+            assertThat(link.find()).isTrue();
+            Page survey = context.newPage();
+            survey.navigate("http://localhost:" + port + link.group(1));
+            survey.locator("input[name=csat][value='5']").check();
+            survey.locator("input[name=ces][value='6']").check();
+            survey.locator("textarea[name=comment]").fill("Fast and friendly.");
+            survey.locator("button[type=submit]").click();
+            assertThat(survey.locator("h1")).hasText("Thank you!");
+
+            page.reload();
+            assertThat(page.locator(".facts")).containsText("5 / 5");
+            assertThat(page.locator(".facts")).containsText("Fast and friendly.");
+            page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                    .resolve("service-desk.png")).setFullPage(true));
+        }
+    }
+}
