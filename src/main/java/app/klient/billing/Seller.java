@@ -45,7 +45,7 @@ public class Seller {
             errors.add("correctionPattern", "seller.samePattern");
         }
         if (form.rates().stream().anyMatch(r -> r.signum() < 0 || r.compareTo(java.math.BigDecimal.valueOf(100)) > 0)) {
-            errors.add("taxRates", "seller.taxRates");
+            errors.add("taxRates", "seller.taxRatesInvalid");
         }
         errors.throwIfAny();
         int updated = jdbc.sql("""

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 import app.klient.activities.Activities;
 import app.klient.activities.ActivityForm;
@@ -23,6 +25,8 @@ import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.files.FileInfo;
+import app.klient.platform.files.StoredFile;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.validation.constraints.NotNull;
@@ -131,7 +135,13 @@ public class Emails {
      * reported as a clear refusal and the transaction (with what was recorded) rolls back.
      */
     public void deliver(String to, String subject, String body, String messageId, String inReplyTo) {
-        deliver(new String[] { to }, subject, body, messageId, inReplyTo, null);
+        deliver(new String[] { to }, subject, body, messageId, inReplyTo, List.of());
+    }
+
+    /** {@link #deliver(String, String, String, String, String)} with files attached. */
+    public void deliver(String to, String subject, String body, String messageId, String inReplyTo,
+            List<StoredFile> files) {
+        deliver(new String[] { to }, subject, body, messageId, inReplyTo, files);
     }
 
     /** Sends a meeting as an invitation (.ics, METHOD:REQUEST) to the customer's people on it, and records it. */
@@ -154,14 +164,15 @@ public class Emails {
         if (to.isEmpty()) {
             throw KlientException.invalid("mail.noInvitees");
         }
-        String ics = app.klient.activities.ICalendars.invitation(meeting);
+        StoredFile ics = new StoredFile("invitation.ics", "text/calendar; method=REQUEST; charset=UTF-8",
+                app.klient.activities.ICalendars.invitation(meeting).getBytes(StandardCharsets.UTF_8));
         deliver(to.toArray(String[]::new), meeting.subject(), meeting.body() == null ? meeting.subject()
-                : meeting.body(), "<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>", null, ics);
+                : meeting.body(), "<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>", null, List.of(ics));
         return to.size();
     }
 
     private void deliver(String[] to, String subject, String body, String messageId, String inReplyTo,
-            String calendar) {
+            List<StoredFile> files) {
         JavaMailSenderImpl sender = settings.sender();
         if (sender == null) {
             throw KlientException.invalid("mail.notConfigured");
@@ -173,15 +184,15 @@ public class Emails {
                     setHeader("Message-ID", messageId);
                 }
             };
-            MimeMessageHelper helper = new MimeMessageHelper(message, calendar != null,
+            MimeMessageHelper helper = new MimeMessageHelper(message, !files.isEmpty(),
                     StandardCharsets.UTF_8.name());
             helper.setFrom(new InternetAddress(settings.from(), settings.fromName(), StandardCharsets.UTF_8.name()));
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(body, false);
-            if (calendar != null) {
-                helper.addAttachment("invitation.ics", new org.springframework.core.io.ByteArrayResource(
-                        calendar.getBytes(StandardCharsets.UTF_8)), "text/calendar; method=REQUEST; charset=UTF-8");
+            for (StoredFile file : files) {
+                helper.addAttachment(file.filename(), new org.springframework.core.io.ByteArrayResource(file.data()),
+                        file.contentType());
             }
             if (inReplyTo != null) {
                 message.setHeader("In-Reply-To", inReplyTo);
@@ -195,21 +206,21 @@ public class Emails {
 
     @Transactional(readOnly = true)
     public EmailView get(long id) {
-        return jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(Emails::view).optional()
-                .orElseThrow(() -> KlientException.notFound("mail.notFound"));
+        return withFiles(jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(Emails::view).optional()
+                .map(List::of).orElseThrow(() -> KlientException.notFound("mail.notFound"))).get(0);
     }
 
     @Transactional(readOnly = true)
     public List<EmailView> ofContact(long contactId, int limit) {
-        return jdbc.sql(SELECT + " where e.contact_id = :contact order by e.at desc, e.id desc limit :limit")
-                .param("contact", contactId).param("limit", limit).query(Emails::view).list();
+        return withFiles(jdbc.sql(SELECT + " where e.contact_id = :contact order by e.at desc, e.id desc limit :limit")
+                .param("contact", contactId).param("limit", limit).query(Emails::view).list());
     }
 
     /** Messages from nobody Klient knows, waiting for a person to say whose they are. */
     @Transactional(readOnly = true)
     public List<EmailView> unassigned(int limit) {
-        return jdbc.sql(SELECT + " where e.status = 'UNASSIGNED' order by e.at desc, e.id desc limit :limit")
-                .param("limit", limit).query(Emails::view).list();
+        return withFiles(jdbc.sql(SELECT + " where e.status = 'UNASSIGNED' order by e.at desc, e.id desc limit :limit")
+                .param("limit", limit).query(Emails::view).list());
     }
 
     /** Puts a waiting message on a contact: it joins the contact's timeline. */
@@ -243,9 +254,37 @@ public class Emails {
                 .param("company", contact.companyId()).param("activity", activity).param("id", emailId).update();
     }
 
-    private static final String SELECT = """
-            select e.*, (select count(*) from email_attachments a where a.email_id = e.id) as attachments
-            from emails e""";
+    /** The files that came with these messages, by message. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<FileInfo>> attachments(Collection<Long> emailIds) {
+        if (emailIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("select id, email_id, filename, content_type, size from email_attachments where email_id in "
+                + "(:ids) order by id").param("ids", emailIds)
+                .query((rs, n) -> Map.entry(rs.getLong(2), new FileInfo(rs.getLong(1), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), "emails/" + rs.getLong(2) + "/attachments/" + rs.getLong(1))))
+                .list().stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    /** One file of a message; not found when it belongs to another. */
+    @Transactional(readOnly = true)
+    public StoredFile attachment(long emailId, long attachmentId) {
+        return jdbc.sql("select filename, content_type, data from email_attachments where id = :id and email_id = :email")
+                .param("id", attachmentId).param("email", emailId)
+                .query((rs, n) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getBytes(3))).optional()
+                .orElseThrow(() -> KlientException.notFound("file.notFound"));
+    }
+
+    private List<EmailView> withFiles(List<EmailView> rows) {
+        Map<Long, List<FileInfo>> files = attachments(rows.stream().map(EmailView::id).toList());
+        return rows.stream().map(e -> new EmailView(e.id(), e.direction(), e.messageId(), e.inReplyTo(), e.threadId(),
+                e.fromAddress(), e.toAddresses(), e.subject(), e.body(), e.contactId(), e.companyId(), e.mailboxId(),
+                e.status(), e.at(), files.getOrDefault(e.id(), List.of()))).toList();
+    }
+
+    private static final String SELECT = "select e.* from emails e";
 
     private static EmailView view(ResultSet rs, int n) throws SQLException {
         Timestamp at = rs.getTimestamp("at");
@@ -253,6 +292,6 @@ public class Emails {
                 rs.getString("in_reply_to"), (Long) rs.getObject("thread_id"), rs.getString("from_address"),
                 rs.getString("to_addresses"), rs.getString("subject"), rs.getString("body"),
                 (Long) rs.getObject("contact_id"), (Long) rs.getObject("company_id"),
-                (Long) rs.getObject("mailbox_id"), rs.getString("status"), at.toInstant(), rs.getInt("attachments"));
+                (Long) rs.getObject("mailbox_id"), rs.getString("status"), at.toInstant(), List.of());
     }
 }

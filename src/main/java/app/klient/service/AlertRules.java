@@ -6,6 +6,7 @@ import app.klient.activities.Notifications;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,8 +46,10 @@ public class AlertRules {
 
     @Transactional
     public Rule define(Rule rule) {
-        if (!CurrentUser.hasRole(Role.ADMIN)) {
-            throw new KlientException(HttpStatus.FORBIDDEN, "alert.forbidden");
+        checkAdmin();
+        if (jdbc.sql("select count(*) from teams where id = :id").param("id", rule.teamId()).query(Long.class)
+                .single() == 0) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("teamId", "team.notFound")));
         }
         long id = jdbc.sql("insert into alert_rules (name, category, threshold, days, team_id) values (:name, :category, "
                 + ":threshold, :days, :team) returning id").param("name", rule.name().strip())
@@ -54,6 +57,28 @@ public class AlertRules {
                 .param("threshold", rule.threshold()).param("days", rule.days()).param("team", rule.teamId())
                 .query(Long.class).single();
         return new Rule(id, rule.name(), rule.category(), rule.threshold(), rule.days(), rule.teamId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Rule> rules() {
+        return jdbc.sql("select id, name, category, threshold, days, team_id from alert_rules where active order by id")
+                .query((rs, n) -> new Rule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5), rs.getLong(6))).list();
+    }
+
+    /** Stops a rule; the alerts it raised stay. */
+    @Transactional
+    public void deactivate(long id) {
+        checkAdmin();
+        if (jdbc.sql("update alert_rules set active = false where id = :id and active").param("id", id).update() == 0) {
+            throw KlientException.notFound("alert.notFound");
+        }
+    }
+
+    private static void checkAdmin() {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "alert.forbidden");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -20,10 +20,11 @@ public class TicketDesk {
     }
 
     @Transactional
-    public TicketView reply(long id, String body, boolean internal, Integer version) {
-        TicketView ticket = tickets.reply(id, body, internal, version);
+    public TicketView reply(long id, String body, boolean internal, Integer version,
+            java.util.List<app.klient.platform.files.StoredFile> files) {
+        TicketView ticket = tickets.reply(id, body, internal, version, files);
         if (!internal) {
-            mail.sendReply(ticket, body);
+            mail.sendReply(ticket, body, files);
         }
         return ticket;
     }

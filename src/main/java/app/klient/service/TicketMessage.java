@@ -1,7 +1,11 @@
 package app.klient.service;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One step of a ticket's conversation: the customer's words, a public reply, or an internal note. */
-public record TicketMessage(long id, String kind, Long authorId, String authorName, String body, Instant createdAt) {
+import app.klient.platform.files.FileInfo;
+
+/** One step of a ticket's conversation: the customer's words, a public reply, or an internal note; with its files. */
+public record TicketMessage(long id, String kind, Long authorId, String authorName, String body, Instant createdAt,
+        List<FileInfo> files) {
 }

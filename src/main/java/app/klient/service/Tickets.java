@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import app.klient.activities.Notifications;
+import app.klient.billing.Invoices;
+import app.klient.billing.Orders;
 import app.klient.catalog.Products;
 import app.klient.customers.Companies;
 import app.klient.customers.Contacts;
@@ -21,6 +24,9 @@ import app.klient.identity.Users;
 import app.klient.platform.Actor;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.files.FileInfo;
+import app.klient.platform.files.StoredFile;
+import app.klient.mail.Emails;
 import app.klient.platform.web.CountedPage;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -46,10 +52,19 @@ public class Tickets {
     private final Timeline timeline;
     private final Notifications notifications;
     private final AlertRules alerts;
+    private final TicketCategories categories;
+    private final Orders orders;
+    private final Invoices invoices;
+    private final Emails emails;
 
     Tickets(JdbcClient jdbc, SupportCalendar calendar, Contacts contacts, Companies companies, Products products,
-            Users users, Timeline timeline, Notifications notifications, AlertRules alerts) {
+            Users users, Timeline timeline, Notifications notifications, AlertRules alerts,
+            TicketCategories categories, Orders orders, Invoices invoices, Emails emails) {
         this.alerts = alerts;
+        this.categories = categories;
+        this.orders = orders;
+        this.invoices = invoices;
+        this.emails = emails;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.contacts = contacts;
@@ -74,7 +89,7 @@ public class Tickets {
     @Transactional
     public TicketView open(TicketForm form) {
         checkAnswer();
-        return get(create(form, form.channel() == null ? TicketChannel.API : form.channel(), null, null));
+        return get(create(form, form.channel() == null ? TicketChannel.API : form.channel(), null, null, null));
     }
 
     /**
@@ -82,11 +97,13 @@ public class Tickets {
      * role is asked for. Answers the new ticket's id.
      */
     @Transactional
-    public long openReceived(TicketForm form, TicketChannel channel, String requesterEmail, String messageId) {
-        return create(form, channel, requesterEmail, messageId);
+    public long openReceived(TicketForm form, TicketChannel channel, String requesterEmail, String messageId,
+            Long emailId) {
+        return create(form, channel, requesterEmail, messageId, emailId);
     }
 
-    private long create(TicketForm form, TicketChannel channel, String requesterEmail, String messageId) {
+    /** Checks the records a ticket points to; answers the company (the contact's when none is given). */
+    private Long checkLinks(TicketForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         Long company = form.companyId();
         if (form.contactId() != null) {
@@ -106,42 +123,87 @@ public class Tickets {
         if (form.assigneeId() != null && !users.isActive(form.assigneeId())) {
             errors.add("assigneeId", "customer.owner.invalid");
         }
+        if (form.orderId() != null && !exists(() -> orders.get(form.orderId()))) {
+            errors.add("orderId", "order.notFound");
+        }
+        if (form.invoiceId() != null && !exists(() -> invoices.get(form.invoiceId()))) {
+            errors.add("invoiceId", "invoice.notFound");
+        }
         errors.throwIfAny();
-        TicketPriority priority = form.priority() == null ? TicketPriority.NORMAL : form.priority();
+        return company;
+    }
+
+    private static boolean exists(Runnable read) {
+        try {
+            read.run();
+            return true;
+        }
+        catch (KlientException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private record Policy(int firstResponse, int resolution) {
+    }
+
+    /** The targets for a priority and the customer's tier (a company tagged "key account" is tier KEY). */
+    private Policy policy(TicketPriority priority, Long company) {
         String tier = company != null && companies.get(company).tags().stream()
                 .anyMatch(t -> t.equalsIgnoreCase("key account")) ? "KEY" : "STANDARD";
-        record Policy(int firstResponse, int resolution) {
-        }
-        Policy policy = jdbc.sql("select first_response_minutes, resolution_minutes from sla_policies where "
+        return jdbc.sql("select first_response_minutes, resolution_minutes from sla_policies where "
                 + "priority = :priority and tier = :tier").param("priority", priority.name()).param("tier", tier)
                 .query((rs, n) -> new Policy(rs.getInt(1), rs.getInt(2))).single();
+    }
+
+    private long create(TicketForm form, TicketChannel channel, String requesterEmail, String messageId,
+            Long emailId) {
+        Long company = checkLinks(form);
+        TicketPriority priority = form.priority() == null ? TicketPriority.NORMAL : form.priority();
+        Policy policy = policy(priority, company);
         BusinessHours hours = calendar.hours();
         Instant now = Instant.now();
         int number = jdbc.sql("""
                 insert into document_counters (series, period, last_number) values ('TICKET', 'ALL', 1)
                 on conflict (series, period) do update set last_number = document_counters.last_number + 1
                 returning last_number""").query(Integer.class).single();
-        Long assignee = form.assigneeId() != null ? form.assigneeId() : roundRobin(form.teamId());
+        Long team = form.teamId();
+        Long assignee = form.assigneeId();
+        if (assignee == null && team == null) {
+            var route = categories.route(form.category());
+            if (route.isPresent()) {
+                team = route.get().teamId();
+                assignee = route.get().assigneeId() != null && users.isActive(route.get().assigneeId())
+                        ? route.get().assigneeId() : null;
+            }
+        }
+        if (assignee == null) {
+            assignee = roundRobin(team);
+        }
         long id = jdbc.sql("""
                 insert into tickets (number, subject, description, contact_id, company_id, channel, category,
-                    product_id, priority, assignee_id, team_id, requester_email, message_id, created_at,
-                    first_response_due_at, resolution_due_at, resolution_minutes)
+                    product_id, priority, assignee_id, team_id, order_id, invoice_id, requester_email, message_id,
+                    created_at, first_response_due_at, resolution_due_at, resolution_minutes)
                 values (:number, :subject, :description, :contact, :company, :channel, :category, :product,
-                    :priority, :assignee, :team, :requester, :messageId, :now, :firstDue, :resolutionDue, :minutes)
+                    :priority, :assignee, :team, :order, :invoice, :requester, :messageId, :now, :firstDue,
+                    :resolutionDue, :minutes)
                 returning id""")
                 .param("number", "T-%06d".formatted(number)).param("subject", form.subject().strip())
                 .param("description", blank(form.description())).param("contact", form.contactId())
                 .param("company", company).param("channel", channel.name()).param("category", blank(form.category()))
                 .param("product", form.productId()).param("priority", priority.name()).param("assignee", assignee)
-                .param("team", form.teamId()).param("requester", requesterEmail).param("messageId", messageId)
+                .param("team", team).param("order", form.orderId()).param("invoice", form.invoiceId())
+                .param("requester", requesterEmail).param("messageId", messageId)
                 .param("now", Timestamp.from(now))
                 .param("firstDue", Timestamp.from(hours.plus(now, policy.firstResponse())))
                 .param("resolutionDue", Timestamp.from(hours.plus(now, policy.resolution())))
                 .param("minutes", policy.resolution()).query(Long.class).single();
         if (form.description() != null && !form.description().isBlank()) {
-            jdbc.sql("insert into ticket_messages (ticket_id, kind, body, message_id) values (:id, 'CUSTOMER', "
-                    + ":body, :messageId)").param("id", id).param("body", form.description())
-                    .param("messageId", messageId).update();
+            jdbc.sql("insert into ticket_messages (ticket_id, kind, body, message_id, email_id) values (:id, "
+                    + "'CUSTOMER', :body, :messageId, :email)").param("id", id).param("body", form.description())
+                    .param("messageId", messageId).param("email", emailId).update();
         }
         record(id, "TICKET_OPENED");
         if (form.productId() != null) {
@@ -168,9 +230,9 @@ public class Tickets {
                 .map(app.klient.identity.UserSummary::id).orElse(null);
     }
 
-    /** An agent's public reply (sent to the customer by the caller) or internal note. */
+    /** An agent's public reply (sent to the customer by the caller) or internal note, with its files. */
     @Transactional
-    public TicketView reply(long id, String body, boolean internal, Integer version) {
+    public TicketView reply(long id, String body, boolean internal, Integer version, List<StoredFile> files) {
         checkAnswer();
         TicketView ticket = get(id);
         if (version == null || version != ticket.version()) {
@@ -179,9 +241,15 @@ public class Tickets {
         if (body == null || body.isBlank() || body.length() > 50_000) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("body", "ticket.body")));
         }
-        jdbc.sql("insert into ticket_messages (ticket_id, kind, author_id, body) values (:id, :kind, :author, :body)")
-                .param("id", id).param("kind", internal ? "INTERNAL" : "PUBLIC").param("author", CurrentUser.id())
-                .param("body", body).update();
+        long message = jdbc.sql("insert into ticket_messages (ticket_id, kind, author_id, body) values (:id, :kind, "
+                + ":author, :body) returning id").param("id", id).param("kind", internal ? "INTERNAL" : "PUBLIC")
+                .param("author", CurrentUser.id()).param("body", body).query(Long.class).single();
+        for (StoredFile file : files) {
+            jdbc.sql("insert into ticket_attachments (ticket_id, message_id, filename, content_type, size, data) "
+                    + "values (:ticket, :message, :name, :type, :size, :data)").param("ticket", id)
+                    .param("message", message).param("name", file.filename()).param("type", file.contentType())
+                    .param("size", file.data().length).param("data", file.data()).update();
+        }
         if (!internal) {
             jdbc.sql("""
                     update tickets set first_responded_at = coalesce(first_responded_at, now()),
@@ -273,11 +341,12 @@ public class Tickets {
 
     /** The customer wrote again (e-mail): the words join the ticket, a resolved ticket opens again. */
     @Transactional
-    public boolean customerReplied(long id, String body, String messageId) {
+    public boolean customerReplied(long id, String body, String messageId, Long emailId) {
         Integer added = jdbc.sql("""
-                insert into ticket_messages (ticket_id, kind, body, message_id) values (:id, 'CUSTOMER', :body, :mid)
+                insert into ticket_messages (ticket_id, kind, body, message_id, email_id)
+                values (:id, 'CUSTOMER', :body, :mid, :email)
                 on conflict do nothing returning 1""").param("id", id).param("body", body == null ? "" : body)
-                .param("mid", messageId).query(Integer.class).optional().orElse(null);
+                .param("mid", messageId).param("email", emailId).query(Integer.class).optional().orElse(null);
         if (added == null) {
             return false;
         }
@@ -303,9 +372,97 @@ public class Tickets {
 
     @Transactional(readOnly = true)
     public TicketView get(long id) {
-        return jdbc.sql("select t.*, u.name as assignee_name from tickets t left join users u on u.id = t.assignee_id "
-                + "where t.id = :id").param("id", id).query(this::view).optional()
+        TicketView t = jdbc.sql("select t.*, u.name as assignee_name from tickets t left join users u on "
+                + "u.id = t.assignee_id where t.id = :id").param("id", id).query(Tickets::view).optional()
                 .orElseThrow(() -> KlientException.notFound("ticket.notFound"));
+        return new TicketView(t.id(), t.number(), t.subject(), t.description(), t.contactId(), t.companyId(),
+                t.channel(), t.category(), t.productId(), t.priority(), t.status(), t.assigneeId(), t.assigneeName(),
+                t.teamId(), t.orderId(), t.invoiceId(), t.requesterEmail(), t.createdAt(), t.firstResponseDueAt(),
+                t.resolutionDueAt(), t.firstRespondedAt(), t.resolvedAt(), t.breached(), t.overdue(),
+                t.firstContactResolution(), t.csat(), t.ces(), t.surveyComment(), messages(id), t.messageId(),
+                t.version());
+    }
+
+    /** The conversation, each message with its files: those an agent added, or those its e-mail came with. */
+    private List<TicketMessage> messages(long ticketId) {
+        record Row(long id, String kind, Long authorId, String authorName, String body, Instant at, Long emailId) {
+        }
+        List<Row> rows = jdbc.sql("""
+                select m.id, m.kind, m.author_id, u.name, m.body, m.created_at, m.email_id from ticket_messages m
+                left join users u on u.id = m.author_id where m.ticket_id = :id order by m.created_at, m.id""")
+                .param("id", ticketId).query((r, i) -> new Row(r.getLong(1), r.getString(2), (Long) r.getObject(3),
+                        r.getString(4), r.getString(5), r.getTimestamp(6).toInstant(), (Long) r.getObject(7)))
+                .list();
+        Map<Long, List<FileInfo>> own = jdbc.sql("select id, message_id, filename, content_type, size from "
+                + "ticket_attachments where ticket_id = :id order by id").param("id", ticketId)
+                .query((r, i) -> Map.entry(r.getLong(2), new FileInfo(r.getLong(1), r.getString(3), r.getString(4),
+                        r.getLong(5), "tickets/" + ticketId + "/attachments/" + r.getLong(1))))
+                .list().stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<Long, List<FileInfo>> mailed = emails.attachments(rows.stream().map(Row::emailId)
+                .filter(Objects::nonNull).toList());
+        return rows.stream().map(r -> new TicketMessage(r.id(), r.kind(), r.authorId(), r.authorName(), r.body(),
+                r.at(), r.emailId() != null ? mailed.getOrDefault(r.emailId(), List.of())
+                        : own.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /** A file an agent added to this ticket. */
+    @Transactional(readOnly = true)
+    public StoredFile attachment(long ticketId, long fileId) {
+        return jdbc.sql("select filename, content_type, data from ticket_attachments where id = :id and "
+                + "ticket_id = :ticket").param("id", fileId).param("ticket", ticketId)
+                .query((r, i) -> new StoredFile(r.getString(1), r.getString(2), r.getBytes(3))).optional()
+                .orElseThrow(() -> KlientException.notFound("file.notFound"));
+    }
+
+    /**
+     * Changes what the ticket is about: subject, customer, category, product, priority, order, invoice. A new
+     * priority (or customer tier) brings new targets: the working time already used counts against them.
+     */
+    @Transactional
+    public TicketView change(long id, TicketForm form) {
+        checkAnswer();
+        TicketView ticket = get(id);
+        if (form.version() == null || form.version() != ticket.version()) {
+            throw KlientException.conflict("error.stale");
+        }
+        Long company = checkLinks(form);
+        TicketPriority priority = form.priority() == null ? ticket.priority() : form.priority();
+        Policy policy = policy(priority, company);
+        BusinessHours hours = calendar.hours();
+        Instant now = Instant.now();
+        if (ticket.status().running() || ticket.status() == TicketStatus.WAITING) {
+            int total = jdbc.sql("select resolution_minutes from tickets where id = :id").param("id", id)
+                    .query(Integer.class).single();
+            if (ticket.status() == TicketStatus.WAITING) {
+                jdbc.sql("update tickets set resolution_minutes = :minutes where id = :id")
+                        .param("minutes", policy.resolution()).param("id", id).update();
+            }
+            else if (total != policy.resolution()) {
+                long used = total - hours.between(now, ticket.resolutionDueAt());
+                jdbc.sql("update tickets set resolution_minutes = :minutes, resolution_due_at = :due, warned_at = null "
+                        + "where id = :id").param("minutes", policy.resolution())
+                        .param("due", Timestamp.from(hours.plus(now, Math.max(0, policy.resolution() - used))))
+                        .param("id", id).update();
+            }
+            if (ticket.firstRespondedAt() == null) {
+                jdbc.sql("update tickets set first_response_due_at = :due where id = :id")
+                        .param("due", Timestamp.from(hours.plus(ticket.createdAt(), policy.firstResponse())))
+                        .param("id", id).update();
+            }
+        }
+        jdbc.sql("""
+                update tickets set subject = :subject, contact_id = :contact, company_id = :company,
+                    category = :category, product_id = :product, priority = :priority, order_id = :order,
+                    invoice_id = :invoice, updated_at = now(), version = version + 1 where id = :id""")
+                .param("subject", form.subject().strip()).param("contact", form.contactId()).param("company", company)
+                .param("category", blank(form.category())).param("product", form.productId())
+                .param("priority", priority.name()).param("order", form.orderId())
+                .param("invoice", form.invoiceId()).param("id", id).update();
+        if (form.productId() != null && !form.productId().equals(ticket.productId())) {
+            alerts.check(form.productId(), blank(form.category()));
+        }
+        return get(id);
     }
 
     /** The ticket a message belongs to: by the Message-IDs it answers, else by "[T-000123]" in its subject. */
@@ -356,7 +513,7 @@ public class Tickets {
         paged.put("offset", page.getOffset());
         List<TicketView> rows = jdbc.sql("select t.*, u.name as assignee_name from tickets t left join users u on "
                 + "u.id = t.assignee_id" + where + " order by t.status in ('RESOLVED','CLOSED'), t.resolution_due_at, "
-                + "t.id limit :limit offset :offset").params(paged).query(this::view).list();
+                + "t.id limit :limit offset :offset").params(paged).query(Tickets::view).list();
         return CountedPage.of(rows, page, jdbc, "from tickets t" + where, params);
     }
 
@@ -378,14 +535,8 @@ public class Tickets {
         return t == null ? null : t.toInstant();
     }
 
-    private TicketView view(ResultSet rs, int n) throws SQLException {
+    private static TicketView view(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
-        List<TicketMessage> messages = jdbc.sql("""
-                select m.id, m.kind, m.author_id, u.name, m.body, m.created_at from ticket_messages m
-                left join users u on u.id = m.author_id where m.ticket_id = :id order by m.created_at, m.id""")
-                .param("id", id).query((r, i) -> new TicketMessage(r.getLong(1), r.getString(2),
-                        (Long) r.getObject(3), r.getString(4), r.getString(5), r.getTimestamp(6).toInstant()))
-                .list();
         TicketStatus status = TicketStatus.valueOf(rs.getString("status"));
         Instant due = instant(rs, "resolution_due_at");
         return new TicketView(id, rs.getString("number"), rs.getString("subject"), rs.getString("description"),
@@ -393,10 +544,10 @@ public class Tickets {
                 TicketChannel.valueOf(rs.getString("channel")), rs.getString("category"),
                 (Long) rs.getObject("product_id"), TicketPriority.valueOf(rs.getString("priority")), status,
                 (Long) rs.getObject("assignee_id"), rs.getString("assignee_name"), (Long) rs.getObject("team_id"),
-                rs.getString("requester_email"), instant(rs, "created_at"), instant(rs, "first_response_due_at"), due,
+                (Long) rs.getObject("order_id"), (Long) rs.getObject("invoice_id"), rs.getString("requester_email"), instant(rs, "created_at"), instant(rs, "first_response_due_at"), due,
                 instant(rs, "first_responded_at"), instant(rs, "resolved_at"), rs.getBoolean("breached"),
                 status.running() && due.isBefore(Instant.now()), (Boolean) rs.getObject("first_contact_resolution"),
-                (Integer) rs.getObject("csat"), (Integer) rs.getObject("ces"), rs.getString("survey_comment"), messages,
+                (Integer) rs.getObject("csat"), (Integer) rs.getObject("ces"), rs.getString("survey_comment"), List.of(),
                 rs.getString("message_id"), rs.getInt("version"));
     }
 

@@ -72,13 +72,18 @@ class ServiceDeskJourneyTest {
             page.getByText("Label printer jams").locator("xpath=..").locator("a").first().click();
             assertThat(page.locator("h1")).containsText("Label printer jams");
             page.locator("textarea[name=body]").fill("Please clean the roller; a new one is on its way.");
+            page.locator("input[type=file]").setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                    "cleaning-guide.txt", "text/plain", "1. Open the cover.".getBytes()));
             page.getByText("Send", new Page.GetByTextOptions().setExact(true)).click();
             assertThat(page.locator(".flash")).containsText("The reply was sent to the customer");
+            assertThat(page.locator("ul.files")).containsText("cleaning-guide.txt");
             page.locator("form:has(input[value=RESOLVED]) button").click();
             assertThat(page.locator(".badge").first()).hasText("Resolved");
 
             MimeMessage[] received = mail.getReceivedMessagesForDomain("journey.test");
             assertThat(received).hasSize(2);
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(received[0])).contains("cleaning-guide.txt")
+                    .contains("Open the cover");
             Matcher link = Pattern.compile("(/forms/survey/[A-Za-z0-9_-]{43})").matcher(received[1].getContent()
                     .toString());
             assertThat(link.find()).isTrue();
@@ -95,6 +100,27 @@ class ServiceDeskJourneyTest {
             assertThat(page.locator(".facts")).containsText("Fast and friendly.");
             page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                     .resolve("service-desk.png")).setFullPage(true));
+        }
+        // the administrator's side: working time, targets, categories, ready answers, alert rules
+        UserSummary admin = testUsers.create(Role.ADMIN);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("E-mail").fill(admin.email());
+            page.getByLabel("Password").fill(TestUsers.PASSWORD);
+            page.locator("button[type=submit]").click();
+            page.navigate("http://localhost:" + port + "/admin/service");
+            page.locator("input[name=first_STANDARD_URGENT]").fill("0,5");
+            page.locator("form[action$='/targets'] button[type=submit]").click();
+            assertThat(page.locator(".flash")).containsText("The service targets were saved");
+            assertThat(page.locator("input[name=first_STANDARD_URGENT]")).hasValue("0.5");
+            page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                    .resolve("service-settings.png")).setFullPage(true));
+        }
+        finally {
+            // other tests count on the installed targets
+            jdbc.sql("update sla_policies set first_response_minutes = 60 where priority = 'URGENT' and tier = "
+                    + "'STANDARD'").update();
         }
     }
 }

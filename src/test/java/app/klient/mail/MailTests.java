@@ -2,6 +2,8 @@ package app.klient.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -129,7 +131,14 @@ class MailTests extends WebTest {
         JsonNode evas = api.get("/api/v1/emails?contactId=" + eva).json();
         assertThat(evas.findValuesAsString("subject")).containsExactlyInAnyOrder("Question about delivery",
                 "Signed order");
-        assertThat(evas.findValues("attachments").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(1);
+        List<JsonNode> files = new ArrayList<>();
+        evas.findValues("attachments").forEach(a -> a.forEach(files::add));
+        assertThat(files).singleElement().satisfies(f -> assertThat(f.get("filename").asString()).isEqualTo("order.pdf"));
+        Http.Response download = api.get("/api/v1/" + files.get(0).get("path").asString());
+        assertThat(download.body()).isEqualTo("%PDF-1.4 signed");
+        assertThat(download.header("Content-Disposition")).startsWith("attachment").contains("order.pdf");
+        assertThat(api.get("/api/v1/emails/" + sent.get("id").asLong() + "/attachments/" + files.get(0).get("id").asLong()).status())
+                .as("a file is found only through its own message").isEqualTo(404);
         JsonNode petrs = api.get("/api/v1/emails?contactId=" + petr).json();
         assertThat(petrs.findValuesAsString("subject")).containsExactlyInAnyOrder("Offer", "Re: Offer");
         assertThat(petrs.findValues("threadId").stream().map(JsonNode::asLong).distinct().count())

@@ -58,7 +58,8 @@ class ServiceDeskTests extends WebTest {
                 .toString().substring(0, 4) + ".test";
         String domain = customer.substring(customer.indexOf('@') + 1);
         long before = count("tickets");
-        GreenMailUtil.sendTextEmail(box, customer, "The packaging machine stopped", "It shows error E42.",
+        GreenMailUtil.sendAttachmentEmail(box, customer, "The packaging machine stopped", "It shows error E42.",
+                "PNG-bytes-of-the-display".getBytes(), "image/png", "display.png", "the display",
                 mail.getSmtp().getServerSetup());
         mail.waitForIncomingEmail(5000, 1);
         admin.postJson("/api/v1/mailboxes/" + mailbox + "/poll", "");
@@ -71,6 +72,10 @@ class ServiceDeskTests extends WebTest {
         JsonNode ticket = agent.get("/api/v1/tickets/" + id).json();
         assertThat(ticket.get("channel").asString()).isEqualTo("EMAIL");
         assertThat(ticket.get("messages").get(0).get("body").asString()).contains("E42");
+        JsonNode photo = ticket.get("messages").get(0).get("files").get(0);
+        assertThat(photo.get("filename").asString()).isEqualTo("display.png");
+        assertThat(agent.get("/api/v1/" + photo.get("path").asString()).body()).as("the customer's file, kept once "
+                + "on the e-mail").isEqualTo("PNG-bytes-of-the-display");
         String number = ticket.get("number").asString();
         MimeMessage ack = last(domain);
         assertThat(ack.getSubject()).isEqualTo("[" + number + "] The packaging machine stopped");
@@ -121,10 +126,30 @@ class ServiceDeskTests extends WebTest {
                 + "true, \"version\": 1}");
         assertThat(mail.getReceivedMessagesForDomain("survey.test")).as("an internal note is not sent").hasSize(1);
 
+        // a corrected invoice goes to the customer as a file with the reply
+        Http.Part pdf = new Http.Part("FV-2026-11-0007 correction.pdf", "application/pdf",
+                "%PDF-1.7 correction".getBytes());
+        JsonNode withFile = agent.postMultipart("/api/v1/tickets/" + id + "/replies", Map.of("body",
+                "The correction is attached.", "version", "2"), "files", pdf).json();
+        JsonNode file = withFile.get("messages").get(withFile.get("messages").size() - 1).get("files").get(0);
+        assertThat(file.get("filename").asString()).isEqualTo("FV-2026-11-0007 correction.pdf");
+        Http.Response download = apiAs(Role.SALES).get("/api/v1/" + file.get("path").asString());
+        assertThat(download.body()).isEqualTo("%PDF-1.7 correction");
+        assertThat(download.header("Content-Disposition")).startsWith("attachment");
+        MimeMessage sent = last("survey.test");
+        assertThat(GreenMailUtil.getBody(sent)).contains("correction.pdf").contains("The correction is attached.");
+        Http.Part[] six = java.util.Collections.nCopies(6, pdf).toArray(Http.Part[]::new);
+        Http.Response tooMany = agent.postMultipart("/api/v1/tickets/" + id + "/replies", Map.of("body", "Six",
+                "version", "3"), "files", six);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("at most 5 files");
+        assertThat(agent.get("/api/v1/tickets/" + (id + 100000) + "/attachments/" + file.get("id").asLong()).status())
+                .as("a file only through its own ticket").isEqualTo(404);
+
         JsonNode resolved = agent.postJson("/api/v1/tickets/" + id + "/status",
-                "{\"status\": \"RESOLVED\", \"version\": 2}").json();
+                "{\"status\": \"RESOLVED\", \"version\": 3}").json();
         assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
-        assertThat(resolved.get("firstContactResolution").asBoolean()).isTrue();
+        assertThat(resolved.get("firstContactResolution").asBoolean()).as("two public replies").isFalse();
         String survey = last("survey.test").getContent().toString();
         Matcher link = Pattern.compile("/forms/survey/([A-Za-z0-9_-]+)").matcher(survey);
         assertThat(link.find()).isTrue();

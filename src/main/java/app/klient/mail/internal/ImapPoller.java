@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImapPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
-    private static final int MAX_ATTACHMENT = 10 * 1024 * 1024;
+    private static final int MAX_ATTACHMENT = app.klient.platform.files.StoredFile.MAX_BYTES;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -201,7 +201,7 @@ public class ImapPoller {
                 try (InputStream in = part.getInputStream()) {
                     byte[] data = in.readNBytes(MAX_ATTACHMENT + 1);
                     if (data.length <= MAX_ATTACHMENT) {
-                        attachments.add(new Attachment(part.getFileName(), part.getContentType().split(";")[0], data));
+                        attachments.add(new Attachment(app.klient.platform.files.Files.safeName(part.getFileName()), part.getContentType().split(";")[0], data));
                     }
                 }
             }

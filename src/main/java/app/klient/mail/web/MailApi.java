@@ -70,6 +70,12 @@ class MailApi {
         return emails.get(id);
     }
 
+    @Operation(summary = "Download a file that came with a message (always as an attachment)")
+    @GetMapping("/emails/{id}/attachments/{fileId}")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long fileId) {
+        return app.klient.platform.files.Files.download(emails.attachment(id, fileId));
+    }
+
     @PostMapping("/emails/{id}/assign")
     EmailView assign(@PathVariable long id, @RequestBody Assign assign) {
         return emails.assign(id, assign.contactId());

@@ -111,6 +111,11 @@ class MailPages {
         return "redirect:/admin/mail";
     }
 
+    @GetMapping("/emails/{id:\\d+}/attachments/{fileId:\\d+}")
+    org.springframework.http.ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long fileId) {
+        return app.klient.platform.files.Files.download(emails.attachment(id, fileId));
+    }
+
     @GetMapping("/inbox")
     String inbox(Model model) {
         model.addAttribute("emails", emails.unassigned(100));

@@ -55,6 +55,16 @@ public class Formats {
     }
 
     /** An amount of money: with cents when it has any ("1,234.50"), without when it is whole ("84,000"). */
+    /** A file's size for people: "820 B", "14.2 kB", "3.1 MB" (decimal units, in the reader's locale). */
+    public String bytes(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        format.setMaximumFractionDigits(1);
+        return bytes < 1_000_000 ? format.format(bytes / 1000.0) + " kB" : format.format(bytes / 1_000_000.0) + " MB";
+    }
+
     public String money(Number number) {
         if (number == null) {
             return "";

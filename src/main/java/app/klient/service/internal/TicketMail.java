@@ -52,13 +52,13 @@ public class TicketMail {
         }
         var existing = tickets.findForMessage(email.references(), email.subject());
         if (existing.isPresent()) {
-            tickets.customerReplied(existing.get(), email.body(), email.messageId());
+            tickets.customerReplied(existing.get(), email.body(), email.messageId(), email.emailId());
             return;
         }
         String subject = email.subject() == null || email.subject().isBlank() ? "(no subject)" : email.subject();
-        long id = tickets.openReceived(new TicketForm(subject.length() > 300 ? subject.substring(0, 300) : subject,
-                email.body(), email.contactId(), null, TicketChannel.EMAIL, null, null, null, null, null, null),
-                TicketChannel.EMAIL, email.fromAddress(), email.messageId());
+        long id = tickets.openReceived(TicketForm.received(subject.length() > 300 ? subject.substring(0, 300) : subject,
+                email.body(), email.contactId(), null), TicketChannel.EMAIL, email.fromAddress(), email.messageId(),
+                email.emailId());
         TicketView ticket = tickets.get(id);
         Locale locale = locale(ticket);
         emails.deliver(email.fromAddress(), "[" + ticket.number() + "] " + ticket.subject(),
@@ -67,13 +67,13 @@ public class TicketMail {
     }
 
     /** Sends an agent's public reply to the customer, in the ticket's thread; false when there is no address. */
-    public boolean sendReply(TicketView ticket, String body) {
+    public boolean sendReply(TicketView ticket, String body, java.util.List<app.klient.platform.files.StoredFile> files) {
         String to = address(ticket);
         if (to == null) {
             return false;
         }
         String id = messageId(ticket);
-        emails.deliver(to, "[" + ticket.number() + "] " + ticket.subject(), body, id, ticket.messageIdOr());
+        emails.deliver(to, "[" + ticket.number() + "] " + ticket.subject(), body, id, ticket.messageIdOr(), files);
         jdbc.sql("update ticket_messages set message_id = :mid where id = (select max(id) from ticket_messages where "
                 + "ticket_id = :t and kind = 'PUBLIC')").param("mid", id).param("t", ticket.id()).update();
         return true;

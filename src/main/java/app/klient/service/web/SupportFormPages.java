@@ -2,6 +2,7 @@ package app.klient.service.web;
 
 import app.klient.customers.Contacts;
 import app.klient.platform.KlientException;
+import app.klient.service.TicketCategories;
 import app.klient.service.TicketChannel;
 import app.klient.service.TicketForm;
 import app.klient.service.Tickets;
@@ -26,23 +27,28 @@ class SupportFormPages {
     private final Tickets tickets;
     private final Contacts contacts;
     private final JdbcClient jdbc;
+    private final TicketCategories categories;
 
-    SupportFormPages(Tickets tickets, Contacts contacts, JdbcClient jdbc) {
+    SupportFormPages(Tickets tickets, Contacts contacts, JdbcClient jdbc, TicketCategories categories) {
+        this.categories = categories;
         this.tickets = tickets;
         this.contacts = contacts;
         this.jdbc = jdbc;
     }
 
     @GetMapping("/forms/support")
-    String form() {
+    String form(Model model) {
+        model.addAttribute("categories", categories.list());
         return "service/support-form";
     }
 
     @PostMapping("/forms/support")
     @Transactional
     String submit(@RequestParam(required = false) String email, @RequestParam(required = false) String subject,
-            @RequestParam(required = false) String description, @RequestParam(required = false) String website,
-            Model model) {
+            @RequestParam(required = false) String description, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String website, Model model) {
+        model.addAttribute("categories", categories.list());
+        model.addAttribute("category", category);
         model.addAttribute("limit", PER_TEN_MINUTES);
         model.addAttribute("email", email);
         model.addAttribute("subject", subject);
@@ -57,6 +63,10 @@ class SupportFormPages {
         }
         else if (subject == null || subject.isBlank() || subject.length() > 300) {
             problem = "supportForm.subject";
+        }
+        else if (category != null && !category.isBlank() && categories.list().stream()
+                .noneMatch(c -> c.name().equals(category))) {
+            problem = "supportForm.category";
         }
         else if (description != null && description.length() > 10_000) {
             problem = "supportForm.tooLong";
@@ -74,9 +84,9 @@ class SupportFormPages {
             return "service/support-form";
         }
         try {
-            long id = tickets.openReceived(new TicketForm(subject.strip(), description, contacts.findByEmail(email)
-                    .orElse(null), null, TicketChannel.WEB, null, null, null, null, null, null), TicketChannel.WEB,
-                    email.strip().toLowerCase(java.util.Locale.ROOT), null);
+            long id = tickets.openReceived(TicketForm.received(subject.strip(), description,
+                    contacts.findByEmail(email).orElse(null), category), TicketChannel.WEB,
+                    email.strip().toLowerCase(java.util.Locale.ROOT), null, null);
             model.addAttribute("number", tickets.get(id).number());
         }
         catch (KlientException e) {

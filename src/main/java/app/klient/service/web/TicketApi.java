@@ -2,6 +2,10 @@ package app.klient.service.web;
 
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
+import java.util.List;
+
+import app.klient.platform.files.Files;
+import app.klient.service.TicketCategories;
 import app.klient.service.TicketForm;
 import app.klient.service.TicketStatus;
 import app.klient.service.TicketView;
@@ -12,6 +16,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +38,11 @@ class TicketApi {
     private final TicketDesk desk;
     private final app.klient.service.CannedResponses canned;
     private final app.klient.service.AlertRules alerts;
+    private final TicketCategories categories;
 
     TicketApi(Tickets tickets, TicketDesk desk, app.klient.service.CannedResponses canned,
-            app.klient.service.AlertRules alerts) {
+            app.klient.service.AlertRules alerts, TicketCategories categories) {
+        this.categories = categories;
         this.tickets = tickets;
         this.desk = desk;
         this.canned = canned;
@@ -40,6 +50,34 @@ class TicketApi {
     }
 
     record Filled(String body) {
+    }
+
+    @Operation(summary = "Ticket categories; a routed one sends its new tickets to a team (round-robin) or an agent")
+    @GetMapping("/categories")
+    List<TicketCategories.Category> categories() {
+        return categories.list();
+    }
+
+    @Operation(summary = "Add a category (administrators)")
+    @PostMapping("/categories")
+    ResponseEntity<TicketCategories.Category> addCategory(@Valid @RequestBody TicketCategories.Category category) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(categories.save(new TicketCategories.Category(null,
+                category.name(), category.teamId(), category.assigneeId(), null)));
+    }
+
+    @Operation(summary = "Change a category: name and route, with its version (administrators)")
+    @PutMapping("/categories/{id}")
+    TicketCategories.Category changeCategory(@PathVariable long id,
+            @Valid @RequestBody TicketCategories.Category category) {
+        return categories.save(new TicketCategories.Category(id, category.name(), category.teamId(),
+                category.assigneeId(), category.version()));
+    }
+
+    @Operation(summary = "Take a category off the list; its tickets keep it (administrators)")
+    @DeleteMapping("/categories/{id}")
+    ResponseEntity<Void> retireCategory(@PathVariable long id) {
+        categories.retire(id);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Canned responses (three languages, merge fields)")
@@ -100,10 +138,33 @@ class TicketApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(tickets.open(form));
     }
 
+    @Operation(summary = "Change what the ticket is about: subject, contactId, companyId, category, productId, "
+            + "priority (new targets, the working time used so far still counts), orderId, invoiceId; with version")
+    @PutMapping("/{id}")
+    TicketView change(@PathVariable long id, @Valid @RequestBody TicketForm form) {
+        return tickets.change(id, form);
+    }
+
     @Operation(summary = "Answer: a public reply (e-mailed to the customer) or an internal note (internal=true)")
-    @PostMapping("/{id}/replies")
+    @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     TicketView reply(@PathVariable long id, @RequestBody Reply reply) {
-        return desk.reply(id, reply.body(), Boolean.TRUE.equals(reply.internal()), reply.version());
+        return desk.reply(id, reply.body(), Boolean.TRUE.equals(reply.internal()), reply.version(), List.of());
+    }
+
+    @Operation(summary = "Answer with files (multipart: body, internal, version, up to five files of 10 MB); the "
+            + "files go to the customer with a public reply")
+    @PostMapping(path = "/{id}/replies", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    TicketView replyWithFiles(@PathVariable long id, @RequestParam(required = false) String body,
+            @RequestParam(defaultValue = "false") boolean internal, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) List<MultipartFile> files) {
+        return desk.reply(id, body, internal, version, Files.read(files, TicketPages.MAX_FILES, "files"));
+    }
+
+    @Operation(summary = "Download a file an agent added (always as an attachment; the customer's files are under "
+            + "/api/v1/emails/{emailId}/attachments)")
+    @GetMapping("/{id}/attachments/{fileId}")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long fileId) {
+        return Files.download(tickets.attachment(id, fileId));
     }
 
     @Operation(summary = "Move the ticket: OPEN, WAITING (stops the clock), RESOLVED (sends the survey), CLOSED, "

@@ -67,6 +67,9 @@ class EmbeddedDatabaseTests {
                     .as("demo deals with Czech customers").isPositive();
             assertThat(jdbc.sql("select count(*) from exchange_rates where currency = 'CZK'").query(Long.class)
                     .single()).as("a demo rate for them, so that the board converts").isEqualTo(1);
+            assertThat(jdbc.sql("select count(distinct status) from tickets where team_id is not null")
+                    .query(Long.class).single()).as("a demo service desk with tickets in several states")
+                    .isGreaterThanOrEqualTo(3);
             assertThat(output.getOut()).contains("Klient created its administrator").contains("owner@firma.cz")
                     .containsPattern("password: [A-Za-z0-9]{16}");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
