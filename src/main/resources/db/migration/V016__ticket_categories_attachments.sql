@@ -24,3 +24,9 @@ create table ticket_attachments (
 create index ticket_attachments_message_idx on ticket_attachments (message_id);
 
 create index ticket_messages_email_idx on ticket_messages (email_id) where email_id is not null;
+
+-- Activities and tasks may name a ticket since V013; now that tickets exist, the name must be a real one.
+update activities set ticket_id = null where ticket_id is not null and ticket_id not in (select id from tickets);
+update tasks set ticket_id = null where ticket_id is not null and ticket_id not in (select id from tickets);
+alter table activities add constraint activities_ticket_fk foreign key (ticket_id) references tickets (id) on delete set null;
+alter table tasks add constraint tasks_ticket_fk foreign key (ticket_id) references tickets (id) on delete set null;

@@ -162,7 +162,8 @@ public class Activities {
 
     private Long check(ActivityForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
-        Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(), errors);
+        Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(),
+                form.ticketId(), errors);
         if (form.type() == ActivityType.MEETING && form.occurredAt() == null) {
             errors.add("occurredAt", "activity.meetingTime");
         }

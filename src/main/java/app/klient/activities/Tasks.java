@@ -145,7 +145,8 @@ public class Tasks {
         if (!users.isActive(assignee)) {
             errors.add("assigneeId", "customer.owner.invalid");
         }
-        Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(), errors);
+        Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(),
+                form.ticketId(), errors);
         if (form.dueAt().getYear() < 2000 || form.dueAt().getYear() > 2200) {
             errors.add("dueAt", "task.dueAt.invalid");
         }

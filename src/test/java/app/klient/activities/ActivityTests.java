@@ -42,6 +42,7 @@ class ActivityTests extends WebTest {
                 {"{\"type\": \"CALL\", \"subject\": \"\"}", "subject"},
                 {"{\"type\": \"TELEPATHY\", \"subject\": \"A\"}", "type"},
                 {"{\"type\": \"CALL\", \"subject\": \"A\", \"contactId\": 987654321}", "contactId"},
+                {"{\"type\": \"CALL\", \"subject\": \"A\", \"ticketId\": 987654321}", "ticketId"},
                 {"{\"type\": \"MEETING\", \"subject\": \"A\"}", "occurredAt"},
                 {"{\"type\": \"CALL\", \"subject\": \"A\", \"durationMinutes\": 5000}", "durationMinutes"},
                 {"{\"type\": \"NOTE\", \"subject\": \"" + "x".repeat(201) + "\"}", "subject"},
