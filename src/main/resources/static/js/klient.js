@@ -61,3 +61,16 @@ function klientBoards(root) {
 }
 document.addEventListener('DOMContentLoaded', function () { klientBoards(); });
 document.addEventListener('htmx:afterSettle', function () { klientBoards(); });
+
+// A form marked data-busy shows its message and disables its button while the server works (long imports).
+document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-busy')) {
+        return;
+    }
+    var note = form.querySelector('.busy-note');
+    if (note) {
+        note.hidden = false;
+    }
+    form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
+});

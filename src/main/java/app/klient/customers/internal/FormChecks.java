@@ -16,7 +16,8 @@ import app.klient.platform.InvalidFields;
  */
 public final class FormChecks {
 
-    private static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.&+-]*");
 
     private final InvalidFields.Collector errors = new InvalidFields.Collector();
 
@@ -47,7 +48,7 @@ public final class FormChecks {
             return null;
         }
         String email = raw.strip().toLowerCase(Locale.ROOT);
-        if (email.length() > 254 || !email.matches(EMAIL)) {
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             errors.add(field, "customer.email.invalid");
             return null;
         }
@@ -98,7 +99,7 @@ public final class FormChecks {
                 continue;
             }
             String clean = tag.strip().toLowerCase(Locale.ROOT);
-            if (clean.length() > 50 || !clean.matches("[\\p{L}\\p{N}][\\p{L}\\p{N} _.&+-]*")) {
+            if (clean.length() > 50 || !TAG.matcher(clean).matches()) {
                 errors.add(field, "customer.tag.invalid", tag);
             }
             else if (!result.contains(clean)) {

@@ -46,7 +46,7 @@ public final class Phones {
     }
 
     /** The digits a person may type into search for this number: +48601234567 and 601234567 both find it. */
-    static String searchable(String e164) {
+    public static String searchable(String e164) {
         try {
             PhoneNumber number = UTIL.parse(e164, null);
             return e164.substring(1) + " " + UTIL.getNationalSignificantNumber(number);

@@ -6,6 +6,7 @@ import app.klient.customers.Contacts;
 import app.klient.customers.ContactForm;
 import app.klient.customers.ContactRow;
 import app.klient.customers.ContactView;
+import app.klient.customers.ContactImport;
 import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
@@ -37,8 +38,10 @@ class ContactApi {
     private final Contacts contacts;
     private final Timeline timeline;
     private final CustomerExport export;
+    private final ContactImport imports;
 
-    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export) {
+    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports) {
+        this.imports = imports;
         this.export = export;
         this.contacts = contacts;
         this.timeline = timeline;
@@ -64,6 +67,18 @@ class ContactApi {
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         ExportResponse.csv(response, "contacts");
         export.contacts(ListParameters.query(query, all), response.getWriter());
+    }
+
+    @Operation(summary = "Import contacts from CSV sent as the body (text/csv, UTF-8; comma or semicolon; headers in "
+            + "English, Polish or Czech: firstName, lastName, email, phone, jobTitle, company, street, city, "
+            + "postalCode, country, language, tags, owner, consent). Rows with mistakes are skipped and reported by "
+            + "line, a second row with the same e-mail and e-mails already in Klient are skipped; checkOnly=true "
+            + "stores nothing. Managers and administrators.")
+    @PostMapping(value = "/import", consumes = { "text/csv", "text/plain", "application/octet-stream" })
+    ContactImport.Result importCsv(@RequestParam(defaultValue = "false") boolean checkOnly,
+            jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        return imports.importCsv(new java.io.BufferedReader(new java.io.InputStreamReader(request.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16), checkOnly);
     }
 
     @GetMapping("/{id}")

@@ -14,6 +14,7 @@ import app.klient.customers.ContactView;
 import app.klient.customers.Contacts;
 import app.klient.customers.CardSection;
 import app.klient.customers.CustomFields;
+import app.klient.customers.ContactImport;
 import app.klient.customers.CustomerExport;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
@@ -53,10 +54,12 @@ class ContactPages {
     private final Users users;
     private final CustomerExport export;
     private final List<CardSection> sections;
+    private final ContactImport imports;
 
     ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
             SavedViews views, Users users, CustomerExport export,
-            List<CardSection> sections) {
+            List<CardSection> sections, ContactImport imports) {
+        this.imports = imports;
         this.sections = sections;
         this.contacts = contacts;
         this.companies = companies;
@@ -109,6 +112,40 @@ class ContactPages {
         }
         ExportResponse.csv(response, "contacts");
         export.contacts(ListParameters.query(query, all), response.getWriter());
+    }
+
+    @GetMapping("/import")
+    String importForm(Model model) {
+        if (!ContactImport.canImport()) {
+            throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "contactImport.forbidden");
+        }
+        return "customers/contact-import";
+    }
+
+    /** The upload; the result (counts and the first problems by line) is shown on the same page. */
+    @PostMapping("/import")
+    String importCsv(@RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+            @RequestParam(defaultValue = "false") boolean checkOnly, Model model) throws java.io.IOException {
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("problem", "contactImport.noFile");
+            return importForm(model);
+        }
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                file.getInputStream(), java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            model.addAttribute("result", imports.importCsv(reader, checkOnly));
+        }
+        catch (app.klient.platform.InvalidFields e) {
+            model.addAttribute("problem", e.errors().get(0).messageKey());
+        }
+        catch (app.klient.platform.KlientException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            model.addAttribute("problem", e.messageKey());
+            model.addAttribute("problemArgs", e.arguments());
+        }
+        return importForm(model);
     }
 
     @GetMapping("/new")

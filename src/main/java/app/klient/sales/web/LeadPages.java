@@ -75,6 +75,10 @@ class LeadPages {
             model.addAttribute("problems", java.util.List.of(new InvalidFields.FieldError("file", "import.empty")));
             return "sales/lead-import";
         }
+        if (file.getSize() > 5 * 1024 * 1024) {
+            model.addAttribute("problems", java.util.List.of(new InvalidFields.FieldError("file", "error.tooLarge")));
+            return "sales/lead-import";
+        }
         try {
             LeadImport.Result result = leadImport.importCsv(new String(file.getBytes(),
                     java.nio.charset.StandardCharsets.UTF_8));
