@@ -8,7 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class KlientApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (app.klient.generator.Generator.wanted(args)) {
+            app.klient.generator.Generator.run(args, KlientApplication.class);
+            return;
+        }
         SpringApplication.run(KlientApplication.class, args);
     }
 }

@@ -7,7 +7,6 @@ import app.klient.audit.Audited;
 import app.klient.customers.Address;
 import app.klient.customers.CompanySize;
 import app.klient.customers.LifecycleStage;
-import app.klient.platform.SearchText;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
@@ -86,9 +85,8 @@ public class Company extends CustomerRecord {
 
     @Override
     protected String searchText() {
-        return SearchText.of(name, legalName, taxId, registrationNumber, vatId, email, website,
-                billingAddress == null ? null : billingAddress.city(), String.join(" ", getTags()),
-                String.join(" ", phones.stream().map(Phones::searchable).toList()));
+        return app.klient.customers.CustomerText.company(name, legalName, taxId, registrationNumber, vatId, email,
+                website, billingAddress == null ? null : billingAddress.city(), getTags(), phones);
     }
 
     /** Everything a company form or API body sets, already checked and normalized by the service. */

@@ -11,7 +11,6 @@ import app.klient.customers.Address;
 import app.klient.customers.Channel;
 import app.klient.customers.ConsentMethod;
 import app.klient.customers.ContactSource;
-import app.klient.platform.SearchText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -90,9 +89,8 @@ public class Contact extends CustomerRecord {
 
     @Override
     protected String searchText() {
-        return SearchText.of(firstName, lastName, String.join(" ", emails), jobTitle,
-                address == null ? null : address.city(), String.join(" ", getTags()),
-                String.join(" ", phones.stream().map(Phones::searchable).toList()));
+        return app.klient.customers.CustomerText.contact(firstName, lastName, emails, jobTitle,
+                address == null ? null : address.city(), getTags(), phones);
     }
 
     /** Everything a contact form or API body sets, already checked and normalized by the service. */
