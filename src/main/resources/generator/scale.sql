@@ -34,11 +34,11 @@ select c.first_name, c.last_name, 'lead.' || i || '.' || split_part(c.emails[1],
        'Prospect ' || i, c.job_title, (array['WEB_FORM', 'IMPORT', 'MANUAL', 'API'])[1 + i % 4],
        (array['google', 'linkedin', 'newsletter', null])[1 + i % 4], (array['cpc', 'social', 'email', null])[1 + i % 4],
        'campaign-' || (i % 40), s.status, case when s.status = 'DISQUALIFIED' then 'No budget' end,
-       p.sales[1 + (i % array_length(p.sales, 1))], (i * 7) % 100,
+       p.sales[1 + (i % array_length(p.sales, 1))], (i::bigint * 7) % 100,
        lower(coalesce(c.first_name, '') || ' ' || c.last_name || ' prospect ' || i), t.at, t.at
 from generate_series(1, :leads) i
 cross join gen_people p cross join gen_range r
-join contacts c on c.id = r.p0 + (i * 7919) % (r.p1 - r.p0 + 1)
+join contacts c on c.id = r.p0 + (i::bigint * 7919) % (r.p1 - r.p0 + 1)
 cross join lateral (select (array['NEW', 'CONTACTED', 'QUALIFIED', 'DISQUALIFIED', 'CONTACTED'])[1 + i % 5] as status) s
 cross join lateral (select now() - random() * interval '1095 days' as at) t;
 
@@ -59,7 +59,7 @@ select co.name || ' – ' || (array['licences', 'service contract', 'expansion',
        t.at + pos * interval '7 days', lower(co.name || ' deal ' || i), t.at, t.at
 from generate_series(1, :deals) i
 cross join gen_people p cross join gen_range r cross join gen_stages g
-join companies co on co.id = r.c0 + (i * 104729) % (r.c1 - r.c0 + 1)
+join companies co on co.id = r.c0 + (i::bigint * 104729) % (r.c1 - r.c0 + 1)
 cross join lateral (select case when i % 20 < 8 then 'OPEN' when i % 20 < 15 then 'WON' else 'LOST' end as status) st
 cross join lateral (select case when st.status = 'WON' then array_length(g.ids, 1) else 1 + i % array_length(g.ids, 1)
                            end as pos) x
@@ -83,7 +83,7 @@ select 'ZAM/GEN/' || i, co.id, null, p.sales[1 + (i % array_length(p.sales, 1))]
        (array['FULFILLED', 'FULFILLED', 'FULFILLED', 'CONFIRMED', 'CANCELLED'])[1 + i % 5], 0, 0, 0, t.at, t.at, t.at
 from generate_series(1, :orders) i
 cross join gen_people p cross join gen_range r
-join companies co on co.id = r.c0 + (i * 15485863) % (r.c1 - r.c0 + 1)
+join companies co on co.id = r.c0 + (i::bigint * 15485863) % (r.c1 - r.c0 + 1)
 cross join lateral (select now() - random() * interval '1095 days' as at) t;
 
 insert into order_lines (order_id, position, product_id, description, quantity, unit, unit_price, discount_percent,
@@ -131,7 +131,7 @@ select a.type, (array['Follow-up', 'Offer discussed', 'Price question', 'Deliver
        p.sales[1 + (i % array_length(p.sales, 1))], t.at, t.at
 from generate_series(1, :activities) i
 cross join gen_people p cross join gen_range r
-join contacts c on c.id = r.p0 + (i * 999983) % (r.p1 - r.p0 + 1)
+join contacts c on c.id = r.p0 + (i::bigint * 999983) % (r.p1 - r.p0 + 1)
 cross join lateral (select (array['CALL', 'CALL', 'EMAIL', 'MEETING', 'NOTE', 'VISIT', 'CHAT'])[1 + i % 7] as type,
                            5 + i % 55 as minutes) a
 cross join lateral (select now() - random() * interval '1095 days' as at) t;
@@ -165,7 +165,7 @@ select 'G-' || lpad(i::text, 8, '0'), (array['Device does not start', 'Wrong inv
        case when s.status in ('RESOLVED', 'CLOSED') and i % 2 = 0 then 3 + i % 3 end
 from generate_series(1, :tickets) i
 cross join gen_people p cross join gen_range r
-join contacts c on c.id = r.p0 + (i * 7727) % (r.p1 - r.p0 + 1)
+join contacts c on c.id = r.p0 + (i::bigint * 7727) % (r.p1 - r.p0 + 1)
 cross join lateral (select case when i % 10 < 7 then 'CLOSED' when i % 10 < 8 then 'RESOLVED' when i % 10 < 9
                                 then 'OPEN' else 'WAITING' end as status) s
 cross join lateral (select now() - random() * interval '1095 days' as at) t;

@@ -13,6 +13,7 @@ import app.klient.customers.internal.Identifiers;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,7 +40,13 @@ public class Companies {
 
     @Transactional(readOnly = true)
     public CountedPage<CompanyRow> list(CustomerQuery query, Pageable page) {
-        return lists.companies(query, page);
+        return list(query, page, null, null);
+    }
+
+    /** A page that starts {@code after} or ends {@code before} a cursor of an earlier page (see {@link Keyset}). */
+    @Transactional(readOnly = true)
+    public CountedPage<CompanyRow> list(CustomerQuery query, Pageable page, String after, String before) {
+        return lists.companies(query, page, Keyset.of(CustomerLists.COMPANY_SORTS, page.getSort(), after, before));
     }
 
     @Transactional(readOnly = true)

@@ -13,6 +13,7 @@ import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -44,7 +45,13 @@ public class Contacts {
 
     @Transactional(readOnly = true)
     public CountedPage<ContactRow> list(CustomerQuery query, Pageable page) {
-        return lists.contacts(query, page);
+        return list(query, page, null, null);
+    }
+
+    /** A page that starts {@code after} or ends {@code before} a cursor of an earlier page (see {@link Keyset}). */
+    @Transactional(readOnly = true)
+    public CountedPage<ContactRow> list(CustomerQuery query, Pageable page, String after, String before) {
+        return lists.contacts(query, page, Keyset.of(CustomerLists.CONTACT_SORTS, page.getSort(), after, before));
     }
 
     @Transactional(readOnly = true)

@@ -30,6 +30,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import app.klient.platform.web.Keyset;
 
 /**
  * The company and contact lists in plain SQL: every filter is a condition one of the indexes of V005 serves, the
@@ -38,12 +39,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerLists {
 
-    /** The sorts a list offers, by API name, with their SQL (each has an index). */
-    public static final Map<String, String> COMPANY_SORTS = Map.of("name", "lower(c.name) %s, c.id %s",
-            "createdAt", "c.created_at %s, c.id %s", "updatedAt", "c.updated_at %s, c.id %s");
-    public static final Map<String, String> CONTACT_SORTS = Map.of(
-            "name", "lower(c.last_name) %s, lower(c.first_name) %s, c.id %s",
-            "createdAt", "c.created_at %s, c.id %s", "updatedAt", "c.updated_at %s, c.id %s");
+    private static final Keyset.Key ID = new Keyset.Key("c.id", "bigint");
+
+    /** The sorts a list offers, by API name, each with its key (every one has its index, see V005 and V017). */
+    public static final Map<String, Keyset.Order> COMPANY_SORTS = orders(
+            new Keyset.Order("name", new Keyset.Key("lower(c.name)", "text"), ID),
+            new Keyset.Order("createdAt", new Keyset.Key("c.created_at", "timestamptz"), ID),
+            new Keyset.Order("updatedAt", new Keyset.Key("c.updated_at", "timestamptz"), ID));
+    public static final Map<String, Keyset.Order> CONTACT_SORTS = orders(
+            new Keyset.Order("name", new Keyset.Key("lower(c.last_name)", "text"),
+                    new Keyset.Key("coalesce(lower(c.first_name), '')", "text"), ID),
+            new Keyset.Order("createdAt", new Keyset.Key("c.created_at", "timestamptz"), ID),
+            new Keyset.Order("updatedAt", new Keyset.Key("c.updated_at", "timestamptz"), ID));
+
+    private static Map<String, Keyset.Order> orders(Keyset.Order... orders) {
+        Map<String, Keyset.Order> map = new LinkedHashMap<>();
+        for (Keyset.Order order : orders) {
+            map.put(order.name(), order);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     private final JdbcClient jdbc;
     private final JdbcClient streaming;
@@ -71,52 +86,83 @@ public class CustomerLists {
     public void eachContact(CustomerQuery query, org.springframework.jdbc.core.RowCallbackHandler row) {
         Where where = contactWhere(query);
         streaming.sql("select c.*, co.name as company_name from contacts c left join companies co on co.id = c.company_id"
-                + where.sql() + " order by lower(c.last_name), lower(c.first_name), c.id")
+                + where.sql() + " order by lower(c.last_name), coalesce(lower(c.first_name), ''), c.id")
                 .params(where.params(org.springframework.data.domain.Pageable.unpaged())).query(row);
     }
 
-    public CountedPage<CompanyRow> companies(CustomerQuery query, Pageable page) {
+    public CountedPage<CompanyRow> companies(CustomerQuery query, Pageable page, Keyset keyset) {
         Where where = companyWhere(query);
-        String sql = """
+        List<CompanyRow> rows = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        jdbc.sql(paged("""
                 select c.id, c.name, c.country, c.billing_city, c.tax_id, c.lifecycle_stage, c.owner_id, c.tags,
-                       c.custom_fields, c.updated_at
-                from companies c""" + where.sql() + order(page, COMPANY_SORTS) + " limit :limit offset :offset";
-        List<CompanyRow> rows = jdbc.sql(sql).params(where.params(page)).query((rs, n) -> new CompanyRow(
-                rs.getLong("id"), rs.getString("name"), rs.getString("country"), rs.getString("billing_city"),
-                rs.getString("tax_id"), LifecycleStage.valueOf(rs.getString("lifecycle_stage")),
-                (Long) rs.getObject("owner_id"), null, strings(rs, "tags"),
-                customFields.read(rs.getString("custom_fields")), rs.getTimestamp("updated_at").toInstant()))
-                .list();
+                       c.custom_fields, c.updated_at""", "companies c", "", where, keyset))
+                .params(where.params(page, keyset)).query(rs -> {
+                    rows.add(new CompanyRow(rs.getLong("id"), rs.getString("name"), rs.getString("country"),
+                            rs.getString("billing_city"), rs.getString("tax_id"),
+                            LifecycleStage.valueOf(rs.getString("lifecycle_stage")), (Long) rs.getObject("owner_id"),
+                            null, strings(rs, "tags"), customFields.read(rs.getString("custom_fields")),
+                            rs.getTimestamp("updated_at").toInstant()));
+                    cursors.add(keyset.cursor(rs));
+                });
         Map<Long, String> owners = users.names(rows.stream().map(CompanyRow::ownerId).toList());
-        rows = rows.stream().map(r -> new CompanyRow(r.id(), r.name(), r.country(), r.city(), r.taxId(),
-                r.lifecycleStage(), r.ownerId(), owners.get(r.ownerId()), r.tags(), r.customFields(),
+        List<CompanyRow> named = rows.stream().map(r -> new CompanyRow(r.id(), r.name(), r.country(), r.city(),
+                r.taxId(), r.lifecycleStage(), r.ownerId(), owners.get(r.ownerId()), r.tags(), r.customFields(),
                 r.updatedAt())).toList();
-        return counted(rows, "companies c", where, page);
+        return counted(named, cursors, "companies c", where, page, keyset);
     }
 
-    public CountedPage<ContactRow> contacts(CustomerQuery query, Pageable page) {
+    public CountedPage<ContactRow> contacts(CustomerQuery query, Pageable page, Keyset keyset) {
         Where where = contactWhere(query);
-        String sql = """
+        List<ContactRow> rows = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        jdbc.sql(paged("""
                 select c.id, c.first_name, c.last_name, c.emails[1] as email, c.phones[1] as phone, c.job_title,
                        c.company_id, co.name as company_name, c.city, c.owner_id, c.tags, c.custom_fields,
-                       c.updated_at
-                from contacts c left join companies co on co.id = c.company_id""" + where.sql()
-                + order(page, CONTACT_SORTS) + " limit :limit offset :offset";
-        List<ContactRow> rows = jdbc.sql(sql).params(where.params(page)).query((rs, n) -> new ContactRow(
-                rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"),
-                rs.getString("phone"), rs.getString("job_title"), (Long) rs.getObject("company_id"),
-                rs.getString("company_name"), rs.getString("city"), (Long) rs.getObject("owner_id"), null,
-                strings(rs, "tags"), customFields.read(rs.getString("custom_fields")),
-                rs.getTimestamp("updated_at").toInstant())).list();
+                       c.updated_at""", "contacts c", " left join companies co on co.id = c.company_id", where,
+                keyset)).params(where.params(page, keyset)).query(rs -> {
+                    rows.add(new ContactRow(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
+                            rs.getString("email"), rs.getString("phone"), rs.getString("job_title"),
+                            (Long) rs.getObject("company_id"), rs.getString("company_name"), rs.getString("city"),
+                            (Long) rs.getObject("owner_id"), null, strings(rs, "tags"),
+                            customFields.read(rs.getString("custom_fields")),
+                            rs.getTimestamp("updated_at").toInstant()));
+                    cursors.add(keyset.cursor(rs));
+                });
         Map<Long, String> owners = users.names(rows.stream().map(ContactRow::ownerId).toList());
-        rows = rows.stream().map(r -> new ContactRow(r.id(), r.firstName(), r.lastName(), r.email(), r.phone(),
-                r.jobTitle(), r.companyId(), r.companyName(), r.city(), r.ownerId(), owners.get(r.ownerId()),
-                r.tags(), r.customFields(), r.updatedAt())).toList();
-        return counted(rows, "contacts c", where, page);
+        List<ContactRow> named = rows.stream().map(r -> new ContactRow(r.id(), r.firstName(), r.lastName(),
+                r.email(), r.phone(), r.jobTitle(), r.companyId(), r.companyName(), r.city(), r.ownerId(),
+                owners.get(r.ownerId()), r.tags(), r.customFields(), r.updatedAt())).toList();
+        return counted(named, cursors, "contacts c", where, page, keyset);
     }
 
-    private <T> CountedPage<T> counted(List<T> rows, String table, Where where, Pageable page) {
-        return CountedPage.of(rows, page, jdbc, "from " + table + where.sql(), where.params(page));
+    /**
+     * A page in two steps: the ids of the page's rows first, from the indexes alone where they can (the filter, the
+     * sort and the cursor or offset), then only those rows with their joins. One more row than the page is read, to
+     * know whether there is a next one.
+     */
+    private static String paged(String select, String table, String joins, Where where, Keyset keyset) {
+        return select + ", " + keyset.selectKeys() + " from (select c.id from " + table + where.sql(keyset.condition())
+                + keyset.orderBy() + " limit :limit" + (keyset.hasCursor() ? "" : " offset :offset")
+                + ") page join " + table + " on c.id = page.id" + joins + keyset.orderBy();
+    }
+
+    private <T> CountedPage<T> counted(List<T> rows, List<String> cursors, String table, Where where, Pageable page,
+            Keyset keyset) {
+        int size = page.getPageSize();
+        boolean more = rows.size() > size;
+        List<T> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+        List<String> keys = new ArrayList<>(cursors.subList(0, shown.size()));
+        if (keyset.backwards()) {
+            java.util.Collections.reverse(shown);
+            java.util.Collections.reverse(keys);
+        }
+        String next = shown.isEmpty() ? null : keyset.backwards() || more ? keys.get(keys.size() - 1) : null;
+        String previous = shown.isEmpty() ? null
+                : keyset.backwards() ? (more ? keys.get(0) : null)
+                : keyset.hasCursor() || page.getOffset() > 0 ? keys.get(0) : null;
+        return CountedPage.of(shown, page, jdbc, "from " + table + where.sql(), where.params(Pageable.unpaged()))
+                .withCursors(next, previous);
     }
 
     private Where companyWhere(CustomerQuery query) {
@@ -200,13 +246,6 @@ public class CustomerLists {
         }
     }
 
-    private static String order(Pageable page, Map<String, String> sorts) {
-        Sort.Order order = page.getSort().stream().findFirst().orElse(Sort.Order.asc("name"));
-        String template = sorts.getOrDefault(order.getProperty(), sorts.get("name"));
-        String direction = order.isAscending() ? "asc" : "desc";
-        return " order by " + template.replace("%s", direction);
-    }
-
     private static long parseId(String field, String value) {
         try {
             return Long.parseLong(value);
@@ -237,13 +276,33 @@ public class CustomerLists {
         }
 
         String sql() {
-            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+            return sql(null);
+        }
+
+        /** The conditions and one more, if any. */
+        String sql(String extra) {
+            List<String> all = new ArrayList<>(conditions);
+            if (extra != null) {
+                all.add(extra);
+            }
+            return all.isEmpty() ? "" : " where " + String.join(" and ", all);
         }
 
         Map<String, Object> params(Pageable page) {
             Map<String, Object> all = new LinkedHashMap<>(params);
             if (page.isPaged()) {
                 all.put("limit", page.getPageSize());
+                all.put("offset", page.getOffset());
+            }
+            return all;
+        }
+
+        /** The parameters of a page read with a keyset: one row more than the page, to see whether more follow. */
+        Map<String, Object> params(Pageable page, Keyset keyset) {
+            Map<String, Object> all = new LinkedHashMap<>(params);
+            all.putAll(keyset.params());
+            all.put("limit", page.getPageSize() + 1);
+            if (!keyset.hasCursor()) {
                 all.put("offset", page.getOffset());
             }
             return all;

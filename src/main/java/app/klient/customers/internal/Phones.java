@@ -45,14 +45,11 @@ public final class Phones {
         }
     }
 
-    /** The digits a person may type into search for this number: +48601234567 and 601234567 both find it. */
+    /**
+     * The digits a person may type into search for this number. The national number is the tail of the E.164 digits
+     * (+48601234567 ends in 601234567), so the digits alone let a fragment search find either.
+     */
     public static String searchable(String e164) {
-        try {
-            PhoneNumber number = UTIL.parse(e164, null);
-            return e164.substring(1) + " " + UTIL.getNationalSignificantNumber(number);
-        }
-        catch (NumberParseException e) {
-            return e164;
-        }
+        return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 }

@@ -51,9 +51,11 @@ class CompanyApi {
     PageResponse<CompanyRow> list(@Valid @ModelAttribute CustomerQuery query,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-            @RequestParam(required = false) String sort) {
+            @RequestParam(required = false) String sort,
+            @Parameter(description = "the next page: the 'next' cursor of the page before") @RequestParam(required = false) String after,
+            @Parameter(description = "the page before: the 'previous' cursor of the page after") @RequestParam(required = false) String before) {
         return PageResponse.of(companies.list(ListParameters.query(query, all),
-                ListParameters.page(page, size, sort, CustomerLists.COMPANY_SORTS)));
+                ListParameters.page(page, size, sort, CustomerLists.COMPANY_SORTS), after, before));
     }
 
     @Operation(summary = "The filtered list as CSV (UTF-8), custom fields as columns; the same filters as the list")

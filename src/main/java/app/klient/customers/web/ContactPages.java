@@ -73,14 +73,15 @@ class ContactPages {
     @GetMapping
     String list(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
             @RequestParam Map<String, String> all, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String after,
+            @RequestParam(required = false) String before, HttpServletRequest request, Model model) {
         CustomerQuery full = ListParameters.query(query, all);
         model.addAttribute("query", full);
         model.addAttribute("sort", sort == null ? "" : sort);
         model.addAttribute("badFilter", errors.hasErrors());
         model.addAttribute("contacts", errors.hasErrors() ? null
-                : contacts.list(full, ListParameters.page(page, 25, sort, CustomerLists.CONTACT_SORTS)));
-        model.addAttribute("queryString", request.getQueryString() == null ? "" : request.getQueryString());
+                : contacts.list(full, ListParameters.page(page, 25, sort, CustomerLists.CONTACT_SORTS), after, before));
+        model.addAttribute("queryString", Paging.filters(request.getQueryString()));
         model.addAttribute("listBase", Paging.listBase("/contacts", request.getQueryString()));
         model.addAttribute("sortLinks", java.util.Map.of(
                 "name", ListParameters.sortLink("/contacts", request.getQueryString(), sort, "name"),

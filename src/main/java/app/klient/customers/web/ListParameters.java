@@ -28,13 +28,14 @@ final class ListParameters {
     /** A column header's link: the filters kept, sorted by {@code field}, reversed when it already is. */
     static String sortLink(String path, String queryString, String current, String field) {
         String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("page=") && !p.startsWith("sort="))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page=") && !p.startsWith("sort=") && !p.startsWith("after=")
+                        && !p.startsWith("before="))
                 .collect(Collectors.joining("&"));
         String sort = field.equals(current) ? field + ",desc" : field;
         return path + "?" + (rest.isEmpty() ? "" : rest + "&") + "sort=" + sort;
     }
 
-    static Pageable page(Integer page, Integer size, String sort, Map<String, String> sorts) {
+    static Pageable page(Integer page, Integer size, String sort, Map<String, ?> sorts) {
         Map<String, String> names = sorts.keySet().stream().collect(Collectors.toMap(k -> k, k -> k));
         return Paging.of(page, size, sort, names, Sort.by("name"));
     }

@@ -34,11 +34,17 @@ public final class Paging {
         return PageRequest.of(p, s, sort == null || sort.isBlank() ? fallback : parse(sort, sortable, fallback));
     }
 
-    /** A list's address with its filters but without {@code page}, ready for {@code page=N}. */
+    /** A list's address with its filters but without {@code page} or a cursor, ready for {@code page=N}. */
     public static String listBase(String path, String queryString) {
-        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("page=")).collect(java.util.stream.Collectors.joining("&"));
+        String rest = filters(queryString);
         return path + "?" + (rest.isEmpty() ? "" : rest + "&");
+    }
+
+    /** A list's query string without the paging in it: what an export or a saved view keeps. */
+    public static String filters(String queryString) {
+        return queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page=") && !p.startsWith("after=")
+                        && !p.startsWith("before=")).collect(java.util.stream.Collectors.joining("&"));
     }
 
     private static Sort parse(String sort, Map<String, String> sortable, Sort fallback) {
