@@ -86,6 +86,37 @@ class CustomerCardJourneyTest {
         }
     }
 
+    @Autowired
+    app.klient.customers.ContactImport contactImport;
+
+    @Test
+    void a_long_contact_list_pages_forward_and_back_by_cursor(Browser browser) {
+        String city = "Pager" + UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder csv = new StringBuilder("firstName,lastName,city\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("Ewa,Strona").append(i < 10 ? "0" : "").append(i).append(',').append(city).append('\n');
+        }
+        contactImport.importTrusted(new java.io.BufferedReader(new java.io.StringReader(csv.toString())));
+        UserSummary sales = testUsers.create(Role.SALES);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("E-mail").fill(sales.email());
+            page.getByLabel("Password").fill(TestUsers.PASSWORD);
+            page.locator("button[type=submit]").click();
+            page.navigate("http://localhost:" + port + "/contacts?city=" + city);
+            assertThat(page.locator(".pager")).containsText("Page 1 of 2");
+            page.locator(".pager a", new Page.LocatorOptions().setHasText("Next")).click();
+            assertThat(page.locator(".pager")).containsText("Page 2 of 2");
+            assertThat(page.locator("table")).containsText("Strona29");
+            assertThat(page.locator("table")).not().containsText("Strona24");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("contact-list-page-2.png")));
+            page.locator(".pager a", new Page.LocatorOptions().setHasText("Previous")).click();
+            assertThat(page.locator(".pager")).containsText("Page 1 of 2");
+            assertThat(page.locator("table")).containsText("Strona00");
+        }
+    }
+
     private static String localPart(String email) {
         return email.substring(0, email.indexOf('@'));
     }

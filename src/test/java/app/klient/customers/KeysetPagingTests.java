@@ -77,6 +77,9 @@ class KeysetPagingTests extends WebTest {
                     .isEqualTo(400);
         }
         assertThat(reader.get("/api/v1/contacts?after=a&before=b").status()).isEqualTo(400);
+        Http.Response page = signedInAs(Role.READ_ONLY).get("/contacts?after=" + someCursor);
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("The page cursor is not valid").doesNotContain("Exception");
     }
 
     @Test

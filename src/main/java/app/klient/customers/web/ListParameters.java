@@ -27,10 +27,8 @@ final class ListParameters {
 
     /** A column header's link: the filters kept, sorted by {@code field}, reversed when it already is. */
     static String sortLink(String path, String queryString, String current, String field) {
-        String rest = queryString == null ? "" : java.util.Arrays.stream(queryString.split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("page=") && !p.startsWith("sort=") && !p.startsWith("after=")
-                        && !p.startsWith("before="))
-                .collect(Collectors.joining("&"));
+        String rest = java.util.Arrays.stream(Paging.filters(queryString).split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("sort=")).collect(Collectors.joining("&"));
         String sort = field.equals(current) ? field + ",desc" : field;
         return path + "?" + (rest.isEmpty() ? "" : rest + "&") + "sort=" + sort;
     }

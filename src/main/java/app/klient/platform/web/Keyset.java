@@ -59,9 +59,10 @@ public final class Keyset {
         if (after != null && !after.isBlank() && before != null && !before.isBlank()) {
             throw KlientException.invalid("error.cursor");
         }
-        String cursor = after != null && !after.isBlank() ? after : before;
+        boolean backwards = after == null || after.isBlank();
+        String cursor = backwards ? before : after;
         List<String> values = cursor == null || cursor.isBlank() ? null : decode(cursor.strip(), order);
-        return new Keyset(order, ascending, values, values != null && cursor == before);
+        return new Keyset(order, ascending, values, values != null && backwards);
     }
 
     public boolean hasCursor() {
