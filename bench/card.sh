@@ -10,7 +10,7 @@ jar_build
 db_generated
 trap klient_stop EXIT
 klient_start $BENCH_DB
-whale=$(psql_bench -d $BENCH_DB -Atc "select company_id from timeline_entries group by company_id order by count(*) desc limit 1")
+whale=$(psql_bench -d $BENCH_DB -Atc "select company_id from timeline_entries where company_id is not null group by company_id order by count(*) desc limit 1")
 entries=$(psql_bench -d $BENCH_DB -Atc "select count(*) from timeline_entries where company_id = $whale")
 page=$(http_bench latency "http://localhost:$KLIENT_PORT" "login:admin@klient.local:bench-password-1" "$N" \
     "/companies/$whale" "/companies/$whale/timeline")
