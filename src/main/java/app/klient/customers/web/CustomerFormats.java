@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import app.klient.customers.internal.Phones;
@@ -66,11 +68,17 @@ class CustomerFormats {
 
     /** Neighbours first, then every country by its name in the reader's language. */
     public List<Country> countries() {
-        Locale reader = LocaleContextHolder.getLocale();
+        return countriesByLocale.computeIfAbsent(LocaleContextHolder.getLocale(), CustomerFormats::countries);
+    }
+
+    /** Named and sorted once per language: every list page and form offers all 250 of them. */
+    private final Map<Locale, List<Country>> countriesByLocale = new ConcurrentHashMap<>();
+
+    private static List<Country> countries(Locale reader) {
         Comparator<Country> byName = Comparator.comparing(Country::name, java.text.Collator.getInstance(reader));
-        Stream<Country> near = NEAR.stream().map(c -> new Country(c, country(c)));
+        Stream<Country> near = NEAR.stream().map(c -> new Country(c, new Locale("", c).getDisplayCountry(reader)));
         Stream<Country> rest = Arrays.stream(Locale.getISOCountries()).filter(c -> !NEAR.contains(c))
-                .map(c -> new Country(c, country(c))).sorted(byName);
+                .map(c -> new Country(c, new Locale("", c).getDisplayCountry(reader))).sorted(byName);
         return Stream.concat(near, rest).toList();
     }
 }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.data.domain.Page;
 
 /**
- * The API's list shape: {@code {"items": [...], "total": N, "page": p, "size": s, "totalExact": true}}. A large
- * filter answers {@code totalExact: false} with the total counted up to {@link CountedPage#COUNT_LIMIT}. Lists read
+ * The API's list shape: {@code {"items": [...], "total": N, "page": p, "size": s, "totalExact": true}}. A filter
+ * matching more than {@link CountedPage#COUNT_LIMIT} rows answers {@code totalExact: false} with PostgreSQL's
+ * estimate as the total (at least the limit + 1). Lists read
  * with a {@link Keyset} also answer {@code next} and {@code previous}: cursors to send back as {@code after} or
  * {@code before}, which reach any depth as fast as the first page (null at either end).
  */
