@@ -65,6 +65,10 @@ db_generated() {
 klient_start() {
     klient_env "$1"
     mkdir -p target/bench
+    if curl -s -o /dev/null "http://localhost:$KLIENT_PORT/"; then
+        echo "Port $KLIENT_PORT is already taken (another Klient?): stop it first" >&2
+        exit 1
+    fi
     # the production settings of the README: 512 MB of heap, Hikari's 10 connections, Tomcat's 200 threads
     SERVER_PORT=$KLIENT_PORT java ${KLIENT_JAVA_OPTS:--Xmx512m} -Xlog:gc:file=target/bench/gc.log -jar "$KLIENT_JAR" \
         --klient.jobs.enabled=false > target/bench-klient.log 2>&1 &

@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -136,72 +132,191 @@ public final class HttpBench {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The open model: see the class comment. */
+    /**
+     * The open model: see the class comment. Requests go over a fixed set of keep-alive connections
+     * ({@code -Dbench.connections}, 64), written and read as plain HTTP/1.1, so the driver spends little of the CPU
+     * it shares with the server; a request waiting for a free connection is late, and its latency says so.
+     */
     public static Stats load(String base, String token, int rate, int seconds, String kind) throws Exception {
-        IntFunction<HttpRequest> requests = requests(base, token, kind);
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(base);
+        IntFunction<byte[]> requests = requests(uri, token, kind);
         // warm the connections and the server's code paths
+        Connection warm = null;
         for (int i = 0; i < 200; i++) {
-            client.send(requests.apply(i), HttpResponse.BodyHandlers.discarding());
+            warm = warm == null ? new Connection(uri) : warm;
+            warm.exchange(requests.apply(i));
+            warm = warm.reusable ? warm : close(warm);
         }
+        close(warm);
         int total = rate * seconds;
         double[] ms = new double[total];
+        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
-        List<CompletableFuture<Void>> pending = new ArrayList<>(total);
         long start = System.nanoTime() + 50_000_000L;
-        for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * 1e9 / rate);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int index = i;
-            pending.add(client.sendAsync(requests.apply(i), HttpResponse.BodyHandlers.discarding())
-                    .handle((response, failure) -> {
-                        long now = System.nanoTime();
-                        ms[index] = (now - due) / 1e6;
-                        if (failure != null || response.statusCode() >= 400) {
-                            errors.incrementAndGet();
-                        }
-                        done.incrementAndGet();
-                        lastDone.accumulateAndGet(now, Math::max);
-                        return null;
-                    }));
+        long deadline = start + (seconds + 30L) * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Integer.getInteger("bench.connections", 64); w++) {
+            Thread worker = new Thread(() -> {
+                Connection connection = null;
+                for (int i = next.getAndIncrement(); i < total && System.nanoTime() < deadline;
+                        i = next.getAndIncrement()) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    int status;
+                    try {
+                        connection = connection == null ? new Connection(uri) : connection;
+                        status = connection.exchange(requests.apply(i));
+                        connection = connection.reusable ? connection : close(connection);
+                    }
+                    catch (java.io.IOException e) {
+                        status = 0;
+                        connection = close(connection);
+                    }
+                    long now = System.nanoTime();
+                    ms[i] = (now - due) / 1e6;
+                    if (status == 0 || status >= 400) {
+                        errors.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                    lastDone.accumulateAndGet(now, Math::max);
+                }
+                close(connection);
+            });
+            worker.start();
+            workers.add(worker);
         }
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(seconds + 30L, TimeUnit.SECONDS);
+        for (Thread worker : workers) {
+            worker.join();
         }
-        catch (java.util.concurrent.TimeoutException e) {
-            errors.addAndGet(total - done.get());
-        }
-        executor.shutdownNow();
+        errors.addAndGet(total - done.get());
         double elapsed = (lastDone.get() - start) / 1e9;
         return stats(ms, done.get(), errors.get(), done.get() / Math.max(elapsed, seconds));
     }
 
-    /** What each request kind asks: one contact by id, a filtered sorted page, or a new contact. */
-    static IntFunction<HttpRequest> requests(String base, String token, String kind) {
+    private static Connection close(Connection connection) {
+        if (connection != null) {
+            connection.close();
+        }
+        return null;
+    }
+
+    /** One keep-alive HTTP/1.1 connection: a request's bytes out, its status back, the body read and dropped. */
+    static final class Connection implements AutoCloseable {
+
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+        /** False once the server has said it closes the connection (Tomcat does after 100 requests). */
+        private boolean reusable = true;
+
+        Connection(URI uri) throws java.io.IOException {
+            socket = new java.net.Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16_384);
+        }
+
+        int exchange(byte[] request) throws java.io.IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean closing = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                }
+                else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+                else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closing = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].strip(), 16); size > 0;
+                        size = Long.parseLong(line().split(";")[0].strip(), 16)) {
+                    skip(size);
+                    line();
+                }
+                line();
+            }
+            else if (length > 0) {
+                skip(length);
+            }
+            reusable = !closing;
+            return status;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException();
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            }
+            catch (java.io.IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** What each request kind asks, as the bytes of an HTTP/1.1 request: one contact by id, a page, a new contact. */
+    static IntFunction<byte[]> requests(URI base, String token, String kind) {
         long max = Long.parseLong(System.getProperty("bench.maxId", "1000000"));
         long min = Long.parseLong(System.getProperty("bench.minId", "1"));
         String run = Long.toString(System.nanoTime(), 36);
+        String head = "Host: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: Bearer " + token
+                + "\r\nAccept: application/json\r\n";
         return i -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder().header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30));
             long id = min + Math.floorMod(i * 7919L, max - min + 1);
-            return switch (kind) {
-                case "get" -> b.uri(URI.create(base + "/api/v1/contacts/" + id)).GET().build();
-                case "list" -> b.uri(URI.create(base + "/api/v1/contacts?country=PL&sort=name&size=25&page="
-                        + (i % 40))).GET().build();
-                case "create" -> b.uri(URI.create(base + "/api/v1/contacts")).header("Content-Type",
-                        "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"firstName\": \"Load\", "
-                                + "\"lastName\": \"Test " + i + "\", \"emails\": [\"load." + run + "." + i
-                                + "@bench.example\"]}")).build();
+            String request = switch (kind) {
+                case "get" -> "GET /api/v1/contacts/" + id + " HTTP/1.1\r\n" + head + "\r\n";
+                case "list" -> "GET /api/v1/contacts?country=PL&sort=name&size=25&page=" + (i % 40) + " HTTP/1.1\r\n"
+                        + head + "\r\n";
+                case "create" -> {
+                    byte[] body = ("{\"firstName\": \"Load\", \"lastName\": \"Test " + i + "\", \"emails\": [\"load."
+                            + run + "." + i + "@bench.example\"]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    yield "POST /api/v1/contacts HTTP/1.1\r\n" + head + "Content-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n"
+                            + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                }
                 default -> throw new IllegalArgumentException(kind);
             };
+            return request.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         };
     }
 

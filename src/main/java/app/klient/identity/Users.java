@@ -19,6 +19,7 @@ import app.klient.platform.KlientException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -38,13 +39,15 @@ public class Users {
     private final TeamRepository teams;
     private final PasswordEncoder passwords;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final JdbcClient jdbc;
 
     Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
-            FindByIndexNameSessionRepository<? extends Session> sessions) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc) {
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.jdbc = jdbc;
     }
 
     @Transactional(readOnly = true)
@@ -73,8 +76,14 @@ public class Users {
         if (ids.isEmpty()) {
             return names;
         }
-        users.findAllById(ids.stream().filter(java.util.Objects::nonNull).distinct().toList())
-                .forEach(u -> names.put(u.getId(), u.getName()));
+        // plain SQL, no entities: a list or a card asks for this on every request
+        List<Long> wanted = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (!wanted.isEmpty()) {
+            jdbc.sql("select id, name from users where id in (:ids)").param("ids", wanted)
+                    .query(rs -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
         return names;
     }
 

@@ -2,12 +2,13 @@ package app.klient.activities.web;
 
 import app.klient.activities.Notifications;
 import app.klient.platform.Actor;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
 
-/** The bell in the top bar: how many notifications the signed-in person has not read. */
-@ControllerAdvice(annotations = Controller.class)
+/**
+ * The bell in the top bar ({@code @bell.unread()} in the layout): how many notifications the signed-in person has
+ * not read. Asked for by the layout as it renders, so API requests, which render none, never count them.
+ */
+@Component("bell")
 class BellModel {
 
     private final Notifications notifications;
@@ -16,8 +17,7 @@ class BellModel {
         this.notifications = notifications;
     }
 
-    @ModelAttribute("unreadNotifications")
-    Long unread() {
+    public Long unread() {
         return Actor.current().isPresent() ? notifications.unread() : null;
     }
 }

@@ -1,13 +1,10 @@
 package app.klient.identity.internal;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
-
-    Optional<ApiToken> findByTokenHash(String tokenHash);
 
     List<ApiToken> findByUserIdOrderByCreatedAtDesc(long userId);
 }

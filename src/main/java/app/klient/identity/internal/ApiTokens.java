@@ -31,14 +31,12 @@ public class ApiTokens {
     private static final Duration AUDIT_USE_EVERY = Duration.ofMinutes(15);
 
     private final ApiTokenRepository tokens;
-    private final UserRepository users;
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(ApiTokenRepository tokens, UserRepository users, JdbcClient jdbc, AuditLog audit) {
+    ApiTokens(ApiTokenRepository tokens, JdbcClient jdbc, AuditLog audit) {
         this.tokens = tokens;
-        this.users = users;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -79,29 +77,37 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
-        Optional<ApiToken> found = tokens.findByTokenHash(hash(secret)).filter(t -> t.usableAt(now));
+        // one query, no entities: every API request passes through here
+        Optional<TokenOwner> found = jdbc.sql("""
+                select t.id, t.name, t.last_used_at, u.id as user_id, u.email, u.name as user_name, u.role, u.locale,
+                       u.time_zone
+                from api_tokens t join users u on u.id = t.user_id
+                where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.active""")
+                .param("hash", hash(secret)).query((rs, n) -> new TokenOwner(rs.getLong("id"), rs.getString("name"),
+                        rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant(),
+                        new SignedInUser(rs.getLong("user_id"), rs.getString("email"), rs.getString("user_name"),
+                                app.klient.identity.Role.valueOf(rs.getString("role")),
+                                java.util.Locale.forLanguageTag(rs.getString("locale")),
+                                java.time.ZoneId.of(rs.getString("time_zone")), true, null)))
+                .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        ApiToken token = found.get();
-        Optional<User> owner = users.findById(token.getUserId()).filter(User::isActive);
-        if (owner.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant lastUsed = token.getLastUsedAt();
+        TokenOwner token = found.get();
+        Instant now = Instant.now();
+        Instant lastUsed = token.lastUsedAt();
         if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_PRECISION))) {
-            jdbc.sql("update api_tokens set last_used_at = now() where id = :id").param("id", token.getId()).update();
+            jdbc.sql("update api_tokens set last_used_at = now() where id = :id").param("id", token.id()).update();
         }
         if (lastUsed == null || lastUsed.isBefore(now.minus(AUDIT_USE_EVERY))) {
-            audit.record(AuditAction.TOKEN_USED, "apiToken", token.getId(), token.getName(), List.of(),
-                    owner.get().getId(), owner.get().getEmail());
+            audit.record(AuditAction.TOKEN_USED, "apiToken", token.id(), token.name(), List.of(), token.user().id(),
+                    token.user().email());
         }
-        SignedInUser user = SignedInUser.of(owner.get());
-        user.eraseCredentials();
-        return Optional.of(user);
+        return Optional.of(token.user());
     }
 
+    private record TokenOwner(long id, String name, Instant lastUsedAt, SignedInUser user) {
+    }
     static String hash(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
