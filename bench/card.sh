@@ -16,7 +16,7 @@ page=$(http_bench latency "http://localhost:$KLIENT_PORT" "login:admin@klient.lo
     "/companies/$whale" "/companies/$whale/timeline")
 api=$(http_bench latency "http://localhost:$KLIENT_PORT" "$TOKEN" "$N" "/api/v1/companies/$whale" \
     "/api/v1/companies/$whale/timeline")
-report "Customer card with $(printf "%'d" "$entries") timeline entries" \
+report "Customer card with $(grouped "$entries") timeline entries" \
 "Company $whale of the generated database; $N sequential requests each after a warm-up (\`bench/card.sh\`)." \
 "| request | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|

@@ -22,5 +22,5 @@ report "Streaming export of 1,000,000 contacts" \
 the heap figure is the largest heap in use before a collection during the export (\`-Xlog:gc\`)." \
 "| rows | MB | seconds | peak heap MB (of 512) |
 |---|---|---|---|
-| $(printf "%'d" "$rows") | $((bytes / 1048576)) | $seconds | ${peak:-below the first collection} |"
+| $(grouped "$rows") | $((bytes / 1048576)) | $seconds | ${peak:-below the first collection} |"
 rm -f target/bench/contacts.csv

@@ -63,17 +63,17 @@ rate() { echo "$ROWS / $1" | bc -l | xargs printf "%.0f"; }
 KLIENT_RATE=$(rate "$KLIENT_S"); BARE_RATE=$(rate "$BARE_S"); INDEXED_RATE=$(rate "$INDEXED_S")
 RATIO=$(echo "$KLIENT_RATE / $INDEXED_RATE" | bc -l | xargs printf "%.2f")
 NOTE="File: $SIZE_MB MB of CSV written by \`generate --csv\` (60 % Polish, 30 % Czech, 10 % English people; four in
-five with one of $(printf "%'d" $((ROWS / 5))) companies), sent whole over HTTP on loopback; Klient with -Xmx512m."
+five with one of $(grouped $((ROWS / 5))) companies), sent whole over HTTP on loopback; Klient with -Xmx512m."
 TABLE=$(
     echo "| path | seconds | rows per second |"
     echo "|---|---|---|"
     printf "| Klient: \`POST /api/v1/contacts/import\` (checked, phones to E.164, duplicates, %s companies created, %s contacts stored, %s refused) | %.1f | %s |\n" \
-        "$(printf "%'d" "$COMPANIES")" "$(printf "%'d" "$IMPORTED")" "$INVALID" "$KLIENT_S" "$(printf "%'d" "$KLIENT_RATE")"
-    printf "| PostgreSQL \`COPY\` into a table indexed like contacts (12 indexes incl. trigram and 4 GIN) | %.1f | %s |\n" "$INDEXED_S" "$(printf "%'d" "$INDEXED_RATE")"
-    printf "| PostgreSQL \`COPY\` into a bare table | %.1f | %s |\n" "$BARE_S" "$(printf "%'d" "$BARE_RATE")"
+        "$(grouped "$COMPANIES")" "$(grouped "$IMPORTED")" "$INVALID" "$KLIENT_S" "$(grouped "$KLIENT_RATE")"
+    printf "| PostgreSQL \`COPY\` into a table indexed like contacts (12 indexes incl. trigram and 4 GIN) | %.1f | %s |\n" "$INDEXED_S" "$(grouped "$INDEXED_RATE")"
+    printf "| PostgreSQL \`COPY\` into a bare table | %.1f | %s |\n" "$BARE_S" "$(grouped "$BARE_RATE")"
     echo
     echo "Klient's import runs at **$RATIO×** the indexed \`COPY\` (target: at least 0.5× and 22,000 rows/s). Its own steps:"
     echo
     grep -o 'Import: .*' target/bench-klient.log | sed 's/^/- /'
 )
-report "Import of $(printf "%'d" "$ROWS") contacts" "$NOTE" "$TABLE"
+report "Import of $(grouped "$ROWS") contacts" "$NOTE" "$TABLE"

@@ -114,3 +114,6 @@ machine() {
         "PostgreSQL $PG_VERSION (Debian; shared_buffers 1GB, max_wal_size 4GB, work_mem 16MB), on the same machine;" \
         "$(java -version 2>&1 | head -1)."
 }
+
+# 1234567 -> 1,234,567 (printf's %'d groups nothing in the C locale)
+grouped() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }

@@ -54,7 +54,7 @@ report "Contact list and quick search on 1,000,000 contacts" \
 requests per row after a warm-up, each timed to its last byte by a second process (\`bench/lists.sh\`).
 \`after=\` is the cursor of page 10,000 (the 250,000th row), \`page=10000\` alone skips 250,000 rows by number.
 Sequential scans of contacts or companies during all these requests (pg_stat_user_tables): $scans, reading
-$per_scan rows each on average (the capped counts, which stop at 10,001 matches); a scan of a whole table would
+$per_scan rows each on average (the capped counts, which stop at 1,001 matches); a scan of a whole table would
 read 200,000 or 1,000,000." \
 "$header
 $lists

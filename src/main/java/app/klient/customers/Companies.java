@@ -103,7 +103,8 @@ public class Companies {
 
     @Transactional(readOnly = true)
     public String name(long id) {
-        return companies.findById(id).map(Company::getName).orElse(null);
+        return jdbc.sql("select name from companies where id = :id").param("id", id).query(String.class).optional()
+                .orElse(null);
     }
 
     @Transactional

@@ -71,8 +71,10 @@ public class ApiTokens {
         token.revoke();
     }
 
-    /** The signed-in user a bearer secret stands for, if the token is valid and its owner active. */
-    @Transactional
+    /**
+     * The signed-in user a bearer secret stands for, if the token is valid and its owner active. No transaction: one
+     * read, and now and then a write of its own (when it was last used, and an audit event).
+     */
     public Optional<SignedInUser> authenticate(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
             return Optional.empty();
@@ -83,13 +85,7 @@ public class ApiTokens {
                        u.time_zone
                 from api_tokens t join users u on u.id = t.user_id
                 where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.active""")
-                .param("hash", hash(secret)).query((rs, n) -> new TokenOwner(rs.getLong("id"), rs.getString("name"),
-                        rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant(),
-                        new SignedInUser(rs.getLong("user_id"), rs.getString("email"), rs.getString("user_name"),
-                                app.klient.identity.Role.valueOf(rs.getString("role")),
-                                java.util.Locale.forLanguageTag(rs.getString("locale")),
-                                java.time.ZoneId.of(rs.getString("time_zone")), true, null)))
-                .optional();
+                .param("hash", hash(secret)).query((rs, n) -> TokenOwner.of(rs)).optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -106,8 +102,20 @@ public class ApiTokens {
         return Optional.of(token.user());
     }
 
+    /** A usable token and its active owner, as signed in (no password). */
     private record TokenOwner(long id, String name, Instant lastUsedAt, SignedInUser user) {
+
+        static TokenOwner of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            java.sql.Timestamp lastUsed = rs.getTimestamp("last_used_at");
+            return new TokenOwner(rs.getLong("id"), rs.getString("name"),
+                    lastUsed == null ? null : lastUsed.toInstant(),
+                    new SignedInUser(rs.getLong("user_id"), rs.getString("email"), rs.getString("user_name"),
+                            app.klient.identity.Role.valueOf(rs.getString("role")),
+                            java.util.Locale.forLanguageTag(rs.getString("locale")),
+                            java.time.ZoneId.of(rs.getString("time_zone")), true, null));
+        }
     }
+
     static String hash(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
