@@ -125,6 +125,9 @@ public class CustomerExport {
     }
 
     private void custom(List<Object> row, List<CustomFieldDefinition> fields, ResultSet rs) throws SQLException {
+        if (fields.isEmpty()) {
+            return;
+        }
         Map<String, Object> values = customFields.read(rs.getString("custom_fields"));
         for (CustomFieldDefinition field : fields) {
             Object value = values.get(field.key());
@@ -142,10 +145,13 @@ public class CustomerExport {
         }
     }
 
+    /** Phone numbers and signed numbers: they start like a formula but are not one. */
+    private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("[+-]?[\\d ;+]*");
+
     /** A cell that starts like a formula is prefixed, so a spreadsheet shows it instead of running it. */
     static Object safe(Object value) {
         if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0
-                && !s.matches("[+-]?[\\d ;+]*")) {
+                && !NUMBERS.matcher(s).matches()) {
             return "'" + s;
         }
         return value;
