@@ -63,6 +63,14 @@ public class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAll
         }
     }
 
+    /** Signs a test user (with the test password) in through the login form, as a person does. */
+    static void signIn(com.microsoft.playwright.Page page, int port, String email) {
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("E-mail").fill(email);
+        page.getByLabel("Password").fill(app.klient.support.TestUsers.PASSWORD);
+        page.locator("button[type=submit]").click();
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == Browser.class;

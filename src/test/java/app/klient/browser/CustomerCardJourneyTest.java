@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.nio.file.Path;
 import java.util.UUID;
 
+import app.klient.customers.ContactImport;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.support.KlientTest;
@@ -30,7 +31,10 @@ class CustomerCardJourneyTest {
     int port;
 
     @Autowired
-    app.klient.support.TestUsers testUsers;
+    TestUsers testUsers;
+
+    @Autowired
+    ContactImport contactImport;
 
     @Test
     void a_company_and_its_contact_share_one_history_and_an_owner_change_shows_in_it(Browser browser) {
@@ -39,10 +43,7 @@ class CustomerCardJourneyTest {
         String company = "Pekárna Dvořák " + UUID.randomUUID().toString().substring(0, 4);
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900))) {
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("E-mail").fill(manager.email());
-            page.getByLabel("Password").fill(TestUsers.PASSWORD);
-            page.locator("button[type=submit]").click();
+            Chromium.signIn(page, port, manager.email());
 
             page.locator(".sidebar a[href='/companies']").click();
             page.getByText("New company").first().click();
@@ -86,9 +87,6 @@ class CustomerCardJourneyTest {
         }
     }
 
-    @Autowired
-    app.klient.customers.ContactImport contactImport;
-
     @Test
     void a_long_contact_list_pages_forward_and_back_by_cursor(Browser browser) {
         String city = "Pager" + UUID.randomUUID().toString().substring(0, 6);
@@ -100,10 +98,7 @@ class CustomerCardJourneyTest {
         UserSummary sales = testUsers.create(Role.SALES);
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900))) {
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("E-mail").fill(sales.email());
-            page.getByLabel("Password").fill(TestUsers.PASSWORD);
-            page.locator("button[type=submit]").click();
+            Chromium.signIn(page, port, sales.email());
             page.navigate("http://localhost:" + port + "/contacts?city=" + city);
             assertThat(page.locator(".pager")).containsText("Page 1 of 2");
             page.locator(".pager a", new Page.LocatorOptions().setHasText("Next")).click();

@@ -60,10 +60,7 @@ class DealBoardJourneyTest {
         SecurityContextHolder.clearContext();
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("E-mail").fill(seller.email());
-            page.getByLabel("Password").fill(TestUsers.PASSWORD);
-            page.locator("button[type=submit]").click();
+            Chromium.signIn(page, port, seller.email());
             page.navigate("http://localhost:" + port + "/deals/board?ownerId=" + seller.id());
             Locator first = page.locator(".board-column").nth(0);
             Locator third = page.locator(".board-column").nth(2);

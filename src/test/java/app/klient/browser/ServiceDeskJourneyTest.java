@@ -64,10 +64,7 @@ class ServiceDeskJourneyTest {
 
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("E-mail").fill(agent.email());
-            page.getByLabel("Password").fill(TestUsers.PASSWORD);
-            page.locator("button[type=submit]").click();
+            Chromium.signIn(page, port, agent.email());
             page.navigate("http://localhost:" + port + "/tickets");
             page.getByText("Label printer jams").locator("xpath=..").locator("a").first().click();
             assertThat(page.locator("h1")).containsText("Label printer jams");
@@ -105,10 +102,7 @@ class ServiceDeskJourneyTest {
         UserSummary admin = testUsers.create(Role.ADMIN);
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("E-mail").fill(admin.email());
-            page.getByLabel("Password").fill(TestUsers.PASSWORD);
-            page.locator("button[type=submit]").click();
+            Chromium.signIn(page, port, admin.email());
             page.navigate("http://localhost:" + port + "/admin/service");
             page.locator("input[name=first_STANDARD_URGENT]").fill("0,5");
             page.locator("form[action$='/targets'] button[type=submit]").click();

@@ -88,17 +88,18 @@ class KeysetPagingTests extends WebTest {
         StringBuilder csv = new StringBuilder("lastName,email,city\n");
         for (int i = 0; i < 30; i++) {
             csv.append("Strona").append(i < 10 ? "0" : "").append(i).append(",p").append(i).append('.').append(s)
-                    .append("@firma.pl,Strona").append(s).append('\n');
+                    .append("@firma.pl,Pager").append(s).append('\n');
         }
         apiAs(Role.MANAGER).postRaw("/api/v1/contacts/import", "text/csv", csv.toString());
         Http page = signedInAs(Role.SALES);
-        String first = page.get("/contacts?city=Strona" + s).body();
+        // the city is not "Strona…": a random part starting with 25 would then match "Strona25"
+        String first = page.get("/contacts?city=Pager" + s).body();
         assertThat(first).contains("Strona00").doesNotContain("Strona25");
         String next = first.replaceAll("(?s).*href=\"([^\"]*after=[^\"]*)\".*", "$1").replace("&amp;", "&");
-        assertThat(next).startsWith("/contacts?city=Strona" + s).contains("page=1");
+        assertThat(next).startsWith("/contacts?city=Pager" + s).contains("page=1");
         String second = page.get(next).body();
         assertThat(second).contains("Strona25").contains("Strona29").doesNotContain("Strona24<");
-        assertThat(second).contains("href=\"/contacts?city=Strona" + s + "&amp;page=0\"")
-                .doesNotContain("export.csv?city=Strona" + s + "&amp;page");
+        assertThat(second).contains("href=\"/contacts?city=Pager" + s + "&amp;page=0\"")
+                .doesNotContain("export.csv?city=Pager" + s + "&amp;page");
     }
 }

@@ -63,7 +63,11 @@ class CustomerFormats {
         if (code == null || code.isBlank()) {
             return "";
         }
-        return new Locale("", code).getDisplayCountry(LocaleContextHolder.getLocale());
+        return name(code, LocaleContextHolder.getLocale());
+    }
+
+    private static String name(String code, Locale reader) {
+        return new Locale("", code).getDisplayCountry(reader);
     }
 
     /** Neighbours first, then every country by its name in the reader's language. */
@@ -76,9 +80,9 @@ class CustomerFormats {
 
     private static List<Country> countries(Locale reader) {
         Comparator<Country> byName = Comparator.comparing(Country::name, java.text.Collator.getInstance(reader));
-        Stream<Country> near = NEAR.stream().map(c -> new Country(c, new Locale("", c).getDisplayCountry(reader)));
+        Stream<Country> near = NEAR.stream().map(c -> new Country(c, name(c, reader)));
         Stream<Country> rest = Arrays.stream(Locale.getISOCountries()).filter(c -> !NEAR.contains(c))
-                .map(c -> new Country(c, new Locale("", c).getDisplayCountry(reader))).sorted(byName);
+                .map(c -> new Country(c, name(c, reader))).sorted(byName);
         return Stream.concat(near, rest).toList();
     }
 }

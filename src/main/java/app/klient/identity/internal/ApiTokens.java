@@ -79,7 +79,7 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        // one query, no entities: every API request passes through here
+        // one query, no entities: every API request passes through here (the where clause is ApiToken.usableAt)
         Optional<TokenOwner> found = jdbc.sql("""
                 select t.id, t.name, t.last_used_at, u.id as user_id, u.email, u.name as user_name, u.role, u.locale,
                        u.time_zone

@@ -54,7 +54,12 @@ public class Formats {
         return number == null ? "" : NumberFormat.getNumberInstance(locale()).format(number);
     }
 
-    /** An amount of money: with cents when it has any ("1,234.50"), without when it is whole ("84,000"). */
+    /** A list's total as a person reads it: "2,345", or past the counted limit "about 24,000". */
+    public String total(CountedPage<?> page) {
+        String total = number(page.total());
+        return page.exact() ? total : messages.getMessage("common.aboutCount", new Object[] { total }, locale());
+    }
+
     /** A file's size for people: "820 B", "14.2 kB", "3.1 MB" (decimal units, in the reader's locale). */
     public String bytes(long bytes) {
         if (bytes < 1000) {
