@@ -19,6 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "klient.data-dir=target/test-data/shared",
         "klient.embedded-postgres.clean=true",
+        // test-only: a throwaway database need not survive a crash, and fsync would slow every test down
+        "klient.embedded-postgres.durable=false",
+        "klient.embedded-postgres.binaries=" + KlientTest.POSTGRES_BINARIES,
         "klient.admin.email=" + TestUsers.ADMIN_EMAIL,
         "klient.admin.password=" + TestUsers.ADMIN_PASSWORD,
         "klient.demo-data=false",
@@ -26,4 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.thymeleaf.cache=true"
 })
 public @interface KlientTest {
+
+    /** One folder for the unpacked PostgreSQL binaries of every test, so they are unpacked once per build. */
+    String POSTGRES_BINARIES = "target/test-data/postgres-binaries";
 }

@@ -2,15 +2,8 @@ package app.klient.platform.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,33 +30,28 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabaseServer embeddedDatabaseServer(@Value("${klient.data-dir}") Path dataDir,
-            @Value("${klient.embedded-postgres.clean:false}") boolean clean) throws IOException {
-        return EmbeddedDatabaseServer.start(dataDir, clean);
+            @Value("${klient.embedded-postgres.clean:false}") boolean clean,
+            @Value("${klient.embedded-postgres.durable:true}") boolean durable,
+            @Value("${klient.embedded-postgres.binaries:${klient.data-dir}/binaries}") Path binaries)
+            throws IOException {
+        if (!durable) {
+            log.warn("The embedded PostgreSQL runs without fsync and synchronous commit: a crash may lose the last"
+                    + " commits (klient.embedded-postgres.durable=false is meant for tests only)");
+        }
+        return EmbeddedDatabaseServer.start(dataDir, clean, durable, binaries);
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedDatabaseServer server) throws SQLException {
-        EmbeddedPostgres postgres = server.postgres();
-        createDatabaseIfMissing(postgres.getPostgresDatabase());
+    HikariDataSource dataSource(EmbeddedDatabaseServer server) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setUsername(EmbeddedDatabaseServer.ROLE);
+        dataSource.setPassword(server.rolePassword());
         dataSource.setPoolName("klient-embedded");
         dataSource.setMaximumPoolSize(10);
-        log.info("Using the embedded PostgreSQL in {} on port {}", server.directory(), postgres.getPort());
+        log.info("Using the embedded PostgreSQL in {} on port {}", server.directory(), server.postgres().getPort());
         return dataSource;
-    }
-
-    private static void createDatabaseIfMissing(DataSource admin) throws SQLException {
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            statement.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
-        }
     }
 
     static class NoExternalDatabase implements Condition {

@@ -15,6 +15,7 @@ import app.klient.KlientApplication;
 import app.klient.identity.NewUser;
 import app.klient.identity.Role;
 import app.klient.identity.Users;
+import app.klient.support.KlientTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,8 @@ class EmbeddedDatabaseTests {
 
     static ConfigurableApplicationContext start(Path dataDir, String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--klient.data-dir=" + dataDir,
-                "--klient.demo-data=", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
+                "--klient.demo-data=", "--spring.main.banner-mode=off",
+                "--klient.embedded-postgres.binaries=" + KlientTest.POSTGRES_BINARIES), Stream.of(args)).toArray(String[]::new);
         return new SpringApplicationBuilder(KlientApplication.class).run(all);
     }
 
