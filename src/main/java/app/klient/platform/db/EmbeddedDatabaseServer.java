@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -70,6 +73,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
             throws IOException {
         Path root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
+        keepPrivate(root);
         FileChannel channel = FileChannel.open(root.resolve("klient.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;
@@ -141,6 +145,21 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
     }
 
     /**
+     * Only Klient's user may enter the data folder: it holds the passwords and the binaries that run as that user,
+     * and the library leaves its binaries folder writable by everyone.
+     */
+    private static void keepPrivate(Path root) throws IOException {
+        if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        if (!Files.getPosixFilePermissions(root).equals(ownerOnly)) {
+            log.info("Making {} accessible to its owner only", root);
+            Files.setPosixFilePermissions(root, ownerOnly);
+        }
+    }
+
+    /**
      * The library runs initdb only with trust authentication and no way to ask for data checksums, so a new cluster
      * is made here with the binaries it unpacked, the superuser's password already set.
      */
@@ -149,8 +168,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
         Path bin = unpackedBinaries(binaries).resolve("bin");
         Path passwordFile = root.resolve("initdb-password");
         Files.deleteIfExists(passwordFile);
-        Files.createFile(passwordFile, java.nio.file.attribute.PosixFilePermissions
-                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(passwordFile, passwords.superuser() + "\n", StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>();
