@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.identity.internal.User;
@@ -40,14 +41,16 @@ public class Users {
     private final PasswordEncoder passwords;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final JdbcClient jdbc;
+    private final ApiTokens tokens;
 
     Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
-            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, ApiTokens tokens) {
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
         this.sessions = sessions;
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     @Transactional(readOnly = true)
@@ -146,6 +149,7 @@ public class Users {
         }
         keepAnAdministrator(user, form.role(), true);
         boolean mustSignInAgain = user.getRole() != form.role() || !email.equalsIgnoreCase(user.getEmail());
+        boolean passwordChanged = false;
         String previousEmail = user.getEmail();
         user.changeEmail(email);
         user.rename(form.name().strip());
@@ -156,10 +160,15 @@ public class Users {
             checkPassword(form.password(), email);
             user.changePassword(passwords.encode(form.password()));
             mustSignInAgain = true;
+            passwordChanged = true;
         }
         UserSummary saved = summary(users.saveAndFlush(user));
         if (mustSignInAgain) {
-            endSessions(previousEmail);
+            endSessions(previousEmail, null);
+        }
+        if (passwordChanged) {
+            // whoever knew the old password may have made tokens with it: they go with it
+            tokens.revokeAll(id);
         }
         return saved;
     }
@@ -174,7 +183,8 @@ public class Users {
         keepAnAdministrator(user, user.getRole(), false);
         user.deactivate();
         UserSummary saved = summary(users.saveAndFlush(user));
-        endSessions(user.getEmail());
+        endSessions(user.getEmail(), null);
+        tokens.revokeAll(id);
         return saved;
     }
 
@@ -185,14 +195,20 @@ public class Users {
         return summary(users.saveAndFlush(user));
     }
 
+    /**
+     * Changes one's own password and ends everything the old one opened (other sessions, API tokens) except the
+     * session {@code keepSessionId} it was changed in; the caller gives that session a new id.
+     */
     @Transactional
-    public void changeOwnPassword(long id, String current, String replacement) {
+    public void changeOwnPassword(long id, String current, String replacement, String keepSessionId) {
         User user = users.findById(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
         if (current == null || !passwords.matches(current, user.getPasswordHash())) {
             throw KlientException.invalid("account.password.wrongCurrent");
         }
         checkPassword(replacement, user.getEmail());
         user.changePassword(passwords.encode(replacement));
+        endSessions(user.getEmail(), keepSessionId);
+        tokens.revokeAll(id);
     }
 
     @Transactional
@@ -237,8 +253,9 @@ public class Users {
         return new HashSet<>(found);
     }
 
-    private void endSessions(String email) {
-        sessions.findByPrincipalName(email).keySet().forEach(sessions::deleteById);
+    private void endSessions(String email, String except) {
+        sessions.findByPrincipalName(email).keySet().stream().filter(sessionId -> !sessionId.equals(except))
+                .forEach(sessions::deleteById);
     }
 
     static String normalizeEmail(String email) {
