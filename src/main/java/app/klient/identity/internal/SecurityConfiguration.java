@@ -26,6 +26,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Three doors. The API ({@code /api/v1/**}) takes only a bearer token and answers in problem+json. The metrics take a
@@ -135,6 +136,9 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
         // its own manager without a parent: a refused password must not be tried (and counted) twice
         http.authenticationManager(new ProviderManager(signIn))
+                // an anonymous view of a page leaves no session row behind: see CsrfTokens and pagesAskedFor
+                .csrf(csrf -> csrf.csrfTokenRepository(new CsrfTokens()))
+                .requestCache(cache -> cache.requestCache(pagesAskedFor()))
                 .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure())
                         .defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -164,6 +168,20 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();
+    }
+
+    /**
+     * The page someone asked for before signing in, to open after it: kept in a cookie, not in a session made for
+     * every anonymous request (robots included). Only page views, not htmx fragments or posts; Spring Security keeps
+     * only the path and query, so the cookie cannot send anyone to another site.
+     */
+    private static CookieRequestCache pagesAskedFor() {
+        CookieRequestCache cache = new CookieRequestCache();
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                && request.getHeader("HX-Request") == null && request.getHeader("X-Requested-With") == null
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/favicon"));
+        cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        return cache;
     }
 
     private static AuthenticationEntryPoint unauthorized(Problems problems) {
