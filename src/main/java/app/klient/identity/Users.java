@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import app.klient.identity.internal.ApiTokens;
+import app.klient.identity.internal.PasswordRules;
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.identity.internal.User;
@@ -31,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    public static final int MIN_PASSWORD = 10;
-    public static final int MAX_PASSWORD = 128;
+    public static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
+    public static final int MAX_PASSWORD = PasswordRules.MAX_LENGTH;
     public static final String OPTIONAL_PASSWORD_PATTERN = "^$|^.{" + MIN_PASSWORD + "," + MAX_PASSWORD + "}$";
     public static final String DEFAULT_TIME_ZONE = "Europe/Warsaw";
 
@@ -42,9 +43,12 @@ public class Users {
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final JdbcClient jdbc;
     private final ApiTokens tokens;
+    private final PasswordRules passwordRules;
 
     Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
-            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, ApiTokens tokens) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, ApiTokens tokens,
+            PasswordRules passwordRules) {
+        this.passwordRules = passwordRules;
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
@@ -234,12 +238,7 @@ public class Users {
     }
 
     private void checkPassword(String password, String email) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw KlientException.invalid("validation.password.length");
-        }
-        if (password.equalsIgnoreCase(email) || password.isBlank()) {
-            throw KlientException.invalid("validation.password.weak");
-        }
+        passwordRules.check(password, email);
     }
 
     private Set<Team> findTeams(Set<Long> ids) {

@@ -1,5 +1,8 @@
 package app.klient.identity.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.identity.Role;
@@ -17,7 +20,9 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -39,10 +44,39 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    static final String ARGON2 = "argon2";
 
+    /**
+     * New hashes are Argon2id at OWASP's minimum (19 MiB, two passes, one lane): memory-hard, and unlike bcrypt it
+     * reads the whole password, so a long one (40 × "Ä" is 80 bytes) is neither cut at 72 bytes nor refused. Hashes
+     * made before ({@code {bcrypt}}) are still checked and replaced at their owner's next sign-in ({@link SignIn}).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(ARGON2, Map.of(
+                ARGON2, new Argon2PasswordEncoder(16, 32, 1, 19_456, 2),
+                "bcrypt", earlierBcrypt()));
+    }
+
+    /**
+     * bcrypt reads 72 bytes at most and Spring Security refuses longer input with an exception (a 500 at sign-in): a
+     * longer password cannot be the one such a hash was made from, so it simply does not match.
+     */
+    private static PasswordEncoder earlierBcrypt() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        return new PasswordEncoder() {
+
+            @Override
+            public String encode(CharSequence raw) {
+                return bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return raw != null && raw.toString().getBytes(StandardCharsets.UTF_8).length <= 72
+                        && bcrypt.matches(raw, encoded);
+            }
+        };
     }
 
     /**
