@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import app.klient.identity.CurrentUser;
+import app.klient.identity.Users;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +28,13 @@ public class CalendarFeeds {
     private final JdbcClient jdbc;
     private final Activities activities;
     private final Tasks tasks;
+    private final Users users;
 
-    CalendarFeeds(JdbcClient jdbc, Activities activities, Tasks tasks) {
+    CalendarFeeds(JdbcClient jdbc, Activities activities, Tasks tasks, Users users) {
         this.jdbc = jdbc;
         this.activities = activities;
         this.tasks = tasks;
+        this.users = users;
     }
 
     /** A new feed token for the signed-in person; any earlier one stops working. The token is shown only now. */
@@ -58,14 +61,17 @@ public class CalendarFeeds {
                 .param("user", CurrentUser.id()).query(Long.class).single() > 0;
     }
 
-    /** The calendar behind a token: the owner's meetings from a month back to half a year ahead, and open tasks. */
+    /**
+     * The calendar behind a token: the owner's meetings from a month back to half a year ahead, and open tasks. A
+     * deactivated owner's feed is not found, as their sign-ins and tokens are not.
+     */
     @Transactional(readOnly = true)
     public Optional<String> feed(String token) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
         Optional<Long> user = jdbc.sql("select user_id from calendar_feeds where token_hash = :hash and revoked_at "
-                + "is null").param("hash", hash(token)).query(Long.class).optional();
+                + "is null").param("hash", hash(token)).query(Long.class).optional().filter(users::isActive);
         return user.map(id -> {
             Instant now = Instant.now();
             List<ActivityView> meetings = activities.meetingsOf(id, now.minusSeconds(31L * 86400),

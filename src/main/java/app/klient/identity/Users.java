@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import app.klient.identity.internal.ApiTokens;
+import app.klient.identity.internal.PasswordRules;
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.identity.internal.User;
@@ -30,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    public static final int MIN_PASSWORD = 10;
-    public static final int MAX_PASSWORD = 128;
+    public static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
+    public static final int MAX_PASSWORD = PasswordRules.MAX_LENGTH;
     public static final String OPTIONAL_PASSWORD_PATTERN = "^$|^.{" + MIN_PASSWORD + "," + MAX_PASSWORD + "}$";
     public static final String DEFAULT_TIME_ZONE = "Europe/Warsaw";
 
@@ -40,14 +42,19 @@ public class Users {
     private final PasswordEncoder passwords;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final JdbcClient jdbc;
+    private final ApiTokens tokens;
+    private final PasswordRules passwordRules;
 
     Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
-            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, ApiTokens tokens,
+            PasswordRules passwordRules) {
+        this.passwordRules = passwordRules;
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
         this.sessions = sessions;
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     @Transactional(readOnly = true)
@@ -146,6 +153,7 @@ public class Users {
         }
         keepAnAdministrator(user, form.role(), true);
         boolean mustSignInAgain = user.getRole() != form.role() || !email.equalsIgnoreCase(user.getEmail());
+        boolean passwordChanged = false;
         String previousEmail = user.getEmail();
         user.changeEmail(email);
         user.rename(form.name().strip());
@@ -156,10 +164,15 @@ public class Users {
             checkPassword(form.password(), email);
             user.changePassword(passwords.encode(form.password()));
             mustSignInAgain = true;
+            passwordChanged = true;
         }
         UserSummary saved = summary(users.saveAndFlush(user));
         if (mustSignInAgain) {
-            endSessions(previousEmail);
+            endSessions(previousEmail, null);
+        }
+        if (passwordChanged) {
+            // whoever knew the old password may have made tokens with it: they go with it
+            tokens.revokeAll(id);
         }
         return saved;
     }
@@ -174,7 +187,8 @@ public class Users {
         keepAnAdministrator(user, user.getRole(), false);
         user.deactivate();
         UserSummary saved = summary(users.saveAndFlush(user));
-        endSessions(user.getEmail());
+        endSessions(user.getEmail(), null);
+        tokens.revokeAll(id);
         return saved;
     }
 
@@ -185,14 +199,20 @@ public class Users {
         return summary(users.saveAndFlush(user));
     }
 
+    /**
+     * Changes one's own password and ends everything the old one opened (other sessions, API tokens) except the
+     * session {@code keepSessionId} it was changed in; the caller gives that session a new id.
+     */
     @Transactional
-    public void changeOwnPassword(long id, String current, String replacement) {
+    public void changeOwnPassword(long id, String current, String replacement, String keepSessionId) {
         User user = users.findById(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
         if (current == null || !passwords.matches(current, user.getPasswordHash())) {
             throw KlientException.invalid("account.password.wrongCurrent");
         }
         checkPassword(replacement, user.getEmail());
         user.changePassword(passwords.encode(replacement));
+        endSessions(user.getEmail(), keepSessionId);
+        tokens.revokeAll(id);
     }
 
     @Transactional
@@ -218,12 +238,7 @@ public class Users {
     }
 
     private void checkPassword(String password, String email) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw KlientException.invalid("validation.password.length");
-        }
-        if (password.equalsIgnoreCase(email) || password.isBlank()) {
-            throw KlientException.invalid("validation.password.weak");
-        }
+        passwordRules.check(password, email);
     }
 
     private Set<Team> findTeams(Set<Long> ids) {
@@ -237,8 +252,9 @@ public class Users {
         return new HashSet<>(found);
     }
 
-    private void endSessions(String email) {
-        sessions.findByPrincipalName(email).keySet().forEach(sessions::deleteById);
+    private void endSessions(String email, String except) {
+        sessions.findByPrincipalName(email).keySet().stream().filter(sessionId -> !sessionId.equals(except))
+                .forEach(sessions::deleteById);
     }
 
     static String normalizeEmail(String email) {

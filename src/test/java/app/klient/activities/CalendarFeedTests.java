@@ -16,8 +16,12 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CalendarFeedTests extends WebTest {
+
+    @Autowired
+    app.klient.identity.Users users;
 
     private static String meeting(String subject, OffsetDateTime at, String extra) {
         return """
@@ -66,5 +70,25 @@ class CalendarFeedTests extends WebTest {
         browser.get("/calendar");
         Http.Response created = browser.postForm("/calendar/feed", java.util.Map.of());
         assertThat(browser.get(created.location()).body()).contains("/api/v1/calendar/feed/");
+    }
+
+    @Test
+    void a_deactivated_persons_feed_is_not_served_until_they_are_active_again() {
+        UserSummary ann = testUsers.create(Role.SALES);
+        Http annApi = api(ann);
+        annApi.postJson("/api/v1/activities", meeting("Ann's secret meeting",
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0), ""));
+        String url = annApi.postJson("/api/v1/calendar/feeds", "").json().get("url").asString();
+        String path = url.substring(url.indexOf("/api/"));
+        assertThat(Http.on(port).get(path).body()).contains("Ann's secret meeting");
+
+        long admin = users.findByEmail(app.klient.support.TestUsers.ADMIN_EMAIL).orElseThrow().id();
+        users.deactivate(ann.id(), admin);
+        Http.Response deactivated = Http.on(port).get(path);
+        assertThat(deactivated.status()).isEqualTo(404);
+        assertThat(deactivated.body()).doesNotContain("Ann's secret meeting");
+
+        users.activate(ann.id());
+        assertThat(Http.on(port).get(path).status()).isEqualTo(200);
     }
 }

@@ -95,6 +95,23 @@ class LoginTests extends WebTest {
     }
 
     @Test
+    void a_made_up_forwarded_for_neither_escapes_the_address_limit_nor_goes_into_the_audit_log() {
+        UserSummary user = testUsers.create(Role.SALES);
+        String guess = "forged-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+        Http attacker = Http.on(port);
+        for (int i = 0; i < 30; i++) {
+            // no proxy is trusted by default, so a new address in the header each time must not count as a new client
+            attacker.forwardedFor("198.51.100." + (i + 1)).login(guess + i + "@klient.test", "wrong-password");
+        }
+        assertThat(attacker.forwardedFor("203.0.113.77").login(user.email(), TestUsers.PASSWORD).location())
+                .isEqualTo("/login?error=address");
+        var failure = audit.search(new AuditQuery(guess + "0@klient.test", null, null, null, null, null),
+                PageRequest.of(0, 1)).getContent().get(0);
+        assertThat(failure.action()).isEqualTo(AuditAction.LOGIN_FAILED);
+        assertThat(failure.address()).isEqualTo(attacker.address());
+    }
+
+    @Test
     void a_deactivated_user_cannot_sign_in_and_loses_open_sessions_and_tokens() {
         UserSummary user = testUsers.create(Role.SALES);
         Http browser = signedIn(user);

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP client against the running application: a browser-like session (cookies, CSRF token taken from the
- * last page) or an API caller with a bearer token. Each client comes from its own made-up address (X-Forwarded-For,
- * trusted from localhost), so the per-address login limit of one test does not leak into another.
+ * last page) or an API caller with a bearer token. Each client comes from its own made-up peer address (see
+ * {@link TestPeers}), so the per-address limits of one test do not leak into another.
  */
 public final class Http {
 
@@ -34,6 +34,7 @@ public final class Http {
     private String csrf;
     private String bearer;
     private String language;
+    private String forwardedFor;
 
     private Http(int port, String address) {
         this.base = "http://localhost:" + port;
@@ -56,6 +57,12 @@ public final class Http {
 
     public Http bearer(String token) {
         this.bearer = token;
+        return this;
+    }
+
+    /** Sends {@code X-Forwarded-For} with this value from now on, as a proxy (or someone posing as one) would. */
+    public Http forwardedFor(String value) {
+        this.forwardedFor = value;
         return this;
     }
 
@@ -146,7 +153,10 @@ public final class Http {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header(TestPeers.HEADER, address);
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }

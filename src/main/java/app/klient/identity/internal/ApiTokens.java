@@ -71,6 +71,12 @@ public class ApiTokens {
         token.revoke();
     }
 
+    /** Ends every token of a user whose password changed or who was deactivated; each revocation is audited. */
+    @Transactional
+    public void revokeAll(long userId) {
+        tokens.findByUserIdOrderByCreatedAtDesc(userId).forEach(ApiToken::revoke);
+    }
+
     /**
      * The signed-in user a bearer secret stands for, if the token is valid and its owner active. No transaction: one
      * read, and now and then a write of its own (when it was last used, and an audit event).

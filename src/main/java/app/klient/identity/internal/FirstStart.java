@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.MessageSource;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,13 +43,18 @@ class FirstStart implements ApplicationRunner {
     private final String adminEmail;
     private final String adminPassword;
     private final String demoSetting;
+    private final PasswordRules passwordRules;
+    private final MessageSource messages;
 
-    FirstStart(UserRepository users, PasswordEncoder passwords, JdbcClient jdbc, TransactionTemplate transaction,
+    FirstStart(UserRepository users, PasswordEncoder passwords, PasswordRules passwordRules, MessageSource messages,
+            JdbcClient jdbc, TransactionTemplate transaction,
             ObjectProvider<DemoData> demoData, ObjectProvider<EmbeddedDatabaseServer> embeddedServer,
             @Value("${klient.admin.email}") String adminEmail, @Value("${klient.admin.password:}") String adminPassword,
             @Value("${klient.demo-data:}") String demoSetting) {
         this.users = users;
         this.passwords = passwords;
+        this.passwordRules = passwordRules;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.demoData = demoData.orderedStream().toList();
@@ -83,6 +89,11 @@ class FirstStart implements ApplicationRunner {
             else {
                 log.info("Klient created its administrator {} with the password from KLIENT_ADMIN_PASSWORD",
                         adminEmail);
+                // an operator's setting does not stop the start, but a weak one must not pass unnoticed
+                passwordRules.problem(password, adminEmail).ifPresent(problem -> log.warn(
+                        "KLIENT_ADMIN_PASSWORD breaks Klient's password rules ({}): the administrator was created "
+                                + "with it all the same; change it under My account",
+                        messages.getMessage(problem, null, problem, Locale.ENGLISH)));
             }
             if (demoWanted()) {
                 Faker faker = new Faker(Locale.forLanguageTag("pl"), new Random(DEMO_SEED));

@@ -1,5 +1,8 @@
 package app.klient.identity.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.identity.Role;
@@ -17,7 +20,9 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -26,6 +31,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Three doors. The API ({@code /api/v1/**}) takes only a bearer token and answers in problem+json. The metrics take a
@@ -38,10 +44,39 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    static final String ARGON2 = "argon2";
 
+    /**
+     * New hashes are Argon2id at OWASP's minimum (19 MiB, two passes, one lane): memory-hard, and unlike bcrypt it
+     * reads the whole password, so a long one (40 × "Ä" is 80 bytes) is neither cut at 72 bytes nor refused. Hashes
+     * made before ({@code {bcrypt}}) are still checked and replaced at their owner's next sign-in ({@link SignIn}).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(ARGON2, Map.of(
+                ARGON2, new Argon2PasswordEncoder(16, 32, 1, 19_456, 2),
+                "bcrypt", earlierBcrypt()));
+    }
+
+    /**
+     * bcrypt reads 72 bytes at most and Spring Security refuses longer input with an exception (a 500 at sign-in): a
+     * longer password cannot be the one such a hash was made from, so it simply does not match.
+     */
+    private static PasswordEncoder earlierBcrypt() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        return new PasswordEncoder() {
+
+            @Override
+            public String encode(CharSequence raw) {
+                return bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return raw != null && raw.toString().getBytes(StandardCharsets.UTF_8).length <= 72
+                        && bcrypt.matches(raw, encoded);
+            }
+        };
     }
 
     /**
@@ -135,6 +170,9 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
         // its own manager without a parent: a refused password must not be tried (and counted) twice
         http.authenticationManager(new ProviderManager(signIn))
+                // an anonymous view of a page leaves no session row behind: see CsrfTokens and pagesAskedFor
+                .csrf(csrf -> csrf.csrfTokenRepository(new CsrfTokens()))
+                .requestCache(cache -> cache.requestCache(pagesAskedFor()))
                 .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure())
                         .defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -164,6 +202,20 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();
+    }
+
+    /**
+     * The page someone asked for before signing in, to open after it: kept in a cookie, not in a session made for
+     * every anonymous request (robots included). Only page views, not htmx fragments or posts; Spring Security keeps
+     * only the path and query, so the cookie cannot send anyone to another site.
+     */
+    private static CookieRequestCache pagesAskedFor() {
+        CookieRequestCache cache = new CookieRequestCache();
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                && request.getHeader("HX-Request") == null && request.getHeader("X-Requested-With") == null
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/favicon"));
+        cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        return cache;
     }
 
     private static AuthenticationEntryPoint unauthorized(Problems problems) {

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +29,11 @@ public class SignIn implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final String unknownUserHash;
+    private final JdbcClient jdbc;
 
-    SignIn(UserRepository users, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit) {
+    SignIn(UserRepository users, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit, JdbcClient jdbc) {
         this.users = users;
+        this.jdbc = jdbc;
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
@@ -68,6 +71,13 @@ public class SignIn implements AuthenticationProvider {
             throw new DisabledException("deactivated");
         }
         throttle.succeeded(email);
+        if (passwords.upgradeEncoding(found.getPasswordHash())) {
+            // the one moment Klient holds the password: a hash from before Argon2 (or weaker settings) is made anew;
+            // only if nobody changed it meanwhile, and not as a change of password (no sessions end, no version)
+            jdbc.sql("update users set password_hash = :hash where id = :id and password_hash = :old")
+                    .param("hash", passwords.encode(password)).param("id", found.getId())
+                    .param("old", found.getPasswordHash()).update();
+        }
         SignedInUser principal = SignedInUser.of(found);
         principal.eraseCredentials();
         audit.record(AuditAction.LOGIN, "user", found.getId(), null, List.of(), found.getId(), found.getEmail());

@@ -91,7 +91,7 @@ class AccountPages {
 
     @PostMapping("/password")
     String password(@Valid @ModelAttribute("password") PasswordForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+            HttpServletRequest request, RedirectAttributes redirect) {
         SignedInUser me = SignedIn.get();
         if (!errors.hasFieldErrors("replacement") && !errors.hasFieldErrors("confirmation")
                 && !form.replacement().equals(form.confirmation())) {
@@ -99,7 +99,9 @@ class AccountPages {
         }
         if (!errors.hasErrors()) {
             try {
-                users.changeOwnPassword(me.id(), form.current(), form.replacement());
+                users.changeOwnPassword(me.id(), form.current(), form.replacement(), request.getSession().getId());
+                // this browser stays signed in, under a new session id: the old one may have been seen elsewhere
+                request.changeSessionId();
                 redirect.addFlashAttribute("flash", "account.password.changed");
                 return "redirect:/account";
             }
