@@ -75,7 +75,7 @@ public class Surveys {
         }
         Answered ticket = jdbc.sql("""
                 update tickets set csat = :csat, ces = :ces, survey_comment = :comment, survey_answered_at = now(),
-                    survey_token_hash = null, version = version + 1
+                    survey_token_hash = null
                 where survey_token_hash = :hash and survey_answered_at is null and survey_expires_at > now()
                 returning id, company_id, contact_id, number""").param("csat", csat).param("ces", ces)
                 .param("comment", comment == null || comment.isBlank() ? null : comment.strip())

@@ -273,7 +273,7 @@ public class Tickets {
         }
         Versions.check(version, ticket.version());
         claim(id, version);
-        return get(move(ticket, status));
+        return get(move(ticket, status, false));
     }
 
     /**
@@ -284,7 +284,8 @@ public class Tickets {
         versions.change("tickets", id, version).set("updated_at = now()").notFound("ticket.notFound").apply();
     }
 
-    long move(TicketView ticket, TicketStatus status) {
+    /** The status change itself; {@code bump}: false when the caller already took the ticket at its version. */
+    long move(TicketView ticket, TicketStatus status, boolean bump) {
         if (status == null || status == ticket.status()) {
             return ticket.id();
         }
@@ -322,7 +323,8 @@ public class Tickets {
         if (status == TicketStatus.CLOSED) {
             jdbc.sql("update tickets set closed_at = now() where id = :id").param("id", id).update();
         }
-        jdbc.sql("update tickets set status = :status, updated_at = now(), version = version + 1 where id = :id")
+        jdbc.sql("update tickets set status = :status, updated_at = now()"
+                + (bump ? ", version = version + 1" : "") + " where id = :id")
                 .param("status", status.name()).param("id", id).update();
         record(id, "TICKET_" + status.name());
         return id;
@@ -364,7 +366,7 @@ public class Tickets {
             default -> null;
         };
         if (next != null) {
-            move(ticket, next);
+            move(ticket, next, true);
         }
         else {
             jdbc.sql("update tickets set updated_at = now(), version = version + 1 where id = :id").param("id", id)

@@ -58,9 +58,7 @@ public class ReminderJob {
                         rs.getTimestamp(4).toInstant()))
                 .list();
         for (Due task : due) {
-            // the reminder is part of what a person edits (moving the due time re-arms it): the version moves on
-            jdbc.sql("update tasks set reminded_at = now(), version = version + 1 where id = :id")
-                    .param("id", task.id()).update();
+            jdbc.sql("update tasks set reminded_at = now() where id = :id").param("id", task.id()).update();
             notifications.notify(task.assignee(), "TASK_REMINDER", task.title(), "/tasks/" + task.id(), task.id());
             events.publishEvent(new TaskReminderDue(task.id(), task.assignee(), task.title(), task.dueAt()));
         }

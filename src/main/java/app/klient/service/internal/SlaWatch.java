@@ -48,8 +48,7 @@ public class SlaWatch {
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4)))
                 .list();
         for (Due t : warn) {
-            jdbc.sql("update tickets set warned_at = now(), version = version + 1 where id = :id").param("id", t.id())
-                    .update();
+            jdbc.sql("update tickets set warned_at = now() where id = :id").param("id", t.id()).update();
             if (t.assignee() != null) {
                 notifications.notify(t.assignee(), "SLA_WARNING", t.number() + " " + t.subject(), "/tickets/" + t.id(),
                         null);
@@ -65,8 +64,7 @@ public class SlaWatch {
         List<Long> managers = users.activeUsers().stream().filter(u -> u.role() == Role.MANAGER)
                 .map(app.klient.identity.UserSummary::id).toList();
         for (Due t : breached) {
-            jdbc.sql("update tickets set breached = true, version = version + 1 where id = :id").param("id", t.id())
-                    .update();
+            jdbc.sql("update tickets set breached = true where id = :id").param("id", t.id()).update();
             for (Long manager : managers) {
                 notifications.notify(manager, "SLA_BREACH", t.number() + " " + t.subject(), "/tickets/" + t.id(), null);
             }
