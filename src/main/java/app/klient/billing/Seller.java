@@ -4,7 +4,6 @@ package app.klient.billing;
 
 import app.klient.billing.internal.Numbering;
 import app.klient.platform.InvalidFields;
-import app.klient.platform.KlientException;
 import app.klient.platform.db.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
