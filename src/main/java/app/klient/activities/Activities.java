@@ -20,6 +20,7 @@ import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +39,10 @@ public class Activities {
     private final Users users;
     private final Contacts contacts;
     private final Timeline timeline;
+    private final Versions versions;
 
-    Activities(JdbcClient jdbc, Related related, Users users, Contacts contacts, Timeline timeline) {
+    Activities(JdbcClient jdbc, Related related, Users users, Contacts contacts, Timeline timeline, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.related = related;
         this.users = users;
@@ -88,17 +91,15 @@ public class Activities {
         if (!Objects.equals(activity.ownerId(), CurrentUser.id()) && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
         }
-        if (form.version() == null || form.version() != activity.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), activity.version());
         Long company = check(form);
         Instant at = form.occurredAt() == null ? activity.occurredAt() : form.occurredAt().toInstant();
-        jdbc.sql("""
-                update activities set type = :type, subject = :subject, body = :body, direction = :direction,
-                    contact_id = :contact, company_id = :company, deal_id = :deal, lead_id = :lead, ticket_id = :ticket,
-                    occurred_at = :at, ends_at = :ends, duration_minutes = :duration, outcome = :outcome,
-                    location = :location, updated_at = now(), version = version + 1
-                where id = :id""").paramSource(params(form, company, at).addValue("id", id)).update();
+        versions.change("activities", id, form.version()).set("""
+                type = :type, subject = :subject, body = :body, direction = :direction,
+                contact_id = :contact, company_id = :company, deal_id = :deal, lead_id = :lead, ticket_id = :ticket,
+                occurred_at = :at, ends_at = :ends, duration_minutes = :duration, outcome = :outcome,
+                location = :location, updated_at = now()""").params(params(form, company, at).getValues())
+                .notFound("activity.notFound").apply();
         jdbc.sql("delete from activity_participants where activity_id = :id").param("id", id).update();
         participants(id, form);
         return get(id);

@@ -18,6 +18,7 @@ import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +36,10 @@ public class Tasks {
     private final JdbcClient jdbc;
     private final Related related;
     private final Users users;
+    private final Versions versions;
 
-    Tasks(JdbcClient jdbc, Related related, Users users) {
+    Tasks(JdbcClient jdbc, Related related, Users users, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.related = related;
         this.users = users;
@@ -63,14 +66,14 @@ public class Tasks {
         Checked checked = check(form);
         boolean moved = !task.dueAt().equals(checked.due().toInstant())
                 || !java.util.Objects.equals(task.reminderMinutesBefore(), form.reminderMinutesBefore());
-        jdbc.sql("""
-                update tasks set title = :title, description = :description, due_at = :due, priority = :priority,
-                    assignee_id = :assignee, contact_id = :contact, company_id = :company, deal_id = :deal,
-                    lead_id = :lead, ticket_id = :ticket, reminder_minutes_before = :minutes, remind_at = :remindAt,
-                    reminded_at = case when :moved then null else reminded_at end, done = :done,
-                    done_at = case when :done then coalesce(done_at, now()) end, updated_at = now(),
-                    version = version + 1
-                where id = :id""").paramSource(params(form, checked).addValue("moved", moved).addValue("id", id)).update();
+        versions.change("tasks", id, form.version()).set("""
+                title = :title, description = :description, due_at = :due, priority = :priority,
+                assignee_id = :assignee, contact_id = :contact, company_id = :company, deal_id = :deal,
+                lead_id = :lead, ticket_id = :ticket, reminder_minutes_before = :minutes, remind_at = :remindAt,
+                reminded_at = case when :moved then null else reminded_at end, done = :done,
+                done_at = case when :done then coalesce(done_at, now()) end, updated_at = now()""")
+                .params(params(form, checked).addValue("moved", moved).getValues()).notFound("task.notFound")
+                .apply();
         return get(id);
     }
 
@@ -78,9 +81,9 @@ public class Tasks {
     @Transactional
     public TaskView setDone(long id, boolean done, Integer version) {
         editable(id, version);
-        jdbc.sql("""
-                update tasks set done = :done, done_at = case when :done then now() end, updated_at = now(),
-                    version = version + 1 where id = :id""").param("done", done).param("id", id).update();
+        versions.change("tasks", id, version)
+                .set("done = :done, done_at = case when :done then now() end, updated_at = now()")
+                .param("done", done).notFound("task.notFound").apply();
         return get(id);
     }
 
@@ -181,9 +184,7 @@ public class Tasks {
                 && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "task.forbidden");
         }
-        if (version == null || version != task.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, task.version());
         return task;
     }
 

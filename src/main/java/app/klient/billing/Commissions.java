@@ -72,7 +72,7 @@ public class Commissions {
         String category = rule.category() == null || rule.category().isBlank() ? null : rule.category().strip();
         // one rule per person or team and category: defining it again changes it
         jdbc.sql("""
-                update commission_rules set active = false
+                update commission_rules set active = false, version = version + 1
                 where active and user_id is not distinct from :user and team_id is not distinct from :team
                   and category is not distinct from :category""").param("user", rule.userId())
                 .param("team", rule.teamId()).param("category", category).update();
@@ -87,7 +87,8 @@ public class Commissions {
     @Transactional
     public void retire(long id) {
         checkAdmin();
-        if (jdbc.sql("update commission_rules set active = false where id = :id and active").param("id", id)
+        if (jdbc.sql("update commission_rules set active = false, version = version + 1 where id = :id and active")
+                .param("id", id)
                 .update() == 0) {
             throw KlientException.notFound("commission.notFound");
         }

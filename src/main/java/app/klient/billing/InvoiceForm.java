@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 /**
  * An invoice to issue, by hand or from an order ({@code orderId}: the buyer, currency and lines come from it when
  * left out). Dates default to today, the sale date to the issue date, the due date to the seller's payment term.
+ * An order that already has an invoice is invoiced again only when {@code again} says so.
  */
 public record InvoiceForm(
         Long companyId,
@@ -23,5 +24,6 @@ public record InvoiceForm(
         PaymentMethod paymentMethod,
         Boolean reverseCharge,
         @Valid @Size(max = 200) List<LineForm> lines,
-        Long ownerId) {
+        Long ownerId,
+        Boolean again) {
 }

@@ -76,9 +76,12 @@ public class Invoices {
         List<LineForm> wanted = form.lines();
         Boolean reverseCharge = form.reverseCharge();
         if (form.orderId() != null) {
-            OrderView order = orders.get(form.orderId());
+            OrderView order = orders.forInvoicing(form.orderId());
             if (order.status() == OrderStatus.CANCELLED) {
                 throw new InvalidFields(List.of(new InvalidFields.FieldError("orderId", "invoice.orderCancelled")));
+            }
+            if (!order.invoiceIds().isEmpty() && !Boolean.TRUE.equals(form.again())) {
+                throw KlientException.conflict("invoice.orderInvoiced", order.number());
             }
             companyId = companyId == null ? order.companyId() : companyId;
             contactId = contactId == null ? order.contactId() : contactId;

@@ -17,6 +17,8 @@ import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.RefusedTransition;
+import app.klient.platform.db.Versions;
 import app.klient.platform.web.CountedPage;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Pageable;
@@ -37,9 +39,12 @@ public class Orders {
     private final Numbering numbering;
     private final LineStore lines;
     private final Timeline timeline;
+    private final Versions versions;
 
-    Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline) {
+    Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline,
+            Versions versions) {
         this.jdbc = jdbc;
+        this.versions = versions;
         this.drafts = drafts;
         this.seller = seller;
         this.numbering = numbering;
@@ -80,27 +85,46 @@ public class Orders {
         }
     }
 
-    /** An order from an accepted quote, with its buyer, currency and lines. */
+    /** An order from an accepted quote, with its buyer, currency and lines; a quote makes one order at most. */
     @Transactional
     public OrderView fromQuote(QuoteView quote) {
         Drafts.Draft draft = new Drafts.Draft(quote.companyId(), quote.contactId(), quote.currency(),
                 quote.reverseCharge(), quote.lines(), Totals.of(quote.lines(), quote.reverseCharge()), null);
-        return get(insert(draft, quote.dealId(), quote.id(), null, null, quote.ownerId()));
+        try {
+            return get(insert(draft, quote.dealId(), quote.id(), null, null, quote.ownerId()));
+        }
+        catch (DuplicateKeyException decidedAtOnce) {
+            // the unique index on orders.quote_id: another acceptance of this quote got there first
+            throw new RefusedTransition("quote.decided", "quote.status.ACCEPTED");
+        }
     }
 
     @Transactional
     public OrderView changeStatus(long id, OrderStatus status, Integer version) {
         Invoices.checkIssuer();
+        Versions.required(version);
         OrderView order = get(id);
-        if (version == null || version != order.version()) {
-            throw KlientException.conflict("error.stale");
-        }
-        if (status == null || !order.status().canBecome(status)) {
+        if (status == null) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("status", "order.statusChange")));
         }
-        jdbc.sql("update orders set status = :status, updated_at = now(), version = version + 1 where id = :id")
-                .param("status", status.name()).param("id", id).update();
+        if (!order.status().canBecome(status)) {
+            throw new RefusedTransition("order.statusRefused", "order.status." + order.status().name());
+        }
+        Versions.check(version, order.version());
+        versions.change("orders", id, version).set("status = :status, updated_at = now()")
+                .param("status", status.name()).notFound("order.notFound").apply();
         record(order, "ORDER_" + status.name(), order.number());
+        return get(id);
+    }
+
+    /**
+     * The order, held until the caller's transaction ends, so two invoices issued from it at the same moment see
+     * each other (and a cancellation in between).
+     */
+    @Transactional
+    public OrderView forInvoicing(long id) {
+        jdbc.sql("select id from orders where id = :id for update").param("id", id).query(Long.class).optional()
+                .orElseThrow(() -> KlientException.notFound("order.notFound"));
         return get(id);
     }
 

@@ -15,6 +15,8 @@ import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.RefusedTransition;
+import app.klient.platform.db.Versions;
 import app.klient.platform.web.CountedPage;
 import app.klient.sales.DealView;
 import app.klient.sales.Deals;
@@ -37,10 +39,12 @@ public class Quotes {
     private final Deals deals;
     private final Orders orders;
     private final Timeline timeline;
+    private final Versions versions;
 
     Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
-            Timeline timeline) {
+            Timeline timeline, Versions versions) {
         this.jdbc = jdbc;
+        this.versions = versions;
         this.drafts = drafts;
         this.seller = seller;
         this.lines = lines;
@@ -62,10 +66,11 @@ public class Quotes {
     @Transactional
     public QuoteView revise(long id, QuoteForm form) {
         Invoices.checkIssuer();
-        QuoteView current = editable(id, form.version());
+        QuoteView current = editable(id, form.version(), QuoteStatus.SUPERSEDED);
+        // superseded first: of two revisions made from one version only one gets past this, so no number twins
+        versions.change("quotes", id, current.version()).set("status = 'SUPERSEDED', updated_at = now()")
+                .notFound("quote.notFound").apply();
         long next = insert(form, current.rootId(), current.revision() + 1);
-        jdbc.sql("update quotes set status = 'SUPERSEDED', updated_at = now(), version = version + 1 where id = :id")
-                .param("id", id).update();
         QuoteView quote = get(next);
         record(quote, "QUOTE_REVISED", quote.grossTotal().toPlainString() + " " + quote.currency());
         return quote;
@@ -74,7 +79,7 @@ public class Quotes {
     @Transactional
     public QuoteView markSent(long id, Integer version) {
         Invoices.checkIssuer();
-        QuoteView quote = editable(id, version);
+        QuoteView quote = editable(id, version, QuoteStatus.SENT);
         setStatus(quote, QuoteStatus.SENT);
         return get(id);
     }
@@ -83,7 +88,7 @@ public class Quotes {
     @Transactional
     public OrderView accept(long id, Integer version) {
         Invoices.checkIssuer();
-        QuoteView quote = editable(id, version);
+        QuoteView quote = editable(id, version, QuoteStatus.ACCEPTED);
         if (quote.expired()) {
             throw KlientException.conflict("quote.expired");
         }
@@ -94,7 +99,7 @@ public class Quotes {
     @Transactional
     public QuoteView reject(long id, Integer version) {
         Invoices.checkIssuer();
-        QuoteView quote = editable(id, version);
+        QuoteView quote = editable(id, version, QuoteStatus.REJECTED);
         setStatus(quote, QuoteStatus.REJECTED);
         return get(id);
     }
@@ -144,20 +149,20 @@ public class Quotes {
         return CountedPage.of(rows, page, jdbc, "from quotes q" + where, params);
     }
 
-    private QuoteView editable(long id, Integer version) {
+    /** The revision as the caller saw it, if it may still move to {@code next}; the decision itself is versioned. */
+    private QuoteView editable(long id, Integer version, QuoteStatus next) {
+        Versions.required(version);
         QuoteView quote = get(id);
-        if (version == null || version != quote.version()) {
-            throw KlientException.conflict("error.stale");
+        if (!quote.status().canMoveTo(next)) {
+            throw new RefusedTransition("quote.decided", "quote.status." + quote.status().name());
         }
-        if (quote.status() != QuoteStatus.DRAFT && quote.status() != QuoteStatus.SENT) {
-            throw KlientException.conflict("quote.closed");
-        }
+        Versions.check(version, quote.version());
         return quote;
     }
 
     private void setStatus(QuoteView quote, QuoteStatus status) {
-        jdbc.sql("update quotes set status = :status, updated_at = now(), version = version + 1 where id = :id")
-                .param("status", status.name()).param("id", quote.id()).update();
+        versions.change("quotes", quote.id(), quote.version()).set("status = :status, updated_at = now()")
+                .param("status", status.name()).notFound("quote.notFound").apply();
         record(quote, "QUOTE_" + status.name(), quote.number());
     }
 

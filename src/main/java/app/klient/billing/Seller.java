@@ -4,7 +4,7 @@ package app.klient.billing;
 
 import app.klient.billing.internal.Numbering;
 import app.klient.platform.InvalidFields;
-import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,8 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class Seller {
 
     private final JdbcClient jdbc;
+    private final Versions versions;
 
-    Seller(JdbcClient jdbc) {
+    Seller(JdbcClient jdbc, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
     }
 
@@ -48,13 +50,11 @@ public class Seller {
             errors.add("taxRates", "seller.taxRatesInvalid");
         }
         errors.throwIfAny();
-        int updated = jdbc.sql("""
-                update seller_profile set name = :name, legal_name = :legalName, tax_id = :taxId, vat_id = :vatId,
-                       street = :street, city = :city, postal_code = :postalCode, country = :country,
-                       bank_account = :bank, email = :email, phone = :phone, invoice_pattern = :invoicePattern,
-                       correction_pattern = :correctionPattern, payment_days = :days, tax_rates = :rates,
-                       version = version + 1
-                where id = 1 and version = :version""")
+        versions.change("seller_profile", 1, form.version()).set("""
+                name = :name, legal_name = :legalName, tax_id = :taxId, vat_id = :vatId,
+                street = :street, city = :city, postal_code = :postalCode, country = :country,
+                bank_account = :bank, email = :email, phone = :phone, invoice_pattern = :invoicePattern,
+                correction_pattern = :correctionPattern, payment_days = :days, tax_rates = :rates""")
                 .param("name", form.name().strip()).param("legalName", trim(form.legalName()))
                 .param("taxId", trim(form.taxId())).param("vatId", trim(form.vatId()))
                 .param("street", trim(form.street())).param("city", trim(form.city()))
@@ -64,10 +64,7 @@ public class Seller {
                 .param("correctionPattern", form.correctionPattern().strip()).param("days", form.paymentDays())
                 .param("rates", String.join(",", form.rates().stream().map(r -> r.stripTrailingZeros().toPlainString())
                         .toList()))
-                .param("version", form.version() == null ? -1 : form.version()).update();
-        if (updated == 0) {
-            throw KlientException.conflict("error.stale");
-        }
+                .apply();
         return get();
     }
 

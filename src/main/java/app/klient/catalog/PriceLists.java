@@ -9,6 +9,7 @@ import app.klient.catalog.internal.PriceList;
 import app.klient.catalog.internal.PriceListRepository;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -143,9 +144,7 @@ public class PriceLists {
     }
 
     private static void checkVersion(PriceList list, Integer version) {
-        if (version == null || version != list.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, list.getVersion());
     }
 
     private PriceList find(long id) {

@@ -15,6 +15,7 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.db.Versions;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -104,9 +105,7 @@ public class Products {
     @Transactional
     public ProductView update(long id, ProductForm form) {
         Product product = find(id);
-        if (form.version() == null || form.version() != product.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), product.getVersion());
         fill(product, form, id);
         return view(save(product));
     }
@@ -118,8 +117,8 @@ public class Products {
     @Transactional
     public ProductView setActive(long id, boolean active, Integer version) {
         Product product = find(id);
-        if (version != null && version != product.getVersion()) {
-            throw KlientException.conflict("error.stale");
+        if (version != null) {
+            Versions.check(version, product.getVersion());
         }
         product.setActive(active);
         return view(products.saveAndFlush(product));

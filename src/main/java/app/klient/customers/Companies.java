@@ -14,6 +14,7 @@ import app.klient.identity.Users;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
 import app.klient.platform.web.Keyset;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -119,9 +120,7 @@ public class Companies {
     public CompanyView update(long id, CompanyForm form) {
         Company company = find(id);
         CustomerAccess.checkEdit(company.getOwnerId());
-        if (form.version() == null || form.version() != company.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), company.getVersion());
         fill(company, form);
         return view(companies.saveAndFlush(company));
     }

@@ -14,6 +14,7 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
 import app.klient.platform.web.Keyset;
+import app.klient.platform.db.Versions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -97,9 +98,7 @@ public class Contacts {
     public ContactView update(long id, ContactForm form) {
         Contact contact = find(id);
         CustomerAccess.checkEdit(contact.getOwnerId());
-        if (form.version() == null || form.version() != contact.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), contact.getVersion());
         fill(contact, form);
         return view(contacts.saveAndFlush(contact));
     }

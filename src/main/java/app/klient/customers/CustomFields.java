@@ -16,6 +16,7 @@ import app.klient.customers.internal.CustomFieldRepository;
 import app.klient.customers.internal.CustomFieldRow;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -73,9 +74,7 @@ public class CustomFields {
     public CustomFieldDefinition change(long id, CustomFieldForm form) {
         CustomFieldRow row = definitions.findById(id)
                 .orElseThrow(() -> KlientException.notFound("customField.notFound"));
-        if (form.version() == null || form.version() != row.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), row.getVersion());
         if (row.getType() != form.type() || !row.getKey().equals(form.key()) || row.getEntity() != form.entity()) {
             throw KlientException.invalid("customField.immutable");
         }

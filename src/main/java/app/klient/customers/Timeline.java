@@ -25,6 +25,7 @@ import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,8 +47,10 @@ public class Timeline {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Users users;
+    private final Versions versions;
 
-    Timeline(JdbcClient jdbc, AuditLog audit, Users users) {
+    Timeline(JdbcClient jdbc, AuditLog audit, Users users, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.audit = audit;
         this.users = users;
@@ -83,14 +86,8 @@ public class Timeline {
     public void editNote(long noteId, NoteForm note) {
         Map<String, Object> row = note(noteId);
         checkNoteAuthor(row);
-        int updated = jdbc.sql("""
-                update timeline_entries set body = :body, updated_at = now(), version = version + 1
-                where id = :id and version = :version""")
-                .param("body", note.body().strip()).param("id", noteId)
-                .param("version", note.version() == null ? -1 : note.version()).update();
-        if (updated == 0) {
-            throw KlientException.conflict("error.stale");
-        }
+        versions.change("timeline_entries", noteId, note.version()).set("body = :body, updated_at = now()")
+                .param("body", note.body().strip()).notFound("note.notFound").apply();
         jdbc.sql("delete from timeline_mentions where entry_id = :id").param("id", noteId).update();
         saveMentions(noteId, note.body());
     }

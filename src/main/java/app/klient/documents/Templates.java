@@ -5,6 +5,7 @@ import java.util.List;
 
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,8 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class Templates {
 
     private final JdbcClient jdbc;
+    private final Versions versions;
 
-    Templates(JdbcClient jdbc) {
+    Templates(JdbcClient jdbc, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
     }
 
@@ -52,16 +55,11 @@ public class Templates {
     public TemplateView update(long id, TemplateForm form) {
         get(id);
         check(form);
-        int updated = jdbc.sql("""
-                update document_templates set name = :name, kind = :kind, language = :language, body = :body,
-                       updated_at = :now, version = version + 1
-                where id = :id and version = :version""").param("name", form.name().strip())
-                .param("kind", form.kind().name()).param("language", form.language()).param("body", form.body())
-                .param("now", java.sql.Timestamp.from(Instant.now())).param("id", id)
-                .param("version", form.version() == null ? -1 : form.version()).update();
-        if (updated == 0) {
-            throw KlientException.conflict("error.stale");
-        }
+        versions.change("document_templates", id, form.version())
+                .set("name = :name, kind = :kind, language = :language, body = :body, updated_at = :now")
+                .param("name", form.name().strip()).param("kind", form.kind().name())
+                .param("language", form.language()).param("body", form.body())
+                .param("now", java.sql.Timestamp.from(Instant.now())).notFound("template.notFound").apply();
         return get(id);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,9 +41,7 @@ public class Teams {
     @Transactional
     public TeamSummary rename(long id, TeamForm form) {
         Team team = teams.findById(id).orElseThrow(() -> KlientException.notFound("team.notFound"));
-        if (form.version() == null || team.getVersion() != form.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), team.getVersion());
         String name = form.name().strip();
         if (teams.nameTaken(name, id)) {
             throw KlientException.conflict("team.name.taken", name);

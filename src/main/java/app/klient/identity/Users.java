@@ -18,6 +18,7 @@ import app.klient.identity.internal.TeamRepository;
 import app.klient.identity.internal.User;
 import app.klient.identity.internal.UserRepository;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -144,9 +145,7 @@ public class Users {
     @Transactional
     public UserSummary update(long id, UserUpdate form) {
         User user = users.findWithTeams(id).orElseThrow(() -> KlientException.notFound("user.notFound"));
-        if (user.getVersion() != form.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), user.getVersion());
         String email = normalizeEmail(form.email());
         if (!email.equalsIgnoreCase(user.getEmail()) && users.existsByEmailIgnoreCase(email)) {
             throw KlientException.conflict("user.email.taken", email);

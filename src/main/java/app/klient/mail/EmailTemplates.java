@@ -7,6 +7,8 @@ import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.StaleVersion;
+import app.klient.platform.db.Versions;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -25,8 +27,10 @@ public class EmailTemplates {
     }
 
     private final JdbcClient jdbc;
+    private final Versions versions;
 
-    EmailTemplates(JdbcClient jdbc) {
+    EmailTemplates(JdbcClient jdbc, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
     }
 
@@ -66,16 +70,12 @@ public class EmailTemplates {
                     .param("body", form.body()).query(Long.class).single();
             return get(id);
         }
-        int updated = jdbc.sql("""
-                update email_templates set name = :name, language = :language, subject = :subject, body = :body,
-                    version = version + 1 where id = :id and version = :version and active""")
+        get(form.id());
+        versions.change("email_templates", form.id(), form.version())
+                .set("name = :name, language = :language, subject = :subject, body = :body")
                 .param("name", form.name().strip()).param("language", form.language())
-                .param("subject", form.subject().strip()).param("body", form.body()).param("id", form.id())
-                .param("version", form.version() == null ? -1 : form.version()).update();
-        if (updated == 0) {
-            get(form.id());
-            throw KlientException.conflict("error.stale");
-        }
+                .param("subject", form.subject().strip()).param("body", form.body())
+                .onlyIf("active", StaleVersion::new).apply();
         return get(form.id());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Properties;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,8 +34,10 @@ public class MailSettings {
 
     private final JdbcClient jdbc;
     private final Environment environment;
+    private final Versions versions;
 
-    MailSettings(JdbcClient jdbc, Environment environment) {
+    MailSettings(JdbcClient jdbc, Environment environment, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.environment = environment;
     }
@@ -52,18 +55,13 @@ public class MailSettings {
         if (!CurrentUser.hasRole(Role.ADMIN)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
         }
-        int updated = jdbc.sql("""
-                update mail_settings set smtp_host = :host, smtp_port = :port, smtp_username = :user,
-                    smtp_password = coalesce(:password, smtp_password), smtp_security = :security,
-                    from_address = :from, from_name = :name, version = version + 1
-                where id = 1 and version = :version""").param("host", blank(form.smtpHost()))
+        versions.change("mail_settings", 1, form.version()).set("""
+                smtp_host = :host, smtp_port = :port, smtp_username = :user,
+                smtp_password = coalesce(:password, smtp_password), smtp_security = :security,
+                from_address = :from, from_name = :name""").param("host", blank(form.smtpHost()))
                 .param("port", form.smtpPort()).param("user", blank(form.smtpUsername()))
                 .param("password", blank(form.smtpPassword())).param("security", form.smtpSecurity())
-                .param("from", blank(form.fromAddress())).param("name", blank(form.fromName()))
-                .param("version", form.version() == null ? -1 : form.version()).update();
-        if (updated == 0) {
-            throw KlientException.conflict("error.stale");
-        }
+                .param("from", blank(form.fromAddress())).param("name", blank(form.fromName())).apply();
         return get();
     }
 

@@ -65,7 +65,8 @@ public class Mailboxes {
     @Transactional
     public void remove(long id) {
         checkAdmin();
-        jdbc.sql("update mailboxes set active = false where id = :id").param("id", id).update();
+        jdbc.sql("update mailboxes set active = false, version = version + 1 where id = :id").param("id", id)
+                .update();
     }
 
     private static void checkAdmin() {

@@ -21,6 +21,8 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.RefusedTransition;
+import app.klient.platform.db.Versions;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
 import app.klient.sales.internal.Deal;
@@ -191,7 +193,7 @@ public class Deals {
         return view(deals.saveAndFlush(deal));
     }
 
-    /** Into another stage of its pipeline (or of another pipeline); a closed deal opens again. */
+    /** Into another stage of its pipeline (or of another pipeline); a closed deal is reopened first, on its own. */
     @Transactional
     public DealView move(long id, long stageId, Integer version) {
         Deal deal = find(id);
@@ -199,12 +201,10 @@ public class Deals {
         checkVersion(deal, version);
         Stage target = stages.findById(stageId).filter(Stage::isActive)
                 .orElseThrow(() -> fieldError("stageId", "stage.notFound"));
+        requireOpen(deal);
         long from = deal.getStageId();
-        if (from == stageId && deal.getStatus() == DealStatus.OPEN) {
+        if (from == stageId) {
             return view(deal);
-        }
-        if (deal.getStatus() != DealStatus.OPEN) {
-            deal.reopen();
         }
         deal.moveTo(target.getPipeline().getId(), stageId);
         deal = deals.saveAndFlush(deal);
@@ -213,11 +213,16 @@ public class Deals {
         return view(deal);
     }
 
+    /** Won once: winning a won deal again (with its current version) changes and records nothing. */
     @Transactional
     public DealView win(long id, Integer version) {
         Deal deal = find(id);
         checkEdit(deal);
         checkVersion(deal, version);
+        if (deal.getStatus() == DealStatus.WON) {
+            return view(deal);
+        }
+        requireOpen(deal);
         deal.win();
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.WON);
@@ -225,11 +230,34 @@ public class Deals {
         return view(deal);
     }
 
+    /** A won or lost deal back in the funnel, in the stage it closed in; the loss reason and competitor go. */
+    @Transactional
+    public DealView reopen(long id, Integer version) {
+        Deal deal = find(id);
+        checkEdit(deal);
+        checkVersion(deal, version);
+        if (deal.getStatus() == DealStatus.OPEN) {
+            throw new RefusedTransition("deal.notClosed", "deal.status.OPEN");
+        }
+        deal.reopen();
+        deal = deals.saveAndFlush(deal);
+        history(id, deal.getStageId(), deal.getStageId(), DealStatus.OPEN);
+        record(deal, "DEAL_REOPENED", stageName(deal.getStageId()));
+        return view(deal);
+    }
+
+    private static void requireOpen(Deal deal) {
+        if (deal.getStatus() != DealStatus.OPEN) {
+            throw new RefusedTransition("deal.notOpen", "deal.status." + deal.getStatus().name());
+        }
+    }
+
     @Transactional
     public DealView lose(long id, String reason, String competitor, Integer version) {
         Deal deal = find(id);
         checkEdit(deal);
         checkVersion(deal, version);
+        requireOpen(deal);
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (reason == null || reason.isBlank() || reason.strip().length() > 300) {
             errors.add("lostReason", "deal.lostReason");
@@ -549,9 +577,7 @@ public class Deals {
     }
 
     private static void checkVersion(Deal deal, Integer version) {
-        if (version == null || version != deal.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, deal.getVersion());
     }
 
     private Deal find(long id) {

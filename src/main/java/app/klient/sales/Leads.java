@@ -19,6 +19,8 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.RefusedTransition;
+import app.klient.platform.db.Versions;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
 import app.klient.sales.internal.Lead;
@@ -144,9 +146,8 @@ public class Leads {
     public LeadView update(long id, LeadForm form) {
         Lead lead = find(id);
         checkEdit(lead);
-        if (form.version() == null || form.version() != lead.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), lead.getVersion());
+        requireUnconverted(lead);
         fill(lead, form);
         lead.rescore(score(lead));
         return view(leads.saveAndFlush(lead));
@@ -156,10 +157,10 @@ public class Leads {
     public LeadView changeStatus(long id, LeadStatus status, String reason, Integer version) {
         Lead lead = find(id);
         checkEdit(lead);
-        if (version == null || version != lead.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
-        if (status == LeadStatus.CONVERTED || lead.getStatus() == LeadStatus.CONVERTED) {
+        Versions.check(version, lead.getVersion());
+        requireUnconverted(lead);
+        if (status == LeadStatus.CONVERTED) {
+            // converting makes a contact and a company: only convert() does that
             throw KlientException.conflict("lead.converted");
         }
         if (status == LeadStatus.DISQUALIFIED && (reason == null || reason.isBlank() || reason.length() > 300)) {
@@ -172,6 +173,7 @@ public class Leads {
     /** Something the lead did; its score follows. */
     @Transactional
     public void recordEvent(long id, LeadEventKind kind) {
+        requireUnconverted(find(id));
         jdbc.sql("insert into lead_events (lead_id, kind) values (:lead, :kind)").param("lead", id)
                 .param("kind", kind.name()).update();
         Lead lead = find(id);
@@ -184,9 +186,8 @@ public class Leads {
     public Conversion convert(long id, boolean createDeal, Integer version) {
         Lead lead = find(id);
         checkEdit(lead);
-        if (version != null && version != lead.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, lead.getVersion());
+        requireUnconverted(lead);
         if (lead.getStatus() != LeadStatus.QUALIFIED) {
             throw KlientException.conflict("lead.notQualified");
         }
@@ -213,6 +214,13 @@ public class Leads {
         timeline.record(new TimelineRecord(companyId, contactId, null, "LEAD_CONVERTED", story(lead),
                 lead.getMessage(), "sales", lead.getId(), CurrentUser.id()));
         return new Conversion(contactId, companyId, existing.isEmpty(), dealId);
+    }
+
+    /** A converted lead is the story of how a contact came: it is read, never changed again. */
+    private static void requireUnconverted(Lead lead) {
+        if (lead.getStatus() == LeadStatus.CONVERTED) {
+            throw new RefusedTransition("lead.readOnly", "lead.status.CONVERTED");
+        }
     }
 
     private Lead capture(LeadForm form, LeadSource source, Long webFormId) {

@@ -7,6 +7,7 @@ import app.klient.sales.internal.DealRepository;
 import app.klient.sales.internal.Pipeline;
 import app.klient.sales.internal.PipelineRepository;
 import app.klient.sales.internal.Stage;
+import app.klient.platform.db.Versions;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
@@ -68,9 +69,7 @@ public class Pipelines {
     @Transactional
     public PipelineView change(long id, PipelineForm form) {
         Pipeline pipeline = pipelines.findById(id).orElseThrow(() -> KlientException.notFound("pipeline.notFound"));
-        if (form.version() == null || form.version() != pipeline.getVersion()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), pipeline.getVersion());
         pipeline.rename(form.name().strip());
         java.util.Set<Long> kept = new java.util.HashSet<>();
         int position = 0;

@@ -18,6 +18,7 @@ import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -45,8 +46,10 @@ public class SupportCalendar {
     }
 
     private final JdbcClient jdbc;
+    private final Versions versions;
 
-    SupportCalendar(JdbcClient jdbc) {
+    SupportCalendar(JdbcClient jdbc, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
     }
 
@@ -88,18 +91,14 @@ public class SupportCalendar {
             errors.add("holidays", "calendar.holidays");
         }
         errors.throwIfAny();
-        int changed = jdbc.sql("""
-                update support_calendar set zone = :zone, days = :days, opens = :opens, closes = :closes,
-                    holidays = :holidays, version = version + 1 where id = 1 and version = :version""")
+        versions.change("support_calendar", 1, settings.version())
+                .set("zone = :zone, days = :days, opens = :opens, closes = :closes, holidays = :holidays")
                 .param("zone", settings.zone()).param("days", settings.days().stream().sorted().map(String::valueOf)
                         .collect(Collectors.joining(",")))
                 .param("opens", settings.opens()).param("closes", settings.closes())
                 .param("holidays", settings.holidays().stream().sorted().map(java.sql.Date::valueOf)
                         .toArray(java.sql.Date[]::new))
-                .param("version", settings.version() == null ? -1 : settings.version()).update();
-        if (changed == 0) {
-            throw KlientException.conflict("error.stale");
-        }
+                .apply();
         return settings();
     }
 

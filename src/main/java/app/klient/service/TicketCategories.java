@@ -9,6 +9,7 @@ import app.klient.identity.Teams;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,8 +37,10 @@ public class TicketCategories {
     private final JdbcClient jdbc;
     private final Teams teams;
     private final Users users;
+    private final Versions versions;
 
-    TicketCategories(JdbcClient jdbc, Teams teams, Users users) {
+    TicketCategories(JdbcClient jdbc, Teams teams, Users users, Versions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.teams = teams;
         this.users = users;
@@ -70,16 +73,12 @@ public class TicketCategories {
                         .query(Long.class).single();
                 return get(id);
             }
-            int changed = jdbc.sql("""
-                    update ticket_categories set name = :name, team_id = :team, assignee_id = :assignee,
-                        version = version + 1 where id = :id and active and version = :version""")
+            get(category.id());
+            versions.change("ticket_categories", category.id(), category.version())
+                    .set("name = :name, team_id = :team, assignee_id = :assignee")
                     .param("name", category.name().strip()).param("team", category.teamId())
-                    .param("assignee", category.assigneeId()).param("id", category.id())
-                    .param("version", category.version() == null ? -1 : category.version()).update();
-            if (changed == 0) {
-                get(category.id());
-                throw KlientException.conflict("error.stale");
-            }
+                    .param("assignee", category.assigneeId()).notFound("ticketCategory.notFound")
+                    .onlyIf("active", () -> KlientException.notFound("ticketCategory.notFound")).apply();
             return get(category.id());
         }
         catch (DuplicateKeyException e) {
@@ -91,7 +90,7 @@ public class TicketCategories {
     @Transactional
     public void retire(long id) {
         checkAdmin();
-        if (jdbc.sql("update ticket_categories set active = false where id = :id and active").param("id", id)
+        if (jdbc.sql("update ticket_categories set active = false, version = version + 1 where id = :id and active").param("id", id)
                 .update() == 0) {
             throw KlientException.notFound("ticketCategory.notFound");
         }

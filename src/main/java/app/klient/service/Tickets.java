@@ -24,10 +24,12 @@ import app.klient.identity.Users;
 import app.klient.platform.Actor;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.RefusedTransition;
 import app.klient.platform.files.FileInfo;
 import app.klient.platform.files.StoredFile;
 import app.klient.mail.Emails;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,10 +58,12 @@ public class Tickets {
     private final Orders orders;
     private final Invoices invoices;
     private final Emails emails;
+    private final Versions versions;
 
     Tickets(JdbcClient jdbc, SupportCalendar calendar, Contacts contacts, Companies companies, Products products,
             Users users, Timeline timeline, Notifications notifications, AlertRules alerts,
-            TicketCategories categories, Orders orders, Invoices invoices, Emails emails) {
+            TicketCategories categories, Orders orders, Invoices invoices, Emails emails, Versions versions) {
+        this.versions = versions;
         this.alerts = alerts;
         this.categories = categories;
         this.orders = orders;
@@ -235,12 +239,11 @@ public class Tickets {
     public TicketView reply(long id, String body, boolean internal, Integer version, List<StoredFile> files) {
         checkAnswer();
         TicketView ticket = get(id);
-        if (version == null || version != ticket.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, ticket.version());
         if (body == null || body.isBlank() || body.length() > 50_000) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("body", "ticket.body")));
         }
+        claim(id, version);
         long message = jdbc.sql("insert into ticket_messages (ticket_id, kind, author_id, body) values (:id, :kind, "
                 + ":author, :body) returning id").param("id", id).param("kind", internal ? "INTERNAL" : "PUBLIC")
                 .param("author", CurrentUser.id()).param("body", body).query(Long.class).single();
@@ -253,12 +256,8 @@ public class Tickets {
         if (!internal) {
             jdbc.sql("""
                     update tickets set first_responded_at = coalesce(first_responded_at, now()),
-                        status = case when status = 'NEW' then 'OPEN' else status end, updated_at = now(),
-                        version = version + 1 where id = :id""").param("id", id).update();
-        }
-        else {
-            jdbc.sql("update tickets set updated_at = now(), version = version + 1 where id = :id").param("id", id)
-                    .update();
+                        status = case when status = 'NEW' then 'OPEN' else status end, updated_at = now()
+                    where id = :id""").param("id", id).update();
         }
         return get(id);
     }
@@ -267,14 +266,26 @@ public class Tickets {
     @Transactional
     public TicketView setStatus(long id, TicketStatus status, Integer version) {
         checkAnswer();
+        Versions.required(version);
         TicketView ticket = get(id);
-        if (version == null || version != ticket.version()) {
-            throw KlientException.conflict("error.stale");
+        if (status != null && status != ticket.status() && !ticket.status().canMoveTo(status)) {
+            throw new RefusedTransition("ticket.statusRefused", "ticket.status." + ticket.status().name());
         }
-        return get(move(ticket, status));
+        Versions.check(version, ticket.version());
+        claim(id, version);
+        return get(move(ticket, status, false));
     }
 
-    long move(TicketView ticket, TicketStatus status) {
+    /**
+     * Takes the ticket for this change if it is still at the version the agent saw, before anything else is written:
+     * of two changes made from one version, the second stops here.
+     */
+    private void claim(long id, Integer version) {
+        versions.change("tickets", id, version).set("updated_at = now()").notFound("ticket.notFound").apply();
+    }
+
+    /** The status change itself; {@code bump}: false when the caller already took the ticket at its version. */
+    long move(TicketView ticket, TicketStatus status, boolean bump) {
         if (status == null || status == ticket.status()) {
             return ticket.id();
         }
@@ -312,7 +323,8 @@ public class Tickets {
         if (status == TicketStatus.CLOSED) {
             jdbc.sql("update tickets set closed_at = now() where id = :id").param("id", id).update();
         }
-        jdbc.sql("update tickets set status = :status, updated_at = now(), version = version + 1 where id = :id")
+        jdbc.sql("update tickets set status = :status, updated_at = now()"
+                + (bump ? ", version = version + 1" : "") + " where id = :id")
                 .param("status", status.name()).param("id", id).update();
         record(id, "TICKET_" + status.name());
         return id;
@@ -322,16 +334,13 @@ public class Tickets {
     public TicketView assign(long id, Long assigneeId, Long teamId, Integer version) {
         checkAnswer();
         TicketView ticket = get(id);
-        if (version == null || version != ticket.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(version, ticket.version());
         if (assigneeId != null && !users.isActive(assigneeId)) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("assigneeId", "customer.owner.invalid")));
         }
         Long assignee = assigneeId != null ? assigneeId : roundRobin(teamId);
-        jdbc.sql("update tickets set assignee_id = :assignee, team_id = :team, updated_at = now(), "
-                + "version = version + 1 where id = :id").param("assignee", assignee).param("team", teamId)
-                .param("id", id).update();
+        versions.change("tickets", id, version).set("assignee_id = :assignee, team_id = :team, updated_at = now()")
+                .param("assignee", assignee).param("team", teamId).notFound("ticket.notFound").apply();
         if (assignee != null && !Objects.equals(assignee, Actor.current().map(Actor::id).orElse(null))) {
             notifications.notify(assignee, "TICKET_ASSIGNED", ticket.number() + " " + ticket.subject(),
                     "/tickets/" + id, null);
@@ -357,7 +366,7 @@ public class Tickets {
             default -> null;
         };
         if (next != null) {
-            move(ticket, next);
+            move(ticket, next, true);
         }
         else {
             jdbc.sql("update tickets set updated_at = now(), version = version + 1 where id = :id").param("id", id)
@@ -423,10 +432,9 @@ public class Tickets {
     public TicketView change(long id, TicketForm form) {
         checkAnswer();
         TicketView ticket = get(id);
-        if (form.version() == null || form.version() != ticket.version()) {
-            throw KlientException.conflict("error.stale");
-        }
+        Versions.check(form.version(), ticket.version());
         Long company = checkLinks(form);
+        claim(id, form.version());
         TicketPriority priority = form.priority() == null ? ticket.priority() : form.priority();
         Policy policy = policy(priority, company);
         BusinessHours hours = calendar.hours();
@@ -454,7 +462,7 @@ public class Tickets {
         jdbc.sql("""
                 update tickets set subject = :subject, contact_id = :contact, company_id = :company,
                     category = :category, product_id = :product, priority = :priority, order_id = :order,
-                    invoice_id = :invoice, updated_at = now(), version = version + 1 where id = :id""")
+                    invoice_id = :invoice, updated_at = now() where id = :id""")
                 .param("subject", form.subject().strip()).param("contact", form.contactId()).param("company", company)
                 .param("category", blank(form.category())).param("product", form.productId())
                 .param("priority", priority.name()).param("order", form.orderId())

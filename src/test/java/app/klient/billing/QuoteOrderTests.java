@@ -92,7 +92,7 @@ class QuoteOrderTests extends WebTest {
                 "{\"status\": \"CONFIRMED\", \"version\": 0}").json();
         assertThat(confirmed.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(shop.postJson("/api/v1/orders/" + id + "/status", "{\"status\": \"NEW\", \"version\": 1}")
-                .status()).as("backwards").isEqualTo(400);
+                .status()).as("backwards").isEqualTo(409);
         shop.postJson("/api/v1/orders/" + id + "/status", "{\"status\": \"CANCELLED\", \"version\": 1}");
         Http.Response invoice = shop.postJson("/api/v1/invoices", "{\"orderId\": %d}".formatted(id));
         assertThat(invoice.status()).as("a cancelled order is not invoiced").isEqualTo(400);

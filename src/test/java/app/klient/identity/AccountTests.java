@@ -151,7 +151,7 @@ class AccountTests extends WebTest {
         assertThat(admin.postJson("/api/v1/teams", "{\"name\":\"X\",\"members\":[]}").status()).isEqualTo(400);
         long team = admin.postJson("/api/v1/teams", "{\"name\":\"Renamable " + System.nanoTime() + "\"}").json()
                 .get("id").asLong();
-        assertThat(admin.putJson("/api/v1/teams/" + team, "{\"name\":\"No version\"}").status()).isEqualTo(409);
+        assertThat(admin.putJson("/api/v1/teams/" + team, "{\"name\":\"No version\"}").status()).isEqualTo(400);
         assertThat(admin.putJson("/api/v1/teams/" + team, "{\"name\":\"Stale\",\"version\":7}").status())
                 .isEqualTo(409);
         assertThat(admin.putJson("/api/v1/teams/" + team, "{\"name\":\"Fresh " + team + "\",\"version\":0}")

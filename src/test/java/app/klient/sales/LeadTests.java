@@ -52,11 +52,12 @@ class LeadTests extends WebTest {
                 {"firstName": "Adam", "lastName": "Lis", "email": "adam@known-%s.pl", "companyName": "Other name",
                  "ownerId": %d}""".formatted(unique, seller.id())).json();
         long id = lead.get("id").asLong();
-        assertThat(api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": true}").status())
-                .as("not qualified yet").isEqualTo(409);
+        assertThat(api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": true, \"version\": "
+                + lead.get("version").asInt() + "}").status()).as("not qualified yet").isEqualTo(409);
         api.postJson("/api/v1/leads/" + id + "/status", "{\"status\": \"QUALIFIED\", \"version\": "
                 + lead.get("version").asInt() + "}");
-        JsonNode conversion = api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": true}").json();
+        JsonNode conversion = api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": true, \"version\": "
+                + api.get("/api/v1/leads/" + id).json().get("version").asInt() + "}").json();
         assertThat(conversion.get("companyId").asLong()).as("matched by e-mail domain").isEqualTo(company);
         assertThat(conversion.get("companyCreated").asBoolean()).isFalse();
         assertThat(count("companies")).isEqualTo(companies);
@@ -68,15 +69,16 @@ class LeadTests extends WebTest {
         assertThat(converted.get("status").asString()).isEqualTo("CONVERTED");
         assertThat(api.get("/api/v1/contacts/" + contact + "/timeline").json().get("items")
                 .findValuesAsString("kind")).contains("LEAD_CONVERTED");
-        assertThat(api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": false}").status())
-                .isEqualTo(409);
+        assertThat(api.postJson("/api/v1/leads/" + id + "/convert", "{\"createDeal\": false, \"version\": "
+                + converted.get("version").asInt() + "}").status()).isEqualTo(409);
 
         JsonNode byTax = api.postJson("/api/v1/leads", """
                 {"lastName": "Tax", "companyName": "Whatever", "companyTaxId": "526-025-09-95", "ownerId": %d}"""
                 .formatted(seller.id())).json();
         api.postJson("/api/v1/leads/" + byTax.get("id").asLong() + "/status", "{\"status\": \"QUALIFIED\", "
                 + "\"version\": 0}");
-        assertThat(api.postJson("/api/v1/leads/" + byTax.get("id").asLong() + "/convert", "{}").json()
+        assertThat(api.postJson("/api/v1/leads/" + byTax.get("id").asLong() + "/convert", "{\"version\": "
+                + api.get("/api/v1/leads/" + byTax.get("id").asLong()).json().get("version").asInt() + "}").json()
                 .get("companyId").asLong()).as("matched by tax id").isEqualTo(company);
     }
 

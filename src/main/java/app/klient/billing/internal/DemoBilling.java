@@ -120,7 +120,7 @@ class DemoBilling implements DemoData {
         LocalDate issued = LocalDate.now().minusDays("PLN".equals(order.currency()) ? 40 - n * 2 : 10 - n % 5);
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
                 null, PaymentMethod.TRANSFER, null, null, sellers.isEmpty() ? order.ownerId()
-                        : sellers.get(n % sellers.size())));
+                        : sellers.get(n % sellers.size()), null));
         switch (n % 4) {
             case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), LocalDate.now(), null,
                     "Wyciąg 11/2026"));

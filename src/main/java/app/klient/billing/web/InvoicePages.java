@@ -102,6 +102,7 @@ class InvoicePages {
             company = order.companyId();
             currency = order.currency();
             order.lines().forEach(l -> lines.add(form(l)));
+            model.addAttribute("invoicedAlready", !order.invoiceIds().isEmpty());
         }
         documents.formModel(model, new DocumentPageForm(company, null, null, orderId, currency, null, null, null,
                 null, null, null, PaymentMethod.TRANSFER, false, lines, null));
@@ -109,20 +110,23 @@ class InvoicePages {
     }
 
     @PostMapping
-    String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+    String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
+            @RequestParam(defaultValue = "false") boolean again, Model model, RedirectAttributes redirect) {
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
                         form.orderId(), blank(form.currency()), blank(form.language()), form.issueDate(),
                         form.saleDate(), form.dueDate(), form.paymentMethod(), form.reverseCharge(),
-                        form.filledLines(), null));
+                        form.filledLines(), null, again));
                 redirect.addFlashAttribute("flash", "invoice.issued");
                 return "redirect:/invoices/" + issued.id();
             }
             catch (KlientException e) {
                 documents.apply(e, errors);
             }
+        }
+        if (form.orderId() != null) {
+            model.addAttribute("invoicedAlready", !orders.get(form.orderId()).invoiceIds().isEmpty());
         }
         documents.formModel(model, form);
         return "billing/invoice-form";

@@ -13,7 +13,9 @@ public final class FormErrors {
     public static void apply(KlientException e, BindingResult form) {
         if (e instanceof InvalidFields invalid) {
             for (InvalidFields.FieldError error : invalid.errors()) {
-                String field = error.field() == null ? null : bindable(form, error.field());
+                // the version is a hidden input: its error goes on top, where it is seen
+                String field = error.field() == null || "version".equals(error.field()) ? null
+                        : bindable(form, error.field());
                 if (field != null) {
                     form.rejectValue(field, error.messageKey(), error.arguments(), error.messageKey());
                 }

@@ -134,6 +134,8 @@ public class Deal {
 
     public void reopen() {
         status = DealStatus.OPEN;
+        lostReason = null;
+        competitor = null;
         closedAt = null;
         stageEnteredAt = now();
     }

@@ -94,6 +94,12 @@ class DealApi {
         return deals.win(id, close.version());
     }
 
+    @Operation(summary = "Reopen a won or lost deal in the stage it closed in; its loss reason is cleared")
+    @PostMapping("/{id}/reopen")
+    DealView reopen(@PathVariable long id, @RequestBody Close close) {
+        return deals.reopen(id, close.version());
+    }
+
     @Operation(summary = "Mark the deal lost with a reason (required) and the competitor who won it")
     @PostMapping("/{id}/lost")
     DealView lost(@PathVariable long id, @Valid @RequestBody Loss loss) {

@@ -230,6 +230,11 @@ class DealPages {
         return act(id, redirect, "deal.markedWon", () -> deals.win(id, version));
     }
 
+    @PostMapping("/{id:\\d+}/reopen")
+    String reopen(@PathVariable long id, @RequestParam Integer version, RedirectAttributes redirect) {
+        return act(id, redirect, "deal.reopened", () -> deals.reopen(id, version));
+    }
+
     @PostMapping("/{id:\\d+}/lost")
     String lost(@PathVariable long id, @RequestParam(required = false) String lostReason,
             @RequestParam(required = false) String competitor, @RequestParam Integer version,
@@ -250,6 +255,9 @@ class DealPages {
                 throw e;
             }
             redirect.addFlashAttribute("flashError", e.messageKey());
+            if (e.arguments().length > 0) {
+                redirect.addFlashAttribute("flashErrorArgs", e.arguments());
+            }
         }
         return "redirect:/deals/" + id;
     }

@@ -151,6 +151,9 @@ class LeadPages {
                 throw e;
             }
             redirect.addFlashAttribute("flashError", e.messageKey());
+            if (e.arguments().length > 0) {
+                redirect.addFlashAttribute("flashErrorArgs", e.arguments());
+            }
         }
         return "redirect:/leads/" + id;
     }
@@ -171,6 +174,9 @@ class LeadPages {
                 throw e;
             }
             redirect.addFlashAttribute("flashError", e.messageKey());
+            if (e.arguments().length > 0) {
+                redirect.addFlashAttribute("flashErrorArgs", e.arguments());
+            }
         }
         return "redirect:/leads/" + id;
     }
