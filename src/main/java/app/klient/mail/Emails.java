@@ -27,16 +27,11 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.files.FileInfo;
 import app.klient.platform.files.StoredFile;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,9 +52,11 @@ public class Emails {
     private final Contacts contacts;
     private final Documents documents;
     private final Activities activities;
+    private final Outbox outbox;
 
     Emails(JdbcClient jdbc, MailSettings settings, EmailTemplates templates, Contacts contacts, Documents documents,
-            Activities activities) {
+            Activities activities, Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.settings = settings;
         this.templates = templates;
@@ -126,22 +123,17 @@ public class Emails {
                 .param("contact", contact.id()).param("company", contact.companyId()).param("activity", activity)
                 .param("by", CurrentUser.id()).query(Long.class).single();
         jdbc.sql("update emails set thread_id = id where id = :id").param("id", id).update();
-        deliver(to, filledSubject, filledBody, messageId, null);
+        requireServer();
+        deliver(OutgoingMail.to(to, filledSubject, filledBody).withMessageId(messageId));
         return get(id);
     }
 
     /**
-     * Sends one message now, with a Message-ID of Klient's so a reply finds its thread; a failing server is
-     * reported as a clear refusal and the transaction (with what was recorded) rolls back.
+     * Sends a message once the current transaction commits, and again later while the server refuses it: a failing
+     * server delays mail, it never undoes the work that sent it.
      */
-    public void deliver(String to, String subject, String body, String messageId, String inReplyTo) {
-        deliver(new String[] { to }, subject, body, messageId, inReplyTo, List.of());
-    }
-
-    /** {@link #deliver(String, String, String, String, String)} with files attached. */
-    public void deliver(String to, String subject, String body, String messageId, String inReplyTo,
-            List<StoredFile> files) {
-        deliver(new String[] { to }, subject, body, messageId, inReplyTo, files);
+    public void deliver(OutgoingMail mail) {
+        outbox.enqueue(mail);
     }
 
     /** Sends a meeting as an invitation (.ics, METHOD:REQUEST) to the customer's people on it, and records it. */
@@ -166,41 +158,49 @@ public class Emails {
         }
         StoredFile ics = new StoredFile("invitation.ics", "text/calendar; method=REQUEST; charset=UTF-8",
                 app.klient.activities.ICalendars.invitation(meeting).getBytes(StandardCharsets.UTF_8));
-        deliver(to.toArray(String[]::new), meeting.subject(), meeting.body() == null ? meeting.subject()
-                : meeting.body(), "<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>", null, List.of(ics));
+        requireServer();
+        deliver(OutgoingMail.to(to, meeting.subject(), meeting.body() == null ? meeting.subject() : meeting.body())
+                .withMessageId("<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>").withFiles(List.of(ics)));
         return to.size();
     }
 
-    private void deliver(String[] to, String subject, String body, String messageId, String inReplyTo,
-            List<StoredFile> files) {
-        JavaMailSenderImpl sender = settings.sender();
-        if (sender == null) {
+    /** A message the outbox has not got out yet: waiting for its next try, or given up after the last. */
+    public record Undelivered(long id, String to, String subject, String status, int attempts, String lastError,
+            Instant createdAt, Instant nextAttemptAt) {
+    }
+
+    /** What has not gone out, newest first, for the administrator. */
+    @Transactional(readOnly = true)
+    public List<Undelivered> undelivered(int limit) {
+        checkAdmin();
+        return jdbc.sql("""
+                select id, array_to_string(to_addresses, ', '), subject, status, attempts, last_error, created_at,
+                       next_attempt_at
+                from outgoing_mail where status <> 'SENT' order by created_at desc, id desc limit :limit""")
+                .param("limit", limit)
+                .query((rs, n) -> new Undelivered(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
+    /** Tries every message that has not gone out again now, those given up included; answers how many went out. */
+    public int retryUndelivered() {
+        checkAdmin();
+        jdbc.sql("update outgoing_mail set status = 'PENDING', next_attempt_at = now(), attempts = least(attempts, :last) "
+                + "where status <> 'SENT'").param("last", Outbox.MAX_ATTEMPTS - 1).update();
+        return outbox.sendDue();
+    }
+
+    private static void checkAdmin() {
+        if (!CurrentUser.hasRole(app.klient.identity.Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
+        }
+    }
+
+    /** A person sending mail learns at once when no server is set up at all; a server that is down only delays it. */
+    private void requireServer() {
+        if (settings.sender() == null) {
             throw KlientException.invalid("mail.notConfigured");
-        }
-        try {
-            MimeMessage message = new MimeMessage(sender.getSession()) {
-                @Override
-                protected void updateMessageID() throws jakarta.mail.MessagingException {
-                    setHeader("Message-ID", messageId);
-                }
-            };
-            MimeMessageHelper helper = new MimeMessageHelper(message, !files.isEmpty(),
-                    StandardCharsets.UTF_8.name());
-            helper.setFrom(new InternetAddress(settings.from(), settings.fromName(), StandardCharsets.UTF_8.name()));
-            helper.setTo(to);
-            helper.setSubject(subject);
-            helper.setText(body, false);
-            for (StoredFile file : files) {
-                helper.addAttachment(file.filename(), new org.springframework.core.io.ByteArrayResource(file.data()),
-                        file.contentType());
-            }
-            if (inReplyTo != null) {
-                message.setHeader("In-Reply-To", inReplyTo);
-            }
-            sender.send(message);
-        }
-        catch (MailException | jakarta.mail.MessagingException | java.io.UnsupportedEncodingException e) {
-            throw new KlientException(HttpStatus.BAD_GATEWAY, "mail.sendFailed");
         }
     }
 
@@ -260,10 +260,11 @@ public class Emails {
         if (emailIds.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select id, email_id, filename, content_type, size from email_attachments where email_id in "
-                + "(:ids) order by id").param("ids", emailIds)
+        return jdbc.sql("select id, email_id, filename, content_type, size, data is not null from email_attachments "
+                + "where email_id in (:ids) order by id").param("ids", emailIds)
                 .query((rs, n) -> Map.entry(rs.getLong(2), new FileInfo(rs.getLong(1), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), "emails/" + rs.getLong(2) + "/attachments/" + rs.getLong(1))))
+                        rs.getString(4), rs.getLong(5), rs.getBoolean(6)
+                                ? "emails/" + rs.getLong(2) + "/attachments/" + rs.getLong(1) : null)))
                 .list().stream().collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
@@ -271,7 +272,8 @@ public class Emails {
     /** One file of a message; not found when it belongs to another. */
     @Transactional(readOnly = true)
     public StoredFile attachment(long emailId, long attachmentId) {
-        return jdbc.sql("select filename, content_type, data from email_attachments where id = :id and email_id = :email")
+        return jdbc.sql("select filename, content_type, data from email_attachments where id = :id and email_id = :email "
+                + "and data is not null")
                 .param("id", attachmentId).param("email", emailId)
                 .query((rs, n) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getBytes(3))).optional()
                 .orElseThrow(() -> KlientException.notFound("file.notFound"));
@@ -281,10 +283,13 @@ public class Emails {
         Map<Long, List<FileInfo>> files = attachments(rows.stream().map(EmailView::id).toList());
         return rows.stream().map(e -> new EmailView(e.id(), e.direction(), e.messageId(), e.inReplyTo(), e.threadId(),
                 e.fromAddress(), e.toAddresses(), e.subject(), e.body(), e.contactId(), e.companyId(), e.mailboxId(),
-                e.status(), e.at(), files.getOrDefault(e.id(), List.of()))).toList();
+                e.status(), e.at(), files.getOrDefault(e.id(), List.of()), e.readError(), e.delivery(),
+                e.deliveryError())).toList();
     }
 
-    private static final String SELECT = "select e.* from emails e";
+    private static final String SELECT = """
+            select e.*, o.status as delivery, o.last_error as delivery_error from emails e
+            left join outgoing_mail o on e.direction = 'OUTBOUND' and o.message_id = e.message_id""";
 
     private static EmailView view(ResultSet rs, int n) throws SQLException {
         Timestamp at = rs.getTimestamp("at");
@@ -292,6 +297,7 @@ public class Emails {
                 rs.getString("in_reply_to"), (Long) rs.getObject("thread_id"), rs.getString("from_address"),
                 rs.getString("to_addresses"), rs.getString("subject"), rs.getString("body"),
                 (Long) rs.getObject("contact_id"), (Long) rs.getObject("company_id"),
-                (Long) rs.getObject("mailbox_id"), rs.getString("status"), at.toInstant(), List.of());
+                (Long) rs.getObject("mailbox_id"), rs.getString("status"), at.toInstant(), List.of(),
+                rs.getString("read_error"), rs.getString("delivery"), rs.getString("delivery_error"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.KlientException;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,7 +26,13 @@ public class Mailboxes {
             @NotNull @Min(1) @Max(65535) Integer port, @NotBlank @Size(max = 200) String username,
             @Size(max = 200) String password, @NotNull @Pattern(regexp = "NONE|SSL") String security,
             @Size(max = 100) String folder, Boolean active, Instant lastPolledAt, String lastError,
-            @Pattern(regexp = "^$|SALES|SUPPORT") String purpose) {
+            @Pattern(regexp = "^$|SALES|SUPPORT") String purpose, @Size(max = 254) @Email String address) {
+
+        /** Where customers write: the address given, else the user name when it is an address. */
+        public String replyAddress() {
+            return address != null && !address.isBlank() ? address
+                    : username != null && username.contains("@") ? username : null;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -40,7 +47,23 @@ public class Mailboxes {
                 rs.getString("name"), rs.getString("host"), rs.getInt("port"), rs.getString("username"), null,
                 rs.getString("security"), rs.getString("folder"), rs.getBoolean("active"),
                 rs.getTimestamp("last_polled_at") == null ? null : rs.getTimestamp("last_polled_at").toInstant(),
-                rs.getString("last_error"), rs.getString("purpose"))).list();
+                rs.getString("last_error"), rs.getString("purpose"), rs.getString("address"))).list();
+    }
+
+    /**
+     * The address a customer's replies should go to about the conversation that began with this message: the support
+     * mailbox that received it, else the first support mailbox; empty when there is none.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> replyAddress(String messageId) {
+        List<Long> received = messageId == null ? List.of() : jdbc.sql("""
+                select mailbox_id from emails where message_id = :mid and mailbox_id is not null order by id""")
+                .param("mid", messageId).query(Long.class).list();
+        List<Mailbox> support = list().stream().filter(m -> m.active() && "SUPPORT".equals(m.purpose())
+                && m.replyAddress() != null).toList();
+        return support.stream().filter(m -> received.contains(m.id())).findFirst()
+                .or(() -> support.stream().min(java.util.Comparator.comparing(Mailbox::id)))
+                .map(Mailbox::replyAddress);
     }
 
     @Transactional
@@ -51,8 +74,10 @@ public class Mailboxes {
                     "password", "mail.password")));
         }
         long id = jdbc.sql("""
-                insert into mailboxes (name, host, port, username, password, security, folder, purpose)
-                values (:name, :host, :port, :user, :password, :security, :folder, :purpose) returning id""")
+                insert into mailboxes (name, host, port, username, password, security, folder, purpose, address)
+                values (:name, :host, :port, :user, :password, :security, :folder, :purpose, :address) returning id""")
+                .param("address", form.address() == null || form.address().isBlank() ? null
+                        : form.address().strip().toLowerCase(java.util.Locale.ROOT))
                 .param("purpose", form.purpose() == null || form.purpose().isBlank() ? "SALES" : form.purpose())
                 .param("name", form.name().strip()).param("host", form.host().strip()).param("port", form.port())
                 .param("user", form.username().strip()).param("password", form.password())

@@ -473,6 +473,15 @@ public class Tickets {
         return get(id);
     }
 
+    /** Whether this message is already a ticket's or one of its replies (it reached more than one mailbox). */
+    @Transactional(readOnly = true)
+    public boolean knowsMessage(String messageId) {
+        return messageId != null && jdbc.sql("""
+                select exists (select 1 from tickets where message_id = :mid)
+                    or exists (select 1 from ticket_messages where message_id = :mid)""").param("mid", messageId)
+                .query(Boolean.class).single();
+    }
+
     /** The ticket a message belongs to: by the Message-IDs it answers, else by "[T-000123]" in its subject. */
     @Transactional(readOnly = true)
     public java.util.Optional<Long> findForMessage(List<String> references, String subject) {

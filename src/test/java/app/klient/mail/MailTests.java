@@ -86,12 +86,24 @@ class MailTests extends WebTest {
         assertThat(apiAs(Role.READ_ONLY).postJson("/api/v1/emails", ("{\"contactId\": %d, \"subject\": \"A\", "
                 + "\"body\": \"B\"}").formatted(jan)).status()).isEqualTo(403);
 
-        jdbc.sql("update mail_settings set smtp_port = 1 where id = 1").update();
-        Http.Response down = api.postJson("/api/v1/emails", "{\"contactId\": %d, \"subject\": \"A\", \"body\": \"B\"}"
-                .formatted(jan));
-        assertThat(down.status()).isEqualTo(502);
-        assertThat(down.json().get("detail").asString()).contains("nothing was recorded");
         assertThat(count("emails")).as("nothing half-written").isEqualTo(before);
+
+        // a server that is down delays the message, like any mail client's outbox: it is kept and sent later
+        jdbc.sql("update mail_settings set smtp_port = 1 where id = 1").update();
+        Http.Response down = api.postJson("/api/v1/emails", ("{\"contactId\": %d, \"subject\": \"While down\", "
+                + "\"body\": \"B\"}").formatted(jan));
+        assertThat(down.status()).as(down.body()).isEqualTo(201);
+        assertThat(api.get("/api/v1/emails/" + down.json().get("id").asLong()).json().get("delivery").asString())
+                .isEqualTo("PENDING");
+        int delivered = mail.getReceivedMessages().length;
+        smtp();
+        Http admin = apiAs(Role.ADMIN);
+        assertThat(admin.postJson("/api/v1/mail/outbox/retry", "").json().get("sent").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(mail.getReceivedMessages()).hasSizeGreaterThan(delivered)
+                .anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("While down"));
+        assertThat(api.get("/api/v1/emails/" + down.json().get("id").asLong()).json().get("delivery").asString())
+                .isEqualTo("SENT");
+        assertThat(apiAs(Role.MANAGER).get("/api/v1/mail/outbox").status()).isEqualTo(403);
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.klient.mail.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,12 +93,28 @@ public class ImapPoller {
                     if (uid <= box.lastUid()) {
                         continue;
                     }
-                    Boolean added = transaction.execute(status -> {
-                        boolean fresh = store(mailboxId, message);
-                        jdbc.sql("update mailboxes set last_uid = greatest(last_uid, :uid), last_error = null "
-                                + "where id = :id").param("uid", uid).param("id", mailboxId).update();
-                        return fresh;
-                    });
+                    Boolean added;
+                    try {
+                        added = transaction.execute(status -> {
+                            boolean fresh = store(mailboxId, message);
+                            advance(mailboxId, uid);
+                            return fresh;
+                        });
+                    }
+                    catch (RuntimeException unreadable) {
+                        if (connectionLost(unreadable)) {
+                            throw unreadable;
+                        }
+                        // one message Klient cannot read must not stop the mailbox: it is kept as it came, with the
+                        // reason, and the mailbox moves on
+                        log.warn("Message {} of mailbox {} cannot be read, kept as raw source: {}", uid, mailboxId,
+                                rootMessage(unreadable));
+                        added = transaction.execute(status -> {
+                            boolean fresh = storeRaw(mailboxId, uid, message, rootMessage(unreadable));
+                            advance(mailboxId, uid);
+                            return fresh;
+                        });
+                    }
                     stored += Boolean.TRUE.equals(added) ? 1 : 0;
                 }
             }
@@ -114,16 +131,84 @@ public class ImapPoller {
         return stored;
     }
 
+    private void advance(long mailboxId, long uid) {
+        jdbc.sql("update mailboxes set last_uid = greatest(last_uid, :uid), last_error = null where id = :id")
+                .param("uid", uid).param("id", mailboxId).update();
+    }
+
+    /**
+     * Keeps a message that could not be read as its raw source (an attachment "message.eml") with the reason, waiting
+     * in the inbox for a person; answers false when this mailbox already has it.
+     */
+    private boolean storeRaw(long mailboxId, long uid, Message message, String error) {
+        byte[] raw;
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            message.writeTo(out);
+            raw = out.toByteArray();
+        }
+        catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot read message " + uid + ": " + e.getMessage(), e);
+        }
+        String messageId = null;
+        String from = "unknown";
+        String subject = "";
+        try {
+            messageId = header(message, "Message-ID");
+            subject = message.getSubject() == null ? "" : message.getSubject();
+            from = message.getFrom() == null || message.getFrom().length == 0 ? from
+                    : ((InternetAddress) message.getFrom()[0]).getAddress().toLowerCase(Locale.ROOT);
+        }
+        catch (MessagingException | RuntimeException headersToo) {
+            // the raw source says it all
+        }
+        Long id = jdbc.sql("""
+                insert into emails (direction, message_id, from_address, to_addresses, subject, body, mailbox_id,
+                    status, read_error)
+                values ('INBOUND', :messageId, :from, '', :subject, '', :mailbox, 'UNASSIGNED', :error)
+                on conflict (mailbox_id, message_id) do nothing returning id""")
+                .param("messageId", cut(clean(messageId == null ? "<unreadable-" + mailboxId + "-" + uid + "@klient>"
+                        : messageId), 300))
+                .param("from", cut(clean(from), 320)).param("subject", cut(clean(subject), 500))
+                .param("mailbox", mailboxId).param("error", cut(clean(error), 500)).query(Long.class).optional()
+                .orElse(null);
+        if (id == null) {
+            return false;
+        }
+        jdbc.sql("update emails set thread_id = id where id = :id").param("id", id).update();
+        jdbc.sql("insert into email_attachments (email_id, filename, content_type, size, data) values (:email, "
+                + "'message.eml', 'message/rfc822', :size, :data)").param("email", id).param("size", raw.length)
+                .param("data", raw).update();
+        return true;
+    }
+
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.mail.FolderClosedException || t instanceof jakarta.mail.StoreClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
     private boolean store(long mailboxId, Message message) {
         try {
             String messageId = header(message, "Message-ID");
             if (messageId == null) {
                 messageId = "<" + mailboxId + "." + message.getSentDate() + "." + message.getSubject() + "@klient>";
             }
-            if (jdbc.sql("select count(*) from emails where message_id = :id").param("id", messageId)
-                    .query(Long.class).single() > 0) {
+            if (jdbc.sql("select count(*) from emails where message_id = :id and mailbox_id = :mailbox")
+                    .param("id", messageId).param("mailbox", mailboxId).query(Long.class).single() > 0) {
                 return false;
             }
+            boolean automatic = automatic(message);
             String from = message.getFrom() == null || message.getFrom().length == 0 ? "unknown"
                     : ((InternetAddress) message.getFrom()[0]).getAddress().toLowerCase(Locale.ROOT);
             Address[] recipients = message.getAllRecipients();
@@ -153,10 +238,11 @@ public class ImapPoller {
                         subject, body, mailbox_id, status, at)
                     values ('INBOUND', :messageId, :inReplyTo, :thread, :from, :to, :subject, :body, :mailbox,
                         'UNASSIGNED', :at)
-                    on conflict (message_id) do nothing returning id""")
-                    .param("messageId", cut(messageId, 300)).param("inReplyTo", cut(inReplyTo, 300))
-                    .param("thread", thread == null ? null : thread.threadId()).param("from", cut(from, 320))
-                    .param("to", cut(to, 2000)).param("subject", cut(subject, 500)).param("body", body)
+                    on conflict (mailbox_id, message_id) do nothing returning id""")
+                    .param("messageId", cut(clean(messageId), 300)).param("inReplyTo", cut(clean(inReplyTo), 300))
+                    .param("thread", thread == null ? null : thread.threadId()).param("from", cut(clean(from), 320))
+                    .param("to", cut(clean(to), 2000)).param("subject", cut(clean(subject), 500))
+                    .param("body", clean(body))
                     .param("mailbox", mailboxId).param("at", java.sql.Timestamp.from(at)).query(Long.class)
                     .optional().orElse(null);
             if (id == null) {
@@ -167,22 +253,29 @@ public class ImapPoller {
             }
             for (Attachment a : attachments) {
                 jdbc.sql("insert into email_attachments (email_id, filename, content_type, size, data) values "
-                        + "(:email, :name, :type, :size, :data)").param("email", id).param("name", cut(a.name(), 255))
-                        .param("type", cut(a.type(), 200)).param("size", a.data().length).param("data", a.data())
-                        .update();
+                        + "(:email, :name, :type, :size, :data)").param("email", id)
+                        .param("name", cut(clean(a.name()), 255)).param("type", cut(clean(a.type()), 200))
+                        .param("size", a.size()).param("data", a.data()).update();
             }
             Long contact = contacts.findByEmail(from).orElse(thread == null ? null : thread.contactId());
             String purpose = jdbc.sql("select purpose from mailboxes where id = :id").param("id", mailboxId)
                     .query(String.class).single();
-            if (contact != null) {
-                inbox.attach(id, contact, subject, body, at);
+            boolean copy = jdbc.sql("select exists (select 1 from emails where message_id = :mid and id <> :id)")
+                    .param("mid", cut(clean(messageId), 300)).param("id", id).query(Boolean.class).single();
+            if (copy) {
+                // the same message reached another mailbox first: it is on the timeline once
+                jdbc.sql("update emails set status = 'RECEIVED' where id = :id").param("id", id).update();
             }
-            else if ("SUPPORT".equals(purpose)) {
+            else if (contact != null) {
+                inbox.attach(id, contact, clean(subject), clean(body), at);
+            }
+            else if ("SUPPORT".equals(purpose) && !automatic) {
                 // the ticket made of it is its record: it does not wait in the sales inbox
                 jdbc.sql("update emails set status = 'RECEIVED' where id = :id").param("id", id).update();
             }
-            events.publishEvent(new app.klient.mail.InboundEmail(id, mailboxId, purpose, from, subject, body,
-                    cut(messageId, 300), List.copyOf(references), contact));
+            events.publishEvent(new app.klient.mail.InboundEmail(id, mailboxId, purpose, clean(from), clean(subject),
+                    clean(body), cut(clean(messageId), 300), references.stream().map(ImapPoller::clean).toList(),
+                    contact, automatic));
             return true;
         }
         catch (MessagingException | IOException e) {
@@ -190,7 +283,47 @@ public class ImapPoller {
         }
     }
 
-    private record Attachment(String name, String type, byte[] data) {
+    /** A file of a message; {@code data} is null when it was over the size limit and only its name is kept. */
+    private record Attachment(String name, String type, long size, byte[] data) {
+    }
+
+    /**
+     * Bounces, delivery and read reports, out-of-office replies and list mail (RFC 3834 and the headers mail
+     * systems use in practice): stored, but nobody answers them.
+     */
+    static boolean automatic(Message message) throws MessagingException {
+        String auto = header(message, "Auto-Submitted");
+        if (auto != null && !auto.toLowerCase(Locale.ROOT).startsWith("no")) {
+            return true;
+        }
+        String precedence = header(message, "Precedence");
+        if (precedence != null && precedence.toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply")) {
+            return true;
+        }
+        if (header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null
+                || header(message, "List-Id") != null) {
+            return true;
+        }
+        if (message.isMimeType("multipart/report")) {
+            return true;
+        }
+        String returnPath = header(message, "Return-Path");
+        if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+            return true;
+        }
+        Address[] from = message.getFrom();
+        if (from != null && from.length > 0 && from[0] instanceof InternetAddress address
+                && address.getAddress() != null) {
+            String local = address.getAddress().toLowerCase(Locale.ROOT);
+            local = local.contains("@") ? local.substring(0, local.indexOf('@')) : local;
+            return local.equals("mailer-daemon") || local.equals("postmaster");
+        }
+        return false;
+    }
+
+    /** PostgreSQL keeps no NUL character in text; a message may carry them. */
+    static String clean(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
     }
 
     /** The plain text of a message (HTML without its tags when there is no plain part); attachments collected. */
@@ -200,18 +333,25 @@ public class ImapPoller {
             if (attachments.size() < 20) {
                 try (InputStream in = part.getInputStream()) {
                     byte[] data = in.readNBytes(MAX_ATTACHMENT + 1);
+                    String name = app.klient.platform.files.Files.safeName(part.getFileName());
+                    String type = part.getContentType().split(";")[0];
                     if (data.length <= MAX_ATTACHMENT) {
-                        attachments.add(new Attachment(app.klient.platform.files.Files.safeName(part.getFileName()), part.getContentType().split(";")[0], data));
+                        attachments.add(new Attachment(name, type, data.length, data));
+                    }
+                    else {
+                        // too large to keep: the message still says that it came, and how large it was
+                        attachments.add(new Attachment(name, type, data.length + in.transferTo(OutputStream
+                                .nullOutputStream()), null));
                     }
                 }
             }
             return "";
         }
         if (part.isMimeType("text/plain")) {
-            return String.valueOf(part.getContent());
+            return content(part);
         }
         if (part.isMimeType("text/html")) {
-            return String.valueOf(part.getContent()).replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ")
+            return content(part).replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ")
                     .replaceAll("[ \\t]+", " ").strip();
         }
         if (part.isMimeType("multipart/*")) {
@@ -231,6 +371,25 @@ public class ImapPoller {
             return plain != null ? plain : other == null ? "" : other;
         }
         return "";
+    }
+
+    /**
+     * The text of a part; one in a character set Java does not know (or that lies about its set) is read as UTF-8,
+     * with what does not decode replaced, rather than not at all.
+     */
+    private static String content(Part part) throws MessagingException, IOException {
+        try {
+            Object content = part.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+        }
+        catch (java.io.UnsupportedEncodingException unknownCharset) {
+            // read below
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static String header(Message message, String name) throws MessagingException {

@@ -9,6 +9,7 @@ import app.klient.activities.TaskReminderDue;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.mail.Emails;
+import app.klient.mail.OutgoingMail;
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -49,8 +50,10 @@ class ReminderMails {
         Locale locale = Locale.forLanguageTag(user.locale());
         String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
                 .withZone(java.time.ZoneId.of(user.timeZone())).format(due.dueAt());
-        emails.deliver(user.email(), messages.getMessage("reminder.subject", new Object[] { due.title() }, locale),
-                messages.getMessage("reminder.body", new Object[] { due.title(), when }, locale),
-                "<reminder-" + due.taskId() + "-" + UUID.randomUUID() + "@klient>", null);
+        emails.deliver(OutgoingMail.to(user.email(),
+                messages.getMessage("reminder.subject", new Object[] { due.title() }, locale),
+                messages.getMessage("reminder.body", new Object[] { due.title(), when }, locale))
+                .withMessageId("<reminder-" + due.taskId() + "-" + UUID.randomUUID() + "@klient>")
+                .generatedAutomatically());
     }
 }

@@ -112,6 +112,21 @@ class MailApi {
         return settings.update(form);
     }
 
+    @Operation(summary = "Mail that has not gone out yet or was given up (administrators), newest first")
+    @GetMapping("/mail/outbox")
+    List<Emails.Undelivered> undelivered() {
+        return emails.undelivered(200);
+    }
+
+    record Retried(int sent) {
+    }
+
+    @Operation(summary = "Try every message that has not gone out again now (administrators)")
+    @PostMapping("/mail/outbox/retry")
+    Retried retryUndelivered() {
+        return new Retried(emails.retryUndelivered());
+    }
+
     @GetMapping("/mailboxes")
     List<Mailboxes.Mailbox> mailboxes() {
         admin();

@@ -79,6 +79,13 @@ class MailPages {
         return "redirect:/admin/mail";
     }
 
+    @PostMapping("/admin/mail/outbox/retry")
+    String retryUndelivered(RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", "mail.outboxRetried");
+        redirect.addFlashAttribute("flashArgs", new Object[] { emails.retryUndelivered() });
+        return "redirect:/admin/mail";
+    }
+
     @PostMapping("/admin/mail/mailboxes/{id:\\d+}/poll")
     String poll(@PathVariable long id, RedirectAttributes redirect) {
         redirect.addFlashAttribute("flash", "mail.polled");
@@ -171,6 +178,7 @@ class MailPages {
     private String setupPage(Model model) {
         model.addAttribute("mailboxes", mailboxes.list());
         model.addAttribute("templates", templates.list());
+        model.addAttribute("undelivered", emails.undelivered(20));
         return "mail/setup";
     }
 

@@ -7,6 +7,8 @@ import app.klient.customers.ContactView;
 import app.klient.customers.Contacts;
 import app.klient.mail.Emails;
 import app.klient.mail.InboundEmail;
+import app.klient.mail.Mailboxes;
+import app.klient.mail.OutgoingMail;
 import app.klient.service.Surveys;
 import app.klient.service.TicketChannel;
 import app.klient.service.TicketForm;
@@ -20,8 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * E-mail and tickets: a message to a support mailbox opens a ticket (and the customer gets an acknowledgement with
- * its number) or, when it answers one, joins it; agents' public replies and the survey go out by e-mail, threaded.
- * The mailbox stores each message once, so a repeated poll makes no second ticket.
+ * its number); a message answering a ticket, by its thread or the ticket number in the subject, joins it whichever
+ * mailbox it reached. Agents' public replies and the survey go out by e-mail, threaded, with the support mailbox as
+ * Reply-To. The mailbox stores each message once, so a repeated poll makes no second ticket; the acknowledgement goes
+ * through the outbox, so a mail server that is down delays it but never loses the ticket.
  */
 @Component
 public class TicketMail {
@@ -33,9 +37,11 @@ public class TicketMail {
     private final MessageSource messages;
     private final JdbcClient jdbc;
     private final String baseUrl;
+    private final Mailboxes mailboxes;
 
     TicketMail(Tickets tickets, Emails emails, Contacts contacts, Surveys surveys, MessageSource messages,
-            JdbcClient jdbc, @Value("${klient.base-url:http://localhost:8080}") String baseUrl) {
+            JdbcClient jdbc, @Value("${klient.base-url:http://localhost:8080}") String baseUrl, Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.tickets = tickets;
         this.emails = emails;
         this.contacts = contacts;
@@ -47,12 +53,17 @@ public class TicketMail {
 
     @ApplicationModuleListener
     void on(InboundEmail email) {
-        if (!"SUPPORT".equals(email.purpose())) {
+        if (email.automatic() || tickets.knowsMessage(email.messageId())) {
+            // a bounce or an auto-reply answered with an acknowledgement would start a mail loop; a message the
+            // ticket already has (it reached two mailboxes) is not a second reply
             return;
         }
         var existing = tickets.findForMessage(email.references(), email.subject());
         if (existing.isPresent()) {
             tickets.customerReplied(existing.get(), email.body(), email.messageId(), email.emailId());
+            return;
+        }
+        if (!"SUPPORT".equals(email.purpose())) {
             return;
         }
         String subject = email.subject() == null || email.subject().isBlank() ? "(no subject)" : email.subject();
@@ -61,9 +72,10 @@ public class TicketMail {
                 email.emailId());
         TicketView ticket = tickets.get(id);
         Locale locale = locale(ticket);
-        emails.deliver(email.fromAddress(), "[" + ticket.number() + "] " + ticket.subject(),
-                messages.getMessage("ticket.ackBody", new Object[] { ticket.number() }, locale),
-                messageId(ticket), email.messageId());
+        emails.deliver(OutgoingMail.to(email.fromAddress(), "[" + ticket.number() + "] " + ticket.subject(),
+                messages.getMessage("ticket.ackBody", new Object[] { ticket.number() }, locale))
+                .withMessageId(messageId(ticket)).inReplyTo(email.messageId())
+                .replyTo(mailboxes.replyAddress(email.messageId()).orElse(null)).answeringAutomatically());
     }
 
     /** Sends an agent's public reply to the customer, in the ticket's thread; false when there is no address. */
@@ -73,7 +85,9 @@ public class TicketMail {
             return false;
         }
         String id = messageId(ticket);
-        emails.deliver(to, "[" + ticket.number() + "] " + ticket.subject(), body, id, ticket.messageIdOr(), files);
+        emails.deliver(OutgoingMail.to(to, "[" + ticket.number() + "] " + ticket.subject(), body).withMessageId(id)
+                .inReplyTo(ticket.messageIdOr()).replyTo(mailboxes.replyAddress(ticket.messageIdOr()).orElse(null))
+                .withFiles(files));
         jdbc.sql("update ticket_messages set message_id = :mid where id = (select max(id) from ticket_messages where "
                 + "ticket_id = :t and kind = 'PUBLIC')").param("mid", id).param("t", ticket.id()).update();
         return true;
@@ -87,9 +101,11 @@ public class TicketMail {
         }
         String token = surveys.issue(ticket.id());
         Locale locale = locale(ticket);
-        emails.deliver(to, messages.getMessage("survey.mailSubject", new Object[] { ticket.number() }, locale),
-                messages.getMessage("survey.mailBody", new Object[] { ticket.number(), baseUrl + "/forms/survey/" + token },
-                        locale), messageId(ticket), ticket.messageIdOr());
+        emails.deliver(OutgoingMail.to(to, messages.getMessage("survey.mailSubject", new Object[] { ticket.number() },
+                locale), messages.getMessage("survey.mailBody", new Object[] { ticket.number(),
+                        baseUrl + "/forms/survey/" + token }, locale))
+                .withMessageId(messageId(ticket)).inReplyTo(ticket.messageIdOr())
+                .replyTo(mailboxes.replyAddress(ticket.messageIdOr()).orElse(null)).answeringAutomatically());
         return true;
     }
 
