@@ -33,4 +33,20 @@ class LeadCapturePagesTests extends WebTest {
         assertThat(browser().get("/forms/" + key).status()).isEqualTo(200);
         assertThat(signedInAs(Role.MANAGER).get("/admin/lead-capture").status()).isEqualTo(403);
     }
+
+    @Test
+    void a_made_up_forwarded_for_does_not_escape_the_web_form_limit() {
+        Http admin = signedInAs(Role.ADMIN);
+        admin.get("/admin/lead-capture");
+        String key = "spam-" + UUID.randomUUID().toString().substring(0, 6);
+        admin.postForm("/admin/lead-capture/forms", Map.of("key", key, "name", "Spam target"));
+        Http robot = browser();
+        for (int i = 0; i < 5; i++) {
+            // the honeypot field keeps these from making leads; each post still counts against the address
+            robot.forwardedFor("198.51.100." + (i + 1)).postFormRaw("/forms/" + key,
+                    Map.of("email", "robot@spam.test", "website", "http://spam.test"));
+        }
+        assertThat(robot.forwardedFor("203.0.113.99").postFormRaw("/forms/" + key,
+                Map.of("email", "robot@spam.test", "website", "")).status()).isEqualTo(429);
+    }
 }
