@@ -143,4 +143,22 @@ class DealAndLeadStateTests extends WebTest {
         assertThat(jdbc.sql("select count(*) from contacts where :email = any(emails)").param("email", email)
                 .query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void a_deal_form_saved_from_an_old_version_comes_back_asking_to_reload() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Http api = api(seller);
+        long id = api.postJson("/api/v1/deals", "{\"name\": \"Edited twice\"}").json().get("id").asLong();
+        api.putJson("/api/v1/deals/" + id, "{\"name\": \"Edited by someone else\", \"version\": 0}");
+        Http browser = signedIn(seller);
+        browser.get("/deals/" + id + "/edit");
+        Http.Response stale = browser.postForm("/deals/" + id, Map.of("name", "Mine", "version", "0"));
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).as("the form again").contains("name=\"name\"")
+                .contains("Someone else changed this record in the meantime");
+        Http.Response unversioned = browser.postForm("/deals/" + id, Map.of("name", "Mine"));
+        assertThat(unversioned.body()).as("the missing version is said on top of the form")
+                .contains("Send the version of the record you read");
+        assertThat(api.get("/api/v1/deals/" + id).json().get("name").asString()).isEqualTo("Edited by someone else");
+    }
 }

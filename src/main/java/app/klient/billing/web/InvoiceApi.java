@@ -73,7 +73,8 @@ class InvoiceApi {
     }
 
     @Operation(summary = "Issue an invoice, by hand (companyId or contactId, lines) or from an order (orderId); "
-            + "it gets the next number of the seller's pattern and is never changed afterwards")
+            + "it gets the next number of the seller's pattern and is never changed afterwards; an order that already "
+            + "has an invoice is invoiced again only with \"again\": true (else 409)")
     @PostMapping("/invoices")
     ResponseEntity<InvoiceView> issue(@Valid @RequestBody InvoiceForm form) {
         InvoiceView issued = invoices.issue(form);

@@ -112,7 +112,8 @@ class LeadApi {
         return leads.get(id);
     }
 
-    @Operation(summary = "Convert a qualified lead: {\"createDeal\": true|false}; answers the ids of the contact, "
+    @Operation(summary = "Convert a qualified lead: {\"createDeal\": true|false, \"version\": n}; answers the ids "
+            + "of the contact, "
             + "the company (an existing one is matched by tax id, e-mail domain or name) and the deal")
     @PostMapping("/leads/{id}/convert")
     Leads.Conversion convert(@PathVariable long id, @RequestBody Convert convert) {
