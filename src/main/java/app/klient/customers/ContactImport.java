@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +63,8 @@ public class ContactImport {
 
     private static final Map<String, String> COLUMNS = columns();
 
-    public record Problem(long line, String field, String messageKey, String value) {
+    /** What is wrong on one line: {@code message} is {@code messageKey} with its values, in the reader's language. */
+    public record Problem(long line, String field, String messageKey, String message, String value) {
     }
 
     public record Result(long rows, long imported, long invalid, long duplicatesInFile, long alreadyInKlient,
@@ -74,9 +78,11 @@ public class ContactImport {
     private final Users users;
     private final AuditLog audit;
     private final String homeCountry;
+    private final MessageSource messages;
 
     ContactImport(JdbcClient jdbc, DataSource dataSource, Users users, AuditLog audit,
-            @Value("${klient.home-country:PL}") String homeCountry) {
+            @Value("${klient.home-country:PL}") String homeCountry, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.users = users;
@@ -125,7 +131,7 @@ public class ContactImport {
         long invalid = 0;
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(csv)).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get().parse(csv);
+                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).setTrailingData(true).get().parse(csv);
                 Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(
                         connection.unwrap(PGConnection.class), "copy contact_staging (line, first_name, last_name, "
                                 + "email, phone, job_title, company, street, city, postal_code, country, language, "
@@ -153,7 +159,9 @@ public class ContactImport {
             }
         }
         catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            throw KlientException.invalid("contactImport.unreadable");
+            Long at = lineOf(e);
+            throw at == null ? KlientException.invalid("contactImport.unreadable")
+                    : KlientException.invalid("contactImport.unreadableAt", at);
         }
         catch (SQLException e) {
             throw new IllegalStateException("The staging table refused the rows", e);
@@ -163,6 +171,19 @@ public class ContactImport {
         }
         log.info("Import: {} rows read, checked and staged in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
         return merge(rows, invalid, problems, checkOnly);
+    }
+
+    private static final Pattern PARSER_LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
+
+    /** The line Commons CSV names in its message ("(line 7) EOF reached before…"), if it names one. */
+    private static Long lineOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher m = PARSER_LINE.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return null;
     }
 
     /** The file's columns to Klient's fields; a file without a last-name column is refused whole. */
@@ -187,16 +208,21 @@ public class ContactImport {
     private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,|]");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
+    private Problem problem(long line, String field, String key, String value, Object... arguments) {
+        return new Problem(line, field, key, messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale()),
+                value);
+    }
+
     /** Checks one row and writes it to the staging table; answers its first problem, or null. */
     private Problem row(long line, String[] v, Map<String, Long> owners, Writer copy) throws IOException {
         String first = v[0];
         String last = v[1];
         if (last == null) {
-            return new Problem(line, "lastName", "contactImport.lastName", null);
+            return problem(line, "lastName", "contactImport.lastName", null);
         }
         for (int f = 0; f < FIELDS.length; f++) {
             if (v[f] != null && v[f].length() > LIMITS[f]) {
-                return new Problem(line, FIELDS[f], "contactImport.tooLong", cut(v[f]));
+                return problem(line, FIELDS[f], "contactImport.tooLong", cut(v[f]), LIMITS[f]);
             }
         }
         FormChecks checks = new FormChecks();
@@ -229,7 +255,7 @@ public class ContactImport {
         catch (InvalidFields e) {
             InvalidFields.FieldError error = e.errors().get(0);
             String field = error.field().replaceAll("\\[\\d+]$", "");
-            return new Problem(line, field, error.messageKey(), cut(value(field, v)));
+            return problem(line, field, error.messageKey(), cut(value(field, v)), error.arguments());
         }
         String search = CustomerText.contact(first, last, email == null ? List.of() : List.of(email), v[4], v[7], tags,
                 phone == null ? List.of() : List.of(phone));
@@ -277,7 +303,7 @@ public class ContactImport {
                 insert into contacts (first_name, last_name, emails, phones, job_title, company_id, street, city,
                     postal_code, country, preferred_language, source, owner_id, tags, marketing_consent, consent_at,
                     consent_method, search_text)
-                select first_name, last_name, coalesce(array[email], '{}'), coalesce(array[phone], '{}'), job_title,
+                select first_name, last_name, array_remove(array[email], null), array_remove(array[phone], null), job_title,
                     company_id, street, city, postal_code, country, language, 'IMPORT', owner_id,
                     coalesce(string_to_array(tags, ','), '{}'), consent, case when consent then now() end,
                     case when consent then 'IMPORT' end, search_text
@@ -294,7 +320,7 @@ public class ContactImport {
         jdbc.sql(sql).query(rs -> {
             count[0]++;
             if (problems.size() < MAX_PROBLEMS) {
-                problems.add(new Problem(rs.getLong(1), "email", key, rs.getString(2)));
+                problems.add(problem(rs.getLong(1), "email", key, rs.getString(2)));
             }
         });
         return count[0];

@@ -16,6 +16,7 @@ import app.klient.activities.Activities;
 import app.klient.activities.ActivityForm;
 import app.klient.activities.ActivityType;
 import app.klient.activities.Direction;
+import app.klient.activities.ICalendars;
 import app.klient.customers.ContactView;
 import app.klient.customers.Contacts;
 import app.klient.documents.Documents;
@@ -53,10 +54,12 @@ public class Emails {
     private final Documents documents;
     private final Activities activities;
     private final Outbox outbox;
+    private final app.klient.identity.Users users;
 
     Emails(JdbcClient jdbc, MailSettings settings, EmailTemplates templates, Contacts contacts, Documents documents,
-            Activities activities, Outbox outbox) {
+            Activities activities, Outbox outbox, app.klient.identity.Users users) {
         this.outbox = outbox;
+        this.users = users;
         this.jdbc = jdbc;
         this.settings = settings;
         this.templates = templates;
@@ -151,16 +154,23 @@ public class Emails {
             people.add(meeting.contactId());
         }
         people.addAll(meeting.participantContactIds());
-        List<String> to = people.stream().map(contacts::get).filter(c -> !c.emails().isEmpty())
-                .map(c -> c.emails().get(0)).distinct().toList();
-        if (to.isEmpty()) {
+        List<ICalendars.Person> invitees = people.stream().map(contacts::get).filter(c -> !c.emails().isEmpty())
+                .map(c -> new ICalendars.Person(c.emails().get(0), c.fullName())).distinct().toList();
+        if (invitees.isEmpty()) {
             throw KlientException.invalid("mail.noInvitees");
         }
-        StoredFile ics = new StoredFile("invitation.ics", "text/calendar; method=REQUEST; charset=UTF-8",
-                app.klient.activities.ICalendars.invitation(meeting).getBytes(StandardCharsets.UTF_8));
         requireServer();
-        deliver(OutgoingMail.to(to, meeting.subject(), meeting.body() == null ? meeting.subject() : meeting.body())
-                .withMessageId("<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>").withFiles(List.of(ics)));
+        ICalendars.Person organizer = meeting.ownerId() == null ? null
+                : new ICalendars.Person(users.get(meeting.ownerId()).email(), meeting.ownerName());
+        StoredFile ics = new StoredFile("invitation.ics", "text/calendar; method=REQUEST; charset=UTF-8",
+                ICalendars.invitation(meeting, organizer, invitees).getBytes(StandardCharsets.UTF_8));
+        // each invitee gets a message of their own: no customer learns the others' addresses
+        for (ICalendars.Person invitee : invitees) {
+            deliver(OutgoingMail.to(invitee.email(), meeting.subject(), meeting.body() == null ? meeting.subject()
+                    : meeting.body()).withMessageId("<invite-" + meetingId + "-" + UUID.randomUUID() + "@klient>")
+                    .replyTo(organizer == null ? null : organizer.email()).withFiles(List.of(ics)));
+        }
+        List<String> to = invitees.stream().map(ICalendars.Person::email).toList();
         return to.size();
     }
 

@@ -52,6 +52,10 @@ class CalendarFeedTests extends WebTest {
                 .map(e -> e.getProperty(Property.SUMMARY).orElseThrow().getValue()).toList();
         assertThat(summaries).contains("Ann meets Żabka", "Bob invites Ann", "☐ Send the contract")
                 .doesNotContain("Bob's private lunch");
+        assertThat(calendar.<VEvent>getComponents("VEVENT")).allSatisfy(e -> assertThat(e.getProperties("DTSTAMP"))
+                .as("one DTSTAMP an event").hasSize(1));
+        assertThat(feed.body().lines()).allSatisfy(line -> assertThat(line.getBytes(java.nio.charset.StandardCharsets
+                .UTF_8)).as("folded at 75 octets").hasSizeLessThanOrEqualTo(75));
         VEvent first = calendar.<VEvent>getComponents("VEVENT").stream().filter(e -> e.getProperty(Property.SUMMARY)
                 .orElseThrow().getValue().equals("Ann meets Żabka")).findFirst().orElseThrow();
         assertThat(first.getProperty(Property.LOCATION).orElseThrow().getValue()).isEqualTo("Kraków, ul. Długa 5");

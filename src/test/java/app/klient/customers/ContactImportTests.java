@@ -88,8 +88,10 @@ class ContactImportTests extends WebTest {
         assertThat(noName.status()).isEqualTo(400);
         assertThat(noName.body()).contains("last name");
         assertThat(manager.postRaw("/api/v1/contacts/import", "text/csv", "lastName\n").status()).isEqualTo(400);
-        assertThat(manager.postRaw("/api/v1/contacts/import", "text/csv", "lastName,email\n\"Nowak,unclosed\n")
-                .status()).isEqualTo(400);
+        Http.Response unclosed = manager.postRaw("/api/v1/contacts/import", "text/csv",
+                "lastName,email\nKowalska,k@x.pl\nNowak,\"unclosed\nDvořák,d@x.cz\n");
+        assertThat(unclosed.status()).isEqualTo(400);
+        assertThat(unclosed.json().get("detail").asString()).as("names the line").contains("Line 3");
         Http.Response tooLong = manager.postRaw("/api/v1/contacts/import", "text/csv",
                 "lastName\n" + "x".repeat(5000) + "\n");
         assertThat(tooLong.json().get("problems").get(0).get("messageKey").asString())
@@ -111,5 +113,50 @@ class ContactImportTests extends WebTest {
         assertThat(body).contains("The import is done").contains("The last name is missing");
         assertThat(jdbc.sql("select first_name from contacts where emails @> array['jiri." + s + "@firma.cz']")
                 .query(String.class).single()).isEqualTo("Jiří");
+    }
+
+    @Test
+    void every_imported_row_opens_by_api_and_page_even_without_an_email_or_a_phone() {
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        Http manager = apiAs(Role.MANAGER);
+        long company = company(manager, "Bez Kontaktu " + s, "PL", null);
+        String csv = """
+                lastName;firstName;email;phone;company
+                Bezmailowa%1$s;Ala;;601 234 567;Bez Kontaktu %1$s
+                Beztelefonu%1$s;Ola;ola.%1$s@firma.pl;;Bez Kontaktu %1$s
+                Nic%1$s;Ela;;;Bez Kontaktu %1$s
+                "Nowak" Jr%1$s;Jan;jan.%1$s@firma.pl;;
+                """.formatted(s);
+        JsonNode result = manager.postRaw("/api/v1/contacts/import", "text/csv", csv).json();
+        assertThat(result.get("imported").asLong()).as(result.toString()).isEqualTo(4);
+        List<Long> ids = jdbc.sql("select id from contacts where last_name like '%" + s + "' order by id")
+                .query(Long.class).list();
+        assertThat(ids).hasSize(4);
+        assertThat(jdbc.sql("select count(*) from contacts where id in (:ids) and (array_position(emails, null) is "
+                + "not null or array_position(phones, null) is not null)").param("ids", ids).query(Long.class)
+                .single()).as("no list holds a NULL").isZero();
+        Http page = signedInAs(Role.SALES);
+        for (long id : ids) {
+            assertThat(manager.get("/api/v1/contacts/" + id).status()).isEqualTo(200);
+            assertThat(page.get("/contacts/" + id).status()).as("contact page " + id).isEqualTo(200);
+            assertThat(manager.get("/api/v1/contacts/" + id + "/timeline").status()).isEqualTo(200);
+        }
+        assertThat(page.get("/companies/" + company).status()).isEqualTo(200);
+        assertThat(manager.get("/api/v1/contacts?companyId=" + company).status()).isEqualTo(200);
+        assertThat(page.get("/contacts?q=" + s).status()).isEqualTo(200);
+        assertThat(jdbc.sql("select last_name from contacts where emails @> array['jan." + s + "@firma.pl']")
+                .query(String.class).single()).as("text after a closing quote is kept").isEqualTo("Nowak Jr" + s);
+    }
+
+    @Test
+    void problems_are_told_with_their_values_in_the_readers_language() {
+        Http manager = apiAs(Role.MANAGER);
+        JsonNode result = manager.language("pl").postRaw("/api/v1/contacts/import", "text/csv",
+                "lastName;phone;tags\nNowak;12;\nKowalski;;#!\n").json();
+        List<String> messages = new java.util.ArrayList<>();
+        result.get("problems").forEach(p -> messages.add(p.get("message").asString()));
+        assertThat(messages).hasSize(2).allSatisfy(m -> assertThat(m).doesNotContain("{0}").doesNotContain("."
+                + "invalid"));
+        assertThat(messages.get(0)).contains("12").contains("numer");
     }
 }

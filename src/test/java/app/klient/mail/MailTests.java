@@ -218,17 +218,27 @@ class MailTests extends WebTest {
 
     @Test
     void a_meeting_goes_to_the_customer_as_an_invitation_calendar_programs_read() throws Exception {
-        Http api = apiAs(Role.SALES);
-        String address = "guest." + UUID.randomUUID().toString().substring(0, 6) + "@invite.test";
+        UserSummary seller = testUsers.create(Role.SALES);
+        Http api = api(seller);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String address = "guest." + suffix + "@invite-" + suffix + ".test";
+        String other = "second." + suffix + "@invite-" + suffix + ".test";
         long guest = contact(api, "Hana", "Malá", address, null);
+        long second = contact(api, "Ota", "Veliký", other, null);
         long meeting = api.postJson("/api/v1/activities", """
                 {"type": "MEETING", "subject": "Demo of the line", "occurredAt": "2027-01-12T10:00:00+01:00",
-                 "durationMinutes": 60, "location": "Brno", "contactId": %d}""".formatted(guest)).json()
-                .get("id").asLong();
+                 "durationMinutes": 60, "location": "Brno", "contactId": %d, "participantContactIds": [%d],
+                 "body": "%s"}""".formatted(guest, second, "We will walk through the whole packaging line. ".repeat(4)))
+                .json().get("id").asLong();
         assertThat(api.postJson("/api/v1/activities/" + meeting + "/invitation", "").json().get("recipients").asInt())
-                .isEqualTo(1);
-        MimeMessage received = mail.getReceivedMessagesForDomain("invite.test")[0];
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received.getContent();
+                .isEqualTo(2);
+        MimeMessage[] received = mail.getReceivedMessagesForDomain("invite-" + suffix + ".test");
+        assertThat(received).as("one message each: no guest sees the other's address").hasSize(2);
+        for (MimeMessage each : received) {
+            assertThat(each.getAllRecipients()).hasSize(1);
+            assertThat(each.getReplyTo()[0].toString()).isEqualTo(seller.email());
+        }
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received[0].getContent();
         String ics = null;
         for (int i = 0; i < parts.getCount(); i++) {
             if (parts.getBodyPart(i).isMimeType("text/calendar")) {
@@ -237,10 +247,18 @@ class MailTests extends WebTest {
             }
         }
         assertThat(ics).isNotNull();
+        assertThat(ics.lines()).allSatisfy(line -> assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .as("folded at 75 octets: " + line).hasSizeLessThanOrEqualTo(75));
         net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder()
                 .build(new java.io.StringReader(ics));
         assertThat(calendar.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("REQUEST");
         assertThat(calendar.getComponents("VEVENT")).hasSize(1);
+        net.fortuna.ical4j.model.Component event = calendar.getComponents("VEVENT").get(0);
+        assertThat(event.getProperties("DTSTAMP")).hasSize(1);
+        assertThat(event.getProperty("ORGANIZER").orElseThrow().getValue()).isEqualTo("mailto:" + seller.email());
+        assertThat(event.getProperties("ATTENDEE")).extracting(p -> ((net.fortuna.ical4j.model.Property) p).getValue())
+                .containsExactlyInAnyOrder("mailto:" + address, "mailto:" + other);
+        assertThat(event.getProperty("SEQUENCE")).isPresent();
         long note = api.postJson("/api/v1/activities", "{\"type\": \"NOTE\", \"subject\": \"N\", \"contactId\": "
                 + guest + "}").json().get("id").asLong();
         assertThat(api.postJson("/api/v1/activities/" + note + "/invitation", "").status()).isEqualTo(400);

@@ -153,6 +153,8 @@ class ServiceDeskTests extends WebTest {
         String survey = last("survey.test").getContent().toString();
         Matcher link = Pattern.compile("/forms/survey/([A-Za-z0-9_-]+)").matcher(survey);
         assertThat(link.find()).isTrue();
+        assertThat(survey).as("an absolute link this server answers (no KLIENT_BASE_URL in tests)")
+                .contains("http://localhost:" + port + "/forms/survey/");
         String token = link.group(1);
         assertThat(token).as("256 random bits").hasSize(43);
 

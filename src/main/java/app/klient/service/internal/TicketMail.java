@@ -9,12 +9,12 @@ import app.klient.mail.Emails;
 import app.klient.mail.InboundEmail;
 import app.klient.mail.Mailboxes;
 import app.klient.mail.OutgoingMail;
+import app.klient.platform.PublicUrl;
 import app.klient.service.Surveys;
 import app.klient.service.TicketChannel;
 import app.klient.service.TicketForm;
 import app.klient.service.TicketView;
 import app.klient.service.Tickets;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -36,11 +36,11 @@ public class TicketMail {
     private final Surveys surveys;
     private final MessageSource messages;
     private final JdbcClient jdbc;
-    private final String baseUrl;
+    private final PublicUrl publicUrl;
     private final Mailboxes mailboxes;
 
     TicketMail(Tickets tickets, Emails emails, Contacts contacts, Surveys surveys, MessageSource messages,
-            JdbcClient jdbc, @Value("${klient.base-url:http://localhost:8080}") String baseUrl, Mailboxes mailboxes) {
+            JdbcClient jdbc, PublicUrl publicUrl, Mailboxes mailboxes) {
         this.mailboxes = mailboxes;
         this.tickets = tickets;
         this.emails = emails;
@@ -48,7 +48,7 @@ public class TicketMail {
         this.surveys = surveys;
         this.messages = messages;
         this.jdbc = jdbc;
-        this.baseUrl = baseUrl;
+        this.publicUrl = publicUrl;
     }
 
     @ApplicationModuleListener
@@ -103,7 +103,7 @@ public class TicketMail {
         Locale locale = locale(ticket);
         emails.deliver(OutgoingMail.to(to, messages.getMessage("survey.mailSubject", new Object[] { ticket.number() },
                 locale), messages.getMessage("survey.mailBody", new Object[] { ticket.number(),
-                        baseUrl + "/forms/survey/" + token }, locale))
+                        publicUrl.of("/forms/survey/" + token) }, locale))
                 .withMessageId(messageId(ticket)).inReplyTo(ticket.messageIdOr())
                 .replyTo(mailboxes.replyAddress(ticket.messageIdOr()).orElse(null)).answeringAutomatically());
         return true;
