@@ -293,8 +293,10 @@ public class Tickets {
         Instant now = Instant.now();
         long id = ticket.id();
         if (status == TicketStatus.WAITING && ticket.status().running()) {
+            // counted from the start of this minute: the minute already begun is not taken from the target
             jdbc.sql("update tickets set paused_at = :now, used_minutes = resolution_minutes - :left where id = :id")
-                    .param("now", Timestamp.from(now)).param("left", hours.between(now, ticket.resolutionDueAt()))
+                    .param("now", Timestamp.from(now)).param("left", hours.between(now.truncatedTo(
+                            java.time.temporal.ChronoUnit.MINUTES), ticket.resolutionDueAt()))
                     .param("id", id).update();
         }
         if (status.running() && ticket.status() == TicketStatus.WAITING) {
@@ -307,18 +309,24 @@ public class Tickets {
                     .update();
         }
         if (status == TicketStatus.RESOLVED) {
-            long publicReplies = jdbc.sql("select count(*) from ticket_messages where ticket_id = :id and kind = "
-                    + "'PUBLIC'").param("id", id).query(Long.class).single();
-            boolean reopened = ticket.status() == TicketStatus.REOPENED;
+            // resolved at first contact: exactly one agent answer, and the customer did not write after it
+            boolean firstContact = ticket.status() != TicketStatus.REOPENED && jdbc.sql("""
+                    select count(*) filter (where kind = 'PUBLIC') = 1
+                       and coalesce(max(id) filter (where kind = 'CUSTOMER'), 0)
+                           < coalesce(min(id) filter (where kind = 'PUBLIC'), 0)
+                    from ticket_messages where ticket_id = :id""").param("id", id).query(Boolean.class).single();
             jdbc.sql("""
                     update tickets set resolved_at = now(),
                         first_contact_resolution = coalesce(first_contact_resolution, :fcr) where id = :id""")
-                    .param("fcr", publicReplies <= 1 && !reopened).param("id", id).update();
+                    .param("fcr", firstContact).param("id", id).update();
         }
         if (status == TicketStatus.REOPENED) {
-            jdbc.sql("update tickets set first_contact_resolution = false, resolved_at = null, "
-                    + "resolution_due_at = :due where id = :id")
-                    .param("due", Timestamp.from(hours.plus(now, 480))).param("id", id).update();
+            // the ticket's own resolution target starts again, not a fixed eight hours
+            int target = jdbc.sql("select resolution_minutes from tickets where id = :id").param("id", id)
+                    .query(Integer.class).single();
+            jdbc.sql("update tickets set first_contact_resolution = false, resolved_at = null, used_minutes = 0, "
+                    + "warned_at = null, resolution_due_at = :due where id = :id")
+                    .param("due", Timestamp.from(hours.plus(now, target))).param("id", id).update();
         }
         if (status == TicketStatus.CLOSED) {
             jdbc.sql("update tickets set closed_at = now() where id = :id").param("id", id).update();
@@ -470,7 +478,32 @@ public class Tickets {
         if (form.productId() != null && !form.productId().equals(ticket.productId())) {
             alerts.check(form.productId(), blank(form.category()));
         }
+        String category = blank(form.category());
+        if (category != null && !category.equals(ticket.category())) {
+            routeTo(id, category);
+        }
         return get(id);
+    }
+
+    /**
+     * A ticket given a category (an e-mail ticket classified by an agent, or one reclassified) goes where the
+     * category routes it: its team, and its agent or the team's least busy one.
+     */
+    private void routeTo(long id, String category) {
+        var route = categories.route(category);
+        if (route.isEmpty()) {
+            return;
+        }
+        Long team = route.get().teamId();
+        Long assignee = route.get().assigneeId() != null && users.isActive(route.get().assigneeId())
+                ? route.get().assigneeId() : roundRobin(team);
+        jdbc.sql("update tickets set team_id = coalesce(:team, team_id), assignee_id = coalesce(:assignee, assignee_id) "
+                + "where id = :id").param("team", team).param("assignee", assignee).param("id", id).update();
+        if (assignee != null && !Objects.equals(assignee, Actor.current().map(Actor::id).orElse(null))) {
+            TicketView ticket = get(id);
+            notifications.notify(assignee, "TICKET_ASSIGNED", ticket.number() + " " + ticket.subject(),
+                    "/tickets/" + id, null);
+        }
     }
 
     /** Whether this message is already a ticket's or one of its replies (it reached more than one mailbox). */
