@@ -106,6 +106,9 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Spring closes the server after the connection pool; the library's own hook would stop it while
+                    // requests still commit (JVM shutdown hooks run side by side)
+                    .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(binaryFolder.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
