@@ -95,11 +95,13 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 deleteRecursively(pgData);
             }
             boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
-            DatabasePasswords passwords = DatabasePasswords.readOrCreate(root);
-            if (!fresh && !passwords.existed() && !EmbeddedDatabaseSetup.trustsLocalUsers(pgData)) {
-                throw new IllegalStateException("The password file " + passwords.file() + " of the embedded database in "
+            Path passwordFile = root.resolve(DatabasePasswords.FILE_NAME);
+            if (!fresh && !Files.exists(passwordFile) && !EmbeddedDatabaseSetup.trustsLocalUsers(pgData)) {
+                // checked before a new file is made: new passwords would not open this cluster either
+                throw new IllegalStateException("The password file " + passwordFile + " of the embedded database in "
                         + pgData + " is missing; restore it from the backup of " + root + " (it was made with the data)");
             }
+            DatabasePasswords passwords = DatabasePasswords.readOrCreate(root);
             if (fresh) {
                 initdb(binaryFolder, pgData, root, passwords);
             }
