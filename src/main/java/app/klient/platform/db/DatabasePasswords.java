@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * role's. They live in a file in PostgreSQL's password-file format next to the data, readable by Klient's user only,
  * so that {@code PGPASSFILE=data/pgpass psql ...} works for maintenance. Never logged.
  */
-record DatabasePasswords(Path file, String superuser, String klient, boolean existed) {
+record DatabasePasswords(Path file, String superuser, String klient) {
 
     static final String FILE_NAME = "pgpass";
     private static final Logger log = LoggerFactory.getLogger(DatabasePasswords.class);
@@ -40,8 +40,7 @@ record DatabasePasswords(Path file, String superuser, String klient, boolean exi
         Path file = directory.resolve(FILE_NAME);
         String superuser = null;
         String klient = null;
-        boolean existed = Files.exists(file);
-        if (existed) {
+        if (Files.exists(file)) {
             keepPrivate(file);
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.startsWith("#")) {
@@ -57,10 +56,10 @@ record DatabasePasswords(Path file, String superuser, String klient, boolean exi
             }
         }
         if (superuser != null && klient != null) {
-            return new DatabasePasswords(file, superuser, klient, true);
+            return new DatabasePasswords(file, superuser, klient);
         }
         DatabasePasswords passwords = new DatabasePasswords(file, superuser == null ? generate() : superuser,
-                klient == null ? generate() : klient, existed && superuser != null);
+                klient == null ? generate() : klient);
         passwords.write();
         return passwords;
     }

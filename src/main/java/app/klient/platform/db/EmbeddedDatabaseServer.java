@@ -95,17 +95,22 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 deleteRecursively(pgData);
             }
             boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
-            DatabasePasswords passwords = DatabasePasswords.readOrCreate(root);
-            if (!fresh && !passwords.existed() && !EmbeddedDatabaseSetup.trustsLocalUsers(pgData)) {
-                throw new IllegalStateException("The password file " + passwords.file() + " of the embedded database in "
+            Path passwordFile = root.resolve(DatabasePasswords.FILE_NAME);
+            if (!fresh && !Files.exists(passwordFile) && !EmbeddedDatabaseSetup.trustsLocalUsers(pgData)) {
+                // checked before a new file is made: new passwords would not open this cluster either
+                throw new IllegalStateException("The password file " + passwordFile + " of the embedded database in "
                         + pgData + " is missing; restore it from the backup of " + root + " (it was made with the data)");
             }
+            DatabasePasswords passwords = DatabasePasswords.readOrCreate(root);
             if (fresh) {
                 initdb(binaryFolder, pgData, root, passwords);
             }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Spring closes the server after the connection pool; the library's own hook would stop it while
+                    // requests still commit (JVM shutdown hooks run side by side)
+                    .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(binaryFolder.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")

@@ -116,6 +116,18 @@ class EmbeddedDatabaseServerTests {
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readString(passwords)).contains("*:*:*:klient:" + server.rolePassword());
         }
+        Path kept = Files.move(dataDir.resolve("pgpass"), root.resolve("pgpass-kept"));
+        assertThatThrownBy(() -> EmbeddedDatabaseServer.start(dataDir, false, true, BINARIES))
+                .as("without its passwords nobody can connect: said plainly, not by a minute of retries")
+                .hasMessageContaining("password file " + dataDir.resolve("pgpass").toAbsolutePath())
+                .hasMessageContaining("missing");
+        assertThat(dataDir.resolve("pgpass")).as("no new passwords made that would not open the cluster")
+                .doesNotExist();
+        Files.move(kept, dataDir.resolve("pgpass"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (EmbeddedDatabaseServer again = EmbeddedDatabaseServer.start(dataDir, false, true, BINARIES);
+                Connection connection = connect(again)) {
+            assertThat(show(connection, "data_checksums")).isEqualTo("on");
+        }
     }
 
     @Test
