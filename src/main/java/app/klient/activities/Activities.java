@@ -85,9 +85,7 @@ public class Activities {
     @Transactional
     public ActivityView update(long id, ActivityForm form) {
         ActivityView activity = get(id);
-        if (!Objects.equals(activity.ownerId(), CurrentUser.id()) && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
-            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
-        }
+        checkEdit(activity);
         if (form.version() == null || form.version() != activity.version()) {
             throw KlientException.conflict("error.stale");
         }
@@ -102,6 +100,17 @@ public class Activities {
         jdbc.sql("delete from activity_participants where activity_id = :id").param("id", id).update();
         participants(id, form);
         return get(id);
+    }
+
+    /** Changing an activity and acting on it (sending a meeting's invitation): the rule of {@link OwnedRecords}. */
+    public static boolean canEdit(ActivityView activity) {
+        return OwnedRecords.canEdit(activity.ownerId());
+    }
+
+    public static void checkEdit(ActivityView activity) {
+        if (!canEdit(activity)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -17,6 +17,7 @@ import app.klient.catalog.ExchangeRates;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -66,6 +67,17 @@ public class Invoices {
         }
     }
 
+    /**
+     * Acting on a quote, order or invoice (deciding, cancelling, paying, invoicing it) is editing it: the rule of
+     * {@link OwnedRecords}, for those who issue at all.
+     */
+    static void checkActOn(Long ownerId) {
+        checkIssuer();
+        if (!OwnedRecords.canEdit(ownerId)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "billing.forbidden");
+        }
+    }
+
     @Transactional
     public InvoiceView issue(InvoiceForm form) {
         checkIssuer();
@@ -75,8 +87,12 @@ public class Invoices {
         String currency = form.currency();
         List<LineForm> wanted = form.lines();
         Boolean reverseCharge = form.reverseCharge();
+        Long ownerId = form.ownerId() == null ? CurrentUser.id() : form.ownerId();
         if (form.orderId() != null) {
             OrderView order = orders.get(form.orderId());
+            checkActOn(order.ownerId());
+            // the order's owner earns the commission, not whoever happens to issue its invoice
+            ownerId = order.ownerId() == null ? ownerId : order.ownerId();
             if (order.status() == OrderStatus.CANCELLED) {
                 throw new InvalidFields(List.of(new InvalidFields.FieldError("orderId", "invoice.orderCancelled")));
             }
@@ -112,7 +128,7 @@ public class Invoices {
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
-                profile.asParty(), form.ownerId() == null ? CurrentUser.id() : form.ownerId());
+                profile.asParty(), ownerId);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 draft.totals().grossTotal().toPlainString() + " " + draft.currency(), id);
         return get(id);
@@ -121,7 +137,7 @@ public class Invoices {
     /** A correction of an issued invoice: the same parties and currency, the differences as lines. */
     @Transactional
     public InvoiceView correct(long id, CorrectionForm form) {
-        checkIssuer();
+        checkActOn(get(id).ownerId());
         InvoiceView original = get(id);
         if (!"INVOICE".equals(original.kind())) {
             throw KlientException.invalid("invoice.correctCorrection");
@@ -152,7 +168,7 @@ public class Invoices {
 
     @Transactional
     public Payment pay(PaymentForm form) {
-        checkIssuer();
+        checkActOn(get(form.invoiceId()).ownerId());
         InvoiceView invoice = get(form.invoiceId());
         if (!"INVOICE".equals(invoice.kind())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("invoiceId", "payment.notForCorrection")));

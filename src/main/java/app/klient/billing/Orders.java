@@ -90,7 +90,7 @@ public class Orders {
 
     @Transactional
     public OrderView changeStatus(long id, OrderStatus status, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         OrderView order = get(id);
         if (version == null || version != order.version()) {
             throw KlientException.conflict("error.stale");

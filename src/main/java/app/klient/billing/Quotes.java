@@ -61,7 +61,7 @@ public class Quotes {
     /** A changed quote: a new revision; the revision changed is kept and marked superseded. */
     @Transactional
     public QuoteView revise(long id, QuoteForm form) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView current = editable(id, form.version());
         long next = insert(form, current.rootId(), current.revision() + 1);
         jdbc.sql("update quotes set status = 'SUPERSEDED', updated_at = now(), version = version + 1 where id = :id")
@@ -73,7 +73,7 @@ public class Quotes {
 
     @Transactional
     public QuoteView markSent(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version);
         setStatus(quote, QuoteStatus.SENT);
         return get(id);
@@ -82,7 +82,7 @@ public class Quotes {
     /** The customer said yes: the quote becomes an order. */
     @Transactional
     public OrderView accept(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version);
         if (quote.expired()) {
             throw KlientException.conflict("quote.expired");
@@ -93,7 +93,7 @@ public class Quotes {
 
     @Transactional
     public QuoteView reject(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version);
         setStatus(quote, QuoteStatus.REJECTED);
         return get(id);
