@@ -74,7 +74,7 @@ public class Invoices {
     static void checkActOn(Long ownerId) {
         checkIssuer();
         if (!OwnedRecords.canEdit(ownerId)) {
-            throw new KlientException(HttpStatus.FORBIDDEN, "billing.forbidden");
+            throw new KlientException(HttpStatus.FORBIDDEN, "billing.notYours");
         }
     }
 
