@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.billing.internal.Numbering;
@@ -47,9 +50,11 @@ public class Invoices {
     private final ExchangeRates rates;
     private final Timeline timeline;
     private final Orders orders;
+    private final AuditLog audit;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders) {
+            Timeline timeline, Orders orders, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.drafts = drafts;
         this.seller = seller;
@@ -131,7 +136,9 @@ public class Invoices {
                 profile.asParty(), ownerId);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 draft.totals().grossTotal().toPlainString() + " " + draft.currency(), id);
-        return get(id);
+        InvoiceView issued = get(id);
+        audited(issued);
+        return issued;
     }
 
     /** A correction of an issued invoice: the same parties and currency, the differences as lines. */
@@ -163,7 +170,9 @@ public class Invoices {
                 original.paymentMethod(), original.seller(), original.ownerId());
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 original.number() + ": " + form.reason().strip(), correction);
-        return get(correction);
+        InvoiceView issued = get(correction);
+        audited(issued);
+        return issued;
     }
 
     @Transactional
@@ -202,6 +211,14 @@ public class Invoices {
                 .param("id", locked.id()).update();
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
                 form.amount().toPlainString() + " " + locked.currency(), locked.id());
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("invoiceId", locked.id());
+        payment.put("amount", form.amount().toPlainString());
+        payment.put("paidOn", day);
+        payment.put("method", form.method() == null ? locked.paymentMethod() : form.method());
+        payment.put("reference", form.reference());
+        audit.record(AuditAction.CREATE, "payment", id, locked.number() + ": " + form.amount().toPlainString() + " "
+                + locked.currency(), FieldChange.of(payment));
         return payments(locked.id()).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
     }
 
@@ -328,6 +345,26 @@ public class Invoices {
                 .param("by", CurrentUser.id()).query(Long.class).single();
         lines.write(LineStore.Of.INVOICE, id, draft.lines());
         return id;
+    }
+
+    /** An invoice or correction in the audit log, as issued. */
+    private void audited(InvoiceView invoice) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("number", invoice.number());
+        fields.put("kind", invoice.kind());
+        fields.put("correctsId", invoice.correctsId());
+        fields.put("correctionReason", invoice.correctionReason());
+        fields.put("orderId", invoice.orderId());
+        fields.put("companyId", invoice.companyId());
+        fields.put("contactId", invoice.contactId());
+        fields.put("ownerId", invoice.ownerId());
+        fields.put("buyer", invoice.buyer().name());
+        fields.put("currency", invoice.currency());
+        fields.put("grossTotal", invoice.grossTotal().toPlainString());
+        fields.put("issueDate", invoice.issueDate());
+        fields.put("dueDate", invoice.dueDate());
+        audit.record(AuditAction.CREATE, "invoice", invoice.id(), invoice.number() + ": "
+                + invoice.grossTotal().toPlainString() + " " + invoice.currency(), FieldChange.of(fields));
     }
 
     private void record(Long companyId, Long contactId, String kind, String title, String body, long id) {

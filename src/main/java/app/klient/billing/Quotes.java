@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.customers.Timeline;
@@ -37,9 +40,11 @@ public class Quotes {
     private final Deals deals;
     private final Orders orders;
     private final Timeline timeline;
+    private final AuditLog audit;
 
     Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
-            Timeline timeline) {
+            Timeline timeline, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.drafts = drafts;
         this.seller = seller;
@@ -55,6 +60,7 @@ public class Quotes {
         long id = insert(form, null, 1);
         QuoteView quote = get(id);
         record(quote, "QUOTE_CREATED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        audited(quote, null);
         return quote;
     }
 
@@ -68,6 +74,7 @@ public class Quotes {
                 .param("id", id).update();
         QuoteView quote = get(next);
         record(quote, "QUOTE_REVISED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        audited(quote, current);
         return quote;
     }
 
@@ -159,6 +166,26 @@ public class Quotes {
         jdbc.sql("update quotes set status = :status, updated_at = now(), version = version + 1 where id = :id")
                 .param("status", status.name()).param("id", quote.id()).update();
         record(quote, "QUOTE_" + status.name(), quote.number());
+        audit.record(AuditAction.UPDATE, "quote", quote.id(), quote.number(),
+                List.of(new FieldChange("status", quote.status().name(), status.name())));
+    }
+
+    /** A new quote or revision in the audit log; a revision also marks the one it replaces superseded. */
+    private void audited(QuoteView quote, QuoteView revised) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("number", quote.number());
+        fields.put("companyId", quote.companyId());
+        fields.put("contactId", quote.contactId());
+        fields.put("dealId", quote.dealId());
+        fields.put("ownerId", quote.ownerId());
+        fields.put("currency", quote.currency());
+        fields.put("grossTotal", quote.grossTotal().toPlainString());
+        fields.put("validUntil", quote.validUntil());
+        audit.record(AuditAction.CREATE, "quote", quote.id(), quote.number(), FieldChange.of(fields));
+        if (revised != null) {
+            audit.record(AuditAction.UPDATE, "quote", revised.id(), revised.number(),
+                    List.of(new FieldChange("status", revised.status().name(), QuoteStatus.SUPERSEDED.name())));
+        }
     }
 
     private long insert(QuoteForm form, Long root, int revision) {

@@ -2,6 +2,9 @@ package app.klient.mail;
 
 import java.util.List;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.documents.MergeFields;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
@@ -25,9 +28,11 @@ public class EmailTemplates {
     }
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    EmailTemplates(JdbcClient jdbc) {
+    EmailTemplates(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -64,8 +69,12 @@ public class EmailTemplates {
                     + ":subject, :body) returning id").param("name", form.name().strip())
                     .param("language", form.language()).param("subject", form.subject().strip())
                     .param("body", form.body()).query(Long.class).single();
-            return get(id);
+            Template created = get(id);
+            audit.record(AuditAction.CREATE, "emailTemplate", id, created.name(),
+                    FieldChange.of(fields(created)));
+            return created;
         }
+        Template before = get(form.id());
         int updated = jdbc.sql("""
                 update email_templates set name = :name, language = :language, subject = :subject, body = :body,
                     version = version + 1 where id = :id and version = :version and active""")
@@ -76,6 +85,18 @@ public class EmailTemplates {
             get(form.id());
             throw KlientException.conflict("error.stale");
         }
-        return get(form.id());
+        Template after = get(form.id());
+        audit.record(AuditAction.UPDATE, "emailTemplate", after.id(), after.name(),
+                FieldChange.between(fields(before), fields(after)));
+        return after;
+    }
+
+    private static java.util.Map<String, Object> fields(Template t) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", t.name());
+        fields.put("language", t.language());
+        fields.put("subject", t.subject());
+        fields.put("body", t.body());
+        return fields;
     }
 }
