@@ -66,7 +66,7 @@ public class Invoices {
     }
 
     /** Administrators, managers and salespeople issue invoices and record payments; everybody else reads them. */
-    static void checkIssuer() {
+    public static void checkIssuer() {
         if (!CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SALES)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "billing.forbidden");
         }
@@ -76,7 +76,7 @@ public class Invoices {
      * Acting on a quote, order or invoice (deciding, cancelling, paying, invoicing it) is editing it: the rule of
      * {@link OwnedRecords}, for those who issue at all.
      */
-    static void checkActOn(Long ownerId) {
+    public static void checkActOn(Long ownerId) {
         checkIssuer();
         if (!OwnedRecords.canEdit(ownerId)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "billing.notYours");
