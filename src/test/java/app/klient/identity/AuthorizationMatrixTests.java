@@ -112,16 +112,15 @@ class AuthorizationMatrixTests extends WebTest {
         String revoked = revokedToken();
         List<Rule> rules = table();
         Http nobody = Http.on(port);
-        Http signedOut = browser();
-        signedOut.get("/login");
         Http revokedCaller = Http.on(port).bearer(revoked);
-        List<String> failures = new ArrayList<>();
-        List<Call> allowed = new ArrayList<>();
-        // refusals first: an allowed call may change or delete the record a later refusal is tried on
-        for (Rule rule : rules) {
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Call> allowed = java.util.Collections.synchronizedList(new ArrayList<>());
+        // refusals first (they change nothing, so they run side by side): an allowed call may change or delete the
+        // record a later refusal is tried on
+        inParallel(rules, rule -> {
             String others = path(rule, false);
             if (!rule.isPublic()) {
-                Http.Response anonymous = send(rule.api() ? nobody : signedOut, rule, others);
+                Http.Response anonymous = send(rule.api() ? nobody : signedOut(), rule, others);
                 if (rule.api()) {
                     expect(failures, rule, "no token", anonymous, 401);
                 }
@@ -148,20 +147,46 @@ class AuthorizationMatrixTests extends WebTest {
                 allowed.add(new Call(rule, "SALES on its own record", rule.api() ? ownerApi : ownerBrowser,
                         path(rule, true), true));
             }
-        }
-        for (Call call : allowed) {
+        });
+        // allowed means anything but 401 and 403, so calls that meet each other's changes (409, 404) still count
+        inParallel(List.copyOf(allowed), call -> {
             Http.Response response = send(call.caller(), call.rule(), call.path(), call.own());
             if (response.status() == 401 || response.status() == 403) {
                 failures.add(call.rule().key() + " (line " + call.rule().line() + ") refused " + call.who() + " at "
                         + call.path() + ": " + response.status());
             }
-        }
+        });
         System.out.printf("authorization matrix: %d entries, %d allowed calls, %.1f s%n", rules.size(), allowed.size(),
                 (System.nanoTime() - started) / 1e9);
         assertThat(failures).as("answers that differ from authorization-matrix.txt").isEmpty();
     }
 
     record Call(Rule rule, String who, Http caller, String path, boolean own) {
+    }
+
+    /** A browser of its own for each call: one session shared by calls side by side is not what a visitor does. */
+    private Http signedOut() {
+        Http browser = browser();
+        browser.get("/login");
+        return browser;
+    }
+
+    /** Four callers at a time: the matrix is thousands of requests, and the server is what it measures. */
+    private static <T> void inParallel(List<T> items, java.util.function.Consumer<T> action) {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
+        try {
+            pool.submit(() -> items.parallelStream().forEach(action)).get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        finally {
+            pool.shutdown();
+        }
     }
 
     private void refused(List<String> failures, Rule rule, String who, Http.Response response) {
@@ -379,6 +404,7 @@ class AuthorizationMatrixTests extends WebTest {
             Http api = own ? ownerApi : api(creator);
             String p = own ? "own." : "";
             String ownerId = ", \"ownerId\": " + creator.id();
+            put(p + "owner", creator.id());
             JsonNode companyNode = api.postJson("/api/v1/companies", "{\"name\": \"" + marker + " company\"" + ownerId + "}")
                     .json();
             long company = companyNode.get("id").asLong();
