@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import app.klient.activities.internal.Related;
 import app.klient.customers.Contacts;
@@ -15,7 +14,6 @@ import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
-import app.klient.identity.Role;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;

@@ -113,6 +113,7 @@ class AuditedRecordsTests extends WebTest {
         entry("documentTemplate", templateId, "CREATE", admin, start);
         assertThat(entry("documentTemplate", templateId, "UPDATE", admin, start).get("changes").toString())
                 .contains("Dear {{company.name}}", "Hello {{company.name}}");
+        api.delete("/api/v1/document-templates/" + templateId);
 
         JsonNode mailTemplate = api.postJson("/api/v1/email-templates", """
                 {"name": "%s", "language": "pl", "subject": "Oferta", "body": "Dzień dobry"}""".formatted(name))
@@ -121,6 +122,8 @@ class AuditedRecordsTests extends WebTest {
         api.postJson("/api/v1/email-templates", """
                 {"id": %d, "name": "%s", "language": "pl", "subject": "Nowa oferta", "body": "Dzień dobry",
                  "version": %d}""".formatted(mailTemplateId, name, mailTemplate.get("version").asInt()));
+        // another test sends the first Polish template it finds: this one is not for sending
+        jdbc.sql("update email_templates set active = false where id = :id").param("id", mailTemplateId).update();
         entry("emailTemplate", mailTemplateId, "CREATE", admin, start);
         assertThat(entry("emailTemplate", mailTemplateId, "UPDATE", admin, start).get("changes").toString())
                 .contains("Oferta", "Nowa oferta");

@@ -94,7 +94,8 @@ class ExportTests extends WebTest {
         api.postJson("/api/v1/companies", "{\"name\": \"One\", \"tags\": [\"%s\"]}".formatted(tag));
         api.postJson("/api/v1/companies", "{\"name\": \"Two\", \"tags\": [\"%s\"]}".formatted(tag));
         assertThat(api.get("/api/v1/companies/export?tag=" + tag).status()).isEqualTo(200);
-        signedIn(manager).get("/contacts/export.csv?q=nobody-" + tag);
+        Http.Response page = signedIn(manager).get("/contacts/export.csv?q=nobody-" + tag);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
 
         var entries = jdbc.sql("""
                 select entity_type, summary, changes::text as changes, occurred_at from audit_events
