@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import app.klient.activities.internal.Related;
 import app.klient.customers.Contacts;
@@ -15,7 +14,6 @@ import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
-import app.klient.identity.Role;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -88,9 +86,7 @@ public class Activities {
     @Transactional
     public ActivityView update(long id, ActivityForm form) {
         ActivityView activity = get(id);
-        if (!Objects.equals(activity.ownerId(), CurrentUser.id()) && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
-            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
-        }
+        checkEdit(activity);
         Versions.check(form.version(), activity.version());
         Long company = check(form);
         Instant at = form.occurredAt() == null ? activity.occurredAt() : form.occurredAt().toInstant();
@@ -103,6 +99,17 @@ public class Activities {
         jdbc.sql("delete from activity_participants where activity_id = :id").param("id", id).update();
         participants(id, form);
         return get(id);
+    }
+
+    /** Changing an activity and acting on it (sending a meeting's invitation): the rule of {@link OwnedRecords}. */
+    public static boolean canEdit(ActivityView activity) {
+        return OwnedRecords.canEdit(activity.ownerId());
+    }
+
+    public static void checkEdit(ActivityView activity) {
+        if (!canEdit(activity)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "activity.forbidden");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.activities.internal.Related;
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
 import app.klient.identity.Role;
@@ -37,9 +40,11 @@ public class Tasks {
     private final Related related;
     private final Users users;
     private final Versions versions;
+    private final AuditLog audit;
 
-    Tasks(JdbcClient jdbc, Related related, Users users, Versions versions) {
+    Tasks(JdbcClient jdbc, Related related, Users users, Versions versions, AuditLog audit) {
         this.versions = versions;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.related = related;
         this.users = users;
@@ -89,8 +94,11 @@ public class Tasks {
 
     @Transactional
     public void delete(long id) {
-        editable(id, get(id).version());
+        TaskView task = editable(id, get(id).version());
         jdbc.sql("delete from tasks where id = :id").param("id", id).update();
+        audit.record(AuditAction.DELETE, "task", id, task.title(), List.of(new FieldChange("title", task.title(), null),
+                new FieldChange("assigneeId", String.valueOf(task.assigneeId()), null),
+                new FieldChange("dueAt", task.dueAt().toString(), null)));
     }
 
     @Transactional(readOnly = true)

@@ -4,5 +4,5 @@
  * bell ({@link app.klient.activities.Notifications}), "my day" and the calendar with its iCalendar feed.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = { "platform", "identity", "customers", "sales" })
+        allowedDependencies = { "platform", "identity", "audit", "customers", "sales" })
 package app.klient.activities;

@@ -43,6 +43,12 @@ public class AuditLog {
                 actor.map(Actor::email).orElse(null));
     }
 
+    /** Records a change made by the signed-in user through plain SQL (records the entity listener does not see). */
+    public void record(AuditAction action, String entityType, Object entityId, String summary,
+            List<FieldChange> changes) {
+        record(action, entityType, entityId, summary, changes, Optional.empty());
+    }
+
     public void record(AuditAction action, String entityType, Object entityId, String summary,
             List<FieldChange> changes, Long actorId, String actorName) {
         jdbc.sql("""

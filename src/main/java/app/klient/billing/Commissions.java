@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.catalog.ExchangeRates;
 import app.klient.catalog.Products;
 import app.klient.identity.CurrentUser;
@@ -41,8 +44,10 @@ public class Commissions {
     private final Users users;
     private final Products products;
     private final String companyCurrency;
+    private final AuditLog audit;
 
-    Commissions(JdbcClient jdbc, Users users, Products products, ExchangeRates rates) {
+    Commissions(JdbcClient jdbc, Users users, Products products, ExchangeRates rates, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.users = users;
         this.products = products;
@@ -81,6 +86,12 @@ public class Commissions {
                     :percent) returning id""").param("user", rule.userId()).param("team", rule.teamId())
                 .param("category", category).param("percent", rule.percent().setScale(2, RoundingMode.HALF_UP))
                 .query(Long.class).single();
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("userId", rule.userId());
+        fields.put("teamId", rule.teamId());
+        fields.put("category", category);
+        fields.put("percent", rule.percent().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        audit.record(AuditAction.CREATE, "commissionRule", id, null, FieldChange.of(new java.util.TreeMap<>(fields)));
         return rules().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
@@ -92,6 +103,7 @@ public class Commissions {
                 .update() == 0) {
             throw KlientException.notFound("commission.notFound");
         }
+        audit.record(AuditAction.DELETE, "commissionRule", id, null, List.of());
     }
 
     /** Every active salesperson's commission for a month, for the manager's comparison. */

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.billing.internal.Numbering;
@@ -17,6 +20,7 @@ import app.klient.catalog.ExchangeRates;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
+import app.klient.identity.OwnedRecords;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -46,9 +50,11 @@ public class Invoices {
     private final ExchangeRates rates;
     private final Timeline timeline;
     private final Orders orders;
+    private final AuditLog audit;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders) {
+            Timeline timeline, Orders orders, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.drafts = drafts;
         this.seller = seller;
@@ -60,9 +66,20 @@ public class Invoices {
     }
 
     /** Administrators, managers and salespeople issue invoices and record payments; everybody else reads them. */
-    static void checkIssuer() {
+    public static void checkIssuer() {
         if (!CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SALES)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "billing.forbidden");
+        }
+    }
+
+    /**
+     * Acting on a quote, order or invoice (deciding, cancelling, paying, invoicing it) is editing it: the rule of
+     * {@link OwnedRecords}, for those who issue at all.
+     */
+    public static void checkActOn(Long ownerId) {
+        checkIssuer();
+        if (!OwnedRecords.canEdit(ownerId)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "billing.notYours");
         }
     }
 
@@ -75,8 +92,12 @@ public class Invoices {
         String currency = form.currency();
         List<LineForm> wanted = form.lines();
         Boolean reverseCharge = form.reverseCharge();
+        Long ownerId = form.ownerId() == null ? CurrentUser.id() : form.ownerId();
         if (form.orderId() != null) {
             OrderView order = orders.forInvoicing(form.orderId());
+            checkActOn(order.ownerId());
+            // the order's owner earns the commission, not whoever happens to issue its invoice
+            ownerId = order.ownerId() == null ? ownerId : order.ownerId();
             if (order.status() == OrderStatus.CANCELLED) {
                 throw new InvalidFields(List.of(new InvalidFields.FieldError("orderId", "invoice.orderCancelled")));
             }
@@ -115,16 +136,18 @@ public class Invoices {
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
-                profile.asParty(), form.ownerId() == null ? CurrentUser.id() : form.ownerId());
+                profile.asParty(), ownerId);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 draft.totals().grossTotal().toPlainString() + " " + draft.currency(), id);
-        return get(id);
+        InvoiceView issued = get(id);
+        audited(issued);
+        return issued;
     }
 
     /** A correction of an issued invoice: the same parties and currency, the differences as lines. */
     @Transactional
     public InvoiceView correct(long id, CorrectionForm form) {
-        checkIssuer();
+        checkActOn(get(id).ownerId());
         InvoiceView original = get(id);
         if (!"INVOICE".equals(original.kind())) {
             throw KlientException.invalid("invoice.correctCorrection");
@@ -150,12 +173,14 @@ public class Invoices {
                 original.paymentMethod(), original.seller(), original.ownerId());
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 original.number() + ": " + form.reason().strip(), correction);
-        return get(correction);
+        InvoiceView issued = get(correction);
+        audited(issued);
+        return issued;
     }
 
     @Transactional
     public Payment pay(PaymentForm form) {
-        checkIssuer();
+        checkActOn(get(form.invoiceId()).ownerId());
         InvoiceView invoice = get(form.invoiceId());
         if (!"INVOICE".equals(invoice.kind())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("invoiceId", "payment.notForCorrection")));
@@ -189,6 +214,14 @@ public class Invoices {
                 .param("id", locked.id()).update();
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
                 form.amount().toPlainString() + " " + locked.currency(), locked.id());
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("invoiceId", locked.id());
+        payment.put("amount", form.amount().toPlainString());
+        payment.put("paidOn", day);
+        payment.put("method", form.method() == null ? locked.paymentMethod() : form.method());
+        payment.put("reference", form.reference());
+        audit.record(AuditAction.CREATE, "payment", id, locked.number() + ": " + form.amount().toPlainString() + " "
+                + locked.currency(), FieldChange.of(payment));
         return payments(locked.id()).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
     }
 
@@ -315,6 +348,26 @@ public class Invoices {
                 .param("by", CurrentUser.id()).query(Long.class).single();
         lines.write(LineStore.Of.INVOICE, id, draft.lines());
         return id;
+    }
+
+    /** An invoice or correction in the audit log, as issued. */
+    private void audited(InvoiceView invoice) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("number", invoice.number());
+        fields.put("kind", invoice.kind());
+        fields.put("correctsId", invoice.correctsId());
+        fields.put("correctionReason", invoice.correctionReason());
+        fields.put("orderId", invoice.orderId());
+        fields.put("companyId", invoice.companyId());
+        fields.put("contactId", invoice.contactId());
+        fields.put("ownerId", invoice.ownerId());
+        fields.put("buyer", invoice.buyer().name());
+        fields.put("currency", invoice.currency());
+        fields.put("grossTotal", invoice.grossTotal().toPlainString());
+        fields.put("issueDate", invoice.issueDate());
+        fields.put("dueDate", invoice.dueDate());
+        audit.record(AuditAction.CREATE, "invoice", invoice.id(), invoice.number() + ": "
+                + invoice.grossTotal().toPlainString() + " " + invoice.currency(), FieldChange.of(fields));
     }
 
     private void record(Long companyId, Long contactId, String kind, String title, String body, long id) {

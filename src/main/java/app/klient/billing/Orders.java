@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.billing.internal.Numbering;
@@ -40,9 +43,11 @@ public class Orders {
     private final LineStore lines;
     private final Timeline timeline;
     private final Versions versions;
+    private final AuditLog audit;
 
     Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline,
-            Versions versions) {
+            Versions versions, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.versions = versions;
         this.drafts = drafts;
@@ -101,7 +106,7 @@ public class Orders {
 
     @Transactional
     public OrderView changeStatus(long id, OrderStatus status, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         Versions.required(version);
         OrderView order = get(id);
         if (status == null) {
@@ -114,6 +119,8 @@ public class Orders {
         versions.change("orders", id, version).set("status = :status, updated_at = now()")
                 .param("status", status.name()).notFound("order.notFound").apply();
         record(order, "ORDER_" + status.name(), order.number());
+        audit.record(AuditAction.UPDATE, "order", id, order.number(),
+                List.of(new FieldChange("status", order.status().name(), status.name())));
         return get(id);
     }
 
@@ -190,6 +197,18 @@ public class Orders {
         lines.write(LineStore.Of.ORDER, id, draft.lines());
         OrderView order = get(id);
         record(order, "ORDER_PLACED", order.grossTotal().toPlainString() + " " + order.currency());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("number", order.number());
+        fields.put("companyId", order.companyId());
+        fields.put("contactId", order.contactId());
+        fields.put("dealId", order.dealId());
+        fields.put("quoteId", order.quoteId());
+        fields.put("ownerId", order.ownerId());
+        fields.put("externalSource", order.externalSource());
+        fields.put("externalId", order.externalId());
+        fields.put("currency", order.currency());
+        fields.put("grossTotal", order.grossTotal().toPlainString());
+        audit.record(AuditAction.CREATE, "order", id, order.number(), FieldChange.of(fields));
         return id;
     }
 

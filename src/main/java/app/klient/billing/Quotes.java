@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.customers.Timeline;
@@ -40,9 +43,11 @@ public class Quotes {
     private final Orders orders;
     private final Timeline timeline;
     private final Versions versions;
+    private final AuditLog audit;
 
     Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
-            Timeline timeline, Versions versions) {
+            Timeline timeline, Versions versions, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.versions = versions;
         this.drafts = drafts;
@@ -59,13 +64,14 @@ public class Quotes {
         long id = insert(form, null, 1);
         QuoteView quote = get(id);
         record(quote, "QUOTE_CREATED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        audited(quote, null);
         return quote;
     }
 
     /** A changed quote: a new revision; the revision changed is kept and marked superseded. */
     @Transactional
     public QuoteView revise(long id, QuoteForm form) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView current = editable(id, form.version(), QuoteStatus.SUPERSEDED);
         // superseded first: of two revisions made from one version only one gets past this, so no number twins
         versions.change("quotes", id, current.version()).set("status = 'SUPERSEDED', updated_at = now()")
@@ -73,12 +79,13 @@ public class Quotes {
         long next = insert(form, current.rootId(), current.revision() + 1);
         QuoteView quote = get(next);
         record(quote, "QUOTE_REVISED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        audited(quote, current);
         return quote;
     }
 
     @Transactional
     public QuoteView markSent(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.SENT);
         setStatus(quote, QuoteStatus.SENT);
         return get(id);
@@ -87,7 +94,7 @@ public class Quotes {
     /** The customer said yes: the quote becomes an order. */
     @Transactional
     public OrderView accept(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.ACCEPTED);
         if (quote.expired()) {
             throw KlientException.conflict("quote.expired");
@@ -98,7 +105,7 @@ public class Quotes {
 
     @Transactional
     public QuoteView reject(long id, Integer version) {
-        Invoices.checkIssuer();
+        Invoices.checkActOn(get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.REJECTED);
         setStatus(quote, QuoteStatus.REJECTED);
         return get(id);
@@ -164,6 +171,26 @@ public class Quotes {
         versions.change("quotes", quote.id(), quote.version()).set("status = :status, updated_at = now()")
                 .param("status", status.name()).notFound("quote.notFound").apply();
         record(quote, "QUOTE_" + status.name(), quote.number());
+        audit.record(AuditAction.UPDATE, "quote", quote.id(), quote.number(),
+                List.of(new FieldChange("status", quote.status().name(), status.name())));
+    }
+
+    /** A new quote or revision in the audit log; a revision also marks the one it replaces superseded. */
+    private void audited(QuoteView quote, QuoteView revised) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("number", quote.number());
+        fields.put("companyId", quote.companyId());
+        fields.put("contactId", quote.contactId());
+        fields.put("dealId", quote.dealId());
+        fields.put("ownerId", quote.ownerId());
+        fields.put("currency", quote.currency());
+        fields.put("grossTotal", quote.grossTotal().toPlainString());
+        fields.put("validUntil", quote.validUntil());
+        audit.record(AuditAction.CREATE, "quote", quote.id(), quote.number(), FieldChange.of(fields));
+        if (revised != null) {
+            audit.record(AuditAction.UPDATE, "quote", revised.id(), revised.number(),
+                    List.of(new FieldChange("status", revised.status().name(), QuoteStatus.SUPERSEDED.name())));
+        }
     }
 
     private long insert(QuoteForm form, Long root, int revision) {

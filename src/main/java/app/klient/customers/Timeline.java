@@ -95,7 +95,13 @@ public class Timeline {
     @Transactional
     public void deleteNote(long noteId) {
         checkNoteAuthor(note(noteId));
-        jdbc.sql("delete from timeline_entries where id = :id").param("id", noteId).update();
+        Map<String, Object> gone = jdbc.sql("""
+                delete from timeline_entries where id = :id returning body, author_id, company_id, contact_id""")
+                .param("id", noteId).query().singleRow();
+        // the note itself is gone from the card: the audit log keeps what it said and who deleted it
+        audit.record(app.klient.audit.AuditAction.DELETE, "note", noteId, null, gone.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> new FieldChange(e.getKey(), e.getValue().toString(), null)).toList());
     }
 
     @Transactional(readOnly = true)

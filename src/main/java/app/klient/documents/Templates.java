@@ -3,6 +3,9 @@ package app.klient.documents;
 import java.time.Instant;
 import java.util.List;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.Versions;
@@ -16,10 +19,12 @@ public class Templates {
 
     private final JdbcClient jdbc;
     private final Versions versions;
+    private final AuditLog audit;
 
-    Templates(JdbcClient jdbc, Versions versions) {
+    Templates(JdbcClient jdbc, Versions versions, AuditLog audit) {
         this.versions = versions;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -48,27 +53,47 @@ public class Templates {
                 insert into document_templates (name, kind, language, body) values (:name, :kind, :language, :body)
                 returning id""").param("name", form.name().strip()).param("kind", form.kind().name())
                 .param("language", form.language()).param("body", form.body()).query(Long.class).single();
-        return get(id);
+        TemplateView created = get(id);
+        audit.record(AuditAction.CREATE, "documentTemplate", id, created.name(), FieldChange.of(fields(created)));
+        return created;
     }
 
     @Transactional
     public TemplateView update(long id, TemplateForm form) {
-        get(id);
+        TemplateView before = get(id);
         check(form);
         versions.change("document_templates", id, form.version())
                 .set("name = :name, kind = :kind, language = :language, body = :body, updated_at = :now")
                 .param("name", form.name().strip()).param("kind", form.kind().name())
                 .param("language", form.language()).param("body", form.body())
                 .param("now", java.sql.Timestamp.from(Instant.now())).notFound("template.notFound").apply();
-        return get(id);
+        return audited(before, get(id));
     }
 
     @Transactional
     public TemplateView setActive(long id, boolean active) {
-        get(id);
+        TemplateView before = get(id);
         jdbc.sql("update document_templates set active = :active, version = version + 1 where id = :id")
                 .param("active", active).param("id", id).update();
-        return get(id);
+        return audited(before, get(id));
+    }
+
+    private TemplateView audited(TemplateView before, TemplateView after) {
+        List<FieldChange> changes = FieldChange.between(fields(before), fields(after));
+        if (!changes.isEmpty()) {
+            audit.record(AuditAction.UPDATE, "documentTemplate", after.id(), after.name(), changes);
+        }
+        return after;
+    }
+
+    private static java.util.Map<String, Object> fields(TemplateView t) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", t.name());
+        fields.put("kind", t.kind());
+        fields.put("language", t.language());
+        fields.put("body", t.body());
+        fields.put("active", t.active());
+        return fields;
     }
 
     private static void check(TemplateForm form) {

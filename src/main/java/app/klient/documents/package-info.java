@@ -4,5 +4,5 @@
  * app.klient.documents.Documents}).
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = { "platform", "identity", "customers", "sales", "billing" })
+        allowedDependencies = { "platform", "identity", "audit", "customers", "sales", "billing" })
 package app.klient.documents;

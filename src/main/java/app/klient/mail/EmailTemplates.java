@@ -2,6 +2,9 @@ package app.klient.mail;
 
 import java.util.List;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.documents.MergeFields;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
@@ -28,10 +31,12 @@ public class EmailTemplates {
 
     private final JdbcClient jdbc;
     private final Versions versions;
+    private final AuditLog audit;
 
-    EmailTemplates(JdbcClient jdbc, Versions versions) {
+    EmailTemplates(JdbcClient jdbc, Versions versions, AuditLog audit) {
         this.versions = versions;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -68,14 +73,29 @@ public class EmailTemplates {
                     + ":subject, :body) returning id").param("name", form.name().strip())
                     .param("language", form.language()).param("subject", form.subject().strip())
                     .param("body", form.body()).query(Long.class).single();
-            return get(id);
+            Template created = get(id);
+            audit.record(AuditAction.CREATE, "emailTemplate", id, created.name(),
+                    FieldChange.of(fields(created)));
+            return created;
         }
-        get(form.id());
+        Template before = get(form.id());
         versions.change("email_templates", form.id(), form.version())
                 .set("name = :name, language = :language, subject = :subject, body = :body")
                 .param("name", form.name().strip()).param("language", form.language())
                 .param("subject", form.subject().strip()).param("body", form.body())
                 .onlyIf("active", StaleVersion::new).apply();
-        return get(form.id());
+        Template after = get(form.id());
+        audit.record(AuditAction.UPDATE, "emailTemplate", after.id(), after.name(),
+                FieldChange.between(fields(before), fields(after)));
+        return after;
+    }
+
+    private static java.util.Map<String, Object> fields(Template t) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", t.name());
+        fields.put("language", t.language());
+        fields.put("subject", t.subject());
+        fields.put("body", t.body());
+        return fields;
     }
 }

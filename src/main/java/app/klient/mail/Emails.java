@@ -146,6 +146,8 @@ public class Emails {
             throw new KlientException(HttpStatus.FORBIDDEN, "mail.sendForbidden");
         }
         app.klient.activities.ActivityView meeting = activities.get(meetingId);
+        // sending it to the customer acts on the meeting: its author's (or a manager's) call, like changing it
+        app.klient.activities.Activities.checkEdit(meeting);
         if (meeting.type() != ActivityType.MEETING) {
             throw KlientException.invalid("mail.notAMeeting");
         }

@@ -1,7 +1,11 @@
 package app.klient.mail;
 
+import java.util.List;
 import java.util.Properties;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.KlientException;
@@ -35,9 +39,11 @@ public class MailSettings {
     private final JdbcClient jdbc;
     private final Environment environment;
     private final Versions versions;
+    private final AuditLog audit;
 
-    MailSettings(JdbcClient jdbc, Environment environment, Versions versions) {
+    MailSettings(JdbcClient jdbc, Environment environment, Versions versions, AuditLog audit) {
         this.versions = versions;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.environment = environment;
     }
@@ -55,6 +61,7 @@ public class MailSettings {
         if (!CurrentUser.hasRole(Role.ADMIN)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "mail.forbidden");
         }
+        Settings before = get();
         versions.change("mail_settings", 1, form.version()).set("""
                 smtp_host = :host, smtp_port = :port, smtp_username = :user,
                 smtp_password = coalesce(:password, smtp_password), smtp_security = :security,
@@ -62,7 +69,26 @@ public class MailSettings {
                 .param("port", form.smtpPort()).param("user", blank(form.smtpUsername()))
                 .param("password", blank(form.smtpPassword())).param("security", form.smtpSecurity())
                 .param("from", blank(form.fromAddress())).param("name", blank(form.fromName())).apply();
-        return get();
+        Settings after = get();
+        List<FieldChange> changes = new java.util.ArrayList<>(FieldChange.between(fields(before), fields(after)));
+        if (blank(form.smtpPassword()) != null) {
+            // that the password changed, never what it is
+            changes.add(new FieldChange("smtpPassword", null, null));
+        }
+        audit.record(AuditAction.UPDATE, "mailSettings", 1, null, changes);
+        return after;
+    }
+
+    /** The settings as the audit log sees them: never the password. */
+    private static java.util.Map<String, Object> fields(Settings s) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("smtpHost", s.smtpHost());
+        fields.put("smtpPort", s.smtpPort());
+        fields.put("smtpUsername", s.smtpUsername());
+        fields.put("smtpSecurity", s.smtpSecurity());
+        fields.put("fromAddress", s.fromAddress());
+        fields.put("fromName", s.fromName());
+        return fields;
     }
 
     /** The sender address: the settings', else {@code spring.mail.username}, else a no-reply of the host. */

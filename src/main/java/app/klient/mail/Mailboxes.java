@@ -3,6 +3,9 @@ package app.klient.mail;
 import java.time.Instant;
 import java.util.List;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.KlientException;
@@ -36,9 +39,11 @@ public class Mailboxes {
     }
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Mailboxes(JdbcClient jdbc) {
+    Mailboxes(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -84,14 +89,27 @@ public class Mailboxes {
                 .param("security", form.security()).param("folder", form.folder() == null || form.folder().isBlank()
                         ? "INBOX" : form.folder().strip())
                 .query(Long.class).single();
-        return list().stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+        Mailbox added = list().stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", added.name());
+        fields.put("host", added.host());
+        fields.put("port", added.port());
+        fields.put("username", added.username());
+        fields.put("security", added.security());
+        fields.put("folder", added.folder());
+        fields.put("purpose", added.purpose());
+        // the password stays out of the log
+        audit.record(AuditAction.CREATE, "mailbox", id, added.name(), FieldChange.of(fields));
+        return added;
     }
 
     @Transactional
     public void remove(long id) {
         checkAdmin();
-        jdbc.sql("update mailboxes set active = false, version = version + 1 where id = :id").param("id", id)
-                .update();
+        if (jdbc.sql("update mailboxes set active = false, version = version + 1 where id = :id and active")
+                .param("id", id).update() > 0) {
+            audit.record(AuditAction.DELETE, "mailbox", id, null, List.of());
+        }
     }
 
     private static void checkAdmin() {

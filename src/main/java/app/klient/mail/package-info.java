@@ -4,5 +4,5 @@
  * ({@link app.klient.mail.Mailboxes}), and the e-mail of task reminders.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = { "platform", "identity", "customers", "activities", "documents" })
+        allowedDependencies = { "platform", "identity", "audit", "customers", "activities", "documents" })
 package app.klient.mail;

@@ -138,7 +138,7 @@ public class Leads {
                 form.companyName(), form.companyTaxId(), form.jobTitle(), form.message(), form.utmSource(),
                 form.utmMedium(), form.utmCampaign(), form.utmTerm(), owner, teamId, null);
         Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId);
-        recordEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
+        addEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
         return lead.getId();
     }
 
@@ -174,6 +174,12 @@ public class Leads {
     @Transactional
     public void recordEvent(long id, LeadEventKind kind) {
         requireUnconverted(find(id));
+        // an event moves the score, which decides whose lead is worked first: only those who may edit it post them
+        checkEdit(find(id));
+        addEvent(id, kind);
+    }
+
+    private void addEvent(long id, LeadEventKind kind) {
         jdbc.sql("insert into lead_events (lead_id, kind) values (:lead, :kind)").param("lead", id)
                 .param("kind", kind.name()).update();
         Lead lead = find(id);

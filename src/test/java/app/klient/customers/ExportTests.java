@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
 import app.klient.support.Http;
 import app.klient.support.WebTest;
 import org.apache.commons.csv.CSVFormat;
@@ -30,7 +31,7 @@ class ExportTests extends WebTest {
                 {"name": "=HYPERLINK(\\"http://evil\\")", "tags": ["%s"]}""".formatted(tag));
         api.postJson("/api/v1/companies", "{\"name\": \"Not exported\"}");
 
-        Http.Response response = api.get("/api/v1/companies/export?tag=" + tag);
+        Http.Response response = apiAs(Role.MANAGER).get("/api/v1/companies/export?tag=" + tag);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/csv");
         assertThat(response.header("Content-Disposition")).contains("klient-companies-");
@@ -48,15 +49,66 @@ class ExportTests extends WebTest {
     }
 
     @Test
-    void a_read_only_user_exports_contacts_from_the_page_in_their_language() {
+    void a_manager_exports_contacts_from_the_page_in_their_language() {
         Http api = apiAs(Role.SALES);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         api.postJson("/api/v1/contacts", "{\"lastName\":\"Exportová " + unique + "\",\"emails\":[\"e@firma.cz\"]}");
-        Http reader = signedInAs(Role.READ_ONLY);
-        reader.get("/contacts?lang=cs");
-        Http.Response csv = reader.get("/contacts/export.csv?q=" + unique);
+        Http manager = signedInAs(Role.MANAGER);
+        assertThat(manager.get("/contacts?lang=cs").body()).contains("/contacts/export.csv");
+        Http.Response csv = manager.get("/contacts/export.csv?q=" + unique);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).contains("Příjmení").contains("Exportová " + unique).contains("e@firma.cz");
-        assertThat(reader.get("/contacts/export.csv?createdFrom=nonsense").status()).isEqualTo(400);
+        assertThat(manager.get("/contacts/export.csv?createdFrom=nonsense").status()).isEqualTo(400);
+    }
+
+    @Test
+    void exporting_customers_is_refused_to_everyone_without_the_permission_and_the_button_is_hidden() {
+        String unique = "Secret " + UUID.randomUUID().toString().substring(0, 8);
+        apiAs(Role.SALES).postJson("/api/v1/contacts", "{\"lastName\":\"" + unique + "\"}");
+        for (Role role : new Role[] { Role.READ_ONLY, Role.SALES, Role.MARKETING, Role.SUPPORT }) {
+            Http api = apiAs(role);
+            for (String path : new String[] { "/api/v1/contacts/export", "/api/v1/companies/export" }) {
+                Http.Response refused = api.get(path);
+                assertThat(refused.status()).as(role + " " + path).isEqualTo(403);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.header("Content-Disposition")).isNull();
+                assertThat(refused.body()).doesNotContain(unique);
+            }
+            Http browser = signedInAs(role);
+            assertThat(browser.get("/contacts").body()).doesNotContain("/contacts/export.csv");
+            assertThat(browser.get("/companies").body()).doesNotContain("/companies/export.csv");
+            for (String path : new String[] { "/contacts/export.csv", "/companies/export.csv" }) {
+                Http.Response refused = browser.get(path);
+                assertThat(refused.status()).as(role + " " + path).isEqualTo(403);
+                assertThat(refused.header("Content-Disposition")).isNull();
+                assertThat(refused.body()).doesNotContain(unique);
+            }
+        }
+    }
+
+    @Test
+    void every_export_is_in_the_audit_log_with_who_what_the_filter_and_the_row_count() {
+        UserSummary manager = testUsers.create(Role.MANAGER);
+        String tag = "audited" + UUID.randomUUID().toString().substring(0, 6);
+        Http api = api(manager);
+        api.postJson("/api/v1/companies", "{\"name\": \"One\", \"tags\": [\"%s\"]}".formatted(tag));
+        api.postJson("/api/v1/companies", "{\"name\": \"Two\", \"tags\": [\"%s\"]}".formatted(tag));
+        assertThat(api.get("/api/v1/companies/export?tag=" + tag).status()).isEqualTo(200);
+        Http.Response page = signedIn(manager).get("/contacts/export.csv?q=nobody-" + tag);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+
+        var entries = jdbc.sql("""
+                select entity_type, summary, changes::text as changes, occurred_at from audit_events
+                where action = 'EXPORT' and actor_id = :actor order by id""").param("actor", manager.id())
+                .query().listOfRows();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("entity_type")).isEqualTo("company");
+        assertThat((String) entries.get(0).get("summary")).contains("2 rows").contains("tag=" + tag);
+        assertThat((String) entries.get(0).get("changes")).contains("\"rows\"").contains("tag=" + tag);
+        assertThat(entries.get(0).get("occurred_at")).isNotNull();
+        assertThat(entries.get(1).get("entity_type")).isEqualTo("contact");
+        assertThat((String) entries.get(1).get("summary")).contains("0 rows").contains("q=nobody-" + tag);
+        assertThat(apiAs(Role.ADMIN).get("/api/v1/audit?action=EXPORT&actor=" + manager.email()).body())
+                .contains("tag=" + tag);
     }
 }

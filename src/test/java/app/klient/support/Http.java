@@ -148,6 +148,11 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
     }
 
+    public Response patchJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), Map.of());
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE(), Map.of());
     }

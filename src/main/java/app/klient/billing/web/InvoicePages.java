@@ -94,6 +94,7 @@ class InvoicePages {
     @GetMapping("/new")
     String create(@RequestParam(required = false) Long companyId, @RequestParam(required = false) Long orderId,
             Model model) {
+        Invoices.checkIssuer();
         List<LineForm> lines = new ArrayList<>();
         Long company = companyId;
         String currency = null;
@@ -112,6 +113,11 @@ class InvoicePages {
     @PostMapping
     String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
             @RequestParam(defaultValue = "false") boolean again, Model model, RedirectAttributes redirect) {
+        Invoices.checkIssuer();
+        if (form.orderId() != null) {
+            // invoicing an order acts on it: refused before the form is checked
+            Invoices.checkActOn(orders.get(form.orderId()).ownerId());
+        }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
@@ -151,6 +157,7 @@ class InvoicePages {
     String correct(@PathVariable long id, @RequestParam(required = false) String reason,
             @RequestParam Map<String, String> all, RedirectAttributes redirect) {
         InvoiceView invoice = invoices.get(id);
+        Invoices.checkActOn(invoice.ownerId());
         List<LineForm> back = new ArrayList<>();
         for (int i = 0; i < invoice.lines().size(); i++) {
             String value = all.get("back" + i);

@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.billing.Invoices;
 import app.klient.billing.OrderForm;
 import app.klient.billing.OrderStatus;
 import app.klient.billing.OrderView;
@@ -60,6 +61,7 @@ class OrderPages {
 
     @GetMapping("/new")
     String create(@RequestParam(required = false) Long companyId, Model model) {
+        Invoices.checkIssuer();
         documents.formModel(model, new DocumentPageForm(companyId, null, null, null, null, null, null, null, null,
                 null, null, null, false, java.util.List.of(), null));
         return "billing/order-form";
@@ -68,6 +70,7 @@ class OrderPages {
     @PostMapping
     String place(@ModelAttribute("form") DocumentPageForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
+        Invoices.checkIssuer();
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 OrderView order = orders.place(new OrderForm(form.companyId(), form.contactId(), form.dealId(),

@@ -3,6 +3,7 @@ package app.klient.billing.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.klient.billing.Invoices;
 import app.klient.billing.LineForm;
 import app.klient.billing.OrderView;
 import app.klient.billing.QuoteForm;
@@ -85,6 +86,7 @@ class QuotePages {
     @GetMapping("/new")
     String create(@RequestParam(required = false) Long companyId, @RequestParam(required = false) Long dealId,
             Model model) {
+        Invoices.checkIssuer();
         List<LineForm> lines = new ArrayList<>();
         Long company = companyId;
         String currency = null;
@@ -103,6 +105,7 @@ class QuotePages {
     @GetMapping("/{id:\\d+}/revise")
     String revise(@PathVariable long id, Model model) {
         QuoteView q = quotes.get(id);
+        Invoices.checkActOn(q.ownerId());
         model.addAttribute("quote", q);
         documents.formModel(model, new DocumentPageForm(q.companyId(), q.contactId(), q.dealId(), null, q.currency(),
                 q.language(), null, null, null, q.validUntil(), q.terms(), null, q.reverseCharge(),
@@ -113,6 +116,13 @@ class QuotePages {
     @PostMapping({ "", "/{id:\\d+}" })
     String save(@PathVariable(required = false) Long id, @ModelAttribute("form") DocumentPageForm form,
             BindingResult errors, Model model, RedirectAttributes redirect) {
+        // refused before the form is checked: a form shown again with its errors is an answer too
+        if (id == null) {
+            Invoices.checkIssuer();
+        }
+        else {
+            Invoices.checkActOn(quotes.get(id).ownerId());
+        }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 QuoteForm quote = new QuoteForm(form.companyId(), form.contactId(), form.dealId(),

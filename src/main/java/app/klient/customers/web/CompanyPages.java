@@ -89,6 +89,7 @@ class CompanyPages {
         model.addAttribute("stages", LifecycleStage.values());
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", CustomerAccess.canCreate());
+        model.addAttribute("canExport", app.klient.identity.Permission.EXPORT_CUSTOMERS.granted());
         return Htmx.view(request, "customers/companies", "results");
     }
 

@@ -90,6 +90,7 @@ class ContactPages {
         model.addAttribute("views", views.visible(CustomerType.CONTACT));
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", CustomerAccess.canCreate());
+        model.addAttribute("canExport", app.klient.identity.Permission.EXPORT_CUSTOMERS.granted());
         return Htmx.view(request, "customers/contacts", "results");
     }
 

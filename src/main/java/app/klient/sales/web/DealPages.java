@@ -78,6 +78,10 @@ class DealPages {
             deals.move(id, stageId, version);
         }
         catch (KlientException e) {
+            // a refusal is a 403 like everywhere else, not the board with a message (the board offers no such drag)
+            if (e.status().value() == 403 || e.status().value() == 404) {
+                throw e;
+            }
             model.addAttribute("boardError", e.messageKey());
         }
         boardModel(pipeline, filter, model);

@@ -148,6 +148,10 @@ class TicketPages {
             @RequestParam(required = false) TicketPriority priority, @RequestParam(required = false) Long teamId,
             @RequestParam(required = false) String category, @RequestParam(required = false) Long contactId,
             @RequestParam(required = false) Long companyId, RedirectAttributes redirect) {
+        if (!Tickets.canAnswer()) {
+            throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "ticket.forbidden");
+        }
         if (subject == null || subject.isBlank() || subject.length() > 300
                 || (description != null && description.length() > 50_000)
                 || (category != null && category.length() > 100)) {

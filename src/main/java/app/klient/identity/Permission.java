@@ -1,0 +1,38 @@
+package app.klient.identity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import app.klient.platform.KlientException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * What a role may do beyond reading and editing records, decided here and nowhere else. Today each permission has
+ * fixed default roles; when the administrator gets a screen to grant them, this table is what it will store.
+ */
+public enum Permission {
+
+    /** Taking the customer base out of Klient as a file (CSV): administrators and managers. */
+    EXPORT_CUSTOMERS(EnumSet.of(Role.ADMIN, Role.MANAGER));
+
+    private final Set<Role> roles;
+
+    Permission(Set<Role> roles) {
+        this.roles = roles;
+    }
+
+    /** Whether the signed-in user has this permission. */
+    public boolean granted() {
+        return CurrentUser.role().map(roles::contains).orElse(false);
+    }
+
+    public void check() {
+        if (!granted()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "permission.denied." + name());
+        }
+    }
+
+    public Set<Role> roles() {
+        return Set.copyOf(roles);
+    }
+}
