@@ -14,6 +14,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -92,6 +95,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return respond(problems.of(refusal.status(), "conflict", refusal.messageKey()), request);
     }
 
+    /** A record looked up by an id that names none (services that do not say "not found" themselves). */
+    @ExceptionHandler(EmptyResultDataAccessException.class)
+    ResponseEntity<Object> nothingFound(EmptyResultDataAccessException e, HttpServletRequest request) {
+        return respond(problems.of(HttpStatus.NOT_FOUND, "not-found", "error.notFound"), request);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> denied(AccessDeniedException e, HttpServletRequest request) {
         return respond(problems.of(HttpStatus.FORBIDDEN, "forbidden", "error.forbidden"), request);
@@ -109,6 +118,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 .map(v -> new Problems.FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return respond(problems.invalid("error.invalid", fields), request);
+    }
+
+    /** A multipart body that cannot be parsed (a size limit has its own handler in the base class). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableParts(MultipartException e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return respond(problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "error.tooLarge"), request);
+        }
+        log.info("Refused an unreadable multipart body on {}: {}", request.getRequestURI(), e.getMessage());
+        return respond(problems.invalid("error.invalidRequest", List.of()), request);
     }
 
     @ExceptionHandler(Exception.class)

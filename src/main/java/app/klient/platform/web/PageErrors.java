@@ -10,6 +10,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -57,7 +58,8 @@ class PageErrors {
         return ErrorPages.page(HttpStatus.FORBIDDEN, model);
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
+    /** A record looked up by an id that names none (services that do not say "not found" themselves). */
+    @ExceptionHandler({ NoResourceFoundException.class, EmptyResultDataAccessException.class })
     String notFound(HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return ErrorPages.page(HttpStatus.NOT_FOUND, model);

@@ -98,10 +98,23 @@ public class Problems {
     }
 
     void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), asMap(problem));
+        body(response, json.writeValueAsBytes(asMap(problem)));
+    }
+
+    /** Through whichever of stream or writer the failed request had already taken. */
+    private static void body(HttpServletResponse response, byte[] bytes) throws IOException {
+        try {
+            response.getOutputStream().write(bytes);
+        }
+        catch (IllegalStateException writerTaken) {
+            response.getWriter().write(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -113,8 +126,13 @@ public class Problems {
         Locale locale = locale(request);
         String path = request.getRequestURI() == null ? "" : request.getRequestURI();
         if (isApi(path, request.getHeader("Accept"))) {
-            ProblemDetail problem = of(locale, status, status == HttpStatus.BAD_REQUEST ? "validation" : "invalid",
-                    detailKey, arguments);
+            String type = switch (status) {
+                case BAD_REQUEST -> "validation";
+                case NOT_FOUND -> "not-found";
+                case PAYLOAD_TOO_LARGE -> "too-large";
+                default -> status.is5xxServerError() ? "internal" : "invalid";
+            };
+            ProblemDetail problem = of(locale, status, type, detailKey, arguments);
             if (!fields.isEmpty()) {
                 problem.setProperty("errors", fields);
             }
@@ -137,7 +155,7 @@ public class Problems {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Language", locale.getLanguage());
-        response.getOutputStream().write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body(response, page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static boolean isApi(String path, String accept) {

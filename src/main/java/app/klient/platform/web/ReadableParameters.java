@@ -13,6 +13,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -45,7 +46,7 @@ class ReadableParameters extends OncePerRequestFilter {
         catch (UnreadableParameter e) {
             log.info("Refused a request to {} {}: {}", request.getMethod(), shown(request.getRequestURI()),
                     e.getMessage());
-            problems.refuse(request, response, HttpStatus.BAD_REQUEST, "error.badEncoding", List.of());
+            problems.refuse(request, response, e.status, e.messageKey, List.of());
             return;
         }
         if (refusedField != null) {
@@ -75,15 +76,29 @@ class ReadableParameters extends OncePerRequestFilter {
         }
         String type = request.getContentType();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            if (!type.toLowerCase(java.util.Locale.ROOT).contains("boundary=")) {
+                throw new UnreadableParameter("a multipart body without a boundary");
+            }
             return null;
         }
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();
         }
-        catch (RuntimeException e) {
-            // Tomcat refuses a form body it cannot decode when it is first read; say so once, without its trace
-            throw new UnreadableParameter("the form body cannot be decoded (" + e.getClass().getSimpleName() + ")");
+        catch (InvalidParameterException e) {
+            // Tomcat refuses a form body it cannot read when it is first read; say so once, without its trace
+            if (e.getErrorCode() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+                throw new UnreadableParameter("the form body is too large", HttpStatus.PAYLOAD_TOO_LARGE,
+                        "error.tooLarge");
+            }
+            if (e.getErrorCode() == HttpStatus.REQUEST_TIMEOUT.value()) {
+                throw new UnreadableParameter("the form body did not arrive in time", HttpStatus.REQUEST_TIMEOUT,
+                        "error.timeout");
+            }
+            throw new UnreadableParameter("the form body cannot be read: " + e.getMessage());
+        }
+        catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UnreadableParameter("the parameters cannot be read: " + e.getMessage());
         }
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             if (parameter.getKey().indexOf('\0') >= 0) {
@@ -139,8 +154,17 @@ class ReadableParameters extends OncePerRequestFilter {
 
     static final class UnreadableParameter extends Exception {
 
+        private final HttpStatus status;
+        private final String messageKey;
+
         UnreadableParameter(String reason) {
+            this(reason, HttpStatus.BAD_REQUEST, "error.badEncoding");
+        }
+
+        UnreadableParameter(String reason, HttpStatus status, String messageKey) {
             super(reason, null, false, false);
+            this.status = status;
+            this.messageKey = messageKey;
         }
     }
 }

@@ -81,6 +81,11 @@ class WebConfiguration implements WebMvcConfigurer {
         }
     }
 
+    @Bean
+    static FormBinding formBinding() {
+        return new FormBinding();
+    }
+
     /** Request mappings passed over by their literal beginning first: see {@link PrefixedRequestMappings}. */
     @Bean
     WebMvcRegistrations fasterRequestMappings() {

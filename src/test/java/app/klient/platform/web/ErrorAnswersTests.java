@@ -153,4 +153,40 @@ class ErrorAnswersTests extends WebTest {
         assertThat(withoutToken.status()).isEqualTo(403);
         assertThat(withoutToken.body()).contains("lang=\"cs\"");
     }
+
+    @Test
+    void a_multipart_body_without_a_boundary_is_a_400() {
+        Http.Response response = apiAs(Role.SUPPORT).language("pl").postRaw("/api/v1/tickets/1/replies",
+                "multipart/form-data", "body=Hello");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+    }
+
+    @Test
+    void the_team_activity_summary_refuses_bad_days_in_problem_json() {
+        Http.Response response = apiAs(Role.MANAGER).language("pl").get("/api/v1/activities/summary?from=x&to=y");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+    }
+
+    @Test
+    void list_indexes_a_form_cannot_hold_are_a_400_page() {
+        long deals = count("deals");
+        Http admin = signedIn(testUsers.create(Role.ADMIN, "pl"));
+        admin.get("/deals/new");
+        for (String index : new String[] { "[99999]", "[-1]", "[abc]", "[2147483648]" }) {
+            Http.Response response = admin.postForm("/deals", Map.of("name", "Indexes", "lines" + index
+                    + ".quantity", "1"));
+            assertThat(response.status()).as(index).isEqualTo(400);
+            assertThat(response.body()).contains("lang=\"pl\"").doesNotContain("Exception");
+        }
+        assertThat(count("deals")).isEqualTo(deals);
+    }
+
+    @Test
+    void polling_a_mailbox_that_does_not_exist_is_a_404_page() {
+        Http admin = signedIn(testUsers.create(Role.ADMIN));
+        admin.get("/admin/mail");
+        assertThat(admin.postForm("/admin/mail/mailboxes/999999999/poll", Map.of()).status()).isEqualTo(404);
+    }
 }
