@@ -238,12 +238,15 @@ class ApiSweepTests extends WebTest {
     }
 
     /**
-     * After an accepted write, listeners of its events (notifications, timelines) run after the commit, on other
-     * threads: wait until the counts stop moving, so their rows are not blamed on the next, refused request.
+     * After an accepted write, the listeners of its events (notifications, alerts, timelines) run after the commit,
+     * on other threads: wait until the event publication registry has none left open and the counts stop moving, so
+     * their rows are not blamed on the next, refused request.
      */
     private Map<String, Long> settled(Map<String, Long> counts) {
         Map<String, Long> last = counts;
-        for (int i = 0; i < 20; i++) {
+        long lastOpen = -1;
+        int still = 0;
+        for (int i = 0; i < 100; i++) {
             try {
                 Thread.sleep(50);
             }
@@ -251,11 +254,16 @@ class ApiSweepTests extends WebTest {
                 Thread.currentThread().interrupt();
                 return last;
             }
+            // a listener that failed leaves its publication open for good: then wait for quiet instead
+            long open = jdbc.sql("select count(*) from event_publication where completion_date is null")
+                    .query(Long.class).single();
             Map<String, Long> now = tables();
-            if (now.equals(last)) {
+            still = now.equals(last) && open == lastOpen ? still + 1 : 0;
+            if (open == 0 && now.equals(last) || still >= 3) {
                 return now;
             }
             last = now;
+            lastOpen = open;
         }
         return last;
     }
