@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -57,7 +55,10 @@ class ApiSweepTests extends WebTest {
             "flyway_schema_history", "migrations, not requests",
             "spring_session", "sessions of page clients, not of the API",
             "spring_session_attributes", "sessions of page clients, not of the API",
-            "event_publication", "Spring Modulith's event registry, written by whatever the events belong to");
+            "event_publication", "Spring Modulith's event registry, written by whatever the events belong to",
+            // reported: @Scheduled jobs run in the shared test context although klient.jobs.enabled=false
+            "notifications", "rung in the background by the reminder job (TASK_REMINDER) and the SLA watch "
+                    + "(SLA_BREACH to every manager), whatever request is in flight");
 
     /** Operations the sweep leaves out, with the reason (the goal is none). */
     private static final Map<String, String> EXCLUDED = Map.of();
@@ -125,7 +126,7 @@ class ApiSweepTests extends WebTest {
             return String.valueOf(fixtures.get(collection));
         }
         // never borrow people or tokens: the sweep must not change the accounts other tests sign in with
-        if (!collection.contains("{") && !collection.startsWith("/api/v1/users") && !collection.contains("/me")) {
+        if (!collection.contains("{") && !personal(collection)) {
             Answer list = send("GET", collection, null, null);
             if (list.status() == 200 && list.body().startsWith("{")) {
                 JsonNode first = JSON.readTree(list.body()).path("items").path(0).path("id");
@@ -139,9 +140,17 @@ class ApiSweepTests extends WebTest {
     }
 
     private String foreignId(String path) {
+        if (personal(path)) {
+            // ids are per table: another record's id may well be the id of a person other tests sign in as
+            return UNKNOWN_ID;
+        }
         // an id of some other kind of record: a number that exists, but not as what the field names
         return fixtures.entrySet().stream().filter(e -> !path.startsWith(e.getKey())).map(e -> e.getValue().toString())
                 .findFirst().orElse(UNKNOWN_ID);
+    }
+
+    private static boolean personal(String path) {
+        return path.startsWith("/api/v1/users") || path.startsWith("/api/v1/me") || path.startsWith("/api/v1/auth");
     }
 
     // --- the sweep of one operation
@@ -202,8 +211,9 @@ class ApiSweepTests extends WebTest {
             RawHttp.Answer answer = RawHttp.send(port, operation.method(), rawTarget,
                     "Authorization: Bearer " + token + "\r\nAccept-Language: pl\r\n", new byte[0]);
             requests++;
+            counts = null;
             judge(operation, "malformed percent-encoding in the query", new Answer(answer.status(),
-                    answer.header("Content-Type"), answer.body()), false);
+                    answer.header("Content-Type"), answer.body()));
         }
         // the body
         if (body != null) {
@@ -221,7 +231,7 @@ class ApiSweepTests extends WebTest {
             counts = tables();
         }
         Answer answer = send(operation.method(), target, type, body);
-        judge(operation, what, answer, false);
+        judge(operation, what, answer);
         if (writes) {
             // the counts after one request are the counts before the next: one query per request
             Map<String, Long> after = tables();
@@ -268,7 +278,7 @@ class ApiSweepTests extends WebTest {
         return last;
     }
 
-    private void judge(OpenApi.Operation operation, String what, Answer answer, boolean ignored) {
+    private void judge(OpenApi.Operation operation, String what, Answer answer) {
         String where = operation + " [" + what + "] ";
         if (answer.status() >= 500) {
             failures.add(where + answer.status() + " " + abbreviate(answer.body()));
@@ -356,18 +366,12 @@ class ApiSweepTests extends WebTest {
             ObjectNode unknown = object.deepCopy();
             unknown.put("noSuchField", 1);
             bodies.put("unknown field", bytes(unknown));
-            mutations(schema, object, "", 0, bodies);
+            mutateObject(schema, "", 0, bodies, object, object);
         }
         return bodies;
     }
 
     /** One mutation at a time of every property of an object (and of the first element of its lists). */
-    private void mutations(JsonNode schema, ObjectNode valid, String prefix, int depth,
-            Map<String, byte[]> bodies) {
-        ObjectNode root = valid;
-        mutateObject(schema, prefix, depth, bodies, root, root);
-    }
-
     private void mutateObject(JsonNode schema, String prefix, int depth, Map<String, byte[]> bodies, ObjectNode root,
             ObjectNode target) {
         List<String> required = api.required(schema);
@@ -420,7 +424,9 @@ class ApiSweepTests extends WebTest {
                     mutate.accept(o -> o.put(name, 1.5));
                     if (name.endsWith("Id") || name.equals("id")) {
                         mutate.accept(o -> o.put(name, Long.parseLong(UNKNOWN_ID)));
-                        mutate.accept(o -> o.put(name, Long.parseLong(foreignId(""))));
+                        if (!name.equals("userId")) {
+                            mutate.accept(o -> o.put(name, Long.parseLong(foreignId(""))));
+                        }
                     }
                 }
                 case "boolean" -> mutate.accept(o -> o.put(name, "maybe"));
@@ -480,8 +486,9 @@ class ApiSweepTests extends WebTest {
         String format = schema.path("format").asString("");
         return switch (type) {
             case "string" -> NODES.stringNode(switch (format) {
-                case "date" -> "2026-06-01";
-                case "date-time" -> "2026-06-01T10:00:00Z";
+                // far ahead: nothing the sweep makes falls due (a reminder, a service target) while other tests run
+                case "date" -> "2031-06-02";
+                case "date-time" -> "2031-06-02T10:00:00Z";
                 case "email" -> "sweep@example.com";
                 default -> schema.path("minLength").asInt(0) > 5 ? "Sweep value long enough 1" : "SW";
             });
@@ -575,6 +582,10 @@ class ApiSweepTests extends WebTest {
 
     private Answer send(String method, String target, String contentType, byte[] body) {
         requests++;
+        if (method.equals("GET")) {
+            // a read may write (a notification, a last-seen mark): the next refused write counts afresh
+            counts = null;
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + target))
                 .timeout(Duration.ofSeconds(60)).header("Accept-Language", "pl")
                 .header("X-Forwarded-For", "10.99.99.99");
