@@ -27,6 +27,7 @@ import app.klient.identity.UserSummary;
 import app.klient.support.OpenApi;
 import app.klient.support.RawHttp;
 import app.klient.support.WebTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * in the caller's language (Polish here); and a refused write must leave every business table as it was. A new
  * endpoint is swept without anyone writing its test.
  */
+@Order(Integer.MAX_VALUE)
 class ApiSweepTests extends WebTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

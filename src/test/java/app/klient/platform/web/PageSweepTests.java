@@ -25,6 +25,7 @@ import app.klient.identity.UserSummary;
 import app.klient.support.Http;
 import app.klient.support.TestUsers;
 import app.klient.support.WebTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * its parameters and with garbage in its path variables. The answer is a form with errors, a redirect after a change
  * or a translated 400/404 page; never a 5xx, never a stack trace.
  */
+@Order(Integer.MAX_VALUE)
 class PageSweepTests extends WebTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
