@@ -62,7 +62,8 @@ public class LeadImport {
                 records.add(record);
             }
         }
-        catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // commons-csv reports an unclosed quote in a record as an UncheckedIOException while iterating
             throw KlientException.invalid("import.unreadable");
         }
         Map<String, String> mapping = new HashMap<>();

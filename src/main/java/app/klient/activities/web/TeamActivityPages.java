@@ -9,12 +9,10 @@ import app.klient.activities.TeamActivity;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Teams;
 import app.klient.platform.KlientException;
-import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The manager's view of what each salesperson did in a period, compared as bars; also as JSON. */
 @Controller
@@ -48,23 +46,7 @@ class TeamActivityPages {
         return "activities/team";
     }
 
-    @Operation(summary = "Each salesperson's calls, meetings, e-mails, deals moved, tasks done and overdue between "
-            + "two days (managers and administrators)")
-    @GetMapping("/api/v1/activities/summary")
-    @ResponseBody
-    List<TeamActivity.Row> summary(@RequestParam String from, @RequestParam String to,
-            @RequestParam(required = false) Long teamId) {
-        ZoneId zone = CurrentUser.actor().timeZone();
-        LocalDate start = day(from, null);
-        LocalDate end = day(to, null);
-        if (start == null || end == null || end.isBefore(start)) {
-            throw KlientException.invalid("teamActivity.period");
-        }
-        return activity.between(start.atStartOfDay(zone).toInstant(), end.plusDays(1).atStartOfDay(zone).toInstant(),
-                teamId);
-    }
-
-    private static LocalDate day(String value, LocalDate fallback) {
+    static LocalDate day(String value, LocalDate fallback) {
         try {
             return value == null || value.isBlank() ? fallback : LocalDate.parse(value);
         }

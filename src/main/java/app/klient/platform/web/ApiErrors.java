@@ -14,6 +14,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,14 +26,20 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Every error of a {@code @RestController} becomes problem+json in the caller's language; never a stack trace. */
@@ -44,10 +51,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private final Problems problems;
     private final MessageSource messages;
+    private final DatabaseRefusals database;
 
-    ApiErrors(Problems problems, MessageSource messages) {
+    ApiErrors(Problems problems, MessageSource messages, DatabaseRefusals database) {
         this.problems = problems;
         this.messages = messages;
+        this.database = database;
     }
 
     @ExceptionHandler(InvalidFields.class)
@@ -78,8 +87,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e, HttpServletRequest request) {
-        log.info("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
-        return respond(problems.of(HttpStatus.CONFLICT, "conflict", "error.constraint"), request);
+        DatabaseRefusals.Refusal refusal = database.of(e);
+        if (refusal.status() == HttpStatus.BAD_REQUEST) {
+            return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(refusal.field(),
+                    problems.text(refusal.messageKey(), null)))), request);
+        }
+        return respond(problems.of(refusal.status(), "conflict", refusal.messageKey()), request);
+    }
+
+    /** A record looked up by an id that names none (services that do not say "not found" themselves). */
+    @ExceptionHandler(EmptyResultDataAccessException.class)
+    ResponseEntity<Object> nothingFound(EmptyResultDataAccessException e, HttpServletRequest request) {
+        return respond(problems.of(HttpStatus.NOT_FOUND, "not-found", "error.notFound"), request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -99,6 +118,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 .map(v -> new Problems.FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return respond(problems.invalid("error.invalid", fields), request);
+    }
+
+    /** A multipart body that cannot be parsed (a size limit has its own handler in the base class). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableParts(MultipartException e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return respond(problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "error.tooLarge"), request);
+        }
+        log.info("Refused an unreadable multipart body on {}: {}", request.getRequestURI(), e.getMessage());
+        return respond(problems.invalid("error.invalidRequest", List.of()), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -138,12 +167,35 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
                         path(unknown), problems.text("error.unknownField", null)))), request);
             }
+            if (cause instanceof InvalidNullException nullValue) {
+                return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
+                        path(nullValue), problems.text("error.nullElement", null)))), request);
+            }
+            if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
+                    && text.indexOf('\0') >= 0) {
+                return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
+                        path(format), problems.text("error.nulCharacter", null)))), request);
+            }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
                         path(jackson), problems.text("error.wrongType", null)))), request);
             }
         }
         return respond(problems.invalid("error.unreadable", List.of()), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(e.getParameterName(),
+                problems.text("jakarta.validation.constraints.NotNull.message", null)))), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(e.getRequestPartName(),
+                problems.text("jakarta.validation.constraints.NotNull.message", null)))), request);
     }
 
     @Override

@@ -2,12 +2,18 @@ package app.klient.platform.web;
 
 import java.time.ZoneId;
 
+import jakarta.servlet.DispatcherType;
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -35,6 +41,49 @@ class WebConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * Right after the character encoding is set and before sessions, security or controllers read a parameter:
+     * unreadable ones are refused once here (see {@link ReadableParameters}). Only on the request itself: an error
+     * dispatch carries the same parameters and must not be refused again.
+     */
+    @Bean
+    FilterRegistrationBean<ReadableParameters> readableParameters(Problems problems) {
+        FilterRegistrationBean<ReadableParameters> registration =
+                new FilterRegistrationBean<>(new ReadableParameters(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+
+    /** Tomcat's own refusals answered like Klient's: see {@link ContainerRefusals}. Runs after Boot's customizer. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> containerRefusals(Problems problems) {
+        return new OrderedCustomizer(problems);
+    }
+
+    private record OrderedCustomizer(Problems problems)
+            implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    ContainerRefusals.install(host, problems);
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
+    @Bean
+    static FormBinding formBinding() {
+        return new FormBinding();
     }
 
     /** Request mappings passed over by their literal beginning first: see {@link PrefixedRequestMappings}. */
