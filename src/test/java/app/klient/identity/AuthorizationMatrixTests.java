@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import app.klient.identity.internal.ApiTokens;
 import app.klient.support.Http;
+import app.klient.support.OpenApi;
 import app.klient.support.WebTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,12 +294,8 @@ class AuthorizationMatrixTests extends WebTest {
 
     private Set<String> served() {
         Set<String> served = new TreeSet<>();
-        JsonNode paths = JSON.readTree(browser().get("/api/openapi").body()).get("paths");
-        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (Set.of("get", "put", "post", "delete", "patch").contains(operation.getKey())) {
-                served.add(operation.getKey().toUpperCase() + " " + normalize(path.getKey()));
-            }
-        }));
+        OpenApi.of(browser().get("/api/openapi").body()).operations()
+                .forEach(operation -> served.add(operation.method() + " " + normalize(operation.path())));
         mappings.getHandlerMethods().forEach((info, handler) -> {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {

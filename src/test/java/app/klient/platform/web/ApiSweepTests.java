@@ -57,10 +57,7 @@ class ApiSweepTests extends WebTest {
             "flyway_schema_history", "migrations, not requests",
             "spring_session", "sessions of page clients, not of the API",
             "spring_session_attributes", "sessions of page clients, not of the API",
-            "event_publication", "Spring Modulith's event registry, written by whatever the events belong to",
-            // reported: @Scheduled jobs run in the shared test context although klient.jobs.enabled=false
-            "notifications", "rung in the background by the reminder job (TASK_REMINDER) and the SLA watch "
-                    + "(SLA_BREACH to every manager), whatever request is in flight");
+            "event_publication", "Spring Modulith's event registry, written by whatever the events belong to");
 
     /** Operations the sweep leaves out, with the reason (the goal is none). */
     private static final Map<String, String> EXCLUDED = Map.of();
