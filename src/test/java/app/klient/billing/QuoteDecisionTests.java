@@ -123,8 +123,10 @@ class QuoteDecisionTests extends WebTest {
 
     @Test
     void the_invoice_page_asks_before_invoicing_an_order_again() {
-        Http browser = signedInAs(Role.SALES);
-        Http api = apiAs(Role.SALES);
+        // one salesperson on the page and over the API: invoicing a colleague's order is refused (access rule)
+        app.klient.identity.UserSummary seller = testUsers.create(Role.SALES);
+        Http browser = signedIn(seller);
+        Http api = api(seller);
         long company = company(api, "Page " + UUID.randomUUID(), "PL", null);
         long order = api.postJson("/api/v1/orders", "{\"companyId\": " + company + ", \"lines\": " + LINES + "}")
                 .json().get("id").asLong();

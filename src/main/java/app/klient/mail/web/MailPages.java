@@ -82,7 +82,7 @@ class MailPages {
     @PostMapping("/admin/mail/outbox/retry")
     String retryUndelivered(RedirectAttributes redirect) {
         redirect.addFlashAttribute("flash", "mail.outboxRetried");
-        redirect.addFlashAttribute("flashArgs", new Object[] { emails.retryUndelivered() });
+        redirect.addFlashAttribute("flashArgs", new Object[] { emails.retryUndelivered(), "" });
         return "redirect:/admin/mail";
     }
 
