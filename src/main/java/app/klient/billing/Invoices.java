@@ -352,20 +352,9 @@ public class Invoices {
 
     /** An invoice or correction in the audit log, as issued. */
     private void audited(InvoiceView invoice) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("number", invoice.number());
-        fields.put("kind", invoice.kind());
-        fields.put("correctsId", invoice.correctsId());
-        fields.put("correctionReason", invoice.correctionReason());
-        fields.put("orderId", invoice.orderId());
-        fields.put("companyId", invoice.companyId());
-        fields.put("contactId", invoice.contactId());
-        fields.put("ownerId", invoice.ownerId());
+        Map<String, Object> fields = FieldChange.fields(invoice, "number", "kind", "correctsId", "correctionReason",
+                "orderId", "companyId", "contactId", "ownerId", "currency", "grossTotal", "issueDate", "dueDate");
         fields.put("buyer", invoice.buyer().name());
-        fields.put("currency", invoice.currency());
-        fields.put("grossTotal", invoice.grossTotal().toPlainString());
-        fields.put("issueDate", invoice.issueDate());
-        fields.put("dueDate", invoice.dueDate());
         audit.record(AuditAction.CREATE, "invoice", invoice.id(), invoice.number() + ": "
                 + invoice.grossTotal().toPlainString() + " " + invoice.currency(), FieldChange.of(fields));
     }

@@ -197,18 +197,9 @@ public class Orders {
         lines.write(LineStore.Of.ORDER, id, draft.lines());
         OrderView order = get(id);
         record(order, "ORDER_PLACED", order.grossTotal().toPlainString() + " " + order.currency());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("number", order.number());
-        fields.put("companyId", order.companyId());
-        fields.put("contactId", order.contactId());
-        fields.put("dealId", order.dealId());
-        fields.put("quoteId", order.quoteId());
-        fields.put("ownerId", order.ownerId());
-        fields.put("externalSource", order.externalSource());
-        fields.put("externalId", order.externalId());
-        fields.put("currency", order.currency());
-        fields.put("grossTotal", order.grossTotal().toPlainString());
-        audit.record(AuditAction.CREATE, "order", id, order.number(), FieldChange.of(fields));
+        audit.record(AuditAction.CREATE, "order", id, order.number(), FieldChange.of(FieldChange.fields(order, "number",
+                "companyId", "contactId", "dealId", "quoteId", "ownerId", "externalSource", "externalId", "currency",
+                "grossTotal")));
         return id;
     }
 

@@ -177,16 +177,8 @@ public class Quotes {
 
     /** A new quote or revision in the audit log; a revision also marks the one it replaces superseded. */
     private void audited(QuoteView quote, QuoteView revised) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("number", quote.number());
-        fields.put("companyId", quote.companyId());
-        fields.put("contactId", quote.contactId());
-        fields.put("dealId", quote.dealId());
-        fields.put("ownerId", quote.ownerId());
-        fields.put("currency", quote.currency());
-        fields.put("grossTotal", quote.grossTotal().toPlainString());
-        fields.put("validUntil", quote.validUntil());
-        audit.record(AuditAction.CREATE, "quote", quote.id(), quote.number(), FieldChange.of(fields));
+        audit.record(AuditAction.CREATE, "quote", quote.id(), quote.number(), FieldChange.of(FieldChange.fields(quote,
+                "number", "companyId", "contactId", "dealId", "ownerId", "currency", "grossTotal", "validUntil")));
         if (revised != null) {
             audit.record(AuditAction.UPDATE, "quote", revised.id(), revised.number(),
                     List.of(new FieldChange("status", revised.status().name(), QuoteStatus.SUPERSEDED.name())));

@@ -87,13 +87,7 @@ public class Templates {
     }
 
     private static java.util.Map<String, Object> fields(TemplateView t) {
-        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("name", t.name());
-        fields.put("kind", t.kind());
-        fields.put("language", t.language());
-        fields.put("body", t.body());
-        fields.put("active", t.active());
-        return fields;
+        return FieldChange.fields(t, "name", "kind", "language", "body", "active");
     }
 
     private static void check(TemplateForm form) {

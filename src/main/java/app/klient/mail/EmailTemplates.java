@@ -91,11 +91,6 @@ public class EmailTemplates {
     }
 
     private static java.util.Map<String, Object> fields(Template t) {
-        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("name", t.name());
-        fields.put("language", t.language());
-        fields.put("subject", t.subject());
-        fields.put("body", t.body());
-        return fields;
+        return FieldChange.fields(t, "name", "language", "subject", "body");
     }
 }

@@ -81,14 +81,7 @@ public class MailSettings {
 
     /** The settings as the audit log sees them: never the password. */
     private static java.util.Map<String, Object> fields(Settings s) {
-        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("smtpHost", s.smtpHost());
-        fields.put("smtpPort", s.smtpPort());
-        fields.put("smtpUsername", s.smtpUsername());
-        fields.put("smtpSecurity", s.smtpSecurity());
-        fields.put("fromAddress", s.fromAddress());
-        fields.put("fromName", s.fromName());
-        return fields;
+        return FieldChange.fields(s, "smtpHost", "smtpPort", "smtpUsername", "smtpSecurity", "fromAddress", "fromName");
     }
 
     /** The sender address: the settings', else {@code spring.mail.username}, else a no-reply of the host. */

@@ -90,16 +90,9 @@ public class Mailboxes {
                         ? "INBOX" : form.folder().strip())
                 .query(Long.class).single();
         Mailbox added = list().stream().filter(m -> m.id() == id).findFirst().orElseThrow();
-        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("name", added.name());
-        fields.put("host", added.host());
-        fields.put("port", added.port());
-        fields.put("username", added.username());
-        fields.put("security", added.security());
-        fields.put("folder", added.folder());
-        fields.put("purpose", added.purpose());
         // the password stays out of the log
-        audit.record(AuditAction.CREATE, "mailbox", id, added.name(), FieldChange.of(fields));
+        audit.record(AuditAction.CREATE, "mailbox", id, added.name(), FieldChange.of(FieldChange.fields(added, "name",
+                "host", "port", "username", "security", "folder", "purpose", "address")));
         return added;
     }
 
