@@ -252,6 +252,13 @@ public class Emails {
         return get(id);
     }
 
+    /** A waiting message another record took (a reply that joined a ticket) leaves the Inbox. */
+    @Transactional
+    public void markFiled(long emailId) {
+        jdbc.sql("update emails set status = 'RECEIVED' where id = :id and status = 'UNASSIGNED'").param("id", emailId)
+                .update();
+    }
+
     /** Records a received message on a contact: the activity (and so the timeline) and the message's status. */
     public void attach(long emailId, long contactId, String subject, String body, Instant at) {
         ContactView contact = contacts.get(contactId);

@@ -116,7 +116,7 @@ class Outbox {
                 }
                 catch (MailException | MessagingException | UnsupportedEncodingException e) {
                     int attempts = mail.attempts() + 1;
-                    String error = String.valueOf(e.getMessage());
+                    String error = app.klient.mail.internal.Reasons.of(e);
                     jdbc.sql("""
                             update outgoing_mail set attempts = :attempts, last_error = :error,
                                 status = case when :attempts >= :max then 'FAILED' else 'PENDING' end,

@@ -33,6 +33,16 @@ class ActingOnOthersRecordsTests extends WebTest {
         assertThat(colleague.putJson(path, "{\"companyId\": %d, \"version\": %d, %s}".formatted(company,
                 quote.get("version").asInt(), LINE)).status()).as("revise").isEqualTo(403);
         assertThat(mine.get(path).json().get("status").asString()).isEqualTo("DRAFT");
+
+        // the page offers a colleague no decision, and says why when one is forced
+        Http page = signedInAs(Role.SALES);
+        String quotePage = "/quotes/" + quote.get("id").asLong();
+        assertThat(page.get(quotePage).body()).doesNotContain(quotePage + "/accept");
+        assertThat(signedIn(owner).get(quotePage).body()).contains(quotePage + "/accept");
+        Http.Response forced = page.postForm(quotePage + "/accept", java.util.Map.of("version",
+                String.valueOf(quote.get("version").asInt())));
+        assertThat(forced.status()).isEqualTo(403);
+        assertThat(forced.body()).contains("managers and administrators").doesNotContain("Your role does not allow");
         assertThat(mine.postJson(path + "/accept", version).status()).as("its owner decides it").isEqualTo(201);
     }
 

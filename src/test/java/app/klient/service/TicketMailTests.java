@@ -209,6 +209,8 @@ class TicketMailTests extends WebTest {
                 select count(*) from ticket_messages where ticket_id = :t and kind = 'CUSTOMER'""")
                 .param("t", ticket).query(Long.class).single() == 3); // the first message and both replies
         assertThat(ticketsFrom(customer)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from emails where mailbox_id = :m and status = 'UNASSIGNED'")
+                .param("m", sales.id()).query(Long.class).single()).as("not waiting in the Inbox as well").isZero();
     }
 
     @Test

@@ -80,7 +80,7 @@ class InvoicePages {
         invoice.correctionIds().forEach(c -> corrections.add(invoices.get(c)));
         model.addAttribute("corrections", corrections);
         model.addAttribute("methods", PaymentMethod.values());
-        model.addAttribute("canIssue", canIssue());
+        model.addAttribute("canIssue", canActOn(invoice.ownerId()));
         model.addAttribute("today", LocalDate.now());
         return "billing/invoice";
     }
@@ -208,6 +208,11 @@ class InvoicePages {
 
     static boolean canIssue() {
         return CurrentUser.hasRole(Role.ADMIN, Role.MANAGER, Role.SALES);
+    }
+
+    /** Whether the page offers acting on this record: the rule {@link Invoices#checkActOn} enforces. */
+    static boolean canActOn(Long ownerId) {
+        return canIssue() && app.klient.identity.OwnedRecords.canEdit(ownerId);
     }
 
     static LineForm form(Line l) {

@@ -55,7 +55,7 @@ class OrderPages {
         model.addAttribute("order", order);
         model.addAttribute("buyer", buyers.of(order.companyId(), order.contactId()));
         model.addAttribute("statuses", OrderStatus.values());
-        model.addAttribute("canIssue", InvoicePages.canIssue());
+        model.addAttribute("canIssue", InvoicePages.canActOn(order.ownerId()));
         return "billing/order";
     }
 

@@ -72,7 +72,7 @@ class QuotePages {
         model.addAttribute("quote", quote);
         model.addAttribute("buyer", buyers.of(quote.companyId(), quote.contactId()));
         model.addAttribute("revisions", quotes.revisions(id));
-        model.addAttribute("canIssue", InvoicePages.canIssue());
+        model.addAttribute("canIssue", InvoicePages.canActOn(quote.ownerId()));
         return "billing/quote";
     }
 

@@ -108,9 +108,9 @@ public class ImapPoller {
                         // one message Klient cannot read must not stop the mailbox: it is kept as it came, with the
                         // reason, and the mailbox moves on
                         log.warn("Message {} of mailbox {} cannot be read, kept as raw source: {}", uid, mailboxId,
-                                rootMessage(unreadable));
+                                Reasons.of(unreadable));
                         added = transaction.execute(status -> {
-                            boolean fresh = storeRaw(mailboxId, uid, message, rootMessage(unreadable));
+                            boolean fresh = storeRaw(mailboxId, uid, message, Reasons.of(unreadable));
                             advance(mailboxId, uid);
                             return fresh;
                         });
@@ -124,8 +124,7 @@ public class ImapPoller {
         }
         catch (MessagingException | RuntimeException e) {
             log.warn("Polling mailbox {} failed: {}", mailboxId, e.getMessage());
-            jdbc.sql("update mailboxes set last_error = :error where id = :id").param("error",
-                    String.valueOf(e.getMessage()).substring(0, Math.min(500, String.valueOf(e.getMessage()).length())))
+            jdbc.sql("update mailboxes set last_error = :error where id = :id").param("error", Reasons.of(e))
                     .param("id", mailboxId).update();
         }
         return stored;
@@ -188,14 +187,6 @@ public class ImapPoller {
             }
         }
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private boolean store(long mailboxId, Message message) {

@@ -46,6 +46,11 @@ class PageErrors {
     @ExceptionHandler(KlientException.class)
     String business(KlientException e, HttpServletResponse response, Model model) {
         response.setStatus(e.status().value());
+        if (e.status() == HttpStatus.FORBIDDEN) {
+            // the service's own reason ("only its owner…") rather than blaming the role
+            model.addAttribute("reason", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(),
+                    LocaleContextHolder.getLocale()));
+        }
         if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
             return ErrorPages.page(e.status(), model);
         }

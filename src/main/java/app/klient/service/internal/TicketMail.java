@@ -61,6 +61,8 @@ public class TicketMail {
         var existing = tickets.findForMessage(email.references(), email.subject());
         if (existing.isPresent()) {
             tickets.customerReplied(existing.get(), email.body(), email.messageId(), email.emailId());
+            // the ticket is its record now: it does not wait in the sales Inbox as well
+            emails.markFiled(email.emailId());
             return;
         }
         if (!"SUPPORT".equals(email.purpose())) {
