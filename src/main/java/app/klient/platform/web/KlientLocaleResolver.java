@@ -97,6 +97,11 @@ public class KlientLocaleResolver implements LocaleContextResolver {
         // names, product names) must see the new language too, not only the templates
         LocaleContextHolder.setLocaleContext(new SimpleTimeZoneAwareLocaleContext(locale.get(),
                 LocaleContextHolder.getTimeZone()));
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            // an API call's ?lang= chooses the language of this answer only: a script must not change the person's
+            // language in every browser they use
+            return;
+        }
         if (response != null) {
             Cookie cookie = new Cookie(COOKIE, locale.get().getLanguage());
             cookie.setPath("/");
