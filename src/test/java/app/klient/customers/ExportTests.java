@@ -97,6 +97,10 @@ class ExportTests extends WebTest {
         Http.Response page = signedIn(manager).get("/contacts/export.csv?q=nobody-" + tag);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
 
+        // the entry is written once the last row has gone out, which may be just after the client has read it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from audit_events where action = 'EXPORT' and actor_id = :actor")
+                .param("actor", manager.id()).query(Long.class).single() == 2);
         var entries = jdbc.sql("""
                 select entity_type, summary, changes::text as changes, occurred_at from audit_events
                 where action = 'EXPORT' and actor_id = :actor order by id""").param("actor", manager.id())
