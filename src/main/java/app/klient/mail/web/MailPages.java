@@ -126,6 +126,9 @@ class MailPages {
     @GetMapping("/inbox")
     String inbox(Model model) {
         model.addAttribute("emails", emails.unassigned(100));
+        // which mailbox a message came to tells the reader whether a customer wrote to sales or support
+        model.addAttribute("mailboxNames", mailboxes.list().stream().collect(java.util.stream.Collectors.toMap(
+                Mailboxes.Mailbox::id, Mailboxes.Mailbox::name)));
         return "mail/inbox";
     }
 

@@ -172,9 +172,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                         path(nullValue), problems.text("error.nullElement", null)))), request);
             }
             if (cause instanceof InvalidFormatException format && format.getValue() instanceof String text
-                    && text.indexOf('\0') >= 0) {
+                    && JsonInput.refusal(text) != null) {
+                String key = JsonInput.refusal(text) == JsonInput.NUL_REFUSED ? "error.nulCharacter" : "error.halfCharacter";
                 return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(
-                        path(format), problems.text("error.nulCharacter", null)))), request);
+                        path(format), problems.text(key, null)))), request);
             }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 return respond(problems.invalid("error.invalid", List.of(new Problems.FieldProblem(

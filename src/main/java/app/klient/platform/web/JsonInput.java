@@ -17,13 +17,35 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * What every JSON body is refused for in one place, before a service sees it: a NUL character in any string or key
- * (PostgreSQL cannot store it; it was a 409 "conflicts with existing data"), and {@code null} as an element of a
+ * (PostgreSQL cannot store it; it was a 409 "conflicts with existing data") or half of a character, and {@code null}
+ * as an element of a
  * list ({@code "stages": [null]} was a 500). Both become a 400 naming the field.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonInput {
 
     static final String NUL_REFUSED = "contains a NUL character";
+    static final String SURROGATE_REFUSED = "contains half of a character (an unpaired surrogate)";
+
+    /**
+     * Why a string from JSON cannot be stored, or null. A lone surrogate ({@code "\uD800"}) is not text: the database
+     * driver silently writes it as "?", so the record would change without anybody noticing.
+     */
+    static String refusal(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                return NUL_REFUSED;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                return SURROGATE_REFUSED;
+            }
+        }
+        return null;
+    }
 
     @Bean
     JsonMapperBuilderCustomizer refuseNulsAndNullElements() {
@@ -42,8 +64,9 @@ class JsonInput {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String value = super.deserialize(parser, context);
-            if (value != null && value.indexOf('\0') >= 0) {
-                throw context.weirdStringException(value, String.class, NUL_REFUSED);
+            String refusal = value == null ? null : refusal(value);
+            if (refusal != null) {
+                throw context.weirdStringException(value, String.class, refusal);
             }
             return value;
         }
@@ -53,8 +76,9 @@ class JsonInput {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext context) {
-            if (key.indexOf('\0') >= 0) {
-                throw context.weirdKeyException(String.class, key, NUL_REFUSED);
+            String refusal = refusal(key);
+            if (refusal != null) {
+                throw context.weirdKeyException(String.class, key, refusal);
             }
             return key;
         }

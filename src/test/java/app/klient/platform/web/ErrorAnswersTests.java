@@ -61,6 +61,23 @@ class ErrorAnswersTests extends WebTest {
     }
 
     @Test
+    void half_a_character_in_a_json_string_is_a_400_not_a_question_mark() {
+        long companies = count("companies");
+        Http.Response response = apiAs(Role.ADMIN).postJson("/api/v1/companies",
+                "{\"name\": \"Half \\uD800 s.r.o.\", \"country\": \"CZ\"}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(response.json().get("errors").get(0).get("message").asString()).contains("half of a character");
+        assertThat(count("companies")).isEqualTo(companies);
+        // a whole character outside the basic plane (two surrogates) is text and is kept as sent
+        Http.Response emoji = apiAs(Role.ADMIN).postJson("/api/v1/companies",
+                "{\"name\": \"Rocket \\uD83D\\uDE80 s.r.o.\", \"country\": \"CZ\"}");
+        assertThat(emoji.status()).isEqualTo(201);
+        assertThat(jdbc.sql("select name from companies where id = :id").param("id", emoji.json().get("id").asLong())
+                .query(String.class).single()).isEqualTo("Rocket \uD83D\uDE80 s.r.o.");
+    }
+
+    @Test
     void a_nul_byte_in_a_form_field_is_a_400_page_naming_the_field() {
         long companies = count("companies");
         Http admin = administrator();
