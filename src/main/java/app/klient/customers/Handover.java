@@ -43,9 +43,7 @@ public class Handover {
         if (fromUserId == toUserId) {
             errors.add("toUserId", "handover.same");
         }
-        if (!users.isActive(toUserId)) {
-            errors.add("toUserId", "customer.owner.invalid");
-        }
+        users.ownerProblem(toUserId).ifPresent(key -> errors.add("toUserId", key));
         errors.throwIfAny();
         List<FieldChange> change = List.of(new FieldChange("ownerId", String.valueOf(fromUserId),
                 String.valueOf(toUserId)));

@@ -112,6 +112,19 @@ public class Users {
         return names;
     }
 
+    /**
+     * Why this person cannot own a customer, deal, lead or task (a message key), or empty when they can: an owner
+     * must be an active user who may change records, or the record would belong to someone who cannot act on it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> ownerProblem(long id) {
+        Optional<User> user = users.findById(id);
+        if (user.isEmpty() || !user.get().isActive()) {
+            return Optional.of("customer.owner.invalid");
+        }
+        return user.get().getRole().canWrite() ? Optional.empty() : Optional.of("owner.readOnly");
+    }
+
     @Transactional(readOnly = true)
     public boolean isActive(long id) {
         return users.findById(id).map(User::isActive).orElse(false);

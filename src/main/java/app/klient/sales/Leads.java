@@ -127,7 +127,8 @@ public class Leads {
         if (!OwnedRecords.canCreate()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "lead.forbidden");
         }
-        return view(capture(form, source, null));
+        // a lead typed in or sent over the API belongs to whoever sends it unless an owner is given
+        return view(capture(withOwner(form, OwnedRecords.ownerOfNew(form.ownerId())), source, null));
     }
 
     /** A lead from a public web form: owner by the form's team rotation, or the form's owner. */
@@ -253,8 +254,8 @@ public class Leads {
         if (trim(form.lastName()) == null && email == null && phone == null && trim(form.companyName()) == null) {
             errors.add("lastName", "lead.nameless");
         }
-        if (form.ownerId() != null && !users.isActive(form.ownerId())) {
-            errors.add("ownerId", "customer.owner.invalid");
+        if (form.ownerId() != null) {
+            users.ownerProblem(form.ownerId()).ifPresent(key -> errors.add("ownerId", key));
         }
         errors.throwIfAny();
         lead.fill(trim(form.firstName()), trim(form.lastName()), email, phone, trim(form.companyName()),
@@ -318,6 +319,12 @@ public class Leads {
             }
         }
         return story.toString();
+    }
+
+    private static LeadForm withOwner(LeadForm f, Long owner) {
+        return new LeadForm(f.firstName(), f.lastName(), f.email(), f.phone(), f.companyName(), f.companyTaxId(),
+                f.jobTitle(), f.message(), f.utmSource(), f.utmMedium(), f.utmCampaign(), f.utmTerm(), owner,
+                f.teamId(), f.version());
     }
 
     private void checkEdit(Lead lead) {
