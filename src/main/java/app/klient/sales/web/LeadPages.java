@@ -102,7 +102,7 @@ class LeadPages {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "lead.forbidden");
         }
         model.addAttribute("form", new LeadForm(null, null, null, null, null, null, null, null, null, null, null,
-                null, CurrentUser.id(), null, null));
+                null, null, null, null, null, null, null, null, null, CurrentUser.id(), null, null));
         model.addAttribute("people", users.activeUsers());
         return "sales/lead-form";
     }
