@@ -137,6 +137,12 @@ public class Users {
                 org.springframework.data.domain.Sort.by("name"))).map(Users::summary).getContent();
     }
 
+    /** Who may be chosen as the owner of a record: active users who may change records, by name. */
+    @Transactional(readOnly = true)
+    public List<UserSummary> possibleOwners() {
+        return activeUsers().stream().filter(u -> u.role().canWrite()).toList();
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         return users.count();

@@ -37,7 +37,7 @@ class HandoverPage {
             Model model) {
         model.addAttribute("everyone", users.search(null, null, null,
                 PageRequest.of(0, 1000, Sort.by("name"))).getContent());
-        model.addAttribute("active", users.activeUsers());
+        model.addAttribute("active", users.possibleOwners());
         model.addAttribute("fromUserId", fromUserId);
         model.addAttribute("toUserId", toUserId);
         if (fromUserId != null && toUserId != null) {
