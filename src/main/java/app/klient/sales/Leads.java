@@ -213,8 +213,9 @@ public class Leads {
                 lead.getLastName() != null ? lead.getLastName() : companyName, null, null,
                 lead.getEmail() == null ? List.of() : List.of(lead.getEmail()),
                 lead.getPhone() == null ? List.of() : List.of(lead.getPhone()), lead.getJobTitle(), companyId, null,
-                address.isEmpty() || lead.getCompanyName() != null ? null : address, null, null, contactSource(lead.getSource()), sourceDetail(lead),
-                lead.getOwnerId(), List.of(), false, null, null, Map.of(), null)).id();
+                address.isEmpty() || lead.getCompanyName() != null ? null : address, null, null,
+                contactSource(lead.getSource()), sourceDetail(lead), lead.getOwnerId(), List.of(), false, null, null,
+                Map.of(), null)).id();
         Long dealId = null;
         if (createDeal) {
             dealId = deals.create(new DealForm(companyName, companyId, List.of(contactId), null, null,

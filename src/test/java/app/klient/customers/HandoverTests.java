@@ -34,9 +34,9 @@ class HandoverTests extends WebTest {
                 + "}").status()).isEqualTo(200);
         long openLead = id(leaver.postJson("/api/v1/leads", "{\"lastName\": \"Open lead " + s + "\"}"));
         long lostLead = id(leaver.postJson("/api/v1/leads", "{\"lastName\": \"Lost lead " + s + "\"}"));
-        leaver.postJson("/api/v1/leads/" + lostLead + "/status", "{\"status\": \"DISQUALIFIED\", "
-                + "\"disqualifiedReason\": \"no budget\", \"version\": " + leaver.get("/api/v1/leads/" + lostLead).json()
-                .get("version").asInt() + "}");
+        int lostVersion = leaver.get("/api/v1/leads/" + lostLead).json().get("version").asInt();
+        assertThat(leaver.postJson("/api/v1/leads/" + lostLead + "/status", "{\"status\": \"DISQUALIFIED\", "
+                + "\"disqualifiedReason\": \"no budget\", \"version\": " + lostVersion + "}").status()).isEqualTo(200);
         long openTask = id(leaver.postJson("/api/v1/tasks", "{\"title\": \"Call back " + s + "\", \"dueAt\": "
                 + "\"2030-01-01T10:00:00+01:00\"}"));
         long doneTask = id(leaver.postJson("/api/v1/tasks", "{\"title\": \"Done " + s + "\", \"dueAt\": "
