@@ -153,9 +153,7 @@ public class Tasks {
     private Checked check(TaskForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         long assignee = form.assigneeId() == null ? CurrentUser.id() : form.assigneeId();
-        if (!users.isActive(assignee)) {
-            errors.add("assigneeId", "customer.owner.invalid");
-        }
+        users.ownerProblem(assignee).ifPresent(key -> errors.add("assigneeId", key));
         Long company = related.check(form.contactId(), form.companyId(), form.dealId(), form.leadId(),
                 form.ticketId(), errors);
         if (form.dueAt().getYear() < 2000 || form.dueAt().getYear() > 2200) {

@@ -10,6 +10,7 @@ import app.klient.customers.internal.CustomerAccess;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.customers.internal.FormChecks;
 import app.klient.customers.internal.Identifiers;
+import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
@@ -171,7 +172,9 @@ public class Companies {
         String website = checks.website("website", form.website());
         var billing = checks.address("billingAddress", form.billingAddress());
         var shipping = checks.address("shippingAddress", form.shippingAddress());
-        Long owner = checks.owner("ownerId", form.ownerId(), users);
+        // a new company belongs to whoever creates it unless an owner is given
+        Long owner = checks.owner("ownerId", company.getId() == null ? OwnedRecords.ownerOfNew(form.ownerId())
+                : form.ownerId(), users);
         List<String> tags = checks.tags("tags", form.tags());
         Map<String, Object> custom = Map.of();
         try {

@@ -125,6 +125,8 @@ public class ContactImport {
                     company_id bigint) on commit drop""").update();
         Map<String, Long> owners = users.activeUsers().stream().collect(Collectors.toMap(
                 u -> u.email().toLowerCase(Locale.ROOT), UserSummary::id, (a, b) -> a));
+        java.util.Set<Long> readOnly = users.activeUsers().stream().filter(u -> !u.role().canWrite())
+                .map(UserSummary::id).collect(Collectors.toSet());
         List<Problem> problems = new ArrayList<>();
         long started = System.nanoTime();
         long rows = 0;
@@ -149,7 +151,7 @@ public class ContactImport {
                     values[f] = column == null || column >= record.size() ? null : blankToNull(record.get(column));
                 }
                 long line = record.getRecordNumber() + 1;
-                Problem problem = row(line, values, owners, copy);
+                Problem problem = row(line, values, owners, readOnly, copy);
                 if (problem != null) {
                     invalid++;
                     if (problems.size() < MAX_PROBLEMS) {
@@ -214,7 +216,8 @@ public class ContactImport {
     }
 
     /** Checks one row and writes it to the staging table; answers its first problem, or null. */
-    private Problem row(long line, String[] v, Map<String, Long> owners, Writer copy) throws IOException {
+    private Problem row(long line, String[] v, Map<String, Long> owners, java.util.Set<Long> readOnly, Writer copy)
+            throws IOException {
         String first = v[0];
         String last = v[1];
         if (last == null) {
@@ -239,6 +242,11 @@ public class ContactImport {
             owner = owners.get(v[12].toLowerCase(Locale.ROOT));
             if (owner == null) {
                 checks.errors().add("owner", "contactImport.owner");
+            }
+            else if (readOnly.contains(owner)) {
+                // only someone who may change records can own them
+                checks.errors().add("owner", "owner.readOnly");
+                owner = null;
             }
         }
         String language = v[10] == null ? null : v[10].toLowerCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import app.klient.customers.internal.ContactRepository;
 import app.klient.customers.internal.CustomerAccess;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.customers.internal.FormChecks;
+import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -140,7 +141,9 @@ public class Contacts {
                         ? companies.get(form.companyId()).country() : null;
         List<String> emails = checks.emails("emails", form.emails());
         List<String> phones = checks.phones("phones", form.phones(), region == null ? homeCountry : region);
-        Long owner = checks.owner("ownerId", form.ownerId(), users);
+        // a new contact belongs to whoever creates it unless an owner is given
+        Long owner = checks.owner("ownerId", contact.getId() == null ? OwnedRecords.ownerOfNew(form.ownerId())
+                : form.ownerId(), users);
         List<String> tags = checks.tags("tags", form.tags());
         if (Boolean.TRUE.equals(form.marketingConsent()) && form.consentMethod() == null) {
             checks.errors().add("consentMethod", "contact.consent.method");

@@ -26,6 +26,7 @@ import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.Versions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,8 +49,10 @@ public class Timeline {
     private final AuditLog audit;
     private final Users users;
     private final Versions versions;
+    private final ApplicationEventPublisher events;
 
-    Timeline(JdbcClient jdbc, AuditLog audit, Users users, Versions versions) {
+    Timeline(JdbcClient jdbc, AuditLog audit, Users users, Versions versions, ApplicationEventPublisher events) {
+        this.events = events;
         this.versions = versions;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -78,7 +81,8 @@ public class Timeline {
         }
         long id = insert(company, contactId, Instant.now(), "NOTE", null, note.body().strip(), null, null,
                 CurrentUser.id());
-        saveMentions(id, note.body());
+        Set<Long> mentioned = saveMentions(id, note.body());
+        tellMentioned(id, company, contactId, note.body(), mentioned);
         return id;
     }
 
@@ -88,8 +92,34 @@ public class Timeline {
         checkNoteAuthor(row);
         versions.change("timeline_entries", noteId, note.version()).set("body = :body, updated_at = now()")
                 .param("body", note.body().strip()).notFound("note.notFound").apply();
+        Set<Long> before = new HashSet<>(jdbc.sql("select user_id from timeline_mentions where entry_id = :id")
+                .param("id", noteId).query(Long.class).list());
         jdbc.sql("delete from timeline_mentions where entry_id = :id").param("id", noteId).update();
-        saveMentions(noteId, note.body());
+        Set<Long> mentioned = saveMentions(noteId, note.body());
+        // only those the edit names for the first time hear of it
+        mentioned.removeAll(before);
+        Map<String, Object> where = jdbc.sql("select company_id, contact_id from timeline_entries where id = :id")
+                .param("id", noteId).query().singleRow();
+        tellMentioned(noteId, (Long) where.get("company_id"), (Long) where.get("contact_id"), note.body(), mentioned);
+    }
+
+    /** Tells each colleague a note names (not its author) where to read it: the notification bell listens. */
+    private void tellMentioned(long noteId, Long companyId, Long contactId, String body, Set<Long> mentioned) {
+        long author = CurrentUser.id();
+        List<Long> told = mentioned.stream().filter(id -> id != author).toList();
+        if (told.isEmpty()) {
+            return;
+        }
+        String card = contactId != null ? jdbc.sql("""
+                select trim(coalesce(first_name, '') || ' ' || last_name) from contacts where id = :id""")
+                .param("id", contactId).query(String.class).optional().orElse("")
+                : jdbc.sql("select name from companies where id = :id").param("id", companyId).query(String.class)
+                        .optional().orElse("");
+        String link = (contactId != null ? "/contacts/" + contactId : "/companies/" + companyId) + "#e" + noteId;
+        String text = body.strip().replaceAll("\\s+", " ");
+        String title = CurrentUser.actor().displayName() + " · " + card + ": "
+                + (text.length() > 120 ? text.substring(0, 119) + "…" : text);
+        events.publishEvent(new NoteMentioned(noteId, told, title, link));
     }
 
     @Transactional
@@ -187,7 +217,7 @@ public class Timeline {
                 .param("author", authorId).query(Long.class).single();
     }
 
-    private void saveMentions(long entryId, String body) {
+    private Set<Long> saveMentions(long entryId, String body) {
         Set<Long> mentioned = new LinkedHashSet<>();
         Matcher matcher = MENTION.matcher(body);
         while (matcher.find() && mentioned.size() < 20) {
@@ -197,6 +227,7 @@ public class Timeline {
             jdbc.sql("insert into timeline_mentions (entry_id, user_id) values (:entry, :user)")
                     .param("entry", entryId).param("user", user).update();
         }
+        return mentioned;
     }
 
     private Map<String, Object> note(long noteId) {

@@ -24,6 +24,14 @@ public final class OwnedRecords {
         return CurrentUser.role().map(Role::canWrite).orElse(false);
     }
 
+    /** The owner of a new record: the one given, else whoever creates it (nobody when Klient creates it itself). */
+    public static Long ownerOfNew(Long given) {
+        if (given != null) {
+            return given;
+        }
+        return app.klient.platform.Actor.current().isPresent() && canCreate() ? CurrentUser.id() : null;
+    }
+
     public static boolean canReassignAnyone() {
         return CurrentUser.hasRole(Role.ADMIN, Role.MANAGER);
     }

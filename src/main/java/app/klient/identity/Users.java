@@ -112,6 +112,19 @@ public class Users {
         return names;
     }
 
+    /**
+     * Why this person cannot own a customer, deal, lead or task (a message key), or empty when they can: an owner
+     * must be an active user who may change records, or the record would belong to someone who cannot act on it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> ownerProblem(long id) {
+        Optional<User> user = users.findById(id);
+        if (user.isEmpty() || !user.get().isActive()) {
+            return Optional.of("customer.owner.invalid");
+        }
+        return user.get().getRole().canWrite() ? Optional.empty() : Optional.of("owner.readOnly");
+    }
+
     @Transactional(readOnly = true)
     public boolean isActive(long id) {
         return users.findById(id).map(User::isActive).orElse(false);
@@ -122,6 +135,12 @@ public class Users {
     public List<UserSummary> activeUsers() {
         return users.search(null, true, null, org.springframework.data.domain.PageRequest.of(0, 1000,
                 org.springframework.data.domain.Sort.by("name"))).map(Users::summary).getContent();
+    }
+
+    /** Who may be chosen as the owner of a record: active users who may change records, by name. */
+    @Transactional(readOnly = true)
+    public List<UserSummary> possibleOwners() {
+        return activeUsers().stream().filter(u -> u.role().canWrite()).toList();
     }
 
     @Transactional(readOnly = true)

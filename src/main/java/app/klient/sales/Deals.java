@@ -458,8 +458,10 @@ public class Deals {
                 errors.add(form.contacts() != null ? "contacts" : "contactIds", "contact.notFound");
             }
         }
-        if (form.ownerId() != null && !users.isActive(form.ownerId())) {
-            errors.add("ownerId", "customer.owner.invalid");
+        // a new deal belongs to whoever creates it unless an owner is given
+        Long owner = deal.getId() == null ? OwnedRecords.ownerOfNew(form.ownerId()) : form.ownerId();
+        if (owner != null) {
+            users.ownerProblem(owner).ifPresent(key -> errors.add("ownerId", key));
         }
         String currency = form.currency() == null || form.currency().isBlank() ? companyCurrency : form.currency();
         if (!Currencies.known(currency)) {
@@ -484,7 +486,7 @@ public class Deals {
         else {
             amount = form.amount() == null ? BigDecimal.ZERO : form.amount().setScale(2, RoundingMode.HALF_UP);
         }
-        deal.fill(form.name().strip(), form.companyId(), form.ownerId(), form.teamId(), amount, currency,
+        deal.fill(form.name().strip(), form.companyId(), owner, form.teamId(), amount, currency,
                 form.expectedCloseDate(), trim(form.source()), trim(form.nextStep()));
         return new Changes(people, priced);
     }

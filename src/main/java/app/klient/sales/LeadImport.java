@@ -31,7 +31,9 @@ public class LeadImport {
             Map.entry("nip", "companyTaxId"), Map.entry("ico", "companyTaxId"), Map.entry("jobtitle", "jobTitle"),
             Map.entry("message", "message"), Map.entry("utmsource", "utmSource"),
             Map.entry("utmmedium", "utmMedium"), Map.entry("utmcampaign", "utmCampaign"),
-            Map.entry("utmterm", "utmTerm"));
+            Map.entry("utmterm", "utmTerm"), Map.entry("utmcontent", "utmContent"), Map.entry("country", "country"),
+            Map.entry("website", "website"), Map.entry("street", "street"), Map.entry("city", "city"),
+            Map.entry("postalcode", "postalCode"));
 
     private final Leads leads;
 
@@ -91,7 +93,8 @@ public class LeadImport {
             LeadForm form = new LeadForm(row.get("firstName"), row.get("lastName"), row.get("email"), row.get("phone"),
                     row.get("companyName"), row.get("companyTaxId"), row.get("jobTitle"), row.get("message"),
                     row.get("utmSource"), row.get("utmMedium"), row.get("utmCampaign"), row.get("utmTerm"),
-                    CurrentUser.id(), null, null);
+                    row.get("utmContent"), row.get("country"), row.get("website"), row.get("street"), row.get("city"),
+                    row.get("postalCode"), null, null, CurrentUser.id(), null, null);
             String tooLong = tooLong(form);
             if (tooLong != null) {
                 problems.add(new InvalidFields.FieldError("row " + (record.getRecordNumber() + 1) + ": " + tooLong,
@@ -124,7 +127,10 @@ public class LeadImport {
                 { "companyName", form.companyName(), 200 }, { "companyTaxId", form.companyTaxId(), 40 },
                 { "jobTitle", form.jobTitle(), 150 }, { "message", form.message(), 2000 },
                 { "utmSource", form.utmSource(), 100 }, { "utmMedium", form.utmMedium(), 100 },
-                { "utmCampaign", form.utmCampaign(), 100 }, { "utmTerm", form.utmTerm(), 100 } };
+                { "utmCampaign", form.utmCampaign(), 100 }, { "utmTerm", form.utmTerm(), 100 },
+                { "utmContent", form.utmContent(), 100 }, { "country", form.country(), 2 },
+                { "website", form.website(), 255 }, { "street", form.street(), 200 }, { "city", form.city(), 100 },
+                { "postalCode", form.postalCode(), 20 } };
         for (Object[] limit : limits) {
             if (limit[1] instanceof String value && value.length() > (Integer) limit[2]) {
                 return (String) limit[0];

@@ -3,14 +3,15 @@ package app.klient.sales;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import app.klient.customers.Address;
 import app.klient.customers.Companies;
 import app.klient.customers.CompanyForm;
 import app.klient.customers.ContactForm;
 import app.klient.customers.Contacts;
+import app.klient.customers.CustomerChecks;
 import app.klient.customers.LifecycleStage;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
@@ -40,8 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Leads {
 
-    private static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-
     private final LeadRepository leads;
     private final LeadScoring scoring;
     private final Users users;
@@ -50,9 +49,12 @@ public class Leads {
     private final Deals deals;
     private final Timeline timeline;
     private final JdbcClient jdbc;
+    private final String homeCountry;
 
     Leads(LeadRepository leads, LeadScoring scoring, Users users, Companies companies, Contacts contacts, Deals deals,
-            Timeline timeline, JdbcClient jdbc) {
+            Timeline timeline, JdbcClient jdbc,
+            @org.springframework.beans.factory.annotation.Value("${klient.home-country:PL}") String homeCountry) {
+        this.homeCountry = homeCountry;
         this.leads = leads;
         this.scoring = scoring;
         this.users = users;
@@ -127,16 +129,15 @@ public class Leads {
         if (!OwnedRecords.canCreate()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "lead.forbidden");
         }
-        return view(capture(form, source, null));
+        // a lead typed in or sent over the API belongs to whoever sends it unless an owner is given
+        return view(capture(form.assignedTo(OwnedRecords.ownerOfNew(form.ownerId()), form.teamId()), source, null));
     }
 
     /** A lead from a public web form: owner by the form's team rotation, or the form's owner. */
     @Transactional
     public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId) {
         Long owner = teamId == null ? ownerId : nextInRotation(teamId).orElse(ownerId);
-        LeadForm assigned = new LeadForm(form.firstName(), form.lastName(), form.email(), form.phone(),
-                form.companyName(), form.companyTaxId(), form.jobTitle(), form.message(), form.utmSource(),
-                form.utmMedium(), form.utmCampaign(), form.utmTerm(), owner, teamId, null);
+        LeadForm assigned = form.assignedTo(owner, teamId);
         Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId);
         addEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
         return lead.getId();
@@ -200,19 +201,26 @@ public class Leads {
         String companyName = lead.getCompanyName() != null ? lead.getCompanyName()
                 : lead.getLastName() != null ? lead.getLastName() : lead.getEmail();
         Optional<Long> existing = companies.match(lead.getCompanyTaxId(), lead.getEmail(), lead.getCompanyName());
-        long companyId = existing.orElseGet(() -> companies.create(new CompanyForm(companyName, null, null, null,
-                null, null, null, null, null, null, null, null, null, lead.getOwnerId(), lead.getTeamId(), null,
+        // everything the lead knows goes where it belongs: the company gets its identity and address, the contact
+        // the person's ways to be reached, the deal the value the salesperson expects
+        Address address = new Address(lead.getStreet(), lead.getCity(), lead.getPostalCode(), null,
+                lead.getCountry());
+        long companyId = existing.orElseGet(() -> companies.create(new CompanyForm(companyName, null,
+                lead.getCountry(), lead.getCompanyTaxId(), null, null, null, null, lead.getWebsite(), null, null,
+                address.isEmpty() ? null : address, null, lead.getOwnerId(), lead.getTeamId(), null,
                 LifecycleStage.PROSPECT, Map.of(), null)).id());
         long contactId = contacts.create(new ContactForm(lead.getFirstName(),
                 lead.getLastName() != null ? lead.getLastName() : companyName, null, null,
                 lead.getEmail() == null ? List.of() : List.of(lead.getEmail()),
                 lead.getPhone() == null ? List.of() : List.of(lead.getPhone()), lead.getJobTitle(), companyId, null,
-                null, null, null, contactSource(lead.getSource()), lead.getUtmCampaign(), lead.getOwnerId(),
-                List.of(), false, null, null, Map.of(), null)).id();
+                address.isEmpty() || lead.getCompanyName() != null ? null : address, null, null,
+                contactSource(lead.getSource()), sourceDetail(lead), lead.getOwnerId(), List.of(), false, null, null,
+                Map.of(), null)).id();
         Long dealId = null;
         if (createDeal) {
-            dealId = deals.create(new DealForm(companyName, companyId, List.of(contactId), null, null, null, null,
-                    null, lead.getUtmCampaign() == null ? lead.getSource().name() : lead.getUtmCampaign(), null,
+            dealId = deals.create(new DealForm(companyName, companyId, List.of(contactId), null, null,
+                    lead.getExpectedValue(), lead.getCurrency(), null,
+                    lead.getUtmCampaign() == null ? lead.getSource().name() : lead.getUtmCampaign(), null,
                     lead.getOwnerId(), lead.getTeamId(), null, null, null)).id();
         }
         lead.converted(contactId, companyId, dealId);
@@ -237,30 +245,75 @@ public class Leads {
         return leads.saveAndFlush(lead);
     }
 
-    private void fill(Lead lead, LeadForm form) {
+    /**
+     * Checks a lead by the rules its contact and company will meet at conversion (see {@link CustomerChecks});
+     * answers it normalized, or throws {@link InvalidFields} naming each wrong field. Nothing is written, so a web
+     * form can check a post before it opens anything that a refusal would have to roll back.
+     */
+    public LeadForm check(LeadForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
-        String email = trim(form.email());
-        if (email != null) {
-            email = email.toLowerCase(Locale.ROOT);
-            if (!email.matches(EMAIL)) {
+        String country = null;
+        if (trim(form.country()) != null) {
+            country = CustomerChecks.country(form.country()).orElse(null);
+            if (country == null) {
+                errors.add("country", "customer.country.invalid");
+            }
+        }
+        String email = null;
+        if (trim(form.email()) != null) {
+            email = CustomerChecks.email(form.email()).orElse(null);
+            if (email == null) {
                 errors.add("email", "customer.email.invalid");
             }
         }
-        String phone = trim(form.phone());
-        if (phone != null && !phone.matches("[+\\d\\s()./-]{5,20}")) {
-            errors.add("phone", "phone.invalid", phone);
+        String phone = null;
+        if (trim(form.phone()) != null) {
+            phone = CustomerChecks.phone(form.phone(), country == null ? homeCountry : country).orElse(null);
+            if (phone == null) {
+                errors.add("phone", CustomerChecks.PHONE_INVALID, form.phone().strip());
+            }
         }
-        if (trim(form.lastName()) == null && email == null && phone == null && trim(form.companyName()) == null) {
+        String website = null;
+        if (trim(form.website()) != null) {
+            website = CustomerChecks.website(form.website()).orElse(null);
+            if (website == null) {
+                errors.add("website", "customer.website.invalid");
+            }
+        }
+        if (trim(form.companyTaxId()) != null) {
+            CustomerChecks.taxIdProblem(country, form.companyTaxId()).ifPresent(key -> errors.add("companyTaxId", key));
+        }
+        String currency = trim(form.currency());
+        if (currency != null && !app.klient.catalog.Currencies.known(currency)) {
+            errors.add("currency", "deal.currency");
+        }
+        if (form.expectedValue() != null && form.expectedValue().signum() < 0) {
+            errors.add("expectedValue", "jakarta.validation.constraints.DecimalMin.message", 0);
+        }
+        if (trim(form.lastName()) == null && email == null && phone == null && trim(form.companyName()) == null
+                && !errors.has("email") && !errors.has("phone")) {
             errors.add("lastName", "lead.nameless");
         }
-        if (form.ownerId() != null && !users.isActive(form.ownerId())) {
-            errors.add("ownerId", "customer.owner.invalid");
+        if (form.ownerId() != null) {
+            users.ownerProblem(form.ownerId()).ifPresent(key -> errors.add("ownerId", key));
         }
         errors.throwIfAny();
-        lead.fill(trim(form.firstName()), trim(form.lastName()), email, phone, trim(form.companyName()),
+        return new LeadForm(trim(form.firstName()), trim(form.lastName()), email, phone, trim(form.companyName()),
                 trim(form.companyTaxId()), trim(form.jobTitle()), trim(form.message()), trim(form.utmSource()),
-                trim(form.utmMedium()), trim(form.utmCampaign()), trim(form.utmTerm()), form.ownerId(),
-                form.teamId());
+                trim(form.utmMedium()), trim(form.utmCampaign()), trim(form.utmTerm()), trim(form.utmContent()),
+                country, website, trim(form.street()), trim(form.city()), trim(form.postalCode()),
+                form.expectedValue() == null ? null : form.expectedValue().setScale(2, java.math.RoundingMode.HALF_UP),
+                currency != null ? currency : form.expectedValue() == null ? null : deals.companyCurrency(),
+                form.ownerId(), form.teamId(), form.version());
+    }
+
+    private void fill(Lead lead, LeadForm raw) {
+        LeadForm form = check(raw);
+        lead.fill(form.firstName(), form.lastName(), form.email(), form.phone(), form.companyName(),
+                form.companyTaxId(), form.jobTitle(), form.message(), form.utmSource(), form.utmMedium(),
+                form.utmCampaign(), form.utmTerm(), form.ownerId(), form.teamId());
+        lead.describe(form.country(), form.website(), form.street(), form.city(), form.postalCode(),
+                form.expectedValue(), form.currency(), form.utmContent());
     }
 
     private int score(Lead lead) {
@@ -309,10 +362,17 @@ public class Leads {
         };
     }
 
+    /** The campaign the contact came from, with the rest of its UTM trail when there is room. */
+    private static String sourceDetail(Lead lead) {
+        String detail = String.join(" · ", java.util.stream.Stream.of(lead.getUtmSource(), lead.getUtmMedium(),
+                lead.getUtmCampaign(), lead.getUtmContent()).filter(java.util.Objects::nonNull).toList());
+        return detail.isEmpty() ? null : detail.length() > 200 ? lead.getUtmCampaign() : detail;
+    }
+
     private static String story(Lead lead) {
         StringBuilder story = new StringBuilder(lead.getSource().name());
         for (String utm : new String[] { lead.getUtmSource(), lead.getUtmMedium(), lead.getUtmCampaign(),
-                lead.getUtmTerm() }) {
+                lead.getUtmTerm(), lead.getUtmContent() }) {
             if (utm != null) {
                 story.append(" · ").append(utm);
             }
@@ -338,7 +398,9 @@ public class Leads {
         String owner = l.getOwnerId() == null ? null : users.names(List.of(l.getOwnerId())).get(l.getOwnerId());
         return new LeadView(l.getId(), l.getFirstName(), l.getLastName(), l.getEmail(), l.getPhone(),
                 l.getCompanyName(), l.getCompanyTaxId(), l.getJobTitle(), l.getMessage(), l.getSource(),
-                l.getUtmSource(), l.getUtmMedium(), l.getUtmCampaign(), l.getUtmTerm(), l.getStatus(),
+                l.getUtmSource(), l.getUtmMedium(), l.getUtmCampaign(), l.getUtmTerm(), l.getUtmContent(),
+                l.getCountry(), l.getWebsite(), l.getStreet(), l.getCity(), l.getPostalCode(), l.getExpectedValue(),
+                l.getCurrency(), l.getStatus(),
                 l.getDisqualifiedReason(), l.getOwnerId(), owner, l.getTeamId(), l.getScore(), l.getContactId(),
                 l.getCompanyId(), l.getDealId(), l.getConvertedAt(), l.getCreatedAt(), l.getUpdatedAt(),
                 l.getVersion());

@@ -43,7 +43,8 @@ public class WebForms {
 
     /** What a visitor typed: the lead's fields, the UTM parameters the page was opened with, and the honeypot. */
     public record Submission(String firstName, String lastName, String email, String phone, String companyName,
-            String message, String utmSource, String utmMedium, String utmCampaign, String utmTerm, String website) {
+            String message, String utmSource, String utmMedium, String utmCampaign, String utmTerm,
+            String utmContent, String website) {
     }
 
     @Transactional
@@ -101,7 +102,11 @@ public class WebForms {
         LeadForm lead = new LeadForm(post.firstName(), post.lastName(), post.email(), post.phone(),
                 post.companyName(), null, null, post.message(), utm(post.utmSource()), utm(post.utmMedium()),
                 post.utmCampaign() == null || post.utmCampaign().isBlank() ? form.campaign() : utm(post.utmCampaign()),
-                utm(post.utmTerm()), null, form.teamId(), null);
+                utm(post.utmTerm()), utm(post.utmContent()), null, null, null, null, null, null, null, null,
+                form.teamId(), null);
+        // checked here, before the lead is opened: a refusal from inside would roll back this whole post (and its
+        // place in the rate limit) and answer 500 instead of naming the field
+        leads.check(lead);
         return leads.captureFromForm(lead, form.id(), form.teamId(), form.ownerId());
     }
 

@@ -131,11 +131,12 @@ public final class FormChecks {
     }
 
     public Long owner(String field, Long ownerId, Users users) {
-        if (ownerId != null && !users.isActive(ownerId)) {
-            errors.add(field, "customer.owner.invalid");
+        if (ownerId == null) {
             return null;
         }
-        return ownerId;
+        java.util.Optional<String> problem = users.ownerProblem(ownerId);
+        problem.ifPresent(key -> errors.add(field, key));
+        return problem.isPresent() ? null : ownerId;
     }
 
     public static String trim(String s) {

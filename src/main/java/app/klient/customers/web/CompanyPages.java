@@ -155,7 +155,7 @@ class CompanyPages {
         model.addAttribute("timelineUrl", "/companies/" + id + "/timeline");
         model.addAttribute("notesUrl", "/companies/" + id + "/notes");
         model.addAttribute("fields", customFields.all(CustomerType.COMPANY));
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         model.addAttribute("cardParts", sections.stream().map(s -> s.forCompany(id)).flatMap(Optional::stream)
                 .sorted(Comparator.comparingInt(CardSection.Part::order)).toList());
         return "customers/company";
@@ -215,7 +215,7 @@ class CompanyPages {
         model.addAttribute("fields", customFields.active(CustomerType.COMPANY));
         model.addAttribute("stages", LifecycleStage.values());
         model.addAttribute("sizes", CompanySize.values());
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         model.addAttribute("teams", teams.list());
         return "customers/company-form";
     }

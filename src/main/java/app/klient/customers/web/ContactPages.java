@@ -188,7 +188,7 @@ class ContactPages {
         model.addAttribute("timelineUrl", "/contacts/" + id + "/timeline");
         model.addAttribute("notesUrl", "/contacts/" + id + "/notes");
         model.addAttribute("fields", customFields.all(CustomerType.CONTACT));
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         model.addAttribute("cardParts", sections.stream().map(s -> s.forContact(id)).flatMap(Optional::stream)
                 .sorted(Comparator.comparingInt(CardSection.Part::order)).toList());
         return "customers/contact";
@@ -250,7 +250,7 @@ class ContactPages {
         model.addAttribute("channels", Channel.values());
         model.addAttribute("sources", ContactSource.values());
         model.addAttribute("consentMethods", ConsentMethod.values());
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         return "customers/contact-form";
     }
 }

@@ -20,10 +20,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Notes on the cards, bulk changes on selected records, and the handover of one person's customers. */
@@ -106,7 +108,17 @@ class CustomerActionsApi {
         return new Changed(contacts.bulk(bulk.ids(), bulk.change()));
     }
 
-    @Operation(summary = "Hand every company and contact of one user to another (managers and administrators)")
+    @Operation(summary = "What a handover from this user would move now: per kind of record (company, contact, deal, "
+            + "lead, task, ticket) how many and the names of the first few (managers and administrators)")
+    @GetMapping("/handover/preview")
+    java.util.List<app.klient.customers.HandoverParticipant.Part> handoverPreview(
+            @RequestParam(required = false) Long fromUserId) {
+        return handover.preview(fromUserId);
+    }
+
+    @Operation(summary = "Hand everything open of one user to another in one transaction: companies, contacts, open "
+            + "deals and leads, tasks not done, open tickets; each moved record is audited and gets a new version "
+            + "(managers and administrators)")
     @PostMapping("/handover")
     Handover.Result handOver(@Valid @RequestBody HandoverRequest request) {
         if (request.fromUserId() == null || request.toUserId() == null) {

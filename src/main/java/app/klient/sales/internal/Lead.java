@@ -67,6 +67,25 @@ public class Lead {
     @Column(name = "utm_term")
     private String utmTerm;
 
+    @Column(name = "utm_content")
+    private String utmContent;
+
+    private String country;
+
+    private String website;
+
+    private String street;
+
+    private String city;
+
+    @Column(name = "postal_code")
+    private String postalCode;
+
+    @Column(name = "expected_value")
+    private java.math.BigDecimal expectedValue;
+
+    private String currency;
+
     @Enumerated(EnumType.STRING)
     private LeadStatus status = LeadStatus.NEW;
 
@@ -138,6 +157,51 @@ public class Lead {
         this.utmTerm = utmTerm;
         this.ownerId = ownerId;
         this.teamId = teamId;
+    }
+
+    /** What the lead tells about its company and worth, beyond the fields {@link #fill} takes. */
+    public void describe(String country, String website, String street, String city, String postalCode,
+            java.math.BigDecimal expectedValue, String currency, String utmContent) {
+        this.country = country;
+        this.website = website;
+        this.street = street;
+        this.city = city;
+        this.postalCode = postalCode;
+        this.expectedValue = expectedValue;
+        this.currency = currency;
+        this.utmContent = utmContent;
+    }
+
+    public String getUtmContent() {
+        return utmContent;
+    }
+
+    public String getCountry() {
+        return country;
+    }
+
+    public String getWebsite() {
+        return website;
+    }
+
+    public String getStreet() {
+        return street;
+    }
+
+    public String getCity() {
+        return city;
+    }
+
+    public String getPostalCode() {
+        return postalCode;
+    }
+
+    public java.math.BigDecimal getExpectedValue() {
+        return expectedValue;
+    }
+
+    public String getCurrency() {
+        return currency;
     }
 
     public void changeStatus(LeadStatus status, String disqualifiedReason) {

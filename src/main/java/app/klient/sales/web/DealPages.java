@@ -294,7 +294,7 @@ class DealPages {
     private String formPage(Model model, Long companyId) {
         model.addAttribute("companyName", companyId == null ? null : companies.name(companyId));
         model.addAttribute("pipelines", pipelines.list());
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         return "sales/deal-form";
     }
 }

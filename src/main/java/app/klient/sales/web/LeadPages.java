@@ -102,15 +102,15 @@ class LeadPages {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "lead.forbidden");
         }
         model.addAttribute("form", new LeadForm(null, null, null, null, null, null, null, null, null, null, null,
-                null, CurrentUser.id(), null, null));
-        model.addAttribute("people", users.activeUsers());
+                null, null, null, null, null, null, null, null, null, CurrentUser.id(), null, null));
+        model.addAttribute("people", users.possibleOwners());
         return "sales/lead-form";
     }
 
     @PostMapping
     String create(@Valid @ModelAttribute("form") LeadForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
-        model.addAttribute("people", users.activeUsers());
+        model.addAttribute("people", users.possibleOwners());
         if (errors.hasErrors()) {
             return "sales/lead-form";
         }

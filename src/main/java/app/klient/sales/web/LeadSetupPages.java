@@ -24,8 +24,10 @@ class LeadSetupPages {
     private final LeadScoring scoring;
     private final WebForms forms;
     private final Teams teams;
+    private final app.klient.platform.PublicUrl publicUrl;
 
-    LeadSetupPages(LeadScoring scoring, WebForms forms, Teams teams) {
+    LeadSetupPages(LeadScoring scoring, WebForms forms, Teams teams, app.klient.platform.PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.scoring = scoring;
         this.forms = forms;
         this.teams = teams;
@@ -35,6 +37,8 @@ class LeadSetupPages {
     String page(Model model) {
         model.addAttribute("rules", scoring.rules());
         model.addAttribute("forms", forms.list());
+        // embed code goes onto other sites: its addresses must be absolute
+        model.addAttribute("publicBase", publicUrl.base());
         model.addAttribute("teams", teams.list());
         model.addAttribute("events", LeadEventKind.values());
         model.addAttribute("fields", new String[] { "SOURCE", "UTM_SOURCE", "UTM_MEDIUM", "UTM_CAMPAIGN",
