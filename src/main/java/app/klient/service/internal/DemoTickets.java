@@ -134,8 +134,8 @@ class DemoTickets implements DemoData {
                         .param("body", REPLIES[random.nextInt(REPLIES.length)]).param("at", Timestamp.from(firstReply))
                         .update();
             }
-            timeline.record(new TimelineRecord(person.companyId(), person.companyId() == null ? person.id() : null,
-                    created, "TICKET_OPENED", "T-%06d ".formatted(number) + request[1], null, "service", id, null));
+            timeline.record(TimelineRecord.coded(person.companyId(), person.companyId() == null ? person.id() : null,
+                    "TICKET_OPENED", "T-%06d ".formatted(number) + request[1], null, "service", id, null).at(created));
         }
     }
 }
