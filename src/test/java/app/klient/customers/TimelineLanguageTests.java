@@ -57,17 +57,17 @@ class TimelineLanguageTests extends WebTest {
     }
 
     @Test
-    void a_converted_lead_from_the_web_form_names_its_source_in_the_readers_words() {
+    void a_converted_lead_from_the_web_form_names_its_source_in_the_readers_words_on_the_card_and_its_deal() {
         UserSummary polish = testUsers.create(Role.SALES, "pl");
         UserSummary czech = testUsers.create(Role.MANAGER, "cs");
         Http seller = api(polish).language("pl");
         long lead = seller.postJson("/api/v1/leads", """
                 {"lastName": "Formularzowy", "companyName": "Z formularza s.r.o.", "ownerId": %d}"""
                 .formatted(polish.id())).json().get("id").asLong();
-        jdbc.sql("update leads set source = 'WEB_FORM', utm_campaign = 'jaro' where id = :id").param("id", lead)
+        jdbc.sql("update leads set source = 'WEB_FORM', utm_source = 'jaro' where id = :id").param("id", lead)
                 .update();
         seller.postJson("/api/v1/leads/" + lead + "/status", "{\"status\": \"QUALIFIED\", \"version\": 0}");
-        JsonNode conversion = seller.postJson("/api/v1/leads/" + lead + "/convert", "{\"createDeal\": false, "
+        JsonNode conversion = seller.postJson("/api/v1/leads/" + lead + "/convert", "{\"createDeal\": true, "
                 + "\"version\": " + seller.get("/api/v1/leads/" + lead).json().get("version").asInt() + "}").json();
         long contact = conversion.get("contactId").asLong();
 
@@ -78,6 +78,8 @@ class TimelineLanguageTests extends WebTest {
                 .isEqualTo("lead.source.WEB_FORM");
         assertThat(signedIn(czech).get("/contacts/" + contact).body()).contains("Zdroj: Webový formulář · jaro")
                 .doesNotContain("WEB_FORM");
+        String dealPage = signedIn(czech).get("/deals/" + conversion.get("dealId").asLong()).body();
+        assertThat(dealPage).as("the deal's source").contains("Webový formulář").doesNotContain("WEB_FORM");
         assertThat(api(polish).language("en").get("/api/v1/contacts/" + contact + "/timeline").json()
                 .findValuesAsString("title")).contains("From: Web form · jaro");
     }
