@@ -84,6 +84,55 @@ class TimelineLanguageTests extends WebTest {
                 .findValuesAsString("title")).contains("From: Web form · jaro");
     }
 
+    @Test
+    void entries_written_before_codes_read_in_the_readers_words_where_klient_wrote_them_and_as_written_elsewhere()
+            throws Exception {
+        Http manager = api(testUsers.create(Role.MANAGER, "cs"));
+        long company = manager.postJson("/api/v1/companies", "{\"name\":\"Stará historie s.r.o.\"}").json().get("id")
+                .asLong();
+        for (String[] old : new String[][] { { "DEAL_WON", "Velká zakázka", "1216.00 PLN" },
+            { "PAYMENT_RECEIVED", "FV/2026/11/7", "-20.50 CZK" }, { "SURVEY_ANSWERED", "T-000042", "CSAT 4/5, CES 2/7" },
+            { "LEAD_CONVERTED", "WEB_FORM · jaro · qr", null }, { "DEAL_LOST", "Malá zakázka", "Za drogo" } }) {
+            jdbc.sql("""
+                    insert into timeline_entries (company_id, occurred_at, kind, title, body, source_module)
+                    values (:company, now() - interval '1 day', :kind, :title, :body, 'sales')""")
+                    .param("company", company).param("kind", old[0]).param("title", old[1]).param("body", old[2])
+                    .update();
+        }
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V030__words_coded_timeline.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (statement.strip().startsWith("update")) {
+                jdbc.sql(statement).update();
+            }
+        }
+
+        JsonNode inCzech = manager.get("/api/v1/companies/" + company + "/timeline").json();
+        assertThat(body(inCzech, "DEAL_WON")).isEqualTo("Vyhráno za 1" + NBSP + "216,00 PLN");
+        assertThat(body(inCzech, "PAYMENT_RECEIVED")).isEqualTo("Zaplaceno -20,50 CZK");
+        assertThat(body(inCzech, "SURVEY_ANSWERED")).isEqualTo("Spokojenost 4/5, úsilí 2/7");
+        assertThat(entry(inCzech, "LEAD_CONVERTED").get("title").asString())
+                .isEqualTo("Zdroj: Webový formulář · jaro · qr");
+        assertThat(body(inCzech, "DEAL_LOST")).as("what a person wrote stays as written").isEqualTo("Za drogo");
+        assertThat(entry(inCzech, "DEAL_WON").get("title").asString()).isEqualTo("Velká zakázka");
+        JsonNode inEnglish = manager.get("/api/v1/companies/" + company + "/timeline?lang=en").json();
+        assertThat(body(inEnglish, "DEAL_WON")).isEqualTo("Won for 1,216.00 PLN");
+        assertThat(body(inEnglish, "SURVEY_ANSWERED")).isEqualTo("Satisfaction 4/5, effort 2/7");
+    }
+
+    @Test
+    void a_birthday_changed_on_the_card_reads_as_the_reader_writes_dates() {
+        Http seller = api(testUsers.create(Role.SALES, "pl")).language("pl");
+        JsonNode contact = seller.postJson("/api/v1/contacts", "{\"lastName\":\"Urodzinowa\"}").json();
+        long id = contact.get("id").asLong();
+        seller.putJson("/api/v1/contacts/" + id, "{\"lastName\":\"Urodzinowa\",\"birthday\":\"1985-04-12\","
+                + "\"version\":" + contact.get("version").asInt() + "}");
+        Http czech = signedIn(testUsers.create(Role.MANAGER, "cs"));
+        assertThat(czech.get("/contacts/" + id).body()).contains("12. 4. 1985").doesNotContain("1985-04-12");
+        assertThat(signedIn(testUsers.create(Role.MANAGER, "en")).get("/contacts/" + id).body())
+                .contains("Apr 12, 1985");
+    }
+
     /** A pipeline whose stages Klient named (by message key), as the default pipeline's are. */
     private long[] labelledPipeline() {
         long pipeline = jdbc.sql("insert into pipelines (name, position) values (:name, 99) returning id")
