@@ -77,8 +77,8 @@ public class Activities {
         participants(id, form);
         ActivityView activity = get(id);
         if (company != null || form.contactId() != null) {
-            timeline.record(new TimelineRecord(company, form.contactId(), at, "ACTIVITY_" + form.type().name(),
-                    form.subject().strip(), form.body(), "activities", id, owner));
+            timeline.record(TimelineRecord.coded(company, form.contactId(), "ACTIVITY_" + form.type().name(),
+                    form.subject().strip(), null, "activities", id, owner).at(at).withText(form.body()));
         }
         return activity;
     }

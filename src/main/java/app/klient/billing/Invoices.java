@@ -22,6 +22,7 @@ import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
 import app.klient.identity.Role;
+import app.klient.platform.Phrase;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.SearchText;
@@ -138,7 +139,7 @@ public class Invoices {
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
                 profile.asParty(), ownerId);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
-                draft.totals().grossTotal().toPlainString() + " " + draft.currency(), id);
+                Phrase.of("timeline.invoice.total", Phrase.money(draft.totals().grossTotal(), draft.currency())), id);
         InvoiceView issued = get(id);
         audited(issued);
         return issued;
@@ -172,7 +173,7 @@ public class Invoices {
                 original.language(), original.exchangeRate(), issueDate, original.saleDate(), original.dueDate(),
                 original.paymentMethod(), original.seller(), original.ownerId());
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
-                original.number() + ": " + form.reason().strip(), correction);
+                Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
         InvoiceView issued = get(correction);
         audited(issued);
         return issued;
@@ -213,7 +214,7 @@ public class Invoices {
                 where id = :id""").param("amount", form.amount()).param("settled", settled).param("day", day)
                 .param("id", locked.id()).update();
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
-                form.amount().toPlainString() + " " + locked.currency(), locked.id());
+                Phrase.of("timeline.payment.amount", Phrase.money(form.amount(), locked.currency())), locked.id());
         Map<String, Object> payment = new LinkedHashMap<>();
         payment.put("invoiceId", locked.id());
         payment.put("amount", form.amount().toPlainString());
@@ -359,11 +360,11 @@ public class Invoices {
                 + invoice.grossTotal().toPlainString() + " " + invoice.currency(), FieldChange.of(fields));
     }
 
-    private void record(Long companyId, Long contactId, String kind, String title, String body, long id) {
+    private void record(Long companyId, Long contactId, String kind, String title, Phrase body, long id) {
         if (companyId == null && contactId == null) {
             return;
         }
-        timeline.record(new TimelineRecord(companyId, companyId == null ? contactId : null, null, kind, title, body,
+        timeline.record(TimelineRecord.coded(companyId, companyId == null ? contactId : null, kind, title, body,
                 "billing", id, CurrentUser.id()));
     }
 

@@ -18,6 +18,7 @@ import app.klient.billing.internal.Numbering;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
+import app.klient.platform.Phrase;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.RefusedTransition;
@@ -118,7 +119,7 @@ public class Orders {
         Versions.check(version, order.version());
         versions.change("orders", id, version).set("status = :status, updated_at = now()")
                 .param("status", status.name()).notFound("order.notFound").apply();
-        record(order, "ORDER_" + status.name(), order.number());
+        record(order, "ORDER_" + status.name(), null);
         audit.record(AuditAction.UPDATE, "order", id, order.number(),
                 List.of(new FieldChange("status", order.status().name(), status.name())));
         return get(id);
@@ -196,19 +197,19 @@ public class Orders {
                 .query(Long.class).single();
         lines.write(LineStore.Of.ORDER, id, draft.lines());
         OrderView order = get(id);
-        record(order, "ORDER_PLACED", order.grossTotal().toPlainString() + " " + order.currency());
+        record(order, "ORDER_PLACED", Phrase.of("timeline.order.total", Phrase.money(order.grossTotal(), order.currency())));
         audit.record(AuditAction.CREATE, "order", id, order.number(), FieldChange.of(FieldChange.fields(order, "number",
                 "companyId", "contactId", "dealId", "quoteId", "ownerId", "externalSource", "externalId", "currency",
                 "grossTotal")));
         return id;
     }
 
-    private void record(OrderView order, String kind, String body) {
+    private void record(OrderView order, String kind, Phrase body) {
         if (order.companyId() == null && order.contactId() == null) {
             return;
         }
-        timeline.record(new TimelineRecord(order.companyId(), order.companyId() == null ? order.contactId() : null,
-                null, kind, order.number(), body, "billing", order.id(), CurrentUser.id()));
+        timeline.record(TimelineRecord.coded(order.companyId(), order.companyId() == null ? order.contactId() : null,
+                kind, order.number(), body, "billing", order.id(), CurrentUser.id()));
     }
 
     private static String blankToNull(String s) {

@@ -16,6 +16,7 @@ import app.klient.billing.internal.LineStore;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.CurrentUser;
+import app.klient.platform.Phrase;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.RefusedTransition;
@@ -63,7 +64,7 @@ public class Quotes {
         Invoices.checkIssuer();
         long id = insert(form, null, 1);
         QuoteView quote = get(id);
-        record(quote, "QUOTE_CREATED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        record(quote, "QUOTE_CREATED", Phrase.of("timeline.quote.total", Phrase.money(quote.grossTotal(), quote.currency())));
         audited(quote, null);
         return quote;
     }
@@ -78,7 +79,7 @@ public class Quotes {
                 .notFound("quote.notFound").apply();
         long next = insert(form, current.rootId(), current.revision() + 1);
         QuoteView quote = get(next);
-        record(quote, "QUOTE_REVISED", quote.grossTotal().toPlainString() + " " + quote.currency());
+        record(quote, "QUOTE_REVISED", Phrase.of("timeline.quote.total", Phrase.money(quote.grossTotal(), quote.currency())));
         audited(quote, current);
         return quote;
     }
@@ -170,7 +171,7 @@ public class Quotes {
     private void setStatus(QuoteView quote, QuoteStatus status) {
         versions.change("quotes", quote.id(), quote.version()).set("status = :status, updated_at = now()")
                 .param("status", status.name()).notFound("quote.notFound").apply();
-        record(quote, "QUOTE_" + status.name(), quote.number());
+        record(quote, "QUOTE_" + status.name(), null);
         audit.record(AuditAction.UPDATE, "quote", quote.id(), quote.number(),
                 List.of(new FieldChange("status", quote.status().name(), status.name())));
     }
@@ -227,12 +228,12 @@ public class Quotes {
         return id;
     }
 
-    private void record(QuoteView quote, String kind, String body) {
+    private void record(QuoteView quote, String kind, Phrase body) {
         if (quote.companyId() == null && quote.contactId() == null) {
             return;
         }
-        timeline.record(new TimelineRecord(quote.companyId(), quote.companyId() == null ? quote.contactId() : null,
-                null, kind, quote.number(), body, "billing", quote.id(), CurrentUser.id()));
+        timeline.record(TimelineRecord.coded(quote.companyId(), quote.companyId() == null ? quote.contactId() : null,
+                kind, quote.number(), body, "billing", quote.id(), CurrentUser.id()));
     }
 
     private QuoteView view(ResultSet rs, int n) throws SQLException {

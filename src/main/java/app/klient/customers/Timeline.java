@@ -25,7 +25,9 @@ import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.KlientException;
+import app.klient.platform.Phrase;
 import app.klient.platform.db.Versions;
+import app.klient.platform.web.Phrases;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,10 +52,13 @@ public class Timeline {
     private final Users users;
     private final Versions versions;
     private final ApplicationEventPublisher events;
+    private final Phrases phrases;
 
-    Timeline(JdbcClient jdbc, AuditLog audit, Users users, Versions versions, ApplicationEventPublisher events) {
+    Timeline(JdbcClient jdbc, AuditLog audit, Users users, Versions versions, Phrases phrases,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.versions = versions;
+        this.phrases = phrases;
         this.jdbc = jdbc;
         this.audit = audit;
         this.users = users;
@@ -68,7 +73,8 @@ public class Timeline {
                     .query(Long.class).optional().orElse(null);
         }
         return insert(companyId, entry.contactId(), entry.occurredAt() == null ? Instant.now() : entry.occurredAt(),
-                entry.kind(), entry.title(), entry.body(), entry.sourceModule(), entry.sourceId(), entry.authorId());
+                entry.kind(), entry.title(), entry.body(), entry.sourceModule(), entry.sourceId(), entry.authorId(),
+                entry.titleCode(), entry.bodyCode());
     }
 
     @Transactional
@@ -80,7 +86,7 @@ public class Timeline {
                     .query(Long.class).optional().orElse(null);
         }
         long id = insert(company, contactId, Instant.now(), "NOTE", null, note.body().strip(), null, null,
-                CurrentUser.id());
+                CurrentUser.id(), null, null);
         Set<Long> mentioned = saveMentions(id, note.body());
         tellMentioned(id, company, contactId, note.body(), mentioned);
         return id;
@@ -182,6 +188,7 @@ public class Timeline {
         long me = CurrentUser.actor().id();
         return jdbc.sql("""
                 select e.id, e.occurred_at, e.kind, e.title, e.body, e.author_id, e.company_id, e.contact_id, e.version,
+                       e.title_code, e.body_code,
                        array(select u.name from timeline_mentions m join users u on u.id = m.user_id
                              where m.entry_id = e.id order by u.name) as mentions
                 from timeline_entries e
@@ -195,26 +202,32 @@ public class Timeline {
                     Array mentions = rs.getArray("mentions");
                     boolean editable = "NOTE".equals(kind) && (canModerate
                             || (author != null && author == me && CustomerAccess.canCreate()));
+                    // what Klient worded is worded now, for this reader; what a person wrote stays as written
+                    Phrase titleCode = phrases.parse(rs.getString("title_code"));
+                    Phrase bodyCode = phrases.parse(rs.getString("body_code"));
                     TimelineEntry entry = new TimelineEntry("e" + rs.getLong("id"),
-                            rs.getTimestamp("occurred_at").toInstant(), kind, rs.getString("title"),
-                            rs.getString("body"), author, null, (Long) rs.getObject("company_id"),
-                            (Long) rs.getObject("contact_id"), List.of(),
+                            rs.getTimestamp("occurred_at").toInstant(), kind,
+                            titleCode == null ? rs.getString("title") : phrases.render(titleCode),
+                            bodyCode == null ? rs.getString("body") : phrases.render(bodyCode), author, null,
+                            (Long) rs.getObject("company_id"), (Long) rs.getObject("contact_id"), List.of(),
                             mentions == null ? List.of() : Arrays.asList((String[]) mentions.getArray()),
-                            rs.getInt("version"), editable);
+                            rs.getInt("version"), editable, titleCode, bodyCode);
                     return new Item(entry.occurredAt(), ENTRIES, rs.getLong("id"), entry, null);
                 }).list();
     }
 
     private long insert(Long companyId, Long contactId, Instant at, String kind, String title, String body,
-            String sourceModule, Long sourceId, Long authorId) {
+            String sourceModule, Long sourceId, Long authorId, Phrase titleCode, Phrase bodyCode) {
         return jdbc.sql("""
                 insert into timeline_entries (company_id, contact_id, occurred_at, kind, title, body, source_module,
-                                              source_id, author_id)
-                values (:company, :contact, :at, :kind, :title, :body, :module, :source, :author) returning id""")
+                                              source_id, author_id, title_code, body_code)
+                values (:company, :contact, :at, :kind, :title, :body, :module, :source, :author,
+                        cast(:titleCode as jsonb), cast(:bodyCode as jsonb)) returning id""")
                 .param("company", companyId).param("contact", contactId)
                 .param("at", Timestamp.from(at.truncatedTo(ChronoUnit.MICROS))).param("kind", kind)
                 .param("title", title).param("body", body).param("module", sourceModule).param("source", sourceId)
-                .param("author", authorId).query(Long.class).single();
+                .param("author", authorId).param("titleCode", phrases.json(titleCode))
+                .param("bodyCode", phrases.json(bodyCode)).query(Long.class).single();
     }
 
     private Set<Long> saveMentions(long entryId, String body) {
@@ -247,7 +260,7 @@ public class Timeline {
     private static TimelineEntry withAuthor(TimelineEntry e, Map<Long, String> names) {
         return new TimelineEntry(e.id(), e.occurredAt(), e.kind(), e.title(), e.body(), e.authorId(),
                 e.authorId() == null ? null : names.get(e.authorId()), e.companyId(), e.contactId(), e.changes(),
-                e.mentions(), e.version(), e.editable());
+                e.mentions(), e.version(), e.editable(), e.titleCode(), e.bodyCode());
     }
 
     private static TimelineEntry fromAudit(AuditEntry a, Map<Long, String> names) {
@@ -262,7 +275,7 @@ public class Timeline {
         List<FieldChange> changes = a.changes().stream().map(c -> c.field().equals("ownerId")
                 ? new FieldChange(c.field(), name(c.oldValue(), names), name(c.newValue(), names)) : c).toList();
         return new TimelineEntry("a" + a.id(), a.occurredAt(), kind, a.summary(), null, a.actorId(), author, null,
-                null, changes, List.of(), null, false);
+                null, changes, List.of(), null, false, null, null);
     }
 
     private static String name(String id, Map<Long, String> names) {

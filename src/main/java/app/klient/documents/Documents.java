@@ -111,8 +111,8 @@ public class Documents {
                 .param("language", template.language()).param("pdf", pdf).param("by", CurrentUser.id())
                 .query(Long.class).single();
         if (subject.companyId() != null || subject.contactId() != null) {
-            timeline.record(new TimelineRecord(subject.companyId(), subject.companyId() == null
-                    ? subject.contactId() : null, null, "DOCUMENT_GENERATED", title, null, "documents", id,
+            timeline.record(TimelineRecord.coded(subject.companyId(), subject.companyId() == null
+                    ? subject.contactId() : null, "DOCUMENT_GENERATED", title, null, "documents", id,
                     CurrentUser.id()));
         }
         return get(id);

@@ -21,6 +21,7 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.Phrase;
 import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.SearchText;
@@ -108,7 +109,7 @@ public class Deals {
         deal = deals.saveAndFlush(deal);
         save(deal.getId(), changes);
         history(deal.getId(), null, stage.getId(), DealStatus.OPEN);
-        record(deal, "DEAL_CREATED", pipelines.stageName(stage));
+        record(deal, "DEAL_CREATED", Phrase.of("timeline.deal.stage", stageValue(stage)));
         return view(deal);
     }
 
@@ -209,7 +210,7 @@ public class Deals {
         deal.moveTo(target.getPipeline().getId(), stageId);
         deal = deals.saveAndFlush(deal);
         history(id, from, stageId, DealStatus.OPEN);
-        record(deal, "DEAL_MOVED", stageName(from) + " → " + pipelines.stageName(target));
+        record(deal, "DEAL_MOVED", Phrase.of("timeline.deal.moved", stageValue(from), stageValue(target)));
         return view(deal);
     }
 
@@ -226,7 +227,7 @@ public class Deals {
         deal.win();
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.WON);
-        record(deal, "DEAL_WON", deal.getAmount().toPlainString() + " " + deal.getCurrency());
+        record(deal, "DEAL_WON", Phrase.of("timeline.deal.won", Phrase.money(deal.getAmount(), deal.getCurrency())));
         return view(deal);
     }
 
@@ -242,7 +243,7 @@ public class Deals {
         deal.reopen();
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.OPEN);
-        record(deal, "DEAL_REOPENED", stageName(deal.getStageId()));
+        record(deal, "DEAL_REOPENED", Phrase.of("timeline.deal.stage", stageValue(deal.getStageId())));
         return view(deal);
     }
 
@@ -269,7 +270,7 @@ public class Deals {
         deal.lose(reason.strip(), competitor == null || competitor.isBlank() ? null : competitor.strip());
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.LOST);
-        record(deal, "DEAL_LOST", deal.getLostReason());
+        record(deal, "DEAL_LOST", Phrase.of("timeline.deal.lost", deal.getLostReason()));
         return view(deal);
     }
 
@@ -560,16 +561,22 @@ public class Deals {
                 .param("at", Timestamp.from(java.time.Instant.now())).param("by", CurrentUser.id()).update();
     }
 
-    private void record(Deal deal, String kind, String body) {
+    private void record(Deal deal, String kind, Phrase body) {
         if (deal.getCompanyId() == null) {
             return;
         }
-        timeline.record(new TimelineRecord(deal.getCompanyId(), null, null, kind, deal.getName(), body, "sales",
+        timeline.record(TimelineRecord.coded(deal.getCompanyId(), null, kind, deal.getName(), body, "sales",
                 deal.getId(), CurrentUser.id()));
     }
 
-    private String stageName(long stageId) {
-        return stages.findById(stageId).map(pipelines::stageName).orElse("?");
+    /** A stage on the timeline: one Klient named reads in each reader's language, one a person named as named. */
+    private static Phrase.Value stageValue(Stage stage) {
+        return stage.getLabelKey() == null ? Phrase.text(stage.getName())
+                : Phrase.code(stage.getLabelKey(), stage.getName());
+    }
+
+    private Phrase.Value stageValue(long stageId) {
+        return stages.findById(stageId).map(Deals::stageValue).orElse(Phrase.text("?"));
     }
 
     private void checkEdit(Deal deal) {

@@ -20,6 +20,7 @@ import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.Phrase;
 import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.SearchText;
@@ -225,8 +226,8 @@ public class Leads {
         }
         lead.converted(contactId, companyId, dealId);
         leads.saveAndFlush(lead);
-        timeline.record(new TimelineRecord(companyId, contactId, null, "LEAD_CONVERTED", story(lead),
-                lead.getMessage(), "sales", lead.getId(), CurrentUser.id()));
+        timeline.record(TimelineRecord.coded(companyId, contactId, "LEAD_CONVERTED", null, null, "sales",
+                lead.getId(), CurrentUser.id()).titled(story(lead)).withText(lead.getMessage()));
         return new Conversion(contactId, companyId, existing.isEmpty(), dealId);
     }
 
@@ -369,15 +370,13 @@ public class Leads {
         return detail.isEmpty() ? null : detail.length() > 200 ? lead.getUtmCampaign() : detail;
     }
 
-    private static String story(Lead lead) {
-        StringBuilder story = new StringBuilder(lead.getSource().name());
-        for (String utm : new String[] { lead.getUtmSource(), lead.getUtmMedium(), lead.getUtmCampaign(),
-                lead.getUtmTerm(), lead.getUtmContent() }) {
-            if (utm != null) {
-                story.append(" · ").append(utm);
-            }
-        }
-        return story.toString();
+    /** Where the lead came from: its source in the reader's words, then the campaign tags as they came. */
+    private static Phrase story(Lead lead) {
+        Phrase.Value source = Phrase.code("lead.source." + lead.getSource().name(), lead.getSource().name());
+        List<String> tags = java.util.stream.Stream.of(lead.getUtmSource(), lead.getUtmMedium(),
+                lead.getUtmCampaign(), lead.getUtmTerm(), lead.getUtmContent()).filter(java.util.Objects::nonNull).toList();
+        return tags.isEmpty() ? Phrase.of("timeline.lead.from", source)
+                : Phrase.of("timeline.lead.fromCampaign", source, String.join(" · ", tags));
     }
 
     private void checkEdit(Lead lead) {

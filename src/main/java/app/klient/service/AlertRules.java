@@ -8,6 +8,7 @@ import app.klient.identity.Role;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.Phrase;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -115,8 +116,9 @@ public class AlertRules {
                         + ":product, :tickets) returning id").param("rule", rule.id()).param("product", productId)
                         .param("tickets", tickets.toArray(Long[]::new)).query(Long.class).single();
                 users.activeUsers().stream().filter(u -> u.teams().stream().anyMatch(t -> t.id() == rule.team()))
-                        .forEach(u -> notifications.notify(u.id(), "TICKET_ALERT", rule.name() + " (" + tickets.size()
-                                + ")", "/tickets?alert=" + alert, null));
+                        .forEach(u -> notifications.notify(u.id(), "TICKET_ALERT",
+                                Phrase.of("notification.ticketAlert", rule.name(), tickets.size()),
+                                "/tickets?alert=" + alert, null));
             }
         }
     }

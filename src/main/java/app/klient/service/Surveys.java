@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
+import app.klient.platform.Phrase;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,9 +85,10 @@ public class Surveys {
                         rs.getString(4)))
                 .optional().orElseThrow(() -> KlientException.notFound("survey.notFound"));
         if (ticket.company() != null || ticket.contact() != null) {
-            timeline.record(new TimelineRecord(ticket.company(), ticket.company() == null ? ticket.contact() : null,
-                    null, "SURVEY_ANSWERED", ticket.number(), "CSAT " + csat + "/5" + (ces == null ? "" : ", CES "
-                            + ces + "/7"), "service", ticket.id(), null));
+            timeline.record(TimelineRecord.coded(ticket.company(), ticket.company() == null ? ticket.contact() : null,
+                    "SURVEY_ANSWERED", ticket.number(), ces == null ? Phrase.of("timeline.survey.scores", csat)
+                            : Phrase.of("timeline.survey.scoresWithEffort", csat, ces), "service", ticket.id(),
+                    null));
         }
     }
 

@@ -572,7 +572,7 @@ public class Tickets {
         if (t.companyId() == null && t.contactId() == null) {
             return;
         }
-        timeline.record(new TimelineRecord(t.companyId(), t.companyId() == null ? t.contactId() : null, null, kind,
+        timeline.record(TimelineRecord.coded(t.companyId(), t.companyId() == null ? t.contactId() : null, kind,
                 t.number() + " " + t.subject(), null, "service", id, Actor.current().map(Actor::id).orElse(null)));
     }
 

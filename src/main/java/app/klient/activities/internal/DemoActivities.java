@@ -25,12 +25,20 @@ import org.springframework.stereotype.Component;
 @Order(40)
 class DemoActivities implements DemoData {
 
-    private static final String[] CALLS = { "Asked about the delivery date", "Follow-up on the offer",
-        "Price negotiation", "Service visit arranged", "New contact at the customer" };
-    private static final String[] MEETINGS = { "Product demo", "Contract negotiation", "Quarterly review",
-        "Site visit" };
-    private static final String[] TASKS = { "Send the updated offer", "Call back about the discount",
-        "Prepare the contract", "Check the payment", "Book the installation team" };
+    // what the demo salespeople typed is in their customer's language: Polish on Polish cards, Czech on Czech ones
+    private static final String[][] CALLS = {
+        { "Pytał o termin dostawy", "Kontakt w sprawie oferty", "Negocjacje ceny", "Umówiona wizyta serwisowa",
+            "Nowa osoba kontaktowa u klienta" },
+        { "Ptal se na termín dodání", "Navázání na nabídku", "Vyjednávání o ceně", "Domluvená servisní návštěva",
+            "Nová kontaktní osoba u zákazníka" } };
+    private static final String[][] MEETINGS = {
+        { "Prezentacja produktu", "Negocjacje umowy", "Przegląd kwartalny", "Wizyta na miejscu" },
+        { "Předvedení produktu", "Jednání o smlouvě", "Čtvrtletní hodnocení", "Návštěva na místě" } };
+    private static final String[][] TASKS = {
+        { "Wysłać zaktualizowaną ofertę", "Oddzwonić w sprawie rabatu", "Przygotować umowę", "Sprawdzić płatność",
+            "Zarezerwować ekipę montażową" },
+        { "Poslat upravenou nabídku", "Zavolat kvůli slevě", "Připravit smlouvu", "Zkontrolovat platbu",
+            "Objednat montážní tým" } };
 
     private final Users users;
     private final Companies companies;
@@ -57,29 +65,37 @@ class DemoActivities implements DemoData {
                 CompanyRow company = customers.get(random.nextInt(customers.size()));
                 ZonedDateTime at = today.minusDays(random.nextInt(7)).atTime(8 + random.nextInt(9), 15 * random.nextInt(4))
                         .atZone(zone);
-                activity(seller.id(), "CALL", CALLS[random.nextInt(CALLS.length)], company.id(), at, 5 + random.nextInt(25),
+                String[] calls = CALLS[language(company)];
+                activity(seller.id(), "CALL", calls[random.nextInt(calls.length)], company.id(), at, 5 + random.nextInt(25),
                         null);
             }
             for (int i = 0; i < 2; i++) {
                 CompanyRow company = customers.get(random.nextInt(customers.size()));
                 ZonedDateTime at = today.plusDays(i == 0 ? 0 : 1 + random.nextInt(4)).atTime(10 + 3 * i, 0).atZone(zone);
-                activity(seller.id(), "MEETING", MEETINGS[random.nextInt(MEETINGS.length)] + " – " + company.name(),
+                String[] meetings = MEETINGS[language(company)];
+                activity(seller.id(), "MEETING", meetings[random.nextInt(meetings.length)] + " – " + company.name(),
                         company.id(), at, 60, company.city());
             }
             for (int i = 0; i < 3; i++) {
                 CompanyRow company = customers.get(random.nextInt(customers.size()));
                 ZonedDateTime due = (i == 0 ? today.minusDays(1) : today).atTime(11 + 2 * i, 30).atZone(zone);
+                String[] tasks = TASKS[language(company)];
                 jdbc.sql("""
                         insert into tasks (title, due_at, priority, assignee_id, company_id, reminder_minutes_before,
                             remind_at, reminded_at, created_by)
                         values (:title, :due, :priority, :user, :company, 15, :remind, :reminded, :user)""")
-                        .param("title", TASKS[random.nextInt(TASKS.length)]).param("due", Timestamp.from(due.toInstant()))
+                        .param("title", tasks[random.nextInt(tasks.length)]).param("due", Timestamp.from(due.toInstant()))
                         .param("priority", i == 0 ? "HIGH" : "NORMAL").param("user", seller.id())
                         .param("company", company.id())
                         .param("remind", Timestamp.from(due.minusMinutes(15).toInstant()))
                         .param("reminded", Timestamp.from(due.minusMinutes(15).toInstant())).update();
             }
         }
+    }
+
+    /** 0 for Polish, 1 for Czech: the language the customer is written to and about. */
+    private static int language(CompanyRow company) {
+        return "CZ".equals(company.country()) ? 1 : 0;
     }
 
     private void activity(long owner, String type, String subject, long company, ZonedDateTime at, int minutes,

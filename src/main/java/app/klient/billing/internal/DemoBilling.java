@@ -90,8 +90,11 @@ class DemoBilling implements DemoData {
             if (priced == null) {
                 continue;
             }
+            // what the demo people typed is in the customer's language, as the document is
+            String terms = "CZ".equals(company.country()) ? "Dodání do 6 týdnů od objednávky; splatnost 14 dní."
+                    : "Dostawa w ciągu 6 tygodni od zamówienia; płatność 14 dni.";
             QuoteView quote = quotes.create(new QuoteForm(null, null, priced.id(), null, null,
-                    LocalDate.now().plusDays(30), "Delivery within 6 weeks of the order; payment 14 days.", false,
+                    LocalDate.now().plusDays(30), terms, false,
                     null, priced.ownerId(), null));
             if (quoted % 3 == 0) {
                 quote = quotes.markSent(quote.id(), quote.version());
@@ -108,7 +111,8 @@ class DemoBilling implements DemoData {
         for (int i = 0; i < Math.min(3, customers.size()); i++) {
             CompanyRow company = customers.get(customers.size() - 1 - i);
             orders.place(new OrderForm(company.id(), null, null, "CZ".equals(company.country()) ? "CZK" : "PLN",
-                    false, List.of(new LineForm(null, "Spare filter set", BigDecimal.valueOf(2 + i),
+                    false, List.of(new LineForm(null, "CZ".equals(company.country()) ? "Sada náhradních filtrů"
+                            : "Zestaw filtrów zapasowych", BigDecimal.valueOf(2 + i),
                             "CZ".equals(company.country()) ? new BigDecimal("890") : new BigDecimal("159"), null,
                             new BigDecimal("23"), false)),
                     "shop", "WEB-" + (1001 + i), company.ownerId()));
@@ -121,14 +125,16 @@ class DemoBilling implements DemoData {
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
                 null, PaymentMethod.TRANSFER, null, null, sellers.isEmpty() ? order.ownerId()
                         : sellers.get(n % sellers.size()), null));
+        boolean czech = "cs".equals(invoice.language());
         switch (n % 4) {
             case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), LocalDate.now(), null,
-                    "Wyciąg 11/2026"));
+                    czech ? "Výpis 11/2026" : "Wyciąg 11/2026"));
             case 1 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal()
                     .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued.plusDays(7), null, null));
             case 2 -> {
-                invoices.correct(invoice.id(), new CorrectionForm("Discount agreed after delivery", null,
-                        List.of(new LineForm(null, "Discount", BigDecimal.ONE.negate(), invoice.lines().get(0)
+                invoices.correct(invoice.id(), new CorrectionForm(czech ? "Sleva dohodnutá po dodání"
+                        : "Rabat uzgodniony po dostawie", null,
+                        List.of(new LineForm(null, czech ? "Sleva" : "Rabat", BigDecimal.ONE.negate(), invoice.lines().get(0)
                                 .unitPrice().divide(BigDecimal.TEN, 2, java.math.RoundingMode.DOWN), null,
                                 invoice.lines().get(0).taxRate(), invoice.lines().get(0).taxExempt()))));
                 invoices.pay(new PaymentForm(invoice.id(), invoices.get(invoice.id()).outstanding(), LocalDate.now(),

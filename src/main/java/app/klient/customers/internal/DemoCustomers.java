@@ -51,8 +51,12 @@ class DemoCustomers implements DemoData {
         Faker czech = new Faker(Locale.forLanguageTag("cs"), new Random(8));
         List<Long> owners = users.activeUsers().stream().filter(u -> u.role().canWrite()).map(UserSummary::id)
                 .toList();
-        String[] industries = { "Manufacturing", "Construction", "Retail", "Logistics", "IT services", "Food",
-                "Healthcare", "Energy", "Automotive", "Hospitality" };
+        // what the demo people typed is in their customer's language: Polish on Polish cards, Czech on Czech ones
+        String[][] industries = {
+            { "Produkcja", "Budownictwo", "Handel", "Logistyka", "Usługi IT", "Żywność", "Ochrona zdrowia",
+                "Energetyka", "Motoryzacja", "Hotelarstwo" },
+            { "Výroba", "Stavebnictví", "Obchod", "Logistika", "IT služby", "Potraviny", "Zdravotnictví",
+                "Energetika", "Automobilový průmysl", "Pohostinství" } };
         for (int i = 0; i < COMPANIES; i++) {
             boolean pl = i % 3 != 2;
             Faker faker = pl ? polish : czech;
@@ -65,7 +69,7 @@ class DemoCustomers implements DemoData {
             LifecycleStage stage = LifecycleStage.values()[random.nextInt(4)];
             boolean hasLegalForm = name.matches(".*(sp\\.|S\\.A\\.|S\\.K\\.A\\.|s\\.r\\.o\\.|a\\.s\\.|v\\.o\\.s\\.|k\\.s\\.).*");
             company.fill(name, hasLegalForm ? name : name + (pl ? " sp. z o.o." : " s.r.o."), country, taxId, registration,
-                    pl ? "PL" + taxId : taxId, industries[random.nextInt(industries.length)],
+                    pl ? "PL" + taxId : taxId, industries[pl ? 0 : 1][random.nextInt(industries[0].length)],
                     CompanySize.values()[random.nextInt(5)],
                     "https://www." + slug(name) + (pl ? ".pl" : ".cz"), "info@" + slug(name) + (pl ? ".pl" : ".cz"),
                     List.of(pl ? "+4822" + (1000000 + random.nextInt(8999999)) : "+420" + (220000000 + random.nextInt(9999999))),

@@ -52,6 +52,16 @@ class CustomerFormats {
         if (field.equals("country") && value.matches("[A-Z]{2}")) {
             return country(value);
         }
+        if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            // a date in the history (a birthday) as the reader writes dates, not as the database does
+            try {
+                return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                        .withLocale(LocaleContextHolder.getLocale()).format(java.time.LocalDate.parse(value));
+            }
+            catch (java.time.DateTimeException notADate) {
+                return value;
+            }
+        }
         if (field.equals("marketingConsent")) {
             return messages.getMessage(Boolean.parseBoolean(value) ? "common.yes" : "common.no", null,
                     LocaleContextHolder.getLocale());

@@ -33,9 +33,15 @@ import org.springframework.stereotype.Component;
 @Order(20)
 class DemoDeals implements DemoData {
 
-    private static final String[] WHAT = { "Annual service contract", "New production line", "Fleet of 12 vans",
-            "Warehouse racking", "ERP licences", "Office furniture", "Solar panels", "Packaging machines",
-            "Cold room", "Training programme" };
+    // what the demo salespeople typed is in their customer's language: Polish on Polish cards, Czech on Czech ones
+    private static final String[] WHAT_PL = { "Roczna umowa serwisowa", "Nowa linia produkcyjna",
+            "Flota 12 furgonetek", "Regały magazynowe", "Licencje ERP", "Meble biurowe", "Panele słoneczne",
+            "Maszyny pakujące", "Komora chłodnicza", "Program szkoleń" };
+    private static final String[] WHAT_CS = { "Roční servisní smlouva", "Nová výrobní linka", "Flotila 12 dodávek",
+            "Skladové regály", "Licence ERP", "Kancelářský nábytek", "Solární panely", "Balicí stroje",
+            "Chladicí box", "Školicí program" };
+    private static final String[] LOST_PL = { "Cena", "Wybrali konkurencję" };
+    private static final String[] LOST_CS = { "Cena", "Vybrali si konkurenci" };
 
     private final Companies companies;
     private final Pipelines pipelines;
@@ -68,11 +74,13 @@ class DemoDeals implements DemoData {
             int count = random.nextInt(3) == 0 ? 2 : 1;
             for (int i = 0; i < count; i++) {
                 int reached = random.nextInt(stages.size());
-                Deal deal = new Deal(WHAT[random.nextInt(WHAT.length)], pipeline.id(), stages.get(0).id());
+                boolean czech = "CZ".equals(company.country());
+                String[] what = czech ? WHAT_CS : WHAT_PL;
+                Deal deal = new Deal(what[random.nextInt(what.length)], pipeline.id(), stages.get(0).id());
                 String currency = "CZ".equals(company.country()) ? "CZK" : "PLN";
                 long amount = (5 + random.nextInt(96)) * ("CZK".equals(currency) ? 5000L : 1000L);
                 deal.fill(deal.getName(), company.id(), company.ownerId(), null, BigDecimal.valueOf(amount), currency,
-                        LocalDate.now().plusDays(7 + random.nextInt(180)), random.nextBoolean() ? "Referral" : "Web",
+                        LocalDate.now().plusDays(7 + random.nextInt(180)), random.nextBoolean() ? "REFERRAL" : "WEB_FORM",
                         null);
                 deal = deals.save(deal);
                 List<ContactView> people = contacts.ofCompany(company.id());
@@ -112,7 +120,8 @@ class DemoDeals implements DemoData {
                     move(deal.getId(), deal.getStageId(), deal.getStageId(), "WON", at, company.ownerId());
                 }
                 else if (fate < 3) {
-                    deal.lose(random.nextBoolean() ? "Price" : "Chose a competitor", "Konkurent s.r.o.");
+                    String[] lost = czech ? LOST_CS : LOST_PL;
+                    deal.lose(lost[random.nextBoolean() ? 0 : 1], "Konkurent s.r.o.");
                     move(deal.getId(), deal.getStageId(), deal.getStageId(), "LOST", at, company.ownerId());
                 }
                 deals.save(deal);

@@ -37,24 +37,32 @@ class DemoLeads implements DemoData {
                 + "'Spring fair 2027', 'spring-fair', :team)").param("team", team).update();
         scoring.define(new ScoringRule(null, "Came from the spring fair", "FIELD", "UTM_CAMPAIGN", "EQUALS",
                 "spring-fair", null, 20, true));
-        scoring.define(new ScoringRule(null, "Decision maker", "FIELD", "JOB_TITLE", "CONTAINS", "director", null, 15,
+        // the leads' job titles are in their own language: a director is a dyrektor in Poland, a ředitel in Czechia
+        scoring.define(new ScoringRule(null, "Decision maker", "FIELD", "JOB_TITLE", "CONTAINS", "dyrektor", null, 15,
                 true));
+        scoring.define(new ScoringRule(null, "Decision maker (CZ)", "FIELD", "JOB_TITLE", "CONTAINS", "reditel", null,
+                15, true));
         scoring.define(new ScoringRule(null, "Opens our e-mails", "EVENT", null, null, null,
                 LeadEventKind.EMAIL_OPENED, 3, true));
         java.util.List<Long> sellers = jdbc.sql("select id from users where role in ('SALES', 'MANAGER') and active "
                 + "order by id").query(Long.class).list();
         String[] statuses = { "NEW", "NEW", "NEW", "CONTACTED", "CONTACTED", "QUALIFIED", "DISQUALIFIED" };
-        String[] titles = { "Sales Director", "Purchasing manager", "Owner", "Operations Director", "Assistant" };
+        String[] titlesPl = { "Dyrektor sprzedaży", "Kierownik zakupów", "Właściciel", "Dyrektor operacyjny",
+            "Asystentka" };
+        String[] titlesCs = { "Obchodní ředitel", "Vedoucí nákupu", "Majitel", "Provozní ředitel", "Asistentka" };
         Faker czech = new Faker(Locale.forLanguageTag("cs"), new Random(14));
         for (int i = 0; i < 40; i++) {
-            Faker f = i % 3 == 2 ? czech : faker;
+            boolean cz = i % 3 == 2;
+            Faker f = cz ? czech : faker;
+            String[] titles = cz ? titlesCs : titlesPl;
             String first = f.name().firstName();
             String last = f.name().lastName();
             boolean fair = random.nextInt(3) == 0;
             String title = titles[random.nextInt(titles.length)];
             String status = statuses[random.nextInt(statuses.length)];
             int opened = random.nextInt(4);
-            int score = (fair ? 20 : 0) + (title.toLowerCase(Locale.ROOT).contains("director") ? 15 : 0) + 3 * opened;
+            boolean director = SearchText.fold(title).contains(cz ? "reditel" : "dyrektor");
+            int score = (fair ? 20 : 0) + (director ? 15 : 0) + 3 * opened;
             long id = jdbc.sql("""
                     insert into leads (first_name, last_name, email, company_name, job_title, source, utm_source,
                                        utm_medium, utm_campaign, status, disqualified_reason, score, search_text,
@@ -67,7 +75,7 @@ class DemoLeads implements DemoData {
                     .param("company", f.company().name()).param("title", title)
                     .param("source", fair ? "WEB_FORM" : "MANUAL").param("utmSource", fair ? "fair" : null)
                     .param("utmMedium", fair ? "qr-code" : null).param("campaign", fair ? "spring-fair" : null)
-                    .param("status", status).param("reason", status.equals("DISQUALIFIED") ? "No budget" : null)
+                    .param("status", status).param("reason", status.equals("DISQUALIFIED") ? (cz ? "Nemají rozpočet" : "Brak budżetu") : null)
                     .param("score", score)
                     .param("owner", sellers.isEmpty() ? null : sellers.get(random.nextInt(sellers.size())))
                     .param("search", SearchText.of(first, last, title))

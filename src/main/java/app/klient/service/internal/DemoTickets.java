@@ -32,18 +32,33 @@ import org.springframework.stereotype.Component;
 class DemoTickets implements DemoData {
 
     private static final String[] CATEGORIES = { "Awaria", "Reklamacja", "Faktury i płatności", "Dostawa" };
-    private static final String[][] REQUESTS = {
-        { "Awaria", "Urządzenie nie uruchamia się po aktualizacji", "Po wczorajszej aktualizacji ekran pozostaje czarny." },
-        { "Awaria", "Chyba na displeji E42", "Stroj se zastavil a na displeji svítí E42. Co máme dělat?" },
-        { "Reklamacja", "Uszkodzona paczka przy dostawie", "Karton był zgnieciony, dwie sztuki są pęknięte." },
-        { "Reklamacja", "Špatně dodané množství", "Objednali jsme 20 kusů, přišlo jich 18." },
-        { "Faktury i płatności", "Błędny NIP na fakturze", "Na fakturze jest stary NIP, prosimy o korektę." },
-        { "Faktury i płatności", "Duplicitní platba", "Fakturu jsme omylem zaplatili dvakrát." },
-        { "Dostawa", "Kiedy dotrze zamówienie?", "Czekamy na zamówienie od tygodnia, prosimy o numer przesyłki." },
-        { "Dostawa", "Změna doručovací adresy", "Prosíme doručit na pobočku v Brně." } };
-    private static final String[] REPLIES = { "Dzień dobry, sprawdzamy sprawę i wrócimy z odpowiedzią jeszcze dziś.",
-        "Dobrý den, děkujeme za zprávu, věc jsme předali technikovi.",
-        "Przesyłamy korektę i przepraszamy za kłopot." };
+    // customers write in their own language and agents answer in it: Polish on Polish cards, Czech on Czech ones
+    private static final String[][][] REQUESTS = {
+        {
+            { "Awaria", "Urządzenie nie uruchamia się po aktualizacji", "Po wczorajszej aktualizacji ekran pozostaje czarny." },
+            { "Awaria", "Błąd E42 na wyświetlaczu", "Maszyna stanęła, a na wyświetlaczu świeci E42. Co mamy zrobić?" },
+            { "Reklamacja", "Uszkodzona paczka przy dostawie", "Karton był zgnieciony, dwie sztuki są pęknięte." },
+            { "Reklamacja", "Dostarczono złą ilość", "Zamówiliśmy 20 sztuk, przyszło 18." },
+            { "Faktury i płatności", "Błędny NIP na fakturze", "Na fakturze jest stary NIP, prosimy o korektę." },
+            { "Faktury i płatności", "Podwójna płatność", "Omyłkowo zapłaciliśmy fakturę dwa razy." },
+            { "Dostawa", "Kiedy dotrze zamówienie?", "Czekamy na zamówienie od tygodnia, prosimy o numer przesyłki." },
+            { "Dostawa", "Zmiana adresu dostawy", "Prosimy o dostawę do oddziału w Poznaniu." } },
+        {
+            { "Awaria", "Zařízení se po aktualizaci nespustí", "Po včerejší aktualizaci zůstává obrazovka černá." },
+            { "Awaria", "Chyba na displeji E42", "Stroj se zastavil a na displeji svítí E42. Co máme dělat?" },
+            { "Reklamacja", "Poškozený balík při dodání", "Krabice byla zmačkaná, dva kusy jsou prasklé." },
+            { "Reklamacja", "Špatně dodané množství", "Objednali jsme 20 kusů, přišlo jich 18." },
+            { "Faktury i płatności", "Chybné DIČ na faktuře", "Na faktuře je staré DIČ, prosíme o opravu." },
+            { "Faktury i płatności", "Duplicitní platba", "Fakturu jsme omylem zaplatili dvakrát." },
+            { "Dostawa", "Kdy dorazí objednávka?", "Na objednávku čekáme týden, prosíme o číslo zásilky." },
+            { "Dostawa", "Změna doručovací adresy", "Prosíme doručit na pobočku v Brně." } } };
+    private static final String[][] REPLIES = {
+        { "Dzień dobry, sprawdzamy sprawę i wrócimy z odpowiedzią jeszcze dziś.",
+            "Dzień dobry, dziękujemy za wiadomość, sprawę przekazaliśmy technikowi.",
+            "Przesyłamy korektę i przepraszamy za kłopot." },
+        { "Dobrý den, věc prověřujeme a ještě dnes se ozveme s odpovědí.",
+            "Dobrý den, děkujeme za zprávu, věc jsme předali technikovi.",
+            "Posíláme opravu a omlouváme se za potíže." } };
 
     private final Users users;
     private final Contacts contacts;
@@ -74,14 +89,19 @@ class DemoTickets implements DemoData {
         }
         jdbc.sql("insert into alert_rules (name, category, threshold, days, team_id) values ('Powtarzające się "
                 + "reklamacje', 'Reklamacja', 3, 7, :team)").param("team", team).update();
+        java.util.Map<Long, String> countries = new java.util.HashMap<>();
+        jdbc.sql("select id, country from contacts where country is not null")
+                .query((rs, n) -> countries.put(rs.getLong(1), rs.getString(2))).list();
         BusinessHours hours = calendar.hours();
         Random random = new Random(31);
         Instant now = Instant.now();
         String[] priorities = { "NORMAL", "NORMAL", "HIGH", "LOW", "URGENT" };
         String[] channels = { "EMAIL", "EMAIL", "PHONE", "WEB" };
         for (int i = 0; i < 28; i++) {
-            String[] request = REQUESTS[random.nextInt(REQUESTS.length)];
+            int pick = random.nextInt(REQUESTS[0].length);
             ContactRow person = people.get(random.nextInt(people.size()));
+            int language = "CZ".equals(countries.get(person.id())) ? 1 : 0;
+            String[] request = REQUESTS[language][pick];
             UserSummary agent = agents.get(i % agents.size());
             String priority = priorities[random.nextInt(priorities.length)];
             Instant created = now.minus(random.nextInt(21 * 24 * 60) + 30, ChronoUnit.MINUTES);
@@ -131,11 +151,11 @@ class DemoTickets implements DemoData {
             if (firstReply != null) {
                 jdbc.sql("insert into ticket_messages (ticket_id, kind, author_id, body, created_at) values (:id, "
                         + "'PUBLIC', :agent, :body, :at)").param("id", id).param("agent", agent.id())
-                        .param("body", REPLIES[random.nextInt(REPLIES.length)]).param("at", Timestamp.from(firstReply))
+                        .param("body", REPLIES[language][random.nextInt(REPLIES[language].length)]).param("at", Timestamp.from(firstReply))
                         .update();
             }
-            timeline.record(new TimelineRecord(person.companyId(), person.companyId() == null ? person.id() : null,
-                    created, "TICKET_OPENED", "T-%06d ".formatted(number) + request[1], null, "service", id, null));
+            timeline.record(TimelineRecord.coded(person.companyId(), person.companyId() == null ? person.id() : null,
+                    "TICKET_OPENED", "T-%06d ".formatted(number) + request[1], null, "service", id, null).at(created));
         }
     }
 }
