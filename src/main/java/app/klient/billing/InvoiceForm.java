@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 /**
  * An invoice to issue, by hand or from an order ({@code orderId}: the buyer, currency and lines come from it when
  * left out). Dates default to today, the sale date to the issue date, the due date to the seller's payment term.
- * An order that already has an invoice is invoiced again only when {@code again} says so.
+ * An order that already has an invoice is invoiced again only when {@code again} says so. An invoice with VAT-exempt
+ * lines names the legal basis of the exemption ({@code exemptionBasis}), else the seller's default is printed.
  */
 public record InvoiceForm(
         Long companyId,
@@ -25,5 +26,13 @@ public record InvoiceForm(
         Boolean reverseCharge,
         @Valid @Size(max = 200) List<LineForm> lines,
         Long ownerId,
-        Boolean again) {
+        Boolean again,
+        @Size(max = 300) String exemptionBasis) {
+
+    public InvoiceForm(Long companyId, Long contactId, Long orderId, String currency, String language,
+            LocalDate issueDate, LocalDate saleDate, LocalDate dueDate, PaymentMethod paymentMethod,
+            Boolean reverseCharge, List<LineForm> lines, Long ownerId, Boolean again) {
+        this(companyId, contactId, orderId, currency, language, issueDate, saleDate, dueDate, paymentMethod,
+                reverseCharge, lines, ownerId, again, null);
+    }
 }

@@ -37,8 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Invoices and corrections. An invoice is issued in one transaction: its number is taken from the counter (which
  * stays locked until the invoice commits), seller and buyer are copied as they are that day, and from then on the
  * database itself refuses to change or delete it; a correction referring to it is the only way to amend it.
- * A foreign-currency invoice carries the exchange rate of the day before the sale, for its VAT in the company
- * currency.
+ * A foreign-currency invoice carries the exchange rate of the central bank's table of the last working day before
+ * the sale, with the table's date and number, for its VAT in the company currency.
  */
 @Service
 public class Invoices {
@@ -126,18 +126,28 @@ public class Invoices {
         if (issueDate.isAfter(LocalDate.now().plusDays(31)) || issueDate.isBefore(LocalDate.now().minusYears(5))) {
             errors.add("issueDate", "invoice.issueDate");
         }
-        BigDecimal rate = null;
+        ExchangeRates.TableRate rate = null;
         if (!draft.currency().equals(drafts.companyCurrency())) {
-            rate = rates.rate(draft.currency(), saleDate.minusDays(1)).orElse(null);
-            if (rate == null) {
-                errors.add("currency", "invoice.noRate", draft.currency(), saleDate.minusDays(1));
+            // an older rate is refused rather than used: an issued invoice can never change, and the law asks for
+            // the table of the last working day before the sale, not whichever rate happens to be the newest
+            ExchangeRates.Lookup found = rates.forSale(draft.currency(), saleDate);
+            rate = found.rate();
+            if (rate == null && found.newest() == null) {
+                errors.add("currency", "invoice.noRate", draft.currency(), found.wanted());
             }
+            else if (rate == null) {
+                errors.add("currency", "invoice.staleRate", draft.currency(), found.wanted(), found.newest());
+            }
+        }
+        String exemptionBasis = exemptionBasis(draft, form.exemptionBasis(), profile);
+        if (exemptionBasis == null && exempt(draft)) {
+            errors.add("exemptionBasis", "invoice.exemptionBasis");
         }
         errors.throwIfAny();
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
-                profile.asParty(), ownerId);
+                profile.asParty(), ownerId, exemptionBasis);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 Phrase.of("timeline.invoice.total", Phrase.money(draft.totals().grossTotal(), draft.currency())), id);
         InvoiceView issued = get(id);
@@ -170,8 +180,12 @@ public class Invoices {
         Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
                 draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
-                original.language(), original.exchangeRate(), issueDate, original.saleDate(), original.dueDate(),
-                original.paymentMethod(), original.seller(), original.ownerId());
+                original.language(), original.exchangeRate() == null ? null
+                        : new ExchangeRates.TableRate(original.exchangeRate(), original.exchangeRateDate(),
+                                original.exchangeRateTable()),
+                issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
+                original.ownerId(), exempt(frozen) ? original.exemptionBasis() == null
+                        ? exemptionBasis(frozen, null, profile) : original.exemptionBasis() : null);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
         InvoiceView issued = get(correction);
@@ -320,9 +334,26 @@ public class Invoices {
         return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
     }
 
+    /** Whether a document has VAT-exempt lines (reverse charge is not an exemption). */
+    private static boolean exempt(Drafts.Draft draft) {
+        return !draft.reverseCharge() && draft.lines().stream().anyMatch(Line::taxExempt);
+    }
+
+    /** The legal basis an exempt invoice prints: the one given with it, else the seller's default; none without. */
+    private static String exemptionBasis(Drafts.Draft draft, String given, SellerProfile profile) {
+        if (!exempt(draft)) {
+            return null;
+        }
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        return profile.exemptionBasis() == null || profile.exemptionBasis().isBlank() ? null
+                : profile.exemptionBasis().strip();
+    }
+
     private long insert(String number, String kind, Long corrects, String reason, Long orderId, Drafts.Draft draft,
-            String language, BigDecimal rate, LocalDate issueDate, LocalDate saleDate, LocalDate dueDate,
-            PaymentMethod method, Party seller, Long ownerId) {
+            String language, ExchangeRates.TableRate rate, LocalDate issueDate, LocalDate saleDate,
+            LocalDate dueDate, PaymentMethod method, Party seller, Long ownerId, String exemptionBasis) {
         Totals totals = draft.totals();
         Party buyer = draft.buyer();
         long id = jdbc.sql("""
@@ -330,15 +361,22 @@ public class Invoices {
                     owner_id, language, currency, exchange_rate, issue_date, sale_date, due_date, payment_method,
                     reverse_charge, seller_name, seller_address, seller_tax_id, seller_vat_id, seller_bank_account,
                     buyer_name, buyer_address, buyer_tax_id, buyer_vat_id, buyer_country, net_total, tax_total,
-                    gross_total, created_by)
+                    gross_total, created_by, seller_registration_number, seller_country, buyer_registration_number,
+                    exemption_basis, exchange_rate_date, exchange_rate_table)
                 values (:number, :kind, :corrects, :reason, :order, :company, :contact, :owner, :language, :currency,
                     :rate, :issue, :sale, :due, :method, :rc, :sellerName, :sellerAddress, :sellerTax, :sellerVat,
                     :sellerBank, :buyerName, :buyerAddress, :buyerTax, :buyerVat, :buyerCountry, :net, :tax, :gross,
-                    :by) returning id""")
+                    :by, :sellerRegistration, :sellerCountry, :buyerRegistration, :exemption, :rateDate,
+                    :rateTable) returning id""")
                 .param("number", number).param("kind", kind).param("corrects", corrects).param("reason", reason)
                 .param("order", orderId).param("company", draft.companyId()).param("contact", draft.contactId())
                 .param("owner", ownerId).param("language", language).param("currency", draft.currency())
-                .param("rate", rate).param("issue", issueDate).param("sale", saleDate).param("due", dueDate)
+                .param("rate", rate == null ? null : rate.rate())
+                .param("rateDate", rate == null ? null : rate.tableDate())
+                .param("rateTable", rate == null ? null : rate.tableNumber())
+                .param("sellerRegistration", seller.registrationNumber()).param("sellerCountry", seller.country())
+                .param("buyerRegistration", buyer.registrationNumber()).param("exemption", exemptionBasis)
+                .param("issue", issueDate).param("sale", saleDate).param("due", dueDate)
                 .param("method", method.name()).param("rc", draft.reverseCharge())
                 .param("sellerName", seller.name()).param("sellerAddress", seller.address())
                 .param("sellerTax", seller.taxId()).param("sellerVat", seller.vatId())
@@ -402,13 +440,16 @@ public class Invoices {
                 rs.getString("language"), rs.getString("currency"), rate, rs.getObject("issue_date", LocalDate.class),
                 rs.getObject("sale_date", LocalDate.class), due, PaymentMethod.valueOf(rs.getString("payment_method")),
                 rc, new Party(rs.getString("seller_name"), rs.getString("seller_address"),
-                        rs.getString("seller_tax_id"), rs.getString("seller_vat_id"), null,
-                        rs.getString("seller_bank_account")),
+                        rs.getString("seller_tax_id"), rs.getString("seller_vat_id"), rs.getString("seller_country"),
+                        rs.getString("seller_bank_account"), rs.getString("seller_registration_number")),
                 new Party(rs.getString("buyer_name"), rs.getString("buyer_address"), rs.getString("buyer_tax_id"),
-                        rs.getString("buyer_vat_id"), rs.getString("buyer_country"), null),
+                        rs.getString("buyer_vat_id"), rs.getString("buyer_country"), null,
+                        rs.getString("buyer_registration_number")),
                 content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), gross, totals.byRate(),
                 rate == null ? null : rs.getBigDecimal("tax_total").multiply(rate).setScale(2, RoundingMode.HALF_UP),
                 corrected, paid, outstanding, status(kind, gross.add(corrected), paid, due), List.of(corrections),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getObject("exchange_rate_date", LocalDate.class),
+                rs.getString("exchange_rate_table"), rs.getString("exemption_basis"),
+                InvoiceView.variableSymbol(rs.getString("number")));
     }
 }

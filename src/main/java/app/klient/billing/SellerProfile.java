@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The company that issues the documents, as printed on them, with its numbering patterns, default payment term and
- * the VAT rates its country allows ({@code "23,8,5,0"} in Poland, {@code "21,12,0"} in Czechia).
+ * the VAT rates its country allows ({@code "23,8,5,0"} in Poland, {@code "21,12,0"} in Czechia). {@code taxId} is
+ * the NIP or DIČ, {@code registrationNumber} the REGON or IČO; {@code exemptionBasis} is the legal basis printed on
+ * invoices with VAT-exempt lines unless an invoice names its own ("art. 43 ust. 1 pkt 2 ustawy o VAT").
  */
 public record SellerProfile(
         @NotBlank @Size(max = 200) String name,
@@ -32,7 +34,16 @@ public record SellerProfile(
         @NotNull @Min(0) @Max(365) Integer paymentDays,
         @NotBlank @Size(max = 100) @Pattern(regexp = "\\d{1,2}(\\.\\d{1,2})?(\\s*,\\s*\\d{1,2}(\\.\\d{1,2})?)*")
         String taxRates,
-        Integer version) {
+        Integer version,
+        @Size(max = 32) String registrationNumber,
+        @Size(max = 300) String exemptionBasis) {
+
+    public SellerProfile(String name, String legalName, String taxId, String vatId, String street, String city,
+            String postalCode, String country, String bankAccount, String email, String phone, String invoicePattern,
+            String correctionPattern, Integer paymentDays, String taxRates, Integer version) {
+        this(name, legalName, taxId, vatId, street, city, postalCode, country, bankAccount, email, phone,
+                invoicePattern, correctionPattern, paymentDays, taxRates, version, null, null);
+    }
 
     public List<BigDecimal> rates() {
         return Arrays.stream(taxRates.split(",")).map(String::strip).map(BigDecimal::new).toList();
@@ -40,7 +51,7 @@ public record SellerProfile(
 
     public Party asParty() {
         return new Party(legalName == null || legalName.isBlank() ? name : legalName, address(street, postalCode,
-                city, country), taxId, vatId, country, bankAccount);
+                city, country), taxId, vatId, country, bankAccount, registrationNumber);
     }
 
     static String address(String street, String postalCode, String city, String country) {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Lines of deals, quotes, orders and invoices completed from the catalog. With a product, what a line leaves out
  * comes from it: the price for the sale's currency and customer group (see {@link Products#price}), the description
- * from its name in the document's language, its unit and tax rate. Without one, description and price are required.
+ * from its name in the document's language (also when the line repeats the product's name in another language, as a
+ * line copied from a deal does), its unit and tax rate. Without one, description and price are required.
  * Net = quantity × unit price × (1 − discount / 100), rounded half up to cents per line.
  */
 @Component
@@ -35,6 +36,10 @@ public class LineItems {
     /** A complete line with its net amount. */
     public record Item(Long productId, String description, BigDecimal quantity, String unit, BigDecimal unitPrice,
             BigDecimal discountPercent, BigDecimal taxRate, boolean taxExempt, BigDecimal netAmount) {
+    }
+
+    private static boolean isNameOf(ProductView product, String text) {
+        return text.equals(product.name()) || text.equals(product.namePl()) || text.equals(product.nameCs());
     }
 
     public static BigDecimal net(BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent) {
@@ -69,8 +74,16 @@ public class LineItems {
             }
             BigDecimal unitPrice = line.unitPrice() != null ? line.unitPrice()
                     : catalog == null ? null : catalog.unitPrice();
-            String description = line.description() != null && !line.description().isBlank()
-                    ? line.description().strip() : catalog == null ? null : catalog.description();
+            String given = line.description() != null && !line.description().isBlank() ? line.description().strip()
+                    : null;
+            ProductView product = line.productId() == null ? null : products.get(line.productId());
+            if (given != null && product != null && isNameOf(product, given)) {
+                // the product's name copied from a deal or another document in someone else's language: this
+                // document says it in its own; a description the salesperson wrote stays as written
+                given = null;
+            }
+            String description = given != null ? given : catalog != null ? catalog.description()
+                    : product == null ? null : product.nameIn(locale);
             if (unitPrice == null) {
                 errors.add(at + "unitPrice", line.productId() == null ? "line.unitPrice.required" : "line.noPrice");
             }

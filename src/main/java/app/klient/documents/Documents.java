@@ -99,11 +99,14 @@ public class Documents {
         Map<String, String> values = new HashMap<>();
         Subject subject = fill(request.recordType(), request.recordId(), values, locale);
         String title = template.name() + (subject.name() == null ? "" : " – " + subject.name());
-        byte[] pdf = renderer.render(xhtml(title, MergeFields.fill(template.body(), values), template.language()));
+        MergeFields.Filled filled = MergeFields.filled(template.body(), values);
+        byte[] pdf = renderer.render(xhtml(title, filled.text(), template.language()));
         long id = jdbc.sql("""
                 insert into generated_documents (template_id, title, record_type, record_id, company_id, contact_id,
-                    language, pdf, created_by)
-                values (:template, :title, :type, :record, :company, :contact, :language, :pdf, :by) returning id""")
+                    language, pdf, created_by, empty_fields)
+                values (:template, :title, :type, :record, :company, :contact, :language, :pdf, :by, :empty)
+                returning id""")
+                .param("empty", filled.empty().toArray(String[]::new))
                 .param("template", template.id()).param("title", title.length() > 200 ? title.substring(0, 200)
                         : title)
                 .param("type", request.recordType().name()).param("record", request.recordId())
@@ -149,8 +152,8 @@ public class Documents {
 
     @Transactional(readOnly = true)
     public GeneratedDocument get(long id) {
-        return jdbc.sql("select id, title, record_type, record_id, company_id, contact_id, language, created_at "
-                + "from generated_documents where id = :id").param("id", id).query(Documents::row).optional()
+        return jdbc.sql("select id, title, record_type, record_id, company_id, contact_id, language, created_at, "
+                + "empty_fields from generated_documents where id = :id").param("id", id).query(Documents::row).optional()
                 .orElseThrow(() -> KlientException.notFound("document.notFound"));
     }
 
@@ -162,8 +165,8 @@ public class Documents {
 
     @Transactional(readOnly = true)
     public List<GeneratedDocument> ofCompany(long companyId, int limit) {
-        return jdbc.sql("select id, title, record_type, record_id, company_id, contact_id, language, created_at "
-                + "from generated_documents where company_id = :company order by created_at desc, id desc limit "
+        return jdbc.sql("select id, title, record_type, record_id, company_id, contact_id, language, created_at, "
+                + "empty_fields from generated_documents where company_id = :company order by created_at desc, id desc limit "
                 + ":limit").param("company", companyId).param("limit", limit).query(Documents::row).list();
     }
 
@@ -172,7 +175,7 @@ public class Documents {
         return new GeneratedDocument(id, rs.getString("title"), RecordType.valueOf(rs.getString("record_type")),
                 rs.getLong("record_id"), (Long) rs.getObject("company_id"), (Long) rs.getObject("contact_id"),
                 rs.getString("language"), rs.getTimestamp("created_at").toInstant(),
-                "/api/v1/documents/" + id + "/pdf");
+                "/api/v1/documents/" + id + "/pdf", List.of((String[]) rs.getArray("empty_fields").getArray()));
     }
 
     private record Subject(String name, Long companyId, Long contactId) {
@@ -240,6 +243,7 @@ public class Documents {
             values.put("company.registrationNumber", nullToEmpty(company.registrationNumber()));
             values.put("company.email", nullToEmpty(company.email()));
             values.put("company.website", nullToEmpty(company.website()));
+            custom(values, "company.custom.", company.customFields());
         }
         if (contactId != null) {
             ContactView contact = contacts.get(contactId);
@@ -249,6 +253,7 @@ public class Documents {
             values.put("contact.email", contact.emails().isEmpty() ? "" : contact.emails().get(0));
             values.put("contact.phone", contact.phones().isEmpty() ? "" : contact.phones().get(0));
             values.put("contact.jobTitle", nullToEmpty(contact.jobTitle()));
+            custom(values, "contact.custom.", contact.customFields());
         }
         return new Subject(name, companyId, contactId);
     }
@@ -289,6 +294,19 @@ public class Documents {
 
     private static String date(LocalDate date, Locale locale) {
         return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(date);
+    }
+
+    /** A record's custom fields as {@code contact.custom.KEY}: texts as written, lists joined, the rest as shown. */
+    private static void custom(Map<String, String> values, String prefix, Map<String, Object> fields) {
+        if (fields == null) {
+            return;
+        }
+        fields.forEach((key, value) -> {
+            if (value != null) {
+                values.put(prefix + key, value instanceof java.util.Collection<?> list ? String.join(", ",
+                        list.stream().map(String::valueOf).toList()) : String.valueOf(value));
+            }
+        });
     }
 
     private static String nullToEmpty(String s) {

@@ -21,7 +21,8 @@ class InvoiceApiTests extends WebTest {
         Http api = api(seller);
         long buyer = company(api, "Łódzka Spółka Żółw", "PL", null);
         JsonNode invoice = api.postJson("/api/v1/invoices", """
-                {"companyId": %d, "paymentMethod": "TRANSFER", "lines": [
+                {"companyId": %d, "paymentMethod": "TRANSFER", "exemptionBasis": "art. 43 ust. 1 pkt 29 ustawy o VAT",
+                 "lines": [
                   {"description": "Montaż", "quantity": 2, "unitPrice": 100, "discountPercent": 10, "taxRate": 23},
                   {"description": "Dojazd", "quantity": 1, "unitPrice": 49.99, "taxRate": 8},
                   {"description": "Szkolenie", "quantity": 3, "unitPrice": 10, "taxExempt": true}]}"""
@@ -103,7 +104,7 @@ class InvoiceApiTests extends WebTest {
     }
 
     @Test
-    void foreign_currency_invoices_carry_the_rate_of_the_day_before_the_sale_and_reverse_charge_needs_an_eu_vat_id() {
+    void foreign_currency_invoices_carry_the_rate_of_the_last_working_day_before_the_sale_and_reverse_charge_needs_an_eu_vat_id() {
         Http api = apiAs(Role.ADMIN);
         long german = company(api, "Berlin GmbH", "DE", "DE136695976");
         LocalDate sale = LocalDate.now().minusDays(2);
@@ -113,8 +114,9 @@ class InvoiceApiTests extends WebTest {
         assertThat(noRate.status()).isEqualTo(400);
         assertThat(noRate.json().get("errors").findValuesAsString("field")).containsExactly("currency");
 
+        // the table of the last working day before the sale: an older rate is refused (PrintedInvoiceTests)
         api.postJson("/api/v1/exchange-rates", "{\"currency\": \"NOK\", \"rate\": 0.3812, \"validFrom\": \"%s\"}"
-                .formatted(sale.minusDays(10)));
+                .formatted(new app.klient.catalog.WorkingDays("PLN").lastBefore(sale)));
         JsonNode invoice = api.postJson("/api/v1/invoices", """
                 {"companyId": %d, "currency": "NOK", "saleDate": "%s", "language": "en", "lines": [
                  {"description": "A", "quantity": 1, "unitPrice": 1000, "taxRate": 23}]}""".formatted(german, sale))

@@ -104,7 +104,7 @@ class ExchangeRateApiTests extends WebTest {
                 .isEqualTo("Line 2 is not a rate: \"GBP 5.1 yesterday\". Nothing was stored.");
         for (String hostile : new String[] { "", "   \n# only a comment\n", "PLN;1;2026-01-05",
                 "CHF;0;2026-01-05", "CHF;-1;2026-01-05", "CHF;1e9;2026-01-05", "<script>;1;2026-01-05",
-                "CHF;4,61;2026-02-30", "CHF;4.61;2026-01-05;extra",
+                "CHF;4,61;2026-02-30", "CHF;4.61;2026-01-05;1/A/NBP/2026;extra", "CHF;4.61;2026-01-05;<b>",
                 "CHF;4.61;2026-01-05\n".repeat(ExchangeRates.IMPORT_LIMIT + 1) }) {
             assertThat(manager.postRaw("/api/v1/exchange-rates/import", "text/plain", hostile).status())
                     .as(hostile.length() > 60 ? "too many lines" : hostile).isEqualTo(400);
@@ -113,10 +113,12 @@ class ExchangeRateApiTests extends WebTest {
 
         Http.Response imported = manager.postRaw("/api/v1/exchange-rates/import", "text/plain",
                 "# from the central bank's table\nCHF;4,6123;2026-01-05\nGBP,5.1234,2026-01-05\nHUF\t0,01102\t2026-01-05\n"
-                        + "huf 0.0111 2026-01-06\n");
+                        + "huf 0.0111 2026-01-06\nRON;0,8512;2026-01-05;003/A/NBP/2026\n");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(imported.json().get("imported").asInt()).isEqualTo(4);
-        assertThat(count("exchange_rates")).isEqualTo(before + 4);
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(5);
+        assertThat(count("exchange_rates")).isEqualTo(before + 5);
+        assertThat(jdbc.sql("select table_number from exchange_rates where currency = 'RON' and valid_from = "
+                + "'2026-01-05'").query(String.class).single()).as("the table's number").isEqualTo("003/A/NBP/2026");
         assertThat(jdbc.sql("select rate from exchange_rates where currency = 'HUF' and valid_from = '2026-01-05'")
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("0.01102");
 
@@ -133,7 +135,7 @@ class ExchangeRateApiTests extends WebTest {
         seller.get("/exchange-rates");
         assertThat(seller.postForm("/exchange-rates/import", java.util.Map.of("text", "SEK;0.4;2026-01-05"))
                 .status()).isEqualTo(403);
-        assertThat(count("exchange_rates")).isEqualTo(before + 5);
+        assertThat(count("exchange_rates")).isEqualTo(before + 6);
     }
 
     private static String rate(String currency, String rate, LocalDate from) {

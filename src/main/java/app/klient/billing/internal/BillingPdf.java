@@ -22,25 +22,47 @@ public class BillingPdf {
     private final AmountInWords words;
 
     private final org.springframework.context.MessageSource messages;
+    private final String companyCurrency;
 
     BillingPdf(ITemplateEngine templates, PdfRenderer renderer, AmountInWords words,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages, app.klient.catalog.ExchangeRates rates) {
         this.messages = messages;
+        this.companyCurrency = rates.companyCurrency();
         this.templates = templates;
         this.renderer = renderer;
         this.words = words;
     }
 
+    public String companyCurrency() {
+        return companyCurrency;
+    }
+
     public byte[] invoice(InvoiceView invoice) {
         Locale locale = Locale.forLanguageTag(invoice.language());
+        // a Czech payment is matched by its variable symbol: Czech invoices, or any from a Czech seller, print it
+        boolean czech = "cs".equals(invoice.language()) || "CZ".equals(invoice.seller().country());
         return render("billing/pdf/invoice", locale, Map.of("invoice", invoice, "inWords",
-                words.of(invoice.grossTotal(), invoice.currency(), locale)));
+                words.of(invoice.grossTotal(), invoice.currency(), locale), "companyCurrency", companyCurrency,
+                "variableSymbol", czech && invoice.variableSymbol() != null ? invoice.variableSymbol() : ""));
     }
 
     public byte[] quote(QuoteView quote, SellerProfile seller, Party buyer) {
         Locale locale = Locale.forLanguageTag(quote.language());
+        boolean exempt = !quote.reverseCharge() && quote.lines().stream().anyMatch(app.klient.billing.Line::taxExempt);
         return render("billing/pdf/quote", locale, Map.of("quote", quote, "seller", seller.asParty(), "buyer", buyer,
-                "inWords", words.of(quote.grossTotal(), quote.currency(), locale)));
+                "inWords", words.of(quote.grossTotal(), quote.currency(), locale), "exemptionBasis",
+                exempt && seller.exemptionBasis() != null ? seller.exemptionBasis() : ""));
+    }
+
+    public byte[] order(app.klient.billing.OrderView order, String language, SellerProfile seller, Party buyer) {
+        Locale locale = Locale.forLanguageTag(language);
+        return render("billing/pdf/order", locale, Map.of("order", order, "language", language, "seller",
+                seller.asParty(), "buyer", buyer, "inWords", words.of(order.grossTotal(), order.currency(), locale)));
+    }
+
+    /** A printed document's title in its language ("Faktura VAT FV/2026/11/0001"). */
+    public String title(String key, String number, String language) {
+        return messages.getMessage(key, new Object[] { number }, Locale.forLanguageTag(language));
     }
 
     private byte[] render(String template, Locale locale, Map<String, Object> model) {

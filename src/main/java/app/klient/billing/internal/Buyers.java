@@ -29,7 +29,7 @@ public class Buyers {
             var a = company.billingAddress();
             return new Party(company.legalName() == null || company.legalName().isBlank() ? company.name()
                     : company.legalName(), a == null || a.isEmpty() ? null : a.oneLine(), company.taxId(),
-                    company.vatId(), company.country(), null);
+                    company.vatId(), company.country(), null, company.registrationNumber());
         }
         var a = contact.address();
         return new Party(contact.displayName(), a == null || a.isEmpty() ? null : a.oneLine(), null, null,

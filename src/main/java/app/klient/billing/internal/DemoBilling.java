@@ -69,7 +69,8 @@ class DemoBilling implements DemoData {
         seller.update(new SellerProfile("Klient Demo", "Klient Demo Sp. z o.o.", "5261040828", "PL5261040828",
                 "ul. Prosta 20", "Warszawa", "00-850", "PL", "PL61 1090 1014 0000 0712 1981 2874",
                 "faktury@klient-demo.pl", "+48 22 123 45 67", current.invoicePattern(), current.correctionPattern(),
-                14, current.taxRates(), current.version()));
+                14, current.taxRates(), current.version(), "012345678",
+                "art. 43 ust. 1 pkt 29 lit. a ustawy o VAT"));
         // every team earns 3 % of what it sells, machines 5 %
         for (var team : teams.list().stream().filter(t -> t.name().startsWith("Sales")).toList()) {
             commissions.define(new app.klient.billing.CommissionRule(null, null, team.id(), null, new BigDecimal("3"),

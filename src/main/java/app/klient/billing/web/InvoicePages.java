@@ -48,8 +48,11 @@ class InvoicePages {
     private final Orders orders;
     private final DocumentPages documents;
     private final BillingPdf pdf;
+    private final app.klient.billing.Seller seller;
 
-    InvoicePages(Invoices invoices, Orders orders, DocumentPages documents, BillingPdf pdf) {
+    InvoicePages(Invoices invoices, Orders orders, DocumentPages documents, BillingPdf pdf,
+            app.klient.billing.Seller seller) {
+        this.seller = seller;
         this.invoices = invoices;
         this.orders = orders;
         this.documents = documents;
@@ -82,6 +85,7 @@ class InvoicePages {
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("canIssue", canActOn(invoice.ownerId()));
         model.addAttribute("today", LocalDate.now());
+        model.addAttribute("companyCurrency", pdf.companyCurrency());
         return "billing/invoice";
     }
 
@@ -107,12 +111,14 @@ class InvoicePages {
         }
         documents.formModel(model, new DocumentPageForm(company, null, null, orderId, currency, null, null, null,
                 null, null, null, PaymentMethod.TRANSFER, false, lines, null));
+        model.addAttribute("exemptionBasis", seller.get().exemptionBasis());
         return "billing/invoice-form";
     }
 
     @PostMapping
     String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
-            @RequestParam(defaultValue = "false") boolean again, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean again, @RequestParam(required = false) String exemptionBasis,
+            Model model, RedirectAttributes redirect) {
         Invoices.checkIssuer();
         if (form.orderId() != null) {
             // invoicing an order acts on it: refused before the form is checked
@@ -123,7 +129,8 @@ class InvoicePages {
                 InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
                         form.orderId(), blank(form.currency()), blank(form.language()), form.issueDate(),
                         form.saleDate(), form.dueDate(), form.paymentMethod(), form.reverseCharge(),
-                        form.filledLines(), null, again));
+                        form.filledLines(), null, again, exemptionBasis == null || exemptionBasis.length() > 300
+                                ? null : exemptionBasis));
                 redirect.addFlashAttribute("flash", "invoice.issued");
                 return "redirect:/invoices/" + issued.id();
             }
@@ -135,6 +142,7 @@ class InvoicePages {
             model.addAttribute("invoicedAlready", !orders.get(form.orderId()).invoiceIds().isEmpty());
         }
         documents.formModel(model, form);
+        model.addAttribute("exemptionBasis", exemptionBasis);
         return "billing/invoice-form";
     }
 

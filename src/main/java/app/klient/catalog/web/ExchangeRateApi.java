@@ -31,7 +31,9 @@ class ExchangeRateApi {
     }
 
     @Operation(summary = "Set a rate into the company currency from a day on (administrators and managers): "
-            + "{\"currency\": \"CZK\", \"rate\": 0.1712, \"validFrom\": \"2026-11-24\"}")
+            + "{\"currency\": \"CZK\", \"rate\": 0.1712, \"validFrom\": \"2026-11-24\", \"tableNumber\": "
+            + "\"229/A/NBP/2026\"}; invoices take the rate of the table of the last working day before the sale "
+            + "and print its number and date")
     @PostMapping
     ResponseEntity<ExchangeRates.Rate> set(@Valid @RequestBody ExchangeRates.NewRate rate) {
         return ResponseEntity.status(HttpStatus.CREATED).body(rates.set(rate));
@@ -40,8 +42,8 @@ class ExchangeRateApi {
     record Imported(int imported) {
     }
 
-    @Operation(summary = "Import rates as text, one per line: currency, rate, valid-from day (for example "
-            + "\"CZK;0,1712;2026-11-24\"); all lines or none")
+    @Operation(summary = "Import rates as text, one per line: currency, rate, valid-from day and optionally the "
+            + "table's number (for example \"CZK;0,1712;2026-11-24;229/A/NBP/2026\"); all lines or none")
     @PostMapping(path = "/import", consumes = "text/plain")
     Imported importLines(@RequestBody String text) {
         return new Imported(rates.importLines(text));

@@ -74,7 +74,8 @@ class DocumentApi {
     }
 
     @Operation(summary = "Render a template for a record: {\"templateId\": 1, \"recordType\": "
-            + "\"COMPANY|CONTACT|DEAL|ORDER\", \"recordId\": 42}; answers the kept document and its pdfUrl")
+            + "\"COMPANY|CONTACT|DEAL|ORDER\", \"recordId\": 42}; answers the kept document, its pdfUrl and the "
+            + "emptyFields that had no value and print as blanks")
     @PostMapping("/documents")
     ResponseEntity<GeneratedDocument> generate(@RequestBody Documents.Request request) {
         GeneratedDocument made = documents.generate(request);

@@ -98,8 +98,15 @@ class TemplatePages {
         String back = back(recordType, recordId);
         try {
             GeneratedDocument made = documents.generate(new Documents.Request(templateId, recordType, recordId));
-            redirect.addFlashAttribute("flash", "document.generated");
             redirect.addFlashAttribute("generatedUrl", "/documents/" + made.id() + "/pdf");
+            if (made.emptyFields().isEmpty()) {
+                redirect.addFlashAttribute("flash", "document.generated");
+            }
+            else {
+                // made all the same (a blank may be right), but the person sees what to check before sending it
+                redirect.addFlashAttribute("flashError", "document.generatedEmpty");
+                redirect.addFlashAttribute("flashErrorArgs", new Object[] { String.join(", ", made.emptyFields()) });
+            }
         }
         catch (InvalidFields e) {
             redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
