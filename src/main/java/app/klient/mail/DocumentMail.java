@@ -166,9 +166,10 @@ public class DocumentMail {
                 .withFiles(List.of(new StoredFile(source.filename(), "application/pdf", source.pdf())));
         emails.deliver(mail);
         if (source.companyId() != null || source.contactId() != null) {
-            timeline.record(new TimelineRecord(source.companyId(), source.companyId() == null ? source.contactId()
-                    : null, null, "DOCUMENT_EMAILED", source.title(), String.join(", ", to) + ": " + subject,
-                    kind == Kind.DOCUMENT ? "documents" : "billing", id, CurrentUser.id()));
+            // the addresses and the subject are shown as written; the kind ("e-mailed a document") is worded per reader
+            timeline.record(TimelineRecord.coded(source.companyId(), source.companyId() == null ? source.contactId()
+                    : null, "DOCUMENT_EMAILED", source.title(), null, kind == Kind.DOCUMENT ? "documents" : "billing",
+                    id, CurrentUser.id()).withText(String.join(", ", to) + ": " + subject));
         }
         return new Sent(to, subject, mail.messageId(), source.filename(), quoteStatus);
     }

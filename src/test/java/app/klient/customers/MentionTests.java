@@ -34,6 +34,8 @@ class MentionTests extends WebTest {
         assertThat(told.get(0).get("title").asString()).contains(author.name(), "Mention " + s, "about the offer");
         assertThat(told.get(0).get("read").asBoolean()).isFalse();
         assertThat(mentions(author, note)).as("not of one's own mention").isEmpty();
+        assertThat(signedIn(colleague).get("/companies/" + company).body()).as("the link lands on the note")
+                .contains("id=\"e" + note + "\"");
 
         // the edit names one more colleague: only they hear of it, the first one is not told again
         assertThat(api.putJson("/api/v1/notes/" + note, "{\"body\": \"Ask @" + handle(colleague) + " and @"
