@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -32,28 +33,37 @@ public record Phrase(String key, List<Value> args) {
     }
 
     public static Value text(String text) {
-        return new Value(Value.TEXT, text == null ? "" : text, null, null);
+        return new Value(Value.TEXT, text == null ? "" : text, null, null, null);
     }
 
     public static Value money(BigDecimal amount, String currency) {
-        return new Value(Value.MONEY, amount.toPlainString(), currency, null);
+        return new Value(Value.MONEY, amount.toPlainString(), currency, null, null);
     }
 
     public static Value number(BigDecimal number) {
-        return new Value(Value.NUMBER, number.toPlainString(), null, null);
+        return new Value(Value.NUMBER, number.toPlainString(), null, null, null);
     }
 
     public static Value date(LocalDate date) {
-        return new Value(Value.DATE, date.toString(), null, null);
+        return new Value(Value.DATE, date.toString(), null, null, null);
     }
 
     public static Value moment(Instant instant) {
-        return new Value(Value.MOMENT, instant.toString(), null, null);
+        return new Value(Value.MOMENT, instant.toString(), null, null, null);
     }
 
     /** A code read through the bundles ({@code lead.source.WEB_FORM} → "Web form"); {@code fallback} when none has it. */
     public static Value code(String messageKey, String fallback) {
-        return new Value(Value.CODE, messageKey, null, fallback);
+        return new Value(Value.CODE, messageKey, null, fallback, null);
+    }
+
+    /**
+     * A name a person gave in several languages (a stage named by the administrator in English, Polish and Czech):
+     * the reader's language's, else {@code name}.
+     */
+    public static Value named(String name, Map<String, String> byLanguage) {
+        return new Value(Value.NAMED, name == null ? "" : name, null, null,
+                byLanguage == null || byLanguage.isEmpty() ? null : Map.copyOf(byLanguage));
     }
 
     private static Value value(Object o) {
@@ -77,10 +87,11 @@ public record Phrase(String key, List<Value> args) {
 
     /**
      * One value of a phrase. {@code type} is text, number, money (with {@code currency}), date (ISO), moment (ISO
-     * instant) or code (a message key, with the {@code fallback} text shown when no bundle has it).
+     * instant), code (a message key, with the {@code fallback} text shown when no bundle has it) or named (a name,
+     * with its {@code names} by language).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Value(String type, String value, String currency, String fallback) {
+    public record Value(String type, String value, String currency, String fallback, Map<String, String> names) {
 
         public static final String TEXT = "text";
         public static final String NUMBER = "number";
@@ -88,5 +99,6 @@ public record Phrase(String key, List<Value> args) {
         public static final String DATE = "date";
         public static final String MOMENT = "moment";
         public static final String CODE = "code";
+        public static final String NAMED = "named";
     }
 }

@@ -109,7 +109,7 @@ class DemoCustomers implements DemoData {
                 : "+420" + (601000000 + random.nextInt(98999999));
         contact.fill(first, last, random.nextInt(8) == 0 ? ("PL".equals(country) ? "dr" : "Ing.") : null, null,
                 List.of(slug(first) + "." + slug(last) + "@" + domain), List.of(mobile),
-                companyId == null ? null : faker.job().title(), companyId,
+                companyId == null ? null : jobTitle(faker, country, first + last), companyId,
                 LocalDate.of(1960 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28)),
                 new Address(null, faker.address().city(), null, null, country),
                 "PL".equals(country) ? "pl" : "cs", Channel.values()[random.nextInt(3)],
@@ -119,6 +119,21 @@ class DemoCustomers implements DemoData {
         contact.recordConsent(consent, consent ? ConsentMethod.values()[random.nextInt(5)] : null, null);
         return contact;
     }
+
+    /**
+     * A job title in the contact's language (the faker only knows English ones). The faker is still asked, so the
+     * names drawn after it stay the names the demo always had.
+     */
+    private static String jobTitle(Faker faker, String country, String name) {
+        faker.job().title();
+        String[] titles = "PL".equals(country) ? JOBS_PL : JOBS_CS;
+        return titles[Math.floorMod(name.hashCode(), titles.length)];
+    }
+
+    private static final String[] JOBS_PL = { "Dyrektor handlowy", "Kierownik zakupów", "Specjalista ds. logistyki",
+        "Prezes zarządu", "Kierownik produkcji", "Główna księgowa", "Asystentka zarządu", "Kierownik działu IT" };
+    private static final String[] JOBS_CS = { "Obchodní ředitel", "Vedoucí nákupu", "Specialista logistiky",
+        "Jednatel", "Vedoucí výroby", "Hlavní účetní", "Asistentka vedení", "Vedoucí IT" };
 
     static String slug(String s) {
         return SearchText.fold(s).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");

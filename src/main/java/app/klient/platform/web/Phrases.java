@@ -74,6 +74,9 @@ public class Phrases {
                 case Phrase.Value.MOMENT -> formats.dateTime(Instant.parse(v.value()));
                 case Phrase.Value.CODE -> messages.getMessage(v.value(), null,
                         v.fallback() == null ? v.value() : v.fallback(), locale);
+                case Phrase.Value.NAMED -> v.names() == null || v.names().get(locale.getLanguage()) == null
+                        || v.names().get(locale.getLanguage()).isBlank() ? v.value()
+                        : v.names().get(locale.getLanguage());
                 default -> v.value();
             };
         }

@@ -37,6 +37,7 @@ class DemoLanguageTests {
                     union all select co.country, d.name || ' ' || coalesce(d.lost_reason, '')
                         from deals d join companies co on co.id = d.company_id
                     union all select co.country, coalesce(co.industry, '') from companies co
+                    union all select c.country, coalesce(c.job_title, '') from contacts c
                     union all select co.country, coalesce(q.terms, '') from quotes q join companies co on co.id = q.company_id
                     union all select c.country, t.subject || ' ' || coalesce(t.description, '')
                         from tickets t join contacts c on c.id = t.contact_id
