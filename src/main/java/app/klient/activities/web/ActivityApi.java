@@ -59,6 +59,7 @@ class ActivityApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one activity (call, meeting, e-mail or note).")
     @GetMapping("/activities/{id}")
     ActivityView activity(@PathVariable long id) {
         return activities.get(id);
@@ -71,6 +72,7 @@ class ActivityApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(activities.record(form));
     }
 
+    @Operation(summary = "Change an activity; send the version you read, a stale one answers 409.")
     @PutMapping("/activities/{id}")
     ActivityView change(@PathVariable long id, @Valid @RequestBody ActivityForm form) {
         return activities.update(id, form);
@@ -89,6 +91,7 @@ class ActivityApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one task.")
     @GetMapping("/tasks/{id}")
     TaskView task(@PathVariable long id) {
         return tasks.get(id);
@@ -101,27 +104,32 @@ class ActivityApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(tasks.create(form));
     }
 
+    @Operation(summary = "Change a task; send the version you read, a stale one answers 409.")
     @PutMapping("/tasks/{id}")
     TaskView update(@PathVariable long id, @Valid @RequestBody TaskForm form) {
         return tasks.update(id, form);
     }
 
+    @Operation(summary = "Mark a task done, or not done again; send the version you read.")
     @PostMapping("/tasks/{id}/done")
     TaskView done(@PathVariable long id, @RequestBody Done done) {
         return tasks.setDone(id, done.done(), done.version());
     }
 
+    @Operation(summary = "Delete a task.")
     @DeleteMapping("/tasks/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         tasks.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List your notifications, newest first.")
     @GetMapping("/notifications")
     java.util.List<NotificationView> notifications() {
         return notifications.mine(50);
     }
 
+    @Operation(summary = "Mark all your notifications read.")
     @PostMapping("/notifications/read")
     ResponseEntity<Void> read() {
         notifications.readAll();

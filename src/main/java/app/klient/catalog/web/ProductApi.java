@@ -48,6 +48,7 @@ class ProductApi {
         return PageResponse.of(products.list(query, Paging.of(page, size, sort, SORTABLE, Sort.by("name"))));
     }
 
+    @Operation(summary = "Read one product of the catalog.")
     @GetMapping("/{id}")
     ProductView get(@PathVariable long id) {
         return products.get(id);

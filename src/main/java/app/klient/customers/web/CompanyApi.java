@@ -67,11 +67,13 @@ class CompanyApi {
         export.companies(ListParameters.query(query, all), response.getWriter());
     }
 
+    @Operation(summary = "Read one company.")
     @GetMapping("/{id}")
     CompanyView get(@PathVariable long id) {
         return companies.get(id);
     }
 
+    @Operation(summary = "Add a company.")
     @PostMapping
     ResponseEntity<CompanyView> create(@Valid @RequestBody CompanyForm form) {
         CompanyView created = companies.create(form);
@@ -85,6 +87,7 @@ class CompanyApi {
         return companies.update(id, form);
     }
 
+    @Operation(summary = "Delete a company.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         companies.delete(id);

@@ -83,11 +83,13 @@ class ContactApi {
                 java.nio.charset.StandardCharsets.UTF_8), 1 << 16), checkOnly);
     }
 
+    @Operation(summary = "Read one contact.")
     @GetMapping("/{id}")
     ContactView get(@PathVariable long id) {
         return contacts.get(id);
     }
 
+    @Operation(summary = "Add a contact (a person at a company, or a private customer).")
     @PostMapping
     ResponseEntity<ContactView> create(@Valid @RequestBody ContactForm form) {
         ContactView created = contacts.create(form);
@@ -101,6 +103,7 @@ class ContactApi {
         return contacts.update(id, form);
     }
 
+    @Operation(summary = "Delete a contact.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         contacts.delete(id);

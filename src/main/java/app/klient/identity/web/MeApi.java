@@ -44,11 +44,13 @@ class MeApi {
     record CreatedToken(String token, TokenSummary details) {
     }
 
+    @Operation(summary = "Read who you are signed in as.")
     @GetMapping
     UserSummary me() {
         return users.get(SignedIn.get().id());
     }
 
+    @Operation(summary = "List your API tokens (never their secrets).")
     @GetMapping("/tokens")
     List<TokenSummary> tokens() {
         return tokens.list(SignedIn.get().id());
@@ -61,6 +63,7 @@ class MeApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(issued.secret(), issued.token()));
     }
 
+    @Operation(summary = "Revoke one of your API tokens.")
     @DeleteMapping("/tokens/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
         tokens.revoke(SignedIn.get().id(), id);

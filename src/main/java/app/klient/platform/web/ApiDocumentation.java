@@ -1,16 +1,45 @@
 package app.klient.platform.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
 
-/** The OpenAPI description at /api/openapi (and Swagger UI at /api/docs): every call takes a bearer token. */
+/**
+ * The OpenAPI description at /api/openapi (and Swagger UI at /api/docs): every call takes a bearer token. The error
+ * answers are added here for every operation by what it takes (a path id may be unknown, a body or parameter may be
+ * invalid, a version may be stale), so a generated client knows them without 175 methods repeating them.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
+
+    static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Pattern PATH_ID = Pattern.compile("\\{(id|\\w+Id)}");
 
     @Bean
     OpenAPI klientApi() {
@@ -23,8 +52,154 @@ class ApiDocumentation {
                                 (at most 200) and `sort=field,asc|desc`. Errors are RFC 9457 problem+json; \
                                 validation errors list the fields under `errors`. Send `Accept-Language: pl` or \
                                 `cs` for Polish or Czech messages."""))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                // relative, so the document is right behind any host name (the generated one is the server's own)
+                .servers(List.of(new Server().url("/").description("This Klient")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer",
+                                new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    /** An operationId that reads well in a generated client: the method's name with the resource it acts on. */
+    @Bean
+    GlobalOperationCustomizer readableOperationIds() {
+        return (operation, handler) -> {
+            io.swagger.v3.oas.annotations.Operation declared = AnnotatedElementUtils.findMergedAnnotation(
+                    handler.getMethod(), io.swagger.v3.oas.annotations.Operation.class);
+            if (declared == null || declared.operationId().isEmpty()) {
+                operation.setOperationId(operationId(handler));
+            }
+            return operation;
+        };
+    }
+
+    static String operationId(HandlerMethod handler) {
+        String method = handler.getMethod().getName();
+        String resource = handler.getBeanType().getSimpleName().replaceFirst("Api$", "");
+        if (method.toLowerCase().contains(resource.toLowerCase())) {
+            return method;
+        }
+        if (method.equals("list")) {
+            return method + (resource.endsWith("y") ? resource.substring(0, resource.length() - 1) + "ies"
+                    : resource.endsWith("s") ? resource + "es" : resource + "s");
+        }
+        return method + resource;
+    }
+
+    @Bean
+    GlobalOpenApiCustomizer errorAnswers() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            // here, not on the bean: springdoc replaces the bean's schemas with the ones it generates
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas("FieldProblem", fieldProblem()).addSchemas(PROBLEM, problem());
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
+                    .forEach((method, operation) -> errors(openApi, path, method, operation)));
+        };
+    }
+
+    private static void errors(OpenAPI openApi, String path, PathItem.HttpMethod method, Operation operation) {
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        operation.setResponses(responses);
+        boolean takesInput = operation.getRequestBody() != null
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+        Map<String, String> answers = new LinkedHashMap<>();
+        if (takesInput || open) {
+            answers.put("400", "The request is invalid: `errors` names each refused field.");
+        }
+        if (!open) {
+            answers.put("401", "No valid bearer token was sent.");
+            answers.put("403", "The token's user may not do this.");
+        }
+        if (PATH_ID.matcher(path).find()) {
+            answers.put("404", "No such record (or it is not yours to see).");
+        }
+        if (method != PathItem.HttpMethod.GET && carriesVersion(openApi, operation)) {
+            answers.put("409", "Someone changed the record since you read it: read it again and repeat.");
+        }
+        // answers an annotation declared without a body (e.g. 429) are problems too
+        responses.forEach((status, answer) -> {
+            if (status.startsWith("4")
+                    && (answer.getContent() == null || !answer.getContent().containsKey(PROBLEM_JSON))) {
+                answer.setContent(problemAnswer(answer.getDescription()).getContent());
+            }
+        });
+        answers.forEach((status, description) -> {
+            if (!responses.containsKey(status)) {
+                responses.addApiResponse(status, problemAnswer(description));
+            }
+        });
+    }
+
+    private static boolean carriesVersion(OpenAPI openApi, Operation operation) {
+        if (operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> "version".equals(p.getName()))) {
+            return true;
+        }
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return false;
+        }
+        for (MediaType media : operation.getRequestBody().getContent().values()) {
+            Schema<?> schema = resolve(openApi, media.getSchema());
+            if (schema != null && schema.getProperties() != null && schema.getProperties().containsKey("version")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Schema<?> resolve(OpenAPI openApi, Schema<?> schema) {
+        if (schema == null || schema.get$ref() == null) {
+            return schema;
+        }
+        String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+        return openApi.getComponents() == null || openApi.getComponents().getSchemas() == null ? null
+                : openApi.getComponents().getSchemas().get(name);
+    }
+
+    static ApiResponse problemAnswer(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema problem() {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", Problems.TYPE_BASE + "validation");
+        example.put("title", "Invalid request");
+        example.put("status", 400);
+        example.put("detail", "Some fields are not valid.");
+        example.put("instance", "/api/v1/companies");
+        example.put("errors", List.of(Map.of("field", "name", "message", "must not be blank")));
+        return new ObjectSchema()
+                .description("An RFC 9457 problem, with the title and detail in the caller's language.")
+                .addProperty("type", new StringSchema().format("uri")
+                        .description("What kind of problem: " + Problems.TYPE_BASE + "<kind>, e.g. validation, "
+                                + "not-found, conflict, forbidden, unauthorized."))
+                .addProperty("title", new StringSchema().description("The kind of problem in words."))
+                .addProperty("status", new IntegerSchema().description("The HTTP status."))
+                .addProperty("detail", new StringSchema().description("What went wrong, for a person to read."))
+                .addProperty("instance", new StringSchema().format("uri-reference")
+                        .description("The path that was called."))
+                .addProperty("errors", new ArraySchema()
+                        .items(new Schema<>().$ref("#/components/schemas/FieldProblem"))
+                        .description("On a refused request: each refused field with the reason."))
+                .required(List.of("type", "title", "status"))
+                .example(example);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema fieldProblem() {
+        return new ObjectSchema()
+                .addProperty("field", new StringSchema().types(java.util.Set.of("string", "null"))
+                        .description("The field's path, e.g. `billingAddress.city` or `lines[2].quantity`; "
+                                + "null for a problem of the request as a whole."))
+                .addProperty("message", new StringSchema().description("Why it was refused, in words."))
+                .required(List.of("field", "message"));
     }
 }

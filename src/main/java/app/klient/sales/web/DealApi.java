@@ -62,6 +62,7 @@ class DealApi {
     static final Map<String, String> SORTABLE = Map.of("expectedCloseDate", "expectedCloseDate",
             "updatedAt", "updatedAt", "amount", "amount", "name", "name");
 
+    @Operation(summary = "Read one deal with its people, lines and stage.")
     @GetMapping("/{id}")
     DealView get(@PathVariable long id) {
         return deals.get(id);
@@ -89,6 +90,7 @@ class DealApi {
         return deals.move(id, move.stageId(), move.version());
     }
 
+    @Operation(summary = "Mark an open deal won; send the version you read.")
     @PostMapping("/{id}/won")
     DealView won(@PathVariable long id, @RequestBody Close close) {
         return deals.win(id, close.version());
@@ -112,6 +114,7 @@ class DealApi {
         return deals.history(id);
     }
 
+    @Operation(summary = "Delete a deal.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         deals.delete(id);

@@ -89,11 +89,13 @@ class LeadApi {
         return leadImport.importCsv(csv);
     }
 
+    @Operation(summary = "Read one lead with its score.")
     @GetMapping("/leads/{id}")
     LeadView get(@PathVariable long id) {
         return leads.get(id);
     }
 
+    @Operation(summary = "Change a lead; send the version you read, a stale one answers 409.")
     @PutMapping("/leads/{id}")
     LeadView update(@PathVariable long id, @Valid @RequestBody LeadForm form) {
         return leads.update(id, form);
@@ -120,6 +122,7 @@ class LeadApi {
         return leads.convert(id, Boolean.TRUE.equals(convert.createDeal()), convert.version());
     }
 
+    @Operation(summary = "List the rules that score leads.")
     @GetMapping("/scoring-rules")
     List<ScoringRule> rules() {
         return scoring.rules();
@@ -132,6 +135,7 @@ class LeadApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(scoring.define(rule));
     }
 
+    @Operation(summary = "Retire a lead scoring rule (administrators).")
     @DeleteMapping("/scoring-rules/{id}")
     ResponseEntity<Void> retire(@PathVariable long id) {
         scoring.retire(id);

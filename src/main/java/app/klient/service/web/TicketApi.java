@@ -11,6 +11,7 @@ import app.klient.service.TicketStatus;
 import app.klient.service.TicketView;
 import app.klient.service.Tickets;
 import app.klient.service.TicketDesk;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -53,12 +54,14 @@ class TicketApi {
     }
 
     @Operation(summary = "Ticket categories; a routed one sends its new tickets to a team (round-robin) or an agent")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @GetMapping("/categories")
     List<TicketCategories.Category> categories() {
         return categories.list();
     }
 
     @Operation(summary = "Add a category (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @PostMapping("/categories")
     ResponseEntity<TicketCategories.Category> addCategory(@Valid @RequestBody TicketCategories.Category category) {
         return ResponseEntity.status(HttpStatus.CREATED).body(categories.save(new TicketCategories.Category(null,
@@ -66,6 +69,7 @@ class TicketApi {
     }
 
     @Operation(summary = "Change a category: name and route, with its version (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @PutMapping("/categories/{id}")
     TicketCategories.Category changeCategory(@PathVariable long id,
             @Valid @RequestBody TicketCategories.Category category) {
@@ -74,6 +78,7 @@ class TicketApi {
     }
 
     @Operation(summary = "Take a category off the list; its tickets keep it (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @DeleteMapping("/categories/{id}")
     ResponseEntity<Void> retireCategory(@PathVariable long id) {
         categories.retire(id);
@@ -100,6 +105,7 @@ class TicketApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(alerts.define(rule));
     }
 
+    @Operation(summary = "List the alerts about tickets: targets about to be missed and repeated problems.")
     @GetMapping("/alerts")
     java.util.List<app.klient.service.AlertRules.Alert> alerts() {
         return alerts.alerts();
@@ -126,6 +132,7 @@ class TicketApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one ticket with its messages, status, assignee and SLA targets.")
     @GetMapping("/{id}")
     TicketView get(@PathVariable long id) {
         return tickets.get(id);
