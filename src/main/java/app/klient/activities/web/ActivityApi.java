@@ -1,5 +1,8 @@
 package app.klient.activities.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.time.OffsetDateTime;
 
 import app.klient.activities.Activities;
@@ -37,8 +40,10 @@ class ActivityApi {
     private final Activities activities;
     private final Tasks tasks;
     private final Notifications notifications;
+    private final MergePatch mergePatch;
 
-    ActivityApi(Activities activities, Tasks tasks, Notifications notifications) {
+    ActivityApi(Activities activities, Tasks tasks, Notifications notifications, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.activities = activities;
         this.tasks = tasks;
         this.notifications = notifications;
@@ -78,6 +83,13 @@ class ActivityApi {
         return activities.update(id, form);
     }
 
+    @Operation(summary = "Change some fields of an activity: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/activities/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    ActivityView patchActivity(@PathVariable long id, @RequestBody JsonNode patch) {
+        return activities.update(id, mergePatch.apply(activities.get(id), patch, ActivityForm.class));
+    }
+
     @Operation(summary = "Tasks, open first and by due time. Filters: assigneeId, done, dueFrom, dueTo, companyId, "
             + "contactId, dealId")
     @GetMapping("/tasks")
@@ -108,6 +120,13 @@ class ActivityApi {
     @PutMapping("/tasks/{id}")
     TaskView update(@PathVariable long id, @Valid @RequestBody TaskForm form) {
         return tasks.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a task: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/tasks/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    TaskView patchTask(@PathVariable long id, @RequestBody JsonNode patch) {
+        return tasks.update(id, mergePatch.apply(tasks.get(id), patch, TaskForm.class));
     }
 
     @Operation(summary = "Mark a task done, or not done again; send the version you read.")

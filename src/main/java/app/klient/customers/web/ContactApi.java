@@ -1,5 +1,8 @@
 package app.klient.customers.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.Map;
 
 import app.klient.customers.Contacts;
@@ -39,8 +42,10 @@ class ContactApi {
     private final Timeline timeline;
     private final CustomerExport export;
     private final ContactImport imports;
+    private final MergePatch mergePatch;
 
-    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports) {
+    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.imports = imports;
         this.export = export;
         this.contacts = contacts;
@@ -101,6 +106,13 @@ class ContactApi {
     @PutMapping("/{id}")
     ContactView update(@PathVariable long id, @Valid @RequestBody ContactForm form) {
         return contacts.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a contact: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    ContactView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return contacts.update(id, mergePatch.apply(contacts.get(id), patch, ContactForm.class));
     }
 
     @Operation(summary = "Delete a contact.")

@@ -97,9 +97,68 @@ class ApiDocumentation {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas("FieldProblem", fieldProblem()).addSchemas(PROBLEM, problem());
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
-                    .forEach((method, operation) -> errors(openApi, path, method, operation)));
+            openApi.getPaths().forEach((path, item) -> {
+                shapes(openApi, item);
+                item.readOperationsMap().forEach((method, operation) -> errors(openApi, path, method, operation));
+            });
+            // what a PATCH method takes in Java (a JSON tree) is not its shape: shapes() gave it the form's
+            openApi.getComponents().getSchemas().remove("JsonNode");
         };
+    }
+
+    /**
+     * A record's read and write shapes side by side: what GET answers beyond what PUT takes is marked read-only
+     * (sent back, it is ignored), and PATCH takes the same form as a merge patch.
+     */
+    private static void shapes(OpenAPI openApi, PathItem item) {
+        Schema<?> form = item.getPut() == null ? null : bodySchema(item.getPut());
+        if (form == null) {
+            return;
+        }
+        if (item.getPatch() != null && item.getPatch().getRequestBody() != null) {
+            item.getPatch().setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+                    .description("The fields to change and the version you read; null clears a field.")
+                    .content(new Content().addMediaType(MergePatch.MEDIA_TYPE, new MediaType().schema(form))
+                            .addMediaType("application/json", new MediaType().schema(form))));
+        }
+        if (item.getGet() != null && item.getGet().getResponses() != null
+                && item.getGet().getResponses().get("200") != null
+                && item.getGet().getResponses().get("200").getContent() != null) {
+            for (MediaType read : item.getGet().getResponses().get("200").getContent().values()) {
+                markReadOnly(openApi, read.getSchema(), form, 0);
+            }
+        }
+    }
+
+    private static Schema<?> bodySchema(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return null;
+        }
+        MediaType json = operation.getRequestBody().getContent().get("application/json");
+        return json == null ? null : json.getSchema();
+    }
+
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    private static void markReadOnly(OpenAPI openApi, Schema<?> readRef, Schema<?> writeRef, int depth) {
+        Schema<?> read = resolve(openApi, readRef);
+        Schema<?> write = resolve(openApi, writeRef);
+        if (read == null || write == null || read == write || depth > 2 || read.getProperties() == null
+                || write.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> properties = (Map) read.getProperties();
+        properties.forEach((name, property) -> {
+            Schema<?> written = write.getProperties().get(name);
+            if (written == null) {
+                property.setReadOnly(true);
+            }
+            else if (property.getItems() != null && written.getItems() != null) {
+                markReadOnly(openApi, property.getItems(), written.getItems(), depth + 1);
+            }
+            else {
+                markReadOnly(openApi, property, written, depth + 1);
+            }
+        });
     }
 
     private static void errors(OpenAPI openApi, String path, PathItem.HttpMethod method, Operation operation) {

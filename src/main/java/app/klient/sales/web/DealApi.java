@@ -1,5 +1,8 @@
 package app.klient.sales.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DealApi {
 
     private final Deals deals;
+    private final MergePatch mergePatch;
 
-    DealApi(Deals deals) {
+    DealApi(Deals deals, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.deals = deals;
     }
 
@@ -81,6 +86,13 @@ class DealApi {
     @PutMapping("/{id}")
     DealView update(@PathVariable long id, @Valid @RequestBody DealForm form) {
         return deals.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a deal: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    DealView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return deals.update(id, mergePatch.apply(deals.get(id), patch, DealForm.class));
     }
 
     @Operation(summary = "Move the deal to a stage: {\"stageId\": ..., \"version\": ...}; the move is kept in the "

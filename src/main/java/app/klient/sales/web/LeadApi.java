@@ -1,5 +1,8 @@
 package app.klient.sales.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +46,10 @@ class LeadApi {
     private final Leads leads;
     private final LeadScoring scoring;
     private final LeadImport leadImport;
+    private final MergePatch mergePatch;
 
-    LeadApi(Leads leads, LeadScoring scoring, LeadImport leadImport) {
+    LeadApi(Leads leads, LeadScoring scoring, LeadImport leadImport, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.leads = leads;
         this.scoring = scoring;
         this.leadImport = leadImport;
@@ -99,6 +104,13 @@ class LeadApi {
     @PutMapping("/leads/{id}")
     LeadView update(@PathVariable long id, @Valid @RequestBody LeadForm form) {
         return leads.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a lead: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/leads/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    LeadView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return leads.update(id, mergePatch.apply(leads.get(id), patch, LeadForm.class));
     }
 
     @Operation(summary = "Set the status: NEW, CONTACTED, QUALIFIED or DISQUALIFIED (with disqualifiedReason)")

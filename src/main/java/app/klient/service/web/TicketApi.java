@@ -1,5 +1,8 @@
 package app.klient.service.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import java.util.List;
@@ -40,9 +43,11 @@ class TicketApi {
     private final app.klient.service.CannedResponses canned;
     private final app.klient.service.AlertRules alerts;
     private final TicketCategories categories;
+    private final MergePatch mergePatch;
 
     TicketApi(Tickets tickets, TicketDesk desk, app.klient.service.CannedResponses canned,
-            app.klient.service.AlertRules alerts, TicketCategories categories) {
+            app.klient.service.AlertRules alerts, TicketCategories categories, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.categories = categories;
         this.tickets = tickets;
         this.desk = desk;
@@ -150,6 +155,13 @@ class TicketApi {
     @PutMapping("/{id}")
     TicketView change(@PathVariable long id, @Valid @RequestBody TicketForm form) {
         return tickets.change(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a ticket: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    TicketView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return tickets.change(id, mergePatch.apply(tickets.get(id), patch, TicketForm.class));
     }
 
     @Operation(summary = "Answer: a public reply (e-mailed to the customer) or an internal note (internal=true)")
