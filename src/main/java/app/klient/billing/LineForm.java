@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
  * on a correction, where a negative one takes back what was invoiced.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
-@JsonIgnoreProperties({"netAmount", "unit"}) // the unit comes from the product: drop it here if the form learns one
+// unit: from the product; drop it here if the form learns one
+@JsonIgnoreProperties({"netAmount", "unit"})
 public record LineForm(
         Long productId,
         @Size(max = 300) String description,

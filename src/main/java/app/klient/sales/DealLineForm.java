@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
  * required.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
-@JsonIgnoreProperties({"id", "netAmount", "unit"}) // unit: from the product; drop it here if the form learns one
+// unit: from the product; drop it here if the form learns one
+@JsonIgnoreProperties({"id", "netAmount", "unit"})
 public record DealLineForm(
         Long productId,
         @Size(max = 300) String description,

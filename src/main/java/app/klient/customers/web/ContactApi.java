@@ -44,7 +44,8 @@ class ContactApi {
     private final ContactImport imports;
     private final MergePatch mergePatch;
 
-    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports, MergePatch mergePatch) {
+    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports,
+            MergePatch mergePatch) {
         this.mergePatch = mergePatch;
         this.imports = imports;
         this.export = export;

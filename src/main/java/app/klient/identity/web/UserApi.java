@@ -47,7 +47,8 @@ class UserApi {
         return PageResponse.of(users.search(q, active, role, pageable));
     }
 
-    @Operation(summary = "Read one user: name, e-mail, role, team, language and whether they are active (administrators).")
+    @Operation(summary = "Read one user: name, e-mail, role, teams, language and whether they are active "
+            + "(administrators).")
     @GetMapping("/{id}")
     UserSummary get(@PathVariable long id) {
         return users.get(id);

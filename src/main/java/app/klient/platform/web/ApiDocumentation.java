@@ -1,5 +1,7 @@
 package app.klient.platform.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,10 @@ import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.web.method.HandlerMethod;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI description at /api/openapi (and Swagger UI at /api/docs): every call takes a bearer token. The error
@@ -38,6 +43,7 @@ import org.springframework.web.method.HandlerMethod;
 class ApiDocumentation {
 
     static final String PROBLEM = "Problem";
+    static final String EXAMPLES = "classpath:api-examples/*.json";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final Pattern PATH_ID = Pattern.compile("\\{(id|\\w+Id)}");
 
@@ -87,7 +93,8 @@ class ApiDocumentation {
     }
 
     @Bean
-    GlobalOpenApiCustomizer errorAnswers() {
+    GlobalOpenApiCustomizer errorAnswers(JsonMapper json) {
+        Map<String, Object> examples = examples(json);
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
@@ -97,6 +104,11 @@ class ApiDocumentation {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas("FieldProblem", fieldProblem()).addSchemas(PROBLEM, problem());
+            examples.forEach((schema, example) -> {
+                if (openApi.getComponents().getSchemas().containsKey(schema)) {
+                    openApi.getComponents().getSchemas().get(schema).setExample(example);
+                }
+            });
             openApi.getPaths().forEach((path, item) -> {
                 shapes(openApi, item);
                 item.readOperationsMap().forEach((method, operation) -> errors(openApi, path, method, operation));
@@ -159,6 +171,22 @@ class ApiDocumentation {
                 markReadOnly(openApi, property, written, depth + 1);
             }
         });
+    }
+
+    /** Examples of the main bodies, one file per schema in {@code api-examples/} (checked by ApiDocumentTests). */
+    static Map<String, Object> examples(JsonMapper json) {
+        Map<String, Object> examples = new LinkedHashMap<>();
+        try {
+            for (Resource file : new PathMatchingResourcePatternResolver().getResources(EXAMPLES)) {
+                try (var in = file.getInputStream()) {
+                    examples.put(file.getFilename().replaceFirst("\\.json$", ""), json.readValue(in, Object.class));
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return examples;
     }
 
     private static void errors(OpenAPI openApi, String path, PathItem.HttpMethod method, Operation operation) {

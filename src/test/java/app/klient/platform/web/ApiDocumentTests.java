@@ -100,6 +100,34 @@ class ApiDocumentTests extends WebTest {
     }
 
     @Test
+    void the_main_bodies_have_examples_that_fit_their_schema_and_are_accepted() {
+        List<String> wrong = new ArrayList<>();
+        for (String name : List.of("CompanyForm", "CompanyView", "ContactForm", "ContactView", "LeadForm", "LeadView",
+                "DealForm", "DealView", "TaskForm", "TaskView", "ActivityForm", "TicketForm", "ProductForm",
+                "ProductView", "Credentials", "TokenResponse")) {
+            JsonNode schema = document.path("components").path("schemas").path(name);
+            JsonNode example = schema.path("example");
+            if (!example.isObject()) {
+                wrong.add(name + ": no example");
+                continue;
+            }
+            example.propertyNames().forEach(field -> {
+                if (!schema.path("properties").has(field)) {
+                    wrong.add(name + "." + field + ": not in the schema");
+                }
+            });
+        }
+        assertThat(wrong).isEmpty();
+        Http admin = apiAs(app.klient.identity.Role.ADMIN);
+        for (String[] post : new String[][] { { "/api/v1/companies", "CompanyForm" }, { "/api/v1/leads", "LeadForm" },
+                { "/api/v1/products", "ProductForm" } }) {
+            JsonNode example = document.path("components").path("schemas").path(post[1]).path("example");
+            Http.Response created = admin.postJson(post[0], example.toString());
+            assertThat(created.status()).as(post[1] + " " + created.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void no_two_paths_can_name_the_same_url() {
         List<String> paths = new ArrayList<>();
         document.get("paths").propertyNames().forEach(paths::add);
