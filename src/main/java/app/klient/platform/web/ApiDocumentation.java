@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +59,13 @@ class ApiDocumentation {
                                 `{"items": [...], "total": N, "page": p, "size": s}` and take `page`, `size` \
                                 (at most 200) and `sort=field,asc|desc`. Errors are RFC 9457 problem+json; \
                                 validation errors list the fields under `errors`. Send `Accept-Language: pl` or \
-                                `cs` for Polish or Czech messages."""))
+                                `cs` for Polish or Czech messages.
+
+                                A record read with GET can be sent back with PUT as it is: the fields marked \
+                                read-only are ignored on the way in, a field the record does not have is refused. \
+                                PUT sets every writable field, so one left out is cleared; to change a few, send \
+                                only those with PATCH as a JSON Merge Patch (`application/merge-patch+json`, \
+                                RFC 7396) with the `version` you read. A stale version answers 409."""))
                 // relative, so the document is right behind any host name (the generated one is the server's own)
                 .servers(List.of(new Server().url("/").description("This Klient")))
                 .components(new Components()
@@ -79,17 +87,55 @@ class ApiDocumentation {
         };
     }
 
+    /** The method's name with the resource its path names: {@code update} on /tasks/{id} is updateTask. */
     static String operationId(HandlerMethod handler) {
         String method = handler.getMethod().getName();
-        String resource = handler.getBeanType().getSimpleName().replaceFirst("Api$", "");
-        if (method.toLowerCase().contains(resource.toLowerCase())) {
+        String noun = noun(path(handler));
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        boolean read = mapping != null && java.util.Arrays.asList(mapping.method()).contains(RequestMethod.GET);
+        if (method.equalsIgnoreCase(noun)) {
+            return read ? "get" + noun : method;
+        }
+        if (noun.isEmpty() || method.toLowerCase().contains(noun.toLowerCase())
+                || method.toLowerCase().contains(plural(noun).toLowerCase())) {
             return method;
         }
-        if (method.equals("list")) {
-            return method + (resource.endsWith("y") ? resource.substring(0, resource.length() - 1) + "ies"
-                    : resource.endsWith("s") ? resource + "es" : resource + "s");
+        return method.equals("list") ? "list" + plural(noun) : method + noun;
+    }
+
+    private static String path(HandlerMethod handler) {
+        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
+        RequestMapping method = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
+        return prefix + (method == null || method.path().length == 0 ? "" : method.path()[0]);
+    }
+
+    /** The first segment after /api/v1/ as a singular noun: /ticket-categories/{id} is TicketCategory. */
+    static String noun(String path) {
+        String[] segments = path.replaceFirst("^/api/v1/", "").split("/");
+        if (segments.length == 0 || segments[0].isEmpty() || segments[0].startsWith("{")) {
+            return "";
         }
-        return method + resource;
+        StringBuilder noun = new StringBuilder();
+        String[] words = segments[0].split("-");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (i == words.length - 1) {
+                word = word.endsWith("ies") ? word.substring(0, word.length() - 3) + "y"
+                        : word.endsWith("ses") || word.endsWith("xes") ? word.substring(0, word.length() - 2)
+                        : word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1) : word;
+            }
+            noun.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return noun.toString();
+    }
+
+    private static String plural(String noun) {
+        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies"
+                : noun.endsWith("s") || noun.endsWith("x") ? noun + "es" : noun + "s";
     }
 
     @Bean
