@@ -1,5 +1,6 @@
 package app.klient.activities;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import jakarta.validation.constraints.Size;
  * A call, meeting, e-mail, note, chat, text or visit, tied to a contact, company, deal, lead or ticket. A meeting
  * has a place, an end ({@code durationMinutes}) and participants: colleagues and the customer's people.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "ownerId", "ownerName", "endsAt", "createdAt"})
 public record ActivityForm(
         @NotNull ActivityType type,
         @NotBlank @Size(max = 200) String subject,

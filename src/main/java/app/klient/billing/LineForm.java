@@ -1,5 +1,6 @@
 package app.klient.billing;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 
 import app.klient.catalog.LineItems;
@@ -14,6 +15,9 @@ import jakarta.validation.constraints.Size;
  * percent; {@code taxExempt} marks a line exempt from VAT (shown as "zw." / "osv."). Quantities are above zero, except
  * on a correction, where a negative one takes back what was invoiced.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+// unit: from the product; drop it here if the form learns one
+@JsonIgnoreProperties({"netAmount", "unit"})
 public record LineForm(
         Long productId,
         @Size(max = 300) String description,

@@ -1,5 +1,6 @@
 package app.klient.billing;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import jakarta.validation.constraints.Size;
  * A quote as sent. From a deal ({@code dealId}) the company, currency and lines come from the deal when left out.
  * Changing a quote ({@code version} required) makes a new revision; the one changed stays as it was.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "number", "revision", "rootId", "status", "expired", "orderId", "netTotal", "taxTotal",
+        "grossTotal", "byRate", "createdAt", "updatedAt"})
 public record QuoteForm(Long companyId, Long contactId, Long dealId,
         @Pattern(regexp = "^$|[A-Z]{3}") String currency,
         @Pattern(regexp = "^$|en|pl|cs") String language,

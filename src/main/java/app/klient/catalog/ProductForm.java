@@ -1,5 +1,6 @@
 package app.klient.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 
 import jakarta.validation.constraints.DecimalMax;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
  * A product or service as a form or API body sends it. {@code unitPrice} in {@code currency} is the price when no
  * price list says otherwise; {@code taxRate} is a percent. {@code version} is required when changing.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "active", "createdAt", "updatedAt"})
 public record ProductForm(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*") String sku,
         @NotBlank @Size(max = 200) String name,

@@ -1,5 +1,6 @@
 package app.klient.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.persistence.Embeddable;
 import jakarta.validation.constraints.Size;
 
@@ -10,6 +11,7 @@ public record Address(@Size(max = 200) String street, @Size(max = 100) String ci
 
     public static final Address EMPTY = new Address(null, null, null, null, null);
 
+    @JsonIgnore // a question about the address, not a part of it: GET must not show what PUT refuses
     public boolean isEmpty() {
         return blank(street) && blank(city) && blank(postalCode) && blank(region) && blank(country);
     }

@@ -1,5 +1,6 @@
 package app.klient.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.Size;
  * (NIP/REGON in Poland, DIČ/IČO in Czechia), phones are read in that country and stored in E.164. {@code version} is
  * required when changing a company.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "ownerName", "createdAt", "updatedAt"})
 public record CompanyForm(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 250) String legalName,

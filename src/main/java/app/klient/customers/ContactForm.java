@@ -1,5 +1,6 @@
 package app.klient.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
  * A contact as a form or API body sends it: a person at a company, or a private customer without one. E-mails and
  * phones are lists, the first being the main one. {@code version} is required when changing a contact.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "companyName", "ownerName", "consentAt", "createdAt", "updatedAt"})
 public record ContactForm(
         @Size(max = 100) String firstName,
         @NotBlank @Size(max = 100) String lastName,

@@ -1,5 +1,6 @@
 package app.klient.identity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Set;
 
 import app.klient.platform.validation.ValidTimeZone;
@@ -13,6 +14,8 @@ import jakarta.validation.constraints.Size;
  * An administrator's change of a user. {@code version} is the one the editor started from: if somebody saved in
  * between, the change is refused rather than silently overwriting theirs. A blank password keeps the current one.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "active", "createdAt", "updatedAt"})
 public record UserUpdate(
         @NotBlank @Size(max = 254) @Email(regexp = Users.EMAIL_PATTERN) String email,
         @NotBlank @Size(max = 120) String name,

@@ -1,5 +1,6 @@
 package app.klient.sales;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +21,9 @@ import jakarta.validation.constraints.Size;
  * on the deal keep theirs); when changing a deal, leaving both out keeps its people. Lines: {@code lines} replaces
  * the deal's lines, leaving it out keeps them. A deal with lines takes its {@code amount} from them.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "companyName", "ownerName", "stageName", "status", "probability", "competitor",
+        "lostReason", "stageEnteredAt", "closedAt", "createdAt", "updatedAt"})
 public record DealForm(
         @NotBlank @Size(max = 200) String name,
         Long companyId,

@@ -1,5 +1,6 @@
 package app.klient.sales;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 
 import jakarta.validation.constraints.DecimalMax;
@@ -14,6 +15,9 @@ import jakarta.validation.constraints.Size;
  * description from the product's name, the tax rate from the product. Without one, description and unit price are
  * required.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+// unit: from the product; drop it here if the form learns one
+@JsonIgnoreProperties({"id", "netAmount", "unit"})
 public record DealLineForm(
         Long productId,
         @Size(max = 300) String description,

@@ -2,6 +2,7 @@ package app.klient.sales;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -14,6 +15,9 @@ import jakarta.validation.constraints.Size;
  * +country is read in the lead's country), so a lead that is accepted can be converted. The expected value and its
  * currency become the deal's amount at conversion.
  */
+// read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
+@JsonIgnoreProperties({"id", "source", "status", "disqualifiedReason", "ownerName", "score", "contactId",
+        "companyId", "dealId", "convertedAt", "createdAt", "updatedAt"})
 public record LeadForm(
         @Size(max = 100) String firstName,
         @Size(max = 100) String lastName,

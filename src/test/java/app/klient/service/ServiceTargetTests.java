@@ -106,7 +106,7 @@ class ServiceTargetTests extends WebTest {
         Http admin = apiAs(Role.ADMIN);
         UserSummary specialist = testUsers.create(Role.SUPPORT, "Specialist " + UUID.randomUUID(), Set.of());
         String name = "Returns " + UUID.randomUUID().toString().substring(0, 6);
-        admin.postJson("/api/v1/tickets/categories", "{\"name\": \"%s\", \"assigneeId\": %d}".formatted(name,
+        admin.postJson("/api/v1/ticket-categories", "{\"name\": \"%s\", \"assigneeId\": %d}".formatted(name,
                 specialist.id()));
         // as an e-mail arrives: no category, nobody chose it
         long id = tickets.openReceived(TicketForm.received("Parcel back", "Where do I send it?", null, null),

@@ -27,17 +27,17 @@ class TicketRoutingTests extends WebTest {
         UserSummary bruno = testUsers.create(Role.SUPPORT, "Bruno " + suffix, Set.of(team));
         UserSummary billing = testUsers.create(Role.SUPPORT);
         String technical = "Technical " + suffix;
-        assertThat(apiAs(Role.SUPPORT).postJson("/api/v1/tickets/categories", "{\"name\": \"Mine\"}").status())
+        assertThat(apiAs(Role.SUPPORT).postJson("/api/v1/ticket-categories", "{\"name\": \"Mine\"}").status())
                 .as("only administrators shape the categories").isEqualTo(403);
-        assertThat(admin.postJson("/api/v1/tickets/categories", """
+        assertThat(admin.postJson("/api/v1/ticket-categories", """
                 {"name": "%s", "teamId": %d}""".formatted(technical, team)).status()).isEqualTo(201);
-        admin.postJson("/api/v1/tickets/categories", """
+        admin.postJson("/api/v1/ticket-categories", """
                 {"name": "Billing %s", "assigneeId": %d}""".formatted(suffix, billing.id()));
-        Http.Response duplicate = admin.postJson("/api/v1/tickets/categories", "{\"name\": \"" + technical
+        Http.Response duplicate = admin.postJson("/api/v1/ticket-categories", "{\"name\": \"" + technical
                 .toUpperCase() + "\"}");
         assertThat(duplicate.status()).isEqualTo(400);
         assertThat(duplicate.json().findValuesAsString("field")).contains("name");
-        assertThat(admin.postJson("/api/v1/tickets/categories", "{\"name\": \"Ghost team\", \"teamId\": 987654}")
+        assertThat(admin.postJson("/api/v1/ticket-categories", "{\"name\": \"Ghost team\", \"teamId\": 987654}")
                 .status()).isEqualTo(400);
 
         Http agent = apiAs(Role.SUPPORT);
@@ -140,6 +140,6 @@ class TicketRoutingTests extends WebTest {
         assertThat(admin.get("/admin/service").body()).contains("is not a date");
         assertThat(jdbc.sql("select holidays::text from support_calendar").query(String.class).single())
                 .isEqualTo(original);
-        assertThat(apiAs(Role.SUPPORT).get("/api/v1/tickets/categories").status()).isEqualTo(200);
+        assertThat(apiAs(Role.SUPPORT).get("/api/v1/ticket-categories").status()).isEqualTo(200);
     }
 }

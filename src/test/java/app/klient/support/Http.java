@@ -153,6 +153,12 @@ public final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), Map.of());
     }
 
+    /** A PATCH with a body of the given type, e.g. {@code application/merge-patch+json}. */
+    public Response patch(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), Map.of());
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE(), Map.of());
     }

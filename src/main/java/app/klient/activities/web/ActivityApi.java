@@ -1,5 +1,8 @@
 package app.klient.activities.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.time.OffsetDateTime;
 
 import app.klient.activities.Activities;
@@ -37,8 +40,10 @@ class ActivityApi {
     private final Activities activities;
     private final Tasks tasks;
     private final Notifications notifications;
+    private final MergePatch mergePatch;
 
-    ActivityApi(Activities activities, Tasks tasks, Notifications notifications) {
+    ActivityApi(Activities activities, Tasks tasks, Notifications notifications, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.activities = activities;
         this.tasks = tasks;
         this.notifications = notifications;
@@ -59,6 +64,7 @@ class ActivityApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one activity (call, meeting, e-mail or note).")
     @GetMapping("/activities/{id}")
     ActivityView activity(@PathVariable long id) {
         return activities.get(id);
@@ -71,9 +77,17 @@ class ActivityApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(activities.record(form));
     }
 
+    @Operation(summary = "Change an activity; send the version you read, a stale one answers 409.")
     @PutMapping("/activities/{id}")
     ActivityView change(@PathVariable long id, @Valid @RequestBody ActivityForm form) {
         return activities.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of an activity: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/activities/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    ActivityView patchActivity(@PathVariable long id, @RequestBody JsonNode patch) {
+        return activities.update(id, mergePatch.apply(activities.get(id), patch, ActivityForm.class));
     }
 
     @Operation(summary = "Tasks, open first and by due time. Filters: assigneeId, done, dueFrom, dueTo, companyId, "
@@ -89,6 +103,7 @@ class ActivityApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one task.")
     @GetMapping("/tasks/{id}")
     TaskView task(@PathVariable long id) {
         return tasks.get(id);
@@ -101,27 +116,39 @@ class ActivityApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(tasks.create(form));
     }
 
+    @Operation(summary = "Change a task; send the version you read, a stale one answers 409.")
     @PutMapping("/tasks/{id}")
     TaskView update(@PathVariable long id, @Valid @RequestBody TaskForm form) {
         return tasks.update(id, form);
     }
 
+    @Operation(summary = "Change some fields of a task: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/tasks/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    TaskView patchTask(@PathVariable long id, @RequestBody JsonNode patch) {
+        return tasks.update(id, mergePatch.apply(tasks.get(id), patch, TaskForm.class));
+    }
+
+    @Operation(summary = "Mark a task done, or not done again; send the version you read.")
     @PostMapping("/tasks/{id}/done")
     TaskView done(@PathVariable long id, @RequestBody Done done) {
         return tasks.setDone(id, done.done(), done.version());
     }
 
+    @Operation(summary = "Delete a task.")
     @DeleteMapping("/tasks/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         tasks.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List your notifications, newest first.")
     @GetMapping("/notifications")
     java.util.List<NotificationView> notifications() {
         return notifications.mine(50);
     }
 
+    @Operation(summary = "Mark all your notifications read.")
     @PostMapping("/notifications/read")
     ResponseEntity<Void> read() {
         notifications.readAll();

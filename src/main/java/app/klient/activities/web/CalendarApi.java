@@ -3,6 +3,7 @@ package app.klient.activities.web;
 import app.klient.activities.CalendarFeeds;
 import app.klient.platform.KlientException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,7 @@ class CalendarApi {
 
     @Operation(summary = "The iCalendar feed of the person the secret token belongs to (no other sign-in); an "
             + "unknown or revoked token answers 404")
+    @SecurityRequirements // the secret in the address is the only credential a calendar program sends
     @GetMapping(value = "/feed/{token}.ics", produces = "text/calendar")
     ResponseEntity<String> feed(@PathVariable String token) {
         return feeds.feed(token).map(ics -> ResponseEntity.ok().contentType(new MediaType("text", "calendar",
@@ -45,6 +47,7 @@ class CalendarApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(new Feed(url(feeds.create())));
     }
 
+    @Operation(summary = "Revoke your private calendar feed address.")
     @DeleteMapping("/feeds")
     ResponseEntity<Void> revoke() {
         feeds.revoke();

@@ -34,6 +34,7 @@ class CommissionApi {
         this.commissions = commissions;
     }
 
+    @Operation(summary = "List the commission rules: who earns what percentage of paid invoices.")
     @GetMapping("/commission-rules")
     List<CommissionRule> rules() {
         return commissions.rules();
@@ -46,6 +47,7 @@ class CommissionApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(commissions.define(rule));
     }
 
+    @Operation(summary = "Retire a commission rule (administrators).")
     @DeleteMapping("/commission-rules/{id}")
     ResponseEntity<Void> retire(@PathVariable long id) {
         commissions.retire(id);

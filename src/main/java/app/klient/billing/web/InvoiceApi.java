@@ -67,6 +67,7 @@ class InvoiceApi {
                 Paging.of(page, size, sort, SORTABLE, Sort.by(Sort.Order.desc("issueDate")))));
     }
 
+    @Operation(summary = "Read one invoice with its lines, totals, payments and corrections.")
     @GetMapping("/invoices/{id}")
     InvoiceView get(@PathVariable long id) {
         return invoices.get(id);
@@ -98,11 +99,13 @@ class InvoiceApi {
         throw KlientException.conflict("invoice.immutable");
     }
 
+    @Operation(summary = "An issued invoice is never changed: always 409, correct it instead.")
     @PatchMapping("/invoices/{id}")
     ResponseEntity<Void> patch(@PathVariable long id) {
         return change(id);
     }
 
+    @Operation(summary = "An issued invoice is never deleted: always 409, correct it instead.")
     @DeleteMapping("/invoices/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         return change(id);
@@ -115,6 +118,7 @@ class InvoiceApi {
         return PdfResponse.inline(pdf.invoice(invoice), invoice.number());
     }
 
+    @Operation(summary = "List the payments of an invoice.")
     @GetMapping("/invoices/{id}/payments")
     List<Payment> payments(@PathVariable long id) {
         invoices.get(id);
@@ -127,6 +131,7 @@ class InvoiceApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(invoices.pay(form));
     }
 
+    @Operation(summary = "List the payments of one invoice (the invoiceId parameter).")
     @GetMapping("/payments")
     List<Payment> paymentsOf(@RequestParam long invoiceId) {
         return payments(invoiceId);

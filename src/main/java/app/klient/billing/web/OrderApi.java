@@ -47,6 +47,7 @@ class OrderApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one order with its lines.")
     @GetMapping("/{id}")
     OrderView get(@PathVariable long id) {
         return orders.get(id);

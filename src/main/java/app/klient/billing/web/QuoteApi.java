@@ -58,6 +58,7 @@ class QuoteApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one quote with its lines and totals.")
     @GetMapping("/{id}")
     QuoteView get(@PathVariable long id) {
         return quotes.get(id);
@@ -85,6 +86,7 @@ class QuoteApi {
                 .body(revision);
     }
 
+    @Operation(summary = "Record that the quote was sent to the customer; send the version you read.")
     @PostMapping("/{id}/sent")
     QuoteView sent(@PathVariable long id, @RequestBody Decision decision) {
         return quotes.markSent(id, decision.version());
@@ -96,6 +98,7 @@ class QuoteApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(quotes.accept(id, decision.version()));
     }
 
+    @Operation(summary = "Record that the customer rejected the quote; send the version you read.")
     @PostMapping("/{id}/reject")
     QuoteView reject(@PathVariable long id, @RequestBody Decision decision) {
         return quotes.reject(id, decision.version());

@@ -22,6 +22,8 @@ class SellerApi {
         this.seller = seller;
     }
 
+    @Operation(summary = "Read the seller profile printed on quotes and invoices: name, identifiers, address, "
+            + "bank accounts.")
     @GetMapping
     SellerProfile get() {
         return seller.get();

@@ -25,6 +25,7 @@ class ExchangeRateApi {
         this.rates = rates;
     }
 
+    @Operation(summary = "List the exchange rates Klient converts amounts with.")
     @GetMapping
     List<ExchangeRates.Rate> list() {
         return rates.list();

@@ -71,6 +71,7 @@ class PriceListApi {
         return lists.setActive(id, false, body.version());
     }
 
+    @Operation(summary = "Use a retired price list again; send the version you read.")
     @PostMapping("/{id}/restore")
     PriceListView restore(@PathVariable long id, @RequestBody Activity body) {
         return lists.setActive(id, true, body.version());

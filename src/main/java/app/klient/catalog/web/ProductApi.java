@@ -1,5 +1,8 @@
 package app.klient.catalog.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.Map;
 
 import app.klient.catalog.ProductForm;
@@ -34,8 +37,10 @@ class ProductApi {
             "updatedAt", "updatedAt");
 
     private final Products products;
+    private final MergePatch mergePatch;
 
-    ProductApi(Products products) {
+    ProductApi(Products products, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.products = products;
     }
 
@@ -48,6 +53,7 @@ class ProductApi {
         return PageResponse.of(products.list(query, Paging.of(page, size, sort, SORTABLE, Sort.by("name"))));
     }
 
+    @Operation(summary = "Read one product of the catalog.")
     @GetMapping("/{id}")
     ProductView get(@PathVariable long id) {
         return products.get(id);
@@ -66,6 +72,13 @@ class ProductApi {
     @PutMapping("/{id}")
     ProductView update(@PathVariable long id, @Valid @RequestBody ProductForm form) {
         return products.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a product: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    ProductView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return products.update(id, mergePatch.apply(products.get(id), patch, ProductForm.class));
     }
 
     @Operation(summary = "Retire a product: it is no longer offered but stays on deals and documents that name it")

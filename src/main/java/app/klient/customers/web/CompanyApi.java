@@ -1,5 +1,8 @@
 package app.klient.customers.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.Map;
 
 import app.klient.customers.Companies;
@@ -37,8 +40,10 @@ class CompanyApi {
     private final Companies companies;
     private final Timeline timeline;
     private final CustomerExport export;
+    private final MergePatch mergePatch;
 
-    CompanyApi(Companies companies, Timeline timeline, CustomerExport export) {
+    CompanyApi(Companies companies, Timeline timeline, CustomerExport export, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.export = export;
         this.companies = companies;
         this.timeline = timeline;
@@ -67,11 +72,13 @@ class CompanyApi {
         export.companies(ListParameters.query(query, all), response.getWriter());
     }
 
+    @Operation(summary = "Read one company.")
     @GetMapping("/{id}")
     CompanyView get(@PathVariable long id) {
         return companies.get(id);
     }
 
+    @Operation(summary = "Add a company.")
     @PostMapping
     ResponseEntity<CompanyView> create(@Valid @RequestBody CompanyForm form) {
         CompanyView created = companies.create(form);
@@ -85,6 +92,14 @@ class CompanyApi {
         return companies.update(id, form);
     }
 
+    @Operation(summary = "Change some fields of a company: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    CompanyView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return companies.update(id, mergePatch.apply(companies.get(id), patch, CompanyForm.class));
+    }
+
+    @Operation(summary = "Delete a company.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         companies.delete(id);

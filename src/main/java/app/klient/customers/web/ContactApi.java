@@ -1,5 +1,8 @@
 package app.klient.customers.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.Map;
 
 import app.klient.customers.Contacts;
@@ -39,8 +42,11 @@ class ContactApi {
     private final Timeline timeline;
     private final CustomerExport export;
     private final ContactImport imports;
+    private final MergePatch mergePatch;
 
-    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports) {
+    ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports,
+            MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.imports = imports;
         this.export = export;
         this.contacts = contacts;
@@ -83,11 +89,13 @@ class ContactApi {
                 java.nio.charset.StandardCharsets.UTF_8), 1 << 16), checkOnly);
     }
 
+    @Operation(summary = "Read one contact.")
     @GetMapping("/{id}")
     ContactView get(@PathVariable long id) {
         return contacts.get(id);
     }
 
+    @Operation(summary = "Add a contact (a person at a company, or a private customer).")
     @PostMapping
     ResponseEntity<ContactView> create(@Valid @RequestBody ContactForm form) {
         ContactView created = contacts.create(form);
@@ -101,6 +109,14 @@ class ContactApi {
         return contacts.update(id, form);
     }
 
+    @Operation(summary = "Change some fields of a contact: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    ContactView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return contacts.update(id, mergePatch.apply(contacts.get(id), patch, ContactForm.class));
+    }
+
+    @Operation(summary = "Delete a contact.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         contacts.delete(id);

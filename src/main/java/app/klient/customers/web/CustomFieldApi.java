@@ -32,6 +32,7 @@ class CustomFieldApi {
         this.customFields = customFields;
     }
 
+    @Operation(summary = "List the administrator's custom fields of companies or contacts.")
     @GetMapping
     List<CustomFieldDefinition> list(@RequestParam CustomerType entity) {
         return customFields.all(entity);

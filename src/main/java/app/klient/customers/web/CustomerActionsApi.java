@@ -89,6 +89,7 @@ class CustomerActionsApi {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Delete a note from a customer's timeline (its author, or a manager or administrator).")
     @DeleteMapping("/notes/{id}")
     ResponseEntity<Void> deleteNote(@PathVariable long id) {
         timeline.deleteNote(id);

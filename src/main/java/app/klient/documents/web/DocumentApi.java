@@ -50,6 +50,7 @@ class DocumentApi {
         return MergeFields.ALL;
     }
 
+    @Operation(summary = "Read one document template with its body.")
     @GetMapping("/document-templates/{id}")
     TemplateView template(@PathVariable long id) {
         return templates.get(id);
@@ -62,11 +63,13 @@ class DocumentApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(templates.create(form));
     }
 
+    @Operation(summary = "Change a document template (administrators); send the version you read.")
     @PutMapping("/document-templates/{id}")
     TemplateView update(@PathVariable long id, @Valid @RequestBody TemplateForm form) {
         return templates.update(id, form);
     }
 
+    @Operation(summary = "Retire a document template; documents made from it stay (administrators).")
     @DeleteMapping("/document-templates/{id}")
     ResponseEntity<Void> retire(@PathVariable long id) {
         templates.setActive(id, false);
@@ -82,16 +85,19 @@ class DocumentApi {
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", made.pdfUrl()).body(made);
     }
 
+    @Operation(summary = "List the documents made for a company (its latest 100).")
     @GetMapping("/documents")
     List<GeneratedDocument> ofCompany(@RequestParam long companyId) {
         return documents.ofCompany(companyId, 100);
     }
 
+    @Operation(summary = "Read one generated document's details.")
     @GetMapping("/documents/{id}")
     GeneratedDocument get(@PathVariable long id) {
         return documents.get(id);
     }
 
+    @Operation(summary = "Download a generated document as PDF.")
     @GetMapping(value = "/documents/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
         return pdfOf(documents, id);

@@ -9,6 +9,8 @@ import app.klient.identity.internal.SignIn;
 import app.klient.identity.internal.SignedInUser;
 import app.klient.platform.KlientException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -47,6 +49,10 @@ class AuthApi {
     }
 
     @Operation(summary = "Exchange an e-mail and password for a bearer token valid 12 hours (for scripts)")
+    @SecurityRequirements // no token yet: this is where one comes from
+    @ApiResponse(responseCode = "200", description = "The token and when it expires.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "401", description = "The e-mail and password do not match an active user.")
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins: the account is locked for a while.")
     @PostMapping("/token")
     TokenResponse token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         var attempt = UsernamePasswordAuthenticationToken.unauthenticated(credentials.email(),

@@ -44,23 +44,26 @@ class MeApi {
     record CreatedToken(String token, TokenSummary details) {
     }
 
+    @Operation(summary = "Read who you are signed in as.")
     @GetMapping
     UserSummary me() {
         return users.get(SignedIn.get().id());
     }
 
+    @Operation(summary = "List your API tokens (never their secrets).", operationId = "listTokens")
     @GetMapping("/tokens")
     List<TokenSummary> tokens() {
         return tokens.list(SignedIn.get().id());
     }
 
-    @Operation(summary = "Create a personal token; the secret is in this answer only")
+    @Operation(summary = "Create a personal token; the secret is in this answer only", operationId = "createToken")
     @PostMapping("/tokens")
     ResponseEntity<CreatedToken> create(@Valid @RequestBody NewToken request) {
         IssuedToken issued = tokens.issue(SignedIn.get().id(), request.name(), request.expiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(issued.secret(), issued.token()));
     }
 
+    @Operation(summary = "Revoke one of your API tokens.", operationId = "revokeToken")
     @DeleteMapping("/tokens/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
         tokens.revoke(SignedIn.get().id(), id);

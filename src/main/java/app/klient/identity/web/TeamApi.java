@@ -1,5 +1,6 @@
 package app.klient.identity.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import app.klient.identity.TeamForm;
@@ -28,16 +29,19 @@ class TeamApi {
         this.teams = teams;
     }
 
+    @Operation(summary = "List the teams.")
     @GetMapping
     List<TeamSummary> list() {
         return teams.list();
     }
 
+    @Operation(summary = "Read one team.")
     @GetMapping("/{id}")
     TeamSummary get(@PathVariable long id) {
         return teams.get(id);
     }
 
+    @Operation(summary = "Add a team (administrators).")
     @PostMapping
     ResponseEntity<TeamSummary> create(@Valid @RequestBody TeamForm form) {
         TeamSummary created = teams.create(form);
@@ -45,6 +49,7 @@ class TeamApi {
                 .body(created);
     }
 
+    @Operation(summary = "Rename a team (administrators).")
     @PutMapping("/{id}")
     TeamSummary rename(@PathVariable long id, @Valid @RequestBody TeamForm form) {
         return teams.rename(id, form);

@@ -47,11 +47,14 @@ class UserApi {
         return PageResponse.of(users.search(q, active, role, pageable));
     }
 
+    @Operation(summary = "Read one user: name, e-mail, role, teams, language and whether they are active "
+            + "(administrators).")
     @GetMapping("/{id}")
     UserSummary get(@PathVariable long id) {
         return users.get(id);
     }
 
+    @Operation(summary = "Invite a new user: they get an e-mail to set their password (administrators).")
     @PostMapping
     ResponseEntity<UserSummary> create(@Valid @RequestBody NewUser user) {
         UserSummary created = users.create(user);
@@ -71,6 +74,7 @@ class UserApi {
         return users.deactivate(id, SignedIn.get().id());
     }
 
+    @Operation(summary = "Let a deactivated user sign in again (administrators).")
     @PostMapping("/{id}/activate")
     UserSummary activate(@PathVariable long id) {
         return users.activate(id);

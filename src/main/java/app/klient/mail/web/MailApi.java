@@ -65,6 +65,7 @@ class MailApi {
         return contactId != null ? emails.ofContact(contactId, 200) : emails.unassigned(200);
     }
 
+    @Operation(summary = "Read one e-mail.")
     @GetMapping("/emails/{id}")
     EmailView get(@PathVariable long id) {
         return emails.get(id);
@@ -76,6 +77,7 @@ class MailApi {
         return app.klient.platform.files.Files.download(emails.attachment(id, fileId));
     }
 
+    @Operation(summary = "Assign a received e-mail to a contact; it appears on the contact's timeline.")
     @PostMapping("/emails/{id}/assign")
     EmailView assign(@PathVariable long id, @RequestBody Assign assign) {
         return emails.assign(id, assign.contactId());
@@ -90,16 +92,19 @@ class MailApi {
         return new Invited(emails.invite(id));
     }
 
+    @Operation(summary = "List the e-mail templates.")
     @GetMapping("/email-templates")
     List<EmailTemplates.Template> templates() {
         return templates.list();
     }
 
+    @Operation(summary = "Add an e-mail template.")
     @PostMapping("/email-templates")
     ResponseEntity<EmailTemplates.Template> addTemplate(@Valid @RequestBody EmailTemplates.Template template) {
         return ResponseEntity.status(HttpStatus.CREATED).body(templates.save(template));
     }
 
+    @Operation(summary = "Read the SMTP settings (administrators); the password is never shown.")
     @GetMapping("/mail/settings")
     MailSettings.Settings settings() {
         admin();
@@ -127,17 +132,20 @@ class MailApi {
         return new Retried(emails.retryUndelivered());
     }
 
+    @Operation(summary = "List the mailboxes Klient reads (administrators).")
     @GetMapping("/mailboxes")
     List<Mailboxes.Mailbox> mailboxes() {
         admin();
         return mailboxes.list();
     }
 
+    @Operation(summary = "Add a mailbox for Klient to read: sales mail or support tickets (administrators).")
     @PostMapping("/mailboxes")
     ResponseEntity<Mailboxes.Mailbox> addMailbox(@Valid @RequestBody Mailboxes.Mailbox mailbox) {
         return ResponseEntity.status(HttpStatus.CREATED).body(mailboxes.add(mailbox));
     }
 
+    @Operation(summary = "Stop reading a mailbox (administrators).")
     @DeleteMapping("/mailboxes/{id}")
     ResponseEntity<Void> removeMailbox(@PathVariable long id) {
         mailboxes.remove(id);

@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -128,6 +130,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         }
         log.info("Refused an unreadable multipart body on {}: {}", request.getRequestURI(), e.getMessage());
         return respond(problems.invalid("error.invalidRequest", List.of()), request);
+    }
+
+    /** A merge patch whose result is not a valid body: the same answer as an unreadable PUT body. */
+    @ExceptionHandler(MergePatch.UnreadablePatch.class)
+    ResponseEntity<Object> unreadablePatch(MergePatch.UnreadablePatch e, HttpServletRequest request) {
+        return handleHttpMessageNotReadable(new HttpMessageNotReadableException(e.getMessage(), e.getCause(),
+                new ServletServerHttpRequest(request)), HttpHeaders.EMPTY, HttpStatus.BAD_REQUEST,
+                new ServletWebRequest(request));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,8 @@
 package app.klient.sales.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DealApi {
 
     private final Deals deals;
+    private final MergePatch mergePatch;
 
-    DealApi(Deals deals) {
+    DealApi(Deals deals, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.deals = deals;
     }
 
@@ -62,6 +67,7 @@ class DealApi {
     static final Map<String, String> SORTABLE = Map.of("expectedCloseDate", "expectedCloseDate",
             "updatedAt", "updatedAt", "amount", "amount", "name", "name");
 
+    @Operation(summary = "Read one deal with its people, lines and stage.")
     @GetMapping("/{id}")
     DealView get(@PathVariable long id) {
         return deals.get(id);
@@ -82,6 +88,13 @@ class DealApi {
         return deals.update(id, form);
     }
 
+    @Operation(summary = "Change some fields of a deal: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    DealView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return deals.update(id, mergePatch.apply(deals.get(id), patch, DealForm.class));
+    }
+
     @Operation(summary = "Move the deal to a stage: {\"stageId\": ..., \"version\": ...}; the move is kept in the "
             + "stage history; a stale version answers 409")
     @PostMapping("/{id}/stage")
@@ -89,6 +102,7 @@ class DealApi {
         return deals.move(id, move.stageId(), move.version());
     }
 
+    @Operation(summary = "Mark an open deal won; send the version you read.")
     @PostMapping("/{id}/won")
     DealView won(@PathVariable long id, @RequestBody Close close) {
         return deals.win(id, close.version());
@@ -112,6 +126,7 @@ class DealApi {
         return deals.history(id);
     }
 
+    @Operation(summary = "Delete a deal.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         deals.delete(id);

@@ -1,5 +1,8 @@
 package app.klient.sales.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +46,10 @@ class LeadApi {
     private final Leads leads;
     private final LeadScoring scoring;
     private final LeadImport leadImport;
+    private final MergePatch mergePatch;
 
-    LeadApi(Leads leads, LeadScoring scoring, LeadImport leadImport) {
+    LeadApi(Leads leads, LeadScoring scoring, LeadImport leadImport, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.leads = leads;
         this.scoring = scoring;
         this.leadImport = leadImport;
@@ -89,14 +94,23 @@ class LeadApi {
         return leadImport.importCsv(csv);
     }
 
+    @Operation(summary = "Read one lead with its score.")
     @GetMapping("/leads/{id}")
     LeadView get(@PathVariable long id) {
         return leads.get(id);
     }
 
+    @Operation(summary = "Change a lead; send the version you read, a stale one answers 409.")
     @PutMapping("/leads/{id}")
     LeadView update(@PathVariable long id, @Valid @RequestBody LeadForm form) {
         return leads.update(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a lead: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/leads/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    LeadView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return leads.update(id, mergePatch.apply(leads.get(id), patch, LeadForm.class));
     }
 
     @Operation(summary = "Set the status: NEW, CONTACTED, QUALIFIED or DISQUALIFIED (with disqualifiedReason)")
@@ -120,6 +134,7 @@ class LeadApi {
         return leads.convert(id, Boolean.TRUE.equals(convert.createDeal()), convert.version());
     }
 
+    @Operation(summary = "List the rules that score leads.")
     @GetMapping("/scoring-rules")
     List<ScoringRule> rules() {
         return scoring.rules();
@@ -132,6 +147,7 @@ class LeadApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(scoring.define(rule));
     }
 
+    @Operation(summary = "Retire a lead scoring rule (administrators).")
     @DeleteMapping("/scoring-rules/{id}")
     ResponseEntity<Void> retire(@PathVariable long id) {
         scoring.retire(id);

@@ -41,6 +41,7 @@ class PipelineApi {
         return pipelines.list();
     }
 
+    @Operation(summary = "Read one pipeline with its stages in order.")
     @GetMapping("/{id}")
     PipelineView get(@PathVariable long id) {
         return pipelines.get(id);

@@ -26,6 +26,7 @@ class WebFormApi {
         this.forms = forms;
     }
 
+    @Operation(summary = "List the public web forms that create leads, with their embed codes (administrators).")
     @GetMapping
     List<WebForms.WebForm> list() {
         return forms.list();

@@ -1,5 +1,8 @@
 package app.klient.service.web;
 
+import tools.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PatchMapping;
+import app.klient.platform.web.MergePatch;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import java.util.List;
@@ -11,6 +14,7 @@ import app.klient.service.TicketStatus;
 import app.klient.service.TicketView;
 import app.klient.service.Tickets;
 import app.klient.service.TicketDesk;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,9 +43,11 @@ class TicketApi {
     private final app.klient.service.CannedResponses canned;
     private final app.klient.service.AlertRules alerts;
     private final TicketCategories categories;
+    private final MergePatch mergePatch;
 
     TicketApi(Tickets tickets, TicketDesk desk, app.klient.service.CannedResponses canned,
-            app.klient.service.AlertRules alerts, TicketCategories categories) {
+            app.klient.service.AlertRules alerts, TicketCategories categories, MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.categories = categories;
         this.tickets = tickets;
         this.desk = desk;
@@ -53,12 +59,14 @@ class TicketApi {
     }
 
     @Operation(summary = "Ticket categories; a routed one sends its new tickets to a team (round-robin) or an agent")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @GetMapping("/categories")
     List<TicketCategories.Category> categories() {
         return categories.list();
     }
 
     @Operation(summary = "Add a category (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @PostMapping("/categories")
     ResponseEntity<TicketCategories.Category> addCategory(@Valid @RequestBody TicketCategories.Category category) {
         return ResponseEntity.status(HttpStatus.CREATED).body(categories.save(new TicketCategories.Category(null,
@@ -66,6 +74,7 @@ class TicketApi {
     }
 
     @Operation(summary = "Change a category: name and route, with its version (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @PutMapping("/categories/{id}")
     TicketCategories.Category changeCategory(@PathVariable long id,
             @Valid @RequestBody TicketCategories.Category category) {
@@ -74,6 +83,7 @@ class TicketApi {
     }
 
     @Operation(summary = "Take a category off the list; its tickets keep it (administrators)")
+    @Hidden // moved to /api/v1/ticket-categories; kept for clients of the old path
     @DeleteMapping("/categories/{id}")
     ResponseEntity<Void> retireCategory(@PathVariable long id) {
         categories.retire(id);
@@ -100,6 +110,7 @@ class TicketApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(alerts.define(rule));
     }
 
+    @Operation(summary = "List the alerts about tickets: targets about to be missed and repeated problems.")
     @GetMapping("/alerts")
     java.util.List<app.klient.service.AlertRules.Alert> alerts() {
         return alerts.alerts();
@@ -126,6 +137,7 @@ class TicketApi {
                 Paging.of(page, size, null, java.util.Map.of(), Sort.unsorted())));
     }
 
+    @Operation(summary = "Read one ticket with its messages, status, assignee and SLA targets.")
     @GetMapping("/{id}")
     TicketView get(@PathVariable long id) {
         return tickets.get(id);
@@ -143,6 +155,13 @@ class TicketApi {
     @PutMapping("/{id}")
     TicketView change(@PathVariable long id, @Valid @RequestBody TicketForm form) {
         return tickets.change(id, form);
+    }
+
+    @Operation(summary = "Change some fields of a ticket: a JSON Merge Patch (RFC 7396) with the version you read; "
+            + "fields left out keep their values, null clears one.")
+    @PatchMapping(value = "/{id}", consumes = { MergePatch.MEDIA_TYPE, "application/json" })
+    TicketView patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return tickets.change(id, mergePatch.apply(tickets.get(id), patch, TicketForm.class));
     }
 
     @Operation(summary = "Answer: a public reply (e-mailed to the customer) or an internal note (internal=true)")

@@ -236,9 +236,9 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> agent().putJson("/api/v1/tickets/" + id, "{\"subject\": \"Printer " + n
                         + "\", \"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("ticket_categories",
-                () -> admin().postJson("/api/v1/tickets/categories", "{\"name\": \"Cat " + unique() + "\"}").json()
+                () -> admin().postJson("/api/v1/ticket-categories", "{\"name\": \"Cat " + unique() + "\"}").json()
                         .get("id").asLong(),
-                (id, version, n) -> admin().putJson("/api/v1/tickets/categories/" + id, "{\"name\": \"Cat "
+                (id, version, n) -> admin().putJson("/api/v1/ticket-categories/" + id, "{\"name\": \"Cat "
                         + unique() + "\", \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
