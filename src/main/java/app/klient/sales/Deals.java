@@ -240,6 +240,10 @@ public class Deals {
         if (deal.getStatus() == DealStatus.OPEN) {
             throw new RefusedTransition("deal.notClosed", "deal.status.OPEN");
         }
+        if (stages.findById(deal.getStageId()).filter(Stage::isActive).isEmpty()) {
+            // its stage was retired with its pipeline: an open deal there would sit on no board
+            throw KlientException.conflict("deal.stageRetired");
+        }
         deal.reopen();
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.OPEN);

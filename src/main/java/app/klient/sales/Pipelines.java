@@ -67,6 +67,12 @@ public class Pipelines {
         return view(find(id));
     }
 
+    /** A pipeline also when it was deleted (a closed deal's page shows where it closed); a deleted one has no stages. */
+    @Transactional(readOnly = true)
+    public PipelineView getEvenDeleted(long id) {
+        return pipelines.findById(id).map(this::view).orElseThrow(() -> KlientException.notFound("pipeline.notFound"));
+    }
+
     @Transactional(readOnly = true)
     public PipelineView defaultPipeline() {
         return pipelines.findFirstByIsDefaultTrue().filter(Pipeline::isActive).map(this::view)

@@ -165,6 +165,12 @@ class PipelineEditorTests extends WebTest {
         assertThat(apiAs(Role.SALES).get("/api/v1/pipelines/" + id).status()).isEqualTo(404);
         assertThat(seller.get("/api/v1/deals/" + deal).json().get("stageName").asString())
                 .as("a closed deal keeps its stage").isEqualTo("Booked");
+        assertThat(signedInAs(Role.SALES).get("/deals/" + deal).body()).as("a closed deal's page still opens")
+                .contains("Gala").contains("Booked");
+        Http.Response reopened = seller.postJson("/api/v1/deals/" + deal + "/reopen", "{\"version\": " + (version + 1)
+                + "}");
+        assertThat(reopened.status()).isEqualTo(409);
+        assertThat(reopened.json().get("detail").asString()).contains("removed with its pipeline");
         long defaultId = java.util.stream.StreamSupport.stream(seller.get("/api/v1/pipelines").json().spliterator(),
                 false).filter(p -> p.get("isDefault").asBoolean()).findFirst().orElseThrow().get("id").asLong();
         assertThat(apiAs(Role.ADMIN).delete("/api/v1/pipelines/" + defaultId).status()).isEqualTo(409);

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record BarChart(List<Bar> bars, boolean money, String currency) {
 
-    /** One bar: its label, the list it counts ({@code href}), its value and, optionally, a count beside it. */
+    /** One bar: its label, the list it counts ({@code href}), its value and, optionally, the number of deals in it. */
     public record Bar(String label, String href, BigDecimal value, Long count) {
     }
 

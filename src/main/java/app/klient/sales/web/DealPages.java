@@ -202,7 +202,7 @@ class DealPages {
     String deal(@PathVariable long id, Model model) {
         DealView deal = deals.get(id);
         model.addAttribute("deal", deal);
-        model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
+        model.addAttribute("pipeline", pipelines.getEvenDeleted(deal.pipelineId()));
         model.addAttribute("history", deals.history(id));
         boolean canEdit = OwnedRecords.canEdit(deal.ownerId());
         model.addAttribute("canEdit", canEdit);
