@@ -62,6 +62,29 @@ function klientBoards(root) {
 document.addEventListener('DOMContentLoaded', function () { klientBoards(); });
 document.addEventListener('htmx:afterSettle', function () { klientBoards(); });
 
+// On a phone the list filters start folded behind their "Filters" button (a <details>, open without script).
+function klientFilters() {
+    if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches) {
+        document.querySelectorAll('details[data-filters]').forEach(function (details) { details.open = false; });
+    }
+}
+// Document lines stack into labelled blocks on a phone: each cell takes its column's heading as its label.
+function klientLineLabels(root) {
+    (root || document).querySelectorAll('table.line-items').forEach(function (table) {
+        var heads = [];
+        table.querySelectorAll('thead th').forEach(function (th) { heads.push(th.textContent.trim()); });
+        table.querySelectorAll('tbody tr, tfoot tr').forEach(function (row) {
+            Array.prototype.forEach.call(row.children, function (cell, i) {
+                if (!cell.hasAttribute('data-label') && cell.colSpan === 1 && heads[i] !== undefined) {
+                    cell.setAttribute('data-label', heads[i]);
+                }
+            });
+        });
+    });
+}
+document.addEventListener('DOMContentLoaded', function () { klientFilters(); klientLineLabels(); });
+document.addEventListener('htmx:afterSettle', function () { klientLineLabels(); });
+
 // A form marked data-busy shows its message and disables its button while the server works (long imports).
 document.addEventListener('submit', function (event) {
     var form = event.target;

@@ -147,6 +147,30 @@ public class Tasks {
                 .query(Tasks::view).list();
     }
 
+    /** Open tasks past their due time, of these people (null: everybody's), the longest overdue first. */
+    @Transactional(readOnly = true)
+    public List<TaskView> overdue(java.util.Collection<Long> assignees, int limit) {
+        return jdbc.sql("select t.*, u.name as assignee_name from tasks t join users u on u.id = t.assignee_id "
+                + "where not t.done and t.due_at < now()" + (assignees == null ? "" : " and t.assignee_id in (:ids)")
+                + " order by t.due_at, t.id limit :limit").params(overdueParams(assignees)).param("limit", limit)
+                .query(Tasks::view).list();
+    }
+
+    @Transactional(readOnly = true)
+    public long countOverdue(java.util.Collection<Long> assignees) {
+        return jdbc.sql("select count(*) from tasks t where not t.done and t.due_at < now()"
+                + (assignees == null ? "" : " and t.assignee_id in (:ids)")).params(overdueParams(assignees))
+                .query(Long.class).single();
+    }
+
+    private static Map<String, Object> overdueParams(java.util.Collection<Long> assignees) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (assignees != null) {
+            params.put("ids", assignees.isEmpty() ? List.of(-1L) : List.copyOf(assignees));
+        }
+        return params;
+    }
+
     private record Checked(long assignee, Long company, java.time.OffsetDateTime due, Instant remindAt) {
     }
 

@@ -109,6 +109,18 @@ public class Companies {
                 .orElse(null);
     }
 
+    /** The names of several companies at once (a board of cards, a list), by id; unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        java.util.List<Long> wanted = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (!wanted.isEmpty()) {
+            jdbc.sql("select id, name from companies where id in (:ids)").param("ids", wanted)
+                    .query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
+        }
+        return names;
+    }
+
     @Transactional
     public CompanyView create(CompanyForm form) {
         CustomerAccess.checkCreate();

@@ -26,6 +26,7 @@ import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import app.klient.sales.internal.Deal;
 import app.klient.sales.internal.DealLineStore;
 import app.klient.sales.internal.DealRepository;
@@ -240,6 +241,10 @@ public class Deals {
         if (deal.getStatus() == DealStatus.OPEN) {
             throw new RefusedTransition("deal.notClosed", "deal.status.OPEN");
         }
+        if (stages.findById(deal.getStageId()).filter(Stage::isActive).isEmpty()) {
+            // its stage was retired with its pipeline: an open deal there would sit on no board
+            throw KlientException.conflict("deal.stageRetired");
+        }
         deal.reopen();
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.OPEN);
@@ -286,15 +291,17 @@ public class Deals {
     public List<StageMove> history(long id) {
         find(id);
         return jdbc.sql("""
-                select h.from_stage_id, f.name as from_name, f.label_key as from_key, h.to_stage_id,
-                       t.name as to_name, t.label_key as to_key, h.status, h.moved_at, h.moved_by
+                select h.from_stage_id, f.name as from_name, f.name_pl as from_pl, f.name_cs as from_cs,
+                       h.to_stage_id, t.name as to_name, t.name_pl as to_pl, t.name_cs as to_cs, h.status, h.moved_at,
+                       h.moved_by
                 from deal_stage_history h left join stages f on f.id = h.from_stage_id
                      left join stages t on t.id = h.to_stage_id
                 where h.deal_id = :id order by h.moved_at, h.id""").param("id", id)
                 .query((rs, n) -> new StageMove((Long) rs.getObject("from_stage_id"),
-                        pipelines.stageName(rs.getString("from_name"), rs.getString("from_key")),
+                        Pipelines.stageName(rs.getString("from_name"), rs.getString("from_pl"),
+                                rs.getString("from_cs")),
                         (Long) rs.getObject("to_stage_id"),
-                        pipelines.stageName(rs.getString("to_name"), rs.getString("to_key")),
+                        Pipelines.stageName(rs.getString("to_name"), rs.getString("to_pl"), rs.getString("to_cs")),
                         DealStatus.valueOf(rs.getString("status")), rs.getTimestamp("moved_at").toInstant(),
                         (Long) rs.getObject("moved_by")))
                 .list();
@@ -348,13 +355,14 @@ public class Deals {
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());
         List<DealRow> rows = jdbc.sql("""
-                select d.id, d.name, d.company_id, d.stage_id, s.name as stage_name, s.label_key, s.probability, d.amount,
+                select d.id, d.name, d.company_id, d.stage_id, s.name as stage_name, s.name_pl, s.name_cs, s.probability, d.amount,
                        d.currency, d.expected_close_date, d.owner_id, d.status, d.updated_at
                 from deals d join stages s on s.id = d.stage_id""" + where + " order by " + orderBy
                 + " limit :limit offset :offset").params(paged)
                 .query((rs, n) -> new DealRow(rs.getLong("id"), rs.getString("name"),
                         (Long) rs.getObject("company_id"), null, rs.getLong("stage_id"),
-                        pipelines.stageName(rs.getString("stage_name"), rs.getString("label_key")),
+                        Pipelines.stageName(rs.getString("stage_name"), rs.getString("name_pl"),
+                                rs.getString("name_cs")),
                         rs.getInt("probability"), rs.getBigDecimal("amount"), rs.getString("currency"),
                         rs.getObject("expected_close_date", LocalDate.class),
                         (Long) rs.getObject("owner_id"), null, DealStatus.valueOf(rs.getString("status")),
@@ -376,12 +384,109 @@ public class Deals {
         }
     }
 
-    /** The open deals of a pipeline by stage, with each column's count and totals per currency. */
+    /** How many cards a board column shows at first and with each "more". */
+    public static final int COLUMN_PAGE = 25;
+
+    /** A column's cards in the order of their expected close (none last), then id: the key of its pages. */
+    private static final Map<String, Keyset.Order> COLUMN_ORDER = Map.of("close", new Keyset.Order("close",
+            new Keyset.Key("coalesce(d.expected_close_date, date '9999-12-31')", "date"),
+            new Keyset.Key("d.id", "bigint")));
+
+    /**
+     * The open deals of a pipeline by stage: each column's count and totals over all its deals (one grouped query),
+     * and its first {@link #COLUMN_PAGE} cards.
+     */
     @Transactional(readOnly = true)
     public Board board(long pipelineId, BoardFilter filter) {
         PipelineView pipeline = pipelines.get(pipelineId);
-        StringBuilder where = new StringBuilder(" where d.pipeline_id = :pipeline and d.status = 'OPEN'");
         Map<String, Object> params = new LinkedHashMap<>();
+        String where = boardWhere(pipelineId, filter, params);
+        record Sum(long stage, String currency, long count, BigDecimal amount) {
+        }
+        List<Sum> sums = jdbc.sql("select d.stage_id, d.currency, count(*), sum(d.amount) from deals d" + where
+                + " group by d.stage_id, d.currency order by d.currency").params(params)
+                .query((rs, n) -> new Sum(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4))).list();
+        LocalDate today = LocalDate.now();
+        Map<String, java.util.Optional<BigDecimal>> rateOf = new java.util.HashMap<>();
+        List<Board.Column> columns = new ArrayList<>();
+        for (StageView stage : pipeline.stages()) {
+            Map<String, BigDecimal> totals = new LinkedHashMap<>();
+            long count = 0;
+            BigDecimal converted = BigDecimal.ZERO;
+            int unconverted = 0;
+            for (Sum sum : sums) {
+                if (sum.stage() != stage.id()) {
+                    continue;
+                }
+                totals.put(sum.currency(), sum.amount());
+                count += sum.count();
+                var rate = rateOf.computeIfAbsent(sum.currency(), c -> rates.rate(c, today));
+                if (rate.isPresent()) {
+                    converted = converted.add(sum.amount().multiply(rate.get()));
+                }
+                else {
+                    unconverted += (int) sum.count();
+                }
+            }
+            converted = converted.setScale(2, RoundingMode.HALF_UP);
+            BigDecimal weighted = converted.multiply(BigDecimal.valueOf(stage.probability()))
+                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+            Board.Cards cards = count == 0 ? new Board.Cards(List.of(), null)
+                    : cards(pipelineId, stage.id(), filter, null);
+            columns.add(new Board.Column(stage, cards.cards(), count, totals, converted, unconverted, weighted,
+                    cards.next()));
+        }
+        return new Board(pipeline, columns, companyCurrency);
+    }
+
+    /** The next cards of one column of the board, after the cursor of the cards shown (null: the first ones). */
+    @Transactional(readOnly = true)
+    public Board.Cards column(long pipelineId, long stageId, BoardFilter filter, String after) {
+        PipelineView pipeline = pipelines.get(pipelineId);
+        if (pipeline.stages().stream().noneMatch(s -> s.id() == stageId)) {
+            throw fieldError("stageId", "stage.notFound");
+        }
+        return cards(pipelineId, stageId, filter, after);
+    }
+
+    private Board.Cards cards(long pipelineId, long stageId, BoardFilter filter, String after) {
+        Keyset keyset = Keyset.of(COLUMN_ORDER, Sort.unsorted(), after, null);
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(boardWhere(pipelineId, filter, params)).append(" and d.stage_id = :stage");
+        params.put("stage", stageId);
+        if (keyset.hasCursor()) {
+            where.append(" and ").append(keyset.condition());
+            params.putAll(keyset.params());
+        }
+        params.put("limit", COLUMN_PAGE + 1);
+        record Row(Board.Card card, Long companyId, String cursor) {
+        }
+        List<Row> rows = jdbc.sql("select d.id, d.name, d.company_id, d.amount, d.currency, d.expected_close_date, "
+                + "d.owner_id, d.version, " + keyset.selectKeys() + " from deals d" + where + keyset.orderBy()
+                + " limit :limit").params(params)
+                .query((rs, n) -> new Row(new Board.Card(rs.getLong("id"), rs.getString("name"), null,
+                        rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getObject("expected_close_date", LocalDate.class), (Long) rs.getObject("owner_id"), null,
+                        rs.getInt("version"), false), (Long) rs.getObject("company_id"), keyset.cursor(rs)))
+                .list();
+        boolean more = rows.size() > COLUMN_PAGE;
+        if (more) {
+            rows = rows.subList(0, COLUMN_PAGE);
+        }
+        Map<Long, String> owners = users.names(rows.stream().map(r -> r.card().ownerId()).filter(Objects::nonNull)
+                .toList());
+        Map<Long, String> companyNames = companies.names(rows.stream().map(Row::companyId)
+                .filter(Objects::nonNull).toList());
+        List<Board.Card> cards = rows.stream().map(r -> new Board.Card(r.card().id(), r.card().name(),
+                r.companyId() == null ? null : companyNames.get(r.companyId()), r.card().amount(),
+                r.card().currency(), r.card().expectedCloseDate(), r.card().ownerId(),
+                owners.get(r.card().ownerId()), r.card().version(), OwnedRecords.canEdit(r.card().ownerId())))
+                .toList();
+        return new Board.Cards(cards, more ? rows.get(rows.size() - 1).cursor() : null);
+    }
+
+    private static String boardWhere(long pipelineId, BoardFilter filter, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where d.pipeline_id = :pipeline and d.status = 'OPEN'");
         params.put("pipeline", pipelineId);
         if (filter.ownerId() != null) {
             where.append(" and d.owner_id = :owner");
@@ -399,43 +504,7 @@ public class Deals {
             where.append(" and d.expected_close_date <= :closeTo");
             params.put("closeTo", filter.closeTo());
         }
-        List<Deal> open = new ArrayList<>();
-        List<Long> ids = jdbc.sql("select d.id from deals d" + where
-                + " order by d.expected_close_date nulls last, d.id limit 2000").params(params).query(Long.class)
-                .list();
-        deals.findAllById(ids).forEach(open::add);
-        open.sort(java.util.Comparator.comparing(Deal::getExpectedCloseDate,
-                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(Deal::getId));
-        Map<Long, String> owners = users.names(open.stream().map(Deal::getOwnerId).filter(Objects::nonNull).toList());
-        LocalDate today = LocalDate.now();
-        Map<String, java.util.Optional<BigDecimal>> rateOf = new java.util.HashMap<>();
-        List<Board.Column> columns = new ArrayList<>();
-        for (StageView stage : pipeline.stages()) {
-            List<Board.Card> cards = open.stream().filter(d -> d.getStageId() == stage.id())
-                    .map(d -> new Board.Card(d.getId(), d.getName(),
-                            d.getCompanyId() == null ? null : companies.name(d.getCompanyId()), d.getAmount(),
-                            d.getCurrency(), d.getExpectedCloseDate(), d.getOwnerId(), owners.get(d.getOwnerId()),
-                            d.getVersion(), OwnedRecords.canEdit(d.getOwnerId())))
-                    .toList();
-            Map<String, BigDecimal> totals = new LinkedHashMap<>();
-            cards.forEach(c -> totals.merge(c.currency(), c.amount(), BigDecimal::add));
-            BigDecimal converted = BigDecimal.ZERO;
-            int unconverted = 0;
-            for (Board.Card card : cards) {
-                var rate = rateOf.computeIfAbsent(card.currency(), c -> rates.rate(c, today));
-                if (rate.isPresent()) {
-                    converted = converted.add(card.amount().multiply(rate.get()));
-                }
-                else {
-                    unconverted++;
-                }
-            }
-            converted = converted.setScale(2, RoundingMode.HALF_UP);
-            BigDecimal weighted = converted.multiply(BigDecimal.valueOf(stage.probability()))
-                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
-            columns.add(new Board.Column(stage, cards, totals, converted, unconverted, weighted));
-        }
-        return new Board(pipeline, columns, companyCurrency);
+        return where.toString();
     }
 
     /** The most people one deal names. */
@@ -569,10 +638,17 @@ public class Deals {
                 deal.getId(), CurrentUser.id()));
     }
 
-    /** A stage on the timeline: one Klient named reads in each reader's language, one a person named as named. */
+    /** A stage on the timeline: read in each reader's language from the names the administrator gave it. */
     private static Phrase.Value stageValue(Stage stage) {
-        return stage.getLabelKey() == null ? Phrase.text(stage.getName())
-                : Phrase.code(stage.getLabelKey(), stage.getName());
+        Map<String, String> names = new java.util.HashMap<>();
+        names.put("en", stage.getName());
+        if (stage.getNamePl() != null) {
+            names.put("pl", stage.getNamePl());
+        }
+        if (stage.getNameCs() != null) {
+            names.put("cs", stage.getNameCs());
+        }
+        return Phrase.named(stage.getName(), names);
     }
 
     private Phrase.Value stageValue(long stageId) {

@@ -141,9 +141,20 @@ public final class Keyset {
     private static boolean fits(String value, String type) {
         return switch (type) {
             case "bigint" -> value.matches("-?\\d{1,18}");
+            case "date" -> value.matches("\\d{4}-\\d\\d-\\d\\d") && isDate(value);
             case "timestamptz" -> value.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?[+-]\\d\\d(:\\d\\d)?");
             default -> value.length() <= 1000;
         };
+    }
+
+    private static boolean isDate(String value) {
+        try {
+            java.time.LocalDate.parse(value);
+            return true;
+        }
+        catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static List<String> decode(String cursor, Order order) {

@@ -10,4 +10,6 @@ public interface DealRepository extends JpaRepository<Deal, Long> {
     List<Deal> findTop20ByCompanyIdOrderByCreatedAtDesc(long companyId);
 
     long countByStageIdAndStatus(long stageId, DealStatus status);
+
+    long countByPipelineIdAndStatus(long pipelineId, DealStatus status);
 }

@@ -63,6 +63,11 @@ public class Pipeline {
         return stage;
     }
 
+    /** Out of use: no longer listed or offered, while the closed deals in it keep their stages. */
+    public void retire() {
+        this.active = false;
+    }
+
     public List<Stage> activeStages() {
         return stages.stream().filter(Stage::isActive)
                 .sorted(java.util.Comparator.comparingInt(Stage::getPosition)).toList();

@@ -25,9 +25,12 @@ public class Stage {
 
     private String name;
 
-    /** Set on the stages Klient created: their name is then read in each user's language. */
-    @jakarta.persistence.Column(name = "label_key")
-    private String labelKey;
+    /** The name in Polish and Czech; {@code name} is the English one, read where no translation is given. */
+    @jakarta.persistence.Column(name = "name_pl")
+    private String namePl;
+
+    @jakarta.persistence.Column(name = "name_cs")
+    private String nameCs;
 
     private int position;
 
@@ -48,12 +51,13 @@ public class Stage {
         this.probability = probability;
     }
 
-    /** A new name replaces the translated one for good; the same name as shown keeps it translated. */
-    public void describe(String name, String shownName, int position, int probability) {
-        if (!name.equals(shownName)) {
-            this.name = name;
-            this.labelKey = null;
-        }
+    public void name(String name, String namePl, String nameCs) {
+        this.name = name;
+        this.namePl = namePl;
+        this.nameCs = nameCs;
+    }
+
+    public void place(int position, int probability) {
         this.position = position;
         this.probability = probability;
     }
@@ -70,8 +74,12 @@ public class Stage {
         return pipeline;
     }
 
-    public String getLabelKey() {
-        return labelKey;
+    public String getNamePl() {
+        return namePl;
+    }
+
+    public String getNameCs() {
+        return nameCs;
     }
 
     public String getName() {

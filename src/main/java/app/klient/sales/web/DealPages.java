@@ -70,6 +70,39 @@ class DealPages {
         return Htmx.view(request, "sales/board", "board");
     }
 
+    /**
+     * The next cards of one column, from the cursor of the last card shown: for htmx the cards and the next "more"
+     * link, in place of the link that asked; without script a page of its own.
+     */
+    @GetMapping("/board/column")
+    String column(@RequestParam(required = false) Long pipeline, @RequestParam long stageId,
+            @RequestParam(required = false) String after, @RequestParam(defaultValue = "0") int shown,
+            @RequestParam(name = "of", defaultValue = "0") long count,
+            @Valid @ModelAttribute("filter") BoardFilter filter, BindingResult errors, HttpServletRequest request,
+            Model model) {
+        if (errors.hasErrors()) {
+            throw KlientException.invalid("customer.badFilter");
+        }
+        PipelineView board = pipeline == null ? pipelines.defaultPipeline() : pipelines.get(pipeline);
+        var page = deals.column(board.id(), stageId, filter, after);
+        Map<String, Object> values = boardValues(board.id(), filter);
+        model.addAttribute("page", page);
+        model.addAttribute("stageId", stageId);
+        model.addAttribute("shown", Math.max(0, shown) + page.cards().size());
+        model.addAttribute("count", Math.max(0, count));
+        model.addAttribute("columnUrl", "/deals/board/column?" + query(values));
+        model.addAttribute("boardUrl", "/deals/board?" + query(values));
+        model.addAttribute("stage", board.stages().stream().filter(s -> s.id() == stageId).findFirst().orElseThrow());
+        return Htmx.isHtmx(request) ? "sales/board :: page" : "sales/board-column";
+    }
+
+    private static String query(Map<String, Object> values) {
+        StringBuilder query = new StringBuilder();
+        values.forEach((k, v) -> query.append(query.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8)));
+        return query.toString();
+    }
+
     /** A card dropped on another column (htmx): the deal moves and the board comes back with new counts. */
     @PostMapping("/{id:\\d+}/move")
     String move(@PathVariable long id, @RequestParam long stageId, @RequestParam(required = false) Integer version,
@@ -169,7 +202,7 @@ class DealPages {
     String deal(@PathVariable long id, Model model) {
         DealView deal = deals.get(id);
         model.addAttribute("deal", deal);
-        model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
+        model.addAttribute("pipeline", pipelines.getEvenDeleted(deal.pipelineId()));
         model.addAttribute("history", deals.history(id));
         boolean canEdit = OwnedRecords.canEdit(deal.ownerId());
         model.addAttribute("canEdit", canEdit);
@@ -273,8 +306,15 @@ class DealPages {
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("teams", teams.list());
         model.addAttribute("filter", filter);
+        Map<String, Object> values = boardValues(pipeline.id(), filter);
+        model.addAttribute("boardValues", values);
+        model.addAttribute("columnUrl", "/deals/board/column?" + query(values));
+        model.addAttribute("canCreate", OwnedRecords.canCreate());
+    }
+
+    private static Map<String, Object> boardValues(long pipelineId, BoardFilter filter) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("pipeline", pipeline.id());
+        values.put("pipeline", pipelineId);
         if (filter.ownerId() != null) {
             values.put("ownerId", filter.ownerId());
         }
@@ -287,8 +327,7 @@ class DealPages {
         if (filter.closeTo() != null) {
             values.put("closeTo", filter.closeTo().toString());
         }
-        model.addAttribute("boardValues", values);
-        model.addAttribute("canCreate", OwnedRecords.canCreate());
+        return values;
     }
 
     private String formPage(Model model, Long companyId) {

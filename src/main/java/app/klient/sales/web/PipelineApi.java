@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -41,7 +43,8 @@ class PipelineApi {
         return pipelines.list();
     }
 
-    @Operation(summary = "Read one pipeline with its stages in order.")
+    @Operation(summary = "One pipeline with its stages; each stage's name in the caller's language and as written in "
+            + "English, Polish and Czech")
     @GetMapping("/{id}")
     PipelineView get(@PathVariable long id) {
         return pipelines.get(id);
@@ -58,6 +61,14 @@ class PipelineApi {
     @PutMapping("/{id}")
     PipelineView change(@PathVariable long id, @Valid @RequestBody PipelineForm form) {
         return pipelines.change(id, form);
+    }
+
+    @Operation(summary = "Delete a pipeline (administrators): refused with 409 for the default pipeline and while "
+            + "open deals are in it; its closed deals keep their stages")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) Integer version) {
+        pipelines.delete(id, version);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The pipeline as a board: open deals per stage with count, totals per currency and the "

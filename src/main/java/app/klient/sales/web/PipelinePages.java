@@ -3,6 +3,7 @@ package app.klient.sales.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.FormErrors;
 import app.klient.sales.PipelineForm;
@@ -18,9 +19,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administrator's pipelines: rename, reorder, re-weigh, add and retire stages. */
+/**
+ * The administrator's pipelines: create and delete them; name stages in English, Polish and Czech, move them up and
+ * down (buttons that work without JavaScript: the form comes back in the new order, saved with Save), re-weigh, add
+ * and retire them.
+ */
 @Controller
 @RequestMapping("/admin/pipelines")
 class PipelinePages {
@@ -36,31 +42,75 @@ class PipelinePages {
     /** The page's form: stage rows with an id are existing stages, rows without one are new; blank new rows are skipped. */
     record PageForm(String name, @Size(max = 30) List<Row> stages, Integer version) {
 
-        record Row(Long id, String name, String probability, Boolean remove) {
+        record Row(Long id, String name, String namePl, String nameCs, String probability, Boolean remove) {
+
+            boolean skipped() {
+                boolean blankNew = id == null && blank(name) && blank(namePl) && blank(nameCs);
+                return blankNew || Boolean.TRUE.equals(remove);
+            }
+        }
+
+        List<Row> rows() {
+            return stages == null ? List.of() : stages.stream().filter(java.util.Objects::nonNull).toList();
         }
 
         PipelineForm toForm() {
             List<PipelineForm.StageForm> kept = new ArrayList<>();
-            for (Row row : stages == null ? List.<Row>of() : stages) {
-                boolean blankNew = row.id() == null && (row.name() == null || row.name().isBlank());
-                if (blankNew || Boolean.TRUE.equals(row.remove())) {
-                    continue;
+            for (Row row : rows()) {
+                if (!row.skipped()) {
+                    String name = row.name() == null ? "" : row.name();
+                    kept.add(new PipelineForm.StageForm(row.id(), name, name, orEmpty(row.namePl()),
+                            orEmpty(row.nameCs()), parse(row.probability())));
                 }
-                kept.add(new PipelineForm.StageForm(row.id(), row.name() == null ? "" : row.name(),
-                        parse(row.probability())));
             }
             return new PipelineForm(name == null ? "" : name, kept, version);
+        }
+
+        /** The page row of the n-th stage the form sends (blank and removed rows are not sent). */
+        int rowOf(int stage) {
+            int n = -1;
+            List<Row> rows = rows();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!rows.get(i).skipped() && ++n == stage) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The same form with row {@code index} one place up or down. */
+        PageForm moved(int index, boolean up) {
+            List<Row> rows = new ArrayList<>(rows());
+            int other = up ? index - 1 : index + 1;
+            if (index >= 0 && index < rows.size() && other >= 0 && other < rows.size()) {
+                Row row = rows.get(index);
+                rows.set(index, rows.get(other));
+                rows.set(other, row);
+            }
+            return new PageForm(name, rows, version);
         }
 
         static PageForm of(PipelineView pipeline) {
             List<Row> rows = new ArrayList<>();
             for (StageView stage : pipeline.stages()) {
-                rows.add(new Row(stage.id(), stage.name(), String.valueOf(stage.probability()), false));
+                rows.add(new Row(stage.id(), stage.nameEn(), stage.namePl(), stage.nameCs(),
+                        String.valueOf(stage.probability()), false));
             }
-            for (int i = 0; i < NEW_ROWS; i++) {
-                rows.add(new Row(null, "", "", false));
-            }
+            addBlankRows(rows);
             return new PageForm(pipeline.name(), rows, pipeline.version());
+        }
+
+        static PageForm empty() {
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row(null, "", "", "", "10", false));
+            addBlankRows(rows);
+            return new PageForm("", rows, null);
+        }
+
+        private static void addBlankRows(List<Row> rows) {
+            for (int i = 0; i < NEW_ROWS; i++) {
+                rows.add(new Row(null, "", "", "", "", false));
+            }
         }
 
         private static Integer parse(String value) {
@@ -71,12 +121,48 @@ class PipelinePages {
                 return -1;
             }
         }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
+
+        private static String orEmpty(String s) {
+            return s == null ? "" : s;
+        }
     }
 
     @GetMapping
     String list(Model model) {
         model.addAttribute("pipelines", pipelines.list());
         return "admin/pipelines";
+    }
+
+    @GetMapping("/new")
+    String create(Model model) {
+        model.addAttribute("form", PageForm.empty());
+        return "admin/pipeline-edit";
+    }
+
+    @PostMapping
+    String create(@ModelAttribute("form") PageForm form, BindingResult errors,
+            @RequestParam(required = false) String move, Model model, RedirectAttributes redirect) {
+        if (move != null) {
+            model.addAttribute("form", moved(form, move));
+            return "admin/pipeline-edit";
+        }
+        PipelineForm wanted = form.toForm();
+        if (refused(form, wanted, errors)) {
+            return "admin/pipeline-edit";
+        }
+        try {
+            pipelines.create(wanted);
+        }
+        catch (KlientException e) {
+            apply(e, form, errors);
+            return "admin/pipeline-edit";
+        }
+        redirect.addFlashAttribute("flash", "pipeline.created");
+        return "redirect:/admin/pipelines";
     }
 
     @GetMapping("/{id:\\d+}")
@@ -88,25 +174,83 @@ class PipelinePages {
     }
 
     @PostMapping("/{id:\\d+}")
-    String change(@PathVariable long id, @ModelAttribute("form") PageForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+    String change(@PathVariable long id, @ModelAttribute("form") PageForm form, BindingResult errors,
+            @RequestParam(required = false) String move, Model model, RedirectAttributes redirect) {
         PipelineView pipeline = pipelines.get(id);
         model.addAttribute("pipeline", pipeline);
+        if (move != null) {
+            model.addAttribute("form", moved(form, move));
+            return "admin/pipeline-edit";
+        }
         PipelineForm wanted = form.toForm();
-        String problem = check(wanted);
-        if (problem != null) {
-            errors.reject(problem, problem);
+        if (refused(form, wanted, errors)) {
             return "admin/pipeline-edit";
         }
         try {
             pipelines.change(id, wanted);
         }
         catch (KlientException e) {
-            FormErrors.apply(e, errors);
+            apply(e, form, errors);
             return "admin/pipeline-edit";
         }
         redirect.addFlashAttribute("flash", "pipeline.saved");
         return "redirect:/admin/pipelines";
+    }
+
+    @PostMapping("/{id:\\d+}/delete")
+    String delete(@PathVariable long id, @RequestParam(required = false) Integer version,
+            RedirectAttributes redirect) {
+        try {
+            pipelines.delete(id, version);
+            redirect.addFlashAttribute("flash", "pipeline.deleted");
+        }
+        catch (KlientException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            redirect.addFlashAttribute("flashErrorArgs", e.arguments());
+        }
+        return "redirect:/admin/pipelines";
+    }
+
+    /** {@code 3:up} or {@code 3:down}: row 3 one place up or down; anything else leaves the order. */
+    private static PageForm moved(PageForm form, String move) {
+        String[] parts = move.split(":");
+        if (parts.length == 2 && parts[0].matches("\\d{1,2}") && (parts[1].equals("up") || parts[1].equals("down"))) {
+            return form.moved(Integer.parseInt(parts[0]), parts[1].equals("up"));
+        }
+        return form;
+    }
+
+    private static boolean refused(PageForm page, PipelineForm form, BindingResult errors) {
+        String problem = check(form);
+        if (problem != null) {
+            errors.reject(problem, problem);
+            return true;
+        }
+        return false;
+    }
+
+    /** A stage's field error goes on its row of the page (the service counts only the rows sent). */
+    private static void apply(KlientException e, PageForm page, BindingResult errors) {
+        if (e instanceof InvalidFields invalid) {
+            for (InvalidFields.FieldError error : invalid.errors()) {
+                var m = java.util.regex.Pattern.compile("stages\\[(\\d+)]\\.(\\w+)").matcher(String.valueOf(error.field()));
+                if (m.matches() && page.rowOf(Integer.parseInt(m.group(1))) >= 0) {
+                    errors.rejectValue("stages[" + page.rowOf(Integer.parseInt(m.group(1))) + "].name",
+                            error.messageKey(), error.arguments(), error.messageKey());
+                }
+                else if ("name".equals(error.field())) {
+                    errors.rejectValue("name", error.messageKey(), error.arguments(), error.messageKey());
+                }
+                else {
+                    errors.reject(error.messageKey(), error.arguments(), error.messageKey());
+                }
+            }
+            return;
+        }
+        FormErrors.apply(e, errors);
     }
 
     /** The rules of {@link PipelineForm}, said once for the whole form. */
@@ -117,12 +261,17 @@ class PipelinePages {
         if (form.stages().isEmpty()) {
             return "pipeline.noStages";
         }
+        if (form.stages().size() > 20) {
+            return "pipeline.tooManyStages";
+        }
         for (PipelineForm.StageForm stage : form.stages()) {
-            if (stage.name().isBlank() || stage.name().length() > 100 || stage.probability() == null
+            if (stage.name().isBlank() || stage.name().length() > 100 || stage.namePl().length() > 100
+                    || stage.nameCs().length() > 100 || stage.probability() == null
                     || stage.probability() < 0 || stage.probability() > 100) {
                 return "pipeline.stageInvalid";
             }
         }
         return null;
     }
+
 }
