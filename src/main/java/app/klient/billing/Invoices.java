@@ -171,6 +171,7 @@ public class Invoices {
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
                 original.language(), original.exchangeRate(), issueDate, original.saleDate(), original.dueDate(),
                 original.paymentMethod(), original.seller(), original.ownerId());
+        settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 original.number() + ": " + form.reason().strip(), correction);
         InvoiceView issued = get(correction);
@@ -206,12 +207,7 @@ public class Invoices {
                 .param("reference", form.reference() == null || form.reference().isBlank() ? null
                         : form.reference().strip())
                 .param("by", CurrentUser.id()).query(Long.class).single();
-        boolean settled = form.amount().compareTo(locked.outstanding()) == 0;
-        jdbc.sql("""
-                update invoices set paid_total = paid_total + :amount,
-                       paid_at = case when :settled then cast(:day as timestamp with time zone) else paid_at end
-                where id = :id""").param("amount", form.amount()).param("settled", settled).param("day", day)
-                .param("id", locked.id()).update();
+        settle(locked.id());
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
                 form.amount().toPlainString() + " " + locked.currency(), locked.id());
         Map<String, Object> payment = new LinkedHashMap<>();
@@ -223,6 +219,69 @@ public class Invoices {
         audit.record(AuditAction.CREATE, "payment", id, locked.number() + ": " + form.amount().toPlainString() + " "
                 + locked.currency(), FieldChange.of(payment));
         return payments(locked.id()).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+    }
+
+    /**
+     * The one settlement rule: balance = gross + the corrections' gross − payments; the invoice is paid when the
+     * balance is at most zero, and {@code paid_at} is the day it got there for good (a payment's day or a
+     * correction's issue day, whichever closed it). Lists, filters, overdue, commissions and the API all read
+     * {@code paid_at}, so it is recomputed here after every payment and every correction.
+     */
+    private void settle(long invoiceId) {
+        jdbc.sql("select id from invoices where id = :id for update").param("id", invoiceId).query(Long.class)
+                .single();
+        BigDecimal gross = jdbc.sql("select gross_total from invoices where id = :id").param("id", invoiceId)
+                .query(BigDecimal.class).single();
+        record Event(LocalDate day, BigDecimal change) {
+        }
+        List<Event> events = jdbc.sql("""
+                select paid_on, -amount from payments where invoice_id = :id
+                union all
+                select issue_date, gross_total from invoices where corrects_id = :id
+                order by 1""").param("id", invoiceId)
+                .query((rs, n) -> new Event(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2))).list();
+        BigDecimal balance = gross;
+        LocalDate settledOn = null;
+        for (int i = 0; i < events.size(); i++) {
+            balance = balance.add(events.get(i).change());
+            boolean dayOver = i + 1 == events.size() || !events.get(i + 1).day().equals(events.get(i).day());
+            if (dayOver) {
+                settledOn = balance.signum() <= 0 ? (settledOn == null ? events.get(i).day() : settledOn) : null;
+            }
+        }
+        jdbc.sql("""
+                update invoices set paid_total = (select coalesce(sum(amount), 0) from payments where invoice_id = :id),
+                       paid_at = :at
+                where id = :id""").param("id", invoiceId)
+                .param("at", settledOn == null ? null : java.sql.Timestamp.from(settledOn.atStartOfDay(
+                        seller.get().zone()).toInstant()))
+                .update();
+    }
+
+    /** The status every list, filter and the API show, from the settlement {@link #settle} keeps. */
+    static InvoiceStatus status(String kind, boolean settled, BigDecimal paid, LocalDate dueDate, LocalDate today) {
+        if (!"INVOICE".equals(kind)) {
+            return InvoiceStatus.CORRECTION;
+        }
+        if (settled) {
+            return InvoiceStatus.PAID;
+        }
+        if (dueDate.isBefore(today)) {
+            return InvoiceStatus.OVERDUE;
+        }
+        return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
+    }
+
+    /** The same rule as {@link #status}, as a condition on {@code invoices i} for lists and counts. */
+    static String condition(InvoiceStatus status) {
+        return switch (status) {
+            case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
+            case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0"
+                    + " and i.due_date >= :today";
+            case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";
+            case OVERDUE -> " and i.kind = 'INVOICE' and i.paid_at is null and i.due_date < :today";
+            case CORRECTION -> " and i.kind = 'CORRECTION'";
+        };
     }
 
     @Transactional(readOnly = true)
@@ -276,13 +335,8 @@ public class Invoices {
             params.put("to", query.to());
         }
         if (query.status() != null) {
-            where.append(switch (query.status()) {
-                case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
-                case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0";
-                case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";
-                case OVERDUE -> " and i.kind = 'INVOICE' and i.paid_at is null and i.due_date < current_date";
-                case CORRECTION -> " and i.kind = 'CORRECTION'";
-            });
+            where.append(condition(query.status()));
+            params.put("today", today());
         }
         var order = page.getSort().stream().findFirst()
                 .orElse(org.springframework.data.domain.Sort.Order.desc("issueDate"));
@@ -291,6 +345,7 @@ public class Invoices {
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());
+        LocalDate today = today();
         List<InvoiceRow> rows = jdbc.sql("""
                 select i.id, i.number, i.kind, i.company_id, i.buyer_name, i.currency, i.issue_date, i.due_date,
                        i.gross_total, i.paid_total, i.paid_at,
@@ -300,23 +355,15 @@ public class Invoices {
                         (Long) rs.getObject("company_id"), rs.getString("buyer_name"), rs.getString("currency"),
                         rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
                         rs.getBigDecimal("gross_total"), rs.getBigDecimal("paid_total"),
-                        status(rs.getString("kind"), rs.getBigDecimal("gross_total").add(rs.getBigDecimal("corrected")),
-                                rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class))))
+                        status(rs.getString("kind"), rs.getTimestamp("paid_at") != null,
+                                rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class), today)))
                 .list();
         return CountedPage.of(rows, page, jdbc, "from invoices i" + where, params);
     }
 
-    private static InvoiceStatus status(String kind, BigDecimal due, BigDecimal paid, LocalDate dueDate) {
-        if (!"INVOICE".equals(kind)) {
-            return InvoiceStatus.CORRECTION;
-        }
-        if (paid.compareTo(due) >= 0) {
-            return InvoiceStatus.PAID;
-        }
-        if (dueDate.isBefore(LocalDate.now())) {
-            return InvoiceStatus.OVERDUE;
-        }
-        return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
+    /** Today in the company's time zone: what "overdue" and "after today" are measured against. */
+    public LocalDate today() {
+        return LocalDate.now(seller.get().zone());
     }
 
     private long insert(String number, String kind, Long corrects, String reason, Long orderId, Drafts.Draft draft,
@@ -407,7 +454,8 @@ public class Invoices {
                         rs.getString("buyer_vat_id"), rs.getString("buyer_country"), null),
                 content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), gross, totals.byRate(),
                 rate == null ? null : rs.getBigDecimal("tax_total").multiply(rate).setScale(2, RoundingMode.HALF_UP),
-                corrected, paid, outstanding, status(kind, gross.add(corrected), paid, due), List.of(corrections),
+                corrected, paid, outstanding, status(kind, rs.getTimestamp("paid_at") != null, paid, due, today()),
+                List.of(corrections),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

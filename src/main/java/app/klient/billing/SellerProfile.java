@@ -38,6 +38,16 @@ public record SellerProfile(
         return Arrays.stream(taxRates.split(",")).map(String::strip).map(BigDecimal::new).toList();
     }
 
+    /** The company's time zone, for "today" on its documents: its country's, else Klient's default. */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(switch (country == null ? "" : country) {
+            case "CZ" -> "Europe/Prague";
+            case "SK" -> "Europe/Bratislava";
+            case "DE" -> "Europe/Berlin";
+            default -> "Europe/Warsaw";
+        });
+    }
+
     public Party asParty() {
         return new Party(legalName == null || legalName.isBlank() ? name : legalName, address(street, postalCode,
                 city, country), taxId, vatId, country, bankAccount);
