@@ -115,14 +115,14 @@ public class Invoices {
                 : form.language();
         Drafts.Draft draft = drafts.draft(companyId, contactId, currency, reverseCharge, wanted, profile,
                 Locale.forLanguageTag(language), false);
-        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+        LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         LocalDate saleDate = form.saleDate() == null ? issueDate : form.saleDate();
         LocalDate dueDate = form.dueDate() == null ? issueDate.plusDays(profile.paymentDays()) : form.dueDate();
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (dueDate.isBefore(issueDate)) {
             errors.add("dueDate", "invoice.dueBeforeIssue");
         }
-        if (issueDate.isAfter(LocalDate.now().plusDays(31)) || issueDate.isBefore(LocalDate.now().minusYears(5))) {
+        if (issueDate.isBefore(LocalDate.now().minusYears(5))) {
             errors.add("issueDate", "invoice.issueDate");
         }
         BigDecimal rate = null;
@@ -133,6 +133,7 @@ public class Invoices {
             }
         }
         errors.throwIfAny();
+        checkChronology("INVOICE", "issueDate", issueDate, profile);
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
@@ -155,10 +156,11 @@ public class Invoices {
         SellerProfile profile = seller.get();
         Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
                 original.reverseCharge(), form.lines(), profile, Locale.forLanguageTag(original.language()), true);
-        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+        LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         if (issueDate.isBefore(original.issueDate())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
         }
+        checkChronology("CORRECTION", "issueDate", issueDate, profile);
         BigDecimal correctedGross = original.grossTotal().add(original.correctedTotal())
                 .add(draft.totals().grossTotal());
         if (correctedGross.signum() < 0) {
@@ -359,6 +361,29 @@ public class Invoices {
                                 rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class), today)))
                 .list();
         return CountedPage.of(rows, page, jdbc, "from invoices i" + where, params);
+    }
+
+    /**
+     * Numbers follow issue dates within a series: no date after today (in the company's time zone) and none before
+     * the last document of the series, unless the administrator has opened earlier dates until today or later
+     * ({@link SellerProfile#backdatingUntil}). The series is locked until the transaction ends, so two documents
+     * issued at once are checked one after the other.
+     */
+    private void checkChronology(String kind, String field, LocalDate issueDate, SellerProfile profile) {
+        LocalDate today = LocalDate.now(profile.zone());
+        if (issueDate.isAfter(today)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "invoice.issueDateFuture",
+                    today)));
+        }
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:series))").param("series", "invoice-series:" + kind)
+                .query((rs, n) -> 1).list();
+        LocalDate last = jdbc.sql("select max(issue_date) from invoices where kind = :kind").param("kind", kind)
+                .query((rs, n) -> rs.getObject(1, LocalDate.class)).list().get(0);
+        boolean opened = profile.backdatingUntil() != null && !today.isAfter(profile.backdatingUntil());
+        if (last != null && issueDate.isBefore(last) && !opened) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "invoice.issueDateBeforeLast",
+                    last)));
+        }
     }
 
     /** Today in the company's time zone: what "overdue" and "after today" are measured against. */

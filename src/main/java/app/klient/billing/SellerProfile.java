@@ -1,6 +1,7 @@
 package app.klient.billing;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
 /**
  * The company that issues the documents, as printed on them, with its numbering patterns, default payment term and
  * the VAT rates its country allows ({@code "23,8,5,0"} in Poland, {@code "21,12,0"} in Czechia).
+ * {@code backdatingUntil}: until that day (inclusive) invoices may be dated before the last one of their series
+ * (the administrator opens an earlier period, e.g. to enter a forgotten invoice); empty: never.
  */
 public record SellerProfile(
         @NotBlank @Size(max = 200) String name,
@@ -32,6 +35,7 @@ public record SellerProfile(
         @NotNull @Min(0) @Max(365) Integer paymentDays,
         @NotBlank @Size(max = 100) @Pattern(regexp = "\\d{1,2}(\\.\\d{1,2})?(\\s*,\\s*\\d{1,2}(\\.\\d{1,2})?)*")
         String taxRates,
+        LocalDate backdatingUntil,
         Integer version) {
 
     public List<BigDecimal> rates() {
