@@ -149,13 +149,18 @@ public class Invoices {
     @Transactional
     public InvoiceView correct(long id, CorrectionForm form) {
         checkActOn(get(id).ownerId());
+        // two corrections at once must not both take back the last unit
+        jdbc.sql("select id from invoices where id = :id for update").param("id", id).query(Long.class).single();
         InvoiceView original = get(id);
         if (!"INVOICE".equals(original.kind())) {
             throw KlientException.invalid("invoice.correctCorrection");
         }
         SellerProfile profile = seller.get();
+        List<InvoiceView> earlier = original.correctionIds().stream().map(this::get).toList();
         Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
-                original.reverseCharge(), form.lines(), profile, Locale.forLanguageTag(original.language()), true);
+                original.reverseCharge(), asInvoiced(original, form.lines()), profile,
+                Locale.forLanguageTag(original.language()), true);
+        checkTakenBack(original, earlier, draft.lines());
         LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         if (issueDate.isBefore(original.issueDate())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
@@ -179,6 +184,90 @@ public class Invoices {
         InvoiceView issued = get(correction);
         audited(issued);
         return issued;
+    }
+
+    /**
+     * A correction line of an invoiced product or item is priced as invoiced, not at today's catalog price: what it
+     * leaves out (price, discount, VAT rate) comes from the invoice's line of the same product (or description).
+     */
+    private static List<LineForm> asInvoiced(InvoiceView original, List<LineForm> wanted) {
+        if (wanted == null) {
+            return null;
+        }
+        return wanted.stream().map(line -> {
+            if (line == null) {
+                return null;
+            }
+            Line invoiced = original.lines().stream().filter(l -> key(l.productId(), l.description())
+                    .equals(key(line.productId(), line.description()))).findFirst().orElse(null);
+            if (invoiced == null) {
+                return line;
+            }
+            boolean rateGiven = line.taxRate() != null || Boolean.TRUE.equals(line.taxExempt());
+            return new LineForm(line.productId(), line.description() == null || line.description().isBlank()
+                    ? invoiced.description() : line.description(), line.quantity(),
+                    line.unitPrice() != null ? line.unitPrice() : invoiced.unitPrice(),
+                    line.discountPercent() != null ? line.discountPercent() : invoiced.discountPercent(),
+                    rateGiven ? line.taxRate() : invoiced.taxRate(),
+                    rateGiven ? line.taxExempt() : Boolean.valueOf(invoiced.taxExempt()));
+        }).toList();
+    }
+
+    /**
+     * No more units go back than were invoiced, counting earlier corrections: per product (or, for a free-text
+     * item, per description) the invoiced quantity plus every correction's quantities stays at or above zero. A
+     * price correction takes the units back at the old price and invoices them again at the new one, so it moves
+     * no units. Lines of items not on the invoice (a discount line) are limited by the total alone.
+     */
+    private static void checkTakenBack(InvoiceView original, List<InvoiceView> earlier, List<Line> lines) {
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        original.lines().forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        for (InvoiceView correction : earlier) {
+            correction.lines().stream().filter(l -> left.containsKey(key(l.productId(), l.description())))
+                    .forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        }
+        Map<String, BigDecimal> available = new LinkedHashMap<>(left);
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String key = key(line.productId(), line.description());
+            if (!left.containsKey(key)) {
+                continue;
+            }
+            BigDecimal after = left.merge(key, line.quantity(), BigDecimal::add);
+            if (after.signum() < 0 && named.add(key)) {
+                errors.add("lines[" + i + "].quantity", "invoice.correctionMoreThanInvoiced", i + 1,
+                        available.get(key).stripTrailingZeros().toPlainString());
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /**
+     * What is left of each of an invoice's lines after its corrections (what can still be taken back or repriced),
+     * in line order; lines of one product share what is left, first come first served.
+     */
+    @Transactional(readOnly = true)
+    public List<BigDecimal> left(long id) {
+        InvoiceView invoice = get(id);
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        invoice.lines().forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        for (long correction : invoice.correctionIds()) {
+            get(correction).lines().stream().filter(l -> left.containsKey(key(l.productId(), l.description())))
+                    .forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        }
+        return invoice.lines().stream().map(l -> {
+            String key = key(l.productId(), l.description());
+            BigDecimal share = l.quantity().min(left.get(key)).max(BigDecimal.ZERO);
+            left.merge(key, share.negate(), BigDecimal::add);
+            return share;
+        }).toList();
+    }
+
+    private static String key(Long productId, String description) {
+        return productId != null ? "product:" + productId
+                : "item:" + (description == null ? "" : description.strip().toLowerCase(Locale.ROOT));
     }
 
     @Transactional
@@ -300,7 +389,7 @@ public class Invoices {
     @Transactional(readOnly = true)
     public InvoiceView get(long id) {
         return jdbc.sql("""
-                select i.*, o.number as corrects_number,
+                select i.*, o.number as corrects_number, o.issue_date as corrects_issue_date,
                        (select coalesce(sum(c.gross_total), 0) from invoices c where c.corrects_id = i.id) as corrected,
                        (select coalesce(array_agg(c.id order by c.id), '{}') from invoices c where c.corrects_id = i.id)
                            as correction_ids
@@ -468,7 +557,8 @@ public class Invoices {
                 : BigDecimal.ZERO;
         Long[] corrections = (Long[]) rs.getArray("correction_ids").getArray();
         return new InvoiceView(id, rs.getString("number"), kind, (Long) rs.getObject("corrects_id"),
-                rs.getString("corrects_number"), rs.getString("correction_reason"), (Long) rs.getObject("order_id"),
+                rs.getString("corrects_number"), rs.getObject("corrects_issue_date", LocalDate.class),
+                rs.getString("correction_reason"), (Long) rs.getObject("order_id"),
                 (Long) rs.getObject("company_id"), (Long) rs.getObject("contact_id"), (Long) rs.getObject("owner_id"),
                 rs.getString("language"), rs.getString("currency"), rate, rs.getObject("issue_date", LocalDate.class),
                 rs.getObject("sale_date", LocalDate.class), due, PaymentMethod.valueOf(rs.getString("payment_method")),

@@ -34,7 +34,8 @@ public class BillingPdf {
     public byte[] invoice(InvoiceView invoice) {
         Locale locale = Locale.forLanguageTag(invoice.language());
         return render("billing/pdf/invoice", locale, Map.of("invoice", invoice, "inWords",
-                words.of(invoice.grossTotal(), invoice.currency(), locale)));
+                // a refund is said as the amount to return ("Do zwrotu"), without a minus
+                words.of(invoice.grossTotal().abs(), invoice.currency(), locale)));
     }
 
     public byte[] quote(QuoteView quote, SellerProfile seller, Party buyer) {
