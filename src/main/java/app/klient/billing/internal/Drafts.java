@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class Drafts {
 
     /** The most lines one document takes. */
-    public static final int MAX_LINES = 200;
+    public static final int MAX_LINES = 500;
 
     private final Companies companies;
     private final Contacts contacts;

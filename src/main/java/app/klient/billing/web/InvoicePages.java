@@ -119,11 +119,20 @@ class InvoicePages {
 
     @PostMapping
     String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
-            @RequestParam(defaultValue = "false") boolean again, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean again, @RequestParam(required = false) String addLines,
+            Model model, RedirectAttributes redirect) {
         Invoices.checkIssuer();
         if (form.orderId() != null) {
             // invoicing an order acts on it: refused before the form is checked
             Invoices.checkActOn(orders.get(form.orderId()).ownerId());
+        }
+        // "Add line" without a script: the same form again with more empty rows, nothing checked yet
+        if (addLines != null) {
+            if (form.orderId() != null) {
+                model.addAttribute("invoicedAlready", !orders.get(form.orderId()).invoiceIds().isEmpty());
+            }
+            documents.formModel(model, form, DocumentPageForm.ADDED_ROWS);
+            return "billing/invoice-form";
         }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
