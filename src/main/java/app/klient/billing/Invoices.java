@@ -285,8 +285,8 @@ public class Invoices {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.tooMuch",
                     locked.outstanding().toPlainString(), locked.currency())));
         }
-        LocalDate day = form.paidOn() == null ? LocalDate.now() : form.paidOn();
-        if (day.isAfter(LocalDate.now()) || day.isBefore(locked.issueDate().minusYears(1))) {
+        LocalDate day = form.paidOn() == null ? today() : form.paidOn();
+        if (day.isAfter(today()) || day.isBefore(locked.issueDate().minusYears(1))) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("paidOn", "payment.day")));
         }
         long id = jdbc.sql("""

@@ -84,7 +84,7 @@ class InvoicePages {
         model.addAttribute("corrections", corrections);
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("canIssue", canActOn(invoice.ownerId()));
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", invoices.today());
         if (invoice.kind().equals("INVOICE") && canActOn(invoice.ownerId())) {
             model.addAttribute("left", invoices.left(id));
             model.addAttribute("rates", seller.get().rates());
