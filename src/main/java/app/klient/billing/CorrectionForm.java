@@ -13,5 +13,5 @@ import jakarta.validation.constraints.Size;
  * what was invoiced (a return), a line at a lower price with a negative quantity lowers a price.
  */
 public record CorrectionForm(@NotBlank @Size(max = 500) String reason, LocalDate issueDate,
-        @NotEmpty @Valid @Size(max = 200) List<LineForm> lines) {
+        @NotEmpty @Valid @Size(max = 500) List<LineForm> lines) {
 }

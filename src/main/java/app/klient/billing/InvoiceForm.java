@@ -24,7 +24,7 @@ public record InvoiceForm(
         LocalDate dueDate,
         PaymentMethod paymentMethod,
         Boolean reverseCharge,
-        @Valid @Size(max = 200) List<LineForm> lines,
+        @Valid @Size(max = 500) List<LineForm> lines,
         Long ownerId,
         Boolean again,
         @Size(max = 300) String exemptionBasis) {

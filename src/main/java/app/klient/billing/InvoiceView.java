@@ -6,12 +6,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * An invoice or correction as issued. {@code exchangeRateDate} and {@code exchangeRateTable} name the central bank's
- * table its rate comes from; {@code exemptionBasis} is the legal basis of its VAT-exempt lines; {@code
- * variableSymbol} is the number a Czech payment carries (the digits of the invoice number, at most ten).
+ * An invoice or a correction as issued. A correction names the invoice it corrects by number and issue date
+ * ({@code correctsNumber}, {@code correctsIssueDate}: art. 106j of the Polish VAT act asks for both).
+ * {@code exchangeRateDate} and {@code exchangeRateTable} name the central bank's table its rate comes from;
+ * {@code exemptionBasis} is the legal basis of its VAT-exempt lines; {@code variableSymbol} is the number a Czech
+ * payment carries (the digits of the invoice number, at most ten).
  */
 public record InvoiceView(long id, String number, String kind, Long correctsId, String correctsNumber,
-        String correctionReason, Long orderId, Long companyId, Long contactId, Long ownerId, String language,
+        LocalDate correctsIssueDate, String correctionReason, Long orderId, Long companyId, Long contactId, Long ownerId, String language,
         String currency, BigDecimal exchangeRate, LocalDate issueDate, LocalDate saleDate, LocalDate dueDate,
         PaymentMethod paymentMethod, boolean reverseCharge, Party seller, Party buyer, List<Line> lines,
         BigDecimal netTotal, BigDecimal taxTotal, BigDecimal grossTotal, List<Totals.RateRow> byRate,

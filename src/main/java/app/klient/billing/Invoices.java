@@ -116,14 +116,14 @@ public class Invoices {
                 : form.language();
         Drafts.Draft draft = drafts.draft(companyId, contactId, currency, reverseCharge, wanted, profile,
                 Locale.forLanguageTag(language), false);
-        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+        LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         LocalDate saleDate = form.saleDate() == null ? issueDate : form.saleDate();
         LocalDate dueDate = form.dueDate() == null ? issueDate.plusDays(profile.paymentDays()) : form.dueDate();
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (dueDate.isBefore(issueDate)) {
             errors.add("dueDate", "invoice.dueBeforeIssue");
         }
-        if (issueDate.isAfter(LocalDate.now().plusDays(31)) || issueDate.isBefore(LocalDate.now().minusYears(5))) {
+        if (issueDate.isBefore(LocalDate.now().minusYears(5))) {
             errors.add("issueDate", "invoice.issueDate");
         }
         ExchangeRates.TableRate rate = null;
@@ -144,6 +144,7 @@ public class Invoices {
             errors.add("exemptionBasis", "invoice.exemptionBasis");
         }
         errors.throwIfAny();
+        checkChronology("INVOICE", "issueDate", issueDate, profile);
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
                 dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
@@ -159,17 +160,23 @@ public class Invoices {
     @Transactional
     public InvoiceView correct(long id, CorrectionForm form) {
         checkActOn(get(id).ownerId());
+        // two corrections at once must not both take back the last unit
+        jdbc.sql("select id from invoices where id = :id for update").param("id", id).query(Long.class).single();
         InvoiceView original = get(id);
         if (!"INVOICE".equals(original.kind())) {
             throw KlientException.invalid("invoice.correctCorrection");
         }
         SellerProfile profile = seller.get();
+        List<InvoiceView> earlier = original.correctionIds().stream().map(this::get).toList();
         Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
-                original.reverseCharge(), form.lines(), profile, Locale.forLanguageTag(original.language()), true);
-        LocalDate issueDate = form.issueDate() == null ? LocalDate.now() : form.issueDate();
+                original.reverseCharge(), asInvoiced(original, form.lines()), profile,
+                Locale.forLanguageTag(original.language()), true);
+        checkTakenBack(original, earlier, draft.lines());
+        LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         if (issueDate.isBefore(original.issueDate())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
         }
+        checkChronology("CORRECTION", "issueDate", issueDate, profile);
         BigDecimal correctedGross = original.grossTotal().add(original.correctedTotal())
                 .add(draft.totals().grossTotal());
         if (correctedGross.signum() < 0) {
@@ -186,11 +193,96 @@ public class Invoices {
                 issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
                 original.ownerId(), exempt(frozen) ? original.exemptionBasis() == null
                         ? exemptionBasis(frozen, null, profile) : original.exemptionBasis() : null);
+        settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
         InvoiceView issued = get(correction);
         audited(issued);
         return issued;
+    }
+
+    /**
+     * A correction line of an invoiced product or item is priced as invoiced, not at today's catalog price: what it
+     * leaves out (price, discount, VAT rate) comes from the invoice's line of the same product (or description).
+     */
+    private static List<LineForm> asInvoiced(InvoiceView original, List<LineForm> wanted) {
+        if (wanted == null) {
+            return null;
+        }
+        return wanted.stream().map(line -> {
+            if (line == null) {
+                return null;
+            }
+            Line invoiced = original.lines().stream().filter(l -> key(l.productId(), l.description())
+                    .equals(key(line.productId(), line.description()))).findFirst().orElse(null);
+            if (invoiced == null) {
+                return line;
+            }
+            boolean rateGiven = line.taxRate() != null || Boolean.TRUE.equals(line.taxExempt());
+            return new LineForm(line.productId(), line.description() == null || line.description().isBlank()
+                    ? invoiced.description() : line.description(), line.quantity(),
+                    line.unitPrice() != null ? line.unitPrice() : invoiced.unitPrice(),
+                    line.discountPercent() != null ? line.discountPercent() : invoiced.discountPercent(),
+                    rateGiven ? line.taxRate() : invoiced.taxRate(),
+                    rateGiven ? line.taxExempt() : Boolean.valueOf(invoiced.taxExempt()));
+        }).toList();
+    }
+
+    /**
+     * No more units go back than were invoiced, counting earlier corrections: per product (or, for a free-text
+     * item, per description) the invoiced quantity plus every correction's quantities stays at or above zero. A
+     * price correction takes the units back at the old price and invoices them again at the new one, so it moves
+     * no units. Lines of items not on the invoice (a discount line) are limited by the total alone.
+     */
+    private static void checkTakenBack(InvoiceView original, List<InvoiceView> earlier, List<Line> lines) {
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        original.lines().forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        for (InvoiceView correction : earlier) {
+            correction.lines().stream().filter(l -> left.containsKey(key(l.productId(), l.description())))
+                    .forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        }
+        Map<String, BigDecimal> available = new LinkedHashMap<>(left);
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String key = key(line.productId(), line.description());
+            if (!left.containsKey(key)) {
+                continue;
+            }
+            BigDecimal after = left.merge(key, line.quantity(), BigDecimal::add);
+            if (after.signum() < 0 && named.add(key)) {
+                errors.add("lines[" + i + "].quantity", "invoice.correctionMoreThanInvoiced", i + 1,
+                        available.get(key).stripTrailingZeros().toPlainString());
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /**
+     * What is left of each of an invoice's lines after its corrections (what can still be taken back or repriced),
+     * in line order; lines of one product share what is left, first come first served.
+     */
+    @Transactional(readOnly = true)
+    public List<BigDecimal> left(long id) {
+        InvoiceView invoice = get(id);
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        invoice.lines().forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        for (long correction : invoice.correctionIds()) {
+            get(correction).lines().stream().filter(l -> left.containsKey(key(l.productId(), l.description())))
+                    .forEach(l -> left.merge(key(l.productId(), l.description()), l.quantity(), BigDecimal::add));
+        }
+        return invoice.lines().stream().map(l -> {
+            String key = key(l.productId(), l.description());
+            BigDecimal share = l.quantity().min(left.get(key)).max(BigDecimal.ZERO);
+            left.merge(key, share.negate(), BigDecimal::add);
+            return share;
+        }).toList();
+    }
+
+    private static String key(Long productId, String description) {
+        return productId != null ? "product:" + productId
+                : "item:" + (description == null ? "" : description.strip().toLowerCase(Locale.ROOT));
     }
 
     @Transactional
@@ -208,8 +300,8 @@ public class Invoices {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.tooMuch",
                     locked.outstanding().toPlainString(), locked.currency())));
         }
-        LocalDate day = form.paidOn() == null ? LocalDate.now() : form.paidOn();
-        if (day.isAfter(LocalDate.now()) || day.isBefore(locked.issueDate().minusYears(1))) {
+        LocalDate day = form.paidOn() == null ? today() : form.paidOn();
+        if (day.isAfter(today()) || day.isBefore(locked.issueDate().minusYears(1))) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("paidOn", "payment.day")));
         }
         long id = jdbc.sql("""
@@ -221,12 +313,7 @@ public class Invoices {
                 .param("reference", form.reference() == null || form.reference().isBlank() ? null
                         : form.reference().strip())
                 .param("by", CurrentUser.id()).query(Long.class).single();
-        boolean settled = form.amount().compareTo(locked.outstanding()) == 0;
-        jdbc.sql("""
-                update invoices set paid_total = paid_total + :amount,
-                       paid_at = case when :settled then cast(:day as timestamp with time zone) else paid_at end
-                where id = :id""").param("amount", form.amount()).param("settled", settled).param("day", day)
-                .param("id", locked.id()).update();
+        settle(locked.id());
         record(locked.companyId(), locked.contactId(), "PAYMENT_RECEIVED", locked.number(),
                 Phrase.of("timeline.payment.amount", Phrase.money(form.amount(), locked.currency())), locked.id());
         Map<String, Object> payment = new LinkedHashMap<>();
@@ -238,6 +325,69 @@ public class Invoices {
         audit.record(AuditAction.CREATE, "payment", id, locked.number() + ": " + form.amount().toPlainString() + " "
                 + locked.currency(), FieldChange.of(payment));
         return payments(locked.id()).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+    }
+
+    /**
+     * The one settlement rule: balance = gross + the corrections' gross − payments; the invoice is paid when the
+     * balance is at most zero, and {@code paid_at} is the day it got there for good (a payment's day or a
+     * correction's issue day, whichever closed it). Lists, filters, overdue, commissions and the API all read
+     * {@code paid_at}, so it is recomputed here after every payment and every correction.
+     */
+    private void settle(long invoiceId) {
+        jdbc.sql("select id from invoices where id = :id for update").param("id", invoiceId).query(Long.class)
+                .single();
+        BigDecimal gross = jdbc.sql("select gross_total from invoices where id = :id").param("id", invoiceId)
+                .query(BigDecimal.class).single();
+        record Event(LocalDate day, BigDecimal change) {
+        }
+        List<Event> events = jdbc.sql("""
+                select paid_on, -amount from payments where invoice_id = :id
+                union all
+                select issue_date, gross_total from invoices where corrects_id = :id
+                order by 1""").param("id", invoiceId)
+                .query((rs, n) -> new Event(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2))).list();
+        BigDecimal balance = gross;
+        LocalDate settledOn = null;
+        for (int i = 0; i < events.size(); i++) {
+            balance = balance.add(events.get(i).change());
+            boolean dayOver = i + 1 == events.size() || !events.get(i + 1).day().equals(events.get(i).day());
+            if (dayOver) {
+                settledOn = balance.signum() <= 0 ? (settledOn == null ? events.get(i).day() : settledOn) : null;
+            }
+        }
+        jdbc.sql("""
+                update invoices set paid_total = (select coalesce(sum(amount), 0) from payments where invoice_id = :id),
+                       paid_at = :at
+                where id = :id""").param("id", invoiceId)
+                .param("at", settledOn == null ? null : java.sql.Timestamp.from(settledOn.atStartOfDay(
+                        seller.get().zone()).toInstant()))
+                .update();
+    }
+
+    /** The status every list, filter and the API show, from the settlement {@link #settle} keeps. */
+    static InvoiceStatus status(String kind, boolean settled, BigDecimal paid, LocalDate dueDate, LocalDate today) {
+        if (!"INVOICE".equals(kind)) {
+            return InvoiceStatus.CORRECTION;
+        }
+        if (settled) {
+            return InvoiceStatus.PAID;
+        }
+        if (dueDate.isBefore(today)) {
+            return InvoiceStatus.OVERDUE;
+        }
+        return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
+    }
+
+    /** The same rule as {@link #status}, as a condition on {@code invoices i} for lists and counts. */
+    static String condition(InvoiceStatus status) {
+        return switch (status) {
+            case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
+            case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0"
+                    + " and i.due_date >= :today";
+            case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";
+            case OVERDUE -> " and i.kind = 'INVOICE' and i.paid_at is null and i.due_date < :today";
+            case CORRECTION -> " and i.kind = 'CORRECTION'";
+        };
     }
 
     @Transactional(readOnly = true)
@@ -254,7 +404,7 @@ public class Invoices {
     @Transactional(readOnly = true)
     public InvoiceView get(long id) {
         return jdbc.sql("""
-                select i.*, o.number as corrects_number,
+                select i.*, o.number as corrects_number, o.issue_date as corrects_issue_date,
                        (select coalesce(sum(c.gross_total), 0) from invoices c where c.corrects_id = i.id) as corrected,
                        (select coalesce(array_agg(c.id order by c.id), '{}') from invoices c where c.corrects_id = i.id)
                            as correction_ids
@@ -291,13 +441,8 @@ public class Invoices {
             params.put("to", query.to());
         }
         if (query.status() != null) {
-            where.append(switch (query.status()) {
-                case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
-                case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0";
-                case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";
-                case OVERDUE -> " and i.kind = 'INVOICE' and i.paid_at is null and i.due_date < current_date";
-                case CORRECTION -> " and i.kind = 'CORRECTION'";
-            });
+            where.append(condition(query.status()));
+            params.put("today", today());
         }
         var order = page.getSort().stream().findFirst()
                 .orElse(org.springframework.data.domain.Sort.Order.desc("issueDate"));
@@ -306,6 +451,7 @@ public class Invoices {
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());
+        LocalDate today = today();
         List<InvoiceRow> rows = jdbc.sql("""
                 select i.id, i.number, i.kind, i.company_id, i.buyer_name, i.currency, i.issue_date, i.due_date,
                        i.gross_total, i.paid_total, i.paid_at,
@@ -315,23 +461,38 @@ public class Invoices {
                         (Long) rs.getObject("company_id"), rs.getString("buyer_name"), rs.getString("currency"),
                         rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
                         rs.getBigDecimal("gross_total"), rs.getBigDecimal("paid_total"),
-                        status(rs.getString("kind"), rs.getBigDecimal("gross_total").add(rs.getBigDecimal("corrected")),
-                                rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class))))
+                        status(rs.getString("kind"), rs.getTimestamp("paid_at") != null,
+                                rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class), today)))
                 .list();
         return CountedPage.of(rows, page, jdbc, "from invoices i" + where, params);
     }
 
-    private static InvoiceStatus status(String kind, BigDecimal due, BigDecimal paid, LocalDate dueDate) {
-        if (!"INVOICE".equals(kind)) {
-            return InvoiceStatus.CORRECTION;
+    /**
+     * Numbers follow issue dates within a series: no date after today (in the company's time zone) and none before
+     * the last document of the series, unless the administrator has opened earlier dates until today or later
+     * ({@link SellerProfile#backdatingUntil}). The series is locked until the transaction ends, so two documents
+     * issued at once are checked one after the other.
+     */
+    private void checkChronology(String kind, String field, LocalDate issueDate, SellerProfile profile) {
+        LocalDate today = LocalDate.now(profile.zone());
+        if (issueDate.isAfter(today)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "invoice.issueDateFuture",
+                    today)));
         }
-        if (paid.compareTo(due) >= 0) {
-            return InvoiceStatus.PAID;
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:series))").param("series", "invoice-series:" + kind)
+                .query((rs, n) -> 1).list();
+        LocalDate last = jdbc.sql("select max(issue_date) from invoices where kind = :kind").param("kind", kind)
+                .query((rs, n) -> rs.getObject(1, LocalDate.class)).list().get(0);
+        boolean opened = profile.backdatingUntil() != null && !today.isAfter(profile.backdatingUntil());
+        if (last != null && issueDate.isBefore(last) && !opened) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "invoice.issueDateBeforeLast",
+                    last)));
         }
-        if (dueDate.isBefore(LocalDate.now())) {
-            return InvoiceStatus.OVERDUE;
-        }
-        return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
+    }
+
+    /** Today in the company's time zone: what "overdue" and "after today" are measured against. */
+    public LocalDate today() {
+        return LocalDate.now(seller.get().zone());
     }
 
     /** Whether a document has VAT-exempt lines (reverse charge is not an exemption). */
@@ -435,7 +596,8 @@ public class Invoices {
                 : BigDecimal.ZERO;
         Long[] corrections = (Long[]) rs.getArray("correction_ids").getArray();
         return new InvoiceView(id, rs.getString("number"), kind, (Long) rs.getObject("corrects_id"),
-                rs.getString("corrects_number"), rs.getString("correction_reason"), (Long) rs.getObject("order_id"),
+                rs.getString("corrects_number"), rs.getObject("corrects_issue_date", LocalDate.class),
+                rs.getString("correction_reason"), (Long) rs.getObject("order_id"),
                 (Long) rs.getObject("company_id"), (Long) rs.getObject("contact_id"), (Long) rs.getObject("owner_id"),
                 rs.getString("language"), rs.getString("currency"), rate, rs.getObject("issue_date", LocalDate.class),
                 rs.getObject("sale_date", LocalDate.class), due, PaymentMethod.valueOf(rs.getString("payment_method")),
@@ -447,7 +609,8 @@ public class Invoices {
                         rs.getString("buyer_registration_number")),
                 content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), gross, totals.byRate(),
                 rate == null ? null : rs.getBigDecimal("tax_total").multiply(rate).setScale(2, RoundingMode.HALF_UP),
-                corrected, paid, outstanding, status(kind, gross.add(corrected), paid, due), List.of(corrections),
+                corrected, paid, outstanding, status(kind, rs.getTimestamp("paid_at") != null, paid, due, today()),
+                List.of(corrections),
                 rs.getTimestamp("created_at").toInstant(), rs.getObject("exchange_rate_date", LocalDate.class),
                 rs.getString("exchange_rate_table"), rs.getString("exemption_basis"),
                 InvoiceView.variableSymbol(rs.getString("number")));

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 public record OrderForm(Long companyId, Long contactId, Long dealId,
         @Pattern(regexp = "^$|[A-Z]{3}") String currency,
         Boolean reverseCharge,
-        @Valid @Size(max = 200) List<LineForm> lines,
+        @Valid @Size(max = 500) List<LineForm> lines,
         @Size(max = 50) @Pattern(regexp = "^$|[A-Za-z0-9._-]+") String externalSource,
         @Size(max = 100) String externalId,
         Long ownerId) {

@@ -21,7 +21,7 @@ public record QuoteForm(Long companyId, Long contactId, Long dealId,
         LocalDate validUntil,
         @Size(max = 4000) String terms,
         Boolean reverseCharge,
-        @Valid @Size(max = 200) List<LineForm> lines,
+        @Valid @Size(max = 500) List<LineForm> lines,
         Long ownerId,
         Integer version) {
 }

@@ -1,7 +1,11 @@
 package app.klient.billing;
 
+import java.time.LocalDate;
+import java.util.List;
 
-
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.billing.internal.Numbering;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.db.Versions;
@@ -15,9 +19,11 @@ public class Seller {
 
     private final JdbcClient jdbc;
     private final Versions versions;
+    private final AuditLog audit;
 
-    Seller(JdbcClient jdbc, Versions versions) {
+    Seller(JdbcClient jdbc, Versions versions, AuditLog audit) {
         this.versions = versions;
+        this.audit = audit;
         this.jdbc = jdbc;
     }
 
@@ -25,13 +31,14 @@ public class Seller {
     public SellerProfile get() {
         return jdbc.sql("""
                 select name, legal_name, tax_id, vat_id, street, city, postal_code, country, bank_account, email, phone,
-                       invoice_pattern, correction_pattern, payment_days, tax_rates, version, registration_number,
-                       exemption_basis
+                       invoice_pattern, correction_pattern, payment_days, tax_rates, backdating_until, version,
+                       registration_number, exemption_basis
                 from seller_profile where id = 1""")
                 .query((rs, n) -> new SellerProfile(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                        rs.getInt(14), rs.getString(15), rs.getInt(16), rs.getString(17), rs.getString(18)))
+                        rs.getInt(14), rs.getString(15), rs.getObject(16, java.time.LocalDate.class), rs.getInt(17),
+                        rs.getString(18), rs.getString(19)))
                 .single();
     }
 
@@ -44,19 +51,32 @@ public class Seller {
         if (!Numbering.valid(form.correctionPattern())) {
             errors.add("correctionPattern", "seller.pattern");
         }
+        if (Numbering.valid(form.invoicePattern()) && !Numbering.namesItsPeriod(form.invoicePattern())) {
+            errors.add("invoicePattern", "seller.patternNoYear");
+        }
+        if (Numbering.valid(form.correctionPattern()) && !Numbering.namesItsPeriod(form.correctionPattern())) {
+            errors.add("correctionPattern", "seller.patternNoYear");
+        }
         if (form.invoicePattern().equals(form.correctionPattern())) {
             errors.add("correctionPattern", "seller.samePattern");
         }
         if (form.rates().stream().anyMatch(r -> r.signum() < 0 || r.compareTo(java.math.BigDecimal.valueOf(100)) > 0)) {
             errors.add("taxRates", "seller.taxRatesInvalid");
         }
+        if (form.backdatingUntil() != null && form.backdatingUntil().isAfter(LocalDate.now(form.zone())
+                .plusYears(1))) {
+            errors.add("backdatingUntil", "seller.backdatingUntil");
+        }
         errors.throwIfAny();
+        SellerProfile before = get();
         versions.change("seller_profile", 1, form.version()).set("""
                 name = :name, legal_name = :legalName, tax_id = :taxId, vat_id = :vatId,
                 street = :street, city = :city, postal_code = :postalCode, country = :country,
                 bank_account = :bank, email = :email, phone = :phone, invoice_pattern = :invoicePattern,
                 correction_pattern = :correctionPattern, payment_days = :days, tax_rates = :rates,
-                registration_number = :registration, exemption_basis = :exemption""")
+                registration_number = :registration, exemption_basis = :exemption,
+                backdating_until = :backdatingUntil""")
+                .param("backdatingUntil", form.backdatingUntil())
                 .param("name", form.name().strip()).param("legalName", trim(form.legalName()))
                 .param("taxId", trim(form.taxId())).param("vatId", trim(form.vatId()))
                 .param("street", trim(form.street())).param("city", trim(form.city()))
@@ -69,7 +89,16 @@ public class Seller {
                 .param("rates", String.join(",", form.rates().stream().map(r -> r.stripTrailingZeros().toPlainString())
                         .toList()))
                 .apply();
-        return get();
+        SellerProfile after = get();
+        String[] audited = { "name", "legalName", "taxId", "vatId", "country", "bankAccount", "invoicePattern",
+            "correctionPattern", "paymentDays", "taxRates", "backdatingUntil" };
+        List<FieldChange> changes = FieldChange.between(FieldChange.fields(before, audited),
+                FieldChange.fields(after, audited));
+        if (!changes.isEmpty()) {
+            // opening earlier issue dates (and numbering) is a decision someone answers for
+            audit.record(AuditAction.UPDATE, "seller", 1, after.name(), changes);
+        }
+        return after;
     }
 
     private static String trim(String s) {

@@ -1,6 +1,7 @@
 package app.klient.billing;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import jakarta.validation.constraints.Size;
  * the VAT rates its country allows ({@code "23,8,5,0"} in Poland, {@code "21,12,0"} in Czechia). {@code taxId} is
  * the NIP or DIČ, {@code registrationNumber} the REGON or IČO; {@code exemptionBasis} is the legal basis printed on
  * invoices with VAT-exempt lines unless an invoice names its own ("art. 43 ust. 1 pkt 2 ustawy o VAT").
+ * {@code backdatingUntil}: until that day (inclusive) invoices may be dated before the last one of their series
+ * (the administrator opens an earlier period, e.g. to enter a forgotten invoice); empty: never.
  */
 public record SellerProfile(
         @NotBlank @Size(max = 200) String name,
@@ -34,19 +37,31 @@ public record SellerProfile(
         @NotNull @Min(0) @Max(365) Integer paymentDays,
         @NotBlank @Size(max = 100) @Pattern(regexp = "\\d{1,2}(\\.\\d{1,2})?(\\s*,\\s*\\d{1,2}(\\.\\d{1,2})?)*")
         String taxRates,
+        LocalDate backdatingUntil,
         Integer version,
         @Size(max = 32) String registrationNumber,
         @Size(max = 300) String exemptionBasis) {
 
     public SellerProfile(String name, String legalName, String taxId, String vatId, String street, String city,
             String postalCode, String country, String bankAccount, String email, String phone, String invoicePattern,
-            String correctionPattern, Integer paymentDays, String taxRates, Integer version) {
+            String correctionPattern, Integer paymentDays, String taxRates, LocalDate backdatingUntil,
+            Integer version) {
         this(name, legalName, taxId, vatId, street, city, postalCode, country, bankAccount, email, phone,
-                invoicePattern, correctionPattern, paymentDays, taxRates, version, null, null);
+                invoicePattern, correctionPattern, paymentDays, taxRates, backdatingUntil, version, null, null);
     }
 
     public List<BigDecimal> rates() {
         return Arrays.stream(taxRates.split(",")).map(String::strip).map(BigDecimal::new).toList();
+    }
+
+    /** The company's time zone, for "today" on its documents: its country's, else Klient's default. */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(switch (country == null ? "" : country) {
+            case "CZ" -> "Europe/Prague";
+            case "SK" -> "Europe/Bratislava";
+            case "DE" -> "Europe/Berlin";
+            default -> "Europe/Warsaw";
+        });
     }
 
     public Party asParty() {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * Lines of deals, quotes, orders and invoices completed from the catalog. With a product, what a line leaves out
  * comes from it: the price for the sale's currency and customer group (see {@link Products#price}), the description
  * from its name in the document's language (also when the line repeats the product's name in another language, as a
- * line copied from a deal does), its unit and tax rate. Without one, description and price are required.
+ * line copied from a deal does), its unit and tax rate (these two always from the product, priced by a list or by
+ * hand). Without one, description and price are required; a free-text line without a rate is at 0 % here, and
+ * documents refuse it (billing's {@code Drafts}).
  * Net = quantity × unit price × (1 − discount / 100), rounded half up to cents per line.
  */
 @Component
@@ -65,18 +67,19 @@ public class LineItems {
                 continue;
             }
             Price catalog = null;
+            ProductView product = null;
             if (line.productId() != null) {
                 if (!products.exists(line.productId())) {
                     errors.add(at + "productId", "product.notFound");
                     continue;
                 }
+                product = products.get(line.productId());
                 catalog = products.price(line.productId(), currency, groups, locale).orElse(null);
             }
             BigDecimal unitPrice = line.unitPrice() != null ? line.unitPrice()
                     : catalog == null ? null : catalog.unitPrice();
             String given = line.description() != null && !line.description().isBlank() ? line.description().strip()
                     : null;
-            ProductView product = line.productId() == null ? null : products.get(line.productId());
             if (given != null && product != null && isNameOf(product, given)) {
                 // the product's name copied from a deal or another document in someone else's language: this
                 // document says it in its own; a description the salesperson wrote stays as written
@@ -94,12 +97,14 @@ public class LineItems {
                 continue;
             }
             BigDecimal discount = line.discountPercent() == null ? BigDecimal.ZERO : line.discountPercent();
+            // a product's own rate and unit hold whether or not a price list priced it: a hand-priced product in a
+            // currency without a list must not fall to 0 % on an invoice that can never change
             BigDecimal tax = line.taxExempt() ? BigDecimal.ZERO : line.taxRate() != null ? line.taxRate()
-                    : catalog == null ? BigDecimal.ZERO : catalog.taxRate();
+                    : product != null ? product.taxRate() : BigDecimal.ZERO;
             BigDecimal quantity = line.quantity().setScale(3, RoundingMode.HALF_UP);
             unitPrice = unitPrice.setScale(2, RoundingMode.HALF_UP);
             discount = discount.setScale(2, RoundingMode.HALF_UP);
-            items.add(new Item(line.productId(), description, quantity, catalog == null ? "pcs" : catalog.unit(),
+            items.add(new Item(line.productId(), description, quantity, product == null ? "pcs" : product.unit(),
                     unitPrice, discount, tax.setScale(2, RoundingMode.HALF_UP), line.taxExempt(),
                     net(quantity, unitPrice, discount)));
         }

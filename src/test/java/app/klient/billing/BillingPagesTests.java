@@ -70,7 +70,7 @@ class BillingPagesTests extends WebTest {
         browser.postForm(url + "/corrections", Map.of("reason", "", "back0", "1"));
         assertThat(browser.get(url).body()).contains("Give a reason");
         browser.postForm(url + "/corrections", Map.of("reason", "Returned", "back0", "3"));
-        assertThat(browser.get(url).body()).contains("at most what was invoiced");
+        assertThat(browser.get(url).body()).contains("at most 2 can be taken back");
         Http.Response corrected = browser.postForm(url + "/corrections", Map.of("reason", "One returned", "back0", "1"));
         assertThat(corrected.location()).isNotEqualTo(url);
         assertThat(browser.get(corrected.location()).body()).contains("KOR/").contains("One returned");

@@ -42,7 +42,8 @@ public class BillingPdf {
         // a Czech payment is matched by its variable symbol: Czech invoices, or any from a Czech seller, print it
         boolean czech = "cs".equals(invoice.language()) || "CZ".equals(invoice.seller().country());
         return render("billing/pdf/invoice", locale, Map.of("invoice", invoice, "inWords",
-                words.of(invoice.grossTotal(), invoice.currency(), locale), "companyCurrency", companyCurrency,
+                // a refund is said as the amount to return ("Do zwrotu"), without a minus
+                words.of(invoice.grossTotal().abs(), invoice.currency(), locale), "companyCurrency", companyCurrency,
                 "variableSymbol", czech && invoice.variableSymbol() != null ? invoice.variableSymbol() : ""));
     }
 

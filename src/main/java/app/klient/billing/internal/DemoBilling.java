@@ -69,7 +69,7 @@ class DemoBilling implements DemoData {
         seller.update(new SellerProfile("Klient Demo", "Klient Demo Sp. z o.o.", "5261040828", "PL5261040828",
                 "ul. Prosta 20", "Warszawa", "00-850", "PL", "PL61 1090 1014 0000 0712 1981 2874",
                 "faktury@klient-demo.pl", "+48 22 123 45 67", current.invoicePattern(), current.correctionPattern(),
-                14, current.taxRates(), current.version(), "012345678",
+                14, current.taxRates(), null, current.version(), "012345678",
                 "art. 43 ust. 1 pkt 29 lit. a ustawy o VAT"));
         // every team earns 3 % of what it sells, machines 5 %
         for (var team : teams.list().stream().filter(t -> t.name().startsWith("Sales")).toList()) {
@@ -121,8 +121,8 @@ class DemoBilling implements DemoData {
     }
 
     private void invoice(OrderView order, int n) {
-        // older invoices first; foreign-currency ones stay within the demo rates' month
-        LocalDate issued = LocalDate.now().minusDays("PLN".equals(order.currency()) ? 40 - n * 2 : 10 - n % 5);
+        // older invoices first: issue dates never go back within a series
+        LocalDate issued = LocalDate.now().minusDays(36 - n * 3L);
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
                 null, PaymentMethod.TRANSFER, null, null, sellers.isEmpty() ? order.ownerId()
                         : sellers.get(n % sellers.size()), null));

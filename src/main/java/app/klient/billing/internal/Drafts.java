@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class Drafts {
 
     /** The most lines one document takes. */
-    public static final int MAX_LINES = 200;
+    public static final int MAX_LINES = 500;
 
     private final Companies companies;
     private final Contacts contacts;
@@ -87,6 +87,16 @@ public class Drafts {
         }
         else if (lines.size() > MAX_LINES) {
             errors.add("lines", "billing.tooManyLines", MAX_LINES);
+        }
+        else {
+            // a free-text line has no product to take its rate from: 0 % only when someone chose it
+            for (int i = 0; i < lines.size(); i++) {
+                LineForm line = lines.get(i);
+                if (line != null && line.productId() == null && line.taxRate() == null
+                        && !Boolean.TRUE.equals(line.taxExempt()) && !rc) {
+                    errors.add("lines[" + i + "].taxRate", "line.taxRate.required", i + 1);
+                }
+            }
         }
         errors.throwIfAny();
         List<Line> complete = items.complete(lines.stream().map(l -> l == null ? null : l.request()).toList(), code,

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.klient.platform.KlientException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,7 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Document numbers from a pattern such as {@code FV/{yyyy}/{MM}/{nnnn}}: the counter starts again each month when
- * the pattern has {@code {MM}}, else each year. The next number is taken by one atomic upsert on the counter row,
+ * the pattern has {@code {MM}}, else each year. So a pattern must name the year ({@code {yyyy}} or {@code {yy}}):
+ * without it the counter's new year (or month) would print numbers already given, and the next invoice would be
+ * refused. Such patterns are refused when saved rather than given a counter that never restarts, because a
+ * counter switched to "never" would have to know where the numbers of earlier years ended; a year in every
+ * number is also what Polish and Czech practice expects. The next number is taken by one atomic upsert on the counter row,
  * which stays locked until the caller's transaction ends: a rolled-back invoice gives its number back, a second
  * node waits instead of taking the same number. No gaps, no twins.
  */
@@ -41,6 +46,11 @@ public class Numbering {
         return count == 1 && !rest.contains("{") && !rest.contains("}") && rest.matches("[\\p{L}\\p{N}/._ -]*");
     }
 
+    /** Whether a (valid) pattern's numbers stay unique when its counter restarts: it names the year. */
+    public static boolean namesItsPeriod(String pattern) {
+        return pattern != null && (pattern.contains("{yyyy}") || pattern.contains("{yy}"));
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public String next(String series, String pattern, LocalDate date) {
         String period = pattern.contains("{MM}") ? "%d-%02d".formatted(date.getYear(), date.getMonthValue())
@@ -53,8 +63,14 @@ public class Numbering {
         Matcher counter = COUNTER.matcher(pattern);
         counter.find();
         String digits = String.format("%0" + counter.group(1).length() + "d", number);
-        return pattern.replace(counter.group(), digits).replace("{yyyy}", String.valueOf(date.getYear()))
+        String text = pattern.replace(counter.group(), digits).replace("{yyyy}", String.valueOf(date.getYear()))
                 .replace("{yy}", "%02d".formatted(date.getYear() % 100))
                 .replace("{MM}", "%02d".formatted(date.getMonthValue()));
+        // a pattern saved before patterns had to name the year: say so instead of failing on the unique number
+        if (jdbc.sql("select exists (select 1 from invoices where number = :n) or exists "
+                + "(select 1 from orders where number = :n)").param("n", text).query(Boolean.class).single()) {
+            throw KlientException.conflict("numbering.repeats", text);
+        }
+        return text;
     }
 }

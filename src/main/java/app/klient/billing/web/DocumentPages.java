@@ -1,10 +1,12 @@
 package app.klient.billing.web;
 
+import java.util.List;
 import java.util.Set;
 
 import app.klient.billing.LineForm;
 import app.klient.billing.PaymentMethod;
 import app.klient.billing.Seller;
+import app.klient.billing.internal.Drafts;
 import app.klient.catalog.Products;
 import app.klient.customers.Companies;
 import app.klient.platform.KlientException;
@@ -31,16 +33,17 @@ class DocumentPages {
         this.validator = validator;
     }
 
-    /** Bean validation of the filled rows, reported on the row's fields ({@code lines[2].quantity}). */
+    /**
+     * Bean validation of the filled rows, reported on the row's fields ({@code lines[2].quantity}) by its place
+     * among the filled rows: the form is shown again with those rows first, the way the services count them.
+     */
     boolean linesValid(DocumentPageForm form, BindingResult errors) {
-        for (int i = 0; form.lines() != null && i < form.lines().size(); i++) {
-            LineForm line = form.lines().get(i);
-            if (line == null || !form.filledLines().contains(line)) {
-                continue;
-            }
-            Set<ConstraintViolation<LineForm>> violations = validator.validate(line);
+        List<LineForm> filled = form.filledLines();
+        for (int i = 0; i < filled.size() && i <= Drafts.MAX_LINES; i++) {
+            Set<ConstraintViolation<LineForm>> violations = validator.validate(filled.get(i));
             for (ConstraintViolation<LineForm> v : violations) {
-                errors.rejectValue("lines[" + i + "]." + v.getPropertyPath(), "line.invalid", "line.invalid");
+                errors.addError(new org.springframework.validation.FieldError("form", "lines[" + i + "]."
+                        + v.getPropertyPath(), null, true, new String[] { "line.invalid" }, null, "line.invalid"));
             }
         }
         if (errors.hasErrors()) {
@@ -48,6 +51,9 @@ class DocumentPages {
         }
         if (form.filledLines().isEmpty()) {
             errors.reject("billing.noLines", "billing.noLines");
+        }
+        else if (form.filledLines().size() > Drafts.MAX_LINES) {
+            errors.reject("billing.tooManyLines", new Object[] { Drafts.MAX_LINES }, "billing.tooManyLines");
         }
         return !errors.hasErrors();
     }
@@ -80,8 +86,23 @@ class DocumentPages {
     }
 
     void formModel(Model model, DocumentPageForm form) {
-        model.addAttribute("form", form.lines() != null && form.lines().size() >= DocumentPageForm.ROWS ? form
-                : form.withRows());
+        formModel(model, form, 1);
+    }
+
+    /** The form with its filled rows in order and {@code emptyRows} to fill ("Add line" without a script). */
+    void formModel(Model model, DocumentPageForm form, int emptyRows) {
+        // the form shown is a new object (its filled rows first, then empty ones): it carries the errors of the one
+        // bound, which name rows by their place among the filled ones
+        Object bound = model.asMap().get(BindingResult.MODEL_KEY_PREFIX + "form");
+        DocumentPageForm shown = form.withRows(emptyRows);
+        model.addAttribute("form", shown);
+        if (bound instanceof BindingResult errors) {
+            org.springframework.validation.BeanPropertyBindingResult carried =
+                    new org.springframework.validation.BeanPropertyBindingResult(shown, "form");
+            errors.getAllErrors().forEach(carried::addError);
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", carried);
+        }
+        model.addAttribute("maxLines", Drafts.MAX_LINES);
         model.addAttribute("products", products.options(null, 500));
         model.addAttribute("rates", seller.get().rates());
         model.addAttribute("methods", PaymentMethod.values());

@@ -17,6 +17,7 @@ import app.klient.billing.OrderView;
 import app.klient.billing.Orders;
 import app.klient.billing.PaymentForm;
 import app.klient.billing.PaymentMethod;
+import app.klient.billing.Seller;
 import app.klient.billing.internal.BillingPdf;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
@@ -48,10 +49,9 @@ class InvoicePages {
     private final Orders orders;
     private final DocumentPages documents;
     private final BillingPdf pdf;
-    private final app.klient.billing.Seller seller;
+    private final Seller seller;
 
-    InvoicePages(Invoices invoices, Orders orders, DocumentPages documents, BillingPdf pdf,
-            app.klient.billing.Seller seller) {
+    InvoicePages(Invoices invoices, Orders orders, DocumentPages documents, BillingPdf pdf, Seller seller) {
         this.seller = seller;
         this.invoices = invoices;
         this.orders = orders;
@@ -84,8 +84,12 @@ class InvoicePages {
         model.addAttribute("corrections", corrections);
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("canIssue", canActOn(invoice.ownerId()));
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", invoices.today());
         model.addAttribute("companyCurrency", pdf.companyCurrency());
+        if (invoice.kind().equals("INVOICE") && canActOn(invoice.ownerId())) {
+            model.addAttribute("left", invoices.left(id));
+            model.addAttribute("rates", seller.get().rates());
+        }
         return "billing/invoice";
     }
 
@@ -118,11 +122,21 @@ class InvoicePages {
     @PostMapping
     String issue(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
             @RequestParam(defaultValue = "false") boolean again, @RequestParam(required = false) String exemptionBasis,
+            @RequestParam(required = false) String addLines,
             Model model, RedirectAttributes redirect) {
         Invoices.checkIssuer();
         if (form.orderId() != null) {
             // invoicing an order acts on it: refused before the form is checked
             Invoices.checkActOn(orders.get(form.orderId()).ownerId());
+        }
+        // "Add line" without a script: the same form again with more empty rows, nothing checked yet
+        if (addLines != null) {
+            if (form.orderId() != null) {
+                model.addAttribute("invoicedAlready", !orders.get(form.orderId()).invoiceIds().isEmpty());
+            }
+            documents.formModel(model, form, DocumentPageForm.ADDED_ROWS);
+            model.addAttribute("exemptionBasis", exemptionBasis);
+            return "billing/invoice-form";
         }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
@@ -160,33 +174,56 @@ class InvoicePages {
         });
     }
 
-    /** A correction from the invoice's page: how many of each line go back, and why. */
+    /**
+     * A correction from the invoice's page, as on a Polish "faktura korygująca": per line how many go back
+     * ({@code back<i>}), or a new unit price ({@code price<i>}) or VAT rate ({@code rate<i>}); a new price or rate
+     * takes what is left of the line back at the old terms and invoices it again at the new ones.
+     */
     @PostMapping("/{id:\\d+}/corrections")
     String correct(@PathVariable long id, @RequestParam(required = false) String reason,
             @RequestParam Map<String, String> all, RedirectAttributes redirect) {
         InvoiceView invoice = invoices.get(id);
         Invoices.checkActOn(invoice.ownerId());
+        List<BigDecimal> left = invoices.left(id);
         List<LineForm> back = new ArrayList<>();
         for (int i = 0; i < invoice.lines().size(); i++) {
-            String value = all.get("back" + i);
-            if (value == null || value.isBlank()) {
-                continue;
-            }
+            Line line = invoice.lines().get(i);
             BigDecimal quantity;
+            BigDecimal price;
+            BigDecimal rate;
             try {
-                quantity = new BigDecimal(value.strip().replace(',', '.'));
+                quantity = number(all.get("back" + i));
+                price = number(all.get("price" + i));
+                rate = number(all.get("rate" + i));
             }
             catch (NumberFormatException e) {
                 redirect.addFlashAttribute("flashError", "invoice.correctionQuantity");
                 return "redirect:/invoices/" + id;
             }
-            Line line = invoice.lines().get(i);
-            if (quantity.signum() <= 0 || quantity.compareTo(line.quantity()) > 0) {
+            if ((quantity != null && quantity.signum() <= 0) || (price != null && (price.signum() < 0
+                    || price.scale() > 2 || price.precision() - price.scale() > 16))) {
                 redirect.addFlashAttribute("flashError", "invoice.correctionQuantity");
                 return "redirect:/invoices/" + id;
             }
-            back.add(new LineForm(line.productId(), line.description(), quantity.negate(), line.unitPrice(),
-                    line.discountPercent(), line.taxRate(), line.taxExempt()));
+            if (quantity != null) {
+                back.add(new LineForm(line.productId(), line.description(), quantity.negate(), line.unitPrice(),
+                        line.discountPercent(), line.taxRate(), line.taxExempt()));
+            }
+            boolean repriced = price != null && price.compareTo(line.unitPrice()) != 0;
+            boolean retaxed = rate != null && (line.taxExempt() || rate.compareTo(line.taxRate()) != 0);
+            if (repriced || retaxed) {
+                BigDecimal rest = left.get(i).subtract(quantity == null ? BigDecimal.ZERO : quantity);
+                if (rest.signum() <= 0) {
+                    redirect.addFlashAttribute("flashError", "invoice.correctionNothingLeft");
+                    redirect.addFlashAttribute("flashErrorArgs", new Object[] { i + 1 });
+                    return "redirect:/invoices/" + id;
+                }
+                back.add(new LineForm(line.productId(), line.description(), rest.negate(), line.unitPrice(),
+                        line.discountPercent(), line.taxRate(), line.taxExempt()));
+                back.add(new LineForm(line.productId(), line.description(), rest, repriced ? price
+                        : line.unitPrice(), line.discountPercent(), retaxed ? rate : line.taxRate(),
+                        !retaxed && line.taxExempt()));
+            }
         }
         if (reason == null || reason.isBlank() || reason.length() > 500 || back.isEmpty()) {
             redirect.addFlashAttribute("flashError", "invoice.correctionIncomplete");
@@ -197,10 +234,20 @@ class InvoicePages {
             redirect.addFlashAttribute("flash", "invoice.corrected");
             return "redirect:/invoices/" + correction.id();
         }
-        catch (InvalidFields e) {
-            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
+        catch (KlientException e) {
+            DocumentPages.flashError(e, redirect);
             return "redirect:/invoices/" + id;
         }
+    }
+
+    private static BigDecimal number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 24) {
+            throw new NumberFormatException();
+        }
+        return new BigDecimal(value.strip().replace(" ", "").replace(',', '.'));
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {

@@ -68,9 +68,14 @@ class OrderPages {
     }
 
     @PostMapping
-    String place(@ModelAttribute("form") DocumentPageForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+    String place(@ModelAttribute("form") DocumentPageForm form, BindingResult errors,
+            @RequestParam(required = false) String addLines, Model model, RedirectAttributes redirect) {
         Invoices.checkIssuer();
+        // "Add line" without a script: the same form again with more empty rows, nothing checked yet
+        if (addLines != null) {
+            documents.formModel(model, form, DocumentPageForm.ADDED_ROWS);
+            return "billing/order-form";
+        }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 OrderView order = orders.place(new OrderForm(form.companyId(), form.contactId(), form.dealId(),

@@ -115,13 +115,22 @@ class QuotePages {
 
     @PostMapping({ "", "/{id:\\d+}" })
     String save(@PathVariable(required = false) Long id, @ModelAttribute("form") DocumentPageForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect) {
+            BindingResult errors, @RequestParam(required = false) String addLines, Model model,
+            RedirectAttributes redirect) {
         // refused before the form is checked: a form shown again with its errors is an answer too
         if (id == null) {
             Invoices.checkIssuer();
         }
         else {
             Invoices.checkActOn(quotes.get(id).ownerId());
+        }
+        // "Add line" without a script: the same form again with more empty rows, nothing checked yet
+        if (addLines != null) {
+            if (id != null) {
+                model.addAttribute("quote", quotes.get(id));
+            }
+            documents.formModel(model, form, DocumentPageForm.ADDED_ROWS);
+            return "billing/quote-form";
         }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {

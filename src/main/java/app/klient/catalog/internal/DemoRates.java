@@ -25,7 +25,8 @@ class DemoRates implements DemoData {
         if (!"PLN".equals(rates.companyCurrency())) {
             return;
         }
-        LocalDate monthAgo = LocalDate.now().minusDays(30);
+        // old enough for the demo's oldest foreign-currency invoice (the rate of the day before its sale)
+        LocalDate monthAgo = LocalDate.now().minusDays(45);
         rates.set(new ExchangeRates.NewRate("CZK", new BigDecimal("0.1712"), monthAgo));
         rates.set(new ExchangeRates.NewRate("EUR", new BigDecimal("4.2480"), monthAgo));
     }
