@@ -47,6 +47,8 @@ class CorrectionTests extends WebTest {
         assertThat(page).contains(invoice.get("number").asString()).contains("corrects-date");
 
         String pdf = text(seller, "/api/v1/invoices/" + correction.get("id").asLong() + "/pdf");
+        assertThat(pdf).as("art. 106j: the corrected invoice by number and issue date")
+                .contains("Koryguje fakturę " + invoice.get("number").asString() + " z dnia ");
         assertThat(pdf).contains("Do zwrotu: 98,40 PLN").doesNotContain("Do zapłaty")
                 .doesNotContain("Słownie: minus");
     }
