@@ -114,7 +114,7 @@ class DealApiTests extends WebTest {
                 Arguments.of("contact that does not exist", "{\"name\":\"D\",\"contactIds\":[987654]}", "contactIds"),
                 Arguments.of("owner who does not exist", "{\"name\":\"D\",\"ownerId\":987654}", "ownerId"),
                 Arguments.of("close date not a date", "{\"name\":\"D\",\"expectedCloseDate\":\"soon\"}", "expectedCloseDate"),
-                Arguments.of("unknown field", "{\"name\":\"D\",\"probability\":100}", "probability"));
+                Arguments.of("unknown field", "{\"name\":\"D\",\"winChance\":100}", "winChance"));
     }
 
     @ParameterizedTest(name = "{0}")

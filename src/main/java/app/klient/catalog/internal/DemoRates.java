@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import app.klient.catalog.ExchangeRates;
+import app.klient.catalog.WorkingDays;
 import app.klient.platform.DemoData;
 import net.datafaker.Faker;
 import org.springframework.core.annotation.Order;
@@ -25,9 +26,20 @@ class DemoRates implements DemoData {
         if (!"PLN".equals(rates.companyCurrency())) {
             return;
         }
-        // old enough for the demo's oldest foreign-currency invoice (the rate of the day before its sale)
-        LocalDate monthAgo = LocalDate.now().minusDays(45);
-        rates.set(new ExchangeRates.NewRate("CZK", new BigDecimal("0.1712"), monthAgo));
-        rates.set(new ExchangeRates.NewRate("EUR", new BigDecimal("4.2480"), monthAgo));
+        // a table for every working day of the last seven weeks, as the central bank publishes them: an invoice takes
+        // the rate of the last working day before its sale, and the demo's oldest foreign-currency invoice is 36 days old
+        WorkingDays days = new WorkingDays("PLN");
+        LocalDate today = LocalDate.now();
+        for (LocalDate day = today.minusDays(50); !day.isAfter(today); day = day.plusDays(1)) {
+            if (!days.isWorkingDay(day)) {
+                continue;
+            }
+            long n = day.until(today, java.time.temporal.ChronoUnit.DAYS);
+            String table = String.format("%03d/A/NBP/%d", day.getDayOfYear() * 5 / 7, day.getYear());
+            rates.set(new ExchangeRates.NewRate("CZK", new BigDecimal("0.1712").add(BigDecimal.valueOf(n % 5, 4)),
+                    day, table));
+            rates.set(new ExchangeRates.NewRate("EUR", new BigDecimal("4.2480").add(BigDecimal.valueOf(n % 7, 3)),
+                    day, table));
+        }
     }
 }
