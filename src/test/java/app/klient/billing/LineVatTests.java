@@ -32,7 +32,8 @@ class LineVatTests extends WebTest {
 
         JsonNode chosen = api.postJson("/api/v1/invoices", """
                 {"companyId": %d, "lines": [{"description": "Dojazd", "quantity": 1, "unitPrice": 50, "taxRate": 0},
-                  {"description": "Szkolenie", "quantity": 1, "unitPrice": 50, "taxExempt": true}]}"""
+                  {"description": "Szkolenie", "quantity": 1, "unitPrice": 50, "taxExempt": true}],
+                 "exemptionBasis": "art. 43 ust. 1 pkt 29 lit. a ustawy o VAT"}"""
                 .formatted(buyer)).json();
         assertThat(chosen.get("taxTotal").decimalValue()).as("0 % when chosen").isEqualByComparingTo("0");
     }

@@ -133,20 +133,21 @@ class TimelineLanguageTests extends WebTest {
                 .contains("Apr 12, 1985");
     }
 
-    /** A pipeline whose stages Klient named (by message key), as the default pipeline's are. */
+    /** A pipeline whose stages are named in the three languages, as the default pipeline's are. */
     private long[] labelledPipeline() {
         long pipeline = jdbc.sql("insert into pipelines (name, position) values (:name, 99) returning id")
                 .param("name", "Words " + System.nanoTime()).query(Long.class).single();
-        long first = stage(pipeline, "Qualification", 0);
-        long second = stage(pipeline, "Needs analysis", 1);
+        long first = stage(pipeline, "Qualification", "Kwalifikacja", "Kvalifikace", 0);
+        long second = stage(pipeline, "Needs analysis", "Analiza potrzeb", "Analýza potřeb", 1);
         return new long[] { pipeline, first, second };
     }
 
-    private long stage(long pipeline, String name, int position) {
+    /** A stage the administrator named in the three languages. */
+    private long stage(long pipeline, String name, String polish, String czech, int position) {
         return jdbc.sql("""
-                insert into stages (pipeline_id, name, position, probability, label_key)
-                values (:pipeline, :name, :position, 10, :key) returning id""").param("pipeline", pipeline)
-                .param("name", name).param("position", position).param("key", "stage.default." + position)
+                insert into stages (pipeline_id, name, name_pl, name_cs, position, probability)
+                values (:pipeline, :name, :pl, :cs, :position, 10) returning id""").param("pipeline", pipeline)
+                .param("name", name).param("pl", polish).param("cs", czech).param("position", position)
                 .query(Long.class).single();
     }
 
