@@ -95,7 +95,9 @@ class PrintedInvoiceTests extends WebTest {
         UserSummary reader = testUsers.create(Role.ADMIN);
         assertThat(pdf(reader, issued)).as("230 RON × 0.8512 = 195.776")
                 .contains("VAT w walucie krajowej: 195,78 PLN (kurs 1 RON = 0,8512 PLN)")
-                .contains("Tabela kursów nr 231/A/NBP/2026 z dnia " + wanted);
+                .contains("Tabela kursów nr 231/A/NBP/2026 z dnia " + java.time.format.DateTimeFormatter
+                        .ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.forLanguageTag("pl"))
+                        .format(wanted));
         assertThat(admin.get("/api/v1/exchange-rates").body()).contains("231/A/NBP/2026");
     }
 

@@ -79,7 +79,8 @@ class BillingJourneyTest extends WebTest {
             page.locator("input[name='reason']").fill("One hour returned, assembly discounted");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Issue correction")).click();
             assertThat(page.locator("h1")).containsText("KOR/");
-            String issued = LocalDate.now(ZoneId.of("Europe/Warsaw")).format(DateTimeFormatter.ofPattern("d. M. yyyy"));
+            String issued = LocalDate.now(ZoneId.of("Europe/Warsaw")).format(DateTimeFormatter.ofLocalizedDate(
+                    java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.ENGLISH));
             assertThat(page.locator(".corrects-date")).containsText(issued);
             assertThat(page.locator("body")).containsText(number);
             assertThat(page.locator("body")).containsText("-174.30");
@@ -94,6 +95,17 @@ class BillingJourneyTest extends WebTest {
 
             page.navigate(base + "/invoices?status=PAID&q=" + number);
             assertThat(page.locator("body")).containsText(number);
+        }
+        // at phone width the invoice with its correction form fits the screen: nothing scrolls sideways
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            Chromium.signIn(page, port, seller.email());
+            page.navigate(base + "/invoices?q=" + number);
+            page.locator("table a", new Page.LocatorOptions().setHasText(number)).first().click();
+            assertThat(page.locator("table.correction-lines")).isVisible();
+            Object width = page.evaluate("document.documentElement.scrollWidth");
+            org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as("page width at 390 px")
+                    .isLessThanOrEqualTo(390);
         }
         java.util.List<String> paid = api.get("/api/v1/invoices?status=PAID&companyId=" + company).json()
                 .get("items").findValuesAsString("number");

@@ -33,6 +33,15 @@ public class BillingPdf {
         this.words = words;
     }
 
+    /**
+     * A party's identifiers labelled as its country names them (NIP and REGON, IČO and DIČ), in the reader's language:
+     * the page shows what the PDF prints.
+     */
+    public java.util.List<String> ids(app.klient.billing.Party party, boolean reverseCharge) {
+        return new DocumentFormat(org.springframework.context.i18n.LocaleContextHolder.getLocale(), messages)
+                .ids(party, reverseCharge);
+    }
+
     public String companyCurrency() {
         return companyCurrency;
     }

@@ -42,6 +42,11 @@ public class Formats {
                 .format(instant);
     }
 
+    /** A calendar day (an issue date, a birthday) as the reader writes days: "Dec 6, 2026", "6 gru 2026", "6. 12. 2026". */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
+    }
+
     public String date(Instant instant) {
         if (instant == null) {
             return "";
