@@ -12,10 +12,11 @@ import jakarta.validation.constraints.Size;
 
 /**
  * An administrator's change of a user. {@code version} is the one the editor started from: if somebody saved in
- * between, the change is refused rather than silently overwriting theirs. A blank password keeps the current one.
+ * between, the change is refused rather than silently overwriting theirs. A blank password keeps the current one;
+ * no {@code teamIds} keeps the current teams, an empty set clears them.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
-@JsonIgnoreProperties({"id", "active", "createdAt", "updatedAt"})
+@JsonIgnoreProperties({"id", "active", "teams", "createdAt", "updatedAt"})
 public record UserUpdate(
         @NotBlank @Size(max = 254) @Email(regexp = Users.EMAIL_PATTERN) String email,
         @NotBlank @Size(max = 120) String name,

@@ -177,7 +177,11 @@ public class Users {
         user.rename(form.name().strip());
         user.changeRole(form.role());
         user.changePreferences(localeOrDefault(form.locale()), zoneOrDefault(form.timeZone()));
-        user.replaceTeams(findTeams(form.teamIds()));
+        // no teamIds keeps the teams: a client that does not know of teams must not take a user out of all of
+        // them; an empty list (or every box unticked on the page) is what clears them
+        if (form.teamIds() != null) {
+            user.replaceTeams(findTeams(form.teamIds()));
+        }
         if (form.password() != null && !form.password().isEmpty()) {
             checkPassword(form.password(), email);
             user.changePassword(passwords.encode(form.password()));
@@ -295,7 +299,8 @@ public class Users {
         List<TeamRef> teamRefs = user.getTeams().stream().map(t -> new TeamRef(t.getId(), t.getName()))
                 .sorted(Comparator.comparing(TeamRef::name)).toList();
         return new UserSummary(user.getId(), user.getEmail(), user.getName(), user.getRole(), user.getLocale(),
-                user.getTimeZone(), user.isActive(), teamRefs, user.getCreatedAt(), user.getUpdatedAt(),
+                user.getTimeZone(), user.isActive(), teamRefs, teamRefs.stream().map(TeamRef::id).toList(),
+                user.getCreatedAt(), user.getUpdatedAt(),
                 user.getVersion());
     }
 }

@@ -215,6 +215,33 @@ public class Deals {
         return view(deal);
     }
 
+    /**
+     * Deletes a pipeline after moving its open deals into {@code targetPipelineId}, all in one transaction: each
+     * deal goes to the target stage {@code chosen} names for its stage, else to the one
+     * {@link Pipelines#stageMap} picks; each move bumps the deal's version, is audited, kept in the stage history
+     * and on the company's timeline. Anything refused (the default pipeline, a stale version) moves nothing.
+     */
+    @Transactional
+    public int deletePipelineMovingDeals(long id, Integer version, long targetPipelineId, Map<Long, Long> chosen) {
+        PipelineView from = pipelines.get(id);
+        Map<Long, Long> map = pipelines.stageMap(id, targetPipelineId, chosen);
+        PipelineView to = pipelines.get(targetPipelineId);
+        List<Deal> open = deals.findByPipelineIdAndStatusOrderById(id, DealStatus.OPEN);
+        for (Deal deal : open) {
+            long fromStage = deal.getStageId();
+            // an open deal always sits in an active stage (a stage with open deals cannot retire); the first
+            // stage of the target is only the fallback should one not
+            long toStage = map.getOrDefault(fromStage, to.stages().get(0).id());
+            deal.moveTo(targetPipelineId, toStage);
+            Deal saved = deals.saveAndFlush(deal);
+            history(saved.getId(), fromStage, toStage, DealStatus.OPEN);
+            record(saved, "DEAL_MOVED", Phrase.of("timeline.deal.movedFromDeletedPipeline", from.name(),
+                    stageValue(fromStage), to.name(), stageValue(toStage)));
+        }
+        pipelines.delete(id, version);
+        return open.size();
+    }
+
     /** Won once: winning a won deal again (with its current version) changes and records nothing. */
     @Transactional
     public DealView win(long id, Integer version) {

@@ -154,8 +154,9 @@ public class Pipelines {
     }
 
     /**
-     * Takes a pipeline out of use (a version, when given, must be the current one). Refused for the default pipeline and while open deals are in it (they are moved
-     * to another pipeline first, on the board or the deal); its closed deals keep their stages.
+     * Takes a pipeline out of use (a version, when given, must be the current one). Refused for the default pipeline
+     * and while open deals are in it (they are moved to another pipeline first: on the board, the deal, or all at
+     * once with {@link Deals#deletePipelineMovingDeals}); its closed deals keep their stages.
      */
     @Transactional
     public void delete(long id, Integer version) {
@@ -173,6 +174,55 @@ public class Pipelines {
         pipeline.retire();
         pipeline.getStages().forEach(Stage::retire);
         pipelines.saveAndFlush(pipeline);
+    }
+
+    /**
+     * Where the open deals of pipeline {@code fromId} go in pipeline {@code toId}, by stage id: the stage
+     * {@code chosen} names, else the target stage of the nearest probability (a deal 60 % likely stays about that
+     * likely), of two equally near the one at the nearer position. A chosen pair that is not a stage of the one and
+     * of the other is refused, as is a target that is the pipeline itself or not an active one.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> stageMap(long fromId, long toId, Map<Long, Long> chosen) {
+        Pipeline from = find(fromId);
+        Pipeline to = pipelines.findById(toId).filter(Pipeline::isActive)
+                .filter(p -> !p.getId().equals(from.getId()))
+                .orElseThrow(() -> fieldError("moveTo", "pipeline.moveTo.invalid"));
+        List<Stage> targets = to.activeStages();
+        if (targets.isEmpty()) {
+            throw fieldError("moveTo", "pipeline.noStages");
+        }
+        Set<Long> targetIds = new HashSet<>();
+        targets.forEach(t -> targetIds.add(t.getId()));
+        Map<Long, Long> map = new java.util.LinkedHashMap<>();
+        List<Stage> sources = from.activeStages();
+        Set<Long> sourceIds = new HashSet<>();
+        sources.forEach(s -> sourceIds.add(s.getId()));
+        for (Map.Entry<Long, Long> pair : (chosen == null ? Map.<Long, Long>of() : chosen).entrySet()) {
+            if (!sourceIds.contains(pair.getKey()) || !targetIds.contains(pair.getValue())) {
+                throw fieldError("stages", "pipeline.moveTo.stage");
+            }
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            Stage source = sources.get(i);
+            Long wanted = chosen == null ? null : chosen.get(source.getId());
+            if (wanted != null) {
+                map.put(source.getId(), wanted);
+                continue;
+            }
+            Stage best = targets.get(0);
+            for (int j = 0; j < targets.size(); j++) {
+                Stage t = targets.get(j);
+                int distance = Math.abs(t.getProbability() - source.getProbability());
+                int bestDistance = Math.abs(best.getProbability() - source.getProbability());
+                if (distance < bestDistance || distance == bestDistance
+                        && Math.abs(j - i) < Math.abs(targets.indexOf(best) - i)) {
+                    best = t;
+                }
+            }
+            map.put(source.getId(), best.getId());
+        }
+        return map;
     }
 
     private record Names(String en, String pl, String cs) {
@@ -220,6 +270,10 @@ public class Pipelines {
     private Pipeline find(long id) {
         return pipelines.findById(id).filter(Pipeline::isActive)
                 .orElseThrow(() -> KlientException.notFound("pipeline.notFound"));
+    }
+
+    private static InvalidFields fieldError(String field, String key) {
+        return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
     }
 
     private static String blankToNull(String s) {

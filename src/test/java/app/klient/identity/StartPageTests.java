@@ -114,6 +114,33 @@ class StartPageTests extends WebTest {
     }
 
     @Test
+    void a_manager_sees_the_tickets_of_the_teams_agents_near_or_past_their_targets() {
+        long team = team("Helpdesk");
+        UserSummary manager = testUsers.create(Role.MANAGER, "Mona Manager", Set.of(team));
+        UserSummary agent = testUsers.create(Role.SUPPORT, "Adam Agent", Set.of(team));
+        UserSummary outsider = testUsers.create(Role.SUPPORT, "Olaf Outside", Set.of());
+        String late = unique("Server down");
+        long lateId = api(agent).postJson("/api/v1/tickets", "{\"subject\": \"%s\", \"assigneeId\": %d}"
+                .formatted(late, agent.id())).json().get("id").asLong();
+        String elsewhere = unique("Someone else's");
+        long elsewhereId = api(outsider).postJson("/api/v1/tickets", "{\"subject\": \"%s\", \"assigneeId\": %d}"
+                .formatted(elsewhere, outsider.id())).json().get("id").asLong();
+        jdbc.sql("update tickets set resolution_due_at = now() - interval '1 hour' where id in (:ids)")
+                .param("ids", java.util.List.of(lateId, elsewhereId)).update();
+        // the longest late comes first, ahead of other tests' tickets
+        jdbc.sql("update tickets set resolution_due_at = now() - interval '20 years' where id = :id")
+                .param("id", elsewhereId).update();
+
+        String home = signedIn(manager).get("/").body();
+        assertThat(home).contains("The team&#39;s tickets near or past their target (").contains(late)
+                .contains("/tickets/" + lateId).doesNotContain(elsewhere);
+
+        UserSummary overseer = testUsers.create(Role.MANAGER, "Otto Overseer", Set.of());
+        assertThat(signedIn(overseer).get("/").body()).as("a manager in no team oversees the whole desk")
+                .contains("/tickets/" + elsewhereId);
+    }
+
+    @Test
     void marketing_and_read_only_users_start_with_leads_by_source_and_the_newest_customers() {
         String company = unique("Fresh Farm");
         long companyId = company(apiAs(Role.SALES), company, "PL", null);

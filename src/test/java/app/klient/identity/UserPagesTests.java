@@ -20,6 +20,9 @@ class UserPagesTests extends WebTest {
     @Autowired
     Users users;
 
+    @Autowired
+    Teams teams;
+
     Http admin;
 
     @BeforeEach
@@ -129,6 +132,60 @@ class UserPagesTests extends WebTest {
         assertThat(admin.postForm("/admin/teams", Map.of("name", "")).body()).contains("This field is required.");
         assertThat(admin.postForm("/admin/teams", Map.of("name", "T".repeat(101))).body())
                 .contains("Enter between 0 and 100 characters.");
+    }
+
+    @Test
+    void unticking_every_team_on_the_page_takes_the_user_out_of_them_and_ticking_one_keeps_it() {
+        UserSummary user = inNewTeams(2);
+        Map<String, String> kept = editForm(user, user.name());
+        kept.put("teamIds", String.valueOf(user.teamIds().get(0)));
+        kept.put("_teamIds", "on");
+        admin.get("/admin/users/" + user.id());
+        assertThat(admin.postForm("/admin/users/" + user.id(), kept).status()).isEqualTo(302);
+        assertThat(users.get(user.id()).teamIds()).containsExactly(user.teamIds().get(0));
+
+        // what the page sends with no box ticked: only the checkboxes' marker
+        Map<String, String> none = editForm(users.get(user.id()), user.name());
+        none.put("_teamIds", "on");
+        assertThat(admin.postForm("/admin/users/" + user.id(), none).status()).isEqualTo(302);
+        assertThat(users.get(user.id()).teams()).isEmpty();
+    }
+
+    @Test
+    void a_user_read_over_the_api_and_sent_back_keeps_their_teams() {
+        UserSummary user = inNewTeams(2);
+        Http api = apiAs(Role.ADMIN);
+        Http.Response read = api.get("/api/v1/users/" + user.id());
+        assertThat(read.json().get("teamIds")).hasSize(2);
+        Http.Response written = api.putJson("/api/v1/users/" + user.id(), read.body());
+        assertThat(written.status()).as(written.body()).isEqualTo(200);
+        assertThat(users.get(user.id()).teamIds()).containsExactlyInAnyOrderElementsOf(user.teamIds());
+    }
+
+    @Test
+    void a_change_over_the_api_without_team_ids_keeps_the_teams_and_an_empty_list_clears_them() {
+        UserSummary user = inNewTeams(1);
+        Http api = apiAs(Role.ADMIN);
+        Http.Response renamed = api.putJson("/api/v1/users/" + user.id(), """
+                {"email": "%s", "name": "Renamed", "role": "%s", "version": %d}"""
+                .formatted(user.email(), user.role(), user.version()));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(users.get(user.id()).teamIds()).isEqualTo(user.teamIds());
+        Http.Response cleared = api.putJson("/api/v1/users/" + user.id(), """
+                {"email": "%s", "name": "Renamed", "role": "%s", "teamIds": [], "version": %d}"""
+                .formatted(user.email(), user.role(), renamed.json().get("version").asInt()));
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(users.get(user.id()).teams()).isEmpty();
+    }
+
+    private UserSummary inNewTeams(int count) {
+        UserSummary user = testUsers.create(Role.SALES);
+        java.util.Set<Long> teamIds = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            teamIds.add(teams.create(new TeamForm("Round trip " + UUID.randomUUID(), null)).id());
+        }
+        return users.update(user.id(), new UserUpdate(user.email(), user.name(), user.role(), user.locale(),
+                user.timeZone(), teamIds, "", user.version()));
     }
 
     @Test

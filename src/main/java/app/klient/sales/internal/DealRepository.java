@@ -12,4 +12,6 @@ public interface DealRepository extends JpaRepository<Deal, Long> {
     long countByStageIdAndStatus(long stageId, DealStatus status);
 
     long countByPipelineIdAndStatus(long pipelineId, DealStatus status);
+
+    List<Deal> findByPipelineIdAndStatusOrderById(long pipelineId, DealStatus status);
 }

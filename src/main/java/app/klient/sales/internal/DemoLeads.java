@@ -33,17 +33,18 @@ class DemoLeads implements DemoData {
     public void fill(Faker faker) {
         Random random = new Random(13);
         Long team = jdbc.sql("select id from teams order by id limit 1").query(Long.class).optional().orElse(null);
+        // the administrator names a form and a rule once; the demo's are read by Polish and Czech colleagues: both
         jdbc.sql("insert into web_forms (form_key, name, campaign, team_id) values ('spring-fair', "
-                + "'Spring fair 2027', 'spring-fair', :team)").param("team", team).update();
-        scoring.define(new ScoringRule(null, "Came from the spring fair", "FIELD", "UTM_CAMPAIGN", "EQUALS",
-                "spring-fair", null, 20, true));
+                + "'Targi wiosenne / Jarní veletrh 2027', 'spring-fair', :team)").param("team", team).update();
+        scoring.define(new ScoringRule(null, "Z targów wiosennych / Z jarního veletrhu", "FIELD", "UTM_CAMPAIGN",
+                "EQUALS", "spring-fair", null, 20, true));
         // the leads' job titles are in their own language: a director is a dyrektor in Poland, a ředitel in Czechia
-        scoring.define(new ScoringRule(null, "Decision maker", "FIELD", "JOB_TITLE", "CONTAINS", "dyrektor", null, 15,
-                true));
-        scoring.define(new ScoringRule(null, "Decision maker (CZ)", "FIELD", "JOB_TITLE", "CONTAINS", "reditel", null,
-                15, true));
-        scoring.define(new ScoringRule(null, "Opens our e-mails", "EVENT", null, null, null,
-                LeadEventKind.EMAIL_OPENED, 3, true));
+        scoring.define(new ScoringRule(null, "Osoba decyzyjna / Rozhodující osoba (PL)", "FIELD", "JOB_TITLE",
+                "CONTAINS", "dyrektor", null, 15, true));
+        scoring.define(new ScoringRule(null, "Osoba decyzyjna / Rozhodující osoba (CZ)", "FIELD", "JOB_TITLE",
+                "CONTAINS", "reditel", null, 15, true));
+        scoring.define(new ScoringRule(null, "Otwiera nasze e-maile / Otevírá naše e-maily", "EVENT", null, null,
+                null, LeadEventKind.EMAIL_OPENED, 3, true));
         java.util.List<Long> sellers = jdbc.sql("select id from users where role in ('SALES', 'MANAGER') and active "
                 + "order by id").query(Long.class).list();
         String[] statuses = { "NEW", "NEW", "NEW", "CONTACTED", "CONTACTED", "QUALIFIED", "DISQUALIFIED" };

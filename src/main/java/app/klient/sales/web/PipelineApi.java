@@ -11,8 +11,10 @@ import app.klient.sales.Pipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/pipelines")
 @Tag(name = "Pipelines")
+@Validated
 class PipelineApi {
 
     private final Pipelines pipelines;
@@ -63,11 +66,19 @@ class PipelineApi {
         return pipelines.change(id, form);
     }
 
-    @Operation(summary = "Delete a pipeline (administrators): refused with 409 for the default pipeline and while "
-            + "open deals are in it; its closed deals keep their stages")
+    @Operation(summary = "Delete a pipeline (administrators): refused with 409 for the default pipeline, and while "
+            + "open deals are in it unless moveTo names the pipeline they move to (in one go, each to the stage of "
+            + "nearest probability there, or as stages=fromStageId:toStageId says); its closed deals keep their stages")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) Integer version) {
-        pipelines.delete(id, version);
+    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) Long moveTo,
+            @RequestParam(required = false) @Size(max = 100) List<String> stages) {
+        if (moveTo == null) {
+            pipelines.delete(id, version);
+        }
+        else {
+            deals.deletePipelineMovingDeals(id, version, moveTo, StagePairs.parse(stages));
+        }
         return ResponseEntity.noContent().build();
     }
 

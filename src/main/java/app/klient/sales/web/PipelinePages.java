@@ -6,6 +6,7 @@ import java.util.List;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.FormErrors;
+import app.klient.sales.Deals;
 import app.klient.sales.PipelineForm;
 import app.klient.sales.PipelineView;
 import app.klient.sales.Pipelines;
@@ -34,9 +35,11 @@ class PipelinePages {
     static final int NEW_ROWS = 2;
 
     private final Pipelines pipelines;
+    private final Deals deals;
 
-    PipelinePages(Pipelines pipelines) {
+    PipelinePages(Pipelines pipelines, Deals deals) {
         this.pipelines = pipelines;
+        this.deals = deals;
     }
 
     /** The page's form: stage rows with an id are existing stages, rows without one are new; blank new rows are skipped. */
@@ -197,19 +200,55 @@ class PipelinePages {
         return "redirect:/admin/pipelines";
     }
 
+    /**
+     * Deleting a pipeline that still holds open deals: choose the pipeline they move to, then (the page comes back
+     * with the stages of the one chosen) where each stage's deals go, proposed by nearest probability.
+     */
+    @GetMapping("/{id:\\d+}/delete")
+    String deletePage(@PathVariable long id, @RequestParam(required = false) Long moveTo, Model model) {
+        PipelineView pipeline = pipelines.get(id);
+        model.addAttribute("pipeline", pipeline);
+        model.addAttribute("targets", pipelines.list().stream().filter(p -> p.id() != id).toList());
+        if (moveTo != null) {
+            try {
+                java.util.Map<Long, Long> map = pipelines.stageMap(id, moveTo, null);
+                model.addAttribute("target", pipelines.get(moveTo));
+                model.addAttribute("stageMap", map);
+            }
+            catch (KlientException e) {
+                model.addAttribute("moveToError", e instanceof InvalidFields invalid
+                        ? invalid.errors().get(0).messageKey() : e.messageKey());
+            }
+        }
+        return "admin/pipeline-delete";
+    }
+
     @PostMapping("/{id:\\d+}/delete")
     String delete(@PathVariable long id, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) Long moveTo, @RequestParam(required = false) @Size(max = 100) List<String> stages,
             RedirectAttributes redirect) {
         try {
-            pipelines.delete(id, version);
-            redirect.addFlashAttribute("flash", "pipeline.deleted");
+            if (moveTo == null) {
+                pipelines.delete(id, version);
+                redirect.addFlashAttribute("flash", "pipeline.deleted");
+            }
+            else {
+                int moved = deals.deletePipelineMovingDeals(id, version, moveTo, StagePairs.parse(stages));
+                redirect.addFlashAttribute("flash", "pipeline.deletedMoving");
+                redirect.addFlashAttribute("flashArgs", new Object[] { moved, pipelines.get(moveTo).name() });
+            }
         }
         catch (KlientException e) {
-            if (e.status().value() == 404) {
+            if (e.status().value() == 404 && moveTo == null) {
                 throw e;
             }
-            redirect.addFlashAttribute("flashError", e.messageKey());
-            redirect.addFlashAttribute("flashErrorArgs", e.arguments());
+            redirect.addFlashAttribute("flashError", e instanceof InvalidFields invalid
+                    ? invalid.errors().get(0).messageKey() : e.messageKey());
+            redirect.addFlashAttribute("flashErrorArgs", e instanceof InvalidFields ? null : e.arguments());
+            if ("pipeline.hasDeals".equals(e.messageKey()) || moveTo != null) {
+                // the refusal comes with the way out: the page that moves the deals and deletes
+                return "redirect:/admin/pipelines/" + id + "/delete";
+            }
         }
         return "redirect:/admin/pipelines";
     }

@@ -31,27 +31,29 @@ import org.springframework.stereotype.Component;
 @Order(50)
 class DemoTickets implements DemoData {
 
-    private static final String[] CATEGORIES = { "Awaria", "Reklamacja", "Faktury i płatności", "Dostawa" };
+    // one name per category (the administrator's model), read by Polish and Czech customers and agents alike: both
+    private static final String[] CATEGORIES = { "Awaria / Porucha", "Reklamacja / Reklamace",
+        "Faktury i płatności / Faktury a platby", "Dostawa / Doručení" };
     // customers write in their own language and agents answer in it: Polish on Polish cards, Czech on Czech ones
     private static final String[][][] REQUESTS = {
         {
-            { "Awaria", "Urządzenie nie uruchamia się po aktualizacji", "Po wczorajszej aktualizacji ekran pozostaje czarny." },
-            { "Awaria", "Błąd E42 na wyświetlaczu", "Maszyna stanęła, a na wyświetlaczu świeci E42. Co mamy zrobić?" },
-            { "Reklamacja", "Uszkodzona paczka przy dostawie", "Karton był zgnieciony, dwie sztuki są pęknięte." },
-            { "Reklamacja", "Dostarczono złą ilość", "Zamówiliśmy 20 sztuk, przyszło 18." },
-            { "Faktury i płatności", "Błędny NIP na fakturze", "Na fakturze jest stary NIP, prosimy o korektę." },
-            { "Faktury i płatności", "Podwójna płatność", "Omyłkowo zapłaciliśmy fakturę dwa razy." },
-            { "Dostawa", "Kiedy dotrze zamówienie?", "Czekamy na zamówienie od tygodnia, prosimy o numer przesyłki." },
-            { "Dostawa", "Zmiana adresu dostawy", "Prosimy o dostawę do oddziału w Poznaniu." } },
+            { "Awaria / Porucha", "Urządzenie nie uruchamia się po aktualizacji", "Po wczorajszej aktualizacji ekran pozostaje czarny." },
+            { "Awaria / Porucha", "Błąd E42 na wyświetlaczu", "Maszyna stanęła, a na wyświetlaczu świeci E42. Co mamy zrobić?" },
+            { "Reklamacja / Reklamace", "Uszkodzona paczka przy dostawie", "Karton był zgnieciony, dwie sztuki są pęknięte." },
+            { "Reklamacja / Reklamace", "Dostarczono złą ilość", "Zamówiliśmy 20 sztuk, przyszło 18." },
+            { "Faktury i płatności / Faktury a platby", "Błędny NIP na fakturze", "Na fakturze jest stary NIP, prosimy o korektę." },
+            { "Faktury i płatności / Faktury a platby", "Podwójna płatność", "Omyłkowo zapłaciliśmy fakturę dwa razy." },
+            { "Dostawa / Doručení", "Kiedy dotrze zamówienie?", "Czekamy na zamówienie od tygodnia, prosimy o numer przesyłki." },
+            { "Dostawa / Doručení", "Zmiana adresu dostawy", "Prosimy o dostawę do oddziału w Poznaniu." } },
         {
-            { "Awaria", "Zařízení se po aktualizaci nespustí", "Po včerejší aktualizaci zůstává obrazovka černá." },
-            { "Awaria", "Chyba na displeji E42", "Stroj se zastavil a na displeji svítí E42. Co máme dělat?" },
-            { "Reklamacja", "Poškozený balík při dodání", "Krabice byla zmačkaná, dva kusy jsou prasklé." },
-            { "Reklamacja", "Špatně dodané množství", "Objednali jsme 20 kusů, přišlo jich 18." },
-            { "Faktury i płatności", "Chybné DIČ na faktuře", "Na faktuře je staré DIČ, prosíme o opravu." },
-            { "Faktury i płatności", "Duplicitní platba", "Fakturu jsme omylem zaplatili dvakrát." },
-            { "Dostawa", "Kdy dorazí objednávka?", "Na objednávku čekáme týden, prosíme o číslo zásilky." },
-            { "Dostawa", "Změna doručovací adresy", "Prosíme doručit na pobočku v Brně." } } };
+            { "Awaria / Porucha", "Zařízení se po aktualizaci nespustí", "Po včerejší aktualizaci zůstává obrazovka černá." },
+            { "Awaria / Porucha", "Chyba na displeji E42", "Stroj se zastavil a na displeji svítí E42. Co máme dělat?" },
+            { "Reklamacja / Reklamace", "Poškozený balík při dodání", "Krabice byla zmačkaná, dva kusy jsou prasklé." },
+            { "Reklamacja / Reklamace", "Špatně dodané množství", "Objednali jsme 20 kusů, přišlo jich 18." },
+            { "Faktury i płatności / Faktury a platby", "Chybné DIČ na faktuře", "Na faktuře je staré DIČ, prosíme o opravu." },
+            { "Faktury i płatności / Faktury a platby", "Duplicitní platba", "Fakturu jsme omylem zaplatili dvakrát." },
+            { "Dostawa / Doručení", "Kdy dorazí objednávka?", "Na objednávku čekáme týden, prosíme o číslo zásilky." },
+            { "Dostawa / Doručení", "Změna doručovací adresy", "Prosíme doručit na pobočku v Brně." } } };
     private static final String[][] REPLIES = {
         { "Dzień dobry, sprawdzamy sprawę i wrócimy z odpowiedzią jeszcze dziś.",
             "Dzień dobry, dziękujemy za wiadomość, sprawę przekazaliśmy technikowi.",
@@ -88,7 +90,7 @@ class DemoTickets implements DemoData {
                     .param("team", team).update();
         }
         jdbc.sql("insert into alert_rules (name, category, threshold, days, team_id) values ('Powtarzające się "
-                + "reklamacje', 'Reklamacja', 3, 7, :team)").param("team", team).update();
+                + "reklamacje / Opakované reklamace', 'Reklamacja / Reklamace', 3, 7, :team)").param("team", team).update();
         java.util.Map<Long, String> countries = new java.util.HashMap<>();
         jdbc.sql("select id, country from contacts where country is not null")
                 .query((rs, n) -> countries.put(rs.getLong(1), rs.getString(2))).list();

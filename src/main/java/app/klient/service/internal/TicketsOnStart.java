@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The start page's service-desk blocks for a support agent: my queue (open tickets assigned to me by priority, and the
- * unassigned ones in my categories and teams) and the tickets near or past their targets.
+ * unassigned ones in my categories and teams) and the tickets near or past their targets; for a manager, the team's
+ * tickets near or past their targets.
  */
 @Component
 class TicketsOnStart implements StartSection {
@@ -50,6 +51,9 @@ class TicketsOnStart implements StartSection {
     @Override
     @Transactional(readOnly = true)
     public Optional<Part> forUser(Viewer viewer) {
+        if (viewer.role() == Role.MANAGER) {
+            return Optional.of(teamBreaches(viewer));
+        }
         if (viewer.role() != Role.SUPPORT) {
             return Optional.empty();
         }
@@ -83,6 +87,25 @@ class TicketsOnStart implements StartSection {
         }
         data.put("priorities", BarChart.counts(bars));
         return Optional.of(new Part(5, "service/start", "queue", data, false));
+    }
+
+    /**
+     * A manager's view of the desk: the tickets near or past their targets that their teams answer for (given to
+     * one of the teams, or assigned to one of its members); a manager in no team oversees the whole desk.
+     */
+    private Part teamBreaches(Viewer viewer) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("teams", viewer.teamIds().isEmpty() ? List.of(-1L) : List.copyOf(viewer.teamIds()));
+        params.put("limit", SHOWN);
+        params.put("soon", Timestamp.from(Instant.now().plus(2, ChronoUnit.HOURS)));
+        String theirs = viewer.teamIds().isEmpty() ? "true" : "(t.team_id in (:teams) or t.assignee_id in "
+                + "(select ut.user_id from user_teams ut where ut.team_id in (:teams)))";
+        String near = theirs + " and t.status in " + RUNNING + " and (t.breached or t.resolution_due_at < :soon"
+                + " or (t.first_responded_at is null and t.first_response_due_at < :soon))";
+        Map<String, Object> data = new HashMap<>();
+        data.put("breaches", lines(near, params));
+        data.put("breachCount", count(near, params));
+        return new Part(6, "service/start", "teamBreaches", data, false);
     }
 
     private List<Line> lines(String where, Map<String, Object> params) {

@@ -58,6 +58,22 @@ class DemoLanguageTests {
                     + "and text ~ :czech").param("czech", CZECH).query(Long.class).single())
                     .as("Czech customers are written to in Czech").isPositive();
 
+            // what the administrator names once (categories, alert rules, scoring rules, web forms) is read on
+            // Polish and Czech tickets and by Polish and Czech colleagues alike: the demo names them in both
+            List<String> oneLanguage = jdbc.sql("""
+                    select name from ticket_categories union all select name from alert_rules
+                    union all select name from lead_scoring_rules union all select name from web_forms
+                    union all select distinct category from tickets where category is not null""")
+                    .query(String.class).list().stream()
+                    .filter(name -> !(name.contains(" / ") && name.split(" / ")[0].matches(".*\\p{L}.*")
+                            && name.split(" / ")[1].matches(".*\\p{L}.*")))
+                    .toList();
+            assertThat(oneLanguage).as("names in one language only").isEmpty();
+            assertThat(jdbc.sql("select distinct t.category from tickets t join contacts c on c.id = t.contact_id "
+                    + "where c.country = 'CZ'").query(String.class).list()).as("Czech tickets' categories")
+                    .isNotEmpty().allMatch(name -> name.split(" / ")[1].matches(".*[a-zA-Z" + CZECH.substring(1)
+                            + ".*") && !name.split(" / ")[1].matches(".*" + POLISH + ".*"));
+
             assertThat(jdbc.sql("select count(*) from timeline_entries where body ~ '^-?[0-9]+\\.[0-9]+ [A-Z]{3}$'")
                     .query(Long.class).single()).as("amounts frozen as text").isZero();
             long company = jdbc.sql("""
