@@ -53,9 +53,12 @@ public class Invoices {
     private final Orders orders;
     private final AuditLog audit;
 
+    private final DocumentOwners owners;
+
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders, AuditLog audit) {
+            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners) {
         this.audit = audit;
+        this.owners = owners;
         this.jdbc = jdbc;
         this.drafts = drafts;
         this.seller = seller;
@@ -93,7 +96,7 @@ public class Invoices {
         String currency = form.currency();
         List<LineForm> wanted = form.lines();
         Boolean reverseCharge = form.reverseCharge();
-        Long ownerId = form.ownerId() == null ? CurrentUser.id() : form.ownerId();
+        Long ownerId = owners.owner(form.ownerId(), null);
         if (form.orderId() != null) {
             OrderView order = orders.forInvoicing(form.orderId());
             checkActOn(order.ownerId());
