@@ -27,6 +27,7 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Formats;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,10 +55,12 @@ public class Invoices {
     private final AuditLog audit;
 
     private final DocumentOwners owners;
+    private final Formats formats;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners) {
+            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats) {
         this.audit = audit;
+        this.formats = formats;
         this.owners = owners;
         this.jdbc = jdbc;
         this.drafts = drafts;
@@ -300,8 +303,9 @@ public class Invoices {
                 .single();
         InvoiceView locked = get(invoice.id());
         if (form.amount().compareTo(locked.outstanding()) > 0) {
+            // in the reader's number format, as every amount on the page reads ("1 230,00 PLN" in Polish)
             throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.tooMuch",
-                    locked.outstanding().toPlainString(), locked.currency())));
+                    formats.amount(locked.outstanding()), locked.currency())));
         }
         LocalDate day = form.paidOn() == null ? today() : form.paidOn();
         if (day.isAfter(today()) || day.isBefore(locked.issueDate().minusYears(1))) {
