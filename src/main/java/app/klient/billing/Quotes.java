@@ -201,7 +201,8 @@ public class Quotes {
             currency = currency == null || currency.isBlank() ? deal.currency() : currency;
             if (wanted == null || wanted.isEmpty()) {
                 wanted = deal.lines().stream().map(l -> new LineForm(l.productId(), l.description(), l.quantity(),
-                        l.unitPrice(), l.discountPercent(), l.taxRate(), false)).toList();
+                        l.unitPrice(), l.discountPercent(), l.taxExempt() ? null : l.taxRate(),
+                        l.taxExempt())).toList();
             }
         }
         String language = form.language() == null || form.language().isBlank() ? Invoices.defaultLanguage(profile)
