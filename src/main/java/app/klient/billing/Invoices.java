@@ -183,22 +183,27 @@ public class Invoices {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
         }
         checkChronology("CORRECTION", "issueDate", issueDate, profile);
+        Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
+                draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
+        // an exempt line prints its legal basis, on a correction as on an invoice: none at all is refused
+        String exemptionBasis = !exempt(frozen) ? null : original.exemptionBasis() != null
+                ? original.exemptionBasis() : exemptionBasis(frozen, form.exemptionBasis(), profile);
+        if (exempt(frozen) && exemptionBasis == null) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("exemptionBasis", "invoice.exemptionBasis")));
+        }
         BigDecimal correctedGross = original.grossTotal().add(original.correctedTotal())
                 .add(draft.totals().grossTotal());
         if (correctedGross.signum() < 0) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("lines", "invoice.correctionTooLarge")));
         }
         String number = numbering.next("CORRECTION", profile.correctionPattern(), issueDate);
-        // a correction keeps the parties as the original printed them
-        Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
-                draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
+        // a correction keeps the parties as the original printed them (frozen above)
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
                 original.language(), original.exchangeRate() == null ? null
                         : new ExchangeRates.TableRate(original.exchangeRate(), original.exchangeRateDate(),
                                 original.exchangeRateTable()),
                 issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
-                original.ownerId(), exempt(frozen) ? original.exemptionBasis() == null
-                        ? exemptionBasis(frozen, null, profile) : original.exemptionBasis() : null);
+                original.ownerId(), exemptionBasis);
         settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
