@@ -31,7 +31,8 @@ class LineVatTests extends WebTest {
         assertThat(quote.json().get("errors").findValuesAsString("message").get(0)).startsWith("Pozycja 1");
 
         JsonNode chosen = api.postJson("/api/v1/invoices", """
-                {"companyId": %d, "lines": [{"description": "Dojazd", "quantity": 1, "unitPrice": 50, "taxRate": 0},
+                {"companyId": %d, "exemptionBasis": "art. 43 ust. 1 pkt 29 lit. a ustawy o VAT",
+                 "lines": [{"description": "Dojazd", "quantity": 1, "unitPrice": 50, "taxRate": 0},
                   {"description": "Szkolenie", "quantity": 1, "unitPrice": 50, "taxExempt": true}]}"""
                 .formatted(buyer)).json();
         assertThat(chosen.get("taxTotal").decimalValue()).as("0 % when chosen").isEqualByComparingTo("0");
