@@ -27,6 +27,7 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.SearchText;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Formats;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,9 +54,14 @@ public class Invoices {
     private final Orders orders;
     private final AuditLog audit;
 
+    private final DocumentOwners owners;
+    private final Formats formats;
+
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders, AuditLog audit) {
+            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats) {
         this.audit = audit;
+        this.formats = formats;
+        this.owners = owners;
         this.jdbc = jdbc;
         this.drafts = drafts;
         this.seller = seller;
@@ -93,7 +99,7 @@ public class Invoices {
         String currency = form.currency();
         List<LineForm> wanted = form.lines();
         Boolean reverseCharge = form.reverseCharge();
-        Long ownerId = form.ownerId() == null ? CurrentUser.id() : form.ownerId();
+        Long ownerId = owners.owner(form.ownerId(), null);
         if (form.orderId() != null) {
             OrderView order = orders.forInvoicing(form.orderId());
             checkActOn(order.ownerId());
@@ -177,22 +183,27 @@ public class Invoices {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));
         }
         checkChronology("CORRECTION", "issueDate", issueDate, profile);
+        Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
+                draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
+        // an exempt line prints its legal basis, on a correction as on an invoice: none at all is refused
+        String exemptionBasis = !exempt(frozen) ? null : original.exemptionBasis() != null
+                ? original.exemptionBasis() : exemptionBasis(frozen, form.exemptionBasis(), profile);
+        if (exempt(frozen) && exemptionBasis == null) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("exemptionBasis", "invoice.exemptionBasis")));
+        }
         BigDecimal correctedGross = original.grossTotal().add(original.correctedTotal())
                 .add(draft.totals().grossTotal());
         if (correctedGross.signum() < 0) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("lines", "invoice.correctionTooLarge")));
         }
         String number = numbering.next("CORRECTION", profile.correctionPattern(), issueDate);
-        // a correction keeps the parties as the original printed them
-        Drafts.Draft frozen = new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(),
-                draft.reverseCharge(), draft.lines(), draft.totals(), original.buyer());
+        // a correction keeps the parties as the original printed them (frozen above)
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
                 original.language(), original.exchangeRate() == null ? null
                         : new ExchangeRates.TableRate(original.exchangeRate(), original.exchangeRateDate(),
                                 original.exchangeRateTable()),
                 issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
-                original.ownerId(), exempt(frozen) ? original.exemptionBasis() == null
-                        ? exemptionBasis(frozen, null, profile) : original.exemptionBasis() : null);
+                original.ownerId(), exemptionBasis);
         settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
@@ -297,8 +308,9 @@ public class Invoices {
                 .single();
         InvoiceView locked = get(invoice.id());
         if (form.amount().compareTo(locked.outstanding()) > 0) {
+            // in the reader's number format, as every amount on the page reads ("1 230,00 PLN" in Polish)
             throw new InvalidFields(List.of(new InvalidFields.FieldError("amount", "payment.tooMuch",
-                    locked.outstanding().toPlainString(), locked.currency())));
+                    formats.amount(locked.outstanding()), locked.currency())));
         }
         LocalDate day = form.paidOn() == null ? today() : form.paidOn();
         if (day.isAfter(today()) || day.isBefore(locked.issueDate().minusYears(1))) {

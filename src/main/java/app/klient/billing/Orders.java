@@ -45,10 +45,12 @@ public class Orders {
     private final Timeline timeline;
     private final Versions versions;
     private final AuditLog audit;
+    private final DocumentOwners owners;
 
     Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline,
-            Versions versions, AuditLog audit) {
+            Versions versions, AuditLog audit, DocumentOwners owners) {
         this.audit = audit;
+        this.owners = owners;
         this.jdbc = jdbc;
         this.versions = versions;
         this.drafts = drafts;
@@ -77,12 +79,12 @@ public class Orders {
                 return new Placed(known.get(), false);
             }
         }
+        Long owner = owners.owner(form.ownerId(), null);
         SellerProfile profile = seller.get();
         Drafts.Draft draft = drafts.draft(form.companyId(), form.contactId(), form.currency(), form.reverseCharge(),
                 form.lines(), profile, Locale.forLanguageTag(Invoices.defaultLanguage(profile)), false);
         try {
-            long id = insert(draft, form.dealId(), null, source, external,
-                    form.ownerId() == null ? CurrentUser.id() : form.ownerId());
+            long id = insert(draft, form.dealId(), null, source, external, owner);
             return new Placed(get(id), true);
         }
         catch (DuplicateKeyException sentTwiceAtOnce) {

@@ -45,10 +45,12 @@ public class Quotes {
     private final Timeline timeline;
     private final Versions versions;
     private final AuditLog audit;
+    private final DocumentOwners owners;
 
     Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
-            Timeline timeline, Versions versions, AuditLog audit) {
+            Timeline timeline, Versions versions, AuditLog audit, DocumentOwners owners) {
         this.audit = audit;
+        this.owners = owners;
         this.jdbc = jdbc;
         this.versions = versions;
         this.drafts = drafts;
@@ -62,7 +64,7 @@ public class Quotes {
     @Transactional
     public QuoteView create(QuoteForm form) {
         Invoices.checkIssuer();
-        long id = insert(form, null, 1);
+        long id = insert(form, null, 1, null);
         QuoteView quote = get(id);
         record(quote, "QUOTE_CREATED", Phrase.of("timeline.quote.total", Phrase.money(quote.grossTotal(), quote.currency())));
         audited(quote, null);
@@ -77,7 +79,8 @@ public class Quotes {
         // superseded first: of two revisions made from one version only one gets past this, so no number twins
         versions.change("quotes", id, current.version()).set("status = 'SUPERSEDED', updated_at = now()")
                 .notFound("quote.notFound").apply();
-        long next = insert(form, current.rootId(), current.revision() + 1);
+        // a revision stays its owner's (and their commission's) unless another owner is given
+        long next = insert(form, current.rootId(), current.revision() + 1, current.ownerId());
         QuoteView quote = get(next);
         record(quote, "QUOTE_REVISED", Phrase.of("timeline.quote.total", Phrase.money(quote.grossTotal(), quote.currency())));
         audited(quote, current);
@@ -186,7 +189,8 @@ public class Quotes {
         }
     }
 
-    private long insert(QuoteForm form, Long root, int revision) {
+    private long insert(QuoteForm form, Long root, int revision, Long owner) {
+        Long ownerId = owners.owner(form.ownerId(), owner);
         SellerProfile profile = seller.get();
         Long companyId = form.companyId();
         String currency = form.currency();
@@ -197,7 +201,8 @@ public class Quotes {
             currency = currency == null || currency.isBlank() ? deal.currency() : currency;
             if (wanted == null || wanted.isEmpty()) {
                 wanted = deal.lines().stream().map(l -> new LineForm(l.productId(), l.description(), l.quantity(),
-                        l.unitPrice(), l.discountPercent(), l.taxRate(), false)).toList();
+                        l.unitPrice(), l.discountPercent(), l.taxExempt() ? null : l.taxRate(),
+                        l.taxExempt())).toList();
             }
         }
         String language = form.language() == null || form.language().isBlank() ? Invoices.defaultLanguage(profile)
@@ -214,7 +219,7 @@ public class Quotes {
                     :rc, :net, :tax, :gross) returning id""")
                 .param("root", root).param("revision", revision).param("company", draft.companyId())
                 .param("contact", draft.contactId()).param("deal", form.dealId())
-                .param("owner", form.ownerId() == null ? CurrentUser.id() : form.ownerId())
+                .param("owner", ownerId)
                 .param("language", language).param("currency", draft.currency())
                 .param("valid", form.validUntil() == null ? LocalDate.now().plusDays(30) : form.validUntil())
                 .param("terms", form.terms() == null || form.terms().isBlank() ? null : form.terms().strip())

@@ -63,7 +63,7 @@ class BillingPagesTests extends WebTest {
         assertThat(browser.postForm(url, document(company, "Changed|1|1|23")).status()).isIn(404, 405);
         assertThat(browser.get(url).body()).contains("2,569.22");
         browser.postForm(url + "/payments", Map.of("amount", "3000", "method", "TRANSFER"));
-        assertThat(browser.get(url).body()).contains("The payment is more than the 2569.22 PLN still due");
+        assertThat(browser.get(url).body()).contains("The payment is more than the 2,569.22 PLN still due");
         browser.postForm(url + "/payments", Map.of("amount", "569.22", "method", "CASH", "reference", "KP/1"));
         assertThat(browser.get(url).body()).contains("The payment was recorded").contains("Partly paid");
 

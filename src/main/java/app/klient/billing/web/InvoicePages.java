@@ -191,10 +191,12 @@ class InvoicePages {
             BigDecimal quantity;
             BigDecimal price;
             BigDecimal rate;
+            // "EXEMPT": the line becomes VAT-exempt (zw), e.g. a service wrongly taxed
+            boolean exempt = "EXEMPT".equals(all.get("rate" + i));
             try {
                 quantity = number(all.get("back" + i));
                 price = number(all.get("price" + i));
-                rate = number(all.get("rate" + i));
+                rate = exempt ? null : number(all.get("rate" + i));
             }
             catch (NumberFormatException e) {
                 redirect.addFlashAttribute("flashError", "invoice.correctionQuantity");
@@ -210,7 +212,8 @@ class InvoicePages {
                         line.discountPercent(), line.taxRate(), line.taxExempt()));
             }
             boolean repriced = price != null && price.compareTo(line.unitPrice()) != 0;
-            boolean retaxed = rate != null && (line.taxExempt() || rate.compareTo(line.taxRate()) != 0);
+            boolean retaxed = exempt ? !line.taxExempt()
+                    : rate != null && (line.taxExempt() || rate.compareTo(line.taxRate()) != 0);
             if (repriced || retaxed) {
                 BigDecimal rest = left.get(i).subtract(quantity == null ? BigDecimal.ZERO : quantity);
                 if (rest.signum() <= 0) {
@@ -222,7 +225,7 @@ class InvoicePages {
                         line.discountPercent(), line.taxRate(), line.taxExempt()));
                 back.add(new LineForm(line.productId(), line.description(), rest, repriced ? price
                         : line.unitPrice(), line.discountPercent(), retaxed ? rate : line.taxRate(),
-                        !retaxed && line.taxExempt()));
+                        retaxed ? exempt : line.taxExempt()));
             }
         }
         if (reason == null || reason.isBlank() || reason.length() > 500 || back.isEmpty()) {
@@ -230,7 +233,8 @@ class InvoicePages {
             return "redirect:/invoices/" + id;
         }
         try {
-            InvoiceView correction = invoices.correct(id, new CorrectionForm(reason, null, back));
+            InvoiceView correction = invoices.correct(id, new CorrectionForm(reason, null, back,
+                    all.get("exemptionBasis")));
             redirect.addFlashAttribute("flash", "invoice.corrected");
             return "redirect:/invoices/" + correction.id();
         }

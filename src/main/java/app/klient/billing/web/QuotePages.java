@@ -95,7 +95,7 @@ class QuotePages {
             company = deal.companyId();
             currency = deal.currency();
             deal.lines().forEach(l -> lines.add(new LineForm(l.productId(), l.description(), l.quantity(),
-                    l.unitPrice(), l.discountPercent(), l.taxRate(), false)));
+                    l.unitPrice(), l.discountPercent(), l.taxExempt() ? null : l.taxRate(), l.taxExempt())));
         }
         documents.formModel(model, new DocumentPageForm(company, null, dealId, null, currency, null, null, null, null,
                 null, null, null, false, lines, null));

@@ -96,7 +96,7 @@ class DemoDeals implements DemoData {
                     for (int l = 1 + random.nextInt(3); l > 0; l--) {
                         wanted.add(new DealLineForm(catalog.get(random.nextInt(catalog.size())).id(), null,
                                 BigDecimal.valueOf(1 + random.nextInt(4)), null,
-                                BigDecimal.valueOf(random.nextInt(3) * 5L), null));
+                                BigDecimal.valueOf(random.nextInt(3) * 5L), null, null));
                     }
                     try {
                         lines.replace(deal.getId(), lines.price(wanted, currency, company.tags(),
