@@ -195,9 +195,12 @@ public class Quotes {
         Long companyId = form.companyId();
         String currency = form.currency();
         List<LineForm> wanted = form.lines();
+        Long contactId = form.contactId();
         if (form.dealId() != null) {
             DealView deal = deals.get(form.dealId());
             companyId = companyId == null ? deal.companyId() : companyId;
+            // the person the deal is with is the one the quote is addressed to, unless another is named
+            contactId = contactId == null && !deal.contactIds().isEmpty() ? deal.contactIds().get(0) : contactId;
             currency = currency == null || currency.isBlank() ? deal.currency() : currency;
             if (wanted == null || wanted.isEmpty()) {
                 wanted = deal.lines().stream().map(l -> new LineForm(l.productId(), l.description(), l.quantity(),
@@ -207,10 +210,10 @@ public class Quotes {
         }
         String language = form.language() == null || form.language().isBlank() ? Invoices.defaultLanguage(profile)
                 : form.language();
-        if (form.validUntil() != null && form.validUntil().isBefore(LocalDate.now())) {
+        if (form.validUntil() != null && form.validUntil().isBefore(LocalDate.now(profile.zone()))) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("validUntil", "quote.validUntil")));
         }
-        Drafts.Draft draft = drafts.draft(companyId, form.contactId(), currency, form.reverseCharge(), wanted,
+        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, form.reverseCharge(), wanted,
                 profile, Locale.forLanguageTag(language), false);
         long id = jdbc.sql("""
                 insert into quotes (root_id, revision, company_id, contact_id, deal_id, owner_id, language, currency,
@@ -221,7 +224,8 @@ public class Quotes {
                 .param("contact", draft.contactId()).param("deal", form.dealId())
                 .param("owner", ownerId)
                 .param("language", language).param("currency", draft.currency())
-                .param("valid", form.validUntil() == null ? LocalDate.now().plusDays(30) : form.validUntil())
+                .param("valid", form.validUntil() == null ? LocalDate.now(profile.zone()).plusDays(30)
+                        : form.validUntil())
                 .param("terms", form.terms() == null || form.terms().isBlank() ? null : form.terms().strip())
                 .param("rc", draft.reverseCharge()).param("net", draft.totals().netTotal())
                 .param("tax", draft.totals().taxTotal()).param("gross", draft.totals().grossTotal())
