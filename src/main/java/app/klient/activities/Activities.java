@@ -57,15 +57,20 @@ public class Activities {
     }
 
     /**
-     * What came in by itself (an e-mail a mailbox received): recorded without a person behind it, or on behalf of
-     * the person who assigned it.
+     * What came in by itself (an e-mail a mailbox received): owned by {@code owner} (who looks after the customer), with
+     * no author, whoever polled the mailbox or assigned the message.
      */
     @Transactional
-    public ActivityView recordReceived(ActivityForm form) {
-        return insert(form, app.klient.platform.Actor.current().map(app.klient.platform.Actor::id).orElse(null));
+    public ActivityView recordReceived(ActivityForm form, Long owner) {
+        // the customer wrote it: it belongs to whoever looks after them, and nobody at the company "logged" it
+        return insert(form, owner, null);
     }
 
     private ActivityView insert(ActivityForm form, Long owner) {
+        return insert(form, owner, owner);
+    }
+
+    private ActivityView insert(ActivityForm form, Long owner, Long author) {
         Long company = check(form);
         Instant at = form.occurredAt() == null ? Instant.now() : form.occurredAt().toInstant();
         long id = jdbc.sql("""
@@ -78,7 +83,7 @@ public class Activities {
         ActivityView activity = get(id);
         if (company != null || form.contactId() != null) {
             timeline.record(TimelineRecord.coded(company, form.contactId(), "ACTIVITY_" + form.type().name(),
-                    form.subject().strip(), null, "activities", id, owner).at(at).withText(form.body()));
+                    form.subject().strip(), null, "activities", id, author).at(at).withText(form.body()));
         }
         return activity;
     }

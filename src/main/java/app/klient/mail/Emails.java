@@ -266,7 +266,7 @@ public class Emails {
                 ? "(no subject)" : subject.length() > 200 ? subject.substring(0, 200) : subject,
                 body == null ? null : body.length() > 20_000 ? body.substring(0, 20_000) : body, Direction.INBOUND,
                 contactId, contact.companyId(), null, null, null, at.atOffset(java.time.ZoneOffset.UTC), null, null,
-                null, null, null, null)).id();
+                null, null, null, null), contact.ownerId()).id();
         jdbc.sql("""
                 update emails set contact_id = :contact, company_id = :company, status = 'RECEIVED',
                     activity_id = :activity where id = :id""").param("contact", contactId)

@@ -143,6 +143,12 @@ class MailTests extends WebTest {
         JsonNode evas = api.get("/api/v1/emails?contactId=" + eva).json();
         assertThat(evas.findValuesAsString("subject")).containsExactlyInAnyOrder("Question about delivery",
                 "Signed order");
+        // Eva wrote them: the administrator who polled did not "log an e-mail"; they belong to Eva's owner
+        assertThat(jdbc.sql("select author_id from timeline_entries where contact_id = :c and kind = 'ACTIVITY_EMAIL'")
+                .param("c", eva).query((rs, n) -> rs.getObject(1)).list()).hasSize(2).containsOnlyNulls();
+        assertThat(jdbc.sql("select distinct owner_id from activities where contact_id = :c").param("c", eva)
+                .query(Long.class).list()).containsExactly(jdbc.sql("select owner_id from contacts where id = :c")
+                        .param("c", eva).query(Long.class).single());
         List<JsonNode> files = new ArrayList<>();
         evas.findValues("attachments").forEach(a -> a.forEach(files::add));
         assertThat(files).singleElement().satisfies(f -> assertThat(f.get("filename").asString()).isEqualTo("order.pdf"));
