@@ -64,7 +64,7 @@ class DocumentMailTests extends WebTest {
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage received = only(domain);
         assertThat(received.getSubject()).startsWith("Oferta " + quote.get("number").asString() + " – ");
-        assertThat(text(received)).contains("Dzień dobry").contains("w załączniku przesyłam Oferta")
+        assertThat(text(received)).contains("Dzień dobry").contains("w załączniku przesyłam dokument: Oferta")
                 .contains(seller.name());
         assertThat(pdfText(received)).contains("Oferta " + quote.get("number").asString()).contains("Pompa");
         assertThat(api.get("/api/v1/quotes/" + id).json().get("status").asString()).isEqualTo("SENT");

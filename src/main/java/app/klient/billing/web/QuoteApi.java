@@ -14,6 +14,7 @@ import app.klient.platform.pdf.PdfResponse;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
@@ -71,6 +72,7 @@ class QuoteApi {
     }
 
     @Operation(summary = "Make a quote for a customer, or from a deal (dealId: its company, currency and lines)")
+    @ApiResponse(responseCode = "201", description = "The quote made; Location names it.", useReturnTypeSchema = true)
     @PostMapping
     ResponseEntity<QuoteView> create(@Valid @RequestBody QuoteForm form) {
         QuoteView created = quotes.create(form);
@@ -79,6 +81,7 @@ class QuoteApi {
     }
 
     @Operation(summary = "Change a quote: answers a new revision; the one changed is kept, superseded")
+    @ApiResponse(responseCode = "201", description = "The new revision; Location names it.", useReturnTypeSchema = true)
     @PutMapping("/{id}")
     ResponseEntity<QuoteView> revise(@PathVariable long id, @Valid @RequestBody QuoteForm form) {
         QuoteView revision = quotes.revise(id, form);

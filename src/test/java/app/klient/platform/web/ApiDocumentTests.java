@@ -128,6 +128,13 @@ class ApiDocumentTests extends WebTest {
     }
 
     @Test
+    void a_quote_changed_or_made_is_documented_as_created() {
+        JsonNode quotes = document.get("paths");
+        assertThat(quotes.get("/api/v1/quotes/{id}").get("put").get("responses").has("201")).isTrue();
+        assertThat(quotes.get("/api/v1/quotes").get("post").get("responses").has("201")).isTrue();
+    }
+
+    @Test
     void no_two_paths_can_name_the_same_url() {
         List<String> paths = new ArrayList<>();
         document.get("paths").propertyNames().forEach(paths::add);
