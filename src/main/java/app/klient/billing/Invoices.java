@@ -30,6 +30,7 @@ import app.klient.platform.web.CountedPage;
 import app.klient.platform.web.Formats;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,9 +57,12 @@ public class Invoices {
 
     private final DocumentOwners owners;
     private final Formats formats;
+    private final ApplicationEventPublisher events;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
-            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats) {
+            Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.audit = audit;
         this.formats = formats;
         this.owners = owners;
@@ -159,6 +163,7 @@ public class Invoices {
                 Phrase.of("timeline.invoice.total", Phrase.money(draft.totals().grossTotal(), draft.currency())), id);
         InvoiceView issued = get(id);
         audited(issued);
+        events.publishEvent(new InvoiceIssued(id, number, "INVOICE", issued.seller().country()));
         return issued;
     }
 
@@ -209,6 +214,7 @@ public class Invoices {
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
         InvoiceView issued = get(correction);
         audited(issued);
+        events.publishEvent(new InvoiceIssued(correction, number, "CORRECTION", issued.seller().country()));
         return issued;
     }
 
