@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import app.klient.billing.Invoices;
+import app.klient.billing.IsdocFiles;
 import app.klient.billing.Printouts;
 import app.klient.billing.Seller;
 import app.klient.customers.CompanyView;
@@ -73,7 +74,20 @@ public class DocumentMail {
     }
 
     private record Source(Kind kind, long id, String title, String language, Long companyId, Long contactId,
-            String filename, byte[] pdf, boolean draftQuote, int version) {
+            String filename, byte[] pdf, boolean draftQuote, int version, List<StoredFile> besides) {
+
+        /** The PDF, and what goes beside it (a Czech invoice's ISDOC file). */
+        List<StoredFile> files() {
+            List<StoredFile> files = new ArrayList<>();
+            files.add(new StoredFile(filename, "application/pdf", pdf));
+            files.addAll(besides);
+            return files;
+        }
+
+        /** The names of the attached files, as the page and the answer show them. */
+        String filenames() {
+            return String.join(", ", files().stream().map(StoredFile::filename).toList());
+        }
     }
 
     private final Printouts printouts;
@@ -85,9 +99,11 @@ public class DocumentMail {
     private final Emails emails;
     private final MailSettings settings;
     private final MessageSource messages;
+    private final IsdocFiles isdoc;
 
     DocumentMail(Printouts printouts, Documents documents, Companies companies, Contacts contacts, Seller seller,
-            Timeline timeline, Emails emails, MailSettings settings, MessageSource messages) {
+            Timeline timeline, Emails emails, MailSettings settings, MessageSource messages, IsdocFiles isdoc) {
+        this.isdoc = isdoc;
         this.printouts = printouts;
         this.documents = documents;
         this.companies = companies;
@@ -117,7 +133,7 @@ public class DocumentMail {
         String body = messages.getMessage("mail.document.body", new Object[] { source.title(),
                 CurrentUser.actor().displayName(), sellerName }, locale);
         return new Draft(kind, id, source.title(), language, recipients, defaultTo(source, recipients), subject, body,
-                source.draftQuote(), source.version(), source.filename());
+                source.draftQuote(), source.version(), source.filenames());
     }
 
     @Transactional
@@ -163,7 +179,7 @@ public class DocumentMail {
                     .status().name();
         }
         OutgoingMail mail = OutgoingMail.to(to, subject, body)
-                .withFiles(List.of(new StoredFile(source.filename(), "application/pdf", source.pdf())));
+                .withFiles(source.files());
         emails.deliver(mail);
         if (source.companyId() != null || source.contactId() != null) {
             // the addresses and the subject are shown as written; the kind ("e-mailed a document") is worded per reader
@@ -171,7 +187,7 @@ public class DocumentMail {
                     : null, "DOCUMENT_EMAILED", source.title(), null, kind == Kind.DOCUMENT ? "documents" : "billing",
                     id, CurrentUser.id()).withText(String.join(", ", to) + ": " + subject));
         }
-        return new Sent(to, subject, mail.messageId(), source.filename(), quoteStatus);
+        return new Sent(to, subject, mail.messageId(), source.filenames(), quoteStatus);
     }
 
     /** Loads what is sent, refusing those who may not send it before telling whether it exists. */
@@ -188,7 +204,7 @@ public class DocumentMail {
             }
             return new Source(kind, id, document.title(), document.language(), document.companyId(),
                     document.contactId(), filename(document.title()),
-                    documents.pdf(id), false, 0);
+                    documents.pdf(id), false, 0, List.of());
         }
         Printouts.Printout printout = switch (kind) {
             case QUOTE -> printouts.quote(id);
@@ -196,8 +212,13 @@ public class DocumentMail {
             default -> printouts.invoice(id);
         };
         Invoices.checkActOn(printout.ownerId());
+        // a Czech invoice travels with its ISDOC file, which the customer's accounting system imports
+        List<StoredFile> besides = kind != Kind.INVOICE ? List.of() : isdoc.of(id)
+                .map(f -> List.of(new StoredFile(f.filename(), IsdocFiles.CONTENT_TYPE, f.content())))
+                .orElse(List.of());
         return new Source(kind, id, printout.title(), printout.language(), printout.companyId(),
-                printout.contactId(), printout.filename(), printout.pdf(), printout.draftQuote(), printout.version());
+                printout.contactId(), printout.filename(), printout.pdf(), printout.draftQuote(), printout.version(),
+                besides);
     }
 
     /** A file name every mail program shows the same: the title in ASCII ("Kupni smlouva - Novak s.r.o..pdf"). */
