@@ -13,7 +13,13 @@ import org.springframework.http.HttpStatus;
 public enum Permission {
 
     /** Taking the customer base out of Klient as a file (CSV): administrators and managers. */
-    EXPORT_CUSTOMERS(EnumSet.of(Role.ADMIN, Role.MANAGER));
+    EXPORT_CUSTOMERS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /**
+     * Taking a period's invoices out for the accountant (CSV, XLSX, the XML files): administrators and managers, who
+     * see every invoice anyway and answer for the books; salespeople work on their own deals, not the ledger.
+     */
+    EXPORT_INVOICES(EnumSet.of(Role.ADMIN, Role.MANAGER));
 
     private final Set<Role> roles;
 

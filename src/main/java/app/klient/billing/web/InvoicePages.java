@@ -71,6 +71,11 @@ class InvoicePages {
         model.addAttribute("status", status);
         model.addAttribute("statuses", InvoiceStatus.values());
         model.addAttribute("canIssue", canIssue());
+        // the accountant's export (InvoiceExportPages): last month unless another period is chosen
+        model.addAttribute("canExport", app.klient.identity.Permission.EXPORT_INVOICES.granted());
+        LocalDate lastMonth = invoices.today().withDayOfMonth(1).minusMonths(1);
+        model.addAttribute("exportFrom", lastMonth);
+        model.addAttribute("exportTo", lastMonth.plusMonths(1).minusDays(1));
         return Htmx.view(request, "billing/invoices", "results");
     }
 

@@ -1,0 +1,315 @@
+package app.klient.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import app.klient.catalog.ExchangeRates;
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.IsdocSchema;
+import app.klient.support.WebTest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The accountant's export of a period: its rows and sums are the invoices issued in it (the test's own, told apart
+ * by their buyers, since other tests issue invoices on the same days), the XLSX has real numbers and dates, the ZIP
+ * one entry per file, every export is audited, and bad input is a translated 400.
+ */
+class InvoiceExportTests extends WebTest {
+
+    @Autowired
+    ExchangeRates rates;
+
+    @Test
+    void a_periods_rows_and_sums_are_the_invoices_and_corrections_issued_in_it() throws Exception {
+        Map<String, String> before = seller(Map.of("country", "PL", "taxRates", "23,8,5,0"));
+        try {
+            Issued issued = issueSome();
+            LocalDate today = LocalDate.parse(issued.invoice.get("issueDate").asString());
+            UserSummary admin = testUsers.create(Role.ADMIN);
+            HttpResponse<byte[]> response = download(admin, "/api/v1/invoices/export?from=" + today + "&to=" + today
+                    + "&format=csv", "en");
+            assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+            assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                    .contains("klient-invoices-" + today + "-" + today + ".csv");
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            assertThat(text).startsWith("\uFEFF");
+            List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new InputStreamReader(new ByteArrayInputStream(text.substring(1)
+                            .getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).getRecords();
+            long issuedToday = jdbc.sql("select count(*) from invoices where issue_date = :day").param("day", today)
+                    .query(Long.class).single();
+            assertThat(records).as("every invoice and correction of the day, one row each").hasSize((int) issuedToday);
+            List<CSVRecord> mine = records.stream().filter(r -> issued.buyers.contains(r.get("Buyer"))).toList();
+            assertThat(mine).extracting(r -> r.get("Number")).containsExactlyInAnyOrder(
+                    issued.invoice.get("number").asString(), issued.correction.get("number").asString(),
+                    issued.czech.get("number").asString());
+
+            CSVRecord invoice = row(mine, issued.invoice);
+            assertThat(invoice.get("Kind")).isEqualTo("INVOICE");
+            assertThat(invoice.get("Issue date")).isEqualTo(today.toString());
+            assertThat(invoice.get("Net 23 %")).isEqualTo("200.00");
+            assertThat(invoice.get("VAT 23 %")).isEqualTo("46.00");
+            assertThat(invoice.get("Gross 23 %")).isEqualTo("246.00");
+            assertThat(invoice.get("Net 8 %")).isEqualTo("50.00");
+            assertThat(invoice.get("VAT 8 %")).isEqualTo("4.00");
+            assertThat(invoice.get("Net 5 %")).as("no such line").isEmpty();
+            assertThat(invoice.get("Net exempt")).isEqualTo("30.00");
+            assertThat(invoice.get("Buyer tax number")).isEqualTo("5213017228");
+            assertThat(invoice.get("Currency")).isEqualTo(rates.companyCurrency());
+            assertThat(invoice.get("VAT in company currency")).isEqualTo("50.00");
+
+            CSVRecord correction = row(mine, issued.correction);
+            assertThat(correction.get("Kind")).isEqualTo("CORRECTION");
+            assertThat(correction.get("Corrected invoice")).isEqualTo(issued.invoice.get("number").asString());
+            assertThat(correction.get("Corrected invoice issued")).isEqualTo(today.toString());
+            assertThat(correction.get("Net 23 %")).isEqualTo("-100.00");
+            assertThat(correction.get("VAT 23 %")).isEqualTo("-23.00");
+
+            CSVRecord czech = row(mine, issued.czech);
+            assertThat(czech.get("Currency")).isEqualTo("CZK");
+            assertThat(new BigDecimal(czech.get("Exchange rate"))).isEqualByComparingTo(issued.czech
+                    .get("exchangeRate").decimalValue());
+            assertThat(czech.get("Rate date")).isEqualTo(issued.czech.get("exchangeRateDate").asString());
+            assertThat(czech.get("Rate table")).isEqualTo("236/A/NBP/2026");
+            assertThat(new BigDecimal(czech.get("VAT in company currency"))).isEqualByComparingTo(issued.czech
+                    .get("taxTotalInCompanyCurrency").decimalValue());
+            assertThat(czech.get("Buyer country")).isEqualTo("CZ");
+
+            for (String[] total : new String[][] { { "Net total", "netTotal" }, { "VAT total", "taxTotal" },
+                { "Gross total", "grossTotal" } }) {
+                BigDecimal exported = mine.stream().map(r -> new BigDecimal(r.get(total[0])))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal wanted = issued.all().stream().map(j -> j.get(total[1]).decimalValue())
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                assertThat(exported).as(total[0]).isEqualByComparingTo(wanted);
+            }
+
+            String audited = jdbc.sql("""
+                    select summary from audit_events where action = 'EXPORT' and entity_type = 'invoice'
+                    and actor_id = :admin order by id desc limit 1""").param("admin", admin.id())
+                    .query(String.class).single();
+            assertThat(audited).contains("CSV").contains(today + ".." + today).contains(issuedToday + " rows");
+
+            HttpResponse<byte[]> onlyCzech = download(admin, "/api/v1/invoices/export?from=" + today + "&to=" + today
+                    + "&country=CZ", "en");
+            String czechText = new String(onlyCzech.body(), StandardCharsets.UTF_8);
+            assertThat(czechText).contains(issued.czech.get("number").asString())
+                    .doesNotContain(issued.invoice.get("number").asString() + ",");
+        }
+        finally {
+            seller(before);
+        }
+    }
+
+    @Test
+    void the_xlsx_has_headers_in_the_readers_language_real_numbers_and_dates_and_the_zip_one_entry_per_file()
+            throws Exception {
+        Map<String, String> before = seller(Map.of("country", "PL", "taxRates", "23,8,5,0"));
+        try {
+            Issued issued = issueSome();
+            LocalDate today = LocalDate.parse(issued.invoice.get("issueDate").asString());
+            UserSummary manager = testUsers.create(Role.MANAGER);
+            HttpResponse<byte[]> xlsx = download(manager, "/api/v1/invoices/export?from=" + today + "&to=" + today
+                    + "&format=xlsx", "pl");
+            assertThat(xlsx.statusCode()).isEqualTo(200);
+            assertThat(xlsx.headers().firstValue("Content-Type").orElse(""))
+                    .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+                Sheet sheet = workbook.getSheetAt(0);
+                assertThat(sheet.getSheetName()).isEqualTo("Faktury");
+                Row header = sheet.getRow(0);
+                List<String> names = new ArrayList<>();
+                header.forEach(c -> names.add(c.getStringCellValue()));
+                assertThat(names).contains("Numer", "Nabywca", "Netto 23 %", "VAT 23 %", "Razem brutto",
+                        "Numer KSeF");
+                Row row = null;
+                for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                    if (sheet.getRow(i).getCell(0).getStringCellValue().equals(issued.invoice.get("number")
+                            .asString())) {
+                        row = sheet.getRow(i);
+                    }
+                }
+                assertThat(row).isNotNull();
+                Cell net = row.getCell(names.indexOf("Netto 23 %"));
+                assertThat(net.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(net.getNumericCellValue()).isEqualTo(200.0);
+                Cell gross = row.getCell(names.indexOf("Razem brutto"));
+                assertThat(BigDecimal.valueOf(gross.getNumericCellValue())).isEqualByComparingTo(issued.invoice
+                        .get("grossTotal").decimalValue());
+                Cell issuedOn = row.getCell(names.indexOf("Data wystawienia"));
+                assertThat(issuedOn.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(DateUtil.isCellDateFormatted(issuedOn)).isTrue();
+                assertThat(issuedOn.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(today);
+            }
+
+            HttpResponse<byte[]> zip = download(manager, "/api/v1/invoices/export?from=" + today + "&to=" + today
+                    + "&format=zip", "en");
+            assertThat(zip.statusCode()).isEqualTo(200);
+            assertThat(zip.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/zip");
+            Map<String, byte[]> entries = new HashMap<>();
+            int count = 0;
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    entries.put(entry.getName(), in.readAllBytes());
+                    count++;
+                }
+            }
+            long files = jdbc.sql("""
+                    select (select count(*) from invoice_files f join invoices i on i.id = f.invoice_id
+                            where i.issue_date = :day and f.format = 'FA3')
+                         + (select count(*) from invoices where issue_date = :day
+                            and (seller_country = 'CZ' or buyer_country = 'CZ'))""").param("day", today)
+                    .query(Long.class).single();
+            assertThat(count).as("one entry per file, none twice").isEqualTo(files).isEqualTo(entries.size());
+            String czechFile = IsdocFiles.filename(issued.czech.get("number").asString());
+            assertThat(entries).containsKey(czechFile);
+            assertThat(IsdocSchema.errors(entries.get(czechFile))).isEmpty();
+            assertThat(entries).doesNotContainKey(IsdocFiles.filename(issued.invoice.get("number").asString()));
+            assertThat(jdbc.sql("""
+                    select summary from audit_events where action = 'EXPORT' and entity_type = 'invoice'
+                    and actor_id = :id order by id desc limit 1""").param("id", manager.id()).query(String.class)
+                    .single()).contains("ZIP").contains(files + " files");
+        }
+        finally {
+            seller(before);
+        }
+    }
+
+    @Test
+    void bad_periods_and_formats_are_refused_in_the_readers_language_and_only_administrators_and_managers_export() {
+        Http admin = apiAs(Role.ADMIN).language("pl");
+        Http.Response backwards = admin.get("/api/v1/invoices/export?from=2026-11-30&to=2026-11-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body()).contains("Okres zaczyna się po swoim końcu");
+        Http.Response tooLong = admin.get("/api/v1/invoices/export?from=2024-01-01&to=2026-01-01");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("najwyżej 400 dni");
+        assertThat(admin.get("/api/v1/invoices/export?from=2026-01-01&to=2027-02-05").status()).as("401 days")
+                .isEqualTo(400);
+        assertThat(admin.get("/api/v1/invoices/export?from=2026-01-01&to=2027-02-04&format=csv").status())
+                .as("400 days").isEqualTo(200);
+        Http.Response format = admin.get("/api/v1/invoices/export?from=2026-11-01&to=2026-11-30&format=pdf");
+        assertThat(format.status()).isEqualTo(400);
+        assertThat(format.body()).contains("csv, xlsx lub zip");
+        assertThat(admin.get("/api/v1/invoices/export?from=1.11.2026&to=2026-11-30").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/invoices/export").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/invoices/export?from=2026-11-01&to=2026-11-30&country=DE").status())
+                .isEqualTo(400);
+        for (Role role : List.of(Role.SALES, Role.MARKETING, Role.SUPPORT, Role.READ_ONLY)) {
+            assertThat(apiAs(role).get("/api/v1/invoices/export?from=2026-11-01&to=2026-11-30").status())
+                    .as(role.name()).isEqualTo(403);
+        }
+
+        Http manager = signedInAs(Role.MANAGER);
+        assertThat(manager.get("/invoices").body()).contains("action=\"/invoices/export\"");
+        Http.Response page = manager.get("/invoices/export?from=2026-11-01&to=2026-11-30&format=csv");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/csv");
+        assertThat(manager.get("/invoices/export?from=2026-11-30&to=2026-11-01").status()).isEqualTo(400);
+        Http sales = signedInAs(Role.SALES);
+        assertThat(sales.get("/invoices").body()).doesNotContain("/invoices/export");
+        assertThat(sales.get("/invoices/export?from=2026-11-01&to=2026-11-30").status()).isEqualTo(403);
+    }
+
+    /** A Polish invoice (23, 8 % and exempt), its correction and a Czech customer's invoice in CZK, all today. */
+    private Issued issueSome() {
+        Http admin = apiAs(Role.ADMIN);
+        LocalDate wanted = rates.workingDays().lastBefore(LocalDate.now());
+        assertThat(admin.postJson("/api/v1/exchange-rates", """
+                {"currency": "CZK", "rate": 0.1712, "validFrom": "%s", "tableNumber": "236/A/NBP/2026"}"""
+                .formatted(wanted)).status()).isEqualTo(201);
+        Http api = apiAs(Role.MANAGER);
+        String polishName = "Księgowa Sp. z o.o. " + UUID.randomUUID();
+        Http.Response made = api.postJson("/api/v1/companies", """
+                {"name": "%s", "country": "PL", "taxId": "5213017228", "billingAddress": {"street": "Długa 5",
+                 "city": "Warszawa", "postalCode": "00-001", "country": "PL"}}""".formatted(polishName));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        JsonNode invoice = issue(api, """
+                {"companyId": %d, "language": "pl", "exemptionBasis": "art. 43 ust. 1 pkt 29 ustawy o VAT",
+                 "lines": [{"description": "Pompa", "quantity": 2, "unitPrice": 100, "taxRate": 23},
+                 {"description": "Książka", "quantity": 1, "unitPrice": 50, "taxRate": 8},
+                 {"description": "Szkolenie", "quantity": 1, "unitPrice": 30, "taxExempt": true}]}"""
+                .formatted(made.json().get("id").asLong()));
+        Http.Response corrected = api.postJson("/api/v1/invoices/" + invoice.get("id").asLong() + "/corrections", """
+                {"reason": "Zwrot", "lines": [{"description": "Pompa", "quantity": -1}]}""");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+        String czechName = "Účetní s.r.o. " + UUID.randomUUID();
+        long czechBuyer = api.postJson("/api/v1/companies", """
+                {"name": "%s", "country": "CZ", "registrationNumber": "45274649", "billingAddress": {
+                 "street": "Dlouhá 12", "city": "Brno", "postalCode": "602 00", "country": "CZ"}}"""
+                .formatted(czechName)).json().get("id").asLong();
+        JsonNode czech = issue(api, """
+                {"companyId": %d, "currency": "CZK", "language": "cs", "lines": [{"description": "Čerpadlo",
+                 "quantity": 1, "unitPrice": 1000, "taxRate": 23}]}""".formatted(czechBuyer));
+        return new Issued(invoice, corrected.json(), czech, List.of(polishName, czechName));
+    }
+
+    private record Issued(JsonNode invoice, JsonNode correction, JsonNode czech, List<String> buyers) {
+
+        List<JsonNode> all() {
+            return List.of(invoice, correction, czech);
+        }
+    }
+
+    private static CSVRecord row(List<CSVRecord> rows, JsonNode invoice) {
+        return rows.stream().filter(r -> r.get("Number").equals(invoice.get("number").asString())).findFirst()
+                .orElseThrow();
+    }
+
+    private static JsonNode issue(Http api, String body) {
+        Http.Response issued = api.postJson("/api/v1/invoices", body);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return issued.json();
+    }
+
+    private HttpResponse<byte[]> download(UserSummary user, String path, String language) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + tokens.issue(user)).header("Accept-Language", language).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Changes fields of the seller profile; answers what they were, to put back. */
+    private Map<String, String> seller(Map<String, String> changes) {
+        Http admin = apiAs(Role.ADMIN);
+        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
+        Map<String, String> before = new HashMap<>();
+        changes.forEach((field, value) -> {
+            JsonNode old = profile.get(field);
+            before.put(field, old == null || old.isNull() ? "" : old.asString());
+            profile.put(field, value);
+        });
+        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return before;
+    }
+}
