@@ -51,6 +51,8 @@ public final class IsdocWriter {
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Pattern NOT_XML = Pattern.compile("[^\\t\\n\\r\\x{20}-\\x{D7FF}\\x{E000}-\\x{FFFD}"
+            + "\\x{10000}-\\x{10FFFF}]");
 
     private IsdocWriter() {
     }
@@ -378,7 +380,8 @@ public final class IsdocWriter {
 
         private Element text(Element parent, String name, String value) {
             Element element = child(parent, name);
-            element.setTextContent(value == null ? "" : value);
+            // characters XML 1.0 cannot carry at all (control characters pasted into a description) are left out
+            element.setTextContent(value == null ? "" : NOT_XML.matcher(value).replaceAll(""));
             return element;
         }
 

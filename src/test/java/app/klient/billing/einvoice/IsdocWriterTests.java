@@ -62,6 +62,26 @@ class IsdocWriterTests {
         assertThat(IsdocSchema.errors(broken.getBytes(StandardCharsets.UTF_8))).isNotEmpty();
     }
 
+    @Test
+    void a_correction_that_raises_the_amount_is_a_debit_note_and_control_characters_do_not_break_the_file() {
+        InvoiceView invoice = invoice();
+        List<Line> lines = List.of(new Line(null, "Čerpadlo\u0001 navíc", new BigDecimal("1"), "pcs",
+                new BigDecimal("100"), BigDecimal.ZERO, new BigDecimal("21"), false, new BigDecimal("100.00")));
+        Totals totals = Totals.of(lines, false);
+        InvoiceView debit = new InvoiceView(2, "KOR/2026/12/0001", "CORRECTION", invoice.id(), invoice.number(),
+                invoice.issueDate(), "Doúčtování", null, 1L, null, null, "cs", "PLN", null, invoice.issueDate(),
+                invoice.saleDate(), invoice.dueDate(), PaymentMethod.TRANSFER, false, invoice.seller(),
+                invoice.buyer(), lines, totals.netTotal(), totals.taxTotal(), totals.grossTotal(), totals.byRate(),
+                null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, InvoiceStatus.CORRECTION, List.of(),
+                Instant.now(), null, null, null, InvoiceView.variableSymbol("KOR/2026/12/0001"));
+        assertThat(IsdocWriter.documentType(debit)).isEqualTo(3);
+        byte[] file = IsdocWriter.write(debit, new IsdocWriter.Context("PLN", null));
+        assertThat(IsdocSchema.errors(file)).isEmpty();
+        String text = new String(file, StandardCharsets.UTF_8);
+        assertThat(text).contains("<DocumentType>3</DocumentType>").contains("<Description>Čerpadlo navíc</Description>")
+                .contains("<TaxInclusiveAmount>121.00</TaxInclusiveAmount>");
+    }
+
     private static InvoiceView invoice() {
         List<Line> lines = List.of(new Line(null, "Čerpadlo", new BigDecimal("2"), "pcs", new BigDecimal("100"),
                 BigDecimal.ZERO, new BigDecimal("21"), false, new BigDecimal("200.00")));
