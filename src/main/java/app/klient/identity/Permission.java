@@ -17,7 +17,8 @@ public enum Permission {
 
     /**
      * Taking a period's invoices out for the accountant (CSV, XLSX, the XML files): administrators and managers, who
-     * see every invoice anyway and answer for the books; salespeople work on their own deals, not the ledger.
+     * answer for the books. Everybody reads an invoice, but the whole ledger of every customer leaving in one file
+     * is the same kind of decision as exporting the customer base.
      */
     EXPORT_INVOICES(EnumSet.of(Role.ADMIN, Role.MANAGER));
 
