@@ -162,9 +162,8 @@ public class KsefProgress {
     @Transactional(readOnly = true)
     public CountedPage<KsefRow> wouldBeSent(Pageable page) {
         Map<String, Object> params = Map.of("from", MANDATORY_FROM);
-        String from = """
-                 from invoices i where i.seller_country = 'PL' and i.issue_date >= :from
-                 and not exists (select 1 from ksef_submissions s where s.invoice_id = i.id)""";
+        String from = " from invoices i where i.seller_country = 'PL' and i.issue_date >= :from"
+                + " and not exists (select 1 from ksef_submissions s where s.invoice_id = i.id)";
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

@@ -83,8 +83,7 @@ class KsefPages {
                 FormErrors.apply(e, errors);
             }
         }
-        // the token typed is never put back on the page
-        model.addAttribute("form", new KsefSettingsForm(form.enabled(), form.environment(), null, form.version()));
+        // the page never puts the token typed back (its input is always empty)
         return settingsPage(model);
     }
 
