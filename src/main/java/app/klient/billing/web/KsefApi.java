@@ -1,11 +1,13 @@
 package app.klient.billing.web;
 
+import java.util.List;
+
 import app.klient.billing.ksef.KsefAccount;
 import app.klient.billing.ksef.KsefProgress;
 import app.klient.billing.ksef.KsefState;
+import app.klient.platform.InvalidFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +45,12 @@ class KsefApi {
             + "(TEST, DEMO, PRODUCTION), a new token (left out: the stored one stays); switching on needs a token and "
             + "the seller's NIP")
     @PutMapping("/ksef/settings")
-    KsefSettingsBody update(@Valid @RequestBody KsefSettingsBody body) {
+    KsefSettingsBody update(@RequestBody(required = false) KsefSettingsBody body) {
+        // refused before the body is judged: a refusal tells nothing of what the settings need
+        KsefAccount.checkAdministrator();
+        if (body == null || body.enabled() == null) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("enabled", "ksef.enabledRequired")));
+        }
         account.save(body.enabled(), body.environment(), body.token(), body.version());
         return settings();
     }

@@ -37,8 +37,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class KsefPages {
 
-    /** The settings form: a checkbox left unticked sends no {@code enabled} at all. */
-    record KsefSettingsForm(Boolean enabled, String environment, String token, Integer version) {
+    /**
+     * The settings form, as text so that whatever arrives binds and is judged by the service: a checkbox left
+     * unticked sends no {@code enabled} at all.
+     */
+    record KsefSettingsForm(String enabled, String environment, String token, String version) {
+
+        boolean on() {
+            return "true".equals(enabled) || "on".equals(enabled);
+        }
+
+        Integer seenVersion() {
+            return version == null || !version.matches("\\d{1,9}") ? null : Integer.valueOf(version);
+        }
     }
 
     private final KsefAccount account;
@@ -59,7 +70,8 @@ class KsefPages {
     String settings(Model model) {
         KsefAccount.checkAdministrator();
         KsefSettings s = account.settings();
-        model.addAttribute("form", new KsefSettingsForm(s.enabled(), s.environment().name(), null, s.version()));
+        model.addAttribute("form", new KsefSettingsForm(String.valueOf(s.enabled()), s.environment().name(), null,
+                String.valueOf(s.version())));
         return settingsPage(model);
     }
 
@@ -67,21 +79,15 @@ class KsefPages {
     String save(@ModelAttribute("form") KsefSettingsForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
         KsefAccount.checkAdministrator();
-        if (errors.hasErrors()) {
-            // only the version and the checkbox can fail to bind: the page was not the one we sent
-            errors.reject("ksef.formInvalid");
+        KsefEnvironment environment = Arrays.stream(KsefEnvironment.values())
+                .filter(e -> e.name().equals(form.environment())).findFirst().orElse(null);
+        try {
+            account.save(form.on(), environment, form.token(), form.seenVersion());
+            redirect.addFlashAttribute("flash", "ksef.saved");
+            return "redirect:/admin/ksef";
         }
-        else {
-            KsefEnvironment environment = Arrays.stream(KsefEnvironment.values())
-                    .filter(e -> e.name().equals(form.environment())).findFirst().orElse(null);
-            try {
-                account.save(Boolean.TRUE.equals(form.enabled()), environment, form.token(), form.version());
-                redirect.addFlashAttribute("flash", "ksef.saved");
-                return "redirect:/admin/ksef";
-            }
-            catch (KlientException e) {
-                FormErrors.apply(e, errors);
-            }
+        catch (KlientException e) {
+            FormErrors.apply(e, errors);
         }
         // the page never puts the token typed back (its input is always empty)
         return settingsPage(model);

@@ -6,14 +6,14 @@ import app.klient.billing.ksef.KsefAccount;
 import app.klient.billing.ksef.KsefEnvironment;
 import app.klient.billing.ksef.KsefSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.NotNull;
 
 /**
  * The company's KSeF settings as the API reads and writes them. {@code token} is only ever sent: a read leaves it
  * out and says {@code tokenSet}; a write without one keeps the stored token. The rest after {@code token} is read
  * only (what the environment's addresses are, when KSeF was switched on, the last problem the client met).
  */
-record KsefSettingsBody(@NotNull Boolean enabled, @NotNull KsefEnvironment environment,
+record KsefSettingsBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean enabled,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) KsefEnvironment environment,
         @Schema(description = "A new KSeF token from the KSeF portal; left out: the stored one stays") String token,
         @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean tokenSet,
         @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant enabledAt,
