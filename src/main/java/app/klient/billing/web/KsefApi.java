@@ -1,13 +1,19 @@
 package app.klient.billing.web;
 
 import java.util.List;
+import java.util.Map;
 
 import app.klient.billing.ksef.KsefAccount;
 import app.klient.billing.ksef.KsefProgress;
+import app.klient.billing.ksef.KsefRow;
 import app.klient.billing.ksef.KsefState;
 import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.PageResponse;
+import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** KSeF as people see it over the API: the administrator's settings and each invoice's way to KSeF. */
@@ -53,6 +60,17 @@ class KsefApi {
         }
         account.save(body.enabled(), body.environment(), body.token(), body.version());
         return settings();
+    }
+
+    @Operation(summary = "List invoices on their way to KSeF, the newest first. Filter: state (WAITING, SENT, "
+            + "REJECTED, ACCEPTED; none: all but the accepted); a rejection comes with its reason in plain words")
+    @GetMapping("/ksef/invoices")
+    PageResponse<KsefRow> invoices(@RequestParam(required = false) String state,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        if (state != null && !KsefProgress.STATES.contains(state)) {
+            throw KlientException.invalid("ksef.stateUnknown", String.join(", ", KsefProgress.STATES));
+        }
+        return PageResponse.of(progress.list(state, Paging.of(page, size, null, Map.of(), Sort.unsorted())));
     }
 
     @Operation(summary = "Where the invoice is on its way to KSeF: state (WAITING, SENT, ACCEPTED, REJECTED, or none "

@@ -175,6 +175,13 @@ class KsefInvoiceStateTests extends WebTest {
                 .doesNotContain(">" + waiting.get("number").asString() + "<");
         assertThat(reader.get("/invoices/ksef?state=NONSENSE&page=abc").status()).isIn(200, 400);
         assertThat(reader.get("/invoices").body()).contains("href=\"/invoices/ksef\"");
+        Http readerApi = apiAs(Role.READ_ONLY).language("en");
+        JsonNode listed = readerApi.get("/api/v1/ksef/invoices?state=REJECTED&size=200").json();
+        assertThat(listed.get("items").toString()).contains(rejected.get("number").asString())
+                .contains("the KSeF token has no right").doesNotContain(waiting.get("number").asString() + "\"");
+        Http.Response unknownState = readerApi.get("/api/v1/ksef/invoices?state=LOST");
+        assertThat(unknownState.status()).isEqualTo(400);
+        assertThat(unknownState.body()).contains("Unknown KSeF state");
 
         jdbc.sql("update ksef_settings set enabled = true").update();
         String on = reader.get("/invoices/ksef").body();
