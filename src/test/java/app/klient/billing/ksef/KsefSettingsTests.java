@@ -11,6 +11,9 @@ import app.klient.support.WebTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 class KsefSettingsTests extends WebTest {
 
     private static final String TOKEN = "20251010-EC-1A2B3C4D5E-F6A7B8C9D0-AB|nip-5261040828|0123456789abcdef";
+
+    @Autowired
+    KsefAccount account;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private Map<String, String> sellerBefore;
 
@@ -150,6 +159,23 @@ class KsefSettingsTests extends WebTest {
         assertThat(jdbc.sql("select environment from ksef_settings").query(String.class).single())
                 .isEqualTo("PRODUCTION");
         assertThat(signedInAs(Role.ADMIN).get("/admin/seller").body()).contains("href=\"/admin/ksef\"");
+    }
+
+    @Test
+    void the_last_problem_the_client_recorded_is_read_from_whichever_columns_it_keeps() {
+        // the columns the KSeF client keeps (its V046), tried in a transaction that is rolled back: DDL too
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.sql("""
+                    alter table ksef_settings add column if not exists last_error varchar(500),
+                                              add column if not exists last_contact_at timestamp with time zone""")
+                    .update();
+            jdbc.sql("update ksef_settings set last_error = 'ksef.tokenInvalid', "
+                    + "last_contact_at = '2026-12-01T10:15:00Z'").update();
+            KsefAccount.LastContact last = account.lastContact();
+            assertThat(last.error()).isEqualTo("ksef.tokenInvalid");
+            assertThat(last.at()).isEqualTo(java.time.Instant.parse("2026-12-01T10:15:00Z"));
+            tx.setRollbackOnly();
+        });
     }
 
     private String storedToken() {
