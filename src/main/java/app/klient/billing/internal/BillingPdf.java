@@ -23,9 +23,12 @@ public class BillingPdf {
 
     private final org.springframework.context.MessageSource messages;
     private final String companyCurrency;
+    private final app.klient.billing.ksef.KsefProgress ksef;
 
     BillingPdf(ITemplateEngine templates, PdfRenderer renderer, AmountInWords words,
-            org.springframework.context.MessageSource messages, app.klient.catalog.ExchangeRates rates) {
+            org.springframework.context.MessageSource messages, app.klient.catalog.ExchangeRates rates,
+            app.klient.billing.ksef.KsefProgress ksef) {
+        this.ksef = ksef;
         this.messages = messages;
         this.companyCurrency = rates.companyCurrency();
         this.templates = templates;
@@ -50,10 +53,13 @@ public class BillingPdf {
         Locale locale = Locale.forLanguageTag(invoice.language());
         // a Czech payment is matched by its variable symbol: Czech invoices, or any from a Czech seller, print it
         boolean czech = "cs".equals(invoice.language()) || "CZ".equals(invoice.seller().country());
-        return render("billing/pdf/invoice", locale, Map.of("invoice", invoice, "inWords",
+        Map<String, Object> model = new java.util.HashMap<>(Map.of("invoice", invoice, "inWords",
                 // a refund is said as the amount to return ("Do zwrotu"), without a minus
                 words.of(invoice.grossTotal().abs(), invoice.currency(), locale), "companyCurrency", companyCurrency,
                 "variableSymbol", czech && invoice.variableSymbol() != null ? invoice.variableSymbol() : ""));
+        // ksef-desk: the KSeF code "KOD I" once the invoice is on its way to KSeF; none with KSeF switched off
+        model.put("ksef", ksef.printed(invoice).orElse(null));
+        return render("billing/pdf/invoice", locale, model);
     }
 
     public byte[] quote(QuoteView quote, SellerProfile seller, Party buyer) {

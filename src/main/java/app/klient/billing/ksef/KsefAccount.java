@@ -1,18 +1,44 @@
 package app.klient.billing.ksef;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
+import app.klient.billing.Seller;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the company's KSeF settings (one row, V044) and, for the client alone, its token. */
 @Component
 public class KsefAccount {
 
     private final JdbcClient jdbc;
+    private final Versions versions;
+    private final AuditLog audit;
+    private final Seller seller;
+    private final JsonMapper json;
 
-    KsefAccount(JdbcClient jdbc) {
+    KsefAccount(JdbcClient jdbc, Versions versions, AuditLog audit, Seller seller, JsonMapper json) {
         this.jdbc = jdbc;
+        this.versions = versions;
+        this.audit = audit;
+        this.seller = seller;
+        this.json = json;
     }
 
     public KsefSettings settings() {
@@ -26,5 +52,108 @@ public class KsefAccount {
     /** The KSeF token, for authenticating; never shown, logged or sent anywhere but to KSeF. */
     Optional<String> token() {
         return jdbc.sql("select token from ksef_settings").query(String.class).optional();
+    }
+
+    // ---- ksef-desk: the administrator's settings (issue 17)
+
+    /** A KSeF token as the portal issues it: printable characters without spaces, well below the column's size. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{8,1000}");
+
+    /** The last contact with KSeF as the client records it; empty when it never recorded one. */
+    public record LastContact(String error, String errorCode, Instant at) {
+    }
+
+    /**
+     * Changes the settings from the version the administrator saw. A new token replaces the stored one; none keeps
+     * it. Switching on needs a token and the seller's NIP (without them nothing could be sent).
+     */
+    @Transactional
+    public KsefSettings save(boolean enabled, KsefEnvironment environment, String newToken, Integer version) {
+        checkAdministrator();
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        String token = newToken == null || newToken.isBlank() ? null : newToken.strip();
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            errors.add("token", "ksef.tokenInvalid");
+        }
+        if (environment == null) {
+            errors.add("environment", "ksef.environmentInvalid");
+        }
+        errors.throwIfAny();
+        KsefSettings before = settings();
+        if (enabled && token == null && !before.tokenSet()) {
+            errors.add("token", "ksef.enableNeedsToken");
+        }
+        if (enabled && nip(seller.get().taxId()) == null) {
+            errors.add("enabled", "ksef.enableNeedsNip");
+        }
+        errors.throwIfAny();
+        versions.change("ksef_settings", 1, version).set("""
+                enabled = :enabled, environment = :environment, token = coalesce(:token, token),
+                enabled_at = case when :enabled and not enabled then now() when :enabled then enabled_at end,
+                updated_at = now()""").param("enabled", enabled).param("environment", environment.name())
+                .param("token", token).apply();
+        KsefSettings after = settings();
+        List<FieldChange> changes = new ArrayList<>(FieldChange.between(fields(before), fields(after)));
+        if (token != null) {
+            // that the token changed, never what it is
+            changes.add(new FieldChange("token", null, null));
+        }
+        if (!changes.isEmpty()) {
+            audit.record(AuditAction.UPDATE, "ksefSettings", 1, null, changes);
+        }
+        return after;
+    }
+
+    /** Only administrators see or change the company's link to KSeF. */
+    public static void checkAdministrator() {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "ksef.forbidden");
+        }
+    }
+
+    /**
+     * The last problem the KSeF client met, from the columns it keeps on the settings row (its migration V046:
+     * {@code last_error}, {@code last_error_code}, {@code last_contact_at}). Read by name from the row as JSON, so
+     * that this stays right whichever of them exist.
+     */
+    public LastContact lastContact() {
+        // the token is left out of the row before it is read
+        String row = jdbc.sql("select (to_jsonb(s) - 'token')::text from ksef_settings s").query(String.class)
+                .single();
+        JsonNode node = json.readTree(row);
+        String error = text(node, "last_error");
+        String code = text(node, "last_error_code");
+        if (code == null) {
+            code = text(node, "last_error_key");
+        }
+        String at = text(node, "last_contact_at");
+        Instant when = null;
+        if (at != null) {
+            try {
+                when = OffsetDateTime.parse(at).toInstant();
+            }
+            catch (java.time.format.DateTimeParseException e) {
+                when = null;
+            }
+        }
+        return new LastContact(error, code, when);
+    }
+
+    /** The ten digits of a Polish NIP written with or without dashes, spaces or the PL prefix; null if it is none. */
+    public static String nip(String taxId) {
+        if (taxId == null) {
+            return null;
+        }
+        String digits = taxId.strip().replaceFirst("^(?i)PL", "").replaceAll("[\\s-]", "");
+        return digits.matches("\\d{10}") ? digits : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static Map<String, Object> fields(KsefSettings s) {
+        return FieldChange.fields(s, "enabled", "environment");
     }
 }

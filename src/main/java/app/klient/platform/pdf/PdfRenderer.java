@@ -29,7 +29,9 @@ public class PdfRenderer {
                     true);
             builder.useFont(() -> font("LiberationSans-Italic.ttf"), FONT, 400, BaseRendererBuilder.FontStyle.ITALIC,
                     true);
-            builder.useUriResolver((base, uri) -> null);
+            // pictures drawn by Klient itself (the KSeF QR code) come inline as data URIs; nothing else is loaded
+            builder.useUriResolver((base, uri) -> uri != null && uri.startsWith("data:image/png;base64,") ? uri
+                    : null);
             builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();

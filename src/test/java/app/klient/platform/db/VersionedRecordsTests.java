@@ -41,8 +41,6 @@ class VersionedRecordsTests extends WebTest {
             "lead_scoring_rules", "never changed: a rule is retired (idempotent) and a new one defined",
             "commission_rules", "never changed: defining a rule again retires the old one and inserts a new one",
             "mailboxes", "never changed by a person: removed (idempotent) or polled by the job",
-            "ksef_submissions", "never changed by a person: only the KSeF job moves an invoice along its way",
-            "ksef_settings", "TEMPORARY until the ksef-desk branch adds the settings editor and its entry",
             "flyway_schema_history", "Flyway's own list of migrations: its version is the migration's number");
 
     /** A versioned record type: how to make one, and how to change it from a version (null: the version left out). */
@@ -185,6 +183,29 @@ class VersionedRecordsTests extends WebTest {
                     body.put("version", version);
                     return admin().putJson("/api/v1/seller", json(body)).status();
                 }, true));
+        // the KSeF settings round-trip what they hold, so the shared switch and environment stay as they were
+        entries.add(new Entry("ksef_settings", () -> 1L,
+                (id, version, n) -> {
+                    JsonNode s = admin().get("/api/v1/ksef/settings").json();
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("enabled", s.get("enabled"));
+                    body.put("environment", s.get("environment"));
+                    body.put("version", version);
+                    return admin().putJson("/api/v1/ksef/settings", json(body)).status();
+                }, true));
+        // a person moves an invoice along its way to KSeF only by sending a rejected one again (the job does the rest)
+        entries.add(new Entry("ksef_submissions",
+                () -> {
+                    long invoice = seller().postJson("/api/v1/invoices", "{\"companyId\": " + company
+                            + ", \"lines\": " + lines + "}").json().get("id").asLong();
+                    jdbc.sql("""
+                            insert into ksef_submissions (invoice_id, state, status_code, status_description)
+                            values (:id, 'REJECTED', 450, 'Błąd weryfikacji semantyki dokumentu faktury')""")
+                            .param("id", invoice).update();
+                    return invoice;
+                },
+                (id, version, n) -> seller().postJson("/api/v1/invoices/" + id + "/ksef/resend",
+                        "{\"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("quotes",
                 () -> seller().postJson("/api/v1/quotes", "{\"companyId\": " + company + ", \"lines\": " + lines
                         + "}").json().get("id").asLong(),

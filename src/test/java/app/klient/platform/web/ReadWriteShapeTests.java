@@ -85,6 +85,8 @@ class ReadWriteShapeTests extends WebTest {
         made.put("/api/v1/seller", api -> "/api/v1/seller");
         // GET leaves the SMTP password out; PUT without one keeps the stored password
         made.put("/api/v1/mail/settings", api -> "/api/v1/mail/settings");
+        // GET says only whether a token is set; PUT without one keeps the stored token
+        made.put("/api/v1/ksef/settings", api -> "/api/v1/ksef/settings");
         return made;
     }
 

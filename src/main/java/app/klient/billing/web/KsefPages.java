@@ -1,0 +1,160 @@
+package app.klient.billing.web;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import app.klient.billing.InvoiceView;
+import app.klient.billing.Invoices;
+import app.klient.billing.Seller;
+import app.klient.billing.ksef.KsefAccount;
+import app.klient.billing.ksef.KsefEnvironment;
+import app.klient.billing.ksef.KsefProgress;
+import app.klient.billing.ksef.KsefSettings;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.FormErrors;
+import app.klient.platform.web.Htmx;
+import app.klient.platform.web.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * KSeF as people see it on pages: the administrator's settings, the list of invoices waiting for KSeF or refused by
+ * it, an invoice's receipt (UPO) and sending a refused invoice again. The invoice page's KSeF panel is the fragment
+ * {@code billing/ksef :: panel}, filled by {@link KsefProgress}.
+ */
+@Controller
+class KsefPages {
+
+    /**
+     * The settings form, as text so that whatever arrives binds and is judged by the service: a checkbox left
+     * unticked sends no {@code enabled} at all.
+     */
+    record KsefSettingsForm(String enabled, String environment, String token, String version) {
+
+        boolean on() {
+            return "true".equals(enabled) || "on".equals(enabled);
+        }
+
+        Integer seenVersion() {
+            return version == null || !version.matches("\\d{1,9}") ? null : Integer.valueOf(version);
+        }
+    }
+
+    private final KsefAccount account;
+    private final KsefProgress progress;
+    private final Invoices invoices;
+    private final Seller seller;
+    private final MessageSource messages;
+
+    KsefPages(KsefAccount account, KsefProgress progress, Invoices invoices, Seller seller, MessageSource messages) {
+        this.account = account;
+        this.progress = progress;
+        this.invoices = invoices;
+        this.seller = seller;
+        this.messages = messages;
+    }
+
+    @GetMapping("/admin/ksef")
+    String settings(Model model) {
+        KsefAccount.checkAdministrator();
+        KsefSettings s = account.settings();
+        model.addAttribute("form", new KsefSettingsForm(String.valueOf(s.enabled()), s.environment().name(), null,
+                String.valueOf(s.version())));
+        return settingsPage(model);
+    }
+
+    @PostMapping("/admin/ksef")
+    String save(@ModelAttribute("form") KsefSettingsForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        KsefAccount.checkAdministrator();
+        KsefEnvironment environment = Arrays.stream(KsefEnvironment.values())
+                .filter(e -> e.name().equals(form.environment())).findFirst().orElse(null);
+        try {
+            account.save(form.on(), environment, form.token(), form.seenVersion());
+            redirect.addFlashAttribute("flash", "ksef.saved");
+            return "redirect:/admin/ksef";
+        }
+        catch (KlientException e) {
+            FormErrors.apply(e, errors);
+        }
+        // the page never puts the token typed back (its input is always empty)
+        return settingsPage(model);
+    }
+
+    private String settingsPage(Model model) {
+        KsefSettings s = account.settings();
+        KsefAccount.LastContact last = account.lastContact();
+        model.addAttribute("settings", s);
+        model.addAttribute("environments", KsefEnvironment.values());
+        model.addAttribute("sellerNip", KsefAccount.nip(seller.get().taxId()));
+        model.addAttribute("lastContact", last);
+        model.addAttribute("lastProblem", problem(last));
+        return "billing/ksef-settings";
+    }
+
+    /** The client's last problem in the reader's words when it recorded a message key, else as it recorded it. */
+    private String problem(KsefAccount.LastContact last) {
+        Locale locale = LocaleContextHolder.getLocale();
+        for (String candidate : new String[] { last.errorCode(), last.error() }) {
+            if (candidate != null && candidate.matches("[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+")) {
+                String text = messages.getMessage(candidate, null, null, locale);
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return last.error();
+    }
+
+    @GetMapping("/invoices/ksef")
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) Integer page,
+            HttpServletRequest request, Model model) {
+        String filter = state != null && KsefProgress.STATES.contains(state) ? state : null;
+        boolean enabled = account.settings().enabled();
+        var paging = Paging.of(page, 25, null, java.util.Map.of(), Sort.unsorted());
+        model.addAttribute("ksefEnabled", enabled);
+        model.addAttribute("state", filter);
+        model.addAttribute("states", KsefProgress.STATES);
+        model.addAttribute("rows", progress.list(filter, paging));
+        if (!enabled) {
+            model.addAttribute("wouldBeSent", progress.wouldBeSent(paging));
+        }
+        model.addAttribute("mandatoryFrom", KsefProgress.MANDATORY_FROM);
+        model.addAttribute("listBase", Paging.listBase("/invoices/ksef", request.getQueryString()));
+        return Htmx.view(request, "billing/ksef-invoices", "results");
+    }
+
+    @GetMapping("/invoices/{id:\\d+}/upo.xml")
+    ResponseEntity<byte[]> upo(@PathVariable long id) {
+        return KsefApi.upoResponse(id, progress.upo(id));
+    }
+
+    @PostMapping("/invoices/{id:\\d+}/ksef/resend")
+    String resend(@PathVariable long id, @RequestParam(required = false) String version,
+            RedirectAttributes redirect) {
+        InvoiceView invoice = invoices.get(id);
+        // refused before anything else is looked at: a refusal tells nothing of the invoice's way to KSeF
+        Invoices.checkActOn(invoice.ownerId());
+        try {
+            Integer seen = version == null || !version.matches("\\d{1,9}") ? null : Integer.valueOf(version);
+            progress.resend(id, seen);
+            redirect.addFlashAttribute("flash", "ksef.resent");
+        }
+        catch (KlientException e) {
+            DocumentPages.flashError(e, redirect);
+        }
+        return "redirect:/invoices/" + id;
+    }
+}
