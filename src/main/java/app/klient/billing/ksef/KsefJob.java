@@ -225,7 +225,18 @@ public class KsefJob {
                 waitAll(pending, TOKEN_PROBLEM, "ksef.problem.noToken");
                 return;
             }
-            session = openSession(base, current, key);
+            try {
+                session = openSession(base, current, key);
+            }
+            catch (KsefClient.Failure failure) {
+                if (failure.kind() != KsefClient.Kind.UNAUTHORIZED) {
+                    throw failure;
+                }
+                // the access token is no longer good (revoked, expired early): authenticate once more
+                access = null;
+                current = access(base, nip(ready.get(0)));
+                session = openSession(base, current, key);
+            }
             contacted();
             for (Ready item : ready) {
                 Row row = item.row();
