@@ -359,7 +359,7 @@ public class KsefClient {
         List<String> details = new ArrayList<>();
         first.path("details").forEach(d -> details.add(d.asString()));
         Kind kind = code == null ? Kind.REFUSED : switch (code) {
-            case 21173, 21180 -> Kind.SESSION_GONE;
+            case 21173, 21180, 21155 -> Kind.SESSION_GONE;
             case 21470 -> Kind.UNKNOWN_KEY;
             case 21301, 21304, 21111 -> Kind.TOKEN_REFUSED;
             default -> Kind.REFUSED;

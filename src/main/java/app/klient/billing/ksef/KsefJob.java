@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.klient.activities.Notifications;
 import app.klient.billing.einvoice.InvoiceFiles;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
@@ -65,6 +66,7 @@ public class KsefJob {
     private final KsefClient client;
     private final InvoiceFiles files;
     private final Timeline timeline;
+    private final Notifications notifications;
 
     /** Polls of a fresh session's invoices before leaving them to the next pass. */
     private volatile int pollRounds = 10;
@@ -77,7 +79,7 @@ public class KsefJob {
     }
 
     KsefJob(JdbcClient jdbc, TransactionTemplate transaction, KsefAccount account, KsefEndpoint endpoint,
-            KsefClient client, InvoiceFiles files, Timeline timeline) {
+            KsefClient client, InvoiceFiles files, Timeline timeline, Notifications notifications) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.account = account;
@@ -85,11 +87,12 @@ public class KsefJob {
         this.client = client;
         this.files = files;
         this.timeline = timeline;
+        this.notifications = notifications;
     }
 
     /** A fresh job with nothing in memory, as after a restart of the node (for tests). */
     KsefJob restarted() {
-        return new KsefJob(jdbc, transaction, account, endpoint, client, files, timeline);
+        return new KsefJob(jdbc, transaction, account, endpoint, client, files, timeline, notifications);
     }
 
     /** How long a pass waits for its own invoices' status before leaving them to the next pass (for tests). */
@@ -449,6 +452,11 @@ public class KsefJob {
             }
             record(row, "KSEF_REJECTED", Phrase.of("ksef.timeline.rejected", code == null ? "" : code.toString(),
                     description == null ? "" : description));
+            if (row.ownerId() != null) {
+                // the invoice's owner hears of it once: the invoice must be corrected and issued again
+                notifications.notify(row.ownerId(), "KSEF_REJECTED", Phrase.of("ksef.notification.rejected",
+                        row.number(), code == null ? "" : code.toString()), "/invoices/" + row.id(), row.id());
+            }
         });
     }
 

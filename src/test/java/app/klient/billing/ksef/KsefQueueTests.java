@@ -169,6 +169,11 @@ class KsefQueueTests extends WebTest {
         assertThat(jdbc.sql("select count(*) from timeline_entries where source_module = 'billing' "
                 + "and source_id = :id and kind = 'KSEF_REJECTED'").param("id", id).query(Long.class).single())
                 .isOne();
+        // the invoice's owner hears of it in the bell
+        assertThat(jdbc.sql("""
+                select count(*) from notifications n join invoices i on i.owner_id = n.user_id
+                where i.id = :id and n.kind = 'KSEF_REJECTED' and n.source_id = :id and n.link = :link""")
+                .param("id", id).param("link", "/invoices/" + id).query(Long.class).single()).isOne();
     }
 
     @Test
