@@ -46,6 +46,7 @@ class KsefQueueTests extends WebTest {
     private InvoiceFiles files;
 
     private Map<String, Object> settingsBefore;
+    private String sellerTaxIdBefore;
     private final List<Long> mine = new ArrayList<>();
     private Http api;
     private long buyer;
@@ -72,6 +73,9 @@ class KsefQueueTests extends WebTest {
                 update ksef_settings set enabled = true, environment = 'TEST', token = :token, enabled_at = now(),
                     last_contact_at = null, last_problem = null, last_problem_at = null, unavailable_since = null,
                     blocked_until = null""").param("token", ksef.token()).update();
+        // KSeF authenticates for the seller's NIP: the invoices' frozen seller carries it as their FA(3) files do
+        sellerTaxIdBefore = jdbc.sql("select tax_id from seller_profile").query(String.class).optional().orElse(null);
+        jdbc.sql("update seller_profile set tax_id = :nip").param("nip", SELLER_NIP).update();
         api = apiAs(Role.MANAGER);
         buyer = company(api, "KSeF buyer " + UUID.randomUUID(), "PL", null);
     }
@@ -99,6 +103,7 @@ class KsefQueueTests extends WebTest {
                     .param("problemAt", settingsBefore.get("last_problem_at"))
                     .param("unavailable", settingsBefore.get("unavailable_since"))
                     .param("blocked", settingsBefore.get("blocked_until")).update();
+            jdbc.sql("update seller_profile set tax_id = :taxId").param("taxId", sellerTaxIdBefore).update();
         }
         finally {
             endpoint.reset();

@@ -90,6 +90,13 @@ final class KsefStandIn implements AutoCloseable {
     private final Map<String, Received> repository = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> receipts = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Object[]> asked = new ThreadLocal<>();
+
+    /** A request and the answer it got, for checking both against the OpenAPI document. */
+    record Exchange(String method, String path, byte[] requestBody, int status, String contentType,
+            byte[] responseBody) {
+    }
     private final Map<String, Boolean> offlineModes = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsOpened = new AtomicInteger();
 
@@ -150,6 +157,7 @@ final class KsefStandIn implements AutoCloseable {
         limit.set(null);
         rejections.clear();
         requests.clear();
+        exchanges.clear();
         sessionsOpened.set(0);
         if (server == null) {
             start(port);
@@ -225,6 +233,10 @@ final class KsefStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
     int sessionsOpened() {
         return sessionsOpened.get();
     }
@@ -256,6 +268,7 @@ final class KsefStandIn implements AutoCloseable {
             String request = method + " " + path;
             requests.add(request);
             byte[] body = exchange.getRequestBody().readAllBytes();
+            asked.set(new Object[] { method, path, body });
             if (unavailable) {
                 send(exchange, 503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -276,6 +289,9 @@ final class KsefStandIn implements AutoCloseable {
         }
         catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+        }
+        finally {
+            asked.remove();
         }
     }
 
@@ -703,8 +719,7 @@ final class KsefStandIn implements AutoCloseable {
             }
             session.closed()[0] = true;
         }
-        exchange.getResponseHeaders().add("X-System-Warning", "");
-        exchange.sendResponseHeaders(204, -1);
+        send(exchange, 204, "application/json", new byte[0]);
     }
 
     // --- answers --------------------------------------------------------------------------------------------
@@ -744,7 +759,12 @@ final class KsefStandIn implements AutoCloseable {
         send(exchange, status, "application/json", json.writeValueAsBytes(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        Object[] request = asked.get();
+        if (request != null) {
+            exchanges.add(new Exchange((String) request[0], (String) request[1], (byte[]) request[2], status, type,
+                    body));
+        }
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
