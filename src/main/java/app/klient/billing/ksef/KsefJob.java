@@ -354,7 +354,9 @@ public class KsefJob {
                 }
                 left.remove(row);
             }
-            contacted();
+            if (current != null) {
+                contacted();
+            }
         }
         catch (KsefClient.Failure failure) {
             problem(failure, left, false);

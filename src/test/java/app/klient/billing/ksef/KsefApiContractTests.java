@@ -114,6 +114,15 @@ class KsefApiContractTests {
         assertThat(request.path("encryption").path("publicKeyId").asString()).hasSize(44);
     }
 
+    @Test
+    void ksef_numbers_carry_the_crc8_the_documentation_shows() {
+        // docs/faktury/numer-ksef.md: 5265877635-20250826-0100001AF629-AF
+        assertThat(KsefStandIn.crc8("5265877635-20250826-0100001AF629".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(0xAF);
+        assertThat(KsefStandIn.ksefNumber("5265877635", java.time.LocalDate.of(2025, 8, 26)))
+                .matches("5265877635-20250826-[0-9A-F]{12}-[0-9A-F]{2}");
+    }
+
     // --- the document ---------------------------------------------------------------------------------------
 
     private static void documented(KsefStandIn.Exchange exchange) {
