@@ -16,3 +16,7 @@ alter table ksef_submissions
     add column claimed_until timestamp with time zone,
     add column problem       varchar(60),
     add column invoicing_mode varchar(10) check (invoicing_mode in ('Online', 'Offline'));
+
+-- Many waiting invoices go in one batch session (a ZIP); its invoices are found afterwards by their hash, since KSeF
+-- gives each its reference only once it has unpacked the batch.
+alter table ksef_submissions add column batch boolean not null default false;

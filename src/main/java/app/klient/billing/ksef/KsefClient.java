@@ -279,6 +279,116 @@ public class KsefClient {
         return response.body();
     }
 
+    /** Where and how to upload one encrypted part of a batch (PartUploadRequest). */
+    record Upload(int ordinalNumber, String method, String url, Map<String, String> headers) {
+    }
+
+    record Batch(String referenceNumber, List<Upload> uploads) {
+    }
+
+    /**
+     * Opens a batch session (sesja-wsadowa.md) for one ZIP of invoices sent as one encrypted part: the ZIP's size and
+     * hash before encryption, the part's after it, the session's AES key encrypted with the Ministry's key.
+     */
+    Batch openBatch(String base, String accessToken, Keys keys, KsefCrypto.SessionKey key, byte[] zip,
+            byte[] encryptedPart, boolean offline) {
+        ObjectNode request = json.createObjectNode();
+        ObjectNode form = request.putObject("formCode");
+        form.put("systemCode", SYSTEM_CODE);
+        form.put("schemaVersion", SCHEMA_VERSION);
+        form.put("value", FORM_VALUE);
+        ObjectNode file = request.putObject("batchFile");
+        file.put("fileSize", (long) zip.length);
+        file.put("fileHash", KsefCrypto.base64(KsefCrypto.sha256(zip)));
+        ObjectNode part = file.putArray("fileParts").addObject();
+        part.put("ordinalNumber", 1);
+        part.put("fileSize", (long) encryptedPart.length);
+        part.put("fileHash", KsefCrypto.base64(KsefCrypto.sha256(encryptedPart)));
+        ObjectNode encryption = request.putObject("encryption");
+        encryption.put("encryptedSymmetricKey", KsefCrypto.base64(KsefCrypto.rsaOaep(keys.symmetric(), key.key())));
+        encryption.put("initializationVector", KsefCrypto.base64(key.iv()));
+        encryption.put("publicKeyId", keys.symmetricKeyId());
+        request.put("offlineMode", offline);
+        JsonNode answer = call(base, "POST", "/sessions/batch", accessToken, request, 201);
+        List<Upload> uploads = new ArrayList<>();
+        for (JsonNode u : answer.path("partUploadRequests")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            u.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asString()));
+            uploads.add(new Upload(u.path("ordinalNumber").asInt(), text(u, "method"), text(u, "url"), headers));
+        }
+        return new Batch(text(answer, "referenceNumber"), uploads);
+    }
+
+    /** Uploads a part where KSeF said, without the access token (the address carries its own permission). */
+    void upload(Upload upload, byte[] part) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.url())).timeout(CALL_TIMEOUT)
+                .method(upload.method() == null ? "PUT" : upload.method(),
+                        HttpRequest.BodyPublishers.ofByteArray(part));
+        upload.headers().forEach(request::header);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException e) {
+            throw new Failure(Kind.UNAVAILABLE, 0, null, e.getClass().getSimpleName(), null, null);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(Kind.UNAVAILABLE, 0, null, "interrupted", null, null);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+    }
+
+    void closeBatch(String base, String accessToken, String session) {
+        call(base, "POST", "/sessions/batch/" + session + "/close", accessToken, null, 204);
+    }
+
+    /** GET /sessions/{ref}: the session's status code (100 open, 150 processing, 200 done, 4xx failed). */
+    Status sessionStatus(String base, String accessToken, String session) {
+        return status(call(base, "GET", "/sessions/" + session, accessToken, null, 200).path("status"));
+    }
+
+    /** The invoices KSeF has in a session, page by page, keyed by the Base64 SHA-256 of each invoice. */
+    Map<String, InvoiceState> sessionInvoices(String base, String accessToken, String session) {
+        Map<String, InvoiceState> byHash = new LinkedHashMap<>();
+        String continuation = null;
+        do {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/sessions/" + session
+                    + "/invoices?pageSize=1000")).timeout(CALL_TIMEOUT).header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + accessToken).GET();
+            if (continuation != null) {
+                request.header("x-continuation-token", continuation);
+            }
+            HttpResponse<byte[]> response = send(request.build());
+            if (response.statusCode() != 200) {
+                throw failure(response);
+            }
+            JsonNode page = json.readTree(response.body());
+            for (JsonNode invoice : page.path("invoices")) {
+                byHash.put(text(invoice, "invoiceHash"), new InvoiceState(text(invoice, "referenceNumber"),
+                        text(invoice, "ksefNumber"), text(invoice, "invoicingMode"), status(invoice.path("status"))));
+            }
+            continuation = text(page, "continuationToken");
+        }
+        while (continuation != null && !continuation.isBlank());
+        return byHash;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException e) {
+            throw new Failure(Kind.UNAVAILABLE, 0, null, e.getClass().getSimpleName(), null, null);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(Kind.UNAVAILABLE, 0, null, "interrupted", null, null);
+        }
+    }
+
     void close(String base, String accessToken, String session) {
         call(base, "POST", "/sessions/online/" + session + "/close", accessToken, null, 204);
     }

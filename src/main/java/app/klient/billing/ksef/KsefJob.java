@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import app.klient.activities.Notifications;
 import app.klient.billing.einvoice.InvoiceFiles;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes the queued invoices to KSeF (V044 ksef_submissions). Each pass first asks after the invoices already sent
  * (SENT: polled by their session and invoice reference, never sent again), then sends the waiting ones together in
- * one interactive session, polls them for a while, stores number and UPO, and closes the session.
+ * one interactive session, polls them for a while, stores number and UPO, and closes the session. From
+ * {@code batchFrom} waiting invoices on, they go as one batch session instead (a ZIP, one session for those sent
+ * online and one for those in offline mode), and KSeF's answer for each is found by the invoice's hash.
  * <p>
  * Rows are claimed for a while in a short transaction ({@code for update skip locked}, then a claim token and an
  * expiry on the row) and every later change names the claim and checks its row count: two passes on one or many
@@ -71,6 +74,8 @@ public class KsefJob {
     /** Polls of a fresh session's invoices before leaving them to the next pass. */
     private volatile int pollRounds = 10;
     private volatile Duration pollPause = Duration.ofMillis(300);
+    /** From how many waiting invoices on a pass they go as one batch session (a ZIP) instead of one by one. */
+    private volatile int batchFrom = 20;
 
     /** The keys and tokens of the last authentication, for one API address, NIP and KSeF token. */
     private volatile Access access;
@@ -99,6 +104,11 @@ public class KsefJob {
     void polling(int rounds, Duration pause) {
         this.pollRounds = rounds;
         this.pollPause = pause;
+    }
+
+    /** From how many waiting invoices a pass sends a batch session (for tests). */
+    void batchFrom(int invoices) {
+        this.batchFrom = invoices;
     }
 
     @Scheduled(fixedDelayString = "${klient.ksef.every:PT30S}", initialDelayString = "PT30S")
@@ -135,7 +145,19 @@ public class KsefJob {
 
     /** A claimed row with what the job needs of its invoice. */
     private record Row(long id, UUID claim, boolean offline, String session, String invoiceRef, int attempts,
-            String number, LocalDate issueDate, Long companyId, Long contactId, Long ownerId, String sellerTaxId) {
+            String number, LocalDate issueDate, Long companyId, Long contactId, Long ownerId, String sellerTaxId,
+            boolean batch, byte[] invoiceHash) {
+
+        /** The same row as it is once sent (as stored by the change that marked it). */
+        Row sent(String inSession, String reference, boolean inOffline, boolean inBatch, byte[] hash) {
+            return new Row(id, claim, inOffline, inSession, reference, attempts, number, issueDate, companyId,
+                    contactId, ownerId, sellerTaxId, inBatch, hash);
+        }
+
+        boolean offlineOn(LocalDate today) {
+            // an invoice sent after the day it was issued is an offline one (offline/automatyczne-okreslanie...)
+            return offline || issueDate.isBefore(today);
+        }
     }
 
     private List<Row> claim(String state) {
@@ -159,13 +181,14 @@ public class KsefJob {
         }
         return jdbc.sql("""
                 select s.invoice_id, s.offline, s.session_reference, s.invoice_reference, s.attempts, i.number,
-                       i.issue_date, i.company_id, i.contact_id, i.owner_id, i.seller_tax_id
+                       i.issue_date, i.company_id, i.contact_id, i.owner_id, i.seller_tax_id, s.batch, s.invoice_hash
                 from ksef_submissions s join invoices i on i.id = s.invoice_id
                 where s.invoice_id in (:ids) and s.claim = :claim order by s.queued_at, s.invoice_id""")
                 .param("ids", ids).param("claim", claim)
                 .query((rs, n) -> new Row(rs.getLong(1), claim, rs.getBoolean(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6), rs.getObject(7, LocalDate.class), (Long) rs.getObject(8),
-                        (Long) rs.getObject(9), (Long) rs.getObject(10), rs.getString(11)))
+                        (Long) rs.getObject(9), (Long) rs.getObject(10), rs.getString(11), rs.getBoolean(12),
+                        rs.getBytes(13)))
                 .list();
     }
 
@@ -228,6 +251,10 @@ public class KsefJob {
                 waitAll(pending, TOKEN_PROBLEM, "ksef.problem.noToken");
                 return;
             }
+            if (ready.size() >= batchFrom) {
+                sendBatches(base, current, ready, pending, inSession);
+                return;
+            }
             try {
                 session = openSession(base, current, key);
             }
@@ -243,12 +270,13 @@ public class KsefJob {
             contacted();
             for (Ready item : ready) {
                 Row row = item.row();
-                boolean offline = row.offline() || row.issueDate().isBefore(LocalDate.now(POLAND));
+                boolean offline = row.offlineOn(LocalDate.now(POLAND));
                 // stored before the call: a pass that dies while sending leaves a SENT row without its invoice
                 // reference, which the next pass sends again (KSeF answers a duplicate with the number it gave)
                 if (!change(row, """
                         state = 'SENT', offline = :offline, invoice_hash = :hash, session_reference = :session,
-                        invoice_reference = null, attempts = attempts + 1, sent_at = now(), problem = null""",
+                        invoice_reference = null, batch = false, attempts = attempts + 1, sent_at = now(),
+                        problem = null""",
                         params("offline", offline, "hash", item.hash(), "session", session))) {
                     pending.remove(row);
                     continue;
@@ -257,9 +285,7 @@ public class KsefJob {
                 try {
                     String reference = client.send(base, current.tokens().accessToken(), session, key, item.xml(),
                             offline);
-                    Row sent = new Row(row.id(), row.claim(), offline, session, reference, row.attempts() + 1,
-                            row.number(), row.issueDate(), row.companyId(), row.contactId(), row.ownerId(),
-                            row.sellerTaxId());
+                    Row sent = row.sent(session, reference, offline, false, item.hash());
                     if (change(row, "invoice_reference = :ref", params("ref", reference))) {
                         inSession.add(sent);
                     }
@@ -285,6 +311,117 @@ public class KsefJob {
         finally {
             if (session != null && current != null) {
                 closeQuietly(base, current, session);
+            }
+        }
+    }
+
+    /** Many invoices: one batch session for those sent online and one for those in offline mode (sesja-wsadowa.md). */
+    private void sendBatches(String base, Access current, List<Ready> ready, List<Row> pending, List<Row> inSession) {
+        LocalDate today = LocalDate.now(POLAND);
+        Map<Boolean, List<Ready>> byMode = ready.stream()
+                .collect(Collectors.partitioningBy(item -> item.row().offlineOn(today)));
+        for (Map.Entry<Boolean, List<Ready>> group : byMode.entrySet()) {
+            if (!group.getValue().isEmpty()) {
+                sendBatch(base, current, group.getValue(), group.getKey(), pending, inSession);
+            }
+        }
+    }
+
+    private void sendBatch(String base, Access current, List<Ready> group, boolean offline, List<Row> pending,
+            List<Row> inSession) {
+        KsefCrypto.SessionKey key = KsefCrypto.SessionKey.fresh();
+        byte[] zip = zip(group);
+        byte[] part = key.encrypt(zip);
+        String token = current.tokens().accessToken();
+        KsefClient.Batch batch = client.openBatch(base, token, current.keys(), key, zip, part, offline);
+        contacted();
+        List<Row> sent = new ArrayList<>();
+        for (Ready item : group) {
+            Row row = item.row();
+            pending.remove(row);
+            // stored before the upload: a pass that dies now leaves rows KSeF finds by their hash, or sends again
+            if (change(row, """
+                    state = 'SENT', offline = :offline, invoice_hash = :hash, session_reference = :session,
+                    invoice_reference = null, batch = true, attempts = attempts + 1, sent_at = now(),
+                    problem = null""",
+                    params("offline", offline, "hash", item.hash(), "session", batch.referenceNumber()))) {
+                sent.add(row.sent(batch.referenceNumber(), null, offline, true, item.hash()));
+            }
+        }
+        try {
+            for (KsefClient.Upload upload : batch.uploads()) {
+                client.upload(upload, part);
+            }
+            client.closeBatch(base, token, batch.referenceNumber());
+        }
+        catch (KsefClient.Failure failure) {
+            // a batch not uploaded and closed is dropped by KSeF: its invoices go again in a new session
+            for (Row row : sent) {
+                change(row, "state = 'WAITING', session_reference = null, batch = false", Map.of());
+                pending.add(row);
+            }
+            throw failure;
+        }
+        inSession.addAll(sent);
+        for (int round = 0; round < pollRounds && !inSession.isEmpty(); round++) {
+            pause(pollPause);
+            pollBatch(base, current, batch.referenceNumber(), inSession);
+        }
+        inSession.forEach(row -> release(row, STILL_PROCESSING, null));
+        inSession.clear();
+    }
+
+    /** One ZIP of the invoices' FA(3) files as stored, one file per invoice. */
+    private static byte[] zip(List<Ready> group) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (Ready item : group) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("invoice-" + item.row().id() + ".xml"));
+                zip.write(item.xml());
+                zip.closeEntry();
+            }
+        }
+        catch (java.io.IOException e) {
+            throw new IllegalStateException("A ZIP in memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Finds a batch's invoices among those KSeF unpacked (by hash) and stores what it says of each; removes from
+     * {@code rows} those done with. Rows KSeF does not have once it finished the batch go again in a new session.
+     */
+    private void pollBatch(String base, Access current, String session, List<Row> rows) {
+        String token = current.tokens().accessToken();
+        Map<String, KsefClient.InvoiceState> found = client.sessionInvoices(base, token, session);
+        List<Row> missing = new ArrayList<>();
+        for (Row row : List.copyOf(rows)) {
+            KsefClient.InvoiceState state = row.invoiceHash() == null ? null
+                    : found.get(KsefCrypto.base64(row.invoiceHash()));
+            if (state == null) {
+                missing.add(row);
+                continue;
+            }
+            Row known = row;
+            if (row.invoiceRef() == null && state.referenceNumber() != null) {
+                if (!change(row, "invoice_reference = :ref", params("ref", state.referenceNumber()))) {
+                    rows.remove(row);
+                    continue;
+                }
+                known = row.sent(session, state.referenceNumber(), row.offline(), true, row.invoiceHash());
+                rows.set(rows.indexOf(row), known);
+            }
+            if (apply(base, current, known, state)) {
+                rows.remove(known);
+            }
+        }
+        if (!missing.isEmpty()) {
+            int code = client.sessionStatus(base, token, session).code();
+            if (code != 100 && code != 150 && code != 170) {
+                missing.forEach(row -> {
+                    resend(row, Duration.ZERO);
+                    rows.remove(row);
+                });
             }
         }
     }
@@ -335,7 +472,40 @@ public class KsefJob {
         List<Row> left = new ArrayList<>(rows);
         try {
             Access current = null;
+            Map<String, List<Row>> batches = new LinkedHashMap<>();
             for (Row row : rows) {
+                if (row.batch() && row.invoiceRef() == null && row.session() != null) {
+                    batches.computeIfAbsent(row.session(), s -> new ArrayList<>()).add(row);
+                }
+            }
+            for (Map.Entry<String, List<Row>> batch : batches.entrySet()) {
+                if (current == null) {
+                    Row first = batch.getValue().get(0);
+                    current = access(base, nip(first, files.find(first.id(), "FA3").map(f -> f.content())
+                            .orElse(null)));
+                    if (current == null) {
+                        waitAll(left, TOKEN_PROBLEM, "ksef.problem.noToken");
+                        return;
+                    }
+                }
+                List<Row> open = new ArrayList<>(batch.getValue());
+                try {
+                    pollBatch(base, current, batch.getKey(), open);
+                }
+                catch (KsefClient.Failure failure) {
+                    if (failure.kind() != KsefClient.Kind.SESSION_GONE) {
+                        throw failure;
+                    }
+                    open.forEach(row -> resend(row, Duration.ZERO));
+                    open.clear();
+                }
+                open.forEach(row -> release(row, STILL_PROCESSING, null));
+                left.removeAll(batch.getValue());
+            }
+            for (Row row : rows) {
+                if (!left.contains(row)) {
+                    continue;
+                }
                 if (row.invoiceRef() == null) {
                     // the pass that sent it stopped before KSeF's answer was stored: send again
                     resend(row, Duration.ZERO);
@@ -380,6 +550,11 @@ public class KsefJob {
             }
             throw failure;
         }
+        return apply(base, current, row, state);
+    }
+
+    /** Stores what KSeF says of a sent invoice; true when the row is done with for now. */
+    private boolean apply(String base, Access current, Row row, KsefClient.InvoiceState state) {
         KsefClient.Status status = state.status();
         switch (status.code()) {
             case 100, 150 -> {

@@ -66,6 +66,7 @@ class KsefQueueTests extends WebTest {
         ksef.reset();
         endpoint.pointAt(ksef.baseUrl());
         job.polling(20, Duration.ofMillis(100));
+        job.batchFrom(20);
         settingsBefore = jdbc.sql("""
                 select enabled, environment, token, enabled_at, last_contact_at, last_problem, last_problem_at,
                        unavailable_since, blocked_until from ksef_settings""").query().singleRow();
@@ -153,6 +154,52 @@ class KsefQueueTests extends WebTest {
         assertThat(ids.stream().map(id -> submission(id).get("session_reference")).distinct()).hasSize(1);
         assertThat(ids.stream().map(id -> submission(id).get("ksef_number")).distinct()).hasSize(5);
         assertThat(ksef.sessionsOpened()).isOne();
+    }
+
+    @Test
+    void many_invoices_at_once_go_in_one_batch_session() {
+        job.batchFrom(3);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(issue());
+        }
+        List<byte[]> hashes = ids.stream().map(id -> InvoiceFiles.sha256(xml(id))).toList();
+
+        job.run();
+
+        assertThat(ids).allSatisfy(id -> {
+            Map<String, Object> row = submission(id);
+            assertThat(row.get("state")).isEqualTo("ACCEPTED");
+            assertThat(row.get("batch")).isEqualTo(true);
+            assertThat(row.get("upo")).isNotNull();
+        });
+        assertThat(ids.stream().map(id -> submission(id).get("session_reference")).distinct()).hasSize(1);
+        assertThat(ksef.batchesOpened()).isOne();
+        assertThat(ksef.sessionsOpened()).isZero();
+        assertThat(hashes).allSatisfy(hash -> assertThat(ksef.receipts(hash)).isOne());
+    }
+
+    @Test
+    void a_batch_still_processing_when_the_node_restarts_is_finished_without_sending_again() {
+        job.batchFrom(2);
+        long first = issue();
+        long second = issue();
+        byte[] hash = InvoiceFiles.sha256(xml(first));
+        xml(second);
+        ksef.holdProcessing(true);
+        job.polling(1, Duration.ofMillis(10));
+
+        job.run();
+        assertThat(submission(first).get("state")).isEqualTo("SENT");
+
+        ksef.holdProcessing(false);
+        due(first, second);
+        job.restarted().run();
+
+        assertThat(submission(first).get("state")).isEqualTo("ACCEPTED");
+        assertThat(submission(second).get("state")).isEqualTo("ACCEPTED");
+        assertThat(ksef.receipts(hash)).isOne();
+        assertThat(ksef.batchesOpened()).isOne();
     }
 
     @Test

@@ -159,6 +159,7 @@ final class KsefStandIn implements AutoCloseable {
         requests.clear();
         exchanges.clear();
         sessionsOpened.set(0);
+        batchesOpened.set(0);
         if (server == null) {
             start(port);
         }
@@ -214,6 +215,7 @@ final class KsefStandIn implements AutoCloseable {
     /** Forgets its sessions and the invoices in them, as KSeF's restart or a lost session would; keeps what it accepted. */
     void forgetSessions() {
         sessions.clear();
+        batches.clear();
         invoices.clear();
     }
 
@@ -325,6 +327,22 @@ final class KsefStandIn implements AutoCloseable {
         else if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[1].equals("online")
                 && p[3].equals("close")) {
             closeSession(exchange, p[2]);
+        }
+        else if (method.equals("POST") && path.equals("/v2/sessions/batch")) {
+            openBatch(exchange, json.readTree(body));
+        }
+        else if (method.equals("PUT") && path.startsWith("/storage/batch/")) {
+            uploadPart(exchange, path.split("/")[3], Integer.parseInt(path.split("/")[4]), body);
+        }
+        else if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[1].equals("batch")
+                && p[3].equals("close")) {
+            closeBatch(exchange, p[2]);
+        }
+        else if (method.equals("GET") && p.length == 2 && p[0].equals("sessions")) {
+            sessionStatus(exchange, p[1]);
+        }
+        else if (method.equals("GET") && p.length == 3 && p[0].equals("sessions") && p[2].equals("invoices")) {
+            sessionInvoices(exchange, p[1]);
         }
         else if (method.equals("GET") && p.length == 4 && p[0].equals("sessions") && p[2].equals("invoices")) {
             invoiceStatus(exchange, p[1], p[3]);
@@ -584,7 +602,20 @@ final class KsefStandIn implements AutoCloseable {
                     "Błąd weryfikacji pliku faktury", List.of("Skrót lub rozmiar faktury nie zgadza się z treścią."),
                     Map.of(), now);
         }
-        else if (!wellFormed(xml)) {
+        else {
+            received = judge(session, reference, ordinal, hash, xml, offline, now);
+        }
+        invoices.put(reference, received);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("referenceNumber", reference);
+        json(exchange, 202, answer);
+    }
+
+    /** What KSeF decides of a readable invoice: a duplicate, a rejection the test asked for, or a KSeF number. */
+    private Received judge(Session session, String reference, int ordinal, String hash, byte[] xml, boolean offline,
+            Instant now) {
+        Received received;
+        if (!wellFormed(xml)) {
             received = status(session, reference, ordinal, hash, null, null, offline, 430,
                     "Błąd weryfikacji pliku faktury", List.of("Dokument nie jest poprawnym XML."), Map.of(), now);
         }
@@ -613,10 +644,7 @@ final class KsefStandIn implements AutoCloseable {
                     200, "Sukces", List.of(), Map.of(), now);
             repository.put(hash, received);
         }
-        invoices.put(reference, received);
-        ObjectNode answer = json.createObjectNode();
-        answer.put("referenceNumber", reference);
-        json(exchange, 202, answer);
+        return received;
     }
 
     private static Received status(Session session, String reference, int ordinal, String hash, String number,
@@ -636,6 +664,10 @@ final class KsefStandIn implements AutoCloseable {
                     "Sesja o numerze referencyjnym " + sessionRef + " nie została odnaleziona.");
             return;
         }
+        json(exchange, 200, invoiceJson(received));
+    }
+
+    private ObjectNode invoiceJson(Received received) {
         ObjectNode answer = json.createObjectNode();
         answer.put("ordinalNumber", received.ordinal());
         if (received.invoiceNumber() != null) {
@@ -667,7 +699,7 @@ final class KsefStandIn implements AutoCloseable {
                 received.extensions().forEach(extensions::put);
             }
         }
-        json(exchange, 200, answer);
+        return answer;
     }
 
     private void upo(HttpExchange exchange, String sessionRef, String reference, String ksefNumber)
@@ -699,6 +731,178 @@ final class KsefStandIn implements AutoCloseable {
         byte[] bytes = upo.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("x-ms-meta-hash", b64(sha256(bytes)));
         send(exchange, 200, "application/xml", bytes);
+    }
+
+    /** A batch session's declared parts, what was uploaded, and whether it is in offline mode. */
+    private record BatchInfo(boolean offline, long zipSize, String zipHash, Map<Integer, long[]> declaredSizes,
+            Map<Integer, String> declaredHashes, Map<Integer, byte[]> uploaded) {
+    }
+
+    private final Map<String, BatchInfo> batches = new ConcurrentHashMap<>();
+    private final AtomicInteger batchesOpened = new AtomicInteger();
+
+    int batchesOpened() {
+        return batchesOpened.get();
+    }
+
+    private void openBatch(HttpExchange exchange, JsonNode request) throws IOException {
+        String nip = authorized(exchange);
+        if (nip == null) {
+            return;
+        }
+        JsonNode form = request.path("formCode");
+        JsonNode file = request.path("batchFile");
+        JsonNode encryption = request.path("encryption");
+        if (!"FA (3)".equals(form.path("systemCode").asString()) || !file.has("fileHash")
+                || file.path("fileParts").isEmpty()) {
+            exception(exchange, 21405, "Błąd walidacji danych wejściowych.", "Nieprawidłowe dane paczki.");
+            return;
+        }
+        if (!b64(sha256(symmetricKeys.getPublic().getEncoded())).equals(encryption.path("publicKeyId").asString())) {
+            exception(exchange, 21470, "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.");
+            return;
+        }
+        byte[] key = rsa(symmetricKeys, Base64.getDecoder().decode(encryption.path("encryptedSymmetricKey")
+                .asString()));
+        byte[] iv = Base64.getDecoder().decode(encryption.path("initializationVector").asString());
+        String reference = reference("SB");
+        sessions.put(reference, new Session(reference, nip, key, iv, new CopyOnWriteArrayList<>(), new boolean[1]));
+        Map<Integer, long[]> sizes = new ConcurrentHashMap<>();
+        Map<Integer, String> hashes = new ConcurrentHashMap<>();
+        ObjectNode answer = json.createObjectNode();
+        answer.put("referenceNumber", reference);
+        ArrayNode uploads = answer.putArray("partUploadRequests");
+        for (JsonNode part : file.path("fileParts")) {
+            int ordinal = part.path("ordinalNumber").asInt();
+            sizes.put(ordinal, new long[] { part.path("fileSize").asLong() });
+            hashes.put(ordinal, part.path("fileHash").asString());
+            ObjectNode upload = uploads.addObject();
+            upload.put("ordinalNumber", ordinal);
+            upload.put("method", "PUT");
+            upload.put("url", "http://127.0.0.1:" + port + "/storage/batch/" + reference + "/" + ordinal);
+            upload.putObject("headers").put("x-ms-blob-type", "BlockBlob");
+        }
+        batches.put(reference, new BatchInfo(request.path("offlineMode").asBoolean(false),
+                file.path("fileSize").asLong(), file.path("fileHash").asString(), sizes, hashes,
+                new ConcurrentHashMap<>()));
+        batchesOpened.incrementAndGet();
+        json(exchange, 201, answer);
+    }
+
+    private void uploadPart(HttpExchange exchange, String reference, int ordinal, byte[] body) throws IOException {
+        BatchInfo batch = batches.get(reference);
+        if (batch == null || !batch.declaredHashes().containsKey(ordinal)
+                || batch.declaredSizes().get(ordinal)[0] != body.length
+                || !batch.declaredHashes().get(ordinal).equals(b64(sha256(body)))) {
+            send(exchange, 400, "text/plain", "part does not match its declaration".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        batch.uploaded().put(ordinal, body);
+        send(exchange, 201, "text/plain", new byte[0]);
+    }
+
+    private void closeBatch(HttpExchange exchange, String reference) throws IOException {
+        if (authorized(exchange) == null) {
+            return;
+        }
+        Session session = sessions.get(reference);
+        BatchInfo batch = batches.get(reference);
+        if (session == null || batch == null) {
+            exception(exchange, 21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                    "Sesja o numerze referencyjnym " + reference + " nie została odnaleziona.");
+            return;
+        }
+        synchronized (session) {
+            if (session.closed()[0]) {
+                exception(exchange, 21180, "Status sesji nie pozwala na wykonanie operacji.",
+                        "Status sesji 200 uniemożliwia jej zamknięcie.");
+                return;
+            }
+            session.closed()[0] = true;
+        }
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        for (int ordinal = 1; ordinal <= batch.declaredHashes().size(); ordinal++) {
+            byte[] part = batch.uploaded().get(ordinal);
+            if (part == null) {
+                exception(exchange, 21405, "Błąd walidacji danych wejściowych.", "Nie przesłano części " + ordinal);
+                return;
+            }
+            zip.writeBytes(aes(session, part));
+        }
+        byte[] whole = zip.toByteArray();
+        if (whole.length != batch.zipSize() || !b64(sha256(whole)).equals(batch.zipHash())) {
+            exception(exchange, 21405, "Błąd walidacji danych wejściowych.", "Skrót paczki nie zgadza się.");
+            return;
+        }
+        Instant now = Instant.now();
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+                new ByteArrayInputStream(whole))) {
+            for (java.util.zip.ZipEntry entry; (entry = entries.getNextEntry()) != null;) {
+                byte[] xml = entries.readAllBytes();
+                String hash = b64(sha256(xml));
+                receipts.computeIfAbsent(hash, h -> new AtomicInteger()).incrementAndGet();
+                offlineModes.put(hash, batch.offline());
+                String invoiceRef = reference("EE");
+                session.invoices().add(invoiceRef);
+                Received received = judge(session, invoiceRef, session.invoices().size(), hash, xml,
+                        batch.offline(), now);
+                invoices.put(invoiceRef, received);
+            }
+        }
+        send(exchange, 204, "application/json", new byte[0]);
+    }
+
+    private void sessionStatus(HttpExchange exchange, String reference) throws IOException {
+        if (authorized(exchange) == null) {
+            return;
+        }
+        Session session = sessions.get(reference);
+        if (session == null) {
+            exception(exchange, 21405, "Błąd walidacji danych wejściowych.",
+                    "Sesja o numerze referencyjnym " + reference + " nie została odnaleziona.");
+            return;
+        }
+        List<Received> in = session.invoices().stream().map(invoices::get).filter(r -> r != null).toList();
+        ObjectNode answer = json.createObjectNode();
+        ObjectNode status = answer.putObject("status");
+        boolean batch = batches.containsKey(reference);
+        status.put("code", !session.closed()[0] ? 100 : batch ? 200 : 170);
+        status.put("description", !session.closed()[0] ? "Sesja otwarta" : batch
+                ? "Sesja wsadowa przetworzona pomyślnie" : "Sesja interaktywna zamknięta");
+        answer.put("dateCreated", Instant.now().toString());
+        answer.put("dateUpdated", Instant.now().toString());
+        answer.put("invoiceCount", in.size());
+        answer.put("successfulInvoiceCount", in.stream().filter(r -> r.code() == 200).count());
+        answer.put("failedInvoiceCount", in.stream().filter(r -> r.code() >= 400).count());
+        json(exchange, 200, answer);
+    }
+
+    private void sessionInvoices(HttpExchange exchange, String reference) throws IOException {
+        if (authorized(exchange) == null) {
+            return;
+        }
+        Session session = sessions.get(reference);
+        if (session == null) {
+            exception(exchange, 21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                    "Sesja o numerze referencyjnym " + reference + " nie została odnaleziona.");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode list = answer.putArray("invoices");
+        session.invoices().stream().map(invoices::get).filter(r -> r != null).forEach(r -> list.add(invoiceJson(r)));
+        json(exchange, 200, answer);
+    }
+
+    private static byte[] aes(Session session, byte[] encrypted) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(session.key(), "AES"),
+                    new javax.crypto.spec.IvParameterSpec(session.iv()));
+            return cipher.doFinal(encrypted);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("AES-256-CBC decryption failed", e);
+        }
     }
 
     private void closeSession(HttpExchange exchange, String reference) throws IOException {
