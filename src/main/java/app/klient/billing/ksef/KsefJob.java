@@ -418,8 +418,10 @@ public class KsefJob {
         if (!missing.isEmpty()) {
             int code = client.sessionStatus(base, token, session).code();
             if (code != 100 && code != 150 && code != 170) {
+                // KSeF finished (or dropped) the batch without them: again, after a pause that grows, so that a
+                // batch KSeF cannot read is not sent over and over
                 missing.forEach(row -> {
-                    resend(row, Duration.ZERO);
+                    resend(row, backoff(row.attempts()));
                     rows.remove(row);
                 });
             }
