@@ -353,11 +353,14 @@ class KsefQueueTests extends WebTest {
         List<byte[]> hashes = ids.stream().map(id -> InvoiceFiles.sha256(xml(id))).toList();
         KsefJob other = job.restarted();
         other.polling(20, Duration.ofMillis(100));
+        // the second pass starts while the first is still sending the invoices it claimed
+        ksef.slowReceipts(Duration.ofMillis(150));
 
         Race.run(() -> {
             job.run();
             return true;
         }, () -> {
+            pause(Duration.ofMillis(300));
             other.run();
             return true;
         });
@@ -439,6 +442,15 @@ class KsefQueueTests extends WebTest {
 
     private Map<String, Object> settings() {
         return jdbc.sql("select * from ksef_settings").query().singleRow();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Lets the next pass take these rows now, as time passing would. */

@@ -105,6 +105,7 @@ final class KsefStandIn implements AutoCloseable {
     private volatile boolean revoked;
     private volatile boolean unavailable;
     private volatile boolean holding;
+    private volatile Duration receiving = Duration.ZERO;
     private final AtomicReference<int[]> limit = new AtomicReference<>();
     private volatile Predicate<String> limited = r -> false;
     private final List<Object[]> rejections = new CopyOnWriteArrayList<>();
@@ -153,6 +154,7 @@ final class KsefStandIn implements AutoCloseable {
         revoked = false;
         unavailable = false;
         holding = false;
+        receiving = Duration.ZERO;
         limited = r -> false;
         limit.set(null);
         rejections.clear();
@@ -205,6 +207,11 @@ final class KsefStandIn implements AutoCloseable {
         if (server == null) {
             start(port);
         }
+    }
+
+    /** Each invoice sent takes this long to be received, as a busy KSeF would. */
+    void slowReceipts(Duration duration) {
+        receiving = duration;
     }
 
     /** Received invoices stay "Trwa przetwarzanie" (150) while holding. */
@@ -553,6 +560,12 @@ final class KsefStandIn implements AutoCloseable {
     private void receive(HttpExchange exchange, String sessionRef, JsonNode request) throws IOException {
         if (authorized(exchange) == null) {
             return;
+        }
+        try {
+            Thread.sleep(receiving.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Session session = sessions.get(sessionRef);
         if (session == null) {
