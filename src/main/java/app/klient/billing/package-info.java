@@ -5,5 +5,5 @@
  * app.klient.billing.Totals}).
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = { "platform", "identity", "audit", "customers", "catalog", "sales" })
+        allowedDependencies = { "platform", "identity", "audit", "customers", "catalog", "sales", "activities" })
 package app.klient.billing;
