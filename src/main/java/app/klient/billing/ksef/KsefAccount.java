@@ -1,7 +1,6 @@
 package app.klient.billing.ksef;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the company's KSeF settings (one row, V044) and, for the client alone, its token. */
 @Component
@@ -31,14 +28,12 @@ public class KsefAccount {
     private final Versions versions;
     private final AuditLog audit;
     private final Seller seller;
-    private final JsonMapper json;
 
-    KsefAccount(JdbcClient jdbc, Versions versions, AuditLog audit, Seller seller, JsonMapper json) {
+    KsefAccount(JdbcClient jdbc, Versions versions, AuditLog audit, Seller seller) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.audit = audit;
         this.seller = seller;
-        this.json = json;
     }
 
     public KsefSettings settings() {
@@ -59,8 +54,9 @@ public class KsefAccount {
     /** A KSeF token as the portal issues it: printable characters without spaces, well below the column's size. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{8,1000}");
 
-    /** The last contact with KSeF as the client records it; empty when it never recorded one. */
-    public record LastContact(String error, String errorCode, Instant at) {
+    /** The job's last contact with KSeF; {@code problem} is a message code ({@code ksef.problem.*}) or null. */
+    public record LastContact(Instant at, String problem, Instant problemAt, Instant unavailableSince,
+            Instant blockedUntil) {
     }
 
     /**
@@ -112,31 +108,20 @@ public class KsefAccount {
     }
 
     /**
-     * The last problem the KSeF client met, from the columns it keeps on the settings row (its migration V046:
-     * {@code last_error}, {@code last_error_code}, {@code last_contact_at}). Read by name from the row as JSON, so
-     * that this stays right whichever of them exist.
+     * What the KSeF job last met (its columns of V046): when KSeF last answered, the last problem as a message code
+     * and since when, since when KSeF has been unavailable, and until when its request limit holds the job back.
      */
     public LastContact lastContact() {
-        // the token is left out of the row before it is read
-        String row = jdbc.sql("select (to_jsonb(s) - 'token')::text from ksef_settings s").query(String.class)
+        return jdbc.sql("""
+                select last_contact_at, last_problem, last_problem_at, unavailable_since, blocked_until
+                from ksef_settings""")
+                .query((rs, n) -> new LastContact(instant(rs.getTimestamp(1)), rs.getString(2),
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
                 .single();
-        JsonNode node = json.readTree(row);
-        String error = text(node, "last_error");
-        String code = text(node, "last_error_code");
-        if (code == null) {
-            code = text(node, "last_error_key");
-        }
-        String at = text(node, "last_contact_at");
-        Instant when = null;
-        if (at != null) {
-            try {
-                when = OffsetDateTime.parse(at).toInstant();
-            }
-            catch (java.time.format.DateTimeParseException e) {
-                when = null;
-            }
-        }
-        return new LastContact(error, code, when);
+    }
+
+    private static Instant instant(java.sql.Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     /** The ten digits of a Polish NIP written with or without dashes, spaces or the PL prefix; null if it is none. */
@@ -148,10 +133,6 @@ public class KsefAccount {
         return digits.matches("\\d{10}") ? digits : null;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
 
     private static Map<String, Object> fields(KsefSettings s) {
         return FieldChange.fields(s, "enabled", "environment");

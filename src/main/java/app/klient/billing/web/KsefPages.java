@@ -104,18 +104,10 @@ class KsefPages {
         return "billing/ksef-settings";
     }
 
-    /** The client's last problem in the reader's words when it recorded a message key, else as it recorded it. */
+    /** The job's last problem in the reader's words. */
     private String problem(KsefAccount.LastContact last) {
-        Locale locale = LocaleContextHolder.getLocale();
-        for (String candidate : new String[] { last.errorCode(), last.error() }) {
-            if (candidate != null && candidate.matches("[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+")) {
-                String text = messages.getMessage(candidate, null, null, locale);
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return last.error();
+        return last.problem() == null ? null
+                : messages.getMessage(last.problem(), null, last.problem(), LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/invoices/ksef")

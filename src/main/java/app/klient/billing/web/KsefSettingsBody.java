@@ -19,14 +19,18 @@ record KsefSettingsBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boo
         @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant enabledAt,
         @Schema(accessMode = Schema.AccessMode.READ_ONLY) String apiUrl,
         @Schema(accessMode = Schema.AccessMode.READ_ONLY) String qrUrl,
-        @Schema(accessMode = Schema.AccessMode.READ_ONLY) String lastError,
-        @Schema(accessMode = Schema.AccessMode.READ_ONLY) String lastErrorCode,
-        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant lastContactAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "When KSeF last answered") Instant lastContactAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY,
+                description = "The last problem met, as a message code (ksef.problem.*); null when the last contact went well")
+        String lastProblem,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant lastProblemAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "Since when KSeF has not answered") Instant unavailableSince,
         Integer version) {
 
     static KsefSettingsBody of(KsefSettings s, KsefAccount.LastContact last) {
         return new KsefSettingsBody(s.enabled(), s.environment(), null, s.tokenSet(), s.enabledAt(),
-                s.environment().apiUrl(), s.environment().qrUrl(), last.error(), last.errorCode(), last.at(),
+                s.environment().apiUrl(), s.environment().qrUrl(), last.at(), last.problem(), last.problemAt(),
+                last.unavailableSince(),
                 s.version());
     }
 }

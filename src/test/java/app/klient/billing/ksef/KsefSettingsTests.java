@@ -162,20 +162,26 @@ class KsefSettingsTests extends WebTest {
     }
 
     @Test
-    void the_last_problem_the_client_recorded_is_read_from_whichever_columns_it_keeps() {
-        // the columns the KSeF client keeps (its V046), tried in a transaction that is rolled back: DDL too
+    void the_last_problem_the_job_recorded_is_shown_in_the_readers_language_and_over_the_api() {
+        // what the KSeF job writes when KSeF refuses the token, tried in a transaction that is rolled back
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            jdbc.sql("""
-                    alter table ksef_settings add column if not exists last_error varchar(500),
-                                              add column if not exists last_contact_at timestamp with time zone""")
-                    .update();
-            jdbc.sql("update ksef_settings set last_error = 'ksef.tokenInvalid', "
-                    + "last_contact_at = '2026-12-01T10:15:00Z'").update();
+            jdbc.sql("update ksef_settings set last_problem = 'ksef.problem.tokenRefused', "
+                    + "last_problem_at = '2026-12-01T10:15:00Z', last_contact_at = '2026-12-01T10:15:00Z'").update();
             KsefAccount.LastContact last = account.lastContact();
-            assertThat(last.error()).isEqualTo("ksef.tokenInvalid");
+            assertThat(last.problem()).isEqualTo("ksef.problem.tokenRefused");
             assertThat(last.at()).isEqualTo(java.time.Instant.parse("2026-12-01T10:15:00Z"));
             tx.setRollbackOnly();
         });
+        jdbc.sql("update ksef_settings set last_problem = 'ksef.problem.tokenRefused', last_problem_at = now()")
+                .update();
+        try {
+            assertThat(signedInAs(Role.ADMIN).get("/admin/ksef?lang=pl").body()).contains("KSeF odrzucił token");
+            assertThat(apiAs(Role.ADMIN).get("/api/v1/ksef/settings").json().path("lastProblem").asString())
+                    .isEqualTo("ksef.problem.tokenRefused");
+        }
+        finally {
+            jdbc.sql("update ksef_settings set last_problem = null, last_problem_at = null").update();
+        }
     }
 
     private String storedToken() {
