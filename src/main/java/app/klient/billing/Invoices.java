@@ -599,6 +599,15 @@ public class Invoices {
                 line.discountPercent(), line.taxRate(), line.taxExempt());
     }
 
+    /**
+     * The VAT in the company currency, converted rate by rate and rounded per rate: the sum of the per-rate amounts
+     * an FA(3) or ISDOC file states (P_14_xW), so the PDF never differs from the e-invoice by a cent.
+     */
+    static BigDecimal inCompanyCurrency(List<Totals.RateRow> byRate, BigDecimal rate) {
+        return byRate.stream().map(row -> row.tax().multiply(rate).setScale(2, RoundingMode.HALF_UP))
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
     private InvoiceView view(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
         List<Line> content = lines.read(LineStore.Of.INVOICE, id);
@@ -626,7 +635,7 @@ public class Invoices {
                         rs.getString("buyer_vat_id"), rs.getString("buyer_country"), null,
                         rs.getString("buyer_registration_number")),
                 content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), gross, totals.byRate(),
-                rate == null ? null : rs.getBigDecimal("tax_total").multiply(rate).setScale(2, RoundingMode.HALF_UP),
+                rate == null ? null : inCompanyCurrency(totals.byRate(), rate),
                 corrected, paid, outstanding, status(kind, rs.getTimestamp("paid_at") != null, paid, due, today()),
                 List.of(corrections),
                 rs.getTimestamp("created_at").toInstant(), rs.getObject("exchange_rate_date", LocalDate.class),

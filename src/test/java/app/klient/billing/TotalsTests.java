@@ -75,4 +75,15 @@ class TotalsTests {
         assertThat(totals.taxTotal()).as("-45.9977 half up").isEqualByComparingTo("-46.00");
         assertThat(totals.grossTotal()).isEqualByComparingTo("-245.99");
     }
+
+    @Test
+    void vat_in_the_company_currency_is_converted_per_rate_as_the_e_invoice_states_it() {
+        // 10.01 at two rates, at 4.2345: 42.39 + 42.39 per rate, where converting the total would give 84.77
+        List<Totals.RateRow> rows = List.of(
+                new Totals.RateRow("23", new BigDecimal("23"), new BigDecimal("43.52"), new BigDecimal("10.01"),
+                        new BigDecimal("53.53")),
+                new Totals.RateRow("8", new BigDecimal("8"), new BigDecimal("125.13"), new BigDecimal("10.01"),
+                        new BigDecimal("135.14")));
+        assertThat(Invoices.inCompanyCurrency(rows, new BigDecimal("4.2345"))).isEqualByComparingTo("84.78");
+    }
 }
