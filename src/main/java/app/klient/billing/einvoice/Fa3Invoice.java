@@ -224,8 +224,9 @@ public final class Fa3Invoice {
         Element podmiot2 = add(root, "Podmiot2");
         Element buyerId = add(podmiot2, "DaneIdentyfikacyjne");
         switch (id.kind) {
-            case NIP -> text(buyerId, "NIP", id.number);
-            case VAT_UE -> {
+            // a number that fits no format is written as it is: the checks keep such an invoice from being issued
+            case NIP, BAD_NIP -> text(buyerId, "NIP", id.number);
+            case VAT_UE, BAD_VAT -> {
                 text(buyerId, "KodUE", id.country);
                 text(buyerId, "NrVatUE", id.number);
             }
