@@ -56,6 +56,11 @@ public final class Fa3Invoice {
     static final Set<String> EU = Set.of("AT", "BE", "BG", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "EL", "HR", "HU",
             "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "XI");
 
+    /** Whether a country (ISO code; Greece as GR or EL) is a member state of the EU. */
+    public static boolean inEu(String country) {
+        return country != null && EU.contains("GR".equals(country) ? "EL" : country);
+    }
+
     private static final String NIP = "[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}";
     private static final String VAT_UE = "(\\d|[A-Z]|\\+|\\*){1,12}";
     private static final Map<String, String> RATE_CODES = Map.of("23", "23", "22", "22", "8", "8", "7", "7", "5", "5",
@@ -509,10 +514,13 @@ public final class Fa3Invoice {
         }
         String code = country.equals("GR") ? "EL" : country;
         if (EU.contains(code) && vatId != null) {
-            String number = vatId.startsWith(code) ? vatId.substring(2)
-                    : vatId.startsWith(country) ? vatId.substring(2) : vatId;
-            return number.matches(VAT_UE) ? new Identification(Identification.Kind.VAT_UE, code, number)
-                    : new Identification(Identification.Kind.BAD_VAT, code, number);
+            // the VAT number's own prefix names the member state that gave it (Klient keeps it with the number)
+            String prefix = vatId.length() > 2 && EU.contains(vatId.substring(0, 2)) ? vatId.substring(0, 2) : null;
+            String number = prefix != null ? vatId.substring(2) : vatId.startsWith(country) ? vatId.substring(2)
+                    : vatId;
+            String state = prefix != null ? prefix : code;
+            return number.matches(VAT_UE) ? new Identification(Identification.Kind.VAT_UE, state, number)
+                    : new Identification(Identification.Kind.BAD_VAT, state, number);
         }
         String number = taxId != null ? taxId : vatId;
         if (number == null) {
