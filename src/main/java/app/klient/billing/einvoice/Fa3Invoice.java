@@ -73,10 +73,6 @@ public final class Fa3Invoice {
      */
     public record Context(InvoiceView corrected, List<InvoiceView> earlierCorrections, String correctedKsefNumber,
             Set<Long> goods, Set<Long> splitPaymentGoods, boolean splitPayment, Instant madeAt) {
-
-        public static Context invoice(Set<Long> goods, Set<Long> splitPaymentGoods, boolean splitPayment) {
-            return new Context(null, List.of(), null, goods, splitPaymentGoods, splitPayment, Instant.now());
-        }
     }
 
     /** One FaWiersz: a line of the invoice, or of a correction's state before or after. */
