@@ -55,10 +55,12 @@ class Fa3ChecksTests {
     }
 
     @Test
-    void a_business_buyer_without_an_address_is_refused() {
+    void a_buyer_without_an_address_is_refused_business_or_private() {
         // the schema leaves the buyer's address optional (for the simplified invoice Klient does not issue); the
         // VAT act (art. 106e ust. 1 pkt 3) asks for it on every invoice Klient issues, so the check is the law's
         refused(b -> b.buyer(new Party(BUYER.name(), null, BUYER.taxId(), null, "PL", null)), "buyer.address",
+                "fa3.buyerAddress", false);
+        refused(b -> b.buyer(new Party("Jan Kowalski", "PL", null, null, "PL", null)), "buyer.address",
                 "fa3.buyerAddress", false);
     }
 

@@ -131,9 +131,9 @@ public final class Fa3Invoice {
             errors.add("buyer.vatId", "fa3.reverseChargeBuyer");
         }
         String buyerAddress = addressLine(buyer);
-        // art. 106e ust. 1 pkt 3: a VAT invoice names the buyer's address; FA(3) leaves it optional only for the
-        // simplified invoice Klient does not issue, so a business buyer without one is refused
-        if (buyerAddress == null && id.kind != Identification.Kind.NONE) {
+        // art. 106e ust. 1 pkt 3: a VAT invoice names the buyer's address, a business's or a person's; FA(3) leaves
+        // it optional only for the simplified invoice Klient does not issue
+        if (buyerAddress == null) {
             errors.add("buyer.address", "fa3.buyerAddress", buyer.name());
         }
         else if (buyerAddress != null && buyerAddress.length() > 512) {
