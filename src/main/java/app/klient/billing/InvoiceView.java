@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code correctsNumber}, {@code correctsIssueDate}: art. 106j of the Polish VAT act asks for both).
  * {@code exchangeRateDate} and {@code exchangeRateTable} name the central bank's table its rate comes from;
  * {@code exemptionBasis} is the legal basis of its VAT-exempt lines; {@code variableSymbol} is the number a Czech
- * payment carries (the digits of the invoice number, at most ten).
+ * payment carries (the digits of the invoice number, at most ten). {@code splitPayment}: the Polish split payment
+ * mechanism applies (gross over 15,000 PLN, goods of Annex 15, a business buyer), decided when it was issued.
  */
 public record InvoiceView(long id, String number, String kind, Long correctsId, String correctsNumber,
         LocalDate correctsIssueDate, String correctionReason, Long orderId, Long companyId, Long contactId, Long ownerId, String language,
@@ -19,7 +20,7 @@ public record InvoiceView(long id, String number, String kind, Long correctsId, 
         BigDecimal netTotal, BigDecimal taxTotal, BigDecimal grossTotal, List<Totals.RateRow> byRate,
         BigDecimal taxTotalInCompanyCurrency, BigDecimal correctedTotal, BigDecimal paidTotal, BigDecimal outstanding,
         InvoiceStatus status, List<Long> correctionIds, Instant createdAt, LocalDate exchangeRateDate,
-        String exchangeRateTable, String exemptionBasis, String variableSymbol) {
+        String exchangeRateTable, String exemptionBasis, String variableSymbol, boolean splitPayment) {
 
     /** The digits of an invoice number, the last ten when there are more: what Czech banks take as its symbol. */
     public static String variableSymbol(String number) {

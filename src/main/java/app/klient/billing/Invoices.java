@@ -58,11 +58,13 @@ public class Invoices {
     private final DocumentOwners owners;
     private final Formats formats;
     private final ApplicationEventPublisher events;
+    private final EInvoices eInvoices;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
             Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, EInvoices eInvoices) {
         this.events = events;
+        this.eInvoices = eInvoices;
         this.audit = audit;
         this.formats = formats;
         this.owners = owners;
@@ -154,15 +156,22 @@ public class Invoices {
             errors.add("exemptionBasis", "invoice.exemptionBasis");
         }
         errors.throwIfAny();
+        PaymentMethod method = form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod();
+        boolean splitPayment = eInvoices.splitPayment(profile.asParty(), draft.buyer(), draft.reverseCharge(),
+                draft.lines(), draft.totals().grossTotal(), draft.currency(), rate == null ? null : rate.rate());
+        // the e-invoice's checks come before the number: a refused invoice takes none
+        eInvoices.check(provisional("INVOICE", null, null, draft, language, rate, issueDate, saleDate, dueDate,
+                method, profile.asParty(), exemptionBasis, splitPayment), null, List.of());
         checkChronology("INVOICE", "issueDate", issueDate, profile);
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
-                dueDate, form.paymentMethod() == null ? PaymentMethod.TRANSFER : form.paymentMethod(),
-                profile.asParty(), ownerId, exemptionBasis);
+                dueDate, method, profile.asParty(), ownerId, exemptionBasis, splitPayment);
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 Phrase.of("timeline.invoice.total", Phrase.money(draft.totals().grossTotal(), draft.currency())), id);
         InvoiceView issued = get(id);
         audited(issued);
+        // kept before the event: the KSeF queue listening to it sends exactly these bytes
+        eInvoices.store(issued, null, List.of());
         events.publishEvent(new InvoiceIssued(id, number, "INVOICE", issued.seller().country()));
         return issued;
     }
@@ -177,6 +186,7 @@ public class Invoices {
         if (!"INVOICE".equals(original.kind())) {
             throw KlientException.invalid("invoice.correctCorrection");
         }
+        eInvoices.checkCorrectable(original);
         SellerProfile profile = seller.get();
         List<InvoiceView> earlier = original.correctionIds().stream().map(this::get).toList();
         Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
@@ -201,19 +211,31 @@ public class Invoices {
         if (correctedGross.signum() < 0) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("lines", "invoice.correctionTooLarge")));
         }
+        ExchangeRates.TableRate rate = original.exchangeRate() == null ? null
+                : new ExchangeRates.TableRate(original.exchangeRate(), original.exchangeRateDate(),
+                        original.exchangeRateTable());
+        // a correction of a split payment invoice carries the marker too, and one that lifts it over the threshold
+        List<Line> after = new java.util.ArrayList<>(original.lines());
+        earlier.forEach(c -> after.addAll(c.lines()));
+        after.addAll(draft.lines());
+        boolean splitPayment = original.splitPayment() || eInvoices.splitPayment(original.seller(),
+                original.buyer(), original.reverseCharge(), after, correctedGross, original.currency(),
+                original.exchangeRate());
+        InvoiceView pending = provisional("CORRECTION", original, form.reason().strip(), frozen, original.language(),
+                rate, issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
+                exemptionBasis, splitPayment);
+        eInvoices.check(pending, original, earlier);
         String number = numbering.next("CORRECTION", profile.correctionPattern(), issueDate);
         // a correction keeps the parties as the original printed them (frozen above)
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
-                original.language(), original.exchangeRate() == null ? null
-                        : new ExchangeRates.TableRate(original.exchangeRate(), original.exchangeRateDate(),
-                                original.exchangeRateTable()),
-                issueDate, original.saleDate(), original.dueDate(), original.paymentMethod(), original.seller(),
-                original.ownerId(), exemptionBasis);
+                original.language(), rate, issueDate, original.saleDate(), original.dueDate(),
+                original.paymentMethod(), original.seller(), original.ownerId(), exemptionBasis, splitPayment);
         settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
         InvoiceView issued = get(correction);
         audited(issued);
+        eInvoices.store(issued, original, earlier);
         events.publishEvent(new InvoiceIssued(correction, number, "CORRECTION", issued.seller().country()));
         return issued;
     }
@@ -532,7 +554,8 @@ public class Invoices {
 
     private long insert(String number, String kind, Long corrects, String reason, Long orderId, Drafts.Draft draft,
             String language, ExchangeRates.TableRate rate, LocalDate issueDate, LocalDate saleDate,
-            LocalDate dueDate, PaymentMethod method, Party seller, Long ownerId, String exemptionBasis) {
+            LocalDate dueDate, PaymentMethod method, Party seller, Long ownerId, String exemptionBasis,
+            boolean splitPayment) {
         Totals totals = draft.totals();
         Party buyer = draft.buyer();
         long id = jdbc.sql("""
@@ -541,12 +564,13 @@ public class Invoices {
                     reverse_charge, seller_name, seller_address, seller_tax_id, seller_vat_id, seller_bank_account,
                     buyer_name, buyer_address, buyer_tax_id, buyer_vat_id, buyer_country, net_total, tax_total,
                     gross_total, created_by, seller_registration_number, seller_country, buyer_registration_number,
-                    exemption_basis, exchange_rate_date, exchange_rate_table)
+                    exemption_basis, exchange_rate_date, exchange_rate_table, split_payment)
                 values (:number, :kind, :corrects, :reason, :order, :company, :contact, :owner, :language, :currency,
                     :rate, :issue, :sale, :due, :method, :rc, :sellerName, :sellerAddress, :sellerTax, :sellerVat,
                     :sellerBank, :buyerName, :buyerAddress, :buyerTax, :buyerVat, :buyerCountry, :net, :tax, :gross,
                     :by, :sellerRegistration, :sellerCountry, :buyerRegistration, :exemption, :rateDate,
-                    :rateTable) returning id""")
+                    :rateTable, :splitPayment) returning id""")
+                .param("splitPayment", splitPayment)
                 .param("number", number).param("kind", kind).param("corrects", corrects).param("reason", reason)
                 .param("order", orderId).param("company", draft.companyId()).param("contact", draft.contactId())
                 .param("owner", ownerId).param("language", language).param("currency", draft.currency())
@@ -566,6 +590,38 @@ public class Invoices {
                 .param("by", CurrentUser.id()).query(Long.class).single();
         lines.write(LineStore.Of.INVOICE, id, draft.lines());
         return id;
+    }
+
+    /**
+     * The invoice as it is about to be issued, without its number: what the e-invoice checks look at before the
+     * number is taken.
+     */
+    private static InvoiceView provisional(String kind, InvoiceView original, String reason, Drafts.Draft draft,
+            String language, ExchangeRates.TableRate rate, LocalDate issueDate, LocalDate saleDate, LocalDate dueDate,
+            PaymentMethod method, Party seller, String exemptionBasis, boolean splitPayment) {
+        Totals totals = draft.totals();
+        return new InvoiceView(0, "", kind, original == null ? null : original.id(),
+                original == null ? null : original.number(), original == null ? null : original.issueDate(), reason,
+                null, draft.companyId(), draft.contactId(), null, language, draft.currency(),
+                rate == null ? null : rate.rate(), issueDate, saleDate, dueDate, method, draft.reverseCharge(), seller,
+                draft.buyer(), draft.lines(), totals.netTotal(), totals.taxTotal(), totals.grossTotal(),
+                totals.byRate(), null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                "INVOICE".equals(kind) ? InvoiceStatus.UNPAID : InvoiceStatus.CORRECTION, List.of(),
+                java.time.Instant.now(), rate == null ? null : rate.tableDate(), rate == null ? null
+                        : rate.tableNumber(), exemptionBasis, null, splitPayment);
+    }
+
+    /**
+     * The FA(3) e-invoice of a Polish invoice or correction as kept when it was issued (one issued before Klient
+     * made them gets it on this first request); empty for others.
+     */
+    @Transactional
+    public java.util.Optional<app.klient.billing.einvoice.InvoiceFiles.InvoiceFile> fa3(long id) {
+        InvoiceView invoice = get(id);
+        InvoiceView corrected = invoice.correctsId() == null ? null : get(invoice.correctsId());
+        List<InvoiceView> earlier = corrected == null ? List.of() : corrected.correctionIds().stream()
+                .filter(c -> c < id).map(this::get).toList();
+        return eInvoices.fa3(invoice, corrected, earlier);
     }
 
     /** An invoice or correction in the audit log, as issued. */
@@ -640,6 +696,6 @@ public class Invoices {
                 List.of(corrections),
                 rs.getTimestamp("created_at").toInstant(), rs.getObject("exchange_rate_date", LocalDate.class),
                 rs.getString("exchange_rate_table"), rs.getString("exemption_basis"),
-                InvoiceView.variableSymbol(rs.getString("number")));
+                InvoiceView.variableSymbol(rs.getString("number")), rs.getBoolean("split_payment"));
     }
 }

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A product or service as a form or API body sends it. {@code unitPrice} in {@code currency} is the price when no
  * price list says otherwise; {@code taxRate} is a percent. {@code version} is required when changing.
+ * {@code splitPaymentGoods}: goods or services of Annex 15 of the Polish VAT act (steel, fuel, electronics...),
+ * whose invoices over 15,000 PLN to a business carry the split payment marker; absent means no.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
 @JsonIgnoreProperties({"id", "active", "createdAt", "updatedAt"})
@@ -30,5 +32,13 @@ public record ProductForm(
         BigDecimal unitPrice,
         @Pattern(regexp = "^$|[A-Z]{3}") String currency,
         @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal taxRate,
-        Integer version) {
+        Integer version,
+        Boolean splitPaymentGoods) {
+
+    public ProductForm(String sku, String name, String namePl, String nameCs, ProductKind kind, String unit,
+            String category, String description, BigDecimal unitPrice, String currency, BigDecimal taxRate,
+            Integer version) {
+        this(sku, name, namePl, nameCs, kind, unit, category, description, unitPrice, currency, taxRate, version,
+                null);
+    }
 }

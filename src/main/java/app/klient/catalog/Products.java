@@ -153,6 +153,22 @@ public class Products {
         return Optional.empty();
     }
 
+    /** Of these products, the goods (kind PRODUCT, not services): what an invoice abroad reports as goods. */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> goods(Collection<Long> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(jdbc.sql(
+                "select id from products where id = any(:ids) and kind = 'PRODUCT'")
+                .param("ids", ids.toArray(Long[]::new)).query(Long.class).list());
+    }
+
+    /** Of these products, those of Annex 15 of the Polish VAT act (split payment goods). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> splitPaymentGoods(Collection<Long> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(jdbc.sql(
+                "select id from products where id = any(:ids) and split_payment_goods")
+                .param("ids", ids.toArray(Long[]::new)).query(Long.class).list());
+    }
+
     @Transactional(readOnly = true)
     public boolean exists(long id) {
         return products.existsById(id);
@@ -174,6 +190,7 @@ public class Products {
                 blankToNull(form.category()), blankToNull(form.description()),
                 form.unitPrice().setScale(2, RoundingMode.HALF_UP), currency,
                 form.taxRate().setScale(2, RoundingMode.HALF_UP));
+        product.setSplitPaymentGoods(Boolean.TRUE.equals(form.splitPaymentGoods()));
     }
 
     private Product save(Product product) {
@@ -197,6 +214,6 @@ public class Products {
     static ProductView view(Product p) {
         return new ProductView(p.getId(), p.getSku(), p.getName(), p.getNamePl(), p.getNameCs(), p.getKind(),
                 p.getUnit(), p.getCategory(), p.getDescription(), p.getUnitPrice(), p.getCurrency(), p.getTaxRate(),
-                p.isActive(), p.getCreatedAt(), p.getUpdatedAt(), p.getVersion());
+                p.isActive(), p.getCreatedAt(), p.getUpdatedAt(), p.getVersion(), p.isSplitPaymentGoods());
     }
 }

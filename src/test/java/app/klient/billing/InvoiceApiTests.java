@@ -41,7 +41,9 @@ class InvoiceApiTests extends WebTest {
         assertThat(invoice.get("status").asString()).isEqualTo("UNPAID");
         long id = invoice.get("id").asLong();
 
-        api.putJson("/api/v1/companies/" + buyer, "{\"name\": \"Renamed\", \"country\": \"PL\", \"version\": 0}");
+        api.putJson("/api/v1/companies/" + buyer, """
+                {"name": "Renamed", "country": "PL", "version": 0, "billingAddress": {"street": "ul. Nowa 2",
+                 "city": "Łódź", "postalCode": "90-002", "country": "PL"}}""");
         assertThat(api.get("/api/v1/invoices/" + id).json().get("buyer").get("name").asString())
                 .as("frozen at issue").isEqualTo("Łódzka Spółka Żółw");
 

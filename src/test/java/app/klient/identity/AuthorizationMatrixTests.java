@@ -412,8 +412,10 @@ class AuthorizationMatrixTests extends WebTest {
             String p = own ? "own." : "";
             String ownerId = ", \"ownerId\": " + creator.id();
             put(p + "owner", creator.id());
-            JsonNode companyNode = api.postJson("/api/v1/companies", "{\"name\": \"" + marker + " company\"" + ownerId + "}")
-                    .json();
+            // with the address every invoice names (FA(3) refuses a buyer without one)
+            JsonNode companyNode = api.postJson("/api/v1/companies", "{\"name\": \"" + marker + " company\"" + ownerId
+                    + ", \"billingAddress\": {\"street\": \"ul. Macierzowa 1\", \"city\": \"Łódź\", "
+                    + "\"postalCode\": \"90-001\", \"country\": \"PL\"}}").json();
             long company = companyNode.get("id").asLong();
             put(p + "companies", company, companyNode);
             JsonNode contact = api.postJson("/api/v1/contacts", "{\"lastName\": \"" + marker + " contact\", "

@@ -78,8 +78,11 @@ public class Drafts {
             errors.add("currency", "deal.currency");
         }
         boolean rc = Boolean.TRUE.equals(reverseCharge);
-        if (rc && (company == null || company.vatId() == null || company.vatId().isBlank()
-                || company.country() == null || company.country().equals(seller.country()))) {
+        // a business abroad: inside the EU it is known by its VAT number, outside it (where no EU VAT number
+        // exists) by its own tax number
+        if (rc && (company == null || company.country() == null || company.country().equals(seller.country())
+                || blank(company.vatId()) && (app.klient.billing.einvoice.Fa3Invoice.inEu(company.country())
+                        || blank(company.taxId())))) {
             errors.add("reverseCharge", "billing.reverseCharge");
         }
         if (lines == null || lines.isEmpty()) {
@@ -111,5 +114,9 @@ public class Drafts {
         }
         errors.throwIfAny();
         return new Draft(companyId, contactId, code, rc, complete, Totals.of(complete, rc), Buyers.of(company, contact));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

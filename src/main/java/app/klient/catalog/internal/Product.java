@@ -57,6 +57,9 @@ public class Product {
 
     private boolean active = true;
 
+    @Column(name = "split_payment_goods")
+    private boolean splitPaymentGoods;
+
     @Column(name = "search_text")
     private String searchText = "";
 
@@ -96,6 +99,14 @@ public class Product {
         this.unitPrice = unitPrice;
         this.currency = currency;
         this.taxRate = taxRate;
+    }
+
+    public void setSplitPaymentGoods(boolean splitPaymentGoods) {
+        this.splitPaymentGoods = splitPaymentGoods;
+    }
+
+    public boolean isSplitPaymentGoods() {
+        return splitPaymentGoods;
     }
 
     public void setActive(boolean active) {

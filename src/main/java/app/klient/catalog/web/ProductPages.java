@@ -85,7 +85,8 @@ class ProductPages {
         ProductView p = products.get(id);
         model.addAttribute("product", p);
         model.addAttribute("form", new ProductForm(p.sku(), p.name(), p.namePl(), p.nameCs(), p.kind(), p.unit(),
-                p.category(), p.description(), p.unitPrice(), p.currency(), p.taxRate(), p.version()));
+                p.category(), p.description(), p.unitPrice(), p.currency(), p.taxRate(), p.version(),
+                p.splitPaymentGoods()));
         return formPage(model);
     }
 
