@@ -73,7 +73,7 @@ class IsdocWriterTests {
                 invoice.saleDate(), invoice.dueDate(), PaymentMethod.TRANSFER, false, invoice.seller(),
                 invoice.buyer(), lines, totals.netTotal(), totals.taxTotal(), totals.grossTotal(), totals.byRate(),
                 null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, InvoiceStatus.CORRECTION, List.of(),
-                Instant.now(), null, null, null, InvoiceView.variableSymbol("KOR/2026/12/0001"));
+                Instant.now(), null, null, null, InvoiceView.variableSymbol("KOR/2026/12/0001"), false);
         assertThat(IsdocWriter.documentType(debit)).isEqualTo(3);
         byte[] file = IsdocWriter.write(debit, new IsdocWriter.Context("PLN", null));
         assertThat(IsdocSchema.errors(file)).isEmpty();
@@ -95,6 +95,6 @@ class IsdocWriterTests {
                 "PLN", null, day, day, day.plusDays(14), PaymentMethod.TRANSFER, false, seller, buyer, lines,
                 totals.netTotal(), totals.taxTotal(), totals.grossTotal(), totals.byRate(), null, BigDecimal.ZERO,
                 BigDecimal.ZERO, totals.grossTotal(), InvoiceStatus.UNPAID, List.of(), Instant.now(), null, null, null,
-                InvoiceView.variableSymbol("FV/2026/12/0001"));
+                InvoiceView.variableSymbol("FV/2026/12/0001"), false);
     }
 }

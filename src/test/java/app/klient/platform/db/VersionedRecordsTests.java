@@ -88,8 +88,8 @@ class VersionedRecordsTests extends WebTest {
             seller = testUsers.create(Role.SALES);
             agent = testUsers.create(Role.SUPPORT);
         }
-        long company = seller().postJson("/api/v1/companies", "{\"name\": \"Versioned " + unique() + "\"}").json()
-                .get("id").asLong();
+        // with an address: a Polish invoice's FA(3) needs the buyer's
+        long company = company(seller(), "Versioned " + unique(), "PL", null);
         String lines = "[{\"description\": \"Conveyor\", \"quantity\": 1, \"unitPrice\": 100, \"taxRate\": 23}]";
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry("teams",
