@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.billing.Fa3Samples;
 import app.klient.support.OfficialSchemas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +50,7 @@ class KsefApiContractTests {
     void a_whole_sending_goes_by_the_document() {
         ksef.reset();
         String base = ksef.baseUrl();
-        byte[] xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Faktura xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/"><Podmiot1><DaneIdentyfikacyjne>
-                <NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_2>FV/1/%s</P_2></Fa></Faktura>"""
-                .formatted(System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        byte[] xml = Fa3Samples.invoice("5265877635", "Pump " + System.nanoTime());
 
         KsefClient.Keys keys = client.keys(base);
         KsefClient.Tokens tokens = client.authenticate(base, keys, "5265877635", ksef.token());
@@ -122,10 +119,7 @@ class KsefApiContractTests {
         List<byte[]> xmls = new ArrayList<>();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
             for (int i = 0; i < 3; i++) {
-                byte[] xml = """
-                        <Faktura xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/"><Podmiot1><DaneIdentyfikacyjne>
-                        <NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_2>FV/%d/%s</P_2></Fa></Faktura>"""
-                        .formatted(i, System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+                byte[] xml = Fa3Samples.invoice("5265877635", "Pump " + i + " " + System.nanoTime());
                 xmls.add(xml);
                 zip.putNextEntry(new java.util.zip.ZipEntry(i + ".xml"));
                 zip.write(xml);

@@ -2,13 +2,10 @@ package app.klient.billing.ksef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.sql.Timestamp;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issued Polish invoices go to KSeF through the real queue job and the real client, pointed at a local stand-in of
@@ -406,6 +404,35 @@ class KsefQueueTests extends WebTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
+    @Test
+    void an_invoice_and_its_correction_go_through_ksef_and_the_correction_names_the_invoices_ksef_number() {
+        // the whole way: FA(3) made at issue, checked by the stand-in against the official schema, numbered; then
+        // a correction, which KSeF only takes when it names the corrected invoice by that number
+        long id = issue();
+        job.run();
+        Map<String, Object> invoice = submission(id);
+        assertThat(invoice.get("state")).as("%s", invoice).isEqualTo("ACCEPTED");
+        String number = (String) invoice.get("ksef_number");
+        JsonNode state = api.get("/api/v1/invoices/" + id + "/ksef").json();
+        assertThat(state.toString()).contains(number);
+        assertThat(state.get("verificationUrl").asString()).startsWith(KsefEnvironment.TEST.qrUrl() + "/invoice/"
+                + SELLER_NIP + "/");
+
+        Http.Response corrected = api.postJson("/api/v1/invoices/" + id + "/corrections", """
+                {"reason": "Zwrot jednej sztuki", "lines": [{"description": "Pump", "quantity": -1}]}""");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+        long correction = corrected.json().get("id").asLong();
+        mine.add(correction);
+        String xml = new String(xml(correction), StandardCharsets.UTF_8);
+        assertThat(xml).contains("<RodzajFaktury>KOR</RodzajFaktury>")
+                .contains("<NrKSeFFaKorygowanej>" + number + "</NrKSeFFaKorygowanej>");
+        job.run();
+        Map<String, Object> sent = submission(correction);
+        assertThat(sent.get("state")).as("%s", sent).isEqualTo("ACCEPTED");
+        assertThat(sent.get("ksef_number")).isNotEqualTo(number);
+        assertThat(ksef.receipts(InvoiceFiles.sha256(xml(correction)))).isOne();
+    }
+
     private long issue() {
         long id = api.postJson("/api/v1/invoices", """
                 {"companyId": %d, "lines": [{"description": "Pump", "quantity": 2, "unitPrice": 500, "taxRate": 23}]}"""
@@ -414,26 +441,9 @@ class KsefQueueTests extends WebTest {
         return id;
     }
 
-    /** The invoice's FA(3) XML as stored at issue, or a sample stored now while the FA(3) builder is not merged. */
+    /** The FA(3) file stored when the invoice was issued: what KSeF must receive byte for byte. */
     private byte[] xml(long id) {
-        return files.find(id, "FA3").orElseGet(() -> {
-            Map<String, Object> invoice = jdbc.sql("select number, issue_date from invoices where id = :id")
-                    .param("id", id).query().singleRow();
-            String xml = sample().replace("{{sellerNip}}", SELLER_NIP)
-                    .replace("{{number}}", (String) invoice.get("number"))
-                    .replace("{{issueDate}}", invoice.get("issue_date").toString())
-                    .replace("{{created}}", Instant.now().atOffset(ZoneOffset.UTC).withNano(0).toString());
-            return files.store(id, "FA3", xml.getBytes(StandardCharsets.UTF_8));
-        }).content();
-    }
-
-    private static String sample() {
-        try (InputStream in = KsefQueueTests.class.getResourceAsStream("/ksef/sample-fa3.xml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return files.find(id, "FA3").orElseThrow().content();
     }
 
     private Map<String, Object> submission(long id) {

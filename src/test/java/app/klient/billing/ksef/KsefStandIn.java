@@ -34,8 +34,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.crypto.Cipher;
-import javax.xml.parsers.DocumentBuilderFactory;
 
+import app.klient.billing.Fa3Schema;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -61,7 +61,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and error shapes of the official OpenAPI document ({@code shared/schemas/ksef-api/open-api.json}; 400 answers are
  * the documented {@code ExceptionResponse}, 401 the problem details, 429 {@code TooManyRequestsResponse} with
  * {@code Retry-After}). It has its own RSA key pairs and self-signed certificates, really decrypts the token and
- * every invoice with its private keys, checks hashes and sizes as KSeF does, numbers accepted invoices as
+ * every invoice with its private keys, checks hashes and sizes as KSeF does and each invoice against the official
+ * FA(3) schema ({@link Fa3Schema}: 430 with the schema's complaints), numbers accepted invoices as
  * faktury/numer-ksef.md says (NIP-date-hex-CRC-8) and answers a UPO. Tests tell it to reject, limit, go down,
  * refuse the token, hold invoices in processing, or forget its sessions as a restart would.
  */
@@ -628,9 +629,11 @@ final class KsefStandIn implements AutoCloseable {
     private Received judge(Session session, String reference, int ordinal, String hash, byte[] xml, boolean offline,
             Instant now) {
         Received received;
-        if (!wellFormed(xml)) {
+        List<String> schemaErrors = Fa3Schema.errors(xml);
+        if (!schemaErrors.isEmpty()) {
+            // KSeF checks every invoice against the official FA(3) schema; so does the stand-in
             received = status(session, reference, ordinal, hash, null, null, offline, 430,
-                    "Błąd weryfikacji pliku faktury", List.of("Dokument nie jest poprawnym XML."), Map.of(), now);
+                    "Błąd weryfikacji pliku faktury", schemaErrors.stream().limit(5).toList(), Map.of(), now);
         }
         else if (repository.containsKey(hash)) {
             Received original = repository.get(hash);
@@ -1023,18 +1026,6 @@ final class KsefStandIn implements AutoCloseable {
         return crc;
     }
 
-    private static boolean wellFormed(byte[] xml) {
-        try (InputStream in = new ByteArrayInputStream(xml)) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.newDocumentBuilder().parse(in);
-            return true;
-        }
-        catch (Exception e) {
-            return false;
-        }
-    }
 
     private static byte[] rsa(KeyPair keys, byte[] encrypted) {
         try {
