@@ -25,6 +25,11 @@ public final class OfficialSchemas {
                 return candidate;
             }
         }
+        // where the build machine keeps it, for a clone made somewhere else (e.g. under /tmp)
+        Path machine = Path.of("/work/shared/schemas");
+        if (Files.isDirectory(machine)) {
+            return machine;
+        }
         throw new IllegalStateException("The official schemas are missing: no shared/schemas folder above "
                 + Path.of("").toAbsolutePath() + " (or set KLIENT_SCHEMAS)");
     }
@@ -36,7 +41,12 @@ public final class OfficialSchemas {
 
     private static Path existing(Path path) {
         if (!Files.exists(path)) {
-            throw new IllegalStateException("The official schema material is missing: " + path);
+            // where the build machine keeps it, for a clone made somewhere else (e.g. under /tmp)
+        Path machine = Path.of("/work/shared/schemas");
+        if (Files.isDirectory(machine)) {
+            return machine;
+        }
+        throw new IllegalStateException("The official schema material is missing: " + path);
         }
         return path;
     }
