@@ -12,7 +12,6 @@ import app.klient.support.Http;
 import app.klient.support.WebTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** A line taxed by mistake is corrected to "exempt" on the invoice page, with the legal basis an exemption needs. */
 class CorrectionToExemptTests extends WebTest {
@@ -55,19 +54,5 @@ class CorrectionToExemptTests extends WebTest {
         finally {
             seller(before);
         }
-    }
-
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 }

@@ -526,20 +526,6 @@ class Fa3InvoiceTests extends WebTest {
         }
     }
 
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
-    }
-
     /** An FA(3) document read by element name (FA(3) has one namespace). */
     static final class Xml {
 

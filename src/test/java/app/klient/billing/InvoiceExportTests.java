@@ -36,7 +36,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The accountant's export of a period: its rows and sums are the invoices issued in it (the test's own, told apart
@@ -296,20 +295,5 @@ class InvoiceExportTests extends WebTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + tokens.issue(user)).header("Accept-Language", language).GET()
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** Changes fields of the seller profile; answers what they were, to put back. */
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 }

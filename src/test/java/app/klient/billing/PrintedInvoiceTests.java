@@ -23,7 +23,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** What an issued invoice prints, read back from its PDF: exemption basis, rate table, identifiers, variable symbol. */
 class PrintedInvoiceTests extends WebTest {
@@ -176,21 +175,6 @@ class PrintedInvoiceTests extends WebTest {
                 {"companyId": %d, "language": "en", "lines": [{"productId": %d, "description": "Vodní čerpadlo",
                  "quantity": 1}]}""".formatted(buyer, productId)).json();
         assertThat(english.get("lines").get(0).get("description").asString()).isEqualTo("Water pump");
-    }
-
-    /** Changes fields of the seller profile; answers what they were, to put back. */
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new java.util.HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 
     private String pdf(UserSummary user, JsonNode invoice) throws IOException, InterruptedException {

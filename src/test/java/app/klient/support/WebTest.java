@@ -1,10 +1,17 @@
 package app.klient.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a test over HTTP needs: the running application's port, users made through the real service, and clients
@@ -66,5 +73,24 @@ public abstract class WebTest {
                  "city": "Łódź", "postalCode": "90-001", "country": "%s"}}"""
                 .formatted(name, country, vatId == null ? "" : "\"vatId\": \"" + vatId + "\",", country))
                 .json().get("id").asLong();
+    }
+
+    /**
+     * Changes fields of the seller profile through the API, as the administrator; answers what they were, so a test
+     * puts them back in a {@code finally} (other tests share the profile).
+     */
+    protected Map<String, String> seller(Map<String, String> changes) {
+        Http admin = apiAs(Role.ADMIN);
+        ObjectNode profile = (ObjectNode) admin
+                .get("/api/v1/seller").json();
+        Map<String, String> before = new HashMap<>();
+        changes.forEach((field, value) -> {
+            JsonNode old = profile.get(field);
+            before.put(field, old == null || old.isNull() ? "" : old.asString());
+            profile.put(field, value);
+        });
+        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return before;
     }
 }

@@ -3,7 +3,6 @@ package app.klient.billing.ksef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import app.klient.identity.Role;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An invoice's way to KSeF as people see it: the panel on its page in each state, rejections in plain words with what
@@ -209,19 +207,5 @@ class KsefInvoiceStateTests extends WebTest {
                 values (:id, :state, :offline, :code, :description, :number, :upo)""").param("id", invoiceId)
                 .param("state", state).param("offline", offline).param("code", code)
                 .param("description", description).param("number", ksefNumber).param("upo", upo).update();
-    }
-
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 }

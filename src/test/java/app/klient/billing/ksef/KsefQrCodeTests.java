@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The verification code "KOD I" on the printed invoice (kody-qr.md): the link built exactly as the Ministry's worked
@@ -142,19 +140,5 @@ class KsefQrCodeTests extends WebTest {
                 return null;
             }
         }
-    }
-
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 }

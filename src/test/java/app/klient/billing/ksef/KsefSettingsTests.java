@@ -2,7 +2,6 @@ package app.klient.billing.ksef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import app.klient.identity.Role;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The administrator's KSeF settings: the token goes in and never comes out, switching on needs a token and the
@@ -190,20 +188,5 @@ class KsefSettingsTests extends WebTest {
 
     private int version() {
         return jdbc.sql("select version from ksef_settings").query(Integer.class).single();
-    }
-
-    /** Changes fields of the seller profile; answers what they were, to put back. */
-    private Map<String, String> seller(Map<String, String> changes) {
-        Http admin = apiAs(Role.ADMIN);
-        ObjectNode profile = (ObjectNode) admin.get("/api/v1/seller").json();
-        Map<String, String> before = new HashMap<>();
-        changes.forEach((field, value) -> {
-            JsonNode old = profile.get(field);
-            before.put(field, old == null || old.isNull() ? "" : old.asString());
-            profile.put(field, value);
-        });
-        Http.Response saved = admin.putJson("/api/v1/seller", profile.toString());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return before;
     }
 }
