@@ -240,6 +240,58 @@ class InvoiceExportTests extends WebTest {
         assertThat(sales.get("/invoices/export?from=2026-11-01&to=2026-11-30").status()).isEqualTo(403);
     }
 
+    @Test
+    void reverse_charge_is_split_as_in_the_fa3_file_intra_eu_supply_export_and_services_taxed_abroad()
+            throws Exception {
+        Map<String, String> before = seller(Map.of("country", "PL", "taxRates", "23,8,5,0"));
+        try {
+            Http api = apiAs(Role.MANAGER);
+            Http.Response product = api.postJson("/api/v1/products", """
+                    {"sku": "EXP-%s", "name": "Machine %s", "kind": "PRODUCT", "unitPrice": 1000, "currency": "PLN",
+                     "taxRate": 23}""".formatted(UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID()));
+            assertThat(product.status()).as(product.body()).isEqualTo(201);
+            long machine = product.json().get("id").asLong();
+            String germanName = "Berlin GmbH " + UUID.randomUUID();
+            long german = company(api, germanName, "DE", "DE136695976");
+            JsonNode eu = issue(api, """
+                    {"companyId": %d, "reverseCharge": true, "lines": [
+                     {"description": "Beratung", "quantity": 10, "unitPrice": 150, "taxRate": 23},
+                     {"productId": %d, "quantity": 2}]}""".formatted(german, machine));
+            String norwegianName = "Oslo AS " + UUID.randomUUID();
+            long norwegian = api.postJson("/api/v1/companies", """
+                    {"name": "%s", "country": "NO", "taxId": "923609016MVA", "billingAddress": {
+                     "street": "Karl Johans gate 1", "city": "Oslo", "postalCode": "0154", "country": "NO"}}"""
+                    .formatted(norwegianName)).json().get("id").asLong();
+            JsonNode abroad = issue(api, """
+                    {"companyId": %d, "reverseCharge": true, "lines": [
+                     {"description": "Consulting", "quantity": 4, "unitPrice": 250, "taxRate": 23},
+                     {"productId": %d, "quantity": 1}]}""".formatted(norwegian, machine));
+            LocalDate today = LocalDate.parse(eu.get("issueDate").asString());
+            List<CSVRecord> records = csv(download(testUsers.create(Role.ADMIN), "/api/v1/invoices/export?from="
+                    + today + "&to=" + today, "en"));
+            CSVRecord euRow = row(records, eu);
+            assertThat(euRow.get("Net intra-EU supply of goods (WDT, 0 %)")).as("P_13_6_2").isEqualTo("2000.00");
+            assertThat(euRow.get("Net EU services, art. 28b (np)")).as("P_13_9").isEqualTo("1500.00");
+            assertThat(euRow.get("Net export of goods (EX, 0 %)")).isEmpty();
+            assertThat(euRow.get("Net other supply outside Poland (np)")).isEmpty();
+            CSVRecord abroadRow = row(records, abroad);
+            assertThat(abroadRow.get("Net export of goods (EX, 0 %)")).as("P_13_6_3").isEqualTo("1000.00");
+            assertThat(abroadRow.get("Net other supply outside Poland (np)")).as("P_13_8").isEqualTo("1000.00");
+            assertThat(abroadRow.get("Net intra-EU supply of goods (WDT, 0 %)")).isEmpty();
+            assertThat(abroadRow.get("Net EU services, art. 28b (np)")).isEmpty();
+        }
+        finally {
+            seller(before);
+        }
+    }
+
+    private static List<CSVRecord> csv(HttpResponse<byte[]> response) throws Exception {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        String text = new String(response.body(), StandardCharsets.UTF_8).substring(1);
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(text)).getRecords();
+    }
+
     /** A Polish invoice (23, 8 % and exempt), its correction and a Czech customer's invoice in CZK, all today. */
     private Issued issueSome() {
         Http admin = apiAs(Role.ADMIN);

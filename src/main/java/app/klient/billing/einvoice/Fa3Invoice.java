@@ -325,12 +325,7 @@ public final class Fa3Invoice {
         if (invoice.reverseCharge()) {
             boolean eu = identify(invoice.buyer()).kind == Identification.Kind.VAT_UE;
             for (Line line : invoice.lines()) {
-                String field = switch (reverseChargeCode(line, context, eu)) {
-                    case "0 WDT" -> "6_2";
-                    case "0 EX" -> "6_3";
-                    case "np II" -> "9";
-                    default -> "8";
-                };
+                String field = reverseChargeField(reverseChargeCode(line, context, eu));
                 byField.merge(field, new BigDecimal[] { line.netAmount(), BigDecimal.ZERO }, Fa3Invoice::plus);
             }
         }
@@ -363,6 +358,26 @@ public final class Fa3Invoice {
                 text(fa, "P_13_" + field, amount(sums[0]));
             }
         }
+    }
+
+    /**
+     * The P_13 field a reverse-charge line's net goes to: 6_2 (intra-Community supply), 6_3 (export), 9 (services
+     * of art. 28b to an EU buyer), 8 (other supplies outside Poland). Public for the accountant's export, which
+     * splits its columns the same way; {@code goods} as in {@link Context#goods()}.
+     */
+    public static String reverseChargeField(InvoiceView invoice, Line line, Set<Long> goods) {
+        boolean eu = identify(invoice.buyer()).kind == Identification.Kind.VAT_UE;
+        return reverseChargeField(reverseChargeCode(line, new Context(null, List.of(), null, goods, Set.of(), false,
+                null), eu));
+    }
+
+    private static String reverseChargeField(String code) {
+        return switch (code) {
+            case "0 WDT" -> "6_2";
+            case "0 EX" -> "6_3";
+            case "np II" -> "9";
+            default -> "8";
+        };
     }
 
     private static BigDecimal[] plus(BigDecimal[] a, BigDecimal[] b) {

@@ -12,9 +12,13 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,7 +31,10 @@ import app.klient.billing.Invoices;
 import app.klient.billing.IsdocFiles;
 import app.klient.billing.Seller;
 import app.klient.billing.Totals;
+import app.klient.billing.Line;
+import app.klient.billing.einvoice.Fa3Invoice;
 import app.klient.billing.einvoice.InvoiceFiles;
+import app.klient.catalog.Products;
 import app.klient.catalog.ExchangeRates;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
@@ -143,7 +150,8 @@ public class InvoiceExport {
                     "issueDate", "saleDate", "buyerName", "buyerTaxId", "buyerVatId", "buyerCountry", "currency",
                     "exchangeRate", "exchangeRateDate", "exchangeRateTable"));
             rates.forEach(r -> keys.addAll(List.of("net:" + r, "vat:" + r, "gross:" + r)));
-            keys.addAll(List.of("exemptNet", "reverseChargeNet", "netTotal", "vatTotal", "grossTotal",
+            keys.addAll(List.of("exemptNet", "intraEuSupplyNet", "exportNet", "euServicesNet", "outsidePolandNet",
+                    "netTotal", "vatTotal", "grossTotal",
                     "vatInCompanyCurrency", "ksefNumber", "ksefState"));
             return keys;
         }
@@ -157,9 +165,11 @@ public class InvoiceExport {
     private final ExchangeRates exchangeRates;
     private final MessageSource messages;
     private final AuditLog audit;
+    private final Products products;
 
     InvoiceExport(JdbcClient jdbc, Invoices invoices, Seller seller, IsdocFiles isdoc, InvoiceFiles files,
-            ExchangeRates exchangeRates, MessageSource messages, AuditLog audit) {
+            ExchangeRates exchangeRates, MessageSource messages, AuditLog audit, Products products) {
+        this.products = products;
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.seller = seller;
@@ -270,7 +280,10 @@ public class InvoiceExport {
             row.add(found == null ? null : found.gross());
         }
         row.add(net(invoice, Totals.EXEMPT));
-        row.add(net(invoice, Totals.REVERSE_CHARGE));
+        Map<String, BigDecimal> reverseCharge = reverseCharge(invoice);
+        for (String field : REVERSE_CHARGE_FIELDS) {
+            row.add(reverseCharge.get(field));
+        }
         row.add(invoice.netTotal());
         row.add(invoice.taxTotal());
         row.add(invoice.grossTotal());
@@ -279,6 +292,26 @@ public class InvoiceExport {
         row.add(entry.ksefNumber());
         row.add(entry.ksefState());
         return row;
+    }
+
+    /** The reverse-charge columns in order: the FA(3) fields P_13_6_2, P_13_6_3, P_13_9 and P_13_8. */
+    private static final List<String> REVERSE_CHARGE_FIELDS = List.of("6_2", "6_3", "9", "8");
+
+    /**
+     * A reverse-charge invoice's net by FA(3) field, each line sorted exactly as the FA(3) builder sorts it (goods
+     * or services, EU buyer or not), so the export's columns add up to the XML's and to JPK_V7's fields.
+     */
+    private Map<String, BigDecimal> reverseCharge(InvoiceView invoice) {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        if (!invoice.reverseCharge()) {
+            return sums;
+        }
+        Set<Long> goods = products.goods(invoice.lines().stream().map(Line::productId).filter(Objects::nonNull)
+                .toList());
+        for (Line line : invoice.lines()) {
+            sums.merge(Fa3Invoice.reverseChargeField(invoice, line, goods), line.netAmount(), BigDecimal::add);
+        }
+        return sums;
     }
 
     private static BigDecimal net(InvoiceView invoice, String code) {
