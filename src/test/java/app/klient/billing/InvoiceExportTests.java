@@ -285,6 +285,39 @@ class InvoiceExportTests extends WebTest {
         }
     }
 
+    @Test
+    void foreign_currency_rows_give_the_tax_base_per_rate_in_the_company_currency_rounded_per_rate()
+            throws Exception {
+        Map<String, String> before = seller(Map.of("country", "PL", "taxRates", "23,8,5,0"));
+        try {
+            Issued issued = issueSome();
+            Http api = apiAs(Role.MANAGER);
+            long czechBuyer = api.postJson("/api/v1/companies", """
+                    {"name": "Kurz s.r.o. %s", "country": "CZ", "registrationNumber": "45274649", "billingAddress": {
+                     "street": "Dlouhá 12", "city": "Brno", "postalCode": "602 00", "country": "CZ"}}"""
+                    .formatted(UUID.randomUUID())).json().get("id").asLong();
+            JsonNode czech = issue(api, """
+                    {"companyId": %d, "currency": "CZK", "language": "cs", "lines": [
+                     {"description": "Čerpadlo", "quantity": 1, "unitPrice": 1000.55, "taxRate": 23},
+                     {"description": "Kniha", "quantity": 1, "unitPrice": 333.33, "taxRate": 8}]}"""
+                    .formatted(czechBuyer));
+            LocalDate today = LocalDate.parse(czech.get("issueDate").asString());
+            String company = rates.companyCurrency();
+            List<CSVRecord> records = csv(download(testUsers.create(Role.ADMIN), "/api/v1/invoices/export?from="
+                    + today + "&to=" + today, "en"));
+            CSVRecord row = row(records, czech);
+            assertThat(row.get("Net 23 % in " + company)).as("1000.55 CZK × 0.1712").isEqualTo("171.29");
+            assertThat(row.get("Net 8 % in " + company)).as("333.33 CZK × 0.1712").isEqualTo("57.07");
+            assertThat(row.get("Net 5 % in " + company)).isEmpty();
+            CSVRecord polish = row(records, issued.invoice);
+            assertThat(polish.get("Net 23 % in " + company)).as("already in the company currency")
+                    .isEqualTo("200.00");
+        }
+        finally {
+            seller(before);
+        }
+    }
+
     private static List<CSVRecord> csv(HttpResponse<byte[]> response) throws Exception {
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         String text = new String(response.body(), StandardCharsets.UTF_8).substring(1);

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -149,7 +150,8 @@ public class InvoiceExport {
             List<String> keys = new ArrayList<>(List.of("number", "kind", "correctsNumber", "correctsIssueDate",
                     "issueDate", "saleDate", "buyerName", "buyerTaxId", "buyerVatId", "buyerCountry", "currency",
                     "exchangeRate", "exchangeRateDate", "exchangeRateTable"));
-            rates.forEach(r -> keys.addAll(List.of("net:" + r, "vat:" + r, "gross:" + r)));
+            rates.forEach(r -> keys.addAll(List.of("net:" + r, "vat:" + r, "gross:" + r,
+                    "netInCompanyCurrency:" + r)));
             keys.addAll(List.of("exemptNet", "intraEuSupplyNet", "exportNet", "euServicesNet", "outsidePolandNet",
                     "netTotal", "vatTotal", "grossTotal",
                     "vatInCompanyCurrency", "ksefNumber", "ksefState"));
@@ -250,7 +252,7 @@ public class InvoiceExport {
             int colon = key.indexOf(':');
             return colon < 0 ? messages.getMessage("export.invoices.column." + key, null, locale)
                     : messages.getMessage("export.invoices.column." + key.substring(0, colon) + "AtRate",
-                            new Object[] { key.substring(colon + 1) }, locale);
+                            new Object[] { key.substring(colon + 1), exchangeRates.companyCurrency() }, locale);
         }).toList();
     }
 
@@ -278,6 +280,7 @@ public class InvoiceExport {
             row.add(found == null ? null : found.net());
             row.add(found == null ? null : found.tax());
             row.add(found == null ? null : found.gross());
+            row.add(found == null ? null : inCompanyCurrency(invoice, found.net()));
         }
         row.add(net(invoice, Totals.EXEMPT));
         Map<String, BigDecimal> reverseCharge = reverseCharge(invoice);
@@ -312,6 +315,17 @@ public class InvoiceExport {
             sums.merge(Fa3Invoice.reverseChargeField(invoice, line, goods), line.netAmount(), BigDecimal::add);
         }
         return sums;
+    }
+
+    /**
+     * The tax base in the company currency, which JPK_V7 asks for: converted per rate at the invoice's frozen rate
+     * and rounded per rate, as {@code Invoices.inCompanyCurrency} converts the VAT.
+     */
+    private BigDecimal inCompanyCurrency(InvoiceView invoice, BigDecimal amount) {
+        if (invoice.currency().equals(exchangeRates.companyCurrency()) || invoice.exchangeRate() == null) {
+            return amount;
+        }
+        return amount.multiply(invoice.exchangeRate()).setScale(2, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal net(InvoiceView invoice, String code) {
