@@ -74,7 +74,8 @@ class InvoiceExportTests extends WebTest {
                     issued.czech.get("number").asString());
 
             CSVRecord invoice = row(mine, issued.invoice);
-            assertThat(invoice.get("Kind")).isEqualTo("INVOICE");
+            assertThat(invoice.get("Kind")).isEqualTo("Invoice");
+            assertThat(invoice.get("Kind code")).isEqualTo("INVOICE");
             assertThat(invoice.get("Issue date")).isEqualTo(today.toString());
             assertThat(invoice.get("Net 23 %")).isEqualTo("200.00");
             assertThat(invoice.get("VAT 23 %")).isEqualTo("46.00");
@@ -88,7 +89,8 @@ class InvoiceExportTests extends WebTest {
             assertThat(invoice.get("VAT in company currency")).isEqualTo("50.00");
 
             CSVRecord correction = row(mine, issued.correction);
-            assertThat(correction.get("Kind")).isEqualTo("CORRECTION");
+            assertThat(correction.get("Kind")).isEqualTo("Correction");
+            assertThat(correction.get("Kind code")).isEqualTo("CORRECTION");
             assertThat(correction.get("Corrected invoice")).isEqualTo(issued.invoice.get("number").asString());
             assertThat(correction.get("Corrected invoice issued")).isEqualTo(today.toString());
             assertThat(correction.get("Net 23 %")).isEqualTo("-100.00");
@@ -316,6 +318,45 @@ class InvoiceExportTests extends WebTest {
         finally {
             seller(before);
         }
+    }
+
+    @Test
+    void the_kind_is_written_in_the_readers_language_with_its_code_beside_in_csv_and_xlsx() throws Exception {
+        Map<String, String> before = seller(Map.of("country", "PL", "taxRates", "23,8,5,0"));
+        try {
+            Issued issued = issueSome();
+            LocalDate today = LocalDate.parse(issued.invoice.get("issueDate").asString());
+            UserSummary admin = testUsers.create(Role.ADMIN);
+            String period = "/api/v1/invoices/export?from=" + today + "&to=" + today;
+            List<CSVRecord> polish = csv(download(admin, period, "pl"));
+            assertThat(polishRow(polish, issued.invoice).get("Rodzaj")).isEqualTo("Faktura");
+            assertThat(polishRow(polish, issued.correction).get("Rodzaj")).isEqualTo("Faktura korygująca");
+            assertThat(polishRow(polish, issued.correction).get("Kod rodzaju")).isEqualTo("CORRECTION");
+            List<CSVRecord> czech = csv(download(admin, period, "cs"));
+            CSVRecord czechCorrection = czech.stream().filter(r -> r.get("Číslo").equals(issued.correction
+                    .get("number").asString())).findFirst().orElseThrow();
+            assertThat(czechCorrection.get("Druh")).isEqualTo("Opravný daňový doklad");
+            assertThat(czech.stream().map(r -> r.get("Druh"))).doesNotContain("INVOICE", "CORRECTION");
+            HttpResponse<byte[]> xlsx = download(admin, period + "&format=xlsx", "pl");
+            try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+                Sheet sheet = workbook.getSheetAt(0);
+                List<String> names = new ArrayList<>();
+                sheet.getRow(0).forEach(c -> names.add(c.getStringCellValue()));
+                List<String> kinds = new ArrayList<>();
+                for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                    kinds.add(sheet.getRow(i).getCell(names.indexOf("Rodzaj")).getStringCellValue());
+                }
+                assertThat(kinds).contains("Faktura", "Faktura korygująca").doesNotContain("INVOICE", "CORRECTION");
+            }
+        }
+        finally {
+            seller(before);
+        }
+    }
+
+    private static CSVRecord polishRow(List<CSVRecord> rows, JsonNode invoice) {
+        return rows.stream().filter(r -> r.get("Numer").equals(invoice.get("number").asString())).findFirst()
+                .orElseThrow();
     }
 
     private static List<CSVRecord> csv(HttpResponse<byte[]> response) throws Exception {

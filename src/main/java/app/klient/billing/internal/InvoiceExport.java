@@ -61,7 +61,8 @@ import org.springframework.stereotype.Service;
  * pair per rate), so an accounting system maps each column to its field once, and a column's sum is the period's
  * figure. One row per rate would need summing by document before import. Amounts are in the invoice's currency, as
  * printed (corrections as their signed differences), with the rate to convert them and the VAT already converted.
- * Headers are in the reader's language; values are machine-readable: ISO dates, dot decimals, state codes.
+ * Headers and the kind and KSeF state are in the reader's language, each with its code in a column beside for an
+ * import; the other values are machine-readable: ISO dates, dot decimals.
  */
 @Service
 public class InvoiceExport {
@@ -147,14 +148,14 @@ public class InvoiceExport {
     private record Columns(List<BigDecimal> rates) {
 
         List<String> keys() {
-            List<String> keys = new ArrayList<>(List.of("number", "kind", "correctsNumber", "correctsIssueDate",
+            List<String> keys = new ArrayList<>(List.of("number", "kind", "kindCode", "correctsNumber", "correctsIssueDate",
                     "issueDate", "saleDate", "buyerName", "buyerTaxId", "buyerVatId", "buyerCountry", "currency",
                     "exchangeRate", "exchangeRateDate", "exchangeRateTable"));
             rates.forEach(r -> keys.addAll(List.of("net:" + r, "vat:" + r, "gross:" + r,
                     "netInCompanyCurrency:" + r)));
             keys.addAll(List.of("exemptNet", "intraEuSupplyNet", "exportNet", "euServicesNet", "outsidePolandNet",
                     "netTotal", "vatTotal", "grossTotal",
-                    "vatInCompanyCurrency", "ksefNumber", "ksefState"));
+                    "vatInCompanyCurrency", "ksefNumber", "ksefState", "ksefStateCode"));
             return keys;
         }
     }
@@ -260,6 +261,7 @@ public class InvoiceExport {
     private List<Object> row(Columns columns, InvoiceView invoice, Entry entry) {
         List<Object> row = new ArrayList<>();
         row.add(invoice.number());
+        row.add(value("kind", invoice.kind()));
         row.add(invoice.kind());
         row.add(invoice.correctsNumber());
         row.add(invoice.correctsIssueDate());
@@ -293,6 +295,7 @@ public class InvoiceExport {
         row.add(invoice.currency().equals(exchangeRates.companyCurrency()) || invoice.exchangeRate() == null
                 ? invoice.taxTotal() : invoice.taxTotalInCompanyCurrency());
         row.add(entry.ksefNumber());
+        row.add(value("ksefState", entry.ksefState()));
         row.add(entry.ksefState());
         return row;
     }
@@ -326,6 +329,15 @@ public class InvoiceExport {
             return amount;
         }
         return amount.multiply(invoice.exchangeRate()).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * A code in the reader's language, as the person reading the sheet says it; the code itself goes in the column
+     * beside, so an import maps the same value whoever exported the file.
+     */
+    private String value(String column, String code) {
+        return code == null ? null : messages.getMessage("export.invoices." + column + "." + code, null, code,
+                LocaleContextHolder.getLocale());
     }
 
     private static BigDecimal net(InvoiceView invoice, String code) {
