@@ -84,7 +84,7 @@ class InvoiceExportTests extends WebTest {
             assertThat(invoice.get("VAT 8 %")).isEqualTo("4.00");
             assertThat(invoice.get("Net 5 %")).as("no such line").isEmpty();
             assertThat(invoice.get("Net exempt")).isEqualTo("30.00");
-            assertThat(invoice.get("Buyer tax number")).isEqualTo("5213017228");
+            assertThat(invoice.get("Buyer tax number (national)")).isEqualTo("5213017228");
             assertThat(invoice.get("Currency")).isEqualTo(rates.companyCurrency());
             assertThat(invoice.get("VAT in company currency")).isEqualTo("50.00");
 
@@ -357,6 +357,22 @@ class InvoiceExportTests extends WebTest {
     private static CSVRecord polishRow(List<CSVRecord> rows, JsonNode invoice) {
         return rows.stream().filter(r -> r.get("Numer").equals(invoice.get("number").asString())).findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void every_header_is_unique_and_only_the_eu_vat_number_is_called_dic_in_czech() throws Exception {
+        UserSummary admin = testUsers.create(Role.ADMIN);
+        for (String language : List.of("en", "pl", "cs")) {
+            HttpResponse<byte[]> response = download(admin, "/api/v1/invoices/export?from=2026-11-01&to=2026-11-01",
+                    language);
+            String text = new String(response.body(), StandardCharsets.UTF_8).substring(1);
+            List<String> header = List.copyOf(CSVFormat.DEFAULT.parse(new java.io.StringReader(text)).getRecords()
+                    .get(0).toList());
+            assertThat(header).as(language).doesNotHaveDuplicates();
+            if (language.equals("cs")) {
+                assertThat(header.stream().filter(h -> h.contains("DIČ"))).as("one DIČ column").hasSize(1);
+            }
+        }
     }
 
     private static List<CSVRecord> csv(HttpResponse<byte[]> response) throws Exception {
