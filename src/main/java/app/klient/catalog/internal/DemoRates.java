@@ -35,11 +35,25 @@ class DemoRates implements DemoData {
                 continue;
             }
             long n = day.until(today, java.time.temporal.ChronoUnit.DAYS);
-            String table = String.format("%03d/A/NBP/%d", day.getDayOfYear() * 5 / 7, day.getYear());
+            String table = table(day, days);
             rates.set(new ExchangeRates.NewRate("CZK", new BigDecimal("0.1712").add(BigDecimal.valueOf(n % 5, 4)),
                     day, table));
             rates.set(new ExchangeRates.NewRate("EUR", new BigDecimal("4.2480").add(BigDecimal.valueOf(n % 7, 3)),
                     day, table));
         }
+    }
+
+    /**
+     * The number of the day's table A as the central bank gives it: tables are numbered from 001 each year, one per
+     * publication (working) day, so each working day has its own number, one more than the day before.
+     */
+    static String table(LocalDate day, WorkingDays days) {
+        int number = 0;
+        for (LocalDate d = day.withDayOfYear(1); !d.isAfter(day); d = d.plusDays(1)) {
+            if (days.isWorkingDay(d)) {
+                number++;
+            }
+        }
+        return String.format("%03d/A/NBP/%d", number, day.getYear());
     }
 }
