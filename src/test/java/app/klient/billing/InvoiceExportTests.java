@@ -375,6 +375,25 @@ class InvoiceExportTests extends WebTest {
         }
     }
 
+    @Test
+    void a_bad_period_on_the_form_shows_the_invoice_list_again_with_the_reason_beside_the_dates() {
+        Http manager = signedInAs(Role.MANAGER);
+        Http.Response backwards = manager.get("/invoices/export?from=2026-11-30&to=2026-11-01&format=csv&lang=pl");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.contentType()).startsWith("text/html");
+        assertThat(backwards.body()).contains("action=\"/invoices/export\"")
+                .contains("Okres zaczyna się po swoim końcu").contains("value=\"2026-11-30\"")
+                .contains("value=\"2026-11-01\"").contains("id=\"export-error\"");
+        Http.Response tooLong = manager.get("/invoices/export?from=2024-01-01&to=2026-01-01&lang=pl");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("action=\"/invoices/export\"").contains("najwyżej 400 dni");
+        Http.Response empty = manager.get("/invoices/export?from=&to=&lang=pl");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("action=\"/invoices/export\"").contains("RRRR-MM-DD");
+        Http.Response api = apiAs(Role.ADMIN).get("/api/v1/invoices/export?from=2026-11-30&to=2026-11-01");
+        assertThat(api.contentType()).as("the API keeps its problem").startsWith("application/problem+json");
+    }
+
     private static List<CSVRecord> csv(HttpResponse<byte[]> response) throws Exception {
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         String text = new String(response.body(), StandardCharsets.UTF_8).substring(1);
