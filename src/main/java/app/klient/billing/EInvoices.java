@@ -29,8 +29,11 @@ public class EInvoices {
     private final JdbcClient jdbc;
     private final InvoiceFiles files;
     private final Products products;
+    private final org.springframework.context.MessageSource messages;
 
-    EInvoices(JdbcClient jdbc, InvoiceFiles files, Products products) {
+    EInvoices(JdbcClient jdbc, InvoiceFiles files, Products products,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.files = files;
         this.products = products;
@@ -49,6 +52,20 @@ public class EInvoices {
         }
         return Fa3Invoice.splitPayment(buyer, reverseCharge, lines, gross, currency, exchangeRate,
                 products.splitPaymentGoods(productIds(lines)));
+    }
+
+    /**
+     * The VAT labels the PDF and the invoice page print: a Polish reverse-charged invoice's lines are classified as
+     * its FA(3) classifies them (0 % WDT or EX for goods, "np." for services), in one place for both.
+     */
+    public VatRates vatRates(InvoiceView invoice) {
+        if (!invoice.reverseCharge() || !polish(invoice)) {
+            return VatRates.own(invoice);
+        }
+        Set<Long> goods = products.goods(productIds(invoice.lines()));
+        boolean eu = Fa3Invoice.euBuyer(invoice.buyer());
+        return VatRates.reverseCharged(invoice, invoice.lines().stream()
+                .map(l -> Fa3Invoice.reverseChargeCode(l, goods, eu)).toList());
     }
 
     /** Refuses, with every field named, an invoice whose FA(3) would not be valid; {@code invoice} is not numbered. */
@@ -122,7 +139,9 @@ public class EInvoices {
                 "select ksef_number from ksef_submissions where invoice_id = :id and ksef_number is not null")
                 .param("id", corrected.id()).query(String.class).optional().orElse(null);
         return new Fa3Invoice.Context(corrected, earlier, ksefNumber, products.goods(ids),
-                products.splitPaymentGoods(ids), invoice.splitPayment(), madeAt == null ? Instant.now() : madeAt);
+                products.splitPaymentGoods(ids), invoice.splitPayment(), madeAt == null ? Instant.now() : madeAt,
+                new app.klient.billing.internal.DocumentFormat(java.util.Locale.forLanguageTag(invoice.language()),
+                        messages)::unit);
     }
 
     private static Set<Long> productIds(List<Line> lines) {

@@ -439,6 +439,41 @@ class Fa3InvoiceTests extends WebTest {
                 .asBoolean()).isFalse();
     }
 
+    @Test
+    void under_reverse_charge_the_pdf_and_the_page_print_the_rates_the_fa3_states_goods_0_wdt_services_np() {
+        Http api = apiAs(Role.MANAGER);
+        long laptop = product(api, "PRODUCT", false, "2000");
+        long installation = unitProduct(api, "SERVICE", "h", "60");
+        long german = company(api, "Hamburg GmbH " + UUID.randomUUID(), "DE", "DE136695976");
+        JsonNode eu = issue(api, """
+                {"companyId": %d, "reverseCharge": true, "language": "pl", "lines": [
+                 {"productId": %d, "quantity": 1}, {"productId": %d, "quantity": 5}]}"""
+                .formatted(german, laptop, installation));
+        Xml xml = fa3(api, eu);
+        assertThat(xml.values("P_12")).containsExactly("0 WDT", "np II");
+        assertThat(xml.value("P_13_6_2")).isEqualTo("2000.00");
+        assertThat(xml.value("P_13_9")).isEqualTo("300.00");
+        String text = pdfText(eu.get("id").asLong());
+        assertThat(text).as("one summary row per FA(3) field, not one np. row").contains("0 % WDT 2 000,00")
+                .contains("np. 300,00").doesNotContain("np. 2 300,00");
+        assertThat(text).containsPattern("0 % WDT\\s+2 000,00");
+        assertThat(xml.values("P_8A")).as("the unit the PDF prints").containsExactly("szt.", "godz.");
+        assertThat(text).contains("1 szt.").contains("5 godz.");
+
+        String page = signedInAs(Role.MANAGER).get("/invoices/" + eu.get("id").asLong()).body();
+        assertThat(page).containsPattern(">\\s*(0 % WDT|0 % intra-EU supply|0 % dodání do EU)\\s*<");
+
+        long american = api.postJson("/api/v1/companies", """
+                {"name": "Austin Inc %s", "country": "US", "taxId": "12-3456789", "billingAddress": {
+                 "street": "1 Congress Ave", "city": "Austin", "postalCode": "78701", "country": "US"}}"""
+                .formatted(UUID.randomUUID())).json().get("id").asLong();
+        JsonNode export = issue(api, """
+                {"companyId": %d, "reverseCharge": true, "language": "en", "lines": [
+                 {"productId": %d, "quantity": 1}]}""".formatted(american, laptop));
+        assertThat(fa3(api, export).values("P_12")).containsExactly("0 EX");
+        assertThat(pdfText(export.get("id").asLong())).contains("0 % export 2,000.00").doesNotContain("reverse charge 2");
+    }
+
     // ---- helpers
 
     private static JsonNode issue(Http api, String body) {
@@ -513,6 +548,15 @@ class Fa3InvoiceTests extends WebTest {
                 {"sku": "FA3-%s", "name": "Product %s", "kind": "%s", "unitPrice": %s, "currency": "PLN",
                  "taxRate": 23, "splitPaymentGoods": %s}""".formatted(UUID.randomUUID().toString().substring(0, 8),
                 UUID.randomUUID(), kind, price, annex15));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.json().get("id").asLong();
+    }
+
+    private static long unitProduct(Http api, String kind, String unit, String price) {
+        Http.Response made = api.postJson("/api/v1/products", """
+                {"sku": "FA3-%s", "name": "Montaż %s", "kind": "%s", "unit": "%s", "unitPrice": %s, "currency": "PLN",
+                 "taxRate": 23}""".formatted(UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID(), kind,
+                unit, price));
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         return made.json().get("id").asLong();
     }

@@ -72,7 +72,15 @@ public final class Fa3Invoice {
      * are goods of Annex 15; whether split payment applies (frozen on the invoice); the moment the XML is made.
      */
     public record Context(InvoiceView corrected, List<InvoiceView> earlierCorrections, String correctedKsefNumber,
-            Set<Long> goods, Set<Long> splitPaymentGoods, boolean splitPayment, Instant madeAt) {
+            Set<Long> goods, Set<Long> splitPaymentGoods, boolean splitPayment, Instant madeAt,
+            java.util.function.UnaryOperator<String> unitWord) {
+
+        /** Units written as the catalog codes them (checks only: they do not look at units). */
+        public Context(InvoiceView corrected, List<InvoiceView> earlierCorrections, String correctedKsefNumber,
+                Set<Long> goods, Set<Long> splitPaymentGoods, boolean splitPayment, Instant madeAt) {
+            this(corrected, earlierCorrections, correctedKsefNumber, goods, splitPaymentGoods, splitPayment, madeAt,
+                    java.util.function.UnaryOperator.identity());
+        }
     }
 
     /** One FaWiersz: a line of the invoice, or of a correction's state before or after. */
@@ -392,7 +400,8 @@ public final class Fa3Invoice {
             text(w, "P_7", line.description().strip());
         }
         if (!blank(line.unit())) {
-            text(w, "P_8A", line.unit().strip());
+            // the unit word the PDF prints in the document's language ("szt.", "godz."), not the catalog's code
+            text(w, "P_8A", context.unitWord().apply(line.unit().strip()));
         }
         text(w, "P_8B", quantity(line.quantity()));
         text(w, "P_9A", price(line.unitPrice()));
@@ -491,12 +500,24 @@ public final class Fa3Invoice {
         return line.productId() != null && context.goods().contains(line.productId());
     }
 
-    /** Abroad: goods leave at 0 % (intra-Community supply, export), services are taxed where the buyer is. */
     private static String reverseChargeCode(Line line, Context context, boolean eu) {
-        if (goods(line, context)) {
-            return eu ? "0 WDT" : "0 EX";
+        return reverseChargeCode(line, context.goods(), eu);
+    }
+
+    /**
+     * The P_12 of a reverse-charged line. Abroad: goods leave at 0 % (intra-Community supply, export), services are
+     * taxed where the buyer is. Public because the PDF and the invoice page print what the FA(3) says.
+     */
+    public static String reverseChargeCode(Line line, Set<Long> goods, boolean euBuyer) {
+        if (line.productId() != null && goods.contains(line.productId())) {
+            return euBuyer ? "0 WDT" : "0 EX";
         }
-        return eu ? "np II" : "np I";
+        return euBuyer ? "np II" : "np I";
+    }
+
+    /** Whether FA(3) identifies the buyer by an EU VAT number (intra-Community supplies and services). */
+    public static boolean euBuyer(Party buyer) {
+        return identify(buyer).kind == Identification.Kind.VAT_UE;
     }
 
     private static String rateCode(BigDecimal rate) {

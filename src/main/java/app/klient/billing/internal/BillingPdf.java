@@ -24,11 +24,13 @@ public class BillingPdf {
     private final org.springframework.context.MessageSource messages;
     private final String companyCurrency;
     private final app.klient.billing.ksef.KsefProgress ksef;
+    private final app.klient.billing.EInvoices einvoices;
 
     BillingPdf(ITemplateEngine templates, PdfRenderer renderer, AmountInWords words,
             org.springframework.context.MessageSource messages, app.klient.catalog.ExchangeRates rates,
-            app.klient.billing.ksef.KsefProgress ksef) {
+            app.klient.billing.ksef.KsefProgress ksef, app.klient.billing.EInvoices einvoices) {
         this.ksef = ksef;
+        this.einvoices = einvoices;
         this.messages = messages;
         this.companyCurrency = rates.companyCurrency();
         this.templates = templates;
@@ -45,6 +47,11 @@ public class BillingPdf {
                 .ids(party, reverseCharge);
     }
 
+    /** The VAT column and summary of an invoice as its PDF prints them (the invoice page shows the same). */
+    public app.klient.billing.VatRates vatRates(InvoiceView invoice) {
+        return einvoices.vatRates(invoice);
+    }
+
     public String companyCurrency() {
         return companyCurrency;
     }
@@ -59,6 +66,8 @@ public class BillingPdf {
                 "variableSymbol", czech && invoice.variableSymbol() != null ? invoice.variableSymbol() : ""));
         // ksef-desk: the KSeF code "KOD I" once the invoice is on its way to KSeF; none with KSeF switched off
         model.put("ksef", ksef.printed(invoice).orElse(null));
+        // the VAT column and summary say what the FA(3) says (0 % WDT / EX for goods, np. for services)
+        model.put("vatRates", einvoices.vatRates(invoice));
         return render("billing/pdf/invoice", locale, model);
     }
 

@@ -91,6 +91,7 @@ class InvoicePages {
         model.addAttribute("canIssue", canActOn(invoice.ownerId()));
         model.addAttribute("today", invoices.today());
         model.addAttribute("companyCurrency", pdf.companyCurrency());
+        model.addAttribute("vatRates", pdf.vatRates(invoice));
         if (invoice.kind().equals("INVOICE") && canActOn(invoice.ownerId())) {
             model.addAttribute("left", invoices.left(id));
             model.addAttribute("rates", seller.get().rates());
