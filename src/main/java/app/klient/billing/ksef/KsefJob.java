@@ -128,14 +128,14 @@ public class KsefJob {
             return;
         }
         String base = endpoint.apiUrl(settings.environment());
-        List<Row> sent = claim("SENT");
+        List<Row> sent = claim("SENT", settings.environment());
         if (!sent.isEmpty()) {
             poll(base, sent);
         }
         if (blocked()) {
             return;
         }
-        List<Row> waiting = claim("WAITING");
+        List<Row> waiting = claim("WAITING", settings.environment());
         if (!waiting.isEmpty()) {
             send(base, waiting);
         }
@@ -160,12 +160,13 @@ public class KsefJob {
         }
     }
 
-    private List<Row> claim(String state) {
+    /** Only rows queued for the environment now set: an invoice made while testing never goes to production. */
+    private List<Row> claim(String state, KsefEnvironment environment) {
         UUID claim = UUID.randomUUID();
         List<Long> ids = transaction.execute(status -> jdbc.sql("""
                 with due as (
                     select s.invoice_id from ksef_submissions s join invoices i on i.id = s.invoice_id
-                    where s.state = :state and s.next_attempt_at <= now()
+                    where s.state = :state and s.environment = :environment and s.next_attempt_at <= now()
                       and (s.claimed_until is null or s.claimed_until < now())
                       -- a correction goes to KSeF only once the invoice it corrects has its KSeF number
                       and not exists (select 1 from ksef_submissions o
@@ -174,7 +175,7 @@ public class KsefJob {
                     for update of s skip locked)
                 update ksef_submissions s set claim = :claim, claimed_until = :until, version = s.version + 1
                 from due where s.invoice_id = due.invoice_id returning s.invoice_id""")
-                .param("state", state).param("batch", BATCH).param("claim", claim)
+                .param("state", state).param("environment", environment.name()).param("batch", BATCH).param("claim", claim)
                 .param("until", Timestamp.from(Instant.now().plus(CLAIM))).query(Long.class).list());
         if (ids == null || ids.isEmpty()) {
             return List.of();

@@ -66,7 +66,7 @@ public class KsefProgress {
 
     private record Row(String state, boolean offline, String ksefNumber, Integer statusCode, String description,
             String details, boolean upo, int attempts, Instant queuedAt, Instant sentAt, Instant acceptedAt,
-            byte[] hash, int version) {
+            byte[] hash, int version, KsefEnvironment environment) {
     }
 
     @Transactional(readOnly = true)
@@ -76,19 +76,21 @@ public class KsefProgress {
 
     @Transactional(readOnly = true)
     public KsefState of(InvoiceView invoice) {
-        boolean enabled = account.settings().enabled();
+        KsefSettings settings = account.settings();
+        boolean enabled = settings.enabled();
         boolean polish = polish(invoice);
         Optional<Row> row = row(invoice.id());
         if (row.isEmpty()) {
             return new KsefState(invoice.id(), polish, enabled, null, false, null, null, null, null, null, null,
-                    false, 0, null, null, null, null, null);
+                    false, 0, null, null, null, null, null, null, settings.environment());
         }
         Row r = row.get();
         boolean rejected = "REJECTED".equals(r.state());
         return new KsefState(invoice.id(), polish, enabled, r.state(), r.offline(), r.ksefNumber(), r.statusCode(),
                 r.description(), r.details(), rejected ? reason(r.statusCode(), r.description()) : null,
                 rejected ? todo(r.statusCode()) : null, r.upo(), r.attempts(), r.queuedAt(), r.sentAt(),
-                r.acceptedAt(), verificationUrl(invoice, r.hash()).orElse(null), r.version());
+                r.acceptedAt(), verificationUrl(invoice, r.hash(), r.environment()).orElse(null), r.version(),
+                r.environment(), settings.environment());
     }
 
     /** The official receipt of an accepted invoice, as KSeF gave it (XML signed by the Ministry). */
@@ -127,7 +129,7 @@ public class KsefProgress {
      */
     @Transactional(readOnly = true)
     public Optional<KsefQrCode.Printed> printed(InvoiceView invoice) {
-        return row(invoice.id()).flatMap(r -> verificationUrl(invoice, r.hash())
+        return row(invoice.id()).flatMap(r -> verificationUrl(invoice, r.hash(), r.environment())
                 .map(url -> KsefQrCode.printed(url, r.ksefNumber())));
     }
 
@@ -192,7 +194,8 @@ public class KsefProgress {
         return invoice.seller() != null && "PL".equals(invoice.seller().country());
     }
 
-    private Optional<String> verificationUrl(InvoiceView invoice, byte[] sentHash) {
+    /** The QR link in the environment the invoice was queued for, whatever the settings say now. */
+    private Optional<String> verificationUrl(InvoiceView invoice, byte[] sentHash, KsefEnvironment environment) {
         String nip = KsefAccount.nip(invoice.seller().taxId());
         if (nip == null) {
             return Optional.empty();
@@ -201,19 +204,20 @@ public class KsefProgress {
         if (hash == null) {
             return Optional.empty();
         }
-        return Optional.of(KsefQrCode.verificationUrl(account.settings().environment(), nip, invoice.issueDate(),
+        return Optional.of(KsefQrCode.verificationUrl(environment, nip, invoice.issueDate(),
                 hash));
     }
 
     private Optional<Row> row(long invoiceId) {
         return jdbc.sql("""
                 select state, offline, ksef_number, status_code, status_description, status_details,
-                       upo is not null, attempts, queued_at, sent_at, accepted_at, invoice_hash, version
+                       upo is not null, attempts, queued_at, sent_at, accepted_at, invoice_hash, version,
+                       environment
                 from ksef_submissions where invoice_id = :id""").param("id", invoiceId)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getBoolean(2), rs.getString(3),
                         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8),
                         instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                        rs.getBytes(12), rs.getInt(13)))
+                        rs.getBytes(12), rs.getInt(13), KsefEnvironment.valueOf(rs.getString(14))))
                 .optional();
     }
 

@@ -27,8 +27,8 @@ class KsefQueue {
             return;
         }
         jdbc.sql("""
-                insert into ksef_submissions (invoice_id, state, offline)
-                values (:id, 'WAITING', (select unavailable_since is not null from ksef_settings))
+                insert into ksef_submissions (invoice_id, state, offline, environment)
+                select :id, 'WAITING', unavailable_since is not null, environment from ksef_settings
                 on conflict (invoice_id) do nothing""").param("id", event.invoiceId()).update();
     }
 }

@@ -56,8 +56,10 @@ class KsefInvoiceStateTests extends WebTest {
     void each_state_reads_in_plain_words_on_the_page_and_in_the_api() {
         long id = issue().get("id").asLong();
         submission(id, "WAITING", true, null, null, null, null);
+        jdbc.sql("update ksef_settings set enabled = true").update();
         assertThat(signedIn(owner).get("/invoices/" + id).body())
                 .contains("waiting for KSeF").contains("Issued in offline mode");
+        jdbc.sql("update ksef_settings set enabled = false").update();
 
         jdbc.sql("update ksef_submissions set state = 'REJECTED', offline = false where invoice_id = :id")
                 .param("id", id).update();
@@ -184,6 +186,15 @@ class KsefInvoiceStateTests extends WebTest {
         jdbc.sql("update ksef_settings set enabled = true").update();
         String on = reader.get("/invoices/ksef").body();
         assertThat(on).doesNotContain("Would be sent to KSeF").contains(waiting.get("number").asString());
+    }
+
+    @Test
+    void an_invoice_left_waiting_when_ksef_was_switched_off_says_it_waits_for_ksef_to_be_switched_on() {
+        long id = issue().get("id").asLong();
+        submission(id, "WAITING", true, null, null, null, null);
+        String page = signedIn(owner).language("en").get("/invoices/" + id).body();
+        assertThat(page).contains("goes to KSeF once an administrator switches KSeF on again")
+                .doesNotContain("Issued in offline mode").doesNotContain("as soon as KSeF answers");
     }
 
     private String audited(long id) {

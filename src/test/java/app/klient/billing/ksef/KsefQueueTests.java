@@ -402,6 +402,42 @@ class KsefQueueTests extends WebTest {
         assertThat(submission(on).get("state")).isEqualTo("WAITING");
     }
 
+    @Test
+    void switching_the_environment_leaves_invoices_queued_for_the_old_one_where_they_were() {
+        long testing = issue();
+        assertThat(submission(testing).get("environment")).isEqualTo("TEST");
+        byte[] hash = InvoiceFiles.sha256(xml(testing));
+        String testUrl = api.get("/api/v1/invoices/" + testing + "/ksef").json().get("verificationUrl").asString();
+        assertThat(testUrl).startsWith(KsefEnvironment.TEST.qrUrl() + "/invoice/");
+        jdbc.sql("update ksef_settings set environment = 'PRODUCTION'").update();
+
+        long real = issue();
+        job.run();
+
+        // made while testing: not sent to production, its QR code still points at TEST
+        assertThat(submission(testing).get("state")).isEqualTo("WAITING");
+        assertThat(ksef.receipts(hash)).isZero();
+        JsonNode held = api.get("/api/v1/invoices/" + testing + "/ksef").json();
+        assertThat(held.get("verificationUrl").asString()).isEqualTo(testUrl);
+        assertThat(held.get("environment").asString()).isEqualTo("TEST");
+        assertThat(held.get("environmentNow").asString()).isEqualTo("PRODUCTION");
+        assertThat(signedInAs(Role.ADMIN).language("en").get("/invoices/" + testing).body())
+                .contains("this invoice was queued for KSeF Test, but KSeF is now set to Production");
+        // issued once production was set: goes there, and its QR code says so
+        assertThat(submission(real).get("environment")).isEqualTo("PRODUCTION");
+        assertThat(submission(real).get("state")).isEqualTo("ACCEPTED");
+        assertThat(api.get("/api/v1/invoices/" + real + "/ksef").json().get("verificationUrl").asString())
+                .startsWith(KsefEnvironment.PRODUCTION.qrUrl() + "/invoice/");
+
+        // back to TEST: the held invoice goes where it was queued for, and keeps its TEST QR code after
+        jdbc.sql("update ksef_settings set environment = 'TEST'").update();
+        job.run();
+        assertThat(submission(testing).get("state")).isEqualTo("ACCEPTED");
+        jdbc.sql("update ksef_settings set environment = 'DEMO'").update();
+        assertThat(api.get("/api/v1/invoices/" + testing + "/ksef").json().get("verificationUrl").asString())
+                .isEqualTo(testUrl);
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
 
     @Test

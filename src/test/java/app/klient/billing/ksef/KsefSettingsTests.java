@@ -170,8 +170,8 @@ class KsefSettingsTests extends WebTest {
             assertThat(last.at()).isEqualTo(java.time.Instant.parse("2026-12-01T10:15:00Z"));
             tx.setRollbackOnly();
         });
-        jdbc.sql("update ksef_settings set last_problem = 'ksef.problem.tokenRefused', last_problem_at = now()")
-                .update();
+        jdbc.sql("update ksef_settings set last_problem = 'ksef.problem.tokenRefused', last_problem_at = now(), "
+                + "enabled = true").update();
         try {
             assertThat(signedInAs(Role.ADMIN).get("/admin/ksef?lang=pl").body()).contains("KSeF odrzucił token");
             assertThat(apiAs(Role.ADMIN).get("/api/v1/ksef/settings").json().path("lastProblem").asString())
@@ -179,6 +179,24 @@ class KsefSettingsTests extends WebTest {
         }
         finally {
             jdbc.sql("update ksef_settings set last_problem = null, last_problem_at = null").update();
+        }
+    }
+
+    @Test
+    void with_ksef_switched_off_an_outage_met_before_is_not_shown_as_now() {
+        jdbc.sql("update ksef_settings set last_problem = 'ksef.problem.unavailable', last_problem_at = now(), "
+                + "unavailable_since = now(), last_contact_at = now() - interval '1 hour'").update();
+        try {
+            String page = signedInAs(Role.ADMIN).language("en").get("/admin/ksef").body();
+            assertThat(page).contains("KSeF is switched off").doesNotContain("KSeF is unavailable")
+                    .doesNotContain("KSeF has not answered since");
+            jdbc.sql("update ksef_settings set enabled = true").update();
+            assertThat(signedInAs(Role.ADMIN).language("en").get("/admin/ksef").body())
+                    .contains("KSeF is unavailable").contains("KSeF has not answered since");
+        }
+        finally {
+            jdbc.sql("update ksef_settings set last_problem = null, last_problem_at = null, unavailable_since = null, "
+                    + "last_contact_at = null").update();
         }
     }
 
