@@ -30,8 +30,8 @@ class InvoiceExportApi {
     @Operation(summary = "The invoices and corrections issued in a period for the accountant: format=csv or xlsx "
             + "(one row per document: kind, buyer, currency and rate, net/VAT/gross per VAT rate with the net in the "
             + "company currency, exempt, intra-EU supply, export, EU services (art. 28b) and other supplies outside "
-            + "Poland as in FA(3), VAT in the company currency, KSeF number and state) or zip (the FA(3) XML and, for Czech invoices, "
-            + "the ISDOC file of each). from and to are issue dates (ISO, inclusive, at most 400 days); country=PL "
+            + "Poland as in FA(3), VAT in the company currency, KSeF number and state) or zip (the FA(3) XML and, "
+            + "for Czech invoices, the ISDOC file of each). from and to are issue dates (ISO, inclusive, at most 400 days); country=PL "
             + "or CZ keeps only Polish or Czech invoices. Administrators and managers; every export is audited")
     @GetMapping(value = "/invoices/export", produces = { "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip" })
