@@ -8,3 +8,11 @@ alter table ksef_submissions
     alter column environment set not null,
     alter column environment set default 'TEST',
     add constraint ksef_submissions_environment check (environment in ('TEST', 'DEMO', 'PRODUCTION'));
+
+-- Why KSeF could not be reached, for the settings page (issue 17): a cause code (CONNECTION_REFUSED, TIMEOUT,
+-- NETWORK, HTTP) with the HTTP status when there was one, and the address the job actually called. Words are chosen
+-- when the page is shown, in the reader's language.
+alter table ksef_settings
+    add column last_problem_cause  varchar(20),
+    add column last_problem_status integer,
+    add column last_problem_url    varchar(500);

@@ -56,7 +56,7 @@ public class KsefAccount {
 
     /** The job's last contact with KSeF; {@code problem} is a message code ({@code ksef.problem.*}) or null. */
     public record LastContact(Instant at, String problem, Instant problemAt, Instant unavailableSince,
-            Instant blockedUntil) {
+            Instant blockedUntil, String cause, Integer httpStatus, String problemUrl) {
     }
 
     /**
@@ -113,10 +113,12 @@ public class KsefAccount {
      */
     public LastContact lastContact() {
         return jdbc.sql("""
-                select last_contact_at, last_problem, last_problem_at, unavailable_since, blocked_until
+                select last_contact_at, last_problem, last_problem_at, unavailable_since, blocked_until,
+                       last_problem_cause, last_problem_status, last_problem_url
                 from ksef_settings""")
                 .query((rs, n) -> new LastContact(instant(rs.getTimestamp(1)), rs.getString(2),
-                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+                        rs.getString(6), (Integer) rs.getObject(7), rs.getString(8)))
                 .single();
     }
 

@@ -26,6 +26,14 @@ public class KsefEndpoint {
         return now != null ? now : configured != null ? configured : environment.apiUrl();
     }
 
+    /**
+     * Whether calls go elsewhere than the environment's own address: KLIENT_KSEF_API_URL (klient.ksef.api-url) is
+     * set, or someone pointed the client elsewhere while running.
+     */
+    public boolean overridden() {
+        return pointedAt.get() != null || configured != null;
+    }
+
     /** Sends every call to {@code baseUrl} (ending before the paths, like {@code .../v2}) until {@link #reset()}. */
     public void pointAt(String baseUrl) {
         pointedAt.set(strip(baseUrl));

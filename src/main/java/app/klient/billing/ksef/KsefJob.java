@@ -74,6 +74,8 @@ public class KsefJob {
     /** Polls of a fresh session's invoices before leaving them to the next pass. */
     private volatile int pollRounds = 10;
     private volatile Duration pollPause = Duration.ofMillis(300);
+    /** The address this pass calls, recorded with a problem so the settings page names what failed. */
+    private volatile String base;
     /** From how many waiting invoices on a pass they go as one batch session (a ZIP) instead of one by one. */
     private volatile int batchFrom = 20;
 
@@ -128,6 +130,7 @@ public class KsefJob {
             return;
         }
         String base = endpoint.apiUrl(settings.environment());
+        this.base = base;
         List<Row> sent = claim("SENT", settings.environment());
         if (!sent.isEmpty()) {
             poll(base, sent);
@@ -657,11 +660,11 @@ public class KsefJob {
                 Duration wait = failure.retryAfter();
                 jdbc.sql("update ksef_settings set blocked_until = :until, last_contact_at = now()")
                         .param("until", Timestamp.from(Instant.now().plus(wait))).update();
-                noted("ksef.problem.rateLimited", false);
+                noted("ksef.problem.rateLimited", false, failure);
                 rows.forEach(row -> release(row, wait, null));
             }
             case UNAVAILABLE -> {
-                noted("ksef.problem.unavailable", true);
+                noted("ksef.problem.unavailable", true, failure);
                 for (Row row : rows) {
                     // issued invoices KSeF could not take now go in offline mode when it is back
                     change(row, """
@@ -677,7 +680,7 @@ public class KsefJob {
                         : "ksef.problem.tokenRefused";
                 boolean expired = failure.kind() == KsefClient.Kind.UNAUTHORIZED;
                 if (!expired) {
-                    noted(code, false);
+                    noted(code, false, failure);
                 }
                 rows.forEach(row -> release(row, expired ? Duration.ZERO : TOKEN_PROBLEM, expired ? null : code));
             }
@@ -687,30 +690,70 @@ public class KsefJob {
             }
             case REFUSED -> {
                 log.warn("KSeF refused a request: {}", failure.getMessage());
-                noted("ksef.problem.refused", false);
+                noted("ksef.problem.refused", false, failure);
                 rows.forEach(row -> release(row, backoff(row.attempts()), "ksef.problem.refused"));
             }
         }
     }
 
     private void waitAll(List<Row> rows, Duration after, String problem) {
-        noted(problem, false);
+        noted(problem, false, null);
         rows.forEach(row -> release(row, after, problem));
     }
 
     /** KSeF answered: it is available again and nothing stands in the way. */
     private void contacted() {
-        jdbc.sql("""
-                update ksef_settings set last_contact_at = now(), unavailable_since = null, last_problem = null,
-                    last_problem_at = null""").update();
+        String before = jdbc.sql("""
+                update ksef_settings s set last_contact_at = now(), unavailable_since = null, last_problem = null,
+                    last_problem_at = null, last_problem_cause = null, last_problem_status = null,
+                    last_problem_url = null
+                from (select last_problem from ksef_settings) old_state
+                returning old_state.last_problem""").query(String.class).optional().orElse(null);
+        if (before != null) {
+            // one line when things change, not one per pass
+            log.warn("KSeF at {} answers again (the last problem was {})", base, before);
+        }
     }
 
-    private void noted(String problem, boolean unavailable) {
-        jdbc.sql("""
-                update ksef_settings set last_problem = :problem, last_problem_at = now(),
-                    unavailable_since = case when :unavailable then coalesce(unavailable_since, now()) end,
-                    last_contact_at = case when :unavailable then last_contact_at else now() end""")
-                .param("problem", problem).param("unavailable", unavailable).update();
+    /**
+     * Records a problem with its cause and the address called; logs one line when the problem is new (not again on
+     * every pass while it lasts). Never the token: only the address, the problem's code and the cause.
+     */
+    private void noted(String problem, boolean unavailable, KsefClient.Failure failure) {
+        String cause = cause(failure);
+        Integer status = failure == null || failure.httpStatus() == 0 ? null : failure.httpStatus();
+        String before = jdbc.sql("""
+                update ksef_settings s set last_problem = :problem, last_problem_at = now(),
+                    last_problem_cause = :cause, last_problem_status = :status, last_problem_url = :url,
+                    unavailable_since = case when :unavailable then coalesce(s.unavailable_since, now()) end,
+                    last_contact_at = case when :unavailable then s.last_contact_at else now() end
+                from (select last_problem from ksef_settings) old_state
+                returning old_state.last_problem""")
+                .param("problem", problem).param("unavailable", unavailable).param("cause", cause)
+                .param("status", status).param("url", base == null ? null : cut(base, 500)).query(String.class)
+                .optional().orElse(null);
+        if (!problem.equals(before)) {
+            log.warn("KSeF problem at {}: {} ({}{})", base, problem, cause == null ? "no cause known" : cause,
+                    status == null ? "" : " " + status);
+        }
+    }
+
+    /** Why a call failed, as a code the settings page words: no connection, no answer in time, an HTTP status. */
+    static String cause(KsefClient.Failure failure) {
+        if (failure == null) {
+            return null;
+        }
+        if (failure.httpStatus() > 0) {
+            return "HTTP";
+        }
+        String what = failure.description() == null ? "" : failure.description();
+        if (what.contains("Timeout")) {
+            return "TIMEOUT";
+        }
+        if (what.equals("ConnectException") || what.contains("Refused")) {
+            return "CONNECTION_REFUSED";
+        }
+        return "NETWORK";
     }
 
     private boolean blocked() {

@@ -158,14 +158,13 @@ public class KsefProgress {
     }
 
     /**
-     * With KSeF switched off: the Polish invoices that would have been sent, issued since KSeF became mandatory and
-     * never queued.
+     * The Polish invoices issued since KSeF became mandatory and never queued: with KSeF switched off those that would
+     * be sent, with it on those issued while it was off (sent from the list by {@link #sendUnsent()}).
      */
     @Transactional(readOnly = true)
     public CountedPage<KsefRow> wouldBeSent(Pageable page) {
         Map<String, Object> params = Map.of("from", MANDATORY_FROM);
-        String from = " from invoices i where i.seller_country = 'PL' and i.issue_date >= :from"
-                + " and not exists (select 1 from ksef_submissions s where s.invoice_id = i.id)";
+        String from = " " + UNSENT;
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());
@@ -175,6 +174,70 @@ public class KsefProgress {
                 + from + " order by i.issue_date desc, i.id desc limit :limit offset :offset").params(paged)
                 .query(this::listed).list();
         return CountedPage.of(rows, page, jdbc, from, params);
+    }
+
+    /** The Polish invoices issued since KSeF became mandatory that KSeF never got (issued while it was off). */
+    private static final String UNSENT = """
+            from invoices i where i.seller_country = 'PL' and i.issue_date >= :from
+              and not exists (select 1 from ksef_submissions s where s.invoice_id = i.id)""";
+
+    /**
+     * Queues, in one statement, every Polish invoice issued since KSeF became mandatory that was never queued (issued
+     * while KSeF was switched off): for the administrator, who switched KSeF on, since it sends other people's
+     * invoices too. Sending twice queues nothing more. Returns how many were queued.
+     */
+    @Transactional
+    public int sendUnsent() {
+        KsefAccount.checkAdministrator();
+        KsefSettings settings = account.settings();
+        if (!settings.enabled()) {
+            throw KlientException.conflict("ksef.sendNeedsKsefOn");
+        }
+        List<Long> queued = jdbc.sql("insert into ksef_submissions (invoice_id, state, environment) "
+                + "select i.id, 'WAITING', :environment " + UNSENT
+                + " on conflict (invoice_id) do nothing returning invoice_id")
+                .param("environment", settings.environment().name()).param("from", MANDATORY_FROM)
+                .query(Long.class).list();
+        audit.recordForEach(AuditAction.CREATE, "ksefSubmission", queued, null,
+                List.of(new FieldChange("state", null, "WAITING")));
+        return queued.size();
+    }
+
+    /**
+     * Queues one Polish invoice KSeF never got (issued while KSeF was switched off): for whoever may act on it.
+     * Already queued: nothing changes.
+     */
+    @Transactional
+    public KsefState send(long invoiceId) {
+        InvoiceView invoice = invoices.get(invoiceId);
+        Invoices.checkActOn(invoice.ownerId());
+        KsefSettings settings = account.settings();
+        if (!settings.enabled()) {
+            throw KlientException.conflict("ksef.sendNeedsKsefOn");
+        }
+        if (!sendable(invoice)) {
+            throw KlientException.conflict("ksef.sendNotPolish", MANDATORY_FROM);
+        }
+        int queued = jdbc.sql("""
+                insert into ksef_submissions (invoice_id, state, environment) values (:id, 'WAITING', :environment)
+                on conflict (invoice_id) do nothing""").param("id", invoiceId)
+                .param("environment", settings.environment().name()).update();
+        if (queued > 0) {
+            audit.record(AuditAction.CREATE, "ksefSubmission", invoiceId, invoice.number(),
+                    List.of(new FieldChange("state", null, "WAITING")));
+        }
+        return of(invoice);
+    }
+
+    /** An invoice KSeF may be sent by hand: Polish, issued since KSeF became mandatory. */
+    public static boolean sendable(InvoiceView invoice) {
+        return polish(invoice) && !invoice.issueDate().isBefore(MANDATORY_FROM);
+    }
+
+    /** How many invoices {@link #sendUnsent()} would queue now. */
+    @Transactional(readOnly = true)
+    public long unsentCount() {
+        return jdbc.sql("select count(*) " + UNSENT).param("from", MANDATORY_FROM).query(Long.class).single();
     }
 
     /** A rejection in plain words, in the reader's language; KSeF's own description for codes it did not document. */

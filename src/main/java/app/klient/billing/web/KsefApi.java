@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.billing.ksef.KsefAccount;
+import app.klient.billing.ksef.KsefEndpoint;
 import app.klient.billing.ksef.KsefProgress;
 import app.klient.billing.ksef.KsefRow;
 import app.klient.billing.ksef.KsefState;
@@ -34,10 +35,12 @@ class KsefApi {
 
     private final KsefAccount account;
     private final KsefProgress progress;
+    private final KsefEndpoint endpoint;
 
-    KsefApi(KsefAccount account, KsefProgress progress) {
+    KsefApi(KsefAccount account, KsefProgress progress, KsefEndpoint endpoint) {
         this.account = account;
         this.progress = progress;
+        this.endpoint = endpoint;
     }
 
     @Operation(summary = "Read the KSeF settings (administrators): switched on or off, the environment and its "
@@ -45,7 +48,7 @@ class KsefApi {
     @GetMapping("/ksef/settings")
     KsefSettingsBody settings() {
         KsefAccount.checkAdministrator();
-        return KsefSettingsBody.of(account.settings(), account.lastContact());
+        return KsefSettingsBody.of(account.settings(), account.lastContact(), endpoint);
     }
 
     @Operation(summary = "Change the KSeF settings (administrators; send the version you read): enabled, environment "
@@ -58,7 +61,7 @@ class KsefApi {
         if (body == null || body.enabled() == null) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("enabled", "ksef.enabledRequired")));
         }
-        account.save(body.enabled(), body.environment(), body.token(), body.version());
+        account.save(body.enabled(), body.chosenEnvironment(), body.token(), body.version());
         return settings();
     }
 

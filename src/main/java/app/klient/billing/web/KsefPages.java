@@ -7,6 +7,7 @@ import app.klient.billing.InvoiceView;
 import app.klient.billing.Invoices;
 import app.klient.billing.Seller;
 import app.klient.billing.ksef.KsefAccount;
+import app.klient.billing.ksef.KsefEndpoint;
 import app.klient.billing.ksef.KsefEnvironment;
 import app.klient.billing.ksef.KsefProgress;
 import app.klient.billing.ksef.KsefSettings;
@@ -57,8 +58,11 @@ class KsefPages {
     private final Invoices invoices;
     private final Seller seller;
     private final MessageSource messages;
+    private final KsefEndpoint endpoint;
 
-    KsefPages(KsefAccount account, KsefProgress progress, Invoices invoices, Seller seller, MessageSource messages) {
+    KsefPages(KsefAccount account, KsefProgress progress, Invoices invoices, Seller seller, MessageSource messages,
+            KsefEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.account = account;
         this.progress = progress;
         this.invoices = invoices;
@@ -101,6 +105,13 @@ class KsefPages {
         model.addAttribute("sellerNip", KsefAccount.nip(seller.get().taxId()));
         model.addAttribute("lastContact", last);
         model.addAttribute("lastProblem", problem(last));
+        // the address actually called, which KLIENT_KSEF_API_URL may set apart from the environment
+        model.addAttribute("apiUrl", endpoint.apiUrl(s.environment()));
+        model.addAttribute("apiUrlOverridden", endpoint.overridden());
+        model.addAttribute("lastCause", last.cause() == null ? null : messages.getMessage("ksef.cause." + last.cause(),
+                new Object[] {last.problemUrl() == null ? "KSeF" : last.problemUrl(),
+                    last.httpStatus() == null ? "" : String.valueOf(last.httpStatus())},
+                LocaleContextHolder.getLocale()));
         return "billing/ksef-settings";
     }
 
@@ -120,12 +131,44 @@ class KsefPages {
         model.addAttribute("state", filter);
         model.addAttribute("states", KsefProgress.STATES);
         model.addAttribute("rows", progress.list(filter, paging));
-        if (!enabled) {
-            model.addAttribute("wouldBeSent", progress.wouldBeSent(paging));
-        }
+        // off: those that would be sent; on: those issued while it was off, which KSeF does not have
+        model.addAttribute("wouldBeSent", progress.wouldBeSent(paging));
+        boolean canSend = enabled && app.klient.identity.CurrentUser.hasRole(app.klient.identity.Role.ADMIN);
+        model.addAttribute("canSendUnsent", canSend);
+        model.addAttribute("unsentCount", canSend ? progress.unsentCount() : 0L);
         model.addAttribute("mandatoryFrom", KsefProgress.MANDATORY_FROM);
         model.addAttribute("listBase", Paging.listBase("/invoices/ksef", request.getQueryString()));
         return Htmx.view(request, "billing/ksef-invoices", "results");
+    }
+
+    /** Sends the Polish invoices KSeF never got (issued while it was off): the administrator's, for everyone's. */
+    @PostMapping("/invoices/ksef/send")
+    String sendUnsent(RedirectAttributes redirect) {
+        KsefAccount.checkAdministrator();
+        try {
+            int queued = progress.sendUnsent();
+            redirect.addFlashAttribute("flash", "ksef.unsentQueued");
+            redirect.addFlashAttribute("flashArgs", new Object[] {queued, ""});
+        }
+        catch (KlientException e) {
+            DocumentPages.flashError(e, redirect);
+        }
+        return "redirect:/invoices/ksef";
+    }
+
+    /** Sends one Polish invoice KSeF never got: for whoever may act on it. */
+    @PostMapping("/invoices/{id:\\d+}/ksef/send")
+    String send(@PathVariable long id, RedirectAttributes redirect) {
+        InvoiceView invoice = invoices.get(id);
+        Invoices.checkActOn(invoice.ownerId());
+        try {
+            progress.send(id);
+            redirect.addFlashAttribute("flash", "ksef.queued");
+        }
+        catch (KlientException e) {
+            DocumentPages.flashError(e, redirect);
+        }
+        return "redirect:/invoices/" + id;
     }
 
     @GetMapping("/invoices/{id:\\d+}/upo.xml")

@@ -127,6 +127,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
                         .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/me/**").authenticated()
+                        // KsefApi refuses everyone but administrators itself, in the same words for reading and
+                        // changing the settings (a read-only user otherwise met two different refusals)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/ksef/settings").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();

@@ -169,7 +169,7 @@ class KsefInvoiceStateTests extends WebTest {
         String all = reader.get("/invoices/ksef").body();
         assertThat(all).contains(waiting.get("number").asString()).contains(rejected.get("number").asString())
                 .contains("the KSeF token has no right to issue invoices").contains("KSeF is switched off")
-                .contains("Would be sent to KSeF").contains(never.get("number").asString());
+                .contains("Not sent to KSeF").contains(never.get("number").asString());
         String onlyRejected = reader.get("/invoices/ksef?state=REJECTED", Map.of("HX-Request", "true")).body();
         assertThat(onlyRejected).contains(rejected.get("number").asString())
                 .doesNotContain(">" + waiting.get("number").asString() + "<");
@@ -185,7 +185,7 @@ class KsefInvoiceStateTests extends WebTest {
 
         jdbc.sql("update ksef_settings set enabled = true").update();
         String on = reader.get("/invoices/ksef").body();
-        assertThat(on).doesNotContain("Would be sent to KSeF").contains(waiting.get("number").asString());
+        assertThat(on).doesNotContain("because it is switched off").contains(waiting.get("number").asString());
     }
 
     @Test
@@ -195,6 +195,39 @@ class KsefInvoiceStateTests extends WebTest {
         String page = signedIn(owner).language("en").get("/invoices/" + id).body();
         assertThat(page).contains("goes to KSeF once an administrator switches KSeF on again")
                 .doesNotContain("Issued in offline mode").doesNotContain("as soon as KSeF answers");
+    }
+
+    @Test
+    void the_panel_links_the_settings_by_name_and_offers_the_ksef_check_only_once_ksef_has_the_invoice() {
+        long id = issue().get("id").asLong();
+        submission(id, "WAITING", false, null, null, null, null);
+        jdbc.sql("update ksef_submissions set invoice_hash = :hash where invoice_id = :id")
+                .param("hash", new byte[32]).param("id", id).update();
+        jdbc.sql("update ksef_settings set enabled = true").update();
+        Http admin = signedInAs(Role.ADMIN).language("en");
+        String waiting = admin.get("/invoices/" + id).body();
+        assertThat(waiting).doesNotContain("Check the invoice in KSeF");
+        jdbc.sql("update ksef_submissions set state = 'ACCEPTED', ksef_number = :number where invoice_id = :id")
+                .param("number", "5261040828-20261206-" + String.format("%012X", id) + "-00").param("id", id)
+                .update();
+        assertThat(admin.get("/invoices/" + id).body()).contains("Check the invoice in KSeF");
+
+        jdbc.sql("update ksef_settings set enabled = false").update();
+        long never = issue().get("id").asLong();
+        assertThat(admin.get("/invoices/" + never).body()).contains(">KSeF settings</a>");
+    }
+
+    @Test
+    void the_list_fits_a_phone_and_with_ksef_off_explains_the_unsent_ones_above_them() {
+        issue();
+        String en = signedInAs(Role.READ_ONLY).language("en").get("/invoices/ksef").body();
+        // the state filter grows to its text (Czech was cut off); on a phone each row stacks with its labels
+        assertThat(en).contains("<div class=\"grow\">").contains("class=\"ksef-list\"")
+                .contains("data-label=\"Number\"");
+        assertThat(en.indexOf("because it is switched off")).isGreaterThan(en.indexOf("Not sent to KSeF</h2>"))
+                .isGreaterThan(en.indexOf("class=\"ksef-list\""));
+        assertThat(signedInAs(Role.ADMIN).language("en").get("/admin/ksef").body())
+                .contains("The seller&#39;s Polish NIP");
     }
 
     private String audited(long id) {

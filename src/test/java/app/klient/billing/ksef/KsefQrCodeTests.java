@@ -94,8 +94,9 @@ class KsefQrCodeTests extends WebTest {
         assertThat(text(none)).as("KSeF never got it: no code, no label").doesNotContain("OFFLINE");
         assertThat(qr(none)).isNull();
 
-        jdbc.sql("insert into ksef_submissions (invoice_id, state, offline, invoice_hash) values (:id, 'WAITING', "
-                + "true, :hash)").param("id", id).param("hash", sha256).update();
+        // queued while the settings said DEMO, as the queue records it
+        jdbc.sql("insert into ksef_submissions (invoice_id, state, offline, invoice_hash, environment) "
+                + "values (:id, 'WAITING', true, :hash, 'DEMO')").param("id", id).param("hash", sha256).update();
         byte[] offline = pdf(owner, id);
         assertThat(qr(offline)).isEqualTo(expected);
         assertThat(text(offline)).contains("OFFLINE");

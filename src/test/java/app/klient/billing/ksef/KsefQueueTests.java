@@ -438,6 +438,105 @@ class KsefQueueTests extends WebTest {
                 .isEqualTo(testUrl);
     }
 
+    @Test
+    void invoices_issued_while_ksef_was_off_are_sent_from_the_list_or_one_by_one_once_it_is_on() {
+        jdbc.sql("update ksef_settings set enabled = false").update();
+        long first = issue();
+        long second = issue();
+        long single = issue();
+        Http admin = signedInAs(Role.ADMIN).language("en");
+        assertThat(admin.get("/invoices/ksef").body()).contains("were not sent to KSeF, because it is switched off")
+                .contains("you can send them from here").doesNotContain("action=\"/invoices/ksef/send\"");
+        assertThat(admin.postForm("/invoices/ksef/send", Map.of()).status()).isEqualTo(302);
+        assertThat(count(first, second)).as("nothing is queued while KSeF is off").isZero();
+
+        jdbc.sql("update ksef_settings set enabled = true, environment = 'DEMO'").update();
+        Http manager = signedInAs(Role.MANAGER).language("en");
+        String panel = manager.get("/invoices/" + single).body();
+        assertThat(panel).contains("issued before KSeF was switched on")
+                .contains("action=\"/invoices/" + single + "/ksef/send\"");
+        Http reader = signedInAs(Role.READ_ONLY);
+        reader.get("/invoices/" + single);
+        assertThat(reader.postForm("/invoices/" + single + "/ksef/send", Map.of()).status()).isEqualTo(403);
+        assertThat(manager.postForm("/invoices/ksef/send", Map.of()).status())
+                .as("the whole list is the administrator's").isEqualTo(403);
+        manager.get("/invoices/" + single);
+        assertThat(manager.postForm("/invoices/" + single + "/ksef/send", Map.of()).status()).isEqualTo(302);
+        assertThat(submission(single).get("state")).isEqualTo("WAITING");
+
+        String list = admin.get("/invoices/ksef").body();
+        assertThat(list).contains(jdbc.sql("select number from invoices where id = :id").param("id", first)
+                .query(String.class).single()).contains("action=\"/invoices/ksef/send\"")
+                .contains("were never sent, so KSeF does not have them");
+        assertThat(admin.postForm("/invoices/ksef/send", Map.of()).status()).isEqualTo(302);
+        assertThat(admin.get("/invoices/ksef").body()).contains("Queued for KSeF:");
+        assertThat(admin.postForm("/invoices/ksef/send", Map.of()).status()).as("a second time").isEqualTo(302);
+        assertThat(count(first, second)).isEqualTo(2);
+        assertThat(submission(first).get("environment")).isEqualTo("DEMO");
+        // what other tests left unsent was queued too: it is not this test's to send
+        jdbc.sql("""
+                update ksef_submissions set next_attempt_at = now() + interval '100 years'
+                where state = 'WAITING' and invoice_id not in (:ids)""").param("ids", mine).update();
+
+        job.run();
+
+        assertThat(List.of(first, second, single))
+                .allSatisfy(id -> assertThat(submission(id).get("state")).isEqualTo("ACCEPTED"));
+        assertThat(ksef.receipts(InvoiceFiles.sha256(xml(first)))).isOne();
+    }
+
+    private long count(Long... ids) {
+        return jdbc.sql("select count(*) from ksef_submissions where invoice_id in (:ids)")
+                .param("ids", List.of(ids)).query(Long.class).single();
+    }
+
+    @Test
+    void a_ksef_failure_names_the_address_called_and_its_cause_and_logs_one_line_per_change() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(KsefJob.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            long id = issue();
+            ksef.down();
+            job.run();
+            due(id);
+            job.run();
+
+            assertThat(submission(id).get("state")).isEqualTo("WAITING");
+            JsonNode read = apiAs(Role.ADMIN).get("/api/v1/ksef/settings").json();
+            assertThat(read.get("apiUrl").asString()).isEqualTo(ksef.baseUrl());
+            assertThat(read.get("apiUrlFrom").asString()).isEqualTo("KLIENT_KSEF_API_URL");
+            assertThat(read.get("lastProblemCause").asString()).isEqualTo("CONNECTION_REFUSED");
+            assertThat(read.get("lastProblemUrl").asString()).isEqualTo(ksef.baseUrl());
+            String page = signedInAs(Role.ADMIN).language("en").get("/admin/ksef").body();
+            assertThat(page).contains(ksef.baseUrl()).contains("comes from KLIENT_KSEF_API_URL")
+                    .contains("Cause: " + ksef.baseUrl() + " refused the connection.");
+            assertThat(lines(logged)).as("one line for the outage, not one per pass").hasSize(1)
+                    .allSatisfy(line -> assertThat(line).contains(ksef.baseUrl()).contains("CONNECTION_REFUSED"));
+
+            ksef.up();
+            due(id);
+            job.run();
+            assertThat(submission(id).get("state")).isEqualTo("ACCEPTED");
+            job.run();
+            assertThat(lines(logged)).hasSize(2);
+            assertThat(lines(logged).get(1)).contains("answers again");
+            assertThat(String.join(" ", lines(logged))).doesNotContain(ksef.token());
+        }
+        finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    private static List<String> lines(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged) {
+        return logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
 
     @Test

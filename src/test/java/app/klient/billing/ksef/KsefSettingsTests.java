@@ -200,6 +200,29 @@ class KsefSettingsTests extends WebTest {
         }
     }
 
+    @Test
+    void an_unknown_environment_is_refused_in_the_words_the_page_uses_naming_the_field() {
+        Http admin = apiAs(Role.ADMIN).language("en");
+        int version = admin.get("/api/v1/ksef/settings").json().get("version").asInt();
+        Http.Response mars = admin.putJson("/api/v1/ksef/settings", """
+                {"enabled": false, "environment": "MARS", "version": %d}""".formatted(version));
+        assertThat(mars.status()).isEqualTo(400);
+        assertThat(mars.body()).contains("Choose the KSeF environment: test, demo or production")
+                .contains("environment").doesNotContain("invalid type or format");
+    }
+
+    @Test
+    void a_read_only_user_meets_one_refusal_for_reading_and_changing_the_settings() {
+        Http reader = apiAs(Role.READ_ONLY).language("en");
+        Http.Response read = reader.get("/api/v1/ksef/settings");
+        Http.Response change = reader.putJson("/api/v1/ksef/settings", """
+                {"enabled": false, "environment": "TEST", "version": 0}""");
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(change.status()).isEqualTo(403);
+        assertThat(change.json().path("detail").asString()).isEqualTo(read.json().path("detail").asString())
+                .contains("Only administrators");
+    }
+
     private String storedToken() {
         return jdbc.sql("select token from ksef_settings").query(String.class).optional().orElse(null);
     }
