@@ -239,6 +239,9 @@ class Fa3InvoiceTests extends WebTest {
         assertThat(xml.value("P_18A")).isEqualTo("1");
         assertThat(xml.values("P_12_Zal_15")).containsExactly("1");
         assertThat(pdfText(big.get("id").asLong())).contains("mechanizm podzielonej płatności");
+        Http page = signedInAs(Role.MANAGER);
+        assertThat(page.get("/invoices/" + big.get("id").asLong()).body()).as("the page says it as the PDF does")
+                .contains("mechanizm podzielonej płatności");
 
         JsonNode small = issue(api, """
                 {"companyId": %d, "lines": [{"productId": %d, "quantity": 1}]}""".formatted(buyer, steel));
@@ -248,6 +251,7 @@ class Fa3InvoiceTests extends WebTest {
         assertThat(under.value("P_18A")).isEqualTo("2");
         assertThat(under.values("P_12_Zal_15")).as("the goods are still of Annex 15").containsExactly("1");
         assertThat(pdfText(small.get("id").asLong())).doesNotContain("mechanizm podzielonej");
+        assertThat(page.get("/invoices/" + small.get("id").asLong()).body()).doesNotContain("mechanizm podzielonej");
 
         long plain = product(api, "PRODUCT", false, "10000");
         JsonNode other = issue(api, """

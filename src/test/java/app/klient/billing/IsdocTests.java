@@ -175,6 +175,19 @@ class IsdocTests extends WebTest {
                     .isEqualTo("DE811569869");
             assertThat(x(xml, "Invoice/TaxTotal/TaxAmount")).isEqualTo("0.00");
             amountsMatch(xml, invoice, false, BigDecimal.ONE);
+
+            // the correction's reason and the reverse-charge note are separate notes, never run together
+            Http.Response made = api.postJson("/api/v1/invoices/" + invoice.get("id").asLong() + "/corrections", """
+                    {"reason": "Méně hodin", "lines": [{"description": "Servis", "quantity": -1}]}""");
+            assertThat(made.status()).as(made.body()).isEqualTo(201);
+            byte[] correctionFile = isdoc(api, made.json());
+            assertThat(IsdocSchema.errors(correctionFile)).isEmpty();
+            Document correction = parse(correctionFile);
+            assertThat(x(correction, "Invoice/Note")).isEqualTo("Méně hodin");
+            assertThat(x(correction, "Invoice/Note/@languageID")).isEqualTo("cs");
+            assertThat(x(correction, "Invoice/InvoiceLines/InvoiceLine/VATNote"))
+                    .isEqualTo("Přenesená daňová povinnost: daň odvede odběratel.");
+            assertThat(x(correction, "Invoice/InvoiceLines/InvoiceLine/VATNote/@languageID")).isEqualTo("cs");
         }
         finally {
             seller(before);

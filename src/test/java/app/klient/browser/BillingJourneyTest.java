@@ -36,7 +36,9 @@ class BillingJourneyTest extends WebTest {
                  "currency": "PLN", "taxRate": 8}""".formatted("J-" + UUID.randomUUID(), UUID.randomUUID()))
                 .json().get("id").asLong();
         Http api = api(seller);
-        long company = company(api, "Journey " + UUID.randomUUID(), "PL", null);
+        // a long name without a break in it: the buyer's card wraps it at phone width instead of widening the page
+        long company = company(api, "Journey " + UUID.randomUUID() + " Przedsiebiorstwohandlowousługowoprodukcyjne"
+                + "Eksportowoimportowe", "PL", null);
         String base = "http://localhost:" + port;
         String number;
 

@@ -157,15 +157,15 @@ public final class IsdocWriter {
             payment(root);
         }
 
+        /**
+         * ISDOC has one document note: a correction's reason, else the reverse-charge note. The two are never run
+         * together; a reverse-charged correction says the reverse charge on each line (VATNote).
+         */
         private String note() {
-            List<String> parts = new ArrayList<>();
             if (invoice.correctionReason() != null) {
-                parts.add(invoice.correctionReason());
+                return invoice.correctionReason();
             }
-            if (invoice.reverseCharge() && context.reverseChargeNote() != null) {
-                parts.add(context.reverseChargeNote());
-            }
-            return parts.isEmpty() ? null : String.join(" ", parts);
+            return invoice.reverseCharge() ? context.reverseChargeNote() : null;
         }
 
         private void party(Element holder, Party party) {
@@ -257,7 +257,8 @@ public final class IsdocWriter {
                     text(category, "VATApplicable", "false");
                 }
                 if (invoice.reverseCharge() && context.reverseChargeNote() != null) {
-                    text(element, "VATNote", context.reverseChargeNote());
+                    text(element, "VATNote", context.reverseChargeNote())
+                            .setAttribute("languageID", language.getLanguage());
                 }
                 else if (line.taxExempt() && invoice.exemptionBasis() != null) {
                     text(element, "VATNote", invoice.exemptionBasis());
