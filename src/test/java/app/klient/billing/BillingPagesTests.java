@@ -33,6 +33,46 @@ class BillingPagesTests extends WebTest {
     }
 
     @Test
+    void the_invoice_form_refuses_an_over_long_exemption_basis_or_description_on_its_field_and_issues_nothing() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        long company = company(api(seller), "Long Buyer " + UUID.randomUUID(), "PL", null);
+        Http browser = signedIn(seller);
+        browser.get("/invoices/new?companyId=" + company);
+        long before = count("invoices");
+
+        Map<String, String> basis = document(company, "Kurs|1|100|23");
+        basis.put("exemptionBasis", "x".repeat(1_000));
+        Http.Response longBasis = browser.postForm("/invoices", basis);
+        assertThat(longBasis.status()).isEqualTo(200);
+        assertThat(longBasis.body()).contains("At most 300 characters.");
+
+        Http.Response longLine = browser.postForm("/invoices", document(company, "y".repeat(600) + "|1|100|23"));
+        assertThat(longLine.status()).isEqualTo(200);
+        assertThat(longLine.body()).contains("At most 300 characters.").contains("field-error")
+                .doesNotContain("quantity above 0");
+        assertThat(count("invoices")).as("nothing issued").isEqualTo(before);
+        assertThat(longLine.body()).as("Remove line looks like the other secondary buttons")
+                .contains("class=\"btn secondary small\" data-remove-line");
+    }
+
+    @Test
+    void a_refusal_about_the_buyers_data_links_the_customers_card_where_it_is_corrected() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        long company = api(seller).postJson("/api/v1/companies", """
+                {"name": "No Address %s", "country": "PL"}""".formatted(UUID.randomUUID()))
+                .json().get("id").asLong();
+        Http browser = signedIn(seller);
+        browser.get("/invoices/new?companyId=" + company);
+        long before = count("invoices");
+        Http.Response refused = browser.postForm("/invoices", document(company, "Kurs|1|100|23"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("enter the address on the customer&#39;s card")
+                .contains("href=\"/companies/" + company + "\"")
+                .contains("Correct the buyer&#39;s data on the customer&#39;s card");
+        assertThat(count("invoices")).isEqualTo(before);
+    }
+
+    @Test
     void a_salesperson_issues_an_invoice_records_payments_and_corrects_it_on_the_pages() {
         UserSummary seller = testUsers.create(Role.SALES);
         long company = company(api(seller), "Page Buyer " + UUID.randomUUID(), "PL", null);

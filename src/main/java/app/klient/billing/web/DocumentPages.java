@@ -42,12 +42,16 @@ class DocumentPages {
         for (int i = 0; i < filled.size() && i <= Drafts.MAX_LINES; i++) {
             Set<ConstraintViolation<LineForm>> violations = validator.validate(filled.get(i));
             for (ConstraintViolation<LineForm> v : violations) {
+                // an over-long description is not a wrong quantity or price: say its own limit, as the API does
+                boolean tooLong = "description".equals(v.getPropertyPath().toString());
                 errors.addError(new org.springframework.validation.FieldError("form", "lines[" + i + "]."
-                        + v.getPropertyPath(), null, true, new String[] { "line.invalid" }, null, "line.invalid"));
+                        + v.getPropertyPath(), null, true, new String[] { tooLong ? "fa3.tooLong" : "line.invalid" },
+                        tooLong ? new Object[] { 300 } : null, tooLong ? "fa3.tooLong" : "line.invalid"));
             }
         }
         if (errors.hasErrors()) {
-            errors.reject("line.invalid", "line.invalid");
+            org.springframework.validation.FieldError first = errors.getFieldErrors().get(0);
+            errors.reject(first.getCode(), first.getArguments(), first.getDefaultMessage());
         }
         if (form.filledLines().isEmpty()) {
             errors.reject("billing.noLines", "billing.noLines");

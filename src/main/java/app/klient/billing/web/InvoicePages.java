@@ -144,25 +144,36 @@ class InvoicePages {
             model.addAttribute("exemptionBasis", exemptionBasis);
             return "billing/invoice-form";
         }
+        // the API's limit: a longer basis is refused on its field, never replaced by the seller's default
+        boolean basisTooLong = exemptionBasis != null && exemptionBasis.length() > 300;
+        if (basisTooLong) {
+            errors.reject("fa3.tooLong", new Object[] { 300 }, "fa3.tooLong");
+            model.addAttribute("exemptionBasisTooLong", true);
+        }
         if (!errors.hasErrors() && documents.linesValid(form, errors)) {
             try {
                 InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
                         form.orderId(), blank(form.currency()), blank(form.language()), form.issueDate(),
                         form.saleDate(), form.dueDate(), form.paymentMethod(), form.reverseCharge(),
-                        form.filledLines(), null, again, exemptionBasis == null || exemptionBasis.length() > 300
-                                ? null : exemptionBasis));
+                        form.filledLines(), null, again, exemptionBasis));
                 redirect.addFlashAttribute("flash", "invoice.issued");
                 return "redirect:/invoices/" + issued.id();
             }
             catch (KlientException e) {
                 documents.apply(e, errors);
+                // the buyer's data (address, NIP) is corrected on the customer's card, not in this form: link it
+                if (e instanceof app.klient.platform.InvalidFields invalid && invalid.errors().stream()
+                        .anyMatch(f -> f.field() != null && f.field().startsWith("buyer."))) {
+                    model.addAttribute("buyerCard", form.companyId() != null ? "/companies/" + form.companyId()
+                            : form.contactId() != null ? "/contacts/" + form.contactId() : null);
+                }
             }
         }
         if (form.orderId() != null) {
             model.addAttribute("invoicedAlready", !orders.get(form.orderId()).invoiceIds().isEmpty());
         }
         documents.formModel(model, form);
-        model.addAttribute("exemptionBasis", exemptionBasis);
+        model.addAttribute("exemptionBasis", basisTooLong ? exemptionBasis.substring(0, 300) : exemptionBasis);
         return "billing/invoice-form";
     }
 
