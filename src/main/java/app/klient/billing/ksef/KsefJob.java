@@ -196,7 +196,11 @@ public class KsefJob {
                 .list();
     }
 
-    /** Changes a claimed row; false (and nothing changed) when the claim ran out and another pass took it. */
+    /**
+     * Changes a claimed row; false (and nothing changed) when the claim ran out and another pass took it. The claim,
+     * not the version, guards the job's own writes (it works from no version a person saw); the version still moves,
+     * so a person's "send again" made from what the row was before is refused as stale.
+     */
     private boolean change(Row row, String set, Map<String, Object> params) {
         var statement = jdbc.sql("update ksef_submissions set " + set
                 + ", version = version + 1, updated_at = now() where invoice_id = :id and claim = :claim")
