@@ -20,7 +20,13 @@ public enum Permission {
      * answer for the books. Everybody reads an invoice, but the whole ledger of every customer leaving in one file
      * is the same kind of decision as exporting the customer base.
      */
-    EXPORT_INVOICES(EnumSet.of(Role.ADMIN, Role.MANAGER));
+    EXPORT_INVOICES(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /**
+     * Marketing to customers: making segments, campaigns and journeys, sending them, entering costs and keeping the
+     * suppression list. Everybody reads what marketing did (the card shows it); only these roles act in bulk.
+     */
+    MARKETING(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING));
 
     private final Set<Role> roles;
 

@@ -6,6 +6,7 @@ import java.sql.Array;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import app.klient.platform.files.StoredFile;
 import jakarta.mail.MessagingException;
@@ -36,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Outbox {
 
     static final int MAX_ATTEMPTS = 12;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper
+            .builder().build();
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final JdbcClient jdbc;
@@ -53,9 +56,11 @@ class Outbox {
     void enqueue(OutgoingMail mail) {
         long id = jdbc.sql("""
                 insert into outgoing_mail (message_id, to_addresses, reply_to, in_reply_to, subject, body,
-                    auto_submitted)
-                values (:messageId, :to, :replyTo, :inReplyTo, :subject, :body, :auto) returning id""")
+                    auto_submitted, html, headers)
+                values (:messageId, :to, :replyTo, :inReplyTo, :subject, :body, :auto, :html, cast(:headers as jsonb))
+                returning id""")
                 .param("messageId", mail.messageId()).param("to", mail.to().toArray(String[]::new))
+                .param("html", mail.html()).param("headers", JSON.writeValueAsString(mail.headers()))
                 .param("replyTo", mail.replyTo()).param("inReplyTo", mail.inReplyTo())
                 .param("subject", cut(mail.subject(), 1000)).param("body", mail.body())
                 .param("auto", mail.autoSubmitted()).query(Long.class).single();
@@ -99,11 +104,12 @@ class Outbox {
             return Boolean.TRUE.equals(separately.execute(status -> {
                 Pending mail = jdbc.sql("""
                         select id, message_id, to_addresses, reply_to, in_reply_to, subject, body, auto_submitted,
-                               attempts
+                               attempts, html, headers
                         from outgoing_mail where id = :id and status = 'PENDING' for update skip locked""")
                         .param("id", id).query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2),
                                 strings(rs.getArray(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getString(8), rs.getInt(9)))
+                                rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
+                                headers(rs.getString(11))))
                         .optional().orElse(null);
                 if (mail == null) {
                     return false;
@@ -155,14 +161,20 @@ class Outbox {
                 setHeader("Message-ID", mail.messageId());
             }
         };
-        MimeMessageHelper helper = new MimeMessageHelper(message, !files.isEmpty(), StandardCharsets.UTF_8.name());
+        MimeMessageHelper helper = new MimeMessageHelper(message, !files.isEmpty() || mail.html() != null,
+                StandardCharsets.UTF_8.name());
         helper.setFrom(new InternetAddress(server.from(), server.fromName(), StandardCharsets.UTF_8.name()));
         helper.setTo(mail.to().toArray(String[]::new));
         if (mail.replyTo() != null) {
             helper.setReplyTo(mail.replyTo());
         }
         helper.setSubject(mail.subject());
-        helper.setText(mail.body(), false);
+        if (mail.html() != null) {
+            helper.setText(mail.body(), mail.html());
+        }
+        else {
+            helper.setText(mail.body(), false);
+        }
         for (StoredFile file : files) {
             helper.addAttachment(file.filename(), new ByteArrayResource(file.data()), file.contentType());
         }
@@ -173,11 +185,21 @@ class Outbox {
         if (mail.autoSubmitted() != null) {
             message.setHeader("Auto-Submitted", mail.autoSubmitted());
         }
+        for (Map.Entry<String, String> header : mail.headers().entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
         sender.send(message);
     }
 
     private record Pending(long id, String messageId, List<String> to, String replyTo, String inReplyTo,
-            String subject, String body, String autoSubmitted, int attempts) {
+            String subject, String body, String autoSubmitted, int attempts, String html,
+            Map<String, String> headers) {
+    }
+
+    private static Map<String, String> headers(String json) {
+        return json == null ? Map.of() : JSON.readValue(json, new tools.jackson.core.type.TypeReference<Map<String,
+                String>>() {
+        });
     }
 
     private static final class NotConfigured extends MessagingException {

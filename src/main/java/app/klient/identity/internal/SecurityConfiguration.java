@@ -168,6 +168,31 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * What marketing messages and the company's website reach without signing in: the open pixel, tracked clicks,
+     * unsubscribing (RFC 8058 one-click posts come from mail providers, without a session or a CSRF token), consent
+     * confirmation and the website tracking script. Each link carries its own signature instead (TrackingTokens).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain tracking(HttpSecurity http) throws Exception {
+        http.securityMatcher("/t/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
