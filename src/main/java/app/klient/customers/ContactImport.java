@@ -79,10 +79,13 @@ public class ContactImport {
     private final AuditLog audit;
     private final String homeCountry;
     private final MessageSource messages;
+    private final List<ImportConsent> consent;
 
     ContactImport(JdbcClient jdbc, DataSource dataSource, Users users, AuditLog audit,
-            @Value("${klient.home-country:PL}") String homeCountry, MessageSource messages) {
+            @Value("${klient.home-country:PL}") String homeCountry, MessageSource messages,
+            List<ImportConsent> consent) {
         this.messages = messages;
+        this.consent = consent;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.users = users;
@@ -307,7 +310,8 @@ public class ContactImport {
                     .update();
         }
         log.info("Import: duplicates and companies in {} ms", (System.nanoTime() - started) / 1_000_000);
-        long imported = jdbc.sql("""
+        long[] made = jdbc.sql("""
+                with made as (
                 insert into contacts (first_name, last_name, emails, phones, job_title, company_id, street, city,
                     postal_code, country, preferred_language, source, owner_id, tags, marketing_consent, consent_at,
                     consent_method, search_text)
@@ -315,7 +319,16 @@ public class ContactImport {
                     company_id, street, city, postal_code, country, language, 'IMPORT', owner_id,
                     coalesce(string_to_array(tags, ','), '{}'), consent, case when consent then now() end,
                     case when consent then 'IMPORT' end, search_text
-                from contact_staging order by line""").update();
+                from contact_staging order by line
+                returning id, marketing_consent)
+                select count(*), coalesce(min(id) filter (where marketing_consent), 0),
+                       coalesce(max(id) filter (where marketing_consent), -1) from made""")
+                .query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }).single();
+        long imported = made[0];
+        if (made[2] >= made[1]) {
+            // the consent column becomes consent history (source IMPORT) in the same transaction
+            consent.forEach(c -> c.agreed(made[1], made[2]));
+        }
         log.info("Import: duplicates, companies and {} contacts stored in {} ms", imported,
                 (System.nanoTime() - started) / 1_000_000);
         problems.sort(java.util.Comparator.comparingLong(Problem::line));

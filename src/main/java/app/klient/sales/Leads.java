@@ -51,11 +51,14 @@ public class Leads {
     private final Timeline timeline;
     private final JdbcClient jdbc;
     private final String homeCountry;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Leads(LeadRepository leads, LeadScoring scoring, Users users, Companies companies, Contacts contacts, Deals deals,
             Timeline timeline, JdbcClient jdbc,
-            @org.springframework.beans.factory.annotation.Value("${klient.home-country:PL}") String homeCountry) {
+            @org.springframework.beans.factory.annotation.Value("${klient.home-country:PL}") String homeCountry,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.homeCountry = homeCountry;
+        this.events = events;
         this.leads = leads;
         this.scoring = scoring;
         this.users = users;
@@ -228,6 +231,7 @@ public class Leads {
         leads.saveAndFlush(lead);
         timeline.record(TimelineRecord.coded(companyId, contactId, "LEAD_CONVERTED", null, null, "sales",
                 lead.getId(), CurrentUser.id()).titled(story(lead)).withText(lead.getMessage()));
+        events.publishEvent(new LeadConverted(lead.getId(), contactId, companyId));
         return new Conversion(contactId, companyId, existing.isEmpty(), dealId);
     }
 

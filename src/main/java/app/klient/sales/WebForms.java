@@ -24,10 +24,15 @@ public class WebForms {
     private final Leads leads;
     private final int postsPerWindow;
     private final int windowMinutes;
+    private final List<ConsentQuestions> consentQuestions;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     WebForms(JdbcClient jdbc, Leads leads, @Value("${klient.web-forms.posts-per-address:5}") int postsPerWindow,
-            @Value("${klient.web-forms.window-minutes:10}") int windowMinutes) {
+            @Value("${klient.web-forms.window-minutes:10}") int windowMinutes,
+            List<ConsentQuestions> consentQuestions, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.consentQuestions = consentQuestions;
+        this.events = events;
         this.leads = leads;
         this.postsPerWindow = postsPerWindow;
         this.windowMinutes = windowMinutes;
@@ -73,9 +78,23 @@ public class WebForms {
                 .query((rs, n) -> form(rs)).optional();
     }
 
-    /** Checks a post and, when it passes, makes the lead. Nothing is stored for a refused post except its address. */
+    /** The consent checkboxes a form shows, in the visitor's language. */
+    public List<ConsentQuestions.Question> consentQuestions(java.util.Locale locale) {
+        return consentQuestions.stream().flatMap(q -> q.ask(locale).stream()).toList();
+    }
+
     @Transactional(noRollbackFor = KlientException.class)
     public long submit(String key, Submission post, String address) {
+        return submit(key, post, address, List.of(), java.util.Locale.ENGLISH);
+    }
+
+    /**
+     * Checks a post and, when it passes, makes the lead. Nothing is stored for a refused post except its address.
+     * {@code ticked} are the keys of the consent boxes the visitor ticked on the form shown in {@code locale}; the
+     * wording recorded is the one Klient showed, not anything the post says.
+     */
+    @Transactional(noRollbackFor = KlientException.class)
+    public long submit(String key, Submission post, String address, List<String> ticked, java.util.Locale locale) {
         WebForm form = find(key).filter(WebForm::active).orElseThrow(() -> KlientException.notFound("webForm.notFound"));
         long recent = jdbc.sql("""
                 select count(*) from web_form_posts
@@ -107,7 +126,12 @@ public class WebForms {
         // checked here, before the lead is opened: a refusal from inside would roll back this whole post (and its
         // place in the rate limit) and answer 500 instead of naming the field
         leads.check(lead);
-        return leads.captureFromForm(lead, form.id(), form.teamId(), form.ownerId());
+        long leadId = leads.captureFromForm(lead, form.id(), form.teamId(), form.ownerId());
+        List<ConsentQuestions.Question> agreed = ticked == null || ticked.isEmpty() ? List.of()
+                : consentQuestions(locale).stream().filter(q -> ticked.contains(q.key())).toList();
+        events.publishEvent(new LeadCaptured(leadId, form.id(), post.email().strip(), locale.getLanguage(), address,
+                agreed));
+        return leadId;
     }
 
     private static void check(InvalidFields.Collector errors, String field, String value, int max) {

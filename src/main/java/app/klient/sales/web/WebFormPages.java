@@ -83,6 +83,8 @@ class WebFormPages {
         WebForms.WebForm form = forms.find(key).filter(WebForms.WebForm::active)
                 .orElseThrow(() -> KlientException.notFound("webForm.notFound"));
         model.addAttribute("form", form);
+        model.addAttribute("consentQuestions", forms.consentQuestions(
+                org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("post", new WebForms.Submission(null, null, null, null, null, null,
                 request.getParameter("utm_source"), request.getParameter("utm_medium"),
                 request.getParameter("utm_campaign"), request.getParameter("utm_term"),
@@ -96,8 +98,12 @@ class WebFormPages {
         WebForms.WebForm form = forms.find(key).filter(WebForms.WebForm::active)
                 .orElseThrow(() -> KlientException.notFound("webForm.notFound"));
         model.addAttribute("form", form);
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        String[] ticked = request.getParameterValues("consent");
+        model.addAttribute("consentQuestions", forms.consentQuestions(locale));
+        model.addAttribute("ticked", ticked == null ? List.of() : List.of(ticked));
         try {
-            forms.submit(key, post, request.getRemoteAddr());
+            forms.submit(key, post, request.getRemoteAddr(), ticked == null ? List.of() : List.of(ticked), locale);
             return "sales/web-form-thanks";
         }
         catch (InvalidFields e) {
