@@ -76,7 +76,7 @@ class ConsentApi {
     @PostMapping("/consents")
     ResponseEntity<ConsentBook.ConsentEntry> record(@RequestBody ConsentChange change) {
         if (!OwnedRecords.canCreate()) {
-            throw new KlientException(HttpStatus.FORBIDDEN, "permission.denied.MARKETING");
+            throw new KlientException(HttpStatus.FORBIDDEN, "consent.readOnly");
         }
         if (change.contactId() == null) {
             throw new app.klient.platform.InvalidFields(List.of(

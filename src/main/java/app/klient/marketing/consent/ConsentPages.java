@@ -104,7 +104,7 @@ class ConsentPages {
             @RequestParam(required = false) String channel, @RequestParam(required = false) String state,
             @RequestParam(required = false) String detail, RedirectAttributes redirect) {
         if (!OwnedRecords.canCreate()) {
-            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "permission.denied.MARKETING");
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "consent.readOnly");
         }
         if (!jdbc.sql("select exists (select 1 from contacts where id = :id)").param("id", id).query(Boolean.class)
                 .single()) {
