@@ -263,6 +263,16 @@ class VersionedRecordsTests extends WebTest {
                         .get("id").asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/ticket-categories/" + id, "{\"name\": \"Cat "
                         + unique() + "\", \"version\": " + v(version) + "}").status(), true));
+        // ---- marketing consent
+        String purposeBody = """
+                {"key": "%s", "labelEn": "Events %d", "labelPl": "Wydarzenia", "labelCs": "Akce", "wordingEn": "I agree.",
+                 "wordingPl": "Zgadzam się.", "wordingCs": "Souhlasím.", "active": false, "version": %s}""";
+        entries.add(new Entry("consent_purposes",
+                () -> admin().postJson("/api/v1/marketing/purposes", purposeBody.formatted("vr-" + unique(), 0, "null"))
+                        .json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/marketing/purposes/" + id,
+                        purposeBody.formatted(jdbc.sql("select key from consent_purposes where id = :id")
+                                .param("id", id).query(String.class).single(), n, v(version))).status(), true));
         return entries;
     }
 
