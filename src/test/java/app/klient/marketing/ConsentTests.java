@@ -97,6 +97,9 @@ class ConsentTests extends WebTest {
         assertThat(first.get("sourceDetail").asString()).isEqualTo("asked on the phone");
         assertThat(first.get("address").asString()).isEqualTo("ola." + s + "@example.test");
         assertThat(first.get("byUser").isNull()).isFalse();
+        assertThat(api.get("/api/v1/marketing/consents?address=OLA." + s + "@example.test").json().get("total")
+                .asLong()).as("found by address, whatever its case").isEqualTo(2);
+        assertThat(api.get("/api/v1/marketing/consents").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/marketing/consents/current?contactId=" + ola).json().get(0).get("state")
                 .asString()).isEqualTo("WITHDRAWN");
 

@@ -66,7 +66,7 @@ public class ConsentBook {
                 .single();
         List<ConsentEntry> rows = jdbc.sql("""
                 select c.*, p.key as purpose_key from consents c join consent_purposes p on p.id = c.purpose_id
-                where c.""" + where + " order by c.id desc limit :limit offset :offset")
+                where\s""" + where + " order by c.id desc limit :limit offset :offset")
                 .param("v", value).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query((rs, n) -> new ConsentEntry(rs.getLong("id"), (Long) rs.getObject("contact_id"),
                         (Long) rs.getObject("lead_id"), rs.getString("address"), rs.getLong("purpose_id"),
