@@ -39,8 +39,10 @@ public class ConsentBook {
     private final JdbcClient jdbc;
     private final Users users;
     private final Consents consents;
+    private final app.klient.audit.AuditLog audit;
 
-    ConsentBook(JdbcClient jdbc, Users users, Consents consents) {
+    ConsentBook(JdbcClient jdbc, Users users, Consents consents, app.klient.audit.AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.users = users;
         this.consents = consents;
@@ -144,7 +146,9 @@ public class ConsentBook {
             throw new app.klient.platform.InvalidFields(List.of(
                     new app.klient.platform.InvalidFields.FieldError("detail", "error.tooLong", 500)));
         }
-        consents.suppress(normal, Consents.SuppressionReason.MANUAL, detail == null ? null : detail.strip());
+        if (consents.suppress(normal, Consents.SuppressionReason.MANUAL, detail == null ? null : detail.strip())) {
+            audit.record(app.klient.audit.AuditAction.CREATE, "suppression", normal, detail, List.of());
+        }
         return suppression(normal);
     }
 
@@ -158,6 +162,7 @@ public class ConsentBook {
         if (rows == 0) {
             throw KlientException.notFound("consent.suppression.notFound");
         }
+        audit.record(app.klient.audit.AuditAction.DELETE, "suppression", normal, null, List.of());
     }
 
     private static SuppressionView suppression(java.sql.ResultSet rs) throws java.sql.SQLException {

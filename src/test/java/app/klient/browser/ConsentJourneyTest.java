@@ -1,0 +1,75 @@
+package app.klient.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.KlientTest;
+import app.klient.support.TestUsers;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A marketer records a consent taken on the phone on a contact's card and keeps the suppression list. */
+@KlientTest
+@ExtendWith(Chromium.class)
+class ConsentJourneyTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers testUsers;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void a_consent_taken_on_the_phone_shows_on_the_card_and_an_address_is_suppressed(Browser browser) {
+        UserSummary marketer = testUsers.create(Role.MARKETING);
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        long contact = jdbc.sql("""
+                insert into contacts (first_name, last_name, emails, search_text) values ('Věra', 'Souhlasná', :e, '')
+                returning id""").param("e", new String[] { "vera." + s + "@example.test" }).query(Long.class).single();
+        for (int width : new int[] { 1366, 390 }) {
+            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(width, 900))) {
+                Page page = context.newPage();
+                Chromium.signIn(page, port, marketer.email());
+                page.navigate("http://localhost:" + port + "/contacts/" + contact);
+                if (width > 1000) {
+                    page.locator("#consents summary").first().click();
+                    page.locator("#consents select[name=channel]").selectOption("PHONE");
+                    page.locator("#consents input[name=detail]").fill("Agreed on the phone " + s);
+                    page.locator("#consents button[type=submit]").click();
+                    assertThat(page.locator(".flash.ok")).hasText("The consent is recorded.");
+                }
+                assertThat(page.locator("#consents")).containsText("Agreed on the phone " + s);
+                assertThat(page.locator("#consents")).containsText("recorded by hand");
+                page.locator("#consents").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SCREENSHOTS.resolve("consent-card-" + width + ".png")));
+
+                page.navigate("http://localhost:" + port + "/marketing/consent");
+                if (width > 1000) {
+                    page.locator("#suppressions input[name=address]").fill("gone." + s + "@example.test");
+                    page.locator("#suppressions input[name=detail]").fill("Asked never to be written to");
+                    page.locator("#suppressions form[method=post] button.btn").last().click();
+                    assertThat(page.locator(".flash.ok")).hasText("The address is on the suppression list.");
+                }
+                assertThat(page.locator("#suppressions")).containsText("gone." + s + "@example.test");
+                page.screenshot(new Page.ScreenshotOptions().setFullPage(width < 1000)
+                        .setPath(SCREENSHOTS.resolve("consent-page-" + width + ".png")));
+            }
+        }
+    }
+}
