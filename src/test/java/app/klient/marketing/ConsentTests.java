@@ -324,6 +324,40 @@ class ConsentTests extends WebTest {
                 .contains("Seznam blokovaných adres");
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void the_old_marketing_flag_becomes_history_from_its_time_and_method() throws Exception {
+        String migration = new String(getClass().getResourceAsStream(
+                "/db/migration/V051__marketing_consent_history.sql").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String flags = migration.substring(migration.indexOf("-- The old yes/no marketing consent"));
+        var once = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        once.executeWithoutResult(status -> {
+            long old = jdbc.sql("""
+                    insert into contacts (last_name, emails, marketing_consent, consent_at, consent_method, consent_note,
+                                          search_text)
+                    values ('Dawny', '{Dawny@Example.test}', true, '2024-01-02T10:00:00Z', 'PHONE', 'said yes', '')
+                    returning id""").query(Long.class).single();
+            for (String statement : flags.split(";")) {
+                if (!statement.replaceAll("(?m)^--.*$", "").isBlank()) {
+                    jdbc.sql(statement).update();
+                }
+            }
+            List<Map<String, Object>> rows = jdbc.sql("""
+                    select p.key, c.state, c.source, c.source_detail, c.address, c.at = '2024-01-02T10:00:00Z' as at_then
+                    from consents c join consent_purposes p on p.id = c.purpose_id where c.contact_id = :c order by p.key""")
+                    .param("c", old).query().listOfRows();
+            assertThat(rows).extracting(r -> r.get("key")).containsExactly("newsletter", "offers");
+            assertThat(rows.get(0)).containsEntry("state", "GIVEN").containsEntry("source", "MIGRATION")
+                    .containsEntry("source_detail", "PHONE · said yes").containsEntry("address", "dawny@example.test")
+                    .containsEntry("at_then", true);
+            assertThat(audience.refusal(old, purpose("offers"))).isEmpty();
+            assertThat(audience.refusal(old, purpose("surveys"))).contains(Audience.Refusal.NO_CONSENT);
+            status.setRollbackOnly();
+        });
+    }
+
     private static boolean to(MimeMessage m, String address) {
         try {
             return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
