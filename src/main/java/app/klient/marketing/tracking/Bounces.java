@@ -112,7 +112,7 @@ class Bounces {
                 insert into marketing_events (campaign_id, contact_id, kind, detail)
                 select :campaign, id, 'COMPLAINT', :detail from contacts where id = :contact""")
                 .param("campaign", message.map(Sent::campaignId).orElse(null)).param("contact", contact.orElse(-1L))
-                .param("detail", Tracking.cut(report.feedbackType(), 500)).update();
+                .param("detail", Engagement.cut(report.feedbackType(), 500)).update();
         contact.ifPresent(id -> timeline.record(TimelineRecord.coded(null, id, "CAMPAIGN_COMPLAINT",
                 message.map(m -> campaignName(m.campaignId())).orElse(null), Phrase.of("tracking.timeline.complaint"),
                 "marketing", message.map(Sent::campaignId).orElse(null), null)));
@@ -137,7 +137,7 @@ class Bounces {
     }
 
     private static String detail(DeliveryReport.Recipient recipient) {
-        return Tracking.cut((recipient.status() == null ? "" : recipient.status() + " ")
+        return Engagement.cut((recipient.status() == null ? "" : recipient.status() + " ")
                 + (recipient.diagnostic() == null ? "" : recipient.diagnostic()), 450);
     }
 }

@@ -133,7 +133,7 @@ public class SiteVisits {
             return false;
         }
         Map<String, String> utm = utm(uri.getRawQuery());
-        String path = Tracking.cut(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
+        String path = Engagement.cut(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
                 1000);
         Long visit = jdbc.sql("""
                 select visit_id from web_visits where contact_id = :contact and at > now() - interval '30 minutes'
@@ -144,7 +144,7 @@ public class SiteVisits {
                                         utm_term, utm_content, visit_id)
                 values (:contact, :url, :path, :title, :referrer, :source, :medium, :campaign, :term, :content, :visit)
                 returning id""").param("contact", ref.contactId()).param("url", clean(url)).param("path", clean(path))
-                .param("title", Tracking.cut(clean(title), 300))
+                .param("title", Engagement.cut(clean(title), 300))
                 .param("referrer", referrer == null || referrer.length() > 2000 ? null : clean(referrer))
                 .param("source", utm.get("utm_source")).param("medium", utm.get("utm_medium"))
                 .param("campaign", utm.get("utm_campaign")).param("term", utm.get("utm_term"))
@@ -152,7 +152,7 @@ public class SiteVisits {
         if (visit == null) {
             jdbc.sql("update web_visits set visit_id = id where id = :id").param("id", id).update();
             String source = utm.get("utm_source");
-            timeline.record(TimelineRecord.coded(null, ref.contactId(), "WEBSITE_VISIT", Tracking.cut(title == null
+            timeline.record(TimelineRecord.coded(null, ref.contactId(), "WEBSITE_VISIT", Engagement.cut(title == null
                     || title.isBlank() ? path : clean(title), 200), source == null
                             ? Phrase.of("tracking.timeline.visit", path)
                             : Phrase.of("tracking.timeline.visitFrom", path, source,
@@ -198,7 +198,7 @@ public class SiteVisits {
                 String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).strip();
                 if (UTM.contains(name) && !value.isEmpty()) {
-                    found.putIfAbsent(name, Tracking.cut(clean(value), 100));
+                    found.putIfAbsent(name, Engagement.cut(clean(value), 100));
                 }
             }
             catch (IllegalArgumentException badEncoding) {

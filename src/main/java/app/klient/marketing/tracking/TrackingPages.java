@@ -45,12 +45,12 @@ class TrackingPages {
     static final String MARK = "kt";
 
     private final TrackingTokens tokens;
-    private final Tracking tracking;
+    private final Engagement tracking;
     private final SiteVisits visits;
     private final LocaleResolver locales;
     private final PublicUrl publicUrl;
 
-    TrackingPages(TrackingTokens tokens, Tracking tracking, SiteVisits visits, LocaleResolver locales,
+    TrackingPages(TrackingTokens tokens, Engagement tracking, SiteVisits visits, LocaleResolver locales,
             PublicUrl publicUrl) {
         this.tokens = tokens;
         this.tracking = tracking;
@@ -130,7 +130,7 @@ class TrackingPages {
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
             Model model) {
-        Optional<Tracking.Unsubscribe> message = message(token);
+        Optional<Engagement.Unsubscribe> message = message(token);
         if (message.isEmpty()) {
             return invalid(response);
         }
@@ -149,7 +149,7 @@ class TrackingPages {
             @RequestParam(name = "List-Unsubscribe", required = false) String oneClick,
             @RequestParam(name = "all", required = false) String all, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Optional<Tracking.Unsubscribe> message = message(token);
+        Optional<Engagement.Unsubscribe> message = message(token);
         if (message.isEmpty()) {
             return invalid(response);
         }
@@ -165,7 +165,7 @@ class TrackingPages {
         return "marketing/tracking/unsubscribed";
     }
 
-    private Optional<Tracking.Unsubscribe> message(String token) {
+    private Optional<Engagement.Unsubscribe> message(String token) {
         try {
             return tokens.read(token).flatMap(tracking::unsubscribe);
         }
@@ -176,7 +176,7 @@ class TrackingPages {
     }
 
     /** The page speaks the contact's language (the one the message went in), else the browser's. */
-    private void speak(Tracking.Unsubscribe message, HttpServletRequest request) {
+    private void speak(Engagement.Unsubscribe message, HttpServletRequest request) {
         KlientLocaleResolver.supported(message.language())
                 .ifPresent(locale -> locales.setLocale(request, null, locale));
     }

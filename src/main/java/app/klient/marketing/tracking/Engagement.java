@@ -20,13 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
  * contact's timeline. Only messages Klient sent count: a token whose recipient row does not exist records nothing.
  */
 @Service
-public class Tracking {
+public class Engagement {
 
     private final JdbcClient jdbc;
     private final Timeline timeline;
     private final ConsentChanges consents;
 
-    Tracking(JdbcClient jdbc, Timeline timeline, ConsentChanges consents) {
+    Engagement(JdbcClient jdbc, Timeline timeline, ConsentChanges consents) {
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.consents = consents;
