@@ -28,6 +28,7 @@ final class DeliveryReports {
 
     private static final int MAX_PART = 256 * 1024;
     private static final int MAX_RECIPIENTS = 100;
+    private static final int MAX_SOURCE = 10 * 1024 * 1024;
 
     private DeliveryReports() {
     }
@@ -38,6 +39,15 @@ final class DeliveryReports {
         if (!message.isMimeType("multipart/report")) {
             return Optional.empty();
         }
+        // read from the message's own source rather than the IMAP server's idea of its structure: servers differ
+        // on the parts of a report (message/feedback-report, a quoted message/rfc822)
+        java.io.ByteArrayOutputStream source = new java.io.ByteArrayOutputStream();
+        message.writeTo(source);
+        if (source.size() > MAX_SOURCE) {
+            return Optional.empty();
+        }
+        message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(source.toByteArray()));
         String reportType = new ContentType(message.getContentType()).getParameter("report-type");
         Multipart parts = (Multipart) message.getContent();
         List<Map<String, String>> status = null;
