@@ -352,6 +352,47 @@ class TrackingTests extends WebTest {
         assertThat(card.body()).contains("/pricing → /contact");
     }
 
+    @Test
+    void the_api_lists_a_contacts_page_views_newest_first_and_changes_the_hosts_from_the_version_read() {
+        long ida = contact("Ida", "en");
+        consent(ida, purpose("website-visits"));
+        String mark = tokens.token(new Ref(Source.CAMPAIGN, sentCampaign(ida, newsletter, "en"), ida));
+        Http site = Http.on(port);
+        site.postFormRaw("/t/v", Map.of("m", mark, "u", "https://www.firma.test/a?utm_source=ads&utm_term=crm"));
+        site.postFormRaw("/t/v", Map.of("m", mark, "u", "https://www.firma.test/b"));
+
+        Http reader = apiAs(Role.READ_ONLY);
+        Http.Response list = reader.get("/api/v1/marketing/visits?contactId=" + ida + "&size=1");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().get("total").asLong()).isEqualTo(2);
+        assertThat(list.json().get("items").get(0).get("path").asString()).isEqualTo("/b");
+        assertThat(reader.get("/api/v1/marketing/visits?contactId=" + ida + "&page=1&size=1").json().get("items")
+                .get(0).get("utmTerm").asString()).isEqualTo("crm");
+        assertThat(reader.get("/api/v1/marketing/visits?contactId=987654321").status()).isEqualTo(404);
+
+        Http.Response settings = reader.get("/api/v1/marketing/tracking/settings");
+        assertThat(settings.json().get("script").asString()).endsWith("/t/site.js\" async></script>");
+        int version = settings.json().get("version").asInt();
+        assertThat(reader.putJson("/api/v1/marketing/tracking/settings", "{\"websiteHosts\": [\"a.test\"], "
+                + "\"version\": " + version + "}").status()).isEqualTo(403);
+        Http marketer = apiAs(Role.MARKETING);
+        try {
+            Http.Response changed = marketer.putJson("/api/v1/marketing/tracking/settings",
+                    "{\"websiteHosts\": [\"www.firma.test\"], \"version\": " + version + "}");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().get("websiteHosts").get(0).asString()).isEqualTo("www.firma.test");
+            assertThat(marketer.putJson("/api/v1/marketing/tracking/settings",
+                    "{\"websiteHosts\": [\"x.test\"], \"version\": " + version + "}").status()).isEqualTo(409);
+            Http.Response bad = marketer.putJson("/api/v1/marketing/tracking/settings",
+                    "{\"websiteHosts\": [\"not a host\"], \"version\": " + (version + 1) + "}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("websiteHosts");
+        }
+        finally {
+            jdbc.sql("update tracking_settings set website_hosts = ''").update();
+        }
+    }
+
     private long visits(long contact) {
         return jdbc.sql("select count(*) from web_visits where contact_id = :c").param("c", contact)
                 .query(Long.class).single();

@@ -55,6 +55,24 @@ public class SiteVisits {
     public record Settings(List<String> websiteHosts, int version) {
     }
 
+    /**
+     * The website's hosts as a click needs them: read at most every few seconds, so that a click does not ask the
+     * database for settings that change once in a long while (another node's change arrives within that time).
+     */
+    List<String> websiteHosts() {
+        Cached cached = hosts;
+        if (cached == null || System.nanoTime() - cached.at() > 5_000_000_000L) {
+            cached = new Cached(settings().websiteHosts(), System.nanoTime());
+            hosts = cached;
+        }
+        return cached.hosts();
+    }
+
+    private record Cached(List<String> hosts, long at) {
+    }
+
+    private volatile Cached hosts;
+
     @Transactional(readOnly = true)
     public Settings settings() {
         return jdbc.sql("select website_hosts, version from tracking_settings where id = 1")
@@ -65,14 +83,21 @@ public class SiteVisits {
     /** Keeps the website's hosts (one per line or separated by commas or spaces). */
     @Transactional
     public Settings save(String websiteHosts, Integer version) {
+        return save(hosts(websiteHosts == null ? "" : websiteHosts), version);
+    }
+
+    @Transactional
+    public Settings save(List<String> websiteHosts, Integer version) {
         Permission.MARKETING.check();
-        List<String> hosts = hosts(websiteHosts == null ? "" : websiteHosts);
+        List<String> hosts = websiteHosts.stream().map(h -> h == null ? "" : h.strip().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty()).distinct().toList();
         String joined = String.join(" ", hosts);
         if (hosts.size() > 20 || joined.length() > 1000 || hosts.stream().anyMatch(h -> !h.matches(
                 "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\\d{1,5})?"))) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("websiteHosts", "tracking.hosts.invalid")));
         }
         Settings before = settings();
+        this.hosts = null;
         versions.change("tracking_settings", 1, version).set("website_hosts = :hosts, updated_at = now()")
                 .param("hosts", joined).apply();
         audit.record(AuditAction.UPDATE, "tracking_settings", 1L, null, List.of(new FieldChange("websiteHosts",
@@ -120,7 +145,7 @@ public class SiteVisits {
         catch (IllegalArgumentException e) {
             return false;
         }
-        List<String> hosts = settings().websiteHosts();
+        List<String> hosts = websiteHosts();
         if (uri.getHost() == null || !hosts.isEmpty() && !website(url, hosts)) {
             return false;
         }
@@ -182,6 +207,30 @@ public class SiteVisits {
                 java.util.LinkedHashMap::new, Collectors.toList()));
         return byVisit.values().stream().map(r -> new Visit(r.get(0).visit(), r.get(0).at(),
                 r.stream().map(Row::path).toList(), r.get(0).source(), r.get(0).campaign())).toList();
+    }
+
+    /** One page view, as the API lists it. */
+    public record View(long id, long visitId, java.time.Instant at, String url, String path, String title,
+            String utmSource, String utmMedium, String utmCampaign, String utmTerm) {
+    }
+
+    public record Views(List<View> items, long total) {
+    }
+
+    /** The contact's page views, the newest first, a page at a time (web_visits_contact_idx). */
+    @Transactional(readOnly = true)
+    public Views views(long contactId, int page, int size) {
+        List<View> items = jdbc.sql("""
+                select id, coalesce(visit_id, id), at, url, path, title, utm_source, utm_medium, utm_campaign, utm_term
+                from web_visits where contact_id = :contact order by at desc, id desc limit :size offset :offset""")
+                .param("contact", contactId).param("size", size).param("offset", (long) page * size)
+                .query((rs, n) -> new View(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10))).list();
+        long total = page == 0 && items.size() < size ? items.size()
+                : jdbc.sql("select count(*) from web_visits where contact_id = :contact").param("contact", contactId)
+                        .query(Long.class).single();
+        return new Views(items, total);
     }
 
     static Map<String, String> utm(String rawQuery) {

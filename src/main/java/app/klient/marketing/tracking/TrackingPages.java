@@ -87,7 +87,7 @@ class TrackingPages {
         }
         String target = url;
         try {
-            if (visits.website(url, visits.settings().websiteHosts())) {
+            if (visits.website(url, visits.websiteHosts())) {
                 target = marked(url, token);
             }
         }
