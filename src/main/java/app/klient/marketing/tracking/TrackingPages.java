@@ -130,7 +130,13 @@ class TrackingPages {
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
             Model model) {
-        Optional<Engagement.Unsubscribe> message = message(token);
+        Optional<Engagement.Unsubscribe> message;
+        try {
+            message = tokens.read(token).flatMap(tracking::unsubscribe);
+        }
+        catch (RuntimeException e) {
+            return unavailable(e, response);
+        }
         if (message.isEmpty()) {
             return invalid(response);
         }
@@ -149,13 +155,22 @@ class TrackingPages {
             @RequestParam(name = "List-Unsubscribe", required = false) String oneClick,
             @RequestParam(name = "all", required = false) String all, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Optional<Engagement.Unsubscribe> message = message(token);
+        boolean byProvider = "One-Click".equals(oneClick);
+        Optional<Engagement.Unsubscribe> message;
+        try {
+            message = tokens.read(token).flatMap(tracking::unsubscribe);
+            if (message.isPresent()) {
+                tracking.unsubscribed(message.get(), "true".equals(all) || "on".equals(all), byProvider,
+                        request.getRemoteAddr());
+            }
+        }
+        catch (RuntimeException e) {
+            // nothing was withdrawn: the person (or the mail provider, which retries) is told to try again
+            return unavailable(e, response);
+        }
         if (message.isEmpty()) {
             return invalid(response);
         }
-        boolean byProvider = "One-Click".equals(oneClick);
-        tracking.unsubscribed(message.get(), "true".equals(all) || "on".equals(all), byProvider,
-                request.getRemoteAddr());
         if (byProvider) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("OK");
         }
@@ -163,16 +178,6 @@ class TrackingPages {
         model.addAttribute("message", message.get());
         model.addAttribute("all", "true".equals(all) || "on".equals(all) || message.get().purposeId() == null);
         return "marketing/tracking/unsubscribed";
-    }
-
-    private Optional<Engagement.Unsubscribe> message(String token) {
-        try {
-            return tokens.read(token).flatMap(tracking::unsubscribe);
-        }
-        catch (RuntimeException e) {
-            log.warn("An unsubscribe link could not be read: {}", e.toString());
-            return Optional.empty();
-        }
     }
 
     /** The page speaks the contact's language (the one the message went in), else the browser's. */
@@ -184,6 +189,14 @@ class TrackingPages {
     private static String invalid(HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return "marketing/tracking/invalid";
+    }
+
+    /** Klient could not do it now (its database is away): 503, nothing changed, "try again later". */
+    private static String unavailable(RuntimeException e, HttpServletResponse response) {
+        log.warn("An unsubscribe could not be done now: {}", e.toString());
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        return "marketing/tracking/unavailable";
     }
 
     /**
