@@ -214,6 +214,10 @@ public final class HttpBench {
         /** False once the server has said it closes the connection (Tomcat does after 100 requests). */
         private boolean reusable = true;
 
+        boolean reusable() {
+            return reusable;
+        }
+
         Connection(URI uri) throws java.io.IOException {
             socket = new java.net.Socket(uri.getHost(), uri.getPort());
             socket.setTcpNoDelay(true);

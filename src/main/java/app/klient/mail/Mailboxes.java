@@ -29,7 +29,7 @@ public class Mailboxes {
             @NotNull @Min(1) @Max(65535) Integer port, @NotBlank @Size(max = 200) String username,
             @Size(max = 200) String password, @NotNull @Pattern(regexp = "NONE|SSL") String security,
             @Size(max = 100) String folder, Boolean active, Instant lastPolledAt, String lastError,
-            @Pattern(regexp = "^$|SALES|SUPPORT") String purpose, @Size(max = 254) @Email String address) {
+            @Pattern(regexp = "^$|SALES|SUPPORT|BOUNCES") String purpose, @Size(max = 254) @Email String address) {
 
         /** Where customers write: the address given, else the user name when it is an address. */
         public String replyAddress() {

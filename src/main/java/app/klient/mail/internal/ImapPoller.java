@@ -260,13 +260,18 @@ public class ImapPoller {
             else if (contact != null) {
                 inbox.attach(id, contact, clean(subject), clean(body), at);
             }
-            else if ("SUPPORT".equals(purpose) && !automatic) {
+            else if ("SUPPORT".equals(purpose) && !automatic || "BOUNCES".equals(purpose)) {
+                // (a bounce mailbox's reports are read by marketing, not by a person)
                 // the ticket made of it is its record: it does not wait in the sales inbox
                 jdbc.sql("update emails set status = 'RECEIVED' where id = :id").param("id", id).update();
             }
             events.publishEvent(new app.klient.mail.InboundEmail(id, mailboxId, purpose, clean(from), clean(subject),
                     clean(body), cut(clean(messageId), 300), references.stream().map(ImapPoller::clean).toList(),
                     contact, automatic));
+            if (automatic) {
+                // a bounce or a complaint about a message Klient sent: marketing keeps its suppression list by it
+                DeliveryReports.read(message, id, mailboxId, purpose).ifPresent(events::publishEvent);
+            }
             return true;
         }
         catch (MessagingException | IOException e) {

@@ -254,6 +254,13 @@ class VersionedRecordsTests extends WebTest {
                         + "\"Hello " + unique() + "\", \"language\": \"en\", \"subject\": \"Hi " + n + "\", \"body\": "
                         + "\"Hello\", \"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("support_calendar", () -> 1L, this::saveCalendarOnItsPage, false));
+        // the website tracking settings: one row; the hosts round-trip as they were
+        entries.add(new Entry("tracking_settings", () -> 1L,
+                (id, version, n) -> {
+                    JsonNode hosts = admin().get("/api/v1/marketing/tracking/settings").json().get("websiteHosts");
+                    return admin().putJson("/api/v1/marketing/tracking/settings", "{\"websiteHosts\": " + hosts
+                            + ", \"version\": " + v(version) + "}").status();
+                }, true));
         entries.add(new Entry("tickets",
                 () -> agent().postJson("/api/v1/tickets", "{\"subject\": \"Printer\"}").json().get("id").asLong(),
                 (id, version, n) -> agent().putJson("/api/v1/tickets/" + id, "{\"subject\": \"Printer " + n
