@@ -1,0 +1,196 @@
+package app.klient.marketing.attribution;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import app.klient.billing.Revenue;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import app.klient.sales.SalesFacts;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Paid keywords (the UTM term a lead came with) against what they cost: per keyword the leads that came with it in
+ * the period, the contacts they became, the customers invoiced with it, the revenue of those invoices (net, company
+ * currency, issued in the period), the ad cost imported for it in the period, ROI = (revenue − cost) / cost, and the
+ * payback time: the days from its first cost in the period until its revenue first covered its cost.
+ */
+@Service
+public class KeywordReport {
+
+    public static final int MAX_DAYS = 3 * 366;
+
+    /** One keyword's line. {@code paybackDays} is empty when the cost has not come back (yet) or there was none. */
+    public record Row(String keyword, long leads, long contacts, long customers, BigDecimal revenue, BigDecimal cost,
+            Long clicks, BigDecimal roi, Integer paybackDays, BigDecimal costPerLead) {
+    }
+
+    /** The period's totals over every keyword. */
+    public record Totals(long leads, long customers, BigDecimal revenue, BigDecimal cost, BigDecimal roi) {
+    }
+
+    public record Report(LocalDate from, LocalDate to, String currency, CountedPage<Row> rows, Totals totals,
+            List<Row> top) {
+    }
+
+    public static final Map<String, Comparator<Row>> SORTS = Map.of(
+            "cost", Comparator.comparing(Row::cost),
+            "revenue", Comparator.comparing(Row::revenue),
+            "leads", Comparator.comparingLong(Row::leads),
+            "customers", Comparator.comparingLong(Row::customers),
+            "roi", Comparator.comparing(Row::roi, Comparator.nullsFirst(Comparator.naturalOrder())),
+            "keyword", Comparator.comparing(Row::keyword));
+
+    private final JdbcClient jdbc;
+    private final SalesFacts sales;
+    private final Revenue revenue;
+    private final String currency;
+
+    KeywordReport(JdbcClient jdbc, SalesFacts sales, Revenue revenue, @Value("${klient.currency:PLN}") String currency) {
+        this.jdbc = jdbc;
+        this.sales = sales;
+        this.revenue = revenue;
+        this.currency = currency;
+    }
+
+    /** The last 90 days up to today unless a period is given; a period is at most three years. */
+    @Transactional(readOnly = true)
+    public Report report(LocalDate from, LocalDate to, String sort, int page, int size) {
+        LocalDate end = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
+        LocalDate start = from == null ? end.minusDays(89) : from;
+        if (start.isAfter(end)) {
+            throw KlientException.invalid("attribution.period.reversed");
+        }
+        if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS || start.getYear() < 2000 || end.getYear() > 2100) {
+            throw KlientException.invalid("attribution.period.tooLong", MAX_DAYS);
+        }
+        Comparator<Row> order = order(sort);
+        record DayCost(String keyword, LocalDate day, BigDecimal cost, long clicks) {
+        }
+        List<DayCost> costs = jdbc.sql("""
+                select lower(keyword), day, sum(cost), coalesce(sum(clicks), 0) from ad_costs
+                where day >= :from and day <= :to group by 1, 2 order by 1, 2""")
+                .param("from", Date.valueOf(start)).param("to", Date.valueOf(end))
+                .query((rs, n) -> new DayCost(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
+                        rs.getLong(4)))
+                .list();
+        Map<String, NavigableMap<LocalDate, BigDecimal>> costByDay = new HashMap<>();
+        Map<String, Long> clicks = new HashMap<>();
+        for (DayCost c : costs) {
+            costByDay.computeIfAbsent(c.keyword(), k -> new TreeMap<>()).merge(c.day(), c.cost(), BigDecimal::add);
+            clicks.merge(c.keyword(), c.clicks(), Long::sum);
+        }
+        Map<String, SalesFacts.KeywordLeads> leads = new HashMap<>();
+        for (SalesFacts.KeywordLeads l : sales.leadsByKeyword(start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            leads.put(l.keyword(), l);
+        }
+        List<String> keywords = new ArrayList<>(costByDay.keySet());
+        leads.keySet().stream().filter(k -> !costByDay.containsKey(k)).forEach(keywords::add);
+        Map<String, NavigableMap<LocalDate, BigDecimal>> revenueByDay = new HashMap<>();
+        for (Revenue.KeywordDay d : revenue.byKeywordAndDay(keywords)) {
+            if (!d.day().isBefore(start) && !d.day().isAfter(end)) {
+                revenueByDay.computeIfAbsent(d.keyword(), k -> new TreeMap<>()).put(d.day(), d.net());
+            }
+        }
+        Map<String, Long> customers = new HashMap<>();
+        revenue.customersByKeyword(keywords).forEach(c -> customers.put(c.keyword(), c.customers()));
+        List<Row> rows = new ArrayList<>();
+        for (String keyword : keywords) {
+            NavigableMap<LocalDate, BigDecimal> spent = costByDay.getOrDefault(keyword, new TreeMap<>());
+            NavigableMap<LocalDate, BigDecimal> earned = revenueByDay.getOrDefault(keyword, new TreeMap<>());
+            BigDecimal cost = sum(spent);
+            BigDecimal income = sum(earned);
+            SalesFacts.KeywordLeads came = leads.get(keyword);
+            long leadCount = came == null ? 0 : came.leads();
+            rows.add(new Row(keyword, leadCount, came == null ? 0 : came.contacts(), customers.getOrDefault(keyword, 0L),
+                    income, cost, clicks.get(keyword), roi(income, cost), payback(spent, earned),
+                    leadCount == 0 || cost.signum() == 0 ? null
+                            : cost.divide(BigDecimal.valueOf(leadCount), 2, RoundingMode.HALF_UP)));
+        }
+        rows.sort(order);
+        BigDecimal totalCost = rows.stream().map(Row::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal totalRevenue = rows.stream().map(Row::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Totals totals = new Totals(rows.stream().mapToLong(Row::leads).sum(),
+                rows.stream().mapToLong(Row::customers).sum(), totalRevenue, totalCost, roi(totalRevenue, totalCost));
+        int fromIndex = (int) Math.min((long) page * size, rows.size());
+        List<Row> items = rows.subList(fromIndex, Math.min(rows.size(), fromIndex + size));
+        List<Row> top = rows.stream().sorted(Comparator.comparing(Row::cost).reversed()).limit(10).toList();
+        return new Report(start, end, currency, new CountedPage<>(List.copyOf(items), rows.size(), true, page, size,
+                null, null, false), totals, top);
+    }
+
+    static Comparator<Row> order(String sort) {
+        String field = sort == null || sort.isBlank() ? "cost" : sort.split(",")[0].strip();
+        Comparator<Row> comparator = SORTS.get(field);
+        if (comparator == null || sort != null && sort.split(",").length > 2) {
+            throw KlientException.invalid("error.sort", String.join(", ", SORTS.keySet()));
+        }
+        boolean ascending = sort != null && sort.split(",").length == 2 && sort.split(",")[1].strip().equals("asc");
+        if (sort != null && sort.split(",").length == 2 && !ascending && !sort.split(",")[1].strip().equals("desc")) {
+            throw KlientException.invalid("error.sort", String.join(", ", SORTS.keySet()));
+        }
+        if (sort == null || sort.isBlank()) {
+            ascending = false;
+        }
+        else if (sort.split(",").length == 1) {
+            ascending = field.equals("keyword");
+        }
+        Comparator<Row> directed = ascending ? comparator : comparator.reversed();
+        return directed.thenComparing(Row::keyword);
+    }
+
+    static BigDecimal roi(BigDecimal revenue, BigDecimal cost) {
+        return cost.signum() == 0 ? null : revenue.subtract(cost).divide(cost, 4, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Days from the first day with a cost until the day the revenue so far first covered the cost so far; empty when
+     * it has not (yet) or nothing was spent.
+     */
+    static Integer payback(NavigableMap<LocalDate, BigDecimal> spent, NavigableMap<LocalDate, BigDecimal> earned) {
+        if (spent.isEmpty()) {
+            return null;
+        }
+        LocalDate first = spent.firstKey();
+        TreeMap<LocalDate, BigDecimal[]> days = new TreeMap<>();
+        spent.forEach((day, cost) -> days.computeIfAbsent(day, d -> new BigDecimal[] { BigDecimal.ZERO,
+                BigDecimal.ZERO })[0] = cost);
+        earned.forEach((day, income) -> days.computeIfAbsent(day, d -> new BigDecimal[] { BigDecimal.ZERO,
+                BigDecimal.ZERO })[1] = income);
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal income = BigDecimal.ZERO;
+        for (Map.Entry<LocalDate, BigDecimal[]> day : days.entrySet()) {
+            cost = cost.add(day.getValue()[0]);
+            income = income.add(day.getValue()[1]);
+            if (!day.getKey().isBefore(first) && cost.signum() > 0 && income.compareTo(cost) >= 0) {
+                return (int) ChronoUnit.DAYS.between(first, day.getKey());
+            }
+        }
+        return null;
+    }
+
+    private static BigDecimal sum(Map<LocalDate, BigDecimal> values) {
+        return values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @SuppressWarnings("unused")
+    private static Timestamp at(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+}
