@@ -31,7 +31,7 @@ alter table invoices
 -- The keyword and campaign reports read by these.
 create index leads_utm_term_idx on leads (lower(utm_term), created_at) where utm_term is not null;
 create index leads_utm_campaign_idx on leads (utm_campaign, created_at) where utm_campaign is not null;
-create index leads_contact_idx on leads (contact_id, created_at) where contact_id is not null;
+create index leads_contact_created_idx on leads (contact_id, created_at) where contact_id is not null;
 create index invoices_utm_term_idx on invoices (lower(utm_term), issue_date) where utm_term is not null;
 create index invoices_contact_issue_idx on invoices (contact_id, issue_date) where contact_id is not null;
 create index orders_contact_ordered_idx on orders (contact_id, ordered_at) where contact_id is not null;

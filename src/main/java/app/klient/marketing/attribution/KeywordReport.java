@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Paid keywords (the UTM term a lead came with) against what they cost: per keyword the leads that came with it in
  * the period, the contacts they became, the customers invoiced with it, the revenue of those invoices (net, company
  * currency, issued in the period), the ad cost imported for it in the period, ROI = (revenue − cost) / cost, and the
- * payback time: the days from its first cost in the period until its revenue first covered its cost.
+ * payback time: the days from its first cost in the period until its revenue so far reached the period's cost.
  */
 @Service
 public class KeywordReport {
@@ -160,26 +160,20 @@ public class KeywordReport {
     }
 
     /**
-     * Days from the first day with a cost until the day the revenue so far first covered the cost so far; empty when
-     * it has not (yet) or nothing was spent.
+     * Days from the first day with a cost until the day the revenue so far first reached the whole cost of the period;
+     * empty when it has not (yet) or nothing was spent.
      */
     static Integer payback(NavigableMap<LocalDate, BigDecimal> spent, NavigableMap<LocalDate, BigDecimal> earned) {
-        if (spent.isEmpty()) {
+        BigDecimal cost = sum(spent);
+        if (spent.isEmpty() || cost.signum() == 0) {
             return null;
         }
         LocalDate first = spent.firstKey();
-        TreeMap<LocalDate, BigDecimal[]> days = new TreeMap<>();
-        spent.forEach((day, cost) -> days.computeIfAbsent(day, d -> new BigDecimal[] { BigDecimal.ZERO,
-                BigDecimal.ZERO })[0] = cost);
-        earned.forEach((day, income) -> days.computeIfAbsent(day, d -> new BigDecimal[] { BigDecimal.ZERO,
-                BigDecimal.ZERO })[1] = income);
-        BigDecimal cost = BigDecimal.ZERO;
         BigDecimal income = BigDecimal.ZERO;
-        for (Map.Entry<LocalDate, BigDecimal[]> day : days.entrySet()) {
-            cost = cost.add(day.getValue()[0]);
-            income = income.add(day.getValue()[1]);
-            if (!day.getKey().isBefore(first) && cost.signum() > 0 && income.compareTo(cost) >= 0) {
-                return (int) ChronoUnit.DAYS.between(first, day.getKey());
+        for (Map.Entry<LocalDate, BigDecimal> day : earned.entrySet()) {
+            income = income.add(day.getValue());
+            if (income.compareTo(cost) >= 0) {
+                return (int) Math.max(0, ChronoUnit.DAYS.between(first, day.getKey()));
             }
         }
         return null;

@@ -263,6 +263,11 @@ class VersionedRecordsTests extends WebTest {
                         .get("id").asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/ticket-categories/" + id, "{\"name\": \"Cat "
                         + unique() + "\", \"version\": " + v(version) + "}").status(), true));
+        // one row; the same values each time, so the other tests meet the usual window
+        entries.add(new Entry("attribution_settings", () -> 1L,
+                (id, version, n) -> admin().putJson("/api/v1/marketing/attribution/settings", "{\"windowDays\": 30, "
+                        + "\"model\": \"LAST_TOUCH\", \"countOpens\": false, \"version\": " + v(version) + "}")
+                        .status(), true));
         return entries;
     }
 
