@@ -66,10 +66,10 @@ public class AdCosts {
             COLUMNS.put(name, "day");
         }
         for (String name : List.of("keyword", "keywords", "searchkeyword", "searchterm", "term", "utmterm",
-                "adsetname", "adgroupkeyword", "sowokluczowe", "slowokluczowe", "klicoveslovo", "klovslovo")) {
+                "adsetname", "adgroupkeyword", "slowokluczowe", "klicoveslovo", "klicovaslova")) {
             COLUMNS.put(name, "keyword");
         }
-        for (String name : List.of("cost", "costs", "spend", "amountspent", "koszt", "koszty", "naklady", "nakady",
+        for (String name : List.of("cost", "costs", "spend", "amountspent", "koszt", "koszty", "naklady",
                 "naklad", "cena", "vydaje")) {
             COLUMNS.put(name, "cost");
         }
@@ -82,10 +82,10 @@ public class AdCosts {
         for (String name : List.of("platform", "source", "utmsource", "zrodlo", "zdroj")) {
             COLUMNS.put(name, "platform");
         }
-        for (String name : List.of("clicks", "linkclicks", "klikniecia", "kliknicia", "kliknuti", "prokliky")) {
+        for (String name : List.of("clicks", "linkclicks", "klikniecia", "kliknuti", "prokliky")) {
             COLUMNS.put(name, "clicks");
         }
-        for (String name : List.of("impressions", "impr", "wyswietlenia", "wywietlenia", "zobrazeni")) {
+        for (String name : List.of("impressions", "impr", "wyswietlenia", "zobrazeni")) {
             COLUMNS.put(name, "impressions");
         }
     }
@@ -102,7 +102,7 @@ public class AdCosts {
 
     /** What an import stored. */
     public record Imported(long importId, int rows, LocalDate from, LocalDate to, int keywords, BigDecimal cost,
-            String currency) {
+            String currency) implements java.io.Serializable {
     }
 
     /** One stored cost. */
@@ -255,8 +255,7 @@ public class AdCosts {
             for (int c = 0; c < cells.size(); c++) {
                 String cell = cells.get(c);
                 Matcher currencyIn = CURRENCY_IN_HEADER.matcher(cell);
-                String name = CURRENCY_IN_HEADER.matcher(cell).replaceAll("").toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z]", "");
+                String name = plain(CURRENCY_IN_HEADER.matcher(cell).replaceAll(""));
                 String column = COLUMNS.get(name);
                 if (column != null && !found.containsKey(column)) {
                     found.put(column, c);
@@ -396,6 +395,12 @@ public class AdCosts {
         int keywords = (int) costs.stream().map(c -> c.keyword().toLowerCase(Locale.ROOT)).distinct().count();
         BigDecimal total = costs.stream().map(Cost::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Imported(importId, costs.size(), from, to, keywords, total, currency);
+    }
+
+    /** A header as letters a–z only: "Słowo kluczowe" is "slowokluczowe", "Dzień" is "dzien". */
+    static String plain(String header) {
+        String lower = header.toLowerCase(Locale.ROOT).replace('ł', 'l');
+        return java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD).replaceAll("[^a-z]", "");
     }
 
     private static String cell(List<String> cells, Integer index) {

@@ -160,7 +160,9 @@ class AttributionPages {
         catch (IOException e) {
             problems = List.of(new InvalidFields.FieldError("file", "attribution.import.unreadable"));
         }
-        redirect.addFlashAttribute("problems", problems);
+        // flash attributes live in the session table: they go as the reader's sentences
+        redirect.addFlashAttribute("problems", new ArrayList<>(problems.stream().map(p -> messages.getMessage(
+                p.messageKey(), p.arguments(), LocaleContextHolder.getLocale())).toList()));
         return "redirect:/marketing/keywords";
     }
 
