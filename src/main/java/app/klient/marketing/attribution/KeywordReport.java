@@ -3,7 +3,6 @@ package app.klient.marketing.attribution;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -80,28 +79,24 @@ public class KeywordReport {
             throw KlientException.invalid("attribution.period.tooLong", MAX_DAYS);
         }
         Comparator<Row> order = order(sort);
-        record DayCost(String keyword, LocalDate day, BigDecimal cost, long clicks) {
+        // per keyword: its first day with a cost (where payback time starts), the cost and clicks of the period
+        record Spent(LocalDate first, BigDecimal cost, long clicks) {
         }
-        List<DayCost> costs = jdbc.sql("""
-                select lower(keyword), day, sum(cost), coalesce(sum(clicks), 0) from ad_costs
-                where day >= :from and day <= :to group by 1, 2 order by 1, 2""")
+        Map<String, Spent> costByKeyword = new HashMap<>();
+        jdbc.sql("""
+                select lower(keyword), min(day) filter (where cost > 0), sum(cost), coalesce(sum(clicks), 0)
+                from ad_costs where day >= :from and day <= :to group by 1""")
                 .param("from", Date.valueOf(start)).param("to", Date.valueOf(end))
-                .query((rs, n) -> new DayCost(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
-                        rs.getLong(4)))
-                .list();
-        Map<String, NavigableMap<LocalDate, BigDecimal>> costByDay = new HashMap<>();
-        Map<String, Long> clicks = new HashMap<>();
-        for (DayCost c : costs) {
-            costByDay.computeIfAbsent(c.keyword(), k -> new TreeMap<>()).merge(c.day(), c.cost(), BigDecimal::add);
-            clicks.merge(c.keyword(), c.clicks(), Long::sum);
-        }
+                .query((rs, n) -> Map.entry(rs.getString(1), new Spent(rs.getObject(2, LocalDate.class),
+                        rs.getBigDecimal(3), rs.getLong(4))))
+                .list().forEach(e -> costByKeyword.put(e.getKey(), e.getValue()));
         Map<String, SalesFacts.KeywordLeads> leads = new HashMap<>();
         for (SalesFacts.KeywordLeads l : sales.leadsByKeyword(start.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
             leads.put(l.keyword(), l);
         }
-        List<String> keywords = new ArrayList<>(costByDay.keySet());
-        leads.keySet().stream().filter(k -> !costByDay.containsKey(k)).forEach(keywords::add);
+        List<String> keywords = new ArrayList<>(costByKeyword.keySet());
+        leads.keySet().stream().filter(k -> !costByKeyword.containsKey(k)).forEach(keywords::add);
         Map<String, NavigableMap<LocalDate, BigDecimal>> revenueByDay = new HashMap<>();
         for (Revenue.KeywordDay d : revenue.byKeywordAndDay(keywords)) {
             if (!d.day().isBefore(start) && !d.day().isAfter(end)) {
@@ -112,14 +107,15 @@ public class KeywordReport {
         revenue.customersByKeyword(keywords).forEach(c -> customers.put(c.keyword(), c.customers()));
         List<Row> rows = new ArrayList<>();
         for (String keyword : keywords) {
-            NavigableMap<LocalDate, BigDecimal> spent = costByDay.getOrDefault(keyword, new TreeMap<>());
+            Spent spent = costByKeyword.getOrDefault(keyword, new Spent(null, BigDecimal.ZERO, 0));
             NavigableMap<LocalDate, BigDecimal> earned = revenueByDay.getOrDefault(keyword, new TreeMap<>());
-            BigDecimal cost = sum(spent);
+            BigDecimal cost = spent.cost();
             BigDecimal income = sum(earned);
             SalesFacts.KeywordLeads came = leads.get(keyword);
             long leadCount = came == null ? 0 : came.leads();
             rows.add(new Row(keyword, leadCount, came == null ? 0 : came.contacts(), customers.getOrDefault(keyword, 0L),
-                    income, cost, clicks.get(keyword), roi(income, cost), payback(spent, earned),
+                    income, cost, costByKeyword.containsKey(keyword) ? spent.clicks() : null, roi(income, cost),
+                    payback(spent.first(), cost, earned),
                     leadCount == 0 || cost.signum() == 0 ? null
                             : cost.divide(BigDecimal.valueOf(leadCount), 2, RoundingMode.HALF_UP)));
         }
@@ -163,17 +159,15 @@ public class KeywordReport {
      * Days from the first day with a cost until the day the revenue so far first reached the whole cost of the period;
      * empty when it has not (yet) or nothing was spent.
      */
-    static Integer payback(NavigableMap<LocalDate, BigDecimal> spent, NavigableMap<LocalDate, BigDecimal> earned) {
-        BigDecimal cost = sum(spent);
-        if (spent.isEmpty() || cost.signum() == 0) {
+    static Integer payback(LocalDate firstCost, BigDecimal cost, NavigableMap<LocalDate, BigDecimal> earned) {
+        if (firstCost == null || cost.signum() == 0) {
             return null;
         }
-        LocalDate first = spent.firstKey();
         BigDecimal income = BigDecimal.ZERO;
         for (Map.Entry<LocalDate, BigDecimal> day : earned.entrySet()) {
             income = income.add(day.getValue());
             if (income.compareTo(cost) >= 0) {
-                return (int) Math.max(0, ChronoUnit.DAYS.between(first, day.getKey()));
+                return (int) Math.max(0, ChronoUnit.DAYS.between(firstCost, day.getKey()));
             }
         }
         return null;
@@ -181,10 +175,5 @@ public class KeywordReport {
 
     private static BigDecimal sum(Map<LocalDate, BigDecimal> values) {
         return values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    @SuppressWarnings("unused")
-    private static Timestamp at(LocalDate day) {
-        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

@@ -256,15 +256,13 @@ class AttributionTests extends WebTest {
         assertThat(AdCosts.day("31.12.2026")).isEqualTo(LocalDate.of(2026, 12, 31));
         assertThat(AdCosts.day("2026-02-30")).isNull();
 
-        var spent = new java.util.TreeMap<LocalDate, BigDecimal>();
         var earned = new java.util.TreeMap<LocalDate, BigDecimal>();
         LocalDate d = LocalDate.of(2026, 3, 1);
-        spent.put(d, new BigDecimal("100"));
-        spent.put(d.plusDays(3), new BigDecimal("100"));
+        BigDecimal spent = new BigDecimal("200");
         earned.put(d.plusDays(2), new BigDecimal("150"));
-        assertThat(KeywordReport.payback(spent, earned)).as("150 covers 100 but not 200 once more is spent").isNull();
+        assertThat(KeywordReport.payback(d, spent, earned)).as("150 does not cover the 200 spent").isNull();
         earned.put(d.plusDays(7), new BigDecimal("60"));
-        assertThat(KeywordReport.payback(spent, earned)).isEqualTo(7);
-        assertThat(KeywordReport.payback(new java.util.TreeMap<>(), earned)).isNull();
+        assertThat(KeywordReport.payback(d, spent, earned)).isEqualTo(7);
+        assertThat(KeywordReport.payback(null, BigDecimal.ZERO, earned)).isNull();
     }
 }
