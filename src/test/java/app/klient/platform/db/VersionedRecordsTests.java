@@ -280,6 +280,11 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/marketing/purposes/" + id,
                         purposeBody.formatted(jdbc.sql("select key from consent_purposes where id = :id")
                                 .param("id", id).query(String.class).single(), n, v(version))).status(), true));
+        // one row; the same values each time, so the other tests meet the usual window
+        entries.add(new Entry("attribution_settings", () -> 1L,
+                (id, version, n) -> admin().putJson("/api/v1/marketing/attribution/settings", "{\"windowDays\": 30, "
+                        + "\"model\": \"LAST_TOUCH\", \"countOpens\": false, \"version\": " + v(version) + "}")
+                        .status(), true));
         return entries;
     }
 
