@@ -6,6 +6,7 @@ import app.klient.customers.Contacts;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.mail.DeliveryReport;
+import app.klient.marketing.Consents;
 import app.klient.platform.Phrase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,11 @@ class Bounces {
     static final int SOFT_IN_A_ROW = 3;
 
     private final JdbcClient jdbc;
-    private final ConsentChanges consents;
+    private final Consents consents;
     private final Contacts contacts;
     private final Timeline timeline;
 
-    Bounces(JdbcClient jdbc, ConsentChanges consents, Contacts contacts, Timeline timeline) {
+    Bounces(JdbcClient jdbc, Consents consents, Contacts contacts, Timeline timeline) {
         this.jdbc = jdbc;
         this.consents = consents;
         this.contacts = contacts;
@@ -78,7 +79,7 @@ class Bounces {
 
     private void bounced(String address, Optional<Sent> message, DeliveryReport.Recipient recipient) {
         String detail = detail(recipient);
-        consents.suppress(address, "HARD_BOUNCE", detail);
+        consents.suppress(address, Consents.SuppressionReason.HARD_BOUNCE, detail);
         jdbc.sql("delete from soft_bounces where address = :address").param("address", address).update();
         event(message, "HARD_BOUNCE", detail);
         message.ifPresent(m -> {
@@ -97,17 +98,18 @@ class Bounces {
                 returning in_a_row""").param("address", address).query(Integer.class).single();
         String detail = detail(recipient);
         event(message, "SOFT_BOUNCE", detail);
-        if (inARow >= SOFT_IN_A_ROW && consents.suppress(address, "SOFT_BOUNCES", inARow + "× " + detail)) {
+        if (inARow >= SOFT_IN_A_ROW && consents.suppress(address, Consents.SuppressionReason.SOFT_BOUNCES, inARow + "× " + detail)) {
             message.ifPresent(m -> entry(m, "CAMPAIGN_BOUNCED", Phrase.of("tracking.timeline.softBounced", inARow)));
             log.info("Soft bounces: {} suppressed after {} in a row", address, inARow);
         }
     }
 
     private void complained(String address, Optional<Sent> message, DeliveryReport report) {
-        consents.suppress(address, "COMPLAINT", "feedback-type: " + report.feedbackType());
+        consents.suppress(address, Consents.SuppressionReason.COMPLAINT, "feedback-type: " + report.feedbackType());
         Optional<Long> contact = message.map(Sent::contactId).or(() -> contacts.findByEmail(address));
-        contact.ifPresent(id -> consents.withdraw(id, null, "COMPLAINT", "feedback-type: " + report.feedbackType()
-                + message.map(m -> " campaign:" + m.campaignId()).orElse(""), null));
+        contact.ifPresent(id -> consents.withdrawAll(id, Consents.Channel.EMAIL, Consents.Source.COMPLAINT,
+                "feedback-type: " + report.feedbackType() + message.map(m -> " campaign:" + m.campaignId())
+                        .orElse("")));
         jdbc.sql("""
                 insert into marketing_events (campaign_id, contact_id, kind, detail)
                 select :campaign, id, 'COMPLAINT', :detail from contacts where id = :contact""")

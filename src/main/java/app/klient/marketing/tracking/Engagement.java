@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
+import app.klient.marketing.Consents;
 import app.klient.marketing.internal.TrackingTokens;
 import app.klient.marketing.internal.TrackingTokens.Ref;
 import app.klient.marketing.internal.TrackingTokens.Source;
@@ -24,11 +25,11 @@ public class Engagement {
 
     private final JdbcClient jdbc;
     private final Timeline timeline;
-    private final ConsentChanges consents;
+    private final Consents consents;
     /** A campaign's links never change once made: their ids are kept, so that a click asks the database once. */
     private final java.util.Map<String, Long> links = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Engagement(JdbcClient jdbc, Timeline timeline, ConsentChanges consents) {
+    Engagement(JdbcClient jdbc, Timeline timeline, Consents consents) {
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.consents = consents;
@@ -183,7 +184,11 @@ public class Engagement {
         Ref ref = message.ref();
         Long purpose = all ? null : message.purposeId();
         String detail = ref.source().name().toLowerCase() + ":" + ref.sourceId() + (oneClick ? " one-click" : " page");
-        int changed = consents.withdraw(ref.contactId(), purpose, "UNSUBSCRIBE", detail, ipAddress);
+        int changed = purpose == null
+                ? consents.withdrawAll(ref.contactId(), Consents.Channel.EMAIL, Consents.Source.UNSUBSCRIBE, detail)
+                : consents.change(Consents.Change.of(ref.contactId(), purpose, Consents.Channel.EMAIL,
+                        Consents.State.WITHDRAWN, Consents.Source.UNSUBSCRIBE).detail(detail).ipAddress(ipAddress))
+                        .isPresent() ? 1 : 0;
         if (changed == 0) {
             return false;
         }
