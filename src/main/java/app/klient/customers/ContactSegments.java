@@ -14,4 +14,7 @@ public interface ContactSegments {
 
     /** The segment's name, if it exists. */
     Optional<String> name(long segmentId);
+
+    /** Every segment and list by name, for a filter's choice (id to name). */
+    java.util.Map<Long, String> choices();
 }
