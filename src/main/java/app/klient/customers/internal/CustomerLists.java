@@ -93,6 +93,11 @@ public class CustomerLists {
                 .params(where.params(org.springframework.data.domain.Pageable.unpaged())).query(row);
     }
 
+    /** Checks a contact filter before an answer starts (an export's headers): a bad segment is refused here. */
+    public void checkContacts(CustomerQuery query) {
+        contactWhere(query);
+    }
+
     public CountedPage<CompanyRow> companies(CustomerQuery query, Pageable page, Keyset keyset) {
         Where where = companyWhere(query);
         List<CompanyRow> rows = new ArrayList<>();

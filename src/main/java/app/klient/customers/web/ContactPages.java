@@ -118,6 +118,7 @@ class ContactPages {
         if (errors.hasErrors()) {
             throw KlientException.invalid("customer.badFilter");
         }
+        contacts.checkFilter(query);
         ExportResponse.csv(response, "contacts");
         export.contacts(ListParameters.query(query, all), response.getWriter());
     }
