@@ -263,6 +263,12 @@ class VersionedRecordsTests extends WebTest {
                         .get("id").asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/ticket-categories/" + id, "{\"name\": \"Cat "
                         + unique() + "\", \"version\": " + v(version) + "}").status(), true));
+        // ---- marketing segments
+        entries.add(new Entry("segments",
+                () -> admin().postJson("/api/v1/marketing/segments", "{\"name\": \"Segment " + unique()
+                        + "\", \"kind\": \"DYNAMIC\", \"filter\": {\"groups\": []}}").json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/marketing/segments/" + id, "{\"name\": \"Segment " + n
+                        + "\", \"filter\": {\"groups\": []}, \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 
