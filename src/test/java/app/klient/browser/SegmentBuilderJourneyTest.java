@@ -49,14 +49,18 @@ class SegmentBuilderJourneyTest {
             page.locator("#segment-name").fill("VIP " + tag);
             page.locator("select[name='groups[0].rules[0].criterion']")
                     .selectOption(new SelectOption().setValue("customers.tag"));
-            assertThat(page.locator("select[name='groups[0].rules[0].operator'] option").first()).hasText("is");
+            // the builder comes back with the tag's comparisons (is / is not) in place of the name's five
+            assertThat(page.locator("select[name='groups[0].rules[0].operator'] option")).hasCount(2);
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             page.locator("input[name='groups[0].rules[0].value']").fill(tag);
             page.locator("input[name='groups[0].rules[0].value']").press("Tab");
             assertThat(page.locator("#preview .segment-size strong")).hasText("3");
             page.locator("button[value='addRule:0']").click();
             page.locator("select[name='groups[0].rules[1].criterion']")
                     .selectOption(new SelectOption().setValue("billing.paidTotal"));
+            assertThat(page.locator("input[name='groups[0].rules[1].days']")).isVisible();
             page.locator("select[name='groups[0].rules[1].operator']").selectOption(new SelectOption().setValue("GE"));
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             page.locator("input[name='groups[0].rules[1].value']").fill("0");
             page.locator("input[name='groups[0].rules[1].days']").fill("365");
             page.locator("input[name='groups[0].rules[1].days']").press("Tab");
