@@ -63,5 +63,7 @@ mkdir -p target/bench
     machine
     echo "Data: $facts. Segment: paid invoices over 10,000 in the last 365 days AND opened a campaign: $SIZE members."
     echo
+    echo "| request | p50 ms | p95 ms | p99 ms | max ms |"
+    echo "|---|---:|---:|---:|---:|"
     echo "$figures"
 } | tee target/bench/segments.md

@@ -11,6 +11,13 @@ import java.util.Map;
  */
 public record ContactCondition(String sql, Map<String, Object> params) {
 
+    /**
+     * The parameter a condition may use to skip contacts with an id up to it ({@code :contactsAfter}): 0 as built;
+     * a query reading a page of contacts in id order after a contact id sets it to that id (and keeps {@code c.id >}
+     * that id itself), so subqueries grouped by contact start where the page starts.
+     */
+    public static final String AFTER = "contactsAfter";
+
     public ContactCondition {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
@@ -60,11 +67,12 @@ public record ContactCondition(String sql, Map<String, Object> params) {
                 throw new IllegalArgumentException("parameter prefix " + prefix);
             }
             this.prefix = prefix;
+            values.put(AFTER, 0L);
         }
 
         /** The placeholder (with its colon) for the value. */
         public String add(Object value) {
-            String name = prefix + values.size();
+            String name = prefix + (values.size() - 1);
             values.put(name, value);
             return ":" + name;
         }

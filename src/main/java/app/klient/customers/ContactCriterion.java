@@ -122,13 +122,21 @@ public record ContactCriterion(String key, String group, String labelKey, ValueT
      * as {@code zero}, or as absent when {@code zero} is null): {@code select contact_id from … group by contact_id}
      * with a {@code having} clause, so the database reads the rows once for a count and in contact order for a page.
      *
-     * @param grouped {@code select x.contact_id from … where x.contact_id is not null … group by x.contact_id}
+     * @param grouped {@code select x.contact_id from … where x.contact_id is not null … group by x.contact_id}; the
+     *     contacts after {@link ContactCondition#AFTER} only (0 but on a page of members in id order)
      * @param aggregate e.g. {@code sum(x.gross_total)}
      */
     public static String aggregate(String grouped, String aggregate, BigDecimal zero, Operator operator, Value value,
             ContactCondition.Params params) {
         String comparison = "(" + aggregate + ") " + operator.comparison() + " cast(" + params.add(value.number())
                 + " as numeric)";
+        int groupBy = grouped.lastIndexOf(" group by ");
+        if (groupBy > 0) {
+            // a page of members in contact id order starts its groups where the page starts, not at the first contact
+            String column = grouped.substring(groupBy + " group by ".length()).strip();
+            grouped = grouped.substring(0, groupBy) + " and " + column + " > :" + ContactCondition.AFTER
+                    + grouped.substring(groupBy);
+        }
         boolean zeroMatches = zero != null && switch (operator) {
             case EQ -> zero.compareTo(value.number()) == 0;
             case NE -> zero.compareTo(value.number()) != 0;

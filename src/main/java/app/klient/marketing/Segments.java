@@ -60,7 +60,8 @@ public class Segments implements ContactSegments {
         ContactCondition condition = condition(segmentId);
         return filters.evaluate(() -> jdbc.sql("select c.id from contacts c where c.id > :segAfter and ("
                 + condition.sql() + ") order by c.id limit :segLimit").params(condition.params())
-                .param("segAfter", afterContactId).param("segLimit", Math.max(0, Math.min(limit, 10_000)))
+                .param("segAfter", afterContactId).param(ContactCondition.AFTER, afterContactId)
+                .param("segLimit", Math.max(0, Math.min(limit, 10_000)))
                 .query(Long.class).list());
     }
 
@@ -138,6 +139,7 @@ public class Segments implements ContactSegments {
         return filters.evaluate(() -> jdbc.sql("select c.id, c.first_name, c.last_name, c.emails[1] from contacts c"
                 + " where c.id > :segAfter and (" + condition.sql() + ") order by c.id limit :segLimit")
                 .params(condition.params()).param("segAfter", after)
+                .param(ContactCondition.AFTER, after)
                 .param("segLimit", Math.max(1, Math.min(limit, 200)))
                 .query((rs, n) -> new SegmentMember(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4))).list());
