@@ -71,11 +71,17 @@ class SegmentBuilderJourneyTest {
             assertThat(page.locator(".flash")).containsText("The segment is saved");
             assertThat(page.locator("h1")).hasText("VIP " + tag);
             assertThat(page.locator("table")).containsText("Dvořák");
-            page.setViewportSize(390, 844);
-            page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
-                    .resolve("segment-phone.png")).setFullPage(true));
+            String saved = page.url();
             page.getByText("Show in contacts").click();
             assertThat(page.locator("#results")).containsText("Králová");
+            try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+                Page small = phone.newPage();
+                Chromium.signIn(small, port, marketer.email());
+                small.navigate(saved);
+                assertThat(small.locator("table")).containsText("Dvořák");
+                small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                        .resolve("segment-phone.png")).setFullPage(true));
+            }
         }
     }
 }
