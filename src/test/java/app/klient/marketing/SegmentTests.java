@@ -95,6 +95,16 @@ class SegmentTests extends WebTest {
                 .containsExactly(spender, reader, both);
         assertThat(segments.count(id)).isEqualTo(3);
         assertThat(segments.contains(id, reader)).isTrue();
+        List<Long> walked = new ArrayList<>();
+        long after = 0;
+        List<Long> page;
+        while (!(page = segments.members(id, after, 1)).isEmpty()) {
+            walked.addAll(page);
+            after = page.get(0);
+        }
+        assertThat(walked).as("one at a time, each page's purchase totals counted from its first contact")
+                .containsExactly(spender, reader, both);
+        assertThat(segments.members(id, reader, 10)).containsExactly(both);
     }
 
     @Test
