@@ -45,6 +45,12 @@ public class Contacts {
         this.homeCountry = homeCountry;
     }
 
+    /** Refuses a bad filter (an unknown segment) before an export starts writing. */
+    @Transactional(readOnly = true)
+    public void checkFilter(CustomerQuery query) {
+        lists.checkContacts(query);
+    }
+
     @Transactional(readOnly = true)
     public CountedPage<ContactRow> list(CustomerQuery query, Pageable page) {
         return list(query, page, null, null);

@@ -454,6 +454,12 @@ class AuthorizationMatrixTests extends WebTest {
         if (ticket.has("id")) {
             put("tickets", ticket.get("id").asLong(), ticket);
         }
+        // ---- marketing segments: a static list (members, import and snapshot work on it)
+        JsonNode segment = admin.postJson("/api/v1/marketing/segments", "{\"name\": \"" + marker
+                + " list\", \"kind\": \"STATIC\"}").json();
+        if (segment.has("id")) {
+            put("segments", segment.get("id").asLong(), segment);
+        }
         UserSummary victim = testUsers.create(Role.SALES);
         put("users", victim.id());
         ids.putIfAbsent("teams", String.valueOf(admin.get("/api/v1/teams").json().path(0).path("id").asLong(1)));

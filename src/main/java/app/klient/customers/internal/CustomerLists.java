@@ -64,8 +64,11 @@ public class CustomerLists {
     private final JdbcClient streaming;
     private final Users users;
     private final CustomFields customFields;
+    private final org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments;
 
-    CustomerLists(JdbcClient jdbc, javax.sql.DataSource dataSource, Users users, CustomFields customFields) {
+    CustomerLists(JdbcClient jdbc, javax.sql.DataSource dataSource, Users users, CustomFields customFields,
+            org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments) {
+        this.segments = segments;
         this.jdbc = jdbc;
         // inside a transaction PostgreSQL then sends the rows of an export in batches instead of all at once
         org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
@@ -88,6 +91,11 @@ public class CustomerLists {
         streaming.sql("select c.*, co.name as company_name from contacts c left join companies co on co.id = c.company_id"
                 + where.sql() + " order by lower(c.last_name), coalesce(lower(c.first_name), ''), c.id")
                 .params(where.params(org.springframework.data.domain.Pageable.unpaged())).query(row);
+    }
+
+    /** Checks a contact filter before an answer starts (an export's headers): a bad segment is refused here. */
+    public void checkContacts(CustomerQuery query) {
+        contactWhere(query);
     }
 
     public CountedPage<CompanyRow> companies(CustomerQuery query, Pageable page, Keyset keyset) {
@@ -183,6 +191,15 @@ public class CustomerLists {
         }
         if (query.city() != null && !query.city().isBlank()) {
             where.add("lower(c.city) = lower(:city)", "city", query.city().strip());
+        }
+        if (query.segment() != null) {
+            app.klient.customers.ContactSegments kept = segments.getIfAvailable();
+            if (kept == null) {
+                throw app.klient.platform.KlientException.notFound("segment.notFound");
+            }
+            app.klient.customers.ContactCondition condition = kept.condition(query.segment());
+            where.add("(" + condition.sql() + ")");
+            where.params.putAll(condition.params());
         }
         return where;
     }

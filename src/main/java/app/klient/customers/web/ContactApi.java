@@ -73,6 +73,7 @@ class ContactApi {
     void export(@Valid @ModelAttribute CustomerQuery query,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        contacts.checkFilter(query);
         ExportResponse.csv(response, "contacts");
         export.contacts(ListParameters.query(query, all), response.getWriter());
     }

@@ -58,7 +58,9 @@ class ContactPages {
 
     ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
             SavedViews views, Users users, CustomerExport export,
-            List<CardSection> sections, ContactImport imports) {
+            List<CardSection> sections, ContactImport imports,
+            org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments) {
+        this.segments = segments;
         this.imports = imports;
         this.sections = sections;
         this.contacts = contacts;
@@ -69,6 +71,8 @@ class ContactPages {
         this.users = users;
         this.export = export;
     }
+
+    private final org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments;
 
     @GetMapping
     String list(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
@@ -91,6 +95,8 @@ class ContactPages {
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("canCreate", CustomerAccess.canCreate());
         model.addAttribute("canExport", app.klient.identity.Permission.EXPORT_CUSTOMERS.granted());
+        app.klient.customers.ContactSegments kept = segments.getIfAvailable();
+        model.addAttribute("segments", kept == null ? java.util.Map.of() : kept.choices());
         return Htmx.view(request, "customers/contacts", "results");
     }
 
@@ -112,6 +118,7 @@ class ContactPages {
         if (errors.hasErrors()) {
             throw KlientException.invalid("customer.badFilter");
         }
+        contacts.checkFilter(query);
         ExportResponse.csv(response, "contacts");
         export.contacts(ListParameters.query(query, all), response.getWriter());
     }

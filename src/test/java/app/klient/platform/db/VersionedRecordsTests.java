@@ -285,6 +285,12 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/marketing/attribution/settings", "{\"windowDays\": 30, "
                         + "\"model\": \"LAST_TOUCH\", \"countOpens\": false, \"version\": " + v(version) + "}")
                         .status(), true));
+        // ---- marketing segments
+        entries.add(new Entry("segments",
+                () -> admin().postJson("/api/v1/marketing/segments", "{\"name\": \"Segment " + unique()
+                        + "\", \"kind\": \"DYNAMIC\", \"filter\": {\"groups\": []}}").json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/marketing/segments/" + id, "{\"name\": \"Segment " + n
+                        + "\", \"filter\": {\"groups\": []}, \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 

@@ -1,0 +1,87 @@
+package app.klient.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.UUID;
+
+import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.KlientTest;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.SelectOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A marketer builds a segment of good customers, watches its size while building, saves it and opens its members. */
+@KlientTest
+@ExtendWith(Chromium.class)
+class SegmentBuilderJourneyTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    app.klient.support.TestUsers testUsers;
+
+    @Autowired
+    app.klient.support.ApiTokensForTests tokens;
+
+    @Test
+    void a_marketer_builds_a_segment_sees_its_size_while_building_and_saves_it(Browser browser) throws Exception {
+        UserSummary marketer = testUsers.create(Role.MARKETING);
+        Http api = Http.on(port).bearer(tokens.issue(marketer));
+        String tag = "vip" + UUID.randomUUID().toString().substring(0, 6);
+        String[] names = { "Králová", "Novák", "Dvořák" };
+        for (int i = 0; i < names.length; i++) {
+            api.postJson("/api/v1/contacts", """
+                    {"firstName": "Jana", "lastName": "%s", "emails": ["%s.%d@journey.test"], "tags": ["%s"]}"""
+                    .formatted(names[i], tag, i, tag));
+        }
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = context.newPage();
+            Chromium.signIn(page, port, marketer.email());
+            page.navigate("http://localhost:" + port + "/marketing/segments/new");
+            page.locator("#segment-name").fill("VIP " + tag);
+            page.locator("select[name='groups[0].rules[0].criterion']")
+                    .selectOption(new SelectOption().setValue("customers.tag"));
+            // the builder comes back with the tag's comparisons (is / is not) in place of the name's five
+            assertThat(page.locator("select[name='groups[0].rules[0].operator'] option")).hasCount(2);
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            page.locator("input[name='groups[0].rules[0].value']").fill(tag);
+            page.locator("input[name='groups[0].rules[0].value']").press("Tab");
+            assertThat(page.locator("#preview .segment-size strong")).hasText("3");
+            page.locator("button[value='addRule:0']").click();
+            page.locator("select[name='groups[0].rules[1].criterion']")
+                    .selectOption(new SelectOption().setValue("billing.paidTotal"));
+            assertThat(page.locator("input[name='groups[0].rules[1].days']")).isVisible();
+            page.locator("select[name='groups[0].rules[1].operator']").selectOption(new SelectOption().setValue("GE"));
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            page.locator("input[name='groups[0].rules[1].value']").fill("0");
+            page.locator("input[name='groups[0].rules[1].days']").fill("365");
+            page.locator("input[name='groups[0].rules[1].days']").press("Tab");
+            assertThat(page.locator("#preview .segment-size strong")).hasText("3");
+            page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                    .resolve("segment-builder.png")).setFullPage(true));
+            page.locator("button[value='save']").click();
+            assertThat(page.locator(".flash")).containsText("The segment is saved");
+            assertThat(page.locator("h1")).hasText("VIP " + tag);
+            assertThat(page.locator("table")).containsText("Dvořák");
+            String saved = page.url();
+            page.getByText("Show in contacts").click();
+            assertThat(page.locator("#results")).containsText("Králová");
+            try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+                Page small = phone.newPage();
+                Chromium.signIn(small, port, marketer.email());
+                small.navigate(saved);
+                assertThat(small.locator("table")).containsText("Dvořák");
+                small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                        .resolve("segment-phone.png")).setFullPage(true));
+            }
+        }
+    }
+}
