@@ -83,7 +83,7 @@ public class Coupons implements CouponCodes {
     public Discount check(String code, Long contactId, Long companyId) {
         Coupon coupon = find(code).orElseThrow(() -> refused("journey.coupon.notFound"));
         if (coupon.usedOn() != null) {
-            throw refused("journey.coupon.used");
+            throw refused("journey.coupon.alreadyUsed");
         }
         if (coupon.validUntil().isBefore(LocalDate.now(seller.get().zone()))) {
             throw refused("journey.coupon.expired");
@@ -112,7 +112,7 @@ public class Coupons implements CouponCodes {
                 .param("coupon", coupon.id()).param("kind", documentKind).param("document", documentId)
                 .param("contact", contactId).param("company", companyId).update();
         if (added == 0) {
-            throw refused("journey.coupon.used");
+            throw refused("journey.coupon.alreadyUsed");
         }
     }
 

@@ -107,6 +107,11 @@ public class JourneyRun {
         return sent;
     }
 
+    /** One journey for the company's today. */
+    public int runToday(long journeyId) {
+        return run(journeyId, LocalDate.now(seller.get().zone()));
+    }
+
     /** One journey for the day: each occasion due and not yet met, a batch at a time. */
     public int run(long journeyId, LocalDate today) {
         int sent = 0;
