@@ -274,7 +274,8 @@ class JourneyTests extends WebTest {
 
     private long contact(Http api, String first, String local, String language, LocalDate birthday) {
         return api.postJson("/api/v1/contacts", """
-                {"firstName": "%s", "lastName": "Journey", "emails": ["%s@%s"]%s%s}""".formatted(first, local, domain,
+                {"firstName": "%s", "lastName": "Journey", "emails": ["%s@%s"], "address": {"street": "ul. Piotrkowska 1",
+                 "city": "Łódź", "postalCode": "90-001", "country": "PL"}%s%s}""".formatted(first, local, domain,
                 language == null ? "" : ", \"preferredLanguage\": \"" + language + "\"",
                 birthday == null ? "" : ", \"birthday\": \"" + birthday + "\"")).json().get("id").asLong();
     }
