@@ -163,6 +163,31 @@ class JourneyTests extends WebTest {
     }
 
     @Test
+    void a_quote_keeps_its_coupon_through_revisions_and_hands_it_to_its_order() {
+        Http seller = apiAs(Role.SALES);
+        long jan = contact(seller, "Jan", "jan", "en", null);
+        String code = coupons.issue(null, jan, new BigDecimal("15"), LocalDate.now().plusDays(5)).code();
+        JsonNode quote = seller.postJson("/api/v1/quotes", "{\"contactId\": " + jan + ", \"lines\": [{\"description\": "
+                + "\"Audit\", \"quantity\": 1, \"unitPrice\": 1000, \"taxRate\": 23}], \"couponCode\": \"" + code
+                + "\"}").json();
+        assertThat(quote.get("netTotal").decimalValue()).isEqualByComparingTo("850.00");
+
+        // the quote read and sent back as it is, discount line and all: the discount is not counted twice
+        Http.Response revised = seller.putJson("/api/v1/quotes/" + quote.get("id").asLong(), quote.toString());
+        assertThat(revised.status()).as(revised.body()).isEqualTo(201);
+        assertThat(revised.json().get("lines")).hasSize(2);
+        assertThat(revised.json().get("netTotal").decimalValue()).isEqualByComparingTo("850.00");
+
+        Http.Response accepted = seller.postJson("/api/v1/quotes/" + revised.json().get("id").asLong() + "/accept",
+                "{\"version\": " + revised.json().get("version").asInt() + "}");
+        assertThat(accepted.status()).as(accepted.body()).isIn(200, 201);
+        assertThat(accepted.json().get("couponCode").asString()).isEqualTo(code);
+        assertThat(accepted.json().get("netTotal").decimalValue()).isEqualByComparingTo("850.00");
+        assertThat(jdbc.sql("select document_kind from coupon_redemptions r join coupons c on c.id = r.coupon_id "
+                + "where c.code = :code").param("code", code).query(String.class).list()).containsExactly("QUOTE");
+    }
+
+    @Test
     void a_product_notice_tells_every_buyer_once_and_keeps_the_purchases_as_proof() throws Exception {
         Http admin = apiAs(Role.ADMIN);
         Http marketer = apiAs(Role.MARKETING);
