@@ -53,7 +53,8 @@ public class Journeys {
 
     @Transactional(readOnly = true)
     public List<JourneyView> list() {
-        return jdbc.sql(SELECT + " order by case when j.kind = 'PRODUCT_NOTICE' then 1 else 0 end, j.id")
+        return jdbc.sql(SELECT + " order by array_position(array['BIRTHDAY', 'PURCHASE_ANNIVERSARY', "
+                + "'FIRST_PURCHASE_THANKS', 'REVIEW_REQUEST', 'PRODUCT_NOTICE']::varchar[], j.kind), j.id")
                 .query(this::view).list();
     }
 
