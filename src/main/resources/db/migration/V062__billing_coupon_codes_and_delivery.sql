@@ -9,3 +9,4 @@ create index orders_fulfilled_idx on orders (fulfilled_at, id) where fulfilled_a
 create index orders_contact_ordered_idx on orders (contact_id, ordered_at) where contact_id is not null;
 create index invoices_contact_issued_idx on invoices (contact_id, issue_date) where contact_id is not null;
 create index order_lines_product_idx on order_lines (product_id);
+create index orders_ordered_idx on orders (ordered_at) where contact_id is not null;

@@ -33,13 +33,6 @@ public class Purchases {
     public record Buyer(long contactId, List<Bought> purchases) {
     }
 
-    private static final String PURCHASES = """
-            (select o.contact_id, (o.ordered_at at time zone 'UTC')::date as day from orders o
-             where o.contact_id is not null and o.status <> 'CANCELLED'
-             union all
-             select i.contact_id, i.issue_date from invoices i
-             where i.contact_id is not null and i.order_id is null and i.kind = 'INVOICE')""";
-
     private final JdbcClient jdbc;
 
     Purchases(JdbcClient jdbc) {
@@ -49,10 +42,11 @@ public class Purchases {
     /** Contacts whose first purchase was on a day from {@code from} to {@code to}, both included. */
     @Transactional(readOnly = true)
     public List<FirstPurchase> firstPurchasesBetween(LocalDate from, LocalDate to, long afterContactId, int limit) {
-        return jdbc.sql("select contact_id, min(day) from " + PURCHASES + " p where contact_id > :after "
-                + "group by contact_id having min(day) between :from and :to order by contact_id limit :limit")
-                .param("after", afterContactId).param("from", from).param("to", to).param("limit", limit)
-                .query((rs, n) -> new FirstPurchase(rs.getLong(1), rs.getObject(2, LocalDate.class))).list();
+        List<LocalDate> days = new java.util.ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to) && days.size() < 400; d = d.plusDays(1)) {
+            days.add(d);
+        }
+        return firstOn(days, afterContactId, limit);
     }
 
     /**
@@ -62,13 +56,49 @@ public class Purchases {
     @Transactional(readOnly = true)
     public List<FirstPurchase> firstPurchaseAnniversaries(LocalDate day, long afterContactId, int limit) {
         boolean lastOfFebruary = day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear();
-        return jdbc.sql("select contact_id, first from (select contact_id, min(day) as first from " + PURCHASES
-                + " p where contact_id > :after group by contact_id) f where extract(year from first) < :year and "
-                + "((extract(month from first) = :month and extract(day from first) = :dom) "
-                + "or (:feb and extract(month from first) = 2 and extract(day from first) = 29)) "
-                + "order by contact_id limit :limit")
-                .param("after", afterContactId).param("year", day.getYear()).param("month", day.getMonthValue())
-                .param("dom", day.getDayOfMonth()).param("feb", lastOfFebruary).param("limit", limit)
+        List<LocalDate> days = new java.util.ArrayList<>();
+        for (int year = day.getYear() - 1; year >= day.getYear() - YEARS_BACK; year--) {
+            java.time.YearMonth month = java.time.YearMonth.of(year, day.getMonthValue());
+            if (month.isValidDay(day.getDayOfMonth())) {
+                days.add(month.atDay(day.getDayOfMonth()));
+            }
+            if (lastOfFebruary && month.isValidDay(29)) {
+                days.add(month.atDay(29));
+            }
+        }
+        return firstOn(days, afterContactId, limit);
+    }
+
+    /** How many years back an anniversary is looked for. */
+    private static final int YEARS_BACK = 60;
+
+    /**
+     * Contacts whose first purchase was on one of the days: the purchases of those days (by index, not a scan of
+     * everybody's history), kept when the contact bought nothing earlier.
+     */
+    private List<FirstPurchase> firstOn(List<LocalDate> days, long afterContactId, int limit) {
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                with d as (select cast(x as date) as day from unnest(cast(:days as text[])) x),
+                bought as (
+                    select o.contact_id, d.day from orders o join d
+                      on o.ordered_at >= (d.day::timestamp at time zone 'UTC')
+                     and o.ordered_at < ((d.day + 1)::timestamp at time zone 'UTC')
+                    where o.contact_id > :after and o.status <> 'CANCELLED'
+                    union all
+                    select i.contact_id, d.day from invoices i join d on i.issue_date = d.day
+                    where i.contact_id > :after and i.order_id is null and i.kind = 'INVOICE'),
+                firsts as (select contact_id, min(day) as first from bought group by contact_id)
+                select f.contact_id, f.first from firsts f
+                where not exists (select 1 from orders o where o.contact_id = f.contact_id and o.status <> 'CANCELLED'
+                                  and o.ordered_at < (f.first::timestamp at time zone 'UTC'))
+                  and not exists (select 1 from invoices i where i.contact_id = f.contact_id and i.order_id is null
+                                  and i.kind = 'INVOICE' and i.issue_date < f.first)
+                order by f.contact_id limit :limit""")
+                .param("days", days.stream().map(LocalDate::toString).toArray(String[]::new))
+                .param("after", afterContactId).param("limit", limit)
                 .query((rs, n) -> new FirstPurchase(rs.getLong(1), rs.getObject(2, LocalDate.class))).list();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -276,6 +277,52 @@ class JourneyTests extends WebTest {
     }
 
     @Test
+    void a_first_purchase_is_thanked_for_once_and_its_anniversary_brings_a_coupon() throws Exception {
+        Http seller = apiAs(Role.SALES);
+        Http marketer = apiAs(Role.MARKETING);
+        long newcomer = contact(seller, "Nina", "nina", "en", null);
+        long regular = contact(seller, "Rita", "rita", "en", null);
+        long yearAgo = contact(seller, "Yves", "yves", "en", null);
+        for (long c : List.of(newcomer, regular, yearAgo)) {
+            consent(c, "offers");
+        }
+        ordered(seller, newcomer, java.time.Period.ofDays(1));
+        ordered(seller, regular, java.time.Period.ofDays(1));
+        ordered(seller, regular, java.time.Period.ofDays(40));
+        ordered(seller, yearAgo, java.time.Period.ofYears(1));
+        ordered(seller, yearAgo, java.time.Period.ofDays(3));
+        JsonNode thanks = journey("FIRST_PURCHASE_THANKS");
+        JsonNode anniversary = journey("PURCHASE_ANNIVERSARY");
+        marketer.patchJson("/api/v1/marketing/journeys/" + thanks.get("id").asLong(), "{\"enabled\": true, "
+                + "\"delayDays\": 1, \"version\": " + thanks.get("version").asInt() + "}");
+        marketer.patchJson("/api/v1/marketing/journeys/" + anniversary.get("id").asLong(), "{\"enabled\": true, "
+                + "\"version\": " + anniversary.get("version").asInt() + "}");
+        try {
+            marketer.postJson("/api/v1/marketing/journeys/" + thanks.get("id").asLong() + "/run", "{}");
+            marketer.postJson("/api/v1/marketing/journeys/" + anniversary.get("id").asLong() + "/run", "{}");
+            assertThat(mail.waitForIncomingEmail(10_000, 2)).isTrue();
+            Thread.sleep(300);
+            MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+            assertThat(received).hasSize(2);
+            assertThat(Arrays.stream(received).map(m -> address(m) + " " + subject(m)).toList()).containsExactlyInAnyOrder(
+                    "nina@" + domain + " Thank you for your first order",
+                    "yves@" + domain + " A year together, Yves");
+            String yves = Arrays.stream(received).filter(m -> address(m).startsWith("yves")).findFirst()
+                    .map(m -> { try { return text(m); } catch (Exception e) { throw new IllegalStateException(e); } })
+                    .orElseThrow();
+            assertThat(yves).containsPattern("code [A-Z2-9]{5}-[A-Z2-9]{5}");
+            assertThat(state(regular)).as("Rita bought before: no first purchase to thank for").isNull();
+        }
+        finally {
+            for (String kind : List.of("FIRST_PURCHASE_THANKS", "PURCHASE_ANNIVERSARY")) {
+                JsonNode now = journey(kind);
+                marketer.patchJson("/api/v1/marketing/journeys/" + now.get("id").asLong(), "{\"enabled\": false, "
+                        + "\"version\": " + now.get("version").asInt() + "}");
+            }
+        }
+    }
+
+    @Test
     void wrong_settings_are_refused_with_the_field_named_and_nothing_changes() {
         Http marketer = apiAs(Role.MARKETING);
         JsonNode thanks = journey("FIRST_PURCHASE_THANKS");
@@ -330,6 +377,31 @@ class JourneyTests extends WebTest {
         jdbc.sql("update orders set fulfilled_at = now() - make_interval(days => :d) where id = :id")
                 .param("d", daysAgo).param("id", order.get("id").asLong()).update();
         return order;
+    }
+
+    private void ordered(Http api, long contact, java.time.Period ago) {
+        long id = api.postJson("/api/v1/orders", "{\"contactId\": " + contact + ", \"lines\": [{\"description\": "
+                + "\"Pompa\", \"quantity\": 1, \"unitPrice\": 100, \"taxRate\": 23}]}").json().get("id").asLong();
+        jdbc.sql("update orders set ordered_at = now() - cast(:ago as interval) where id = :id")
+                .param("ago", ago.toString()).param("id", id).update();
+    }
+
+    private static String address(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        }
+        catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        }
+        catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode journey(String kind) {
