@@ -51,6 +51,8 @@ class JourneysJourneyTest {
             page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Save")).click();
             assertThat(page.locator(".flash.error")).containsText("contact.nickname");
+            assertThat(page.locator("#subject_cs"))
+                    .hasValue("Díky za první nákup, {{contact.firstName | \"zákazníku\"}}");
 
             page.locator("#body_cs").fill("Děkujeme, že jste si nás vybral.");
             page.locator("input[name=enabled]").check();
@@ -58,6 +60,7 @@ class JourneysJourneyTest {
                     new Page.GetByRoleOptions().setName("Save")).click();
             assertThat(page.locator(".flash.ok")).containsText("The journey is saved");
             assertThat(page.locator("h1 .badge")).hasText("On");
+            assertThat(page.locator("#subject_cs")).hasValue("Díky za první nákup, {{contact.firstName | \"zákazníku\"}}");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("journey-1440.png"))
                     .setFullPage(true));
             page.setViewportSize(390, 844);

@@ -96,10 +96,10 @@ class JourneyPages {
             @RequestParam(required = false) String couponValidDays,
             @RequestParam(required = false) String purchasedSince,
             @RequestParam(required = false) String defaultLanguage, @RequestParam Map<String, String> fields,
-            RedirectAttributes redirect) {
+            Model model, RedirectAttributes redirect) {
         Permission.MARKETING.check();
+        List<JourneyContent> contents = new ArrayList<>();
         try {
-            List<JourneyContent> contents = new ArrayList<>();
             for (String language : LANGUAGES) {
                 String subject = fields.get("subject_" + language);
                 String body = fields.get("body_" + language);
@@ -123,7 +123,15 @@ class JourneyPages {
             redirect.addFlashAttribute("flash", "journey.saved");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            // the page again with the wording as written, so a refused field costs no retyping
+            RedirectAttributes shown = new org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap();
+            flashError(e, shown);
+            String page = journey(id, null, model);
+            model.addAllAttributes(shown.getFlashAttributes());
+            Map<String, JourneyContent> written = new java.util.HashMap<>();
+            contents.forEach(c -> written.put(c.language(), c));
+            model.addAttribute("contents", written);
+            return page;
         }
         return "redirect:/marketing/journeys/" + id;
     }
