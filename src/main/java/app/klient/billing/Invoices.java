@@ -13,6 +13,7 @@ import java.util.Map;
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.FieldChange;
+import app.klient.billing.internal.CouponLines;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.billing.internal.Numbering;
@@ -59,10 +60,12 @@ public class Invoices {
     private final Formats formats;
     private final ApplicationEventPublisher events;
     private final EInvoices eInvoices;
+    private final CouponLines coupons;
 
     Invoices(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, ExchangeRates rates,
             Timeline timeline, Orders orders, AuditLog audit, DocumentOwners owners, Formats formats,
-            ApplicationEventPublisher events, EInvoices eInvoices) {
+            ApplicationEventPublisher events, EInvoices eInvoices, CouponLines coupons) {
+        this.coupons = coupons;
         this.events = events;
         this.eInvoices = eInvoices;
         this.audit = audit;
@@ -126,8 +129,21 @@ public class Invoices {
         }
         String language = form.language() == null || form.language().isBlank() ? defaultLanguage(profile)
                 : form.language();
-        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, reverseCharge, wanted, profile,
-                Locale.forLanguageTag(language), false);
+        String code = CouponLines.normalize(form.couponCode());
+        // an order's coupon goes on to its invoice: used once, by the order
+        boolean kept = false;
+        if (form.orderId() != null) {
+            String ordered = jdbc.sql("select coupon_code from orders where id = :id").param("id", form.orderId())
+                    .query(String.class).optional().orElse(null);
+            code = code == null ? ordered : code;
+            kept = code != null && code.equals(ordered);
+        }
+        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, reverseCharge,
+                CouponLines.withoutDiscount(wanted, code), profile, Locale.forLanguageTag(language), false);
+        if (code != null) {
+            draft = coupons.apply(draft, coupons.discount(code, kept, draft.contactId(), draft.companyId()),
+                    Locale.forLanguageTag(language));
+        }
         LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         LocalDate saleDate = form.saleDate() == null ? issueDate : form.saleDate();
         LocalDate dueDate = form.dueDate() == null ? issueDate.plusDays(profile.paymentDays()) : form.dueDate();
@@ -165,7 +181,10 @@ public class Invoices {
         checkChronology("INVOICE", "issueDate", issueDate, profile);
         String number = numbering.next("INVOICE", profile.invoicePattern(), issueDate);
         long id = insert(number, "INVOICE", null, null, form.orderId(), draft, language, rate, issueDate, saleDate,
-                dueDate, method, profile.asParty(), ownerId, exemptionBasis, splitPayment);
+                dueDate, method, profile.asParty(), ownerId, exemptionBasis, splitPayment, code);
+        if (code != null && !kept) {
+            coupons.redeem(code, "INVOICE", id, draft.contactId(), draft.companyId());
+        }
         record(draft.companyId(), draft.contactId(), "INVOICE_ISSUED", number,
                 Phrase.of("timeline.invoice.total", Phrase.money(draft.totals().grossTotal(), draft.currency())), id);
         InvoiceView issued = get(id);
@@ -229,7 +248,7 @@ public class Invoices {
         // a correction keeps the parties as the original printed them (frozen above)
         long correction = insert(number, "CORRECTION", id, form.reason().strip(), original.orderId(), frozen,
                 original.language(), rate, issueDate, original.saleDate(), original.dueDate(),
-                original.paymentMethod(), original.seller(), original.ownerId(), exemptionBasis, splitPayment);
+                original.paymentMethod(), original.seller(), original.ownerId(), exemptionBasis, splitPayment, null);
         settle(id);
         record(original.companyId(), original.contactId(), "INVOICE_CORRECTED", number,
                 Phrase.of("timeline.invoice.corrects", original.number(), form.reason().strip()), correction);
@@ -555,7 +574,7 @@ public class Invoices {
     private long insert(String number, String kind, Long corrects, String reason, Long orderId, Drafts.Draft draft,
             String language, ExchangeRates.TableRate rate, LocalDate issueDate, LocalDate saleDate,
             LocalDate dueDate, PaymentMethod method, Party seller, Long ownerId, String exemptionBasis,
-            boolean splitPayment) {
+            boolean splitPayment, String couponCode) {
         Totals totals = draft.totals();
         Party buyer = draft.buyer();
         long id = jdbc.sql("""
@@ -564,13 +583,13 @@ public class Invoices {
                     reverse_charge, seller_name, seller_address, seller_tax_id, seller_vat_id, seller_bank_account,
                     buyer_name, buyer_address, buyer_tax_id, buyer_vat_id, buyer_country, net_total, tax_total,
                     gross_total, created_by, seller_registration_number, seller_country, buyer_registration_number,
-                    exemption_basis, exchange_rate_date, exchange_rate_table, split_payment)
+                    exemption_basis, exchange_rate_date, exchange_rate_table, split_payment, coupon_code)
                 values (:number, :kind, :corrects, :reason, :order, :company, :contact, :owner, :language, :currency,
                     :rate, :issue, :sale, :due, :method, :rc, :sellerName, :sellerAddress, :sellerTax, :sellerVat,
                     :sellerBank, :buyerName, :buyerAddress, :buyerTax, :buyerVat, :buyerCountry, :net, :tax, :gross,
                     :by, :sellerRegistration, :sellerCountry, :buyerRegistration, :exemption, :rateDate,
-                    :rateTable, :splitPayment) returning id""")
-                .param("splitPayment", splitPayment)
+                    :rateTable, :splitPayment, :coupon) returning id""")
+                .param("splitPayment", splitPayment).param("coupon", couponCode)
                 .param("number", number).param("kind", kind).param("corrects", corrects).param("reason", reason)
                 .param("order", orderId).param("company", draft.companyId()).param("contact", draft.contactId())
                 .param("owner", ownerId).param("language", language).param("currency", draft.currency())

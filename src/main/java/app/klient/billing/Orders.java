@@ -12,6 +12,7 @@ import java.util.Optional;
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.FieldChange;
+import app.klient.billing.internal.CouponLines;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.billing.internal.Numbering;
@@ -46,9 +47,11 @@ public class Orders {
     private final Versions versions;
     private final AuditLog audit;
     private final DocumentOwners owners;
+    private final CouponLines coupons;
 
     Orders(JdbcClient jdbc, Drafts drafts, Seller seller, Numbering numbering, LineStore lines, Timeline timeline,
-            Versions versions, AuditLog audit, DocumentOwners owners) {
+            Versions versions, AuditLog audit, DocumentOwners owners, CouponLines coupons) {
+        this.coupons = coupons;
         this.audit = audit;
         this.owners = owners;
         this.jdbc = jdbc;
@@ -81,10 +84,19 @@ public class Orders {
         }
         Long owner = owners.owner(form.ownerId(), null);
         SellerProfile profile = seller.get();
+        String code = CouponLines.normalize(form.couponCode());
+        Locale language = Locale.forLanguageTag(Invoices.defaultLanguage(profile));
         Drafts.Draft draft = drafts.draft(form.companyId(), form.contactId(), form.currency(), form.reverseCharge(),
-                form.lines(), profile, Locale.forLanguageTag(Invoices.defaultLanguage(profile)), false);
+                CouponLines.withoutDiscount(form.lines(), code), profile, language, false);
+        if (code != null) {
+            draft = coupons.apply(draft, coupons.discount(code, false, draft.contactId(), draft.companyId()),
+                    language);
+        }
         try {
-            long id = insert(draft, form.dealId(), null, source, external, owner);
+            long id = insert(draft, form.dealId(), null, source, external, owner, code);
+            if (code != null) {
+                coupons.redeem(code, "ORDER", id, draft.contactId(), draft.companyId());
+            }
             return new Placed(get(id), true);
         }
         catch (DuplicateKeyException sentTwiceAtOnce) {
@@ -99,7 +111,10 @@ public class Orders {
         Drafts.Draft draft = new Drafts.Draft(quote.companyId(), quote.contactId(), quote.currency(),
                 quote.reverseCharge(), quote.lines(), Totals.of(quote.lines(), quote.reverseCharge()), null);
         try {
-            return get(insert(draft, quote.dealId(), quote.id(), null, null, quote.ownerId()));
+            // the quote's coupon (and its discount lines) goes on with it: it was used once, by the quote
+            String code = jdbc.sql("select coupon_code from quotes where id = :id").param("id", quote.id())
+                    .query(String.class).optional().orElse(null);
+            return get(insert(draft, quote.dealId(), quote.id(), null, null, quote.ownerId(), code));
         }
         catch (DuplicateKeyException decidedAtOnce) {
             // the unique index on orders.quote_id: another acceptance of this quote got there first
@@ -119,7 +134,9 @@ public class Orders {
             throw new RefusedTransition("order.statusRefused", "order.status." + order.status().name());
         }
         Versions.check(version, order.version());
-        versions.change("orders", id, version).set("status = :status, updated_at = now()")
+        // delivered: when is what a review request counts its days from
+        versions.change("orders", id, version).set("status = :status, updated_at = now(), fulfilled_at = case when "
+                + ":status = 'FULFILLED' then now() else fulfilled_at end")
                 .param("status", status.name()).notFound("order.notFound").apply();
         record(order, "ORDER_" + status.name(), null);
         audit.record(AuditAction.UPDATE, "order", id, order.number(),
@@ -184,13 +201,14 @@ public class Orders {
                 .param("source", source).param("id", external).query(Long.class).optional().map(this::get);
     }
 
-    private long insert(Drafts.Draft draft, Long dealId, Long quoteId, String source, String external, Long owner) {
+    private long insert(Drafts.Draft draft, Long dealId, Long quoteId, String source, String external, Long owner,
+            String couponCode) {
         String number = numbering.next("ORDER", "ZAM/{yyyy}/{nnnnn}", LocalDate.now());
         long id = jdbc.sql("""
                 insert into orders (number, company_id, contact_id, deal_id, quote_id, owner_id, currency,
-                    external_source, external_id, reverse_charge, net_total, tax_total, gross_total)
+                    external_source, external_id, reverse_charge, net_total, tax_total, gross_total, coupon_code)
                 values (:number, :company, :contact, :deal, :quote, :owner, :currency, :source, :external, :rc,
-                    :net, :tax, :gross) returning id""")
+                    :net, :tax, :gross, :coupon) returning id""").param("coupon", couponCode)
                 .param("number", number).param("company", draft.companyId()).param("contact", draft.contactId())
                 .param("deal", dealId).param("quote", quoteId).param("owner", owner)
                 .param("currency", draft.currency()).param("source", source).param("external", external)
@@ -229,6 +247,6 @@ public class Orders {
                 rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"), rs.getBigDecimal("gross_total"),
                 Totals.of(content, rc).byRate(), List.of((Long[]) rs.getArray("invoice_ids").getArray()),
                 rs.getTimestamp("ordered_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"), rs.getString("coupon_code"));
     }
 }

@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A quote as sent. From a deal ({@code dealId}) the company, currency and lines come from the deal when left out.
- * Changing a quote ({@code version} required) makes a new revision; the one changed stays as it was.
+ * Changing a quote ({@code version} required) makes a new revision; the one changed stays as it was. A
+ * {@code couponCode} adds its discount as a line.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
 @JsonIgnoreProperties({"id", "number", "revision", "rootId", "status", "expired", "orderId", "netTotal", "taxTotal",
@@ -23,5 +24,13 @@ public record QuoteForm(Long companyId, Long contactId, Long dealId,
         Boolean reverseCharge,
         @Valid @Size(max = 500) List<LineForm> lines,
         Long ownerId,
-        Integer version) {
+        Integer version,
+        @Size(max = 20) String couponCode) {
+
+    public QuoteForm(Long companyId, Long contactId, Long dealId, String currency, String language,
+            LocalDate validUntil, String terms, Boolean reverseCharge, List<LineForm> lines, Long ownerId,
+            Integer version) {
+        this(companyId, contactId, dealId, currency, language, validUntil, terms, reverseCharge, lines, ownerId,
+                version, null);
+    }
 }

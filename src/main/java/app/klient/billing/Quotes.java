@@ -11,6 +11,7 @@ import java.util.Map;
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.FieldChange;
+import app.klient.billing.internal.CouponLines;
 import app.klient.billing.internal.Drafts;
 import app.klient.billing.internal.LineStore;
 import app.klient.customers.Timeline;
@@ -46,9 +47,11 @@ public class Quotes {
     private final Versions versions;
     private final AuditLog audit;
     private final DocumentOwners owners;
+    private final CouponLines coupons;
 
     Quotes(JdbcClient jdbc, Drafts drafts, Seller seller, LineStore lines, Deals deals, Orders orders,
-            Timeline timeline, Versions versions, AuditLog audit, DocumentOwners owners) {
+            Timeline timeline, Versions versions, AuditLog audit, DocumentOwners owners, CouponLines coupons) {
+        this.coupons = coupons;
         this.audit = audit;
         this.owners = owners;
         this.jdbc = jdbc;
@@ -213,13 +216,21 @@ public class Quotes {
         if (form.validUntil() != null && form.validUntil().isBefore(LocalDate.now(profile.zone()))) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("validUntil", "quote.validUntil")));
         }
-        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, form.reverseCharge(), wanted,
-                profile, Locale.forLanguageTag(language), false);
+        String code = CouponLines.normalize(form.couponCode());
+        // a revision keeps the coupon its quote was made with: used once, by the quote
+        boolean kept = code != null && root != null && jdbc.sql("select exists (select 1 from quotes where root_id = "
+                + ":root and coupon_code = :code)").param("root", root).param("code", code).query(Boolean.class).single();
+        Drafts.Draft draft = drafts.draft(companyId, contactId, currency, form.reverseCharge(),
+                CouponLines.withoutDiscount(wanted, code), profile, Locale.forLanguageTag(language), false);
+        if (code != null) {
+            draft = coupons.apply(draft, coupons.discount(code, kept, draft.contactId(), draft.companyId()),
+                    Locale.forLanguageTag(language));
+        }
         long id = jdbc.sql("""
                 insert into quotes (root_id, revision, company_id, contact_id, deal_id, owner_id, language, currency,
-                    valid_until, terms, reverse_charge, net_total, tax_total, gross_total)
+                    valid_until, terms, reverse_charge, net_total, tax_total, gross_total, coupon_code)
                 values (:root, :revision, :company, :contact, :deal, :owner, :language, :currency, :valid, :terms,
-                    :rc, :net, :tax, :gross) returning id""")
+                    :rc, :net, :tax, :gross, :coupon) returning id""").param("coupon", code)
                 .param("root", root).param("revision", revision).param("company", draft.companyId())
                 .param("contact", draft.contactId()).param("deal", form.dealId())
                 .param("owner", ownerId)
@@ -234,6 +245,9 @@ public class Quotes {
             jdbc.sql("update quotes set root_id = id where id = :id").param("id", id).update();
         }
         lines.write(LineStore.Of.QUOTE, id, draft.lines());
+        if (code != null && !kept) {
+            coupons.redeem(code, "QUOTE", id, draft.contactId(), draft.companyId());
+        }
         return id;
     }
 
@@ -261,6 +275,6 @@ public class Quotes {
                 rc, content, rs.getBigDecimal("net_total"), rs.getBigDecimal("tax_total"),
                 rs.getBigDecimal("gross_total"), Totals.of(content, rc).byRate(), (Long) rs.getObject("order_id"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"), rs.getString("coupon_code"));
     }
 }

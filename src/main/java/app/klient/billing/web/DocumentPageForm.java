@@ -15,7 +15,8 @@ import app.klient.billing.internal.Drafts;
  */
 public record DocumentPageForm(Long companyId, Long contactId, Long dealId, Long orderId, String currency,
         String language, LocalDate issueDate, LocalDate saleDate, LocalDate dueDate, LocalDate validUntil,
-        String terms, PaymentMethod paymentMethod, Boolean reverseCharge, List<LineForm> lines, Integer version) {
+        String terms, PaymentMethod paymentMethod, Boolean reverseCharge, List<LineForm> lines, Integer version,
+        String couponCode) {
 
     /** The fewest rows the form shows; "Add line" adds more (in the page, or {@link #ADDED_ROWS} by a submit). */
     static final int ROWS = 3;
@@ -45,6 +46,6 @@ public record DocumentPageForm(Long companyId, Long contactId, Long dealId, Long
             rows.add(new LineForm(null, null, java.math.BigDecimal.ONE, null, null, null, null));
         }
         return new DocumentPageForm(companyId, contactId, dealId, orderId, currency, language, issueDate, saleDate,
-                dueDate, validUntil, terms, paymentMethod, reverseCharge, rows, version);
+                dueDate, validUntil, terms, paymentMethod, reverseCharge, rows, version, couponCode);
     }
 }

@@ -120,7 +120,7 @@ class InvoicePages {
             model.addAttribute("invoicedAlready", !order.invoiceIds().isEmpty());
         }
         documents.formModel(model, new DocumentPageForm(company, null, null, orderId, currency, null, null, null,
-                null, null, null, PaymentMethod.TRANSFER, false, lines, null));
+                null, null, null, PaymentMethod.TRANSFER, false, lines, null, null));
         model.addAttribute("exemptionBasis", seller.get().exemptionBasis());
         return "billing/invoice-form";
     }
@@ -155,7 +155,7 @@ class InvoicePages {
                 InvoiceView issued = invoices.issue(new InvoiceForm(form.companyId(), form.contactId(),
                         form.orderId(), blank(form.currency()), blank(form.language()), form.issueDate(),
                         form.saleDate(), form.dueDate(), form.paymentMethod(), form.reverseCharge(),
-                        form.filledLines(), null, again, exemptionBasis));
+                        form.filledLines(), null, again, exemptionBasis, form.couponCode()));
                 redirect.addFlashAttribute("flash", "invoice.issued");
                 return "redirect:/invoices/" + issued.id();
             }

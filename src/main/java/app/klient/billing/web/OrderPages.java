@@ -63,7 +63,7 @@ class OrderPages {
     String create(@RequestParam(required = false) Long companyId, Model model) {
         Invoices.checkIssuer();
         documents.formModel(model, new DocumentPageForm(companyId, null, null, null, null, null, null, null, null,
-                null, null, null, false, java.util.List.of(), null));
+                null, null, null, false, java.util.List.of(), null, null));
         return "billing/order-form";
     }
 
@@ -80,7 +80,7 @@ class OrderPages {
             try {
                 OrderView order = orders.place(new OrderForm(form.companyId(), form.contactId(), form.dealId(),
                         InvoicePages.blank(form.currency()), form.reverseCharge(), form.filledLines(), null, null,
-                        null)).order();
+                        null, form.couponCode())).order();
                 redirect.addFlashAttribute("flash", "order.placed");
                 return "redirect:/orders/" + order.id();
             }

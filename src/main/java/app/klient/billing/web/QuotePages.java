@@ -98,7 +98,7 @@ class QuotePages {
                     l.unitPrice(), l.discountPercent(), l.taxExempt() ? null : l.taxRate(), l.taxExempt())));
         }
         documents.formModel(model, new DocumentPageForm(company, null, dealId, null, currency, null, null, null, null,
-                null, null, null, false, lines, null));
+                null, null, null, false, lines, null, null));
         return "billing/quote-form";
     }
 
@@ -109,7 +109,7 @@ class QuotePages {
         model.addAttribute("quote", q);
         documents.formModel(model, new DocumentPageForm(q.companyId(), q.contactId(), q.dealId(), null, q.currency(),
                 q.language(), null, null, null, q.validUntil(), q.terms(), null, q.reverseCharge(),
-                q.lines().stream().map(InvoicePages::form).toList(), q.version()));
+                q.lines().stream().map(InvoicePages::form).toList(), q.version(), q.couponCode()));
         return "billing/quote-form";
     }
 
@@ -136,7 +136,8 @@ class QuotePages {
             try {
                 QuoteForm quote = new QuoteForm(form.companyId(), form.contactId(), form.dealId(),
                         InvoicePages.blank(form.currency()), InvoicePages.blank(form.language()), form.validUntil(),
-                        form.terms(), form.reverseCharge(), form.filledLines(), null, form.version());
+                        form.terms(), form.reverseCharge(), form.filledLines(), null, form.version(),
+                        form.couponCode());
                 QuoteView saved = id == null ? quotes.create(quote) : quotes.revise(id, quote);
                 redirect.addFlashAttribute("flash", id == null ? "quote.created" : "quote.revised");
                 return "redirect:/quotes/" + saved.id();

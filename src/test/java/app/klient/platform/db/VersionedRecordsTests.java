@@ -291,6 +291,16 @@ class VersionedRecordsTests extends WebTest {
                         + "\", \"kind\": \"DYNAMIC\", \"filter\": {\"groups\": []}}").json().get("id").asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/marketing/segments/" + id, "{\"name\": \"Segment " + n
                         + "\", \"filter\": {\"groups\": []}, \"version\": " + v(version) + "}").status(), true));
+        entries.add(new Entry("journeys",
+                () -> {
+                    long product = admin().postJson("/api/v1/products", product("J-" + unique(), "Kettle", null))
+                            .json().get("id").asLong();
+                    return admin().postJson("/api/v1/marketing/journeys", "{\"kind\": \"PRODUCT_NOTICE\", "
+                            + "\"name\": \"Recall " + unique() + "\", \"productId\": " + product + "}").json()
+                            .get("id").asLong();
+                },
+                (id, version, n) -> admin().patchJson("/api/v1/marketing/journeys/" + id, "{\"name\": \"Recall "
+                        + n + "\", \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 

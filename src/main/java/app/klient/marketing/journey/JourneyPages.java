@@ -1,0 +1,270 @@
+package app.klient.marketing.journey;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import app.klient.catalog.ProductQuery;
+import app.klient.catalog.ProductView;
+import app.klient.catalog.Products;
+import app.klient.identity.Permission;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.Paging;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The journeys page: each journey switched on or off and worded, its log (who got what and when), its proof file. */
+@Controller
+@RequestMapping("/marketing/journeys")
+class JourneyPages {
+
+    private static final List<String> LANGUAGES = List.of("en", "pl", "cs");
+
+    private final Journeys journeys;
+    private final JourneyRun run;
+    private final Products products;
+    private final MessageSource messages;
+
+    JourneyPages(Journeys journeys, JourneyRun run, Products products, MessageSource messages) {
+        this.journeys = journeys;
+        this.run = run;
+        this.products = products;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("journeys", journeys.list());
+        model.addAttribute("products", products());
+        model.addAttribute("mayChange", Permission.MARKETING.granted());
+        return "marketing/journeys/list";
+    }
+
+    @PostMapping
+    String createNotice(@RequestParam(required = false) String name, @RequestParam(required = false) String productId,
+            @RequestParam(required = false) String purchasedSince, RedirectAttributes redirect) {
+        Permission.MARKETING.check();
+        try {
+            JourneyView made = journeys.createNotice(new JourneyForm(JourneyKind.PRODUCT_NOTICE, cut(name, 200), null,
+                    null, null, null, null, number(productId, "productId"), day(purchasedSince), null, null, null));
+            redirect.addFlashAttribute("flash", "journey.notice.created");
+            return "redirect:/marketing/journeys/" + made.id();
+        }
+        catch (KlientException e) {
+            flashError(e, redirect);
+            return "redirect:/marketing/journeys";
+        }
+    }
+
+    @GetMapping("/{id:\\d+}")
+    String journey(@PathVariable long id, @RequestParam(required = false) Integer page, Model model) {
+        JourneyView journey = journeys.get(id);
+        model.addAttribute("journey", journey);
+        model.addAttribute("languages", LANGUAGES);
+        Map<String, JourneyContent> contents = new java.util.HashMap<>();
+        journey.contents().forEach(c -> contents.put(c.language(), c));
+        model.addAttribute("contents", contents);
+        model.addAttribute("purposes", journeys.purposes());
+        model.addAttribute("mayChange", Permission.MARKETING.granted());
+        model.addAttribute("product", journey.productId() == null ? null : products.get(journey.productId()));
+        model.addAttribute("sends", journeys.sends(id, Paging.of(page, 50, null, Map.of(), Sort.unsorted())));
+        model.addAttribute("listBase", "/marketing/journeys/" + id + "?");
+        return "marketing/journeys/journey";
+    }
+
+    @PostMapping("/{id:\\d+}")
+    String save(@PathVariable long id, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String enabled, @RequestParam(required = false) String purposeId,
+            @RequestParam(required = false) String delayDays, @RequestParam(required = false) String couponPercent,
+            @RequestParam(required = false) String couponValidDays,
+            @RequestParam(required = false) String purchasedSince,
+            @RequestParam(required = false) String defaultLanguage, @RequestParam Map<String, String> fields,
+            Model model, RedirectAttributes redirect) {
+        Permission.MARKETING.check();
+        List<JourneyContent> contents = new ArrayList<>();
+        try {
+            for (String language : LANGUAGES) {
+                String subject = fields.get("subject_" + language);
+                String body = fields.get("body_" + language);
+                if ((subject != null && !subject.isBlank()) || (body != null && !body.isBlank())) {
+                    contents.add(new JourneyContent(language, cut(subject, 300), cut(body, 20000)));
+                }
+            }
+            Long delay = number(delayDays, "delayDays");
+            Long valid = number(couponValidDays, "couponValidDays");
+            if (delay != null && (delay < 0 || delay > 365)) {
+                throw invalid("delayDays", "journey.days.invalid");
+            }
+            if (valid != null && (valid < 1 || valid > 365)) {
+                throw invalid("couponValidDays", "journey.days.invalid");
+            }
+            journeys.update(id, new JourneyForm(null, cut(name, 200), "true".equals(enabled),
+                    number(purposeId, "purposeId"), delay == null ? null : delay.intValue(),
+                    percent(couponPercent), valid == null ? null : valid.intValue(), null, day(purchasedSince),
+                    defaultLanguage != null && LANGUAGES.contains(defaultLanguage) ? defaultLanguage : null, contents,
+                    version(fields.get("version"))));
+            redirect.addFlashAttribute("flash", "journey.saved");
+        }
+        catch (KlientException e) {
+            // the page again with the wording as written, so a refused field costs no retyping
+            RedirectAttributes shown = new org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap();
+            flashError(e, shown);
+            String page = journey(id, null, model);
+            model.addAllAttributes(shown.getFlashAttributes());
+            Map<String, JourneyContent> written = new java.util.HashMap<>();
+            contents.forEach(c -> written.put(c.language(), c));
+            model.addAttribute("contents", written);
+            return page;
+        }
+        return "redirect:/marketing/journeys/" + id;
+    }
+
+    @PostMapping("/{id:\\d+}/run")
+    String runNow(@PathVariable long id, RedirectAttributes redirect) {
+        Permission.MARKETING.check();
+        JourneyView journey = journeys.get(id);
+        if (!journey.enabled()) {
+            redirect.addFlashAttribute("flashError", "journey.run.off");
+        }
+        else {
+            redirect.addFlashAttribute("flash", "journey.run.done");
+            redirect.addFlashAttribute("flashArgs", new Object[] { run.runToday(id), "" });
+        }
+        return "redirect:/marketing/journeys/" + id;
+    }
+
+    /** Who was told, for the file of a product notice or recall: one row per person, with what they bought. */
+    @GetMapping("/{id:\\d+}/proof.csv")
+    void proof(@PathVariable long id, HttpServletResponse response) throws IOException {
+        JourneyView journey = journeys.get(id);
+        var locale = LocaleContextHolder.getLocale();
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"journey-" + id + "-proof.csv\"");
+        Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        out.write('\uFEFF');
+        out.write(String.join(";", List.of(
+                messages.getMessage("journey.proof.contact", null, locale),
+                messages.getMessage("journey.proof.name", null, locale),
+                messages.getMessage("journey.proof.occasion", null, locale),
+                messages.getMessage("journey.proof.state", null, locale),
+                messages.getMessage("journey.proof.address", null, locale),
+                messages.getMessage("journey.proof.at", null, locale),
+                messages.getMessage("journey.proof.purchases", null, locale))) + "\r\n");
+        long after = 0;
+        while (true) {
+            List<JourneySend> rows = journeys.proof(journey.id(), after, 1000);
+            for (JourneySend s : rows) {
+                out.write(String.join(";", List.of(String.valueOf(s.contactId()), csv(s.contactName()),
+                        csv(s.occasion()), messages.getMessage("journey.state." + s.state(), null, locale),
+                        csv(s.address()), s.at().toString(), csv(s.proof()))) + "\r\n");
+                after = s.id();
+            }
+            if (rows.size() < 1000) {
+                break;
+            }
+        }
+        out.flush();
+    }
+
+    private List<ProductView> products() {
+        return products.list(ProductQuery.all(), PageRequest.of(0, 200)).items();
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.replace("\"", "\"\"");
+        // a cell that starts like a formula is text, not something a spreadsheet runs
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return "\"" + v + "\"";
+    }
+
+    private static String cut(String s, int max) {
+        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+    }
+
+    private static Long number(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        }
+        catch (NumberFormatException e) {
+            throw invalid(field, "journey.number.invalid");
+        }
+    }
+
+    private static Integer version(String value) {
+        Long v = number(value, "version");
+        return v == null || v > Integer.MAX_VALUE || v < 0 ? null : v.intValue();
+    }
+
+    private static BigDecimal percent(String value) {
+        if (value == null || value.isBlank()) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            BigDecimal p = new BigDecimal(value.strip().replace(',', '.'));
+            if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0 || p.scale() > 2) {
+                throw invalid("couponPercent", "journey.percent.invalid");
+            }
+            return p;
+        }
+        catch (NumberFormatException e) {
+            throw invalid("couponPercent", "journey.percent.invalid");
+        }
+    }
+
+    private static LocalDate day(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        }
+        catch (java.time.format.DateTimeParseException e) {
+            throw invalid("purchasedSince", "journey.day.invalid");
+        }
+    }
+
+    private static InvalidFields invalid(String field, String key) {
+        return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
+    }
+
+    static void flashError(KlientException e, RedirectAttributes redirect) {
+        if (e.status().value() == 403 || e.status().value() == 404) {
+            throw e;
+        }
+        String key = e.messageKey();
+        Object[] arguments = e.arguments();
+        if (e instanceof InvalidFields invalid && !invalid.errors().isEmpty()) {
+            key = invalid.errors().get(0).messageKey();
+            arguments = invalid.errors().get(0).arguments();
+        }
+        redirect.addFlashAttribute("flashError", key);
+        if (arguments != null && arguments.length > 0) {
+            redirect.addFlashAttribute("flashErrorArgs", arguments);
+        }
+    }
+}

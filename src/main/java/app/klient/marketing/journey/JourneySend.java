@@ -1,0 +1,13 @@
+package app.klient.marketing.journey;
+
+import java.time.Instant;
+
+/**
+ * One line of a journey's log: to whom, for which occasion, what happened (SENT, or NO_CONSENT, SUPPRESSED,
+ * NO_ADDRESS), the subject, the coupon given and whether it was used, and for a product notice the purchases that
+ * made the contact a buyer ({@code proof}, JSON).
+ */
+public record JourneySend(long id, long contactId, String contactName, String occasion, String state,
+        String address, String language, String subject, String couponCode, String couponUsedOn, String proof,
+        Instant at) {
+}
