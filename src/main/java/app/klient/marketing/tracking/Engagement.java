@@ -156,8 +156,17 @@ public class Engagement {
                     .param("source", ref.sourceId()).param("contact", ref.contactId())
                     .query((rs, n) -> new Facts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5))).optional();
-            // a journey's message or a test: no single campaign purpose is known here, so "all marketing" is offered
-            case JOURNEY, TEST -> jdbc.sql("select preferred_language from contacts where id = :contact")
+            case JOURNEY -> jdbc.sql("""
+                    select p.id, p.label_en, p.label_pl, p.label_cs, c.preferred_language
+                    from journeys j join consent_purposes p on p.id = j.purpose_id, contacts c
+                    where j.id = :source and c.id = :contact
+                      and exists (select 1 from journey_sends s where s.journey_id = j.id and s.contact_id = c.id
+                                  and s.state = 'SENT')""")
+                    .param("source", ref.sourceId()).param("contact", ref.contactId())
+                    .query((rs, n) -> new Facts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5))).optional();
+            // a test send: no recipient row says which purpose it stood for, so "all marketing" is offered
+            case TEST -> jdbc.sql("select preferred_language from contacts where id = :contact")
                     .param("contact", ref.contactId()).query((rs, n) -> new Facts(null, null, null, null,
                             rs.getString(1))).optional();
             case CONFIRMATION -> Optional.empty();
