@@ -125,6 +125,10 @@ class CampaignSender {
         }
     }
 
+    boolean isBusy() {
+        return busy.get();
+    }
+
     /** Sends one campaign until it is done, paused, cancelled or taken away. */
     void send(long id) {
         Campaigns.CampaignView campaign = campaigns.get(id);
