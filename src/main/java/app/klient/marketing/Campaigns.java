@@ -106,8 +106,8 @@ public class Campaigns {
         String where = state != null && STATES.contains(state) ? " where c.state = :state" : "";
         List<CampaignRow> rows = jdbc.sql("""
                 select c.id, c.name, c.state, s.name, c.scheduled_at, c.sent_count, c.skipped_count, c.created_at
-                from campaigns c left join segments s on s.id = c.segment_id""" + where + """
-                 order by c.created_at desc, c.id desc limit :limit offset :offset""")
+                from campaigns c left join segments s on s.id = c.segment_id""" + where
+                + " order by c.created_at desc, c.id desc limit :limit offset :offset")
                 .param("state", state).param("limit", s).param("offset", (long) p * s)
                 .query((rs, n) -> new CampaignRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         instant(rs.getTimestamp(5)), rs.getInt(6), rs.getInt(7), instant(rs.getTimestamp(8))))
