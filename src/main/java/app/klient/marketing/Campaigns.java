@@ -258,8 +258,11 @@ public class Campaigns {
     public static final List<String> RECIPIENT_STATES = List.of("SENT", "NO_CONSENT", "SUPPRESSED", "NO_ADDRESS",
             "FAILED", "BOUNCED");
 
-    /** The message as the contact would get it (no contact: as an example contact with no data). */
-    @Transactional(readOnly = true)
+    /**
+     * The message as the contact would get it (no contact: as an example contact with no data). Not read-only: the
+     * first link Klient ever signs makes the signing key.
+     */
+    @Transactional
     public Preview preview(long id, Long contactId, String language) {
         CampaignView campaign = get(id);
         if (contactId != null && jdbc.sql("select count(*) from contacts where id = :id").param("id", contactId)

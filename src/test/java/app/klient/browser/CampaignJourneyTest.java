@@ -54,8 +54,7 @@ class CampaignJourneyTest {
                 values ('Zofia', 'Wiśniewska', array['zofia@journey.test'], 'pl') returning id""").query(Long.class)
                 .single();
         UserSummary marketer = testUsers.create(Role.MARKETING);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)
-                .setLocale("pl-PL"))) {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
             Page page = context.newPage();
             Chromium.signIn(page, port, marketer.email());
             page.navigate("http://localhost:" + port + "/marketing/campaigns?lang=pl");
@@ -80,7 +79,7 @@ class CampaignJourneyTest {
             assertThat(page.locator(".flash")).containsText("Wiadomość testowa jest w drodze");
             page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                     .resolve("campaign.png")).setFullPage(true));
-            page.locator("form[action$='/schedule'] button[name=at]").click();
+            page.locator("form[action$='/schedule'] button[name=now]").click();
             assertThat(page.locator("h1 .badge")).hasText("zaplanowana");
             page.setViewportSize(390, 844);
             page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS

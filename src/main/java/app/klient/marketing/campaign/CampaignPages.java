@@ -151,11 +151,12 @@ class CampaignPages {
 
     @PostMapping("/{id:\\d+}/schedule")
     String schedule(@PathVariable long id, @RequestParam(required = false) String at,
-            @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+            @RequestParam(required = false) boolean now, @RequestParam(required = false) Integer version,
+            RedirectAttributes redirect) {
         Permission.MARKETING.check();
         return act(id, redirect, "campaign.scheduled", () -> {
             OffsetDateTime moment = null;
-            if (at != null && !at.isBlank()) {
+            if (!now && at != null && !at.isBlank()) {
                 try {
                     moment = LocalDateTime.parse(at.strip()).atZone(LocaleContextHolder.getTimeZone().toZoneId())
                             .toOffsetDateTime();
@@ -192,8 +193,9 @@ class CampaignPages {
     String test(@PathVariable long id, @RequestParam(required = false) String address,
             @RequestParam(required = false) Long contactId, RedirectAttributes redirect) {
         Permission.MARKETING.check();
-        return act(id, redirect, "campaign.test.sent",
+        String back = act(id, redirect, "campaign.test.sent",
                 () -> campaigns.testSend(id, new Campaigns.TestSendForm(address, contactId)));
+        return contactId == null ? back : back + "?contactId=" + contactId;
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {

@@ -156,6 +156,30 @@ class CampaignSendTests extends WebTest {
     }
 
     @Test
+    void the_rate_is_kept_messages_go_no_faster_than_the_campaign_says() throws Exception {
+        String domain = "r" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long list = list("Rate " + domain);
+        for (int i = 0; i < 21; i++) {
+            contact("R" + i, "r" + i + "@" + domain, "en", list, true);
+        }
+        Http api = apiAs(Role.MARKETING);
+        long id = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Rate %s", "purposeId": %d, "segmentId": %d, "ratePerMinute": 1200,
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}"""
+                .formatted(domain, purpose, list)).json().get("id").asLong();
+        api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule", "{\"version\": 0}");
+        waitFor(() -> !sender.isBusy(), 10_000);
+        sender.tick();
+        waitFor(() -> "SENT".equals(state(id)), 30_000);
+        // 21 messages at 20 a second: the last goes at least a second after the first
+        double spread = jdbc.sql("""
+                select extract(epoch from max(at) - min(at)) from campaign_recipients where campaign_id = :id""")
+                .param("id", id).query(Double.class).single();
+        assertThat(spread).isGreaterThanOrEqualTo(0.95);
+        assertThat(mail.getReceivedMessagesForDomain(domain)).hasSize(21);
+    }
+
+    @Test
     void bad_campaigns_are_refused_with_the_field_named() {
         Http api = apiAs(Role.MARKETING);
         Http.Response unknownField = api.postJson("/api/v1/marketing/campaigns", """
