@@ -9,6 +9,7 @@ source bench/lib.sh
 pg_start
 jar_build
 DB=klient_bench_campaigns
+KLIENT_PORT=${BENCH_KLIENT_PORT:-8095}
 N=${BENCH_MESSAGES:-100000}
 SMTP_PORT=${BENCH_SMTP_PORT:-2526}
 mkdir -p target/bench
