@@ -55,7 +55,7 @@ select contact_id, purpose_id, channel, state, id, at from consents where source
 insert into segments (name, kind) values ('Benchmark readers', 'STATIC');
 insert into segment_members (segment_id, contact_id, added_by)
 select (select id from segments where name = 'Benchmark readers'), id, 'IMPORT' from contacts where last_name like 'Bench %';
-analyze;
+analyze contacts; analyze consent_states; analyze suppressions; analyze segment_members;
 SQL
 purpose=$(psql_bench -d $DB -Atc "select id from consent_purposes where key = 'newsletter'")
 segment=$(psql_bench -d $DB -Atc "select id from segments where name = 'Benchmark readers'")

@@ -92,6 +92,12 @@ public class BulkMail {
             props.putAll(configured.getJavaMailProperties());
             // after an aborted message the QUIT travels as text of the unfinished message: do not wait for an answer
             props.put("mail.smtp.quitwait", "false");
+            // the message's last bytes and the final line go at once: without this, Nagle's algorithm and the
+            // server's delayed acknowledgement hold every message about 40 ms (25 messages a second at best)
+            props.put("mail.smtp.socketFactory", new NoDelaySockets(javax.net.SocketFactory.getDefault()));
+            props.put("mail.smtp.socketFactory.fallback", "false");
+            props.put("mail.smtp.ssl.socketFactory",
+                    new NoDelaySockets(javax.net.ssl.SSLSocketFactory.getDefault()));
             this.session = Session.getInstance(props);
         }
 
@@ -162,10 +168,10 @@ public class BulkMail {
             if (transport != null && transport.isConnected()) {
                 return transport;
             }
-            boolean ssl = "true".equals(session.getProperty("mail.smtp.ssl.enable"));
             Transport fresh;
             try {
-                fresh = session.getTransport(ssl ? "smtps" : "smtp");
+                // "smtp" with mail.smtp.ssl.enable speaks SSL from the start, as the mail settings ask
+                fresh = session.getTransport("smtp");
                 fresh.connect(configured.getHost(), configured.getPort(), configured.getUsername(),
                         configured.getPassword());
             }
@@ -225,6 +231,66 @@ public class BulkMail {
                 record.run();
                 recorded = true;
             }
+        }
+    }
+
+    /** Sockets with TCP_NODELAY: each message leaves when it is complete, not when the last one was acknowledged. */
+    private static final class NoDelaySockets extends javax.net.ssl.SSLSocketFactory {
+
+        private final javax.net.SocketFactory sockets;
+
+        NoDelaySockets(javax.net.SocketFactory sockets) {
+            this.sockets = sockets;
+        }
+
+        private static java.net.Socket quick(java.net.Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            return quick(sockets.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            return quick(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws IOException {
+            return quick(sockets.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+            return quick(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local,
+                int localPort) throws IOException {
+            return quick(sockets.createSocket(address, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.Socket socket, String host, int port, boolean autoClose)
+                throws IOException {
+            return quick(((javax.net.ssl.SSLSocketFactory) sockets).createSocket(socket, host, port, autoClose));
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return sockets instanceof javax.net.ssl.SSLSocketFactory ssl ? ssl.getDefaultCipherSuites()
+                    : new String[0];
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return sockets instanceof javax.net.ssl.SSLSocketFactory ssl ? ssl.getSupportedCipherSuites()
+                    : new String[0];
         }
     }
 }
