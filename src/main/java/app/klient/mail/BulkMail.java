@@ -94,10 +94,9 @@ public class BulkMail {
             props.put("mail.smtp.quitwait", "false");
             // the message's last bytes and the final line go at once: without this, Nagle's algorithm and the
             // server's delayed acknowledgement hold every message about 40 ms (25 messages a second at best)
-            props.put("mail.smtp.socketFactory", new NoDelaySockets(javax.net.SocketFactory.getDefault()));
+            props.put("mail.smtp.socketFactory", new NoDelaySockets());
             props.put("mail.smtp.socketFactory.fallback", "false");
-            props.put("mail.smtp.ssl.socketFactory",
-                    new NoDelaySockets(javax.net.ssl.SSLSocketFactory.getDefault()));
+            props.put("mail.smtp.ssl.socketFactory", new NoDelaySslSockets());
             this.session = Session.getInstance(props);
         }
 
@@ -235,18 +234,43 @@ public class BulkMail {
     }
 
     /** Sockets with TCP_NODELAY: each message leaves when it is complete, not when the last one was acknowledged. */
-    private static final class NoDelaySockets extends javax.net.ssl.SSLSocketFactory {
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
 
-        private final javax.net.SocketFactory sockets;
+        private final javax.net.SocketFactory sockets = javax.net.SocketFactory.getDefault();
 
-        NoDelaySockets(javax.net.SocketFactory sockets) {
-            this.sockets = sockets;
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            return quick(sockets.createSocket());
         }
 
-        private static java.net.Socket quick(java.net.Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            return quick(sockets.createSocket(host, port));
         }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws IOException {
+            return quick(sockets.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+            return quick(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local,
+                int localPort) throws IOException {
+            return quick(sockets.createSocket(address, port, local, localPort));
+        }
+    }
+
+    /** The same for SSL and STARTTLS connections. */
+    private static final class NoDelaySslSockets extends javax.net.ssl.SSLSocketFactory {
+
+        private final javax.net.ssl.SSLSocketFactory sockets = (javax.net.ssl.SSLSocketFactory) javax.net.ssl
+                .SSLSocketFactory.getDefault();
 
         @Override
         public java.net.Socket createSocket() throws IOException {
@@ -278,19 +302,22 @@ public class BulkMail {
         @Override
         public java.net.Socket createSocket(java.net.Socket socket, String host, int port, boolean autoClose)
                 throws IOException {
-            return quick(((javax.net.ssl.SSLSocketFactory) sockets).createSocket(socket, host, port, autoClose));
+            return quick(sockets.createSocket(socket, host, port, autoClose));
         }
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return sockets instanceof javax.net.ssl.SSLSocketFactory ssl ? ssl.getDefaultCipherSuites()
-                    : new String[0];
+            return sockets.getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return sockets instanceof javax.net.ssl.SSLSocketFactory ssl ? ssl.getSupportedCipherSuites()
-                    : new String[0];
+            return sockets.getSupportedCipherSuites();
         }
+    }
+
+    private static java.net.Socket quick(java.net.Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return socket;
     }
 }

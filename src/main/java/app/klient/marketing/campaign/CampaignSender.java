@@ -4,7 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +68,7 @@ class CampaignSender {
     private final Timeline timeline;
     private final TransactionTemplate tx;
     private final Duration lease;
+    private final DataSource dataSource;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -72,6 +81,7 @@ class CampaignSender {
 
     CampaignSender(JdbcClient jdbc, Campaigns campaigns, CampaignMessages messages, CampaignMembers members,
             Audience audience, BulkMail bulk, Timeline timeline, PlatformTransactionManager transactions,
+            DataSource dataSource,
             @Value("${klient.campaigns.lease:PT60S}") Duration lease) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
@@ -82,6 +92,7 @@ class CampaignSender {
         this.timeline = timeline;
         this.tx = new TransactionTemplate(transactions);
         this.lease = lease;
+        this.dataSource = dataSource;
     }
 
     /** Starts what is due and takes a campaign that is sending and has nobody sending it (or whose node died). */
@@ -139,54 +150,72 @@ class CampaignSender {
         long interval = 60_000_000_000L / Math.max(1, campaign.ratePerMinute());
         long next = System.nanoTime();
         long cursor = campaign.lastContactId();
-        try (BulkMail.Connection connection = bulk.open(new BulkMail.Sender(campaign.fromAddress(),
-                campaign.fromName()))) {
-            while (!stopping) {
-                renew(id);
-                List<Long> batch = members.after(campaign.segmentId(), cursor, BATCH);
-                if (batch.isEmpty()) {
-                    finish(id);
-                    return;
-                }
-                Map<Long, CampaignMessages.Person> people = messages.people(batch);
-                for (long contact : batch) {
-                    if (stopping) {
+        // a database connection of its own, each record one statement committed on its own: the fewest round trips
+        // per message. Its commits survive this JVM's death as they are; only a crash of the database server itself
+        // could lose the last few (then those few would go again).
+        try (Connection db = dataSource.getConnection(); BulkMail.Connection connection = bulk.open(
+                new BulkMail.Sender(campaign.fromAddress(), campaign.fromName()))) {
+            db.setAutoCommit(true);
+            try (Statement set = db.createStatement()) {
+                set.execute("set synchronous_commit = off");
+            }
+            try (PreparedStatement sent = db.prepareStatement(SENT);
+                 PreparedStatement skipped = db.prepareStatement(SKIPPED)) {
+                while (!stopping) {
+                    renew(id);
+                    List<Long> batch = members.after(campaign.segmentId(), cursor, BATCH);
+                    if (batch.isEmpty()) {
+                        finish(id);
                         return;
                     }
-                    CampaignMessages.Person person = people.get(contact);
-                    Optional<Audience.Refusal> refusal = person == null ? Optional.of(Audience.Refusal.NO_ADDRESS)
-                            : audience.refusal(contact, campaign.purposeId());
-                    if (refusal.isPresent()) {
-                        String state = refusal.get().name();
-                        tx.executeWithoutResult(s -> record(id, contact, person, null, state, false));
+                    Map<Long, CampaignMessages.Person> people = messages.people(batch);
+                    Set<Long> reachable = reachable(batch, campaign.purposeId());
+                    for (long contact : batch) {
+                        if (stopping) {
+                            return;
+                        }
+                        CampaignMessages.Person person = people.get(contact);
+                        if (person == null || !reachable.contains(contact)) {
+                            skip(skipped, id, contact, person, refusal(person, contact, campaign.purposeId()));
+                            cursor = contact;
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        if (next > now) {
+                            sleep(next - now);
+                        }
+                        next = Math.max(next + interval, System.nanoTime() - 1_000_000_000L);
+                        TrackingTokens.Ref ref = new TrackingTokens.Ref(TrackingTokens.Source.CAMPAIGN, id, contact);
+                        OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
+                        try {
+                            connection.send(mail, () -> recordSent(sent, id, contact, campaign.purposeId(), person,
+                                    mail.messageId()));
+                        }
+                        catch (NoLongerReachable gone) {
+                            // consent withdrawn (or the address suppressed) since the batch was read: the message
+                            // was thrown away unsent
+                            skip(skipped, id, contact, person, refusal(person, contact, campaign.purposeId()));
+                        }
+                        catch (BulkMail.Refused refused) {
+                            log.info("Campaign {}: the server refused the message to contact {}: {}", id, contact,
+                                    refused.getMessage());
+                            if (refused.recorded()) {
+                                jdbc.sql("""
+                                        update campaign_recipients set state = 'FAILED', on_timeline = true
+                                        where campaign_id = :id and contact_id = :contact""").param("id", id)
+                                        .param("contact", contact).update();
+                            }
+                            else {
+                                skip(skipped, id, contact, person, "FAILED");
+                            }
+                        }
                         cursor = contact;
-                        continue;
                     }
-                    long now = System.nanoTime();
-                    if (next > now) {
-                        sleep(next - now);
-                    }
-                    next = Math.max(next + interval, System.nanoTime() - 1_000_000_000L);
-                    TrackingTokens.Ref ref = new TrackingTokens.Ref(TrackingTokens.Source.CAMPAIGN, id, contact);
-                    OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
-                    try {
-                        connection.send(mail, () -> tx.executeWithoutResult(
-                                s -> record(id, contact, person, mail.messageId(), "SENT", true)));
-                    }
-                    catch (BulkMail.Refused refused) {
-                        log.info("Campaign {}: the server refused the message to contact {}: {}", id, contact,
-                                refused.getMessage());
-                        if (refused.recorded()) {
-                            jdbc.sql("""
-                                    update campaign_recipients set state = 'FAILED', on_timeline = true
-                                    where campaign_id = :id and contact_id = :contact""").param("id", id)
-                                    .param("contact", contact).update();
-                        }
-                        else {
-                            tx.executeWithoutResult(s -> record(id, contact, person, null, "FAILED", false));
-                        }
-                    }
-                    cursor = contact;
+                }
+            }
+            finally {
+                try (Statement reset = db.createStatement()) {
+                    reset.execute("reset synchronous_commit");
                 }
             }
         }
@@ -196,33 +225,105 @@ class CampaignSender {
         catch (BulkMail.Unavailable unavailable) {
             log.warn("Campaign {} waits for the mail server: {}", id, unavailable.getMessage());
         }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
-     * One recipient done, in one commit with the campaign's progress; refused (and rolled back) when the campaign is
-     * no longer sending on this node, so a paused campaign sends nothing more.
+     * A message recorded as sent (its recipient row and the campaign's progress, one statement) only while the
+     * campaign is still this node's to send and the contact may still get it: the audience rule is asked once more
+     * at the last moment, right before the server takes the message.
      */
-    private void record(long id, long contact, CampaignMessages.Person person, String messageId, String state,
-            boolean sent) {
-        // the commit survives this JVM's death as it is; only a crash of the database server itself could lose it
-        jdbc.sql("set local synchronous_commit = off").update();
-        int moved = jdbc.sql("""
-                update campaigns set last_contact_id = :contact,
-                    sent_count = sent_count + :sent, skipped_count = skipped_count + :skipped
-                where id = :id and state = 'SENDING' and claimed_by = :node and last_contact_id < :contact""")
-                .param("contact", contact).param("sent", sent ? 1 : 0).param("skipped", sent ? 0 : 1)
-                .param("id", id).param("node", node).update();
-        if (moved == 0) {
-            throw new Stop();
+    private static final String SENT = """
+            with moved as (
+                update campaigns set last_contact_id = ?, sent_count = sent_count + 1
+                where id = ? and state = 'SENDING' and claimed_by = ? and last_contact_id < ?
+                  and exists (select 1 from contacts c where c.id = ? and %s)
+                returning id)
+            insert into campaign_recipients (campaign_id, contact_id, address, language, state, message_id)
+            select id, ?, ?, ?, 'SENT', ? from moved""".formatted(Audience.REACHABLE.replace(":purpose", "?"));
+
+    /** A contact the campaign reached for and did not send to, and why; the campaign's progress with it. */
+    private static final String SKIPPED = """
+            with moved as (
+                update campaigns set last_contact_id = ?, skipped_count = skipped_count + 1
+                where id = ? and state = 'SENDING' and claimed_by = ? and last_contact_id < ?
+                returning id)
+            insert into campaign_recipients (campaign_id, contact_id, address, language, state, on_timeline)
+            select id, ?, ?, ?, ?, true from moved on conflict do nothing""";
+
+    /** The audience rule changed for this contact between reading its batch and its message. */
+    static final class NoLongerReachable extends RuntimeException {
+        NoLongerReachable() {
+            super("no longer reachable", null, false, false);
         }
-        jdbc.sql("""
-                insert into campaign_recipients (campaign_id, contact_id, address, language, state, message_id,
-                    on_timeline)
-                values (:id, :contact, :address, :language, :state, :messageId, :done)
-                on conflict do nothing""").param("id", id).param("contact", contact)
-                .param("address", person == null ? null : person.address())
-                .param("language", person == null ? null : person.language()).param("state", state)
-                .param("messageId", messageId).param("done", !sent).update();
+    }
+
+    private void recordSent(PreparedStatement sent, long id, long contact, long purpose,
+            CampaignMessages.Person person, String messageId) {
+        try {
+            sent.setLong(1, contact);
+            sent.setLong(2, id);
+            sent.setString(3, node);
+            sent.setLong(4, contact);
+            sent.setLong(5, contact);
+            sent.setLong(6, purpose);
+            sent.setLong(7, contact);
+            sent.setString(8, person.address());
+            sent.setString(9, person.language());
+            sent.setString(10, messageId);
+            if (sent.executeUpdate() == 1) {
+                return;
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (stillOurs(id)) {
+            throw new NoLongerReachable();
+        }
+        throw new Stop();
+    }
+
+    private void skip(PreparedStatement skipped, long id, long contact, CampaignMessages.Person person,
+            String state) {
+        try {
+            skipped.setLong(1, contact);
+            skipped.setLong(2, id);
+            skipped.setString(3, node);
+            skipped.setLong(4, contact);
+            skipped.setLong(5, contact);
+            skipped.setString(6, person == null ? null : person.address());
+            skipped.setString(7, person == null ? null : person.language());
+            skipped.setString(8, state);
+            if (skipped.executeUpdate() == 1 || stillOurs(id)) {
+                return;
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new Stop();
+    }
+
+    private boolean stillOurs(long id) {
+        return jdbc.sql("select count(*) from campaigns where id = :id and state = 'SENDING' and claimed_by = :node")
+                .param("id", id).param("node", node).query(Long.class).single() == 1;
+    }
+
+    /** Of these contacts, those the audience rule lets the campaign reach now (one query for the batch). */
+    private Set<Long> reachable(List<Long> batch, long purpose) {
+        return new HashSet<>(jdbc.sql("select c.id from contacts c where c.id = any(:ids) and " + Audience.REACHABLE)
+                .param("ids", batch.toArray(Long[]::new)).param("purpose", purpose).query(Long.class).list());
+    }
+
+    private String refusal(CampaignMessages.Person person, long contact, long purpose) {
+        if (person == null) {
+            return Audience.Refusal.NO_ADDRESS.name();
+        }
+        // asked again for the reason; a contact that became reachable just now waits for the next campaign
+        return audience.refusal(contact, purpose).orElse(Audience.Refusal.NO_CONSENT).name();
     }
 
     private void renew(long id) {
