@@ -30,9 +30,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CampaignPages {
 
     /** The editor's fields: one subject and body per language side by side. */
-    public record CampaignPageForm(String name, Long purposeId, Long segmentId, String fromName, String fromAddress,
-            String replyTo, String defaultLanguage, Integer ratePerMinute, String utmCampaign, String subjectEn,
-            String bodyEn, String subjectPl, String bodyPl, String subjectCs, String bodyCs, Integer version) {
+    public record CampaignPageForm(String name, String purposeId, String segmentId, String fromName,
+            String fromAddress, String replyTo, String defaultLanguage, String ratePerMinute, String utmCampaign,
+            String subjectEn, String bodyEn, String subjectPl, String bodyPl, String subjectCs, String bodyCs,
+            String version) {
 
         static CampaignPageForm of(Campaigns.CampaignView c) {
             String[] s = new String[6];
@@ -41,16 +42,39 @@ class CampaignPages {
                 s[i * 2] = content.subject();
                 s[i * 2 + 1] = content.body();
             }
-            return new CampaignPageForm(c.name(), c.purposeId(), c.segmentId(), c.fromName(), c.fromAddress(),
-                    c.replyTo(), c.defaultLanguage(), c.ratePerMinute(), c.utmCampaign(), s[0], s[1], s[2], s[3], s[4],
-                    s[5], c.version());
+            return new CampaignPageForm(c.name(), String.valueOf(c.purposeId()),
+                    c.segmentId() == null ? null : String.valueOf(c.segmentId()), c.fromName(), c.fromAddress(),
+                    c.replyTo(), c.defaultLanguage(), String.valueOf(c.ratePerMinute()), c.utmCampaign(), s[0], s[1],
+                    s[2], s[3], s[4], s[5], String.valueOf(c.version()));
         }
 
+        /** The editor's text as the service's form; a number that is not one is refused on its field. */
         Campaigns.CampaignForm toForm() {
-            return new Campaigns.CampaignForm(name, purposeId, segmentId, fromName, fromAddress, replyTo,
-                    defaultLanguage, ratePerMinute, utmCampaign, List.of(new Campaigns.Content("en", subjectEn, bodyEn),
+            InvalidFields.Collector errors = new InvalidFields.Collector();
+            Long purpose = number("purposeId", purposeId, errors);
+            Long segment = number("segmentId", segmentId, errors);
+            Long rate = number("ratePerMinute", ratePerMinute, errors);
+            Long v = number("version", version, errors);
+            errors.throwIfAny();
+            return new Campaigns.CampaignForm(name, purpose, segment, fromName, fromAddress, replyTo,
+                    defaultLanguage, rate == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                            rate)), utmCampaign, List.of(new Campaigns.Content("en", subjectEn, bodyEn),
                             new Campaigns.Content("pl", subjectPl, bodyPl),
-                            new Campaigns.Content("cs", subjectCs, bodyCs)), version);
+                            new Campaigns.Content("cs", subjectCs, bodyCs)),
+                    v == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+        }
+
+        private static Long number(String field, String text, InvalidFields.Collector errors) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(text.strip());
+            }
+            catch (NumberFormatException e) {
+                errors.add(field, "campaign.number.invalid");
+                return null;
+            }
         }
     }
 
@@ -81,9 +105,10 @@ class CampaignPages {
         Permission.MARKETING.check();
         Long newsletter = jdbc.sql("select id from consent_purposes where key = 'newsletter'").query(Long.class)
                 .optional().orElse(null);
-        return form(null, new CampaignPageForm("", newsletter, null, null, null, null,
-                LocaleContextHolder.getLocale().getLanguage().matches("pl|cs") ? LocaleContextHolder.getLocale()
-                        .getLanguage() : "en", 600, null, null, null, null, null, null, null, null), model);
+        return form(null, new CampaignPageForm("", newsletter == null ? null : String.valueOf(newsletter), null, null,
+                null, null, LocaleContextHolder.getLocale().getLanguage().matches("pl|cs") ? LocaleContextHolder
+                        .getLocale().getLanguage() : "en", "600", null, null, null, null, null, null, null, null),
+                model);
     }
 
     @PostMapping
