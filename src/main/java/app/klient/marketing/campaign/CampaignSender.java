@@ -69,6 +69,7 @@ class CampaignSender {
     private final TransactionTemplate tx;
     private final Duration lease;
     private final DataSource dataSource;
+    private final int connections;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -81,7 +82,7 @@ class CampaignSender {
 
     CampaignSender(JdbcClient jdbc, Campaigns campaigns, CampaignMessages messages, CampaignMembers members,
             Audience audience, BulkMail bulk, Timeline timeline, PlatformTransactionManager transactions,
-            DataSource dataSource,
+            DataSource dataSource, @Value("${klient.campaigns.connections:4}") int connections,
             @Value("${klient.campaigns.lease:PT60S}") Duration lease) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
@@ -93,6 +94,7 @@ class CampaignSender {
         this.tx = new TransactionTemplate(transactions);
         this.lease = lease;
         this.dataSource = dataSource;
+        this.connections = Math.max(1, Math.min(connections, 16));
     }
 
     /** Starts what is due and takes a campaign that is sending and has nobody sending it (or whose node died). */
@@ -140,7 +142,12 @@ class CampaignSender {
         return busy.get();
     }
 
-    /** Sends one campaign until it is done, paused, cancelled or taken away. */
+    /**
+     * Sends one campaign until it is done, paused, cancelled or taken away: a batch of members at a time, shared by
+     * {@code klient.campaigns.connections} senders, each with an SMTP connection and a database connection of its
+     * own. A member is done when its recipient row exists; the campaign's {@code last_contact_id} moves past a batch
+     * once all of it is done, so a restart reads from there and passes over the members that already have a row.
+     */
     void send(long id) {
         Campaigns.CampaignView campaign = campaigns.get(id);
         if (campaign.segmentId() == null || campaign.contents().isEmpty()) {
@@ -148,110 +155,265 @@ class CampaignSender {
         }
         CampaignMessages.Prepared prepared = messages.prepare(campaign);
         long interval = 60_000_000_000L / Math.max(1, campaign.ratePerMinute());
-        long next = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong slot = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         long cursor = campaign.lastContactId();
-        // a database connection of its own, each record one statement committed on its own: the fewest round trips
-        // per message. Its commits survive this JVM's death as they are; only a crash of the database server itself
-        // could lose the last few (then those few would go again).
-        try (Connection db = dataSource.getConnection(); BulkMail.Connection connection = bulk.open(
-                new BulkMail.Sender(campaign.fromAddress(), campaign.fromName()))) {
-            db.setAutoCommit(true);
-            try (Statement set = db.createStatement()) {
-                set.execute("set synchronous_commit = off");
+        List<Sender> senders = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
+            Thread t = new Thread(r, "campaign-" + id + "-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < connections; i++) {
+                senders.add(new Sender(id, campaign, prepared, interval, slot, stop));
             }
-            try (PreparedStatement sent = db.prepareStatement(SENT);
-                 PreparedStatement skipped = db.prepareStatement(SKIPPED)) {
-                while (!stopping) {
-                    renew(id);
-                    List<Long> batch = members.after(campaign.segmentId(), cursor, BATCH);
-                    if (batch.isEmpty()) {
-                        finish(id);
-                        return;
+            while (!stopping && !stop.get()) {
+                renew(id);
+                List<Long> batch = members.after(campaign.segmentId(), cursor, BATCH);
+                if (batch.isEmpty()) {
+                    finish(id);
+                    return;
+                }
+                Set<Long> done = new HashSet<>(jdbc.sql("""
+                        select contact_id from campaign_recipients where campaign_id = :id and contact_id = any(:ids)""")
+                        .param("id", id).param("ids", batch.toArray(Long[]::new)).query(Long.class).list());
+                List<Long> todo = batch.stream().filter(c -> !done.contains(c)).toList();
+                Map<Long, CampaignMessages.Person> people = messages.people(todo);
+                Set<Long> reachable = todo.isEmpty() ? Set.of() : reachable(todo, campaign.purposeId());
+                List<java.util.concurrent.Future<int[]>> parts = new java.util.ArrayList<>();
+                for (int i = 0; i < senders.size(); i++) {
+                    List<Long> share = new java.util.ArrayList<>();
+                    for (int k = i; k < todo.size(); k += senders.size()) {
+                        share.add(todo.get(k));
                     }
-                    Map<Long, CampaignMessages.Person> people = messages.people(batch);
-                    Set<Long> reachable = reachable(batch, campaign.purposeId());
-                    for (long contact : batch) {
-                        if (stopping) {
-                            return;
+                    Sender sender = senders.get(i);
+                    parts.add(pool.submit(() -> sender.send(share, people, reachable)));
+                }
+                int sent = 0;
+                int skipped = 0;
+                for (java.util.concurrent.Future<int[]> part : parts) {
+                    try {
+                        int[] counts = part.get();
+                        sent += counts[0];
+                        skipped += counts[1];
+                    }
+                    catch (java.util.concurrent.ExecutionException e) {
+                        stop.set(true);
+                        if (!(e.getCause() instanceof Stop)) {
+                            log.warn("Campaign {}: a sender stopped: {}", id, e.getCause().toString());
                         }
-                        CampaignMessages.Person person = people.get(contact);
-                        if (person == null || !reachable.contains(contact)) {
-                            skip(skipped, id, contact, person, refusal(person, contact, campaign.purposeId()));
-                            cursor = contact;
-                            continue;
-                        }
-                        long now = System.nanoTime();
-                        if (next > now) {
-                            sleep(next - now);
-                        }
-                        next = Math.max(next + interval, System.nanoTime() - 1_000_000_000L);
-                        TrackingTokens.Ref ref = new TrackingTokens.Ref(TrackingTokens.Source.CAMPAIGN, id, contact);
-                        OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
-                        try {
-                            connection.send(mail, () -> recordSent(sent, id, contact, campaign.purposeId(), person,
-                                    mail.messageId()));
-                        }
-                        catch (NoLongerReachable gone) {
-                            // consent withdrawn (or the address suppressed) since the batch was read: the message
-                            // was thrown away unsent
-                            skip(skipped, id, contact, person, refusal(person, contact, campaign.purposeId()));
-                        }
-                        catch (BulkMail.Refused refused) {
-                            log.info("Campaign {}: the server refused the message to contact {}: {}", id, contact,
-                                    refused.getMessage());
-                            if (refused.recorded()) {
-                                jdbc.sql("""
-                                        update campaign_recipients set state = 'FAILED', on_timeline = true
-                                        where campaign_id = :id and contact_id = :contact""").param("id", id)
-                                        .param("contact", contact).update();
-                            }
-                            else {
-                                skip(skipped, id, contact, person, "FAILED");
-                            }
-                        }
-                        cursor = contact;
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stop.set(true);
                     }
                 }
+                if (stop.get() || stopping) {
+                    break;
+                }
+                long last = batch.get(batch.size() - 1);
+                int moved = jdbc.sql("""
+                        update campaigns set last_contact_id = :last, sent_count = sent_count + :sent,
+                            skipped_count = skipped_count + :skipped
+                        where id = :id and state = 'SENDING' and claimed_by = :node and last_contact_id < :last""")
+                        .param("last", last).param("sent", sent).param("skipped", skipped).param("id", id)
+                        .param("node", node).update();
+                if (moved == 0) {
+                    break;
+                }
+                cursor = last;
             }
-            finally {
-                try (Statement reset = db.createStatement()) {
+            log.info("Campaign {} stopped on node {} after contact {}", id, node, cursor);
+        }
+        catch (Stop stopped) {
+            log.info("Campaign {} stopped on node {} after contact {}", id, node, cursor);
+        }
+        finally {
+            pool.shutdownNow();
+            senders.forEach(Sender::close);
+            // what went out in the batch that was cut short, counted from its rows
+            jdbc.sql("""
+                    update campaigns set
+                        sent_count = (select count(*) from campaign_recipients where campaign_id = :id and state = 'SENT'),
+                        skipped_count = (select count(*) from campaign_recipients where campaign_id = :id
+                                         and state <> 'SENT')
+                    where id = :id""").param("id", id).update();
+        }
+    }
+
+    /** One of a campaign's senders: an SMTP connection and a database connection, opened when first used. */
+    private final class Sender {
+
+        private final long id;
+        private final Campaigns.CampaignView campaign;
+        private final CampaignMessages.Prepared prepared;
+        private final long interval;
+        private final java.util.concurrent.atomic.AtomicLong slot;
+        private final java.util.concurrent.atomic.AtomicBoolean stop;
+        private Connection db;
+        private PreparedStatement sent;
+        private PreparedStatement skipped;
+        private BulkMail.Connection smtp;
+
+        Sender(long id, Campaigns.CampaignView campaign, CampaignMessages.Prepared prepared, long interval,
+                java.util.concurrent.atomic.AtomicLong slot, java.util.concurrent.atomic.AtomicBoolean stop) {
+            this.id = id;
+            this.campaign = campaign;
+            this.prepared = prepared;
+            this.interval = interval;
+            this.slot = slot;
+            this.stop = stop;
+        }
+
+        /** Sends its share of a batch; answers how many were sent and how many skipped. */
+        int[] send(List<Long> share, Map<Long, CampaignMessages.Person> people, Set<Long> reachable)
+                throws SQLException {
+            open();
+            int[] counts = new int[2];
+            for (long contact : share) {
+                if (stop.get() || stopping) {
+                    throw new Stop();
+                }
+                CampaignMessages.Person person = people.get(contact);
+                if (person == null || !reachable.contains(contact)) {
+                    skip(contact, person, refusal(person, contact, campaign.purposeId()));
+                    counts[1]++;
+                    continue;
+                }
+                long at = Math.max(slot.getAndAdd(interval), System.nanoTime() - 1_000_000_000L);
+                long now = System.nanoTime();
+                if (at > now) {
+                    sleep(at - now);
+                }
+                TrackingTokens.Ref ref = new TrackingTokens.Ref(TrackingTokens.Source.CAMPAIGN, id, contact);
+                OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
+                try {
+                    smtp.send(mail, () -> recordSent(contact, person, mail.messageId()));
+                    counts[0]++;
+                }
+                catch (NoLongerReachable gone) {
+                    // consent withdrawn (or the address suppressed) since the batch was read: thrown away unsent
+                    skip(contact, person, refusal(person, contact, campaign.purposeId()));
+                    counts[1]++;
+                }
+                catch (AlreadyDone done) {
+                    // another sender of an earlier run recorded it: nothing to do
+                }
+                catch (BulkMail.Refused refused) {
+                    log.info("Campaign {}: the server refused the message to contact {}: {}", id, contact,
+                            refused.getMessage());
+                    if (refused.recorded()) {
+                        jdbc.sql("""
+                                update campaign_recipients set state = 'FAILED', on_timeline = true
+                                where campaign_id = :id and contact_id = :contact""").param("id", id)
+                                .param("contact", contact).update();
+                    }
+                    else {
+                        skip(contact, person, "FAILED");
+                    }
+                    counts[1]++;
+                }
+                catch (BulkMail.Unavailable unavailable) {
+                    log.warn("Campaign {} waits for the mail server: {}", id, unavailable.getMessage());
+                    throw new Stop();
+                }
+            }
+            return counts;
+        }
+
+        private void open() throws SQLException {
+            if (db == null) {
+                // its commits survive this JVM's death as they are; only a crash of the database server itself
+                // could lose the last few (then those few would go again)
+                db = dataSource.getConnection();
+                db.setAutoCommit(true);
+                try (Statement set = db.createStatement()) {
+                    set.execute("set synchronous_commit = off");
+                }
+                sent = db.prepareStatement(SENT);
+                skipped = db.prepareStatement(SKIPPED);
+            }
+            if (smtp == null) {
+                smtp = bulk.open(new BulkMail.Sender(campaign.fromAddress(), campaign.fromName()));
+            }
+        }
+
+        private void recordSent(long contact, CampaignMessages.Person person, String messageId) {
+            try {
+                sent.setLong(1, id);
+                sent.setLong(2, contact);
+                sent.setString(3, person.address());
+                sent.setString(4, person.language());
+                sent.setString(5, messageId);
+                sent.setLong(6, id);
+                sent.setString(7, node);
+                sent.setLong(8, contact);
+                sent.setLong(9, campaign.purposeId());
+                if (sent.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            if (!stillOurs(id)) {
+                throw new Stop();
+            }
+            if (jdbc.sql("select count(*) from campaign_recipients where campaign_id = :id and contact_id = :c")
+                    .param("id", id).param("c", contact).query(Long.class).single() > 0) {
+                throw new AlreadyDone();
+            }
+            throw new NoLongerReachable();
+        }
+
+        private void skip(long contact, CampaignMessages.Person person, String state) throws SQLException {
+            skipped.setLong(1, id);
+            skipped.setLong(2, contact);
+            skipped.setString(3, person == null ? null : person.address());
+            skipped.setString(4, person == null ? null : person.language());
+            skipped.setString(5, state);
+            skipped.setLong(6, id);
+            skipped.setString(7, node);
+            if (skipped.executeUpdate() == 0 && !stillOurs(id)) {
+                throw new Stop();
+            }
+        }
+
+        void close() {
+            if (smtp != null) {
+                smtp.close();
+            }
+            if (db != null) {
+                Connection own = db;
+                try (own; Statement reset = own.createStatement()) {
                     reset.execute("reset synchronous_commit");
                 }
+                catch (SQLException | RuntimeException ignored) {
+                    // the connection goes back to the pool or away
+                }
             }
-        }
-        catch (Stop stop) {
-            log.info("Campaign {} stopped on node {} at contact {}", id, node, cursor);
-        }
-        catch (BulkMail.Unavailable unavailable) {
-            log.warn("Campaign {} waits for the mail server: {}", id, unavailable.getMessage());
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     /**
-     * A message recorded as sent (its recipient row and the campaign's progress, one statement) only while the
-     * campaign is still this node's to send and the contact may still get it: the audience rule is asked once more
-     * at the last moment, right before the server takes the message.
+     * A message recorded as sent (its recipient row, which makes it done) only while the campaign is still this
+     * node's to send and the contact may still get it: the audience rule is asked once more at the last moment,
+     * right before the server takes the message.
      */
     private static final String SENT = """
-            with moved as (
-                update campaigns set last_contact_id = ?, sent_count = sent_count + 1
-                where id = ? and state = 'SENDING' and claimed_by = ? and last_contact_id < ?
-                  and exists (select 1 from contacts c where c.id = ? and %s)
-                returning id)
             insert into campaign_recipients (campaign_id, contact_id, address, language, state, message_id)
-            select id, ?, ?, ?, 'SENT', ? from moved""".formatted(Audience.REACHABLE.replace(":purpose", "?"));
+            select ?, ?, ?, ?, 'SENT', ?
+            where exists (select 1 from campaigns where id = ? and state = 'SENDING' and claimed_by = ?)
+              and exists (select 1 from contacts c where c.id = ? and %s)
+            on conflict do nothing""".formatted(Audience.REACHABLE.replace(":purpose", "?"));
 
-    /** A contact the campaign reached for and did not send to, and why; the campaign's progress with it. */
+    /** A contact the campaign reached for and did not send to, and why. */
     private static final String SKIPPED = """
-            with moved as (
-                update campaigns set last_contact_id = ?, skipped_count = skipped_count + 1
-                where id = ? and state = 'SENDING' and claimed_by = ? and last_contact_id < ?
-                returning id)
             insert into campaign_recipients (campaign_id, contact_id, address, language, state, on_timeline)
-            select id, ?, ?, ?, ?, true from moved on conflict do nothing""";
+            select ?, ?, ?, ?, ?, true
+            where exists (select 1 from campaigns where id = ? and state = 'SENDING' and claimed_by = ?)
+            on conflict do nothing""";
 
     /** The audience rule changed for this contact between reading its batch and its message. */
     static final class NoLongerReachable extends RuntimeException {
@@ -260,51 +422,11 @@ class CampaignSender {
         }
     }
 
-    private void recordSent(PreparedStatement sent, long id, long contact, long purpose,
-            CampaignMessages.Person person, String messageId) {
-        try {
-            sent.setLong(1, contact);
-            sent.setLong(2, id);
-            sent.setString(3, node);
-            sent.setLong(4, contact);
-            sent.setLong(5, contact);
-            sent.setLong(6, purpose);
-            sent.setLong(7, contact);
-            sent.setString(8, person.address());
-            sent.setString(9, person.language());
-            sent.setString(10, messageId);
-            if (sent.executeUpdate() == 1) {
-                return;
-            }
+    /** The contact already has its row: done before. */
+    static final class AlreadyDone extends RuntimeException {
+        AlreadyDone() {
+            super("already done", null, false, false);
         }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        if (stillOurs(id)) {
-            throw new NoLongerReachable();
-        }
-        throw new Stop();
-    }
-
-    private void skip(PreparedStatement skipped, long id, long contact, CampaignMessages.Person person,
-            String state) {
-        try {
-            skipped.setLong(1, contact);
-            skipped.setLong(2, id);
-            skipped.setString(3, node);
-            skipped.setLong(4, contact);
-            skipped.setLong(5, contact);
-            skipped.setString(6, person == null ? null : person.address());
-            skipped.setString(7, person == null ? null : person.language());
-            skipped.setString(8, state);
-            if (skipped.executeUpdate() == 1 || stillOurs(id)) {
-                return;
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new Stop();
     }
 
     private boolean stillOurs(long id) {
