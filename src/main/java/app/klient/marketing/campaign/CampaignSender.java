@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 import java.util.UUID;
@@ -251,9 +247,6 @@ class CampaignSender {
         private final long interval;
         private final java.util.concurrent.atomic.AtomicLong slot;
         private final java.util.concurrent.atomic.AtomicBoolean stop;
-        private Connection db;
-        private PreparedStatement sent;
-        private PreparedStatement skipped;
         private BulkMail.Connection smtp;
 
         Sender(long id, Campaigns.CampaignView campaign, CampaignMessages.Prepared prepared, long interval,
@@ -267,8 +260,7 @@ class CampaignSender {
         }
 
         /** Sends its share of a batch; answers how many were sent and how many skipped. */
-        int[] send(List<Long> share, Map<Long, CampaignMessages.Person> people, Set<Long> reachable)
-                throws SQLException {
+        int[] send(List<Long> share, Map<Long, CampaignMessages.Person> people, Set<Long> reachable) {
             open();
             int[] counts = new int[2];
             for (long contact : share) {
@@ -322,40 +314,17 @@ class CampaignSender {
             return counts;
         }
 
-        private void open() throws SQLException {
-            if (db == null) {
-                // its commits survive this JVM's death as they are; only a crash of the database server itself
-                // could lose the last few (then those few would go again)
-                db = dataSource.getConnection();
-                db.setAutoCommit(true);
-                try (Statement set = db.createStatement()) {
-                    set.execute("set synchronous_commit = off");
-                }
-                sent = db.prepareStatement(SENT);
-                skipped = db.prepareStatement(SKIPPED);
-            }
+        private void open() {
             if (smtp == null) {
                 smtp = bulk.open(new BulkMail.Sender(campaign.fromAddress(), campaign.fromName()));
             }
         }
 
         private void recordSent(long contact, CampaignMessages.Person person, String messageId) {
-            try {
-                sent.setLong(1, id);
-                sent.setLong(2, contact);
-                sent.setString(3, person.address());
-                sent.setString(4, person.language());
-                sent.setString(5, messageId);
-                sent.setLong(6, id);
-                sent.setString(7, node);
-                sent.setLong(8, contact);
-                sent.setLong(9, campaign.purposeId());
-                if (sent.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            catch (SQLException e) {
-                throw new IllegalStateException(e);
+            // one statement, committed on its own, borrowing a pooled connection only for that moment
+            if (jdbc.sql(SENT).param(id).param(contact).param(person.address()).param(person.language())
+                    .param(messageId).param(id).param(node).param(contact).param(campaign.purposeId()).update() == 1) {
+                return;
             }
             if (!stillOurs(id)) {
                 throw new Stop();
@@ -367,15 +336,11 @@ class CampaignSender {
             throw new NoLongerReachable();
         }
 
-        private void skip(long contact, CampaignMessages.Person person, String state) throws SQLException {
-            skipped.setLong(1, id);
-            skipped.setLong(2, contact);
-            skipped.setString(3, person == null ? null : person.address());
-            skipped.setString(4, person == null ? null : person.language());
-            skipped.setString(5, state);
-            skipped.setLong(6, id);
-            skipped.setString(7, node);
-            if (skipped.executeUpdate() == 0 && !stillOurs(id)) {
+        private void skip(long contact, CampaignMessages.Person person, String state) {
+            int inserted = jdbc.sql(SKIPPED).param(id).param(contact)
+                    .param(person == null ? null : person.address())
+                    .param(person == null ? null : person.language()).param(state).param(id).param(node).update();
+            if (inserted == 0 && !stillOurs(id)) {
                 throw new Stop();
             }
         }
@@ -383,15 +348,6 @@ class CampaignSender {
         void close() {
             if (smtp != null) {
                 smtp.close();
-            }
-            if (db != null) {
-                Connection own = db;
-                try (own; Statement reset = own.createStatement()) {
-                    reset.execute("reset synchronous_commit");
-                }
-                catch (SQLException | RuntimeException ignored) {
-                    // the connection goes back to the pool or away
-                }
             }
         }
     }

@@ -171,11 +171,12 @@ class CampaignSendTests extends WebTest {
         waitFor(() -> !sender.isBusy(), 10_000);
         sender.tick();
         waitFor(() -> "SENT".equals(state(id)), 30_000);
-        // 21 messages at 20 a second: the last goes at least a second after the first
+        // 21 messages at 20 a second are 20 pauses of 50 ms: about a second from the first to the last (the first
+        // may be recorded a little after its moment by a busy sender); unpaced they would all go within 0.2 s
         double spread = jdbc.sql("""
                 select extract(epoch from max(at) - min(at)) from campaign_recipients where campaign_id = :id""")
                 .param("id", id).query(Double.class).single();
-        assertThat(spread).isGreaterThanOrEqualTo(0.95);
+        assertThat(spread).isGreaterThanOrEqualTo(0.8);
         assertThat(mail.getReceivedMessagesForDomain(domain)).hasSize(21);
     }
 
