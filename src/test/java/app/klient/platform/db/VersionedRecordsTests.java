@@ -301,6 +301,17 @@ class VersionedRecordsTests extends WebTest {
                 },
                 (id, version, n) -> admin().patchJson("/api/v1/marketing/journeys/" + id, "{\"name\": \"Recall "
                         + n + "\", \"version\": " + v(version) + "}").status(), true));
+        // marketing campaigns
+        long newsletter = jdbc.sql("select id from consent_purposes where key = 'newsletter'").query(Long.class).single();
+        entries.add(new Entry("campaigns",
+                () -> admin().postJson("/api/v1/marketing/campaigns", """
+                        {"name": "Campaign %s", "purposeId": %d,
+                         "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}"""
+                        .formatted(unique(), newsletter)).json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/marketing/campaigns/" + id, """
+                        {"name": "Campaign %d", "purposeId": %d, "version": %s,
+                         "contents": [{"language": "en", "subject": "Hi %d", "body": "<p>Hi</p>"}]}"""
+                        .formatted(n, newsletter, v(version), n)).status(), true));
         return entries;
     }
 

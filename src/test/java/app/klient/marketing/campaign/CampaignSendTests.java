@@ -1,0 +1,373 @@
+package app.klient.marketing.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import app.klient.KlientApplication;
+import app.klient.identity.Role;
+import app.klient.support.Http;
+import app.klient.support.WebTest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A campaign sent for real: over SMTP to GreenMail, by the send job, to the members of a list who agreed to the
+ * purpose — and a send job killed with SIGKILL in the middle, then resumed by another node.
+ */
+class CampaignSendTests extends WebTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @Autowired
+    HikariDataSource dataSource;
+
+    @Autowired
+    CampaignSender sender;
+
+    private long purpose;
+
+    @BeforeEach
+    void smtp() {
+        jdbc.sql("""
+                update mail_settings set smtp_host = 'localhost', smtp_port = :port, smtp_security = 'NONE',
+                    smtp_username = null, smtp_password = null, from_address = 'news@klient.test' where id = 1""")
+                .param("port", mail.getSmtp().getPort()).update();
+        purpose = jdbc.sql("select id from consent_purposes where key = 'newsletter'").query(Long.class).single();
+    }
+
+    @Test
+    void campaign_reaches_only_consenting_members_in_their_language_with_unsubscribe_headers_and_tracked_links()
+            throws Exception {
+        String domain = "c" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long list = list("Newsletter readers " + domain);
+        long anna = contact("Anna", "anna@" + domain, "pl", list, true);
+        long bob = contact("Bob", "bob@" + domain, "en", list, true);
+        long carl = contact("Carl", "carl@" + domain, "cs", list, false);
+        long dora = contact("Dora", "dora@" + domain, "cs", list, true);
+        jdbc.sql("insert into suppressions (address, reason) values (:a, 'MANUAL')").param("a", "dora@" + domain)
+                .update();
+        Http api = apiAs(Role.MARKETING);
+        JsonNode campaign = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Spring %s", "purposeId": %d, "segmentId": %d, "fromAddress": "news@klient.test",
+                 "ratePerMinute": 60000, "utmCampaign": "spring",
+                 "contents": [{"language": "en", "subject": "Hello {{contact.firstName | \\"friend\\"}}",
+                               "body": "<p>Hi {{contact.firstName}}</p><script>alert(1)</script><p><a href=\\"https://shop.example/spring?x=1&amp;y=2\\">Offers</a></p>"},
+                              {"language": "pl", "subject": "Cześć {{contact.firstName}}",
+                               "body": "<p>Dzień dobry</p><p><a href=\\"https://shop.example/wiosna\\">Oferty</a></p>"}]}"""
+                .formatted(domain, purpose, list)).json();
+        long id = campaign.get("id").asLong();
+        assertThat(campaign.get("contents").get(0).get("body").asString()).doesNotContain("script");
+        JsonNode scheduled = api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule",
+                "{\"version\": " + campaign.get("version").asInt() + "}").json();
+        assertThat(scheduled.get("state").asString()).isEqualTo("SCHEDULED");
+
+        sender.tick();
+        waitFor(() -> "SENT".equals(state(id)), 30_000);
+
+        MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+        assertThat(received).hasSize(2);
+        Map<String, MimeMessage> byAddress = new HashMap<>();
+        for (MimeMessage m : received) {
+            byAddress.put(m.getAllRecipients()[0].toString(), m);
+        }
+        MimeMessage toAnna = byAddress.get("anna@" + domain);
+        assertThat(toAnna.getSubject()).isEqualTo("Cześć Anna");
+        assertThat(byAddress.get("bob@" + domain).getSubject()).isEqualTo("Hello Bob");
+        assertThat(toAnna.getHeader("List-Unsubscribe")[0]).matches("<https?://[^>]+/t/u/[^>]+>, <mailto:.+>");
+        assertThat(toAnna.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(toAnna.getMessageID()).isEqualTo("<campaign-" + id + "-" + anna + "@klient.test>");
+        String content = html(toAnna);
+        assertThat(content).contains("/t/c/").contains("/t/o/").contains("/t/u/")
+                .doesNotContain("href=\"https://shop.example/wiosna\"");
+        Map<Long, String> states = new HashMap<>();
+        jdbc.sql("select contact_id, state from campaign_recipients where campaign_id = :id").param("id", id)
+                .query(rs -> {
+                    states.put(rs.getLong(1), rs.getString(2));
+                });
+        assertThat(states).containsEntry(anna, "SENT").containsEntry(bob, "SENT").containsEntry(carl, "NO_CONSENT")
+                .containsEntry(dora, "SUPPRESSED");
+        sender.writeTimeline();
+        assertThat(jdbc.sql("select count(*) from timeline_entries where kind = 'CAMPAIGN_SENT' and source_id = :id")
+                .param("id", id).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void consent_withdrawn_while_sending_stops_the_rest_and_pause_and_resume_go_on_where_it_stopped()
+            throws Exception {
+        String domain = "w" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long list = list("Withdraw " + domain);
+        List<Long> contacts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            contacts.add(contact("P" + i, "p" + i + "@" + domain, "en", list, true));
+        }
+        Http api = apiAs(Role.MARKETING);
+        JsonNode campaign = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Slow %s", "purposeId": %d, "segmentId": %d, "ratePerMinute": 600,
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}"""
+                .formatted(domain, purpose, list)).json();
+        long id = campaign.get("id").asLong();
+        api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule", "{\"version\": 0}");
+        sender.tick();
+        waitFor(() -> sent(id) >= 3, 20_000);
+        // the last ten withdraw while the campaign is on its way
+        for (long c : contacts.subList(30, 40)) {
+            jdbc.sql("update consent_states set state = 'WITHDRAWN' where contact_id = :c").param("c", c).update();
+        }
+        int version = api.get("/api/v1/marketing/campaigns/" + id).json().get("version").asInt();
+        JsonNode paused = api.postJson("/api/v1/marketing/campaigns/" + id + "/pause", "{\"version\": " + version
+                + "}").json();
+        assertThat(paused.get("state").asString()).isEqualTo("PAUSED");
+        Thread.sleep(500);
+        long atPause = mail.getReceivedMessagesForDomain(domain).length;
+        Thread.sleep(800);
+        assertThat(mail.getReceivedMessagesForDomain(domain)).as("nothing more while paused").hasSize((int) atPause);
+        assertThat(api.postJson("/api/v1/marketing/campaigns/" + id + "/pause", "{\"version\": "
+                + paused.get("version").asInt() + "}").status()).isEqualTo(409);
+        api.postJson("/api/v1/marketing/campaigns/" + id + "/resume", "{\"version\": " + paused.get("version").asInt()
+                + "}");
+        waitFor(() -> !sender.isBusy(), 5_000);
+        sender.tick();
+        waitFor(() -> "SENT".equals(state(id)), 30_000);
+        MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+        assertThat(received).hasSize(30);
+        assertThat(Arrays.stream(received).map(m -> address(m)).distinct().count()).isEqualTo(30);
+        assertThat(jdbc.sql("select count(*) from campaign_recipients where campaign_id = :id and state = 'NO_CONSENT'")
+                .param("id", id).query(Long.class).single()).isEqualTo(10);
+    }
+
+    @Test
+    void the_rate_is_kept_messages_go_no_faster_than_the_campaign_says() throws Exception {
+        String domain = "r" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long list = list("Rate " + domain);
+        for (int i = 0; i < 21; i++) {
+            contact("R" + i, "r" + i + "@" + domain, "en", list, true);
+        }
+        Http api = apiAs(Role.MARKETING);
+        long id = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Rate %s", "purposeId": %d, "segmentId": %d, "ratePerMinute": 1200,
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}"""
+                .formatted(domain, purpose, list)).json().get("id").asLong();
+        api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule", "{\"version\": 0}");
+        waitFor(() -> !sender.isBusy(), 10_000);
+        sender.tick();
+        waitFor(() -> "SENT".equals(state(id)), 30_000);
+        // 21 messages at 20 a second are 20 pauses of 50 ms: about a second from the first to the last (the first
+        // may be recorded a little after its moment by a busy sender); unpaced they would all go within 0.2 s
+        double spread = jdbc.sql("""
+                select extract(epoch from max(at) - min(at)) from campaign_recipients where campaign_id = :id""")
+                .param("id", id).query(Double.class).single();
+        assertThat(spread).isGreaterThanOrEqualTo(0.8);
+        assertThat(mail.getReceivedMessagesForDomain(domain)).hasSize(21);
+    }
+
+    @Test
+    void bad_campaigns_are_refused_with_the_field_named() {
+        Http api = apiAs(Role.MARKETING);
+        Http.Response unknownField = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Typo", "purposeId": %d, "contents": [{"language": "en", "subject": "Hi {{contact.frstName}}",
+                 "body": "<p>{{deal.amount}}</p>"}]}""".formatted(purpose));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("contents[0].subject").contains("contact.frstName")
+                .contains("deal.amount");
+        Http.Response zeroRate = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Zero", "purposeId": %d, "ratePerMinute": 0,
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}""".formatted(purpose));
+        assertThat(zeroRate.status()).isEqualTo(400);
+        assertThat(zeroRate.body()).contains("ratePerMinute");
+        long list = list("Past " + UUID.randomUUID());
+        JsonNode ok = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Past", "purposeId": %d, "segmentId": %d,
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hi</p>"}]}""".formatted(purpose, list))
+                .json();
+        Http.Response past = api.postJson("/api/v1/marketing/campaigns/" + ok.get("id").asLong() + "/schedule",
+                "{\"at\": \"2020-01-01T10:00:00Z\", \"version\": 0}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("\"at\"");
+        assertThat(apiAs(Role.SALES).postJson("/api/v1/marketing/campaigns/" + ok.get("id").asLong() + "/cancel",
+                "{\"version\": 0}").status()).isEqualTo(403);
+        Http.Response preview = api.get("/api/v1/marketing/campaigns/" + ok.get("id").asLong() + "/preview");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().get("html").asString()).contains("/t/u/");
+    }
+
+    /**
+     * The send job runs in a JVM of its own that is killed with SIGKILL while it sends; a second node takes the
+     * campaign over when the first one's lease runs out, and every member gets the message exactly once.
+     */
+    @Test
+    void a_send_killed_with_sigkill_in_the_middle_resumes_on_another_node_without_repeating_or_skipping()
+            throws Exception {
+        String domain = "k" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long list = list("Kill " + domain);
+        int members = 300;
+        jdbc.sql("""
+                insert into contacts (first_name, last_name, emails, preferred_language)
+                select 'K' || i, 'Kill', array['k' || i || '@' || :domain], 'en' from generate_series(1, :n) i""")
+                .param("domain", domain).param("n", members).update();
+        jdbc.sql("""
+                insert into segment_members (segment_id, contact_id, added_by)
+                select :list, id, 'HAND' from contacts where emails[1] like :like""").param("list", list)
+                .param("like", "%@" + domain).update();
+        consentAll(domain);
+        Http api = apiAs(Role.MARKETING);
+        long id = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Kill %s", "purposeId": %d, "segmentId": %d, "ratePerMinute": 3000,
+                 "contents": [{"language": "en", "subject": "Hi {{contact.firstName}}", "body": "<p>Hi</p>"}]}"""
+                .formatted(domain, purpose, list)).json().get("id").asLong();
+        api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule", "{\"version\": 0}");
+
+        Process first = node("first");
+        try {
+            waitFor(() -> sent(id) >= 60 || !first.isAlive(), 120_000);
+            assertThat(first.isAlive()).as("the first node is sending").isTrue();
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the SMTP server
+            first.waitFor();
+        }
+        finally {
+            first.destroyForcibly();
+        }
+        long atKill = sent(id);
+        assertThat(atKill).as("killed in the middle").isBetween(60L, (long) members - 1);
+        assertThat(state(id)).isEqualTo("SENDING");
+
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(KlientApplication.class)
+                .properties(nodeProperties()).run()) {
+            waitFor(() -> "SENT".equals(state(id)), 120_000);
+        }
+        MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+        Map<String, Integer> times = new HashMap<>();
+        for (MimeMessage m : received) {
+            times.merge(address(m), 1, Integer::sum);
+        }
+        assertThat(times).as("every member once").hasSize(members);
+        assertThat(times.values()).as("nobody twice").allMatch(n -> n == 1);
+        assertThat(jdbc.sql("select count(*) from campaign_recipients where campaign_id = :id and state = 'SENT'")
+                .param("id", id).query(Long.class).single()).isEqualTo(members);
+    }
+
+    private Process node(String name) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), KlientApplication.class.getName()));
+        nodeProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
+        File log = Files.createTempFile("campaigns-node-" + name, ".log").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private Map<String, Object> nodeProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.datasource.url", dataSource.getJdbcUrl());
+        p.put("spring.datasource.username", dataSource.getUsername());
+        p.put("spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
+        p.put("spring.datasource.hikari.maximum-pool-size", "4");
+        p.put("server.port", "0");
+        p.put("klient.demo-data", "false");
+        p.put("klient.jobs.enabled", "true");
+        p.put("klient.campaigns.every", "PT0.5S");
+        p.put("klient.campaigns.lease", "PT3S");
+        p.put("klient.mail.poll-every", "PT1H");
+        p.put("spring.main.banner-mode", "off");
+        return p;
+    }
+
+    private long list(String name) {
+        return jdbc.sql("insert into segments (name, kind) values (:n, 'STATIC') returning id").param("n", name)
+                .query(Long.class).single();
+    }
+
+    private long contact(String first, String email, String language, long list, boolean consent) {
+        long id = jdbc.sql("""
+                insert into contacts (first_name, last_name, emails, preferred_language)
+                values (:f, 'Tester', array[:e], :l) returning id""").param("f", first).param("e", email)
+                .param("l", language).query(Long.class).single();
+        jdbc.sql("insert into segment_members (segment_id, contact_id, added_by) values (:s, :c, 'HAND')")
+                .param("s", list).param("c", id).update();
+        if (consent) {
+            long consentId = jdbc.sql("""
+                    insert into consents (contact_id, address, purpose_id, channel, state, source)
+                    values (:c, :a, :p, 'EMAIL', 'GIVEN', 'MANUAL') returning id""").param("c", id).param("a", email)
+                    .param("p", purpose).query(Long.class).single();
+            jdbc.sql("""
+                    insert into consent_states (contact_id, purpose_id, channel, state, consent_id, since)
+                    values (:c, :p, 'EMAIL', 'GIVEN', :k, now())""").param("c", id).param("p", purpose)
+                    .param("k", consentId).update();
+        }
+        return id;
+    }
+
+    private void consentAll(String domain) {
+        jdbc.sql("""
+                insert into consents (contact_id, address, purpose_id, channel, state, source)
+                select id, emails[1], :p, 'EMAIL', 'GIVEN', 'IMPORT' from contacts where emails[1] like :like""")
+                .param("p", purpose).param("like", "%@" + domain).update();
+        jdbc.sql("""
+                insert into consent_states (contact_id, purpose_id, channel, state, consent_id, since)
+                select contact_id, purpose_id, channel, state, id, now() from consents
+                where address like :like and purpose_id = :p""").param("p", purpose).param("like", "%@" + domain)
+                .update();
+    }
+
+    private String state(long id) {
+        return jdbc.sql("select state from campaigns where id = :id").param("id", id).query(String.class).single();
+    }
+
+    private long sent(long id) {
+        return jdbc.sql("select count(*) from campaign_recipients where campaign_id = :id and state = 'SENT'")
+                .param("id", id).query(Long.class).single();
+    }
+
+    /** The HTML part of a message, decoded. */
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = html(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String address(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        }
+        catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("not reached in " + millis + " ms");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
