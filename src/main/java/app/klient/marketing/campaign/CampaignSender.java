@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +18,7 @@ import app.klient.customers.TimelineRecord;
 import app.klient.mail.BulkMail;
 import app.klient.mail.OutgoingMail;
 import app.klient.marketing.Campaigns;
+import app.klient.marketing.Segments;
 import app.klient.marketing.internal.Audience;
 import app.klient.marketing.internal.TrackingTokens;
 import app.klient.platform.Phrase;
@@ -58,13 +58,12 @@ class CampaignSender {
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final CampaignMessages messages;
-    private final CampaignMembers members;
+    private final Segments members;
     private final Audience audience;
     private final BulkMail bulk;
     private final Timeline timeline;
     private final TransactionTemplate tx;
     private final Duration lease;
-    private final DataSource dataSource;
     private final int connections;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -76,9 +75,9 @@ class CampaignSender {
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopping;
 
-    CampaignSender(JdbcClient jdbc, Campaigns campaigns, CampaignMessages messages, CampaignMembers members,
+    CampaignSender(JdbcClient jdbc, Campaigns campaigns, CampaignMessages messages, Segments members,
             Audience audience, BulkMail bulk, Timeline timeline, PlatformTransactionManager transactions,
-            DataSource dataSource, @Value("${klient.campaigns.connections:4}") int connections,
+            @Value("${klient.campaigns.connections:4}") int connections,
             @Value("${klient.campaigns.lease:PT60S}") Duration lease) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
@@ -89,7 +88,6 @@ class CampaignSender {
         this.timeline = timeline;
         this.tx = new TransactionTemplate(transactions);
         this.lease = lease;
-        this.dataSource = dataSource;
         this.connections = Math.max(1, Math.min(connections, 16));
     }
 
@@ -166,7 +164,7 @@ class CampaignSender {
             }
             while (!stopping && !stop.get()) {
                 renew(id);
-                List<Long> batch = members.after(campaign.segmentId(), cursor, BATCH);
+                List<Long> batch = members.members(campaign.segmentId(), cursor, BATCH);
                 if (batch.isEmpty()) {
                     finish(id);
                     return;
