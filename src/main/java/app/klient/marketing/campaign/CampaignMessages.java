@@ -149,6 +149,10 @@ public class CampaignMessages {
         String language = person.language() != null && prepared.templates().containsKey(person.language())
                 ? person.language() : campaign.defaultLanguage();
         Template template = prepared.templates().get(language);
+        if (template == null && prepared.templates().isEmpty()) {
+            // a campaign whose every language was left empty has nothing to show or send
+            throw app.klient.platform.KlientException.invalid("campaign.contents.required");
+        }
         if (template == null) {
             template = prepared.templates().values().iterator().next();
             language = template.language();
