@@ -16,6 +16,7 @@ import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -46,6 +47,9 @@ public class Campaigns {
              "ratePerMinute": 600, "utmCampaign": "spring-offers",
              "contents": [{"language": "en", "subject": "Spring offers for {{contact.firstName | \\"you\\"}}",
                            "body": "<p>Hello {{contact.firstName | \\"there\\"}},</p><p><a href=\\"https://example.com/spring\\">See the offers</a></p>"}]}""")
+    // read-only fields of what GET answers: a campaign read and sent back unchanged is accepted, they are ignored
+    @JsonIgnoreProperties({"id", "purposeKey", "segmentName", "state", "scheduledAt", "lastContactId", "startedAt",
+            "finishedAt", "sentCount", "skippedCount", "createdAt"})
     public record CampaignForm(String name, Long purposeId, Long segmentId, String fromName, String fromAddress,
             String replyTo, String defaultLanguage, Integer ratePerMinute, String utmCampaign, List<Content> contents,
             Integer version) {

@@ -61,7 +61,7 @@ class ConsentJourneyTest {
 
                 page.navigate("http://localhost:" + port + "/marketing/consent");
                 if (width > 1000) {
-                    page.locator("#suppressions input[name=address]").fill("gone." + s + "@example.test");
+                    page.locator("#suppressions input[name=address][type=email]").fill("gone." + s + "@example.test");
                     page.locator("#suppressions input[name=detail]").fill("Asked never to be written to");
                     page.locator("#suppressions form[method=post] button.btn").last().click();
                     assertThat(page.locator(".flash.ok")).hasText("The address is on the suppression list.");

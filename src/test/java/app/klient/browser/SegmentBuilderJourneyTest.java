@@ -56,8 +56,13 @@ class SegmentBuilderJourneyTest {
             page.locator("input[name='groups[0].rules[0].value']").press("Tab");
             assertThat(page.locator("#preview .segment-size strong")).hasText("3");
             page.locator("button[value='addRule:0']").click();
+            // the builder comes back with the new row: choose in it only then (a row replaced under the choice
+            // loses it)
+            assertThat(page.locator("select[name='groups[0].rules[1].criterion']")).isVisible();
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             page.locator("select[name='groups[0].rules[1].criterion']")
                     .selectOption(new SelectOption().setValue("billing.paidTotal"));
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             assertThat(page.locator("input[name='groups[0].rules[1].days']")).isVisible();
             page.locator("select[name='groups[0].rules[1].operator']").selectOption(new SelectOption().setValue("GE"));
             page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);

@@ -87,6 +87,22 @@ class ReadWriteShapeTests extends WebTest {
         made.put("/api/v1/mail/settings", api -> "/api/v1/mail/settings");
         // GET says only whether a token is set; PUT without one keeps the stored token
         made.put("/api/v1/ksef/settings", api -> "/api/v1/ksef/settings");
+        made.put("/api/v1/marketing/tracking/settings", api -> "/api/v1/marketing/tracking/settings");
+        made.put("/api/v1/marketing/attribution/settings", api -> "/api/v1/marketing/attribution/settings");
+        made.put("/api/v1/marketing/purposes/{id}", api -> created(api, "/api/v1/marketing/purposes", """
+                {"key": "shape-%s", "labelEn": "Events", "labelPl": "Wydarzenia", "labelCs": "Akce",
+                 "wordingEn": "I agree.", "wordingPl": "Zgadzam się.", "wordingCs": "Souhlasím."}"""
+                .formatted(unique)));
+        made.put("/api/v1/marketing/segments/{id}", api -> created(api, "/api/v1/marketing/segments", """
+                {"name": "Shape %s", "kind": "DYNAMIC", "filter": {"match": "ALL", "groups": [{"match": "ANY",
+                 "rules": [{"criterion": "customers.tag", "operator": "IS", "value": "shape"}]}]}}"""
+                .formatted(unique)));
+        made.put("/api/v1/marketing/campaigns/{id}", api -> created(api, "/api/v1/marketing/campaigns", """
+                {"name": "Shape %s", "purposeId": %s, "contents": [
+                 {"language": "en", "subject": "Hello {{contact.firstName}}", "body": "<p>Hi</p>"},
+                 {"language": "pl", "subject": "Dzień dobry", "body": "<p>Cześć</p>"}]}"""
+                .formatted(unique, jdbc.sql("select id from consent_purposes where key = 'newsletter'")
+                        .query(Long.class).single())));
         return made;
     }
 
