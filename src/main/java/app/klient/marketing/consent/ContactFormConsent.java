@@ -1,6 +1,7 @@
 package app.klient.marketing.consent;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Locale;
 
 import app.klient.customers.ConsentMethod;
@@ -64,8 +65,10 @@ class ContactFormConsent implements MarketingConsent {
     public void given(long contactId, Origin origin, ConsentMethod method, String note) {
         Locale locale = LocaleContextHolder.getLocale();
         String detail = detail(method, note);
+        // a purpose the administrator switched off is not given any more (as on the card)
+        List<Purposes.Purpose> active = purposes.list(true);
         for (String key : ImportedConsents.KEYS) {
-            purposes.list(false).stream().filter(p -> p.key().equals(key)).findFirst().ifPresent(p ->
+            active.stream().filter(p -> p.key().equals(key)).findFirst().ifPresent(p ->
                     consents.change(Consents.Change.of(contactId, p.id(), Consents.Channel.EMAIL,
                             Consents.State.GIVEN, source(origin)).detail(detail)
                             .wording(p.wording(locale), locale.getLanguage())));
