@@ -34,8 +34,14 @@ public record ContactForm(
         @Size(max = 200) String sourceDetail,
         Long ownerId,
         @Size(max = 30) List<@Size(max = 50) String> tags,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "A shortcut into the consent history (the "
+                + "marketing consents API keeps consent per purpose and channel): true records consent to the "
+                + "newsletter and offers by e-mail (source API, consentMethod required), false withdraws every "
+                + "marketing consent by e-mail, null or the value the contact already has changes nothing.")
         Boolean marketingConsent,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "How the consent was given; recorded with it.")
         ConsentMethod consentMethod,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "A note recorded with the consent or withdrawal.")
         @Size(max = 500) String consentNote,
         Map<String, Object> customFields,
         Integer version) {

@@ -9,7 +9,11 @@ public record ContactView(long id, String firstName, String lastName, String tit
         List<String> emails, List<String> phones, String jobTitle, Long companyId, String companyName,
         LocalDate birthday, Address address, String preferredLanguage, Channel preferredChannel,
         ContactSource source, String sourceDetail, Long ownerId, String ownerName, List<String> tags,
-        boolean marketingConsent, Instant consentAt, ConsentMethod consentMethod, String consentNote,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "Whether the contact agrees to marketing by e-mail "
+                + "now, for any purpose, as the consent history says (an unsubscribe turns it off)")
+        boolean marketingConsent,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "When the contact's e-mail consent last changed")
+        Instant consentAt, ConsentMethod consentMethod, String consentNote,
         Map<String, Object> customFields, Instant createdAt, Instant updatedAt, int version) {
 
     public String displayName() {

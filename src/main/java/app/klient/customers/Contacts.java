@@ -32,11 +32,14 @@ public class Contacts {
     private final Users users;
     private final String homeCountry;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final org.springframework.beans.factory.ObjectProvider<MarketingConsent> consent;
 
     Contacts(ContactRepository contacts, Companies companies, CustomerLists lists, CustomFields customFields,
             Users users, @Value("${klient.home-country:PL}") String homeCountry,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            org.springframework.beans.factory.ObjectProvider<MarketingConsent> consent) {
         this.jdbc = jdbc;
+        this.consent = consent;
         this.contacts = contacts;
         this.companies = companies;
         this.lists = lists;
@@ -93,21 +96,71 @@ public class Contacts {
         return contacts.countByCompanyId(companyId);
     }
 
+    /** Adds a contact sent over the API (a ticked {@code marketingConsent} is recorded as given over the API). */
     @Transactional
     public ContactView create(ContactForm form) {
-        CustomerAccess.checkCreate();
-        Contact contact = new Contact(form.lastName().strip());
-        fill(contact, form);
-        return view(contacts.saveAndFlush(contact));
+        return create(form, MarketingConsent.Origin.API);
     }
 
+    /**
+     * Adds a contact; {@code marketingConsent} true records consent to marketing by e-mail in the consent history
+     * (source: the page or the API, as {@code origin} says), false or null records nothing for a new contact.
+     */
+    @Transactional
+    public ContactView create(ContactForm form, MarketingConsent.Origin origin) {
+        CustomerAccess.checkCreate();
+        Contact contact = new Contact(form.lastName().strip());
+        fill(contact, form, MarketingConsent.Standing.NONE);
+        Contact saved = contacts.saveAndFlush(contact);
+        recordConsent(saved.getId(), form, MarketingConsent.Standing.NONE, origin);
+        return view(saved);
+    }
+
+    /** Changes a contact sent over the API. */
     @Transactional
     public ContactView update(long id, ContactForm form) {
+        return update(id, form, MarketingConsent.Origin.API);
+    }
+
+    /**
+     * Changes a contact. {@code marketingConsent} is a shortcut into the consent history: null leaves consent as it
+     * is, the value it already has changes nothing, true when the contact does not agree records consent, false when
+     * they do withdraws every marketing consent by e-mail.
+     */
+    @Transactional
+    public ContactView update(long id, ContactForm form, MarketingConsent.Origin origin) {
         Contact contact = find(id);
         CustomerAccess.checkEdit(contact.getOwnerId());
         Versions.check(form.version(), contact.getVersion());
-        fill(contact, form);
-        return view(contacts.saveAndFlush(contact));
+        MarketingConsent.Standing before = standing(contact);
+        fill(contact, form, before);
+        Contact saved = contacts.saveAndFlush(contact);
+        recordConsent(id, form, before, origin);
+        return view(saved);
+    }
+
+    /** Where the contact's marketing consent stands, from the consent history (the old column without one). */
+    private MarketingConsent.Standing standing(Contact c) {
+        MarketingConsent spi = consent.getIfAvailable();
+        return spi != null ? spi.standing(c.getId())
+                : new MarketingConsent.Standing(c.isMarketingConsent(), c.getConsentAt());
+    }
+
+    private void recordConsent(long contactId, ContactForm form, MarketingConsent.Standing before,
+            MarketingConsent.Origin origin) {
+        if (form.marketingConsent() == null || form.marketingConsent() == before.agrees()) {
+            return;
+        }
+        MarketingConsent spi = consent.getIfAvailable();
+        if (spi == null) {
+            return;
+        }
+        if (form.marketingConsent()) {
+            spi.given(contactId, origin, form.consentMethod(), FormChecks.trim(form.consentNote()));
+        }
+        else {
+            spi.withdrawn(contactId, origin, FormChecks.trim(form.consentNote()));
+        }
     }
 
     @Transactional
@@ -136,7 +189,7 @@ public class Contacts {
         return changed;
     }
 
-    private void fill(Contact contact, ContactForm form) {
+    private void fill(Contact contact, ContactForm form, MarketingConsent.Standing before) {
         FormChecks checks = new FormChecks();
         if (form.companyId() != null && !companies.exists(form.companyId())) {
             checks.errors().add("companyId", "company.notFound");
@@ -151,7 +204,8 @@ public class Contacts {
         Long owner = checks.owner("ownerId", contact.getId() == null ? OwnedRecords.ownerOfNew(form.ownerId())
                 : form.ownerId(), users);
         List<String> tags = checks.tags("tags", form.tags());
-        if (Boolean.TRUE.equals(form.marketingConsent()) && form.consentMethod() == null) {
+        // how it was given is asked only when consent is being given now (a view sent back unchanged passes)
+        if (Boolean.TRUE.equals(form.marketingConsent()) && !before.agrees() && form.consentMethod() == null) {
             checks.errors().add("consentMethod", "contact.consent.method");
         }
         Map<String, Object> custom = Map.of();
@@ -168,8 +222,10 @@ public class Contacts {
                 form.companyId(), form.birthday(), address, FormChecks.trim(form.preferredLanguage()),
                 form.preferredChannel(), form.source(), FormChecks.trim(form.sourceDetail()), owner, tags,
                 customFields.write(custom));
-        contact.recordConsent(Boolean.TRUE.equals(form.marketingConsent()), form.consentMethod(),
-                FormChecks.trim(form.consentNote()));
+        if (form.marketingConsent() != null && form.marketingConsent() != before.agrees()) {
+            // the old columns keep how the shortcut was last used; whether the contact agrees is read from history
+            contact.recordConsent(form.marketingConsent(), form.consentMethod(), FormChecks.trim(form.consentNote()));
+        }
     }
 
     private Contact find(long id) {
@@ -177,13 +233,15 @@ public class Contacts {
     }
 
     private ContactView view(Contact c) {
+        MarketingConsent.Standing standing = standing(c);
+        boolean agrees = standing.agrees();
         String ownerName = c.getOwnerId() == null ? null : users.names(List.of(c.getOwnerId())).get(c.getOwnerId());
         String companyName = c.getCompanyId() == null ? null : companies.name(c.getCompanyId());
         return new ContactView(c.getId(), c.getFirstName(), c.getLastName(), c.getTitleBefore(), c.getTitleAfter(),
                 List.copyOf(c.getEmails()), List.copyOf(c.getPhones()), c.getJobTitle(), c.getCompanyId(),
                 companyName, c.getBirthday(), c.getAddress(), c.getPreferredLanguage(), c.getPreferredChannel(),
                 c.getSource(), c.getSourceDetail(), c.getOwnerId(), ownerName, List.copyOf(c.getTags()),
-                c.isMarketingConsent(), c.getConsentAt(), c.getConsentMethod(), c.getConsentNote(),
+                agrees, standing.since(), agrees ? c.getConsentMethod() : null, agrees ? c.getConsentNote() : null,
                 customFields.read(c.getCustomFields()), c.getCreatedAt(), c.getUpdatedAt(), c.getVersion());
     }
 }

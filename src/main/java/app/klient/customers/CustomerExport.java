@@ -49,8 +49,12 @@ public class CustomerExport {
     private final AuditLog audit;
     private final TransactionTemplate reading;
 
+    private final org.springframework.beans.factory.ObjectProvider<MarketingConsent> consent;
+
     CustomerExport(CustomerLists lists, CustomFields customFields, Users users, MessageSource messages, AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            org.springframework.beans.factory.ObjectProvider<MarketingConsent> consent) {
+        this.consent = consent;
         this.audit = audit;
         this.reading = new TransactionTemplate(transactions);
         this.reading.setReadOnly(true);
@@ -143,8 +147,12 @@ public class CustomerExport {
     private void writeContacts(CustomerQuery query, Writer out, long[] count) {
         List<CustomFieldDefinition> fields = customFields.active(CustomerType.CONTACT);
         Map<Long, String> owners = users.allNames();
+        // marketing consent as the consent history has it now (the old column without that module)
+        MarketingConsent spi = consent.getIfAvailable();
+        String standing = spi == null ? ", c.marketing_consent as agrees_, c.consent_at as since_"
+                : ", " + spi.agreesSql() + " as agrees_, " + spi.sinceSql() + " as since_";
         try (CSVPrinter csv = printer(out, CONTACT_COLUMNS, fields)) {
-            lists.eachContact(query, rs -> {
+            lists.eachContact(query, standing, rs -> {
                 List<Object> row = new ArrayList<>();
                 row.add(rs.getLong("id"));
                 for (String column : new String[] { "title_before", "first_name", "last_name", "title_after" }) {
@@ -161,8 +169,8 @@ public class CustomerExport {
                 row.add(rs.getString("source"));
                 row.add(owners.get((Long) rs.getObject("owner_id")));
                 row.add(joined(rs, "tags"));
-                row.add(rs.getBoolean("marketing_consent"));
-                row.add(time(rs, "consent_at"));
+                row.add(rs.getBoolean("agrees_"));
+                row.add(time(rs, "since_"));
                 row.add(time(rs, "created_at"));
                 row.add(time(rs, "updated_at"));
                 custom(row, fields, rs);

@@ -38,7 +38,11 @@ class DemoCustomers implements DemoData {
     private final Users users;
     private final JdbcClient jdbc;
 
-    DemoCustomers(CompanyRepository companies, ContactRepository contacts, Users users, JdbcClient jdbc) {
+    private final org.springframework.beans.factory.ObjectProvider<app.klient.customers.MarketingConsent> consent;
+
+    DemoCustomers(CompanyRepository companies, ContactRepository contacts, Users users, JdbcClient jdbc,
+            org.springframework.beans.factory.ObjectProvider<app.klient.customers.MarketingConsent> consent) {
+        this.consent = consent;
         this.companies = companies;
         this.contacts = contacts;
         this.users = users;
@@ -47,6 +51,7 @@ class DemoCustomers implements DemoData {
 
     @Override
     public void fill(Faker polish) {
+        long before = jdbc.sql("select coalesce(max(id), 0) from contacts").query(Long.class).single();
         Random random = new Random(7);
         Faker czech = new Faker(Locale.forLanguageTag("cs"), new Random(8));
         List<Long> owners = users.activeUsers().stream().filter(u -> u.role().canWrite()).map(UserSummary::id)
@@ -97,6 +102,16 @@ class DemoCustomers implements DemoData {
             boolean pl = i % 2 == 0;
             contacts.save(person(pl ? polish : czech, random, null, pl ? "PL" : "CZ", pl ? "gmail.com" : "seznam.cz",
                     owners.isEmpty() ? null : owners.get(random.nextInt(owners.size()))));
+        }
+        // the demo people who agreed to marketing have it in the consent history, where the card reads it
+        contacts.flush();
+        app.klient.customers.MarketingConsent history = consent.getIfAvailable();
+        if (history != null) {
+            jdbc.sql("select id, consent_method from contacts where id > :before and marketing_consent order by id")
+                    .param("before", before)
+                    .query((rs, n) -> java.util.Map.entry(rs.getLong(1), ConsentMethod.valueOf(rs.getString(2))))
+                    .list().forEach(agreed -> history.given(agreed.getKey(),
+                            app.klient.customers.MarketingConsent.Origin.PAGE, agreed.getValue(), null));
         }
     }
 

@@ -175,7 +175,7 @@ class ContactPages {
             return formPage(model, null, full.companyId());
         }
         try {
-            ContactView created = contacts.create(full);
+            ContactView created = contacts.create(full, app.klient.customers.MarketingConsent.Origin.PAGE);
             redirect.addFlashAttribute("flash", "contact.created");
             return "redirect:/contacts/" + created.id();
         }
@@ -208,7 +208,8 @@ class ContactPages {
         model.addAttribute("form", new ContactForm(c.firstName(), c.lastName(), c.titleBefore(), c.titleAfter(),
                 c.emails(), c.phones(), c.jobTitle(), c.companyId(), c.birthday(), c.address(),
                 c.preferredLanguage(), c.preferredChannel(), c.source(), c.sourceDetail(), c.ownerId(), c.tags(),
-                c.marketingConsent(), c.consentMethod(), c.consentNote(), c.customFields(), c.version()));
+                // consent is changed on the card (per purpose, with its history), not by this form: null keeps it
+                null, null, null, c.customFields(), c.version()));
         return formPage(model, c, c.companyId());
     }
 
@@ -223,7 +224,7 @@ class ContactPages {
             return formPage(model, contact, full.companyId());
         }
         try {
-            contacts.update(id, full);
+            contacts.update(id, full, app.klient.customers.MarketingConsent.Origin.PAGE);
             redirect.addFlashAttribute("flash", "customer.saved");
             return "redirect:/contacts/" + id;
         }

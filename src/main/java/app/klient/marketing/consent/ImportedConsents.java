@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportedConsents implements ImportConsent {
 
+    /** The purposes the old yes/no marketing flag stands for. */
+    static final java.util.List<String> KEYS = java.util.List.of("newsletter", "offers");
     static final String PURPOSES = "('newsletter', 'offers')";
 
     private final JdbcClient jdbc;

@@ -30,6 +30,13 @@ class DemoLanguageTests {
         try (ConfigurableApplicationContext klient = EmbeddedDatabaseTests.start(dataDir,
                 "--klient.admin.email=admin@demo.test", "--klient.admin.password=demo-password-1")) {
             JdbcClient jdbc = klient.getBean(JdbcClient.class);
+            // the demo people who agreed to marketing have it in the consent history, which the card reads
+            assertThat(jdbc.sql("""
+                    select count(*) from contacts c where c.marketing_consent and not exists (select 1
+                        from consent_states s where s.contact_id = c.id and s.channel = 'EMAIL' and s.state = 'GIVEN')""")
+                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from consents where source = 'MANUAL'").query(Long.class).single())
+                    .isPositive();
             // what was typed about a customer, with the customer's country
             String typed = """
                     select co.country, a.subject from activities a join companies co on co.id = a.company_id
