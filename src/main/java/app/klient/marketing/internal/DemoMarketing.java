@@ -16,6 +16,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import app.klient.billing.InvoiceForm;
+import app.klient.billing.InvoiceView;
+import app.klient.billing.Invoices;
+import app.klient.billing.LineForm;
+import app.klient.billing.OrderForm;
+import app.klient.billing.OrderView;
+import app.klient.billing.Orders;
+import app.klient.billing.PaymentForm;
+import app.klient.billing.PaymentMethod;
 import app.klient.billing.Revenue;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
@@ -42,7 +51,10 @@ import app.klient.platform.DemoData;
 import app.klient.platform.Phrase;
 import app.klient.sales.LeadForm;
 import app.klient.sales.LeadSource;
+import app.klient.sales.LeadStatus;
+import app.klient.sales.LeadView;
 import app.klient.sales.Leads;
+import app.klient.sales.SalesFacts;
 import net.datafaker.Faker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,10 +92,14 @@ class DemoMarketing implements DemoData {
     private final Journeys journeys;
     private final Leads leads;
     private final Revenue revenue;
+    private final SalesFacts sales;
+    private final Orders orders;
+    private final Invoices invoices;
     private final Timeline timeline;
 
     DemoMarketing(JdbcClient jdbc, Consents consents, Segments segments, Campaigns campaigns, Attribution attribution,
-            AdCosts adCosts, Journeys journeys, Leads leads, Revenue revenue, Timeline timeline) {
+            AdCosts adCosts, Journeys journeys, Leads leads, Revenue revenue, SalesFacts sales, Orders orders,
+            Invoices invoices, Timeline timeline) {
         this.jdbc = jdbc;
         this.consents = consents;
         this.segments = segments;
@@ -93,6 +109,9 @@ class DemoMarketing implements DemoData {
         this.journeys = journeys;
         this.leads = leads;
         this.revenue = revenue;
+        this.sales = sales;
+        this.orders = orders;
+        this.invoices = invoices;
         this.timeline = timeline;
     }
 
@@ -159,6 +178,7 @@ class DemoMarketing implements DemoData {
             }
         }
 
+        long consentsDone = System.nanoTime();
         // suppressed: two addresses the marketer stopped by hand (one of them a subscriber), a bounce comes later
         Person stopped = subscribers.get(subscribers.size() - 1);
         // (the first before last month's newsletter, so that the newsletter skipped the address)
@@ -180,6 +200,7 @@ class DemoMarketing implements DemoData {
                 .param("c", sent).query(Long.class).optional()
                 .flatMap(id -> people.stream().filter(p -> p.id() == id).findFirst()).orElse(null);
 
+        long campaignDone = System.nanoTime();
         // today: one person withdrew by hand, one asked on the website and has not confirmed yet
         for (Person p : withdrawnByHand) {
             if (p != unsubscriber && p != stopped) {
@@ -202,7 +223,9 @@ class DemoMarketing implements DemoData {
         campaigns.create(januaryForm(segmentIds.get("buyers"), offers.id()));
 
         // paid search: three months of costs per keyword and the leads the keywords brought
+        long beforeAds = System.nanoTime();
         adCosts(random, now);
+        long adsDone = System.nanoTime();
 
         // the birthday journey is on
         for (JourneyView journey : journeys.list()) {
@@ -214,7 +237,10 @@ class DemoMarketing implements DemoData {
 
         // a few pages seen on the website by contacts who agreed to it
         websiteVisits(visitors, now, random);
-        log.info("Demo marketing filled in {} ms", (System.nanoTime() - started) / 1_000_000);
+        long end = System.nanoTime();
+        log.info("Demo marketing filled in {} ms (consents {} ms, segments and the sent campaign {} ms, ad costs and "
+                + "keyword customers {} ms)", (end - started) / 1_000_000, (consentsDone - started) / 1_000_000,
+                (campaignDone - consentsDone) / 1_000_000, (adsDone - beforeAds) / 1_000_000);
     }
 
     private Purpose purpose(String key) {
@@ -322,8 +348,14 @@ class DemoMarketing implements DemoData {
         // credits to the campaign), and a few others
         Set<Long> buyers = new HashSet<>();
         LocalDate sentDay = LocalDate.ofInstant(sentAt, ZoneOffset.UTC);
-        revenue.invoicesOf(subscribers.stream().map(Person::id).toList(), sentDay.plusDays(1), sentDay.plusDays(28))
-                .forEach(invoice -> buyers.add(invoice.contactId()));
+        List<Long> ids = subscribers.stream().map(Person::id).toList();
+        revenue.invoicesOf(ids, sentDay.plusDays(1), sentDay.plusDays(28)).stream()
+                .sorted(java.util.Comparator.comparing(Revenue.InvoiceFact::net))
+                .map(Revenue.InvoiceFact::contactId).distinct().limit(1).forEach(buyers::add);
+        // most readers who click do not buy: those with deals in the month after are left to two or three
+        Set<Long> dealing = new HashSet<>();
+        sales.dealsOf(ids, sentAt, Instant.now().plusSeconds(3600)).forEach(d -> dealing.add(d.contactId()));
+        int dealingClicks = 0;
         String name = campaign.name();
         int sentCount = 0;
         int skipped = 0;
@@ -345,7 +377,8 @@ class DemoMarketing implements DemoData {
             }
             sentCount++;
             boolean bounce = p == bounced;
-            boolean clicked = !bounce && (buyers.contains(p.id()) || random.nextInt(8) == 0);
+            boolean clicked = !bounce && (buyers.contains(p.id()) || random.nextInt(8) == 0
+                    && (!dealing.contains(p.id()) || dealingClicks++ < 3));
             boolean opened = !bounce && (clicked || random.nextInt(100) < 42);
             Instant openedAt = opened ? at.plus(Duration.ofMinutes(20 + random.nextInt(60 * 30))) : null;
             Instant clickedAt = clicked ? openedAt.plus(Duration.ofMinutes(1 + random.nextInt(5))) : null;
@@ -406,7 +439,7 @@ class DemoMarketing implements DemoData {
                 .param("created", Timestamp.from(sentAt.minus(Duration.ofDays(3))))
                 .param("id", id).update();
         int version = campaigns.get(id).version();
-        attribution.setCost(id, new BigDecimal("1200.00"), version);
+        attribution.setCost(id, new BigDecimal("1800.00"), version);
         return id;
     }
 
@@ -487,11 +520,47 @@ class DemoMarketing implements DemoData {
                 boolean czech = k == 3;
                 String[] person = czech ? cs[n % cs.length] : pl[p++ % pl.length];
                 String domain = czech ? "firma-" + (n + 1) + ".cz" : "firma-" + p + ".pl";
-                leads.create(new LeadForm(person[0], person[1], ascii(person[0]) + "." + ascii(person[1]) + "@"
-                        + domain, null, czech ? person[1] + " s.r.o." : person[1] + " sp. z o.o.", null, person[2],
-                        null, "google", "cpc", czech ? "vyhledavani-cz" : "wyszukiwarka-pl", KEYWORDS.get(k), null,
-                        czech ? "CZ" : "PL", null, null, null, null, null, null, null, null, null),
+                boolean buys = n == 0 && k < 2 || n == 1 && k == 0;
+                LeadView lead = leads.create(new LeadForm(person[0], person[1], ascii(person[0]) + "." + ascii(person[1]) + "@"
+                        + domain, null, czech ? person[1] + " s.r.o." : person[1] + " sp. z o.o.",
+                        buys ? nip(526_104_000L + 37L * p) : null, person[2], null, "google", "cpc",
+                        czech ? "vyhledavani-cz" : "wyszukiwarka-pl", KEYWORDS.get(k), null, czech ? "CZ" : "PL",
+                        null, buys ? "ul. Prosta " + (10 + p) : null, buys ? "Warszawa" : null,
+                        buys ? "00-8" + (10 + p) : null, null, null, null, null, null),
                         LeadSource.WEB_FORM);
+                // two searches for a CRM and one for invoicing became customers who paid
+                if (buys) {
+                    customer(lead, k == 0 ? "Wdrożenie CRM — pakiet Start" : "Moduł faktur — licencja roczna",
+                            k == 0 ? new BigDecimal("2900.00") : new BigDecimal("1900.00"), n == 0 ? 1 : 2);
+                }
+            }
+        }
+    }
+
+    /** A lead qualified and converted, its first order invoiced and paid (the invoice carries the lead's keyword). */
+    private void customer(LeadView lead, String item, BigDecimal price, int quantity) {
+        LeadView qualified = leads.changeStatus(lead.id(), LeadStatus.QUALIFIED, null, lead.version());
+        Leads.Conversion conversion = leads.convert(qualified.id(), false, qualified.version());
+        OrderView order = orders.place(new OrderForm(conversion.companyId(), conversion.contactId(), null, "PLN",
+                false, List.of(new LineForm(null, item, BigDecimal.valueOf(quantity), price, null,
+                        new BigDecimal("23"), false)), null, null, null, null)).order();
+        LocalDate today = LocalDate.now();
+        InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, today, today, null,
+                PaymentMethod.TRANSFER, null, null, null, null));
+        invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), today, null, null));
+    }
+
+    /** A Polish tax number (NIP) with a right check digit, the first one from the given nine-digit start on. */
+    static String nip(long start) {
+        int[] weights = { 6, 5, 7, 2, 3, 4, 5, 6, 7 };
+        for (long n = start; ; n++) {
+            String digits = String.format("%09d", n % 1_000_000_000L);
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += weights[i] * (digits.charAt(i) - '0');
+            }
+            if (sum % 11 != 10) {
+                return digits + (sum % 11);
             }
         }
     }
