@@ -194,7 +194,8 @@ class DemoMarketing implements DemoData {
         Map<String, Long> segmentIds = segments(newsletter, offers, people);
 
         // last month's newsletter, sent with results
-        long sent = sentCampaign(newsletter, segmentIds.get("subscribers"), subscribers, stopped, sentAt, random);
+        long sent = sentCampaign(newsletter, segmentIds.get("subscribers"), subscribers, stopped, sentAt, random,
+                visitors.isEmpty() ? null : visitors.get(0));
         unsubscriber = jdbc.sql("""
                 select contact_id from marketing_events where campaign_id = :c and kind = 'UNSUBSCRIBE'""")
                 .param("c", sent).query(Long.class).optional()
@@ -236,7 +237,7 @@ class DemoMarketing implements DemoData {
         }
 
         // a few pages seen on the website by contacts who agreed to it
-        websiteVisits(visitors, now, random);
+        websiteVisits(visitors, sent, now, random);
         long end = System.nanoTime();
         log.info("Demo marketing filled in {} ms (consents {} ms, segments and the sent campaign {} ms, ad costs and "
                 + "keyword customers {} ms)", (end - started) / 1_000_000, (consentsDone - started) / 1_000_000,
@@ -313,7 +314,7 @@ class DemoMarketing implements DemoData {
     }
 
     private long sentCampaign(Purpose newsletter, long segmentId, List<Person> subscribers, Person suppressed,
-            Instant sentAt, Random random) {
+            Instant sentAt, Random random, Person visitor) {
         String[] links = { "https://klient-demo.pl/zima-2026", "https://klient-demo.pl/cennik",
             "https://klient-demo.pl/blog/jak-prowadzic-crm" };
         CampaignView campaign = campaigns.create(new CampaignForm("November newsletter — winter offers",
@@ -377,7 +378,7 @@ class DemoMarketing implements DemoData {
             }
             sentCount++;
             boolean bounce = p == bounced;
-            boolean clicked = !bounce && (buyers.contains(p.id()) || random.nextInt(8) == 0
+            boolean clicked = !bounce && (buyers.contains(p.id()) || p == visitor || random.nextInt(8) == 0
                     && (!dealing.contains(p.id()) || dealingClicks++ < 3));
             boolean opened = !bounce && (clicked || random.nextInt(100) < 42);
             Instant openedAt = opened ? at.plus(Duration.ofMinutes(20 + random.nextInt(60 * 30))) : null;
@@ -571,16 +572,22 @@ class DemoMarketing implements DemoData {
     }
 
     /** Visits of the company's website by contacts who agreed to be recorded there, grouped as visits. */
-    private void websiteVisits(List<Person> visitors, Instant now, Random random) {
+    private void websiteVisits(List<Person> visitors, long campaign, Instant now, Random random) {
         String[][] pages = { { "/", "Klient Demo — CRM dla małych firm" }, { "/cennik", "Cennik" },
             { "/zima-2026", "Zimowe oferty" }, { "/blog/jak-prowadzic-crm", "Jak prowadzić CRM w porządku" },
             { "/kontakt", "Kontakt" } };
         for (int v = 0; v < visitors.size(); v++) {
             Person p = visitors.get(v);
+            // a visitor who clicked in last month's newsletter arrived through it (the first page of that visit)
+            Instant clicked = jdbc.sql("""
+                    select clicked_at from campaign_recipients
+                    where campaign_id = :c and contact_id = :k and clicked_at is not null""")
+                    .param("c", campaign).param("k", p.id()).query(Timestamp.class).optional()
+                    .map(Timestamp::toInstant).orElse(null);
             for (int visit = 0; visit < 2 + v; visit++) {
-                Instant at = now.minus(Duration.ofDays(3 + random.nextInt(40))).minus(Duration.ofMinutes(
-                        random.nextInt(600)));
-                boolean fromCampaign = visit == 0;
+                boolean fromCampaign = visit == 0 && clicked != null;
+                Instant at = fromCampaign ? clicked.plusSeconds(2) : now.minus(Duration.ofDays(3 + random.nextInt(
+                        40))).minus(Duration.ofMinutes(random.nextInt(600)));
                 Long visitId = null;
                 int count = 2 + random.nextInt(3);
                 for (int page = 0; page < count; page++) {

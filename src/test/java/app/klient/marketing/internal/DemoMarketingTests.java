@@ -116,6 +116,13 @@ class DemoMarketingTests {
             List<Long> visitors = jdbc.sql("select distinct contact_id from web_visits").query(Long.class).list();
             assertThat(visitors).isNotEmpty();
             assertThat(count(jdbc, """
+                    select count(*) from web_visits w where w.utm_campaign = :utm""", 0)).isPositive();
+            assertThat(count(jdbc, """
+                    select count(*) from web_visits w where w.utm_campaign = :utm and not exists (
+                        select 1 from campaign_recipients r where r.contact_id = w.contact_id
+                          and r.clicked_at <= w.at)""", 0)).as("visits from the newsletter follow a click in it")
+                    .isZero();
+            assertThat(count(jdbc, """
                     select count(*) from web_visits w where not exists (select 1 from consent_states s
                         join consent_purposes p on p.id = s.purpose_id and p.key = 'website-visits'
                         where s.contact_id = w.contact_id and s.state = 'GIVEN')""", 0)).isZero();
@@ -123,6 +130,6 @@ class DemoMarketingTests {
     }
 
     private static long count(JdbcClient jdbc, String sql, long campaign) {
-        return jdbc.sql(sql).param("c", campaign).query(Long.class).single();
+        return jdbc.sql(sql).param("c", campaign).param("utm", DemoMarketing.SENT_UTM).query(Long.class).single();
     }
 }
