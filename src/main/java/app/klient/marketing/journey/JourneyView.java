@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record JourneyView(long id, JourneyKind kind, String name, boolean enabled, long purposeId, int delayDays,
         BigDecimal couponPercent, int couponValidDays, Long productId, LocalDate purchasedSince,
-        boolean serviceNotice, String defaultLanguage, List<JourneyContent> contents, long sent, Instant lastRunAt, int version) {
+        boolean serviceNotice, String defaultLanguage, List<JourneyContent> contents, long sent, Instant lastRunAt,
+        int version) {
 
     public JourneyContent content(String language) {
         return contents.stream().filter(c -> c.language().equals(language)).findFirst()
