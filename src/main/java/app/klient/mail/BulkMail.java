@@ -56,12 +56,18 @@ public class BulkMail {
     }
 
     private final MailSettings settings;
+    private final Mailboxes mailboxes;
 
-    BulkMail(MailSettings settings) {
+    BulkMail(MailSettings settings, Mailboxes mailboxes) {
         this.settings = settings;
+        this.mailboxes = mailboxes;
     }
 
-    /** A connection to the server of the mail settings; close it when done. */
+    /**
+     * A connection to the server of the mail settings; close it when done. Its messages' envelope sender (SMTP MAIL
+     * FROM, the Return-Path bounces go to) is the Bounces mailbox's address when an active one has an address, else
+     * the sender.
+     */
     public Connection open(Sender sender) {
         JavaMailSenderImpl configured = settings.sender();
         if (configured == null) {
@@ -70,7 +76,8 @@ public class BulkMail {
         String from = sender.address() != null && !sender.address().isBlank() ? sender.address() : settings.from();
         String name = sender.name() != null && !sender.name().isBlank() ? sender.name() : settings.fromName();
         try {
-            return new Connection(configured, new InternetAddress(from, name, StandardCharsets.UTF_8.name()));
+            return new Connection(configured, new InternetAddress(from, name, StandardCharsets.UTF_8.name()),
+                    mailboxes.bouncesAddress().orElse(null));
         }
         catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
@@ -85,11 +92,18 @@ public class BulkMail {
         private final InternetAddress from;
         private Transport transport;
 
-        private Connection(JavaMailSenderImpl configured, InternetAddress from) {
+        private final String envelopeFrom;
+
+        private Connection(JavaMailSenderImpl configured, InternetAddress from, String envelopeFrom) {
             this.configured = configured;
             this.from = from;
+            this.envelopeFrom = envelopeFrom;
             Properties props = new Properties();
             props.putAll(configured.getJavaMailProperties());
+            if (envelopeFrom != null) {
+                // bounces go to the Bounces mailbox, not to the person in From
+                props.put("mail.smtp.from", envelopeFrom);
+            }
             // after an aborted message the QUIT travels as text of the unfinished message: do not wait for an answer
             props.put("mail.smtp.quitwait", "false");
             // the message's last bytes and the final line go at once: without this, Nagle's algorithm and the
@@ -102,6 +116,11 @@ public class BulkMail {
 
         public String from() {
             return from.getAddress();
+        }
+
+        /** The envelope sender (MAIL FROM) of the messages: the Bounces mailbox's address, else {@link #from()}. */
+        public String envelopeFrom() {
+            return envelopeFrom != null ? envelopeFrom : from.getAddress();
         }
 
         /**

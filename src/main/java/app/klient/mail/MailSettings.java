@@ -85,7 +85,7 @@ public class MailSettings {
     }
 
     /** The sender address: the settings', else {@code spring.mail.username}, else a no-reply of the host. */
-    String from() {
+    public String from() {
         Settings s = stored();
         if (s.fromAddress() != null) {
             return s.fromAddress();

@@ -71,6 +71,18 @@ public class Mailboxes {
                 .map(Mailbox::replyAddress);
     }
 
+    /**
+     * Where bounces of messages sent to many (campaigns, journeys) should go: the address of the first active mailbox
+     * with the use BOUNCES that has one. It is their envelope sender (SMTP MAIL FROM, which the receiving server
+     * keeps as the Return-Path and sends delivery reports to); empty when there is no such mailbox.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> bouncesAddress() {
+        return jdbc.sql("""
+                select address from mailboxes where active and purpose = 'BOUNCES' and address is not null
+                  and address <> '' order by id limit 1""").query(String.class).optional();
+    }
+
     @Transactional
     public Mailbox add(Mailbox form) {
         checkAdmin();

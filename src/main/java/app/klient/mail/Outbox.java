@@ -44,10 +44,12 @@ class Outbox {
     private final JdbcClient jdbc;
     private final MailSettings server;
     private final TransactionTemplate separately;
+    private final Mailboxes mailboxes;
 
-    Outbox(JdbcClient jdbc, MailSettings server, PlatformTransactionManager transactions) {
+    Outbox(JdbcClient jdbc, MailSettings server, Mailboxes mailboxes, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.server = server;
+        this.mailboxes = mailboxes;
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -56,9 +58,11 @@ class Outbox {
     void enqueue(OutgoingMail mail) {
         long id = jdbc.sql("""
                 insert into outgoing_mail (message_id, to_addresses, reply_to, in_reply_to, subject, body,
-                    auto_submitted, html, headers)
-                values (:messageId, :to, :replyTo, :inReplyTo, :subject, :body, :auto, :html, cast(:headers as jsonb))
+                    auto_submitted, html, headers, bulk)
+                values (:messageId, :to, :replyTo, :inReplyTo, :subject, :body, :auto, :html, cast(:headers as jsonb),
+                    :bulk)
                 returning id""")
+                .param("bulk", mail.bulk())
                 .param("messageId", mail.messageId()).param("to", mail.to().toArray(String[]::new))
                 .param("html", mail.html()).param("headers", JSON.writeValueAsString(mail.headers()))
                 .param("replyTo", mail.replyTo()).param("inReplyTo", mail.inReplyTo())
@@ -104,12 +108,12 @@ class Outbox {
             return Boolean.TRUE.equals(separately.execute(status -> {
                 Pending mail = jdbc.sql("""
                         select id, message_id, to_addresses, reply_to, in_reply_to, subject, body, auto_submitted,
-                               attempts, html, headers
+                               attempts, html, headers, bulk
                         from outgoing_mail where id = :id and status = 'PENDING' for update skip locked""")
                         .param("id", id).query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2),
                                 strings(rs.getArray(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                                 rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
-                                headers(rs.getString(11))))
+                                headers(rs.getString(11)), rs.getBoolean(12)))
                         .optional().orElse(null);
                 if (mail == null) {
                     return false;
@@ -155,6 +159,12 @@ class Outbox {
         List<StoredFile> files = jdbc.sql("select filename, content_type, data from outgoing_mail_files where "
                 + "mail_id = :id order by id").param("id", mail.id())
                 .query((rs, n) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+        if (mail.bulk()) {
+            // bounces of a message to many go to the Bounces mailbox: its address is the envelope sender (MAIL FROM);
+            // the sender is made afresh for each message, so this stays with this one (before its session is made)
+            mailboxes.bouncesAddress().ifPresent(address -> sender.getJavaMailProperties().put("mail.smtp.from",
+                    address));
+        }
         MimeMessage message = new MimeMessage(sender.getSession()) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -193,7 +203,7 @@ class Outbox {
 
     private record Pending(long id, String messageId, List<String> to, String replyTo, String inReplyTo,
             String subject, String body, String autoSubmitted, int attempts, String html,
-            Map<String, String> headers) {
+            Map<String, String> headers, boolean bulk) {
     }
 
     private static Map<String, String> headers(String json) {

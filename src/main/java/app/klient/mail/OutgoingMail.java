@@ -11,10 +11,13 @@ import app.klient.platform.files.StoredFile;
  * A message Klient sends: to whom, what, in which thread ({@code inReplyTo}), where replies go ({@code replyTo}, e.g.
  * the support mailbox), and whether a machine sent it on its own ({@code autoSubmitted}, RFC 3834), so that the
  * customer's auto-responder does not answer it. A marketing message also has an {@code html} part (the text
- * {@code body} stays the plain alternative) and {@code headers} of its own (List-Unsubscribe, RFC 8058).
+ * {@code body} stays the plain alternative) and {@code headers} of its own (List-Unsubscribe, RFC 8058). A message
+ * sent to many ({@code bulk}: a journey's) carries {@code Precedence: bulk}, and its bounces go to the Bounces
+ * mailbox: that mailbox's address is the envelope sender (SMTP MAIL FROM, the Return-Path) when there is one.
  */
 public record OutgoingMail(List<String> to, String subject, String body, String messageId, String inReplyTo,
-        String replyTo, String autoSubmitted, List<StoredFile> files, String html, Map<String, String> headers) {
+        String replyTo, String autoSubmitted, List<StoredFile> files, String html, Map<String, String> headers,
+        boolean bulk) {
 
     public OutgoingMail {
         to = List.copyOf(to);
@@ -28,50 +31,64 @@ public record OutgoingMail(List<String> to, String subject, String body, String 
 
     public static OutgoingMail to(List<String> to, String subject, String body) {
         return new OutgoingMail(to, subject, body, "<" + UUID.randomUUID() + "@klient>", null, null, null, List.of(),
-                null, Map.of());
+                null, Map.of(), false);
     }
 
     public OutgoingMail withMessageId(String id) {
-        return new OutgoingMail(to, subject, body, id, inReplyTo, replyTo, autoSubmitted, files, html, headers);
+        return new OutgoingMail(to, subject, body, id, inReplyTo, replyTo, autoSubmitted, files, html, headers, bulk);
     }
 
     /** In the thread of that message (null: a new thread). */
     public OutgoingMail inReplyTo(String id) {
-        return new OutgoingMail(to, subject, body, messageId, id, replyTo, autoSubmitted, files, html, headers);
+        return new OutgoingMail(to, subject, body, messageId, id, replyTo, autoSubmitted, files, html, headers,
+                bulk);
     }
 
     /** Replies go to this address (null: to the sender). */
     public OutgoingMail replyTo(String address) {
         return new OutgoingMail(to, subject, body, messageId, inReplyTo, address, autoSubmitted, files, html,
-                headers);
+                headers, bulk);
     }
 
     public OutgoingMail withFiles(List<StoredFile> attached) {
         return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, attached, html,
-                headers);
+                headers, bulk);
     }
 
     /** Sent by Klient in answer to a customer's message (an acknowledgement, a survey). */
     public OutgoingMail answeringAutomatically() {
         return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, "auto-replied", files, html,
-                headers);
+                headers, bulk);
     }
 
     /** Sent by Klient on its own (a reminder). */
     public OutgoingMail generatedAutomatically() {
         return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, "auto-generated", files, html,
-                headers);
+                headers, bulk);
     }
 
     /** With an HTML part beside the plain text {@code body}. */
     public OutgoingMail withHtml(String part) {
-        return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, files, part, headers);
+        return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, files, part, headers,
+                bulk);
     }
 
     /** With one more header of its own (it replaces one of the same name). */
     public OutgoingMail withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, files, html, more);
+        return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, files, html, more,
+                bulk);
+    }
+
+    /**
+     * Sent to many (a journey, a campaign): with {@code Precedence: bulk}, and with the Bounces mailbox's address as
+     * the envelope sender when an active Bounces mailbox has one, so that bounces reach it.
+     */
+    public OutgoingMail asBulk() {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put("Precedence", "bulk");
+        return new OutgoingMail(to, subject, body, messageId, inReplyTo, replyTo, autoSubmitted, files, html, more,
+                true);
     }
 }

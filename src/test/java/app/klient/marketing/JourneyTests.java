@@ -248,6 +248,125 @@ class JourneyTests extends WebTest {
     }
 
     @Test
+    void a_service_notice_reaches_every_buyer_but_dead_addresses_without_unsubscribe_and_bounces_to_the_bounces_mailbox()
+            throws Exception {
+        Http admin = apiAs(Role.ADMIN);
+        Http marketer = apiAs(Role.MARKETING);
+        long kettle = product(admin);
+        long noConsent = contact(admin, "Adam", "adam", "en", null);
+        long blocked = contact(admin, "Berta", "berta", "en", null);
+        long dead = contact(admin, "Cyril", "cyril", "en", null);
+        jdbc.sql("insert into suppressions (address, reason) values (:a, 'MANUAL')").param("a", "berta@" + domain)
+                .update();
+        jdbc.sql("insert into suppressions (address, reason) values (:a, 'HARD_BOUNCE')").param("a", "cyril@" + domain)
+                .update();
+        JsonNode order = admin.postJson("/api/v1/orders", "{\"contactId\": " + noConsent + ", \"lines\": "
+                + "[{\"productId\": " + kettle + ", \"quantity\": 3, \"unitPrice\": 50}]}").json();
+        for (long c : List.of(blocked, dead)) {
+            admin.postJson("/api/v1/orders", "{\"contactId\": " + c + ", \"lines\": [{\"productId\": " + kettle
+                    + ", \"quantity\": 1, \"unitPrice\": 50}]}");
+        }
+        String bounces = "bounces-" + domain.substring(0, 10) + "@klient.test";
+        long mailbox = jdbc.sql("""
+                insert into mailboxes (name, host, port, username, password, security, folder, purpose, address)
+                values (:name, 'localhost', 1, 'bounces', 'x', 'NONE', 'INBOX', 'BOUNCES', :address) returning id""")
+                .param("name", "Bounces " + domain).param("address", bounces).query(Long.class).single();
+        try {
+            JsonNode notice = marketer.postJson("/api/v1/marketing/journeys", """
+                    {"kind": "PRODUCT_NOTICE", "name": "Kettle safety", "productId": %d,
+                     "contents": [{"language": "en", "subject": "Safety: {{product.name}}",
+                                   "body": "Please stop using the {{product.name}}."}]}""".formatted(kettle)).json();
+            long id = notice.get("id").asLong();
+            assertThat(notice.get("serviceNotice").asBoolean()).as("a product notice is a service notice unless "
+                    + "the marketer says otherwise").isTrue();
+            marketer.patchJson("/api/v1/marketing/journeys/" + id, "{\"enabled\": true, \"version\": "
+                    + notice.get("version").asInt() + "}");
+            assertThat(marketer.postJson("/api/v1/marketing/journeys/" + id + "/run", "{}").json().get("sent").asInt())
+                    .as("no consent and a suppression by hand do not stop a safety notice; a dead address does")
+                    .isEqualTo(2);
+            assertThat(state(noConsent)).isEqualTo("SENT");
+            assertThat(state(blocked)).isEqualTo("SENT");
+            assertThat(state(dead)).isEqualTo("SUPPRESSED");
+            assertThat(mail.waitForIncomingEmail(10_000, 2)).isTrue();
+            MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+            assertThat(received).hasSize(2);
+            for (MimeMessage m : received) {
+                assertThat(m.getHeader("List-Unsubscribe")).as("not marketing: nothing to unsubscribe from").isNull();
+                assertThat(text(m)).doesNotContain("/t/u/").contains("service notice");
+                assertThat(m.getHeader("Precedence")).containsExactly("bulk");
+                assertThat(m.getHeader("Return-Path")).as("bounces go to the Bounces mailbox")
+                        .containsExactly("<" + bounces + ">");
+                assertThat(m.getMessageID()).matches("<journey-\\d+@klient\\.test>");
+                String to = address(m);
+                assertThat(jdbc.sql("select message_id from journey_sends where journey_id = :j and address = :a")
+                        .param("j", id).param("a", to).query(String.class).single())
+                        .as("bounces are matched by it").isEqualTo(m.getMessageID());
+            }
+
+            String proof = signedInAs(Role.READ_ONLY).get("/marketing/journeys/" + id + "/proof.csv").body();
+            List<String> lines = proof.lines().toList();
+            assertThat(lines.get(0)).contains("Checked at (UTC)").contains("Sent at (UTC)");
+            String adam = lines.stream().filter(l -> l.contains("Adam")).findFirst().orElseThrow();
+            assertThat(adam).contains("Service notice: to every buyer, whatever their marketing consent")
+                    .contains("\"Order " + order.get("number").asString() + ", " + LocalDate.now(java.time.ZoneOffset.UTC) + ", 3 ×\"")
+                    .doesNotContain("{");
+            String cyril = lines.stream().filter(l -> l.contains("Cyril")).findFirst().orElseThrow();
+            assertThat(cyril.split(";")[6]).as("checked").isNotEmpty();
+            assertThat(cyril.split(";")[7]).as("never sent, so no sent time").isEmpty();
+            String polish = signedInAs(Role.READ_ONLY).get("/marketing/journeys/" + id + "/proof.csv?lang=pl").body();
+            assertThat(polish).contains("Zamówienie " + order.get("number").asString())
+                    .contains("Komunikat serwisowy");
+        }
+        finally {
+            jdbc.sql("update mailboxes set active = false where id = :id").param("id", mailbox).update();
+        }
+    }
+
+    @Test
+    void a_marketing_product_notice_keeps_the_consent_rule_and_its_unsubscribe_link() throws Exception {
+        Http admin = apiAs(Role.ADMIN);
+        Http marketer = apiAs(Role.MARKETING);
+        long kettle = product(admin);
+        long noConsent = contact(admin, "Adam", "adam", "en", null);
+        long agreed = contact(admin, "Berta", "berta", "en", null);
+        consent(agreed, "offers");
+        for (long c : List.of(noConsent, agreed)) {
+            admin.postJson("/api/v1/orders", "{\"contactId\": " + c + ", \"lines\": [{\"productId\": " + kettle
+                    + ", \"quantity\": 1, \"unitPrice\": 50}]}");
+        }
+        JsonNode notice = marketer.postJson("/api/v1/marketing/journeys", """
+                {"kind": "PRODUCT_NOTICE", "name": "Kettle accessories", "productId": %d, "serviceNotice": false,
+                 "contents": [{"language": "en", "subject": "New lids for {{product.name}}",
+                               "body": "Lids for the {{product.name}} are here."}]}""".formatted(kettle)).json();
+        long id = notice.get("id").asLong();
+        assertThat(notice.get("serviceNotice").asBoolean()).isFalse();
+        marketer.patchJson("/api/v1/marketing/journeys/" + id, "{\"enabled\": true, \"version\": "
+                + notice.get("version").asInt() + "}");
+        assertThat(marketer.postJson("/api/v1/marketing/journeys/" + id + "/run", "{}").json().get("sent").asInt())
+                .isEqualTo(1);
+        assertThat(state(noConsent)).isEqualTo("NO_CONSENT");
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getHeader("List-Unsubscribe")[0]).matches("<https?://.*/t/u/[^>]+>");
+        assertThat(received[0].getHeader("Precedence")).containsExactly("bulk");
+        assertThat(text(received[0])).contains("/t/u/");
+        String proof = signedInAs(Role.READ_ONLY).get("/marketing/journeys/" + id + "/proof.csv").body();
+        String adam = proof.lines().filter(l -> l.contains("Adam")).findFirst().orElseThrow();
+        assertThat(adam).contains("Marketing: only with the consent").contains("No consent");
+        assertThat(adam.split(";")[7]).as("not sent, no sent time").isEmpty();
+        String berta = proof.lines().filter(l -> l.contains("Berta")).findFirst().orElseThrow();
+        assertThat(berta.split(";")[7]).isNotEmpty();
+
+        // a routine journey cannot be a service notice
+        JsonNode birthday = journey("BIRTHDAY");
+        Http.Response refused = marketer.patchJson("/api/v1/marketing/journeys/" + birthday.get("id").asLong(),
+                "{\"serviceNotice\": true, \"version\": " + birthday.get("version").asInt() + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("serviceNotice");
+    }
+
+    @Test
     void a_review_request_waits_its_days_after_delivery_and_names_the_order() throws Exception {
         Http seller = apiAs(Role.SALES);
         Http marketer = apiAs(Role.MARKETING);
@@ -384,6 +503,13 @@ class JourneyTests extends WebTest {
                 + "\"Pompa\", \"quantity\": 1, \"unitPrice\": 100, \"taxRate\": 23}]}").json().get("id").asLong();
         jdbc.sql("update orders set ordered_at = now() - cast(:ago as interval) where id = :id")
                 .param("ago", ago.toString()).param("id", id).update();
+    }
+
+    private long product(Http admin) {
+        String sku = "SN-" + UUID.randomUUID().toString().substring(0, 6);
+        return admin.postJson("/api/v1/products", """
+                {"sku": "%s", "name": "Kettle %s", "unitPrice": 50, "currency": "PLN", "taxRate": 23}"""
+                .formatted(sku, sku)).json().get("id").asLong();
     }
 
     private static String address(MimeMessage m) {

@@ -56,8 +56,10 @@ class JourneyApi {
     }
 
     @Operation(operationId = "createProductNotice", summary = "Make a notice to everyone who bought a product "
-            + "(marketers): {\"kind\": \"PRODUCT_NOTICE\", \"name\", \"productId\", \"purchasedSince\", \"contents\"}; "
-            + "it starts switched off")
+            + "(marketers): {\"kind\": \"PRODUCT_NOTICE\", \"name\", \"productId\", \"purchasedSince\", \"contents\", "
+            + "\"serviceNotice\"}; it starts switched off. A service notice (the default: a recall, a safety note) goes "
+            + "to every buyer with an address whatever their marketing consent, except hard-bounced addresses, "
+            + "without an unsubscribe link; \"serviceNotice\": false keeps the consent rule")
     @PostMapping("/journeys")
     ResponseEntity<JourneyView> create(@Valid @RequestBody JourneyForm form) {
         JourneyView made = journeys.createNotice(form);

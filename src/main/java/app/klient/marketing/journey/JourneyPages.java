@@ -59,11 +59,13 @@ class JourneyPages {
 
     @PostMapping
     String createNotice(@RequestParam(required = false) String name, @RequestParam(required = false) String productId,
-            @RequestParam(required = false) String purchasedSince, RedirectAttributes redirect) {
+            @RequestParam(required = false) String purchasedSince,
+            @RequestParam(required = false) String serviceNotice, RedirectAttributes redirect) {
         Permission.MARKETING.check();
         try {
             JourneyView made = journeys.createNotice(new JourneyForm(JourneyKind.PRODUCT_NOTICE, cut(name, 200), null,
-                    null, null, null, null, number(productId, "productId"), day(purchasedSince), null, null, null));
+                    null, null, null, null, number(productId, "productId"), day(purchasedSince), null, null, null,
+                    "true".equals(serviceNotice)));
             redirect.addFlashAttribute("flash", "journey.notice.created");
             return "redirect:/marketing/journeys/" + made.id();
         }
@@ -95,7 +97,8 @@ class JourneyPages {
             @RequestParam(required = false) String delayDays, @RequestParam(required = false) String couponPercent,
             @RequestParam(required = false) String couponValidDays,
             @RequestParam(required = false) String purchasedSince,
-            @RequestParam(required = false) String defaultLanguage, @RequestParam Map<String, String> fields,
+            @RequestParam(required = false) String defaultLanguage,
+            @RequestParam(required = false) String serviceNotice, @RequestParam Map<String, String> fields,
             Model model, RedirectAttributes redirect) {
         Permission.MARKETING.check();
         List<JourneyContent> contents = new ArrayList<>();
@@ -119,7 +122,9 @@ class JourneyPages {
                     number(purposeId, "purposeId"), delay == null ? null : delay.intValue(),
                     percent(couponPercent), valid == null ? null : valid.intValue(), null, day(purchasedSince),
                     defaultLanguage != null && LANGUAGES.contains(defaultLanguage) ? defaultLanguage : null, contents,
-                    version(fields.get("version"))));
+                    version(fields.get("version")),
+                    // the box is on the form of a product notice only; left unticked it sends nothing
+                    fields.containsKey("serviceNoticeShown") ? "true".equals(serviceNotice) : null));
             redirect.addFlashAttribute("flash", "journey.saved");
         }
         catch (KlientException e) {
@@ -150,11 +155,20 @@ class JourneyPages {
         return "redirect:/marketing/journeys/" + id;
     }
 
-    /** Who was told, for the file of a product notice or recall: one row per person, with what they bought. */
+    /**
+     * Who was told, for the file of a product notice or recall: one row per person, with what they bought, under which
+     * rule it was decided (a service notice to every buyer, or marketing with consent), when it was checked and, for
+     * those sent, when it was sent.
+     */
     @GetMapping("/{id:\\d+}/proof.csv")
     void proof(@PathVariable long id, HttpServletResponse response) throws IOException {
         JourneyView journey = journeys.get(id);
         var locale = LocaleContextHolder.getLocale();
+        String purpose = journeys.purposes().stream().filter(p -> p.id() == journey.purposeId()).findFirst()
+                .map(p -> p.label(locale.getLanguage())).orElse("");
+        String serviceBasis = messages.getMessage("journey.proof.basis.service", null, locale);
+        String marketingBasis = messages.getMessage("journey.proof.basis.marketing", new Object[] { purpose },
+                locale);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"journey-" + id + "-proof.csv\"");
         Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
@@ -165,6 +179,8 @@ class JourneyPages {
                 messages.getMessage("journey.proof.occasion", null, locale),
                 messages.getMessage("journey.proof.state", null, locale),
                 messages.getMessage("journey.proof.address", null, locale),
+                messages.getMessage("journey.proof.basis", null, locale),
+                messages.getMessage("journey.proof.checkedAt", null, locale),
                 messages.getMessage("journey.proof.at", null, locale),
                 messages.getMessage("journey.proof.purchases", null, locale))) + "\r\n");
         long after = 0;
@@ -173,7 +189,9 @@ class JourneyPages {
             for (JourneySend s : rows) {
                 out.write(String.join(";", List.of(String.valueOf(s.contactId()), csv(s.contactName()),
                         csv(s.occasion()), messages.getMessage("journey.state." + s.state(), null, locale),
-                        csv(s.address()), s.at().toString(), csv(s.proof()))) + "\r\n");
+                        csv(s.address()), csv(s.serviceNotice() ? serviceBasis : marketingBasis),
+                        s.at().toString(), "SENT".equals(s.state()) ? s.at().toString() : "",
+                        csv(purchases(s.proof(), locale)))) + "\r\n");
                 after = s.id();
             }
             if (rows.size() < 1000) {
@@ -182,6 +200,38 @@ class JourneyPages {
         }
         out.flush();
     }
+
+    /**
+     * The purchases kept as proof, as a person reads them: "Invoice FV/2026/12/0004, 2026-11-03, 2 ×; Order …" in the
+     * reader's language.
+     */
+    String purchases(String proof, java.util.Locale locale) {
+        if (proof == null || proof.isBlank()) {
+            return "";
+        }
+        java.text.NumberFormat quantity = java.text.NumberFormat.getNumberInstance(locale);
+        quantity.setMaximumFractionDigits(3);
+        List<String> parts = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode bought : PROOF.readTree(proof)) {
+            String kind = bought.path("kind").asString("");
+            String label = messages.getMessage("journey.document." + kind, null, kind, locale);
+            StringBuilder part = new StringBuilder(label);
+            if (!bought.path("number").isMissingNode() && !bought.path("number").isNull()) {
+                part.append(' ').append(bought.path("number").asString(""));
+            }
+            if (!bought.path("day").isMissingNode() && !bought.path("day").isNull()) {
+                part.append(", ").append(bought.path("day").asString(""));
+            }
+            if (bought.path("quantity").isNumber()) {
+                part.append(", ").append(quantity.format(bought.path("quantity").decimalValue())).append(" ×");
+            }
+            parts.add(part.toString());
+        }
+        return String.join("; ", parts);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper PROOF = tools.jackson.databind.json.JsonMapper
+            .builder().build();
 
     private List<ProductView> products() {
         return products.list(ProductQuery.all(), PageRequest.of(0, 200)).items();

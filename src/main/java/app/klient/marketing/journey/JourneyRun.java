@@ -21,6 +21,7 @@ import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.documents.MergeFields;
 import app.klient.mail.Emails;
+import app.klient.mail.MailSettings;
 import app.klient.mail.OutgoingMail;
 import app.klient.marketing.Coupons;
 import app.klient.marketing.internal.Audience;
@@ -66,11 +67,12 @@ public class JourneyRun {
     private final Timeline timeline;
     private final Seller seller;
     private final MessageSource messages;
+    private final MailSettings mailSettings;
     private final TransactionTemplate transaction;
 
     JourneyRun(JdbcClient jdbc, Journeys journeys, Purchases purchases, Contacts contacts, Products products,
             Audience audience, TrackingLinks links, Emails emails, Coupons coupons, Timeline timeline, Seller seller,
-            MessageSource messages, PlatformTransactionManager transactions) {
+            MessageSource messages, MailSettings mailSettings, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.journeys = journeys;
         this.purchases = purchases;
@@ -83,6 +85,7 @@ public class JourneyRun {
         this.timeline = timeline;
         this.seller = seller;
         this.messages = messages;
+        this.mailSettings = mailSettings;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -209,16 +212,20 @@ public class JourneyRun {
     /** The message for one occasion, unless the contact had it already; false when it did not go (and why is kept). */
     private boolean send(JourneyView journey, Occasion occasion, LocalDate today) {
         Optional<Long> claimed = jdbc.sql("""
-                insert into journey_sends (journey_id, contact_id, occasion, state, proof)
-                values (:journey, :contact, :occasion, 'NO_ADDRESS', cast(:proof as jsonb))
+                insert into journey_sends (journey_id, contact_id, occasion, state, proof, service_notice)
+                values (:journey, :contact, :occasion, 'NO_ADDRESS', cast(:proof as jsonb), :service)
                 on conflict (journey_id, contact_id, occasion) do nothing returning id""")
+                .param("service", journey.serviceNotice())
                 .param("journey", journey.id()).param("contact", occasion.contactId())
                 .param("occasion", occasion.key()).param("proof", occasion.proof()).query(Long.class).optional();
         if (claimed.isEmpty()) {
             return false;
         }
         long sendId = claimed.get();
-        Optional<Audience.Refusal> refusal = audience.refusal(occasion.contactId(), journey.purposeId());
+        // a service notice (a recall, a safety note) is owed to every buyer: only an address that cannot receive
+        // mail stops it; everything else obeys the marketing rule
+        Optional<Audience.Refusal> refusal = journey.serviceNotice() ? serviceRefusal(occasion.contactId())
+                : audience.refusal(occasion.contactId(), journey.purposeId());
         if (refusal.isPresent()) {
             jdbc.sql("update journey_sends set state = :state where id = :id").param("id", sendId)
                     .param("state", refusal.get().name()).update();
@@ -257,14 +264,28 @@ public class JourneyRun {
                     .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)));
         }
         String subject = MergeFields.fill(content.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
-        String unsubscribe = links.unsubscribe(new TrackingTokens.Ref(TrackingTokens.Source.JOURNEY, journey.id(),
-                occasion.contactId()));
-        String body = MergeFields.fill(content.body(), values) + "\n\n-- \n"
-                + messages.getMessage("journey.mail.unsubscribe", new Object[] { unsubscribe }, locale);
-        String messageId = "<journey-" + sendId + "@klient>";
-        emails.deliver(OutgoingMail.to(address, subject, body).withMessageId(messageId).generatedAutomatically()
-                .withHeader("List-Unsubscribe", "<" + unsubscribe + ">")
-                .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        String from = mailSettings.from();
+        String domain = from != null && from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).strip()
+                : "klient";
+        // in the sender's domain, like a campaign's; bounces are matched by it (journey_sends.message_id)
+        String messageId = "<journey-" + sendId + "@" + domain + ">";
+        OutgoingMail mail;
+        if (journey.serviceNotice()) {
+            String body = MergeFields.fill(content.body(), values) + "\n\n-- \n"
+                    + messages.getMessage("journey.mail.serviceNotice", null, locale);
+            mail = OutgoingMail.to(address, subject, body).withMessageId(messageId).generatedAutomatically()
+                    .asBulk();
+        }
+        else {
+            String unsubscribe = links.unsubscribe(new TrackingTokens.Ref(TrackingTokens.Source.JOURNEY,
+                    journey.id(), occasion.contactId()));
+            String body = MergeFields.fill(content.body(), values) + "\n\n-- \n"
+                    + messages.getMessage("journey.mail.unsubscribe", new Object[] { unsubscribe }, locale);
+            mail = OutgoingMail.to(address, subject, body).withMessageId(messageId).generatedAutomatically()
+                    .withHeader("List-Unsubscribe", "<" + unsubscribe + ">")
+                    .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click").asBulk();
+        }
+        emails.deliver(mail);
         jdbc.sql("""
                 update journey_sends set state = 'SENT', address = :address, language = :language, subject = :subject,
                     message_id = :message, coupon_id = :coupon where id = :id""")
@@ -274,6 +295,18 @@ public class JourneyRun {
                 Phrase.of("journey.timeline.sent", Phrase.code("journey.kind." + journey.kind().name(),
                         journey.name())), "marketing", sendId, null));
         return true;
+    }
+
+    /** For a service notice: no address, or one that cannot receive mail (a hard bounce); else empty. */
+    private Optional<Audience.Refusal> serviceRefusal(long contactId) {
+        Optional<String> address = audience.address(contactId);
+        if (address.isEmpty()) {
+            return Optional.of(Audience.Refusal.NO_ADDRESS);
+        }
+        boolean undeliverable = jdbc.sql("""
+                select exists (select 1 from suppressions where address = :address and reason = 'HARD_BOUNCE')""")
+                .param("address", address.get()).query(Boolean.class).single();
+        return undeliverable ? Optional.of(Audience.Refusal.SUPPRESSED) : Optional.empty();
     }
 
     private static String cut(String s, int max) {

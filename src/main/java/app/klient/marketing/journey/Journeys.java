@@ -37,7 +37,7 @@ public class Journeys {
             "product.name", "order.number");
 
     private static final String[] AUDITED = { "name", "enabled", "purposeId", "delayDays", "couponPercent",
-        "couponValidDays", "productId", "purchasedSince", "defaultLanguage" };
+        "couponValidDays", "productId", "purchasedSince", "serviceNotice", "defaultLanguage" };
 
     private final JdbcClient jdbc;
     private final Versions versions;
@@ -82,8 +82,10 @@ public class Journeys {
         long purpose = form.purposeId() != null ? form.purposeId() : jdbc.sql("select id from consent_purposes "
                 + "where key = 'offers'").query(Long.class).optional().orElseThrow();
         long id = jdbc.sql("""
-                insert into journeys (kind, name, purpose_id, product_id, purchased_since, default_language)
-                values ('PRODUCT_NOTICE', :name, :purpose, :product, :since, :language) returning id""")
+                insert into journeys (kind, name, purpose_id, product_id, purchased_since, default_language,
+                    service_notice)
+                values ('PRODUCT_NOTICE', :name, :purpose, :product, :since, :language, :service) returning id""")
+                .param("service", !Boolean.FALSE.equals(form.serviceNotice()))
                 .param("name", form.name().strip()).param("purpose", purpose).param("product", form.productId())
                 .param("since", form.purchasedSince())
                 .param("language", form.defaultLanguage() == null ? "en" : form.defaultLanguage())
@@ -94,7 +96,7 @@ public class Journeys {
         }
         JourneyView journey = get(id);
         audit.record(AuditAction.CREATE, "journey", id, journey.name(), FieldChange.of(FieldChange.fields(journey,
-                "kind", "name", "productId", "purchasedSince")));
+                "kind", "name", "productId", "purchasedSince", "serviceNotice")));
         return journey;
     }
 
@@ -118,6 +120,10 @@ public class Journeys {
         if (form.name() != null && form.name().isBlank()) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("name", "journey.name.required")));
         }
+        if (Boolean.TRUE.equals(form.serviceNotice()) && current.kind() != JourneyKind.PRODUCT_NOTICE) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("serviceNotice",
+                    "journey.service.onlyNotice")));
+        }
         if (form.contents() != null) {
             writeContents(id, form.contents());
         }
@@ -132,7 +138,8 @@ public class Journeys {
         versions.change("journeys", id, form.version()).set("""
                 name = :name, enabled = :enabled, purpose_id = :purpose, delay_days = :delay, coupon_percent = :coupon,
                 coupon_valid_days = :valid, product_id = :product, purchased_since = :since, default_language = :language,
-                updated_at = now()""")
+                service_notice = :service, updated_at = now()""")
+                .param("service", form.serviceNotice() == null ? current.serviceNotice() : form.serviceNotice())
                 .param("name", form.name() == null ? current.name() : form.name().strip())
                 .param("enabled", enabled)
                 .param("purpose", form.purposeId() == null ? current.purposeId() : form.purposeId())
@@ -241,14 +248,15 @@ public class Journeys {
 
     private static final String SENDS = """
             select s.id, s.contact_id, concat_ws(' ', c.first_name, c.last_name) as name, s.occasion, s.state,
-                   s.address, s.language, s.subject, k.code, r.document_kind, s.proof::text, s.at
+                   s.address, s.language, s.subject, k.code, r.document_kind, s.proof::text, s.at,
+                   s.service_notice
             from journey_sends s join contacts c on c.id = s.contact_id
             left join coupons k on k.id = s.coupon_id left join coupon_redemptions r on r.coupon_id = k.id""";
 
     private static JourneySend send(ResultSet rs, int n) throws SQLException {
         return new JourneySend(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getTimestamp(12).toInstant());
+                rs.getString(11), rs.getTimestamp(12).toInstant(), rs.getBoolean(13));
     }
 
     private JourneyView view(ResultSet rs, int n) throws SQLException {
@@ -260,7 +268,8 @@ public class Journeys {
         return new JourneyView(id, JourneyKind.valueOf(rs.getString("kind")), rs.getString("name"),
                 rs.getBoolean("enabled"), rs.getLong("purpose_id"), rs.getInt("delay_days"),
                 rs.getBigDecimal("coupon_percent"), rs.getInt("coupon_valid_days"), (Long) rs.getObject("product_id"),
-                rs.getObject("purchased_since", LocalDate.class), rs.getString("default_language"),
+                rs.getObject("purchased_since", LocalDate.class), rs.getBoolean("service_notice"),
+                rs.getString("default_language"),
                 List.copyOf(contents), rs.getLong("sent"),
                 rs.getTimestamp("last_run_at") == null ? null : rs.getTimestamp("last_run_at").toInstant(),
                 rs.getInt("version"));

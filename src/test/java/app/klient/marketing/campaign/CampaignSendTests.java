@@ -112,6 +112,40 @@ class CampaignSendTests extends WebTest {
     }
 
     @Test
+    void campaign_messages_bounce_to_the_bounces_mailbox_its_address_is_the_envelope_sender() throws Exception {
+        String domain = "b" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        String bounces = "bounces-" + domain.substring(0, 9) + "@klient.test";
+        long list = list("Bounce readers " + domain);
+        contact("Ola", "ola@" + domain, "en", list, true);
+        long mailbox = jdbc.sql("""
+                insert into mailboxes (name, host, port, username, password, security, folder, purpose, address)
+                values (:name, 'localhost', 1, 'bounces', 'x', 'NONE', 'INBOX', 'BOUNCES', :address) returning id""")
+                .param("name", "Bounces " + domain).param("address", bounces).query(Long.class).single();
+        try {
+            Http api = apiAs(Role.MARKETING);
+            JsonNode campaign = api.postJson("/api/v1/marketing/campaigns", """
+                    {"name": "Bounces %s", "purposeId": %d, "segmentId": %d, "fromAddress": "news@klient.test",
+                     "ratePerMinute": 60000,
+                     "contents": [{"language": "en", "subject": "Hello", "body": "<p>Hi</p>"}]}"""
+                    .formatted(domain, purpose, list)).json();
+            long id = campaign.get("id").asLong();
+            api.postJson("/api/v1/marketing/campaigns/" + id + "/schedule",
+                    "{\"version\": " + campaign.get("version").asInt() + "}");
+            sender.tick();
+            waitFor(() -> "SENT".equals(state(id)), 30_000);
+            MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
+            assertThat(received).hasSize(1);
+            assertThat(received[0].getFrom()[0].toString()).contains("news@klient.test");
+            assertThat(received[0].getHeader("Return-Path")).as("the envelope sender (MAIL FROM)")
+                    .containsExactly("<" + bounces + ">");
+            assertThat(received[0].getHeader("Precedence")).containsExactly("bulk");
+        }
+        finally {
+            jdbc.sql("update mailboxes set active = false where id = :id").param("id", mailbox).update();
+        }
+    }
+
+    @Test
     void consent_withdrawn_while_sending_stops_the_rest_and_pause_and_resume_go_on_where_it_stopped()
             throws Exception {
         String domain = "w" + UUID.randomUUID().toString().substring(0, 8) + ".test";
