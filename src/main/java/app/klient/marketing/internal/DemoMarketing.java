@@ -232,7 +232,7 @@ class DemoMarketing implements DemoData {
         for (JourneyView journey : journeys.list()) {
             if (journey.kind() == JourneyKind.BIRTHDAY && !journey.enabled()) {
                 journeys.update(journey.id(), new JourneyForm(null, null, true, null, null, null, null, null, null,
-                        null, null, journey.version()));
+                        null, null, journey.version(), null));
             }
         }
 
