@@ -81,7 +81,29 @@ class SegmentBuilderJourneyTest {
                 assertThat(small.locator("table")).containsText("Dvořák");
                 small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                         .resolve("segment-phone.png")).setFullPage(true));
+                fitsThePhone(small, "the saved segment");
+                // the builder itself on the phone, with a rule that has a period and a long criterion list
+                small.navigate("http://localhost:" + port + "/marketing/segments/new");
+                small.locator("select[name='groups[0].rules[0].criterion']")
+                        .selectOption(new SelectOption().setValue("billing.paidTotal"));
+                assertThat(small.locator("input[name='groups[0].rules[0].days']")).isVisible();
+                small.locator("button[value='addGroup']").click();
+                assertThat(small.locator("select[name='groups[1].rules[0].criterion']")).isVisible();
+                small.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                        .resolve("segment-builder-phone.png")).setFullPage(true));
+                fitsThePhone(small, "the builder");
             }
         }
+    }
+
+    private static void fitsThePhone(Page page, String what) {
+        Object width = page.evaluate("document.documentElement.scrollWidth");
+        Object widest = page.evaluate("""
+                () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)
+                    .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+                    .join(', ')""");
+        org.assertj.core.api.Assertions.assertThat(((Number) width).intValue())
+                .as(what + " at 390 px; wider: " + widest).isLessThanOrEqualTo(390);
     }
 }
