@@ -437,10 +437,17 @@ public class Invoices {
         return paid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.UNPAID;
     }
 
+    /**
+     * What "paid" means everywhere (status, lists, segment criteria): an invoice whose settlement ({@link #settle}:
+     * gross + corrections − payments at most zero) has a day, as a condition on {@code invoices i}. The partial index
+     * {@code invoices_paid_contact_idx} has the same predicate.
+     */
+    public static final String PAID = "i.kind = 'INVOICE' and i.paid_at is not null";
+
     /** The same rule as {@link #status}, as a condition on {@code invoices i} for lists and counts. */
     static String condition(InvoiceStatus status) {
         return switch (status) {
-            case PAID -> " and i.kind = 'INVOICE' and i.paid_at is not null";
+            case PAID -> " and " + PAID;
             case PARTIALLY_PAID -> " and i.kind = 'INVOICE' and i.paid_at is null and i.paid_total > 0"
                     + " and i.due_date >= :today";
             case UNPAID -> " and i.kind = 'INVOICE' and i.paid_at is null";

@@ -255,6 +255,7 @@ public class Segments implements ContactSegments {
         Set<String> emails = new LinkedHashSet<>();
         Set<Long> ids = new LinkedHashSet<>();
         Map<String, Integer> lineOf = new java.util.HashMap<>();
+        Map<Integer, String> valueOf = new java.util.HashMap<>();
         int lines = 0;
         try (BufferedReader reader = new BufferedReader(csv)) {
             String line;
@@ -268,16 +269,20 @@ public class Segments implements ContactSegments {
                 if (first.isEmpty() || (lines == 1 && !first.contains("@") && !first.matches("\\d{1,18}"))) {
                     continue;
                 }
+                String key;
                 if (first.matches("\\d{1,18}")) {
                     ids.add(Long.parseLong(first));
-                    lineOf.putIfAbsent(first, lines);
+                    key = first;
                 }
                 else if (first.contains("@") && first.length() <= 320) {
                     emails.add(first.toLowerCase(java.util.Locale.ROOT));
-                    lineOf.putIfAbsent(first.toLowerCase(java.util.Locale.ROOT), lines);
+                    key = first.toLowerCase(java.util.Locale.ROOT);
                 }
                 else {
-                    lineOf.putIfAbsent("\0" + lines, lines);
+                    key = "\0" + lines;
+                }
+                if (lineOf.putIfAbsent(key, lines) == null) {
+                    valueOf.put(lines, first.length() > 100 ? first.substring(0, 100) + "…" : first);
                 }
             }
         }
@@ -303,11 +308,23 @@ public class Segments implements ContactSegments {
                 select :id, x, 'IMPORT' from unnest(cast(:ids as bigint[])) x on conflict do nothing""")
                 .param("id", id).param("ids", contactIds.toArray(Long[]::new)).update();
         audit.record(AuditAction.IMPORT, "Segment", id, added + " contacts", List.of());
-        return new ImportResult(added, missing.size(), missing.subList(0, Math.min(20, missing.size())));
+        List<Integer> shown = missing.subList(0, Math.min(MAX_UNKNOWN_SHOWN, missing.size()));
+        return new ImportResult(added, missing.size(), shown,
+                shown.stream().map(line -> new UnknownLine(line, valueOf.getOrDefault(line, ""))).toList());
     }
 
-    /** What an import did: contacts added, lines that named nobody (the first 20 of them by line number). */
-    public record ImportResult(int added, int notFound, List<Integer> notFoundLines) {
+    /** How many of the lines that named nobody an import answer names (with their values). */
+    public static final int MAX_UNKNOWN_SHOWN = 50;
+
+    /**
+     * What an import did: contacts added, how many lines named nobody, and the first {@value #MAX_UNKNOWN_SHOWN} of
+     * them by line number ({@code notFoundLines}) with what each said ({@code unknown}).
+     */
+    public record ImportResult(int added, int notFound, List<Integer> notFoundLines, List<UnknownLine> unknown) {
+    }
+
+    /** A line of an import that named nobody known: its number (1 is the first line) and its first column. */
+    public record UnknownLine(int line, String value) implements java.io.Serializable {
     }
 
     private void requireStatic(long id) {

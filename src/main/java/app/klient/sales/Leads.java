@@ -140,9 +140,15 @@ public class Leads {
     /** A lead from a public web form: owner by the form's team rotation, or the form's owner. */
     @Transactional
     public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId) {
+        return captureFromForm(form, webFormId, teamId, ownerId, null);
+    }
+
+    /** A lead from a web form filled in {@code language}: the contact it becomes prefers that language. */
+    @Transactional
+    public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId, String language) {
         Long owner = teamId == null ? ownerId : nextInRotation(teamId).orElse(ownerId);
         LeadForm assigned = form.assignedTo(owner, teamId);
-        Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId);
+        Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId, language);
         addEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
         return lead.getId();
     }
@@ -217,7 +223,7 @@ public class Leads {
                 lead.getLastName() != null ? lead.getLastName() : companyName, null, null,
                 lead.getEmail() == null ? List.of() : List.of(lead.getEmail()),
                 lead.getPhone() == null ? List.of() : List.of(lead.getPhone()), lead.getJobTitle(), companyId, null,
-                address.isEmpty() || lead.getCompanyName() != null ? null : address, null, null,
+                address.isEmpty() || lead.getCompanyName() != null ? null : address, lead.getLanguage(), null,
                 contactSource(lead.getSource()), sourceDetail(lead), lead.getOwnerId(), List.of(), false, null, null,
                 Map.of(), null)).id();
         Long dealId = null;
@@ -243,8 +249,13 @@ public class Leads {
     }
 
     private Lead capture(LeadForm form, LeadSource source, Long webFormId) {
+        return capture(form, source, webFormId, null);
+    }
+
+    private Lead capture(LeadForm form, LeadSource source, Long webFormId, String language) {
         Lead lead = new Lead(source, webFormId);
         fill(lead, form);
+        lead.setLanguage(language);
         lead = leads.saveAndFlush(lead);
         lead.rescore(score(lead));
         return leads.saveAndFlush(lead);

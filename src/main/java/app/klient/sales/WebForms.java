@@ -126,7 +126,8 @@ public class WebForms {
         // checked here, before the lead is opened: a refusal from inside would roll back this whole post (and its
         // place in the rate limit) and answer 500 instead of naming the field
         leads.check(lead);
-        long leadId = leads.captureFromForm(lead, form.id(), form.teamId(), form.ownerId());
+        long leadId = leads.captureFromForm(lead, form.id(), form.teamId(), form.ownerId(),
+                locale.getLanguage());
         List<ConsentQuestions.Question> agreed = ticked == null || ticked.isEmpty() ? List.of()
                 : consentQuestions(locale).stream().filter(q -> ticked.contains(q.key())).toList();
         events.publishEvent(new LeadCaptured(leadId, form.id(), post.email().strip(), locale.getLanguage(), address,

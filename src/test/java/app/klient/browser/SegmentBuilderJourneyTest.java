@@ -86,7 +86,36 @@ class SegmentBuilderJourneyTest {
                 assertThat(small.locator("table")).containsText("Dvořák");
                 small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                         .resolve("segment-phone.png")).setFullPage(true));
+                fitsThePhone(small, "the saved segment");
+                // the builder itself on the phone, with a rule that has a period and a long criterion list
+                small.navigate("http://localhost:" + port + "/marketing/segments/new?lang=cs");
+                small.locator("select[name='groups[0].rules[0].criterion']")
+                        .selectOption(new SelectOption().setValue("billing.paidTotal"));
+                assertThat(small.locator("input[name='groups[0].rules[0].days']")).isVisible();
+                small.locator("button[value='addGroup']").click();
+                assertThat(small.locator("select[name='groups[1].rules[0].criterion']")).isVisible();
+                small.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
+                        .resolve("segment-builder-phone.png")).setFullPage(true));
+                fitsThePhone(small, "the builder");
             }
         }
+    }
+
+    /** Nothing wider than the phone, and nothing sticking out of its card (a card may clip what it cannot hold). */
+    private static void fitsThePhone(Page page, String what) {
+        Object width = page.evaluate("document.documentElement.scrollWidth");
+        Object outside = page.evaluate("""
+                () => [...document.querySelectorAll('.card *')].filter(e => {
+                        if (e.closest('.table-wrap')) return false;
+                        const card = e.closest('.card').getBoundingClientRect();
+                        const box = e.getBoundingClientRect();
+                        return box.width > 0 && (box.right > Math.min(card.right, 390) + 1);
+                    }).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+                    .join(', ')""");
+        org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as(what + " at 390 px")
+                .isLessThanOrEqualTo(390);
+        org.assertj.core.api.Assertions.assertThat(String.valueOf(outside)).as(what + ": out of its card at 390 px")
+                .isEmpty();
     }
 }

@@ -107,6 +107,58 @@ class SegmentTests extends WebTest {
         assertThat(segments.members(id, reader, 10)).containsExactly(both);
     }
 
+    private long invoice(long contactId, String kind, String gross, String paid, boolean settled, Long corrects) {
+        return jdbc.sql("""
+                insert into invoices (number, kind, corrects_id, contact_id, language, currency, issue_date, sale_date,
+                    due_date, payment_method, seller_name, buyer_name, net_total, tax_total, gross_total, paid_total,
+                    paid_at)
+                values (:number, :kind, :corrects, :contact, 'en', 'CZK', current_date, current_date, current_date,
+                    'TRANSFER', 'Seller', 'Buyer', cast(:gross as numeric), 0, cast(:gross as numeric),
+                    cast(:paid as numeric), case when :settled then now() end) returning id""")
+                .param("number", "SEG/" + UUID.randomUUID()).param("kind", kind).param("corrects", corrects)
+                .param("contact", contactId).param("gross", gross).param("paid", paid).param("settled", settled)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void an_invoice_paid_after_a_correction_is_a_purchase_as_billing_says_and_the_count_uses_its_index() {
+        Http marketer = apiAs(Role.MARKETING);
+        long corrected = contact(marketer, "Corrected");
+        long reopened = contact(marketer, "Reopened");
+        // invoice 4 of the demo: 504,792 CZK, a correction of −2,214, 502,578 paid: billing says PAID
+        long fourth = invoice(corrected, "INVOICE", "504792.00", "502578.00", true, null);
+        invoice(corrected, "CORRECTION", "-2214.00", "0", false, fourth);
+        // paid in full once, then a correction raised it and it is open again: billing says not paid
+        long raised = invoice(reopened, "INVOICE", "1000.00", "1000.00", false, null);
+        invoice(reopened, "CORRECTION", "200.00", "0", false, raised);
+        assertThat(apiAs(Role.ADMIN).get("/api/v1/invoices/" + fourth).json().get("status").asString()).isEqualTo("PAID");
+        for (String rule : List.of(
+                "{\"criterion\": \"billing.paidCount\", \"operator\": \"GE\", \"value\": \"1\"}",
+                "{\"criterion\": \"billing.paidTotal\", \"operator\": \"GT\", \"value\": \"500000\", \"days\": 30}",
+                "{\"criterion\": \"billing.lastPurchase\", \"operator\": \"NOT_EMPTY\"}")) {
+            long id = segment(marketer, "{\"groups\": [{\"rules\": [" + tagRule() + ", " + rule + "]}]}");
+            assertThat(segments.members(id, 0, 10)).as(rule).containsExactly(corrected);
+            if (rule.contains("paidCount")) {
+                assertThat(countPlan(id)).as("the count reads the paid invoices' index")
+                        .contains("invoices_paid_contact_idx");
+            }
+        }
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /** The plan of counting a segment, with sequential scans discouraged (a test database is small). */
+    private String countPlan(long segmentId) {
+        app.klient.customers.ContactCondition condition = segments.condition(segmentId);
+        return new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            return String.join("\n", jdbc.sql("explain select count(*) from contacts c where " + condition.sql())
+                    .params(condition.params()).param(app.klient.customers.ContactCondition.AFTER, 0L)
+                    .query(String.class).list());
+        });
+    }
+
     @Test
     void members_walk_in_contact_id_order_after_the_last_one_handled() {
         Http marketer = apiAs(Role.MARKETING);
@@ -206,6 +258,27 @@ class SegmentTests extends WebTest {
     }
 
     @Test
+    void a_segment_that_is_not_a_number_is_refused_never_widened_to_everybody() {
+        contact(apiAs(Role.MARKETING), "Everybody");
+        Http browser = signedInAs(Role.MANAGER);
+        for (String bad : List.of("abc", "1.5", "-", "12abc", "99999999999999999999")) {
+            Http.Response page = browser.get("/contacts?segment=" + bad);
+            assertThat(page.status()).as("/contacts?segment=" + bad).isEqualTo(400);
+            assertThat(page.body()).doesNotContain("everybody." + tag);
+            Http.Response export = browser.get("/contacts/export.csv?segment=" + bad);
+            assertThat(export.status()).as("export ?segment=" + bad).isEqualTo(400);
+            assertThat(export.body()).doesNotContain("everybody." + tag);
+        }
+        Http api = apiAs(Role.MANAGER);
+        for (String path : List.of("/api/v1/contacts?segment=abc", "/api/v1/contacts/export?segment=abc")) {
+            Http.Response answer = api.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(answer.body()).as(path).contains("segment").doesNotContain("everybody." + tag);
+        }
+    }
+
+    @Test
     void static_lists_by_hand_by_csv_and_from_a_snapshot() {
         Http marketer = apiAs(Role.MARKETING);
         long a = contact(marketer, "Alpha");
@@ -220,6 +293,8 @@ class SegmentTests extends WebTest {
                 .json();
         assertThat(imported.get("added").asInt()).isEqualTo(2);
         assertThat(imported.get("notFoundLines").get(0).asInt()).as("the line that named nobody").isEqualTo(3);
+        assertThat(imported.get("unknown").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(imported.get("unknown").get(0).get("value").asString()).isEqualTo("nobody@nowhere.test");
         assertThat(segments.members(list, 0, 10)).containsExactly(a, b, c);
         assertThat(marketer.delete("/api/v1/marketing/segments/" + list + "/members/" + b).status()).isEqualTo(204);
         assertThat(segments.members(list, 0, 10)).containsExactly(a, c);
@@ -234,6 +309,77 @@ class SegmentTests extends WebTest {
         Http.Response notStatic = marketer.postJson("/api/v1/marketing/segments/" + dynamic + "/members",
                 "{\"contactIds\": [" + a + "]}");
         assertThat(notStatic.status()).isEqualTo(409);
+    }
+
+    @Test
+    void an_import_names_the_lines_that_named_nobody_on_the_page_and_in_the_api() {
+        Http marketer = apiAs(Role.MARKETING);
+        long known = contact(marketer, "Known");
+        long list = marketer.postJson("/api/v1/marketing/segments", "{\"name\": \"Names " + tag
+                + "\", \"kind\": \"STATIC\"}").json().get("id").asLong();
+        StringBuilder csv = new StringBuilder("email\n" + known + "\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append("ghost").append(i).append('.').append(tag).append("@nowhere.test\n");
+        }
+        JsonNode answer = marketer.postRaw("/api/v1/marketing/segments/" + list + "/import", "text/csv",
+                csv.toString()).json();
+        assertThat(answer.get("added").asInt()).isEqualTo(1);
+        assertThat(answer.get("notFound").asInt()).isEqualTo(60);
+        assertThat(answer.get("unknown")).as("the first 50 named").hasSize(50);
+        assertThat(answer.get("unknown").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(answer.get("unknown").get(49).get("value").asString()).isEqualTo("ghost49." + tag
+                + "@nowhere.test");
+
+        Http browser = signedInAs(Role.MARKETING).language("pl");
+        browser.get("/marketing/segments/" + list);
+        Http.Response posted = browser.postForm("/marketing/segments/" + list + "/members", Map.of("contacts",
+                "ghost-a." + tag + "@nowhere.test\nnot an address\n" + known));
+        assertThat(posted.status()).isEqualTo(302);
+        String page = browser.get(posted.location()).body();
+        assertThat(page).contains("ghost-a." + tag + "@nowhere.test", "not an address")
+                .containsPattern("<td[^>]*>1</td>").containsPattern("<td[^>]*>2</td>")
+                .contains("Lines that named nobody");
+    }
+
+    @Test
+    void the_builder_refuses_more_groups_or_conditions_than_it_takes_naming_the_limit() {
+        Http browser = signedInAs(Role.MARKETING).language("cs");
+        browser.get("/marketing/segments/new");
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of("kind", "DYNAMIC", "name", "Many " + tag,
+                "match", "ANY", "action", "save"));
+        for (int g = 0; g < 21; g++) {
+            form.put("groups[" + g + "].match", "ALL");
+            form.put("groups[" + g + "].rules[0].criterion", "customers.tag");
+            form.put("groups[" + g + "].rules[0].operator", "IS");
+            form.put("groups[" + g + "].rules[0].value", tag + g);
+        }
+        Http.Response groups = browser.postForm("/marketing/segments", form);
+        assertThat(groups.status()).as("not saved without the 21st group").isEqualTo(200);
+        assertThat(groups.body()).contains("field-error").contains("20");
+        assertThat(jdbc.sql("select count(*) from segments where name = :n").param("n", "Many " + tag)
+                .query(Long.class).single()).isZero();
+
+        Map<String, String> rules = new java.util.LinkedHashMap<>(Map.of("kind", "DYNAMIC", "name", "Long " + tag,
+                "match", "ALL", "groups[0].match", "ANY", "action", "save"));
+        for (int r = 0; r < 61; r++) {
+            rules.put("groups[0].rules[" + r + "].criterion", "customers.tag");
+            rules.put("groups[0].rules[" + r + "].operator", "IS");
+            rules.put("groups[0].rules[" + r + "].value", tag + r);
+        }
+        Http.Response tooLong = browser.postForm("/marketing/segments", rules);
+        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.body()).contains("field-error").contains("60");
+        // far apart numbers are groups all the same
+        Map<String, String> sparse = new java.util.LinkedHashMap<>(Map.of("kind", "DYNAMIC", "name", "Far " + tag,
+                "match", "ANY", "action", "save"));
+        for (int g = 0; g < 21; g++) {
+            String prefix = "groups[" + (g * 1000) + "].";
+            sparse.put(prefix + "match", "ALL");
+            sparse.put(prefix + "rules[" + (g * 7) + "].criterion", "customers.tag");
+            sparse.put(prefix + "rules[" + (g * 7) + "].operator", "IS");
+            sparse.put(prefix + "rules[" + (g * 7) + "].value", tag);
+        }
+        assertThat(browser.postForm("/marketing/segments", sparse).body()).contains("field-error").contains("20");
     }
 
     @Test

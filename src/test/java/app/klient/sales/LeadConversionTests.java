@@ -131,6 +131,27 @@ class LeadConversionTests extends WebTest {
         assertThat(administrator().get("/leads/" + lead.get("id")).body()).contains("utm_content", "banner-2");
     }
 
+    @Test
+    void a_lead_from_a_polish_form_becomes_a_contact_who_prefers_polish() {
+        String key = webForm();
+        Map<String, String> post = post();
+        assertThat(browser().postFormRaw("/forms/" + key + "?lang=pl", post).status()).isEqualTo(200);
+        long lead = jdbc.sql("select id from leads where email = :email").param("email", post.get("email"))
+                .query(Long.class).single();
+        assertThat(jdbc.sql("select language from leads where id = :id").param("id", lead).query(String.class)
+                .single()).as("the form's language is kept with the lead").isEqualTo("pl");
+        Http api = apiAs(Role.SALES);
+        int version = api.get("/api/v1/leads/" + lead).json().get("version").asInt();
+        assertThat(api.postJson("/api/v1/leads/" + lead + "/status", "{\"status\": \"QUALIFIED\", \"version\": "
+                + version + "}").status()).isEqualTo(200);
+        Http.Response converted = api.postJson("/api/v1/leads/" + lead + "/convert", "{\"createDeal\": false, "
+                + "\"version\": " + api.get("/api/v1/leads/" + lead).json().get("version").asInt() + "}");
+        assertThat(converted.status()).as(converted.body()).isEqualTo(200);
+        long contact = converted.json().get("contactId").asLong();
+        assertThat(api.get("/api/v1/contacts/" + contact).json().get("preferredLanguage").asString())
+                .as("campaigns reach the contact in the language it used").isEqualTo("pl");
+    }
+
     private String webForm() {
         String key = "carry-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(apiAs(Role.ADMIN).postJson("/api/v1/web-forms",

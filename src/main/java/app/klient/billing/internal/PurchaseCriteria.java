@@ -3,6 +3,7 @@ package app.klient.billing.internal;
 import java.math.BigDecimal;
 import java.util.List;
 
+import app.klient.billing.Invoices;
 import app.klient.catalog.ProductQuery;
 import app.klient.catalog.ProductView;
 import app.klient.catalog.Products;
@@ -17,16 +18,17 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * What billing knows about a contact, for segment filters: what it bought. A purchase is a paid invoice (paid in
- * full) or an order not cancelled; totals are gross amounts as stored, in the currency each was issued in. Each
- * criterion may be limited to the last N days.
+ * What billing knows about a contact, for segment filters: what it bought. A purchase is a paid invoice (paid as
+ * its status says: settled, corrections counted) or an order not cancelled; totals are gross amounts as stored, in
+ * the currency each was issued in. Each criterion may be limited to the last N days.
  */
 @Component
 @Order(30)
 class PurchaseCriteria implements ContactCriteria {
 
     private static final String GROUP = "segment.group.billing";
-    private static final String PAID = "i.kind = 'INVOICE' and i.paid_total >= i.gross_total";
+    /** Paid as billing says it ({@link Invoices#PAID}: settled, corrections included). */
+    private static final String PAID = Invoices.PAID;
     private static final List<Operator> NUMBER = ContactCriterion.operatorsFor(ValueType.NUMBER);
 
     private final Products products;

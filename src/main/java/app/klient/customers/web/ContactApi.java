@@ -73,9 +73,10 @@ class ContactApi {
     void export(@Valid @ModelAttribute CustomerQuery query,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        contacts.checkFilter(query);
+        CustomerQuery full = ListParameters.query(query, all);
+        contacts.checkFilter(full);
         ExportResponse.csv(response, "contacts");
-        export.contacts(ListParameters.query(query, all), response.getWriter());
+        export.contacts(full, response.getWriter());
     }
 
     @Operation(summary = "Import contacts from CSV sent as the body (text/csv, UTF-8; comma or semicolon; headers in "

@@ -115,12 +115,13 @@ class ContactPages {
     void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
             @RequestParam Map<String, String> all, jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
+        CustomerQuery full = ListParameters.query(query, all);
         if (errors.hasErrors()) {
             throw KlientException.invalid("customer.badFilter");
         }
-        contacts.checkFilter(query);
+        contacts.checkFilter(full);
         ExportResponse.csv(response, "contacts");
-        export.contacts(ListParameters.query(query, all), response.getWriter());
+        export.contacts(full, response.getWriter());
     }
 
     @GetMapping("/import")

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import app.klient.customers.CustomerQuery;
+import app.klient.platform.InvalidFields;
 import app.klient.platform.web.Paging;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -15,7 +16,16 @@ final class ListParameters {
     private ListParameters() {
     }
 
+    /**
+     * The filters with the custom field filters. A {@code segment} that is not a contact list's number is refused
+     * (400, naming the field): ignoring it would widen the list, its export or the API answer to every contact.
+     */
     static CustomerQuery query(CustomerQuery bound, Map<String, String> all) {
+        String segment = all.get("segment");
+        if (segment != null && !segment.isBlank()
+                && (bound.segment() == null || !segment.strip().matches("\\d{1,18}"))) {
+            throw new InvalidFields(java.util.List.of(new InvalidFields.FieldError("segment", "segment.badSegment")));
+        }
         Map<String, String> custom = new LinkedHashMap<>();
         all.forEach((name, value) -> {
             if (name.startsWith("cf.") && name.length() > 3 && value != null && !value.isBlank()) {

@@ -26,25 +26,41 @@ public class SegmentBuilder {
         this.messages = messages;
     }
 
-    /** The filter the form fields describe (unknown or missing pieces are kept as given, to be named by the check). */
+    private static final java.util.regex.Pattern GROUP =
+            java.util.regex.Pattern.compile("groups\\[(\\d{1,9})]\\.match");
+    private static final java.util.regex.Pattern RULE =
+            java.util.regex.Pattern.compile("groups\\[(\\d{1,9})]\\.rules\\[(\\d{1,9})]\\.criterion");
+
+    /**
+     * The filter the form fields describe (unknown or missing pieces are kept as given, to be named by the check).
+     * Every group and rule the form names is read, in the order of their numbers, however many there are: more
+     * than the limits is refused by the check naming the limit, never cut off silently.
+     */
     public SegmentFilter read(Map<String, String> form) {
-        List<SegmentFilter.Group> groups = new ArrayList<>();
-        for (int g = 0; g < SegmentFilters.MAX_GROUPS; g++) {
-            String prefix = "groups[" + g + "].";
-            if (!form.containsKey(prefix + "match")) {
-                continue;
+        java.util.SortedMap<Integer, java.util.SortedSet<Integer>> named = new java.util.TreeMap<>();
+        for (String key : form.keySet()) {
+            java.util.regex.Matcher group = GROUP.matcher(key);
+            if (group.matches()) {
+                named.computeIfAbsent(Integer.valueOf(group.group(1)), g -> new java.util.TreeSet<>());
             }
+        }
+        for (String key : form.keySet()) {
+            java.util.regex.Matcher rule = RULE.matcher(key);
+            if (rule.matches() && named.containsKey(Integer.valueOf(rule.group(1)))) {
+                named.get(Integer.valueOf(rule.group(1))).add(Integer.valueOf(rule.group(2)));
+            }
+        }
+        List<SegmentFilter.Group> groups = new ArrayList<>();
+        named.forEach((g, ruleNumbers) -> {
+            String prefix = "groups[" + g + "].";
             List<SegmentFilter.Rule> rules = new ArrayList<>();
-            for (int r = 0; r < SegmentFilters.MAX_RULES; r++) {
+            for (int r : ruleNumbers) {
                 String rule = prefix + "rules[" + r + "].";
-                if (!form.containsKey(rule + "criterion")) {
-                    continue;
-                }
                 rules.add(new SegmentFilter.Rule(blank(form.get(rule + "criterion")), blank(form.get(rule + "operator")),
                         form.get(rule + "value"), number(form.get(rule + "days")), number(form.get(rule + "times"))));
             }
             groups.add(new SegmentFilter.Group(match(form.get(prefix + "match")), rules));
-        }
+        });
         return new SegmentFilter(match(form.get("match")), groups);
     }
 

@@ -151,6 +151,8 @@ class SegmentPages {
     private static void flashImport(Segments.ImportResult result, RedirectAttributes redirect) {
         redirect.addFlashAttribute("flash", "segment.imported");
         redirect.addFlashAttribute("flashArgs", new Object[] { result.added(), result.notFound() });
+        redirect.addFlashAttribute("importUnknown", result.unknown());
+        redirect.addFlashAttribute("importNotFound", result.notFound());
     }
 
     private String saveOrRebuild(Long id, Map<String, String> form, HttpServletRequest request, Model model,

@@ -95,6 +95,9 @@ public class Lead {
     @Column(name = "owner_id")
     private Long ownerId;
 
+    /** The language the person used (the web form's), which becomes the contact's preferred language. */
+    private String language;
+
     @Column(name = "team_id")
     private Long teamId;
 
@@ -174,6 +177,15 @@ public class Lead {
 
     public String getUtmContent() {
         return utmContent;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    /** Keeps a two-letter language code (the form's language); anything else is not a language and is not kept. */
+    public void setLanguage(String language) {
+        this.language = language != null && language.matches("[a-z]{2}") ? language : null;
     }
 
     public String getCountry() {
