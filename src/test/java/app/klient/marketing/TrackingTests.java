@@ -449,9 +449,9 @@ class TrackingTests extends WebTest {
             assertThat(preview.status()).as(preview.body()).isEqualTo(200);
             String html = preview.json().get("html").asString();
             assertThat(preview.json().get("subject").asString()).isEqualTo("Hello Jana");
-            String unsubscribe = links(html, "/t/u/").getFirst();
-            String pixel = links(html, "/t/o/").getFirst();
-            String click = links(html, "/t/c/").getFirst();
+            String unsubscribe = links(html, "/t/u/").get(0);
+            String pixel = links(html, "/t/o/").get(0);
+            String click = links(html, "/t/c/").get(0);
             assertThat(preview.json().get("text").asString()).contains(unsubscribe);
             // the links name no contact at all
             assertThat(tokens.read(unsubscribe.substring("/t/u/".length())).orElseThrow())
@@ -554,9 +554,8 @@ class TrackingTests extends WebTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

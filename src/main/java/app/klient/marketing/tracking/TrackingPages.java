@@ -189,6 +189,10 @@ class TrackingPages {
 
     /** The page speaks the contact's language (the one the message went in), else the browser's. */
     private void speak(Engagement.Unsubscribe message, HttpServletRequest request) {
+        if (message.test()) {
+            // a test send or a preview is read by the marketer: in the browser's language
+            return;
+        }
         KlientLocaleResolver.supported(message.language())
                 .ifPresent(locale -> locales.setLocale(request, null, locale));
     }
