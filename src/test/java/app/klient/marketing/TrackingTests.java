@@ -309,7 +309,7 @@ class TrackingTests extends WebTest {
     void a_page_view_is_kept_only_for_a_consenting_contact_with_a_genuine_mark_and_a_visit_is_on_the_timeline_once() {
         long hana = contact("Hana", "cs");
         long campaign = sentCampaign(hana, newsletter, "cs");
-        String mark = tokens.token(new Ref(Source.CAMPAIGN, campaign, hana));
+        String mark = tokens.visitorMark(hana);
         Http site = Http.on(port);
 
         Http.Response script = site.get("/t/site.js");
@@ -338,8 +338,10 @@ class TrackingTests extends WebTest {
         assertThat(entries(hana, "WEBSITE_VISIT")).isEqualTo(1);
 
         long before = count("web_visits");
-        String forged = mark.substring(0, mark.indexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAA";
+        String forged = mark.substring(0, 30) + (mark.charAt(30) == 'A' ? "B" : "A") + mark.substring(31);
         for (Map<String, String> bad : java.util.List.of(Map.of("m", forged, "u", "https://www.firma.test/"),
+                // the message's own token is no visitor's mark
+                Map.of("m", tokens.token(new Ref(Source.CAMPAIGN, campaign, hana)), "u", "https://www.firma.test/"),
                 Map.of("m", mark, "u", "javascript:alert(1)"), Map.of("m", mark, "u", "https://x.test/\0"),
                 Map.of("m", mark), Map.of("u", "https://www.firma.test/"), Map.of("m", mark, "u",
                         "https://www.firma.test/" + "a".repeat(5000)))) {
@@ -356,7 +358,7 @@ class TrackingTests extends WebTest {
     void the_api_lists_a_contacts_page_views_newest_first_and_changes_the_hosts_from_the_version_read() {
         long ida = contact("Ida", "en");
         consent(ida, purpose("website-visits"));
-        String mark = tokens.token(new Ref(Source.CAMPAIGN, sentCampaign(ida, newsletter, "en"), ida));
+        String mark = tokens.visitorMark(ida);
         Http site = Http.on(port);
         site.postFormRaw("/t/v", Map.of("m", mark, "u", "https://www.firma.test/a?utm_source=ads&utm_term=crm"));
         site.postFormRaw("/t/v", Map.of("m", mark, "u", "https://www.firma.test/b"));
@@ -396,5 +398,185 @@ class TrackingTests extends WebTest {
     private long visits(long contact) {
         return jdbc.sql("select count(*) from web_visits where contact_id = :c").param("c", contact)
                 .query(Long.class).single();
+    }
+
+    private static final java.util.regex.Pattern HREF = java.util.regex.Pattern.compile("(?:href|src)=\"([^\"]+)\"");
+
+    private static java.util.List<String> links(String html, String part) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = HREF.matcher(html);
+        while (m.find()) {
+            String link = m.group(1).replace("&amp;", "&");
+            if (link.contains(part)) {
+                found.add(path(link));
+            }
+        }
+        return found;
+    }
+
+    private long campaignWithWebsiteLink(long purpose) {
+        long campaign = jdbc.sql("""
+                insert into campaigns (name, purpose_id, state) values (:name, :purpose, 'DRAFT') returning id""")
+                .param("name", "Preview " + suffix).param("purpose", purpose).query(Long.class).single();
+        jdbc.sql("""
+                insert into campaign_contents (campaign_id, language, subject, body)
+                values (:c, 'en', 'Hello {{contact.firstName}}', '<p>Hi</p><p><a href="https://www.firma.test/sale">Sale</a></p>')""")
+                .param("c", campaign).update();
+        return campaign;
+    }
+
+    private void websiteHosts(String hosts) {
+        jdbc.sql("update tracking_settings set website_hosts = :h").param("h", hosts).update();
+        // the hosts are read at most every few seconds; a settings save forgets them at once
+        Http admin = signedInAs(Role.ADMIN);
+        admin.get("/marketing/tracking");
+        int version = jdbc.sql("select version from tracking_settings").query(Integer.class).single();
+        assertThat(admin.postForm("/marketing/tracking", Map.of("websiteHosts", hosts, "version",
+                String.valueOf(version))).status()).isEqualTo(302);
+    }
+
+    @Test
+    void a_preview_read_by_anyone_names_nobody_its_unsubscribe_is_a_sample_and_its_clicks_and_pixel_record_nothing() {
+        long jana = contact("Jana", "en");
+        consent(jana, newsletter);
+        consent(jana, offers);
+        consent(jana, purpose("website-visits"));
+        long campaign = campaignWithWebsiteLink(newsletter);
+        websiteHosts("www.firma.test");
+        try {
+            Http.Response preview = apiAs(Role.READ_ONLY).get("/api/v1/marketing/campaigns/" + campaign
+                    + "/preview?contactId=" + jana);
+            assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+            String html = preview.json().get("html").asString();
+            assertThat(preview.json().get("subject").asString()).isEqualTo("Hello Jana");
+            String unsubscribe = links(html, "/t/u/").get(0);
+            String pixel = links(html, "/t/o/").get(0);
+            String click = links(html, "/t/c/").get(0);
+            assertThat(preview.json().get("text").asString()).contains(unsubscribe);
+            // the links name no contact at all
+            assertThat(tokens.read(unsubscribe.substring("/t/u/".length())).orElseThrow())
+                    .isEqualTo(new Ref(Source.TEST, campaign, 0));
+            long consentsBefore = count("consents");
+            long eventsBefore = count("marketing_events");
+            long visitsBefore = count("web_visits");
+
+            Http.Response page = Http.on(port).language("en").get(unsubscribe);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("This is a test message").contains("Newsletter")
+                    .doesNotContain("Jana").doesNotContain(address(jana));
+            Http.Response oneClick = Http.on(port).postFormRaw(unsubscribe, Map.of("List-Unsubscribe", "One-Click"));
+            assertThat(oneClick.status()).isEqualTo(200);
+            assertThat(oneClick.body()).contains("test").contains("nothing was changed");
+            Http.Response button = Http.on(port).language("pl").postFormRaw(unsubscribe, Map.of("all", "true"));
+            assertThat(button.status()).isEqualTo(200);
+            assertThat(button.body()).contains("To była wiadomość testowa: niczego nie zmieniono.");
+            // a test token of an older build named the real contact: it changes nothing either
+            String named = path(links.unsubscribe(new Ref(Source.TEST, campaign, jana)));
+            assertThat(Http.on(port).postFormRaw(named, Map.of("all", "true")).status()).isEqualTo(200);
+            assertThat(Http.on(port).postFormRaw(named, Map.of("List-Unsubscribe", "One-Click")).body())
+                    .contains("nothing was changed");
+
+            assertThat(state(jana, newsletter)).isEqualTo("GIVEN");
+            assertThat(state(jana, offers)).isEqualTo("GIVEN");
+            assertThat(count("consents")).isEqualTo(consentsBefore);
+
+            Http.Response opened = Http.on(port).get(pixel);
+            assertThat(opened.status()).isEqualTo(200);
+            assertThat(bytes(opened)).startsWith(GIF_START);
+            Http.Response followed = Http.on(port).get(click);
+            assertThat(followed.status()).isEqualTo(302);
+            // a test click lands on the page as written: no visitor's mark that page views could be kept under
+            assertThat(followed.header("Location")).isEqualTo("https://www.firma.test/sale");
+            Http.on(port).get(path(links.click(new Ref(Source.TEST, campaign, jana), "https://www.firma.test/x")));
+            Http.on(port).get(path(links.pixel(new Ref(Source.TEST, campaign, jana))));
+            assertThat(count("marketing_events")).isEqualTo(eventsBefore);
+            assertThat(count("web_visits")).isEqualTo(visitsBefore);
+            assertThat(entries(jana, "CAMPAIGN_UNSUBSCRIBED")).isZero();
+        }
+        finally {
+            jdbc.sql("update tracking_settings set website_hosts = ''").update();
+        }
+    }
+
+    @Test
+    void the_websites_mark_is_the_visitors_own_it_unsubscribes_nothing_reveals_no_ids_and_dnt_or_gpc_records_no_view()
+            throws Exception {
+        long karel = contact("Karel", "cs");
+        consent(karel, newsletter);
+        consent(karel, purpose("website-visits"));
+        long campaign = sentCampaign(karel, newsletter, "cs");
+        Ref ref = new Ref(Source.CAMPAIGN, campaign, karel);
+        String token = tokens.token(ref);
+        websiteHosts("www.firma.test");
+        String mark;
+        try {
+            String location = Http.on(port).get(path(links.click(ref, "https://www.firma.test/pricing")))
+                    .header("Location");
+            assertThat(location).startsWith("https://www.firma.test/pricing?kt=");
+            mark = java.net.URLDecoder.decode(location.substring(location.indexOf("kt=") + 3), StandardCharsets.UTF_8);
+        }
+        finally {
+            jdbc.sql("update tracking_settings set website_hosts = ''").update();
+        }
+        assertThat(mark).isNotEqualTo(token).doesNotContain(token.substring(0, token.indexOf('.')));
+        assertThat(tokens.read(mark)).isEmpty();
+        assertThat(tokens.visitor(mark)).hasValue(karel);
+        // nothing readable in it: not the contact's id, not the campaign's
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(mark);
+        String hex = java.util.HexFormat.of().formatHex(raw);
+        assertThat(hex).doesNotContain(String.format("%016x", karel)).doesNotContain(String.format("%016x", campaign));
+
+        long consentsBefore = count("consents");
+        Http.Response get = Http.on(port).language("cs").get("/t/u/" + mark);
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(Http.on(port).postFormRaw("/t/u/" + mark, Map.of("List-Unsubscribe", "One-Click")).status())
+                .isEqualTo(404);
+        assertThat(Http.on(port).postFormRaw("/t/u/" + mark, Map.of("all", "true")).status()).isEqualTo(404);
+        assertThat(Http.on(port).get("/t/confirm/" + mark).status()).isEqualTo(404);
+        assertThat(Http.on(port).postFormRaw("/t/confirm/" + mark, Map.of()).status()).isEqualTo(404);
+        assertThat(state(karel, newsletter)).isEqualTo("GIVEN");
+        assertThat(count("consents")).isEqualTo(consentsBefore);
+
+        // the browser asks not to be tracked: 204 and nothing kept
+        assertThat(view(mark, "https://www.firma.test/a", Map.of("DNT", "1"))).isEqualTo(204);
+        assertThat(view(mark, "https://www.firma.test/b", Map.of("Sec-GPC", "1"))).isEqualTo(204);
+        // the message's own token was the mark before: it is none now
+        assertThat(view(token, "https://www.firma.test/c", Map.of())).isEqualTo(204);
+        assertThat(visits(karel)).isZero();
+        assertThat(view(mark, "https://www.firma.test/d", Map.of("DNT", "0"))).isEqualTo(204);
+        assertThat(visits(karel)).isEqualTo(1);
+    }
+
+    private int view(String mark, String url, Map<String, String> headers) throws Exception {
+        String body = "m=" + enc(mark) + "&u=" + enc(url);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + port + "/t/v"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void the_website_script_takes_the_mark_out_of_the_address_bar_before_it_honours_do_not_track() {
+        String script = Http.on(port).get("/t/site.js").body();
+        int stripped = script.indexOf("replaceState");
+        assertThat(stripped).isPositive();
+        // the mark leaves the address (no bookmark, no shared link carries it) whatever the visitor chose
+        assertThat(script.indexOf("doNotTrack")).isGreaterThan(stripped);
+        assertThat(script.indexOf("globalPrivacyControl")).isGreaterThan(stripped);
+        assertThat(script.indexOf("setItem")).isGreaterThan(script.indexOf("globalPrivacyControl"));
+    }
+
+    @Test
+    void a_malformed_pixel_address_is_still_the_pixel() {
+        for (String bad : new String[] { "/t/o/%00%ff.gif", "/t/o/%ff.gif", "/t/o/%C0%AF.gif", "/t/o/%00",
+            "/t/o/a%2Fb.gif", "/t/o/%2e%2e.gif", "/t/o/%25.gif" }) {
+            Http.Response response = Http.on(port).get(bad);
+            assertThat(response.status()).as(bad).isEqualTo(200);
+            assertThat(response.contentType()).as(bad).isEqualTo("image/gif");
+            assertThat(bytes(response)).as(bad).startsWith(GIF_START);
+        }
     }
 }

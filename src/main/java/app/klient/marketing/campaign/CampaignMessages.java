@@ -199,9 +199,10 @@ public class CampaignMessages {
         else if (language != null) {
             person = new Person(person.contactId(), person.address(), language, person.values());
         }
+        // a preview and a test send name nobody in their links (contact 0, a TEST token): their unsubscribe page
+        // is a sample that changes nothing, their clicks and pixel record nothing, whoever opens them
         OutgoingMail mail = render(prepared, person, person.address() == null ? "example@example.com"
-                : person.address(), new TrackingTokens.Ref(TrackingTokens.Source.TEST, campaign.id(),
-                        person.contactId()));
+                : person.address(), new TrackingTokens.Ref(TrackingTokens.Source.TEST, campaign.id(), 0));
         String chosen = person.language() != null && prepared.templates().containsKey(person.language())
                 ? person.language() : campaign.defaultLanguage();
         return new Campaigns.Preview(mail.to().get(0), chosen, mail.subject(), mail.html(), mail.body());

@@ -7,8 +7,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +30,14 @@ public class TrackingTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final int SIGNATURE_BYTES = 16;
+    private static final int NONCE_BYTES = 12;
+    private static final byte[] VISITOR = "klient visitor mark v1".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What sent a message: a campaign, a journey, a consent confirmation, a test send. */
+    /**
+     * What sent a message: a campaign, a journey, a consent confirmation, a test send or a preview. A TEST token
+     * names nobody (contact 0): its links show what a recipient would see and change nothing.
+     */
     public enum Source {
         CAMPAIGN('C'), JOURNEY('J'), CONFIRMATION('K'), TEST('T');
 
@@ -53,6 +63,7 @@ public class TrackingTokens {
 
     private final JdbcClient jdbc;
     private volatile byte[] key;
+    private volatile SecretKeySpec visitorKey;
 
     TrackingTokens(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -90,6 +101,64 @@ public class TrackingTokens {
         catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The website visitor's mark a tracked click to the company's website carries ({@code kt=}): it only says
+     * "this browser belongs to that contact" for page views. It is not a message token — {@link #read} refuses it,
+     * so unsubscribe and consent confirmation refuse it too — and it is sealed (AES-GCM under a key of its own,
+     * derived from the signing key), so web server logs and analytics that see it learn no contact or campaign id.
+     * Every mark is different (a random nonce), and nobody can make one without the key.
+     */
+    public String visitorMark(long contactId) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, visitorKey(), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(VISITOR);
+            byte[] sealed = cipher.doFinal(ByteBuffer.allocate(8).putLong(contactId).array());
+            return B64.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed)
+                    .array());
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The contact a visitor's mark names; empty when it is malformed, not ours, or a message token. */
+    public OptionalLong visitor(String mark) {
+        if (mark == null || mark.length() != 48) {
+            return OptionalLong.empty();
+        }
+        try {
+            byte[] bytes = B64D.decode(mark);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, visitorKey(), new GCMParameterSpec(128, bytes, 0, NONCE_BYTES));
+            cipher.updateAAD(VISITOR);
+            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+            long contactId = ByteBuffer.wrap(plain).getLong();
+            return contactId > 0 ? OptionalLong.of(contactId) : OptionalLong.empty();
+        }
+        catch (IllegalArgumentException | AEADBadTagException malformed) {
+            return OptionalLong.empty();
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SecretKeySpec visitorKey() throws GeneralSecurityException {
+        SecretKeySpec known = visitorKey;
+        if (known == null) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            // a derivation input no message token (17 bytes, a source letter first) or signed text starts with
+            known = new SecretKeySpec(mac.doFinal(ByteBuffer.allocate(2 + VISITOR.length).put((byte) 0).put((byte) 0)
+                    .put(VISITOR).array()), "AES");
+            visitorKey = known;
+        }
+        return known;
     }
 
     /** A signature over several values (a token and the address a click goes to, say), safe in a URL. */

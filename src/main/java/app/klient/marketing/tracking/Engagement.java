@@ -140,6 +140,11 @@ public class Engagement {
      */
     public record Unsubscribe(Ref ref, Long purposeId, Map<String, String> purposeLabels, String language,
             boolean subscribed) {
+
+        /** A test send or a preview: its page is a sample, and unsubscribing from it changes nothing. */
+        public boolean test() {
+            return ref.source() == Source.TEST;
+        }
     }
 
     /** The message the token names, when Klient sent it to that contact; empty for one it did not. */
@@ -165,15 +170,19 @@ public class Engagement {
                     .param("source", ref.sourceId()).param("contact", ref.contactId())
                     .query((rs, n) -> new Facts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5))).optional();
-            // a test send: no recipient row says which purpose it stood for, so "all marketing" is offered
-            case TEST -> jdbc.sql("select preferred_language from contacts where id = :contact")
-                    .param("contact", ref.contactId()).query((rs, n) -> new Facts(null, null, null, null,
-                            rs.getString(1))).optional();
+            // a test send or a preview: the page the campaign's recipients would see, about nobody in particular
+            // (even a test token of an older build that named a real contact reads nothing of that contact)
+            case TEST -> jdbc.sql("""
+                    select p.id, p.label_en, p.label_pl, p.label_cs, k.default_language
+                    from campaigns k join consent_purposes p on p.id = k.purpose_id where k.id = :source""")
+                    .param("source", ref.sourceId())
+                    .query((rs, n) -> new Facts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5))).optional();
             case CONFIRMATION -> Optional.empty();
         };
         return facts.map(f -> new Unsubscribe(ref, f.purposeId(), f.purposeId() == null ? Map.of()
-                : Map.of("en", f.en(), "pl", f.pl(), "cs", f.cs()), f.language(), subscribed(ref.contactId(),
-                f.purposeId())));
+                : Map.of("en", f.en(), "pl", f.pl(), "cs", f.cs()), f.language(),
+                ref.source() == Source.TEST || subscribed(ref.contactId(), f.purposeId())));
     }
 
     private boolean subscribed(long contactId, Long purposeId) {
@@ -191,6 +200,10 @@ public class Engagement {
     @Transactional
     public boolean unsubscribed(Unsubscribe message, boolean all, boolean oneClick, String ipAddress) {
         Ref ref = message.ref();
+        if (ref.source() != Source.CAMPAIGN && ref.source() != Source.JOURNEY) {
+            // only a message Klient sent to the contact withdraws anything: never a test send or a preview
+            return false;
+        }
         Long purpose = all ? null : message.purposeId();
         String detail = ref.source().name().toLowerCase() + ":" + ref.sourceId() + (oneClick ? " one-click" : " page");
         int changed = purpose == null

@@ -18,7 +18,6 @@ import app.klient.audit.FieldChange;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.identity.Permission;
-import app.klient.marketing.internal.TrackingTokens.Ref;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.Phrase;
 import app.klient.platform.db.Versions;
@@ -133,7 +132,7 @@ public class SiteVisits {
      * consent or a page outside the company's website is not).
      */
     @Transactional
-    public boolean viewed(Ref ref, String url, String title, String referrer) {
+    public boolean viewed(long contactId, String url, String title, String referrer) {
         if (url == null || url.length() > 2000 || !(url.startsWith("https://") || url.startsWith("http://"))
                 || url.indexOf('\0') >= 0) {
             return false;
@@ -152,7 +151,7 @@ public class SiteVisits {
         boolean consent = jdbc.sql("""
                 select exists (select 1 from consent_states s join consent_purposes p on p.id = s.purpose_id
                                where s.contact_id = :contact and p.key = :purpose and s.channel = 'EMAIL'
-                                 and s.state = 'GIVEN')""").param("contact", ref.contactId()).param("purpose", PURPOSE)
+                                 and s.state = 'GIVEN')""").param("contact", contactId).param("purpose", PURPOSE)
                 .query(Boolean.class).single();
         if (!consent) {
             return false;
@@ -162,13 +161,13 @@ public class SiteVisits {
                 1000);
         Long visit = jdbc.sql("""
                 select visit_id from web_visits where contact_id = :contact and at > now() - interval '30 minutes'
-                order by at desc limit 1""").param("contact", ref.contactId()).query(Long.class).optional()
+                order by at desc limit 1""").param("contact", contactId).query(Long.class).optional()
                 .orElse(null);
         long id = jdbc.sql("""
                 insert into web_visits (contact_id, url, path, title, referrer, utm_source, utm_medium, utm_campaign,
                                         utm_term, utm_content, visit_id)
                 values (:contact, :url, :path, :title, :referrer, :source, :medium, :campaign, :term, :content, :visit)
-                returning id""").param("contact", ref.contactId()).param("url", clean(url)).param("path", clean(path))
+                returning id""").param("contact", contactId).param("url", clean(url)).param("path", clean(path))
                 .param("title", Engagement.cut(clean(title), 300))
                 .param("referrer", referrer == null || referrer.length() > 2000 ? null : clean(referrer))
                 .param("source", utm.get("utm_source")).param("medium", utm.get("utm_medium"))
@@ -177,7 +176,7 @@ public class SiteVisits {
         if (visit == null) {
             jdbc.sql("update web_visits set visit_id = id where id = :id").param("id", id).update();
             String source = utm.get("utm_source");
-            timeline.record(TimelineRecord.coded(null, ref.contactId(), "WEBSITE_VISIT", Engagement.cut(title == null
+            timeline.record(TimelineRecord.coded(null, contactId, "WEBSITE_VISIT", Engagement.cut(title == null
                     || title.isBlank() ? path : clean(title), 200), source == null
                             ? Phrase.of("tracking.timeline.visit", path)
                             : Phrase.of("tracking.timeline.visitFrom", path, source,

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import app.klient.marketing.internal.TrackingTokens;
 import app.klient.marketing.internal.TrackingTokens.Ref;
+import app.klient.marketing.internal.TrackingTokens.Source;
 import app.klient.platform.PublicUrl;
 import app.klient.platform.web.KlientLocaleResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,8 +88,11 @@ class TrackingPages {
         }
         String target = url;
         try {
-            if (visits.website(url, visits.websiteHosts())) {
-                target = marked(url, token);
+            // the website learns the visitor's own mark, never the message's token (which unsubscribes); a test
+            // send or a preview names nobody, so its clicks carry no mark
+            Source source = ref.get().source();
+            if ((source == Source.CAMPAIGN || source == Source.JOURNEY) && visits.website(url, visits.websiteHosts())) {
+                target = marked(url, tokens.visitorMark(ref.get().contactId()));
             }
         }
         catch (RuntimeException e) {
@@ -119,11 +123,11 @@ class TrackingPages {
     }
 
     /** The address with the visitor's mark for the website script, before any #fragment. */
-    static String marked(String url, String token) {
+    static String marked(String url, String mark) {
         int hash = url.indexOf('#');
         String base = hash < 0 ? url : url.substring(0, hash);
         String fragment = hash < 0 ? "" : url.substring(hash);
-        return base + (base.contains("?") ? "&" : "?") + MARK + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+        return base + (base.contains("?") ? "&" : "?") + MARK + "=" + URLEncoder.encode(mark, StandardCharsets.UTF_8)
                 + fragment;
     }
 
@@ -143,6 +147,7 @@ class TrackingPages {
         speak(message.get(), request);
         model.addAttribute("message", message.get());
         model.addAttribute("token", token);
+        model.addAttribute("test", message.get().test());
         return "marketing/tracking/unsubscribe";
     }
 
@@ -172,16 +177,22 @@ class TrackingPages {
             return invalid(response);
         }
         if (byProvider) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("OK");
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(message.get().test()
+                    ? "OK: a test message, nothing was changed" : "OK");
         }
         speak(message.get(), request);
         model.addAttribute("message", message.get());
+        model.addAttribute("test", message.get().test());
         model.addAttribute("all", "true".equals(all) || "on".equals(all) || message.get().purposeId() == null);
         return "marketing/tracking/unsubscribed";
     }
 
     /** The page speaks the contact's language (the one the message went in), else the browser's. */
     private void speak(Engagement.Unsubscribe message, HttpServletRequest request) {
+        if (message.test()) {
+            // a test send or a preview is read by the marketer: in the browser's language
+            return;
+        }
         KlientLocaleResolver.supported(message.language())
                 .ifPresent(locale -> locales.setLocale(request, null, locale));
     }
@@ -210,16 +221,22 @@ class TrackingPages {
                 /* Klient website visits: <script src="%1$s/t/site.js" async></script> */
                 (function () {
                   try {
-                    if (navigator.doNotTrack === '1' || navigator.globalPrivacyControl === true
-                        || window.klientTracking === false) { return; }
                     var key = 'klient-visitor', query = new URLSearchParams(window.location.search);
                     var mark = query.get('%2$s');
-                    if (mark) {
-                      window.localStorage.setItem(key, mark);
+                    if (query.has('%2$s')) {
+                      /* the mark leaves the address bar whatever the visitor chose: never bookmarked or shared */
                       query.delete('%2$s');
                       var rest = query.toString();
                       window.history.replaceState(window.history.state, '',
                           window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
+                    }
+                    if (navigator.doNotTrack === '1' || window.doNotTrack === '1'
+                        || navigator.globalPrivacyControl === true || window.klientTracking === false) {
+                      window.localStorage.removeItem(key);
+                      return;
+                    }
+                    if (mark) {
+                      window.localStorage.setItem(key, mark);
                     } else {
                       mark = window.localStorage.getItem(key);
                     }
@@ -241,14 +258,20 @@ class TrackingPages {
                 .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(script);
     }
 
-    /** A page view from the website script: always 204, kept only when the mark is ours and consent was given. */
+    /**
+     * A page view from the website script: always 204, kept only when the mark is a visitor's mark of ours (never a
+     * message token), consent was given, and the browser does not ask not to be tracked (Do Not Track, Global
+     * Privacy Control).
+     */
     @PostMapping("/t/v")
     ResponseEntity<Void> view(@RequestParam(name = "m", required = false) String mark,
             @RequestParam(name = "u", required = false) String url,
             @RequestParam(name = "t", required = false) String title,
-            @RequestParam(name = "r", required = false) String referrer) {
+            @RequestParam(name = "r", required = false) String referrer, HttpServletRequest request) {
         try {
-            tokens.read(mark).ifPresent(ref -> visits.viewed(ref, url, title, referrer));
+            if (!"1".equals(request.getHeader("DNT")) && !"1".equals(request.getHeader("Sec-GPC"))) {
+                tokens.visitor(mark).ifPresent(contact -> visits.viewed(contact, url, title, referrer));
+            }
         }
         catch (RuntimeException e) {
             log.warn("A page view could not be recorded: {}", e.toString());
