@@ -139,8 +139,11 @@ class SegmentTests extends WebTest {
             long id = segment(marketer, "{\"groups\": [{\"rules\": [" + tagRule() + ", " + rule + "]}]}");
             assertThat(segments.members(id, 0, 10)).as(rule).containsExactly(corrected);
             if (rule.contains("paidCount")) {
-                assertThat(countPlan(id)).as("the count reads the paid invoices' index")
-                        .contains("invoices_paid_contact_idx");
+                // which index the planner picks on a table this small depends on the others there (V059 has one by
+                // contact too): what matters is that the invoices are not read whole
+                assertThat(countPlan(id)).as("the count reads the invoices through an index by contact")
+                        .doesNotContain("Seq Scan on invoices")
+                        .containsPattern("Index (Only )?Scan using invoices_\\w*contact\\w* on invoices");
             }
         }
     }
