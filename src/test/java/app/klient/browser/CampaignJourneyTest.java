@@ -82,6 +82,7 @@ class CampaignJourneyTest {
             page.locator("form[action$='/schedule'] button[name=now]").click();
             assertThat(page.locator("h1 .badge")).hasText("zaplanowana");
             page.setViewportSize(390, 844);
+            PhoneWidth.fits(page, 390, "the campaign page");
             page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                     .resolve("campaign-phone.png")).setFullPage(true));
         }

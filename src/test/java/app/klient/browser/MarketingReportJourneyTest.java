@@ -1,6 +1,7 @@
 package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,9 +93,11 @@ class MarketingReportJourneyTest {
             Chromium.signIn(page, port, marketer.email());
             page.navigate("http://localhost:" + port + "/marketing/campaigns/" + campaign + "/report");
             assertThat(page.locator("h1")).containsText("Winter offer " + s);
+            PhoneWidth.fits(page, 390, "the campaign report");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(
                     "marketing-campaign-report-phone.png")).setFullPage(true));
             page.navigate("http://localhost:" + port + "/marketing/keywords");
+            PhoneWidth.fits(page, 390, "the keyword page");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("marketing-keywords-phone.png"))
                     .setFullPage(true));
         }

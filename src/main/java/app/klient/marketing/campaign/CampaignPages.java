@@ -150,9 +150,14 @@ class CampaignPages {
     }
 
     @GetMapping("/{id:\\d+}/edit")
-    String edit(@PathVariable long id, Model model) {
+    String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
         Permission.MARKETING.check();
         Campaigns.CampaignView campaign = campaigns.get(id);
+        if (!Campaigns.editable(campaign.state())) {
+            // sending, sent or cancelled: the campaign is shown read-only rather than in an editor that is refused
+            redirect.addFlashAttribute("flashError", "campaign.readOnly");
+            return "redirect:/marketing/campaigns/" + id;
+        }
         return form(campaign, CampaignPageForm.of(campaign), model);
     }
 
