@@ -442,11 +442,20 @@ public class Campaigns {
     public static String clean(String html) {
         Document.OutputSettings out = new Document.OutputSettings().prettyPrint(false);
         // addresses are first made whole (spaces encoded), then cleaned without any base: a relative one is dropped
+        // merge fields inside an address stand aside as plain words while jsoup checks it, then come back
         Document raw = Jsoup.parseBodyFragment(html == null ? "" : html);
+        List<String> fields = new ArrayList<>();
         for (org.jsoup.nodes.Element e : raw.select("[href], [src]")) {
             for (String attribute : new String[] { "href", "src" }) {
                 if (e.hasAttr(attribute)) {
-                    e.attr(attribute, encodeSpaces(e.attr(attribute)));
+                    java.util.regex.Matcher m = MERGE_FIELD.matcher(encodeSpaces(e.attr(attribute)));
+                    StringBuilder b = new StringBuilder();
+                    while (m.find()) {
+                        fields.add(m.group());
+                        m.appendReplacement(b, "klientfield" + (fields.size() - 1) + "x");
+                    }
+                    m.appendTail(b);
+                    e.attr(attribute, b.toString());
                 }
             }
         }
@@ -464,9 +473,26 @@ public class Campaigns {
                 a.unwrap();
             }
         }
+        for (org.jsoup.nodes.Element e : cleaned.select("[href], [src]")) {
+            for (String attribute : new String[] { "href", "src" }) {
+                if (e.hasAttr(attribute) && e.attr(attribute).contains("klientfield")) {
+                    java.util.regex.Matcher m = FIELD_MARK.matcher(e.attr(attribute));
+                    StringBuilder b = new StringBuilder();
+                    while (m.find()) {
+                        int n = Integer.parseInt(m.group(1));
+                        m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(n < fields.size()
+                                ? fields.get(n) : ""));
+                    }
+                    m.appendTail(b);
+                    e.attr(attribute, b.toString());
+                }
+            }
+        }
         return cleaned.body().html();
     }
 
+    private static final java.util.regex.Pattern MERGE_FIELD = java.util.regex.Pattern.compile("\\{\\{[^{}]*}}");
+    private static final java.util.regex.Pattern FIELD_MARK = java.util.regex.Pattern.compile("klientfield(\\d{1,6})x");
     private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern
             .compile("(?i)https?://[^\\s/?#]+[^\\s]*");
 

@@ -53,7 +53,7 @@ class MarketingReportJourneyTest {
                 values (:name, (select id from consent_purposes where key = 'newsletter'), :utm, 'SENT', now() - interval '2 days')
                 returning id""").param("name", "Winter offer " + s).param("utm", "winter-" + s).query(Long.class)
                 .single();
-        long link = jdbc.sql("insert into campaign_links (campaign_id, url) values (:c, 'https://shop.example/winter') "
+        long link = jdbc.sql("insert into campaign_links (campaign_id, url) values (:c, 'https://shop.example/winter?utm_source=klient&utm_medium=email&utm_campaign=winter-offer-long-name') "
                 + "returning id").param("c", campaign).query(Long.class).single();
         jdbc.sql("""
                 insert into campaign_recipients (campaign_id, contact_id, address, state, opened_at, clicked_at)

@@ -174,8 +174,14 @@ class CampaignPages {
             if (e.status().value() == 404) {
                 throw e;
             }
+            Campaigns.CampaignView campaign = campaigns.get(id);
+            if (!Campaigns.editable(campaign.state())) {
+                // it started sending (or ended) while the editor was open: show it read-only, as the editor would
+                redirect.addFlashAttribute("flashError", "campaign.readOnly");
+                return "redirect:/marketing/campaigns/" + id;
+            }
             apply(e, errors);
-            return form(campaigns.get(id), form, model);
+            return form(campaign, form, model);
         }
     }
 
