@@ -9,6 +9,8 @@ import java.util.Set;
 
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
+import app.klient.customers.CustomFields;
+import app.klient.customers.CustomerType;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Permission;
 import app.klient.marketing.campaign.CampaignMessages;
@@ -95,12 +97,20 @@ public class Campaigns {
     private final Versions versions;
     private final AuditLog audit;
     private final CampaignMessages messages;
+    private final CustomFields customFields;
 
-    Campaigns(JdbcClient jdbc, Versions versions, AuditLog audit, CampaignMessages messages) {
+    Campaigns(JdbcClient jdbc, Versions versions, AuditLog audit, CampaignMessages messages,
+            CustomFields customFields) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.audit = audit;
         this.messages = messages;
+        this.customFields = customFields;
+    }
+
+    /** Only these states may still be changed: the editor shows the others read-only. */
+    public static boolean editable(String state) {
+        return "DRAFT".equals(state) || "SCHEDULED".equals(state) || "PAUSED".equals(state);
     }
 
     @Transactional(readOnly = true)
@@ -366,6 +376,11 @@ public class Campaigns {
         if (utm != null && (utm.length() > 100 || !utm.matches("[A-Za-z0-9._~-]+"))) {
             errors.add("utmCampaign", "campaign.utm.invalid");
         }
+        Set<String> customKeys = new java.util.HashSet<>();
+        for (CustomerType type : CustomerType.values()) {
+            String prefix = type == CustomerType.CONTACT ? "contact.custom." : "company.custom.";
+            customFields.all(type).forEach(d -> customKeys.add(prefix + d.key()));
+        }
         List<Content> contents = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<Content> given = form.contents() == null ? List.of() : form.contents();
@@ -400,7 +415,9 @@ public class Campaigns {
             for (String[] part : new String[][] { { "subject", subject == null ? "" : subject }, { "body", body } }) {
                 List<String> unknown = new ArrayList<>(app.klient.documents.MergeFields.unknown(part[1]));
                 for (String f : CampaignMessages.fieldsIn(part[1])) {
-                    if (!CampaignMessages.available(f) && !unknown.contains(f)) {
+                    boolean known = CampaignMessages.available(f)
+                            && (!f.matches("(contact|company)\\.custom\\..*") || customKeys.contains(f));
+                    if (!known && !unknown.contains(f)) {
                         unknown.add(f);
                     }
                 }
@@ -421,10 +438,89 @@ public class Campaigns {
                 rate, utm, contents, form.version());
     }
 
-    /** Marketer HTML without scripts, event handlers or foreign protocols; merge fields survive as text. */
-    static String clean(String html) {
+    /**
+     * Marketer HTML without scripts, event handlers or foreign protocols; merge fields survive as text. A link or
+     * image needs an absolute http(s) address (mailto: for links): one without (relative, or emptied by the cleaning)
+     * is dropped — an image entirely, a link keeps its text. Spaces in an address are encoded, so the link stays whole.
+     */
+    public static String clean(String html) {
         Document.OutputSettings out = new Document.OutputSettings().prettyPrint(false);
-        return Jsoup.clean(html, "https://klient.invalid/", SAFE, out);
+        // addresses are first made whole (spaces encoded), then cleaned without any base: a relative one is dropped
+        // merge fields inside an address stand aside as plain words while jsoup checks it, then come back
+        Document raw = Jsoup.parseBodyFragment(html == null ? "" : html);
+        List<String> fields = new ArrayList<>();
+        for (org.jsoup.nodes.Element e : raw.select("[href], [src]")) {
+            for (String attribute : new String[] { "href", "src" }) {
+                if (e.hasAttr(attribute)) {
+                    java.util.regex.Matcher m = MERGE_FIELD.matcher(encodeSpaces(e.attr(attribute)));
+                    StringBuilder b = new StringBuilder();
+                    while (m.find()) {
+                        fields.add(m.group());
+                        m.appendReplacement(b, "klientfield" + (fields.size() - 1) + "x");
+                    }
+                    m.appendTail(b);
+                    e.attr(attribute, b.toString());
+                }
+            }
+        }
+        raw.outputSettings(out);
+        Document cleaned = Jsoup.parseBodyFragment(Jsoup.clean(raw.body().html(), "", SAFE, out));
+        cleaned.outputSettings(out);
+        for (org.jsoup.nodes.Element img : cleaned.select("img")) {
+            if (!ABSOLUTE.matcher(img.attr("src")).matches()) {
+                img.remove();
+            }
+        }
+        for (org.jsoup.nodes.Element a : cleaned.select("a")) {
+            String href = a.attr("href");
+            if (!ABSOLUTE.matcher(href).matches() && !href.regionMatches(true, 0, "mailto:", 0, 7)) {
+                a.unwrap();
+            }
+        }
+        for (org.jsoup.nodes.Element e : cleaned.select("[href], [src]")) {
+            for (String attribute : new String[] { "href", "src" }) {
+                if (e.hasAttr(attribute) && e.attr(attribute).contains("klientfield")) {
+                    java.util.regex.Matcher m = FIELD_MARK.matcher(e.attr(attribute));
+                    StringBuilder b = new StringBuilder();
+                    while (m.find()) {
+                        int n = Integer.parseInt(m.group(1));
+                        m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(n < fields.size()
+                                ? fields.get(n) : ""));
+                    }
+                    m.appendTail(b);
+                    e.attr(attribute, b.toString());
+                }
+            }
+        }
+        return cleaned.body().html();
+    }
+
+    private static final java.util.regex.Pattern MERGE_FIELD = java.util.regex.Pattern.compile("\\{\\{[^{}]*}}");
+    private static final java.util.regex.Pattern FIELD_MARK = java.util.regex.Pattern.compile("klientfield(\\d{1,6})x");
+    private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern
+            .compile("(?i)https?://[^\\s/?#]+[^\\s]*");
+
+    /** Whitespace inside an address (outside merge fields) as %20; around it, gone. */
+    static String encodeSpaces(String url) {
+        String u = url.strip();
+        StringBuilder b = new StringBuilder(u.length());
+        int depth = 0;
+        for (int i = 0; i < u.length(); i++) {
+            char c = u.charAt(i);
+            if (c == '{' && i + 1 < u.length() && u.charAt(i + 1) == '{') {
+                depth++;
+            }
+            else if (c == '}' && i + 1 < u.length() && u.charAt(i + 1) == '}' && depth > 0) {
+                depth--;
+            }
+            if (Character.isWhitespace(c) && depth == 0) {
+                b.append("%20");
+            }
+            else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String blank(String s) {

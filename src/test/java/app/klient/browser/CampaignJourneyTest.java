@@ -81,7 +81,14 @@ class CampaignJourneyTest {
                     .resolve("campaign.png")).setFullPage(true));
             page.locator("form[action$='/schedule'] button[name=now]").click();
             assertThat(page.locator("h1 .badge")).hasText("zaplanowana");
+            // a recipient with a long address, as a sent campaign has: its table scrolls in its frame, not the page
+            jdbc.sql("""
+                    insert into campaign_recipients (campaign_id, contact_id, address, language, state)
+                    select id, :c, 'zofia.wisniewska-kowalska.dluga@journey-long-domain.test', 'pl', 'SENT'
+                    from campaigns where name = :n""").param("c", contact).param("n", "Wiosna " + unique).update();
+            page.reload();
             page.setViewportSize(390, 844);
+            PhoneWidth.fits(page, 390, "the campaign page");
             page.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                     .resolve("campaign-phone.png")).setFullPage(true));
         }

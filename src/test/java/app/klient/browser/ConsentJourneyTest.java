@@ -1,6 +1,7 @@
 package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -58,6 +59,9 @@ class ConsentJourneyTest {
                 assertThat(page.locator("#consents")).containsText("recorded by hand");
                 page.locator("#consents").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                         .setPath(SCREENSHOTS.resolve("consent-card-" + width + ".png")));
+                if (width < 1000) {
+                    PhoneWidth.fits(page, 390, "the contact card");
+                }
 
                 page.navigate("http://localhost:" + port + "/marketing/consent");
                 if (width > 1000) {
@@ -67,8 +71,34 @@ class ConsentJourneyTest {
                     assertThat(page.locator(".flash.ok")).hasText("The address is on the suppression list.");
                 }
                 assertThat(page.locator("#suppressions")).containsText("gone." + s + "@example.test");
+                if (width < 1000) {
+                    PhoneWidth.fits(page, 390, "the consent page");
+                }
                 page.screenshot(new Page.ScreenshotOptions().setFullPage(width < 1000)
                         .setPath(SCREENSHOTS.resolve("consent-page-" + width + ".png")));
+            }
+        }
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            Chromium.signIn(page, port, marketer.email());
+            for (String language : new String[] { "pl", "cs" }) {
+                page.navigate("http://localhost:" + port + "/contacts/" + contact + "?lang=" + language);
+                Number overflow = (Number) page.evaluate("""
+                        () => { const box = document.querySelector('#consents');
+                                let worst = 0;
+                                for (const e of box.querySelectorAll('table, th, td')) {
+                                    worst = Math.max(worst, e.getBoundingClientRect().right
+                                            - box.getBoundingClientRect().right);
+                                    worst = Math.max(worst, e.scrollWidth - e.clientWidth);
+                                }
+                                for (const w of box.querySelectorAll('.table-wrap')) {
+                                    worst = Math.max(worst, w.scrollWidth - w.clientWidth);
+                                }
+                                return worst; }""");
+                page.locator("#consents").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SCREENSHOTS.resolve("consent-card-1280-" + language + ".png")));
+                assertThat(overflow.intValue()).as("the consents table is whole in " + language)
+                        .isLessThanOrEqualTo(0);
             }
         }
     }

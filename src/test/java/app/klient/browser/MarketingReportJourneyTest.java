@@ -1,6 +1,7 @@
 package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class MarketingReportJourneyTest {
                 values (:name, (select id from consent_purposes where key = 'newsletter'), :utm, 'SENT', now() - interval '2 days')
                 returning id""").param("name", "Winter offer " + s).param("utm", "winter-" + s).query(Long.class)
                 .single();
-        long link = jdbc.sql("insert into campaign_links (campaign_id, url) values (:c, 'https://shop.example/winter') "
+        long link = jdbc.sql("insert into campaign_links (campaign_id, url) values (:c, 'https://shop.example/winter?utm_source=klient&utm_medium=email&utm_campaign=winter-offer-long-name') "
                 + "returning id").param("c", campaign).query(Long.class).single();
         jdbc.sql("""
                 insert into campaign_recipients (campaign_id, contact_id, address, state, opened_at, clicked_at)
@@ -92,9 +93,11 @@ class MarketingReportJourneyTest {
             Chromium.signIn(page, port, marketer.email());
             page.navigate("http://localhost:" + port + "/marketing/campaigns/" + campaign + "/report");
             assertThat(page.locator("h1")).containsText("Winter offer " + s);
+            PhoneWidth.fits(page, 390, "the campaign report");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(
                     "marketing-campaign-report-phone.png")).setFullPage(true));
             page.navigate("http://localhost:" + port + "/marketing/keywords");
+            PhoneWidth.fits(page, 390, "the keyword page");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("marketing-keywords-phone.png"))
                     .setFullPage(true));
         }

@@ -53,6 +53,7 @@ class AttributionApi {
     }
 
     @Operation(summary = "Enter what a campaign cost (company currency; null removes it); answers the report")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PutMapping("/campaigns/{id}/cost")
     CampaignReport setCampaignCost(@PathVariable long id, @Valid @RequestBody CampaignCost cost) {
         return attribution.setCost(id, cost.cost(), cost.version());
@@ -66,6 +67,7 @@ class AttributionApi {
     }
 
     @Operation(summary = "Change the attribution window and model (administrators)")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.ADMIN)
     @PutMapping("/attribution/settings")
     AttributionSettings changeAttributionSettings(@Valid @RequestBody AttributionSettings settings) {
         return attribution.changeSettings(settings);
@@ -75,6 +77,7 @@ class AttributionApi {
             + "Google Ads or Meta export it, with columns for the day, the keyword and the cost (optionally currency, "
             + "campaign, platform, clicks, impressions); one bad row refuses the whole file, each problem named with "
             + "its line; the same platform, campaign, keyword and day again replaces the figure")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping(path = "/ad-costs/import", consumes = { "text/csv", "text/plain", "text/tab-separated-values",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream" })
     ResponseEntity<AdCosts.Imported> importAdCosts(@RequestBody byte[] file,

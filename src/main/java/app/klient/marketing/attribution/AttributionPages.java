@@ -72,10 +72,13 @@ class AttributionPages {
                 bar("attribution.wonDeals", base + "#followed", a.wonDeals()),
                 bar("attribution.orders", base + "#followed", a.orders()),
                 bar("attribution.invoices", base + "#followed", a.invoices()))));
-        model.addAttribute("money", BarChart.amounts(List.of(
-                new BarChart.Bar(text("attribution.revenue"), base + "#money", a.revenue(), null),
-                new BarChart.Bar(text("attribution.cost"), base + "#money",
-                        report.cost() == null ? BigDecimal.ZERO : report.cost(), null)), report.currency()));
+        // a cost not entered yet is no bar of zero: the page says "not entered" where the headline does
+        List<BarChart.Bar> money = new ArrayList<>();
+        money.add(new BarChart.Bar(text("attribution.revenue"), base + "#money", a.revenue(), null));
+        if (report.cost() != null) {
+            money.add(new BarChart.Bar(text("attribution.cost"), base + "#money", report.cost(), null));
+        }
+        model.addAttribute("money", BarChart.amounts(money, report.currency()));
         model.addAttribute("canEdit", Permission.MARKETING.granted());
         return "marketing/campaigns/report";
     }

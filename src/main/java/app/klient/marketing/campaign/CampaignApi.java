@@ -34,6 +34,7 @@ class CampaignApi {
 
     @Operation(summary = "Make a draft campaign: segment or list, purpose, sender, subject and HTML body per language "
             + "(merge fields checked, HTML cleaned).")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping
     ResponseEntity<Campaigns.CampaignView> create(@RequestBody Campaigns.CampaignForm form) {
         return ResponseEntity.status(HttpStatus.CREATED).body(campaigns.create(form));
@@ -46,6 +47,7 @@ class CampaignApi {
     }
 
     @Operation(summary = "Change a campaign that is a draft, scheduled or paused; send the version you read.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PutMapping("/{id}")
     Campaigns.CampaignView update(@PathVariable long id, @RequestBody Campaigns.CampaignForm form) {
         return campaigns.update(id, form);
@@ -59,30 +61,35 @@ class CampaignApi {
     }
 
     @Operation(summary = "Send the message as a contact would get it to one address, marked as a test.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/{id}/test")
     Campaigns.Preview test(@PathVariable long id, @RequestBody Campaigns.TestSendForm form) {
         return campaigns.testSend(id, form);
     }
 
     @Operation(summary = "Schedule a draft to go at a moment (none: now); a moment in the past is refused.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/{id}/schedule")
     Campaigns.CampaignView schedule(@PathVariable long id, @RequestBody Campaigns.ScheduleForm form) {
         return campaigns.schedule(id, form);
     }
 
     @Operation(summary = "Pause a scheduled or sending campaign; nothing more goes until it is resumed.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/{id}/pause")
     Campaigns.CampaignView pause(@PathVariable long id, @RequestBody Campaigns.VersionForm form) {
         return campaigns.pause(id, form == null ? null : form.version());
     }
 
     @Operation(summary = "Resume a paused campaign where it stopped.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/{id}/resume")
     Campaigns.CampaignView resume(@PathVariable long id, @RequestBody Campaigns.VersionForm form) {
         return campaigns.resume(id, form == null ? null : form.version());
     }
 
     @Operation(summary = "Cancel a campaign before it is sent; what went stays sent, nothing more goes.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/{id}/cancel")
     Campaigns.CampaignView cancel(@PathVariable long id, @RequestBody Campaigns.VersionForm form) {
         return campaigns.cancel(id, form == null ? null : form.version());

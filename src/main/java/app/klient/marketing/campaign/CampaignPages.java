@@ -150,9 +150,14 @@ class CampaignPages {
     }
 
     @GetMapping("/{id:\\d+}/edit")
-    String edit(@PathVariable long id, Model model) {
+    String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
         Permission.MARKETING.check();
         Campaigns.CampaignView campaign = campaigns.get(id);
+        if (!Campaigns.editable(campaign.state())) {
+            // sending, sent or cancelled: the campaign is shown read-only rather than in an editor that is refused
+            redirect.addFlashAttribute("flashError", "campaign.readOnly");
+            return "redirect:/marketing/campaigns/" + id;
+        }
         return form(campaign, CampaignPageForm.of(campaign), model);
     }
 
@@ -169,8 +174,14 @@ class CampaignPages {
             if (e.status().value() == 404) {
                 throw e;
             }
+            Campaigns.CampaignView campaign = campaigns.get(id);
+            if (!Campaigns.editable(campaign.state())) {
+                // it started sending (or ended) while the editor was open: show it read-only, as the editor would
+                redirect.addFlashAttribute("flashError", "campaign.readOnly");
+                return "redirect:/marketing/campaigns/" + id;
+            }
             apply(e, errors);
-            return form(campaigns.get(id), form, model);
+            return form(campaign, form, model);
         }
     }
 

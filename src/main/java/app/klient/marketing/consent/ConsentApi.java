@@ -11,7 +11,6 @@ import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsentApi {
 
     @Schema(description = "A consent given or withdrawn for a contact (source API); the purpose's wording in the "
-            + "request's language is recorded with a consent given.")
+            + "contact's preferred language (else English) is recorded with a consent given.")
     record ConsentChange(Long contactId, Long purposeId, String channel, String state, String detail) {
     }
 
@@ -73,6 +72,7 @@ class ConsentApi {
 
     @Operation(operationId = "recordConsent", summary = "Record a consent given or withdrawn (source API). The same "
             + "state again records nothing and answers 200; a change answers 201 with the new history row.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.WRITERS)
     @PostMapping("/consents")
     ResponseEntity<ConsentBook.ConsentEntry> record(@RequestBody ConsentChange change) {
         if (!OwnedRecords.canCreate()) {
@@ -84,7 +84,8 @@ class ConsentApi {
         }
         requireContact(change.contactId());
         var id = ManualConsent.record(consents, purposes, change.contactId(), change.purposeId(), change.channel(),
-                change.state(), change.detail(), LocaleContextHolder.getLocale(), Consents.Source.API);
+                change.state(), change.detail(), ManualConsent.contactLanguage(jdbc, change.contactId()),
+                Consents.Source.API);
         var latest = book.history(change.contactId(), null, org.springframework.data.domain.PageRequest.of(0, 50))
                 .getContent().stream()
                 .filter(e -> e.purposeId() == change.purposeId() && e.channel().equals(change.channel()))
@@ -107,6 +108,7 @@ class ConsentApi {
 
     @Operation(operationId = "addConsentPurpose", summary = "Add a purpose of consent, named and worded in three "
             + "languages (marketers, managers, administrators).")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/purposes")
     ResponseEntity<Purposes.Purpose> addPurpose(@RequestBody Purposes.Purpose purpose) {
         Permission.MARKETING.check();
@@ -116,6 +118,7 @@ class ConsentApi {
 
     @Operation(operationId = "changeConsentPurpose", summary = "Change a purpose's names and wording or switch it "
             + "off; send the version you read. The key stays; the history keeps the words people agreed to.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PutMapping("/purposes/{id}")
     Purposes.Purpose changePurpose(@PathVariable long id, @RequestBody Purposes.Purpose purpose) {
         Permission.MARKETING.check();
@@ -143,6 +146,7 @@ class ConsentApi {
 
     @Operation(operationId = "addSuppression", summary = "Put an address on the suppression list by hand "
             + "(marketers, managers, administrators). An address already there keeps its reason.")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @PostMapping("/suppressions")
     ResponseEntity<ConsentBook.SuppressionView> suppress(@RequestBody SuppressionForm form) {
         Permission.MARKETING.check();
@@ -151,6 +155,7 @@ class ConsentApi {
 
     @Operation(operationId = "removeSuppression", summary = "Take an address off the suppression list (marketers, "
             + "managers, administrators).")
+    @app.klient.marketing.internal.WriteAccess(app.klient.marketing.internal.WriteAccess.Who.MARKETING)
     @DeleteMapping("/suppressions/{address}")
     ResponseEntity<Void> unsuppress(@PathVariable String address) {
         Permission.MARKETING.check();

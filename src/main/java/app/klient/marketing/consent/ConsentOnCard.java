@@ -51,6 +51,14 @@ class ConsentOnCard implements CardSection {
         data.put("current", current);
         var history = book.history(contactId, null, PageRequest.of(0, HISTORY));
         data.put("history", history.getContent());
+        Map<Long, app.klient.platform.Phrase> details = new HashMap<>();
+        for (ConsentBook.ConsentEntry entry : history.getContent()) {
+            app.klient.platform.Phrase phrase = ConsentDetails.phrase(entry.source(), entry.sourceDetail());
+            if (phrase != null) {
+                details.put(entry.id(), phrase);
+            }
+        }
+        data.put("details", details);
         data.put("more", history.getTotalElements() > HISTORY);
         data.put("canChange", OwnedRecords.canCreate());
         return Optional.of(new Part(7, "marketing/consent/card", "consents", data));

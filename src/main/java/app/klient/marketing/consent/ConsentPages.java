@@ -50,6 +50,14 @@ class ConsentPages {
         Page<ConsentBook.SuppressionView> list = book.suppressions(q, PageRequest.of(p, PAGE));
         model.addAttribute("purposes", purposes.list(false));
         model.addAttribute("suppressions", list);
+        java.util.Map<String, app.klient.platform.Phrase> details = new java.util.HashMap<>();
+        for (ConsentBook.SuppressionView v : list.getContent()) {
+            app.klient.platform.Phrase phrase = ConsentDetails.phrase(v.reason(), v.detail());
+            if (phrase != null) {
+                details.put(v.address(), phrase);
+            }
+        }
+        model.addAttribute("details", details);
         model.addAttribute("q", q);
         model.addAttribute("canChange", Permission.MARKETING.granted());
         model.addAttribute("reasons", Consents.SuppressionReason.values());
@@ -112,7 +120,7 @@ class ConsentPages {
         }
         try {
             ManualConsent.record(consents, purposes, id, purposeId, channel, state, detail,
-                    LocaleContextHolder.getLocale());
+                    ManualConsent.contactLanguage(jdbc, id));
             redirect.addFlashAttribute("flash", "consent.recorded");
         }
         catch (InvalidFields e) {

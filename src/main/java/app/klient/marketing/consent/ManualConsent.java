@@ -7,7 +7,10 @@ import java.util.Optional;
 import app.klient.marketing.Consents;
 import app.klient.platform.InvalidFields;
 
-/** A consent given or withdrawn by hand or over the API: checked, then recorded with the words of the purpose. */
+/**
+ * A consent given or withdrawn by hand or over the API: checked, then recorded with the words of the purpose in the
+ * contact's language (not the language of whoever typed it in).
+ */
 final class ManualConsent {
 
     private ManualConsent() {
@@ -47,9 +50,23 @@ final class ManualConsent {
         Consents.Change change = Consents.Change.of(contactId, purpose.get().id(), ch, st, source)
                 .detail(detail == null || detail.isBlank() ? null : detail.strip());
         if (st == Consents.State.GIVEN) {
-            change = change.wording(purpose.get().wording(locale), locale.getLanguage());
+            // the words the contact was asked in: their language's wording, else the purpose's English
+            String language = locale.getLanguage();
+            String wording = purpose.get().wording(locale);
+            if (wording == null || wording.isBlank()) {
+                wording = purpose.get().wording(Locale.ENGLISH);
+                language = "en";
+            }
+            change = change.wording(wording, language);
         }
         return consents.change(change);
+    }
+
+    /** The contact's preferred language (en, pl, cs), English when none is set: the language a consent is worded in. */
+    static Locale contactLanguage(org.springframework.jdbc.core.simple.JdbcClient jdbc, long contactId) {
+        String language = jdbc.sql("select preferred_language from contacts where id = :id").param("id", contactId)
+                .query(String.class).optional().orElse(null);
+        return language != null && language.matches("pl|cs") ? Locale.forLanguageTag(language) : Locale.ENGLISH;
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String value) {
