@@ -126,20 +126,29 @@ class KsefQrCodeTests extends WebTest {
         }
     }
 
-    /** The QR code on the first page as a phone would read it; null when there is none. */
+    /**
+     * The QR code on the first page as a phone would read it; null when there is none. A whole page is a busy
+     * picture for a barcode reader (text beside the code can pass for part of a finder pattern, depending on the
+     * code's random-looking modules), so the page is read at several resolutions, as a phone tries again from
+     * another distance.
+     */
     private static String qr(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200, ImageType.RGB);
-            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(page.getWidth(),
-                    page.getHeight(), pixels)));
-            try {
-                return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
-                        .getText();
+            for (int dpi : new int[] { 200, 300, 150, 250 }) {
+                BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, dpi, ImageType.RGB);
+                int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
+                BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(page.getWidth(),
+                        page.getHeight(), pixels)));
+                try {
+                    return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE,
+                            DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(com.google.zxing.BarcodeFormat.QR_CODE)))
+                            .getText();
+                }
+                catch (NotFoundException e) {
+                    // not at this resolution: the next one
+                }
             }
-            catch (NotFoundException e) {
-                return null;
-            }
+            return null;
         }
     }
 }
