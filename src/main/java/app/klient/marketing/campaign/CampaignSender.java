@@ -98,6 +98,8 @@ class CampaignSender {
             return;
         }
         try {
+            // the job's own transition is guarded by the state it leaves, not by a version a person read: it moves
+            // the version so that an edit made from the page as it was before is refused as stale
             jdbc.sql("""
                     update campaigns set state = 'SENDING', started_at = coalesce(started_at, now()),
                         version = version + 1, updated_at = now()
