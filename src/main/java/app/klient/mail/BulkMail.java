@@ -19,10 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Many messages over one kept SMTP connection, for a campaign's send job: no outbox row per message, no new
- * connection per message. The caller records each message as sent at the one moment that makes a crash harmless:
- * after the whole message has reached the server but before the line that tells the server to take it. Dying before
- * that moment the server drops the unfinished message (and the caller's record was never committed); dying after it
- * the record says "sent" and the message is on its way. So a restart neither sends a message twice nor skips one.
+ * connection per message. The caller records each message as sent after the whole message has reached the server
+ * but before the line that tells the server to take it, and as accepted when {@link Connection#send} returns (the
+ * server's answer). Dying before the record, the server drops the unfinished message and nothing was recorded; dying
+ * between record and answer leaves a record without acceptance, which the caller sends again under the same
+ * Message-ID: SMTP gives a client that lost the answer no way to ask whether the message was taken (RFC 1047), so a
+ * rare repeat a receiver can recognise is the price of never skipping one.
  */
 @Component
 public class BulkMail {

@@ -38,9 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code last_contact_id}, asks {@link Audience} about each right before its message, and sends over one kept SMTP
  * connection at the campaign's rate. Each message is recorded (its recipient row and the campaign's new
  * {@code last_contact_id}, one commit) at the moment {@link BulkMail} names: when the server has the whole message
- * and waits for the final line. So kill -9 at any point and a restart neither repeats nor skips anyone. A pause or
- * cancel takes effect at the next message: its record finds the campaign no longer sending, and that message is
- * thrown away unsent.
+ * and waits for the final line; the server's answer then stamps the row {@code accepted_at}. Kill -9 before the
+ * record and the server throws the unfinished message away; kill -9 between the record and the answer and the row
+ * has no {@code accepted_at}: the restart sends that message again under the same Message-ID (a receiver can tell the
+ * repeat), because SMTP cannot tell a client that lost the answer whether the message was taken. Nobody is skipped,
+ * and a repeat needs a crash inside the few milliseconds of one message's last line. A pause or cancel takes effect
+ * at the next message: its record finds the campaign no longer sending, and that message is thrown away unsent.
  */
 @Component
 class CampaignSender {
@@ -171,8 +174,10 @@ class CampaignSender {
                     finish(id);
                     return;
                 }
+                // done: a row, except a message recorded whose acceptance the server never answered (a crash)
                 Set<Long> done = new HashSet<>(jdbc.sql("""
-                        select contact_id from campaign_recipients where campaign_id = :id and contact_id = any(:ids)""")
+                        select contact_id from campaign_recipients where campaign_id = :id and contact_id = any(:ids)
+                          and (state <> 'SENT' or accepted_at is not null)""")
                         .param("id", id).param("ids", batch.toArray(Long[]::new)).query(Long.class).list());
                 List<Long> todo = batch.stream().filter(c -> !done.contains(c)).toList();
                 Map<Long, CampaignMessages.Person> people = messages.people(todo);
@@ -282,6 +287,10 @@ class CampaignSender {
                 OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
                 try {
                     smtp.send(mail, () -> recordSent(contact, person, mail.messageId()));
+                    jdbc.sql("""
+                            update campaign_recipients set accepted_at = now()
+                            where campaign_id = :id and contact_id = :contact and state = 'SENT'""")
+                            .param("id", id).param("contact", contact).update();
                     counts[0]++;
                 }
                 catch (NoLongerReachable gone) {
@@ -355,14 +364,16 @@ class CampaignSender {
     /**
      * A message recorded as sent (its recipient row, which makes it done) only while the campaign is still this
      * node's to send and the contact may still get it: the audience rule is asked once more at the last moment,
-     * right before the server takes the message.
+     * right before the server takes the message. A row left without acceptance by a crash is taken again for the
+     * repeat; any other row means done.
      */
     private static final String SENT = """
-            insert into campaign_recipients (campaign_id, contact_id, address, language, state, message_id)
+            insert into campaign_recipients as r (campaign_id, contact_id, address, language, state, message_id)
             select ?, ?, ?, ?, 'SENT', ?
             where exists (select 1 from campaigns where id = ? and state = 'SENDING' and claimed_by = ?)
               and exists (select 1 from contacts c where c.id = ? and %s)
-            on conflict do nothing""".formatted(Audience.REACHABLE.replace(":purpose", "?"));
+            on conflict (campaign_id, contact_id) do update set at = now()
+            where r.state = 'SENT' and r.accepted_at is null""".formatted(Audience.REACHABLE.replace(":purpose", "?"));
 
     /** A contact the campaign reached for and did not send to, and why. */
     private static final String SKIPPED = """

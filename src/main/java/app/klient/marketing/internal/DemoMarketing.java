@@ -385,8 +385,8 @@ class DemoMarketing implements DemoData {
             Instant clickedAt = clicked ? openedAt.plus(Duration.ofMinutes(1 + random.nextInt(5))) : null;
             jdbc.sql("""
                     insert into campaign_recipients (campaign_id, contact_id, address, language, state, message_id,
-                                                     at, opened_at, clicked_at, on_timeline)
-                    values (:c, :k, :a, :l, :state, :m, :at, :opened, :clicked, true)""").param("c", id)
+                                                     at, accepted_at, opened_at, clicked_at, on_timeline)
+                    values (:c, :k, :a, :l, :state, :m, :at, :at, :opened, :clicked, true)""").param("c", id)
                     .param("k", p.id()).param("a", p.address()).param("l", language)
                     .param("state", bounce ? "BOUNCED" : "SENT")
                     .param("m", "<campaign-" + id + "-" + p.id() + "@klient-demo.pl>")
