@@ -153,7 +153,9 @@ public class Consents {
 
     /**
      * Records one change unless it changes nothing (the same state again); answers the new history row's id. The
-     * one place that writes {@code consents} and {@code consent_states} for a single contact.
+     * one place that writes {@code consents} and {@code consent_states} for a single contact. Each change is an
+     * entry on the contact's timeline, except an unsubscribe: the caller writes one entry for the message that was
+     * unsubscribed from, however many purposes it withdrew.
      */
     @Transactional
     public Optional<Long> change(Change change) {
@@ -186,6 +188,10 @@ public class Consents {
                 do update set state = excluded.state, consent_id = excluded.consent_id, since = excluded.since""")
                 .param("c", change.contactId()).param("p", change.purposeId()).param("ch", change.channel().name())
                 .param("state", change.state().name()).param("id", id).update();
+        if (change.source() == Source.UNSUBSCRIBE) {
+            // the message unsubscribed from writes the one entry, naming its campaign or journey
+            return Optional.of(id);
+        }
         timeline.record(TimelineRecord.coded(null, change.contactId(), "CONSENT", null,
                 Phrase.of("consent.timeline." + change.state().name(), purposeName(change.purposeId()),
                         Phrase.code("consent.channel." + change.channel().name(), change.channel().name()),

@@ -249,6 +249,7 @@ class TrackingTests extends WebTest {
         assertThat(shown.body()).contains("Wypisz się").contains("Newsletter").doesNotContain("Filip")
                 .doesNotContain(address(filip)).doesNotContain("Spring sale");
         long consentsBefore = count("consents");
+        long consentEntriesBefore = entries(filip, "CONSENT");
 
         // RFC 8058: the mail provider posts this body, without cookies or a CSRF token
         for (int i = 0; i < 3; i++) {
@@ -262,6 +263,8 @@ class TrackingTests extends WebTest {
                 .param("c", filip).query(String.class).single()).isEqualTo("UNSUBSCRIBE");
         assertThat(events(campaign, filip, "UNSUBSCRIBE")).isEqualTo(1);
         assertThat(entries(filip, "CAMPAIGN_UNSUBSCRIBED")).isEqualTo(1);
+        assertThat(entries(filip, "CONSENT")).as("one entry for the unsubscribe, not two").isEqualTo(
+                consentEntriesBefore);
         assertThat(Http.on(port).get(page).body()).contains("Twój adres nie otrzymuje już tych wiadomości.");
 
         // the page's own button, with "all marketing"
@@ -269,6 +272,8 @@ class TrackingTests extends WebTest {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body()).contains("nie otrzyma od nas więcej wiadomości marketingowych");
         assertThat(state(filip, offers)).isEqualTo("WITHDRAWN");
+        assertThat(entries(filip, "CAMPAIGN_UNSUBSCRIBED")).as("all purposes at once: one entry").isEqualTo(2);
+        assertThat(entries(filip, "CONSENT")).isEqualTo(consentEntriesBefore);
     }
 
     @Test
