@@ -27,18 +27,8 @@ sleep 1
 read -r _ alone_seconds alone_rate <<< "$($SINK blast "$SMTP_PORT" "$N" 7000)"
 
 # Klient with its jobs on, sending through the sink
-klient_env $DB
 export SPRING_MAIL_HOST=localhost SPRING_MAIL_PORT=$SMTP_PORT KLIENT_BASE_URL=https://crm.bench.example
-SERVER_PORT=$KLIENT_PORT java ${KLIENT_JAVA_OPTS:--Xmx512m} -jar "$KLIENT_JAR" --klient.mail.poll-every=PT1H \
-    --klient.mail.from=news@bench.example > target/bench-klient.log 2>&1 &
-KLIENT_PID=$!
-until curl -sf "http://localhost:$KLIENT_PORT/actuator/health" >/dev/null; do
-    kill -0 $KLIENT_PID 2>/dev/null || { tail -30 target/bench-klient.log; exit 1; }
-    sleep 1
-done
-TOKEN=$(curl -s -H 'Content-Type: application/json' \
-    -d '{"email":"admin@klient.local","password":"bench-password-1"}' \
-    "http://localhost:$KLIENT_PORT/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+klient_start $DB --klient.mail.poll-every=PT1H --klient.mail.from=news@bench.example
 
 # N contacts in three languages, each with consent to the newsletter, in one static list
 psql_bench -d $DB <<SQL

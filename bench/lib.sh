@@ -61,17 +61,21 @@ db_generated() {
     fi
 }
 
-# Starts Klient on the generated database with the production settings of the README; waits until it answers
+# Starts Klient on a database with the production settings of the README and waits until it answers. Arguments
+# after the database are Klient's (default: its jobs off, so they do not disturb what is measured).
 klient_start() {
     klient_env "$1"
+    shift
+    local args=("$@")
+    [ ${#args[@]} -gt 0 ] || args=(--klient.jobs.enabled=false)
     mkdir -p target/bench
     if curl -s -o /dev/null "http://localhost:$KLIENT_PORT/"; then
         echo "Port $KLIENT_PORT is already taken (another Klient?): stop it first" >&2
         exit 1
     fi
     # the production settings of the README: 512 MB of heap, Hikari's 10 connections, Tomcat's 200 threads
-    SERVER_PORT=$KLIENT_PORT java ${KLIENT_JAVA_OPTS:--Xmx512m} -Xlog:gc:file=target/bench/gc.log -jar "$KLIENT_JAR" \
-        --klient.jobs.enabled=false > target/bench-klient.log 2>&1 &
+    SERVER_PORT=$KLIENT_PORT java ${KLIENT_JAVA_OPTS:--Xmx512m} -Xlog:gc:file=target/bench/gc.log -jar "$KLIENT_JAR" "${args[@]}" \
+        > target/bench-klient.log 2>&1 &
     KLIENT_PID=$!
     until curl -sf "http://localhost:$KLIENT_PORT/actuator/health" >/dev/null; do
         kill -0 $KLIENT_PID 2>/dev/null || { tail -30 target/bench-klient.log; exit 1; }

@@ -148,6 +148,15 @@ public final class HttpBench {
             warm = warm.reusable ? warm : close(warm);
         }
         close(warm);
+        return drive(uri, requests, status -> status != 0 && status < 400, rate, seconds);
+    }
+
+    /**
+     * The open model's engine: request i is due at start + i / rate and is sent over the first free keep-alive
+     * connection; its latency counts from when it was due. An answer {@code ok} refuses (0: no answer) is an error.
+     */
+    static Stats drive(URI uri, IntFunction<byte[]> requests, java.util.function.IntPredicate ok, int rate,
+            int seconds) throws InterruptedException {
         int total = rate * seconds;
         double[] ms = new double[total];
         AtomicInteger next = new AtomicInteger();
@@ -179,7 +188,7 @@ public final class HttpBench {
                     }
                     long now = System.nanoTime();
                     ms[i] = (now - due) / 1e6;
-                    if (status == 0 || status >= 400) {
+                    if (!ok.test(status)) {
                         errors.incrementAndGet();
                     }
                     done.incrementAndGet();

@@ -4,12 +4,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -117,7 +115,7 @@ public final class TrackingBench {
         }
     }
 
-    /** The open model of HttpBench.load with these requests; every answer but 200 (pixel) or 302 (click) is an error. */
+    /** The open model of HttpBench with these requests, made beforehand; every answer but 200 (pixel) or 302 (click) is an error. */
     static HttpBench.Stats load(String base, IntFunction<byte[]> requests, int rate, int seconds) throws Exception {
         URI uri = URI.create(base);
         int total = rate * seconds;
@@ -126,60 +124,6 @@ public final class TrackingBench {
         for (int i = 0; i < total; i++) {
             prepared[i] = requests.apply(i);
         }
-        double[] ms = new double[total];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicLong lastDone = new AtomicLong();
-        long start = System.nanoTime() + 50_000_000L;
-        long deadline = start + (seconds + 30L) * 1_000_000_000L;
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < Integer.getInteger("bench.connections", 64); w++) {
-            Thread worker = new Thread(() -> {
-                HttpBench.Connection connection = null;
-                for (int i = next.getAndIncrement(); i < total && System.nanoTime() < deadline;
-                        i = next.getAndIncrement()) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    int status;
-                    try {
-                        connection = connection == null ? new HttpBench.Connection(uri) : connection;
-                        status = connection.exchange(prepared[i]);
-                        if (!connection.reusable()) {
-                            connection.close();
-                            connection = null;
-                        }
-                    }
-                    catch (java.io.IOException e) {
-                        status = 0;
-                        if (connection != null) {
-                            connection.close();
-                        }
-                        connection = null;
-                    }
-                    long now = System.nanoTime();
-                    ms[i] = (now - due) / 1e6;
-                    if (status != 200 && status != 302) {
-                        errors.incrementAndGet();
-                    }
-                    done.incrementAndGet();
-                    lastDone.accumulateAndGet(now, Math::max);
-                }
-                if (connection != null) {
-                    connection.close();
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        errors.addAndGet(total - done.get());
-        double elapsed = (lastDone.get() - start) / 1e9;
-        return HttpBench.stats(ms, done.get(), errors.get(), done.get() / Math.max(elapsed, seconds));
+        return HttpBench.drive(uri, i -> prepared[i], status -> status == 200 || status == 302, rate, seconds);
     }
 }
