@@ -24,6 +24,7 @@ import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.customers.internal.FormChecks;
 import app.klient.identity.OwnedRecords;
+import app.klient.identity.Permission;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
@@ -93,9 +94,9 @@ public class ContactImport {
         this.homeCountry = homeCountry;
     }
 
-    /** Managers and administrators import: a file can add a million people at once. */
+    /** Managers, administrators and marketers import (see {@link Permission#IMPORT_CONTACTS}). */
     public static boolean canImport() {
-        return OwnedRecords.canReassignAnyone();
+        return Permission.IMPORT_CONTACTS.granted();
     }
 
     @Transactional

@@ -23,6 +23,13 @@ public enum Permission {
     EXPORT_INVOICES(EnumSet.of(Role.ADMIN, Role.MANAGER)),
 
     /**
+     * Bringing people in from a file (a contact import, with its consent column): administrators and managers, who
+     * answer for the customer base, and marketers, who own consent and bring in the lists of events and sign-ups. A
+     * file can add a million people at once: no other role.
+     */
+    IMPORT_CONTACTS(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING)),
+
+    /**
      * Marketing to customers: making segments, campaigns and journeys, sending them, entering costs and keeping the
      * suppression list. Everybody reads what marketing did (the card shows it); only these roles act in bulk.
      */

@@ -93,7 +93,8 @@ public class MailSettings {
         return environment.getProperty("klient.mail.from", "klient@localhost");
     }
 
-    String fromName() {
+    /** The sender's name in the settings (null: none). */
+    public String fromName() {
         return stored().fromName();
     }
 

@@ -73,6 +73,17 @@ public record OutgoingMail(List<String> to, String subject, String body, String 
                 bulk);
     }
 
+    /** From this sender rather than the mail settings' one (a campaign's own name and address). */
+    public OutgoingMail from(String address, String name) {
+        try {
+            return withHeader("From", new jakarta.mail.internet.InternetAddress(address, name,
+                    java.nio.charset.StandardCharsets.UTF_8.name()).toString());
+        }
+        catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** With one more header of its own (it replaces one of the same name). */
     public OutgoingMail withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);

@@ -113,14 +113,27 @@ public class Campaigns {
         return "DRAFT".equals(state) || "SCHEDULED".equals(state) || "PAUSED".equals(state);
     }
 
+    /**
+     * Sent and skipped as the recipient rows say while a sender holds the campaign (sending, or just paused or
+     * cancelled under it): the send job moves the stored counters once per batch, and afterwards sets them from the
+     * rows. Two index-only counts on campaign_recipients_state_idx, and nothing more for the sender to write.
+     */
+    private static final String COUNTS = """
+            case when c.state = 'SENDING' or c.claimed_by is not null
+                 then (select count(*) from campaign_recipients r where r.campaign_id = c.id and r.state = 'SENT')
+                 else c.sent_count end,
+            case when c.state = 'SENDING' or c.claimed_by is not null
+                 then (select count(*) from campaign_recipients r where r.campaign_id = c.id and r.state <> 'SENT')
+                 else c.skipped_count end""";
+
     @Transactional(readOnly = true)
     public Page<CampaignRow> list(String state, Integer page, Integer size) {
         int p = page == null || page < 0 ? 0 : Math.min(page, 100_000);
         int s = size == null || size < 1 ? 25 : Math.min(size, 200);
         String where = state != null && STATES.contains(state) ? " where c.state = :state" : "";
         List<CampaignRow> rows = jdbc.sql("""
-                select c.id, c.name, c.state, s.name, c.scheduled_at, c.sent_count, c.skipped_count, c.created_at
-                from campaigns c left join segments s on s.id = c.segment_id""" + where
+                select c.id, c.name, c.state, s.name, c.scheduled_at, %s, c.created_at
+                from campaigns c left join segments s on s.id = c.segment_id""".formatted(COUNTS) + where
                 + " order by c.created_at desc, c.id desc limit :limit offset :offset")
                 .param("state", state).param("limit", s).param("offset", (long) p * s)
                 .query((rs, n) -> new CampaignRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -136,10 +149,10 @@ public class Campaigns {
         CampaignView view = jdbc.sql("""
                 select c.id, c.name, c.purpose_id, p.key, c.segment_id, s.name, c.from_name, c.from_address,
                        c.reply_to, c.default_language, c.state, c.scheduled_at, c.rate_per_minute, c.last_contact_id,
-                       c.started_at, c.finished_at, c.sent_count, c.skipped_count, c.utm_campaign, c.created_at,
+                       c.started_at, c.finished_at, %s, c.utm_campaign, c.created_at,
                        c.version
                 from campaigns c join consent_purposes p on p.id = c.purpose_id
-                left join segments s on s.id = c.segment_id where c.id = :id""").param("id", id)
+                left join segments s on s.id = c.segment_id where c.id = :id""".formatted(COUNTS)).param("id", id)
                 .query((rs, n) -> new CampaignView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         (Long) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getString(10), rs.getString(11), instant(rs.getTimestamp(12)), rs.getInt(13),
@@ -250,22 +263,26 @@ public class Campaigns {
     @Transactional(readOnly = true)
     public Page<Recipient> recipients(long id, String state, Integer page, Integer size) {
         get(id);
+        String wanted = state == null || state.isBlank() ? null : state.strip();
+        if (wanted != null && !RECIPIENT_STATES.contains(wanted)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("state", "campaign.recipientState.invalid",
+                    String.join(", ", RECIPIENT_STATES))));
+        }
         int p = page == null || page < 0 ? 0 : Math.min(page, 100_000);
         int s = size == null || size < 1 ? 50 : Math.min(size, 200);
-        String where = " where r.campaign_id = :id" + (state != null && RECIPIENT_STATES.contains(state)
-                ? " and r.state = :state" : "");
+        String where = " where r.campaign_id = :id" + (wanted != null ? " and r.state = :state" : "");
         List<Recipient> rows = jdbc.sql("""
                 select r.contact_id, trim(coalesce(c.first_name, '') || ' ' || c.last_name), r.address, r.language,
                        r.state, r.at, r.opened_at, r.clicked_at
                 from campaign_recipients r join contacts c on c.id = r.contact_id""" + where
-                + " order by r.contact_id limit :limit offset :offset").param("id", id).param("state", state)
+                + " order by r.contact_id limit :limit offset :offset").param("id", id).param("state", wanted)
                 .param("limit", s).param("offset", (long) p * s)
                 .query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
                         instant(rs.getTimestamp(8))))
                 .list();
         long total = jdbc.sql("select count(*) from campaign_recipients r" + where).param("id", id)
-                .param("state", state).query(Long.class).single();
+                .param("state", wanted).query(Long.class).single();
         return new Page<>(rows, total, p, s);
     }
 
@@ -283,8 +300,11 @@ public class Campaigns {
                 .query(Long.class).single() == 0) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("contactId", "campaign.contact.notFound")));
         }
-        return messages.preview(campaign, contactId, language != null && LANGUAGES.contains(language) ? language
-                : null);
+        String chosen = language == null || language.isBlank() ? null : language.strip();
+        if (chosen != null && !LANGUAGES.contains(chosen)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("language", "campaign.language.invalid")));
+        }
+        return messages.preview(campaign, contactId, chosen);
     }
 
     /** Sends the message as the contact (or an example) would get it to one address, marked as a test. */
@@ -352,16 +372,26 @@ public class Campaigns {
                 .param("id", form.segmentId()).query(Long.class).single() == 0) {
             errors.add("segmentId", "campaign.segment.notFound");
         }
+        // the sender's name and addresses go into the message's headers: a line break there would add headers
         String fromName = blank(form.fromName());
-        if (fromName != null && fromName.length() > 100) {
+        if (fromName != null && CONTROL.matcher(fromName).find()) {
+            errors.add("fromName", "campaign.header.control");
+        }
+        else if (fromName != null && fromName.length() > 100) {
             errors.add("fromName", "campaign.tooLong", 100);
         }
         String fromAddress = blank(form.fromAddress());
-        if (fromAddress != null && (fromAddress.length() > 320 || !EMAIL.matcher(fromAddress).matches())) {
+        if (fromAddress != null && CONTROL.matcher(fromAddress).find()) {
+            errors.add("fromAddress", "campaign.header.control");
+        }
+        else if (fromAddress != null && (fromAddress.length() > 320 || !EMAIL.matcher(fromAddress).matches())) {
             errors.add("fromAddress", "campaign.address.invalid");
         }
         String replyTo = blank(form.replyTo());
-        if (replyTo != null && (replyTo.length() > 320 || !EMAIL.matcher(replyTo).matches())) {
+        if (replyTo != null && CONTROL.matcher(replyTo).find()) {
+            errors.add("replyTo", "campaign.header.control");
+        }
+        else if (replyTo != null && (replyTo.length() > 320 || !EMAIL.matcher(replyTo).matches())) {
             errors.add("replyTo", "campaign.address.invalid");
         }
         String language = blank(form.defaultLanguage()) == null ? "en" : form.defaultLanguage().strip();
@@ -495,6 +525,9 @@ public class Campaigns {
         return cleaned.body().html();
     }
 
+    /** Control characters (line breaks among them) and the Unicode line and paragraph separators. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern
+            .compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]");
     private static final java.util.regex.Pattern MERGE_FIELD = java.util.regex.Pattern.compile("\\{\\{[^{}]*}}");
     private static final java.util.regex.Pattern FIELD_MARK = java.util.regex.Pattern.compile("klientfield(\\d{1,6})x");
     private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern

@@ -207,6 +207,9 @@ public class Segments implements ContactSegments {
     public SegmentView snapshot(long id, String name) {
         Permission.MARKETING.check();
         SegmentView source = get(id);
+        if (source.kind() != SegmentKind.DYNAMIC) {
+            throw KlientException.conflict("segment.snapshot.notDynamic");
+        }
         String listName = name == null || name.isBlank() ? source.name() + " " + java.time.LocalDate.now() : name;
         if (listName.length() > 100) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("name", "segment.nameTooLong", 100)));
@@ -220,7 +223,10 @@ public class Segments implements ContactSegments {
         return list;
     }
 
-    /** Adds contacts to a static list; unknown contacts are left out. Answers how many were added. */
+    /**
+     * Adds contacts to a static list; ids that name no contact are refused, named (all or nothing). Answers how many
+     * were added (a member already on the list is not added again).
+     */
     @Transactional
     public int add(long id, List<Long> contactIds, String addedBy) {
         Permission.MARKETING.check();
@@ -229,6 +235,16 @@ public class Segments implements ContactSegments {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("contactIds", "segment.tooMany",
                     MAX_IMPORT_LINES)));
         }
+        List<Long> unknown = jdbc.sql("""
+                select given from unnest(cast(:ids as bigint[])) given
+                where not exists (select 1 from contacts c where c.id = given) order by given limit 21""")
+                .param("ids", contactIds.toArray(Long[]::new)).query(Long.class).list();
+        if (!unknown.isEmpty()) {
+            String named = unknown.stream().limit(20).map(String::valueOf).collect(java.util.stream.Collectors
+                    .joining(", ")) + (unknown.size() > 20 ? ", …" : "");
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("contactIds", "segment.contacts.unknown",
+                    named)));
+        }
         return jdbc.sql("""
                 insert into segment_members (segment_id, contact_id, added_by)
                 select :id, c.id, :by from contacts c where c.id = any(cast(:ids as bigint[]))
@@ -236,6 +252,7 @@ public class Segments implements ContactSegments {
                 .param("ids", contactIds.toArray(Long[]::new)).update();
     }
 
+    /** Takes a contact off a static list; answers whether it was on it. */
     @Transactional
     public boolean remove(long id, long contactId) {
         Permission.MARKETING.check();

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import app.klient.identity.Role;
+import app.klient.marketing.consent.FormConsents;
 import app.klient.marketing.internal.Audience;
 import app.klient.marketing.internal.TrackingTokens;
+import app.klient.sales.ConsentQuestions;
+import app.klient.sales.LeadCaptured;
 import app.klient.support.Http;
 import app.klient.support.WebTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -43,6 +47,9 @@ class ConsentTests extends WebTest {
 
     @Autowired
     TrackingTokens tokens;
+
+    @Autowired
+    FormConsents formConsents;
 
     @BeforeEach
     void smtp() {
@@ -242,6 +249,43 @@ class ConsentTests extends WebTest {
         assertThat(rows(contact)).as("both rows, pending and given, kept").isEqualTo(2);
     }
 
+    /**
+     * A visitor who confirmed once (the consent waits on their lead: no contact yet) sends a form again, the address
+     * written otherwise: nothing is asked again, no second e-mail goes, and no PENDING row undoes the GIVEN one.
+     */
+    @Test
+    void a_visitor_who_confirmed_is_not_asked_again_when_the_earlier_consent_is_a_leads() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        Http admin = apiAs(Role.ADMIN);
+        String key = "again-" + s;
+        long form = admin.postJson("/api/v1/web-forms", "{\"key\": \"" + key + "\", \"name\": \"Again " + s
+                + "\"}").json().get("id").asLong();
+        String address = "ewa." + s + "@example.test";
+        Http visitor = browser().language("pl");
+        visitor.get("/forms/" + key);
+        assertThat(visitor.postRaw("/forms/" + key, "application/x-www-form-urlencoded",
+                "firstName=Ewa&lastName=Raz&email=" + address + "&consent=newsletter").status()).isEqualTo(200);
+        long lead = jdbc.sql("select id from leads where email = :e").param("e", address).query(Long.class).single();
+        long confirmation = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select id from consent_confirmations where lead_id = :l").param("l", lead).query(Long.class)
+                .optional().orElse(0L), id -> id > 0);
+        assertThat(formConsents.confirm(tokens.token(new TrackingTokens.Ref(TrackingTokens.Source.CONFIRMATION,
+                confirmation, 0)), "127.0.0.1")).isTrue();
+        long rowsBefore = jdbc.sql("select count(*) from consents where lower(address) = :a").param("a", address)
+                .query(Long.class).single();
+
+        List<ConsentQuestions.Question> newsletter = formConsents.ask(java.util.Locale.forLanguageTag("pl")).stream()
+                .filter(q -> q.key().equals("newsletter")).toList();
+        Optional<Long> again = formConsents.ask(new LeadCaptured(lead, form, address.toUpperCase(), "pl",
+                "127.0.0.1", newsletter));
+
+        assertThat(again).as("no second confirmation").isEmpty();
+        assertThat(jdbc.sql("select count(*) from consents where lower(address) = :a").param("a", address)
+                .query(Long.class).single()).isEqualTo(rowsBefore);
+        assertThat(jdbc.sql("select count(*) from consent_confirmations where lower(address) = :a")
+                .param("a", address).query(Long.class).single()).isEqualTo(1);
+    }
+
     @Test
     void a_forged_confirmation_is_refused() {
         long before = count("consents");
@@ -259,9 +303,10 @@ class ConsentTests extends WebTest {
         assertThat(count("consents")).isEqualTo(before);
     }
 
+    /** A marketer imports (marketers own consent); the history says "contact import" in the reader's language. */
     @Test
     void an_imported_consent_column_becomes_history() {
-        Http manager = apiAs(Role.MANAGER);
+        Http manager = apiAs(Role.MARKETING);
         String s = UUID.randomUUID().toString().substring(0, 8);
         String csv = """
                 lastName,email,consent
@@ -279,6 +324,8 @@ class ConsentTests extends WebTest {
         assertThat(audience.refusal(yes, purpose("newsletter"))).isEmpty();
         assertThat(audience.refusal(yes, purpose("surveys"))).contains(Audience.Refusal.NO_CONSENT);
         assertThat(rows(no)).isZero();
+        String card = signedInAs(Role.MARKETING).get("/contacts/" + yes + "?lang=cs").body();
+        assertThat(card).contains("import kontaktů").doesNotContain("contact import").doesNotContain("contact-import");
     }
 
     @Test

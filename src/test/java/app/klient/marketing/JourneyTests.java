@@ -226,8 +226,9 @@ class JourneyTests extends WebTest {
                 .formatted(kettle)).json();
         long id = notice.get("id").asLong();
         assertThat(notice.get("enabled").asBoolean()).isFalse();
-        assertThat(marketer.postJson("/api/v1/marketing/journeys/" + id + "/run", "{}").json().get("sent").asInt())
-                .as("switched off, nothing goes").isZero();
+        Http.Response off = marketer.postJson("/api/v1/marketing/journeys/" + id + "/run", "{}");
+        assertThat(off.status()).as("switched off: refused, and said why").isEqualTo(409);
+        assertThat(off.json().get("detail").asString()).contains("switched off");
         marketer.patchJson("/api/v1/marketing/journeys/" + id, "{\"enabled\": true, \"version\": "
                 + notice.get("version").asInt() + "}");
         assertThat(marketer.postJson("/api/v1/marketing/journeys/" + id + "/run", "{}").json().get("sent").asInt())
@@ -245,6 +246,56 @@ class JourneyTests extends WebTest {
         assertThat(proof.status()).isEqualTo(200);
         assertThat(proof.body()).contains("Adam").contains("Berta").doesNotContain("Cyril")
                 .contains(order.get("number").asString()).contains("adam@" + domain);
+        String czech = page.get("/marketing/journeys/" + id + "/proof.csv?lang=cs").body();
+        assertThat(czech).as("the occasion described, not its key").contains("Oznámení kupujícím produktu")
+                .doesNotContain(";notice;");
+
+        JsonNode on = marketer.postJson("/api/v1/marketing/journeys", """
+                {"kind": "PRODUCT_NOTICE", "name": "Kettle safety note", "productId": %d, "enabled": true,
+                 "contents": [{"language": "en", "subject": "Note", "body": "Please read."}]}"""
+                .formatted(kettle)).json();
+        assertThat(on.get("enabled").asBoolean()).as("enabled as asked").isTrue();
+        Http.Response unworded = marketer.postJson("/api/v1/marketing/journeys", """
+                {"kind": "PRODUCT_NOTICE", "name": "Kettle empty", "productId": %d, "enabled": true}"""
+                .formatted(kettle));
+        assertThat(unworded.status()).as("nothing to send yet: refused").isEqualTo(409);
+        marketer.patchJson("/api/v1/marketing/journeys/" + on.get("id").asLong(), "{\"enabled\": false, "
+                + "\"version\": " + on.get("version").asInt() + "}");
+    }
+
+    /**
+     * A built-in journey is named in the reader's language while nobody renamed it; a name a person writes stays as
+     * written, and writing the built-in name back gives the translated one again.
+     */
+    @Test
+    void a_built_in_journey_is_named_in_the_readers_language_until_a_person_renames_it() {
+        Http polish = apiAs(Role.MARKETING).language("pl");
+        JsonNode birthday = null;
+        for (JsonNode j : polish.get("/api/v1/marketing/journeys").json().get("items")) {
+            if (j.get("kind").asString().equals("BIRTHDAY")) {
+                birthday = j;
+            }
+        }
+        assertThat(birthday).isNotNull();
+        long id = birthday.get("id").asLong();
+        assertThat(birthday.get("name").asString()).isEqualTo("Urodziny");
+        assertThat(apiAs(Role.MARKETING).language("cs").get("/api/v1/marketing/journeys/" + id).json().get("name")
+                .asString()).isEqualTo("Narozeniny");
+        assertThat(signedInAs(Role.MARKETING).get("/marketing/journeys?lang=pl").body()).contains("Urodziny")
+                .doesNotContain(">Birthday<");
+
+        JsonNode renamed = polish.patchJson("/api/v1/marketing/journeys/" + id, "{\"name\": \"Sto lat!\", "
+                + "\"version\": " + birthday.get("version").asInt() + "}").json();
+        try {
+            assertThat(apiAs(Role.MARKETING).language("cs").get("/api/v1/marketing/journeys/" + id).json()
+                    .get("name").asString()).as("a person's name as written").isEqualTo("Sto lat!");
+        }
+        finally {
+            JsonNode back = polish.patchJson("/api/v1/marketing/journeys/" + id, "{\"name\": \"Urodziny\", "
+                    + "\"version\": " + renamed.get("version").asInt() + "}").json();
+            assertThat(apiAs(Role.MARKETING).language("en").get("/api/v1/marketing/journeys/" + id).json()
+                    .get("name").asString()).as(back.toString()).isEqualTo("Birthday");
+        }
     }
 
     @Test

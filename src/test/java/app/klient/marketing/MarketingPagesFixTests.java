@@ -2,6 +2,7 @@ package app.klient.marketing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,9 @@ import app.klient.support.Http;
 import app.klient.support.WebTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +27,9 @@ class MarketingPagesFixTests extends WebTest {
 
     @Autowired
     Consents consents;
+
+    @Autowired
+    org.springframework.context.MessageSource words;
 
     private final String s = UUID.randomUUID().toString().substring(0, 8);
 
@@ -233,5 +240,123 @@ class MarketingPagesFixTests extends WebTest {
                 "firstName=Eva&lastName=Nová&email=eva." + s + "@example.test");
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.body()).doesNotContain("confirmation-sent");
+    }
+
+    // ---- fix18: what a tester of the marketing module found as a new user
+
+    @Test
+    void a_test_send_comes_from_the_campaigns_sender_with_a_message_id_of_its_domain() throws Exception {
+        Http api = apiAs(Role.MARKETING);
+        String domain = "shop-" + s + ".test";
+        long id = api.postJson("/api/v1/marketing/campaigns", """
+                {"name": "Sender %s", "purposeId": %d, "fromName": "Sklep Żółw", "fromAddress": "news@%s",
+                 "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hello</p>"}]}"""
+                .formatted(s, newsletter(), domain)).json().get("id").asLong();
+        assertThat(api.postJson("/api/v1/marketing/campaigns/" + id + "/test", "{\"address\": \"tester@" + domain
+                + "\"}").status()).isEqualTo(200);
+        MimeMessage received = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            MimeMessage[] got = mail.getReceivedMessagesForDomain(domain);
+            return got.length == 0 ? null : got[0];
+        }, m -> m != null);
+        InternetAddress from = (InternetAddress) received.getFrom()[0];
+        assertThat(from.getPersonal()).isEqualTo("Sklep Żółw");
+        assertThat(from.getAddress()).isEqualTo("news@" + domain);
+        assertThat(received.getMessageID()).startsWith("<campaign-test-" + id + "-").endsWith("@" + domain + ">");
+        assertThat(received.getSubject()).startsWith("[Test]");
+    }
+
+    @Test
+    void a_line_break_in_a_sender_name_or_address_is_refused_naming_the_field_in_the_readers_language() {
+        Http api = apiAs(Role.MARKETING).language("pl");
+        long before = count("campaigns");
+        for (String field : new String[] { "fromName", "replyTo", "fromAddress" }) {
+            String value = field.equals("fromName") ? "Shop\\r\\nBcc: x@y.z" : "a@b.cz\\r\\nBcc: x@y.z";
+            Http.Response refused = api.postJson("/api/v1/marketing/campaigns", """
+                    {"name": "Header %s", "purposeId": %d, "%s": "%s",
+                     "contents": [{"language": "en", "subject": "Hi", "body": "<p>Hello</p>"}]}"""
+                    .formatted(s, newsletter(), field, value));
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).as(field).containsExactly(field);
+            assertThat(refused.body()).as(field).contains("znaków sterujących");
+        }
+        assertThat(count("campaigns")).isEqualTo(before);
+    }
+
+    @Test
+    void bad_filters_and_unknown_members_are_refused_not_ignored() {
+        Http api = apiAs(Role.MARKETING).language("cs");
+        long id = createCampaign(api, "en", "Hi", "<p>Hello</p>").json().get("id").asLong();
+        Http.Response state = api.get("/api/v1/marketing/campaigns/" + id + "/recipients?state=bogus");
+        assertThat(state.status()).isEqualTo(400);
+        assertThat(state.contentType()).startsWith("application/problem+json");
+        assertThat(state.body()).contains("\"state\"").contains("Neznámý stav");
+        assertThat(api.get("/api/v1/marketing/campaigns/" + id + "/recipients?state=SENT").status()).isEqualTo(200);
+        Http.Response language = api.get("/api/v1/marketing/campaigns/" + id + "/preview?language=de");
+        assertThat(language.status()).isEqualTo(400);
+        assertThat(language.body()).contains("\"language\"");
+
+        long list = api.postJson("/api/v1/marketing/segments", "{\"name\": \"Fix list " + s
+                + "\", \"kind\": \"STATIC\"}").json().get("id").asLong();
+        long contact = api.postJson("/api/v1/contacts", "{\"lastName\": \"Member " + s + "\"}").json().get("id")
+                .asLong();
+        Http.Response unknown = api.postJson("/api/v1/marketing/segments/" + list + "/members",
+                "{\"contactIds\": [-1, 0, 99999999, " + contact + "]}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("-1, 0, 99999999").doesNotContain(", " + contact);
+        assertThat(jdbc.sql("select count(*) from segment_members where segment_id = :l").param("l", list)
+                .query(Long.class).single()).as("all or nothing").isZero();
+        assertThat(api.postJson("/api/v1/marketing/segments/" + list + "/members", "{\"contactIds\": [" + contact
+                + "]}").json().get("added").asInt()).isEqualTo(1);
+        Http.Response notMember = api.delete("/api/v1/marketing/segments/" + list + "/members/99999999");
+        assertThat(notMember.status()).isEqualTo(404);
+        assertThat(notMember.contentType()).startsWith("application/problem+json");
+        assertThat(api.delete("/api/v1/marketing/segments/" + list + "/members/" + contact).status())
+                .isEqualTo(204);
+        Http.Response snapshot = api.postJson("/api/v1/marketing/segments/" + list + "/snapshot", "{}");
+        assertThat(snapshot.status()).isEqualTo(409);
+        assertThat(snapshot.body()).contains("dynamický");
+    }
+
+    @Test
+    void the_two_opened_criteria_read_differently_in_every_language() {
+        for (String language : new String[] { "en", "pl", "cs" }) {
+            java.util.Locale locale = java.util.Locale.forLanguageTag(language);
+            assertThat(words.getMessage("segment.criterion.marketing.opened", null, locale)).as(language)
+                    .isNotEqualTo(words.getMessage("segment.criterion.marketing.openedCampaign", null, locale));
+        }
+    }
+
+    @Test
+    void those_who_may_not_change_a_segment_read_its_filter_without_inputs() {
+        Http api = apiAs(Role.MARKETING);
+        long id = api.postJson("/api/v1/marketing/segments", """
+                {"name": "Openers %s", "kind": "DYNAMIC", "filter": {"match": "ALL", "groups": [{"match": "ANY",
+                 "rules": [{"criterion": "marketing.opened", "operator": "YES", "days": 30}]}]}}""".formatted(s))
+                .json().get("id").asLong();
+        for (Role role : new Role[] { Role.READ_ONLY, Role.SALES }) {
+            String page = signedInAs(role).get("/marketing/segments/" + id + "?lang=en").body();
+            assertThat(page).as(role.name()).contains("Openers " + s).contains("Opened any campaign")
+                    .contains("in the last 30 days").doesNotContain("<select").doesNotContain("name=\"action\"")
+                    .doesNotContain("id=\"segment-form\"");
+        }
+        assertThat(signedInAs(Role.MARKETING).get("/marketing/segments/" + id).body()).contains("id=\"segment-form\"")
+                .contains("<select");
+    }
+
+    @Test
+    void the_recipient_table_wraps_and_the_days_field_holds_its_placeholder() {
+        Http api = apiAs(Role.MARKETING);
+        long id = createCampaign(api, "en", "Hi", "<p>Hello</p>").json().get("id").asLong();
+        long contact = api.postJson("/api/v1/contacts", "{\"lastName\": \"Wrap " + s + "\"}").json().get("id")
+                .asLong();
+        jdbc.sql("""
+                insert into campaign_recipients (campaign_id, contact_id, address, language, state)
+                values (:id, :c, 'a.very.long.address.that.needs.to.wrap@example-with-a-long-domain.test', 'en',
+                        'NO_CONSENT')""").param("id", id).param("c", contact).update();
+        String page = signedInAs(Role.MARKETING).get("/marketing/campaigns/" + id).body();
+        assertThat(page).contains("class=\"campaign-recipients\"").contains("class=\"campaign-recipient-at\"");
+        String css = browser().get("/css/klient.css").body();
+        assertThat(css).contains(".campaign-recipients td { overflow-wrap: anywhere; }")
+                .contains(".segment-rule input.small-input[name$=\".days\"] { width: 7.5rem; }");
     }
 }

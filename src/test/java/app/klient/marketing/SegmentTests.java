@@ -289,8 +289,12 @@ class SegmentTests extends WebTest {
         long c = contact(marketer, "Gamma");
         long list = marketer.postJson("/api/v1/marketing/segments", "{\"name\": \"List " + tag
                 + "\", \"kind\": \"STATIC\"}").json().get("id").asLong();
+        Http.Response unknown = marketer.postJson("/api/v1/marketing/segments/" + list + "/members",
+                "{\"contactIds\": [" + a + ", 987654321]}");
+        assertThat(unknown.status()).as("an id that names nobody is refused, named").isEqualTo(400);
+        assertThat(unknown.body()).contains("987654321");
         assertThat(marketer.postJson("/api/v1/marketing/segments/" + list + "/members",
-                "{\"contactIds\": [" + a + ", 987654321]}").json().get("added").asInt()).isEqualTo(1);
+                "{\"contactIds\": [" + a + "]}").json().get("added").asInt()).isEqualTo(1);
         JsonNode imported = marketer.postRaw("/api/v1/marketing/segments/" + list + "/import", "text/csv",
                 "email;name\nbeta." + tag + "@segments.test;Beta\nnobody@nowhere.test;Nobody\n" + c + ";Gamma\n")
                 .json();

@@ -83,7 +83,7 @@ class ContactApi {
             + "English, Polish or Czech: firstName, lastName, email, phone, jobTitle, company, street, city, "
             + "postalCode, country, language, tags, owner, consent). Rows with mistakes are skipped and reported by "
             + "line, a second row with the same e-mail and e-mails already in Klient are skipped; checkOnly=true "
-            + "stores nothing. Managers and administrators.")
+            + "stores nothing. Managers, administrators and marketers.")
     @PostMapping(value = "/import", consumes = { "text/csv", "text/plain", "application/octet-stream" })
     ContactImport.Result importCsv(@RequestParam(defaultValue = "false") boolean checkOnly,
             jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import app.klient.documents.MergeFields;
 import app.klient.mail.Emails;
+import app.klient.mail.MailSettings;
 import app.klient.mail.OutgoingMail;
 import app.klient.marketing.Campaigns;
 import app.klient.marketing.internal.TrackingLinks;
@@ -57,7 +58,17 @@ public class CampaignMessages {
 
     /** A campaign made ready to render: its templates per language and what every message of it shares. */
     public record Prepared(Campaigns.CampaignView campaign, Map<String, Template> templates, String purposeLabelKey,
-            Map<String, String> purposeLabels) {
+            Map<String, String> purposeLabels, Sender sender) {
+    }
+
+    /** Who a campaign's messages are from: its own name and address, else the mail settings'. */
+    public record Sender(String address, String name) {
+
+        /** The domain of the address: the Message-IDs' right-hand side. */
+        String domain() {
+            int at = address.lastIndexOf('@');
+            return at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -65,8 +76,11 @@ public class CampaignMessages {
     private final TrackingTokens tokens;
     private final MessageSource words;
     private final Emails emails;
+    private final MailSettings settings;
 
-    CampaignMessages(JdbcClient jdbc, TrackingLinks links, TrackingTokens tokens, MessageSource words, Emails emails) {
+    CampaignMessages(JdbcClient jdbc, TrackingLinks links, TrackingTokens tokens, MessageSource words, Emails emails,
+            MailSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.links = links;
         this.tokens = tokens;
@@ -102,7 +116,7 @@ public class CampaignMessages {
                 .param("id", campaign.purposeId())
                 .query((rs, n) -> Map.of("en", rs.getString(1), "pl", rs.getString(2), "cs", rs.getString(3)))
                 .optional().orElse(Map.of());
-        return new Prepared(campaign, templates, null, labels);
+        return new Prepared(campaign, templates, null, labels, sender(campaign));
     }
 
     /** The people behind these contact ids (those that exist), with the values of every field a campaign may use. */
@@ -174,7 +188,7 @@ public class CampaignMessages {
                 + Entities.escape(links.pixel(ref)) + "\" width=\"1\" height=\"1\" alt=\"\"></body></html>";
         String fullText = text + "\n\n-- \n" + footerText + "\n" + unsubscribeText + ": " + unsubscribe + "\n";
         String from = campaign.fromAddress();
-        String domain = from != null && from.contains("@") ? from.substring(from.indexOf('@') + 1) : "klient";
+        String domain = prepared.sender().domain();
         OutgoingMail mail = OutgoingMail.to(to, subject, fullText).withHtml(fullHtml)
                 .withMessageId("<campaign-" + ref.sourceId() + "-" + ref.contactId() + "@" + domain + ">")
                 .withHeader("List-Unsubscribe", "<" + unsubscribe + ">"
@@ -208,11 +222,23 @@ public class CampaignMessages {
         return new Campaigns.Preview(mail.to().get(0), chosen, mail.subject(), mail.html(), mail.body());
     }
 
+    /** The message as a contact gets it (from the campaign's sender, a Message-ID of its domain), marked as a test. */
     public void sendTest(Campaigns.CampaignView campaign, Campaigns.Preview preview, String address) {
+        Sender sender = sender(campaign);
         OutgoingMail mail = OutgoingMail.to(address, "[Test] " + preview.subject(), preview.text())
                 .withHtml(preview.html()).withMessageId("<campaign-test-" + campaign.id() + "-"
-                        + java.util.UUID.randomUUID() + "@klient>");
+                        + java.util.UUID.randomUUID() + "@" + sender.domain() + ">")
+                .from(sender.address(), sender.name());
         emails.deliver(campaign.replyTo() == null ? mail : mail.replyTo(campaign.replyTo()));
+    }
+
+    /** The sender as the send job's connection names it (see {@link app.klient.mail.BulkMail#open}). */
+    Sender sender(Campaigns.CampaignView campaign) {
+        String address = campaign.fromAddress() != null && !campaign.fromAddress().isBlank() ? campaign.fromAddress()
+                : settings.from();
+        String name = campaign.fromName() != null && !campaign.fromName().isBlank() ? campaign.fromName()
+                : settings.fromName();
+        return new Sender(address, name);
     }
 
     private String rewriteHtml(String html, TrackingTokens.Ref ref, String utm) {

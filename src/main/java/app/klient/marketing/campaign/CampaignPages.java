@@ -138,7 +138,7 @@ class CampaignPages {
         }
         catch (InvalidFields e) {
             model.addAttribute("previewError", e.errors().get(0).messageKey());
-            preview = campaigns.preview(id, null, language);
+            preview = campaigns.preview(id, null, null);
         }
         model.addAttribute("preview", preview);
         model.addAttribute("previewContact", contactId);

@@ -70,17 +70,21 @@ class CampaignSender {
     private final int connections;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final int parallel;
+    private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "campaign-sender");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean busy = new AtomicBoolean();
+    /** The campaigns this node is sending now, each by its own senders. */
+    private final Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean stopping;
 
     CampaignSender(JdbcClient jdbc, Campaigns campaigns, CampaignMessages messages, Segments members,
             Audience audience, BulkMail bulk, Timeline timeline, PlatformTransactionManager transactions,
             @Value("${klient.campaigns.connections:4}") int connections,
+            @Value("${klient.campaigns.parallel:3}") int parallel,
             @Value("${klient.campaigns.lease:PT60S}") Duration lease) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
@@ -92,12 +96,17 @@ class CampaignSender {
         this.tx = new TransactionTemplate(transactions);
         this.lease = lease;
         this.connections = Math.max(1, Math.min(connections, 16));
+        this.parallel = Math.max(1, Math.min(parallel, 16));
     }
 
-    /** Starts what is due and takes a campaign that is sending and has nobody sending it (or whose node died). */
+    /**
+     * Starts what is due and takes the campaigns that are sending and have nobody sending them (or whose node died),
+     * up to {@code klient.campaigns.parallel} at once: a small campaign does not wait for a big one to finish. Each
+     * goes at its own rate over its own connections.
+     */
     @Scheduled(fixedDelayString = "${klient.campaigns.every:PT2S}", initialDelayString = "PT5S")
     void tick() {
-        if (stopping || !busy.compareAndSet(false, true)) {
+        if (stopping || !ticking.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -107,38 +116,54 @@ class CampaignSender {
                     update campaigns set state = 'SENDING', started_at = coalesce(started_at, now()),
                         version = version + 1, updated_at = now()
                     where state = 'SCHEDULED' and scheduled_at <= now()""").update();
-            Optional<Long> claimed = jdbc.sql("""
-                    update campaigns set claimed_by = :node, claimed_until = now() + make_interval(secs => :lease)
-                    where id = (select id from campaigns where state = 'SENDING'
-                                  and (claimed_until is null or claimed_until < now() or claimed_by = :node)
-                                order by id limit 1 for update skip locked)
-                    returning id""").param("node", node).param("lease", lease.toMillis() / 1000.0)
-                    .query(Long.class).optional();
-            if (claimed.isEmpty()) {
-                busy.set(false);
-                return;
-            }
-            worker.submit(() -> {
+            while (!stopping && running.size() < parallel) {
+                Optional<Long> claimed = jdbc.sql("""
+                        update campaigns set claimed_by = :node, claimed_until = now() + make_interval(secs => :lease)
+                        where id = (select id from campaigns where state = 'SENDING'
+                                      and (claimed_until is null or claimed_until < now() or claimed_by = :node)
+                                      and id <> all(:mine)
+                                    order by id limit 1 for update skip locked)
+                        returning id""").param("node", node).param("lease", lease.toMillis() / 1000.0)
+                        .param("mine", running.toArray(Long[]::new)).query(Long.class).optional();
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                long id = claimed.get();
+                running.add(id);
                 try {
-                    send(claimed.get());
+                    worker.submit(() -> {
+                        try {
+                            send(id);
+                        }
+                        catch (RuntimeException e) {
+                            log.warn("Campaign {} stopped sending: {}", id, e.toString());
+                        }
+                        finally {
+                            release(id);
+                            running.remove(id);
+                        }
+                    });
                 }
-                catch (RuntimeException e) {
-                    log.warn("Campaign {} stopped sending: {}", claimed.get(), e.toString());
+                catch (java.util.concurrent.RejectedExecutionException e) {
+                    release(id);
+                    running.remove(id);
+                    return;
                 }
-                finally {
-                    release(claimed.get());
-                    busy.set(false);
-                }
-            });
+            }
         }
-        catch (RuntimeException e) {
-            busy.set(false);
-            throw e;
+        finally {
+            ticking.set(false);
         }
     }
 
+    /** Whether this node is sending any campaign. */
     boolean isBusy() {
-        return busy.get();
+        return !running.isEmpty();
+    }
+
+    /** Whether this node is sending this campaign. */
+    boolean isSending(long id) {
+        return running.contains(id);
     }
 
     /**

@@ -7,8 +7,9 @@ import app.klient.platform.Phrase;
 
 /**
  * The source detail Klient writes itself is stored machine-readable ({@code web form #3, lead #41},
- * {@code confirmation #7}, {@code campaign:1 page}, {@code feedback-type: abuse campaign:1}) and put into the reader's
- * words only when shown. A detail a person typed (by hand, over the API, in an import) is shown as typed.
+ * {@code confirmation #7}, {@code campaign:1 page}, {@code feedback-type: abuse campaign:1}, {@code contact-import})
+ * and put into the reader's words only when shown. A detail a person typed (by hand, over the API, in an import) is
+ * shown as typed.
  */
 final class ConsentDetails {
 
@@ -43,6 +44,12 @@ final class ConsentDetails {
                     return Phrase.of("one-click".equals(m.group(3)) ? "consent.detail.unsubscribe.oneClick"
                             : "consent.detail.unsubscribe.page",
                             Phrase.code("consent.detail.kind." + kind, m.group(1)), Phrase.text(m.group(2)));
+                }
+            }
+            case "IMPORT" -> {
+                // a contact import's own words: a code now, an English phrase in rows written before
+                if (detail.equals("contact-import") || detail.equals("contact import")) {
+                    return Phrase.of("consent.detail.contactImport");
                 }
             }
             case "COMPLAINT" -> {

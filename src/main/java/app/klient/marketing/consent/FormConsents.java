@@ -84,11 +84,10 @@ public class FormConsents implements ConsentQuestions {
             if (purpose.isEmpty() || asked.contains(purpose.get())) {
                 continue;
             }
+            if (alreadyGiven(contact, address, purpose.get())) {
+                continue; // agreed already: nothing to confirm, and the GIVEN state is not undone by asking
+            }
             if (contact.isPresent()) {
-                if (consents.state(contact.get(), purpose.get(), Consents.Channel.EMAIL)
-                        .filter(s -> s == Consents.State.GIVEN).isPresent()) {
-                    continue; // agreed already: nothing to confirm, and the GIVEN state is not undone by asking
-                }
                 consents.change(Consents.Change.of(contact.get(), purpose.get(), Consents.Channel.EMAIL,
                         Consents.State.PENDING, Consents.Source.FORM).detail(detail).address(address)
                         .wording(q.wording(), locale.getLanguage()).ipAddress(captured.ipAddress()));
@@ -128,6 +127,22 @@ public class FormConsents implements ConsentQuestions {
         emails.deliver(OutgoingMail.to(address, messages.getMessage("consent.mail.subject", null, locale),
                 body.toString()).generatedAutomatically());
         return Optional.of(id);
+    }
+
+    /**
+     * Whether the person agreed to the purpose already: the contact's current state when the address is a contact's
+     * and it has one; else the latest consent recorded for the address, whoever it was recorded for (an earlier
+     * form's lead, confirmed or not yet converted, or a contact found by another address).
+     */
+    private boolean alreadyGiven(Optional<Long> contact, String address, long purpose) {
+        Optional<Consents.State> current = contact.flatMap(c -> consents.state(c, purpose, Consents.Channel.EMAIL));
+        if (current.isPresent()) {
+            return current.get() == Consents.State.GIVEN;
+        }
+        return jdbc.sql("""
+                select state from consents where lower(address) = :address and purpose_id = :purpose
+                  and channel = 'EMAIL' order by id desc limit 1""").param("address", address.toLowerCase(Locale.ROOT))
+                .param("purpose", purpose).query(String.class).optional().filter("GIVEN"::equals).isPresent();
     }
 
     /** The confirmation a link names; empty for a link that is not ours or names nothing. */

@@ -33,7 +33,7 @@ class ImportedConsents implements ImportConsent {
                 given as (
                     insert into consents (contact_id, address, purpose_id, channel, state, source, source_detail,
                                           by_user_id, at)
-                    select a.id, a.address, p.id, 'EMAIL', 'GIVEN', 'IMPORT', 'contact import', :by, now()
+                    select a.id, a.address, p.id, 'EMAIL', 'GIVEN', 'IMPORT', 'contact-import', :by, now()
                     from agreed a cross join consent_purposes p where p.key in """ + PURPOSES + """
                     order by a.id, p.id
                     returning id, contact_id, purpose_id, at)

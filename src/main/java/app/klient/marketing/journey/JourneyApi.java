@@ -57,7 +57,8 @@ class JourneyApi {
 
     @Operation(operationId = "createProductNotice", summary = "Make a notice to everyone who bought a product "
             + "(marketers): {\"kind\": \"PRODUCT_NOTICE\", \"name\", \"productId\", \"purchasedSince\", \"contents\", "
-            + "\"serviceNotice\"}; it starts switched off. A service notice (the default: a recall, a safety note) goes "
+            + "\"serviceNotice\", \"enabled\"}; it starts switched off unless \"enabled\": true (which needs the "
+            + "wording in its default language). A service notice (the default: a recall, a safety note) goes "
             + "to every buyer with an address whatever their marketing consent, except hard-bounced addresses, "
             + "without an unsubscribe link; \"serviceNotice\": false keeps the consent rule")
     @PostMapping("/journeys")
@@ -86,11 +87,13 @@ class JourneyApi {
     }
 
     @Operation(operationId = "runJourney", summary = "Send what the journey has due now instead of waiting for the "
-            + "next run (marketers; a journey switched off sends nothing; nobody gets an occasion twice)")
+            + "next run (marketers; a journey switched off is refused with 409; nobody gets an occasion twice)")
     @PostMapping("/journeys/{id}/run")
     Ran runNow(@PathVariable long id) {
         Permission.MARKETING.check();
-        journeys.get(id);
+        if (!journeys.get(id).enabled()) {
+            throw KlientException.conflict("journey.run.off");
+        }
         return new Ran(run.runToday(id));
     }
 

@@ -86,7 +86,12 @@ class JourneyPages {
         model.addAttribute("purposes", journeys.purposes());
         model.addAttribute("mayChange", Permission.MARKETING.granted());
         model.addAttribute("product", journey.productId() == null ? null : products.get(journey.productId()));
-        model.addAttribute("sends", journeys.sends(id, Paging.of(page, 50, null, Map.of(), Sort.unsorted())));
+        var sends = journeys.sends(id, Paging.of(page, 50, null, Map.of(), Sort.unsorted()));
+        model.addAttribute("sends", sends);
+        Map<Long, String> occasions = new java.util.HashMap<>();
+        sends.items().forEach(s -> occasions.put(s.id(), occasion(journey.kind(), s.occasion(),
+                LocaleContextHolder.getLocale())));
+        model.addAttribute("occasions", occasions);
         model.addAttribute("listBase", "/marketing/journeys/" + id + "?");
         return "marketing/journeys/journey";
     }
@@ -188,7 +193,8 @@ class JourneyPages {
             List<JourneySend> rows = journeys.proof(journey.id(), after, 1000);
             for (JourneySend s : rows) {
                 out.write(String.join(";", List.of(String.valueOf(s.contactId()), csv(s.contactName()),
-                        csv(s.occasion()), messages.getMessage("journey.state." + s.state(), null, locale),
+                        csv(occasion(journey.kind(), s.occasion(), locale)),
+                        messages.getMessage("journey.state." + s.state(), null, locale),
                         csv(s.address()), csv(s.serviceNotice() ? serviceBasis : marketingBasis),
                         s.at().toString(), "SENT".equals(s.state()) ? s.at().toString() : "",
                         csv(purchases(s.proof(), locale)))) + "\r\n");
@@ -199,6 +205,24 @@ class JourneyPages {
             }
         }
         out.flush();
+    }
+
+    /**
+     * An occasion's key as a person reads it: "Birthday in 2026", "Order delivered (order id 17)", "The notice"; a key
+     * of another shape as it is.
+     */
+    String occasion(JourneyKind kind, String key, java.util.Locale locale) {
+        if (key == null) {
+            return "";
+        }
+        String argument = switch (kind) {
+            case BIRTHDAY, PURCHASE_ANNIVERSARY -> key.matches("\\d{4}") ? key : null;
+            case FIRST_PURCHASE_THANKS -> "first".equals(key) ? "" : null;
+            case REVIEW_REQUEST -> key.matches("order-\\d+") ? key.substring("order-".length()) : null;
+            case PRODUCT_NOTICE -> "notice".equals(key) ? "" : null;
+        };
+        return argument == null ? key : messages.getMessage("journey.occasion." + kind.name(),
+                new Object[] { argument }, key, locale);
     }
 
     /**

@@ -20,6 +20,8 @@ import app.klient.platform.KlientException;
 import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.web.CountedPage;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,8 +45,10 @@ public class Journeys {
     private final Versions versions;
     private final Products products;
     private final AuditLog audit;
+    private final MessageSource messages;
 
-    Journeys(JdbcClient jdbc, Versions versions, Products products, AuditLog audit) {
+    Journeys(JdbcClient jdbc, Versions versions, Products products, AuditLog audit, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.versions = versions;
         this.products = products;
@@ -94,9 +98,17 @@ public class Journeys {
         if (form.contents() != null) {
             writeContents(id, form.contents());
         }
+        if (Boolean.TRUE.equals(form.enabled())) {
+            String language = form.defaultLanguage() == null ? "en" : form.defaultLanguage();
+            if (jdbc.sql("select count(*) from journey_contents where journey_id = :id and language = :l")
+                    .param("id", id).param("l", language).query(Long.class).single() == 0) {
+                throw new RefusedTransition("journey.noWording", "journey.language." + language);
+            }
+            jdbc.sql("update journeys set enabled = true where id = :id").param("id", id).update();
+        }
         JourneyView journey = get(id);
         audit.record(AuditAction.CREATE, "journey", id, journey.name(), FieldChange.of(FieldChange.fields(journey,
-                "kind", "name", "productId", "purchasedSince", "serviceNotice")));
+                "kind", "name", "productId", "purchasedSince", "serviceNotice", "enabled")));
         return journey;
     }
 
@@ -129,6 +141,8 @@ public class Journeys {
         }
         BigDecimal coupon = form.couponPercent() == null ? current.couponPercent()
                 : form.couponPercent().signum() == 0 ? null : form.couponPercent();
+        String name = form.name() == null ? jdbc.sql("select name from journeys where id = :id").param("id", id)
+                .query(String.class).optional().orElse(null) : ownName(current.kind(), form.name().strip());
         boolean enabled = form.enabled() == null ? current.enabled() : form.enabled();
         String language = form.defaultLanguage() == null ? current.defaultLanguage() : form.defaultLanguage();
         if (enabled && jdbc.sql("select count(*) from journey_contents where journey_id = :id and language = :l")
@@ -140,7 +154,7 @@ public class Journeys {
                 coupon_valid_days = :valid, product_id = :product, purchased_since = :since, default_language = :language,
                 service_notice = :service, updated_at = now()""")
                 .param("service", form.serviceNotice() == null ? current.serviceNotice() : form.serviceNotice())
-                .param("name", form.name() == null ? current.name() : form.name().strip())
+                .param("name", name)
                 .param("enabled", enabled)
                 .param("purpose", form.purposeId() == null ? current.purposeId() : form.purposeId())
                 .param("delay", form.delayDays() == null ? current.delayDays() : form.delayDays())
@@ -242,6 +256,22 @@ public class Journeys {
         }
     }
 
+    /**
+     * A built-in journey's name as the form gives it: none of its own (the kind's name, in the reader's language) when
+     * it is that name in one of the languages, else as written. A product notice keeps what it is given.
+     */
+    private String ownName(JourneyKind kind, String given) {
+        if (kind == JourneyKind.PRODUCT_NOTICE) {
+            return given;
+        }
+        for (java.util.Locale language : app.klient.platform.web.KlientLocaleResolver.SUPPORTED) {
+            if (given.equals(messages.getMessage("journey.kind." + kind.name(), null, null, language))) {
+                return null;
+            }
+        }
+        return given;
+    }
+
     private static final String SELECT = """
             select j.*, (select count(*) from journey_sends s where s.journey_id = j.id and s.state = 'SENT') as sent
             from journeys j""";
@@ -265,7 +295,10 @@ public class Journeys {
                 + "journey_contents where journey_id = :id order by case language when 'en' then 0 when 'pl' then 1 "
                 + "else 2 end").param("id", id).query((r, i) -> new JourneyContent(r.getString(1), r.getString(2),
                         r.getString(3))).list());
-        return new JourneyView(id, JourneyKind.valueOf(rs.getString("kind")), rs.getString("name"),
+        JourneyKind kind = JourneyKind.valueOf(rs.getString("kind"));
+        String name = rs.getString("name") != null ? rs.getString("name")
+                : messages.getMessage("journey.kind." + kind.name(), null, kind.name(), LocaleContextHolder.getLocale());
+        return new JourneyView(id, kind, name,
                 rs.getBoolean("enabled"), rs.getLong("purpose_id"), rs.getInt("delay_days"),
                 rs.getBigDecimal("coupon_percent"), rs.getInt("coupon_valid_days"), (Long) rs.getObject("product_id"),
                 rs.getObject("purchased_since", LocalDate.class), rs.getBoolean("service_notice"),

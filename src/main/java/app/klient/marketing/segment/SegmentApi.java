@@ -140,13 +140,13 @@ class SegmentApi {
         return segments.preview(filter);
     }
 
-    @Operation(summary = "Save a segment's members of this moment as a new static list", operationId = "snapshotSegment")
+    @Operation(summary = "Save a dynamic segment's members of this moment as a new static list", operationId = "snapshotSegment")
     @PostMapping("/segments/{id}/snapshot")
     ResponseEntity<SegmentView> snapshot(@PathVariable long id, @Valid @RequestBody(required = false) Snapshot body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(segments.snapshot(id, body == null ? null : body.name()));
     }
 
-    @Operation(summary = "Add contacts to a static list (unknown ids are left out)", operationId = "addSegmentMembers")
+    @Operation(summary = "Add contacts to a static list (ids that name no contact are refused, named)", operationId = "addSegmentMembers")
     @PostMapping("/segments/{id}/members")
     Added add(@PathVariable long id, @Valid @RequestBody ContactIds body) {
         return new Added(segments.add(id, body.contactIds(), "API"));
@@ -155,7 +155,9 @@ class SegmentApi {
     @Operation(summary = "Take a contact off a static list", operationId = "removeSegmentMember")
     @DeleteMapping("/segments/{id}/members/{contactId}")
     ResponseEntity<Void> remove(@PathVariable long id, @PathVariable long contactId) {
-        segments.remove(id, contactId);
+        if (!segments.remove(id, contactId)) {
+            throw KlientException.notFound("segment.member.notFound", String.valueOf(contactId));
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -55,7 +55,8 @@ public class KlientLocaleResolver implements LocaleContextResolver {
         return resolveLocale(request, Actor.current());
     }
 
-    private Locale resolveLocale(HttpServletRequest request, Optional<Actor> actor) {
+    /** The language as for {@code actor}: for filters that know the person before the security filters do. */
+    Locale resolveLocale(HttpServletRequest request, Optional<Actor> actor) {
         if (request.getAttribute(CHOSEN) instanceof Locale chosen) {
             return chosen;
         }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import app.klient.platform.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,11 +34,14 @@ public class Problems {
     private final MessageSource messages;
     private final JsonMapper json;
     private final ObjectProvider<LocaleResolver> locales;
+    private final ObjectProvider<RequestActors> actors;
 
-    public Problems(MessageSource messages, JsonMapper json, ObjectProvider<LocaleResolver> locales) {
+    public Problems(MessageSource messages, JsonMapper json, ObjectProvider<LocaleResolver> locales,
+            ObjectProvider<RequestActors> actors) {
         this.messages = messages;
         this.json = json;
         this.locales = locales;
+        this.actors = actors;
     }
 
     public ProblemDetail of(HttpStatus status, String type, String detailKey, Object... arguments) {
@@ -69,11 +74,16 @@ public class Problems {
 
     /**
      * The caller's language where Spring MVC has not resolved it yet (security filters, Klient's own filters, the
-     * servlet container's refusals): the same rules as for pages, so a token user's preference counts here too.
+     * servlet container's refusals): the same rules as for pages, so a token user's preference counts here too. A
+     * filter that runs before the security filters learns who the caller is from {@link RequestActors}.
      */
     Locale locale(HttpServletRequest request) {
         LocaleResolver resolver = locales.getIfAvailable();
         try {
+            if (resolver instanceof KlientLocaleResolver klient && Actor.current().isEmpty()) {
+                RequestActors early = actors.getIfAvailable();
+                return klient.resolveLocale(request, early == null ? Optional.empty() : early.of(request));
+            }
             if (resolver != null) {
                 return resolver.resolveLocale(request);
             }

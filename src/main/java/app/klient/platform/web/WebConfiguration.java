@@ -44,15 +44,16 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Right after the character encoding is set and before sessions, security or controllers read a parameter:
-     * unreadable ones are refused once here (see {@link ReadableParameters}). Only on the request itself: an error
-     * dispatch carries the same parameters and must not be refused again.
+     * Right after the character encoding is set and the session is found, before security or controllers read a
+     * parameter: unreadable ones are refused once here (see {@link ReadableParameters}), in the language of the
+     * session's user. Only on the request itself: an error dispatch carries the same parameters and must not be
+     * refused again.
      */
     @Bean
     FilterRegistrationBean<ReadableParameters> readableParameters(Problems problems) {
         FilterRegistrationBean<ReadableParameters> registration =
                 new FilterRegistrationBean<>(new ReadableParameters(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }

@@ -36,6 +36,29 @@ class ErrorAnswersTests extends WebTest {
         assertThat(written.lines().filter(line -> line.contains("Refused a request")).count()).isEqualTo(2);
     }
 
+    /**
+     * The filter that refuses unreadable parameters runs before the security filters: it still answers in the
+     * language of the signed-in user (over a session, whatever the browser asks for; over a token without
+     * Accept-Language), as every later answer does.
+     */
+    @Test
+    void an_unreadable_parameter_is_refused_in_the_signed_in_users_language() {
+        UserSummary polish = testUsers.create(Role.SALES, "pl");
+        Http browser = signedIn(polish).language("en");
+        Http.Response page = browser.get("/companies?q=%C3%28");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("znaki, których nie można odczytać");
+        Http.Response nul = browser.get("/companies?q=a%00b");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).doesNotContain("Invalid request");
+
+        RawHttp.Answer api = RawHttp.get(port, "/api/v1/marketing/consents?address=%E0%A4%A",
+                "Authorization: Bearer " + tokens.issue(testUsers.create(Role.MARKETING, "cs")) + "\r\n");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.header("Content-Type")).startsWith(PROBLEM);
+        assertThat(api.body()).contains("nelze přečíst");
+    }
+
     @Test
     void malformed_percent_encoding_in_a_query_or_form_is_a_400() {
         RawHttp.Answer query = RawHttp.get(port, "/login?error=%ZZ", "Accept-Language: cs\r\n");
