@@ -304,10 +304,7 @@ class CampaignSender {
                     continue;
                 }
                 long at = Math.max(slot.getAndAdd(interval), System.nanoTime() - 1_000_000_000L);
-                long now = System.nanoTime();
-                if (at > now) {
-                    sleep(at - now);
-                }
+                waitFor(at);
                 TrackingTokens.Ref ref = new TrackingTokens.Ref(TrackingTokens.Source.CAMPAIGN, id, contact);
                 OutgoingMail mail = messages.render(prepared, person, person.address(), ref);
                 try {
@@ -346,6 +343,20 @@ class CampaignSender {
                 }
             }
             return counts;
+        }
+
+        /**
+         * Waits for the message's slot. A slow campaign's slot may be many seconds away: a second at a time, asking
+         * meanwhile whether the campaign is still this node's to send, so a pause or cancel stops it within a second.
+         */
+        private void waitFor(long at) {
+            for (long left = at - System.nanoTime(); left > 0; left = at - System.nanoTime()) {
+                sleep(Math.min(left, 1_000_000_000L));
+                if (stop.get() || stopping || left > 1_000_000_000L && !stillOurs(id)) {
+                    stop.set(true);
+                    throw new Stop();
+                }
+            }
         }
 
         private void open() {
