@@ -161,7 +161,7 @@ class LoyaltyPointsTests extends WebTest {
                 "{\"kind\": \"FIRST_PURCHASE\", \"points\": 100}");
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Warsaw"));
         long contact = person(api, """
-                "firstName": "Ewa", "lastName": "Urodzinowa %s", "birthday": "1990-%02d-01""""
+                "firstName": "Ewa", "lastName": "Urodzinowa %s", "birthday": "1990-%02d-01\""""
                 .formatted(UUID.randomUUID(), today.getMonthValue()));
         long first = invoice(api, "\"contactId\": " + contact, line("Cake", 1, 200));
         long second = invoice(api, "\"contactId\": " + contact, line("Cake", 1, 100));
@@ -316,7 +316,7 @@ class LoyaltyPointsTests extends WebTest {
             long program = program(api, "\"expireMonths\": 1, \"noticeDays\": 40");
             String address = "jana." + UUID.randomUUID().toString().substring(0, 8) + "@expiry.test";
             long contact = person(api, """
-                    "firstName": "Jana", "lastName": "Nováková", "emails": ["%s"], "preferredLanguage": "cs""""
+                    "firstName": "Jana", "lastName": "Nováková", "emails": ["%s"], "preferredLanguage": "cs\""""
                     .formatted(address));
             pay(api, invoice(api, "\"contactId\": " + contact, line("Káva", 1, 300)));
             earning.run(program);
