@@ -69,6 +69,8 @@ create table loyalty_allocations (
 );
 create index loyalty_allocations_credit_idx on loyalty_allocations (credit_id);
 create index loyalty_ledger_expiring_idx on loyalty_ledger (expires_on, account_id) where expires_on is not null;
+-- an account's earnings by day: what expires when, read from the earnings not yet expired only
+create index loyalty_ledger_credits_idx on loyalty_ledger (account_id, expires_on) where points > 0;
 
 -- An e-mail that told a customer which points expire on a day: one per account and day.
 create table loyalty_expiry_notices (

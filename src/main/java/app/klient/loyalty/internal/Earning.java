@@ -150,8 +150,10 @@ public class Earning {
         }
         String sourceKind = invoices ? "INVOICE" : "ORDER";
         List<Purchase> taking = taking(program, batch);
-        Map<Long, Long> accounts = accounts(program.id(), taking);
         Map<Long, Price> prices = prices(program, invoices, taking);
+        // an account is opened by the first purchase that earns, not by one in a currency without a rate
+        Map<Long, Long> accounts = accounts(program.id(), taking.stream()
+                .filter(p -> prices.getOrDefault(p.id(), Price.NONE).earns()).toList());
         Map<Long, BigDecimal> multipliers = tierMultipliers(accounts.values());
         Set<Long> firsts = program.rules().stream().anyMatch(r -> "FIRST_PURCHASE".equals(r.kind()))
                 ? firsts(invoices, taking) : Set.of();
