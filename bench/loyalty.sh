@@ -67,6 +67,7 @@ vacuum analyze loyalty_ledger;
 SQL
 ledger_rows=$(psql_bench -d "$DB" -Atc "select count(*) from loyalty_ledger where account_id = $ACCOUNT")
 figures=$(http_bench latency "http://localhost:$KLIENT_PORT" "$TOKEN" "$N" \
+    "/api/v1/loyalty/accounts/$ACCOUNT/balance" \
     "/api/v1/loyalty/accounts/$ACCOUNT" \
     "/api/v1/loyalty/accounts/$ACCOUNT/ledger?size=20")
 mkdir -p target/bench
@@ -76,7 +77,8 @@ mkdir -p target/bench
     machine
     echo "Data: $(grouped "$INVOICES") paid invoices of 10,000 companies (two lines each). First run (grants): ${first_s} s," \
         "answering $FIRST; second run (nothing left): ${second_s} s, answering $SECOND. Ledger after the job: $rows."
-    echo "Balance and tier of an account whose ledger has $(grouped "$ledger_rows") rows (what expires when included):"
+    echo "An account whose ledger has $(grouped "$ledger_rows") rows: its balance and tier (/balance), the account with"
+    echo "what expires when (every earning of the last twelve months looked at), and the first page of its history:"
     echo
     echo "| request | p50 ms | p95 ms | p99 ms | max ms |"
     echo "|---|---:|---:|---:|---:|"

@@ -60,10 +60,27 @@ public class Accounts {
                 .orElseThrow(() -> KlientException.notFound("loyalty.account.notFound"));
     }
 
+    /** A balance and tier read: two index reads, whatever the length of the ledger. */
+    public record Balance(long accountId, int balance, String tier) {
+    }
+
+    @Transactional(readOnly = true)
+    public Balance balance(long accountId) {
+        exists(accountId);
+        return new Balance(accountId, points.balance(accountId), tier(accountId));
+    }
+
     @Transactional(readOnly = true)
     public Page<Points.Entry> history(long accountId, Pageable page) {
-        get(accountId);
+        exists(accountId);
         return points.history(accountId, page);
+    }
+
+    private void exists(long accountId) {
+        if (!jdbc.sql("select exists (select 1 from loyalty_accounts where id = :id)").param("id", accountId)
+                .query(Boolean.class).single()) {
+            throw KlientException.notFound("loyalty.account.notFound");
+        }
     }
 
     /**

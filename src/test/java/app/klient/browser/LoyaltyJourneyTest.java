@@ -39,6 +39,11 @@ class LoyaltyJourneyTest {
     @Autowired
     ApiTokensForTests tokens;
 
+    private static com.microsoft.playwright.Locator button(Page page, String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
     @Test
     void an_administrator_starts_a_program_and_the_card_shows_the_points(Browser browser) {
         UserSummary admin = testUsers.create(Role.ADMIN);
@@ -60,14 +65,14 @@ class LoyaltyJourneyTest {
             page.navigate("http://localhost:" + port + "/admin/loyalty");
             page.locator("#program-name").fill(name);
             page.locator("#program-expire").fill("12");
-            page.getByText("Create the program").click();
+            button(page, "Create the program").click();
             assertThat(page.locator(".flash.ok")).containsText("The program is made");
             page.locator("#rule-points").fill("1");
             page.locator("#rule-per").fill("10");
             page.locator("#rule-currency").fill("PLN");
-            page.getByText("Add the rule").click();
+            button(page, "Add the rule").click();
             assertThat(page.locator(".loyalty-rules")).containsText("1 points per 10");
-            page.getByText("Grant what is due now").click();
+            button(page, "Grant what is due now").click();
             assertThat(page.locator(".flash.ok")).containsText("points granted");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("loyalty-program-1440.png"))
                     .setFullPage(true));

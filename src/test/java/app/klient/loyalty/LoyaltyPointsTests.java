@@ -50,6 +50,9 @@ class LoyaltyPointsTests extends WebTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    app.klient.marketing.Consents consents;
+
     private Http admin() {
         return apiAs(Role.ADMIN);
     }
@@ -247,7 +250,55 @@ class LoyaltyPointsTests extends WebTest {
         earning.run(program);
 
         assertThat(balance(program, Points.Customer.contact(member))).isEqualTo(10);
-        assertThat(accounts.of(Points.Customer.contact(outsider))).isEmpty();
+        assertThat(accounts.of(Points.Customer.contact(outsider))).noneMatch(a -> a.programId() == program);
+    }
+
+    @Test
+    void a_campaign_doubles_its_categorys_lines_as_a_bonus_only_in_its_days() {
+        Http api = admin();
+        String category = "Garden " + UUID.randomUUID().toString().substring(0, 6);
+        long mower = api.postJson("/api/v1/products", """
+                {"sku": "M-%s", "name": "Mower", "unit": "pcs", "unitPrice": 100, "currency": "PLN", "taxRate": 23,
+                 "category": "%s"}""".formatted(UUID.randomUUID(), category)).json().get("id").asLong();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Warsaw"));
+        long program = program(api, "", """
+                {"kind": "CAMPAIGN", "category": "%s", "multiplier": 3, "validFrom": "%s", "validTo": "%s"}"""
+                .formatted(category, today.minusDays(1), today.plusDays(1)), """
+                {"kind": "CAMPAIGN", "category": "%s", "multiplier": 5, "validFrom": "%s", "validTo": "%s"}"""
+                .formatted(category, today.plusDays(2), today.plusDays(9)));
+        long company = company(api, "Ogród " + UUID.randomUUID(), "PL", null);
+        pay(api, invoice(api, "\"companyId\": " + company, """
+                {"productId": %d, "quantity": 2, "unitPrice": 100, "taxRate": 23}, %s"""
+                .formatted(mower, line("Seeds", 1, 100))));
+
+        earning.run(program);
+
+        List<Points.Entry> rows = ledger(program, Points.Customer.company(company));
+        assertThat(rows).filteredOn(e -> e.kind() == Points.Kind.EARNED).extracting(Points.Entry::points)
+                .containsExactly(30);
+        assertThat(rows).filteredOn(e -> e.kind() == Points.Kind.BONUS)
+                .extracting(Points.Entry::points, Points.Entry::reason)
+                .as("the mowers' 20 points twice more; the later campaign is not on yet")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(40, "CAMPAIGN"));
+    }
+
+    @Test
+    void a_program_joined_by_a_form_grants_only_those_who_gave_the_loyalty_consent() {
+        Http api = admin();
+        long program = program(api, "\"participation\": \"FORM\"");
+        long joined = person(api, "\"lastName\": \"Joined " + UUID.randomUUID() + "\"");
+        long other = person(api, "\"lastName\": \"Not joined " + UUID.randomUUID() + "\"");
+        long purpose = consents.purposeId("loyalty").orElseThrow();
+        consents.change(app.klient.marketing.Consents.Change.of(joined, purpose,
+                app.klient.marketing.Consents.Channel.EMAIL, app.klient.marketing.Consents.State.GIVEN,
+                app.klient.marketing.Consents.Source.FORM));
+        pay(api, invoice(api, "\"contactId\": " + joined, line("Bread", 1, 100)));
+        pay(api, invoice(api, "\"contactId\": " + other, line("Bread", 1, 100)));
+
+        earning.run(program);
+
+        assertThat(balance(program, Points.Customer.contact(joined))).isEqualTo(10);
+        assertThat(accounts.of(Points.Customer.contact(other))).noneMatch(a -> a.programId() == program);
     }
 
     @Test

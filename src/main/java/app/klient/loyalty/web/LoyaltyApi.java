@@ -139,6 +139,13 @@ class LoyaltyApi {
         return accounts.get(id);
     }
 
+    @Operation(operationId = "getLoyaltyBalance", summary = "An account's balance and tier only: the quick read, "
+            + "whatever the ledger's length")
+    @GetMapping("/accounts/{id}/balance")
+    Accounts.Balance balance(@PathVariable long id) {
+        return accounts.balance(id);
+    }
+
     @Operation(operationId = "listLoyaltyLedger", summary = "An account's ledger, newest first: earned, bonus, "
             + "referral, redeemed, expired, returned, adjusted, with the record that caused each")
     @GetMapping("/accounts/{id}/ledger")
