@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import app.klient.billing.Seller;
 import app.klient.platform.InvalidFields;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -72,12 +73,19 @@ public class Points {
             String causeKind, Long causeId, String reason, Long byUserId, java.time.Instant at) {
     }
 
+    /** Points that expire on a day unless spent first. */
+    public record Expiring(LocalDate on, int points) {
+    }
+
     private final JdbcClient jdbc;
     private final org.springframework.beans.factory.ObjectProvider<BalanceChanged> followers;
+    private final Seller seller;
 
-    Points(JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<BalanceChanged> followers) {
+    Points(JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<BalanceChanged> followers,
+            Seller seller) {
         this.jdbc = jdbc;
         this.followers = followers;
+        this.seller = seller;
     }
 
     /** Tells the followers (tiers) that these accounts got rows; a writer of many rows at once calls it itself. */
@@ -111,18 +119,75 @@ public class Points {
 
     /**
      * Writes one row in the caller's transaction, the account locked meanwhile. Empty when the cause already has its
-     * row; refused ({@code points}: {@code loyalty.points.notEnough}) when it would take more than the balance.
+     * row; refused ({@code points}: {@code loyalty.points.notEnough}) when it would take more than the balance. A row
+     * that takes points away first lets what is past its day expire, then uses the soonest-expiring earnings
+     * ({@code loyalty_allocations}), so what is left of each earning is always known.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Entry> post(long accountId, Posting posting) {
-        jdbc.sql("select id from loyalty_accounts where id = :id for update").param("id", accountId)
-                .query(Long.class).single();
+        lock(accountId);
+        List<Long> changed = new java.util.ArrayList<>();
+        if (posting.points() < 0 && expireDue(accountId, today()) > 0) {
+            changed.add(accountId);
+        }
         int balance = balance(accountId);
         if (balance + posting.points() < 0) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("points", "loyalty.points.notEnough",
                     balance)));
         }
-        Optional<Entry> written = jdbc.sql("""
+        Optional<Entry> written = insert(accountId, posting, balance);
+        written.ifPresent(e -> {
+            if (e.points() < 0) {
+                allocate(e.id(), accountId, -e.points());
+            }
+            if (changed.isEmpty()) {
+                changed.add(accountId);
+            }
+        });
+        changed(changed);
+        return written;
+    }
+
+    /**
+     * Lets the account's earnings whose day has passed (before {@code today}) expire: one EXPIRED row per earning,
+     * for what is left of it, in the caller's transaction with the account locked. Answers how many rows it wrote.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int expire(long accountId, LocalDate today) {
+        lock(accountId);
+        int written = expireDue(accountId, today);
+        if (written > 0) {
+            changed(List.of(accountId));
+        }
+        return written;
+    }
+
+    /** What expires when: the earnings not yet spent nor expired, summed per day, soonest first. */
+    @Transactional(readOnly = true)
+    public List<Expiring> expiring(long accountId) {
+        return jdbc.sql("""
+                select l.expires_on, sum(l.points - coalesce(u.used, 0))::int as points
+                from loyalty_ledger l
+                left join lateral (select sum(a.points) as used from loyalty_allocations a
+                                   where a.credit_id = l.id) u on true
+                where l.account_id = :account and l.points > 0 and l.expires_on is not null
+                  and l.expires_on >= :today and l.points > coalesce(u.used, 0)
+                group by l.expires_on order by l.expires_on""")
+                .param("account", accountId).param("today", today())
+                .query((rs, n) -> new Expiring(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
+    }
+
+    private void lock(long accountId) {
+        jdbc.sql("select id from loyalty_accounts where id = :id for update").param("id", accountId)
+                .query(Long.class).single();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(seller.get().zone());
+    }
+
+    private Optional<Entry> insert(long accountId, Posting posting, int balance) {
+        return jdbc.sql("""
                 insert into loyalty_ledger (account_id, kind, points, balance_after, expires_on, cause_kind, cause_id,
                                             reason, by_user_id)
                 values (:account, :kind, :points, :after, :expires, :causeKind, :causeId, :reason, :by)
@@ -135,7 +200,55 @@ public class Points {
                 .param("causeKind", posting.causeKind()).param("causeId", posting.causeId())
                 .param("reason", posting.reason()).param("by", posting.byUserId())
                 .query(Points::entry).optional();
-        written.ifPresent(e -> changed(List.of(accountId)));
+    }
+
+    /** What is left of each earning of the account, soonest-expiring first (never-expiring last). */
+    private List<long[]> unspent(long accountId, LocalDate before) {
+        return jdbc.sql("""
+                select l.id, l.points - coalesce(u.used, 0) as left_over
+                from loyalty_ledger l
+                left join lateral (select sum(a.points) as used from loyalty_allocations a
+                                   where a.credit_id = l.id) u on true
+                where l.account_id = :account and l.points > 0 and l.points > coalesce(u.used, 0)
+                  and (cast(:before as date) is null or l.expires_on < :before)
+                order by l.expires_on nulls last, l.id""")
+                .param("account", accountId).param("before", before)
+                .query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).list();
+    }
+
+    /** Takes {@code points} of a debit row from the earnings, soonest-expiring first. */
+    private void allocate(long debitId, long accountId, int points) {
+        int due = points;
+        for (long[] credit : unspent(accountId, null)) {
+            if (due == 0) {
+                break;
+            }
+            int taken = (int) Math.min(due, credit[1]);
+            jdbc.sql("insert into loyalty_allocations (debit_id, credit_id, points) values (:debit, :credit, :points)")
+                    .param("debit", debitId).param("credit", credit[0]).param("points", taken).update();
+            due -= taken;
+        }
+        if (due != 0) {
+            // the balance covered the debit, so its earnings do: anything else is a broken ledger
+            throw new IllegalStateException("loyalty account " + accountId + ": " + due + " points of row " + debitId
+                    + " found no earning");
+        }
+    }
+
+    private int expireDue(long accountId, LocalDate today) {
+        int written = 0;
+        int balance = balance(accountId);
+        for (long[] credit : unspent(accountId, today)) {
+            int left = (int) credit[1];
+            Optional<Entry> row = insert(accountId, new Posting(Kind.EXPIRED, -left, null, "LEDGER", credit[0], null,
+                    null), balance);
+            if (row.isPresent()) {
+                jdbc.sql("insert into loyalty_allocations (debit_id, credit_id, points) values (:d, :c, :p)")
+                        .param("d", row.get().id()).param("c", credit[0]).param("p", left).update();
+                balance -= left;
+                written++;
+            }
+        }
         return written;
     }
 

@@ -41,7 +41,9 @@ class VersionedRecordsTests extends WebTest {
             "lead_scoring_rules", "never changed: a rule is retired (idempotent) and a new one defined",
             "commission_rules", "never changed: defining a rule again retires the old one and inserts a new one",
             "mailboxes", "never changed by a person: removed (idempotent) or polled by the job",
-            "flyway_schema_history", "Flyway's own list of migrations: its version is the migration's number");
+            "flyway_schema_history", "Flyway's own list of migrations: its version is the migration's number",
+            // ---- loyalty-points
+            "loyalty_accounts", "never edited by a person: a balance is the ledger's, changed by inserted rows only");
 
     /** A versioned record type: how to make one, and how to change it from a version (null: the version left out). */
     record Entry(String table, Supplier<Long> create, Change change, boolean namesMissingVersion) {
@@ -312,6 +314,12 @@ class VersionedRecordsTests extends WebTest {
                         {"name": "Campaign %d", "purposeId": %d, "version": %s,
                          "contents": [{"language": "en", "subject": "Hi %d", "body": "<p>Hi</p>"}]}"""
                         .formatted(n, newsletter, v(version), n)).status(), true));
+        // ---- loyalty-points
+        entries.add(new Entry("loyalty_programs",
+                () -> admin().postJson("/api/v1/loyalty/programs", "{\"name\": \"Club " + unique()
+                        + "\", \"active\": false}").json().get("id").asLong(),
+                (id, version, n) -> admin().patchJson("/api/v1/loyalty/programs/" + id, "{\"name\": \"Club " + n
+                        + " " + id + "\", \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 
