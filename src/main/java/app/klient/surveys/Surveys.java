@@ -289,7 +289,7 @@ public class Surveys {
     @Transactional(readOnly = true)
     public List<QuestionView> questions(long surveyId) {
         return jdbc.sql("""
-                select id, position, kind, text_en, text_pl, text_cs, options::text from survey_questions
+                select id, position, kind, text_en, text_pl, text_cs, options::text, required from survey_questions
                 where survey_id = :id order by position""").param("id", surveyId).query((rs, n) -> {
                     QuestionKind kind = QuestionKind.valueOf(rs.getString(3));
                     String options = rs.getString(7);
@@ -308,7 +308,7 @@ public class Surveys {
                         max = range.get("max");
                     }
                     return new QuestionView(rs.getLong(1), rs.getInt(2), kind, rs.getString(4), rs.getString(5),
-                            rs.getString(6), choices, min, max, rs.getBoolean("required"));
+                            rs.getString(6), choices, min, max, rs.getBoolean(8));
                 }).list();
     }
 

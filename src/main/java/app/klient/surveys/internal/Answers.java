@@ -256,17 +256,20 @@ public class Answers {
         return given.stream().filter(g -> g.question().kind() == kind).map(Given::score).findFirst().orElse(null);
     }
 
-    /** "NPS 3 of 10" (or "answered the survey"), put into words when the card is read; the comment as written. */
+    /**
+     * "Support satisfaction: NPS 3 of 10" (or "Support satisfaction: answered"), put into words when the card is read;
+     * the comment below it as written.
+     */
     private void onTimeline(SurveyView survey, Invitation invitation, long response, Integer score, String comment) {
         if (invitation.contactId() == null && invitation.companyId() == null) {
             return;
         }
-        Phrase body = score == null ? Phrase.of("surveys.timeline.answered")
-                : Phrase.of("surveys.timeline.scored", Phrase.code("surveys.kind." + survey.kind().name(),
-                        survey.kind().name()), score, survey.kind().max());
-        TimelineRecord entry = TimelineRecord.coded(invitation.contactId() == null ? invitation.companyId() : null,
-                invitation.contactId(), "SURVEY_ANSWERED", survey.name(), body, "surveys", response, null);
-        timeline.record(comment == null ? entry : entry.withText(comment));
+        Phrase title = score == null ? Phrase.of("surveys.timeline.answered", Phrase.text(survey.name()))
+                : Phrase.of("surveys.timeline.scored", Phrase.text(survey.name()), Phrase.code("surveys.kind."
+                        + survey.kind().name(), survey.kind().name()), score, survey.kind().max());
+        timeline.record(TimelineRecord.coded(invitation.contactId() == null ? invitation.companyId() : null,
+                invitation.contactId(), "SURVEY_ANSWERED", null, null, "surveys", response, null).titled(title)
+                .withText(comment));
     }
 
     /**

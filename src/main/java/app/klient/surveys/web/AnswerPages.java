@@ -97,6 +97,10 @@ class AnswerPages {
         shown.put("required", q.required());
         shown.put("chosen", chosen);
         shown.put("problem", problem);
+        shown.put("values", null);
+        shown.put("options", null);
+        shown.put("lowLabel", null);
+        shown.put("highLabel", null);
         if (q.low() != null) {
             shown.put("values", java.util.stream.IntStream.rangeClosed(q.low(), q.high()).boxed().toList());
             Locale locale = Locale.forLanguageTag(language);

@@ -312,6 +312,12 @@ class VersionedRecordsTests extends WebTest {
                         {"name": "Campaign %d", "purposeId": %d, "version": %s,
                          "contents": [{"language": "en", "subject": "Hi %d", "body": "<p>Hi</p>"}]}"""
                         .formatted(n, newsletter, v(version), n)).status(), true));
+        // ---- surveys
+        entries.add(new Entry("surveys",
+                () -> admin().postJson("/api/v1/surveys", "{\"name\": \"Survey " + unique() + "\", \"kind\": "
+                        + "\"NPS\", \"trigger\": \"MANUAL\"}").json().get("id").asLong(),
+                (id, version, n) -> admin().patchJson("/api/v1/surveys/" + id, "{\"name\": \"Survey " + n + " "
+                        + id + "\", \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 
