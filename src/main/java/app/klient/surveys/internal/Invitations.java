@@ -188,13 +188,18 @@ public class Invitations {
         Locale locale = Locale.forLanguageTag(language);
         ZoneId zone = seller.get().zone();
         String reference = occasion.reference() == null ? "" : occasion.reference();
-        String subject = messages.getMessage("surveys.mail.subject." + survey.trigger().name(),
-                new Object[] { reference }, locale);
+        // worded for what made this invitation: a contact asked by hand is not told of a delivery
+        String why = switch (occasion.causeKind()) {
+            case "MANUAL" -> SurveyTrigger.MANUAL.name();
+            case "SEGMENT" -> SurveyTrigger.SEGMENT.name();
+            default -> survey.trigger().name();
+        };
+        String subject = messages.getMessage("surveys.mail.subject." + why, new Object[] { reference }, locale);
         String greeting = contact == null || contact.firstName() == null || contact.firstName().isBlank()
                 ? messages.getMessage("surveys.mail.hello", null, locale)
                 : messages.getMessage("surveys.mail.helloName", new Object[] { contact.firstName() }, locale);
         String body = greeting + "\n\n"
-                + messages.getMessage("surveys.mail.why." + survey.trigger().name(), new Object[] { reference },
+                + messages.getMessage("surveys.mail.why." + why, new Object[] { reference },
                         locale)
                 + "\n\n" + publicUrl.of("/forms/survey/" + token) + "\n\n"
                 + messages.getMessage("surveys.mail.until", new Object[] { DateTimeFormatter
