@@ -65,6 +65,23 @@ public class Tasks {
         return get(id);
     }
 
+    /**
+     * A task Klient gives someone by itself, with nobody signed in (a customer's poor survey answer to call back):
+     * the form names its assignee; it has no author.
+     */
+    @Transactional
+    public TaskView createAutomatically(TaskForm form) {
+        java.util.Objects.requireNonNull(form.assigneeId(), "a task Klient makes names its assignee");
+        Checked checked = check(form);
+        long id = jdbc.sql("""
+                insert into tasks (title, description, due_at, priority, assignee_id, contact_id, company_id, deal_id,
+                    lead_id, ticket_id, reminder_minutes_before, remind_at, done, done_at)
+                values (:title, :description, :due, :priority, :assignee, :contact, :company, :deal, :lead, :ticket,
+                    :minutes, :remindAt, :done, case when :done then now() end) returning id""")
+                .paramSource(params(form, checked)).query(Long.class).single();
+        return get(id);
+    }
+
     @Transactional
     public TaskView update(long id, TaskForm form) {
         TaskView task = editable(id, form.version());

@@ -1,22 +1,25 @@
 package app.klient.service;
 
 import app.klient.service.internal.TicketMail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What an agent does, with its e-mail in the same transaction: a public reply is stored and sent, a resolved ticket
- * sends its survey; when the mail server refuses, nothing is stored and the agent is told.
+ * What an agent does, with its e-mail in the same transaction: a public reply is stored and sent; a resolved ticket
+ * is told to whoever listens ({@link TicketResolved}: the surveys asking the customer how it went).
  */
 @Service
 public class TicketDesk {
 
     private final Tickets tickets;
     private final TicketMail mail;
+    private final ApplicationEventPublisher events;
 
-    TicketDesk(Tickets tickets, TicketMail mail) {
+    TicketDesk(Tickets tickets, TicketMail mail, ApplicationEventPublisher events) {
         this.tickets = tickets;
         this.mail = mail;
+        this.events = events;
     }
 
     @Transactional
@@ -33,7 +36,7 @@ public class TicketDesk {
     public TicketView setStatus(long id, TicketStatus status, Integer version) {
         TicketView ticket = tickets.setStatus(id, status, version);
         if (status == TicketStatus.RESOLVED) {
-            mail.sendSurvey(ticket);
+            events.publishEvent(new TicketResolved(ticket.id()));
         }
         return tickets.get(id);
     }

@@ -56,7 +56,8 @@ class ServiceDeskJourneyTest {
         Http api = Http.on(port).bearer(tokens.issue(agent));
         String customer = "jana." + UUID.randomUUID().toString().substring(0, 6) + "@journey.test";
         long contact = api.postJson("/api/v1/contacts", """
-                {"firstName": "Jana", "lastName": "Králová", "emails": ["%s"]}""".formatted(customer)).json()
+                {"firstName": "Jana", "lastName": "Králová", "emails": ["%s"], "preferredLanguage": "en"}"""
+                .formatted(customer)).json()
                 .get("id").asLong();
         api.postJson("/api/v1/tickets", """
                 {"subject": "Label printer jams", "description": "Every tenth label.", "contactId": %d,

@@ -96,7 +96,7 @@ class AuthorizationMatrixTests extends WebTest {
     @org.junit.jupiter.api.AfterAll
     void retireWhatWasMade() {
         for (String table : List.of("web_forms", "lead_scoring_rules", "document_templates", "email_templates",
-                "mailboxes", "canned_responses", "alert_rules", "ticket_categories")) {
+                "mailboxes", "canned_responses", "alert_rules", "ticket_categories", "surveys")) {
             jdbc.sql("update " + table + " set active = false where name like :marker").param("marker", marker + "%")
                     .update();
         }
@@ -459,6 +459,26 @@ class AuthorizationMatrixTests extends WebTest {
                 + " list\", \"kind\": \"STATIC\"}").json();
         if (segment.has("id")) {
             put("segments", segment.get("id").asLong(), segment);
+        }
+        // ---- surveys: one asked by hand, with an answer from the others' contact
+        JsonNode survey = admin.postJson("/api/v1/surveys", "{\"name\": \"" + marker + " asked\", \"kind\": "
+                + "\"NPS\", \"trigger\": \"MANUAL\"}").json();
+        if (survey.has("id")) {
+            put("surveys", survey.get("id").asLong(), survey);
+            long invitation = jdbc.sql("""
+                    insert into survey_invitations (survey_id, contact_id, address, language, token_hash, cause_kind,
+                        cause_id, expires_at, answered_at)
+                    values (:survey, :contact, 'matrix@matrix.test', 'en', md5(:marker) || md5(:marker || 'x'),
+                        'MANUAL', :contact, now() + interval '1 day', now()) returning id""")
+                    .param("survey", survey.get("id").asLong()).param("contact", Long.parseLong(ids.get("contacts")))
+                    .param("marker", marker).query(Long.class).single();
+            long response = jdbc.sql("""
+                    insert into survey_responses (invitation_id, survey_id, kind, contact_id, score, language)
+                    values (:invitation, :survey, 'NPS', :contact, 9, 'en') returning id""")
+                    .param("invitation", invitation).param("survey", survey.get("id").asLong())
+                    .param("contact", Long.parseLong(ids.get("contacts"))).query(Long.class).single();
+            put("survey-responses", response);
+            put("responses", response);
         }
         UserSummary victim = testUsers.create(Role.SALES);
         put("users", victim.id());

@@ -9,8 +9,6 @@ import app.klient.mail.Emails;
 import app.klient.mail.InboundEmail;
 import app.klient.mail.Mailboxes;
 import app.klient.mail.OutgoingMail;
-import app.klient.platform.PublicUrl;
-import app.klient.service.Surveys;
 import app.klient.service.TicketChannel;
 import app.klient.service.TicketForm;
 import app.klient.service.TicketView;
@@ -23,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * E-mail and tickets: a message to a support mailbox opens a ticket (and the customer gets an acknowledgement with
  * its number); a message answering a ticket, by its thread or the ticket number in the subject, joins it whichever
- * mailbox it reached. Agents' public replies and the survey go out by e-mail, threaded, with the support mailbox as
+ * mailbox it reached. Agents' public replies go out by e-mail, threaded, with the support mailbox as
  * Reply-To. The mailbox stores each message once, so a repeated poll makes no second ticket; the acknowledgement goes
  * through the outbox, so a mail server that is down delays it but never loses the ticket.
  */
@@ -33,22 +31,18 @@ public class TicketMail {
     private final Tickets tickets;
     private final Emails emails;
     private final Contacts contacts;
-    private final Surveys surveys;
     private final MessageSource messages;
     private final JdbcClient jdbc;
-    private final PublicUrl publicUrl;
     private final Mailboxes mailboxes;
 
-    TicketMail(Tickets tickets, Emails emails, Contacts contacts, Surveys surveys, MessageSource messages,
-            JdbcClient jdbc, PublicUrl publicUrl, Mailboxes mailboxes) {
+    TicketMail(Tickets tickets, Emails emails, Contacts contacts, MessageSource messages,
+            JdbcClient jdbc, Mailboxes mailboxes) {
         this.mailboxes = mailboxes;
         this.tickets = tickets;
         this.emails = emails;
         this.contacts = contacts;
-        this.surveys = surveys;
         this.messages = messages;
         this.jdbc = jdbc;
-        this.publicUrl = publicUrl;
     }
 
     @ApplicationModuleListener
@@ -92,22 +86,6 @@ public class TicketMail {
                 .withFiles(files));
         jdbc.sql("update ticket_messages set message_id = :mid where id = (select max(id) from ticket_messages where "
                 + "ticket_id = :t and kind = 'PUBLIC')").param("mid", id).param("t", ticket.id()).update();
-        return true;
-    }
-
-    /** Sends the satisfaction survey of a resolved ticket; false when there is no address. */
-    public boolean sendSurvey(TicketView ticket) {
-        String to = address(ticket);
-        if (to == null) {
-            return false;
-        }
-        String token = surveys.issue(ticket.id());
-        Locale locale = locale(ticket);
-        emails.deliver(OutgoingMail.to(to, messages.getMessage("survey.mailSubject", new Object[] { ticket.number() },
-                locale), messages.getMessage("survey.mailBody", new Object[] { ticket.number(),
-                        publicUrl.of("/forms/survey/" + token) }, locale))
-                .withMessageId(messageId(ticket)).inReplyTo(ticket.messageIdOr())
-                .replyTo(mailboxes.replyAddress(ticket.messageIdOr()).orElse(null)).answeringAutomatically());
         return true;
     }
 

@@ -320,6 +320,12 @@ class VersionedRecordsTests extends WebTest {
                         + "\", \"active\": false}").json().get("id").asLong(),
                 (id, version, n) -> admin().patchJson("/api/v1/loyalty/programs/" + id, "{\"name\": \"Club " + n
                         + " " + id + "\", \"version\": " + v(version) + "}").status(), true));
+        // ---- surveys
+        entries.add(new Entry("surveys",
+                () -> admin().postJson("/api/v1/surveys", "{\"name\": \"Survey " + unique() + "\", \"kind\": "
+                        + "\"NPS\", \"trigger\": \"MANUAL\"}").json().get("id").asLong(),
+                (id, version, n) -> admin().patchJson("/api/v1/surveys/" + id, "{\"name\": \"Survey " + n + " "
+                        + id + "\", \"version\": " + v(version) + "}").status(), true));
         return entries;
     }
 

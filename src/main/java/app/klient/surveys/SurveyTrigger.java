@@ -1,0 +1,15 @@
+package app.klient.surveys;
+
+/**
+ * What sends a survey: a ticket resolved, an order delivered, a purchase (an order, or an invoice without one), a deal
+ * won — each after the survey's delay —, the members of a segment (once, when started), or nobody but a person inviting
+ * a contact by hand.
+ */
+public enum SurveyTrigger {
+
+    TICKET_RESOLVED, ORDER_DELIVERED, AFTER_PURCHASE, DEAL_WON, SEGMENT, MANUAL;
+
+    public boolean byEvent() {
+        return this != SEGMENT && this != MANUAL;
+    }
+}
