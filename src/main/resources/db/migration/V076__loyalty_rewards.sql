@@ -11,7 +11,7 @@ alter table coupons
     -- a company's coupon (a loyalty account may be a company's); a contact's stays in contact_id
     add column company_id bigint references companies (id),
     alter column percent drop not null;
-alter table coupons add constraint coupons_kind_check check (
+alter table coupons add constraint coupons_offer_check check (
     (kind = 'PERCENT') = (percent is not null)
     and (kind in ('AMOUNT', 'GIFT_CARD')) = (amount is not null and currency is not null)
     and (kind = 'FREE_PRODUCT') = (product_id is not null)
