@@ -3,6 +3,7 @@ package app.klient.loyalty.reward;
 import java.math.BigDecimal;
 
 import app.klient.billing.CouponCodes;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Size;
  * A reward as the marketer writes it: {@code percent} for PERCENT, {@code amount} and {@code currency} for AMOUNT and
  * GIFT_CARD, {@code productId} for FREE_PRODUCT; {@code version} to change one.
  */
+@JsonIgnoreProperties("id")
 public record RewardForm(@NotNull Long programId, @NotNull CouponCodes.Kind kind,
         @NotBlank @Size(max = 100) String nameEn, @NotBlank @Size(max = 100) String namePl,
         @NotBlank @Size(max = 100) String nameCs, @NotNull @Min(1) @Max(10000000) Integer points,
