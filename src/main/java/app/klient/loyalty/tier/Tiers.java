@@ -238,6 +238,19 @@ public class Tiers implements BalanceChanged {
      */
     @Override
     public void changed(Collection<Long> accountIds) {
+        upgrade(accountIds, true);
+    }
+
+    /**
+     * Moves the accounts up to the tier they reach, as {@link #changed} does, but tells nobody: for points that were
+     * not earned now (the demo company, an import of an older program).
+     */
+    @Transactional
+    public void settle(Collection<Long> accountIds) {
+        upgrade(accountIds, false);
+    }
+
+    private void upgrade(Collection<Long> accountIds, boolean tell) {
         Map<Long, BigDecimal> reached = reached(accountIds);
         if (reached.isEmpty()) {
             return;
@@ -260,7 +273,7 @@ public class Tiers implements BalanceChanged {
                 .query((rs, n) -> new Up(rs.getLong(1), (Long) rs.getObject(2), rs.getLong(3), rs.getBigDecimal(4)))
                 .list();
         for (Up up : ups) {
-            move(up.accountId(), up.fromId(), up.toId(), up.reached(), "UPGRADE", today);
+            move(up.accountId(), up.fromId(), up.toId(), up.reached(), "UPGRADE", today, tell);
         }
     }
 
@@ -297,13 +310,14 @@ public class Tiers implements BalanceChanged {
                         .param("next", today.plusMonths(verdict.months())).param("id", accountId).update();
             }
             else {
-                move(accountId, verdict.fromId(), verdict.toId(), value, "REVIEW", today);
+                move(accountId, verdict.fromId(), verdict.toId(), value, "REVIEW", today, true);
             }
         }
         return due.size();
     }
 
-    private void move(long accountId, Long fromId, Long toId, BigDecimal reached, String reason, LocalDate today) {
+    private void move(long accountId, Long fromId, Long toId, BigDecimal reached, String reason, LocalDate today,
+            boolean tell) {
         jdbc.sql("""
                 update loyalty_accounts a
                 set tier_id = :to,
@@ -318,8 +332,10 @@ public class Tiers implements BalanceChanged {
                 values (:account, :from, :to, :reason, :reached)""")
                 .param("account", accountId).param("from", fromId).param("to", toId).param("reason", reason)
                 .param("reached", reached).update();
-        mail.changed(members.get(accountId), fromId == null ? null : get(fromId), toId == null ? null : get(toId),
-                today);
+        if (tell) {
+            mail.changed(members.get(accountId), fromId == null ? null : get(fromId),
+                    toId == null ? null : get(toId), today);
+        }
     }
 
     /** What each account reached over its program's period: points earned, or the amount paid. */
