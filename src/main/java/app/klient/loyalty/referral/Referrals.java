@@ -45,9 +45,14 @@ public class Referrals {
     private final Members members;
     private final Spending spending;
     private final Timeline timeline;
+    private final app.klient.customers.Contacts contacts;
+    private final app.klient.customers.Companies companies;
 
-    Referrals(JdbcClient jdbc, Points points, Members members, Spending spending, Timeline timeline) {
+    Referrals(JdbcClient jdbc, Points points, Members members, Spending spending, Timeline timeline,
+            app.klient.customers.Contacts contacts, app.klient.customers.Companies companies) {
         this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.companies = companies;
         this.points = points;
         this.members = members;
         this.spending = spending;
@@ -90,6 +95,11 @@ public class Referrals {
     public Referral record(String code, Points.Customer referred) {
         if (!OwnedRecords.canCreate()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "error.forbidden");
+        }
+        boolean known = referred.companyId() != null ? companies.exists(referred.companyId())
+                : contacts.exists(referred.contactId());
+        if (!known) {
+            throw KlientException.notFound(referred.companyId() != null ? "company.notFound" : "contact.notFound");
         }
         String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
         Long referrerAccount = normalized.matches("[A-Z0-9]{6,12}") ? jdbc.sql(

@@ -46,7 +46,12 @@ public class Tiers implements BalanceChanged {
 
         /** What is still missing for the next tier (null at the top). */
         public BigDecimal toNext() {
-            return next == null ? null : next.threshold().subtract(reached).max(BigDecimal.ZERO);
+            if (next == null) {
+                return null;
+            }
+            BigDecimal missing = next.threshold().subtract(reached).max(BigDecimal.ZERO);
+            // points are whole: 225.50 points more is 226
+            return basis == TierSettings.Basis.POINTS ? missing.setScale(0, java.math.RoundingMode.CEILING) : missing;
         }
     }
 
