@@ -247,6 +247,31 @@ class LoyaltyRewardsTests extends WebTest {
         assertThat(expired.body()).contains("expired").doesNotContain("Nowak");
     }
 
+    @Test
+    void two_nodes_reviewing_at_the_same_moment_review_each_account_once() {
+        long gold = tier("Gold " + unique, 100);
+        List<Long> accounts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long account = account(contact("review" + i + "-" + unique + "@loyalty.test"));
+            earn(account, 150, 40 + i);
+            accounts.add(account);
+        }
+        assertThat(accounts).allSatisfy(a -> assertThat(tiers.standing(a).tier().id()).isEqualTo(gold));
+        jdbc.sql("update loyalty_tiers set threshold = 100000 where id = :g").param("g", gold).update();
+        jdbc.sql("update loyalty_accounts set tier_review_on = current_date - 1 where id = any(cast(:ids as bigint[]))")
+                .param("ids", accounts.toArray(Long[]::new)).update();
+        LocalDate today = LocalDate.now();
+        Race.run(() -> tiers.review(today, 1000), () -> tiers.review(today, 1000), () -> tiers.review(today, 1000));
+        assertThat(jdbc.sql("""
+                select count(*) from loyalty_tier_changes
+                where reason = 'REVIEW' and account_id = any(cast(:ids as bigint[]))""")
+                .param("ids", accounts.toArray(Long[]::new)).query(Long.class).single()).isEqualTo(6);
+        assertThat(accounts).allSatisfy(a -> assertThat(tiers.standing(a).tier()).isNull());
+        assertThat(jdbc.sql("select count(*) from outgoing_mail where to_addresses[1] like :pattern")
+                .param("pattern", "review%-" + unique + "@loyalty.test").query(Long.class).single())
+                .as("one e-mail per account for going up, one for the review").isEqualTo(12);
+    }
+
     private String expiredToken(long account) {
         String link = links.link(account, LocalDate.now().minusDays(MemberLinks.VALID_DAYS + 1));
         return link.substring(link.lastIndexOf('/') + 1);
