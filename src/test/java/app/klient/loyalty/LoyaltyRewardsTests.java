@@ -146,6 +146,34 @@ class LoyaltyRewardsTests extends WebTest {
     }
 
     @Test
+    void a_tier_counted_by_spend_counts_the_net_paid_over_the_period() {
+        long contactId = contact("spend-" + unique + "@loyalty.test");
+        long account = account(contactId);
+        int version = tiers.program(program).version();
+        assertThat(marketer.putJson("/api/v1/loyalty/programs/" + program + "/tier-settings", "{\"basis\": "
+                + "\"SPEND\", \"months\": 6, \"referralPoints\": 50, \"version\": " + version + "}").status())
+                .isEqualTo(200);
+        long vip = tier("VIP " + unique, 150);
+        long invoice = sales.postJson("/api/v1/invoices", "{\"contactId\": " + contactId + ", \"lines\": "
+                + "[{\"description\": \"Service\", \"quantity\": 1, \"unitPrice\": 120, \"taxRate\": 23}]}").json()
+                .get("id").asLong();
+        earn(account, 10, 51);
+        assertThat(tiers.standing(account).tier()).as("an unpaid invoice counts nothing").isNull();
+        jdbc.sql("update invoices set paid_total = gross_total, paid_at = now() where id = :id").param("id", invoice)
+                .update();
+        earn(account, 10, 52);
+        assertThat(tiers.standing(account).reached()).as("net, not gross").isEqualByComparingTo("120");
+        assertThat(tiers.standing(account).tier()).isNull();
+        long second = sales.postJson("/api/v1/invoices", "{\"contactId\": " + contactId + ", \"lines\": "
+                + "[{\"description\": \"Service\", \"quantity\": 1, \"unitPrice\": 40, \"taxRate\": 23}]}").json()
+                .get("id").asLong();
+        jdbc.sql("update invoices set paid_total = gross_total, paid_at = now() where id = :id").param("id", second)
+                .update();
+        earn(account, 10, 53);
+        assertThat(tiers.standing(account).tier().id()).isEqualTo(vip);
+    }
+
+    @Test
     void codes_take_an_amount_a_free_product_and_a_gift_card_off_a_document() {
         long contactId = contact("codes-" + unique + "@loyalty.test");
         long account = account(contactId);

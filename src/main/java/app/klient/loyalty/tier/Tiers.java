@@ -381,13 +381,19 @@ public class Tiers implements BalanceChanged {
                     .param("ids", reached.keySet().toArray(Long[]::new))
                     .query((rs, n) -> reached.put(rs.getLong(1), rs.getBigDecimal(2).max(BigDecimal.ZERO))).list();
         }
-        for (Spender s : spenders) {
-            Instant since = today().minusMonths(s.months()).atStartOfDay(ZoneOffset.UTC).toInstant();
-            BigDecimal paid = s.companyId() != null
-                    ? spending.byCompanies(List.of(s.companyId()), since).getOrDefault(s.companyId(), BigDecimal.ZERO)
-                    : spending.byContacts(List.of(s.contactId()), since).getOrDefault(s.contactId(), BigDecimal.ZERO);
-            reached.put(s.accountId(), paid);
-        }
+        // one query per period length and kind of customer, however many accounts
+        spenders.stream().collect(java.util.stream.Collectors.groupingBy(Spender::months)).forEach((months, group) -> {
+            Instant since = today().minusMonths(months).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Map<Long, BigDecimal> byCompany = spending.byCompanies(group.stream().map(Spender::companyId)
+                    .filter(java.util.Objects::nonNull).toList(), since);
+            Map<Long, BigDecimal> byContact = spending.byContacts(group.stream().map(Spender::contactId)
+                    .filter(java.util.Objects::nonNull).toList(), since);
+            for (Spender s : group) {
+                reached.put(s.accountId(), s.companyId() != null
+                        ? byCompany.getOrDefault(s.companyId(), BigDecimal.ZERO)
+                        : byContact.getOrDefault(s.contactId(), BigDecimal.ZERO));
+            }
+        });
         return reached;
     }
 
