@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One-use coupon codes the journeys give out (a birthday, the anniversary of the first purchase): a percentage off,
- * for one contact, until a day. A quote, order or invoice made with the code takes the discount as a line; the code
- * is then used (a row in {@code coupon_redemptions}, only inserted), and a second document with it is refused.
+ * One-use coupon codes: those the journeys give out (a birthday, the anniversary of the first purchase: a percentage
+ * off, for one contact) and those loyalty's rewards give for points (a percentage or an amount off, a free product, a
+ * gift card; for a contact or a company), each valid until a day. A quote, order or invoice made with the code takes
+ * the discount as a line; the code is then used (a row in {@code coupon_redemptions}, only inserted), and a second
+ * document with it is refused.
  */
 @Service
 public class Coupons implements CouponCodes {
@@ -26,9 +28,25 @@ public class Coupons implements CouponCodes {
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A coupon given out: its code, for whom, how much, until when, and where it was used (if it was). */
+    /**
+     * A coupon given out: its code, for whom, what it takes off (its kind: a percentage, an amount in a currency, a
+     * product, a gift card's value), until when, and where it was used (if it was).
+     */
     public record Coupon(long id, String code, Long journeyId, Long contactId, BigDecimal percent,
-            LocalDate validUntil, String usedOn, Long usedOnId, java.time.Instant usedAt) {
+            LocalDate validUntil, String usedOn, Long usedOnId, java.time.Instant usedAt, Kind kind,
+            BigDecimal amount, String currency, Long productId, Long companyId) {
+
+        Discount discount() {
+            return new Discount(code, kind, percent, amount, currency, productId);
+        }
+    }
+
+    /**
+     * What a new code gives ({@code percent}, or {@code amount} in {@code currency}, or {@code productId}, as its
+     * kind says) and to whom (a contact or a company; a gift card too, though anybody may use it).
+     */
+    public record Offer(Kind kind, BigDecimal percent, BigDecimal amount, String currency, Long productId,
+            Long contactId, Long companyId, LocalDate validUntil) {
     }
 
     private final JdbcClient jdbc;
@@ -42,6 +60,16 @@ public class Coupons implements CouponCodes {
     /** A new code for the contact, {@code percent} off until {@code validUntil}. */
     @Transactional
     public Coupon issue(Long journeyId, long contactId, BigDecimal percent, LocalDate validUntil) {
+        return issue(journeyId, new Offer(Kind.PERCENT, percent, null, null, null, contactId, null, validUntil));
+    }
+
+    /** A new code for what the offer says (a loyalty reward's). */
+    @Transactional
+    public Coupon issue(Offer offer) {
+        return issue(null, offer);
+    }
+
+    private Coupon issue(Long journeyId, Offer offer) {
         for (int attempt = 0;; attempt++) {
             StringBuilder code = new StringBuilder();
             for (int i = 0; i < 10; i++) {
@@ -51,10 +79,17 @@ public class Coupons implements CouponCodes {
                 }
             }
             try {
-                long id = jdbc.sql("insert into coupons (code, journey_id, contact_id, percent, valid_until) values "
-                        + "(:code, :journey, :contact, :percent, :until) returning id").param("code", code.toString())
-                        .param("journey", journeyId).param("contact", contactId).param("percent", percent)
-                        .param("until", validUntil).query(Long.class).single();
+                long id = jdbc.sql("""
+                        insert into coupons (code, journey_id, contact_id, company_id, kind, percent, amount, currency,
+                                             product_id, valid_until)
+                        values (:code, :journey, :contact, :company, :kind, :percent, :amount, :currency, :product,
+                                :until)
+                        returning id""").param("code", code.toString()).param("journey", journeyId)
+                        .param("contact", offer.contactId()).param("company", offer.companyId())
+                        .param("kind", offer.kind().name()).param("percent", offer.percent())
+                        .param("amount", offer.amount()).param("currency", offer.currency())
+                        .param("product", offer.productId()).param("until", offer.validUntil())
+                        .query(Long.class).single();
                 return get(id).orElseThrow();
             }
             catch (DuplicateKeyException taken) {
@@ -88,17 +123,21 @@ public class Coupons implements CouponCodes {
         if (coupon.validUntil().isBefore(LocalDate.now(seller.get().zone()))) {
             throw refused("journey.coupon.expired");
         }
-        if (coupon.contactId() != null && !coupon.contactId().equals(contactId)) {
+        // a gift card is the bearer's; any other code is its customer's
+        boolean anybodys = coupon.kind() == Kind.GIFT_CARD;
+        if (!anybodys && coupon.contactId() != null && !coupon.contactId().equals(contactId)) {
             throw refused("journey.coupon.notYours");
         }
-        return new Discount(coupon.code(), coupon.percent());
+        if (!anybodys && coupon.companyId() != null && !coupon.companyId().equals(companyId)) {
+            throw refused("journey.coupon.notYours");
+        }
+        return coupon.discount();
     }
 
     @Override
     @Transactional(readOnly = true)
     public Discount of(String code) {
-        Coupon coupon = find(code).orElseThrow(() -> refused("journey.coupon.notFound"));
-        return new Discount(coupon.code(), coupon.percent());
+        return find(code).orElseThrow(() -> refused("journey.coupon.notFound")).discount();
     }
 
     @Override
@@ -122,12 +161,13 @@ public class Coupons implements CouponCodes {
 
     private static final String SELECT = """
             select c.id, c.code, c.journey_id, c.contact_id, c.percent, c.valid_until, r.document_kind,
-                   r.document_id, r.at
+                   r.document_id, r.at, c.kind, c.amount, c.currency, c.product_id, c.company_id
             from coupons c left join coupon_redemptions r on r.coupon_id = c.id""";
 
     private static Coupon coupon(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Coupon(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4),
                 rs.getBigDecimal(5), rs.getObject(6, LocalDate.class), rs.getString(7), (Long) rs.getObject(8),
-                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
+                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), Kind.valueOf(rs.getString(10)),
+                rs.getBigDecimal(11), rs.getString(12), (Long) rs.getObject(13), (Long) rs.getObject(14));
     }
 }

@@ -75,26 +75,104 @@ public class CouponLines {
         if (discount == null) {
             return draft;
         }
+        List<Line> lines = new ArrayList<>(draft.lines());
+        switch (discount.kind()) {
+            case PERCENT -> percentOff(draft, discount, language, lines);
+            case AMOUNT, GIFT_CARD -> amountOff(draft, discount, language, lines);
+            case FREE_PRODUCT -> productFree(draft, discount, language, lines);
+        }
+        return new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(), draft.reverseCharge(),
+                List.copyOf(lines), Totals.of(lines, draft.reverseCharge()), draft.buyer());
+    }
+
+    private void percentOff(Drafts.Draft draft, CouponCodes.Discount discount, Locale language, List<Line> lines) {
         Map<String, BigDecimal> netByRate = new LinkedHashMap<>();
         Map<String, Line> sample = new LinkedHashMap<>();
+        byRate(draft, netByRate, sample);
+        String percent = discount.percent().stripTrailingZeros().toPlainString();
+        String description = messages.getMessage("journey.coupon.line", new Object[] { discount.code(), percent },
+                language);
+        netByRate.forEach((key, net) -> {
+            BigDecimal off = net.multiply(discount.percent()).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+            if (off.signum() > 0) {
+                lines.add(discountLine(description, off, sample.get(key)));
+            }
+        });
+    }
+
+    /**
+     * An amount (or a gift card's value) taken off what the buyer pays, the gross total: shared among the VAT rates
+     * in proportion to their gross amounts, each share's net taken off at its rate, so the VAT summary stays right. A
+     * code worth more than the document takes the document to zero; the rest is not kept.
+     */
+    private void amountOff(Drafts.Draft draft, CouponCodes.Discount discount, Locale language, List<Line> lines) {
+        if (!discount.currency().equals(draft.currency())) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("couponCode", "coupon.otherCurrency",
+                    discount.currency())));
+        }
+        Map<String, BigDecimal> netByRate = new LinkedHashMap<>();
+        Map<String, Line> sample = new LinkedHashMap<>();
+        byRate(draft, netByRate, sample);
+        Map<String, BigDecimal> grossByRate = new LinkedHashMap<>();
+        netByRate.forEach((key, net) -> {
+            if (net.signum() > 0) {
+                grossByRate.put(key, net.add(net.multiply(rate(draft, sample.get(key))).divide(HUNDRED, 2,
+                        RoundingMode.HALF_UP)));
+            }
+        });
+        BigDecimal gross = grossByRate.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (gross.signum() <= 0) {
+            return;
+        }
+        BigDecimal off = discount.amount().min(gross);
+        String key = discount.kind() == CouponCodes.Kind.GIFT_CARD ? "coupon.line.giftCard" : "coupon.line.amount";
+        String description = messages.getMessage(key, new Object[] { discount.code(),
+                discount.amount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + discount.currency() },
+                language);
+        BigDecimal left = off;
+        List<String> keys = new ArrayList<>(grossByRate.keySet());
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            BigDecimal share = i == keys.size() - 1 ? left
+                    : off.multiply(grossByRate.get(k)).divide(gross, 2, RoundingMode.HALF_UP).min(left);
+            left = left.subtract(share);
+            Line like = sample.get(k);
+            BigDecimal net = share.multiply(HUNDRED).divide(HUNDRED.add(rate(draft, like)), 2, RoundingMode.HALF_UP)
+                    .min(netByRate.get(k));
+            if (net.signum() > 0) {
+                lines.add(discountLine(description, net, like));
+            }
+        }
+    }
+
+    /** One unit of the product free: a discount line of one unit's net amount, at the product line's VAT rate. */
+    private void productFree(Drafts.Draft draft, CouponCodes.Discount discount, Locale language, List<Line> lines) {
+        Line product = draft.lines().stream().filter(l -> discount.productId().equals(l.productId())
+                && l.quantity() != null && l.quantity().signum() > 0 && l.netAmount().signum() > 0)
+                .findFirst().orElseThrow(() -> new InvalidFields(List.of(new InvalidFields.FieldError("couponCode",
+                        "coupon.freeProduct.missing"))));
+        BigDecimal unit = product.netAmount().divide(product.quantity(), 2, RoundingMode.HALF_UP)
+                .min(product.netAmount());
+        String description = messages.getMessage("coupon.line.freeProduct",
+                new Object[] { discount.code(), product.description() }, language);
+        lines.add(discountLine(description, unit, product));
+    }
+
+    private static void byRate(Drafts.Draft draft, Map<String, BigDecimal> netByRate, Map<String, Line> sample) {
         for (Line line : draft.lines()) {
             String key = line.taxExempt() ? "X" : line.taxRate().toPlainString();
             netByRate.merge(key, line.netAmount(), BigDecimal::add);
             sample.putIfAbsent(key, line);
         }
-        String percent = discount.percent().stripTrailingZeros().toPlainString();
-        String description = messages.getMessage("journey.coupon.line", new Object[] { discount.code(), percent },
-                language);
-        List<Line> lines = new ArrayList<>(draft.lines());
-        netByRate.forEach((key, net) -> {
-            BigDecimal off = net.multiply(discount.percent()).divide(HUNDRED, 2, RoundingMode.HALF_UP);
-            if (off.signum() > 0) {
-                Line like = sample.get(key);
-                lines.add(new Line(null, description, BigDecimal.ONE.negate().setScale(3), "pcs", off,
-                        BigDecimal.ZERO.setScale(2), like.taxRate(), like.taxExempt(), off.negate()));
-            }
-        });
-        return new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(), draft.reverseCharge(),
-                List.copyOf(lines), Totals.of(lines, draft.reverseCharge()), draft.buyer());
+    }
+
+    /** The VAT rate the buyer pays on a line: none when exempt or under reverse charge. */
+    private static BigDecimal rate(Drafts.Draft draft, Line line) {
+        return draft.reverseCharge() || line.taxExempt() ? BigDecimal.ZERO : line.taxRate();
+    }
+
+    private static Line discountLine(String description, BigDecimal off, Line like) {
+        return new Line(null, description, BigDecimal.ONE.negate().setScale(3), "pcs", off,
+                BigDecimal.ZERO.setScale(2), like.taxRate(), like.taxExempt(), off.negate());
     }
 }

@@ -326,6 +326,19 @@ class VersionedRecordsTests extends WebTest {
                         + "\"NPS\", \"trigger\": \"MANUAL\"}").json().get("id").asLong(),
                 (id, version, n) -> admin().patchJson("/api/v1/surveys/" + id, "{\"name\": \"Survey " + n + " "
                         + id + "\", \"version\": " + v(version) + "}").status(), true));
+        // ---- loyalty-rewards
+        entries.add(new Entry("loyalty_tiers",
+                () -> admin().postJson("/api/v1/loyalty/tiers", loyaltyTier(loyaltyProgram(), 100, null)).json()
+                        .get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/loyalty/tiers/" + id, loyaltyTier(jdbc.sql(
+                        "select program_id from loyalty_tiers where id = :id").param("id", id).query(Long.class)
+                        .single(), 100 + n, version)).status(), true));
+        entries.add(new Entry("loyalty_rewards",
+                () -> admin().postJson("/api/v1/loyalty/rewards", loyaltyReward(loyaltyProgram(), 100, null)).json()
+                        .get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/loyalty/rewards/" + id, loyaltyReward(jdbc.sql(
+                        "select program_id from loyalty_rewards where id = :id").param("id", id).query(Long.class)
+                        .single(), 100 + n, version)).status(), true));
         return entries;
     }
 
@@ -347,6 +360,25 @@ class VersionedRecordsTests extends WebTest {
         Http.Response saved = page.postForm("/admin/service/calendar", form);
         String shown = page.get(saved.location()).body();
         return shown.contains("Someone else changed this record") ? 409 : saved.status() == 302 ? 200 : saved.status();
+    }
+
+    // ---- loyalty-rewards
+    private long loyaltyProgram() {
+        return jdbc.sql("insert into loyalty_programs (name) values (:name) returning id")
+                .param("name", "Club " + unique()).query(Long.class).single();
+    }
+
+    private static String loyaltyTier(long program, int threshold, Integer version) {
+        return """
+                {"programId": %d, "nameEn": "Gold", "namePl": "Złoty", "nameCs": "Zlatá", "threshold": %d,
+                 "version": %s}""".formatted(program, threshold, version == null ? "null" : version.toString());
+    }
+
+    private static String loyaltyReward(long program, int points, Integer version) {
+        return """
+                {"programId": %d, "kind": "PERCENT", "percent": 10, "nameEn": "Ten off", "namePl": "Dziesięć",
+                 "nameCs": "Deset", "points": %d, "version": %s}"""
+                .formatted(program, points, version == null ? "null" : version.toString());
     }
 
     private static String product(String sku, String name, Integer version) {

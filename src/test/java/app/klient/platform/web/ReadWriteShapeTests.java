@@ -103,6 +103,15 @@ class ReadWriteShapeTests extends WebTest {
                  {"language": "pl", "subject": "Dzień dobry", "body": "<p>Cześć</p>"}]}"""
                 .formatted(unique, jdbc.sql("select id from consent_purposes where key = 'newsletter'")
                         .query(Long.class).single())));
+        // ---- loyalty-rewards
+        long club = jdbc.sql("insert into loyalty_programs (name) values (:name) returning id")
+                .param("name", "Shape " + unique).query(Long.class).single();
+        made.put("/api/v1/loyalty/tiers/{id}", api -> created(api, "/api/v1/loyalty/tiers", """
+                {"programId": %d, "nameEn": "Gold", "namePl": "Złoty", "nameCs": "Zlatá", "threshold": 500,
+                 "multiplier": 1.5}""".formatted(club)));
+        made.put("/api/v1/loyalty/rewards/{id}", api -> created(api, "/api/v1/loyalty/rewards", """
+                {"programId": %d, "kind": "AMOUNT", "amount": 50, "currency": "PLN", "nameEn": "50 off",
+                 "namePl": "50 zł rabatu", "nameCs": "Sleva 50", "points": 500}""".formatted(club)));
         return made;
     }
 
