@@ -39,4 +39,25 @@ public record Score(ResultKind kind, long responses, long low, long middle, long
     public int highPercent() {
         return responses == 0 ? 0 : 100 - lowPercent() - middlePercent();
     }
+
+    /** The headline figure as a page writes it. */
+    public String figure(java.util.Locale locale) {
+        return figure(value, kind, locale);
+    }
+
+    /** A score as the page writes it: NPS with its sign ("+32", "−5"), CES with two decimals, CSAT in percent. */
+    public static String figure(BigDecimal value, ResultKind kind, java.util.Locale locale) {
+        if (value == null) {
+            return "—";
+        }
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(locale);
+        format.setMaximumFractionDigits(kind == ResultKind.CES ? 2 : 1);
+        format.setMinimumFractionDigits(kind == ResultKind.CES ? 1 : 0);
+        String number = format.format(value.abs());
+        return switch (kind) {
+            case NPS -> (value.signum() > 0 ? "+" : value.signum() < 0 ? "−" : "") + number;
+            case CES -> number;
+            case CSAT -> number + " %";
+        };
+    }
 }

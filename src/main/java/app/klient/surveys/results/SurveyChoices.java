@@ -37,7 +37,7 @@ class SurveyChoices {
     @Transactional(readOnly = true)
     public void addTo(Model model, ResultKind kind, Locale locale) {
         Map<Long, String> surveys = new LinkedHashMap<>();
-        jdbc.sql("select id, name from surveys where :kind is null or kind = :kind order by lower(name), id limit "
+        jdbc.sql("select id, name from surveys where cast(:kind as varchar) is null or kind = cast(:kind as varchar) order by lower(name), id limit "
                 + MAX).param("kind", kind == null ? null : kind.name())
                 .query(rs -> {
                     surveys.put(rs.getLong(1), rs.getString(2));

@@ -1,9 +1,7 @@
 package app.klient.surveys.results;
 
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -71,8 +69,8 @@ class SurveyResultsPages {
         model.addAttribute("bands", ScoreBand.values());
         model.addAttribute("drill", Drill.of(filter));
         model.addAttribute("chart", TrendChart.of(found.trend(), filter.kind(),
-                p -> periodLabel(p.start(), found.granularity(), locale), v -> figure(v, kindShown, locale)));
-        model.addAttribute("figure", figure(found.score().value(), filter.kind(), locale));
+                p -> periodLabel(p.start(), found.granularity(), locale), v -> Score.figure(v, kindShown, locale)));
+        model.addAttribute("figure", found.score().figure(locale));
         choices.addTo(model, filter.kind(), locale);
         return "surveys/results/results";
     }
@@ -188,22 +186,6 @@ class SurveyResultsPages {
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&", "?", ""));
         }
-    }
-
-    /** A score as the page writes it: NPS with its sign ("+32", "−5"), CES with two decimals, CSAT in percent. */
-    static String figure(BigDecimal value, ResultKind kind, Locale locale) {
-        if (value == null) {
-            return "—";
-        }
-        NumberFormat format = NumberFormat.getNumberInstance(locale);
-        format.setMaximumFractionDigits(kind == ResultKind.CES ? 2 : 1);
-        format.setMinimumFractionDigits(kind == ResultKind.CES ? 1 : 0);
-        String number = format.format(value.abs());
-        return switch (kind) {
-            case NPS -> (value.signum() > 0 ? "+" : value.signum() < 0 ? "−" : "") + number;
-            case CES -> number;
-            case CSAT -> number + " %";
-        };
     }
 
     private static String periodLabel(LocalDate start, SurveyResults.Granularity granularity, Locale locale) {
