@@ -98,22 +98,94 @@ public class SurveyResults {
     public record Row(Long id, String name, Score score, Rate rate) {
     }
 
+    /**
+     * Everything the results page shows, in four reads whatever the filter: the answers once (the whole, each
+     * period, survey, team and agent as grouping sets), the invitations once, and both once more per product.
+     */
     @Transactional(readOnly = true)
     public Results results(ResultFilter filter, ZoneId zone, Locale locale) {
         limitTime();
-        Where answers = answers(filter, zone);
-        Score score = jdbc.sql("select " + SCORE + " from survey_responses r where " + answers.sql())
-                .params(answers.params()).query((rs, n) -> score(filter.kind(), rs, 1)).single();
-        Where invited = invitations(filter, zone);
-        Rate rate = jdbc.sql("select count(*), count(i.answered_at) from survey_invitations i where " + invited.sql())
-                .params(invited.params()).query((rs, n) -> Rate.of(rs.getLong(1), rs.getLong(2))).single();
+        ResultKind kind = filter.kind();
         Granularity granularity = Granularity.of(filter.from(), filter.to());
-        return new Results(filter, score, rate, granularity, trend(filter, granularity, answers),
-                breakdown(filter, zone, Dimension.SURVEY, locale), breakdown(filter, zone, Dimension.TEAM, locale),
-                breakdown(filter, zone, Dimension.AGENT, locale), breakdown(filter, zone, Dimension.PRODUCT, locale));
+        Where answers = answers(filter, zone);
+        Score score = Score.none(kind);
+        Map<LocalDate, Score> periods = new HashMap<>();
+        Map<Dimension, Map<Long, Score>> scores = new java.util.EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            scores.put(d, new LinkedHashMap<>());
+        }
+        // grouping() is a bit mask of the columns not grouped by: 15 the whole, 7 a period, 11 a survey, 13 a team,
+        // 14 an agent
+        List<Object[]> sets = jdbc.sql("select grouping(r.period, r.survey_id, r.team_id, r.agent_id), r.period,"
+                + " r.survey_id, r.team_id, r.agent_id, " + SCORE + " from (select cast(date_trunc('"
+                + granularity.name().toLowerCase(Locale.ROOT) + "', r.answered_at at time zone :rZone) as date) period,"
+                + " r.survey_id, r.team_id, r.agent_id, r.score from survey_responses r where " + answers.sql()
+                + ") r group by grouping sets ((), (r.period), (r.survey_id), (r.team_id), (r.agent_id))")
+                .params(answers.params())
+                .query((rs, n) -> new Object[] { rs.getInt(1), rs.getObject(2, LocalDate.class),
+                    rs.getObject(3), rs.getObject(4), rs.getObject(5), score(kind, rs, 6) })
+                .list();
+        for (Object[] set : sets) {
+            Score s = (Score) set[5];
+            switch ((Integer) set[0]) {
+                case 15 -> score = s;
+                case 7 -> periods.put((LocalDate) set[1], s);
+                case 11 -> scores.get(Dimension.SURVEY).put((Long) set[2], s);
+                case 13 -> scores.get(Dimension.TEAM).put((Long) set[3], s);
+                case 14 -> scores.get(Dimension.AGENT).put((Long) set[4], s);
+                default -> throw new IllegalStateException("grouping " + set[0]);
+            }
+        }
+        Where invited = invitations(filter, zone);
+        Map<Dimension, Map<Long, Rate>> rates = new java.util.EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            rates.put(d, new HashMap<>());
+        }
+        Rate[] rate = { Rate.of(0, 0) };
+        // 7 the whole, 3 a survey, 5 a team, 6 an agent
+        jdbc.sql("select grouping(i.survey_id, i.team_id, i.agent_id), i.survey_id, i.team_id, i.agent_id, count(*),"
+                + " count(i.answered_at) from survey_invitations i where " + invited.sql()
+                + " group by grouping sets ((), (i.survey_id), (i.team_id), (i.agent_id))")
+                .params(invited.params())
+                .query(rs -> {
+                    Rate r = Rate.of(rs.getLong(5), rs.getLong(6));
+                    switch (rs.getInt(1)) {
+                        case 7 -> rate[0] = r;
+                        case 3 -> rates.get(Dimension.SURVEY).put((Long) rs.getObject(2), r);
+                        case 5 -> rates.get(Dimension.TEAM).put((Long) rs.getObject(3), r);
+                        case 6 -> rates.get(Dimension.AGENT).put((Long) rs.getObject(4), r);
+                        default -> throw new IllegalStateException("grouping " + rs.getInt(1));
+                    }
+                });
+        Map<Long, String> productNames = new HashMap<>();
+        jdbc.sql("select ip.product_id, coalesce(case :rLanguage when 'pl' then p.name_pl when 'cs' then p.name_cs"
+                + " end, p.name), " + SCORE + " from survey_responses r join survey_invitation_products ip"
+                + " on ip.invitation_id = r.invitation_id join products p on p.id = ip.product_id where "
+                + answers.sql() + " group by 1, 2").params(answers.params())
+                .param("rLanguage", locale.getLanguage())
+                .query(rs -> {
+                    productNames.put(rs.getLong(1), rs.getString(2));
+                    scores.get(Dimension.PRODUCT).put(rs.getLong(1), score(kind, rs, 3));
+                });
+        jdbc.sql("select ip.product_id, count(*), count(i.answered_at) from survey_invitations i"
+                + " join survey_invitation_products ip on ip.invitation_id = i.id where " + invited.sql()
+                + " group by 1").params(invited.params())
+                .query(rs -> {
+                    rates.get(Dimension.PRODUCT).put(rs.getLong(1), Rate.of(rs.getLong(2), rs.getLong(3)));
+                });
+        List<Point> trend = new ArrayList<>();
+        for (LocalDate start = granularity.start(filter.from()); !start.isAfter(filter.to());
+                start = granularity.next(start)) {
+            trend.add(new Point(start, periods.getOrDefault(start, Score.none(kind))));
+        }
+        return new Results(filter, score, rate[0], granularity, trend,
+                rows(scores.get(Dimension.SURVEY), rates.get(Dimension.SURVEY), names("surveys", scores.get(Dimension.SURVEY))),
+                rows(scores.get(Dimension.TEAM), rates.get(Dimension.TEAM), names("teams", scores.get(Dimension.TEAM))),
+                rows(scores.get(Dimension.AGENT), rates.get(Dimension.AGENT), names("users", scores.get(Dimension.AGENT))),
+                rows(scores.get(Dimension.PRODUCT), rates.get(Dimension.PRODUCT), productNames));
     }
 
-    /** Only the headline score (what the benchmark and the dashboards read). */
+    /** Only the headline score (what the dashboards read). */
     @Transactional(readOnly = true)
     public Score score(ResultFilter filter, ZoneId zone) {
         limitTime();
@@ -122,66 +194,33 @@ public class SurveyResults {
                 .params(answers.params()).query((rs, n) -> score(filter.kind(), rs, 1)).single();
     }
 
-    private List<Point> trend(ResultFilter filter, Granularity granularity, Where answers) {
-        Map<LocalDate, Score> found = new HashMap<>();
-        jdbc.sql("select cast(date_trunc('" + granularity.name().toLowerCase(Locale.ROOT)
-                + "', r.answered_at at time zone :rZone) as date), " + SCORE + " from survey_responses r where "
-                + answers.sql() + " group by 1").params(answers.params())
-                .query(rs -> {
-                    found.put(rs.getObject(1, LocalDate.class), score(filter.kind(), rs, 2));
-                });
-        List<Point> points = new ArrayList<>();
-        for (LocalDate start = granularity.start(filter.from()); !start.isAfter(filter.to());
-                start = granularity.next(start)) {
-            points.add(new Point(start, found.getOrDefault(start, Score.none(filter.kind()))));
-        }
-        return points;
-    }
-
-    /** What a breakdown groups by: the column of the answer and of the invitation, the joins, the name. */
+    /** What a breakdown groups by. */
     private enum Dimension {
-        SURVEY("r.survey_id", "s.name", "join surveys s on s.id = r.survey_id", "i.survey_id", ""),
-        TEAM("r.team_id", "t.name", "left join teams t on t.id = r.team_id", "i.team_id", ""),
-        AGENT("r.agent_id", "u.name", "left join users u on u.id = r.agent_id", "i.agent_id", ""),
-        PRODUCT("ip.product_id",
-                "coalesce(case :rLanguage when 'pl' then p.name_pl when 'cs' then p.name_cs end, p.name)",
-                "join survey_invitation_products ip on ip.invitation_id = r.invitation_id"
-                        + " join products p on p.id = ip.product_id",
-                "ip.product_id", "join survey_invitation_products ip on ip.invitation_id = i.id");
-
-        final String key;
-        final String label;
-        final String join;
-        final String invitationKey;
-        final String invitationJoin;
-
-        Dimension(String key, String name, String join, String invitationKey, String invitationJoin) {
-            this.key = key;
-            this.label = name;
-            this.join = join;
-            this.invitationKey = invitationKey;
-            this.invitationJoin = invitationJoin;
-        }
+        SURVEY, TEAM, AGENT, PRODUCT
     }
 
-    private List<Row> breakdown(ResultFilter filter, ZoneId zone, Dimension dimension, Locale locale) {
-        Where invited = invitations(filter, zone);
-        Map<Long, Rate> rates = new HashMap<>();
-        jdbc.sql("select " + dimension.invitationKey + ", count(*), count(i.answered_at) from survey_invitations i "
-                + dimension.invitationJoin + " where " + invited.sql() + " group by 1").params(invited.params())
-                .query(rs -> {
-                    rates.put((Long) rs.getObject(1), Rate.of(rs.getLong(2), rs.getLong(3)));
-                });
-        Where answers = answers(filter, zone);
-        return jdbc.sql("select " + dimension.key + ", " + dimension.label + ", " + SCORE + " from survey_responses r "
-                + dimension.join + " where " + answers.sql() + " group by 1, 2 order by count(*) desc, 2 limit "
-                + BREAKDOWN_ROWS).params(answers.params()).param("rLanguage", locale.getLanguage())
-                .query((rs, n) -> {
-                    Long id = (Long) rs.getObject(1);
-                    return new Row(id, rs.getString(2), score(filter.kind(), rs, 3),
-                            rates.getOrDefault(id, Rate.of(0, 0)));
-                })
-                .list();
+    /** The biggest rows first (most answers), then by name; those without a team or agent last among equals. */
+    private static List<Row> rows(Map<Long, Score> scores, Map<Long, Rate> rates, Map<Long, String> names) {
+        return scores.entrySet().stream()
+                .map(e -> new Row(e.getKey(), e.getKey() == null ? null : names.get(e.getKey()), e.getValue(),
+                        rates.getOrDefault(e.getKey(), Rate.of(0, 0))))
+                .sorted(java.util.Comparator.comparingLong((Row r) -> -r.score().responses())
+                        .thenComparing(r -> r.name() == null ? "\uffff" : r.name().toLowerCase(Locale.ROOT)))
+                .limit(BREAKDOWN_ROWS).toList();
+    }
+
+    /** The names of the surveys, teams or users with these ids. */
+    private Map<Long, String> names(String table, Map<Long, Score> ids) {
+        Map<Long, String> names = new HashMap<>();
+        Long[] wanted = ids.keySet().stream().filter(java.util.Objects::nonNull).toArray(Long[]::new);
+        if (wanted.length > 0) {
+            jdbc.sql("select id, name from " + table + " where id = any(cast(:ids as bigint[]))")
+                    .param("ids", wanted)
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return names;
     }
 
     // ------------------------------------------------------------------ the answers themselves

@@ -46,6 +46,18 @@ class SurveyResultsApi {
                 LocaleContextHolder.getLocale());
     }
 
+    @Operation(summary = "Only the score of the same filters (what a dashboard tile reads): the answers, those in "
+            + "each band and the figure")
+    @GetMapping("/score")
+    Score score(@Parameter(description = "NPS (default), CES or CSAT") @RequestParam(required = false) String kind,
+            @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
+            @RequestParam(required = false) Long survey, @RequestParam(required = false) Long segment,
+            @RequestParam(required = false) Long team, @RequestParam(required = false) Long agent,
+            @RequestParam(required = false) Long product) {
+        ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
+        return results.score(ResultFilter.of(kind, from, to, survey, segment, team, agent, product, zone), zone);
+    }
+
     @Operation(summary = "The answers behind a result, newest first: the same filters (no kind: every kind, also "
             + "custom surveys; no period: all), a band of the kind's scale (LOW: detractors / poor, MIDDLE, HIGH: "
             + "promoters / good), words or a fragment the comment or a text answer contains (English words by their "

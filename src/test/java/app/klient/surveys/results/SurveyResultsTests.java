@@ -188,6 +188,9 @@ class SurveyResultsTests extends WebTest {
         assertThat(result.at("/score/responses").asLong()).isEqualTo(2);
         assertThat(result.at("/score/value").decimalValue()).isEqualByComparingTo("50.0");
         assertThat(result.at("/rate/percent").decimalValue()).isEqualByComparingTo("66.7");
+        JsonNode score = admin.get("/api/v1/surveys/results/score?kind=NPS&segment=" + segment + "&" + YEAR).json();
+        assertThat(score.get("value").decimalValue()).as("the score alone").isEqualByComparingTo("50.0");
+        assertThat(score.get("responses").asLong()).isEqualTo(2);
         JsonNode everybody = admin.get("/api/v1/surveys/results?kind=NPS&survey=" + survey + "&" + YEAR).json();
         assertThat(everybody.at("/score/value").decimalValue()).as("(1 - 1) / 3").isEqualByComparingTo("0.0");
         // by survey within the segment: a second survey of the kind is a row of its own
