@@ -73,7 +73,7 @@ SEGMENT=$(curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: applicatio
 SIZE=$(curl -s -H "Authorization: Bearer $TOKEN" "http://localhost:$KLIENT_PORT/api/v1/marketing/segments/$SEGMENT/count" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 NPS=$(curl -s -H "Authorization: Bearer $TOKEN" "http://localhost:$KLIENT_PORT/api/v1/surveys/results?kind=NPS&segment=$SEGMENT" |
-    python3 -c 'import json,sys; d=json.load(sys.stdin); print("NPS %s over %s answers, response rate %s %%" % (d["score"]["value"], d["score"]["responses"], d["rate"]["percent"]))')
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print("NPS %s over %s answers, response rate %s %%" % (d["score"]["value"], d["score"]["responses"], d["rate"]["percent"]) if "score" in d else "the results answered %s" % d)')
 figures=$(http_bench latency "http://localhost:$KLIENT_PORT" "$TOKEN" "$N" \
     "/api/v1/surveys/results/score?kind=NPS&segment=$SEGMENT" \
     "/api/v1/surveys/results?kind=NPS&segment=$SEGMENT" \
