@@ -153,4 +153,25 @@ public class Purchases {
         rows.forEach(r -> by.computeIfAbsent(r.contactId(), k -> new java.util.ArrayList<>()).add(r.bought()));
         return by.entrySet().stream().map(e -> new Buyer(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
+
+    /**
+     * The products on each order and invoice given (a free-text line names none): what a survey about the purchase
+     * was about. Documents without a product are left out of the answer.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, List<Long>> productsOf(String kind, java.util.Collection<Long> documentIds) {
+        String table = switch (kind) {
+            case "ORDER" -> "order_lines where order_id";
+            case "INVOICE" -> "invoice_lines where invoice_id";
+            default -> throw new IllegalArgumentException(kind);
+        };
+        java.util.Map<Long, List<Long>> products = new java.util.HashMap<>();
+        String document = table.substring(table.lastIndexOf(' ') + 1);
+        jdbc.sql("select distinct " + document + ", product_id from " + table + " = any(cast(:ids as bigint[]))"
+                + " and product_id is not null").param("ids", documentIds.toArray(Long[]::new))
+                .query(rs -> {
+                    products.computeIfAbsent(rs.getLong(1), d -> new java.util.ArrayList<>()).add(rs.getLong(2));
+                });
+        return products;
+    }
 }

@@ -601,4 +601,16 @@ public class Tickets {
                 rs.getString("message_id"), rs.getInt("version"));
     }
 
+
+    /** The product each ticket given is about, for those that name one. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> productsOf(java.util.Collection<Long> ticketIds) {
+        Map<Long, Long> products = new java.util.HashMap<>();
+        jdbc.sql("select id, product_id from tickets where id = any(cast(:ids as bigint[])) and product_id is not null")
+                .param("ids", ticketIds.toArray(Long[]::new))
+                .query(rs -> {
+                    products.put(rs.getLong(1), rs.getLong(2));
+                });
+        return products;
+    }
 }
