@@ -33,7 +33,7 @@ read -r campaign first last <<< "$range"
 psql_bench -d $DB -c "vacuum analyze contacts" -c "vacuum analyze campaign_recipients"
 # the first token Klient reads makes its signing key; the driver signs with the same key, as the send job does
 curl -s -o /dev/null "$base/t/o/QwAAAAAAAAABAAAAAAAAAAE.AAAAAAAAAAAAAAAAAAAAAA.gif"
-key=$(psql_bench -d $DB -Atc "select encode(signing_key, 'hex') from marketing_keys")
+key=$(psql_bench -d $DB -Atc "select encode(signing_key, 'hex') from signing_keys where name = 'marketing'")
 
 mkdir -p target/bench-tracking-classes
 javac -d target/bench-tracking-classes bench/java/app/klient/bench/HttpBench.java \

@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The open pixel and the tracked click under load, from a second process (compiled with {@link HttpBench}, whose
  * keep-alive connection and percentiles it uses). The links are made as the campaign send job makes them: a token
- * per (campaign, contact) signed with the key Klient keeps in {@code marketing_keys} (given here in hex), and a
- * click signed together with its address, so every request is one Klient really verifies and records.
+ * per (campaign, contact) signed with the key Klient keeps in {@code signing_keys} under "marketing" (given here in
+ * hex), and a click signed together with its address, so every request is one Klient really verifies and records.
  * <ul>
  * <li>{@code load BASE KEY CAMPAIGN FIRST LAST RATE SECONDS KIND}: an open model at a constant arrival rate (see
  * HttpBench); KIND {@code open} or {@code click}; contacts FIRST..LAST in turn.</li>

@@ -7,14 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +31,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BulkMail {
+
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+    /** How long a kept connection may sit unused before it is asked whether it is still open. */
+    private static final long IDLE_CHECK = 5_000_000_000L;
+
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader for every body part it makes (a scan of the
+        // class path each time): name the implementation, and it is one class lookup
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     /** Who a message is from (null address: the sender of the mail settings). */
     public record Sender(String address, String name) {
@@ -93,6 +108,7 @@ public class BulkMail {
         private final Session session;
         private final InternetAddress from;
         private Transport transport;
+        private long lastUsed;
 
         private final String envelopeFrom;
 
@@ -157,21 +173,32 @@ public class BulkMail {
             }
         }
 
+        /**
+         * The message, made with Jakarta Mail itself: Spring's MimeMessageHelper builds a new file type map (reading
+         * mime.types from the class path) for every message, which cost more than the rest of a message together.
+         * A message with HTML is multipart/alternative: the text part, then the HTML part.
+         */
         private Hooked message(OutgoingMail mail, Runnable record) throws MessagingException {
             Hooked message = new Hooked(session, mail.messageId(), record);
-            MimeMessageHelper helper = new MimeMessageHelper(message, mail.html() != null,
-                    StandardCharsets.UTF_8.name());
-            helper.setFrom(from);
-            helper.setTo(mail.to().toArray(String[]::new));
-            if (mail.replyTo() != null) {
-                helper.setReplyTo(mail.replyTo());
+            message.setFrom(from);
+            InternetAddress[] to = new InternetAddress[mail.to().size()];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = single(mail.to().get(i));
             }
-            helper.setSubject(mail.subject());
+            message.setRecipients(Message.RecipientType.TO, to);
+            if (mail.replyTo() != null) {
+                message.setReplyTo(new InternetAddress[] { single(mail.replyTo()) });
+            }
+            message.setSubject(mail.subject(), UTF_8);
             if (mail.html() != null) {
-                helper.setText(mail.body(), mail.html());
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.body(), UTF_8);
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(mail.html(), UTF_8, "html");
+                message.setContent(new MimeMultipart("alternative", text, html));
             }
             else {
-                helper.setText(mail.body(), false);
+                message.setText(mail.body(), UTF_8);
             }
             if (mail.autoSubmitted() != null) {
                 message.setHeader("Auto-Submitted", mail.autoSubmitted());
@@ -184,8 +211,19 @@ public class BulkMail {
             return message;
         }
 
+        /** One address, as a person wrote it (a name and an address, or an address). */
+        private static InternetAddress single(String written) throws MessagingException {
+            InternetAddress[] parsed = InternetAddress.parse(written);
+            if (parsed.length != 1) {
+                throw new AddressException("one address expected", written);
+            }
+            return parsed[0];
+        }
+
         private Transport transport() {
-            if (transport != null && transport.isConnected()) {
+            // isConnected() asks the server (NOOP): only after a pause, not between the messages of a run
+            if (transport != null && (System.nanoTime() - lastUsed < IDLE_CHECK || transport.isConnected())) {
+                lastUsed = System.nanoTime();
                 return transport;
             }
             Transport fresh;
@@ -199,6 +237,7 @@ public class BulkMail {
                 throw new Unavailable(String.valueOf(e.getMessage()), e);
             }
             transport = fresh;
+            lastUsed = System.nanoTime();
             return fresh;
         }
 

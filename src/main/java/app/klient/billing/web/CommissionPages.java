@@ -92,7 +92,7 @@ class CommissionPages {
             redirect.addFlashAttribute("flash", "commission.saved");
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/commissions";
     }
@@ -104,7 +104,7 @@ class CommissionPages {
             redirect.addFlashAttribute("flash", "commission.retired");
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/commissions";
     }

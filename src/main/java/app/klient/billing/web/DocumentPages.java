@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.platform.web.Flash;
 import java.util.List;
 import java.util.Set;
 
@@ -72,22 +73,6 @@ class DocumentPages {
                 .ifPresent(f -> errors.reject(f.getCode(), f.getArguments(), f.getDefaultMessage()));
     }
 
-    /** A refusal as the flash message of the page redirected to, with its arguments ("more than the 615.00 PLN due"). */
-    static void flashError(KlientException e, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        if (e.status().value() == 403 || e.status().value() == 404) {
-            throw e;
-        }
-        String key = e.messageKey();
-        Object[] arguments = e.arguments();
-        if (e instanceof app.klient.platform.InvalidFields invalid && !invalid.errors().isEmpty()) {
-            key = invalid.errors().get(0).messageKey();
-            arguments = invalid.errors().get(0).arguments();
-        }
-        redirect.addFlashAttribute("flashError", key);
-        if (arguments != null && arguments.length > 0) {
-            redirect.addFlashAttribute("flashErrorArgs", arguments);
-        }
-    }
 
     void formModel(Model model, DocumentPageForm form) {
         formModel(model, form, 1);

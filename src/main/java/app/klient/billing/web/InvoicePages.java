@@ -256,7 +256,7 @@ class InvoicePages {
             return "redirect:/invoices/" + correction.id();
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
             return "redirect:/invoices/" + id;
         }
     }
@@ -277,7 +277,7 @@ class InvoicePages {
             redirect.addFlashAttribute("flash", done);
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/invoices/" + id;
     }

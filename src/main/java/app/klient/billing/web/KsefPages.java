@@ -151,7 +151,7 @@ class KsefPages {
             redirect.addFlashAttribute("flashArgs", new Object[] {queued, ""});
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/invoices/ksef";
     }
@@ -166,7 +166,7 @@ class KsefPages {
             redirect.addFlashAttribute("flash", "ksef.queued");
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/invoices/" + id;
     }
@@ -188,7 +188,7 @@ class KsefPages {
             redirect.addFlashAttribute("flash", "ksef.resent");
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/invoices/" + id;
     }

@@ -100,7 +100,7 @@ class OrderPages {
             redirect.addFlashAttribute("flash", "order.statusChanged");
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/orders/" + id;
     }

@@ -173,7 +173,7 @@ class QuotePages {
             return "redirect:/orders/" + order.id();
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
             return "redirect:/quotes/" + id;
         }
     }
@@ -184,7 +184,7 @@ class QuotePages {
             redirect.addFlashAttribute("flash", done);
         }
         catch (KlientException e) {
-            DocumentPages.flashError(e, redirect);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return "redirect:/quotes/" + id;
     }

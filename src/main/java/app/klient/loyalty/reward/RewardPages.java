@@ -64,7 +64,7 @@ class RewardPages {
             redirect.addFlashAttribute("flashArgs", new Object[] { made.code(), made.rewardName() });
         }
         catch (InvalidFields e) {
-            flashError(redirect, e);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return back(member.customer());
     }
@@ -79,7 +79,7 @@ class RewardPages {
             redirect.addFlashAttribute("flash", "loyalty.referral.recorded");
         }
         catch (InvalidFields e) {
-            flashError(redirect, e);
+            app.klient.platform.web.Flash.error(e, redirect);
         }
         return back(customer);
     }
@@ -116,12 +116,6 @@ class RewardPages {
         }
     }
 
-    private static void flashError(RedirectAttributes redirect, InvalidFields e) {
-        redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
-        Object[] args = e.errors().get(0).arguments();
-        redirect.addFlashAttribute("flashErrorArgs", args == null || args.length == 0 ? null
-                : java.util.Arrays.stream(args).map(String::valueOf).toArray());
-    }
 
     private static String back(Points.Customer customer) {
         return customer.companyId() != null ? "redirect:/companies/" + customer.companyId() + "#rewards"

@@ -12,7 +12,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import app.klient.platform.PublicUrl;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,12 +43,11 @@ public class MemberLinks {
     public record Forged() implements Reading {
     }
 
-    private final JdbcClient jdbc;
     private final PublicUrl publicUrl;
-    private volatile byte[] key;
+    private final app.klient.platform.SigningKeys keys;
 
-    MemberLinks(JdbcClient jdbc, PublicUrl publicUrl) {
-        this.jdbc = jdbc;
+    MemberLinks(app.klient.platform.SigningKeys keys, PublicUrl publicUrl) {
+        this.keys = keys;
         this.publicUrl = publicUrl;
     }
 
@@ -89,27 +87,7 @@ public class MemberLinks {
     }
 
     private byte[] mac(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(data), SIGNATURE);
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return java.util.Arrays.copyOf(keys.hmac("loyalty", data), SIGNATURE);
     }
 
-    private byte[] key() {
-        byte[] known = key;
-        if (known == null) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            // the first node to get here makes the key; every other node reads the one that was stored
-            jdbc.sql("insert into loyalty_keys (id, signing_key) values (1, :key) on conflict (id) do nothing")
-                    .param("key", fresh).update();
-            known = jdbc.sql("select signing_key from loyalty_keys where id = 1").query(byte[].class).single();
-            key = known;
-        }
-        return known;
-    }
 }

@@ -1,5 +1,6 @@
 package app.klient.loyalty.web;
 
+import app.klient.platform.web.Flash;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ class LoyaltyPages {
             return "redirect:/admin/loyalty/" + made.id();
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
             return "redirect:/admin/loyalty";
         }
     }
@@ -104,7 +105,7 @@ class LoyaltyPages {
             redirect.addFlashAttribute("flash", "loyalty.program.saved");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         return "redirect:/admin/loyalty/" + id;
     }
@@ -121,7 +122,7 @@ class LoyaltyPages {
             redirect.addFlashAttribute("flash", "loyalty.rule.added");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         return "redirect:/admin/loyalty/" + id;
     }
@@ -173,7 +174,7 @@ class LoyaltyPages {
             redirect.addFlashAttribute("flash", "loyalty.adjust.done");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         // back to the customer's card when adjusted there, else to the account
         return back != null && back.matches("/(companies|contacts)/\\d{1,18}") ? "redirect:" + back
@@ -270,19 +271,4 @@ class LoyaltyPages {
         return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
     }
 
-    private static void flashError(KlientException e, RedirectAttributes redirect) {
-        if (e.status().value() == 403 || e.status().value() == 404) {
-            throw e;
-        }
-        String key = e.messageKey();
-        Object[] arguments = e.arguments();
-        if (e instanceof InvalidFields invalid && !invalid.errors().isEmpty()) {
-            key = invalid.errors().get(0).messageKey();
-            arguments = invalid.errors().get(0).arguments();
-        }
-        redirect.addFlashAttribute("flashError", key);
-        if (arguments != null && arguments.length > 0) {
-            redirect.addFlashAttribute("flashErrorArgs", arguments);
-        }
-    }
 }

@@ -15,7 +15,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,12 +60,11 @@ public class TrackingTokens {
     public record Ref(Source source, long sourceId, long contactId) {
     }
 
-    private final JdbcClient jdbc;
-    private volatile byte[] key;
+    private final app.klient.platform.SigningKeys keys;
     private volatile SecretKeySpec visitorKey;
 
-    TrackingTokens(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    TrackingTokens(app.klient.platform.SigningKeys keys) {
+        this.keys = keys;
     }
 
     /** A short token for the message, safe in a URL path. */
@@ -151,11 +149,9 @@ public class TrackingTokens {
     private SecretKeySpec visitorKey() throws GeneralSecurityException {
         SecretKeySpec known = visitorKey;
         if (known == null) {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
             // a derivation input no message token (17 bytes, a source letter first) or signed text starts with
-            known = new SecretKeySpec(mac.doFinal(ByteBuffer.allocate(2 + VISITOR.length).put((byte) 0).put((byte) 0)
-                    .put(VISITOR).array()), "AES");
+            known = new SecretKeySpec(keys.hmac("marketing", ByteBuffer.allocate(2 + VISITOR.length).put((byte) 0)
+                    .put((byte) 0).put(VISITOR).array()), "AES");
             visitorKey = known;
         }
         return known;
@@ -180,28 +176,7 @@ public class TrackingTokens {
     }
 
     private byte[] mac(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            byte[] full = mac.doFinal(data);
-            return java.util.Arrays.copyOf(full, SIGNATURE_BYTES);
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return java.util.Arrays.copyOf(keys.hmac("marketing", data), SIGNATURE_BYTES);
     }
 
-    private byte[] key() {
-        byte[] known = key;
-        if (known == null) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            // the first node to get here makes the key; every other node reads the one that was stored
-            jdbc.sql("insert into marketing_keys (id, signing_key) values (1, :key) on conflict (id) do nothing")
-                    .param("key", fresh).update();
-            known = jdbc.sql("select signing_key from marketing_keys where id = 1").query(byte[].class).single();
-            key = known;
-        }
-        return known;
-    }
 }

@@ -1,5 +1,6 @@
 package app.klient.marketing.journey;
 
+import app.klient.platform.web.Flash;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -70,7 +71,7 @@ class JourneyPages {
             return "redirect:/marketing/journeys/" + made.id();
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
             return "redirect:/marketing/journeys";
         }
     }
@@ -135,7 +136,7 @@ class JourneyPages {
         catch (KlientException e) {
             // the page again with the wording as written, so a refused field costs no retyping
             RedirectAttributes shown = new org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap();
-            flashError(e, shown);
+            Flash.error(e, shown);
             String page = journey(id, null, model);
             model.addAllAttributes(shown.getFlashAttributes());
             Map<String, JourneyContent> written = new java.util.HashMap<>();
@@ -326,19 +327,4 @@ class JourneyPages {
         return new InvalidFields(List.of(new InvalidFields.FieldError(field, key)));
     }
 
-    static void flashError(KlientException e, RedirectAttributes redirect) {
-        if (e.status().value() == 403 || e.status().value() == 404) {
-            throw e;
-        }
-        String key = e.messageKey();
-        Object[] arguments = e.arguments();
-        if (e instanceof InvalidFields invalid && !invalid.errors().isEmpty()) {
-            key = invalid.errors().get(0).messageKey();
-            arguments = invalid.errors().get(0).arguments();
-        }
-        redirect.addFlashAttribute("flashError", key);
-        if (arguments != null && arguments.length > 0) {
-            redirect.addFlashAttribute("flashErrorArgs", arguments);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package app.klient.surveys.web;
 
+import app.klient.platform.web.Flash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class SurveyPages {
             return "redirect:/surveys/" + made.id();
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
             return "redirect:/surveys";
         }
     }
@@ -106,7 +107,7 @@ class SurveyPages {
             redirect.addFlashAttribute("flash", "surveys.saved");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         return "redirect:/surveys/" + id;
     }
@@ -119,7 +120,7 @@ class SurveyPages {
             redirect.addFlashAttribute("flash", "surveys.segment.startedFlash");
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         return "redirect:/surveys/" + id;
     }
@@ -144,7 +145,7 @@ class SurveyPages {
             }
         }
         catch (KlientException e) {
-            flashError(e, redirect);
+            Flash.error(e, redirect);
         }
         return "redirect:/surveys/" + id;
     }
@@ -235,19 +236,4 @@ class SurveyPages {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static void flashError(KlientException e, RedirectAttributes redirect) {
-        if (e.status().value() == 403 || e.status().value() == 404) {
-            throw e;
-        }
-        String key = e.messageKey();
-        Object[] arguments = e.arguments();
-        if (e instanceof InvalidFields invalid && !invalid.errors().isEmpty()) {
-            key = invalid.errors().get(0).messageKey();
-            arguments = invalid.errors().get(0).arguments();
-        }
-        redirect.addFlashAttribute("flashError", key);
-        if (arguments != null && arguments.length > 0) {
-            redirect.addFlashAttribute("flashErrorArgs", arguments);
-        }
-    }
 }
