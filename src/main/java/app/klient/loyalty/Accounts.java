@@ -12,7 +12,6 @@ import app.klient.audit.FieldChange;
 import app.klient.billing.Seller;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
-import app.klient.loyalty.internal.TierSchema;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,14 +33,12 @@ public class Accounts {
     private final JdbcClient jdbc;
     private final Points points;
     private final AuditLog audit;
-    private final TierSchema tiers;
     private final Seller seller;
 
-    Accounts(JdbcClient jdbc, Points points, AuditLog audit, TierSchema tiers, Seller seller) {
+    Accounts(JdbcClient jdbc, Points points, AuditLog audit, Seller seller) {
         this.jdbc = jdbc;
         this.points = points;
         this.audit = audit;
-        this.tiers = tiers;
         this.seller = seller;
     }
 
@@ -131,9 +128,6 @@ public class Accounts {
 
     /** The tier's name in the reader's language (English where a translation is missing). */
     private String tier(long accountId) {
-        if (!tiers.present()) {
-            return null;
-        }
         String language = LocaleContextHolder.getLocale().getLanguage();
         String column = switch (language) {
             case "pl" -> "t.name_pl";

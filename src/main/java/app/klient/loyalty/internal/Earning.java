@@ -55,18 +55,16 @@ public class Earning {
     private final Segments segments;
     private final Consents consents;
     private final Seller seller;
-    private final TierSchema tiers;
     private final TransactionTemplate transaction;
 
     Earning(JdbcClient jdbc, Programs programs, Points points, Segments segments, Consents consents, Seller seller,
-            TierSchema tiers, PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.programs = programs;
         this.points = points;
         this.segments = segments;
         this.consents = consents;
         this.seller = seller;
-        this.tiers = tiers;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -366,10 +364,10 @@ public class Earning {
         return prices;
     }
 
-    /** Each account's tier multiplier (1 without a tier, or before tiers exist). */
+    /** Each account's tier multiplier (1 without a tier). */
     private Map<Long, BigDecimal> tierMultipliers(java.util.Collection<Long> accounts) {
         Map<Long, BigDecimal> multipliers = new HashMap<>();
-        if (accounts.isEmpty() || !tiers.present()) {
+        if (accounts.isEmpty()) {
             return multipliers;
         }
         jdbc.sql("""

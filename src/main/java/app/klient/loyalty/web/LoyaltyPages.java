@@ -202,7 +202,8 @@ class LoyaltyPages {
                 earnOn != null && earnOn.matches("INVOICE_PAID|ORDER_DELIVERED") ? earnOn : null,
                 participation != null && participation.matches("ALL|SEGMENT|FORM") ? participation : null,
                 number(fields.get("segmentId"), "segmentId"),
-                months == null ? (fields.containsKey("expireMonths") ? 0 : null) : months.intValue(),
+                months == null ? (fields.containsKey("expireMonths") ? Integer.valueOf(0) : null)
+                        : Integer.valueOf(months.intValue()),
                 day(fields.get("earnFrom"), "earnFrom"), notice == null ? null : notice.intValue(), version);
     }
 
