@@ -402,6 +402,8 @@ class SurveyResultsTests extends WebTest {
                 "Promoters (9–10)", "/surveys/results/responses?kind=NPS&amp;from=2025-01-01&amp;to=2025-12-31&amp;survey="
                         + survey + "&amp;band=LOW");
         assertThat(page).as("one promoter, one detractor").contains(">0<");
+        assertThat(page).as("the filter keeps the survey chosen").containsPattern(
+                "<select id=\"survey\" name=\"survey\">[\\s\\S]*?<option value=\"" + survey + "\" selected=\"selected\"");
         for (String kind : List.of("CES", "CSAT")) {
             assertThat(reader.get("/surveys/results?kind=" + kind).status()).isEqualTo(200);
         }
