@@ -1,6 +1,7 @@
 package app.klient.marketing.segment;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,12 +20,12 @@ import app.klient.customers.ContactCriterion.ValueType;
 import app.klient.marketing.SegmentFilter;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.db.LongReads;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -209,9 +210,7 @@ public class SegmentFilters {
      * answers {@code segment.filter.unusable} instead of a 500.
      */
     public <T> T evaluate(Supplier<T> query) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            jdbc.sql("set local statement_timeout = '60s'").update();
-        }
+        LongReads.limit(jdbc, Duration.ofSeconds(60));
         try {
             return query.get();
         }
