@@ -214,7 +214,7 @@ class LoyaltyPointsTests extends WebTest {
     }
 
     @Test
-    void a_delivered_order_earns_in_an_order_program() {
+    void a_delivered_order_earns_in_an_order_program_and_its_return_takes_them_back() {
         Http api = admin();
         long program = program(api, "\"earnOn\": \"ORDER_DELIVERED\"");
         long company = company(api, "Sklep " + UUID.randomUUID(), "PL", null);
@@ -232,6 +232,24 @@ class LoyaltyPointsTests extends WebTest {
         }
         earning.run(program);
         assertThat(balance(program, Points.Customer.company(company))).isEqualTo(20);
+
+        // a delivered order cannot be cancelled; it comes back as a correction of its invoice
+        Http.Response invoiced = api.postJson("/api/v1/invoices", "{\"orderId\": " + id + "}");
+        assertThat(invoiced.status()).as(invoiced.body()).isEqualTo(201);
+        long invoice = invoiced.json().get("id").asLong();
+        pay(api, invoice);
+        JsonNode correction = api.postJson("/api/v1/invoices/" + invoice + "/corrections",
+                "{\"reason\": \"returned\", \"lines\": [" + line("Box", -1, 100) + "]}").json();
+        earning.run(program);
+        earning.run(program);
+
+        List<Points.Entry> rows = ledger(program, Points.Customer.company(company));
+        assertThat(rows).as("the order earned once (its paid invoice earns nothing more); one of two boxes back")
+                .extracting(Points.Entry::kind, Points.Entry::points, Points.Entry::causeKind, Points.Entry::causeId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Points.Kind.RETURNED, -10, "CORRECTION",
+                                correction.get("id").asLong()),
+                        org.assertj.core.groups.Tuple.tuple(Points.Kind.EARNED, 20, "ORDER", id));
     }
 
     @Test

@@ -225,8 +225,12 @@ class LoyaltyRewardsTests extends WebTest {
     void a_referred_customers_first_paid_purchase_earns_points_for_both_once() {
         long referrerContact = contact("referrer-" + unique + "@loyalty.test");
         long referrer = account(referrerContact);
+        String made = jdbc.sql("select code from loyalty_referral_codes where account_id = :id").param("id", referrer)
+                .query(String.class).optional().orElse(null);
+        assertThat(made).as("the account has its code before anybody reads it").matches("[A-HJ-NP-Z2-9]{8}");
         String code = sales.get("/api/v1/loyalty/accounts/" + referrer + "/referrals").json().get("code")
                 .asString();
+        assertThat(code).isEqualTo(made);
         long newcomer = contact("newcomer-" + unique + "@loyalty.test");
         assertThat(sales.postJson("/api/v1/loyalty/referrals", "{\"code\": \"" + code + "\", \"contactId\": "
                 + referrerContact + "}").status()).as("not one's own code").isEqualTo(400);

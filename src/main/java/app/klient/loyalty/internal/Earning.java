@@ -26,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Grants points for paid invoices (or delivered orders) and takes them back for corrections and cancelled orders.
+ * Grants points for paid invoices (or delivered orders) and takes them back for corrections (a delivered order
+ * that comes back is a correction of its invoice: an order cannot be cancelled once delivered).
  * A batch of purchases is priced by one query, its ledger rows written by one insert with each account's running
  * balance, and each purchase marked as looked at ({@code loyalty_earnings}) in the same transaction: a run that stops
  * halfway loses nothing and repeats nothing. A transaction advisory lock per program keeps two nodes off the same
@@ -68,7 +69,7 @@ public class Earning {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** Every active program: grants first, then what corrections and cancellations take back. */
+    /** Every active program: grants first, then what corrections take back. */
     public Run runAll() {
         Run total = new Run(0, 0, 0, 0);
         for (ProgramView program : programs.active()) {
@@ -484,9 +485,9 @@ public class Earning {
     // ------------------------------------------------------------------------------------------------ taking back
 
     /**
-     * One batch of corrections (and, for orders, cancellations) of purchases that earned: each takes back the share
-     * of the purchase's points its amount is of the purchase's, never more than is left of them, and never more
-     * than the balance (points already redeemed stay redeemed). Answers how many it looked at.
+     * One batch of corrections of purchases that earned (for orders, of the order's invoice): each takes back the
+     * share of the purchase's points its amount is of the purchase's, never more than is left of them, and never
+     * more than the balance (points already redeemed stay redeemed). Answers how many it looked at.
      */
     private int takeBackBatch(ProgramView program) {
         boolean invoices = "INVOICE_PAID".equals(program.earnOn());
@@ -505,14 +506,7 @@ public class Earning {
                                                       and e.source_id = c.order_id
                 where c.order_id is not null and c.kind = 'CORRECTION'
                   and not exists (select 1 from loyalty_earnings x where x.program_id = :program
-                                  and x.source_kind = 'CORRECTION' and x.source_id = c.id)
-                union all
-                select 'CANCELLED', o.id, e.source_id, e.account_id, -e.amount, e.amount, e.points
-                from orders o join loyalty_earnings e on e.program_id = :program and e.source_kind = 'ORDER'
-                                                      and e.source_id = o.id
-                where o.status = 'CANCELLED'
-                  and not exists (select 1 from loyalty_earnings x where x.program_id = :program
-                                  and x.source_kind = 'CANCELLED' and x.source_id = o.id)""")
+                                  and x.source_kind = 'CORRECTION' and x.source_id = c.id)""")
                 + " order by 2 limit 500")
                 .param("program", program.id())
                 .query((rs, n) -> new Due(rs.getString(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4),
@@ -526,14 +520,14 @@ public class Earning {
                         where program_id = :program and purchase_id = :purchase""")
                         .param("program", program.id()).param("purchase", d.purchaseId()).query(Integer.class)
                         .single();
-                int share = d.purchaseAmount().signum() <= 0 || "CANCELLED".equals(d.sourceKind()) ? d.earned()
+                int share = d.purchaseAmount().signum() <= 0 ? d.earned()
                         : d.amount().negate().multiply(BigDecimal.valueOf(d.earned()))
                                 .divide(d.purchaseAmount(), 0, RoundingMode.HALF_UP).intValue();
                 points.expire(d.account(), today);
                 back = Math.min(Math.min(share, d.earned() - taken), points.balance(d.account()));
                 if (back > 0) {
-                    points.post(d.account(), new Points.Posting(Points.Kind.RETURNED, -back, null,
-                            "CANCELLED".equals(d.sourceKind()) ? "ORDER" : "CORRECTION", d.sourceId(), null, null));
+                    points.post(d.account(), new Points.Posting(Points.Kind.RETURNED, -back, null, "CORRECTION",
+                            d.sourceId(), null, null));
                 }
             }
             jdbc.sql("""

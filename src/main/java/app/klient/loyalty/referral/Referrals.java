@@ -1,6 +1,5 @@
 package app.klient.loyalty.referral;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import app.klient.loyalty.tier.Members;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.Phrase;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,10 +34,6 @@ public class Referrals {
             Instant rewardedAt) {
     }
 
-    // no 0/O or 1/I: a code is read aloud and typed in again
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
     private final Points points;
     private final Members members;
@@ -59,32 +53,12 @@ public class Referrals {
         this.timeline = timeline;
     }
 
-    /** The account's referral code, made the first time it is asked for. */
-    @Transactional
+    /** The account's referral code (made with the account: {@code V088}). */
+    @Transactional(readOnly = true)
     public String codeOf(long accountId) {
         members.get(accountId);
-        for (int attempt = 0;; attempt++) {
-            Optional<String> known = jdbc.sql("select code from loyalty_referral_codes where account_id = :id")
-                    .param("id", accountId).query(String.class).optional();
-            if (known.isPresent()) {
-                return known.get();
-            }
-            StringBuilder code = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                code.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-            }
-            try {
-                jdbc.sql("""
-                        insert into loyalty_referral_codes (account_id, code) values (:id, :code)
-                        on conflict (account_id) do nothing""").param("id", accountId).param("code", code.toString())
-                        .update();
-            }
-            catch (DuplicateKeyException taken) {
-                if (attempt > 5) {
-                    throw taken;
-                }
-            }
-        }
+        return jdbc.sql("select code from loyalty_referral_codes where account_id = :id").param("id", accountId)
+                .query(String.class).single();
     }
 
     /**
