@@ -71,7 +71,7 @@ class LoyaltyJourneyTest {
             page.locator("#rule-per").fill("10");
             page.locator("#rule-currency").fill("PLN");
             button(page, "Add the rule").click();
-            assertThat(page.locator(".loyalty-rules")).containsText("1 points per 10");
+            assertThat(page.locator(".loyalty-rules")).containsText("1 point per 10");
             button(page, "Grant what is due now").click();
             assertThat(page.locator(".flash.ok")).containsText("points granted");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("loyalty-program-1440.png"))

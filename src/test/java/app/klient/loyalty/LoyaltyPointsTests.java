@@ -500,7 +500,7 @@ class LoyaltyPointsTests extends WebTest {
         Http.Response refused = browser.postForm("/admin/loyalty/" + id + "/rules", Map.of("kind", "RATE"));
         assertThat(refused.status()).isEqualTo(302);
         String page = browser.get("/admin/loyalty/" + id).body();
-        assertThat(page).contains(name).contains("1 points per 25");
+        assertThat(page).contains(name).contains("1 point per 25");
         assertThat(signedInAs(Role.MANAGER).get("/admin/loyalty").status()).isEqualTo(403);
         assertThat(apiAs(Role.MANAGER).postJson("/api/v1/loyalty/programs", "{\"name\": \"x\"}").status())
                 .isEqualTo(403);
