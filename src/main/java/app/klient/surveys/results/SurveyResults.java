@@ -23,6 +23,9 @@ import app.klient.customers.ContactSegments;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.LongReads;
 import app.klient.platform.web.CountedPage;
+import app.klient.surveys.QuestionKind;
+import app.klient.surveys.QuestionView;
+import app.klient.surveys.SurveyView;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -223,6 +226,87 @@ public class SurveyResults {
                     });
         }
         return names;
+    }
+
+    // ------------------------------------------------------------------ per question
+
+    /**
+     * One question's answers: how many answered it; for a score, scale or choice how many gave each value (in
+     * order, every value of the range or every option, also those nobody chose) and the mean of a score or scale;
+     * for free text the newest few texts.
+     */
+    public record QuestionResult(QuestionView question, long answered, List<ValueCount> values, BigDecimal mean,
+            List<String> newestTexts) {
+    }
+
+    /** One value of a question's range or one of its options, and how many answers gave it. */
+    public record ValueCount(String label, long count) {
+    }
+
+    static final int NEWEST_TEXTS = 3;
+
+    /** Every question of a survey with its answers so far, labels in the reader's language. */
+    @Transactional(readOnly = true)
+    public List<QuestionResult> perQuestion(SurveyView survey, Locale locale) {
+        Map<Long, Map<Integer, Long>> counts = new HashMap<>();
+        Map<Long, Long> texts = new HashMap<>();
+        jdbc.sql("""
+                select a.question_id, coalesce(a.score, a.choice), count(*) filter (where a.score is not null
+                       or a.choice is not null), count(*) filter (where a.text is not null and a.text <> '')
+                from survey_answers a join survey_questions q on q.id = a.question_id
+                where q.survey_id = :survey group by 1, 2""").param("survey", survey.id())
+                .query(rs -> {
+                    long question = rs.getLong(1);
+                    Integer value = rs.getObject(2, Integer.class);
+                    if (value != null) {
+                        counts.computeIfAbsent(question, k -> new HashMap<>()).merge(value, rs.getLong(3), Long::sum);
+                    }
+                    texts.merge(question, rs.getLong(4), Long::sum);
+                });
+        Map<Long, List<String>> newest = new HashMap<>();
+        jdbc.sql("""
+                select question_id, text from (
+                    select a.question_id, a.text, row_number() over (partition by a.question_id
+                                                                     order by r.answered_at desc, r.id desc) n
+                    from survey_answers a join survey_questions q on q.id = a.question_id
+                    join survey_responses r on r.id = a.response_id
+                    where q.survey_id = :survey and q.kind = 'TEXT' and a.text is not null and a.text <> '') t
+                where n <= :newest order by question_id, n""").param("survey", survey.id())
+                .param("newest", NEWEST_TEXTS)
+                .query(rs -> {
+                    newest.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        String language = locale.getLanguage();
+        List<QuestionResult> results = new ArrayList<>();
+        for (QuestionView q : survey.questions()) {
+            Map<Integer, Long> given = counts.getOrDefault(q.id(), Map.of());
+            List<ValueCount> values = new ArrayList<>();
+            BigDecimal mean = null;
+            long answered;
+            if (q.kind() == QuestionKind.TEXT) {
+                answered = texts.getOrDefault(q.id(), 0L);
+            }
+            else if (q.kind() == QuestionKind.CHOICE) {
+                for (int i = 0; q.options() != null && i < q.options().size(); i++) {
+                    values.add(new ValueCount(q.options().get(i).in(language), given.getOrDefault(i, 0L)));
+                }
+                answered = values.stream().mapToLong(ValueCount::count).sum();
+            }
+            else {
+                long sum = 0;
+                answered = 0;
+                for (int v = q.low(); v <= q.high(); v++) {
+                    long n = given.getOrDefault(v, 0L);
+                    values.add(new ValueCount(Integer.toString(v), n));
+                    sum += n * v;
+                    answered += n;
+                }
+                mean = answered == 0 ? null
+                        : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(answered), 1, RoundingMode.HALF_UP);
+            }
+            results.add(new QuestionResult(q, answered, values, mean, newest.getOrDefault(q.id(), List.of())));
+        }
+        return results;
     }
 
     // ------------------------------------------------------------------ the answers themselves

@@ -1,6 +1,6 @@
 package app.klient.surveys.web;
 
-import app.klient.platform.web.Flash;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,8 @@ import app.klient.identity.OwnedRecords;
 import app.klient.marketing.Segments;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.web.BarChart;
+import app.klient.platform.web.Flash;
 import app.klient.platform.web.Paging;
 import app.klient.surveys.QuestionForm;
 import app.klient.surveys.QuestionKind;
@@ -17,6 +19,7 @@ import app.klient.surveys.SurveyKind;
 import app.klient.surveys.SurveyTrigger;
 import app.klient.surveys.SurveyView;
 import app.klient.surveys.Surveys;
+import app.klient.surveys.results.SurveyResults;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
@@ -42,10 +45,12 @@ class SurveyPages {
 
     private final Surveys surveys;
     private final Segments segments;
+    private final SurveyResults results;
 
-    SurveyPages(Surveys surveys, Segments segments) {
+    SurveyPages(Surveys surveys, Segments segments, SurveyResults results) {
         this.surveys = surveys;
         this.segments = segments;
+        this.results = results;
     }
 
     @GetMapping
@@ -90,8 +95,18 @@ class SurveyPages {
         model.addAttribute("spare", SPARE_ROWS);
         model.addAttribute("language", LocaleContextHolder.getLocale().getLanguage());
         model.addAttribute("responses", surveys.responses(id, Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
+        String answers = "/surveys/results/responses?survey=" + id;
+        model.addAttribute("perQuestion", results.perQuestion(survey, LocaleContextHolder.getLocale()).stream()
+                .map(r -> new QuestionChart(r, BarChart.counts(r.values().stream()
+                        .map(v -> new BarChart.Bar(v.label(), answers, BigDecimal.valueOf(v.count()), null)).toList())))
+                .toList());
+        model.addAttribute("answersOfSurvey", answers);
         model.addAttribute("listBase", "/surveys/" + id + "?");
         return "surveys/survey";
+    }
+
+    /** A question's answers and the same values drawn as bars. */
+    record QuestionChart(SurveyResults.QuestionResult result, BarChart chart) {
     }
 
     @PostMapping("/{id:\\d+}")

@@ -368,6 +368,44 @@ class SurveyResultsTests extends WebTest {
     }
 
     @Test
+    void a_survey_page_counts_each_questions_answers_with_every_option_and_the_mean_of_a_scale() {
+        long survey = survey("CUSTOM");
+        long scale = question(survey, 0, "SCALE", "How clear was the offer?", "Jak jasna była oferta?", null);
+        long pick = question(survey, 1, "CHOICE", "What mattered most?", "Co było najważniejsze?", null);
+        long why = question(survey, 2, "TEXT", "Anything else?", "Coś jeszcze?", null);
+        jdbc.sql("update survey_questions set options = cast('{\"min\": 1, \"max\": 5}' as jsonb) where id = :id")
+                .param("id", scale).update();
+        jdbc.sql("update survey_questions set options = cast(:o as jsonb) where id = :id").param("id", pick)
+                .param("o", "[{\"en\": \"Price\", \"pl\": \"Cena\"}, {\"en\": \"Speed\", \"pl\": \"Szybkość\"}, "
+                        + "{\"en\": \"People\", \"pl\": \"Ludzie\"}]")
+                .update();
+        Object[][] given = { { 3, 1, "Szybko i miło" }, { 4, 1, null }, { 4, 0, "Drogo" } };
+        for (Object[] g : given) {
+            long response = jdbc.sql("""
+                    insert into survey_responses (invitation_id, survey_id, kind, language, answered_at)
+                    values (:i, :s, 'CUSTOM', 'pl', now()) returning id""")
+                    .param("i", invite(survey, contact("Custom " + g[0]), day("2025-08-01"))).param("s", survey)
+                    .query(Long.class).single();
+            jdbc.sql("insert into survey_answers (response_id, question_id, score, choice, text) values "
+                    + "(:r, :a, :score, null, null), (:r, :b, null, :choice, null), (:r, :c, null, null, :text)")
+                    .param("r", response).param("a", scale).param("b", pick).param("c", why).param("score", g[0])
+                    .param("choice", g[1]).param("text", g[2]).update();
+        }
+
+        String page = signedIn(testUsers.create(Role.READ_ONLY, "pl")).get("/surveys/" + survey).body();
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page);
+        List<String> questions = doc.select(".question-result").eachText();
+        assertThat(questions).hasSize(3);
+        assertThat(questions.get(0)).contains("Jak jasna była oferta?", "3 odpowiedzi", "średnio 3,7 z 5");
+        assertThat(doc.select(".question-result").get(0).select(".bars tr").eachText())
+                .as("every value of the scale, also those nobody gave")
+                .containsExactly("1 0", "2 0", "3 1", "4 2", "5 0");
+        assertThat(doc.select(".question-result").get(1).select(".bars tr").eachText())
+                .containsExactly("Cena 1", "Szybkość 2", "Ludzie 0");
+        assertThat(questions.get(2)).contains("Coś jeszcze?", "2 odpowiedzi", "Szybko i miło", "Drogo");
+    }
+
+    @Test
     void the_card_shows_the_customers_answers_and_their_latest_nps() {
         long company = company(admin, "Card company " + suffix, "PL", null);
         long contact = admin.postJson("/api/v1/contacts", "{\"lastName\": \"Card " + suffix + "\", \"companyId\": "
