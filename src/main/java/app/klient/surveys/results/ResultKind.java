@@ -75,6 +75,15 @@ public enum ResultKind {
         };
     }
 
+    /** The scale a trend of this score is drawn on: NPS −100 to 100, CES 1 to 7, CSAT 0 to 100 %. */
+    public app.klient.platform.web.LineChart.Scale scale() {
+        return switch (this) {
+            case NPS -> new app.klient.platform.web.LineChart.Scale(-100, 100, 50);
+            case CES -> new app.klient.platform.web.LineChart.Scale(1, 7, 1);
+            case CSAT -> new app.klient.platform.web.LineChart.Scale(0, 100, 25);
+        };
+    }
+
     /** The kind named (in any case): none named is NPS, an unknown name null. */
     public static ResultKind parse(String value) {
         if (value == null || value.isBlank()) {

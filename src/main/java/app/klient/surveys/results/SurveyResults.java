@@ -5,11 +5,9 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +19,8 @@ import java.util.Optional;
 import app.klient.customers.ContactCondition;
 import app.klient.customers.ContactSegments;
 import app.klient.platform.KlientException;
+import app.klient.platform.Period;
+import app.klient.platform.Period.Granularity;
 import app.klient.platform.db.LongReads;
 import app.klient.platform.web.CountedPage;
 import app.klient.surveys.QuestionKind;
@@ -50,32 +50,6 @@ public class SurveyResults {
     SurveyResults(JdbcClient jdbc, ContactSegments segments) {
         this.jdbc = jdbc;
         this.segments = segments;
-    }
-
-    /** How the trend is cut: by day up to 45 days, by week up to 200, else by month. */
-    public enum Granularity {
-        DAY, WEEK, MONTH;
-
-        static Granularity of(LocalDate from, LocalDate to) {
-            long days = ChronoUnit.DAYS.between(from, to) + 1;
-            return days <= 45 ? DAY : days <= 200 ? WEEK : MONTH;
-        }
-
-        LocalDate start(LocalDate day) {
-            return switch (this) {
-                case DAY -> day;
-                case WEEK -> day.with(DayOfWeek.MONDAY);
-                case MONTH -> day.withDayOfMonth(1);
-            };
-        }
-
-        LocalDate next(LocalDate start) {
-            return switch (this) {
-                case DAY -> start.plusDays(1);
-                case WEEK -> start.plusWeeks(1);
-                case MONTH -> start.plusMonths(1);
-            };
-        }
     }
 
     /** The headline score, the response rate, the trend and the breakdowns of one filter. */
@@ -111,7 +85,7 @@ public class SurveyResults {
     public Results results(ResultFilter filter, ZoneId zone, Locale locale) {
         limitTime();
         ResultKind kind = filter.kind();
-        Granularity granularity = Granularity.of(filter.from(), filter.to());
+        Granularity granularity = new Period(filter.from(), filter.to()).granularity();
         Where answers = answers(filter, zone);
         Score score = Score.none(kind);
         Map<LocalDate, Score> periods = new HashMap<>();

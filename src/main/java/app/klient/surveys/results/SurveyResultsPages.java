@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.stream.Collectors;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.LineChart;
 import app.klient.platform.web.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -68,8 +68,11 @@ class SurveyResultsPages {
         model.addAttribute("kinds", ResultKind.values());
         model.addAttribute("bands", ScoreBand.values());
         model.addAttribute("drill", Drill.of(filter));
-        model.addAttribute("chart", TrendChart.of(found.trend(), filter.kind(),
-                p -> periodLabel(p.start(), found.granularity(), locale), v -> Score.figure(v, kindShown, locale)));
+        model.addAttribute("chart", LineChart.of(found.trend().stream()
+                .map(p -> new LineChart.Point(found.granularity().label(p.start(), locale), p.score().value(),
+                        p.score().value() == null ? null : Score.figure(p.score().value(), kindShown, locale),
+                        p.score().responses()))
+                .toList(), kindShown.scale(), v -> Score.figure(v, kindShown, locale)));
         model.addAttribute("figure", found.score().figure(locale));
         choices.addTo(model, filter.kind(), locale);
         return "surveys/results/results";
@@ -186,11 +189,6 @@ class SurveyResultsPages {
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&", "?", ""));
         }
-    }
-
-    private static String periodLabel(LocalDate start, SurveyResults.Granularity granularity, Locale locale) {
-        return start.format(DateTimeFormatter.ofPattern(granularity == SurveyResults.Granularity.MONTH ? "LLL yy"
-                : "d MMM", locale));
     }
 
     private static ScoreBand band(String value) {

@@ -1,0 +1,132 @@
+package app.klient.platform.web;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A figure's trend drawn as a line (templates/fragments/charts.html {@code line}: plain SVG, no script, so the CSP
+ * stays strict): one dot per period with a value, the line broken where a period has none, the scale's ticks at the
+ * left and at most eight period labels below.
+ */
+public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, List<Dot> labels) {
+
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 220;
+    private static final int LEFT = 52;
+    private static final int RIGHT = 12;
+    private static final int TOP = 14;
+    private static final int BOTTOM = 34;
+
+    /** A period: its label, its value (null: nothing to show), that value as a person reads it, and its weight. */
+    public record Point(String label, BigDecimal value, String figure, long weight) {
+    }
+
+    /** A point where it is drawn, with its label, figure and weight (what the value is made of: answers, deals). */
+    public record Dot(double x, double y, String label, String value, long weight) {
+    }
+
+    /** A line of the scale: its height and its figure. */
+    public record Tick(double y, String label) {
+    }
+
+    /** The values the chart spans and the step of its ticks. */
+    public record Scale(double low, double high, double step) {
+
+        /** A scale from the values themselves: zero included, to a round step, about four ticks. */
+        public static Scale around(List<BigDecimal> values) {
+            double low = 0;
+            double high = 0;
+            for (BigDecimal v : values) {
+                if (v != null) {
+                    low = Math.min(low, v.doubleValue());
+                    high = Math.max(high, v.doubleValue());
+                }
+            }
+            if (high == low) {
+                high = low + 1;
+            }
+            double raw = (high - low) / 4;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = magnitude;
+            for (double m : new double[] { 1, 2, 2.5, 5, 10 }) {
+                if (m * magnitude >= raw) {
+                    step = m * magnitude;
+                    break;
+                }
+            }
+            return new Scale(Math.floor(low / step) * step, Math.ceil(high / step) * step, step);
+        }
+    }
+
+    public static LineChart of(List<Point> points, Scale scale, Function<BigDecimal, String> tickFigure) {
+        double low = scale.low();
+        double high = scale.high();
+        double plotWidth = WIDTH - LEFT - RIGHT;
+        double plotHeight = HEIGHT - TOP - BOTTOM;
+        List<Tick> ticks = new ArrayList<>();
+        for (double v = low; v <= high + scale.step() / 1000; v += scale.step()) {
+            ticks.add(new Tick(round(TOP + plotHeight * (high - v) / (high - low)),
+                    tickFigure.apply(new BigDecimal(BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()))));
+        }
+        List<Dot> dots = new ArrayList<>();
+        List<Dot> labels = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int count = points.size();
+        int every = Math.max(1, (int) Math.ceil(count / 8.0));
+        for (int i = 0; i < count; i++) {
+            Point p = points.get(i);
+            double x = round(LEFT + (count == 1 ? plotWidth / 2 : plotWidth * i / (count - 1)));
+            if (i % every == 0) {
+                labels.add(new Dot(x, HEIGHT - 12, p.label(), null, 0));
+            }
+            if (p.value() == null) {
+                if (line.length() > 0) {
+                    lines.add(line.toString().strip());
+                    line.setLength(0);
+                }
+                continue;
+            }
+            double y = round(TOP + plotHeight * (high - p.value().doubleValue()) / (high - low));
+            line.append(x).append(',').append(y).append(' ');
+            dots.add(new Dot(x, y, p.label(), p.figure(), p.weight()));
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString().strip());
+        }
+        return new LineChart(dots, lines, ticks, labels);
+    }
+
+    /** The scale from the points' own values. */
+    public static LineChart of(List<Point> points, Function<BigDecimal, String> tickFigure) {
+        return of(points, Scale.around(points.stream().map(Point::value).filter(Objects::nonNull).toList()),
+                tickFigure);
+    }
+
+    public boolean isEmpty() {
+        return dots.isEmpty();
+    }
+
+    public int width() {
+        return WIDTH;
+    }
+
+    public int height() {
+        return HEIGHT;
+    }
+
+    public int left() {
+        return LEFT;
+    }
+
+    public int right() {
+        return WIDTH - RIGHT;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
