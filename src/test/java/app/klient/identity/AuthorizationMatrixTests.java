@@ -483,6 +483,7 @@ class AuthorizationMatrixTests extends WebTest {
         UserSummary victim = testUsers.create(Role.SALES);
         put("users", victim.id());
         ids.putIfAbsent("teams", String.valueOf(admin.get("/api/v1/teams").json().path(0).path("id").asLong(1)));
+        ids.put("kpis", "new-customers");
     }
 
     private void put(String kind, long id) {

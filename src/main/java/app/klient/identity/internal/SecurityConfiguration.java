@@ -127,6 +127,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
                         .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/me/**").authenticated()
+                        // one's own dashboard is one's own, also for a read-only user
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/analytics/dashboard").authenticated()
                         // KsefApi refuses everyone but administrators itself, in the same words for reading and
                         // changing the settings (a read-only user otherwise met two different refusals)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/ksef/settings").authenticated()
@@ -227,6 +229,7 @@ class SecurityConfiguration {
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/team-activity", "/team-activity/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/account/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/analytics/dashboard").authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();

@@ -24,8 +24,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The start page: who you are; for an administrator the state of the installation, for everybody else what the modules
- * show their role ({@link StartSection}: a salesperson's deals and leads, a manager's team, an agent's queue...).
+ * The start page: who you are; for an administrator the state of the installation; for everybody what the modules
+ * show their role ({@link StartSection}: their dashboard's first tiles, a salesperson's deals and leads, a manager's
+ * team, an agent's queue...).
  */
 @Controller
 class StartPage {
@@ -47,12 +48,10 @@ class StartPage {
         SignedInUser me = SignedIn.get();
         UserSummary user = users.get(me.id());
         model.addAttribute("me", user);
-        if (me.role() != Role.ADMIN) {
-            StartSection.Viewer viewer = new StartSection.Viewer(me.id(), me.role(), CurrentUser.actor().timeZone(),
-                    user.teams().stream().map(TeamRef::id).collect(Collectors.toSet()));
-            model.addAttribute("parts", sections.stream().map(s -> s.forUser(viewer)).flatMap(Optional::stream)
-                    .sorted(Comparator.comparingInt(StartSection.Part::order)).toList());
-        }
+        StartSection.Viewer viewer = new StartSection.Viewer(me.id(), me.role(), CurrentUser.actor().timeZone(),
+                user.teams().stream().map(TeamRef::id).collect(Collectors.toSet()));
+        model.addAttribute("parts", sections.stream().map(s -> s.forUser(viewer)).flatMap(Optional::stream)
+                .sorted(Comparator.comparingInt(StartSection.Part::order)).toList());
         if (me.role() == Role.ADMIN) {
             Map<Role, Long> byRole = new TreeMap<>();
             for (Role role : Role.values()) {

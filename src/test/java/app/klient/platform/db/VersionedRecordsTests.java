@@ -314,6 +314,18 @@ class VersionedRecordsTests extends WebTest {
                         {"name": "Campaign %d", "purposeId": %d, "version": %s,
                          "contents": [{"language": "en", "subject": "Hi %d", "body": "<p>Hi</p>"}]}"""
                         .formatted(n, newsletter, v(version), n)).status(), true));
+        // ---- analytics: a person's own dashboard, its id the person's
+        Map<Long, app.klient.identity.UserSummary> dashboardOwners = new java.util.HashMap<>();
+        entries.add(new Entry("analytics_dashboards",
+                () -> {
+                    app.klient.identity.UserSummary person = testUsers.create(Role.SALES);
+                    dashboardOwners.put(person.id(), person);
+                    api(person).putJson("/api/v1/analytics/dashboard", "{\"tiles\": [], \"version\": 0}");
+                    return person.id();
+                },
+                (id, version, n) -> api(dashboardOwners.get(id)).putJson("/api/v1/analytics/dashboard", "{\"tiles\": "
+                        + (n % 2 == 0 ? "[]" : "[\"new-customers\"]") + ", \"version\": " + v(version) + "}")
+                        .status(), true));
         // ---- loyalty-points
         entries.add(new Entry("loyalty_programs",
                 () -> admin().postJson("/api/v1/loyalty/programs", "{\"name\": \"Club " + unique()

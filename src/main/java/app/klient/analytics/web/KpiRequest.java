@@ -1,0 +1,115 @@
+package app.klient.analytics.web;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import app.klient.analytics.KpiFilters;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.Period;
+import org.springframework.context.i18n.LocaleContextHolder;
+
+/**
+ * The period and filters of a dashboard or KPI request, from its parameters: {@code preset} (this month, last
+ * quarter…) or {@code from} and {@code to}, then {@code team}, {@code owner}, {@code segment}, {@code pipeline},
+ * {@code product}, {@code country} and {@code currency}. Without a period, this year so far.
+ */
+public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters) {
+
+    public static final Period.Preset DEFAULT = Period.Preset.THIS_YEAR;
+
+    public static KpiRequest of(String preset, String from, String to, Long team, Long owner, Long segment,
+            Long pipeline, Long product, String country, String currency) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        LocalDate today = LocalDate.now(zone());
+        Period.Preset chosen = null;
+        Period period = null;
+        if (from != null && !from.isBlank() || to != null && !to.isBlank()) {
+            LocalDate start = day(from, "from", errors);
+            LocalDate end = day(to, "to", errors);
+            errors.throwIfAny();
+            period = new Period(start, end);
+        }
+        else {
+            chosen = preset == null || preset.isBlank() ? DEFAULT : Period.Preset.parse(preset);
+            if (chosen == null) {
+                errors.add("preset", "kpi.preset.unknown");
+                errors.throwIfAny();
+            }
+            period = chosen.on(today);
+        }
+        String countryCode = code(country, 2, "country", errors);
+        String currencyCode = code(currency, 3, "currency", errors);
+        errors.throwIfAny();
+        return new KpiRequest(chosen, period,
+                new KpiFilters(team, owner, segment, pipeline, product, countryCode, currencyCode));
+    }
+
+    /** A role's own view when nothing was asked: a salesperson's own records, a manager's team. */
+    public KpiRequest forRole(Role role, Long firstTeam) {
+        if (role == Role.SALES) {
+            return new KpiRequest(preset, period, filters.withOwner(CurrentUser.id()));
+        }
+        if (role == Role.MANAGER && firstTeam != null) {
+            return new KpiRequest(preset, period, filters.withTeam(firstTeam));
+        }
+        return this;
+    }
+
+    /** The request again as URL parameters, e.g. for a tile's link to its KPI's page. */
+    public String query() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (preset != null) {
+            params.put("preset", preset.name());
+        }
+        else {
+            params.put("from", period.from());
+            params.put("to", period.to());
+        }
+        params.put("team", filters.teamId());
+        params.put("owner", filters.ownerId());
+        params.put("segment", filters.segmentId());
+        params.put("pipeline", filters.pipelineId());
+        params.put("product", filters.productId());
+        params.put("country", filters.country());
+        params.put("currency", filters.currency());
+        return params.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+    }
+
+    static ZoneId zone() {
+        return LocaleContextHolder.getTimeZone().toZoneId();
+    }
+
+    private static LocalDate day(String value, String field, InvalidFields.Collector errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "period.missing");
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        }
+        catch (DateTimeParseException e) {
+            errors.add(field, "kpi.day.invalid");
+            return null;
+        }
+    }
+
+    private static String code(String value, int length, String field, InvalidFields.Collector errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.strip().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{" + length + "}")) {
+            errors.add(field, "kpi." + field + ".invalid");
+            return null;
+        }
+        return code;
+    }
+}
