@@ -45,9 +45,9 @@ public class KpiSql {
      * null when there is no rate for a foreign currency, so a sum leaves it out rather than count it at par.
      */
     public static String inCompanyCurrency(String amount, String currency, String day) {
-        return "(" + amount + " * case when " + currency + " = :kCompanyCurrency then 1 else (select x.rate from"
-                + " exchange_rates x where x.currency = " + currency + " and x.valid_from <= " + day
-                + " order by x.valid_from desc limit 1) end)";
+        return "(" + amount + " * case when " + currency + " = :kCompanyCurrency then 1 else (select kx.rate from"
+                + " exchange_rates kx where kx.currency = " + currency + " and kx.valid_from <= " + day
+                + " order by kx.valid_from desc limit 1) end)";
     }
 
     /** A condition and its parameters, grown filter by filter. */

@@ -29,6 +29,9 @@ public enum Permission {
      */
     IMPORT_CONTACTS(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING)),
 
+    /** Taking a report's rows out as a file (CSV, XLSX): administrators and managers, as with customer exports. */
+    EXPORT_REPORTS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
     /**
      * Marketing to customers: making segments, campaigns and journeys, sending them, entering costs and keeping the
      * suppression list. Everybody reads what marketing did (the card shows it); only these roles act in bulk.

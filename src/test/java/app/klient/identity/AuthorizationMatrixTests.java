@@ -447,6 +447,9 @@ class AuthorizationMatrixTests extends WebTest {
             long note = api.postJson("/api/v1/companies/" + company + "/notes", "{\"body\": \"" + marker
                     + " note\"}").json().get("id").asLong();
             put(p + "notes", note);
+            JsonNode report = api.postJson("/api/v1/analytics/reports", "{\"name\": \"" + marker + " report\", "
+                    + "\"definition\": {\"subject\": \"deals\"}}").json();
+            put(p + "reports", report.get("id").asLong(), report);
         }
         JsonNode ticket = apis.get(Role.SUPPORT).postJson("/api/v1/tickets", "{\"subject\": \"" + marker
                 + " ticket\", \"description\": \"" + marker + "\", \"companyId\": " + ids.get("companies") + "}")

@@ -143,6 +143,22 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), Map.of());
     }
 
+    /** Posts JSON and answers the body as bytes (a file download such as an XLSX export). */
+    public byte[] postJsonForBytes(String path, String json) {
+        try {
+            return client.send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response putJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());

@@ -1,0 +1,136 @@
+package app.klient.analytics.report;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import app.klient.identity.Permission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/analytics")
+@Tag(name = "Reports")
+class ReportApi {
+
+    private final Reports reports;
+    private final MessageSource messages;
+
+    ReportApi(Reports reports, MessageSource messages) {
+        this.reports = reports;
+        this.messages = messages;
+    }
+
+    /** A subject and its fields, named in the caller's language. */
+    record SubjectView(String id, String name, String dateField, List<FieldView> fields) {
+    }
+
+    record FieldView(String id, String name, String type, boolean groupable, boolean summable) {
+    }
+
+    /** A report to keep: its name, the team it is shared with (none: only its owner), its definition. */
+    record SavedBody(String name, Long teamId, @Valid ReportDefinition definition, Integer version) {
+    }
+
+    @Operation(summary = "What reports can be about, with each subject's fields (type, whether it groups, whether it "
+            + "sums)")
+    @GetMapping("/report-subjects")
+    List<SubjectView> subjects() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return Reports.subjects().stream().map(s -> new SubjectView(s.id(),
+                messages.getMessage("report.subject." + s.id(), null, locale), s.dateField(),
+                s.fields().values().stream().map(f -> new FieldView(f.id(),
+                        messages.getMessage("report.field." + f.id(), null, locale), f.type().name(), f.groupable(),
+                        f.summable())).toList())).toList();
+    }
+
+    @Operation(summary = "Runs a definition: grouped by up to two fields (dates by DAY, WEEK, MONTH, QUARTER or YEAR) "
+            + "with measures (COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX; amounts in the company currency), or without "
+            + "groupings the first 200 rows of the columns chosen; conditions EQ, NE, GT, GE, LT, LE, CONTAINS, EMPTY, "
+            + "NOT_EMPTY")
+    @PostMapping("/reports/run")
+    Reports.Result run(@Valid @RequestBody ReportDefinition definition) {
+        return reports.run(definition, zone(), LocaleContextHolder.getLocale());
+    }
+
+    @Operation(summary = "Every row (or group) of a definition as CSV or XLSX (format=csv|xlsx), streamed; needs the "
+            + "export-reports permission (administrators and managers) and is kept in the audit log")
+    @PostMapping("/reports/export")
+    void export(@RequestParam(required = false) String format, @Valid @RequestBody ReportDefinition definition,
+            HttpServletResponse response) throws IOException {
+        Permission.EXPORT_REPORTS.check();
+        reports.check(definition, zone(), LocaleContextHolder.getLocale());
+        if ("xlsx".equals(format)) {
+            response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            response.setHeader("Content-Disposition", "attachment; filename=\"klient-report.xlsx\"");
+            reports.xlsx(definition, zone(), LocaleContextHolder.getLocale(), response.getOutputStream());
+        }
+        else {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"klient-report.csv\"");
+            reports.csv(definition, zone(), LocaleContextHolder.getLocale(), response.getWriter());
+        }
+    }
+
+    @Operation(summary = "The saved reports the caller may read: their own and those shared with their teams (all, "
+            + "for an administrator)")
+    @GetMapping("/reports")
+    List<Reports.Saved> list() {
+        return reports.visible();
+    }
+
+    @Operation(summary = "Keeps a report, owned by the caller, shared with a team if one is given")
+    @PostMapping("/reports")
+    ResponseEntity<Reports.Saved> save(@Valid @RequestBody SavedBody body) {
+        Reports.Saved saved = reports.save(body.name(), body.teamId(), body.definition(), zone(),
+                LocaleContextHolder.getLocale());
+        return ResponseEntity.created(URI.create("/api/v1/analytics/reports/" + saved.id())).body(saved);
+    }
+
+    @Operation(summary = "A saved report")
+    @GetMapping("/reports/{id}")
+    Reports.Saved get(@PathVariable long id) {
+        return reports.get(id);
+    }
+
+    @Operation(summary = "A saved report's result, run now")
+    @GetMapping("/reports/{id}/result")
+    Reports.Result result(@PathVariable long id) {
+        return reports.run(reports.get(id).definition(), zone(), LocaleContextHolder.getLocale());
+    }
+
+    @Operation(summary = "Changes a saved report (its owner or an administrator), from the version read")
+    @PutMapping("/reports/{id}")
+    Reports.Saved update(@PathVariable long id, @Valid @RequestBody SavedBody body) {
+        return reports.update(id, body.name(), body.teamId(), body.definition(), body.version(), zone(),
+                LocaleContextHolder.getLocale());
+    }
+
+    @Operation(summary = "Deletes a saved report (its owner or an administrator)")
+    @DeleteMapping("/reports/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        reports.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ZoneId zone() {
+        return LocaleContextHolder.getTimeZone().toZoneId();
+    }
+}
