@@ -326,6 +326,12 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> api(dashboardOwners.get(id)).putJson("/api/v1/analytics/dashboard", "{\"tiles\": "
                         + (n % 2 == 0 ? "[]" : "[\"new-customers\"]") + ", \"version\": " + v(version) + "}")
                         .status(), true));
+        entries.add(new Entry("analytics_reports",
+                () -> admin().postJson("/api/v1/analytics/reports", "{\"name\": \"Report " + unique()
+                        + "\", \"definition\": {\"subject\": \"deals\"}}").json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/analytics/reports/" + id, "{\"name\": \"Report " + n
+                        + "\", \"definition\": {\"subject\": \"deals\"}, \"version\": " + v(version) + "}")
+                        .status(), true));
         // ---- loyalty-points
         entries.add(new Entry("loyalty_programs",
                 () -> admin().postJson("/api/v1/loyalty/programs", "{\"name\": \"Club " + unique()
