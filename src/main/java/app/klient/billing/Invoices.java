@@ -208,10 +208,17 @@ public class Invoices {
         eInvoices.checkCorrectable(original);
         SellerProfile profile = seller.get();
         List<InvoiceView> earlier = original.correctionIds().stream().map(this::get).toList();
+        // a coupon's discount lines follow the items: never taken back by hand, made again from the code below
+        String code = jdbc.sql("select coupon_code from invoices where id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
         Drafts.Draft draft = drafts.draft(original.companyId(), original.contactId(), original.currency(),
-                original.reverseCharge(), asInvoiced(original, form.lines()), profile,
-                Locale.forLanguageTag(original.language()), true);
+                original.reverseCharge(), CouponLines.withoutDiscount(asInvoiced(original, form.lines()), code),
+                profile, Locale.forLanguageTag(original.language()), true);
         checkTakenBack(original, earlier, draft.lines());
+        if (code != null) {
+            draft = coupons.correction(draft, coupons.discount(code, true, original.contactId(),
+                    original.companyId()), Locale.forLanguageTag(original.language()));
+        }
         LocalDate issueDate = form.issueDate() == null ? today() : form.issueDate();
         if (issueDate.isBefore(original.issueDate())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("issueDate", "invoice.correctionDate")));

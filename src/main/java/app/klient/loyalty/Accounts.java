@@ -57,14 +57,24 @@ public class Accounts {
                 .orElseThrow(() -> KlientException.notFound("loyalty.account.notFound"));
     }
 
-    /** A balance and tier read: two index reads, whatever the length of the ledger. */
+    /** A balance and tier read. */
     public record Balance(long accountId, int balance, String tier) {
     }
 
+    /**
+     * The quick read: one statement, the account by its key, its last ledger row by {@code (account_id, id desc)}
+     * and its tier by its key, whatever the length of the ledger.
+     */
     @Transactional(readOnly = true)
     public Balance balance(long accountId) {
-        exists(accountId);
-        return new Balance(accountId, points.balance(accountId), tier(accountId));
+        return jdbc.sql("""
+                select a.id, coalesce((select l.balance_after from loyalty_ledger l where l.account_id = a.id
+                                       order by l.id desc limit 1), 0),
+                       coalesce(nullif(%s, ''), t.name_en)
+                from loyalty_accounts a left join loyalty_tiers t on t.id = a.tier_id
+                where a.id = :id""".formatted(tierColumn())).param("id", accountId)
+                .query((rs, n) -> new Balance(rs.getLong(1), rs.getInt(2), rs.getString(3))).optional()
+                .orElseThrow(() -> KlientException.notFound("loyalty.account.notFound"));
     }
 
     @Transactional(readOnly = true)
@@ -128,14 +138,17 @@ public class Accounts {
 
     /** The tier's name in the reader's language (English where a translation is missing). */
     private String tier(long accountId) {
-        String language = LocaleContextHolder.getLocale().getLanguage();
-        String column = switch (language) {
+        return jdbc.sql("select coalesce(nullif(" + tierColumn() + ", ''), t.name_en) from loyalty_accounts a "
+                + "join loyalty_tiers t on t.id = a.tier_id where a.id = :id").param("id", accountId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    /** The tier name's column in the reader's language. */
+    private static String tierColumn() {
+        return switch (LocaleContextHolder.getLocale().getLanguage()) {
             case "pl" -> "t.name_pl";
             case "cs" -> "t.name_cs";
             default -> "t.name_en";
         };
-        return jdbc.sql("select coalesce(nullif(" + column + ", ''), t.name_en) from loyalty_accounts a "
-                + "join loyalty_tiers t on t.id = a.tier_id where a.id = :id").param("id", accountId)
-                .query(String.class).optional().orElse(null);
     }
 }

@@ -155,7 +155,12 @@ public class Programs {
                 require(errors, form.currency(), "currency");
                 require(errors, form.perAmount(), "perAmount");
                 require(errors, form.points(), "points");
-                if (form.currency() != null && program.rules().stream()
+                if (form.currency() != null && java.util.Currency.getAvailableCurrencies().stream()
+                        .noneMatch(c -> c.getCurrencyCode().equals(form.currency()))) {
+                    // only ISO 4217 codes: a rate of an invented currency would never earn
+                    errors.add("currency", "loyalty.rule.currency.unknown", form.currency());
+                }
+                else if (form.currency() != null && program.rules().stream()
                         .anyMatch(r -> "RATE".equals(r.kind()) && form.currency().equals(r.currency()))) {
                     errors.add("currency", "loyalty.rule.rateTaken", form.currency());
                 }

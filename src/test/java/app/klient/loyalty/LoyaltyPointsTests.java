@@ -498,7 +498,8 @@ class LoyaltyPointsTests extends WebTest {
         browser.postForm("/admin/loyalty/" + id + "/rules", Map.of("kind", "RATE", "currency", "CZK",
                 "perAmount", "25", "points", "1"));
         Http.Response refused = browser.postForm("/admin/loyalty/" + id + "/rules", Map.of("kind", "RATE"));
-        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.status()).as("the form again, with the refusal beside the field").isEqualTo(200);
+        assertThat(refused.body()).contains("A rate needs its currency");
         String page = browser.get("/admin/loyalty/" + id).body();
         assertThat(page).contains(name).contains("1 point per 25");
         assertThat(signedInAs(Role.MANAGER).get("/admin/loyalty").status()).isEqualTo(403);

@@ -241,7 +241,7 @@ class LoyaltyRewardsTests extends WebTest {
                 + newcomer + "}").status()).as("referred once").isEqualTo(400);
         long referred = recorded.json().path("referredAccountId").asLong();
         assertThat(referred).as(recorded.body()).isPositive();
-        referrals.rewardDue(0, 10000);
+        referrals.rewardDue(null, 0, 10000);
         assertThat(points.balance(referred)).as("nothing before a paid purchase").isZero();
         Http.Response issued = sales.postJson("/api/v1/invoices", "{\"contactId\": " + newcomer + ", \"lines\": "
                 + "[{\"description\": \"Service\", \"quantity\": 1, \"unitPrice\": 100, \"taxRate\": 23}]}");
@@ -249,8 +249,8 @@ class LoyaltyRewardsTests extends WebTest {
         long invoice = issued.json().get("id").asLong();
         jdbc.sql("update invoices set paid_total = gross_total, paid_at = now() where id = :id").param("id", invoice)
                 .update();
-        referrals.rewardDue(0, 10000);
-        referrals.rewardDue(0, 10000);
+        referrals.rewardDue(null, 0, 10000);
+        referrals.rewardDue(null, 0, 10000);
         assertThat(points.balance(referrer)).isEqualTo(50);
         assertThat(points.balance(referred)).isEqualTo(50);
         assertThat(sales.get("/api/v1/loyalty/accounts/" + referrer + "/referrals").json().get("referred").get(0)

@@ -101,6 +101,38 @@ public class CouponLines {
     }
 
     /**
+     * A correction of a document that had a percentage coupon: the items it takes back (or adds) carry the coupon's
+     * percentage too, so a return gives back what was paid, the discounted price, not the list price. A line per
+     * VAT rate, named as the document's discount line; an amount, a gift card or a free product does not change with
+     * the quantities, so their corrections carry nothing.
+     */
+    public Drafts.Draft correction(Drafts.Draft draft, CouponCodes.Discount discount, Locale language) {
+        if (discount == null || discount.kind() != CouponCodes.Kind.PERCENT) {
+            return draft;
+        }
+        Map<String, BigDecimal> netByRate = new LinkedHashMap<>();
+        Map<String, Line> sample = new LinkedHashMap<>();
+        byRate(draft, netByRate, sample);
+        String description = messages.getMessage("journey.coupon.line", new Object[] { discount.code(),
+            discount.percent().stripTrailingZeros().toPlainString() }, language);
+        List<Line> lines = new ArrayList<>(draft.lines());
+        netByRate.forEach((key, net) -> {
+            BigDecimal off = net.multiply(discount.percent()).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+            Line like = sample.get(key);
+            if (off.signum() > 0) {
+                lines.add(discountLine(description, off, like));
+            }
+            else if (off.signum() < 0) {
+                // items taken back: their share of the discount comes back too
+                lines.add(new Line(null, description, BigDecimal.ONE.setScale(3), "pcs", off.negate(),
+                        BigDecimal.ZERO.setScale(2), like.taxRate(), like.taxExempt(), off.negate()));
+            }
+        });
+        return new Drafts.Draft(draft.companyId(), draft.contactId(), draft.currency(), draft.reverseCharge(),
+                List.copyOf(lines), Totals.of(lines, draft.reverseCharge()), draft.buyer());
+    }
+
+    /**
      * An amount (or a gift card's value) taken off what the buyer pays, the gross total: shared among the VAT rates
      * in proportion to their gross amounts, each share's net taken off at its rate, so the VAT summary stays right. A
      * code worth more than the document takes the document to zero; the rest is not kept.

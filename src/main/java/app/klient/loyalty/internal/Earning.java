@@ -18,6 +18,7 @@ import app.klient.loyalty.Points;
 import app.klient.loyalty.ProgramView;
 import app.klient.loyalty.Programs;
 import app.klient.loyalty.RuleView;
+import app.klient.loyalty.referral.Referrals;
 import app.klient.marketing.Consents;
 import app.klient.marketing.Segments;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,12 +43,12 @@ public class Earning {
     static final int BATCH = 5_000;
     private static final int LOCK_SPACE = 0x4C6F7961; // "Loya"
 
-    /** One purchase to price: its customer, currency and the day it earns on. */
-    record Purchase(long id, Long companyId, Long contactId, String currency, LocalDate day) {
+    /** One purchase to price: its customer, currency, the day it earns on and the moment (paid or delivered). */
+    record Purchase(long id, Long companyId, Long contactId, String currency, LocalDate day, java.time.Instant at) {
     }
 
-    /** What a run did. */
-    public record Run(int purchases, int granted, int points, int returned) {
+    /** What a run did: purchases looked at, ledger rows and points granted, corrections, referrals rewarded. */
+    public record Run(int purchases, int granted, int points, int returned, int referrals) {
     }
 
     private final JdbcClient jdbc;
@@ -57,9 +58,11 @@ public class Earning {
     private final Consents consents;
     private final Seller seller;
     private final TransactionTemplate transaction;
+    private final Referrals referrals;
 
     Earning(JdbcClient jdbc, Programs programs, Points points, Segments segments, Consents consents, Seller seller,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, Referrals referrals) {
+        this.referrals = referrals;
         this.jdbc = jdbc;
         this.programs = programs;
         this.points = points;
@@ -71,16 +74,20 @@ public class Earning {
 
     /** Every active program: grants first, then what corrections take back. */
     public Run runAll() {
-        Run total = new Run(0, 0, 0, 0);
+        Run total = new Run(0, 0, 0, 0, 0);
         for (ProgramView program : programs.active()) {
             Run run = run(program.id());
             total = new Run(total.purchases() + run.purchases(), total.granted() + run.granted(),
-                    total.points() + run.points(), total.returned() + run.returned());
+                    total.points() + run.points(), total.returned() + run.returned(),
+                    total.referrals() + run.referrals());
         }
         return total;
     }
 
-    /** One program, until nothing is left to do (or another node holds it). */
+    /**
+     * One program, until nothing is left to do (or another node holds it): points for new purchases, back for
+     * corrections, then the referrals whose referred customer has now paid.
+     */
     public Run run(long programId) {
         int purchases = 0;
         int granted = 0;
@@ -111,7 +118,7 @@ public class Earning {
             }
             returned += done;
         }
-        return new Run(purchases, granted, earned, returned);
+        return new Run(purchases, granted, earned, returned, referrals.rewardAll(programId));
     }
 
     private boolean locked(long programId) {
@@ -126,14 +133,16 @@ public class Earning {
         ZoneId zone = seller.get().zone();
         boolean invoices = "INVOICE_PAID".equals(program.earnOn());
         List<Purchase> batch = jdbc.sql(invoices ? """
-                select i.id, i.company_id, i.contact_id, i.currency, cast(i.paid_at at time zone :zone as date)
+                select i.id, i.company_id, i.contact_id, i.currency, cast(i.paid_at at time zone :zone as date),
+                       i.paid_at
                 from invoices i
                 where i.kind = 'INVOICE' and i.paid_at >= cast(:from as timestamp) at time zone :zone
                   and i.id > :after
                   and not exists (select 1 from loyalty_earnings e where e.program_id = :program
                                   and e.source_kind = 'INVOICE' and e.source_id = i.id)
                 order by i.id limit :batch""" : """
-                select o.id, o.company_id, o.contact_id, o.currency, cast(o.fulfilled_at at time zone :zone as date)
+                select o.id, o.company_id, o.contact_id, o.currency, cast(o.fulfilled_at at time zone :zone as date),
+                       o.fulfilled_at
                 from orders o
                 where o.status = 'FULFILLED' and o.fulfilled_at >= cast(:from as timestamp) at time zone :zone
                   and o.id > :after
@@ -143,7 +152,7 @@ public class Earning {
                 .param("zone", zone.getId()).param("from", program.earnFrom().atStartOfDay())
                 .param("after", after).param("program", program.id()).param("batch", BATCH)
                 .query((rs, n) -> new Purchase(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
-                        rs.getString(4), rs.getObject(5, LocalDate.class))).list();
+                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getTimestamp(6).toInstant())).list();
         if (batch.isEmpty()) {
             return new long[] { 0, 0, 0, 0 };
         }
@@ -190,10 +199,11 @@ public class Earning {
                 reasons.add("FIRST_PURCHASE");
             }
             if (earned > 0) {
-                rows.add(account, Points.Kind.EARNED, earned, expires, sourceKind, p.id(), null);
+                rows.add(account, Points.Kind.EARNED, earned, expires, sourceKind, p.id(), null, p.at());
             }
             if (bonus > 0) {
-                rows.add(account, Points.Kind.BONUS, bonus, expires, sourceKind, p.id(), String.join(" ", reasons));
+                rows.add(account, Points.Kind.BONUS, bonus, expires, sourceKind, p.id(), String.join(" ", reasons),
+                        p.at());
             }
             earnedBy.put(p.id(), new int[] { earned + bonus });
         }
@@ -429,9 +439,12 @@ public class Earning {
         private final List<String> causeKinds = new ArrayList<>();
         private final List<Long> causeIds = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
+        private final List<java.sql.Timestamp> ats = new ArrayList<>();
 
+        /** A row dated when the purchase earned it (paid or delivered), so tiers count it in the right period. */
         void add(long account, Points.Kind kind, int amount, LocalDate expiresOn, String causeKind, long causeId,
-                String reason) {
+                String reason, java.time.Instant at) {
+            ats.add(java.sql.Timestamp.from(at));
             accounts.add(account);
             kinds.add(kind.name());
             points.add(amount);
@@ -463,14 +476,14 @@ public class Earning {
             }
             jdbc.sql("""
                     insert into loyalty_ledger (account_id, kind, points, balance_after, expires_on, cause_kind,
-                                                cause_id, reason)
+                                                cause_id, reason, at)
                     select r.account, r.kind, r.points,
                            coalesce(b.balance, 0) + sum(r.points) over (partition by r.account order by r.seq),
-                           r.expires, r.cause_kind, r.cause_id, r.reason
+                           r.expires, r.cause_kind, r.cause_id, r.reason, least(r.at, now())
                     from unnest(cast(:accounts as bigint[]), cast(:kinds as text[]), cast(:points as integer[]),
                                 cast(:expires as date[]), cast(:causeKinds as text[]), cast(:causeIds as bigint[]),
-                                cast(:reasons as text[]))
-                         with ordinality as r(account, kind, points, expires, cause_kind, cause_id, reason, seq)
+                                cast(:reasons as text[]), cast(:ats as timestamptz[]))
+                         with ordinality as r(account, kind, points, expires, cause_kind, cause_id, reason, at, seq)
                     left join lateral (select l.balance_after as balance from loyalty_ledger l
                                        where l.account_id = r.account order by l.id desc limit 1) b on true
                     order by r.seq""")
@@ -478,6 +491,7 @@ public class Earning {
                     .param("points", points.toArray(Integer[]::new)).param("expires", expires.toArray(String[]::new))
                     .param("causeKinds", causeKinds.toArray(String[]::new))
                     .param("causeIds", causeIds.toArray(Long[]::new)).param("reasons", reasons.toArray(String[]::new))
+                    .param("ats", ats.toArray(java.sql.Timestamp[]::new))
                     .update();
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import app.klient.billing.Seller;
 import app.klient.billing.Spending;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
@@ -34,6 +35,8 @@ public class Referrals {
             Instant rewardedAt) {
     }
 
+    static final int BATCH = 200;
+
     private final JdbcClient jdbc;
     private final Points points;
     private final Members members;
@@ -41,10 +44,15 @@ public class Referrals {
     private final Timeline timeline;
     private final app.klient.customers.Contacts contacts;
     private final app.klient.customers.Companies companies;
+    private final Seller seller;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     Referrals(JdbcClient jdbc, Points points, Members members, Spending spending, Timeline timeline,
-            app.klient.customers.Contacts contacts, app.klient.customers.Companies companies) {
+            app.klient.customers.Contacts contacts, app.klient.customers.Companies companies, Seller seller,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.seller = seller;
         this.contacts = contacts;
         this.companies = companies;
         this.points = points;
@@ -128,12 +136,35 @@ public class Referrals {
     }
 
     /**
-     * Rewards up to {@code limit} pending referrals whose referred customer has paid a first purchase since: both
-     * accounts earn the program's referral points. A referral of a program without referral points waits. The rows
-     * are claimed with {@code for update skip locked}: each referral is rewarded once, whichever node gets it.
+     * Rewards every pending referral whose referred customer has paid a first purchase since, of one program (or of
+     * all, {@code programId} null), a batch per transaction: the job's work, and part of the program's "grant what
+     * is due now". Answers how many it rewarded.
+     */
+    public int rewardAll(Long programId) {
+        int rewarded = 0;
+        long after = 0;
+        while (true) {
+            long from = after;
+            Batch batch = transaction.execute(status -> rewardDue(programId, from, BATCH));
+            rewarded += batch.rewarded();
+            after = batch.lastId();
+            if (batch.seen() < BATCH) {
+                return rewarded;
+            }
+        }
+    }
+
+    /**
+     * Rewards up to {@code limit} pending referrals (of one program, or of all: {@code programId} null) whose
+     * referred customer has paid a first purchase since: both accounts earn the program's referral points. A
+     * referral of a program without referral points waits. The rows are claimed with {@code for update skip locked}:
+     * each referral is rewarded once, whichever node gets it.
+     *
+     * <p>Billing dates a settlement by its day ({@code paid_at} is the start of the payment's day), so a purchase paid
+     * on the day the referral was recorded counts: {@link #record} refused the customer if it had been paid before.
      */
     @Transactional
-    public Batch rewardDue(long afterId, int limit) {
+    public Batch rewardDue(Long programId, long afterId, int limit) {
         record Due(long id, long referrer, long referred, Instant created, Integer points) {
         }
         List<Due> due = jdbc.sql("""
@@ -142,16 +173,19 @@ public class Referrals {
                 join loyalty_accounts a on a.id = r.referred_account_id
                 join loyalty_programs p on p.id = a.program_id
                 where r.state = 'PENDING' and r.id > :after and p.referral_points is not null and p.active
+                  and (cast(:program as bigint) is null or p.id = :program)
                 order by r.id limit :limit for update of r skip locked""").param("after", afterId)
-                .param("limit", limit)
+                .param("program", programId).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getTimestamp(4).toInstant(), rs.getInt(5)))
                 .list();
+        java.time.ZoneId zone = seller.get().zone();
         int rewarded = 0;
         for (Due d : due) {
             Points.Customer referred = members.get(d.referred()).customer();
+            Instant dayRecorded = d.created().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
             Optional<Spending.PaidInvoice> paid = spending.firstPaid(referred.companyId(), referred.contactId(),
-                    d.created());
+                    dayRecorded);
             if (paid.isEmpty()) {
                 continue;
             }

@@ -59,11 +59,11 @@ class DemoRewards implements DemoData {
         int version = tiers.program(program).version();
         tiers.settings(program, new TierSettings(TierSettings.Basis.POINTS, 12, 100, version));
         long silver = tiers.create(new TierForm(program, "Silver", "Srebrny", "Stříbrná", new BigDecimal("300"),
-                new BigDecimal("1.25"), null)).id();
+                new BigDecimal("1.25"), null), false).id();
         long gold = tiers.create(new TierForm(program, "Gold", "Złoty", "Zlatá", new BigDecimal("1000"),
-                new BigDecimal("1.5"), null)).id();
+                new BigDecimal("1.5"), null), false).id();
         tiers.create(new TierForm(program, "Platinum", "Platynowy", "Platinová", new BigDecimal("2500"),
-                new BigDecimal("2"), null));
+                new BigDecimal("2"), null), false);
         Long product = jdbc.sql("select id from products where active order by id limit 1").query(Long.class)
                 .optional().orElse(null);
         long tenOff = rewards.create(new RewardForm(program, CouponCodes.Kind.PERCENT, "10 % off your next order",

@@ -16,6 +16,7 @@ import app.klient.loyalty.tier.Tier;
 import app.klient.loyalty.tier.TierForm;
 import app.klient.loyalty.tier.TierSettings;
 import app.klient.loyalty.tier.Tiers;
+import app.klient.loyalty.web.TypedForm;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.StaleVersion;
@@ -41,8 +42,11 @@ class RewardAdminPages {
     private final Rewards rewards;
     private final Products products;
     private final Validator validator;
+    private final org.springframework.context.MessageSource messages;
 
-    RewardAdminPages(Tiers tiers, Rewards rewards, Products products, Validator validator) {
+    RewardAdminPages(Tiers tiers, Rewards rewards, Products products, Validator validator,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.tiers = tiers;
         this.rewards = rewards;
         this.products = products;
@@ -73,59 +77,82 @@ class RewardAdminPages {
     }
 
     @PostMapping("/loyalty/programs/{id:\\d+}/tier-settings")
-    String settings(@PathVariable long id, @RequestParam(required = false) String basis,
-            @RequestParam(required = false) Integer months, @RequestParam(required = false) Integer referralPoints,
-            @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+    String settings(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect,
+            Model model) {
         Permission.MARKETING.check();
-        return saved(id, redirect, () -> tiers.settings(id, valid(new TierSettings(basis(basis), months,
-                referralPoints, version))), "loyalty.settings.saved");
+        return saved(id, "settings", fields, redirect, model, () -> tiers.settings(id, valid(new TierSettings(
+                basis(fields.get("basis")), whole(fields.get("months"), "months"),
+                whole(fields.get("referralPoints"), "referralPoints"), whole(fields.get("version"), "version")))),
+                "loyalty.settings.saved");
     }
 
     @PostMapping("/loyalty/tiers")
-    String createTier(@RequestParam(required = false) Long programId, @RequestParam(required = false) String nameEn,
-            @RequestParam(required = false) String namePl, @RequestParam(required = false) String nameCs,
-            @RequestParam(required = false) BigDecimal threshold,
-            @RequestParam(required = false) BigDecimal multiplier, RedirectAttributes redirect) {
+    String createTier(@RequestParam Map<String, String> fields, RedirectAttributes redirect, Model model) {
         Permission.MARKETING.check();
-        return saved(programId, redirect, () -> tiers.create(valid(new TierForm(programId, nameEn, namePl, nameCs,
-                threshold, multiplier, null))), "loyalty.tier.saved");
+        Long programId = id(fields.get("programId"));
+        return saved(programId, "tier", fields, redirect, model, () -> tiers.create(valid(tier(programId, fields,
+                null))), "loyalty.tier.saved");
     }
 
     @PostMapping("/loyalty/tiers/{id:\\d+}")
-    String changeTier(@PathVariable long id, @RequestParam(required = false) String nameEn,
-            @RequestParam(required = false) String namePl, @RequestParam(required = false) String nameCs,
-            @RequestParam(required = false) BigDecimal threshold,
-            @RequestParam(required = false) BigDecimal multiplier, @RequestParam(required = false) Integer version,
-            RedirectAttributes redirect) {
+    String changeTier(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect,
+            Model model) {
         Permission.MARKETING.check();
         Tier tier = tiers.get(id);
-        return saved(tier.programId(), redirect, () -> tiers.update(id, valid(new TierForm(tier.programId(), nameEn,
-                namePl, nameCs, threshold, multiplier, version))), "loyalty.tier.saved");
+        return saved(tier.programId(), "tier-" + id, fields, redirect, model, () -> tiers.update(id, valid(tier(
+                tier.programId(), fields, whole(fields.get("version"), "version")))), "loyalty.tier.saved");
     }
 
     @PostMapping("/loyalty/tiers/{id:\\d+}/delete")
-    String deleteTier(@PathVariable long id, RedirectAttributes redirect) {
+    String deleteTier(@PathVariable long id, RedirectAttributes redirect, Model model) {
         Permission.MARKETING.check();
         Tier tier = tiers.get(id);
-        return saved(tier.programId(), redirect, () -> tiers.delete(id), "loyalty.tier.deleted");
+        return saved(tier.programId(), "tier-" + id, Map.of(), redirect, model, () -> tiers.delete(id),
+                "loyalty.tier.deleted");
     }
 
     @PostMapping("/loyalty/rewards")
-    String createReward(@RequestParam(required = false) Long programId, @RequestParam Map<String, String> fields,
-            RedirectAttributes redirect) {
+    String createReward(@RequestParam Map<String, String> fields, RedirectAttributes redirect, Model model) {
         Permission.MARKETING.check();
-        return saved(programId, redirect, () -> rewards.create(valid(reward(programId, fields, null))),
-                "loyalty.reward.saved");
+        Long programId = id(fields.get("programId"));
+        return saved(programId, "reward", fields, redirect, model,
+                () -> rewards.create(valid(reward(programId, fields, null))), "loyalty.reward.saved");
     }
 
     @PostMapping("/loyalty/rewards/{id:\\d+}")
     String changeReward(@PathVariable long id, @RequestParam Map<String, String> fields,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model) {
         Permission.MARKETING.check();
         Reward reward = rewards.get(id);
-        return saved(reward.programId(), redirect, () -> rewards.update(id, valid(reward(reward.programId(), fields,
-                number(fields.get("version")) == null ? null : number(fields.get("version")).intValue()))),
+        return saved(reward.programId(), "reward-" + id, fields, redirect, model, () -> rewards.update(id,
+                valid(reward(reward.programId(), fields, whole(fields.get("version"), "version")))),
                 "loyalty.reward.saved");
+    }
+
+    /** The fields a refusal is shown beside; any other refusal goes above the form. */
+    private static final Set<String> FIELDS = Set.of("basis", "months", "referralPoints", "nameEn", "namePl",
+            "nameCs", "threshold", "multiplier", "kind", "percent", "amount", "currency", "productId", "tierId",
+            "points", "validDays");
+
+    private static TierForm tier(Long programId, Map<String, String> f, Integer version) {
+        return new TierForm(programId, f.get("nameEn"), f.get("namePl"), f.get("nameCs"),
+                number(f.get("threshold"), "threshold"), number(f.get("multiplier"), "multiplier"), version);
+    }
+
+    private static Long id(String text) {
+        return text == null || !text.strip().matches("\\d{1,18}") ? null : Long.valueOf(text.strip());
+    }
+
+    /** A whole number as typed, refused beside its field when it is not one. */
+    private static Integer whole(String text, String field) {
+        BigDecimal n = number(text, field);
+        if (n == null) {
+            return null;
+        }
+        if (n.stripTrailingZeros().scale() > 0 || n.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "loyalty.number.invalid")));
+        }
+        return n.intValue();
     }
 
     private static RewardForm reward(Long programId, Map<String, String> f, Integer version) {
@@ -136,30 +163,29 @@ class RewardAdminPages {
         catch (IllegalArgumentException unknown) {
             // refused by the form's checks as missing
         }
-        BigDecimal points = number(f.get("points"));
-        BigDecimal days = number(f.get("validDays"));
-        BigDecimal product = number(f.get("productId"));
-        BigDecimal tier = number(f.get("tierId"));
+        Integer points = whole(f.get("points"), "points");
+        Integer days = whole(f.get("validDays"), "validDays");
+        Long product = id(f.get("productId"));
+        Long tier = id(f.get("tierId"));
         boolean amount = kind == CouponCodes.Kind.AMOUNT || kind == CouponCodes.Kind.GIFT_CARD;
         return new RewardForm(programId, kind, f.get("nameEn"), f.get("namePl"), f.get("nameCs"),
-                points == null ? null : points.intValue(),
-                kind == CouponCodes.Kind.PERCENT ? number(f.get("percent")) : null,
-                amount ? number(f.get("amount")) : null,
+                points,
+                kind == CouponCodes.Kind.PERCENT ? number(f.get("percent"), "percent") : null,
+                amount ? number(f.get("amount"), "amount") : null,
                 amount ? blankToNull(f.get("currency")) : null,
-                kind == CouponCodes.Kind.FREE_PRODUCT && product != null ? product.longValue() : null,
-                tier == null ? null : tier.longValue(), days == null ? null : days.intValue(),
+                kind == CouponCodes.Kind.FREE_PRODUCT ? product : null, tier, days,
                 version == null || "true".equals(f.get("active")), version);
     }
 
-    private static BigDecimal number(String text) {
+    private static BigDecimal number(String text, String field) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return new BigDecimal(text.strip().replace(',', '.'));
+            return new BigDecimal(text.strip().replace(',', '.').replace(" ", ""));
         }
         catch (NumberFormatException notANumber) {
-            throw new InvalidFields(List.of(new InvalidFields.FieldError("number", "loyalty.form.number")));
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "loyalty.form.number")));
         }
     }
 
@@ -176,40 +202,54 @@ class RewardAdminPages {
         }
     }
 
+    /**
+     * The form's checks, each refusal beside its field in words a person reads: missing, too long (at most how
+     * many characters), or out of the allowed range.
+     */
     private <T> T valid(T form) {
         Set<ConstraintViolation<T>> violations = validator.validate(form);
         if (!violations.isEmpty()) {
-            ConstraintViolation<T> first = violations.iterator().next();
-            throw new InvalidFields(List.of(new InvalidFields.FieldError(first.getPropertyPath().toString(),
-                    "loyalty.form.field", first.getPropertyPath().toString())));
+            List<InvalidFields.FieldError> errors = new java.util.ArrayList<>();
+            for (ConstraintViolation<T> v : violations) {
+                String field = v.getPropertyPath().toString();
+                java.lang.annotation.Annotation check = v.getConstraintDescriptor().getAnnotation();
+                if (check instanceof jakarta.validation.constraints.NotNull
+                        || check instanceof jakarta.validation.constraints.NotBlank) {
+                    errors.add(new InvalidFields.FieldError(field, "loyalty.form.required"));
+                }
+                else if (check instanceof jakarta.validation.constraints.Size size) {
+                    errors.add(new InvalidFields.FieldError(field, "loyalty.form.tooLong", size.max()));
+                }
+                else {
+                    errors.add(new InvalidFields.FieldError(field, "loyalty.form.range"));
+                }
+            }
+            errors.sort(java.util.Comparator.comparing(InvalidFields.FieldError::field));
+            throw new InvalidFields(errors);
         }
         return form;
     }
 
-    private static String saved(Long programId, RedirectAttributes redirect, Runnable change, String done) {
+    /**
+     * Makes the change and goes back to the page; refused, the page is shown again with the form as typed and the
+     * refusals beside its fields ({@link TypedForm}).
+     */
+    private String saved(Long programId, String form, Map<String, String> fields, RedirectAttributes redirect,
+            Model model, Runnable change, String done) {
         try {
             change.run();
             redirect.addFlashAttribute("flash", done);
-        }
-        catch (InvalidFields e) {
-            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
-            Object[] args = e.errors().get(0).arguments();
-            redirect.addFlashAttribute("flashErrorArgs", args == null || args.length == 0 ? null
-                    : java.util.Arrays.stream(args).map(String::valueOf).toArray());
+            return "redirect:/loyalty/rewards" + (programId == null ? "" : "?program=" + programId);
         }
         catch (StaleVersion stale) {
-            redirect.addFlashAttribute("flashError", "error.stale");
+            TypedForm.refused(KlientException.conflict("error.stale"), form, fields, FIELDS, model, messages);
         }
         catch (KlientException refused) {
-            if (refused.status().is4xxClientError() && refused.status().value() != 403) {
-                redirect.addFlashAttribute("flashError", refused.messageKey());
-                redirect.addFlashAttribute("flashErrorArgs", refused.arguments().length == 0 ? null
-                        : java.util.Arrays.stream(refused.arguments()).map(String::valueOf).toArray());
-            }
-            else {
+            if (refused.status().is5xxServerError()) {
                 throw refused;
             }
+            TypedForm.refused(refused, form, fields, FIELDS, model, messages);
         }
-        return "redirect:/loyalty/rewards" + (programId == null ? "" : "?program=" + programId);
+        return page(programId, model);
     }
 }

@@ -227,7 +227,8 @@ public class Rewards {
 
     @Transactional(readOnly = true)
     public Redemption redemption(long id) {
-        return jdbc.sql(REDEMPTION + " where d.id = :id").param("id", id).query(Rewards::redemption).optional()
+        return jdbc.sql(REDEMPTION + " where d.id = :id").param("id", id).param("language", language())
+                .query(Rewards::redemption).optional()
                 .orElseThrow(() -> KlientException.notFound("loyalty.redemption.notFound"));
     }
 
@@ -235,15 +236,23 @@ public class Rewards {
     @Transactional(readOnly = true)
     public List<Redemption> redemptions(long accountId, int limit) {
         return jdbc.sql(REDEMPTION + " where d.account_id = :account order by d.id desc limit :limit")
-                .param("account", accountId).param("limit", limit).query(Rewards::redemption).list();
+                .param("language", language()).param("account", accountId).param("limit", limit).query(Rewards::redemption).list();
+    }
+
+    private static String language() {
+        return org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
     }
 
     private static InvalidFields refused(String field, String key, Object... args) {
         return new InvalidFields(List.of(new InvalidFields.FieldError(field, key, args)));
     }
 
+    /** A redemption, the reward named in the reader's language (English where a translation is missing). */
     private static final String REDEMPTION = """
-            select d.id, d.account_id, d.reward_id, w.name_en, c.code, d.points, c.valid_until, r.document_kind,
+            select d.id, d.account_id, d.reward_id,
+                   coalesce(nullif(case cast(:language as text) when 'pl' then w.name_pl when 'cs' then w.name_cs end,
+                                   ''), w.name_en),
+                   c.code, d.points, c.valid_until, r.document_kind,
                    r.document_id, d.at
             from loyalty_redemptions d
             join loyalty_rewards w on w.id = d.reward_id

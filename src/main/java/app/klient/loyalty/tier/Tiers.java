@@ -99,6 +99,7 @@ public class Tiers implements BalanceChanged {
                 .set("tier_basis = :basis, tier_months = :months, referral_points = :referral, updated_at = now()")
                 .param("basis", settings.basis().name()).param("months", settings.months())
                 .param("referral", settings.referralPoints()).apply();
+        reevaluate(programId, true);
         Program changed = program(programId);
         audit.record(AuditAction.UPDATE, "LoyaltyProgram", programId, changed.name(), List.of());
         return changed;
@@ -122,8 +123,18 @@ public class Tiers implements BalanceChanged {
         return jdbc.sql(TIER + " where id = :id").param("id", id).query(Tier::of).optional();
     }
 
+    /** Adds a tier; the accounts that reach it move up to it at once, and are told. */
     @Transactional
     public Tier create(TierForm form) {
+        return create(form, true);
+    }
+
+    /**
+     * Adds a tier; the accounts that reach it move up to it at once, told by e-mail when {@code tell} (the demo
+     * company's customers are told nothing).
+     */
+    @Transactional
+    public Tier create(TierForm form, boolean tell) {
         Permission.MARKETING.check();
         program(form.programId());
         long id;
@@ -139,6 +150,7 @@ public class Tiers implements BalanceChanged {
             throw thresholdTaken();
         }
         renumber(form.programId());
+        reevaluate(form.programId(), tell);
         Tier made = get(id);
         audit.record(AuditAction.CREATE, "LoyaltyTier", id, made.nameEn(), List.of());
         return made;
@@ -161,6 +173,7 @@ public class Tiers implements BalanceChanged {
             throw thresholdTaken();
         }
         renumber(current.programId());
+        reevaluate(current.programId(), true);
         Tier changed = get(id);
         audit.record(AuditAction.UPDATE, "LoyaltyTier", id, changed.nameEn(), List.of());
         return changed;
@@ -225,8 +238,10 @@ public class Tiers implements BalanceChanged {
         Program program = program(row.programId());
         BigDecimal reached = reached(List.of(accountId)).getOrDefault(accountId, BigDecimal.ZERO);
         Tier tier = row.tierId() == null ? null : get(row.tierId());
+        // the next tier is above the one held and not reached yet (what is reached is held: up at once)
         Tier next = list(row.programId()).stream()
-                .filter(t -> tier == null || t.position() > tier.position()).findFirst().orElse(null);
+                .filter(t -> tier == null || t.position() > tier.position())
+                .filter(t -> t.threshold().compareTo(reached) > 0).findFirst().orElse(null);
         return new Standing(accountId, tier, row.since(), row.reviewOn(), reached, program.basis(), next);
     }
 
@@ -253,6 +268,26 @@ public class Tiers implements BalanceChanged {
     @Transactional
     public void settle(Collection<Long> accountIds) {
         upgrade(accountIds, false);
+    }
+
+    /**
+     * After the program's tiers or how they are reached changed: every account of the program moves up at once to
+     * the tier it now reaches (down only at its review, as always), a batch of accounts at a time, each batch locked
+     * in id order as the ledger's writers lock them.
+     */
+    private void reevaluate(long programId, boolean tell) {
+        long after = 0;
+        while (true) {
+            List<Long> batch = jdbc.sql("""
+                    select id from loyalty_accounts where program_id = :program and id > :after
+                    order by id limit 5000 for update""")
+                    .param("program", programId).param("after", after).query(Long.class).list();
+            if (batch.isEmpty()) {
+                return;
+            }
+            upgrade(batch, tell);
+            after = batch.get(batch.size() - 1);
+        }
     }
 
     private void upgrade(Collection<Long> accountIds, boolean tell) {

@@ -21,6 +21,7 @@ import app.klient.loyalty.ProgramView;
 import app.klient.loyalty.Programs;
 import app.klient.loyalty.RuleForm;
 import app.klient.loyalty.internal.Earning;
+import app.klient.loyalty.tier.Members;
 import app.klient.marketing.Segments;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -52,8 +53,13 @@ class LoyaltyPages {
     private final Earning earning;
     private final Products products;
     private final Segments segments;
+    private final Members members;
+    private final org.springframework.context.MessageSource messages;
 
-    LoyaltyPages(Programs programs, Accounts accounts, Earning earning, Products products, Segments segments) {
+    LoyaltyPages(Programs programs, Accounts accounts, Earning earning, Products products, Segments segments,
+            Members members, org.springframework.context.MessageSource messages) {
+        this.members = members;
+        this.messages = messages;
         this.programs = programs;
         this.accounts = accounts;
         this.earning = earning;
@@ -69,7 +75,7 @@ class LoyaltyPages {
     }
 
     @PostMapping("/admin/loyalty")
-    String create(@RequestParam Map<String, String> fields, RedirectAttributes redirect) {
+    String create(@RequestParam Map<String, String> fields, RedirectAttributes redirect, Model model) {
         Programs.checkAdministrator();
         try {
             ProgramView made = programs.create(programForm(fields, null));
@@ -77,8 +83,8 @@ class LoyaltyPages {
             return "redirect:/admin/loyalty/" + made.id();
         }
         catch (KlientException e) {
-            Flash.error(e, redirect);
-            return "redirect:/admin/loyalty";
+            TypedForm.refused(e, "program", fields, PROGRAM_FIELDS, model, messages);
+            return list(model);
         }
     }
 
@@ -98,33 +104,37 @@ class LoyaltyPages {
     }
 
     @PostMapping("/admin/loyalty/{id:\\d+}")
-    String save(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect) {
+    String save(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect,
+            Model model) {
         Programs.checkAdministrator();
         try {
             programs.update(id, programForm(fields, version(fields.get("version"))));
             redirect.addFlashAttribute("flash", "loyalty.program.saved");
+            return "redirect:/admin/loyalty/" + id;
         }
         catch (KlientException e) {
-            Flash.error(e, redirect);
+            TypedForm.refused(e, "program", fields, PROGRAM_FIELDS, model, messages);
+            return program(id, model);
         }
-        return "redirect:/admin/loyalty/" + id;
     }
 
     @PostMapping("/admin/loyalty/{id:\\d+}/rules")
-    String addRule(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect) {
+    String addRule(@PathVariable long id, @RequestParam Map<String, String> fields, RedirectAttributes redirect,
+            Model model) {
         Programs.checkAdministrator();
         try {
-            programs.addRule(id, new RuleForm(cut(fields.get("kind"), 20), blank(fields.get("currency")),
+            programs.addRule(id, new RuleForm(text(fields.get("kind"), "kind", 20), currency(fields.get("currency")),
                     decimal(fields.get("perAmount"), "perAmount"), integer(fields.get("points"), "points"),
-                    number(fields.get("productId"), "productId"), cut(blank(fields.get("category")), 100),
+                    number(fields.get("productId"), "productId"), text(blank(fields.get("category")), "category", 100),
                     decimal(fields.get("multiplier"), "multiplier"), day(fields.get("validFrom"), "validFrom"),
                     day(fields.get("validTo"), "validTo"), null));
             redirect.addFlashAttribute("flash", "loyalty.rule.added");
+            return "redirect:/admin/loyalty/" + id;
         }
         catch (KlientException e) {
-            Flash.error(e, redirect);
+            TypedForm.refused(e, "rule", fields, RULE_FIELDS, model, messages);
+            return program(id, model);
         }
-        return "redirect:/admin/loyalty/" + id;
     }
 
     @PostMapping("/admin/loyalty/rules/{id:\\d+}/delete")
@@ -144,18 +154,35 @@ class LoyaltyPages {
         Programs.checkAdministrator();
         programs.get(id);
         Earning.Run run = earning.run(id);
-        redirect.addFlashAttribute("flash", "loyalty.program.ran");
-        redirect.addFlashAttribute("flashArgs", new Object[] { run.points(), run.purchases() });
+        redirect.addFlashAttribute("flash", run.referrals() > 0 ? "loyalty.program.ranReferrals"
+                : "loyalty.program.ran");
+        redirect.addFlashAttribute("flashArgs", new Object[] { run.points(), run.purchases(), run.referrals() });
         return "redirect:/admin/loyalty/" + id;
     }
 
+    /** The fields of each form, where their refusals are shown; any other refusal goes above the form. */
+    static final java.util.Set<String> PROGRAM_FIELDS = java.util.Set.of("name", "earnOn", "participation",
+            "segmentId", "expireMonths", "earnFrom", "noticeDays");
+    static final java.util.Set<String> RULE_FIELDS = java.util.Set.of("kind", "currency", "perAmount", "points",
+            "productId", "category", "multiplier", "validFrom", "validTo");
+    static final java.util.Set<String> ADJUST_FIELDS = java.util.Set.of("points", "reason");
+
     @GetMapping("/loyalty/accounts/{id:\\d+}")
-    String account(@PathVariable long id, @RequestParam(required = false) Integer page, Model model) {
+    String account(@PathVariable long id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size, Model model) {
         AccountView account = accounts.get(id);
-        Page<Points.Entry> rows = accounts.history(id, Paging.of(page, 50, null, Map.of(), Sort.unsorted()));
+        int rowsPerPage = size == null ? 50 : size;
+        Page<Points.Entry> rows = accounts.history(id, Paging.of(page, rowsPerPage, null, Map.of(), Sort.unsorted()));
+        if (rows.isEmpty() && rows.getTotalElements() > 0) {
+            // a page past the end shows the last one, not "no points yet"
+            rows = accounts.history(id, Paging.of(rows.getTotalPages() - 1, rowsPerPage, null, Map.of(),
+                    Sort.unsorted()));
+        }
         model.addAttribute("account", account);
+        model.addAttribute("customerName", members.get(id).name());
         model.addAttribute("entries", counted(rows));
-        model.addAttribute("listBase", "/loyalty/accounts/" + id + "?");
+        model.addAttribute("listBase", "/loyalty/accounts/" + id + "?" + (size == null ? "" : "size=" + size
+                + "&"));
         model.addAttribute("canAdjust", CurrentUser.hasRole(Role.ADMIN, Role.MANAGER));
         return "loyalty/account";
     }
@@ -163,22 +190,30 @@ class LoyaltyPages {
     @PostMapping("/loyalty/accounts/{id:\\d+}/adjust")
     String adjust(@PathVariable long id, @RequestParam(required = false) String points,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model) {
         Accounts.checkAdjuster();
+        // back to the customer's card when adjusted there, else to the account
+        boolean fromCard = back != null && back.matches("/(companies|contacts)/\\d{1,18}");
         try {
             Integer amount = integer(points, "points");
             if (amount != null && Math.abs((long) amount) > 1_000_000) {
                 throw invalid("points", "loyalty.adjust.points");
             }
-            accounts.adjust(id, new AdjustmentForm(amount, cut(reason, 500)));
+            accounts.adjust(id, new AdjustmentForm(amount, text(reason, "reason", 500)));
             redirect.addFlashAttribute("flash", "loyalty.adjust.done");
         }
         catch (KlientException e) {
-            Flash.error(e, redirect);
+            if (fromCard) {
+                Flash.error(e, redirect);
+                return "redirect:" + back;
+            }
+            Map<String, String> typed = new java.util.HashMap<>();
+            typed.put("points", points);
+            typed.put("reason", reason);
+            TypedForm.refused(e, "adjust", typed, ADJUST_FIELDS, model, messages);
+            return account(id, null, null, model);
         }
-        // back to the customer's card when adjusted there, else to the account
-        return back != null && back.matches("/(companies|contacts)/\\d{1,18}") ? "redirect:" + back
-                : "redirect:/loyalty/accounts/" + id;
+        return fromCard ? "redirect:" + back : "redirect:/loyalty/accounts/" + id;
     }
 
     static <T> CountedPage<T> counted(Page<T> page) {
@@ -197,7 +232,7 @@ class LoyaltyPages {
         }
         String earnOn = fields.get("earnOn");
         String participation = fields.get("participation");
-        return new ProgramForm(cut(fields.get("name"), 100),
+        return new ProgramForm(text(fields.get("name"), "name", 100),
                 fields.containsKey("activeShown") ? "true".equals(fields.get("active")) : null,
                 earnOn != null && earnOn.matches("INVOICE_PAID|ORDER_DELIVERED") ? earnOn : null,
                 participation != null && participation.matches("ALL|SEGMENT|FORM") ? participation : null,
@@ -207,8 +242,28 @@ class LoyaltyPages {
                 day(fields.get("earnFrom"), "earnFrom"), notice == null ? null : notice.intValue(), version);
     }
 
-    private static String cut(String s, int max) {
-        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+    /** Text as typed, refused (not cut) when longer than the field takes. */
+    private static String text(String s, String field, int max) {
+        if (s != null && s.strip().length() > max) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(field, "loyalty.form.tooLong", max)));
+        }
+        return s;
+    }
+
+    /** A currency code of ISO 4217 (PLN, CZK, EUR ...), written in any case. */
+    private static String currency(String value) {
+        String code = blank(value);
+        if (code == null) {
+            return null;
+        }
+        code = code.toUpperCase(java.util.Locale.ROOT);
+        String known = code;
+        if (!code.matches("[A-Z]{3}") || java.util.Currency.getAvailableCurrencies().stream()
+                .noneMatch(c -> c.getCurrencyCode().equals(known))) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("currency", "loyalty.rule.currency.unknown",
+                    code.length() > 12 ? code.substring(0, 12) + "…" : code)));
+        }
+        return code;
     }
 
     private static String blank(String s) {
@@ -247,12 +302,12 @@ class LoyaltyPages {
         try {
             BigDecimal d = new BigDecimal(value.strip().replace(',', '.').replace(" ", ""));
             if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(1_000_000_000)) > 0 || d.scale() > 2) {
-                throw invalid(field, "loyalty.number.invalid");
+                throw invalid(field, "loyalty.number.decimal");
             }
             return d;
         }
         catch (NumberFormatException e) {
-            throw invalid(field, "loyalty.number.invalid");
+            throw invalid(field, "loyalty.number.decimal");
         }
     }
 
