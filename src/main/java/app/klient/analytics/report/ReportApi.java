@@ -51,7 +51,7 @@ class ReportApi {
     @Operation(summary = "What reports can be about, with each subject's fields (type, whether it groups, whether it "
             + "sums)")
     @GetMapping("/report-subjects")
-    List<SubjectView> subjects() {
+    List<SubjectView> reportSubjects() {
         Locale locale = LocaleContextHolder.getLocale();
         return Reports.subjects().stream().map(s -> new SubjectView(s.id(),
                 messages.getMessage("report.subject." + s.id(), null, locale), s.dateField(),
@@ -65,14 +65,14 @@ class ReportApi {
             + "groupings the first 200 rows of the columns chosen; conditions EQ, NE, GT, GE, LT, LE, CONTAINS, EMPTY, "
             + "NOT_EMPTY")
     @PostMapping("/reports/run")
-    Reports.Result run(@Valid @RequestBody ReportDefinition definition) {
+    Reports.Result runReport(@Valid @RequestBody ReportDefinition definition) {
         return reports.run(definition, zone(), LocaleContextHolder.getLocale());
     }
 
     @Operation(summary = "Every row (or group) of a definition as CSV or XLSX (format=csv|xlsx), streamed; needs the "
             + "export-reports permission (administrators and managers) and is kept in the audit log")
     @PostMapping("/reports/export")
-    void export(@RequestParam(required = false) String format, @Valid @RequestBody ReportDefinition definition,
+    void exportReport(@RequestParam(required = false) String format, @Valid @RequestBody ReportDefinition definition,
             HttpServletResponse response) throws IOException {
         Permission.EXPORT_REPORTS.check();
         reports.check(definition, zone(), LocaleContextHolder.getLocale());
@@ -92,13 +92,13 @@ class ReportApi {
     @Operation(summary = "The saved reports the caller may read: their own and those shared with their teams (all, "
             + "for an administrator)")
     @GetMapping("/reports")
-    List<Reports.Saved> list() {
+    List<Reports.Saved> listReports() {
         return reports.visible();
     }
 
     @Operation(summary = "Keeps a report, owned by the caller, shared with a team if one is given")
     @PostMapping("/reports")
-    ResponseEntity<Reports.Saved> save(@Valid @RequestBody SavedBody body) {
+    ResponseEntity<Reports.Saved> saveReport(@Valid @RequestBody SavedBody body) {
         Reports.Saved saved = reports.save(body.name(), body.teamId(), body.definition(), zone(),
                 LocaleContextHolder.getLocale());
         return ResponseEntity.created(URI.create("/api/v1/analytics/reports/" + saved.id())).body(saved);
@@ -106,26 +106,26 @@ class ReportApi {
 
     @Operation(summary = "A saved report")
     @GetMapping("/reports/{id}")
-    Reports.Saved get(@PathVariable long id) {
+    Reports.Saved getReport(@PathVariable long id) {
         return reports.get(id);
     }
 
     @Operation(summary = "A saved report's result, run now")
     @GetMapping("/reports/{id}/result")
-    Reports.Result result(@PathVariable long id) {
+    Reports.Result reportResult(@PathVariable long id) {
         return reports.run(reports.get(id).definition(), zone(), LocaleContextHolder.getLocale());
     }
 
     @Operation(summary = "Changes a saved report (its owner or an administrator), from the version read")
     @PutMapping("/reports/{id}")
-    Reports.Saved update(@PathVariable long id, @Valid @RequestBody SavedBody body) {
+    Reports.Saved updateReport(@PathVariable long id, @Valid @RequestBody SavedBody body) {
         return reports.update(id, body.name(), body.teamId(), body.definition(), body.version(), zone(),
                 LocaleContextHolder.getLocale());
     }
 
     @Operation(summary = "Deletes a saved report (its owner or an administrator)")
     @DeleteMapping("/reports/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id) {
+    ResponseEntity<Void> deleteReport(@PathVariable long id) {
         reports.delete(id);
         return ResponseEntity.noContent().build();
     }

@@ -71,7 +71,7 @@ class AnalyticsApi {
     @Operation(summary = "Every KPI with its definition (in the caller's language), unit, whether a rise is good "
             + "news, and the filters it honours")
     @GetMapping("/kpis")
-    List<KpiDefinition> list() {
+    List<KpiDefinition> listKpis() {
         Locale locale = LocaleContextHolder.getLocale();
         return kpis.all().stream().map(k -> definition(k, locale)).toList();
     }
@@ -81,7 +81,7 @@ class AnalyticsApi {
             + "same period a year before, with its trend by day, week or month; filters by team, owner, segment, "
             + "pipeline, product, country and currency (amounts are always in the company currency)")
     @GetMapping("/kpis/{id}")
-    Result result(@PathVariable String id, @Parameter(description = "THIS_YEAR unless from and to are given")
+    Result kpiResult(@PathVariable String id, @Parameter(description = "THIS_YEAR unless from and to are given")
             @RequestParam(required = false) String preset, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) Long team,
             @RequestParam(required = false) Long owner, @RequestParam(required = false) Long segment,
@@ -101,7 +101,7 @@ class AnalyticsApi {
 
     @Operation(summary = "The records a KPI's figure counts for the period and filters, a page at a time")
     @GetMapping("/kpis/{id}/records")
-    PageResponse<KpiRecord> records(@PathVariable String id, @RequestParam(required = false) String preset,
+    PageResponse<KpiRecord> kpiRecords(@PathVariable String id, @RequestParam(required = false) String preset,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) Long team, @RequestParam(required = false) Long owner,
             @RequestParam(required = false) Long segment, @RequestParam(required = false) Long pipeline,
@@ -116,13 +116,13 @@ class AnalyticsApi {
 
     @Operation(summary = "The caller's dashboard: the KPI tiles in order (their role's until they change it)")
     @GetMapping("/dashboard")
-    Dashboards.Dashboard dashboard() {
+    Dashboards.Dashboard getDashboard() {
         return dashboards.of(CurrentUser.id(), CurrentUser.role().orElse(Role.READ_ONLY));
     }
 
     @Operation(summary = "Replaces the caller's tiles (KPI ids, at most 40, each once), made from the version read")
     @PutMapping("/dashboard")
-    Dashboards.Dashboard save(@RequestBody DashboardBody body) {
+    Dashboards.Dashboard saveDashboard(@RequestBody DashboardBody body) {
         return dashboards.save(CurrentUser.id(), CurrentUser.role().orElse(Role.READ_ONLY), body.tiles(),
                 body.version());
     }
