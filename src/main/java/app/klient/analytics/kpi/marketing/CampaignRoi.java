@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignRoi extends CampaignKpi {
 
+    /** A return is no share "of" the cost: the figure and the cost it is over (the denominator) only. */
+    static Measure withoutNumerator(Measure measure) {
+        return new Measure(measure.value(), null, measure.denominator());
+    }
+
     CampaignRoi(StartedCampaigns campaigns) {
         super(campaigns);
     }
@@ -38,6 +43,6 @@ class CampaignRoi extends CampaignKpi {
     Measure of(List<CampaignReport> reports) {
         java.math.BigDecimal cost = StartedCampaigns.sum(reports, CampaignReport::cost);
         java.math.BigDecimal revenue = StartedCampaigns.sum(reports, r -> r.attributed().revenue());
-        return Measure.percent(revenue.subtract(cost), cost);
+        return withoutNumerator(Measure.percent(revenue.subtract(cost), cost));
     }
 }

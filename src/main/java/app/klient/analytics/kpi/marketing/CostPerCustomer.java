@@ -36,7 +36,7 @@ class CostPerCustomer extends CampaignKpi {
 
     @Override
     Measure of(List<CampaignReport> reports) {
-        return Measure.ratio(StartedCampaigns.sum(reports, CampaignReport::cost),
-                BigDecimal.valueOf(reports.stream().mapToLong(r -> r.attributed().customers()).sum()), 2);
+        return CampaignRoi.withoutNumerator(Measure.ratio(StartedCampaigns.sum(reports, CampaignReport::cost),
+                BigDecimal.valueOf(reports.stream().mapToLong(r -> r.attributed().customers()).sum()), 2));
     }
 }

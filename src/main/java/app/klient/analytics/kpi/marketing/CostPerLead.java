@@ -36,7 +36,7 @@ class CostPerLead extends CampaignKpi {
 
     @Override
     Measure of(List<CampaignReport> reports) {
-        return Measure.ratio(StartedCampaigns.sum(reports, CampaignReport::cost),
-                BigDecimal.valueOf(reports.stream().mapToLong(r -> r.attributed().leads()).sum()), 2);
+        return CampaignRoi.withoutNumerator(Measure.ratio(StartedCampaigns.sum(reports, CampaignReport::cost),
+                BigDecimal.valueOf(reports.stream().mapToLong(r -> r.attributed().leads()).sum()), 2));
     }
 }

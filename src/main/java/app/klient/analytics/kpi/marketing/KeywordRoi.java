@@ -68,7 +68,8 @@ class KeywordRoi implements Kpi {
                 continue;
             }
             KeywordReport.Totals totals = keywords.report(period.from(), period.to(), null, 0, 1).totals();
-            measures.add(Measure.percent(totals.revenue().subtract(totals.cost()), totals.cost()));
+            measures.add(CampaignRoi.withoutNumerator(Measure.percent(totals.revenue().subtract(totals.cost()),
+                    totals.cost())));
         }
         return measures;
     }

@@ -97,14 +97,16 @@ abstract class WorkingTime implements Kpi {
         return KpiSql.inOrder(periods.size(), found, Measure.NONE);
     }
 
-    /** The average in hours to one decimal, the total hours and the tickets; undefined over no ticket. */
+    /**
+     * The average in hours to one decimal over the tickets (the denominator, what a trend point weighs); undefined
+     * over no ticket. No numerator: hours "of" tickets would read as a share.
+     */
     static Measure average(long minutes, long tickets) {
-        BigDecimal total = BigDecimal.valueOf(minutes).divide(SIXTY, 2, RoundingMode.HALF_UP);
         if (tickets == 0) {
-            return new Measure(null, total, BigDecimal.ZERO);
+            return new Measure(null, null, BigDecimal.ZERO);
         }
         return new Measure(BigDecimal.valueOf(minutes).divide(SIXTY.multiply(BigDecimal.valueOf(tickets)), 1,
-                RoundingMode.HALF_UP), total, BigDecimal.valueOf(tickets));
+                RoundingMode.HALF_UP), null, BigDecimal.valueOf(tickets));
     }
 
     @Override
