@@ -6,5 +6,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         allowedDependencies = { "platform", "identity", "audit", "customers", "sales", "catalog", "billing", "mail",
-            "marketing", "activities", "service", "surveys", "loyalty", "documents" })
+            "marketing", "marketing :: attribution", "activities", "service", "surveys", "surveys :: results",
+            "loyalty", "documents" })
 package app.klient.analytics;

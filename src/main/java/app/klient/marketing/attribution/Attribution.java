@@ -193,6 +193,9 @@ public class Attribution {
         long orders = 0;
         long invoices = 0;
         BigDecimal money = BigDecimal.ZERO;
+        // the customers invoiced: each contact once; an invoice known only by its UTM campaign is one customer
+        Set<Long> customers = new HashSet<>();
+        long unknownCustomers = 0;
         if (utm != null) {
             for (Revenue.OrderFact order : revenue.ordersOfCampaign(utm, far, now)) {
                 orders += order.contactId() == null ? 1 : 0;
@@ -202,6 +205,7 @@ public class Attribution {
                 if (invoice.contactId() == null) {
                     invoices++;
                     money = money.add(invoice.net());
+                    unknownCustomers += invoice.net().signum() > 0 ? 1 : 0;
                 }
             }
         }
@@ -248,10 +252,12 @@ public class Attribution {
                 if (credits(touches, invoice.contactId(), at, window, settings, campaignId, utm)) {
                     invoices++;
                     money = money.add(invoice.net());
+                    customers.add(invoice.contactId());
                 }
             }
         }
-        return new CampaignReport.Attributed(leads, deals, won, orders, invoices, money);
+        return new CampaignReport.Attributed(leads, deals, won, orders, invoices, money,
+                customers.size() + unknownCustomers);
     }
 
     private static boolean credits(Map<Long, List<Touch>> touches, long contactId, Instant at, Duration window,

@@ -71,7 +71,8 @@ class AttributionPages {
                 bar("attribution.deals", base + "#followed", a.deals()),
                 bar("attribution.wonDeals", base + "#followed", a.wonDeals()),
                 bar("attribution.orders", base + "#followed", a.orders()),
-                bar("attribution.invoices", base + "#followed", a.invoices()))));
+                bar("attribution.invoices", base + "#followed", a.invoices()),
+                bar("attribution.customers", base + "#followed", a.customers()))));
         // a cost not entered yet is no bar of zero: the page says "not entered" where the headline does
         List<BarChart.Bar> money = new ArrayList<>();
         money.add(new BarChart.Bar(text("attribution.revenue"), base + "#money", a.revenue(), null));
