@@ -62,6 +62,7 @@ public record KpiView(String id, String group, String unit, String value, Measur
             case HOURS -> c.messages().getMessage("kpi.unit.hours",
                     new Object[] { value.setScale(1, RoundingMode.HALF_UP) }, c.locale());
             case SCORE -> (value.signum() > 0 ? "+" : "") + c.fmt().number(value);
+            case MEAN -> c.fmt().number(value.setScale(2, RoundingMode.HALF_UP));
         };
     }
 
@@ -78,6 +79,9 @@ public record KpiView(String id, String group, String unit, String value, Measur
             return new Change(other, sign + c.messages().getMessage("kpi.change.points",
                     new Object[] { c.fmt().number(difference.abs().setScale(1, RoundingMode.HALF_UP)) }, c.locale()),
                     tone);
+        }
+        if (unit == KpiUnit.MEAN) {
+            return new Change(other, sign + c.fmt().number(difference.abs().setScale(2, RoundingMode.HALF_UP)), tone);
         }
         if (then.value().signum() == 0) {
             return new Change(other, null, tone);

@@ -31,6 +31,6 @@ class Ces extends SurveyScore {
 
     @Override
     public KpiUnit unit() {
-        return KpiUnit.SCORE;
+        return KpiUnit.MEAN;
     }
 }
