@@ -30,12 +30,12 @@ import org.springframework.stereotype.Component;
  * segment; with a product, only that product's lines count. A document in a currency without a rate is left out.
  */
 @Component
-class Revenue implements Kpi {
+class InvoicedRevenue implements Kpi {
 
     private final JdbcClient jdbc;
     private final KpiSql sql;
 
-    Revenue(JdbcClient jdbc, KpiSql sql) {
+    InvoicedRevenue(JdbcClient jdbc, KpiSql sql) {
         this.jdbc = jdbc;
         this.sql = sql;
     }
