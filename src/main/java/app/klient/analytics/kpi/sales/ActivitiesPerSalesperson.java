@@ -112,7 +112,8 @@ class ActivitiesPerSalesperson implements Kpi {
         KpiSql.Where where = where(filters, List.of(period), zone);
         return jdbc.sql("select u.id, u.name, count(*) filter (where w.kind = 'CALL'),"
                 + " count(*) filter (where w.kind = 'MEETING'), count(*) filter (where w.kind = 'EMAIL'),"
-                + " count(*) filter (where w.kind = 'TASK') " + BY_PERSON + where.sql() + " group by u.id, u.name order by count(*) desc, u.name, u.id")
+                + " count(*) filter (where w.kind = 'TASK') " + BY_PERSON + where.sql()
+                + " group by u.id, u.name order by count(*) desc, u.name, u.id")
                 .params(where.params())
                 .query((rs, n) -> new PersonWork(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6)))

@@ -100,8 +100,9 @@ class InvoicedRevenue implements Kpi {
     public CountedPage<KpiRecord> records(KpiFilters filters, Period period, ZoneId zone, Pageable page) {
         KpiSql.Where where = where(filters, List.of(period));
         String from = FROM + where.sql() + " and " + amount(filters) + " is not null";
-        List<KpiRecord> rows = jdbc.sql("select i.id, i.number, i.issue_date, " + amount(filters) + ", i.kind, i.buyer_name "
-                + from + " order by i.issue_date desc, i.id desc limit :kLimit offset :kOffset")
+        List<KpiRecord> rows = jdbc.sql("select i.id, i.number, i.issue_date, " + amount(filters)
+                + ", i.kind, i.buyer_name " + from
+                + " order by i.issue_date desc, i.id desc limit :kLimit offset :kOffset")
                 .params(where.params())
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.invoice." + rs.getString(5), rs.getLong(1),
