@@ -37,6 +37,14 @@ public interface Kpi {
      */
     List<Measure> measure(KpiFilters filters, List<Period> periods, ZoneId zone);
 
+    /**
+     * A page that takes the figure apart (per stage, per person…), opened from the KPI's page with its period and
+     * filters as parameters, its link text the message {@code kpi.<id>.breakdown}; null when there is none.
+     */
+    default String breakdown() {
+        return null;
+    }
+
     /** What the figure of one period counts, a page at a time: the drill-down. */
     CountedPage<KpiRecord> records(KpiFilters filters, Period period, ZoneId zone, Pageable page);
 }

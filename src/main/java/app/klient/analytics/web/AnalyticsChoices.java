@@ -11,7 +11,7 @@ import org.springframework.ui.Model;
 
 /** What a dashboard's filters offer: teams, active people, segments, pipelines, products, countries, currencies. */
 @Component
-class AnalyticsChoices {
+public class AnalyticsChoices {
 
     private final JdbcClient jdbc;
     private final ContactSegments segments;
@@ -21,7 +21,7 @@ class AnalyticsChoices {
         this.segments = segments;
     }
 
-    void addTo(Model model) {
+    public void addTo(Model model) {
         model.addAttribute("teamChoices", pairs("select id, name from teams order by lower(name), id limit 500"));
         model.addAttribute("ownerChoices", pairs("select id, name from users where active and role <> 'READ_ONLY'"
                 + " order by lower(name), id limit 1000"));
@@ -44,7 +44,7 @@ class AnalyticsChoices {
         return pairs;
     }
 
-    List<String> presets() {
+    public List<String> presets() {
         return java.util.Arrays.stream(app.klient.platform.Period.Preset.values()).map(Enum::name).toList();
     }
 }

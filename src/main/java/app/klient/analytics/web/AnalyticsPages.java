@@ -85,12 +85,13 @@ class AnalyticsPages {
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
             @RequestParam(required = false) String currency, @RequestParam(required = false) Integer page,
             Model model) {
-        kpis.get(id);
+        Kpi kpi = kpis.get(id);
         KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         model.addAttribute("kpi", views.of(List.of(id), request, true).get(0));
         model.addAttribute("records", kpis.records(id, request.filters(), request.period(), KpiRequest.zone(),
                 Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
+        model.addAttribute("breakdown", kpi.breakdown());
         model.addAttribute("listBase", "/analytics/kpis/" + id + "?" + request.query() + "&");
         addRequest(model, request);
         return "analytics/kpi";
