@@ -353,7 +353,11 @@ public class SurveyResults {
         limitTime();
         Where where = responseWhere(query, zone);
         String fromAndWhere = "from survey_responses r where " + where.sql();
-        List<ResponseRow> rows = jdbc.sql("select " + ROW_COLUMNS + " " + ROW_JOINS + " where " + where.sql()
+        // answers of one kind show that kind's score: a CSAT survey's response listed under CES shows its CES answer
+        String columns = query.kind() == null ? ROW_COLUMNS : ROW_COLUMNS.replace("r.kind, r.score,",
+                "cast(:rKind as varchar),"
+                        + " (select x.score from survey_scores x where x.id = r.id and x.kind = :rKind),");
+        List<ResponseRow> rows = jdbc.sql("select " + columns + " " + ROW_JOINS + " where " + where.sql()
                 + " order by r.answered_at desc, r.id desc limit :rLimit offset :rOffset").params(where.params())
                 .param("rLimit", page.getPageSize()).param("rOffset", page.getOffset())
                 .query(SurveyResults::row).list();
@@ -453,7 +457,7 @@ public class SurveyResults {
         return new Where(sql.toString(), params);
     }
 
-    /** The invitations of a result: of a survey that asks its kind (its score or another question), sent within its days. */
+    /** The invitations of a result: of a survey asking its kind (as its score or another question), sent in its days. */
     private Where invitations(ResultFilter filter, ZoneId zone) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("i.survey_id in (select s.id from surveys s where s.kind = :rKind"

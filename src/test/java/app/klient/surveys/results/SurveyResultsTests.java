@@ -127,6 +127,10 @@ class SurveyResultsTests extends WebTest {
                 .as("CES 1-3 in the CSAT survey: the first only").containsExactly(first);
         assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + tickets + "&kind=CES")))
                 .containsExactlyInAnyOrder(first, second);
+        JsonNode listed = admin.get("/api/v1/surveys/results/responses?survey=" + tickets + "&kind=CES&band=LOW")
+                .json().at("/items/0");
+        assertThat(listed.get("kind").asString()).as("listed by its CES answer").isEqualTo("CES");
+        assertThat(listed.get("score").asInt()).isEqualTo(2);
     }
 
     @Test
