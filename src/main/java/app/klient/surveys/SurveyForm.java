@@ -12,8 +12,14 @@ import jakarta.validation.constraints.Size;
  * CES or CSAT survey without questions gets its score question in the standard wording. Questions change freely until
  * the first invitation; after it only their wording does (the answers given stay tied to them).
  */
-public record SurveyForm(@Size(max = 100) String name, SurveyKind kind, SurveyTrigger trigger,
-        @Min(0) @Max(365) Integer delayDays, Long segmentId, @Min(0) @Max(3650) Integer quietDays,
-        @Min(1) @Max(365) Integer validDays, Boolean active, @Valid @Size(max = 20) List<QuestionForm> questions,
+public record SurveyForm(@Size(max = 100, message = "{surveys.name.tooLong}") String name, SurveyKind kind,
+        SurveyTrigger trigger,
+        @Min(value = 0, message = "{surveys.delayDays.range}") @Max(value = 365, message = "{surveys.delayDays.range}")
+        Integer delayDays, Long segmentId,
+        @Min(value = 0, message = "{surveys.quietDays.range}") @Max(value = 3650, message = "{surveys.quietDays.range}")
+        Integer quietDays,
+        @Min(value = 1, message = "{surveys.validDays.range}") @Max(value = 365, message = "{surveys.validDays.range}")
+        Integer validDays, Boolean active,
+        @Valid @Size(max = 20, message = "{surveys.questions.tooMany}") List<QuestionForm> questions,
         Integer version) {
 }

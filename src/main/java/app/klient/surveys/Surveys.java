@@ -14,6 +14,7 @@ import java.util.Set;
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.FieldChange;
+import app.klient.customers.ContactCondition;
 import app.klient.customers.Contacts;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
@@ -25,6 +26,8 @@ import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.web.CountedPage;
 import app.klient.surveys.internal.Invitations;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -52,9 +55,11 @@ public class Surveys {
     private final MessageSource messages;
     private final Invitations invitations;
     private final Contacts contacts;
+    private final Validator validator;
 
     Surveys(JdbcClient jdbc, Versions versions, Segments segments, AuditLog audit, MessageSource messages,
-            Invitations invitations, Contacts contacts) {
+            Invitations invitations, Contacts contacts, Validator validator) {
+        this.validator = validator;
         this.invitations = invitations;
         this.contacts = contacts;
         this.jdbc = jdbc;
@@ -96,6 +101,7 @@ public class Surveys {
     @Transactional
     public SurveyView create(SurveyForm form) {
         checkAdministrator();
+        checkLimits(form);
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (form.name() == null || form.name().isBlank()) {
             errors.add("name", "surveys.name.required");
@@ -133,6 +139,7 @@ public class Surveys {
     @Transactional
     public SurveyView update(long id, SurveyForm form) {
         checkAdministrator();
+        checkLimits(form);
         Versions.required(form.version());
         SurveyView current = get(id);
         Versions.check(form.version(), current.version());
@@ -204,6 +211,47 @@ public class Surveys {
         audit.record(AuditAction.UPDATE, "survey", id, survey.name(),
                 List.of(new FieldChange("segmentStartedAt", null, Instant.now().toString())));
         return get(id);
+    }
+
+    /**
+     * Before a segment's survey is started: how many of the segment's members it would ask now, and why the others
+     * not — no address, the address suppressed, no consent to surveys given (a segment asks only those who gave it),
+     * asked a survey of this kind within the quiet period. The same rules as the invitations, counted in one query.
+     */
+    public record Reach(long members, long asked, long noAddress, long suppressed, long noConsent, long quiet) {
+    }
+
+    @Transactional(readOnly = true)
+    public Reach reach(long surveyId) {
+        SurveyView survey = get(surveyId);
+        if (survey.segmentId() == null) {
+            return new Reach(0, 0, 0, 0, 0, 0);
+        }
+        ContactCondition segment = segments.condition(survey.segmentId());
+        return jdbc.sql("""
+                with m as (select c.id, nullif(lower(trim(c.emails[1])), '') address from contacts c where %s),
+                w as (select m.id,
+                             m.address is null or position('@' in m.address) = 0 no_address,
+                             exists (select 1 from suppressions x where x.address = m.address) suppressed,
+                             exists (select 1 from consent_states cs join consent_purposes p on p.id = cs.purpose_id
+                                     where cs.contact_id = m.id and p.key = 'surveys' and cs.channel = 'EMAIL'
+                                       and cs.state = 'GIVEN') consent,
+                             :quiet > 0 and exists (select 1 from survey_invitations i
+                                     join surveys s on s.id = i.survey_id
+                                     where s.kind = :kind and i.sent_at > now() - make_interval(days => :quiet)
+                                       and (lower(i.address) = m.address or i.contact_id = m.id)) quiet
+                      from m)
+                select count(*),
+                       count(*) filter (where not no_address and not suppressed and consent and not quiet),
+                       count(*) filter (where no_address),
+                       count(*) filter (where not no_address and suppressed),
+                       count(*) filter (where not no_address and not suppressed and not consent),
+                       count(*) filter (where not no_address and not suppressed and consent and quiet)
+                from w""".formatted(segment.sql())).params(segment.params()).param(ContactCondition.AFTER, 0L)
+                .param("quiet", survey.quietDays()).param("kind", survey.kind().name())
+                .query((rs, n) -> new Reach(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)))
+                .single();
     }
 
     /**
@@ -313,6 +361,20 @@ public class Surveys {
     }
 
     // ---------------------------------------------------------------- rules of a definition
+
+    /**
+     * The form's limits (lengths, day counts, the scale) however it came: the API checks them before, a page's form
+     * only here. Each refused on its field with the form's own message.
+     */
+    private void checkLimits(SurveyForm form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        for (ConstraintViolation<SurveyForm> violation : validator.validate(form)) {
+            String template = violation.getMessageTemplate();
+            errors.add(violation.getPropertyPath().toString(), template.startsWith("{") && template.endsWith("}")
+                    ? template.substring(1, template.length() - 1) : "error.invalid");
+        }
+        errors.throwIfAny();
+    }
 
     private void checkName(String name, Long except) {
         boolean taken = jdbc.sql("select exists (select 1 from surveys where lower(name) = lower(:name) and id <> :id)")

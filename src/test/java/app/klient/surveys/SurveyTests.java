@@ -79,7 +79,7 @@ class SurveyTests extends WebTest {
 
         MimeMessage invitation = last("jana@" + domain);
         assertThat(invitation.getSubject()).as("asked at once, in Czech").isEqualTo("[" + ticket.get("number")
-                .asString() + "] Jak jsme si vedli?");
+                .asString() + "] Jak jsme si vedli? (jste spokojeni?)");
         String body = invitation.getContent().toString();
         assertThat(body).contains("váš požadavek " + ticket.get("number").asString());
         String token = token(invitation);
@@ -107,6 +107,65 @@ class SurveyTests extends WebTest {
         agent.postJson("/api/v1/tickets/" + id + "/status", "{\"status\": \"RESOLVED\", \"version\": "
                 + reopened.get("version").asInt() + "}");
         assertThat(mail.getReceivedMessagesForDomain(domain)).as("one ticket is asked about once").hasSize(1);
+    }
+
+    @Test
+    void two_surveys_about_a_ticket_say_which_is_which_in_its_thread_and_the_ticket_keeps_its_satisfaction_answer()
+            throws Exception {
+        long contact = contact(seller, "Ola", "ola", "pl", null);
+        UserSummary agentUser = testUsers.create(Role.SUPPORT);
+        Http agent = api(agentUser);
+        JsonNode ticket = agent.postJson("/api/v1/tickets", """
+                {"subject": "Drukarka nie działa", "contactId": %d, "assigneeId": %d}""".formatted(contact,
+                agentUser.id())).json();
+        long id = ticket.get("id").asLong();
+        String number = ticket.get("number").asString();
+        JsonNode replied = agent.postJson("/api/v1/tickets/" + id + "/replies",
+                "{\"body\": \"Wymieniliśmy toner.\", \"version\": 0}").json();
+        String reply = last("ola@" + domain).getMessageID();
+        long nps = survey("NPS", "TICKET_RESOLVED", null);
+        agent.postJson("/api/v1/tickets/" + id + "/status", "{\"status\": \"RESOLVED\", \"version\": "
+                + replied.get("version").asInt() + "}");
+
+        MimeMessage[] asked = Arrays.stream(mail.getReceivedMessagesForDomain(domain))
+                .filter(m -> to(m).equals("ola@" + domain) && !reply.equals(messageId(m))).toArray(MimeMessage[]::new);
+        assertThat(asked).as("the ticket's satisfaction survey and the NPS survey").hasSize(2);
+        MimeMessage satisfaction = Arrays.stream(asked).filter(m -> subject(m).contains("zadowolony")).findFirst()
+                .orElseThrow();
+        MimeMessage recommend = Arrays.stream(asked).filter(m -> subject(m).contains("polecisz")).findFirst()
+                .orElseThrow();
+        assertThat(subject(satisfaction)).isEqualTo("[" + number + "] Jak nam poszło? (czy jesteś zadowolony?)");
+        assertThat(subject(recommend)).isEqualTo("[" + number + "] Jak nam poszło? (czy nas polecisz?)");
+        assertThat(content(recommend)).contains("polecisz nas innym (0–10)");
+        // each answers the newest message of the thread: the agent's reply, then the survey mail before it
+        List<String> thread = new ArrayList<>(List.of(reply, messageId(asked[0]), messageId(asked[1])));
+        for (MimeMessage m : asked) {
+            assertThat(m.getHeader("In-Reply-To", null)).as("in the ticket's thread").isIn(thread)
+                    .isNotEqualTo(messageId(m));
+            assertThat(m.getHeader("References", null)).isIn(thread);
+        }
+        assertThat(Arrays.stream(asked).map(m -> header(m, "In-Reply-To"))).contains(reply);
+        List<String> bodies = new ArrayList<>();
+        agent.get("/api/v1/tickets/" + id).json().get("messages").forEach(m -> bodies.add(m.path("body").asString()));
+        assertThat(bodies).as("both survey mails shown on the ticket, without the customer's link")
+                .anyMatch(body -> body.contains("(czy nas polecisz?)") && !body.contains("/forms/survey/"))
+                .anyMatch(body -> body.contains("(czy jesteś zadowolony?)"));
+        assertThat(signedIn(agentUser).get("/tickets/" + id).body()).contains("(czy nas polecisz?)")
+                .contains("Klient (sent automatically)");
+
+        Http customer = Http.on(port);
+        customer.postFormRaw("/forms/survey/" + token(satisfaction), Map.of("csat", "1", "ces", "2", "comment",
+                "Trzy dni bez drukarki."));
+        customer.postFormRaw("/forms/survey/" + token(recommend), Map.of("nps", "10", "comment",
+                "Ale ogólnie polecam."));
+        JsonNode onTicket = agent.get("/api/v1/tickets/" + id).json();
+        assertThat(onTicket.get("csat").asInt()).isEqualTo(1);
+        assertThat(onTicket.get("ces").asInt()).isEqualTo(2);
+        assertThat(onTicket.get("surveyComment").asString()).as("the satisfaction survey's comment, not the NPS one's")
+                .isEqualTo("Trzy dni bez drukarki.");
+        assertThat(signedInAs(Role.SALES).get("/contacts/" + contact).body())
+                .as("the timeline names the kind").contains("NPS 10 of 10").contains("answered a survey")
+                .doesNotContain("answered a satisfaction survey");
     }
 
     @Test
@@ -269,9 +328,9 @@ class SurveyTests extends WebTest {
         assertThat(Arrays.stream(received).map(SurveyTests::to)).containsExactlyInAnyOrder("zofia@" + domain,
                 "petr@" + domain);
         assertThat(Arrays.stream(received).filter(m -> to(m).startsWith("petr")).findFirst().orElseThrow()
-                .getSubject()).isEqualTo("Řeknete nám, co si myslíte?");
+                .getSubject()).isEqualTo("Řeknete nám, co si myslíte? (jste spokojeni?)");
         assertThat(Arrays.stream(received).filter(m -> to(m).startsWith("zofia")).findFirst().orElseThrow()
-                .getSubject()).isEqualTo("Powiesz nam, co myślisz?");
+                .getSubject()).isEqualTo("Powiesz nam, co myślisz? (czy jesteś zadowolony?)");
         JsonNode log = admin.get("/api/v1/surveys/" + survey + "/occasions").json().get("items");
         assertThat(find(log, "contactId", silent).get("outcome").asString()).isEqualTo("NO_CONSENT");
         assertThat(find(log, "contactId", withdrew).get("outcome").asString()).isEqualTo("NO_CONSENT");
@@ -310,7 +369,7 @@ class SurveyTests extends WebTest {
         run.run(won);
         assertThat(outcomes(won, partner)).containsExactly("INVITED");
         assertThat(received("ola@" + domain)).isEqualTo(1);
-        assertThat(last("ola@" + domain).getSubject()).isEqualTo("How was working with us?");
+        assertThat(last("ola@" + domain).getSubject()).isEqualTo("How was working with us? (would you recommend us?)");
     }
 
     @Test
@@ -357,6 +416,101 @@ class SurveyTests extends WebTest {
                 .isEqualTo("Co jedno powinniśmy zmienić?");
         assertThat(admin.patchJson("/api/v1/surveys/" + id, "{\"name\": \"Stale\", \"version\": " + version + "}")
                 .status()).as("a stale version").isEqualTo(409);
+    }
+
+    @Test
+    void every_survey_error_a_user_can_cause_over_the_api_is_worded_by_klient_in_their_language() {
+        Http polish = apiAs(Role.ADMIN).language("pl");
+        Http.Response refused = polish.postJson("/api/v1/surveys", """
+                {"name": "%s", "kind": "NPS", "trigger": "MANUAL", "delayDays": 999, "quietDays": -1,
+                 "validDays": 0, "questions": [{"kind": null, "textEn": "%s", "min": 11,
+                 "options": [{"en": "%s"}]}]}""".formatted("N".repeat(101), "Q".repeat(501), "O".repeat(201)));
+        assertThat(refused.status()).isEqualTo(400);
+        Map<String, String> messages = new java.util.HashMap<>();
+        refused.json().get("errors").forEach(e -> messages.put(e.get("field").asString(),
+                e.get("message").asString()));
+        assertThat(messages).containsEntry("name", "Nazwa ankiety ma najwyżej 100 znaków.")
+                .containsEntry("delayDays", "Odczekaj od 0 do 365 dni po zdarzeniu.")
+                .containsEntry("quietDays", "Dni spokoju to od 0 do 3650.")
+                .containsEntry("validDays", "Link jest ważny od 1 do 365 dni.")
+                .containsEntry("questions[0].kind", "Wybierz rodzaj każdego pytania.")
+                .containsEntry("questions[0].textEn", "Treść pytania ma najwyżej 500 znaków.")
+                .containsEntry("questions[0].min", "Skala biegnie od mniejszej do większej liczby, między 0 a 10.")
+                .containsEntry("questions[0].options[0].en", "Treść odpowiedzi ma najwyżej 200 znaków.");
+        long survey = survey("NPS", "MANUAL", null);
+        Http.Response nobody = apiAs(Role.SALES).language("cs").postJson("/api/v1/surveys/" + survey
+                + "/invitations", "{}");
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.json().at("/errors/0/message").asString()).isEqualTo("Zvolte kontakt, kterého se chcete zeptat.");
+    }
+
+    @Test
+    void a_survey_form_refused_shows_again_with_what_was_typed_and_each_problem_under_its_field() {
+        Http page = signedInAs(Role.ADMIN);
+        page.get("/surveys");
+        String tooLong = "Po dostawie " + "x".repeat(100);
+        Http.Response created = page.postForm("/surveys", Map.of("name", tooLong, "kind", "CES", "trigger", "MANUAL",
+                "delayDays", "0", "quietDays", "5000", "validDays", "30"));
+        assertThat(created.status()).as("shown again, not redirected").isEqualTo(200);
+        assertThat(created.body()).contains("value=\"" + tooLong + "\"").as("nothing cut: refused")
+                .contains("A survey&#39;s name has at most 100 characters.")
+                .contains("The quiet days are 0 to 3,650.").contains("value=\"5000\"").contains("value=\"30\"")
+                .containsPattern("<option value=\"CES\" selected");
+        assertThat(jdbc.sql("select count(*) from surveys where name like 'Po dostawie %'").query(Long.class).single())
+                .isZero();
+
+        long survey = survey("NPS", "MANUAL", null);
+        int version = admin.get("/api/v1/surveys/" + survey).json().get("version").asInt();
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("version", Integer.toString(version), "name",
+                "Kept name " + survey, "kind", "NPS", "trigger", "MANUAL", "delayDays", "0", "quietDays", "90",
+                "validDays", "14", "active", "true", "kind_0", "NPS"));
+        fields.putAll(Map.of("en_0", "", "kind_1", "CHOICE", "en_1", "Which shop?", "options_1", "Only one"));
+        Http.Response saved = page.postForm("/surveys/" + survey, fields);
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("value=\"Kept name " + survey + "\"").contains("value=\"Which shop?\"")
+                .contains(">Only one</textarea>").contains("Please check the marked fields");
+        Http.Response invited = page.postForm("/surveys/" + survey + "/invite", Map.of("contactQ", "nobody here",
+                "contactId", "999999999"));
+        assertThat(invited.status()).isEqualTo(200);
+        assertThat(invited.body()).contains("There is no such contact.").contains("value=\"nobody here\"");
+    }
+
+    @Test
+    void before_a_segment_is_asked_the_page_says_how_many_would_be_and_why_not_the_others() {
+        long given = contact(seller, "Zofia", "zofia", "pl", null);
+        long unasked = contact(seller, "Piotr", "piotr", "pl", null);
+        long noAddress = seller.postJson("/api/v1/contacts", "{\"firstName\": \"Bez\", \"lastName\": \"Adresu\"}")
+                .json().get("id").asLong();
+        consent(given, "GIVEN");
+        long segment = admin.postJson("/api/v1/marketing/segments", "{\"name\": \"Reach " + UUID.randomUUID()
+                + "\", \"kind\": \"STATIC\"}").json().get("id").asLong();
+        admin.postJson("/api/v1/marketing/segments/" + segment + "/members", "{\"contactIds\": [" + given + ", "
+                + unasked + ", " + noAddress + "]}");
+        long survey = survey("CSAT", "SEGMENT", segment);
+        String page = signedInAs(Role.ADMIN).get("/surveys/" + survey).body();
+        // three members: one with consent is asked, one never consented, one has no address
+        assertThat(page).contains("Sent now, it would ask 1 person of the segment&#39;s 3 members.")
+                .contains("1 has not given consent to surveys").contains("1 has no e-mail address");
+
+        long none = admin.postJson("/api/v1/marketing/segments", "{\"name\": \"Nobody " + UUID.randomUUID()
+                + "\", \"kind\": \"STATIC\"}").json().get("id").asLong();
+        admin.postJson("/api/v1/marketing/segments/" + none + "/members", "{\"contactIds\": [" + unasked + "]}");
+        assertThat(signedInAs(Role.ADMIN).get("/surveys/" + survey("NPS", "SEGMENT", none)).body())
+                .contains("Nobody would be asked");
+    }
+
+    @Test
+    void the_public_page_names_the_company_that_asks_and_tasks_lead_to_my_day() {
+        long survey = survey("NPS", "MANUAL", null);
+        invite(survey, contact(seller, "Ewa", "ewa", "en", null));
+        String company = jdbc.sql("select name from seller_profile limit 1").query(String.class).single();
+        assertThat(Http.on(port).get("/forms/survey/" + token(last("ewa@" + domain))).body())
+                .contains("A question from " + org.springframework.web.util.HtmlUtils.htmlEscape(company));
+        Http.Response tasks = signedInAs(Role.SALES).get("/tasks");
+        assertThat(tasks.status()).as("not 405").isIn(200, 302);
+        if (tasks.status() == 302) {
+            assertThat(tasks.header("Location")).endsWith("/my-day");
+        }
     }
 
     // ---------------------------------------------------------------- fixtures
@@ -447,6 +601,33 @@ class SurveyTests extends WebTest {
             return message.getContent().toString();
         }
         catch (java.io.IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        }
+        catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, null);
+        }
+        catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        }
+        catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

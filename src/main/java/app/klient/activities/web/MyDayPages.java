@@ -54,6 +54,12 @@ class MyDayPages {
         return "activities/my-day";
     }
 
+    /** The tasks are kept on My day: an address typed or bookmarked as /tasks goes there. */
+    @GetMapping("/tasks")
+    String tasks() {
+        return "redirect:/my-day";
+    }
+
     /** A task from "my day", a customer card or a deal: the due time is in the person's own time zone. */
     @PostMapping("/tasks")
     String create(@RequestParam(required = false) String title, @RequestParam(required = false) String due,

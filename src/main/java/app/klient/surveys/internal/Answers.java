@@ -24,6 +24,7 @@ import app.klient.service.TicketSurveyAnswers;
 import app.klient.service.Tickets;
 import app.klient.surveys.QuestionKind;
 import app.klient.surveys.QuestionView;
+import app.klient.surveys.SurveyKind;
 import app.klient.surveys.SurveyView;
 import app.klient.surveys.Surveys;
 import org.springframework.context.MessageSource;
@@ -165,7 +166,10 @@ public class Answers {
         if (survey.kind().poor(score)) {
             followUp(survey, invitation, response, score, comment);
         }
-        if ("TICKET".equals(invitation.causeKind()) && invitation.causeId() != null) {
+        // the ticket keeps what its satisfaction survey answered; an NPS or another survey about it is the
+        // customer's answer, not the ticket's
+        if ("TICKET".equals(invitation.causeKind()) && invitation.causeId() != null
+                && survey.kind() == SurveyKind.CSAT) {
             ticketAnswers.answered(invitation.causeId(), scoreOf(given, QuestionKind.CSAT),
                     scoreOf(given, QuestionKind.CES), comment);
         }

@@ -196,6 +196,21 @@ class DemoSurveys implements DemoData {
                 join survey_invitations i on i.id = r.invitation_id join tickets t on t.id = i.cause_id
                 join survey_questions q on q.survey_id = r.survey_id and q.kind = 'CSAT'
                 where i.cause_kind = 'TICKET' on conflict do nothing""").update();
+        // three in four also answered the effort question (CES 1-7), about as easy as they were satisfied; the
+        // ticket keeps it as it keeps the satisfaction
+        jdbc.sql("""
+                insert into survey_answers (response_id, question_id, score)
+                select r.id, q.id, least(7, t.csat - 1 + cast(t.id % 4 as int)) from survey_responses r
+                join survey_invitations i on i.id = r.invitation_id join tickets t on t.id = i.cause_id
+                join survey_questions q on q.survey_id = r.survey_id and q.kind = 'CES'
+                where i.cause_kind = 'TICKET' and t.csat is not null and t.id % 4 <> 0
+                on conflict do nothing""").update();
+        jdbc.sql("""
+                update tickets t set ces = a.score
+                from survey_invitations i join survey_responses r on r.invitation_id = i.id
+                join survey_answers a on a.response_id = r.id
+                join survey_questions q on q.id = a.question_id and q.kind = 'CES'
+                where i.cause_kind = 'TICKET' and i.cause_id = t.id and t.ces is null""").update();
         jdbc.sql("""
                 insert into survey_occasions (survey_id, cause_kind, cause_id, contact_id, outcome, invitation_id, at)
                 select i.survey_id, 'TICKET', i.cause_id, i.contact_id, 'INVITED', i.id, i.sent_at

@@ -24,6 +24,7 @@ import app.klient.mail.Mailboxes;
 import app.klient.mail.OutgoingMail;
 import app.klient.marketing.Consents;
 import app.klient.platform.PublicUrl;
+import app.klient.service.TicketSurveyAnswers;
 import app.klient.surveys.SurveyTrigger;
 import app.klient.surveys.SurveyView;
 import org.springframework.context.MessageSource;
@@ -70,9 +71,12 @@ public class Invitations {
     private final PublicUrl publicUrl;
     private final Seller seller;
     private final MessageSource messages;
+    private final TicketSurveyAnswers ticketRecord;
 
     Invitations(JdbcClient jdbc, Contacts contacts, Companies companies, Consents consents, Emails emails,
-            Mailboxes mailboxes, PublicUrl publicUrl, Seller seller, MessageSource messages) {
+            Mailboxes mailboxes, PublicUrl publicUrl, Seller seller, MessageSource messages,
+            TicketSurveyAnswers ticketRecord) {
+        this.ticketRecord = ticketRecord;
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.companies = companies;
@@ -129,7 +133,12 @@ public class Invitations {
                 .param("expires", Timestamp.from(expires)).query(Long.class).single();
         jdbc.sql("update survey_occasions set outcome = 'INVITED', invitation_id = :invitation where id = :id")
                 .param("invitation", invitation).param("id", occasionId).update();
-        emails.deliver(mail(survey, occasion, contact, address, language, token, expires, invitation));
+        Mail mail = mail(survey, occasion, contact, address, language, token, expires, invitation);
+        emails.deliver(mail.outgoing());
+        if ("TICKET".equals(occasion.causeKind())) {
+            ticketRecord.mailed(occasion.causeId(), mail.subject() + "\n\n" + mail.shown(),
+                    mail.outgoing().messageId());
+        }
         return Optional.of(Outcome.INVITED);
     }
 
@@ -183,7 +192,16 @@ public class Invitations {
         };
     }
 
-    private OutgoingMail mail(SurveyView survey, Occasion occasion, ContactView contact, String address,
+    /** An invitation as mailed, its subject, and its text as a ticket's thread shows it (the link left out). */
+    private record Mail(OutgoingMail outgoing, String subject, String shown) {
+    }
+
+    /**
+     * The invitation in the person's language. Its subject and first lines say what the survey asks (recommending
+     * us, ease, satisfaction), so two surveys about one ticket are told apart; a ticket's survey answers in the
+     * ticket's thread.
+     */
+    private Mail mail(SurveyView survey, Occasion occasion, ContactView contact, String address,
             String language, String token, Instant expires, long invitation) {
         Locale locale = Locale.forLanguageTag(language);
         ZoneId zone = seller.get().zone();
@@ -194,25 +212,32 @@ public class Invitations {
             case "SEGMENT" -> SurveyTrigger.SEGMENT.name();
             default -> survey.trigger().name();
         };
-        String subject = messages.getMessage("surveys.mail.subject." + why, new Object[] { reference }, locale);
+        String subject = messages.getMessage("surveys.mail.subjectOfKind", new Object[] {
+            messages.getMessage("surveys.mail.subject." + why, new Object[] { reference }, locale),
+            messages.getMessage("surveys.mail.kindName." + survey.kind().name(), null, locale) }, locale);
         String greeting = contact == null || contact.firstName() == null || contact.firstName().isBlank()
                 ? messages.getMessage("surveys.mail.hello", null, locale)
                 : messages.getMessage("surveys.mail.helloName", new Object[] { contact.firstName() }, locale);
-        String body = greeting + "\n\n"
+        String before = greeting + "\n\n"
                 + messages.getMessage("surveys.mail.why." + why, new Object[] { reference },
                         locale)
-                + "\n\n" + publicUrl.of("/forms/survey/" + token) + "\n\n"
-                + messages.getMessage("surveys.mail.until", new Object[] { DateTimeFormatter
+                + "\n" + messages.getMessage("surveys.mail.asks." + survey.kind().name(), null, locale) + "\n\n";
+        String after = "\n\n" + messages.getMessage("surveys.mail.until", new Object[] { DateTimeFormatter
                         .ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(expires.atZone(zone)) }, locale)
                 + "\n\n" + messages.getMessage("surveys.mail.thanks", null, locale);
-        OutgoingMail mail = OutgoingMail.to(address, subject, body)
+        OutgoingMail mail = OutgoingMail.to(address, subject, before + publicUrl.of("/forms/survey/" + token) + after)
                 .withMessageId("<survey-" + invitation + "." + token.substring(0, 8) + "@klient>")
                 .answeringAutomatically();
-        if (occasion.thread() != null) {
-            // a ticket's survey answers in the ticket's thread, with the support mailbox to reply to
-            mail = mail.inReplyTo(occasion.thread()).replyTo(mailboxes.replyAddress(occasion.thread()).orElse(null));
+        // a ticket's survey answers in the ticket's thread (its newest message), with the support mailbox to reply to
+        String thread = "TICKET".equals(occasion.causeKind()) ? ticketRecord.thread(occasion.causeId()).orElse(null)
+                : occasion.thread();
+        if (thread != null) {
+            mail = mail.inReplyTo(thread);
         }
-        return mail;
+        if (thread != null || "TICKET".equals(occasion.causeKind())) {
+            mail = mail.replyTo(mailboxes.replyAddress(thread).orElse(null));
+        }
+        return new Mail(mail, subject, before + messages.getMessage("surveys.mail.linkShown", null, locale) + after);
     }
 
     private static String token() {

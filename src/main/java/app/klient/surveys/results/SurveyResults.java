@@ -98,7 +98,7 @@ public class SurveyResults {
         List<Object[]> sets = jdbc.sql("select grouping(r.period, r.survey_id, r.team_id, r.agent_id), r.period,"
                 + " r.survey_id, r.team_id, r.agent_id, " + SCORE + " from (select cast(date_trunc('"
                 + granularity.name().toLowerCase(Locale.ROOT) + "', r.answered_at at time zone :rZone) as date) period,"
-                + " r.survey_id, r.team_id, r.agent_id, r.score from survey_responses r where " + answers.sql()
+                + " r.survey_id, r.team_id, r.agent_id, r.score from survey_scores r where " + answers.sql()
                 + ") r group by grouping sets ((), (r.period), (r.survey_id), (r.team_id), (r.agent_id))")
                 .params(answers.params())
                 .query((rs, n) -> new Object[] { rs.getInt(1), rs.getObject(2, LocalDate.class),
@@ -138,7 +138,7 @@ public class SurveyResults {
                 });
         Map<Long, String> productNames = new HashMap<>();
         jdbc.sql("select ip.product_id, coalesce(case :rLanguage when 'pl' then p.name_pl when 'cs' then p.name_cs"
-                + " end, p.name), " + SCORE + " from survey_responses r join survey_invitation_products ip"
+                + " end, p.name), " + SCORE + " from survey_scores r join survey_invitation_products ip"
                 + " on ip.invitation_id = r.invitation_id join products p on p.id = ip.product_id where "
                 + answers.sql() + " group by 1, 2").params(answers.params())
                 .param("rLanguage", locale.getLanguage())
@@ -169,7 +169,7 @@ public class SurveyResults {
     public Score score(ResultFilter filter, ZoneId zone) {
         limitTime();
         Where answers = answers(filter, zone);
-        return jdbc.sql("select " + SCORE + " from survey_responses r where " + answers.sql())
+        return jdbc.sql("select " + SCORE + " from survey_scores r where " + answers.sql())
                 .params(answers.params()).query((rs, n) -> score(filter.kind(), rs, 1)).single();
     }
 
@@ -353,7 +353,11 @@ public class SurveyResults {
         limitTime();
         Where where = responseWhere(query, zone);
         String fromAndWhere = "from survey_responses r where " + where.sql();
-        List<ResponseRow> rows = jdbc.sql("select " + ROW_COLUMNS + " " + ROW_JOINS + " where " + where.sql()
+        // answers of one kind show that kind's score: a CSAT survey's response listed under CES shows its CES answer
+        String columns = query.kind() == null ? ROW_COLUMNS : ROW_COLUMNS.replace("r.kind, r.score,",
+                "cast(:rKind as varchar),"
+                        + " (select x.score from survey_scores x where x.id = r.id and x.kind = :rKind),");
+        List<ResponseRow> rows = jdbc.sql("select " + columns + " " + ROW_JOINS + " where " + where.sql()
                 + " order by r.answered_at desc, r.id desc limit :rLimit offset :rOffset").params(where.params())
                 .param("rLimit", page.getPageSize()).param("rOffset", page.getOffset())
                 .query(SurveyResults::row).list();
@@ -440,7 +444,10 @@ public class SurveyResults {
     private record Where(String sql, Map<String, Object> params) {
     }
 
-    /** The answers of a result: its kind, answered within its days. */
+    /**
+     * The answers of a result: its kind, answered within its days. They are read from {@code survey_scores}: the
+     * score of every survey of the kind and the answer to the kind's question in a survey of another kind.
+     */
     private Where answers(ResultFilter filter, ZoneId zone) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("r.kind = :rKind and r.answered_at >= :rFrom and r.answered_at < :rTo");
@@ -450,10 +457,11 @@ public class SurveyResults {
         return new Where(sql.toString(), params);
     }
 
-    /** The invitations of a result: of a survey of its kind, sent within its days. */
+    /** The invitations of a result: of a survey asking its kind (as its score or another question), sent in its days. */
     private Where invitations(ResultFilter filter, ZoneId zone) {
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder("i.survey_id in (select s.id from surveys s where s.kind = :rKind)"
+        StringBuilder sql = new StringBuilder("i.survey_id in (select s.id from surveys s where s.kind = :rKind"
+                + " union select q.survey_id from survey_questions q where q.kind = :rKind)"
                 + " and i.sent_at >= :rFrom and i.sent_at < :rTo");
         period(filter.kind(), filter.from(), filter.to(), zone, params);
         common(sql, params, "i", "i.id", filter.surveyId(), filter.segmentId(), filter.teamId(), filter.agentId(),
@@ -465,8 +473,15 @@ public class SurveyResults {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("true");
         if (query.kind() != null) {
-            sql.append(" and r.kind = :rKind");
+            // a response of any survey that asked the kind: its own score or the answer to the kind's question
+            sql.append(" and r.id in (select x.id from survey_scores x where x.kind = :rKind");
             params.put("rKind", query.kind().name());
+            if (query.band() != null) {
+                sql.append(" and x.score between :rBandFrom and :rBandTo");
+                params.put("rBandFrom", query.kind().from(query.band()));
+                params.put("rBandTo", query.kind().to(query.band()));
+            }
+            sql.append(')');
         }
         if (query.from() != null) {
             sql.append(" and r.answered_at >= :rFrom");
@@ -475,11 +490,6 @@ public class SurveyResults {
         if (query.to() != null) {
             sql.append(" and r.answered_at < :rTo");
             params.put("rTo", Timestamp.from(query.to().plusDays(1).atStartOfDay(zone).toInstant()));
-        }
-        if (query.band() != null) {
-            sql.append(" and r.score between :rBandFrom and :rBandTo");
-            params.put("rBandFrom", query.kind().from(query.band()));
-            params.put("rBandTo", query.kind().to(query.band()));
         }
         if (query.contactId() != null) {
             sql.append(" and r.contact_id = :rContact");

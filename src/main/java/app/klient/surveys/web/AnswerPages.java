@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.billing.Seller;
 import app.klient.platform.InvalidFields;
 import app.klient.surveys.QuestionView;
 import app.klient.surveys.internal.Answers;
@@ -29,7 +30,10 @@ class AnswerPages {
     private final Answers answers;
     private final MessageSource messages;
 
-    AnswerPages(Answers answers, MessageSource messages) {
+    private final Seller seller;
+
+    AnswerPages(Answers answers, MessageSource messages, Seller seller) {
+        this.seller = seller;
         this.answers = answers;
         this.messages = messages;
     }
@@ -82,6 +86,10 @@ class AnswerPages {
         model.addAttribute("lang", language);
         model.addAttribute("token", token);
         model.addAttribute("about", open.about());
+        // who asks: the company, as on its invoices (a customer answers people they know)
+        String company = seller.get().name();
+        model.addAttribute("asker", company == null || company.isBlank() ? null
+                : messages.getMessage("surveys.page.asker", new Object[] { company }, Locale.forLanguageTag(language)));
         model.addAttribute("questions", questions);
         model.addAttribute("comment", chosen.get("comment"));
         model.addAttribute("commentProblem", problems.get("comment"));

@@ -84,7 +84,7 @@ class SurveyApi {
         return surveys.startSegment(id);
     }
 
-    record Invite(@NotNull Long contactId) {
+    record Invite(@NotNull(message = "{surveys.contact.required}") Long contactId) {
     }
 
     record Invited(String outcome) {

@@ -94,6 +94,46 @@ class SurveyResultsTests extends WebTest {
     }
 
     @Test
+    void every_score_question_counts_in_its_kinds_results_whatever_the_survey() {
+        // a ticket's CSAT survey with its CES question, beside a CES survey of its own
+        long tickets = survey("CSAT");
+        long csat = question(tickets, 0, "CSAT", "How satisfied are you?", null, null);
+        long ces = question(tickets, 1, "CES", "The company made it easy for me.", null, null);
+        long own = survey("CES");
+        long cesOwn = question(own, 0, "CES", "The company made it easy for me.", null, null);
+        // CSAT 1 with CES 2, CSAT 5 with CES 7, CSAT 4 with CES left out; the CES survey 3 and 6
+        long first = answer(invite(tickets, null, day("2025-06-01")), 1, null, day("2025-06-02"));
+        given(first, csat, 1);
+        given(first, ces, 2);
+        long second = answer(invite(tickets, null, day("2025-06-01")), 5, null, day("2025-06-02"));
+        given(second, csat, 5);
+        given(second, ces, 7);
+        given(answer(invite(tickets, null, day("2025-06-01")), 4, null, day("2025-06-02")), csat, 4);
+        given(answer(invite(own, null, day("2025-06-01")), 3, null, day("2025-06-02")), cesOwn, 3);
+        given(answer(invite(own, null, day("2025-06-01")), 6, null, day("2025-06-02")), cesOwn, 6);
+
+        JsonNode inTickets = admin.get("/api/v1/surveys/results?kind=CES&survey=" + tickets + "&" + YEAR).json();
+        assertThat(inTickets.at("/score/responses").asLong()).as("the CES answers of the CSAT survey").isEqualTo(2);
+        assertThat(inTickets.at("/score/value").decimalValue()).as("(2 + 7) / 2").isEqualByComparingTo("4.50");
+        assertThat(inTickets.at("/rate/invited").asLong()).as("it asks CES: its invitations count").isEqualTo(3);
+        assertThat(value("CSAT", tickets)).as("2 of 3 gave 4 or 5, the CES question aside")
+                .isEqualByComparingTo("66.7");
+        JsonNode both = admin.get("/api/v1/surveys/results?kind=CES&" + YEAR).json();
+        Map<String, JsonNode> bySurvey = rows(both.get("bySurvey"));
+        assertThat(bySurvey.get(Long.toString(own)).at("/score/value").decimalValue()).as("(3 + 6) / 2")
+                .isEqualByComparingTo("4.50");
+        assertThat(bySurvey.get(Long.toString(tickets)).at("/score/responses").asLong()).isEqualTo(2);
+        assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + tickets + "&kind=CES&band=LOW")))
+                .as("CES 1-3 in the CSAT survey: the first only").containsExactly(first);
+        assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + tickets + "&kind=CES")))
+                .containsExactlyInAnyOrder(first, second);
+        JsonNode listed = admin.get("/api/v1/surveys/results/responses?survey=" + tickets + "&kind=CES&band=LOW")
+                .json().at("/items/0");
+        assertThat(listed.get("kind").asString()).as("listed by its CES answer").isEqualTo("CES");
+        assertThat(listed.get("score").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void csat_is_the_share_of_four_and_five() {
         long survey = survey("CSAT");
         // 5, 4, 4 satisfied of 6: 50 %
@@ -315,14 +355,19 @@ class SurveyResultsTests extends WebTest {
                 day("2025-11-02"), "cs");
         answer(invite(survey, null, day("2025-11-01")), 9, null, day("2025-11-02"));
         String base = "/api/v1/surveys/results/responses?survey=" + survey + "&q=";
-        assertThat(ids(admin.get(base + "deliveries"))).as("an English word by its stem").containsExactly(en);
+        long english = answer(invite(survey, null, day("2025-11-01")), 9, "Fast deliveries, thank you!",
+                day("2025-11-02"), "cs");
+        assertThat(ids(admin.get(base + "deliveries"))).as("an English word by its stem")
+                .containsExactlyInAnyOrder(en, english);
+        assertThat(ids(admin.get(base + "delivery"))).as("English stems whatever the invitation's language")
+                .containsExactlyInAnyOrder(en, english);
         assertThat(ids(admin.get(base + "dostaw"))).as("a Polish word by its fragment").containsExactly(pl);
         assertThat(ids(admin.get(base + "spóźniona"))).containsExactly(pl);
         assertThat(ids(admin.get(base + "rychlá"))).as("a Czech word as written").containsExactly(cs);
         assertThat(ids(admin.get(base + "late%20called"))).as("every word of a phrase").containsExactly(en);
         assertThat(ids(admin.get(base + "100%25_"))).as("% and _ are letters here").isEmpty();
         assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + survey + "&commented=true")))
-                .containsExactlyInAnyOrder(en, pl, cs);
+                .containsExactlyInAnyOrder(en, pl, cs, english);
         assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + survey
                 + "&kind=NPS&band=LOW&commented=true"))).as("detractors who wrote").containsExactlyInAnyOrder(en, pl);
         assertThat(ids(admin.get("/api/v1/surveys/results/responses?survey=" + survey
@@ -546,6 +591,12 @@ class SurveyResultsTests extends WebTest {
                 from survey_invitations i join surveys s on s.id = i.survey_id where i.id = :id returning id""")
                 .param("id", invitation).param("score", score).param("comment", comment).param("language", language)
                 .param("at", Timestamp.from(at)).query(Long.class).single();
+    }
+
+    /** The answer to one score question of a response. */
+    private void given(long response, long question, int score) {
+        jdbc.sql("insert into survey_answers (response_id, question_id, score) values (:r, :q, :s)")
+                .param("r", response).param("q", question).param("s", score).update();
     }
 
     /** Noon of a day in Warsaw: well inside the day whichever zone the reader has. */
