@@ -14,6 +14,7 @@ import app.klient.platform.KlientException;
 import app.klient.platform.web.Flash;
 import app.klient.platform.web.Paging;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,6 +96,9 @@ class CustomerAnalyticsPages {
 
     @PostMapping("/analytics/settings")
     String changeSettings(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "analyticsSettings.forbidden");
+        }
         try {
             settings.change(new CustomerSettings.Settings(whole(form.get("lostAfterDays")),
                     decimal(form.get("serviceHourCost")), whole(form.get("lifespanYears")),

@@ -47,7 +47,7 @@ public class Cohorts {
               on b.kind = g.kind and b.customer_id = g.customer_id and b.month >= g.month
                  and b.month <= g.month + interval '%3$d months'
             %4$s
-            where g.month between date_trunc('month', cast(:fromDay as date)) and :toDay and """.formatted(
+            where g.month between date_trunc('month', cast(:fromDay as date)) and :toDay and\s""".formatted(
             CustomerSql.KIND, CustomerSql.ID, MONTHS, CustomerSql.JOIN_CUSTOMER);
 
     private final JdbcClient jdbc;

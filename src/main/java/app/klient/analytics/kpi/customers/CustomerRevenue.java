@@ -40,7 +40,7 @@ class CustomerRevenue {
             from invoices i join %s on i.issue_date between p.from_day and p.to_day
             left join companies co on co.id = i.company_id
             left join contacts ct on i.company_id is null and ct.id = i.contact_id
-            where coalesce(i.company_id, i.contact_id) is not null and """.formatted(KpiSql.PERIODS);
+            where coalesce(i.company_id, i.contact_id) is not null and\s""".formatted(KpiSql.PERIODS);
 
     private final JdbcClient jdbc;
     private final KpiSql sql;

@@ -26,9 +26,8 @@ final class CustomerSql {
             .formatted(KIND, ID);
 
     /** The customer's row as {@code co} (a company) or {@code ct} (a private customer), for {@code g.kind, g.customer_id}. */
-    static final String JOIN_CUSTOMER = """
-             left join companies co on g.kind = 'company' and co.id = g.customer_id
-             left join contacts ct on g.kind = 'contact' and ct.id = g.customer_id""";
+    static final String JOIN_CUSTOMER = " left join companies co on g.kind = 'company' and co.id = g.customer_id"
+            + " left join contacts ct on g.kind = 'contact' and ct.id = g.customer_id";
 
     static final String NAME = "coalesce(co.name, trim(concat_ws(' ', ct.first_name, ct.last_name)))";
 

@@ -80,7 +80,7 @@ public class Margins {
             left join companies co on co.id = i.company_id
             left join contacts ct on i.company_id is null and ct.id = i.contact_id
             left join users u on u.id = i.owner_id
-            where (l.product_id is null or pr.cost_price is not null) and """.formatted(KpiSql.PERIODS);
+            where (l.product_id is null or pr.cost_price is not null) and\s""".formatted(KpiSql.PERIODS);
 
     private final JdbcClient jdbc;
     private final KpiSql sql;
