@@ -199,9 +199,9 @@ class CustomerKpisTests extends WebTest {
         JsonNode equity = admin.get("/api/v1/analytics/kpis/customer-equity" + year).json();
         assertThat(value(equity, "current")).isEqualByComparingTo("3307.51");
         // the half year 2018-01-01 … 2018-06-30 (181 days): 1,000 − 200 + 30 = 830 × 365 ÷ 181 × 2.4868519910
-        // = 4,162.38
+        // = 302,950 × 2.4868519910 ÷ 181 = 753,391.81 ÷ 181 = 4,162.39
         assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity?from=2018-01-01&to=2018-06-30" + mine)
-                .json(), "current")).isEqualByComparingTo("4162.38");
+                .json(), "current")).isEqualByComparingTo("4162.39");
     }
 
     @Test

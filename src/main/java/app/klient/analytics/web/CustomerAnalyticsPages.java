@@ -86,8 +86,8 @@ class CustomerAnalyticsPages {
                     "discountPercent", s.discountPercent().stripTrailingZeros().toPlainString(), "version",
                     s.version().toString()));
         }
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
+        if (!model.containsAttribute("problems")) {
+            model.addAttribute("problems", Map.of());
         }
         model.addAttribute("canSet", CurrentUser.hasRole(Role.ADMIN));
         model.addAttribute("companyCurrency", sql.companyCurrency());
@@ -108,10 +108,10 @@ class CustomerAnalyticsPages {
         }
         catch (InvalidFields e) {
             // the page again with what was typed, each problem beside its field
-            Map<String, InvalidFields.FieldError> errors = new java.util.HashMap<>();
-            e.errors().forEach(f -> errors.putIfAbsent(f.field(), f));
+            Map<String, InvalidFields.FieldError> problems = new java.util.HashMap<>();
+            e.errors().forEach(f -> problems.putIfAbsent(f.field(), f));
             model.addAttribute("form", form);
-            model.addAttribute("errors", errors);
+            model.addAttribute("problems", problems);
             return settings(model);
         }
         catch (KlientException e) {
