@@ -30,6 +30,11 @@ public class Cohorts {
 
     /** A cell: the cohort's customers who bought in that month, and their share; null for a month still to come. */
     public record Cell(long customers, BigDecimal percent) {
+
+        /** How strongly the heat map shades the cell: 0 (nobody) to 0.8 (everybody). */
+        public BigDecimal shade() {
+            return percent.multiply(new BigDecimal("0.008")).setScale(2, RoundingMode.HALF_UP);
+        }
     }
 
     /** One cohort: the month of the first purchase, its customers, and the cells from month 0 to {@value #MONTHS}. */
