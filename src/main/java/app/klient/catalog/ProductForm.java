@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Size;
  * price list says otherwise; {@code taxRate} is a percent. {@code version} is required when changing.
  * {@code splitPaymentGoods}: goods or services of Annex 15 of the Polish VAT act (steel, fuel, electronics...),
  * whose invoices over 15,000 PLN to a business carry the split payment marker; absent means no.
+ * {@code costPrice} (in {@code currency}) is what the product costs the company, for its gross margin; empty when
+ * not known.
  */
 // read-only fields of what GET answers: a record read and sent back unchanged is accepted, they are ignored
 @JsonIgnoreProperties({"id", "active", "createdAt", "updatedAt"})
@@ -33,12 +35,13 @@ public record ProductForm(
         @Pattern(regexp = "^$|[A-Z]{3}") String currency,
         @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal taxRate,
         Integer version,
-        Boolean splitPaymentGoods) {
+        Boolean splitPaymentGoods,
+        @DecimalMin("0") @DecimalMax("9999999999999999") @Digits(integer = 16, fraction = 2) BigDecimal costPrice) {
 
     public ProductForm(String sku, String name, String namePl, String nameCs, ProductKind kind, String unit,
             String category, String description, BigDecimal unitPrice, String currency, BigDecimal taxRate,
             Integer version) {
         this(sku, name, namePl, nameCs, kind, unit, category, description, unitPrice, currency, taxRate, version,
-                null);
+                null, null);
     }
 }

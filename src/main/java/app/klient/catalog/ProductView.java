@@ -6,7 +6,8 @@ import java.util.Locale;
 
 public record ProductView(long id, String sku, String name, String namePl, String nameCs, ProductKind kind,
         String unit, String category, String description, BigDecimal unitPrice, String currency, BigDecimal taxRate,
-        boolean active, Instant createdAt, Instant updatedAt, int version, boolean splitPaymentGoods) {
+        boolean active, Instant createdAt, Instant updatedAt, int version, boolean splitPaymentGoods,
+        BigDecimal costPrice) {
 
     /** The name in a language, the default name where no translation is given. */
     public String nameIn(Locale locale) {

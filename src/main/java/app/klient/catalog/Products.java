@@ -191,6 +191,7 @@ public class Products {
                 form.unitPrice().setScale(2, RoundingMode.HALF_UP), currency,
                 form.taxRate().setScale(2, RoundingMode.HALF_UP));
         product.setSplitPaymentGoods(Boolean.TRUE.equals(form.splitPaymentGoods()));
+        product.setCostPrice(form.costPrice() == null ? null : form.costPrice().setScale(2, RoundingMode.HALF_UP));
     }
 
     private Product save(Product product) {
@@ -214,6 +215,7 @@ public class Products {
     static ProductView view(Product p) {
         return new ProductView(p.getId(), p.getSku(), p.getName(), p.getNamePl(), p.getNameCs(), p.getKind(),
                 p.getUnit(), p.getCategory(), p.getDescription(), p.getUnitPrice(), p.getCurrency(), p.getTaxRate(),
-                p.isActive(), p.getCreatedAt(), p.getUpdatedAt(), p.getVersion(), p.isSplitPaymentGoods());
+                p.isActive(), p.getCreatedAt(), p.getUpdatedAt(), p.getVersion(), p.isSplitPaymentGoods(),
+                p.getCostPrice());
     }
 }

@@ -66,9 +66,13 @@ class DemoProducts implements DemoData {
                 : lists.create(new PriceListForm("Czech customers", "CZK", null, null));
         PriceListView keyAccounts = lists.create(new PriceListForm("Key accounts", home, "key account", null));
         for (Item item : ITEMS) {
+            BigDecimal price = new BigDecimal(item.price());
+            // what it costs the company: goods about two thirds of the price, services (mostly time) under half
+            BigDecimal cost = price.multiply(new BigDecimal(item.kind() == ProductKind.PRODUCT ? "0.64" : "0.42"))
+                    .setScale(0, java.math.RoundingMode.HALF_UP);
             ProductView product = products.create(new ProductForm(item.sku(), item.name(), item.pl(), item.cs(),
-                    item.kind(), item.unit(), item.category(), null, new BigDecimal(item.price()), home,
-                    new BigDecimal(item.tax()), null));
+                    item.kind(), item.unit(), item.category(), null, price, home, new BigDecimal(item.tax()), null,
+                    null, cost));
             if (czech != null) {
                 lists.setPrice(czech.id(), product.id(), new BigDecimal(item.czk()));
             }

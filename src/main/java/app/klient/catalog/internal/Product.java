@@ -60,6 +60,10 @@ public class Product {
     @Column(name = "split_payment_goods")
     private boolean splitPaymentGoods;
 
+    /** What the product costs the company, in {@code currency}; null until entered. */
+    @Column(name = "cost_price")
+    private BigDecimal costPrice;
+
     @Column(name = "search_text")
     private String searchText = "";
 
@@ -107,6 +111,14 @@ public class Product {
 
     public boolean isSplitPaymentGoods() {
         return splitPaymentGoods;
+    }
+
+    public void setCostPrice(BigDecimal costPrice) {
+        this.costPrice = costPrice;
+    }
+
+    public BigDecimal getCostPrice() {
+        return costPrice;
     }
 
     public void setActive(boolean active) {

@@ -86,7 +86,7 @@ class ProductPages {
         model.addAttribute("product", p);
         model.addAttribute("form", new ProductForm(p.sku(), p.name(), p.namePl(), p.nameCs(), p.kind(), p.unit(),
                 p.category(), p.description(), p.unitPrice(), p.currency(), p.taxRate(), p.version(),
-                p.splitPaymentGoods()));
+                p.splitPaymentGoods(), p.costPrice()));
         return formPage(model);
     }
 

@@ -332,6 +332,11 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/analytics/reports/" + id, "{\"name\": \"Report " + n
                         + "\", \"definition\": {\"subject\": \"deals\"}, \"version\": " + v(version) + "}")
                         .status(), true));
+        // ---- kpi-customers: one row; the default values each time, so the other tests count as usual
+        entries.add(new Entry("analytics_settings", () -> 1L,
+                (id, version, n) -> admin().putJson("/api/v1/analytics/settings", "{\"lostAfterDays\": 365, "
+                        + "\"serviceHourCost\": 0, \"lifespanYears\": 3, \"discountPercent\": 10, \"version\": "
+                        + v(version) + "}").status(), true));
         // ---- loyalty-points
         entries.add(new Entry("loyalty_programs",
                 () -> admin().postJson("/api/v1/loyalty/programs", "{\"name\": \"Club " + unique()
