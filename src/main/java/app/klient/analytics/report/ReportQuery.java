@@ -116,7 +116,7 @@ final class ReportQuery {
                 }
                 String expression = switch (f.type()) {
                     case REF -> f.labelSql();
-                    case MONEY -> KpiSql.inCompanyCurrency(f.sql(), f.currencySql(), f.daySql());
+                    case MONEY -> "round(" + KpiSql.inCompanyCurrency(f.sql(), f.currencySql(), f.daySql()) + ", 2)";
                     default -> f.sql();
                 };
                 selects.add(expression + " as c" + i);
@@ -180,7 +180,9 @@ final class ReportQuery {
         return switch (fn) {
             case "COUNT_DISTINCT" -> "count(distinct " + value + ")";
             case "AVG" -> "round(avg(" + value + "), 2)";
-            default -> fn.toLowerCase(Locale.ROOT) + "(" + value + ")";
+            // an amount converted at a rate has more decimals than money has
+            default -> f.type() == ReportField.Type.MONEY ? "round(" + fn.toLowerCase(Locale.ROOT) + "(" + value
+                    + "), 2)" : fn.toLowerCase(Locale.ROOT) + "(" + value + ")";
         };
     }
 
