@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import app.klient.identity.Permission;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,7 +45,11 @@ class ReportApi {
     record FieldView(String id, String name, String type, boolean groupable, boolean summable) {
     }
 
-    /** A report to keep: its name, the team it is shared with (none: only its owner), its definition. */
+    /**
+     * A report to keep: its name, the team it is shared with (none: only its owner), its definition; a report as
+     * read goes back unchanged (its id, owner and the names shown are not changed by it).
+     */
+    @JsonIgnoreProperties({ "id", "ownerId", "ownerName", "teamName", "mine" })
     record SavedBody(String name, Long teamId, @Valid ReportDefinition definition, Integer version) {
     }
 

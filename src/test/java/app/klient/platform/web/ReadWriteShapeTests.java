@@ -112,6 +112,13 @@ class ReadWriteShapeTests extends WebTest {
         made.put("/api/v1/loyalty/rewards/{id}", api -> created(api, "/api/v1/loyalty/rewards", """
                 {"programId": %d, "kind": "AMOUNT", "amount": 50, "currency": "PLN", "nameEn": "50 off",
                  "namePl": "50 zł rabatu", "nameCs": "Sleva 50", "points": 500}""".formatted(club)));
+        // ---- analytics: one's dashboard, the customer KPIs' settings, a saved report
+        made.put("/api/v1/analytics/dashboard", api -> "/api/v1/analytics/dashboard");
+        made.put("/api/v1/analytics/settings", api -> "/api/v1/analytics/settings");
+        made.put("/api/v1/analytics/reports/{id}", api -> created(api, "/api/v1/analytics/reports", """
+                {"name": "Shape %s", "definition": {"subject": "deals", "filters": [{"field": "status", "op": "EQ",
+                 "value": "WON"}], "groupBy": [{"field": "closedAt", "grain": "MONTH"}],
+                 "measures": [{"fn": "SUM", "field": "amount"}], "chart": "LINE"}}""".formatted(unique)));
         return made;
     }
 
