@@ -18,8 +18,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
 /**
- * Retention rate: the customers at the period's start who are still customers at its end ÷ the customers at its start (seen * {@link Retention}).
- * Filtered by the customer's owner (and that owner's team), country and segment.
+ * Retention rate: the customers at the period's start who are still customers at its end ÷ the customers at its
+ * start (see {@link Retention}). Filtered by the customer's owner (and that owner's team), country and segment.
  */
 @Component
 class RetentionRate implements Kpi {
