@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Each person's dashboard: the KPI tiles in their order. Until a person changes theirs they see their role's
  * (a salesperson their own sales, a manager the team's funnel and service, support its queue's figures, marketing
  * its campaigns, the administrator the company's); a change keeps the whole list, made from the version the person
- * saw, so two tabs cannot lose each other's change.
+ * saw, so two tabs cannot lose each other's change. A tile may also pin a saved report ({@code report:12}): only one
+ * the person may read, and it leaves the dashboard when the report is deleted or no longer shared with them.
  */
 @Service
 public class Dashboards {

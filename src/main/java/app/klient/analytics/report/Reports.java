@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs report definitions (grouped and measured, or listed), streams their rows out as CSV or XLSX, and keeps saved
- * reports: each its owner's, readable by the team it is shared with.
+ * reports: each its owner's, readable by the team it is shared with. Whoever runs a report reads the rows they may
+ * see: a salesperson only the ones they own, on the page, over the API, in exports and in mailed reports alike.
  */
 @Service
 public class Reports {
