@@ -49,17 +49,31 @@ class ReportScheduleJourneyTest {
                         {"subject": "deals", "groupBy": [{"field": "stage"}],
                          "measures": [{"fn": "COUNT"}, {"fn": "SUM", "field": "amount"}], "chart": "BAR"}""")
                 .query(Long.class).single();
+        // a deal to count and sum: the chart is drawn only for a report with rows
+        jdbc.sql("""
+                insert into deals (name, pipeline_id, stage_id, owner_id, amount, currency, status)
+                select 'Boiler room', p.id, (select s.id from stages s where s.pipeline_id = p.id order by s.position
+                       limit 1), :owner, 12500, 'PLN', 'OPEN'
+                from pipelines p where p.is_default""").param("owner", manager.id()).update();
         String base = "http://localhost:" + port;
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = context.newPage();
             Chromium.signIn(page, port, manager.email());
             page.navigate(base + "/analytics/reports/" + report);
-            page.waitForFunction("() => window.echarts && echarts.getInstanceByDom(document.getElementById("
-                    + "'report-chart'))");
+            page.waitForFunction("() => window.echarts && document.getElementById('report-chart')"
+                    + " && echarts.getInstanceByDom(document.getElementById('report-chart'))");
             Object axes = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('report-chart'))"
                     + ".getOption().yAxis.length");
             org.assertj.core.api.Assertions.assertThat(((Number) axes).intValue())
                     .as("the count and the sum each on an axis of its own").isEqualTo(2);
+            page.navigate(base + "/analytics/reports/new?subject=deals&group=stage&grain=MONTH&fn=COUNT&measureField="
+                    + "&fn=COUNT_DISTINCT&measureField=owner&chart=BAR");
+            page.waitForFunction("() => window.echarts && document.getElementById('report-chart')"
+                    + " && echarts.getInstanceByDom(document.getElementById('report-chart'))");
+            org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => echarts.getInstanceByDom("
+                    + "document.getElementById('report-chart')).getOption().yAxis.length")).intValue())
+                    .as("two counts share one axis").isEqualTo(1);
+            page.navigate(base + "/analytics/reports/" + report);
 
             page.selectOption("#schedule-frequency", "WEEKLY");
             page.selectOption("#schedule-weekday", "1");
