@@ -244,6 +244,26 @@ class ReportScheduleTests extends WebTest {
         assertThat(attachments(to(manager.email()))).hasSize(2);
     }
 
+    @Test
+    void a_report_that_no_longer_runs_is_kept_as_failed_with_the_reason_and_its_schedule_moves_on() {
+        UserSummary manager = testUsers.create(Role.MANAGER);
+        long report = report(manager, team());
+        api(manager).putJson("/api/v1/analytics/reports/" + report + "/schedule", "{\"frequency\": \"DAILY\", "
+                + "\"hour\": 4}");
+        // a field its subject no longer has, as after an upgrade that renamed it
+        jdbc.sql("update analytics_reports set definition = jsonb_set(definition, '{columns}', '[\"gone\"]')"
+                + " where id = :id").param("id", report).update();
+        due(report);
+        schedules.runDue();
+        JsonNode after = api(manager).get("/api/v1/analytics/reports/" + report + "/schedule").json();
+        assertThat(after.get("lastOutcome").asString()).isEqualTo("FAILED");
+        assertThat(after.get("lastProblem").asString()).isEqualTo("report.field.unknown");
+        assertThat(Instant.parse(after.get("nextRunAt").asString())).isAfter(Instant.now());
+        assertThat(queued(report)).isZero();
+        assertThat(signedIn(manager).get("/analytics/reports/" + report).body())
+                .contains("failed: This subject has no such field.");
+    }
+
     private UserSummary admin() {
         return testUsers.create(Role.ADMIN);
     }
@@ -407,6 +427,11 @@ class ReportScheduleTests extends WebTest {
 
     private static String pdfText(List<Part> files) throws Exception {
         try (PDDocument document = Loader.loadPDF(bytes(files, ".pdf"))) {
+            // its first page as a picture, for a person to look at
+            java.nio.file.Path pictures = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(pictures);
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0,
+                    90), "png", pictures.resolve("schedule-mail-pdf.png").toFile());
             return new PDFTextStripper().getText(document);
         }
     }

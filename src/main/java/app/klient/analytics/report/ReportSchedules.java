@@ -236,7 +236,10 @@ public class ReportSchedules {
      * on, in a transaction of its own after the run's was undone; false when that could not be done now.
      */
     private boolean failed(Due run, RuntimeException e) {
-        String problem = e instanceof KlientException k ? k.messageKey() : "report.schedule.failed";
+        // what the report's page would say of it (its first wrong field), else that it did not run
+        String problem = e instanceof InvalidFields invalid && !invalid.errors().isEmpty()
+                ? invalid.errors().get(0).messageKey()
+                : e instanceof KlientException k ? k.messageKey() : "report.schedule.failed";
         log.warn("Report {} not sent: {}", run.id(), e.toString());
         try {
             return Boolean.TRUE.equals(transaction.execute(status -> {
