@@ -303,6 +303,8 @@ class ReportScheduleTests extends WebTest {
                 + set.get("version").asInt() + "}").json().get("hour").asInt()).isEqualTo(9);
         assertThat(api(author).putJson(path, "{\"frequency\": \"DAILY\", \"hour\": 10, \"version\": "
                 + set.get("version").asInt() + "}").status()).as("from a version read before").isEqualTo(409);
+        assertThat(signedIn(author).get("/analytics/reports").body()).as("the list says it is mailed")
+                .contains("By e-mail").contains("Every day");
         // sent now to the schedule's people, run as each
         assertThat(api(author).postJson("/api/v1/analytics/reports/" + report + "/send", "{}").json()
                 .get("sentTo").asInt()).isEqualTo(1);

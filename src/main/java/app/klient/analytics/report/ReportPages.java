@@ -57,7 +57,9 @@ class ReportPages {
 
     @GetMapping("/analytics/reports")
     String list(Model model) {
-        model.addAttribute("reports", reports.visible());
+        List<Reports.Saved> visible = reports.visible();
+        model.addAttribute("reports", visible);
+        model.addAttribute("mailed", schedules.of(visible.stream().map(Reports.Saved::id).toList()));
         model.addAttribute("subjects", Reports.subjects());
         return "analytics/reports";
     }

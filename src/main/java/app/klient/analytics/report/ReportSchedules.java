@@ -77,6 +77,17 @@ public class ReportSchedules {
         return find(reportId);
     }
 
+    /** The schedules of these reports (the caller has them listed already), by report. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, ReportSchedule> of(java.util.Collection<Long> reportIds) {
+        java.util.Map<Long, ReportSchedule> byReport = new java.util.HashMap<>();
+        if (!reportIds.isEmpty()) {
+            jdbc.sql(COLUMNS + " where id = any(:ids)").param("ids", reportIds.toArray(Long[]::new))
+                    .query(this::schedule).list().forEach(s -> byReport.put(s.reportId(), s));
+        }
+        return byReport;
+    }
+
     private Optional<ReportSchedule> find(long reportId) {
         return jdbc.sql(COLUMNS + " where id = :id").param("id", reportId).query(this::schedule).optional();
     }
