@@ -1,5 +1,6 @@
 // Draws a grouped report's result (templates/analytics/report.html) with ECharts: the first grouping along the
-// axis, each measure (or, with two groupings, each value of the second) a series. The data comes as JSON in
+// axis, each measure (or, with two groupings, each value of the second) a series; counts and amounts side by side
+// each get a y-axis of their own. The data comes as JSON in
 // #report-data, so no script runs inline and the page's CSP stays strict.
 (function () {
     'use strict';
@@ -25,6 +26,14 @@
         });
         var series = [];
         var kind = report.chart;
+        // what each measure holds (NUMBER: counts and quantities, MONEY: amounts): a kind per y-axis
+        var kinds = [];
+        columns.slice(groups, groups < 2 ? columns.length : groups + 1).forEach(function (c) {
+            if (kinds.indexOf(c.type) < 0) {
+                kinds.push(c.type);
+            }
+        });
+        var axisOf = function (column) { return kinds.indexOf(column.type) > 0 ? 1 : 0; };
         if (kind === 'PIE' || kind === 'FUNNEL') {
             series.push({
                 type: kind === 'PIE' ? 'pie' : 'funnel', radius: kind === 'PIE' ? ['35%', '70%'] : undefined,
@@ -50,22 +59,31 @@
             });
         } else {
             for (var m = 0; m < measures; m++) {
+                var axis = axisOf(columns[groups + m]);
                 series.push({
                     type: kind === 'LINE' ? 'line' : 'bar', name: columns[groups + m].label,
-                    stack: kind === 'STACKED_BAR' ? 'all' : undefined,
+                    stack: kind === 'STACKED_BAR' ? 'all' + axis : undefined, yAxisIndex: axis,
                     data: rows.map(function (r) { return Number(r[groups + m]) || 0; })
                 });
             }
         }
+        // a count beside an amount: each on an axis of its own (the first measure's kind on the left)
+        var yAxis = [{ type: 'value', name: kinds.length > 1 ? columns[groups].label : undefined,
+            nameTextStyle: { align: 'left' } }];
+        if (kinds.length > 1) {
+            var second = columns.slice(groups).filter(function (c) { return axisOf(c) === 1; })[0];
+            yAxis.push({ type: 'value', name: second.label, position: 'right', splitLine: { show: false },
+                nameTextStyle: { align: 'right' } });
+        }
         var axes = kind === 'PIE' || kind === 'FUNNEL' ? {} : {
             xAxis: { type: 'category', data: categories, axisLabel: { interval: 'auto', rotate: categories.length > 8 ? 30 : 0 } },
-            yAxis: { type: 'value' }
+            yAxis: yAxis
         };
         var chart = window.echarts.init(holder);
         chart.setOption(Object.assign({
             tooltip: { trigger: kind === 'PIE' || kind === 'FUNNEL' ? 'item' : 'axis' },
             legend: { type: 'scroll', bottom: 0 },
-            grid: { left: 56, right: 16, top: 16, bottom: 64, containLabel: true },
+            grid: { left: 56, right: yAxis.length > 1 ? 56 : 16, top: yAxis.length > 1 ? 40 : 16, bottom: 64, containLabel: true },
             series: series
         }, axes));
         window.addEventListener('resize', function () { chart.resize(); });

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import app.klient.analytics.report.Reports;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.db.Versions;
@@ -17,12 +19,16 @@ import org.springframework.transaction.annotation.Transactional;
  * Each person's dashboard: the KPI tiles in their order. Until a person changes theirs they see their role's
  * (a salesperson their own sales, a manager the team's funnel and service, support its queue's figures, marketing
  * its campaigns, the administrator the company's); a change keeps the whole list, made from the version the person
- * saw, so two tabs cannot lose each other's change.
+ * saw, so two tabs cannot lose each other's change. A tile may also pin a saved report ({@code report:12}): only one
+ * the person may read, and it leaves the dashboard when the report is deleted or no longer shared with them.
  */
 @Service
 public class Dashboards {
 
     public static final int MAX_TILES = 40;
+
+    /** A pinned report's tile: {@code report:} and the saved report's id. */
+    public static final String REPORT_TILE = "report:";
 
     /** The tiles each role starts with, in order; a KPI that does not exist is left out. */
     static final Map<Role, List<String>> DEFAULTS = Map.of(
@@ -45,24 +51,37 @@ public class Dashboards {
     private final JdbcClient jdbc;
     private final Kpis kpis;
     private final Versions versions;
+    private final Reports reports;
 
-    Dashboards(JdbcClient jdbc, Kpis kpis, Versions versions) {
+    Dashboards(JdbcClient jdbc, Kpis kpis, Versions versions, Reports reports) {
         this.jdbc = jdbc;
         this.kpis = kpis;
         this.versions = versions;
+        this.reports = reports;
+    }
+
+    /** The saved report a tile pins, if it is a report's tile. */
+    public static Optional<Long> pinnedReport(String tile) {
+        if (tile == null || !tile.startsWith(REPORT_TILE)
+                || !tile.substring(REPORT_TILE.length()).matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(tile.substring(REPORT_TILE.length())));
     }
 
     @Transactional(readOnly = true)
     public Dashboard of(long userId, Role role) {
         return jdbc.sql("select tiles, version from analytics_dashboards where id = :id").param("id", userId)
-                .query((rs, n) -> new Dashboard(known(List.of((String[]) rs.getArray(1).getArray())), rs.getInt(2)))
-                .optional().orElseGet(() -> new Dashboard(known(DEFAULTS.getOrDefault(role, List.of())), 0));
+                .query((rs, n) -> new Dashboard(known(userId, role, List.of((String[]) rs.getArray(1).getArray())),
+                        rs.getInt(2)))
+                .optional().orElseGet(() -> new Dashboard(known(userId, role, DEFAULTS.getOrDefault(role, List.of())),
+                        0));
     }
 
     /** Replaces a person's tiles, made from {@code version}; unknown KPIs and repeats are refused. */
     @Transactional
     public Dashboard save(long userId, Role role, List<String> tiles, Integer version) {
-        List<String> checked = check(tiles);
+        List<String> checked = check(userId, role, tiles);
         jdbc.sql("insert into analytics_dashboards (id, tiles) values (:id, cast(:tiles as varchar[]))"
                 + " on conflict (id) do nothing").param("id", userId)
                 .param("tiles", DEFAULTS.getOrDefault(role, List.of()).toArray(String[]::new)).update();
@@ -105,14 +124,18 @@ public class Dashboards {
     /** Back to the role's tiles. */
     @Transactional
     public Dashboard reset(long userId, Role role, Integer version) {
-        return save(userId, role, known(DEFAULTS.getOrDefault(role, List.of())), version);
+        return save(userId, role, known(userId, role, DEFAULTS.getOrDefault(role, List.of())), version);
     }
 
-    private List<String> known(List<String> tiles) {
-        return tiles.stream().filter(t -> kpis.find(t).isPresent()).toList();
+    /** The tiles that still stand for something: KPIs, and reports that exist and the person may read. */
+    private List<String> known(long userId, Role role, List<String> tiles) {
+        Set<Long> readable = reports.readableBy(userId, role, tiles.stream().map(Dashboards::pinnedReport)
+                .flatMap(Optional::stream).toList());
+        return tiles.stream().filter(t -> kpis.find(t).isPresent()
+                || pinnedReport(t).map(readable::contains).orElse(false)).toList();
     }
 
-    private List<String> check(List<String> tiles) {
+    private List<String> check(long userId, Role role, List<String> tiles) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (tiles == null) {
             errors.add("tiles", "dashboard.tiles.required");
@@ -124,7 +147,7 @@ public class Dashboards {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < tiles.size() && i < MAX_TILES; i++) {
             String tile = tiles.get(i);
-            if (tile == null || kpis.find(tile).isEmpty()) {
+            if (tile == null || kpis.find(tile).isEmpty() && !known(userId, role, List.of(tile)).contains(tile)) {
                 errors.add("tiles[" + i + "]", "dashboard.tiles.unknown");
             }
             else if (!seen.add(tile)) {

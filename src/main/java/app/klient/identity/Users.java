@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.PasswordRules;
+import app.klient.identity.internal.SignedInUser;
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.identity.internal.User;
@@ -21,6 +23,9 @@ import app.klient.platform.KlientException;
 import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -128,6 +133,28 @@ public class Users {
     @Transactional(readOnly = true)
     public boolean isActive(long id) {
         return users.findById(id).map(User::isActive).orElse(false);
+    }
+
+    /**
+     * Runs {@code work} signed in as an active user, as a job acting for them does (a report mailed to them is run
+     * as them, so it shows what they may see); the caller's own sign-in is back afterwards. An inactive or unknown
+     * user is refused (404).
+     */
+    public <T> T actingAs(long id, Supplier<T> work) {
+        User user = users.findById(id).filter(User::isActive)
+                .orElseThrow(() -> KlientException.notFound("user.notFound"));
+        SignedInUser actor = SignedInUser.of(user);
+        SecurityContext before = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor, null,
+                actor.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        }
+        finally {
+            SecurityContextHolder.setContext(before);
+        }
     }
 
     /** Active users for pickers (owner, mentions), by name. */

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportApi {
 
     private final Reports reports;
+    private final ReportSchedules schedules;
     private final MessageSource messages;
 
-    ReportApi(Reports reports, MessageSource messages) {
+    ReportApi(Reports reports, ReportSchedules schedules, MessageSource messages) {
         this.reports = reports;
+        this.schedules = schedules;
         this.messages = messages;
     }
 
@@ -133,6 +136,48 @@ class ReportApi {
     ResponseEntity<Void> deleteReport(@PathVariable long id) {
         reports.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "A saved report's e-mail schedule (404 when it has none): DAILY, WEEKLY on a weekday (1 = "
+            + "Monday) or MONTHLY on a day of the month, at an hour of its owner's time zone, to whom, paused or not, "
+            + "the next run and how the last one went")
+    @GetMapping("/reports/{id}/schedule")
+    ReportSchedule getReportSchedule(@PathVariable long id) {
+        return schedules.of(id).orElseThrow(() -> app.klient.platform.KlientException.notFound(
+                "report.schedule.none"));
+    }
+
+    @Operation(summary = "Sets a saved report's e-mail schedule (its owner, a manager or an administrator): each "
+            + "recipient, who must be able to read the report, gets it as PDF and XLSX run as them; the owner always "
+            + "gets it; a schedule that exists is changed from the version read")
+    @PutMapping("/reports/{id}/schedule")
+    ReportSchedule setReportSchedule(@PathVariable long id, @Valid @RequestBody ScheduleBody body) {
+        return schedules.set(id, new ReportSchedules.Form(body.frequency(), body.weekday(), body.dayOfMonth(),
+                body.hour(), body.recipients(), body.paused(), body.version()));
+    }
+
+    @Operation(summary = "Stops mailing a saved report")
+    @DeleteMapping("/reports/{id}/schedule")
+    ResponseEntity<Void> deleteReportSchedule(@PathVariable long id) {
+        schedules.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** What a schedule is set to; as read it goes back unchanged (what the runs wrote is not changed by it). */
+    @JsonIgnoreProperties({ "reportId", "nextRunAt", "lastRunAt", "lastOutcome", "lastSentTo", "lastProblem" })
+    record ScheduleBody(@Size(max = 10) String frequency, Integer weekday, Integer dayOfMonth, Integer hour,
+            @Size(max = ReportSchedules.MAX_RECIPIENTS) List<Long> recipients, Boolean paused, Integer version) {
+    }
+
+    /** To how many people the report went. */
+    record Sent(int sentTo) {
+    }
+
+    @Operation(summary = "Mails a saved report now to its schedule's recipients (to the caller when it has no "
+            + "schedule), each run as them; the messages go through the outbox")
+    @PostMapping("/reports/{id}/send")
+    ResponseEntity<Sent> sendReport(@PathVariable long id) {
+        return ResponseEntity.accepted().body(new Sent(schedules.sendNow(id)));
     }
 
     private static ZoneId zone() {

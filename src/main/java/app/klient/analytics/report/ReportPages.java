@@ -1,8 +1,10 @@
 package app.klient.analytics.report;
 
 import java.io.IOException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,7 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.analytics.Dashboards;
+import app.klient.identity.CurrentUser;
 import app.klient.identity.Permission;
+import app.klient.identity.Role;
+import app.klient.identity.Users;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.Flash;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,15 +43,23 @@ class ReportPages {
 
     private final Reports reports;
     private final JdbcClient jdbc;
+    private final ReportSchedules schedules;
+    private final Dashboards dashboards;
+    private final Users users;
 
-    ReportPages(Reports reports, JdbcClient jdbc) {
+    ReportPages(Reports reports, JdbcClient jdbc, ReportSchedules schedules, Dashboards dashboards, Users users) {
         this.reports = reports;
         this.jdbc = jdbc;
+        this.schedules = schedules;
+        this.dashboards = dashboards;
+        this.users = users;
     }
 
     @GetMapping("/analytics/reports")
     String list(Model model) {
-        model.addAttribute("reports", reports.visible());
+        List<Reports.Saved> visible = reports.visible();
+        model.addAttribute("reports", visible);
+        model.addAttribute("mailed", schedules.of(visible.stream().map(Reports.Saved::id).toList()));
         model.addAttribute("subjects", Reports.subjects());
         return "analytics/reports";
     }
@@ -82,6 +96,9 @@ class ReportPages {
         model.addAttribute("charts", List.of("BAR", "STACKED_BAR", "LINE", "PIE", "FUNNEL", "TABLE", "PIVOT"));
         model.addAttribute("teams", teams());
         model.addAttribute("mayExport", Permission.EXPORT_REPORTS.granted());
+        if (saved != null) {
+            scheduling(saved, model);
+        }
         try {
             Reports.Result result = reports.run(definition, zone, locale);
             model.addAttribute("result", result);
@@ -98,6 +115,116 @@ class ReportPages {
                     .messageKey() : e.messageKey());
         }
         return "analytics/report";
+    }
+
+    /** The e-mail schedule (for those who may change the report) and whether the report is on the dashboard. */
+    private void scheduling(Reports.Saved saved, Model model) {
+        Role role = CurrentUser.role().orElse(Role.READ_ONLY);
+        boolean mayChange = saved.mine() || role == Role.ADMIN || role == Role.MANAGER;
+        model.addAttribute("mayChange", mayChange);
+        Dashboards.Dashboard dashboard = dashboards.of(CurrentUser.id(), role);
+        model.addAttribute("dashboardVersion", dashboard.version());
+        model.addAttribute("pinned", dashboard.tiles().contains(Dashboards.REPORT_TILE + saved.id()));
+        if (!mayChange) {
+            return;
+        }
+        ReportSchedule schedule = schedules.of(saved.id()).orElse(null);
+        model.addAttribute("schedule", schedule);
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<Integer, String> weekdays = new LinkedHashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            weekdays.put(day.getValue(), day.getDisplayName(TextStyle.FULL_STANDALONE, locale));
+        }
+        model.addAttribute("weekdays", weekdays);
+        model.addAttribute("frequencies", ReportSchedule.FREQUENCIES);
+        // who may be sent it: those who may read it (the owner gets it anyway)
+        model.addAttribute("people", users.activeUsers().stream().filter(u -> u.id() != saved.ownerId()
+                && (u.role() == Role.ADMIN || u.role() == Role.MANAGER
+                        || saved.teamId() != null && u.teamIds() != null && u.teamIds().contains(saved.teamId())))
+                .toList());
+    }
+
+    @PostMapping("/analytics/reports/{id:\\d+}/schedule")
+    String schedule(@PathVariable long id, @RequestParam MultiValueMap<String, String> params,
+            RedirectAttributes redirect) {
+        try {
+            List<Long> recipients = new ArrayList<>();
+            for (String r : params.getOrDefault("recipients", List.of())) {
+                recipients.add(id(r));
+            }
+            schedules.set(id, new ReportSchedules.Form(params.getFirst("frequency"), number(params, "weekday"),
+                    number(params, "dayOfMonth"), number(params, "hour"), recipients,
+                    params.containsKey("paused"), number(params, "version")));
+            redirect.addFlashAttribute("flash", "report.schedule.saved");
+        }
+        catch (KlientException e) {
+            Flash.error(e, redirect);
+        }
+        return "redirect:/analytics/reports/" + id + "#schedule";
+    }
+
+    @PostMapping("/analytics/reports/{id:\\d+}/schedule/delete")
+    String unschedule(@PathVariable long id, RedirectAttributes redirect) {
+        schedules.delete(id);
+        redirect.addFlashAttribute("flash", "report.schedule.deleted");
+        return "redirect:/analytics/reports/" + id + "#schedule";
+    }
+
+    @PostMapping("/analytics/reports/{id:\\d+}/send")
+    String send(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            int sent = schedules.sendNow(id);
+            redirect.addFlashAttribute("flash", "report.schedule.sentNow");
+            redirect.addFlashAttribute("flashArgs", new Object[] { sent, sent });
+        }
+        catch (KlientException e) {
+            Flash.error(e, redirect);
+        }
+        return "redirect:/analytics/reports/" + id + "#schedule";
+    }
+
+    @PostMapping("/analytics/reports/{id:\\d+}/pin")
+    String pin(@PathVariable long id, @RequestParam(required = false) String version, RedirectAttributes redirect) {
+        return pinned(id, version, true, redirect);
+    }
+
+    @PostMapping("/analytics/reports/{id:\\d+}/unpin")
+    String unpin(@PathVariable long id, @RequestParam(required = false) String version, RedirectAttributes redirect) {
+        return pinned(id, version, false, redirect);
+    }
+
+    private String pinned(long id, String version, boolean pin, RedirectAttributes redirect) {
+        reports.get(id);
+        Role role = CurrentUser.role().orElse(Role.READ_ONLY);
+        Long v = id(version);
+        try {
+            if (pin) {
+                dashboards.add(CurrentUser.id(), role, Dashboards.REPORT_TILE + id, v == null ? null : v.intValue());
+            }
+            else {
+                dashboards.remove(CurrentUser.id(), role, Dashboards.REPORT_TILE + id, v == null ? null
+                        : v.intValue());
+            }
+            redirect.addFlashAttribute("flash", pin ? "report.pinned" : "report.unpinned");
+        }
+        catch (KlientException e) {
+            Flash.error(e, redirect);
+        }
+        return "redirect:/analytics/reports/" + id;
+    }
+
+    private static Integer number(MultiValueMap<String, String> params, String name) {
+        String value = params.getFirst(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        }
+        catch (NumberFormatException e) {
+            throw new app.klient.platform.InvalidFields(List.of(new app.klient.platform.InvalidFields.FieldError(
+                    name, "report.schedule." + name + ".invalid")));
+        }
     }
 
     /** Rows by the first grouping, columns by the second, cells the first measure. */

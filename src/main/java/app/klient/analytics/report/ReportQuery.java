@@ -39,7 +39,10 @@ final class ReportQuery {
     final String orderBy;
     final List<ReportField> codes = new ArrayList<>();
 
-    ReportQuery(ReportDefinition d, ZoneId zone, Locale locale, String companyCurrency) {
+    /**
+     * {@code onlyOwner}: the person whose rows alone the report may show (a salesperson's own), or null for every row.
+     */
+    ReportQuery(ReportDefinition d, ZoneId zone, Locale locale, String companyCurrency, Long onlyOwner) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         subject = ReportSubjects.find(d.subject()).orElse(null);
         if (subject == null) {
@@ -125,6 +128,11 @@ final class ReportQuery {
             }
         }
         errors.throwIfAny();
+        // a subject without an owner (tickets, campaign messages, loyalty, survey answers) is nobody's own
+        subject.field("owner").filter(f -> onlyOwner != null).ifPresent(f -> {
+            params.put("rOnlyOwner", onlyOwner);
+            conditions.add(f.sql() + " = :rOnlyOwner");
+        });
         select = String.join(", ", selects);
         where = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
         groupBy = groups.isEmpty() ? null : String.join(", ", groups);

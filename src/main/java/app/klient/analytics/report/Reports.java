@@ -17,6 +17,7 @@ import app.klient.audit.FieldChange;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Permission;
 import app.klient.identity.Role;
+import app.klient.identity.UserSummary;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.LongReads;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs report definitions (grouped and measured, or listed), streams their rows out as CSV or XLSX, and keeps saved
- * reports: each its owner's, readable by the team it is shared with.
+ * reports: each its owner's, readable by the team it is shared with. Whoever runs a report reads the rows they may
+ * see: a salesperson only the ones they own, on the page, over the API, in exports and in mailed reports alike.
  */
 @Service
 public class Reports {
@@ -43,6 +45,9 @@ public class Reports {
     /** The most groups a grouped report answers, and rows a listed report shows on its page. */
     public static final int MAX_GROUPS = 2_000;
     public static final int PREVIEW_ROWS = 200;
+
+    /** The most rows a mailed XLSX file holds (a mail server takes some megabytes, not a million rows). */
+    public static final int MAILED_ROWS = 100_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -122,6 +127,42 @@ public class Reports {
     public void xlsx(ReportDefinition definition, ZoneId zone, Locale locale, OutputStream out) throws IOException {
         ReportQuery query = exportable(definition, zone, locale);
         long[] count = { 0 };
+        try {
+            xlsx(query, locale, 0, out, count);
+        }
+        finally {
+            audited(definition, "XLSX", count[0]);
+        }
+    }
+
+    /**
+     * The report as the XLSX file mailed to the caller: to those who may export reports its rows up to
+     * {@value #MAILED_ROWS} (audited as an export), to everybody else the rows the report's page shows them, so a
+     * mail never takes out more than its reader could.
+     */
+    @Transactional
+    public byte[] mailedXlsx(ReportDefinition definition, ZoneId zone, Locale locale) {
+        ReportQuery query = query(definition, zone, locale);
+        boolean export = Permission.EXPORT_REPORTS.granted();
+        LongReads.limit(jdbc, export ? Duration.ofMinutes(10) : Duration.ofSeconds(60));
+        long[] count = { 0 };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            xlsx(query, locale, export ? MAILED_ROWS : definition.grouped() ? MAX_GROUPS : PREVIEW_ROWS, out, count);
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        finally {
+            if (export) {
+                audited(definition, "XLSX by e-mail", count[0]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void xlsx(ReportQuery query, Locale locale, int limit, OutputStream out, long[] count)
+            throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
             workbook.setCompressTempFiles(true);
             Sheet sheet = workbook.createSheet(messages.getMessage("report.subject." + query.subject.id(), null,
@@ -131,7 +172,7 @@ public class Reports {
             for (int i = 0; i < columns.size(); i++) {
                 head.createCell(i).setCellValue(columns.get(i).label());
             }
-            streaming.sql(query.sql(0)).params(query.params).query(rs -> {
+            streaming.sql(query.sql(limit)).params(query.params).query(rs -> {
                 if (count[0] >= 1_048_575) {
                     return;
                 }
@@ -153,9 +194,6 @@ public class Reports {
             workbook.write(out);
             workbook.dispose();
         }
-        finally {
-            audited(definition, "XLSX", count[0]);
-        }
     }
 
     private ReportQuery exportable(ReportDefinition definition, ZoneId zone, Locale locale) {
@@ -176,7 +214,15 @@ public class Reports {
         if (definition == null) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("subject", "report.subject.unknown")));
         }
-        return new ReportQuery(definition, zone, locale, sql.companyCurrency());
+        return new ReportQuery(definition, zone, locale, sql.companyCurrency(), onlyOwner());
+    }
+
+    /**
+     * Whose rows alone the caller reads in reports: a salesperson their own (deals, customers, orders… they own);
+     * everybody else every row.
+     */
+    private static Long onlyOwner() {
+        return CurrentUser.hasRole(Role.SALES) ? CurrentUser.id() : null;
     }
 
     private List<Column> columns(ReportQuery query, Locale locale) {
@@ -203,6 +249,31 @@ public class Reports {
             row.add(value);
         }
         return row;
+    }
+
+    /** A value as the report's page writes it: amounts to two decimals, a month as "June 2026", times in the zone. */
+    public static String cell(Object value, String type, Locale locale, ZoneId zone) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof Number n) {
+            java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(locale);
+            format.setMaximumFractionDigits(2);
+            format.setMinimumFractionDigits(type.equals("MONEY") ? 2 : 0);
+            return format.format(new BigDecimal(n.toString()));
+        }
+        if (value instanceof java.time.LocalDate d) {
+            return switch (type) {
+                case "DATE:MONTH" -> java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", locale).format(d);
+                case "DATE:YEAR" -> String.valueOf(d.getYear());
+                default -> java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale).format(d);
+            };
+        }
+        if (value instanceof java.time.Instant t) {
+            return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT).withLocale(locale)
+                    .withZone(zone).format(t);
+        }
+        return value.toString();
     }
 
     // ------------------------------------------------------------------ saved reports
@@ -269,10 +340,28 @@ public class Reports {
     }
 
     /** The owner changes a report; administrators and managers change anybody's. */
-    private static void mayChange(Saved report) {
+    static void mayChange(Saved report) {
         if (!report.mine() && !CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "report.notYours");
         }
+    }
+
+    /** Whether that person may read the report (it is theirs or their team's, or they manage or administer). */
+    @Transactional(readOnly = true)
+    public boolean readableBy(UserSummary person, long reportId) {
+        return !readableBy(person.id(), person.role(), List.of(reportId)).isEmpty();
+    }
+
+    /** Of these reports, those that person may read. */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> readableBy(long personId, Role role, java.util.Collection<Long> reportIds) {
+        if (reportIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select r.id from analytics_reports r where r.id = any(:ids) and ("
+                + ":all or r.owner_id = :me or r.team_id in (select team_id from user_teams where user_id = :me))")
+                .param("ids", reportIds.toArray(Long[]::new)).param("me", personId)
+                .param("all", role == Role.ADMIN || role == Role.MANAGER).query(Long.class).list());
     }
 
     private static String visibleTo() {

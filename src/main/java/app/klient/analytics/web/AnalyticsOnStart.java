@@ -34,7 +34,7 @@ class AnalyticsOnStart implements StartSection {
         KpiRequest request = KpiRequest.of(null, null, null, null, null, null, null, null, null, null)
                 .forRole(viewer.role(), AnalyticsPages.firstTeam(users, viewer.userId()));
         return Optional.of(new Part(0, "analytics/fragments", "startTiles",
-                Map.of("tiles", views.of(tiles.subList(0, Math.min(TILES, tiles.size())), request, false),
+                Map.of("tiles", views.tiles(tiles.subList(0, Math.min(TILES, tiles.size())), request, false),
                         "more", tiles.size() > TILES, "query", request.query()), true));
     }
 }

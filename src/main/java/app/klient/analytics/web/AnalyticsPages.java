@@ -7,6 +7,7 @@ import app.klient.analytics.Dashboards;
 import app.klient.analytics.Kpi;
 import app.klient.analytics.KpiGroup;
 import app.klient.analytics.Kpis;
+import app.klient.analytics.report.Reports;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.identity.Users;
@@ -35,13 +36,16 @@ class AnalyticsPages {
     private final Users users;
     private final AnalyticsChoices choices;
     private final KpiViews views;
+    private final Reports reports;
 
-    AnalyticsPages(Kpis kpis, Dashboards dashboards, Users users, AnalyticsChoices choices, KpiViews views) {
+    AnalyticsPages(Kpis kpis, Dashboards dashboards, Users users, AnalyticsChoices choices, KpiViews views,
+            Reports reports) {
         this.kpis = kpis;
         this.dashboards = dashboards;
         this.users = users;
         this.choices = choices;
         this.views = views;
+        this.reports = reports;
     }
 
     @GetMapping("/analytics")
@@ -59,10 +63,13 @@ class AnalyticsPages {
             request = request.forRole(role, firstTeam());
         }
         Dashboards.Dashboard dashboard = dashboards.of(CurrentUser.id(), role);
-        model.addAttribute("tiles", views.of(dashboard.tiles(), request, true));
+        model.addAttribute("tiles", views.tiles(dashboard.tiles(), request, true));
         model.addAttribute("dashboard", dashboard);
         model.addAttribute("others", kpis.all().stream().filter(k -> !dashboard.tiles().contains(k.id()))
                 .map(Kpi::id).toList());
+        // the saved reports the person reads and has not pinned yet
+        model.addAttribute("reports", reports.visible().stream()
+                .filter(r -> !dashboard.tiles().contains(Dashboards.REPORT_TILE + r.id())).toList());
         model.addAttribute("editing", "1".equals(edit));
         addRequest(model, request);
         return "analytics/dashboard";
@@ -105,7 +112,8 @@ class AnalyticsPages {
         Role role = role();
         try {
             switch (action) {
-                case "add" -> dashboards.add(me, role, kpis.get(kpi).id(), version);
+                case "add" -> dashboards.add(me, role, Dashboards.pinnedReport(kpi).isPresent() ? kpi
+                        : kpis.get(kpi).id(), version);
                 case "remove" -> dashboards.remove(me, role, kpi, version);
                 case "up" -> dashboards.move(me, role, kpi, -1, version);
                 case "down" -> dashboards.move(me, role, kpi, 1, version);

@@ -2,8 +2,10 @@ package app.klient.analytics.web;
 
 import java.util.List;
 
+import app.klient.analytics.Dashboards;
 import app.klient.analytics.KpiSql;
 import app.klient.analytics.Kpis;
+import app.klient.analytics.report.Reports;
 import app.klient.platform.web.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -17,12 +19,47 @@ class KpiViews {
     private final Formats fmt;
     private final MessageSource messages;
     private final KpiSql sql;
+    private final Reports reports;
 
-    KpiViews(Kpis kpis, Formats fmt, MessageSource messages, KpiSql sql) {
+    KpiViews(Kpis kpis, Formats fmt, MessageSource messages, KpiSql sql, Reports reports) {
         this.kpis = kpis;
         this.fmt = fmt;
         this.messages = messages;
         this.sql = sql;
+        this.reports = reports;
+    }
+
+    /** A dashboard's tiles: a {@link KpiView} for a KPI, a {@link ReportTile} for a pinned report. */
+    List<Object> tiles(List<String> ids, KpiRequest request, boolean withTrend) {
+        return ids.stream().map(id -> Dashboards.pinnedReport(id).<Object>map(this::report)
+                .orElseGet(() -> of(List.of(id), request, withTrend).get(0))).toList();
+    }
+
+    /** A pinned report, run as the reader; one that no longer runs shows its name and what is wrong. */
+    private ReportTile report(long id) {
+        Reports.Saved saved = reports.get(id);
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        try {
+            Reports.Result result = reports.run(saved.definition(), KpiRequest.zone(), locale);
+            List<Reports.Column> columns = result.columns();
+            List<List<String>> rows = result.rows().stream().limit(ReportTile.ROWS).map(r -> {
+                List<String> cells = new java.util.ArrayList<>();
+                for (int i = 0; i < r.size(); i++) {
+                    cells.add(Reports.cell(r.get(i), i < columns.size() ? columns.get(i).type() : "TEXT", locale,
+                            KpiRequest.zone()));
+                }
+                return cells;
+            }).toList();
+            return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(),
+                    columns.stream().map(Reports.Column::label).toList(),
+                    columns.stream().map(c -> c.type().equals("NUMBER") || c.type().equals("MONEY")).toList(), rows,
+                    result.rows().size() > ReportTile.ROWS, "/analytics/reports/" + id);
+        }
+        catch (app.klient.platform.KlientException e) {
+            return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(), List.of(), List.of(),
+                    List.of(List.of(messages.getMessage(e.messageKey(), null, e.messageKey(), locale))), false,
+                    "/analytics/reports/" + id);
+        }
     }
 
     List<KpiView> of(List<String> ids, KpiRequest request, boolean withTrend) {

@@ -41,7 +41,7 @@ public final class SignedInUser implements UserDetails, CredentialsContainer, Ac
         this.passwordHash = passwordHash;
     }
 
-    static SignedInUser of(User user) {
+    public static SignedInUser of(User user) {
         return new SignedInUser(user.getId(), user.getEmail(), user.getName(), user.getRole(),
                 Locale.forLanguageTag(user.getLocale()), ZoneId.of(user.getTimeZone()), user.isActive(), user.getPasswordHash());
     }

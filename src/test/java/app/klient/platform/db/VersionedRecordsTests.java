@@ -332,6 +332,18 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/analytics/reports/" + id, "{\"name\": \"Report " + n
                         + "\", \"definition\": {\"subject\": \"deals\"}, \"version\": " + v(version) + "}")
                         .status(), true));
+        // ---- schedule: a report's e-mail schedule, its id the report's
+        entries.add(new Entry("analytics_report_schedules",
+                () -> {
+                    long report = admin().postJson("/api/v1/analytics/reports", "{\"name\": \"Mailed " + unique()
+                            + "\", \"definition\": {\"subject\": \"deals\"}}").json().get("id").asLong();
+                    admin().putJson("/api/v1/analytics/reports/" + report + "/schedule", "{\"frequency\": "
+                            + "\"DAILY\", \"hour\": 7, \"paused\": true}");
+                    return report;
+                },
+                (id, version, n) -> admin().putJson("/api/v1/analytics/reports/" + id + "/schedule", "{\"frequency\": "
+                        + "\"MONTHLY\", \"dayOfMonth\": " + (1 + n % 28) + ", \"hour\": 7, \"paused\": true, "
+                        + "\"version\": " + v(version) + "}").status(), true));
         // ---- kpi-customers: one row; the default values each time, so the other tests count as usual
         entries.add(new Entry("analytics_settings", () -> 1L,
                 (id, version, n) -> admin().putJson("/api/v1/analytics/settings", "{\"lostAfterDays\": 365, "
