@@ -1,6 +1,7 @@
 package app.klient.analytics.forecast;
 
 import java.math.BigDecimal;
+import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,17 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import app.klient.identity.TeamSummary;
 import app.klient.identity.Teams;
+import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
-import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.Flash;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ForecastPages {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern QUOTA_FIELD = Pattern.compile("quotas\\[(\\d+)]");
 
     /** A row of the quota grid: a person or a team, and each month's cell. */
     record GridRow(String kind, long id, String name, List<Cell> cells) {
@@ -53,10 +58,10 @@ class ForecastPages {
     private final Users users;
     private final Teams teams;
     private final MessageSource messages;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
     ForecastPages(PipelineForecast pipeline, RevenueForecast revenue, Quotas quotas, Users users, Teams teams,
-            MessageSource messages, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            MessageSource messages, JdbcClient jdbc) {
         this.pipeline = pipeline;
         this.revenue = revenue;
         this.quotas = quotas;
@@ -118,7 +123,7 @@ class ForecastPages {
         Locale locale = LocaleContextHolder.getLocale();
         List<String> monthNames = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
-            monthNames.add(java.time.Month.of(m).getDisplayName(TextStyle.SHORT_STANDALONE, locale));
+            monthNames.add(Month.of(m).getDisplayName(TextStyle.SHORT_STANDALONE, locale));
         }
         model.addAttribute("year", chosen);
         model.addAttribute("monthNames", monthNames);
@@ -169,7 +174,7 @@ class ForecastPages {
         }
         catch (InvalidFields e) {
             for (InvalidFields.FieldError f : e.errors()) {
-                java.util.regex.Matcher at = java.util.regex.Pattern.compile("quotas\\[(\\d+)]").matcher(f.field());
+                Matcher at = QUOTA_FIELD.matcher(f.field());
                 String cell = at.find() ? fields.get(Integer.parseInt(at.group(1))) : "year";
                 problems.putIfAbsent(cell, f);
             }

@@ -3,6 +3,7 @@ package app.klient.analytics.forecast;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -162,7 +164,7 @@ public class PipelineForecast {
                 + ") from deals d" + join + " where d.status = 'WON' and d.closed_at >= :since"
                 + " and d.closed_at < :until" + visible + " group by 1, 2")
                 .param("kCompanyCurrency", sql.companyCurrency()).param("ids", ids).param("zone", zone.getId())
-                .param("since", java.sql.Timestamp.from(since)).param("until", java.sql.Timestamp.from(until))
+                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
                 .query(rs -> {
                     BigDecimal amount = rs.getBigDecimal(3);
                     won.computeIfAbsent((Long) rs.getObject(1), k -> new HashMap<>()).put(rs.getString(2),
@@ -183,7 +185,7 @@ public class PipelineForecast {
             teams.list().forEach((TeamSummary t) -> names.put(t.id(), t.name()));
         }
         else {
-            names.putAll(users.names(rowIds.stream().filter(java.util.Objects::nonNull).toList()));
+            names.putAll(users.names(rowIds.stream().filter(Objects::nonNull).toList()));
         }
         List<String> monthList = new ArrayList<>();
         for (YearMonth m = first; m.isBefore(end); m = m.plusMonths(1)) {

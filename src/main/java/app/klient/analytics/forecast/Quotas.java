@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import app.klient.analytics.KpiSql;
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.StaleVersion;
@@ -46,11 +49,13 @@ public class Quotas {
     private final JdbcClient jdbc;
     private final Versions versions;
     private final KpiSql sql;
+    private final AuditLog audit;
 
-    Quotas(JdbcClient jdbc, Versions versions, KpiSql sql) {
+    Quotas(JdbcClient jdbc, Versions versions, KpiSql sql, AuditLog audit) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.sql = sql;
+        this.audit = audit;
     }
 
     public static int checkedYear(Integer year) {
@@ -159,13 +164,14 @@ public class Quotas {
             if (q.amount() == null) {
                 return;
             }
-            int added = jdbc.sql("insert into sales_quotas (" + whose + ", month, amount) values (:who, :month,"
-                    + " :amount) on conflict do nothing").param("who", who).param("month", first)
-                    .param("amount", q.amount()).update();
-            if (added == 0) {
+            Optional<Long> added = jdbc.sql("insert into sales_quotas (" + whose + ", month, amount) values (:who,"
+                    + " :month, :amount) on conflict do nothing returning id").param("who", who).param("month", first)
+                    .param("amount", q.amount()).query(Long.class).optional();
+            if (added.isEmpty()) {
                 // somebody set the same month a moment ago
                 throw new StaleVersion();
             }
+            audit(AuditAction.CREATE, added.get(), q, month, null);
             return;
         }
         Stored s = stored.get();
@@ -183,10 +189,21 @@ public class Quotas {
             if (removed == 0) {
                 throw new StaleVersion();
             }
+            audit(AuditAction.DELETE, s.id(), q, month, s.amount());
             return;
         }
         versions.change("sales_quotas", s.id(), q.version()).set("amount = :amount, updated_at = now()")
                 .param("amount", q.amount()).apply();
+        audit(AuditAction.UPDATE, s.id(), q, month, s.amount());
+    }
+
+    private void audit(AuditAction action, long id, Quota q, YearMonth month, BigDecimal before) {
+        Map<String, Object> was = new HashMap<>();
+        was.put("amount", before == null ? null : before.toPlainString());
+        Map<String, Object> now = new HashMap<>();
+        now.put("amount", q.amount() == null ? null : q.amount().toPlainString());
+        String whose = q.userId() != null ? "user " + q.userId() : "team " + q.teamId();
+        audit.record(action, "salesQuota", id, whose + ", " + month, FieldChange.between(was, now));
     }
 
     /** The quotas of {@code months} months from {@code first}, by person or team id and month. */
