@@ -58,9 +58,10 @@
         function band(name, low, high, opacity) {
             return [
                 { type: 'line', name: name, stack: name, data: numbers(low), symbol: 'none', lineStyle: { opacity: 0 },
-                  tooltip: { show: false } },
+                  itemStyle: { color: 'rgba(47, 111, 222, ' + opacity + ')' }, tooltip: { show: false } },
                 { type: 'line', name: name, stack: name, data: width(low, high), symbol: 'none',
-                  lineStyle: { opacity: 0 }, areaStyle: { color: '#2f6fde', opacity: opacity }, tooltip: { show: false } }
+                  lineStyle: { opacity: 0 }, areaStyle: { color: '#2f6fde', opacity: opacity },
+                  itemStyle: { color: 'rgba(47, 111, 222, ' + opacity + ')' }, tooltip: { show: false } }
             ];
         }
         show(holder, {
@@ -70,8 +71,8 @@
             grid: { left: 16, right: 16, top: 16, bottom: 48, containLabel: true },
             xAxis: { type: 'category', data: data.categories, boundaryGap: false },
             yAxis: { type: 'value' },
-            series: band(data.names.band95, data.low95, data.high95, 0.12)
-                .concat(band(data.names.band80, data.low80, data.high80, 0.22))
+            series: band(data.names.band95, data.low95, data.high95, 0.15)
+                .concat(band(data.names.band80, data.low80, data.high80, 0.3))
                 .concat([
                     { type: 'line', name: data.names.history, data: numbers(data.history), symbolSize: 5,
                       itemStyle: { color: '#1f2937' } },

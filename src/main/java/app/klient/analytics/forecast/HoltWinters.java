@@ -30,7 +30,7 @@ final class HoltWinters {
         MEAN, HOLT, HOLT_WINTERS
     }
 
-    /** One month ahead: the forecast and its 80 % and 95 % prediction intervals. */
+    /** One month ahead: the forecast and its 80 % and 95 % prediction intervals (NaN when nothing tells the spread). */
     record Step(double value, double low80, double high80, double low95, double high95) {
     }
 
@@ -80,7 +80,8 @@ final class HoltWinters {
         if (method == Method.MEAN) {
             double mean = Arrays.stream(history).average().orElse(0);
             double squares = Arrays.stream(history).map(y -> (y - mean) * (y - mean)).sum();
-            double sigma = history.length < 2 ? 0 : Math.sqrt(squares / (history.length - 1));
+            // one month says nothing of the spread: no interval rather than one of no width
+            double sigma = history.length < 2 ? Double.NaN : Math.sqrt(squares / (history.length - 1));
             return new Fit(method, 0, 0, 0, mean, 0, new double[0], sigma, history.length);
         }
         boolean seasonal = method == Method.HOLT_WINTERS;

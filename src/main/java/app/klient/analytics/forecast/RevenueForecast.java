@@ -36,7 +36,7 @@ public class RevenueForecast {
     public record Past(String month, BigDecimal revenue, BigDecimal forecast) {
     }
 
-    /** A month ahead: the forecast and its 80 % and 95 % prediction intervals. */
+    /** A month ahead: the forecast and its 80 % and 95 % prediction intervals (null from one month of history). */
     public record Ahead(String month, BigDecimal forecast, BigDecimal low80, BigDecimal high80, BigDecimal low95,
             BigDecimal high95) {
     }
@@ -129,7 +129,7 @@ public class RevenueForecast {
     }
 
     private static BigDecimal money(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+        return Double.isNaN(value) ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal factor(double value) {
