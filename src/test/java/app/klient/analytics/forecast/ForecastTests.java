@@ -12,6 +12,7 @@ import java.util.UUID;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.support.Http;
+import app.klient.support.Race;
 import app.klient.support.WebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,17 @@ class ForecastTests extends WebTest {
         assertThat(admin.putJson("/api/v1/analytics/quotas", quota(seller.id(), m, "null", "" + (version + 1)))
                 .status()).isEqualTo(200);
         assertThat(count("sales_quotas where user_id = " + seller.id())).isZero();
+    }
+
+    @Test
+    void two_managers_setting_the_same_empty_month_at_once_get_one_quota_and_one_conflict() {
+        UserSummary other = testUsers.create(Role.MANAGER, "Other manager " + suffix, Set.of(team));
+        String m = month.toString();
+        java.util.List<Integer> statuses = Race.run(
+                () -> api(manager).putJson("/api/v1/analytics/quotas", quota(seller.id(), m, "1000", "null")).status(),
+                () -> api(other).putJson("/api/v1/analytics/quotas", quota(seller.id(), m, "2000", "null")).status());
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        assertThat(count("sales_quotas where user_id = " + seller.id())).isEqualTo(1);
     }
 
     @Test
