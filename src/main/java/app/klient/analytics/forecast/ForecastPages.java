@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.klient.identity.Role;
 import app.klient.identity.TeamSummary;
 import app.klient.identity.Teams;
-import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;

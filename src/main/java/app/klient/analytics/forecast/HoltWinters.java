@@ -11,8 +11,8 @@ import java.util.List;
  * plain mean. The smoothing factors are the ones that minimize the squared error of the one-step-ahead forecasts
  * over the history (a grid of 0.05 steps, then 0.01 steps around the best). The prediction interval widens with the
  * horizon as the model's own errors add up: the variance after {@code h} months is {@code σ² (1 + Σ c_j²)},
- * {@code j = 1 … h − 1}, with {@code c_j = α (1 + jβ) + (1 − α) γ} in a month that is a whole number of seasons
- * ahead and {@code α (1 + jβ)} otherwise (Hyndman and Athanasopoulos, Forecasting: Principles and Practice, 8.7),
+ * {@code j = 1 … h − 1}, with {@code c_j = α (1 + jβ) + (1 − α) γ} in a month a whole number of seasons ahead
+ * and {@code α (1 + jβ)} otherwise (Hyndman and Athanasopoulos, Forecasting: Principles and Practice, 8.7),
  * {@code σ} the residuals' standard deviation.
  */
 final class HoltWinters {

@@ -42,7 +42,7 @@ public class Quotas {
     public record Quota(Long userId, Long teamId, String month, BigDecimal amount, Integer version) {
     }
 
-    /** A year's quotas the reader sees, in the company currency. */
+    /** A year's quotas the reader sees, in the company currency ({@code currency} says which; ignored when sent). */
     public record Year(Integer year, String currency, List<Quota> quotas) {
     }
 
