@@ -349,6 +349,23 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/analytics/settings", "{\"lostAfterDays\": 365, "
                         + "\"serviceHourCost\": 0, \"lifespanYears\": 3, \"discountPercent\": 10, \"version\": "
                         + v(version) + "}").status(), true));
+        // ---- forecast: a person's quota for a month; a month sent without a version is one the sender saw
+        // without a quota, so where there is one it is a 409 (somebody set it meanwhile), not a 400
+        entries.add(new Entry("sales_quotas",
+                () -> {
+                    long person = testUsers.create(Role.SALES).id();
+                    admin().putJson("/api/v1/analytics/quotas", "{\"year\": 2026, \"quotas\": [{\"userId\": "
+                            + person + ", \"month\": \"2026-03\", \"amount\": 1000}]}");
+                    return jdbc.sql("select id from sales_quotas where user_id = :person").param("person", person)
+                            .query(Long.class).single();
+                },
+                (id, version, n) -> {
+                    long person = jdbc.sql("select user_id from sales_quotas where id = :id").param("id", id)
+                            .query(Long.class).single();
+                    return admin().putJson("/api/v1/analytics/quotas", "{\"year\": 2026, \"quotas\": [{\"userId\": "
+                            + person + ", \"month\": \"2026-03\", \"amount\": " + (1000 + n) + ", \"version\": "
+                            + v(version) + "}]}").status();
+                }, false));
         // ---- loyalty-points
         entries.add(new Entry("loyalty_programs",
                 () -> admin().postJson("/api/v1/loyalty/programs", "{\"name\": \"Club " + unique()

@@ -119,6 +119,13 @@ class ReadWriteShapeTests extends WebTest {
                 {"name": "Shape %s", "definition": {"subject": "deals", "filters": [{"field": "status", "op": "EQ",
                  "value": "WON"}], "groupBy": [{"field": "closedAt", "grain": "MONTH"}],
                  "measures": [{"fn": "SUM", "field": "amount"}], "chart": "LINE"}}""".formatted(unique)));
+        // ---- forecast: this year's quotas (one at least)
+        made.put("/api/v1/analytics/quotas", api -> {
+            long person = testUsers.create(Role.SALES).id();
+            api.putJson("/api/v1/analytics/quotas", "{\"quotas\": [{\"userId\": " + person + ", \"month\": \""
+                    + java.time.YearMonth.now() + "\", \"amount\": 2500.5}]}");
+            return "/api/v1/analytics/quotas";
+        });
         return made;
     }
 
