@@ -138,12 +138,13 @@ insert into invoices (number, order_id, company_id, owner_id, language, currency
                       buyer_country, net_total, tax_total, gross_total, paid_total, paid_at, created_at, created_by,
                       utm_source, utm_medium, utm_campaign, utm_term)
 select 'FV/GEN/' || o.id, o.id, o.company_id, o.owner_id, case co.country when 'CZ' then 'cs' when 'PL' then 'pl' else 'en' end,
-       o.currency, (o.ordered_at + interval '3 days')::date, o.ordered_at::date, (o.ordered_at + interval '17 days')::date,
+       o.currency, least((o.ordered_at + interval '3 days')::date, current_date), o.ordered_at::date,
+       (o.ordered_at + interval '17 days')::date,
        'TRANSFER', 'Klient Scale sp. z o.o.', 'ul. Długa 1, 00-001 Warszawa', '5260250274', co.name, co.tax_id,
        co.country, o.net_total, o.tax_total, o.gross_total,
        case when o.id % 7 = 0 then 0 when o.id % 11 = 0 then round(o.gross_total / 2, 2) else o.gross_total end,
        case when o.id % 7 = 0 or o.id % 11 = 0 then null else least(o.ordered_at + interval '12 days', now()) end,
-       o.ordered_at + interval '3 days', o.owner_id,
+       least(o.ordered_at + interval '3 days', now()), o.owner_id,
        case o.id % 9 when 0 then 'newsletter' when 1 then 'google' end, case o.id % 9 when 0 then 'email' when 1 then 'cpc' end,
        case o.id % 9 when 0 then 'newsletter-' || to_char(o.ordered_at - interval '2 days', 'YYYY-MM') when 1 then 'search-ads' end,
        case when o.id % 9 = 1 then (select k from gen_keywords g where g.n = 1 + (o.id / 9) % 12) end
@@ -301,7 +302,7 @@ select case when t.id % 2 = 0 then s.csat else s.ces end, t.contact_id, t.compan
        case when t.id % 20 < 9 and t.resolved_at + interval '2 days' < now() then t.resolved_at + interval '2 days' end,
        true
 from tickets t cross join gen_surveys s
-where t.number like 'G-%' and t.resolved_at is not null;
+where t.number like 'G-%' and t.resolved_at + interval '1 day' < now();
 
 insert into survey_invitations (survey_id, contact_id, company_id, address, language, token_hash, cause_kind, cause_id,
                                 agent_id, sent_at, expires_at, answered_at, products_known)
@@ -310,7 +311,7 @@ select s.nps, null, i.company_id, 'nps-' || i.id || '@scale.klient.test', i.lang
        i.issue_date + 7, i.issue_date + 21,
        case when i.id % 5 < 2 and i.issue_date + 9 < current_date then i.issue_date + 9 end, true
 from invoices i cross join gen_surveys s
-where i.number like 'FV/GEN/%' and i.id % 3 = 0;
+where i.number like 'FV/GEN/%' and i.id % 3 = 0 and i.issue_date + 7 <= current_date;
 
 analyze survey_invitations;
 
