@@ -2,10 +2,10 @@ package app.klient.analytics.kpi.service;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An average time in working hours from a ticket's creation until a moment of it ({@link #until()}), over the tickets
  * whose moment falls in the period. Working time is the service desk's calendar ({@link BusinessHours}, the one the
- * service targets count in): days, opening hours, holidays and its zone. The figure is one query that counts each
- * ticket's working minutes by that calendar in SQL, set-based (a period's tens of thousands of tickets are not
- * carried to Java one by one); the drill-down's page of tickets is counted by {@link BusinessHours} itself.
+ * service targets count in): days, opening hours, holidays and its zone. The working minutes of each ticket are
+ * counted by that calendar in Java, from one query per figure.
  */
 abstract class WorkingTime implements Kpi {
 
@@ -75,36 +74,27 @@ abstract class WorkingTime implements Kpi {
                 + where.sql();
     }
 
-    /**
-     * The working minutes of ticket {@code t} from its creation to {@link #until()}, as {@link BusinessHours#between}
-     * counts them: each day of the span (in the calendar's zone) that is a working day and no holiday adds the whole
-     * minutes its opening hours overlap the span.
-     */
-    private String workingMinutes() {
-        String end = "t." + until();
-        String overlap = "least(" + end + ", (wd.day + cast(:wCloses as time)) at time zone :wZone) - greatest("
-                + "t.created_at, (wd.day + cast(:wOpens as time)) at time zone :wZone)";
-        return "(select coalesce(sum(floor(extract(epoch from " + overlap + ") / 60)), 0)"
-                + " from generate_series(date_trunc('day', t.created_at at time zone :wZone), date_trunc('day', "
-                + end + " at time zone :wZone), interval '1 day') wd(day)"
-                + " where extract(isodow from wd.day) = any(cast(:wDays as int[]))"
-                + " and cast(wd.day as date) <> all(cast(:wHolidays as date[])) and " + overlap + " > interval '0')";
-    }
-
     @Override
     public List<Measure> measure(KpiFilters filters, List<Period> periods, ZoneId zone) {
-        SupportCalendar.Settings hours = calendar.settings();
-        KpiSql.Where where = TicketSql.where(sql, filters, periods, zone).param("wZone", hours.zone())
-                .param("wOpens", hours.opens().toString()).param("wCloses", hours.closes().toString())
-                .param("wDays", hours.days().toArray(Integer[]::new))
-                .param("wHolidays", hours.holidays().stream().map(Date::valueOf).toArray(Date[]::new));
-        Map<Integer, Measure> found = KpiSql.byNumber();
-        jdbc.sql("select w.n, sum(w.minutes), count(*) from (select p.n, " + workingMinutes() + " as minutes "
-                + from(where) + ") w group by w.n").params(where.params())
+        BusinessHours hours = calendar.hours();
+        KpiSql.Where where = TicketSql.where(sql, filters, periods, zone);
+        Map<Long, Long> minutesOf = new HashMap<>();
+        long[] minutes = new long[periods.size() + 1];
+        long[] tickets = new long[periods.size() + 1];
+        jdbc.sql("select p.n, t.id, t.created_at, t." + until() + " " + from(where)).params(where.params())
                 .query(rs -> {
-                    found.put(rs.getInt(1), average(rs.getLong(2), rs.getLong(3)));
+                    int n = rs.getInt(1);
+                    Timestamp start = rs.getTimestamp(3);
+                    Timestamp end = rs.getTimestamp(4);
+                    minutes[n] += minutesOf.computeIfAbsent(rs.getLong(2),
+                            id -> hours.between(start.toInstant(), end.toInstant()));
+                    tickets[n]++;
                 });
-        return KpiSql.inOrder(periods.size(), found, average(0, 0));
+        Map<Integer, Measure> found = KpiSql.byNumber();
+        for (int n = 1; n <= periods.size(); n++) {
+            found.put(n, average(minutes[n], tickets[n]));
+        }
+        return KpiSql.inOrder(periods.size(), found, Measure.NONE);
     }
 
     /**
