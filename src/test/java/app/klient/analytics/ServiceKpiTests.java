@@ -111,6 +111,25 @@ class ServiceKpiTests extends WebTest {
     }
 
     @Test
+    void a_holiday_of_the_support_calendar_is_no_working_time_in_the_figure_nor_in_its_records() {
+        // Fri 1999-12-24 16:00 to Tue 12-28 10:00: Fri 16–17 = 60 min, the weekend none, Mon 12-27 a holiday
+        // (480 min on a working Monday), Tue 09–10 = 60: 120 min = 2.0 h (10.0 h if the holiday counted)
+        ticket("RESOLVED", "1999-12-24 16:00", "1999-12-24 16:30", "1999-12-28 10:00", null, false,
+                "1999-12-27 10:00", "1999-12-30 10:00", false, null);
+        jdbc.sql("update support_calendar set holidays = array_append(holidays, date '1999-12-27')").update();
+        try {
+            String december = "from=1999-12-01&to=1999-12-31";
+            assertThat(kpi("resolution-time", december).at("/current/value").decimalValue())
+                    .isEqualByComparingTo("2.0");
+            assertThat(admin.get("/api/v1/analytics/kpis/resolution-time/records?" + december + "&owner="
+                    + agent.id()).json().at("/items/0/value").decimalValue()).isEqualByComparingTo("2.0");
+        }
+        finally {
+            jdbc.sql("update support_calendar set holidays = array_remove(holidays, date '1999-12-27')").update();
+        }
+    }
+
+    @Test
     void response_and_resolution_times_count_only_the_support_calendars_working_hours() {
         tickets();
         JsonNode response = kpi("first-response-time", FEBRUARY);

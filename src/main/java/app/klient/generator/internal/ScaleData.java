@@ -25,6 +25,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills a Klient database at scale: salespeople and agents, companies (written with {@code COPY}), contacts through
- * Klient's own CSV import, and the rest (products, leads, deals and their history, orders, invoices, activities and
- * the timeline, tickets) set-based in SQL ({@code generator/scale.sql}). Refuses a database that already has
+ * Klient's own CSV import, and the rest (products with cost prices, exchange rates, leads, deals and their history,
+ * orders, invoices and payments, activities and the timeline, tickets, surveys, campaigns and keyword costs) set-based
+ * in SQL ({@code generator/scale.sql}), over three years that grow and have seasons. Refuses a database that already has
  * contacts, so it is never mixed into real data.
  */
 @Component
@@ -49,9 +51,12 @@ public class ScaleData {
     private final DataSource dataSource;
     private final ContactImport contactImport;
     private final TransactionTemplate transaction;
+    private final String currency;
 
-    ScaleData(JdbcClient jdbc, DataSource dataSource, ContactImport contactImport, TransactionTemplate transaction) {
+    ScaleData(JdbcClient jdbc, DataSource dataSource, ContactImport contactImport, TransactionTemplate transaction,
+            @Value("${klient.currency:PLN}") String currency) {
         this.jdbc = jdbc;
+        this.currency = currency;
         this.dataSource = dataSource;
         this.contactImport = contactImport;
         this.transaction = transaction;
@@ -97,7 +102,7 @@ public class ScaleData {
         long whale = jdbc.sql("select min(id) from companies").query(Long.class).single();
         Map<String, Object> params = Map.of("leads", contacts / 10, "deals", contacts / 20, "orders", contacts / 10,
                 "activities", contacts, "tickets", contacts / 20, "whale", whale,
-                "seed", (double) (seed % 1000) / 1000.0);
+                "seed", (double) (seed % 1000) / 1000.0, "currency", currency);
         transaction.executeWithoutResult(s -> {
             for (String statement : statements()) {
                 if (statement.startsWith("select")) {
@@ -114,7 +119,8 @@ public class ScaleData {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : new String[] { "users", "companies", "contacts", "products", "leads", "deals",
             "deal_stage_history", "orders", "order_lines", "invoices", "invoice_lines", "payments", "activities",
-            "timeline_entries", "tickets", "ticket_messages" }) {
+            "timeline_entries", "tickets", "ticket_messages", "exchange_rates", "campaigns", "campaign_recipients",
+            "ad_costs", "survey_invitations", "survey_responses" }) {
             rows.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
         }
         return new Report(rows, seconds);

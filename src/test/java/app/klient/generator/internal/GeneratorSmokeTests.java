@@ -51,6 +51,27 @@ class GeneratorSmokeTests {
             assertThat(count(jdbc, "contacts where search_text = ''")).isZero();
             assertThat(count(jdbc, "activities where occurred_at < now() - interval '2 years'"))
                     .as("spread over three years").isPositive();
+            String generated = "activities where company_id is distinct from (select min(id) from companies) and ";
+            assertThat(count(jdbc, "(select distinct occurred_at::date from activities) d"))
+                    .as("each record its own day, not one moment for all").isGreaterThan(300);
+            assertThat(count(jdbc, generated + "extract(month from occurred_at) in (10, 11)"))
+                    .as("more in autumn than in summer")
+                    .isGreaterThan(count(jdbc, generated + "extract(month from occurred_at) in (7, 8)"));
+            assertThat(count(jdbc, generated + "occurred_at > now() - interval '1 year'")).as("a company that grows")
+                    .isGreaterThan(count(jdbc, generated + "occurred_at < now() - interval '2 years'"));
+            assertThat(count(jdbc, "products where cost_price is null")).as("margins need cost prices").isZero();
+            assertThat(count(jdbc, "exchange_rates where currency in ('EUR', 'CZK')")).isPositive();
+            assertThat(count(jdbc, "leads where status = 'CONVERTED' and deal_id is not null")).isPositive();
+            assertThat(count(jdbc, "invoices where paid_total > 0 and paid_total < gross_total")).as("partly paid")
+                    .isPositive();
+            assertThat(count(jdbc, "invoices where issue_date > current_date")).as("nothing issued tomorrow").isZero();
+            for (String kind : new String[] { "NPS", "CSAT", "CES" }) {
+                assertThat(count(jdbc, "survey_scores where kind = '" + kind + "'")).as(kind).isPositive();
+            }
+            assertThat(count(jdbc, "campaigns where cost > 0 and started_at is not null")).isPositive();
+            assertThat(count(jdbc, "campaign_recipients where clicked_at is not null")).isPositive();
+            assertThat(count(jdbc, "invoices where utm_campaign like 'newsletter-%'")).isPositive();
+            assertThat(count(jdbc, "ad_costs")).isPositive();
         }
         assertThatThrownBy(() -> Generator.run(args, KlientApplication.class))
                 .hasMessageContaining("already has contacts");

@@ -30,20 +30,32 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignConversion implements Kpi {
 
-    /** Each recipient of a campaign started in a period, whether they became a lead and whether a customer. */
+    /**
+     * Each recipient of a campaign started in a period, whether they became a lead and whether a customer. Set-based
+     * for a period's hundreds of thousands of recipients: each customer's first invoice day is found once, by a
+     * grouped read of the invoices joined by hash (the company's, or the contact's own without a company), and the
+     * leads are looked up only for the recipients who have a lead at all (a hashed set of contacts) rather than
+     * probed for every one.
+     */
     private static final String RECIPIENTS = """
             select p.n, c.id as campaign_id, c.name as campaign, c.started_at, k.id as contact_id,
                    trim(concat_ws(' ', k.first_name, k.last_name)) as contact,
-                   exists (select 1 from leads l where l.contact_id = k.id and l.created_at >= c.started_at
-                           and l.created_at < c.started_at + :kWindow * interval '1 day') as became_lead,
-                   (select min(i.issue_date) from invoices i where i.kind = 'INVOICE'
-                      and (k.company_id is not null and i.company_id = k.company_id
-                           or k.company_id is null and i.company_id is null and i.contact_id = k.id))
+                   k.id in (select kl.contact_id from leads kl where kl.contact_id is not null)
+                     and exists (select 1 from leads l where l.contact_id = k.id and l.created_at >= c.started_at
+                                 and l.created_at < c.started_at + :kWindow * interval '1 day') as became_lead,
+                   coalesce(fc.first_day, fp.first_day)
                      between cast(c.started_at at time zone :kZone as date)
                          and cast(c.started_at at time zone :kZone as date) + :kWindow as became_customer
             from campaigns c join %s on %s
             join campaign_recipients r on r.campaign_id = c.id and r.state in ('SENT', 'BOUNCED')
             join contacts k on k.id = r.contact_id
+            left join (select i.company_id, min(i.issue_date) as first_day from invoices i
+                       where i.kind = 'INVOICE' and i.company_id is not null group by i.company_id) fc
+              on fc.company_id = k.company_id
+            left join (select i.contact_id, min(i.issue_date) as first_day from invoices i
+                       where i.kind = 'INVOICE' and i.company_id is null and i.contact_id is not null
+                       group by i.contact_id) fp
+              on k.company_id is null and fp.contact_id = k.id
             where %s""";
 
     private final JdbcClient jdbc;
