@@ -25,6 +25,10 @@ class KpiViews {
         this.sql = sql;
     }
 
+    String companyCurrency() {
+        return sql.companyCurrency();
+    }
+
     List<KpiView> of(List<String> ids, KpiRequest request, boolean withTrend) {
         KpiView.Context context = new KpiView.Context(fmt, messages, LocaleContextHolder.getLocale(),
                 sql.companyCurrency());
