@@ -78,7 +78,7 @@ class DemoTickets implements DemoData {
     }
 
     /**
-     * The desk's three years before the last three weeks: a ticket a day or so, more in autumn and as the customers
+     * The desk's three years before the last three weeks: a few tickets a week, more in autumn and as the customers
      * grow, all resolved (one in five closed since), most answered within hours and resolved within a day or two,
      * some past their target, two in three with a rating. Numbered before the recent ones; set by set in SQL.
      */

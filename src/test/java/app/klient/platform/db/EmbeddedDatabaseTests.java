@@ -111,6 +111,9 @@ class EmbeddedDatabaseTests {
                 select count(*) from deals d where d.status <> 'OPEN' and not exists (select 1 from deal_stage_history h
                     where h.deal_id = d.id and h.status = d.status)""").query(Long.class).single())
                 .as("every closed deal closed in its stage history").isZero();
+        assertThat(jdbc.sql("select count(*) from leads where deal_id is not null and created_at > now() - interval"
+                + " '1 year'").query(Long.class).single()).as("this year's funnel has leads that became deals")
+                .isPositive();
         assertThat(jdbc.sql("select count(distinct date_trunc('month', created_at)) from companies")
                 .query(Long.class).single()).as("customers who came over the years").isGreaterThanOrEqualTo(30);
     }
