@@ -20,7 +20,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Each demo salesperson's week: calls and meetings with their customers, tasks for today and one overdue. */
+/**
+ * Each demo salesperson's work: three years of calls, e-mails and meetings with their customers, this week's calls
+ * and meetings, tasks for today and one overdue.
+ */
 @Component
 @Order(40)
 class DemoActivities implements DemoData {
@@ -58,6 +61,7 @@ class DemoActivities implements DemoData {
         if (customers.isEmpty()) {
             return;
         }
+        history(sellers);
         for (UserSummary seller : sellers) {
             ZoneId zone = ZoneId.of(seller.timeZone());
             LocalDate today = LocalDate.now(zone);
@@ -91,6 +95,58 @@ class DemoActivities implements DemoData {
                         .param("reminded", Timestamp.from(due.minusMinutes(15).toInstant())).update();
             }
         }
+    }
+
+    /**
+     * Each salesperson's three years before this week: a dozen calls, meetings and e-mails in an average month with
+     * the customers they look after (those they had by then), more in autumn and as the company grows. Set by set in
+     * SQL, so the first start stays quick.
+     */
+    private void history(List<UserSummary> sellers) {
+        if (sellers.isEmpty()) {
+            return;
+        }
+        ZoneId zone = ZoneId.of(sellers.get(0).timeZone());
+        java.util.Map<LocalDate, Integer> months = DemoData.perMonth(12, zone);
+        LocalDate thisWeek = LocalDate.now(zone).minusDays(7);
+        jdbc.sql("select setseed(0.23)").query((rs, n) -> 1).list();
+        jdbc.sql("""
+                insert into activities (type, subject, direction, company_id, occurred_at, ends_at, duration_minutes,
+                    location, owner_id, created_at, updated_at)
+                with months as (select m.first, m.count, (m.first + interval '1 month')::date - m.first as days
+                                from unnest(cast(:firsts as date[]), cast(:counts as int[])) m(first, count)),
+                picked as (
+                    select s.id as owner_id, ((m.first + floor(random() * m.days)::int) + time '08:00'
+                               + floor(random() * 36) * interval '15 minutes') at time zone :zone as at,
+                           1 + floor(random() * 1000000)::int as which
+                    from unnest(cast(:sellers as bigint[])) s(id) cross join months m
+                    cross join lateral generate_series(1, m.count) k),
+                owned as materialized (select owner_id, array_agg(id order by id) as ids from companies
+                                       group by owner_id),
+                done as (
+                    select p.*, co.id as company_id, co.name, co.billing_city, co.country = 'CZ' as czech,
+                           (array['CALL', 'CALL', 'CALL', 'EMAIL', 'MEETING'])[1 + p.which % 5] as type
+                    from picked p join owned o on o.owner_id = p.owner_id
+                    join companies co on co.id = o.ids[1 + p.which % array_length(o.ids, 1)]
+                    where p.at < cast(:thisWeek as date) and co.created_at < p.at
+                      and extract(isodow from p.at at time zone :zone) < 6),
+                timed as (select d.*, case d.type when 'MEETING' then 60 when 'EMAIL' then 5
+                                      else 5 + d.which % 25 end as minutes from done d)
+                select t.type,
+                       case when t.type = 'MEETING' then (case when t.czech then cast(:meetingsCs as text[])
+                                 else cast(:meetingsPl as text[]) end)[1 + t.which % :meetings] || ' – ' || t.name
+                            else (case when t.czech then cast(:callsCs as text[]) else cast(:callsPl as text[])
+                                  end)[1 + t.which % :calls] end,
+                       case when t.type = 'MEETING' then null else 'OUTBOUND' end, t.company_id, t.at,
+                       t.at + t.minutes * interval '1 minute', t.minutes,
+                       case when t.type = 'MEETING' then t.billing_city end, t.owner_id, t.at, t.at
+                from timed t order by t.at""")
+                .param("firsts", months.keySet().stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))
+                .param("counts", months.values().toArray(Integer[]::new)).param("zone", zone.getId())
+                .param("sellers", sellers.stream().map(UserSummary::id).toArray(Long[]::new))
+                .param("thisWeek", thisWeek).param("callsPl", CALLS[0]).param("callsCs", CALLS[1])
+                .param("calls", CALLS[0].length).param("meetingsPl", MEETINGS[0]).param("meetingsCs", MEETINGS[1])
+                .param("meetings", MEETINGS[0].length).update();
     }
 
     /** 0 for Polish, 1 for Czech: the language the customer is written to and about. */

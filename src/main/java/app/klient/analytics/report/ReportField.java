@@ -3,10 +3,12 @@ package app.klient.analytics.report;
 /**
  * A field of a report's subject: its id (its name is the message {@code report.field.<id>}), what it is, the SQL that
  * reads it, and for a reference the SQL of the name it shows, for an amount its currency and day (converted into
- * the company currency on that day), for a code the message prefix that names its values ({@code deal.status.}).
+ * the company currency on that day), for a code the message prefix that names its values ({@code deal.status.}), and
+ * for a reference with an order of its own (a stage: its pipeline's order, then its place in the pipeline) the SQL its
+ * groups sort by instead of their names.
  */
 public record ReportField(String id, Type type, String sql, String labelSql, String currencySql, String daySql,
-        String valuePrefix) {
+        String valuePrefix, String orderSql) {
 
     /** What a field holds, which decides how it filters, groups and measures. */
     public enum Type {
@@ -25,31 +27,36 @@ public record ReportField(String id, Type type, String sql, String labelSql, Str
     }
 
     static ReportField text(String id, String sql) {
-        return new ReportField(id, Type.TEXT, sql, null, null, null, null);
+        return new ReportField(id, Type.TEXT, sql, null, null, null, null, null);
     }
 
     static ReportField code(String id, String sql, String valuePrefix) {
-        return new ReportField(id, Type.CODE, sql, null, null, null, valuePrefix);
+        return new ReportField(id, Type.CODE, sql, null, null, null, valuePrefix, null);
     }
 
     static ReportField ref(String id, String sql, String labelSql) {
-        return new ReportField(id, Type.REF, sql, labelSql, null, null, null);
+        return new ReportField(id, Type.REF, sql, labelSql, null, null, null, null);
+    }
+
+    /** A reference whose groups sort by {@code orderSql} (an expression of {@code sql}), not by name. */
+    static ReportField ordered(String id, String sql, String labelSql, String orderSql) {
+        return new ReportField(id, Type.REF, sql, labelSql, null, null, null, orderSql);
     }
 
     static ReportField number(String id, String sql) {
-        return new ReportField(id, Type.NUMBER, sql, null, null, null, null);
+        return new ReportField(id, Type.NUMBER, sql, null, null, null, null, null);
     }
 
     static ReportField money(String id, String sql, String currencySql, String daySql) {
-        return new ReportField(id, Type.MONEY, sql, null, currencySql, daySql, null);
+        return new ReportField(id, Type.MONEY, sql, null, currencySql, daySql, null, null);
     }
 
     static ReportField date(String id, String sql) {
-        return new ReportField(id, Type.DATE, sql, null, null, null, null);
+        return new ReportField(id, Type.DATE, sql, null, null, null, null, null);
     }
 
     static ReportField bool(String id, String sql) {
-        return new ReportField(id, Type.BOOLEAN, sql, null, null, null, null);
+        return new ReportField(id, Type.BOOLEAN, sql, null, null, null, null, null);
     }
 
     public boolean groupable() {

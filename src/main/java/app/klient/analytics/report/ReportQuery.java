@@ -139,7 +139,9 @@ final class ReportQuery {
         if (d.grouped()) {
             List<String> order = new ArrayList<>();
             for (int i = 0; i < d.groupBy().size(); i++) {
-                order.add("g" + i);
+                // a stage by its place in the pipeline (its id is grouped on, so the order may read it)
+                String sortedBy = subject.field(d.groupBy().get(i).field()).map(ReportField::orderSql).orElse(null);
+                order.add(sortedBy == null ? "g" + i : sortedBy + " nulls last, g" + i);
             }
             orderBy = order.isEmpty() ? null : String.join(", ", order);
         }

@@ -5,6 +5,7 @@ import static app.klient.analytics.report.ReportField.code;
 import static app.klient.analytics.report.ReportField.date;
 import static app.klient.analytics.report.ReportField.money;
 import static app.klient.analytics.report.ReportField.number;
+import static app.klient.analytics.report.ReportField.ordered;
 import static app.klient.analytics.report.ReportField.ref;
 import static app.klient.analytics.report.ReportField.text;
 
@@ -21,6 +22,9 @@ public final class ReportSubjects {
 
     private static final String STAGE = "coalesce(case :rLang when 'pl' then %1$s.name_pl when 'cs' then %1$s.name_cs"
             + " end, %1$s.name)";
+    /** A stage's place: its pipeline's, then its own in the pipeline (the funnel's order, not the alphabet's). */
+    private static final String STAGE_ORDER = "(select array[sp.position, sp.id, so.position, so.id] from stages so"
+            + " join pipelines sp on sp.id = so.pipeline_id where so.id = %s)";
     private static final String PRODUCT = "coalesce(case :rLang when 'pl' then %1$s.name_pl when 'cs' then"
             + " %1$s.name_cs end, %1$s.name)";
     private static final String PERSON = "nullif(trim(concat_ws(' ', %1$s.first_name, %1$s.last_name)), '')";
@@ -58,7 +62,7 @@ public final class ReportSubjects {
                 left join companies co on co.id = x.company_id""",
                 "createdAt", List.of("name", "company", "stage", "status", "amount", "owner", "createdAt"),
                 text("name", "x.name"), ref("company", "x.company_id", "co.name"),
-                ref("pipeline", "x.pipeline_id", "pi.name"), ref("stage", "x.stage_id", STAGE.formatted("st")),
+                ref("pipeline", "x.pipeline_id", "pi.name"), stage("stage", "x.stage_id", "st"),
                 code("status", "x.status", "deal.status."), code("source", "x.source", "source."),
                 money("amount", "x.amount", "x.currency", "coalesce(x.closed_at, x.created_at)::date"),
                 code("currency", "x.currency", null), text("lostReason", "x.lost_reason"),
@@ -72,8 +76,8 @@ public final class ReportSubjects {
                 left join users m on m.id = x.moved_by""",
                 "movedAt", List.of("deal", "fromStage", "toStage", "movedBy", "movedAt"),
                 ref("deal", "x.deal_id", "d.name"), ref("pipeline", "d.pipeline_id", "pi.name"),
-                ref("fromStage", "x.from_stage_id", STAGE.formatted("fs")),
-                ref("toStage", "x.to_stage_id", STAGE.formatted("ts")), code("status", "x.status", "deal.status."),
+                stage("fromStage", "x.from_stage_id", "fs"),
+                stage("toStage", "x.to_stage_id", "ts"), code("status", "x.status", "deal.status."),
                 ref("owner", "d.owner_id", "o.name"), ref("movedBy", "x.moved_by", "m.name"),
                 date("movedAt", "x.moved_at")));
         add(ReportSubject.of("quotes", """
@@ -152,6 +156,10 @@ public final class ReportSubjects {
     }
 
     private ReportSubjects() {
+    }
+
+    private static ReportField stage(String id, String sql, String alias) {
+        return ordered(id, sql, STAGE.formatted(alias), STAGE_ORDER.formatted(sql));
     }
 
     private static void add(ReportSubject subject) {

@@ -99,6 +99,8 @@ class AnalyticsPages {
         model.addAttribute("records", kpis.records(id, request.filters(), request.period(), KpiRequest.zone(),
                 Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
         model.addAttribute("breakdown", kpi.breakdown());
+        // a record's amount is in the company currency, as the KPI's figure is
+        model.addAttribute("currency", views.companyCurrency());
         model.addAttribute("listBase", "/analytics/kpis/" + id + "?" + request.query() + "&");
         addRequest(model, request);
         return "analytics/kpi";

@@ -62,6 +62,10 @@ class KpiViews {
         }
     }
 
+    String companyCurrency() {
+        return sql.companyCurrency();
+    }
+
     List<KpiView> of(List<String> ids, KpiRequest request, boolean withTrend) {
         KpiView.Context context = new KpiView.Context(fmt, messages, LocaleContextHolder.getLocale(),
                 sql.companyCurrency());

@@ -31,8 +31,9 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo company's paperwork: its seller profile, quotes made from priced deals (some accepted and ordered),
- * shop orders, and invoices paid, partly paid, overdue and corrected.
+ * The demo company's paperwork: its seller profile, three years of purchases ({@link DemoPurchaseHistory}), and
+ * today's quotes made from priced deals (some accepted, ordered and invoiced: paid, partly paid, corrected or
+ * waiting), and shop orders.
  */
 @Component
 @Order(30)
@@ -47,11 +48,13 @@ class DemoBilling implements DemoData {
     private final app.klient.billing.Commissions commissions;
     private final app.klient.identity.Teams teams;
     private final app.klient.identity.Users users;
+    private final DemoPurchaseHistory history;
     private List<Long> sellers = List.of();
 
     DemoBilling(Seller seller, Companies companies, Deals deals, Quotes quotes, Orders orders, Invoices invoices,
             app.klient.billing.Commissions commissions, app.klient.identity.Teams teams,
-            app.klient.identity.Users users) {
+            app.klient.identity.Users users, DemoPurchaseHistory history) {
+        this.history = history;
         this.users = users;
         this.commissions = commissions;
         this.teams = teams;
@@ -78,6 +81,7 @@ class DemoBilling implements DemoData {
             commissions.define(new app.klient.billing.CommissionRule(null, null, team.id(), "Machines",
                     new BigDecimal("5"), null));
         }
+        history.fill(seller.get());
         sellers = users.activeUsers().stream().filter(u -> u.role() == app.klient.identity.Role.SALES)
                 .map(app.klient.identity.UserSummary::id).toList();
         List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
@@ -121,8 +125,8 @@ class DemoBilling implements DemoData {
     }
 
     private void invoice(OrderView order, int n) {
-        // older invoices first: issue dates never go back within a series
-        LocalDate issued = LocalDate.now().minusDays(36 - n * 3L);
+        // today: the history before it has numbered every day up to yesterday, and dates never go back in a series
+        LocalDate issued = invoices.today();
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, issued, issued,
                 null, PaymentMethod.TRANSFER, null, null, sellers.isEmpty() ? order.ownerId()
                         : sellers.get(n % sellers.size()), null));
@@ -131,7 +135,7 @@ class DemoBilling implements DemoData {
             case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), LocalDate.now(), null,
                     czech ? "Výpis 11/2026" : "Wyciąg 11/2026"));
             case 1 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal()
-                    .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued.plusDays(7), null, null));
+                    .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued, null, null));
             case 2 -> {
                 invoices.correct(invoice.id(), new CorrectionForm(czech ? "Sleva dohodnutá po dodání"
                         : "Rabat uzgodniony po dostawie", null,

@@ -103,8 +103,9 @@ class DemoCustomers implements DemoData {
             contacts.save(person(pl ? polish : czech, random, null, pl ? "PL" : "CZ", pl ? "gmail.com" : "seznam.cz",
                     owners.isEmpty() ? null : owners.get(random.nextInt(owners.size()))));
         }
-        // the demo people who agreed to marketing have it in the consent history, where the card reads it
         contacts.flush();
+        arrivals(random, before);
+        // the demo people who agreed to marketing have it in the consent history, where the card reads it
         app.klient.customers.MarketingConsent history = consent.getIfAvailable();
         if (history != null) {
             jdbc.sql("select id, consent_method from contacts where id > :before and marketing_consent order by id")
@@ -113,6 +114,58 @@ class DemoCustomers implements DemoData {
                     .list().forEach(agreed -> history.given(agreed.getKey(),
                             app.klient.customers.MarketingConsent.Origin.PAGE, agreed.getValue(), null));
         }
+    }
+
+    /**
+     * The demo company has been growing for three years: its customers came over that time, more of them in busy
+     * months and lately, each company's people with it (what the other modules' histories start from).
+     */
+    private void arrivals(Random random, long contactsBefore) {
+        java.time.YearMonth now = java.time.YearMonth.now();
+        List<java.time.YearMonth> months = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        double sum = 0;
+        for (int back = HISTORY_MONTHS + 2; back >= 0; back--) {
+            months.add(now.minusMonths(back));
+            // the first months bring the customers the company already had when Klient's history begins
+            double weight = DemoData.busyness(now.minusMonths(back), now) * (back > HISTORY_MONTHS ? 12 : 1);
+            weights.add(weight);
+            sum += weight;
+        }
+        List<Long> ids = jdbc.sql("select id from companies order by id").query(Long.class).list();
+        List<Long> people = jdbc.sql("select id from contacts where id > :before and company_id is null order by id")
+                .param("before", contactsBefore).query(Long.class).list();
+        List<Long> all = new ArrayList<>(ids);
+        all.addAll(people);
+        java.sql.Timestamp[] days = new java.sql.Timestamp[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            double pick = random.nextDouble() * sum;
+            int m = 0;
+            while (m < months.size() - 1 && pick > weights.get(m)) {
+                pick -= weights.get(m);
+                m++;
+            }
+            Instant at = months.get(m).atDay(1 + random.nextInt(months.get(m).lengthOfMonth()))
+                    .atTime(8 + random.nextInt(9), random.nextInt(60)).atZone(java.time.ZoneId.systemDefault())
+                    .toInstant();
+            days[i] = java.sql.Timestamp.from(at.isAfter(Instant.now()) ? Instant.now() : at);
+        }
+        Long[] companyIds = all.subList(0, ids.size()).toArray(Long[]::new);
+        Long[] personIds = all.subList(ids.size(), all.size()).toArray(Long[]::new);
+        jdbc.sql("""
+                update companies c set created_at = a.day, updated_at = a.day
+                from unnest(cast(:ids as bigint[]), cast(:days as timestamptz[])) a(id, day) where c.id = a.id""")
+                .param("ids", companyIds)
+                .param("days", java.util.Arrays.copyOfRange(days, 0, ids.size())).update();
+        jdbc.sql("""
+                update contacts p set created_at = c.created_at, updated_at = c.created_at
+                from companies c where p.company_id = c.id and p.id > :before""").param("before", contactsBefore)
+                .update();
+        jdbc.sql("""
+                update contacts p set created_at = a.day, updated_at = a.day
+                from unnest(cast(:ids as bigint[]), cast(:days as timestamptz[])) a(id, day) where p.id = a.id""")
+                .param("ids", personIds)
+                .param("days", java.util.Arrays.copyOfRange(days, ids.size(), days.length)).update();
     }
 
     private static Contact person(Faker faker, Random random, Long companyId, String country, String domain,

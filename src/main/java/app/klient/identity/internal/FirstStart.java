@@ -103,15 +103,20 @@ class FirstStart implements ApplicationRunner {
                 context.setAuthentication(new org.springframework.security.authentication
                         .UsernamePasswordAuthenticationToken(actor, null, actor.getAuthorities()));
                 org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+                long started = System.nanoTime();
                 try {
                     for (DemoData data : demoData) {
+                        long part = System.nanoTime();
                         data.fill(faker);
+                        log.debug("Demo part {} took {} ms", data.getClass().getSimpleName(),
+                                (System.nanoTime() - part) / 1_000_000);
                     }
                 }
                 finally {
                     org.springframework.security.core.context.SecurityContextHolder.clearContext();
                 }
-                log.info("Klient filled a demo company ({} parts)", demoData.size());
+                log.info("Klient filled a demo company ({} parts) in {} ms", demoData.size(),
+                        (System.nanoTime() - started) / 1_000_000);
             }
         });
     }

@@ -47,6 +47,11 @@ public class Formats {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
     }
 
+    /** A month as the reader names it: "November 2026", "listopad 2026". */
+    public String month(java.time.YearMonth month) {
+        return month == null ? "" : DateTimeFormatter.ofPattern("LLLL yyyy", locale()).format(month);
+    }
+
     public String date(Instant instant) {
         if (instant == null) {
             return "";

@@ -106,6 +106,25 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
                 tickFigure);
     }
 
+    /**
+     * Whether a dot's value is written above it: every value when they fit side by side, else the highest, the lowest
+     * and the last, so that long figures (amounts of money, many days) never print over each other.
+     */
+    public boolean showsValue(Dot dot) {
+        if (dots.size() <= 1) {
+            return true;
+        }
+        double spacing = (dots.get(dots.size() - 1).x() - dots.get(0).x()) / (dots.size() - 1);
+        int longest = dots.stream().mapToInt(d -> d.value() == null ? 0 : d.value().length()).max().orElse(0);
+        // an 11-unit font (the stylesheet's) is about 6.2 units a character, bold
+        if (longest * 6.2 + 8 <= spacing) {
+            return true;
+        }
+        Dot highest = dots.stream().min(java.util.Comparator.comparingDouble(Dot::y)).orElseThrow();
+        Dot lowest = dots.stream().max(java.util.Comparator.comparingDouble(Dot::y)).orElseThrow();
+        return dot.equals(highest) || dot.equals(lowest) || dot.equals(dots.get(dots.size() - 1));
+    }
+
     public boolean isEmpty() {
         return dots.isEmpty();
     }

@@ -17,6 +17,7 @@ import app.klient.customers.Contacts;
 import app.klient.customers.CompanyRow;
 import app.klient.customers.CustomerQuery;
 import app.klient.platform.DemoData;
+import app.klient.platform.SearchText;
 import app.klient.sales.ContactRole;
 import app.klient.sales.DealLineForm;
 import app.klient.sales.PipelineView;
@@ -28,7 +29,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The demo company's funnel: deals with the demo customers at every stage, some won and some lost. */
+/**
+ * The demo company's funnel: three years of deals won and lost before it, then deals with the demo customers at
+ * every stage, some won and some lost.
+ */
 @Component
 @Order(20)
 class DemoDeals implements DemoData {
@@ -70,6 +74,7 @@ class DemoDeals implements DemoData {
         List<StageView> stages = pipeline.stages();
         List<CompanyRow> customers = companies.list(CustomerQuery.none(), PageRequest.of(0, 150)).items();
         List<ProductView> catalog = products.options(null, 50);
+        history(pipeline, stages);
         for (CompanyRow company : customers) {
             int count = random.nextInt(3) == 0 ? 2 : 1;
             for (int i = 0; i < count; i++) {
@@ -127,6 +132,85 @@ class DemoDeals implements DemoData {
                 deals.save(deal);
             }
         }
+    }
+
+    /**
+     * The deals closed before the open funnel's (which began about seven months ago): from three years back, more
+     * each year and in autumn, two in five won after passing every stage, the others lost at the stage they reached,
+     * each with its stage history. Set by set in SQL, so the first start stays quick.
+     */
+    private void history(PipelineView pipeline, List<StageView> stages) {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        java.util.Map<LocalDate, Integer> months = DemoData.perMonth(35, zone);
+        LocalDate openFunnel = LocalDate.now(zone).minusMonths(7).withDayOfMonth(1);
+        months.keySet().removeIf(first -> !first.isBefore(openFunnel));
+        jdbc.sql("select setseed(0.11)").query((rs, n) -> 1).list();
+        jdbc.sql("""
+                create temporary table demo_deal_history on commit drop as
+                with months as (select m.first, m.count, (m.first + interval '1 month')::date - m.first as days
+                                from unnest(cast(:firsts as date[]), cast(:counts as int[])) m(first, count)),
+                picked as (
+                    select m.first + floor(random() * m.days)::int as day, random() as fate,
+                           floor(random() * :stages)::int as reached, 5 + floor(random() * 96)::int as size,
+                           1 + floor(random() * 1000000)::int as which
+                    from months m cross join lateral generate_series(1, m.count) k),
+                customers as materialized (select array_agg(id order by id) as ids from companies
+                                           where owner_id is not null)
+                select nextval(pg_get_serial_sequence('deals', 'id')) as id, co.id as company_id, co.owner_id,
+                       co.country = 'CZ' as czech, p.fate < 0.4 as won,
+                       case when p.fate < 0.4 then :stages - 1 else p.reached end as reached, p.size, p.fate,
+                       ((p.day + time '09:00') at time zone :zone) as created_at, p.which
+                from picked p cross join customers c
+                join companies co on co.id = c.ids[1 + p.which % array_length(c.ids, 1)]
+                where co.created_at < (p.day + time '09:00') at time zone :zone""")
+                .param("firsts", months.keySet().stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))
+                .param("counts", months.values().toArray(Integer[]::new)).param("stages", stages.size())
+                .param("zone", zone.getId()).update();
+        // a stage lasts 3 to 17 days; the deal closes 1 to 7 days after its last move
+        jdbc.sql("""
+                create temporary table demo_deal_moves on commit drop as
+                select h.id as deal_id, k.stage, h.created_at + sum(case when k.stage = 0 then 0
+                           else 3 + (h.which * (k.stage + 7)) % 15 end) over (partition by h.id order by k.stage)
+                           * interval '1 day' as at
+                from demo_deal_history h cross join lateral generate_series(0, h.reached) k(stage)""").update();
+        Long[] stageIds = stages.stream().map(StageView::id).toArray(Long[]::new);
+        jdbc.sql("""
+                insert into deals (id, name, pipeline_id, stage_id, company_id, owner_id, amount, currency,
+                                   expected_close_date, source, status, lost_reason, competitor, closed_at,
+                                   stage_entered_at, search_text, created_at, updated_at)
+                select h.id, n.name, :pipeline, (cast(:stageIds as bigint[]))[h.reached + 1], h.company_id,
+                       h.owner_id, h.size * case when h.czech then 5000 else 1000 end,
+                       case when h.czech then 'CZK' else 'PLN' end, (h.created_at + interval '60 days')::date,
+                       case when h.which % 2 = 0 then 'REFERRAL' else 'WEB_FORM' end,
+                       case when h.won then 'WON' else 'LOST' end,
+                       case when not h.won then (case when h.czech then cast(:lostCs as text[])
+                            else cast(:lostPl as text[]) end)[1 + h.which % 2] end,
+                       case when not h.won then 'Konkurent s.r.o.' end, c.closed_at, m.last_move,
+                       lower(n.folded || ' ' || case when h.which % 2 = 0 then 'referral' else 'web_form' end),
+                       h.created_at, c.closed_at
+                from demo_deal_history h
+                cross join lateral (select max(at) as last_move from demo_deal_moves where deal_id = h.id) m
+                cross join lateral (select m.last_move + (1 + h.which % 7) * interval '1 day' as closed_at) c
+                cross join lateral (select case when h.czech then (cast(:namesCs as text[]))[1 + h.which % :names]
+                                           else (cast(:namesPl as text[]))[1 + h.which % :names] end as name,
+                                           case when h.czech then (cast(:foldedCs as text[]))[1 + h.which % :names]
+                                           else (cast(:foldedPl as text[]))[1 + h.which % :names] end as folded) n
+                order by h.id""")
+                .param("pipeline", pipeline.id()).param("stageIds", stageIds)
+                .param("lostPl", LOST_PL).param("lostCs", LOST_CS).param("namesPl", WHAT_PL)
+                .param("namesCs", WHAT_CS).param("names", WHAT_PL.length)
+                .param("foldedPl", java.util.Arrays.stream(WHAT_PL).map(SearchText::fold).toArray(String[]::new))
+                .param("foldedCs", java.util.Arrays.stream(WHAT_CS).map(SearchText::fold).toArray(String[]::new))
+                .update();
+        jdbc.sql("""
+                insert into deal_stage_history (deal_id, from_stage_id, to_stage_id, status, moved_at, moved_by)
+                select m.deal_id, case when m.stage > 0 then (cast(:stageIds as bigint[]))[m.stage] end,
+                       (cast(:stageIds as bigint[]))[m.stage + 1], 'OPEN', m.at, d.owner_id
+                from demo_deal_moves m join deals d on d.id = m.deal_id
+                union all
+                select d.id, d.stage_id, d.stage_id, d.status, d.closed_at, d.owner_id
+                from demo_deal_history h join deals d on d.id = h.id
+                order by 1, 5""").param("stageIds", stageIds).update();
     }
 
     private void move(long deal, Long from, long to, String status, Instant at, Long by) {

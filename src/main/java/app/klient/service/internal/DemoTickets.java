@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo service desk: categories routed to the support team, a complaint alert rule, and three weeks of tickets
- * by e-mail, phone and the web form, some waiting, some resolved with the customer's rating, one past its target.
+ * The demo service desk: categories routed to the support team, a complaint alert rule, three years of resolved
+ * tickets, and the last three weeks' by e-mail, phone and the web form, some waiting, some resolved with the
+ * customer's rating, one past its target.
  */
 @Component
 @Order(50)
@@ -76,6 +77,90 @@ class DemoTickets implements DemoData {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The desk's three years before the last three weeks: a few tickets a week, more in autumn and as the customers
+     * grow, all resolved (one in five closed since), most answered within hours and resolved within a day or two,
+     * some past their target, two in three with a rating. Numbered before the recent ones; set by set in SQL.
+     */
+    private void history(List<UserSummary> agents, long team) {
+        java.time.ZoneId zone = calendar.hours().zone();
+        java.util.Map<java.time.LocalDate, Integer> months = DemoData.perMonth(16, zone);
+        java.time.LocalDate recent = java.time.LocalDate.now(zone).minusDays(22);
+        String[] categories = new String[REQUESTS[0].length];
+        String[][] subjects = new String[2][REQUESTS[0].length];
+        String[][] bodies = new String[2][REQUESTS[0].length];
+        for (int i = 0; i < REQUESTS[0].length; i++) {
+            categories[i] = REQUESTS[0][i][0];
+            for (int language = 0; language < 2; language++) {
+                subjects[language][i] = REQUESTS[language][i][1];
+                bodies[language][i] = REQUESTS[language][i][2];
+            }
+        }
+        jdbc.sql("select setseed(0.31)").query((rs, n) -> 1).list();
+        int made = jdbc.sql("""
+                insert into tickets (number, subject, description, contact_id, company_id, channel, category,
+                    priority, status, assignee_id, team_id, requester_email, created_at, updated_at,
+                    first_response_due_at, resolution_due_at, resolution_minutes, first_responded_at, resolved_at,
+                    first_contact_resolution, breached, csat, survey_answered_at)
+                with months as (select m.first, m.count, (m.first + interval '1 month')::date - m.first as days
+                                from unnest(cast(:firsts as date[]), cast(:counts as int[])) m(first, count)),
+                people as materialized (select array_agg(id order by id) as ids from contacts
+                                        where cardinality(emails) > 0 and company_id is not null),
+                picked as (
+                    select ((m.first + floor(random() * m.days)::int) + time '07:30'
+                               + floor(random() * 600) * interval '1 minute') at time zone :zone as at,
+                           1 + floor(random() * 1000000)::int as which, random() as fate, random() as speed
+                    from months m cross join lateral generate_series(1, m.count) k),
+                ticket as (
+                    select p.*, ct.id as contact_id, ct.company_id, ct.emails[1] as email, ct.country = 'CZ' as czech,
+                           (array['NORMAL', 'NORMAL', 'HIGH', 'LOW', 'URGENT'])[1 + p.which % 5] as priority,
+                           (array['EMAIL', 'EMAIL', 'PHONE', 'WEB'])[1 + p.which % 4] as channel,
+                           1 + p.which % :requests as request
+                    from picked p cross join people c join contacts ct on ct.id = c.ids[1 + p.which % array_length(c.ids, 1)]
+                    where p.at < cast(:recent as date) and ct.created_at < p.at),
+                timed as (
+                    select t.*, s.first_response_minutes, s.resolution_minutes,
+                           t.at + (15 + floor(t.speed * s.first_response_minutes * 1.3)) * interval '1 minute'
+                               as answered,
+                           t.at + (30 + floor(power(t.speed, 0.7) * s.resolution_minutes * 1.6)) * interval '1 minute'
+                               as resolved
+                    from ticket t join sla_policies s on s.priority = t.priority and s.tier = 'STANDARD')
+                select 'T-' || lpad((row_number() over (order by t.at))::text, 6, '0'),
+                       (case when t.czech then cast(:subjectsCs as text[]) else cast(:subjectsPl as text[]) end)[t.request],
+                       (case when t.czech then cast(:bodiesCs as text[]) else cast(:bodiesPl as text[]) end)[t.request],
+                       t.contact_id, t.company_id, t.channel, (cast(:categories as text[]))[t.request], t.priority,
+                       case when t.fate < 0.2 then 'CLOSED' else 'RESOLVED' end,
+                       (cast(:agents as bigint[]))[1 + t.which % :agentCount], :team, t.email, t.at, t.resolved,
+                       t.at + t.first_response_minutes * interval '1 minute',
+                       t.at + t.resolution_minutes * interval '1 minute', t.resolution_minutes, t.answered, t.resolved,
+                       t.fate < 0.66, t.resolved > t.at + t.resolution_minutes * interval '1 minute',
+                       case when t.fate < 0.66 then case when t.speed > 0.9 then 2 else 3 + t.which % 3 end end,
+                       case when t.fate < 0.66 then t.resolved + interval '3 hours' end
+                from timed t order by t.at""")
+                .param("firsts", months.keySet().stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))
+                .param("counts", months.values().toArray(Integer[]::new)).param("zone", zone.getId())
+                .param("recent", recent).param("requests", categories.length).param("categories", categories)
+                .param("subjectsPl", subjects[0]).param("subjectsCs", subjects[1]).param("bodiesPl", bodies[0])
+                .param("bodiesCs", bodies[1]).param("agents", agents.stream().map(UserSummary::id)
+                        .toArray(Long[]::new)).param("agentCount", agents.size()).param("team", team).update();
+        jdbc.sql("""
+                insert into ticket_messages (ticket_id, kind, author_id, body, created_at)
+                select t.id, 'CUSTOMER', null, t.description, t.created_at from tickets t where t.id in (
+                    select id from tickets order by id desc limit :made)
+                union all
+                select t.id, 'PUBLIC', t.assignee_id,
+                       (case when c.country = 'CZ' then cast(:repliesCs as text[]) else cast(:repliesPl as text[])
+                        end)[1 + t.id % 3], t.first_responded_at
+                from tickets t left join contacts c on c.id = t.contact_id where t.id in (
+                    select id from tickets order by id desc limit :made)
+                order by 5""").param("made", made).param("repliesPl", REPLIES[0]).param("repliesCs", REPLIES[1])
+                .update();
+        jdbc.sql("""
+                insert into document_counters (series, period, last_number) values ('TICKET', 'ALL', :made)
+                on conflict (series, period) do update set last_number = excluded.last_number""")
+                .param("made", made).update();
+    }
+
     @Override
     public void fill(Faker faker) {
         List<UserSummary> agents = users.activeUsers().stream().filter(u -> u.role() == Role.SUPPORT).toList();
@@ -91,6 +176,7 @@ class DemoTickets implements DemoData {
         }
         jdbc.sql("insert into alert_rules (name, category, threshold, days, team_id) values ('Powtarzające się "
                 + "reklamacje / Opakované reklamace', 'Reklamacja / Reklamace', 3, 7, :team)").param("team", team).update();
+        history(agents, team);
         java.util.Map<Long, String> countries = new java.util.HashMap<>();
         jdbc.sql("select id, country from contacts where country is not null")
                 .query((rs, n) -> countries.put(rs.getLong(1), rs.getString(2))).list();

@@ -72,10 +72,50 @@ class EmbeddedDatabaseTests {
             assertThat(jdbc.sql("select count(distinct status) from tickets where team_id is not null")
                     .query(Long.class).single()).as("a demo service desk with tickets in several states")
                     .isGreaterThanOrEqualTo(3);
+            demoHistory(jdbc);
             assertThat(output.getOut()).contains("Klient created its administrator").contains("owner@firma.cz")
                     .containsPattern("password: [A-Za-z0-9]{16}");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
         }
+    }
+
+    /**
+     * The demo company's three years: sales, deals, tickets and calls in every month, more in autumn than in summer,
+     * more this year than the year before, each purchase paid as its invoice says and convertible at a rate of its day.
+     */
+    private static void demoHistory(JdbcClient jdbc) {
+        // the deals of the open funnel (the last seven months) came evenly: the season shows less in them
+        for (String table : new String[] { "invoices:issue_date:1.4", "orders:ordered_at:1.4", "deals:created_at:1.2",
+            "tickets:created_at:1.4", "activities:occurred_at:1.4" }) {
+            String[] t = table.split(":");
+            assertThat(jdbc.sql("select count(distinct date_trunc('month', " + t[1] + ")) from " + t[0] + " where "
+                    + t[1] + " >= date_trunc('month', current_date) - interval '36 months'").query(Long.class)
+                    .single()).as(t[0] + " in most months of three years").isGreaterThanOrEqualTo(30);
+            assertThat(jdbc.sql("select count(*) filter (where extract(month from " + t[1] + ") in (9, 10, 11))"
+                    + " > " + t[2] + " * count(*) filter (where extract(month from " + t[1] + ") in (6, 7, 8)) from "
+                    + t[0]).query(Boolean.class).single()).as(t[0] + ": autumn busier than summer").isTrue();
+        }
+        assertThat(jdbc.sql("""
+                select count(*) filter (where issue_date >= current_date - 365)
+                       > 1.2 * count(*) filter (where issue_date between current_date - 730 and current_date - 366)
+                from invoices""").query(Boolean.class).single()).as("a growing company").isTrue();
+        assertThat(jdbc.sql("""
+                select count(*) from invoices i where i.paid_total <> coalesce((select sum(amount) from payments p
+                    where p.invoice_id = i.id), 0)""").query(Long.class).single()).as("paid as the payments say")
+                .isZero();
+        assertThat(jdbc.sql("""
+                select count(*) from invoices i where i.currency <> 'PLN' and not exists (select 1 from exchange_rates x
+                    where x.currency = i.currency and x.valid_from <= i.issue_date)""").query(Long.class).single())
+                .as("every foreign-currency invoice converts at a rate of its day").isZero();
+        assertThat(jdbc.sql("""
+                select count(*) from deals d where d.status <> 'OPEN' and not exists (select 1 from deal_stage_history h
+                    where h.deal_id = d.id and h.status = d.status)""").query(Long.class).single())
+                .as("every closed deal closed in its stage history").isZero();
+        assertThat(jdbc.sql("select count(*) from leads where deal_id is not null and created_at > now() - interval"
+                + " '1 year'").query(Long.class).single()).as("this year's funnel has leads that became deals")
+                .isPositive();
+        assertThat(jdbc.sql("select count(distinct date_trunc('month', created_at)) from companies")
+                .query(Long.class).single()).as("customers who came over the years").isGreaterThanOrEqualTo(30);
     }
 
     @Test

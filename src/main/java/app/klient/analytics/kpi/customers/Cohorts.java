@@ -31,9 +31,12 @@ public class Cohorts {
     /** A cell: the cohort's customers who bought in that month, and their share; null for a month still to come. */
     public record Cell(long customers, BigDecimal percent) {
 
-        /** How strongly the heat map shades the cell: 0 (nobody) to 0.8 (everybody). */
-        public BigDecimal shade() {
-            return percent.multiply(new BigDecimal("0.008")).setScale(2, RoundingMode.HALF_UP);
+        /**
+         * How strongly the heat map shades the cell, in tenths: 0 (nobody) to 10 (everybody). A class of the
+         * stylesheet ({@code heat-0} … {@code heat-10}), since the page's policy allows no inline style.
+         */
+        public int heat() {
+            return percent.divide(BigDecimal.TEN, 0, RoundingMode.HALF_UP).intValue();
         }
     }
 
