@@ -94,6 +94,9 @@ class TranslationTests {
                 catch (IllegalArgumentException e) {
                     broken.add(language + " " + key + ": " + e.getMessage());
                 }
+                if (!argument.matcher(text).find() && text.contains("''")) {
+                    broken.add(language + " " + key + ": shown as written, so its '' would show doubled");
+                }
             }
         }
         assertThat(broken).isEmpty();
