@@ -162,6 +162,14 @@ class AnalyticsTests extends WebTest {
         assertThat(removed.status()).as(removed.body()).isEqualTo(302);
         assertThat(sales.get("/api/v1/analytics/dashboard").json().get("tiles").size()).isZero();
         assertThat(page.get("/").status()).isEqualTo(200);
+        // a salesperson's dashboard is their own numbers until the filters say otherwise: switching the language or
+        // the period keeps them; choosing "All" (the form sends owner empty) shows everybody's
+        String own = "value=\"" + owner.id() + "\" selected";
+        assertThat(page.get("/analytics").body()).contains(own);
+        assertThat(page.get("/analytics?lang=cs").body()).as("after a language switch").contains(own);
+        assertThat(page.get("/analytics?preset=LAST_MONTH").body()).as("another period").contains(own);
+        assertThat(page.get("/analytics?preset=LAST_MONTH&team=&owner=").body()).as("everybody's")
+                .doesNotContain(own);
         List<String> ids = new java.util.ArrayList<>();
         admin.get("/api/v1/analytics/kpis").json().forEach(k -> ids.add(k.get("id").asString()));
         assertThat(ids).contains("new-customers");

@@ -59,7 +59,9 @@ class AnalyticsPages {
         KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         Role role = role();
-        if (all.isEmpty()) {
+        // whose numbers are the role's until the filters say otherwise (the form sends both, "All" as empty), so a
+        // language switch or another period keeps a salesperson on their own
+        if (!all.containsKey("owner") && !all.containsKey("team")) {
             request = request.forRole(role, firstTeam());
         }
         Dashboards.Dashboard dashboard = dashboards.of(CurrentUser.id(), role);

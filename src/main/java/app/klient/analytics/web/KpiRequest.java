@@ -72,8 +72,9 @@ public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters
             params.put("from", period.from());
             params.put("to", period.to());
         }
-        params.put("team", filters.teamId());
-        params.put("owner", filters.ownerId());
+        // whose numbers, even when everybody's (empty): the dashboard gives a role its own only when neither is said
+        params.put("team", filters.teamId() == null ? "" : filters.teamId());
+        params.put("owner", filters.ownerId() == null ? "" : filters.ownerId());
         params.put("segment", filters.segmentId());
         params.put("pipeline", filters.pipelineId());
         params.put("product", filters.productId());
