@@ -171,6 +171,16 @@ class KpiSnapshotTests extends WebTest {
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.location()).endsWith(back);
         assertThat(figure(query).at("/current/value").decimalValue()).isEqualByComparingTo("3");
+        // a start page tile (no trend) is a figure of its own, and the start page is where its refresh goes back to
+        kpis.result("new-customers", KpiFilters.NONE.withOwner(owner.id()), new Period(LocalDate.of(2021, 1, 1),
+                LocalDate.of(2021, 12, 31)), ZoneId.of("Europe/Warsaw"), false);
+        newCustomer(owner.id(), LocalDate.of(2021, 8, 9));
+        Http.Response start = person.postForm("/analytics/kpis/new-customers/refresh?" + query + "&trend=false",
+                Map.of("back", "/"));
+        assertThat(start.location()).endsWith("/");
+        assertThat(kpis.result("new-customers", KpiFilters.NONE.withOwner(owner.id()), new Period(
+                LocalDate.of(2021, 1, 1), LocalDate.of(2021, 12, 31)), ZoneId.of("Europe/Warsaw"), false)
+                .current().value()).isEqualByComparingTo("4");
         assertThat(person.postForm("/analytics/kpis/new-customers/refresh?" + query,
                 Map.of("back", "https://elsewhere.example/")).location()).as("never away from Klient")
                 .doesNotContain("elsewhere");

@@ -111,14 +111,15 @@ class AnalyticsPages {
             @RequestParam(required = false) Long team, @RequestParam(required = false) Long owner,
             @RequestParam(required = false) Long segment, @RequestParam(required = false) Long pipeline,
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
-            @RequestParam(required = false) String currency, @RequestParam(required = false) String back,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String currency, @RequestParam(defaultValue = "true") boolean trend,
+            @RequestParam(required = false) String back, RedirectAttributes redirect) {
         KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         Kpi kpi = kpis.get(id);
-        kpis.refresh(kpi.id(), request.filters(), request.period(), KpiRequest.zone(), true);
+        // the start page's tiles have no trend: a figure of its own
+        kpis.refresh(kpi.id(), request.filters(), request.period(), KpiRequest.zone(), trend);
         redirect.addFlashAttribute("flash", "kpi.refreshed");
-        return "redirect:" + (back != null && back.matches("/analytics(/kpis/[\\w-]+)?(\\?[\\w=&%.-]*)?") ? back
+        return "redirect:" + (back != null && back.matches("/|/analytics(/kpis/[\\w-]+)?(\\?[\\w=&%.-]*)?") ? back
                 : "/analytics/kpis/" + kpi.id() + "?" + request.query());
     }
 

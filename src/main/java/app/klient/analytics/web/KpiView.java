@@ -50,7 +50,8 @@ public record KpiView(String id, String group, String unit, String value, Measur
                 points.isEmpty() ? null : LineChart.of(points, v -> figure(v, unit, c)),
                 g.name(), r.notApplied().stream().map(d -> d.name()).toList(),
                 "/analytics/kpis/" + r.kpi().id() + (query.isEmpty() ? "" : "?" + query), asOf(r.asOf(), c),
-                "/analytics/kpis/" + r.kpi().id() + "/refresh" + (query.isEmpty() ? "" : "?" + query));
+                "/analytics/kpis/" + r.kpi().id() + "/refresh?" + (query.isEmpty() ? "" : query + "&") + "trend="
+                        + !r.buckets().isEmpty());
     }
 
     /** When a kept figure was computed, as the reader says it: "as of 14:05" today, else with the day; null live. */
