@@ -54,7 +54,25 @@ facts=$(psql_bench -d "$BENCH_DB" -Atc "select (select count(*) from contacts) |
     (select min(issue_date) from invoices) || ' to ' || (select max(issue_date) from invoices)")
 echo "Data: $facts"
 
-# every role's default dashboard, as the page renders it
+# the first reader of each role's dashboard: every kept figure forgotten just before, so all its tiles are computed
+# (at the same time, on the pool of klient.analytics.threads) and kept; then the readers after them, from what was kept
+first_reader() {
+    local jar csrf
+    jar=$(mktemp)
+    csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4)
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
+        --data-urlencode "_csrf=$csrf" "$BASE/login"
+    psql_bench -d "$BENCH_DB" -c "delete from analytics_kpi_snapshots"
+    curl -s -o /dev/null -w "%{time_total}" -b "$jar" "$BASE/analytics"
+    rm -f "$jar"
+}
+firsts=""
+for role in ADMIN MANAGER SALES SUPPORT MARKETING READ_ONLY; do
+    firsts+="| $role \`/analytics\` | $(python3 -c "print(round(float('$(first_reader "${WHO[$role]}")') * 1000))") |"$'\n'
+done
+
+# every role's default dashboard, as the page renders it (after the first reader: the kept figures, said to be
+# "as of" when they were computed)
 dashboards=""
 for role in ADMIN MANAGER SALES SUPPORT MARKETING READ_ONLY; do
     row=$(http_bench latency "$BASE" "login:${WHO[$role]}:$PASSWORD" "$N" "/analytics")
@@ -114,13 +132,21 @@ mkdir -p target/bench
     echo "each timed to its last byte by a second process (\`bench/analytics.sh\`). Period: this year, with the period"
     echo "before, the year before and the trend by month."
     echo
-    echo "Every role's default dashboard (the page, all its tiles computed; target p95 < 500 ms):"
+    echo "The first reader of every role's dashboard, nothing kept (all its tiles computed at the same time; one"
+    echo "request each):"
+    echo
+    echo "| request | ms |"
+    echo "|---|---:|"
+    echo -n "$firsts"
+    echo
+    echo "Every role's default dashboard after its first reader (the figures kept, each said to be as of when it was"
+    echo "computed; target p95 < 500 ms):"
     echo
     echo "| request | p50 ms | p95 ms | p99 ms | max ms |"
     echo "|---|---:|---:|---:|---:|"
     echo -n "$dashboards"
     echo
-    echo "Every KPI alone, over the API, the whole company (target p95 < 200 ms):"
+    echo "Every KPI alone, over the API, the whole company, after its first reader (target p95 < 200 ms):"
     echo
     echo "| request | p50 ms | p95 ms | p99 ms | max ms |"
     echo "|---|---:|---:|---:|---:|"

@@ -26,6 +26,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "klient.admin.password=" + TestUsers.ADMIN_PASSWORD,
         "klient.demo-data=false",
         "klient.jobs.enabled=false",
+        // every KPI figure live: tests change records and read the figures again at once (AnalyticsSnapshotTests
+        // turns keeping on for its own figures)
+        "klient.analytics.fresh-for=PT0S",
         "spring.thymeleaf.cache=true"
 })
 public @interface KlientTest {

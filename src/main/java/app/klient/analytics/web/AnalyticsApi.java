@@ -1,6 +1,7 @@
 package app.klient.analytics.web;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -60,9 +62,13 @@ class AnalyticsApi {
         }
     }
 
-    /** A KPI's result: the period's figure, the period before, the year before, the trend, the filters not applied. */
+    /**
+     * A KPI's result: the period's figure, the period before, the year before, the trend, the filters not applied;
+     * {@code asOf} is when a kept figure was computed (in the caller's time zone), null when computed for this
+     * answer.
+     */
     record Result(String id, String unit, Figure current, Figure previous, Figure yearBefore, List<Figure> trend,
-            Set<KpiDimension> notApplied) {
+            Set<KpiDimension> notApplied, OffsetDateTime asOf) {
     }
 
     record DashboardBody(List<String> tiles, Integer version) {
@@ -89,14 +95,31 @@ class AnalyticsApi {
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency) {
         KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
-        Kpis.Result r = kpis.result(id, request.filters(), request.period(), KpiRequest.zone(), true);
+        return result(id, kpis.result(id, request.filters(), request.period(), KpiRequest.zone(), true));
+    }
+
+    @Operation(summary = "Computes a KPI's figure again now (it is otherwise kept for up to klient.analytics.fresh-for,"
+            + " 15 minutes, and said to be as of when it was computed), with the same parameters as reading it")
+    @PostMapping("/kpis/{id}/refresh")
+    Result refreshKpi(@PathVariable String id, @RequestParam(required = false) String preset,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long team, @RequestParam(required = false) Long owner,
+            @RequestParam(required = false) Long segment, @RequestParam(required = false) Long pipeline,
+            @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
+            @RequestParam(required = false) String currency) {
+        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
+                currency);
+        return result(id, kpis.refresh(id, request.filters(), request.period(), KpiRequest.zone(), true));
+    }
+
+    private static Result result(String id, Kpis.Result r) {
         List<Figure> trend = new ArrayList<>();
         for (int i = 0; i < r.buckets().size(); i++) {
             trend.add(Figure.of(r.buckets().get(i), r.trend().get(i)));
         }
         return new Result(id, r.kpi().unit().name(), Figure.of(r.period(), r.current()),
                 Figure.of(r.period().previous(), r.previous()), Figure.of(r.period().yearBefore(), r.yearBefore()),
-                trend, r.notApplied());
+                trend, r.notApplied(), r.asOf() == null ? null : r.asOf().atZone(KpiRequest.zone()).toOffsetDateTime());
     }
 
     @Operation(summary = "The records a KPI's figure counts for the period and filters, a page at a time")

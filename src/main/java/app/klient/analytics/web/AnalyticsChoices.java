@@ -29,11 +29,21 @@ public class AnalyticsChoices {
         model.addAttribute("pipelineChoices", pairs("select id, name from pipelines order by position, id limit 200"));
         model.addAttribute("productChoices", pairs("select id, name from products where active"
                 + " order by lower(name), id limit 1000"));
-        model.addAttribute("countryChoices", jdbc.sql("select distinct country from companies where country is not"
-                + " null union select distinct country from contacts where country is not null order by 1 limit 300")
-                .query(String.class).list());
-        model.addAttribute("currencyChoices", jdbc.sql("select distinct currency from invoices union select"
-                + " distinct currency from deals where currency is not null order by 1").query(String.class).list());
+        model.addAttribute("countryChoices", jdbc.sql("select v from (" + distinct("companies", "country")
+                + " union " + distinct("contacts", "country") + ") x order by 1 limit 300").query(String.class).list());
+        model.addAttribute("currencyChoices", jdbc.sql("select v from (" + distinct("invoices", "currency")
+                + " union " + distinct("deals", "currency") + ") x order by 1").query(String.class).list());
+    }
+
+    /**
+     * The values of an indexed column as {@code v}, read by skipping from one value to the next in its index (a few
+     * dozen lookups) rather than reading every row: what a million contacts' countries cost a dashboard otherwise.
+     */
+    private static String distinct(String table, String column) {
+        return "(with recursive d(v) as ((select " + column + " from " + table + " where " + column
+                + " is not null order by " + column + " limit 1) union all select (select " + column + " from "
+                + table + " where " + column + " > d.v order by " + column + " limit 1) from d where d.v is not null)"
+                + " select v from d where v is not null)";
     }
 
     private Map<Long, String> pairs(String sql) {

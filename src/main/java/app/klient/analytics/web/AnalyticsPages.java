@@ -108,6 +108,25 @@ class AnalyticsPages {
         return "analytics/kpi";
     }
 
+    /** "Refresh now" on a tile or a KPI's page: the figure computed again, then back where the person was. */
+    @PostMapping("/analytics/kpis/{id}/refresh")
+    String refresh(@PathVariable String id, @RequestParam(required = false) String preset,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long team, @RequestParam(required = false) Long owner,
+            @RequestParam(required = false) Long segment, @RequestParam(required = false) Long pipeline,
+            @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
+            @RequestParam(required = false) String currency, @RequestParam(defaultValue = "true") boolean trend,
+            @RequestParam(required = false) String back, RedirectAttributes redirect) {
+        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
+                currency);
+        Kpi kpi = kpis.get(id);
+        // the start page's tiles have no trend: a figure of its own
+        kpis.refresh(kpi.id(), request.filters(), request.period(), KpiRequest.zone(), trend);
+        redirect.addFlashAttribute("flash", "kpi.refreshed");
+        return "redirect:" + (back != null && back.matches("/|/analytics(/kpis/[\\w-]+)?(\\?[\\w=&%.-]*)?") ? back
+                : "/analytics/kpis/" + kpi.id() + "?" + request.query());
+    }
+
     @PostMapping("/analytics/dashboard")
     String change(@RequestParam String action, @RequestParam(required = false) String kpi,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String back,

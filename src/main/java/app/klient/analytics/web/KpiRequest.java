@@ -53,8 +53,13 @@ public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters
 
     /** A role's own view when nothing was asked: a salesperson's own records, a manager's team. */
     public KpiRequest forRole(Role role, Long firstTeam) {
+        return forRole(role, CurrentUser.id(), firstTeam);
+    }
+
+    /** The view of {@code userId} in {@code role} (what the dashboards of people who are not signed in start with). */
+    public KpiRequest forRole(Role role, long userId, Long firstTeam) {
         if (role == Role.SALES) {
-            return new KpiRequest(preset, period, filters.withOwner(CurrentUser.id()));
+            return new KpiRequest(preset, period, filters.withOwner(userId));
         }
         if (role == Role.MANAGER && firstTeam != null) {
             return new KpiRequest(preset, period, filters.withTeam(firstTeam));

@@ -2,6 +2,8 @@ package app.klient.analytics.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +18,12 @@ import org.springframework.context.MessageSource;
 
 /**
  * A KPI's result as a tile or page shows it: the figure in its unit, each comparison as a change (percentage points
- * for a percentage or score, else a relative change) coloured by whether it is good news, and the trend as a line.
+ * for a percentage or score, else a relative change) coloured by whether it is good news, and the trend as a line;
+ * a kept figure says when it was computed ({@code asOf}) and where to ask for it again ({@code refresh}).
  */
 public record KpiView(String id, String group, String unit, String value, Measure current, Change previous,
-        Change yearBefore, LineChart trend, String granularity, List<String> notApplied, String link) {
+        Change yearBefore, LineChart trend, String granularity, List<String> notApplied, String link, String asOf,
+        String refresh) {
 
     /** A comparison: the other period's figure, the change written with its sign, and whether that is good news. */
     public record Change(String otherValue, String change, String tone) {
@@ -45,7 +49,19 @@ public record KpiView(String id, String group, String unit, String value, Measur
                 change(r.current(), r.yearBefore(), unit, r.kpi().higherIsBetter(), c),
                 points.isEmpty() ? null : LineChart.of(points, v -> figure(v, unit, c)),
                 g.name(), r.notApplied().stream().map(d -> d.name()).toList(),
-                "/analytics/kpis/" + r.kpi().id() + (query.isEmpty() ? "" : "?" + query));
+                "/analytics/kpis/" + r.kpi().id() + (query.isEmpty() ? "" : "?" + query), asOf(r.asOf(), c),
+                "/analytics/kpis/" + r.kpi().id() + "/refresh?" + (query.isEmpty() ? "" : query + "&") + "trend="
+                        + !r.buckets().isEmpty());
+    }
+
+    /** When a kept figure was computed, as the reader says it: "as of 14:05" today, else with the day; null live. */
+    static String asOf(Instant at, Context c) {
+        if (at == null) {
+            return null;
+        }
+        boolean today = LocalDate.ofInstant(at, KpiRequest.zone()).equals(LocalDate.now(KpiRequest.zone()));
+        return c.messages().getMessage("kpi.asOf", new Object[] { today ? c.fmt().time(at) : c.fmt().dateTime(at) },
+                c.locale());
     }
 
     /** A figure as a person reads it: "1 234", "12.5 %", "45 600 PLN", "12.3 days", "4.5 h", "+32". */

@@ -31,8 +31,11 @@ class KpiViews {
 
     /** A dashboard's tiles: a {@link KpiView} for a KPI, a {@link ReportTile} for a pinned report. */
     List<Object> tiles(List<String> ids, KpiRequest request, boolean withTrend) {
+        // the KPIs' figures together, so those not kept are computed at the same time
+        java.util.Iterator<KpiView> figures = of(ids.stream().filter(id -> Dashboards.pinnedReport(id).isEmpty())
+                .toList(), request, withTrend).iterator();
         return ids.stream().map(id -> Dashboards.pinnedReport(id).<Object>map(this::report)
-                .orElseGet(() -> of(List.of(id), request, withTrend).get(0))).toList();
+                .orElseGet(figures::next)).toList();
     }
 
     /** A pinned report, run as the reader; one that no longer runs shows its name and what is wrong. */
@@ -69,7 +72,7 @@ class KpiViews {
     List<KpiView> of(List<String> ids, KpiRequest request, boolean withTrend) {
         KpiView.Context context = new KpiView.Context(fmt, messages, LocaleContextHolder.getLocale(),
                 sql.companyCurrency());
-        return ids.stream().map(id -> KpiView.of(kpis.result(id, request.filters(), request.period(),
-                KpiRequest.zone(), withTrend), request.query(), context)).toList();
+        return kpis.results(ids, request.filters(), request.period(), KpiRequest.zone(), withTrend).stream()
+                .map(r -> KpiView.of(r, request.query(), context)).toList();
     }
 }

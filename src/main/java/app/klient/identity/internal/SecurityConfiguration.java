@@ -129,6 +129,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/me/**").authenticated()
                         // one's own dashboard is one's own, also for a read-only user
                         .requestMatchers(HttpMethod.PUT, "/api/v1/analytics/dashboard").authenticated()
+                        // computing a figure again changes no record: whoever reads it may refresh it
+                        .requestMatchers(HttpMethod.POST, "/api/v1/analytics/kpis/*/refresh").authenticated()
                         // KsefApi refuses everyone but administrators itself, in the same words for reading and
                         // changing the settings (a read-only user otherwise met two different refusals)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/ksef/settings").authenticated()
@@ -229,7 +231,8 @@ class SecurityConfiguration {
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/team-activity", "/team-activity/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers("/account/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/analytics/dashboard").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/analytics/dashboard", "/analytics/kpis/*/refresh")
+                        .authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();

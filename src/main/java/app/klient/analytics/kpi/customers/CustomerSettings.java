@@ -93,6 +93,8 @@ public class CustomerSettings {
                         + " discount_percent = :rate, updated_at = now()")
                 .param("days", changed.lostAfterDays()).param("cost", changed.serviceHourCost())
                 .param("years", changed.lifespanYears()).param("rate", changed.discountPercent()).apply();
+        // the kept KPI figures were counted the old way: forgotten, so the next reader's are counted the new way
+        jdbc.sql("delete from analytics_kpi_snapshots").update();
         Settings after = current();
         audit.record(AuditAction.UPDATE, "analyticsSettings", 1, null,
                 FieldChange.between(fields(before), fields(after)));
