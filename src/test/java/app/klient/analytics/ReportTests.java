@@ -87,6 +87,14 @@ class ReportTests extends WebTest {
         assertThat(byMonth.at("/rows").size()).isEqualTo(2);
         assertThat(byMonth.at("/rows/0/0").asString()).isEqualTo("2023-06-01");
         assertThat(byMonth.at("/chart").asString()).isEqualTo("STACKED_BAR");
+
+        // the page's pivot table: statuses down, owners across, the count of each in its cell
+        String pivot = signedIn(testUsers.create(Role.MANAGER))
+                .get("/analytics/reports/new?subject=deals&chart=PIVOT&group=status&group=owner&fn=COUNT").body();
+        assertThat(pivot).as("the whole page").contains("</html>");
+        org.jsoup.nodes.Element table = org.jsoup.Jsoup.parse(pivot).selectFirst("table.report-table");
+        assertThat(table).isNotNull();
+        assertThat(table.select("tbody td.num").eachText()).as("counts in the cells").anyMatch(c -> c.matches("\\d+"));
     }
 
     @Test

@@ -229,6 +229,11 @@ class ReportPages {
 
     /** Rows by the first grouping, columns by the second, cells the first measure. */
     record Pivot(List<Object> columns, List<Object> rows, Map<Object, Map<Object, Object>> cells) {
+
+        /** A cell, or null where the row has nothing in the column (a page's {@code cells[r][c]} reads 'r' as text). */
+        public Object cell(Object row, Object column) {
+            return cells.getOrDefault(row, Map.of()).get(column);
+        }
     }
 
     private static Pivot pivot(Reports.Result result) {
