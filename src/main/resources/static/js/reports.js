@@ -37,6 +37,8 @@
         if (kind === 'PIE' || kind === 'FUNNEL') {
             series.push({
                 type: kind === 'PIE' ? 'pie' : 'funnel', radius: kind === 'PIE' ? ['35%', '70%'] : undefined,
+                // a funnel keeps the table's order (stages as the pipeline runs), not ECharts' largest first
+                sort: kind === 'FUNNEL' ? 'none' : undefined,
                 name: columns[groups].label,
                 data: rows.map(function (r) { return { name: label(r[0]), value: Number(r[groups]) || 0 }; })
             });

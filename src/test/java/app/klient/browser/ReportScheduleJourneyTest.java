@@ -73,6 +73,12 @@ class ReportScheduleJourneyTest {
             org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => echarts.getInstanceByDom("
                     + "document.getElementById('report-chart')).getOption().yAxis.length")).intValue())
                     .as("two counts share one axis").isEqualTo(1);
+            page.navigate(base + "/analytics/reports/new?subject=deals&group=stage&fn=COUNT&measureField=&chart=FUNNEL");
+            page.waitForFunction("() => window.echarts && document.getElementById('report-chart')"
+                    + " && echarts.getInstanceByDom(document.getElementById('report-chart'))");
+            org.assertj.core.api.Assertions.assertThat(page.evaluate("() => echarts.getInstanceByDom("
+                    + "document.getElementById('report-chart')).getOption().series[0].sort"))
+                    .as("a funnel drawn in the stages' order").isEqualTo("none");
             page.navigate(base + "/analytics/reports/" + report);
 
             page.selectOption("#schedule-frequency", "WEEKLY");
