@@ -157,11 +157,20 @@ public class Users {
         }
     }
 
-    /** Active users for pickers (owner, mentions), by name. */
+    /** Every active user (pickers, owner mapping, the jobs that serve each person), by name, read a page at a time. */
     @Transactional(readOnly = true)
     public List<UserSummary> activeUsers() {
-        return users.search(null, true, null, org.springframework.data.domain.PageRequest.of(0, 1000,
-                org.springframework.data.domain.Sort.by("name"))).map(Users::summary).getContent();
+        List<UserSummary> all = new java.util.ArrayList<>();
+        org.springframework.data.domain.Pageable page = org.springframework.data.domain.PageRequest.of(0, 1000,
+                org.springframework.data.domain.Sort.by("name", "id"));
+        org.springframework.data.domain.Page<User> read;
+        do {
+            read = users.search(null, true, null, page);
+            read.map(Users::summary).forEach(all::add);
+            page = page.next();
+        }
+        while (read.hasNext());
+        return all;
     }
 
     /** Who may be chosen as the owner of a record: active users who may change records, by name. */
