@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         // every KPI figure live: tests change records and read the figures again at once (AnalyticsSnapshotTests
         // turns keeping on for its own figures)
         "klient.analytics.fresh-for=PT0S",
+        // the suite's webhook receivers listen on this machine, which webhooks may not reach unless allowed
+        "klient.webhooks.allowed-networks=127.0.0.1/32",
         "spring.thymeleaf.cache=true"
 })
 public @interface KlientTest {

@@ -1,0 +1,86 @@
+package app.klient.automation.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import app.klient.activities.Notifications;
+import app.klient.automation.webhook.WebhookClient.Outcome;
+import app.klient.automation.webhook.WebhookDeliveries.Due;
+import app.klient.platform.Phrase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what is due, many at once: takes a batch under a lease, sends each on a pool of senders (a slow receiver
+ * holds one sender, not the batch), and writes each outcome down as it comes. Runs on every node; the lease keeps
+ * two nodes from sending the same delivery together.
+ */
+@Component
+class WebhookDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    static final int SENDERS = 64;
+
+    private final WebhookDeliveries deliveries;
+    private final WebhookClient client;
+    private final Notifications notifications;
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
+        Thread thread = new Thread(r, "webhook-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    WebhookDispatcher(WebhookDeliveries deliveries, WebhookClient client, Notifications notifications) {
+        this.deliveries = deliveries;
+        this.client = client;
+        this.notifications = notifications;
+    }
+
+    @Scheduled(fixedDelayString = "${klient.webhooks.poll-every:PT0.2S}", initialDelayString = "PT15S")
+    void dispatchDue() {
+        while (dispatch(SENDERS * 4) > 0) {
+            // drain what is due, then wait for the next poll
+        }
+    }
+
+    /** Sends up to {@code max} due deliveries and waits for every outcome; answers how many were taken. */
+    int dispatch(int max) {
+        List<Due> due = deliveries.take(max);
+        List<Future<?>> sent = due.stream().<Future<?>>map(d -> senders.submit(() -> send(d))).toList();
+        for (Future<?> f : sent) {
+            try {
+                f.get();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return due.size();
+            }
+            catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A webhook delivery could not be written down; its lease runs out and it is sent again",
+                        e.getCause());
+            }
+        }
+        return due.size();
+    }
+
+    private void send(Due due) {
+        Instant at = Instant.now();
+        Outcome outcome = client.send(due.url(), due.messageId(), due.secrets(), due.payload());
+        Long owner = deliveries.record(due, at, outcome);
+        if (owner != null) {
+            notifications.notify(owner, "webhook-off", Phrase.of("webhook.notice.off", Phrase.text(due.url()
+                    .toString())), "/automation/webhooks/" + due.subscriptionId(), due.subscriptionId());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
+    }
+}
