@@ -1,5 +1,7 @@
 package app.klient.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -60,7 +62,7 @@ class LoyaltyLayoutJourneyTest extends WebTest {
             Chromium.signIn(page, port, admin.email());
             for (String[] shown : pages) {
                 page.setViewportSize(1280, 900);
-                page.navigate(base + shown[1]);
+                assertThat(page.navigate(base + shown[1]).status()).as(shown[1]).isEqualTo(200);
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("fix19-loyalty-" + shown[0]
                         + "-1280.png")).setFullPage(true));
                 page.setViewportSize(390, 844);
