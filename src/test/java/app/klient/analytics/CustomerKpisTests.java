@@ -199,7 +199,7 @@ class CustomerKpisTests extends WebTest {
         // equity: 1,330 ÷ 3 × 3 purchases in the year × (1/1.1 + 1/1.21 + 1/1.331 = 2.4868519910) = 3,307.51
         JsonNode equity = admin.get("/api/v1/analytics/kpis/customer-equity" + year).json();
         assertThat(value(equity, "current")).isEqualByComparingTo("3307.51");
-        // each customer of the year: 1,330 ÷ 3 × 1 purchase × 2.4868519910 = 1,102.50 (the three add up to the figure)
+        // each customer of the year: 1,330 ÷ 3 × 1 purchase × 2.4868519910 = 1,102.50 (the three make the figure)
         JsonNode worth = admin.get("/api/v1/analytics/kpis/customer-equity/records" + year).json();
         assertThat(worth.at("/items").findValuesAsString("name"))
                 .containsExactlyInAnyOrder("Alfa " + suffix, "Gamma " + suffix, "Epsilon " + suffix);
