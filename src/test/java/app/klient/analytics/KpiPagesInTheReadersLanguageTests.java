@@ -98,6 +98,8 @@ class KpiPagesInTheReadersLanguageTests extends WebTest {
         String polish = page("pl", margins);
         assertThat(polish).contains(">Pompa " + suffix + "</a>").contains("<option value=\"" + product
                 + "\">Pompa " + suffix + "</option>").doesNotContain("Pump " + suffix);
+        // its net, cost and margin to the cent, so a column of amounts lines up
+        assertThat(polish).contains(">1 000,00</td>", ">600,00</td>", ">400,00</td>");
         assertThat(page("cs", margins)).contains(">Čerpadlo " + suffix + "</a>");
         assertThat(page("en", margins)).contains(">Pump " + suffix + "</a>");
 
