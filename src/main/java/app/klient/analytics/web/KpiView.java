@@ -82,6 +82,12 @@ public record KpiView(String id, String group, String unit, String value, Measur
         };
     }
 
+    /** A figure to the cent, as a record of a drill-down lists it: "1 234.50 PLN"; other units as {@link #figure}. */
+    static String exactFigure(BigDecimal value, KpiUnit unit, Context c) {
+        return unit == KpiUnit.MONEY && value != null ? c.fmt().amount(value) + " " + c.currency()
+                : figure(value, unit, c);
+    }
+
     private static Change change(Measure now, Measure then, KpiUnit unit, boolean higherIsBetter, Context c) {
         String other = figure(then.value(), unit, c);
         if (now.value() == null || then.value() == null) {
