@@ -48,8 +48,11 @@ class ForecastPages {
     record GridRow(String kind, long id, String name, List<Cell> cells) {
     }
 
-    /** A month's cell: its input's name, the amount as typed or stored, and the version it was read at. */
-    record Cell(String field, String month, String amount, String version) {
+    /**
+     * A month's cell: its input's name, the amount as typed or stored, the version it was read at, and the stored
+     * amount (what a person who does not set quotas reads, written in their language).
+     */
+    record Cell(String field, String month, String amount, String version, BigDecimal stored) {
     }
 
     private final PipelineForecast pipeline;
@@ -215,7 +218,7 @@ class ForecastPages {
                     : q == null ? "" : q.amount().stripTrailingZeros().toPlainString();
             String version = typed.containsKey("v" + field.substring(1)) ? typed.get("v" + field.substring(1))
                     : q == null ? "" : String.valueOf(q.version());
-            cells.add(new Cell(field, month, amount, version));
+            cells.add(new Cell(field, month, amount, version, q == null ? null : q.amount()));
         }
         return new GridRow(kind, id, name, cells);
     }
