@@ -32,7 +32,9 @@ class AnalyticsParametersTests extends WebTest {
                     .contains("<div class=\"field-error\">The last day of the period is before its first.</div>")
                     // the days typed stay in the fields, marked, to be corrected
                     .contains("value=\"2026-03-31\"").contains("value=\"2026-03-01\"")
-                    .contains("aria-invalid=\"true\"");
+                    .contains("aria-invalid=\"true\"")
+                    // nor are the filters folded away on a phone while one of them is wrong
+                    .doesNotContain("data-filters");
         }
     }
 
@@ -88,7 +90,8 @@ class AnalyticsParametersTests extends WebTest {
         Http manager = signedInAs(Role.MANAGER);
         String page = manager.get("/analytics/kpis/revenue?team=" + NOBODY + "&currency=ZZZ").body();
         assertThat(page).contains("<div class=\"field-error\">No team has the id 987654321 (parameter team).</div>")
-                .contains("<div class=\"field-error\">ZZZ is not a currency code (ISO 4217, such as PLN or EUR).</div>");
+                .contains("<div class=\"field-error\">ZZZ is not a currency code (ISO 4217, such as PLN or EUR)."
+                        + "</div>");
         assertThat(manager.get("/analytics/sales/funnel?pipeline=" + NOBODY).body())
                 .contains("No pipeline has the id 987654321 (parameter pipeline).");
     }

@@ -16,7 +16,8 @@ class DashboardTilesTests extends WebTest {
         String spark = page.substring(page.indexOf("class=\"kpi-spark\""));
         spark = spark.substring(0, spark.indexOf("</svg>"));
         assertThat(spark).contains("viewBox=\"0 0 240 96\"").contains("font-size=\"13\"");
-        // a tile is 16 rem wide at least, some 214 px inside its padding: 13 units are 11.6 px there, more on a phone or desktop
+        // a tile is 16 rem wide at least, some 214 px inside its padding: 13 units are 11.6 px there, more on a
+        // phone or a desktop
         LineChart.Frame tile = LineChart.Frame.TILE;
         assertThat(tile.font() * 214.0 / tile.width()).isGreaterThanOrEqualTo(11);
         // at most four period labels under a tile's line

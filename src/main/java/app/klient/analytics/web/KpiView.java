@@ -23,8 +23,8 @@ import org.springframework.context.MessageSource;
  * a kept figure says when it was computed ({@code asOf}) and where to ask for it again ({@code refresh}).
  */
 public record KpiView(String id, String group, String unit, String value, Measure current, Change previous,
-        Change yearBefore, LineChart trend, LineChart spark, String granularity, List<String> notApplied, String link, String asOf,
-        String refresh) {
+        Change yearBefore, LineChart trend, LineChart spark, String granularity, List<String> notApplied, String link,
+        String asOf, String refresh) {
 
     /** A comparison: the other period's figure, the change written with its sign, and whether that is good news. */
     public record Change(String otherValue, String change, String tone) {

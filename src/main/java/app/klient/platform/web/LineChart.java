@@ -26,9 +26,9 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
         public static final Frame WIDE = new Frame(WIDTH, HEIGHT, 52, 12, 14, 34, 11, 8);
 
         /**
-         * A dashboard tile's trend: a tile is 16 rem wide at least (some 214 px inside its padding) and about 320 px on a
-         * phone, so a 240-unit frame with 13-unit labels draws them 11.6 px high or more; half a label's width of margin
-         * at either end, and no scale at the left (the figure is above it).
+         * A dashboard tile's trend: a tile is 16 rem wide at least (some 214 px inside its padding) and about
+         * 320 px on a phone, so a 240-unit frame with 13-unit labels draws them 11.6 px high or more; half a
+         * label's width of margin at either end, and no scale at the left (the figure is above it).
          */
         public static final Frame TILE = new Frame(240, 96, 22, 22, 8, 24, 13, 4);
     }
