@@ -263,4 +263,14 @@ class ForecastTests extends WebTest {
         assertThat(admin.get("/api/v1/analytics/forecasts/revenue?months=13").status()).isEqualTo(400);
         assertThat(signedIn(seller).get("/analytics/forecasts?months=12").status()).isEqualTo(200);
     }
+
+    @Test
+    void a_salesperson_reads_their_quotas_as_money_in_their_language() {
+        assertThat(apiAs(Role.ADMIN).putJson("/api/v1/analytics/quotas", quota(seller.id(), "2031-03", "93000",
+                "null")).status()).isEqualTo(200);
+        Http own = signedIn(seller);
+        assertThat(own.get("/analytics/quotas?year=2031").body()).contains(">93,000</td>")
+                .doesNotContain("value=\"93000\"");
+        assertThat(own.get("/analytics/quotas?year=2031&lang=pl").body()).containsPattern(">93[\u00a0\u202f ]000</td>");
+    }
 }
