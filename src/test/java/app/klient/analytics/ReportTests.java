@@ -70,7 +70,8 @@ class ReportTests extends WebTest {
                  "measures": [{"fn": "COUNT"}, {"fn": "SUM", "field": "amount"}, {"fn": "AVG", "field": "amount"}]}"""
                 .formatted(mine())).json();
         assertThat(result.at("/columns").findValuesAsString("label"))
-                .containsExactly("Status", "Count", "Sum of Amount", "Average Amount");
+                .as("an amount's column names the company currency")
+                .containsExactly("Status", "Count", "Sum of Amount (PLN)", "Average Amount (PLN)");
         // rows by status (named in the reader's language): Lost 1 / 300; Open 1 / 2,000; Won 2 / 1,000 + 200 × 2.5
         // = 1,500, average 750
         List<String> rows = new java.util.ArrayList<>();
@@ -111,14 +112,14 @@ class ReportTests extends WebTest {
         long before = audited.getAsLong();
         Http.Response csv = manager.postJson("/api/v1/analytics/reports/export?format=csv", definition);
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.body().lines().toList()).hasSize(5).first().isEqualTo("Name,Status,Amount");
+        assertThat(csv.body().lines().toList()).hasSize(5).first().isEqualTo("Name,Status,Amount (PLN)");
         assertThat(csv.body()).contains("Won two " + suffix + ",Won,500");
 
         byte[] xlsx = manager.postJsonForBytes("/api/v1/analytics/reports/export?format=xlsx", definition);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = book.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(4);
-            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount (PLN)");
         }
         assertThat(api(owner).postJson("/api/v1/analytics/reports/export?format=csv", definition).status())
                 .as("a salesperson may not export").isEqualTo(403);

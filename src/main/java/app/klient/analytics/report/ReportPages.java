@@ -46,8 +46,11 @@ class ReportPages {
     private final ReportSchedules schedules;
     private final Dashboards dashboards;
     private final Users users;
+    private final ReportChoices choices;
 
-    ReportPages(Reports reports, JdbcClient jdbc, ReportSchedules schedules, Dashboards dashboards, Users users) {
+    ReportPages(Reports reports, JdbcClient jdbc, ReportSchedules schedules, Dashboards dashboards, Users users,
+            ReportChoices choices) {
+        this.choices = choices;
         this.reports = reports;
         this.jdbc = jdbc;
         this.schedules = schedules;
@@ -88,7 +91,12 @@ class ReportPages {
         model.addAttribute("definition", definition);
         model.addAttribute("saved", saved);
         model.addAttribute("subjects", Reports.subjects());
-        model.addAttribute("subject", ReportSubjects.find(definition.subject()).orElse(ReportSubjects.all().get(0)));
+        ReportSubject subject = ReportSubjects.find(definition.subject()).orElse(ReportSubjects.all().get(0));
+        model.addAttribute("subject", subject);
+        Map<String, Map<String, String>> values = choices.of(subject, locale);
+        model.addAttribute("choices", values);
+        model.addAttribute("choicesData", JSON.writeValueAsString(values));
+        model.addAttribute("filterSummary", choices.summary(definition, subject, values, locale));
         model.addAttribute("query", ReportRequest.query(definition));
         model.addAttribute("ops", ReportQuery.OPS.stream().sorted().toList());
         model.addAttribute("grains", List.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR"));
@@ -101,11 +109,16 @@ class ReportPages {
         }
         try {
             Reports.Result result = reports.run(definition, zone, locale);
+            List<List<String>> cells = ReportCells.rows(result, locale, zone);
             model.addAttribute("result", result);
+            model.addAttribute("cells", cells);
+            // the chart draws the figures and names the groups as the table does; it formats the figures itself, in
+            // the page's language
             model.addAttribute("chartData", JSON.writeValueAsString(Map.of("chart", result.chart(),
-                    "columns", result.columns(), "rows", result.rows())));
+                    "columns", result.columns(), "rows", result.rows(), "labels", cells,
+                    "lang", locale.toLanguageTag())));
             if ("PIVOT".equals(result.chart()) && result.columns().size() >= 3 && definition.groupBy().size() == 2) {
-                model.addAttribute("pivot", pivot(result));
+                model.addAttribute("pivot", pivot(result, cells));
             }
         }
         catch (KlientException e) {
@@ -236,16 +249,15 @@ class ReportPages {
         }
     }
 
-    private static Pivot pivot(Reports.Result result) {
+    /** The pivot of the cells as the reader writes them; a cell is the first measure. */
+    private static Pivot pivot(Reports.Result result, List<List<String>> written) {
         LinkedHashSet<Object> rows = new LinkedHashSet<>();
         LinkedHashSet<Object> columns = new LinkedHashSet<>();
         Map<Object, Map<Object, Object>> cells = new LinkedHashMap<>();
-        for (List<Object> r : result.rows()) {
-            Object row = r.get(0) == null ? "—" : r.get(0);
-            Object column = r.get(1) == null ? "—" : r.get(1);
-            rows.add(row);
-            columns.add(column);
-            cells.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(column, r.get(2));
+        for (List<String> r : written) {
+            rows.add(r.get(0));
+            columns.add(r.get(1));
+            cells.computeIfAbsent(r.get(0), k -> new LinkedHashMap<>()).put(r.get(1), r.get(2));
         }
         return new Pivot(new ArrayList<>(columns), new ArrayList<>(rows), cells);
     }

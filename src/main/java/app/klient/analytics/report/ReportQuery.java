@@ -31,6 +31,9 @@ final class ReportQuery {
     }
 
     final ReportSubject subject;
+    /** The reader's zone (a day and a grouped date are theirs) and the company currency amounts are reported in. */
+    final ZoneId zone;
+    final String currency;
     final List<Column> columns = new ArrayList<>();
     final Map<String, Object> params = new LinkedHashMap<>();
     final String select;
@@ -44,6 +47,8 @@ final class ReportQuery {
      */
     ReportQuery(ReportDefinition d, ZoneId zone, Locale locale, String companyCurrency, Long onlyOwner) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
+        this.zone = zone;
+        this.currency = companyCurrency;
         subject = ReportSubjects.find(d.subject()).orElse(null);
         if (subject == null) {
             errors.add("subject", "report.subject.unknown");
@@ -77,7 +82,7 @@ final class ReportQuery {
                 }
                 String expression = switch (f.type()) {
                     case DATE -> {
-                        String grain = g.grain() == null || g.grain().isBlank() ? "MONTH" : g.grain();
+                        String grain = grain(g);
                         if (!GRAINS.contains(grain)) {
                             errors.add("groupBy[" + i + "].grain", "report.grain.unknown");
                         }
@@ -92,8 +97,7 @@ final class ReportQuery {
                 // reference also by its id, so two people of one name stay two groups
                 groups.add(String.valueOf(selects.size()) + (f.type() == ReportField.Type.REF ? ", " + f.sql() : ""));
                 columns.add(new Column("g" + i, "report.field." + f.id(), null,
-                        f.type() == ReportField.Type.DATE ? "DATE:" + (g.grain() == null ? "MONTH" : g.grain())
-                                : f.type().name()));
+                        f.type() == ReportField.Type.DATE ? "DATE:" + grain(g) : f.type().name()));
                 if (f.type() == ReportField.Type.CODE) {
                     codes.add(f);
                 }
@@ -155,6 +159,10 @@ final class ReportQuery {
         return "select " + select + " from " + subject.from() + " where " + where
                 + (groupBy == null ? "" : " group by " + groupBy) + (orderBy == null ? "" : " order by " + orderBy)
                 + (limit > 0 ? " limit " + limit : "");
+    }
+
+    private static String grain(ReportDefinition.Grouping g) {
+        return g.grain() == null || g.grain().isBlank() ? "MONTH" : g.grain();
     }
 
     private ReportField field(String id, String name, InvalidFields.Collector errors) {

@@ -44,24 +44,13 @@ class KpiViews {
         java.util.Locale locale = LocaleContextHolder.getLocale();
         try {
             Reports.Result result = reports.run(saved.definition(), KpiRequest.zone(), locale);
-            List<Reports.Column> columns = result.columns();
-            List<List<String>> rows = result.rows().stream().limit(ReportTile.ROWS).map(r -> {
-                List<String> cells = new java.util.ArrayList<>();
-                for (int i = 0; i < r.size(); i++) {
-                    cells.add(Reports.cell(r.get(i), i < columns.size() ? columns.get(i).type() : "TEXT", locale,
-                            KpiRequest.zone()));
-                }
-                return cells;
-            }).toList();
-            return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(),
-                    columns.stream().map(Reports.Column::label).toList(),
-                    columns.stream().map(c -> c.type().equals("NUMBER") || c.type().equals("MONEY")).toList(), rows,
-                    result.rows().size() > ReportTile.ROWS, "/analytics/reports/" + id);
+            return ReportTile.of(Dashboards.REPORT_TILE + id, id, saved.name(), result, locale, KpiRequest.zone(),
+                    "/analytics/reports/" + id);
         }
         catch (app.klient.platform.KlientException e) {
             return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(), List.of(), List.of(),
                     List.of(List.of(messages.getMessage(e.messageKey(), null, e.messageKey(), locale))), false,
-                    "/analytics/reports/" + id);
+                    "/analytics/reports/" + id, List.of(), null);
         }
     }
 
