@@ -3,13 +3,11 @@ package app.klient.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.Users;
-import app.klient.support.KlientTest;
 import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -17,24 +15,15 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What an administrator does on the first day, clicked through in a real browser. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class AdministratorJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class AdministratorJourneyTest extends JourneyTest {
 
     @AfterEach
     void administratorSpeaksEnglishAgain() {
         users.findByEmail(TestUsers.ADMIN_EMAIL).ifPresent(admin -> users.rememberLanguage(admin.id(), Locale.ENGLISH));
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Users users;

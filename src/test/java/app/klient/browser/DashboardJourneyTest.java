@@ -2,45 +2,25 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A manager reads the dashboard at a desktop's width and a phone's: the tiles' trend labels are at least 11 px high,
  * and a period typed backwards keeps the dashboard with the error beside the last day.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class DashboardJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class DashboardJourneyTest extends JourneyTest {
 
     /** The smallest height of a tile trend's period label, as drawn. */
     private static final String SMALLEST_LABEL = "() => Math.min(...[...document.querySelectorAll("
             + "'.kpi-spark svg.trend .periods text')].map(t => t.getBoundingClientRect().height))";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void a_manager_reads_the_tiles_trends_and_a_wrong_period_on_a_desktop_and_a_phone(Browser browser) {

@@ -2,41 +2,21 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A Polish manager reads a report by month in Polish (the chart's months, axis figures and tooltips too), picks a
  * status from a translated list, and reads a pinned report with long names and large amounts on the dashboard at a
  * desktop's width and a phone's.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class ReportReadingJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
+class ReportReadingJourneyTest extends JourneyTest {
 
     @Test
     void a_polish_manager_reads_a_report_and_its_tile_in_polish(Browser browser) {
