@@ -41,26 +41,17 @@ class ReportReadingTests extends WebTest {
 
     private UserSummary owner;
     private String suffix;
+    private ReportDeals reportDeals;
 
     @BeforeEach
     void setUp() {
         owner = testUsers.create(Role.SALES);
         suffix = UUID.randomUUID().toString().substring(0, 8);
-        // 1 AUD = 2.50 PLN (as in ReportTests: a currency no other test prices)
-        jdbc.sql("insert into exchange_rates (currency, rate, valid_from) values ('AUD', 2.5, '2001-01-01')"
-                + " on conflict (currency, valid_from) do update set rate = excluded.rate").update();
+        reportDeals = new ReportDeals(jdbc, suffix);
     }
 
     private void deal(UserSummary by, String name, String status, String amount, String currency) {
-        jdbc.sql("""
-                insert into deals (name, pipeline_id, stage_id, owner_id, amount, currency, status, created_at,
-                                   closed_at)
-                select :name, p.id, (select s.id from stages s where s.pipeline_id = p.id order by s.position limit 1),
-                       :owner, cast(:amount as numeric), :currency, :status, timestamptz '2023-05-10 12:00+02',
-                       case when :status <> 'OPEN' then timestamptz '2023-06-20 12:00+02' end
-                from pipelines p where p.is_default""")
-                .param("name", name + " " + suffix).param("owner", by.id()).param("amount", amount)
-                .param("currency", currency).param("status", status).update();
+        reportDeals.deal(by.id(), name, status, amount, currency);
     }
 
     /** Closed in June 2023: won 1,234.50 PLN and 200 AUD (= 500 PLN), lost 300 PLN; one open of 2,000 PLN. */

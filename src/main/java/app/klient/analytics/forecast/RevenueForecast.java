@@ -76,7 +76,7 @@ public class RevenueForecast {
             past.add(m);
             periods.add(new Period(m.atDay(1), m.atEndOfMonth()));
         }
-        List<Measure> measured = kpis.get("revenue").measure(KpiFilters.NONE, periods, zone);
+        List<Measure> measured = kpis.get("revenue").measure(KpiFilters.NONE.readable(), periods, zone);
         int first = 0;
         while (first < measured.size() && zero(measured.get(first))) {
             first++;

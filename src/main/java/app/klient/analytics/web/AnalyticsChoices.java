@@ -6,6 +6,8 @@ import java.util.Map;
 
 import app.klient.analytics.KpiSql;
 import app.klient.customers.ContactSegments;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,9 +26,17 @@ public class AnalyticsChoices {
     }
 
     public void addTo(Model model) {
-        model.addAttribute("teamChoices", pairs("select id, name from teams order by lower(name), id limit 500"));
-        model.addAttribute("ownerChoices", pairs("select id, name from users where active and role <> 'READ_ONLY'"
-                + " order by lower(name), id limit 1000"));
+        if (CurrentUser.hasRole(Role.SALES)) {
+            // a salesperson reads their own figures only (KpiRequests.own): nobody else to choose
+            model.addAttribute("teamChoices", Map.of());
+            model.addAttribute("ownerChoices", pairs("select id, name from users where id = "
+                    + CurrentUser.id()));
+        }
+        else {
+            model.addAttribute("teamChoices", pairs("select id, name from teams order by lower(name), id limit 500"));
+            model.addAttribute("ownerChoices", pairs("select id, name from users where active and role <> 'READ_ONLY'"
+                    + " order by lower(name), id limit 1000"));
+        }
         model.addAttribute("segmentChoices", segments.choices());
         model.addAttribute("pipelineChoices", pairs("select id, name from pipelines order by position, id limit 200"));
         // products by the names the reader reads (a Polish page lists and sorts the Polish names)

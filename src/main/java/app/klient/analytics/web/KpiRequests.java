@@ -10,6 +10,7 @@ import app.klient.customers.ContactSegments;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -45,7 +46,12 @@ public class KpiRequests {
         if (!unknown.isEmpty()) {
             throw KlientException.notFound(unknown.get(0).messageKey(), unknown.get(0).arguments());
         }
-        return request;
+        List<InvalidFields.FieldError> others = new ArrayList<>();
+        KpiFilters own = own(request.filters(), others);
+        if (!others.isEmpty()) {
+            throw new AccessDeniedException("A salesperson reads their own figures");
+        }
+        return new KpiRequest(request.preset(), request.period(), own);
     }
 
     /** For a page: never refused for its parameters; a wrong period gives the default one, a wrong filter none. */
@@ -55,7 +61,7 @@ public class KpiRequests {
         KpiRequest request = KpiRequest.read(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency, errors);
         List<InvalidFields.FieldError> wrong = new ArrayList<>();
-        KpiFilters filters = known(request.filters(), wrong);
+        KpiFilters filters = own(known(request.filters(), wrong), wrong);
         try {
             errors.throwIfAny();
         }
@@ -81,6 +87,15 @@ public class KpiRequests {
             model.addAttribute("filterProblems", Map.of());
         }
         choices.addTo(model);
+    }
+
+    /** {@link KpiFilters#readable}, and in {@code errors} when that is not whose figures were asked for. */
+    private static KpiFilters own(KpiFilters asked, List<InvalidFields.FieldError> errors) {
+        KpiFilters readable = asked.readable();
+        if (!readable.equals(asked) && (asked.teamId() != null || asked.ownerId() != null)) {
+            errors.add(new InvalidFields.FieldError("owner", "kpi.owner.onlyOwn"));
+        }
+        return readable;
     }
 
     /** The filters without the ids that name nothing, each of them in {@code errors}. */
