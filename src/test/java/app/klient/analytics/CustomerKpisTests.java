@@ -183,8 +183,8 @@ class CustomerKpisTests extends WebTest {
         assertThat(value(admin.get("/api/v1/analytics/kpis/revenue-per-customer" + year + "&currency=THB").json(),
                 "current")).isEqualByComparingTo("30.00");
 
-        // CLV = average purchase value 1,330 ÷ 3 purchases × frequency in the 12 months to 2018-12-31 (the year
-        // itself: 3 purchases ÷ 3 customers) × 3 years = 1,330.00
+        // CLV over the 12 months to 2018-12-31 (the year itself): average purchase value 1,330 ÷ 3 purchases ×
+        // frequency 3 purchases ÷ 3 customers × 3 years = 1,330.00
         JsonNode clv = admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + year).json();
         assertThat(value(clv, "current")).isEqualByComparingTo("1330.00");
         // historical value up to 2018-12-31, highest 2018 revenue first: Alfa 100 + 1,000 − 200 = 900,
@@ -205,35 +205,41 @@ class CustomerKpisTests extends WebTest {
                 .containsExactlyInAnyOrder("Alfa " + suffix, "Gamma " + suffix, "Epsilon " + suffix);
         assertThat(worth.at("/items/0/value").decimalValue()).isEqualByComparingTo("1102.50");
 
-        // the half year 2018-01-01 … 2018-06-30: revenue 1,000 − 200 + 30 = 830 over 2 purchases (Alfa, Epsilon),
-        // average 415; in the 12 months to 2018-06-30 (from 2017-07-01) Gamma 2017-12-20, Alfa, Epsilon: 3 purchases
-        // by 3 customers (Beta's of 2017-06-10 is before them). CLV = 415 × 3 ÷ 3 × 3 = 1,245.00;
-        // equity = 415 × 3 × 2.4868519910 = 3,096.13
+        // the half year 2018-01-01 … 2018-06-30 is read as the customers stood at its end: the 12 months to
+        // 2018-06-30 (from 2017-07-01) hold Gamma's 100 of 2017-12-20, Alfa's 1,000 and its −200 correction,
+        // Epsilon's 30: revenue 930, 3 purchases by 3 customers (Beta's of 2017-06-10 is before them).
+        // CLV = 930 ÷ 3 × 3 ÷ 3 × 3 = 930.00; equity = 930 ÷ 3 × 3 × 2.4868519910 = 2,312.77
         String half = "?from=2018-01-01&to=2018-06-30" + mine;
         assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + half).json(), "current"))
-                .isEqualByComparingTo("1245.00");
+                .isEqualByComparingTo("930.00");
         assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity" + half).json(), "current"))
-                .isEqualByComparingTo("3096.13");
+                .isEqualByComparingTo("2312.77");
     }
 
     @Test
     void a_weeks_lifetime_value_and_equity_are_of_the_order_of_the_years() {
         customers();
-        // the week 2018-01-29 … 2018-02-04: Alfa's 1,000, one purchase, average 1,000. In the 12 months to 2018-02-04
-        // (from 2017-02-05): Alfa 2017-03-01 and 2018-02-01, Beta 2017-06-10, Gamma 2017-12-20 — 4 purchases by 3
-        // customers (Nowak's of 2017-01-01 is before them). CLV = 1,000 × 4 ÷ 3 × 3 = 4,000.00, where a week made
-        // yearly gave 1,000 × 365 ÷ 7 × 3 = 156,428.57; equity = 1,000 × 4 × 2.4868519910 = 9,947.41
+        // the week 2018-01-29 … 2018-02-04, as the customers stood at its end: the 12 months to 2018-02-04 (from
+        // 2017-02-05) hold Alfa's 100 of 2017-03-01 and 1,000 of 2018-02-01, Beta's 100 of 2017-06-10, Gamma's 100
+        // of 2017-12-20 — revenue 1,300, 4 purchases by 3 customers (Nowak's of 2017-01-01 is before them).
+        // CLV = 1,300 ÷ 4 × 4 ÷ 3 × 3 = 1,300.00, where the week's one purchase made yearly gave 1,000 × 365 ÷ 7 × 3
+        // = 156,428.57, and the week's average with the year's frequency 4,000.00; equity = 1,300 × 2.4868519910
+        // = 3,232.91
         String week = "?from=2018-01-29&to=2018-02-04" + mine;
         BigDecimal weekly = value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + week).json(), "current");
-        assertThat(weekly).isEqualByComparingTo("4000.00");
+        assertThat(weekly).isEqualByComparingTo("1300.00");
         assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity" + week).json(), "current"))
-                .isEqualByComparingTo("9947.41");
+                .isEqualByComparingTo("3232.91");
         BigDecimal yearly = value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2018-01-01"
                 + "&to=2018-12-31" + mine).json(), "current");
         assertThat(weekly.divide(yearly, 2, java.math.RoundingMode.HALF_UP)).isBetween(new BigDecimal("0.1"),
                 BigDecimal.TEN);
-        // a week without a purchase has no average purchase value, and so no figure
+        // a week without a purchase has the figure of the 12 months to its end (from 2017-01-15: Alfa's, Beta's and
+        // Gamma's 100 each, 3 purchases by 3 customers): 300 ÷ 3 × 3 = 300.00, not a gap in the trend
         assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2018-01-08&to=2018-01-14"
+                + mine).json(), "current")).isEqualByComparingTo("300.00");
+        // twelve months without a purchase have none
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2020-01-01&to=2020-12-31"
                 + mine).json(), "current")).isNull();
     }
 

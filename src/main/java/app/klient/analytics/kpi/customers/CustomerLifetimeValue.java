@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import app.klient.analytics.KpiFilters;
 import app.klient.analytics.KpiRecord;
@@ -16,10 +14,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
 /**
- * Customer lifetime value: average purchase value × purchase frequency × expected lifespan. The average purchase
- * value is the period's revenue ÷ its purchases; the frequency is how many purchases a customer makes in a year, read
- * over {@link CustomerRevenue#yearTo the 12 months to the period's end} (purchases ÷ customers with a purchase in
- * them), so that a week's figure is not a week's purchases made yearly; the lifespan is the administrator's years
+ * Customer lifetime value: average purchase value × purchase frequency × expected lifespan, as the customers stand at
+ * the period's end: both read over {@link CustomerRevenue#yearTo the 12 months to the period's end} (revenue ÷
+ * purchases, and purchases ÷ customers with a purchase), so that a week's or a day's figure, and each point of a trend,
+ * is the year's as it stood then rather than one purchase made yearly; the lifespan is the administrator's years
  * ({@link CustomerSettings}). The drill-down gives each customer's historical value (their net revenue ever, up to
  * the period's end).
  */
@@ -35,19 +33,12 @@ class CustomerLifetimeValue extends CustomerValue {
 
     @Override
     public List<Measure> measure(KpiFilters filters, List<Period> periods, ZoneId zone) {
-        BigDecimal years = BigDecimal.valueOf(settings.current().lifespanYears());
-        List<CustomerRevenue.Totals> totals = revenue.totals(filters, Stream.concat(periods.stream(),
-                periods.stream().map(p -> CustomerRevenue.yearTo(p, zone))).toList());
-        return IntStream.range(0, periods.size()).mapToObj(i -> {
-            CustomerRevenue.Totals period = totals.get(i);
-            CustomerRevenue.Totals year = totals.get(periods.size() + i);
-            if (period.purchases() == 0 || year.customers() == 0) {
-                return Measure.NONE;
-            }
-            // (revenue ÷ purchases) × (the year's purchases ÷ the year's customers) × years
-            return Measure.of(period.revenue().multiply(BigDecimal.valueOf(year.purchases())).multiply(years)
-                    .divide(BigDecimal.valueOf(period.purchases() * year.customers()), 2, RoundingMode.HALF_UP));
-        }).toList();
+        BigDecimal lifespan = BigDecimal.valueOf(settings.current().lifespanYears());
+        List<Period> years = periods.stream().map(p -> CustomerRevenue.yearTo(p, zone)).toList();
+        return revenue.totals(filters, years).stream().map(year -> year.customers() == 0 ? Measure.NONE
+                // (revenue ÷ purchases) × (purchases ÷ customers) × lifespan over the 12 months: revenue ÷ customers
+                : Measure.of(year.revenue().multiply(lifespan).divide(BigDecimal.valueOf(year.customers()), 2,
+                        RoundingMode.HALF_UP))).toList();
     }
 
     @Override
