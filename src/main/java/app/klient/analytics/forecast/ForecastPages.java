@@ -207,6 +207,20 @@ class ForecastPages {
         return quotaGrid(year, model);
     }
 
+    /**
+     * A stored quota as the reader types it back: their decimal separator, no grouping ("93500,5" on a Polish page,
+     * "93500.5" on an English one), which the grid reads again as it was.
+     */
+    private static String typeable(BigDecimal amount) {
+        java.text.DecimalFormat format = (java.text.DecimalFormat) java.text.NumberFormat
+                .getNumberInstance(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        format.setGroupingUsed(false);
+        format.setMaximumFractionDigits(2);
+        BigDecimal plain = amount.stripTrailingZeros();
+        format.setMinimumFractionDigits(plain.scale() > 0 ? 2 : 0);
+        return format.format(plain);
+    }
+
     private static GridRow row(String kind, long id, String name, int year, Map<String, Quotas.Quota> byCell,
             Map<String, String> typed) {
         List<Cell> cells = new ArrayList<>();
@@ -215,7 +229,7 @@ class ForecastPages {
             String field = field(kind, id, month);
             Quotas.Quota q = byCell.get(field);
             String amount = typed.containsKey(field) ? typed.get(field)
-                    : q == null ? "" : q.amount().stripTrailingZeros().toPlainString();
+                    : q == null ? "" : typeable(q.amount());
             String version = typed.containsKey("v" + field.substring(1)) ? typed.get("v" + field.substring(1))
                     : q == null ? "" : String.valueOf(q.version());
             cells.add(new Cell(field, month, amount, version, q == null ? null : q.amount()));

@@ -273,4 +273,15 @@ class ForecastTests extends WebTest {
                 .doesNotContain("value=\"93000\"");
         assertThat(own.get("/analytics/quotas?year=2031&lang=pl").body()).containsPattern(">93[\u00a0\u202f ]000</td>");
     }
+
+    /** The grid gives a stored quota back to its setter as they type it: their decimal comma, and it reads it again. */
+    @Test
+    void a_manager_edits_a_quota_with_cents_in_their_own_number_format() {
+        assertThat(apiAs(Role.ADMIN).putJson("/api/v1/analytics/quotas", quota(seller.id(), "2032-03", "93500.50",
+                "null")).status()).isEqualTo(200);
+        Http admin = administrator();
+        assertThat(admin.get("/analytics/quotas?year=2032&lang=pl").body()).contains("value=\"93500,50\"")
+                .doesNotContain("value=\"93500.5\"");
+        assertThat(admin.get("/analytics/quotas?year=2032&lang=en").body()).contains("value=\"93500.50\"");
+    }
 }
