@@ -37,6 +37,16 @@ class AdministratorJourneyTest extends JourneyTest {
             login.signIn(TestUsers.ADMIN_EMAIL, TestUsers.ADMIN_PASSWORD);
             assertThat(page.locator("h1")).containsText("Hello");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("home.png")));
+            // the administrator's start page (recent sign-ins with long addresses) fits a phone
+            jdbc.sql("insert into audit_events (action, actor_name, address) values ('LOGIN', :who, :from)")
+                    .param("who", "laurentyna.konopka.brzeczyszczykiewicz@demo.klient.app")
+                    .param("from", "2001:0db8:85a3:0000:0000:8a2e:0370:7334").update();
+            page.reload();
+            page.setViewportSize(390, 844);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("home-390.png"))
+                    .setFullPage(true));
+            PhoneWidth.fits(page, 390, "the administrator's start page");
+            page.setViewportSize(1280, 800);
 
             page.locator(".lang-switch a[lang=pl]").click();
             assertThat(page.locator("h1")).containsText("Dzień dobry");
