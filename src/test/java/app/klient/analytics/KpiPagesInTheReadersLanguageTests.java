@@ -124,6 +124,8 @@ class KpiPagesInTheReadersLanguageTests extends WebTest {
                 .param("closed", OffsetDateTime.of(2015, 3, 13, 22, 0, 0, 0, ZoneOffset.UTC)).update();
         // 12.5 days, created on 1 March 2015
         String page = page("pl", "/analytics/kpis/sales-cycle?from=2015-03-01&to=2015-03-31&owner=" + owner.id());
+        // an average is its total over its count, not "12,5 of 1" as a share would be
+        assertThat(page).contains("12,5 ÷ 1").doesNotContain("12,5 z 1");
         assertThat(page).contains("12,5 dni</td>").contains("utworzona " + DateTimeFormatter.ofLocalizedDate(
                 FormatStyle.MEDIUM).withLocale(Locale.forLanguageTag("pl")).format(LocalDate.of(2015, 3, 1)));
     }
