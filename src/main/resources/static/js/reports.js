@@ -118,8 +118,17 @@
             return;
         }
         var choices = JSON.parse(data.textContent);
+        var opsData = document.getElementById('report-ops');
+        var ops = opsData ? JSON.parse(opsData.textContent) : null;
         document.querySelectorAll('select[name="filterField"]').forEach(function (field) {
             field.addEventListener('change', function () {
+                // a date is compared "from"/"until", a number "at least"/"at most"
+                var kind = ops ? (ops.kinds[field.value] || '') : '';
+                if (ops) {
+                    field.parentNode.querySelectorAll('select[name="filterOp"] option').forEach(function (option) {
+                        option.textContent = ops.names[kind][option.value] || option.textContent;
+                    });
+                }
                 var old = field.parentNode.querySelector('[name="filterValue"]');
                 var options = choices[field.value];
                 var next;
@@ -133,7 +142,7 @@
                     });
                 } else {
                     next = document.createElement('input');
-                    next.type = 'text';
+                    next.type = kind === 'date.' ? 'date' : 'text';
                     next.maxLength = 200;
                 }
                 next.name = 'filterValue';

@@ -216,4 +216,74 @@ class ReportReadingTests extends WebTest {
         }
     }
 
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String byStatus(String field, String op, String value) {
+        return "/analytics/reports/new?" + mine() + "&filterField=" + field + "&filterOp=" + op + "&filterValue="
+                + enc(value) + "&group=status&fn=COUNT&measureField=";
+    }
+
+    @Test
+    void a_page_takes_numbers_and_days_as_its_reader_writes_them_and_keeps_them_plain() {
+        deals();
+        // more than 1,000.50 PLN: the won 1,234.50 and the open 2,000
+        Map<String, Http> readers = Map.of("1 000,5", signedIn(testUsers.create(Role.MANAGER, "pl")),
+                "1\u00a0000,5", signedIn(testUsers.create(Role.MANAGER, "cs")),
+                "1\u202f000,50", signedIn(testUsers.create(Role.MANAGER, "cs")),
+                "1,000.5", signedIn(testUsers.create(Role.MANAGER, "en")));
+        readers.forEach((written, reader) -> {
+            Document page = page(reader, byStatus("amount", "GT", written));
+            assertThat(page.selectFirst(".flash.error")).as(written).isNull();
+            assertThat(page.select("table.report-table tbody tr")).as(written).hasSize(2);
+            assertThat(page.select(".report-save input[name=filterValue]").eachAttr("value")).as("kept plain")
+                    .contains(written.endsWith("50") ? "1000.50" : "1000.5");
+        });
+        Document pl = page(signedIn(testUsers.create(Role.MANAGER, "pl")), byStatus("closedAt", "GE", "20.06.2023"));
+        assertThat(pl.selectFirst(".flash.error")).isNull();
+        assertThat(pl.select(".report-save input[name=filterValue]").eachAttr("value")).contains("2023-06-20");
+        assertThat(pl.select("table.report-table tbody tr")).as("the won two and the lost one").hasSize(2);
+        assertThat(pl.select(".report-row input[name=filterValue][type=date]")).as("a day is picked").hasSize(1);
+
+        Document wrong = page(signedIn(testUsers.create(Role.MANAGER, "pl")), byStatus("amount", "GT", "tysiąc"));
+        assertThat(wrong.selectFirst(".flash.error").text()).isEqualTo("Wpisz liczbę, np. 1 000,50.");
+        Document wrongDay = page(signedIn(testUsers.create(Role.MANAGER, "cs")), byStatus("closedAt", "GE", "zítra"));
+        assertThat(wrongDay.selectFirst(".flash.error").text()).isEqualTo("Zadejte datum, např. 31. 3. 2026.");
+        // the API keeps plain numbers
+        assertThat(apiAs(Role.MANAGER).postJson("/api/v1/analytics/reports/run", """
+                {"subject": "deals", "filters": [{"field": "amount", "op": "GT", "value": "1 000,5"}]}""").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void a_condition_is_named_for_its_field_a_date_from_a_number_at_least() {
+        deals();
+        Document pl = page(signedIn(testUsers.create(Role.MANAGER, "pl")), "/analytics/reports/new?" + mine()
+                + "&filterField=closedAt&filterOp=GE&filterValue=2023-03-31&filterField=amount&filterOp=GT"
+                + "&filterValue=1000.5&group=status&fn=COUNT&measureField=");
+        String summary = plain(pl.selectFirst(".report-filter-summary").text());
+        assertThat(summary).contains("Data zamknięcia od ", "Kwota więcej niż 1 000,50").doesNotContain("/");
+        // the first condition is the owner
+        var rows = pl.select(".report-form .report-row:has(select[name=filterOp])");
+        assertThat(rows.get(1).selectFirst("select[name=filterOp] option[value=GE]").text()).isEqualTo("od");
+        assertThat(rows.get(2).selectFirst("select[name=filterOp] option[value=GE]").text()).isEqualTo("co najmniej");
+        Document en = page(signedIn(testUsers.create(Role.MANAGER, "en")), "/analytics/reports/new?" + mine()
+                + "&filterField=closedAt&filterOp=LT&filterValue=2026-03-31");
+        assertThat(en.selectFirst(".report-filter-summary").text()).contains("Closed is before Mar 31, 2026")
+                .doesNotContain("less than");
+    }
+
+    @Test
+    void a_third_grouping_is_refused_on_the_page_and_over_the_api() {
+        Document page = page(signedIn(testUsers.create(Role.MANAGER, "en")), "/analytics/reports/new?subject=deals"
+                + "&group=status&grain=&group=owner&grain=&group=stage&grain=&fn=COUNT&measureField=");
+        assertThat(page.selectFirst(".flash.error").text()).isEqualTo("A report is grouped by at most two fields.");
+        assertThat(page.select("table.report-table")).isEmpty();
+        Http.Response api = apiAs(Role.MANAGER).postJson("/api/v1/analytics/reports/run", """
+                {"subject": "deals", "groupBy": [{"field": "status"}, {"field": "owner"}, {"field": "stage"}]}""");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.json().at("/errors/0/field").asString()).startsWith("groupBy");
+    }
 }

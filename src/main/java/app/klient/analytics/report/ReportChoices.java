@@ -102,6 +102,46 @@ class ReportChoices {
         return values;
     }
 
+    /**
+     * The message naming a condition on a field: a date is compared "from", "until", "after" or "before" it, a number
+     * or amount "at least", "at most", "more than" or "less than" it; without a field, both wordings.
+     */
+    static String opKey(ReportField f, String op) {
+        return "report.op." + kind(f) + op;
+    }
+
+    private static String kind(ReportField f) {
+        if (f == null) {
+            return "";
+        }
+        return switch (f.type()) {
+            case DATE -> "date.";
+            case NUMBER, MONEY -> "number.";
+            default -> "";
+        };
+    }
+
+    /** For each kind of field ("date.", "number.", "" for the rest), each condition's name in the reader's language. */
+    Map<String, Map<String, String>> opNames(List<String> ops, Locale locale) {
+        Map<String, Map<String, String>> names = new LinkedHashMap<>();
+        for (String kind : List.of("", "date.", "number.")) {
+            Map<String, String> named = new LinkedHashMap<>();
+            for (String op : ops) {
+                String generic = messages.getMessage("report.op." + op, null, op, locale);
+                named.put(op, messages.getMessage("report.op." + kind + op, null, generic, locale));
+            }
+            names.put(kind, named);
+        }
+        return names;
+    }
+
+    /** Each field of the subject with the kind of its conditions' names ("date.", "number." or ""). */
+    static Map<String, String> opKinds(ReportSubject subject) {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        subject.fields().values().forEach(f -> kinds.put(f.id(), kind(f)));
+        return kinds;
+    }
+
     /** The report's conditions as its reader reads them: "Status is Won", "Created at is at least 1 Mar 2026". */
     List<String> summary(ReportDefinition definition, ReportSubject subject, Map<String, Map<String, String>> choices,
             Locale locale) {
@@ -113,7 +153,7 @@ class ReportChoices {
             }
             String op = c.op() == null ? "EQ" : c.op();
             String field = messages.getMessage("report.field." + f.id(), null, f.id(), locale);
-            String condition = messages.getMessage("report.op." + op, null, op, locale);
+            String condition = messages.getMessage(opKey(f, op), null, op, locale);
             if (op.equals("EMPTY") || op.equals("NOT_EMPTY")) {
                 read.add(field + " " + condition);
                 continue;

@@ -69,8 +69,12 @@ final class ReportQuery {
         }
         List<String> selects = new ArrayList<>();
         List<String> groups = new ArrayList<>();
+        if (d.groupBy().size() > 2) {
+            // the builder offers two groupings; a third (a URL's, a definition's) is refused, not dropped
+            errors.add("groupBy[2].field", "report.groupBy.tooMany");
+        }
         if (d.grouped()) {
-            for (int i = 0; i < d.groupBy().size(); i++) {
+            for (int i = 0; i < Math.min(d.groupBy().size(), 2); i++) {
                 ReportDefinition.Grouping g = d.groupBy().get(i);
                 ReportField f = field(g.field(), "groupBy[" + i + "].field", errors);
                 if (f == null) {
