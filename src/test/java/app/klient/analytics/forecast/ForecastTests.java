@@ -283,5 +283,7 @@ class ForecastTests extends WebTest {
         assertThat(admin.get("/analytics/quotas?year=2032&lang=pl").body()).contains("value=\"93500,50\"")
                 .doesNotContain("value=\"93500.5\"");
         assertThat(admin.get("/analytics/quotas?year=2032&lang=en").body()).contains("value=\"93500.50\"");
+        // a month of the right form but out of range says so, not that the form is wrong
+        assertThat(admin.get("/analytics/forecasts?from=1999-01").body()).contains("from 2000 to 2100");
     }
 }
