@@ -199,7 +199,8 @@ class ReportReadingTests extends WebTest {
         Http page = signedIn(author);
         String definition = """
                 {"subject": "deals", "filters": [{"field": "name", "op": "CONTAINS", "value": "%s"}%s],
-                 "groupBy": [{"field": "status"}, {"field": "owner"}], "measures": [{"fn": "AVG", "field": "amount"}]}""";
+                 "groupBy": [{"field": "status"}, {"field": "owner"}],
+                 "measures": [{"fn": "AVG", "field": "amount"}]}""";
         int version = 0; // the dashboard's
         for (String[] report : new String[][] { { "Both " + suffix, "" },
                 { "Won " + suffix, ", {\"field\": \"status\", \"op\": \"EQ\", \"value\": \"WON\"}" } }) {
