@@ -189,6 +189,44 @@ class ReportReadingTests extends WebTest {
     }
 
     @Test
+    void a_tile_of_two_groupings_draws_the_first_alone_unless_it_is_a_single_group() {
+        UserSummary author = testUsers.create(Role.MANAGER, "pl");
+        UserSummary anna = testUsers.create(Role.SALES);
+        UserSummary cyprian = testUsers.create(Role.SALES);
+        deal(anna, "Won A", "WON", "100", "PLN");
+        deal(cyprian, "Won C", "WON", "200", "PLN");
+        deal(anna, "Lost A", "LOST", "50", "PLN");
+        Http page = signedIn(author);
+        String definition = """
+                {"subject": "deals", "filters": [{"field": "name", "op": "CONTAINS", "value": "%s"}%s],
+                 "groupBy": [{"field": "status"}, {"field": "owner"}],
+                 "measures": [{"fn": "AVG", "field": "amount"}]}""";
+        int version = 0; // the dashboard's
+        for (String[] report : new String[][] { { "Both " + suffix, "" },
+                { "Won " + suffix, ", {\"field\": \"status\", \"op\": \"EQ\", \"value\": \"WON\"}" } }) {
+            long id = api(author).postJson("/api/v1/analytics/reports", """
+                    {"name": "%s", "definition": %s}""".formatted(report[0], definition.formatted(suffix, report[1])))
+                    .json().get("id").asLong();
+            page.get("/analytics/reports/" + id);
+            assertThat(page.postForm("/analytics/reports/" + id + "/pin", Map.of("version", "" + version++))
+                    .status()).isEqualTo(302);
+        }
+        Document dashboard = Jsoup.parse(page.get("/analytics").body());
+        Element both = dashboard.select(".report-tile").stream().filter(t -> t.text().contains("Both " + suffix))
+                .findFirst().orElseThrow();
+        assertThat(both.select(".report-tile-bars th").eachText()).as("one bar a status, the owners' deals together")
+                .containsExactly("Wygrana", "Utracona");
+        assertThat(plain(both.selectFirst(".report-tile-bars abbr").attr("title"))).as("the average over both owners")
+                .isEqualTo("150,00");
+        Element won = dashboard.select(".report-tile").stream().filter(t -> t.text().contains("Won " + suffix))
+                .findFirst().orElseThrow();
+        assertThat(won.select(".report-tile-bars .bar-name").eachText()).as("one status: its owners, told apart")
+                .containsExactly(cyprian.name(), anna.name());
+        assertThat(won.select(".report-tile-bars .bar-context").eachText()).containsOnly("Wygrana");
+        assertThat(won.selectFirst(".report-tile-bars th").attr("title")).isEqualTo("Wygrana · " + cyprian.name());
+    }
+
+    @Test
     void a_product_group_is_named_in_the_readers_language() {
         long product = jdbc.sql("""
                 insert into products (sku, name, name_pl, name_cs, unit_price, currency, tax_rate)

@@ -22,8 +22,10 @@ class ReportReadingJourneyTest extends JourneyTest {
     void a_polish_manager_reads_a_report_and_its_tile_in_polish(Browser browser) {
         UserSummary manager = testUsers.create(Role.MANAGER, "pl");
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        for (String[] deal : new String[][] { { "Modernizacja kotłowni w hali produkcyjnej numer trzy", "1234567.8" },
-                { "Serwis", "950" }, { "Dostawa sprężarek i osuszaczy dla zakładu w Gliwicach", "48200" } }) {
+        for (String[] deal : new String[][] {
+                { "Modernizacja kotłowni i sieci ciepłowniczej w hali produkcyjnej numer trzy", "1234567.8" },
+                { "Serwis", "950" }, { "Dostawa sprężarek i osuszaczy dla zakładu w Gliwicach", "48200" },
+                { "Przegląd", "227800" } }) {
             jdbc.sql("""
                     insert into deals (name, pipeline_id, stage_id, owner_id, amount, currency, status, created_at,
                                        closed_at)
@@ -91,15 +93,35 @@ class ReportReadingJourneyTest extends JourneyTest {
                     "e => parseFloat(getComputedStyle(e).fontSize)")).doubleValue();
             org.assertj.core.api.Assertions.assertThat(fontSize).as("the names readable").isGreaterThanOrEqualTo(11);
             boolean cut = (Boolean) tile.locator(".report-tile-bars th").first().evaluate(
-                    "e => e.scrollWidth > e.clientWidth");
-            org.assertj.core.api.Assertions.assertThat(cut).as("a long name is cut with an ellipsis").isTrue();
+                    "e => e.scrollHeight > e.clientHeight + 1");
+            org.assertj.core.api.Assertions.assertThat(cut).as("a long name is cut after two lines").isTrue();
+            wholeFigures(tile);
             tile.screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                     .setPath(SCREENSHOTS.resolve("report-tile-pl-1280.png")));
             page.setViewportSize(390, 844);
             tile.scrollIntoViewIfNeeded();
             tile.screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                     .setPath(SCREENSHOTS.resolve("report-tile-pl-390.png")));
+            wholeFigures(tile);
             PhoneWidth.fits(page, 390, "a dashboard with a pinned report in Polish");
         }
+    }
+
+    /** Every figure of a tile's bars shows whole ("227,8 tys.", never "227,8 …"), and its name is given room. */
+    private static void wholeFigures(com.microsoft.playwright.Locator tile) {
+        assertThat(tile.locator("tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Przegląd")).locator("abbr")).hasText("227,8\u00a0tys.");
+        Object clipped = tile.locator(".report-tile-bars").evaluate("""
+                t => [...t.querySelectorAll('td.num')].filter(c => {
+                    const a = c.querySelector('abbr').getBoundingClientRect(), r = c.getBoundingClientRect(),
+                          tile = t.getBoundingClientRect();
+                    return c.scrollWidth > c.clientWidth || a.right > r.right + 1 || a.right > tile.right + 1;
+                }).map(c => c.textContent)""");
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) clipped).as("figures cut off").isEmpty();
+        double share = ((Number) tile.locator(".report-tile-bars").evaluate("""
+                t => t.querySelector('th').getBoundingClientRect().width / t.getBoundingClientRect().width"""))
+                .doubleValue();
+        org.assertj.core.api.Assertions.assertThat(share).as("the name's share of the tile's width")
+                .isGreaterThan(0.6);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import app.klient.analytics.Dashboards;
 import app.klient.analytics.KpiSql;
 import app.klient.analytics.Kpis;
+import app.klient.analytics.report.ReportDefinition;
 import app.klient.analytics.report.Reports;
 import app.klient.platform.web.Formats;
 import org.springframework.context.MessageSource;
@@ -43,7 +44,7 @@ class KpiViews {
         Reports.Saved saved = reports.get(id);
         java.util.Locale locale = LocaleContextHolder.getLocale();
         try {
-            Reports.Result result = reports.run(saved.definition(), KpiRequest.zone(), locale);
+            Reports.Result result = tileResult(saved.definition(), locale);
             return ReportTile.of(Dashboards.REPORT_TILE + id, id, saved.name(), result, locale, KpiRequest.zone(),
                     "/analytics/reports/" + id);
         }
@@ -52,6 +53,22 @@ class KpiViews {
                     List.of(List.of(messages.getMessage(e.messageKey(), null, e.messageKey(), locale))), false,
                     "/analytics/reports/" + id, List.of(), null);
         }
+    }
+
+    /**
+     * What a pinned report's tile draws: with two groupings its measure over the first alone (the report run again
+     * grouped once, so an average or a distinct count is right, not a sum of the second's), unless that leaves a
+     * single group: then the rows of both, told apart by the second.
+     */
+    private Reports.Result tileResult(ReportDefinition d, java.util.Locale locale) {
+        if (d.groupBy().size() > 1) {
+            Reports.Result byFirst = reports.run(new ReportDefinition(d.subject(), d.filters(),
+                    d.groupBy().subList(0, 1), d.measures(), d.columns(), d.chart()), KpiRequest.zone(), locale);
+            if (byFirst.rows().size() > 1) {
+                return byFirst;
+            }
+        }
+        return reports.run(d, KpiRequest.zone(), locale);
     }
 
     String companyCurrency() {
