@@ -200,6 +200,8 @@ class AnalyticsTests extends WebTest {
         for (String path : List.of("/api/v1/analytics/kpis/new-customers?" + march + "&owner=" + owner.id(),
                 "/api/v1/analytics/kpis/new-customers/records?" + march + "&owner=" + owner.id(),
                 "/api/v1/analytics/kpis/new-customers?" + march + "&team=" + teamOf(owner),
+                // nobody has this id: refused alike, so that ids cannot be tried out
+                "/api/v1/analytics/kpis/new-customers?" + march + "&owner=999999999",
                 "/api/v1/analytics/margins?by=SALESPERSON&" + march + "&owner=" + owner.id())) {
             Http.Response refused = seller.get(path);
             assertThat(refused.status()).as(path).isEqualTo(403);

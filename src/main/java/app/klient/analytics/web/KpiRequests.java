@@ -41,15 +41,16 @@ public class KpiRequests {
             Long pipeline, Long product, String country, String currency) {
         KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
-        List<InvalidFields.FieldError> unknown = new ArrayList<>();
-        known(request.filters(), unknown);
-        if (!unknown.isEmpty()) {
-            throw KlientException.notFound(unknown.get(0).messageKey(), unknown.get(0).arguments());
-        }
+        // whose figures first: a salesperson asking for anybody else's learns nothing, not even whether they exist
         List<InvalidFields.FieldError> others = new ArrayList<>();
         KpiFilters own = own(request.filters(), others);
         if (!others.isEmpty()) {
             throw new AccessDeniedException("A salesperson reads their own figures");
+        }
+        List<InvalidFields.FieldError> unknown = new ArrayList<>();
+        known(own, unknown);
+        if (!unknown.isEmpty()) {
+            throw KlientException.notFound(unknown.get(0).messageKey(), unknown.get(0).arguments());
         }
         return new KpiRequest(request.preset(), request.period(), own);
     }
@@ -61,7 +62,7 @@ public class KpiRequests {
         KpiRequest request = KpiRequest.read(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency, errors);
         List<InvalidFields.FieldError> wrong = new ArrayList<>();
-        KpiFilters filters = own(known(request.filters(), wrong), wrong);
+        KpiFilters filters = known(own(request.filters(), wrong), wrong);
         try {
             errors.throwIfAny();
         }
