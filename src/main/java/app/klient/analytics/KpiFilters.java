@@ -3,6 +3,9 @@ package app.klient.analytics;
 import java.util.EnumSet;
 import java.util.Set;
 
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+
 /**
  * The filters of a dashboard or KPI: a team (its members' records), an owner, a marketing segment (its contacts and
  * their companies), a pipeline, a product, a country (ISO code of the customer), a currency (documents in it; every
@@ -46,5 +49,13 @@ public record KpiFilters(Long teamId, Long ownerId, Long segmentId, Long pipelin
 
     public KpiFilters withTeam(Long team) {
         return new KpiFilters(team, ownerId, segmentId, pipelineId, productId, country, currency);
+    }
+
+    /**
+     * These filters as the signed-in person may read them: a salesperson's figures are their own, as their reports'
+     * rows are, whoever the filters name; everybody else reads whose they ask for.
+     */
+    public KpiFilters readable() {
+        return CurrentUser.hasRole(Role.SALES) ? withTeam(null).withOwner(CurrentUser.id()) : this;
     }
 }

@@ -50,6 +50,15 @@ public class KpiSql {
                 + " order by kx.valid_from desc limit 1) end)";
     }
 
+    /**
+     * The name of the product {@code alias} in the language {@code :kLanguage} (its Polish or Czech name where it has
+     * one, else its name), as analytics pages list and group products.
+     */
+    public static String productName(String alias) {
+        return "coalesce(nullif(trim(case :kLanguage when 'pl' then " + alias + ".name_pl when 'cs' then " + alias
+                + ".name_cs end), ''), " + alias + ".name)";
+    }
+
     /** A condition and its parameters, grown filter by filter. */
     public static final class Where {
 

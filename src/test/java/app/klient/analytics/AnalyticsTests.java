@@ -102,8 +102,11 @@ class AnalyticsTests extends WebTest {
         JsonNode czech = admin.get("/api/v1/analytics/kpis/new-customers?from=2023-01-01&to=2023-12-31&country=cz"
                 + mine).json();
         assertThat(czech.at("/current/value").decimalValue()).as("Beta only").isEqualByComparingTo("1");
+        long anyProduct = jdbc.sql("insert into products (sku, name, unit_price, currency, tax_rate)"
+                + " values (:sku, 'Any', 1, 'PLN', 23) returning id").param("sku", "AN-" + suffix).query(Long.class)
+                .single();
         JsonNode product = admin.get("/api/v1/analytics/kpis/new-customers?from=2023-01-01&to=2023-12-31"
-                + "&product=1" + mine).json();
+                + "&product=" + anyProduct + mine).json();
         assertThat(product.at("/current/value").decimalValue()).as("not filtered by product")
                 .isEqualByComparingTo("3");
         assertThat(product.at("/notApplied/0").asString()).isEqualTo("PRODUCT");
@@ -162,9 +165,9 @@ class AnalyticsTests extends WebTest {
         assertThat(removed.status()).as(removed.body()).isEqualTo(302);
         assertThat(sales.get("/api/v1/analytics/dashboard").json().get("tiles").size()).isZero();
         assertThat(page.get("/").status()).isEqualTo(200);
-        // a salesperson's dashboard is their own numbers until the filters say otherwise: switching the language or
-        // the period keeps them (the tiles link to their owner's figures); choosing "All" (the form sends owner empty)
-        // shows everybody's. (Read from the links: the owner list need not name every person of the suite.)
+        // a salesperson's dashboard is their own numbers: switching the language or the period keeps them (the tiles
+        // link to their owner's figures), and so does "All" (the form sends owner empty). (Read from the links: the
+        // owner list need not name every person of the suite.)
         UserSummary seller = testUsers.create(Role.SALES);
         Http sellerPage = signedIn(seller);
         java.util.function.Predicate<String> own = body -> java.util.regex.Pattern
@@ -172,10 +175,79 @@ class AnalyticsTests extends WebTest {
         assertThat(sellerPage.get("/analytics").body()).matches(own);
         assertThat(sellerPage.get("/analytics?lang=cs").body()).as("after a language switch").matches(own);
         assertThat(sellerPage.get("/analytics?preset=LAST_MONTH").body()).as("another period").matches(own);
-        assertThat(sellerPage.get("/analytics?preset=LAST_MONTH&team=&owner=").body()).as("everybody's")
-                .doesNotMatch(own);
+        assertThat(sellerPage.get("/analytics?preset=LAST_MONTH&team=&owner=").body()).as("all is their own")
+                .matches(own);
         List<String> ids = new java.util.ArrayList<>();
         admin.get("/api/v1/analytics/kpis").json().forEach(k -> ids.add(k.get("id").asString()));
         assertThat(ids).contains("new-customers");
+    }
+
+    /**
+     * A salesperson reads their own figures, as their reports' rows: asked for a colleague's, a team's or everybody's
+     * on a page, they read their own with a word beside the filter; over the API the question is refused (403) and
+     * tells nothing. A manager reads whose figures they ask for.
+     */
+    @Test
+    void a_salesperson_reads_only_their_own_figures_on_every_page_and_over_the_api() {
+        data();
+        UserSummary colleague = testUsers.create(Role.SALES);
+        Http seller = api(colleague);
+        String march = "from=2023-03-01&to=2023-03-31";
+
+        // the owner's March: Beta and the private customer; the colleague has none
+        assertThat(admin.get("/api/v1/analytics/kpis/new-customers?" + march + "&owner=" + owner.id()).json()
+                .at("/current/value").decimalValue()).isEqualByComparingTo("2");
+        for (String path : List.of("/api/v1/analytics/kpis/new-customers?" + march + "&owner=" + owner.id(),
+                "/api/v1/analytics/kpis/new-customers/records?" + march + "&owner=" + owner.id(),
+                "/api/v1/analytics/kpis/new-customers?" + march + "&team=" + teamOf(owner),
+                // nobody has this id: refused alike, so that ids cannot be tried out
+                "/api/v1/analytics/kpis/new-customers?" + march + "&owner=999999999",
+                "/api/v1/analytics/margins?by=SALESPERSON&" + march + "&owner=" + owner.id())) {
+            Http.Response refused = seller.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.body()).as(path).doesNotContain(suffix).doesNotContain("Beta");
+        }
+        // without an owner, and with their own: their own figure (none in March), not the company's
+        for (String own : List.of("", "&owner=", "&owner=" + colleague.id())) {
+            JsonNode figure = seller.get("/api/v1/analytics/kpis/new-customers?" + march + own).json();
+            assertThat(figure.at("/current/value").decimalValue()).as(own).isEqualByComparingTo("0");
+            assertThat(seller.get("/api/v1/analytics/kpis/new-customers/records?" + march + own).json()
+                    .at("/items").findValuesAsString("name")).as(own).noneMatch(n -> n.contains(suffix));
+        }
+
+        Http sellerPage = signedIn(colleague);
+        for (String page : List.of("/analytics?" + march + "&owner=" + owner.id(),
+                "/analytics/kpis/new-customers?" + march + "&owner=" + owner.id(),
+                "/analytics/kpis/new-customers/records?" + march + "&owner=" + owner.id(),
+                "/analytics/margins?by=SALESPERSON&" + march + "&owner=" + owner.id())) {
+            Http.Response shown = sellerPage.get(page);
+            assertThat(shown.status()).as(page).isIn(200, 404);
+            assertThat(shown.body()).as(page).doesNotContain("Beta " + suffix).doesNotContain("Nowak " + suffix);
+        }
+        assertThat(sellerPage.get("/analytics/kpis/new-customers?" + march + "&owner=" + owner.id()).body())
+                .contains("You read your own figures");
+
+        // the revenue forecast reads the same revenue: the salesperson's own history, not the company's
+        java.util.function.Function<Http, java.math.BigDecimal> marchRevenue = reader -> {
+            for (JsonNode month : reader.get("/api/v1/analytics/forecasts/revenue?months=3").json().at("/history")) {
+                if (month.get("month").asString().equals("2023-03")) {
+                    return month.get("revenue").decimalValue();
+                }
+            }
+            return java.math.BigDecimal.ZERO;
+        };
+        assertThat(marchRevenue.apply(admin)).isGreaterThanOrEqualTo(new java.math.BigDecimal("400"));
+        assertThat(marchRevenue.apply(seller)).isEqualByComparingTo("0");
+        // a manager reads the owner's figures
+        assertThat(apiAs(Role.MANAGER).get("/api/v1/analytics/kpis/new-customers?" + march + "&owner=" + owner.id())
+                .json().at("/current/value").decimalValue()).isEqualByComparingTo("2");
+    }
+
+    private long teamOf(UserSummary user) {
+        long team = jdbc.sql("insert into teams (name) values (:n) returning id").param("n", "Scope " + suffix)
+                .query(Long.class).single();
+        jdbc.sql("insert into user_teams (user_id, team_id) values (:u, :t)").param("u", user.id()).param("t", team)
+                .update();
+        return team;
     }
 }

@@ -183,7 +183,8 @@ class CustomerKpisTests extends WebTest {
         assertThat(value(admin.get("/api/v1/analytics/kpis/revenue-per-customer" + year + "&currency=THB").json(),
                 "current")).isEqualByComparingTo("30.00");
 
-        // CLV = 1,330 ÷ 3 purchases × (3 purchases ÷ 3 customers × 365 ÷ 365 days) × 3 years = 1,330.00
+        // CLV over the 12 months to 2018-12-31 (the year itself): average purchase value 1,330 ÷ 3 purchases ×
+        // frequency 3 purchases ÷ 3 customers × 3 years = 1,330.00
         JsonNode clv = admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + year).json();
         assertThat(value(clv, "current")).isEqualByComparingTo("1330.00");
         // historical value up to 2018-12-31, highest 2018 revenue first: Alfa 100 + 1,000 − 200 = 900,
@@ -195,13 +196,51 @@ class CustomerKpisTests extends WebTest {
         assertThat(history.at("/items/1/value").decimalValue()).isEqualByComparingTo("600.00");
         assertThat(history.at("/items/2/value").decimalValue()).isEqualByComparingTo("30.00");
 
-        // equity: 1,330 a year × (1/1.1 + 1/1.21 + 1/1.331 = 2.4868519910) = 3,307.51
+        // equity: 1,330 ÷ 3 × 3 purchases in the year × (1/1.1 + 1/1.21 + 1/1.331 = 2.4868519910) = 3,307.51
         JsonNode equity = admin.get("/api/v1/analytics/kpis/customer-equity" + year).json();
         assertThat(value(equity, "current")).isEqualByComparingTo("3307.51");
-        // the half year 2018-01-01 … 2018-06-30 (181 days): 1,000 − 200 + 30 = 830 × 365 ÷ 181 × 2.4868519910
-        // = 302,950 × 2.4868519910 ÷ 181 = 753,391.81 ÷ 181 = 4,162.39
-        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity?from=2018-01-01&to=2018-06-30" + mine)
-                .json(), "current")).isEqualByComparingTo("4162.39");
+        // each customer of the year: 1,330 ÷ 3 × 1 purchase × 2.4868519910 = 1,102.50 (the three make the figure)
+        JsonNode worth = admin.get("/api/v1/analytics/kpis/customer-equity/records" + year).json();
+        assertThat(worth.at("/items").findValuesAsString("name"))
+                .containsExactlyInAnyOrder("Alfa " + suffix, "Gamma " + suffix, "Epsilon " + suffix);
+        assertThat(worth.at("/items/0/value").decimalValue()).isEqualByComparingTo("1102.50");
+
+        // the half year 2018-01-01 … 2018-06-30 is read as the customers stood at its end: the 12 months to
+        // 2018-06-30 (from 2017-07-01) hold Gamma's 100 of 2017-12-20, Alfa's 1,000 and its −200 correction,
+        // Epsilon's 30: revenue 930, 3 purchases by 3 customers (Beta's of 2017-06-10 is before them).
+        // CLV = 930 ÷ 3 × 3 ÷ 3 × 3 = 930.00; equity = 930 ÷ 3 × 3 × 2.4868519910 = 2,312.77
+        String half = "?from=2018-01-01&to=2018-06-30" + mine;
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + half).json(), "current"))
+                .isEqualByComparingTo("930.00");
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity" + half).json(), "current"))
+                .isEqualByComparingTo("2312.77");
+    }
+
+    @Test
+    void a_weeks_lifetime_value_and_equity_are_of_the_order_of_the_years() {
+        customers();
+        // the week 2018-01-29 … 2018-02-04, as the customers stood at its end: the 12 months to 2018-02-04 (from
+        // 2017-02-05) hold Alfa's 100 of 2017-03-01 and 1,000 of 2018-02-01, Beta's 100 of 2017-06-10, Gamma's 100
+        // of 2017-12-20 — revenue 1,300, 4 purchases by 3 customers (Nowak's of 2017-01-01 is before them).
+        // CLV = 1,300 ÷ 4 × 4 ÷ 3 × 3 = 1,300.00, where the week's one purchase made yearly gave 1,000 × 365 ÷ 7 × 3
+        // = 156,428.57, and the week's average with the year's frequency 4,000.00; equity = 1,300 × 2.4868519910
+        // = 3,232.91
+        String week = "?from=2018-01-29&to=2018-02-04" + mine;
+        BigDecimal weekly = value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value" + week).json(), "current");
+        assertThat(weekly).isEqualByComparingTo("1300.00");
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-equity" + week).json(), "current"))
+                .isEqualByComparingTo("3232.91");
+        BigDecimal yearly = value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2018-01-01"
+                + "&to=2018-12-31" + mine).json(), "current");
+        assertThat(weekly.divide(yearly, 2, java.math.RoundingMode.HALF_UP)).isBetween(new BigDecimal("0.1"),
+                BigDecimal.TEN);
+        // a week without a purchase has the figure of the 12 months to its end (from 2017-01-15: Alfa's, Beta's and
+        // Gamma's 100 each, 3 purchases by 3 customers): 300 ÷ 3 × 3 = 300.00, not a gap in the trend
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2018-01-08&to=2018-01-14"
+                + mine).json(), "current")).isEqualByComparingTo("300.00");
+        // twelve months without a purchase have none
+        assertThat(value(admin.get("/api/v1/analytics/kpis/customer-lifetime-value?from=2020-01-01&to=2020-12-31"
+                + mine).json(), "current")).isNull();
     }
 
     @Test

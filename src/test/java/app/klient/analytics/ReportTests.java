@@ -27,27 +27,18 @@ class ReportTests extends WebTest {
     private UserSummary owner;
     private Http admin;
     private String suffix;
+    private ReportDeals reportDeals;
 
     @BeforeEach
     void setUp() {
         owner = testUsers.create(Role.SALES);
         admin = apiAs(Role.ADMIN);
         suffix = UUID.randomUUID().toString().substring(0, 8);
-        // 1 AUD = 2.50 PLN for every day of these deals (a currency no other test uses)
-        jdbc.sql("insert into exchange_rates (currency, rate, valid_from) values ('AUD', 2.5, '2001-01-01')"
-                + " on conflict (currency, valid_from) do update set rate = excluded.rate").update();
+        reportDeals = new ReportDeals(jdbc, suffix);
     }
 
     private void deal(String name, String status, String amount, String currency) {
-        jdbc.sql("""
-                insert into deals (name, pipeline_id, stage_id, owner_id, amount, currency, status, created_at,
-                                   closed_at)
-                select :name, p.id, (select s.id from stages s where s.pipeline_id = p.id order by s.position limit 1),
-                       :owner, cast(:amount as numeric), :currency, :status, timestamptz '2023-05-10 12:00+02',
-                       case when :status <> 'OPEN' then timestamptz '2023-06-20 12:00+02' end
-                from pipelines p where p.is_default""")
-                .param("name", name + " " + suffix).param("owner", owner.id()).param("amount", amount)
-                .param("currency", currency).param("status", status).update();
+        reportDeals.deal(owner.id(), name, status, amount, currency);
     }
 
     /** Two won deals (1,000 PLN and 200 AUD = 500 PLN), one lost (300 PLN), one open (2,000 PLN). */
@@ -70,7 +61,8 @@ class ReportTests extends WebTest {
                  "measures": [{"fn": "COUNT"}, {"fn": "SUM", "field": "amount"}, {"fn": "AVG", "field": "amount"}]}"""
                 .formatted(mine())).json();
         assertThat(result.at("/columns").findValuesAsString("label"))
-                .containsExactly("Status", "Count", "Sum of Amount", "Average Amount");
+                .as("an amount's column names the company currency")
+                .containsExactly("Status", "Count", "Sum of Amount (PLN)", "Average Amount (PLN)");
         // rows by status (named in the reader's language): Lost 1 / 300; Open 1 / 2,000; Won 2 / 1,000 + 200 × 2.5
         // = 1,500, average 750
         List<String> rows = new java.util.ArrayList<>();
@@ -111,14 +103,14 @@ class ReportTests extends WebTest {
         long before = audited.getAsLong();
         Http.Response csv = manager.postJson("/api/v1/analytics/reports/export?format=csv", definition);
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.body().lines().toList()).hasSize(5).first().isEqualTo("Name,Status,Amount");
+        assertThat(csv.body().lines().toList()).hasSize(5).first().isEqualTo("Name,Status,Amount (PLN)");
         assertThat(csv.body()).contains("Won two " + suffix + ",Won,500");
 
         byte[] xlsx = manager.postJsonForBytes("/api/v1/analytics/reports/export?format=xlsx", definition);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = book.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(4);
-            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount (PLN)");
         }
         assertThat(api(owner).postJson("/api/v1/analytics/reports/export?format=csv", definition).status())
                 .as("a salesperson may not export").isEqualTo(403);

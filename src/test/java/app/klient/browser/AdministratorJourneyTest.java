@@ -3,13 +3,11 @@ package app.klient.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.Users;
-import app.klient.support.KlientTest;
 import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -17,24 +15,15 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What an administrator does on the first day, clicked through in a real browser. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class AdministratorJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class AdministratorJourneyTest extends JourneyTest {
 
     @AfterEach
     void administratorSpeaksEnglishAgain() {
         users.findByEmail(TestUsers.ADMIN_EMAIL).ifPresent(admin -> users.rememberLanguage(admin.id(), Locale.ENGLISH));
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Users users;
@@ -48,6 +37,16 @@ class AdministratorJourneyTest {
             login.signIn(TestUsers.ADMIN_EMAIL, TestUsers.ADMIN_PASSWORD);
             assertThat(page.locator("h1")).containsText("Hello");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("home.png")));
+            // the administrator's start page (recent sign-ins with long addresses) fits a phone
+            jdbc.sql("insert into audit_events (action, actor_name, address) values ('LOGIN', :who, :from)")
+                    .param("who", "laurentyna.konopka.brzeczyszczykiewicz@demo.klient.app")
+                    .param("from", "2001:0db8:85a3:0000:0000:8a2e:0370:7334").update();
+            page.reload();
+            page.setViewportSize(390, 844);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("home-390.png"))
+                    .setFullPage(true));
+            PhoneWidth.fits(page, 390, "the administrator's start page");
+            page.setViewportSize(1280, 800);
 
             page.locator(".lang-switch a[lang=pl]").click();
             assertThat(page.locator("h1")).containsText("Dzień dobry");

@@ -2,7 +2,6 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,22 +10,17 @@ import java.util.UUID;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.support.Http;
-import app.klient.support.WebTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A salesperson takes a customer from a quote to an order, an invoice and a correction (a return and a lower price),
  * then records the payment, reading the invoice page after each step.
  */
-@ExtendWith(Chromium.class)
-class BillingJourneyTest extends WebTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class BillingJourneyTest extends JourneyTest {
 
     @Test
     void quote_order_invoice_correction_and_payment_end_to_end(Browser browser) {

@@ -7,39 +7,22 @@ import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A marketer writes a campaign in two languages, is told about a misspelt merge field, previews it as a Polish
  * contact, sends a test and schedules it — in Polish.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class CampaignJourneyTest {
+class CampaignJourneyTest extends JourneyTest {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void a_marketer_writes_previews_tests_and_schedules_a_campaign(Browser browser) throws Exception {

@@ -2,41 +2,21 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An administrator reads a customer's year in the retention cohorts, the margins by product and the settings of
  * how customer figures count, at a desktop's width and a phone's: nothing scrolls sideways.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class CustomerAnalyticsJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
+class CustomerAnalyticsJourneyTest extends JourneyTest {
 
     @Test
     void an_administrator_reads_cohorts_margins_and_settings_on_a_desktop_and_a_phone(Browser browser) {

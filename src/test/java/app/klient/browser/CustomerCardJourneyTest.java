@@ -2,36 +2,21 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import app.klient.customers.ContactImport;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A salesperson's first customer: company, contact, a note, then the account goes to a colleague. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class CustomerCardJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class CustomerCardJourneyTest extends JourneyTest {
 
     @Autowired
     ContactImport contactImport;

@@ -3,37 +3,21 @@ package app.klient.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.sales.DealForm;
 import app.klient.sales.Deals;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** A salesperson drags a deal to the next stage and the columns' counts and totals follow. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class DealBoardJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class DealBoardJourneyTest extends JourneyTest {
 
     @Autowired
     Deals deals;

@@ -3,7 +3,6 @@ package app.klient.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Set;
@@ -11,35 +10,16 @@ import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A manager sets a salesperson's quota on the quota grid, then reads the forecasts page: the pipeline's table and
  * chart and the revenue forecast's chart, at a desktop's width and a phone's, where nothing scrolls sideways.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class ForecastJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
+class ForecastJourneyTest extends JourneyTest {
 
     @Test
     void a_manager_sets_a_quota_and_reads_the_forecasts_on_a_desktop_and_a_phone(Browser browser) {

@@ -9,31 +9,18 @@ import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Import, then open what was imported: a manager uploads a spreadsheet export with gaps and one mistake, reads the
  * result, and opens every imported contact and its company as a colleague would the next morning.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class ImportJourneyTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class ImportJourneyTest extends JourneyTest {
 
     @Test
     void every_imported_contact_and_its_company_opens(Browser browser) {

@@ -2,39 +2,18 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
-
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A marketer opens the journeys, words the thank-you after the first purchase in Czech, switches it on and sees it
  * on; a wording with a field that does not exist is refused with its name. On a phone the page stacks.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class JourneysJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
+class JourneysJourneyTest extends JourneyTest {
 
     @Test
     void a_marketer_words_a_journey_in_czech_and_switches_it_on(Browser browser) {

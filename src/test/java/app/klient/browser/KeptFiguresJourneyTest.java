@@ -2,37 +2,21 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
-
 import app.klient.analytics.KeptFigures;
 import app.klient.analytics.Kpis;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A salesperson opens their dashboard twice: the second time its tiles are the kept figures, each saying when it was
  * computed with a "Refresh now" that computes it again; at a desktop's width and a phone's, in Polish too.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class KeptFiguresJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
+class KeptFiguresJourneyTest extends JourneyTest {
 
     @Autowired
     Kpis kpis;

@@ -2,42 +2,22 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The administrator makes a loyalty program with a rate on its page, grants the points due for a paid invoice, and
  * finds the balance, what expires when and the history on the customer's card and the account's page; a manager
  * adjusts points there. The pages fit a phone.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class LoyaltyJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    ApiTokensForTests tokens;
+class LoyaltyJourneyTest extends JourneyTest {
 
     private static com.microsoft.playwright.Locator button(Page page, String name) {
         return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,

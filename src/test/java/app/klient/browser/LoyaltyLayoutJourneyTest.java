@@ -1,27 +1,23 @@
 package app.klient.browser;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.loyalty.Points;
-import app.klient.support.WebTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every loyalty page an administrator and a salesperson read, with long names and large figures, fits a phone and
  * shows its figures whole: the program with its rule form, tiers and rewards, the customer's card and account.
  */
-@ExtendWith(Chromium.class)
-class LoyaltyLayoutJourneyTest extends WebTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class LoyaltyLayoutJourneyTest extends JourneyTest {
 
     @Autowired
     Points points;
@@ -60,7 +56,7 @@ class LoyaltyLayoutJourneyTest extends WebTest {
             Chromium.signIn(page, port, admin.email());
             for (String[] shown : pages) {
                 page.setViewportSize(1280, 900);
-                page.navigate(base + shown[1]);
+                assertThat(page.navigate(base + shown[1]).status()).as(shown[1]).isEqualTo(200);
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("fix19-loyalty-" + shown[0]
                         + "-1280.png")).setFullPage(true));
                 page.setViewportSize(390, 844);

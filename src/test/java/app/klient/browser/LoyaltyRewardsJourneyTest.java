@@ -2,20 +2,17 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.loyalty.Points;
 import app.klient.support.Http;
-import app.klient.support.WebTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,10 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A marketer adds a tier on the Tiers and rewards page; a salesperson redeems a reward on a customer's card and
  * reads the code; the customer opens their own page by the signed link, on a phone.
  */
-@ExtendWith(Chromium.class)
-class LoyaltyRewardsJourneyTest extends WebTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class LoyaltyRewardsJourneyTest extends JourneyTest {
 
     @Autowired
     Points points;

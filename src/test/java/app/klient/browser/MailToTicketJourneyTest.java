@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -26,32 +24,17 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Mail in, reply, ticket: the administrator adds the support mailbox, a customer writes to it, an agent answers in
  * Klient, and the customer answers from a mail client with its ordinary "Reply". The answer joins the same ticket.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class MailToTicketJourneyTest {
+class MailToTicketJourneyTest extends JourneyTest {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(Arrays.stream(ServerSetupTest.SMTP_IMAP)
             .map(ServerSetup::dynamicPort).toArray(ServerSetup[]::new));
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 

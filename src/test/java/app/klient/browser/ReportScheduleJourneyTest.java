@@ -2,41 +2,21 @@ package app.klient.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A manager reads a report that counts deals and sums their amounts (two y-axes, since a count and an amount are not
  * of one kind), has it mailed every Monday, pins it to the dashboard and finds it there, at a desktop's width and a
  * phone's.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class ReportScheduleJourneyTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
+class ReportScheduleJourneyTest extends JourneyTest {
 
     @Test
     void a_manager_schedules_a_report_and_pins_it_to_the_dashboard(Browser browser) {

@@ -7,29 +7,14 @@ import java.util.UUID;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A marketer builds a segment of good customers, watches its size while building, saves it and opens its members. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class SegmentBuilderJourneyTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    app.klient.support.TestUsers testUsers;
-
-    @Autowired
-    app.klient.support.ApiTokensForTests tokens;
+class SegmentBuilderJourneyTest extends JourneyTest {
 
     @Test
     void a_marketer_builds_a_segment_sees_its_size_while_building_and_saves_it(Browser browser) throws Exception {

@@ -10,41 +10,20 @@ import java.util.regex.Pattern;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An agent takes a ticket from the queue, answers and resolves it; the customer's survey answer shows on it. */
-@KlientTest
-@ExtendWith(Chromium.class)
-class ServiceDeskJourneyTest {
+class ServiceDeskJourneyTest extends JourneyTest {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    app.klient.support.ApiTokensForTests tokens;
 
     @Test
     void an_agent_answers_and_resolves_a_ticket_and_sees_the_customers_rating(Browser browser) throws Exception {

@@ -3,47 +3,27 @@ package app.klient.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.ApiTokensForTests;
 import app.klient.support.Http;
-import app.klient.support.KlientTest;
-import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A salesperson opens Klient on a 1440 px screen: the start page shows their deals by stage as bars and the leads to
  * call; from a stage they reach the board, whose five columns are all in sight, and a long column loads its next cards.
  * On a phone, list filters wait behind a button and document lines stack.
  */
-@KlientTest
-@ExtendWith(Chromium.class)
-class StartPageAndBoardJourneyTest {
+class StartPageAndBoardJourneyTest extends JourneyTest {
 
     /** The cards a column shows at first (Deals.COLUMN_PAGE). */
     static final int PAGE = 25;
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers testUsers;
-
-    @Autowired
-    ApiTokensForTests tokens;
 
     @Test
     void a_salesperson_goes_from_the_start_page_to_the_board_and_loads_more_cards(Browser browser) {

@@ -2,28 +2,22 @@ package app.klient.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
-import app.klient.support.WebTest;
 import app.klient.surveys.internal.Invitations;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every survey page at a desktop's width and a phone's: nothing cut (the list's last column whole at 1280 px),
  * nothing scrolling sideways at 390 px, with a long survey name and a long answer; screenshots to look at.
  */
-@ExtendWith(Chromium.class)
-class SurveysJourneyTest extends WebTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class SurveysJourneyTest extends JourneyTest {
 
     @Test
     void every_survey_page_fits_a_desktop_and_a_phone(Browser browser) {

@@ -43,8 +43,9 @@ class ForecastApi {
                 PipelineForecast.by(by), zone);
     }
 
-    @Operation(summary = "The revenue forecast for this month and the next ones (Holt–Winters with trend and a "
-            + "12-month season from two years of history, Holt with 4 to 23 months, the mean below), with 80 % and "
+    @Operation(summary = "The revenue forecast for this month and the next ones (Holt–Winters with a damped trend "
+            + "(phi, 1 when undamped) and a 12-month season from two years of history, Holt with 4 to 23 months, the "
+            + "mean below), with 80 % and "
             + "95 % prediction intervals, the history it is made from and its one-month-ahead error (MAPE) on the "
             + "last 12 past months")
     @GetMapping("/forecasts/revenue")

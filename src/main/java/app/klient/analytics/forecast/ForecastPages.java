@@ -48,8 +48,11 @@ class ForecastPages {
     record GridRow(String kind, long id, String name, List<Cell> cells) {
     }
 
-    /** A month's cell: its input's name, the amount as typed or stored, and the version it was read at. */
-    record Cell(String field, String month, String amount, String version) {
+    /**
+     * A month's cell: its input's name, the amount as typed or stored, the version it was read at, and the stored
+     * amount (what a person who does not set quotas reads, written in their language).
+     */
+    record Cell(String field, String month, String amount, String version, BigDecimal stored) {
     }
 
     private final PipelineForecast pipeline;
@@ -76,11 +79,16 @@ class ForecastPages {
             @RequestParam(required = false) String from, Model model) {
         ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
         Locale locale = LocaleContextHolder.getLocale();
-        int chosen = RevenueForecast.months(months);
-        PipelineForecast.Pipeline p = pipeline.pipeline(PipelineForecast.firstMonth(from, zone), chosen,
-                PipelineForecast.by(by), zone);
+        // a wrong parameter (months=999 typed into the address) is said beside its field; the page keeps its default
+        Map<String, InvalidFields.FieldError> problems = new LinkedHashMap<>();
+        int chosen = orDefault(() -> RevenueForecast.months(months), RevenueForecast.months(null), problems);
+        YearMonth first = orDefault(() -> PipelineForecast.firstMonth(from, zone),
+                PipelineForecast.firstMonth(null, zone), problems);
+        PipelineForecast.Pipeline p = pipeline.pipeline(first, chosen,
+                orDefault(() -> PipelineForecast.by(by), PipelineForecast.by(null), problems), zone);
         RevenueForecast.Forecast r = revenue.forecast(chosen, zone);
         model.addAttribute("months", chosen);
+        model.addAttribute("problems", problems);
         model.addAttribute("monthChoices", List.of(3, 6, 9, 12));
         model.addAttribute("pipeline", p);
         model.addAttribute("revenue", r);
@@ -89,6 +97,17 @@ class ForecastPages {
         model.addAttribute("revenueData", json(revenueChart(r, locale)));
         model.addAttribute("setsQuotas", SalesScope.current(jdbc).setsQuotas());
         return "analytics/forecasts";
+    }
+
+    private static <T> T orDefault(java.util.function.Supplier<T> read, T fallback,
+            Map<String, InvalidFields.FieldError> problems) {
+        try {
+            return read.get();
+        }
+        catch (InvalidFields e) {
+            e.errors().forEach(f -> problems.putIfAbsent(f.field(), f));
+            return fallback;
+        }
     }
 
     @GetMapping("/analytics/quotas")
@@ -188,6 +207,20 @@ class ForecastPages {
         return quotaGrid(year, model);
     }
 
+    /**
+     * A stored quota as the reader types it back: their decimal separator, no grouping ("93500,5" on a Polish page,
+     * "93500.5" on an English one), which the grid reads again as it was.
+     */
+    private static String typeable(BigDecimal amount) {
+        java.text.DecimalFormat format = (java.text.DecimalFormat) java.text.NumberFormat
+                .getNumberInstance(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        format.setGroupingUsed(false);
+        format.setMaximumFractionDigits(2);
+        BigDecimal plain = amount.stripTrailingZeros();
+        format.setMinimumFractionDigits(plain.scale() > 0 ? 2 : 0);
+        return format.format(plain);
+    }
+
     private static GridRow row(String kind, long id, String name, int year, Map<String, Quotas.Quota> byCell,
             Map<String, String> typed) {
         List<Cell> cells = new ArrayList<>();
@@ -196,10 +229,10 @@ class ForecastPages {
             String field = field(kind, id, month);
             Quotas.Quota q = byCell.get(field);
             String amount = typed.containsKey(field) ? typed.get(field)
-                    : q == null ? "" : q.amount().stripTrailingZeros().toPlainString();
+                    : q == null ? "" : typeable(q.amount());
             String version = typed.containsKey("v" + field.substring(1)) ? typed.get("v" + field.substring(1))
                     : q == null ? "" : String.valueOf(q.version());
-            cells.add(new Cell(field, month, amount, version));
+            cells.add(new Cell(field, month, amount, version, q == null ? null : q.amount()));
         }
         return new GridRow(kind, id, name, cells);
     }

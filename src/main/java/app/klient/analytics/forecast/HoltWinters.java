@@ -8,12 +8,15 @@ import java.util.List;
  * Exponential smoothing of a monthly series, written plainly. With two years or more, additive Holt–Winters: a
  * level, a trend and a 12-month season, each updated after every month by how far that month missed its forecast
  * (alpha, beta and gamma say how much); with 4 to 23 months, Holt (level and trend, no season); with fewer, the
- * plain mean. The smoothing factors are the ones that minimize the squared error of the one-step-ahead forecasts
- * over the history (a grid of 0.05 steps, then 0.01 steps around the best). The prediction interval widens with the
- * horizon as the model's own errors add up: the variance after {@code h} months is {@code σ² (1 + Σ c_j²)},
- * {@code j = 1 … h − 1}, with {@code c_j = α (1 + jβ) + (1 − α) γ} in a month a whole number of seasons ahead
- * and {@code α (1 + jβ)} otherwise (Hyndman and Athanasopoulos, Forecasting: Principles and Practice, 8.7),
- * {@code σ} the residuals' standard deviation.
+ * plain mean. The trend is damped (Gardner and McKenzie): each month ahead adds {@code phi} times the one before,
+ * so {@code h} months ahead add {@code (φ + φ² + … + φʰ) b} and a jump in the last months levels off instead of
+ * running on as a steep line; φ = 1 is the undamped trend. The factors are the ones that minimize the squared error of
+ * the one-step-ahead forecasts over the history (α, β, γ on a grid of 0.05 steps, then 0.01 steps around the best,
+ * φ one of {@link #PHIS}). The prediction interval widens with the horizon as the model's own errors add up: the
+ * variance after {@code h} months is {@code σ² (1 + Σ c_j²)}, {@code j = 1 … h − 1}, with
+ * {@code c_j = α (1 + φ_j β) + (1 − α) γ} in a month a whole number of seasons ahead and {@code α (1 + φ_j β)}
+ * otherwise, {@code φ_j = φ + … + φʲ} ({@code j} undamped; Hyndman and Athanasopoulos, Forecasting: Principles and
+ * Practice, 8.7), {@code σ} the residuals' standard deviation.
  */
 final class HoltWinters {
 
@@ -22,6 +25,9 @@ final class HoltWinters {
     static final int FOR_SEASON = 2 * SEASON;
     /** Months needed for a trend. */
     static final int FOR_TREND = 4;
+
+    /** The damping factors tried, from a trend that fades within months to none at all. */
+    static final double[] PHIS = { 0.80, 0.85, 0.90, 0.95, 0.98, 1.0 };
 
     private static final double Z80 = 1.2816;
     private static final double Z95 = 1.9600;
@@ -35,24 +41,27 @@ final class HoltWinters {
     }
 
     /** A fitted model: its smoothing factors, its state after the last month and its residuals' deviation. */
-    record Fit(Method method, double alpha, double beta, double gamma, double level, double trend, double[] season,
-            double sigma, int months) {
+    record Fit(Method method, double alpha, double beta, double gamma, double phi, double level, double trend,
+            double[] season, double sigma, int months) {
 
         /** The next {@code horizon} months. */
         List<Step> forecast(int horizon) {
             List<Step> steps = new ArrayList<>();
             double sum = 0;
+            // φ + φ² + … + φʰ: what h months ahead make of the trend (h itself undamped)
+            double damped = 0;
             for (int h = 1; h <= horizon; h++) {
+                damped += Math.pow(phi, h);
                 double value = switch (method) {
                     case MEAN -> level;
-                    case HOLT -> level + h * trend;
-                    case HOLT_WINTERS -> level + h * trend + season[(h - 1) % SEASON];
+                    case HOLT -> level + damped * trend;
+                    case HOLT_WINTERS -> level + damped * trend + season[(h - 1) % SEASON];
                 };
                 double spread = sigma * Math.sqrt(method == Method.MEAN ? 1 + 1.0 / months : 1 + sum);
                 steps.add(new Step(value, value - Z80 * spread, value + Z80 * spread, value - Z95 * spread,
                         value + Z95 * spread));
                 if (method != Method.MEAN) {
-                    double c = alpha * (1 + h * beta) + (method == Method.HOLT_WINTERS && h % SEASON == 0
+                    double c = alpha * (1 + damped * beta) + (method == Method.HOLT_WINTERS && h % SEASON == 0
                             ? (1 - alpha) * gamma : 0);
                     sum += c * c;
                 }
@@ -82,18 +91,20 @@ final class HoltWinters {
             double squares = Arrays.stream(history).map(y -> (y - mean) * (y - mean)).sum();
             // one month says nothing of the spread: no interval rather than one of no width
             double sigma = history.length < 2 ? Double.NaN : Math.sqrt(squares / (history.length - 1));
-            return new Fit(method, 0, 0, 0, mean, 0, new double[0], sigma, history.length);
+            return new Fit(method, 0, 0, 0, 1, mean, 0, new double[0], sigma, history.length);
         }
         boolean seasonal = method == Method.HOLT_WINTERS;
         double[] best = null;
         double bestError = Double.POSITIVE_INFINITY;
-        for (double a = 0.05; a < 0.96; a += 0.05) {
-            for (double b = 0.05; b < 0.96; b += 0.05) {
-                for (double g = seasonal ? 0.05 : 0; g < (seasonal ? 0.96 : 0.01); g += 0.05) {
-                    double error = run(history, a, b, g, seasonal).squaredError;
-                    if (error < bestError - 1e-9) {
-                        bestError = error;
-                        best = new double[] { a, b, g };
+        for (double phi : PHIS) {
+            for (double a = 0.05; a < 0.96; a += 0.05) {
+                for (double b = 0.05; b < 0.96; b += 0.05) {
+                    for (double g = seasonal ? 0.05 : 0; g < (seasonal ? 0.96 : 0.01); g += 0.05) {
+                        double error = run(history, a, b, g, phi, seasonal).squaredError;
+                        if (error < bestError - 1e-9) {
+                            bestError = error;
+                            best = new double[] { a, b, g, phi };
+                        }
                     }
                 }
             }
@@ -106,17 +117,17 @@ final class HoltWinters {
                     if (a <= 0 || a >= 1 || b <= 0 || b >= 1 || seasonal && (g <= 0 || g >= 1)) {
                         continue;
                     }
-                    double error = run(history, a, b, g, seasonal).squaredError;
+                    double error = run(history, a, b, g, coarse[3], seasonal).squaredError;
                     if (error < bestError - 1e-9) {
                         bestError = error;
-                        best = new double[] { a, b, g };
+                        best = new double[] { a, b, g, coarse[3] };
                     }
                 }
             }
         }
-        State state = run(history, best[0], best[1], best[2], seasonal);
+        State state = run(history, best[0], best[1], best[2], best[3], seasonal);
         double sigma = state.residuals == 0 ? 0 : Math.sqrt(state.squaredError / state.residuals);
-        return new Fit(method, best[0], best[1], seasonal ? best[2] : 0, state.level,
+        return new Fit(method, best[0], best[1], seasonal ? best[2] : 0, best[3], state.level,
                 state.trend, state.nextSeason, sigma, history.length);
     }
 
@@ -155,7 +166,7 @@ final class HoltWinters {
     private record State(double level, double trend, double[] nextSeason, double squaredError, int residuals) {
     }
 
-    private static State run(double[] y, double alpha, double beta, double gamma, boolean seasonal) {
+    private static State run(double[] y, double alpha, double beta, double gamma, double phi, boolean seasonal) {
         int n = y.length;
         double level;
         double trend;
@@ -180,10 +191,10 @@ final class HoltWinters {
         double squared = 0;
         for (int t = start; t < n; t++) {
             double seasonBefore = seasonal ? season[t - SEASON] : 0;
-            double error = y[t] - (level + trend + seasonBefore);
+            double error = y[t] - (level + phi * trend + seasonBefore);
             squared += error * error;
-            double next = alpha * (y[t] - seasonBefore) + (1 - alpha) * (level + trend);
-            trend = beta * (next - level) + (1 - beta) * trend;
+            double next = alpha * (y[t] - seasonBefore) + (1 - alpha) * (level + phi * trend);
+            trend = beta * (next - level) + (1 - beta) * phi * trend;
             if (seasonal) {
                 season[t] = gamma * (y[t] - next) + (1 - gamma) * seasonBefore;
             }

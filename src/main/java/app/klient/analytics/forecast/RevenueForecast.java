@@ -43,11 +43,11 @@ public class RevenueForecast {
 
     /**
      * The forecast: the method the history allowed ({@code MEAN}, {@code HOLT}, {@code HOLT_WINTERS}) and its
-     * smoothing factors, the history, the months ahead, and the MAPE over {@code mapeMonths} past months (null when
-     * none could be checked).
+     * smoothing factors with the trend's damping {@code phi} (1: undamped), the history, the months ahead, and the
+     * MAPE over {@code mapeMonths} past months (null when none could be checked).
      */
     public record Forecast(String currency, String method, BigDecimal alpha, BigDecimal beta, BigDecimal gamma,
-            List<Past> history, List<Ahead> ahead, BigDecimal mape, int mapeMonths) {
+            BigDecimal phi, List<Past> history, List<Ahead> ahead, BigDecimal mape, int mapeMonths) {
     }
 
     private final Kpis kpis;
@@ -76,7 +76,7 @@ public class RevenueForecast {
             past.add(m);
             periods.add(new Period(m.atDay(1), m.atEndOfMonth()));
         }
-        List<Measure> measured = kpis.get("revenue").measure(KpiFilters.NONE, periods, zone);
+        List<Measure> measured = kpis.get("revenue").measure(KpiFilters.NONE.readable(), periods, zone);
         int first = 0;
         while (first < measured.size() && zero(measured.get(first))) {
             first++;
@@ -88,7 +88,7 @@ public class RevenueForecast {
         List<Past> shown = new ArrayList<>();
         List<Ahead> ahead = new ArrayList<>();
         if (history.length == 0) {
-            return new Forecast(sql.companyCurrency(), null, null, null, null, shown, ahead, null, 0);
+            return new Forecast(sql.companyCurrency(), null, null, null, null, null, shown, ahead, null, 0);
         }
         double[] checked = HoltWinters.oneStepAhead(history, CHECKED_MONTHS);
         int checkedFrom = history.length - checked.length;
@@ -116,7 +116,8 @@ public class RevenueForecast {
         boolean smoothed = fit.method() != HoltWinters.Method.MEAN;
         return new Forecast(sql.companyCurrency(), fit.method().name(), smoothed ? factor(fit.alpha()) : null,
                 smoothed ? factor(fit.beta()) : null,
-                fit.method() == HoltWinters.Method.HOLT_WINTERS ? factor(fit.gamma()) : null, shown, ahead,
+                fit.method() == HoltWinters.Method.HOLT_WINTERS ? factor(fit.gamma()) : null,
+                smoothed ? factor(fit.phi()) : null, shown, ahead,
                 Double.isNaN(mape) ? null : BigDecimal.valueOf(mape).setScale(1, RoundingMode.HALF_UP), counted);
     }
 

@@ -74,14 +74,7 @@ class ReportMail {
         List<Reports.Column> columns = result.columns();
         List<Boolean> numeric = columns.stream().map(c -> c.type().equals("NUMBER") || c.type().equals("MONEY"))
                 .toList();
-        List<List<String>> rows = new ArrayList<>();
-        for (List<Object> r : result.rows()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < r.size(); i++) {
-                cells.add(Reports.cell(r.get(i), i < columns.size() ? columns.get(i).type() : "TEXT", locale, zone));
-            }
-            rows.add(cells);
-        }
+        List<List<String>> rows = ReportCells.rows(result, locale, zone);
         return new Table(columns.stream().map(Reports.Column::label).toList(), numeric, rows);
     }
 }

@@ -46,8 +46,11 @@ class ReportPages {
     private final ReportSchedules schedules;
     private final Dashboards dashboards;
     private final Users users;
+    private final ReportChoices choices;
 
-    ReportPages(Reports reports, JdbcClient jdbc, ReportSchedules schedules, Dashboards dashboards, Users users) {
+    ReportPages(Reports reports, JdbcClient jdbc, ReportSchedules schedules, Dashboards dashboards, Users users,
+            ReportChoices choices) {
+        this.choices = choices;
         this.reports = reports;
         this.jdbc = jdbc;
         this.schedules = schedules;
@@ -66,7 +69,7 @@ class ReportPages {
 
     @GetMapping("/analytics/reports/new")
     String build(@RequestParam MultiValueMap<String, String> params, Model model) {
-        ReportDefinition definition = ReportRequest.of(params);
+        ReportDefinition definition = ReportRequest.of(params, LocaleContextHolder.getLocale());
         if (definition.subject() == null || definition.subject().isBlank()) {
             definition = new ReportDefinition("deals", List.of(), List.of(new ReportDefinition.Grouping("stage", null)),
                     List.of(new ReportDefinition.Measure("COUNT", null),
@@ -78,7 +81,7 @@ class ReportPages {
     @GetMapping("/analytics/reports/{id:\\d+}")
     String saved(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model) {
         Reports.Saved report = reports.get(id);
-        ReportDefinition definition = params.containsKey("subject") ? ReportRequest.of(params) : report.definition();
+        ReportDefinition definition = params.containsKey("subject") ? ReportRequest.of(params, LocaleContextHolder.getLocale()) : report.definition();
         return page(definition, report, model);
     }
 
@@ -88,9 +91,21 @@ class ReportPages {
         model.addAttribute("definition", definition);
         model.addAttribute("saved", saved);
         model.addAttribute("subjects", Reports.subjects());
-        model.addAttribute("subject", ReportSubjects.find(definition.subject()).orElse(ReportSubjects.all().get(0)));
+        ReportSubject subject = ReportSubjects.find(definition.subject()).orElse(ReportSubjects.all().get(0));
+        model.addAttribute("subject", subject);
+        Map<String, Map<String, String>> values = choices.of(subject, locale);
+        model.addAttribute("choices", values);
+        model.addAttribute("choicesData", JSON.writeValueAsString(values));
+        model.addAttribute("filterSummary", choices.summary(definition, subject, values, locale));
         model.addAttribute("query", ReportRequest.query(definition));
-        model.addAttribute("ops", ReportQuery.OPS.stream().sorted().toList());
+        List<String> ops = ReportQuery.OPS.stream().sorted().toList();
+        model.addAttribute("ops", ops);
+        // a condition is named for its field's kind (a date "from", a number "at least"), and renamed as it changes
+        Map<String, Map<String, String>> opNames = choices.opNames(ops, locale);
+        Map<String, String> opKinds = ReportChoices.opKinds(subject);
+        model.addAttribute("opNames", opNames);
+        model.addAttribute("opKinds", opKinds);
+        model.addAttribute("opsData", JSON.writeValueAsString(Map.of("names", opNames, "kinds", opKinds)));
         model.addAttribute("grains", List.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR"));
         model.addAttribute("functions", List.of("COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX"));
         model.addAttribute("charts", List.of("BAR", "STACKED_BAR", "LINE", "PIE", "FUNNEL", "TABLE", "PIVOT"));
@@ -101,20 +116,46 @@ class ReportPages {
         }
         try {
             Reports.Result result = reports.run(definition, zone, locale);
+            List<List<String>> cells = ReportCells.rows(result, locale, zone);
             model.addAttribute("result", result);
+            model.addAttribute("cells", cells);
+            // the chart draws the figures and names the groups as the table does; it formats the figures itself, in
+            // the page's language
             model.addAttribute("chartData", JSON.writeValueAsString(Map.of("chart", result.chart(),
-                    "columns", result.columns(), "rows", result.rows())));
+                    "columns", result.columns(), "rows", result.rows(), "labels", cells,
+                    "lang", locale.toLanguageTag())));
             if ("PIVOT".equals(result.chart()) && result.columns().size() >= 3 && definition.groupBy().size() == 2) {
-                model.addAttribute("pivot", pivot(result));
+                model.addAttribute("pivot", pivot(result, cells));
             }
         }
         catch (KlientException e) {
             // the form stays as sent, with what is wrong with it above the result
             boolean field = e instanceof app.klient.platform.InvalidFields invalid && !invalid.errors().isEmpty();
-            model.addAttribute("problemKey", field ? ((app.klient.platform.InvalidFields) e).errors().get(0)
-                    .messageKey() : e.messageKey());
+            model.addAttribute("problemKey", field ? expected(((app.klient.platform.InvalidFields) e).errors()
+                    .get(0), definition, subject) : e.messageKey());
         }
         return "analytics/report";
+    }
+
+    /**
+     * What a page says of a condition's value that does not fit: what its field expects, written as the reader writes
+     * it ("Enter a number, e.g. 1 000,50"); the API's plain numbers and ISO days are said in its documentation.
+     */
+    private static String expected(app.klient.platform.InvalidFields.FieldError error, ReportDefinition definition,
+            ReportSubject subject) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("filters\\[(\\d+)]\\.value")
+                .matcher(error.field());
+        if (!error.messageKey().equals("report.value.invalid") || !value.matches()) {
+            return error.messageKey();
+        }
+        int i = Integer.parseInt(value.group(1));
+        ReportField.Type type = i < definition.filters().size() ? subject.field(definition.filters().get(i).field())
+                .map(ReportField::type).orElse(null) : null;
+        return type == null ? error.messageKey() : switch (type) {
+            case NUMBER, MONEY -> "report.value.expectNumber";
+            case DATE -> "report.value.expectDate";
+            default -> error.messageKey();
+        };
     }
 
     /** The e-mail schedule (for those who may change the report) and whether the report is on the dashboard. */
@@ -236,16 +277,15 @@ class ReportPages {
         }
     }
 
-    private static Pivot pivot(Reports.Result result) {
+    /** The pivot of the cells as the reader writes them; a cell is the first measure. */
+    private static Pivot pivot(Reports.Result result, List<List<String>> written) {
         LinkedHashSet<Object> rows = new LinkedHashSet<>();
         LinkedHashSet<Object> columns = new LinkedHashSet<>();
         Map<Object, Map<Object, Object>> cells = new LinkedHashMap<>();
-        for (List<Object> r : result.rows()) {
-            Object row = r.get(0) == null ? "—" : r.get(0);
-            Object column = r.get(1) == null ? "—" : r.get(1);
-            rows.add(row);
-            columns.add(column);
-            cells.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(column, r.get(2));
+        for (List<String> r : written) {
+            rows.add(r.get(0));
+            columns.add(r.get(1));
+            cells.computeIfAbsent(r.get(0), k -> new LinkedHashMap<>()).put(r.get(1), r.get(2));
         }
         return new Pivot(new ArrayList<>(columns), new ArrayList<>(rows), cells);
     }
@@ -260,7 +300,7 @@ class ReportPages {
 
     @PostMapping("/analytics/reports")
     String save(@RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
-        ReportDefinition definition = ReportRequest.of(params);
+        ReportDefinition definition = ReportRequest.of(params, LocaleContextHolder.getLocale());
         try {
             Reports.Saved saved = reports.save(params.getFirst("name"), id(params.getFirst("teamId")), definition,
                     LocaleContextHolder.getTimeZone().toZoneId(), LocaleContextHolder.getLocale());
@@ -276,7 +316,7 @@ class ReportPages {
     @PostMapping("/analytics/reports/{id:\\d+}")
     String update(@PathVariable long id, @RequestParam MultiValueMap<String, String> params,
             RedirectAttributes redirect) {
-        ReportDefinition definition = ReportRequest.of(params);
+        ReportDefinition definition = ReportRequest.of(params, LocaleContextHolder.getLocale());
         try {
             reports.update(id, params.getFirst("name"), id(params.getFirst("teamId")), definition,
                     id(params.getFirst("version")) == null ? null : id(params.getFirst("version")).intValue(),
@@ -299,7 +339,7 @@ class ReportPages {
     @GetMapping("/analytics/reports/export")
     void export(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response)
             throws IOException {
-        ReportDefinition definition = ReportRequest.of(params);
+        ReportDefinition definition = ReportRequest.of(params, LocaleContextHolder.getLocale());
         ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
         Locale locale = LocaleContextHolder.getLocale();
         Permission.EXPORT_REPORTS.check();

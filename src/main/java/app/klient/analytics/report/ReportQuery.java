@@ -31,6 +31,9 @@ final class ReportQuery {
     }
 
     final ReportSubject subject;
+    /** The reader's zone (a day and a grouped date are theirs) and the company currency amounts are reported in. */
+    final ZoneId zone;
+    final String currency;
     final List<Column> columns = new ArrayList<>();
     final Map<String, Object> params = new LinkedHashMap<>();
     final String select;
@@ -44,6 +47,8 @@ final class ReportQuery {
      */
     ReportQuery(ReportDefinition d, ZoneId zone, Locale locale, String companyCurrency, Long onlyOwner) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
+        this.zone = zone;
+        this.currency = companyCurrency;
         subject = ReportSubjects.find(d.subject()).orElse(null);
         if (subject == null) {
             errors.add("subject", "report.subject.unknown");
@@ -64,8 +69,12 @@ final class ReportQuery {
         }
         List<String> selects = new ArrayList<>();
         List<String> groups = new ArrayList<>();
+        if (d.groupBy().size() > 2) {
+            // the builder offers two groupings; a third (a URL's, a definition's) is refused, not dropped
+            errors.add("groupBy[2].field", "report.groupBy.tooMany");
+        }
         if (d.grouped()) {
-            for (int i = 0; i < d.groupBy().size(); i++) {
+            for (int i = 0; i < Math.min(d.groupBy().size(), 2); i++) {
                 ReportDefinition.Grouping g = d.groupBy().get(i);
                 ReportField f = field(g.field(), "groupBy[" + i + "].field", errors);
                 if (f == null) {
@@ -77,7 +86,7 @@ final class ReportQuery {
                 }
                 String expression = switch (f.type()) {
                     case DATE -> {
-                        String grain = g.grain() == null || g.grain().isBlank() ? "MONTH" : g.grain();
+                        String grain = grain(g);
                         if (!GRAINS.contains(grain)) {
                             errors.add("groupBy[" + i + "].grain", "report.grain.unknown");
                         }
@@ -92,8 +101,7 @@ final class ReportQuery {
                 // reference also by its id, so two people of one name stay two groups
                 groups.add(String.valueOf(selects.size()) + (f.type() == ReportField.Type.REF ? ", " + f.sql() : ""));
                 columns.add(new Column("g" + i, "report.field." + f.id(), null,
-                        f.type() == ReportField.Type.DATE ? "DATE:" + (g.grain() == null ? "MONTH" : g.grain())
-                                : f.type().name()));
+                        f.type() == ReportField.Type.DATE ? "DATE:" + grain(g) : f.type().name()));
                 if (f.type() == ReportField.Type.CODE) {
                     codes.add(f);
                 }
@@ -155,6 +163,10 @@ final class ReportQuery {
         return "select " + select + " from " + subject.from() + " where " + where
                 + (groupBy == null ? "" : " group by " + groupBy) + (orderBy == null ? "" : " order by " + orderBy)
                 + (limit > 0 ? " limit " + limit : "");
+    }
+
+    private static String grain(ReportDefinition.Grouping g) {
+        return g.grain() == null || g.grain().isBlank() ? "MONTH" : g.grain();
     }
 
     private ReportField field(String id, String name, InvalidFields.Collector errors) {

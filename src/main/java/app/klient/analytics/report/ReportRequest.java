@@ -1,9 +1,16 @@
 package app.klient.analytics.report;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.util.MultiValueMap;
 
@@ -15,6 +22,80 @@ import org.springframework.util.MultiValueMap;
 final class ReportRequest {
 
     private ReportRequest() {
+    }
+
+    /**
+     * The definition a page sends, its numbers, amounts and days as its reader writes them ("1 000,5" in Polish or
+     * Czech, "1,000.5" in English, "31.03.2026") kept as the API takes them ("1000.5", "2026-03-31"); a value that
+     * does not read so stays as typed, and the report says what the field expects.
+     */
+    static ReportDefinition of(MultiValueMap<String, String> p, Locale locale) {
+        ReportDefinition d = of(p);
+        ReportSubject subject = ReportSubjects.find(d.subject()).orElse(null);
+        if (subject == null) {
+            return d;
+        }
+        List<ReportDefinition.Condition> filters = d.filters().stream().map(c -> new ReportDefinition.Condition(
+                c.field(), c.op(), subject.field(c.field()).map(f -> canonical(f, c.value(), locale))
+                        .orElse(c.value()))).toList();
+        return new ReportDefinition(d.subject(), filters, d.groupBy(), d.measures(), d.columns(), d.chart());
+    }
+
+    private static String canonical(ReportField f, String value, Locale locale) {
+        if (value == null || value.isBlank()) {
+            return value;
+        }
+        String v = value.strip();
+        return switch (f.type()) {
+            case NUMBER, MONEY -> {
+                try {
+                    yield new BigDecimal(v).toPlainString();
+                }
+                catch (NumberFormatException e) {
+                    yield number(v, locale);
+                }
+            }
+            case DATE -> day(v, locale);
+            default -> value;
+        };
+    }
+
+    /** A number as the reader writes it, or the value as typed. */
+    private static String number(String value, Locale locale) {
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+        char decimal = symbols.getDecimalSeparator();
+        // the reader's grouping: a comma in English, a space of any width in Polish and Czech
+        String grouping = decimal == ',' ? "[ \u00a0\u202f]" : "[,\u00a0\u202f ]";
+        String digits = value.replaceAll("(?<=\\d)" + grouping + "(?=\\d{3}(\\D|$))", "");
+        if (decimal == ',') {
+            if (digits.indexOf('.') >= 0) {
+                return value;
+            }
+            digits = digits.replace(',', '.');
+        }
+        else if (digits.indexOf(',') >= 0) {
+            return value;
+        }
+        if (!digits.matches("-?\\d+(\\.\\d+)?")) {
+            return value;
+        }
+        return new BigDecimal(digits).toPlainString();
+    }
+
+    /** A day as ISO or as the reader writes it (short or medium), as ISO; else as typed. */
+    private static String day(String value, Locale locale) {
+        for (DateTimeFormatter format : List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale),
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale),
+                DateTimeFormatter.ofPattern("d.M.uuuu", locale), DateTimeFormatter.ofPattern("d. M. uuuu", locale))) {
+            try {
+                return LocalDate.parse(value, format).toString();
+            }
+            catch (DateTimeParseException e) {
+                // the next way of writing it
+            }
+        }
+        return value;
     }
 
     static ReportDefinition of(MultiValueMap<String, String> p) {

@@ -31,12 +31,32 @@ public final class ReportSubjects {
 
     private static final Map<String, ReportSubject> ALL = new LinkedHashMap<>();
 
+    /** The values of each kind of code, by the message prefix that names them (the tables' check constraints). */
+    private static final Map<String, List<String>> VALUES = Map.ofEntries(
+            Map.entry("source.", List.of("CAMPAIGN", "WEB_FORM", "REFERRAL", "IMPORT", "EVENT", "COLD_CALL", "PARTNER",
+                    "OTHER")),
+            Map.entry("lead.status.", List.of("NEW", "CONTACTED", "QUALIFIED", "DISQUALIFIED", "CONVERTED")),
+            Map.entry("deal.status.", List.of("OPEN", "WON", "LOST")),
+            Map.entry("quote.status.", List.of("DRAFT", "SENT", "ACCEPTED", "REJECTED", "SUPERSEDED", "EXPIRED")),
+            Map.entry("order.status.", List.of("NEW", "CONFIRMED", "FULFILLED", "CANCELLED")),
+            Map.entry("ticket.status.", List.of("NEW", "OPEN", "WAITING", "RESOLVED", "CLOSED", "REOPENED")),
+            Map.entry("ticket.priority.", List.of("LOW", "NORMAL", "HIGH", "URGENT")),
+            Map.entry("report.ticketChannel.", List.of("EMAIL", "WEB", "PHONE", "CHAT", "API")),
+            Map.entry("activity.type.", List.of("CALL", "MEETING", "EMAIL", "NOTE", "CHAT", "SMS", "VISIT")),
+            Map.entry("loyalty.kind.", List.of("EARNED", "BONUS", "REFERRAL", "REDEEMED", "EXPIRED", "RETURNED",
+                    "ADJUSTED")),
+            Map.entry("size.", List.of("MICRO", "SMALL", "MEDIUM", "LARGE", "ENTERPRISE")),
+            Map.entry("export.invoices.kind.", List.of("INVOICE", "CORRECTION")),
+            Map.entry("report.messageState.", List.of("SENT", "NO_CONSENT", "SUPPRESSED", "NO_ADDRESS", "FAILED",
+                    "BOUNCED")),
+            Map.entry("surveys.kind.", List.of("NPS", "CES", "CSAT", "CUSTOM")));
+
     static {
         add(ReportSubject.of("companies", """
                 companies x left join users o on o.id = x.owner_id left join teams t on t.id = x.team_id""",
                 "createdAt", List.of("name", "country", "industry", "owner", "createdAt"),
                 text("name", "x.name"), code("country", "x.country", null), text("industry", "x.industry"),
-                code("size", "x.size", null), code("lifecycleStage", "x.lifecycle_stage", null),
+                code("size", "x.size", "size."), code("lifecycleStage", "x.lifecycle_stage", null),
                 text("city", "x.billing_city"), ref("owner", "x.owner_id", "o.name"),
                 ref("team", "x.team_id", "t.name"), date("createdAt", "x.created_at")));
         add(ReportSubject.of("contacts", """
@@ -103,7 +123,7 @@ public final class ReportSubjects {
                 invoice_lines x join invoices i on i.id = x.invoice_id left join products p on p.id = x.product_id
                 left join users o on o.id = i.owner_id left join companies co on co.id = i.company_id""",
                 "issueDate", List.of("invoice", "issueDate", "company", "product", "quantity", "net"),
-                text("invoice", "i.number"), code("kind", "i.kind", null),
+                text("invoice", "i.number"), code("kind", "i.kind", "export.invoices.kind."),
                 ref("product", "x.product_id", PRODUCT.formatted("p")), code("category", "p.category", null),
                 text("description", "x.description"), number("quantity", "x.quantity"),
                 money("net", "x.net_amount", "i.currency", "i.issue_date"), number("taxRate", "x.tax_rate"),
@@ -116,24 +136,28 @@ public final class ReportSubjects {
                 "createdAt", List.of("number", "subject", "status", "priority", "assignee", "createdAt"),
                 text("number", "x.number"), text("subject", "x.subject"),
                 code("status", "x.status", "ticket.status."), code("priority", "x.priority", "ticket.priority."),
-                code("category", "x.category", null), code("channel", "x.channel", null),
+                code("category", "x.category", null), code("channel", "x.channel", "report.ticketChannel."),
                 ref("assignee", "x.assignee_id", "a.name"), ref("team", "x.team_id", "t.name"),
                 ref("company", "x.company_id", "co.name"), ref("product", "x.product_id", PRODUCT.formatted("p")),
                 bool("breached", "x.breached"), bool("firstContactResolution", "x.first_contact_resolution"),
                 number("usedMinutes", "x.used_minutes"), date("createdAt", "x.created_at"),
                 date("resolvedAt", "x.resolved_at")));
+        // the owner and the company are the joined rows' keys, not the activity's columns: grouped by a key of the
+        // table its name comes from, PostgreSQL groups by the key alone (the name depends on it) and compares a name
+        // once a group, not once for each of a million activities; a filter on the key still reaches the activity's
+        // index through the join
         add(ReportSubject.of("activities", """
                 activities x left join users o on o.id = x.owner_id left join companies co on co.id = x.company_id""",
                 "occurredAt", List.of("type", "subject", "company", "owner", "occurredAt"),
                 code("type", "x.type", "activity.type."), text("subject", "x.subject"),
                 code("direction", "x.direction", null), code("outcome", "x.outcome", null),
-                ref("company", "x.company_id", "co.name"), ref("owner", "x.owner_id", "o.name"),
+                ref("company", "co.id", "co.name"), ref("owner", "o.id", "o.name"),
                 number("durationMinutes", "x.duration_minutes"), date("occurredAt", "x.occurred_at")));
         add(ReportSubject.of("campaignMessages", """
                 campaign_recipients x join campaigns c on c.id = x.campaign_id""",
                 "sentAt", List.of("campaign", "address", "state", "sentAt", "opened", "clicked"),
                 ref("campaign", "x.campaign_id", "c.name"), text("address", "x.address"),
-                code("state", "x.state", null), code("language", "x.language", null),
+                code("state", "x.state", "report.messageState."), code("language", "x.language", null),
                 bool("opened", "x.opened_at is not null"), bool("clicked", "x.clicked_at is not null"),
                 date("sentAt", "x.at")));
         add(ReportSubject.of("loyaltyLedger", """
@@ -149,7 +173,8 @@ public final class ReportSubjects {
                 survey_responses x join surveys s on s.id = x.survey_id left join users a on a.id = x.agent_id
                 left join teams t on t.id = x.team_id left join companies co on co.id = x.company_id""",
                 "answeredAt", List.of("survey", "kind", "score", "company", "answeredAt"),
-                ref("survey", "x.survey_id", "s.name"), code("kind", "x.kind", null), number("score", "x.score"),
+                ref("survey", "x.survey_id", "s.name"), code("kind", "x.kind", "surveys.kind."),
+                number("score", "x.score"),
                 code("language", "x.language", null), ref("agent", "x.agent_id", "a.name"),
                 ref("team", "x.team_id", "t.name"), ref("company", "x.company_id", "co.name"),
                 date("answeredAt", "x.answered_at")));
@@ -168,6 +193,11 @@ public final class ReportSubjects {
 
     public static List<ReportSubject> all() {
         return List.copyOf(ALL.values());
+    }
+
+    /** The codes a field takes, each named by the message {@code valuePrefix + code}; none for a free field. */
+    public static List<String> values(ReportField field) {
+        return field.valuePrefix() == null ? List.of() : VALUES.getOrDefault(field.valuePrefix(), List.of());
     }
 
     public static Optional<ReportSubject> find(String id) {

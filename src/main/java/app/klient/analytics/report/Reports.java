@@ -24,6 +24,9 @@ import app.klient.platform.db.LongReads;
 import app.klient.platform.db.Versions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -172,6 +175,7 @@ public class Reports {
             for (int i = 0; i < columns.size(); i++) {
                 head.createCell(i).setCellValue(columns.get(i).label());
             }
+            Cells cells = new Cells(workbook, columns, query.zone);
             streaming.sql(query.sql(limit)).params(query.params).query(rs -> {
                 if (count[0] >= 1_048_575) {
                     return;
@@ -179,20 +183,79 @@ public class Reports {
                 Row row = sheet.createRow((int) ++count[0]);
                 List<Object> values = row(rs, query, locale);
                 for (int i = 0; i < values.size(); i++) {
-                    Object v = values.get(i);
-                    if (v instanceof BigDecimal n) {
-                        row.createCell(i).setCellValue(n.doubleValue());
-                    }
-                    else if (v instanceof Number n) {
-                        row.createCell(i).setCellValue(n.doubleValue());
-                    }
-                    else if (v != null) {
-                        row.createCell(i).setCellValue(v.toString());
-                    }
+                    cells.write(row, i, values.get(i));
                 }
             });
             workbook.write(out);
             workbook.dispose();
+        }
+    }
+
+    /**
+     * A row's values as a spreadsheet keeps them: days and moments as dates with a date format (in the reader's own
+     * short form, which Excel takes from its settings), a grouped month as its first day shown as a month, amounts as
+     * numbers with two decimals, other numbers as numbers, and a quarter or week as its name ("Q1 2024").
+     */
+    private static final class Cells {
+
+        private final List<Column> columns;
+        private final ZoneId zone;
+        private final CellStyle day;
+        private final CellStyle moment;
+        private final CellStyle month;
+        private final CellStyle year;
+        private final CellStyle money;
+
+        Cells(SXSSFWorkbook workbook, List<Column> columns, ZoneId zone) {
+            this.columns = columns;
+            this.zone = zone;
+            DataFormat formats = workbook.createDataFormat();
+            day = style(workbook, (short) 14);
+            moment = style(workbook, (short) 22);
+            month = style(workbook, formats.getFormat("mmm yyyy"));
+            year = style(workbook, formats.getFormat("0"));
+            money = style(workbook, (short) 4);
+        }
+
+        private static CellStyle style(SXSSFWorkbook workbook, short format) {
+            CellStyle style = workbook.createCellStyle();
+            style.setDataFormat(format);
+            return style;
+        }
+
+        void write(Row row, int i, Object v) {
+            String type = i < columns.size() ? columns.get(i).type() : "TEXT";
+            if (v == null) {
+                return;
+            }
+            Cell cell = row.createCell(i);
+            if (v instanceof Number n) {
+                cell.setCellValue(n.doubleValue());
+                if (type.equals("MONEY")) {
+                    cell.setCellStyle(money);
+                }
+            }
+            else if (v instanceof java.time.LocalDate d) {
+                switch (type) {
+                    case "DATE:QUARTER", "DATE:WEEK" -> cell.setCellValue(ReportCells.period(d, type, Locale.ROOT));
+                    case "DATE:YEAR" -> {
+                        cell.setCellValue(d.getYear());
+                        cell.setCellStyle(year);
+                    }
+                    default -> {
+                        cell.setCellValue(d);
+                        cell.setCellStyle(type.equals("DATE:MONTH") ? month : day);
+                    }
+                }
+            }
+            else if (v instanceof java.time.Instant t) {
+                // a spreadsheet has no zones: the moment as the reader's clock read it
+                cell.setCellValue(java.time.LocalDateTime.ofInstant(t, zone));
+                cell.setCellStyle(moment);
+            }
+            else {
+                cell.setCellValue(v.toString());
+            }
         }
     }
 
@@ -225,11 +288,15 @@ public class Reports {
         return CurrentUser.hasRole(Role.SALES) ? CurrentUser.id() : null;
     }
 
+    /** The columns named in the reader's language; an amount's name says its currency ("Sum of Amount (PLN)"). */
     private List<Column> columns(ReportQuery query, Locale locale) {
-        return query.columns.stream().map(c -> new Column(c.key(), c.labelArgument() == null
-                ? messages.getMessage(c.labelKey(), null, c.key(), locale)
-                : messages.getMessage(c.labelKey(), new Object[] { messages.getMessage(c.labelArgument(), null,
-                        locale) }, locale), c.type())).toList();
+        return query.columns.stream().map(c -> {
+            String label = c.labelArgument() == null ? messages.getMessage(c.labelKey(), null, c.key(), locale)
+                    : messages.getMessage(c.labelKey(), new Object[] { messages.getMessage(c.labelArgument(), null,
+                            locale) }, locale);
+            return new Column(c.key(), c.type().equals("MONEY") ? messages.getMessage("report.inCurrency",
+                    new Object[] { label, query.currency }, locale) : label, c.type());
+        }).toList();
     }
 
     private List<Object> row(java.sql.ResultSet rs, ReportQuery query, Locale locale) throws java.sql.SQLException {
@@ -249,31 +316,6 @@ public class Reports {
             row.add(value);
         }
         return row;
-    }
-
-    /** A value as the report's page writes it: amounts to two decimals, a month as "June 2026", times in the zone. */
-    public static String cell(Object value, String type, Locale locale, ZoneId zone) {
-        if (value == null) {
-            return "—";
-        }
-        if (value instanceof Number n) {
-            java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(locale);
-            format.setMaximumFractionDigits(2);
-            format.setMinimumFractionDigits(type.equals("MONEY") ? 2 : 0);
-            return format.format(new BigDecimal(n.toString()));
-        }
-        if (value instanceof java.time.LocalDate d) {
-            return switch (type) {
-                case "DATE:MONTH" -> java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", locale).format(d);
-                case "DATE:YEAR" -> String.valueOf(d.getYear());
-                default -> java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale).format(d);
-            };
-        }
-        if (value instanceof java.time.Instant t) {
-            return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT).withLocale(locale)
-                    .withZone(zone).format(t);
-        }
-        return value.toString();
     }
 
     // ------------------------------------------------------------------ saved reports

@@ -41,11 +41,13 @@ class AnalyticsApi {
     private final Kpis kpis;
     private final Dashboards dashboards;
     private final MessageSource messages;
+    private final KpiRequests requests;
 
-    AnalyticsApi(Kpis kpis, Dashboards dashboards, MessageSource messages) {
+    AnalyticsApi(Kpis kpis, Dashboards dashboards, MessageSource messages, KpiRequests requests) {
         this.kpis = kpis;
         this.dashboards = dashboards;
         this.messages = messages;
+        this.requests = requests;
     }
 
     /** A KPI as the list describes it: its name and definition in the caller's language. */
@@ -93,7 +95,7 @@ class AnalyticsApi {
             @RequestParam(required = false) Long owner, @RequestParam(required = false) Long segment,
             @RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long product,
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
+        KpiRequest request = requests.read(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         return result(id, kpis.result(id, request.filters(), request.period(), KpiRequest.zone(), true));
     }
@@ -107,7 +109,7 @@ class AnalyticsApi {
             @RequestParam(required = false) Long segment, @RequestParam(required = false) Long pipeline,
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
             @RequestParam(required = false) String currency) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
+        KpiRequest request = requests.read(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         return result(id, kpis.refresh(id, request.filters(), request.period(), KpiRequest.zone(), true));
     }
@@ -131,7 +133,7 @@ class AnalyticsApi {
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
             @RequestParam(required = false) String currency, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
+        KpiRequest request = requests.read(preset, from, to, team, owner, segment, pipeline, product, country,
                 currency);
         return PageResponse.of(kpis.records(id, request.filters(), request.period(), KpiRequest.zone(),
                 Paging.of(page, size, null, Map.of(), Sort.unsorted())));

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.analytics.KpiSql;
 import app.klient.customers.ContactSegments;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Role;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -22,13 +26,28 @@ public class AnalyticsChoices {
     }
 
     public void addTo(Model model) {
-        model.addAttribute("teamChoices", pairs("select id, name from teams order by lower(name), id limit 500"));
-        model.addAttribute("ownerChoices", pairs("select id, name from users where active and role <> 'READ_ONLY'"
-                + " order by lower(name), id limit 1000"));
+        if (CurrentUser.hasRole(Role.SALES)) {
+            // a salesperson reads their own figures only (KpiRequests.own): nobody else to choose
+            model.addAttribute("teamChoices", Map.of());
+            model.addAttribute("ownerChoices", pairs("select id, name from users where id = "
+                    + CurrentUser.id()));
+        }
+        else {
+            model.addAttribute("teamChoices", pairs("select id, name from teams order by lower(name), id limit 500"));
+            model.addAttribute("ownerChoices", pairs("select id, name from users where active and role <> 'READ_ONLY'"
+                    + " order by lower(name), id limit 1000"));
+        }
         model.addAttribute("segmentChoices", segments.choices());
         model.addAttribute("pipelineChoices", pairs("select id, name from pipelines order by position, id limit 200"));
-        model.addAttribute("productChoices", pairs("select id, name from products where active"
-                + " order by lower(name), id limit 1000"));
+        // products by the names the reader reads (a Polish page lists and sorts the Polish names)
+        Map<Long, String> products = new LinkedHashMap<>();
+        jdbc.sql("select id, name from (select id, " + KpiSql.productName("p") + " as name from products p"
+                + " where active) x order by lower(name), id limit 1000")
+                .param("kLanguage", LocaleContextHolder.getLocale().getLanguage())
+                .query(rs -> {
+                    products.put(rs.getLong(1), rs.getString(2));
+                });
+        model.addAttribute("productChoices", products);
         model.addAttribute("countryChoices", jdbc.sql("select v from (" + distinct("companies", "country")
                 + " union " + distinct("contacts", "country") + ") x order by 1 limit 300").query(String.class).list());
         model.addAttribute("currencyChoices", jdbc.sql("select v from (" + distinct("invoices", "currency")

@@ -34,16 +34,16 @@ class AnalyticsPages {
     private final Kpis kpis;
     private final Dashboards dashboards;
     private final Users users;
-    private final AnalyticsChoices choices;
+    private final KpiRequests requests;
     private final KpiViews views;
     private final Reports reports;
 
-    AnalyticsPages(Kpis kpis, Dashboards dashboards, Users users, AnalyticsChoices choices, KpiViews views,
+    AnalyticsPages(Kpis kpis, Dashboards dashboards, Users users, KpiRequests requests, KpiViews views,
             Reports reports) {
         this.kpis = kpis;
         this.dashboards = dashboards;
         this.users = users;
-        this.choices = choices;
+        this.requests = requests;
         this.views = views;
         this.reports = reports;
     }
@@ -56,8 +56,9 @@ class AnalyticsPages {
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
             @RequestParam(required = false) String currency, @RequestParam(required = false) String edit,
             Model model) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, pipeline, product,
+                country, currency);
+        KpiRequest request = checked.request();
         Role role = role();
         // whose numbers are the role's until the filters say otherwise (the form sends both, "All" as empty), so a
         // language switch or another period keeps a salesperson on their own
@@ -73,7 +74,7 @@ class AnalyticsPages {
         model.addAttribute("reports", reports.visible().stream()
                 .filter(r -> !dashboard.tiles().contains(Dashboards.REPORT_TILE + r.id())).toList());
         model.addAttribute("editing", "1".equals(edit));
-        addRequest(model, request);
+        requests.addTo(model, new KpiRequests.Checked(request, checked.problems()));
         return "analytics/dashboard";
     }
 
@@ -95,8 +96,9 @@ class AnalyticsPages {
             @RequestParam(required = false) String currency, @RequestParam(required = false) Integer page,
             Model model) {
         Kpi kpi = kpis.get(id);
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, pipeline, product,
+                country, currency);
+        KpiRequest request = checked.request();
         model.addAttribute("kpi", views.of(List.of(id), request, true).get(0));
         model.addAttribute("records", kpis.records(id, request.filters(), request.period(), KpiRequest.zone(),
                 Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
@@ -104,7 +106,7 @@ class AnalyticsPages {
         // a record's amount is in the company currency, as the KPI's figure is
         model.addAttribute("currency", views.companyCurrency());
         model.addAttribute("listBase", "/analytics/kpis/" + id + "?" + request.query() + "&");
-        addRequest(model, request);
+        requests.addTo(model, checked);
         return "analytics/kpi";
     }
 
@@ -117,8 +119,9 @@ class AnalyticsPages {
             @RequestParam(required = false) Long product, @RequestParam(required = false) String country,
             @RequestParam(required = false) String currency, @RequestParam(defaultValue = "true") boolean trend,
             @RequestParam(required = false) String back, RedirectAttributes redirect) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        // what the page showed: its figures were of the request as far as it was right
+        KpiRequest request = requests.forPage(preset, from, to, team, owner, segment, pipeline, product, country,
+                currency).request();
         Kpi kpi = kpis.get(id);
         // the start page's tiles have no trend: a figure of its own
         kpis.refresh(kpi.id(), request.filters(), request.period(), KpiRequest.zone(), trend);
@@ -149,13 +152,6 @@ class AnalyticsPages {
             Flash.error(e, redirect);
         }
         return "redirect:" + (back != null && back.matches("/analytics(\\?[\\w=&%.-]*)?") ? back : "/analytics?edit=1");
-    }
-
-    private void addRequest(Model model, KpiRequest request) {
-        model.addAttribute("request", request);
-        model.addAttribute("query", request.query());
-        model.addAttribute("presets", choices.presets());
-        choices.addTo(model);
     }
 
     private Role role() {

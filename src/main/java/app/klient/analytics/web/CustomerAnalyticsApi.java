@@ -28,11 +28,13 @@ class CustomerAnalyticsApi {
     private final CustomerSettings settings;
     private final Cohorts cohorts;
     private final Margins margins;
+    private final KpiRequests requests;
 
-    CustomerAnalyticsApi(CustomerSettings settings, Cohorts cohorts, Margins margins) {
+    CustomerAnalyticsApi(CustomerSettings settings, Cohorts cohorts, Margins margins, KpiRequests requests) {
         this.settings = settings;
         this.cohorts = cohorts;
         this.margins = margins;
+        this.requests = requests;
     }
 
     @Operation(summary = "How the customer KPIs count: the days without a purchase after which a customer is lost, "
@@ -56,7 +58,7 @@ class CustomerAnalyticsApi {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) Long team, @RequestParam(required = false) Long owner,
             @RequestParam(required = false) Long segment, @RequestParam(required = false) String country) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, null, null, country, null);
+        KpiRequest request = requests.read(preset, from, to, team, owner, segment, null, null, country, null);
         return cohorts.of(request.filters(), request.period(), KpiRequest.zone());
     }
 
@@ -71,7 +73,7 @@ class CustomerAnalyticsApi {
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Margins.By grouping = Margins.By.parse(by);
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, null, product, country,
+        KpiRequest request = requests.read(preset, from, to, team, owner, segment, null, product, country,
                 currency);
         return PageResponse.of(margins.breakdown(grouping, request.filters(), request.period(),
                 Paging.of(page, size, null, Map.of(), Sort.unsorted())));

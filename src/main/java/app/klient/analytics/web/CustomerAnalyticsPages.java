@@ -32,15 +32,15 @@ class CustomerAnalyticsPages {
     private final CustomerSettings settings;
     private final Cohorts cohorts;
     private final Margins margins;
-    private final AnalyticsChoices choices;
+    private final KpiRequests requests;
     private final KpiSql sql;
 
-    CustomerAnalyticsPages(CustomerSettings settings, Cohorts cohorts, Margins margins, AnalyticsChoices choices,
+    CustomerAnalyticsPages(CustomerSettings settings, Cohorts cohorts, Margins margins, KpiRequests requests,
             KpiSql sql) {
         this.settings = settings;
         this.cohorts = cohorts;
         this.margins = margins;
-        this.choices = choices;
+        this.requests = requests;
         this.sql = sql;
     }
 
@@ -49,10 +49,12 @@ class CustomerAnalyticsPages {
             @RequestParam(required = false) String to, @RequestParam(required = false) Long team,
             @RequestParam(required = false) Long owner, @RequestParam(required = false) Long segment,
             @RequestParam(required = false) String country, Model model) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, null, null, country, null);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, null, null, country,
+                null);
+        KpiRequest request = checked.request();
         model.addAttribute("cohorts", cohorts.of(request.filters(), request.period(), KpiRequest.zone()));
         model.addAttribute("offsets", java.util.stream.IntStream.rangeClosed(0, Cohorts.MONTHS).boxed().toList());
-        addRequest(model, request);
+        requests.addTo(model, checked);
         return "analytics/cohorts";
     }
 
@@ -64,8 +66,9 @@ class CustomerAnalyticsPages {
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency,
             @RequestParam(required = false) Integer page, Model model) {
         Margins.By grouping = Margins.By.parse(by);
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, null, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, null, product,
+                country, currency);
+        KpiRequest request = checked.request();
         model.addAttribute("by", grouping);
         model.addAttribute("groupings", Margins.By.values());
         model.addAttribute("total", margins.totals(request.filters(), java.util.List.of(request.period())).get(0));
@@ -73,7 +76,7 @@ class CustomerAnalyticsPages {
                 Paging.of(page, 50, null, Map.of(), Sort.unsorted())));
         model.addAttribute("listBase", "/analytics/margins?by=" + grouping + "&" + request.query() + "&");
         model.addAttribute("companyCurrency", sql.companyCurrency());
-        addRequest(model, request);
+        requests.addTo(model, checked);
         return "analytics/margins";
     }
 
@@ -129,12 +132,5 @@ class CustomerAnalyticsPages {
             return null;
         }
         return new BigDecimal(text.strip().replace(',', '.'));
-    }
-
-    private void addRequest(Model model, KpiRequest request) {
-        model.addAttribute("request", request);
-        model.addAttribute("query", request.query());
-        model.addAttribute("presets", choices.presets());
-        choices.addTo(model);
     }
 }

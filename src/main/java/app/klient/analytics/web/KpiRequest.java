@@ -3,15 +3,18 @@ package app.klient.analytics.web;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import app.klient.analytics.KpiFilters;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
 import app.klient.platform.Period;
 import org.springframework.context.i18n.LocaleContextHolder;
 
@@ -27,26 +30,41 @@ public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters
     public static KpiRequest of(String preset, String from, String to, Long team, Long owner, Long segment,
             Long pipeline, Long product, String country, String currency) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
+        KpiRequest request = read(preset, from, to, team, owner, segment, pipeline, product, country, currency,
+                errors);
+        errors.throwIfAny();
+        return request;
+    }
+
+    /**
+     * The request as far as its parameters are right, each wrong one in {@code errors} by its parameter and left out
+     * (a wrong period gives the default one, a wrong country none), so a page can show its figures and the errors.
+     */
+    static KpiRequest read(String preset, String from, String to, Long team, Long owner, Long segment,
+            Long pipeline, Long product, String country, String currency, InvalidFields.Collector errors) {
         LocalDate today = LocalDate.now(zone());
         Period.Preset chosen = null;
         Period period = null;
         if (from != null && !from.isBlank() || to != null && !to.isBlank()) {
             LocalDate start = day(from, "from", errors);
             LocalDate end = day(to, "to", errors);
-            errors.throwIfAny();
-            period = new Period(start, end);
+            period = period(start, end, errors);
         }
         else {
             chosen = preset == null || preset.isBlank() ? DEFAULT : Period.Preset.parse(preset);
             if (chosen == null) {
                 errors.add("preset", "kpi.preset.unknown");
-                errors.throwIfAny();
             }
-            period = chosen.on(today);
+            else {
+                period = chosen.on(today);
+            }
+        }
+        if (period == null) {
+            chosen = DEFAULT;
+            period = DEFAULT.on(today);
         }
         String countryCode = code(country, 2, "country", errors);
         String currencyCode = code(currency, 3, "currency", errors);
-        errors.throwIfAny();
         return new KpiRequest(chosen, period,
                 new KpiFilters(team, owner, segment, pipeline, product, countryCode, currencyCode));
     }
@@ -107,6 +125,21 @@ public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters
         }
     }
 
+    /** The days from {@code start} to {@code end}, or null with the reason beside the last day. */
+    private static Period period(LocalDate start, LocalDate end, InvalidFields.Collector errors) {
+        if (start == null || end == null) {
+            return null;
+        }
+        try {
+            return new Period(start, end);
+        }
+        catch (KlientException e) {
+            errors.add("to", e.messageKey(), e.arguments());
+            return null;
+        }
+    }
+
+    /** An ISO code (a country's two letters, a currency's three), or null; one that names none is wrong too. */
     private static String code(String value, int length, String field, InvalidFields.Collector errors) {
         if (value == null || value.isBlank()) {
             return null;
@@ -116,6 +149,15 @@ public record KpiRequest(Period.Preset preset, Period period, KpiFilters filters
             errors.add(field, "kpi." + field + ".invalid");
             return null;
         }
+        if (!(length == 2 ? COUNTRIES : CURRENCIES).contains(code)) {
+            errors.add(field, "kpi." + field + ".unknown", code);
+            return null;
+        }
         return code;
     }
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 }

@@ -18,12 +18,13 @@ import org.springframework.context.MessageSource;
 
 /**
  * A KPI's result as a tile or page shows it: the figure in its unit, each comparison as a change (percentage points
- * for a percentage or score, else a relative change) coloured by whether it is good news, and the trend as a line;
+ * for a percentage or score, else a relative change) coloured by whether it is good news, and the trend as a line
+ * (a page's {@code trend}, and {@code spark} drawn for a tile's width so that its labels stay readable);
  * a kept figure says when it was computed ({@code asOf}) and where to ask for it again ({@code refresh}).
  */
 public record KpiView(String id, String group, String unit, String value, Measure current, Change previous,
-        Change yearBefore, LineChart trend, String granularity, List<String> notApplied, String link, String asOf,
-        String refresh) {
+        Change yearBefore, LineChart trend, LineChart spark, String granularity, List<String> notApplied, String link,
+        String asOf, String refresh) {
 
     /** A comparison: the other period's figure, the change written with its sign, and whether that is good news. */
     public record Change(String otherValue, String change, String tone) {
@@ -48,6 +49,7 @@ public record KpiView(String id, String group, String unit, String value, Measur
                 change(r.current(), r.previous(), unit, r.kpi().higherIsBetter(), c),
                 change(r.current(), r.yearBefore(), unit, r.kpi().higherIsBetter(), c),
                 points.isEmpty() ? null : LineChart.of(points, v -> figure(v, unit, c)),
+                points.isEmpty() ? null : LineChart.of(points, v -> figure(v, unit, c), LineChart.Frame.TILE),
                 g.name(), r.notApplied().stream().map(d -> d.name()).toList(),
                 "/analytics/kpis/" + r.kpi().id() + (query.isEmpty() ? "" : "?" + query), asOf(r.asOf(), c),
                 "/analytics/kpis/" + r.kpi().id() + "/refresh?" + (query.isEmpty() ? "" : query + "&") + "trend="
@@ -80,6 +82,12 @@ public record KpiView(String id, String group, String unit, String value, Measur
             case SCORE -> (value.signum() > 0 ? "+" : "") + c.fmt().number(value);
             case MEAN -> c.fmt().number(value.setScale(2, RoundingMode.HALF_UP));
         };
+    }
+
+    /** A figure to the cent, as a record of a drill-down lists it: "1 234.50 PLN"; other units as {@link #figure}. */
+    static String exactFigure(BigDecimal value, KpiUnit unit, Context c) {
+        return unit == KpiUnit.MONEY && value != null ? c.fmt().amount(value) + " " + c.currency()
+                : figure(value, unit, c);
     }
 
     private static Change change(Measure now, Measure then, KpiUnit unit, boolean higherIsBetter, Context c) {

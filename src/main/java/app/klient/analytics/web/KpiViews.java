@@ -5,6 +5,7 @@ import java.util.List;
 import app.klient.analytics.Dashboards;
 import app.klient.analytics.KpiSql;
 import app.klient.analytics.Kpis;
+import app.klient.analytics.report.ReportDefinition;
 import app.klient.analytics.report.Reports;
 import app.klient.platform.web.Formats;
 import org.springframework.context.MessageSource;
@@ -43,26 +44,31 @@ class KpiViews {
         Reports.Saved saved = reports.get(id);
         java.util.Locale locale = LocaleContextHolder.getLocale();
         try {
-            Reports.Result result = reports.run(saved.definition(), KpiRequest.zone(), locale);
-            List<Reports.Column> columns = result.columns();
-            List<List<String>> rows = result.rows().stream().limit(ReportTile.ROWS).map(r -> {
-                List<String> cells = new java.util.ArrayList<>();
-                for (int i = 0; i < r.size(); i++) {
-                    cells.add(Reports.cell(r.get(i), i < columns.size() ? columns.get(i).type() : "TEXT", locale,
-                            KpiRequest.zone()));
-                }
-                return cells;
-            }).toList();
-            return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(),
-                    columns.stream().map(Reports.Column::label).toList(),
-                    columns.stream().map(c -> c.type().equals("NUMBER") || c.type().equals("MONEY")).toList(), rows,
-                    result.rows().size() > ReportTile.ROWS, "/analytics/reports/" + id);
+            Reports.Result result = tileResult(saved.definition(), locale);
+            return ReportTile.of(Dashboards.REPORT_TILE + id, id, saved.name(), result, locale, KpiRequest.zone(),
+                    "/analytics/reports/" + id);
         }
         catch (app.klient.platform.KlientException e) {
             return new ReportTile(Dashboards.REPORT_TILE + id, id, saved.name(), List.of(), List.of(),
                     List.of(List.of(messages.getMessage(e.messageKey(), null, e.messageKey(), locale))), false,
-                    "/analytics/reports/" + id);
+                    "/analytics/reports/" + id, List.of(), null);
         }
+    }
+
+    /**
+     * What a pinned report's tile draws: with two groupings its measure over the first alone (the report run again
+     * grouped once, so an average or a distinct count is right, not a sum of the second's), unless that leaves a
+     * single group: then the rows of both, told apart by the second.
+     */
+    private Reports.Result tileResult(ReportDefinition d, java.util.Locale locale) {
+        if (d.groupBy().size() > 1) {
+            Reports.Result byFirst = reports.run(new ReportDefinition(d.subject(), d.filters(),
+                    d.groupBy().subList(0, 1), d.measures(), d.columns(), d.chart()), KpiRequest.zone(), locale);
+            if (byFirst.rows().size() > 1) {
+                return byFirst;
+            }
+        }
+        return reports.run(d, KpiRequest.zone(), locale);
     }
 
     String companyCurrency() {

@@ -48,13 +48,17 @@ class ErrorPages implements ErrorController {
         return page(status, model);
     }
 
+    /** A wrong parameter of a page, named, and why in the reader's language. */
+    record FieldMessage(String field, String message) {
+    }
+
     static String page(HttpStatus status, Model model) {
         model.addAttribute("status", status.value());
         return switch (status) {
             case NOT_FOUND -> "error/404";
             case FORBIDDEN -> "error/403";
             default -> {
-                model.addAttribute("messageKey", status.is5xxServerError() ? "error.internal" : "error.invalid");
+                model.addAttribute("messageKey", status.is5xxServerError() ? "error.internal" : "error.invalidRequest");
                 yield "error/general";
             }
         };

@@ -91,6 +91,16 @@ public class Formats {
         return format.format(number);
     }
 
+    /** An estimate or a plan in whole units ("61,491"), where cents would be a precision it does not have. */
+    public String whole(Number number) {
+        if (number == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        format.setMaximumFractionDigits(0);
+        return format.format(number);
+    }
+
     /** An amount on a document: always with cents ("2,001.00"), as quotes and invoices print them. */
     public String amount(Number number) {
         if (number == null) {

@@ -11,14 +11,27 @@ import java.util.function.Function;
  * stays strict): one dot per period with a value, the line broken where a period has none, the scale's ticks at the
  * left and at most eight period labels below.
  */
-public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, List<Dot> labels) {
+public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, List<Dot> labels, Frame frame) {
 
     public static final int WIDTH = 640;
     public static final int HEIGHT = 220;
-    private static final int LEFT = 52;
-    private static final int RIGHT = 12;
-    private static final int TOP = 14;
-    private static final int BOTTOM = 34;
+
+    /**
+     * The drawing's own units, its margins, its text size and how many period labels fit. The SVG is scaled to its
+     * box, text with it: a frame whose width is near the box's keeps an {@code font}-unit text about that many pixels.
+     */
+    public record Frame(int width, int height, int left, int right, int top, int bottom, int font, int maxLabels) {
+
+        /** A page's chart, some 600 px wide or more. */
+        public static final Frame WIDE = new Frame(WIDTH, HEIGHT, 52, 12, 14, 34, 11, 8);
+
+        /**
+         * A dashboard tile's trend: a tile is 16 rem wide at least (some 214 px inside its padding) and about
+         * 320 px on a phone, so a 240-unit frame with 13-unit labels draws them 11.6 px high or more; half a
+         * label's width of margin at either end, and no scale at the left (the figure is above it).
+         */
+        public static final Frame TILE = new Frame(240, 96, 22, 22, 8, 24, 13, 4);
+    }
 
     /** A period: its label, its value (null: nothing to show), that value as a person reads it, and its weight. */
     public record Point(String label, BigDecimal value, String figure, long weight) {
@@ -62,13 +75,18 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
     }
 
     public static LineChart of(List<Point> points, Scale scale, Function<BigDecimal, String> tickFigure) {
+        return of(points, scale, tickFigure, Frame.WIDE);
+    }
+
+    public static LineChart of(List<Point> points, Scale scale, Function<BigDecimal, String> tickFigure,
+            Frame frame) {
         double low = scale.low();
         double high = scale.high();
-        double plotWidth = WIDTH - LEFT - RIGHT;
-        double plotHeight = HEIGHT - TOP - BOTTOM;
+        double plotWidth = frame.width() - frame.left() - frame.right();
+        double plotHeight = frame.height() - frame.top() - frame.bottom();
         List<Tick> ticks = new ArrayList<>();
         for (double v = low; v <= high + scale.step() / 1000; v += scale.step()) {
-            ticks.add(new Tick(round(TOP + plotHeight * (high - v) / (high - low)),
+            ticks.add(new Tick(round(frame.top() + plotHeight * (high - v) / (high - low)),
                     tickFigure.apply(new BigDecimal(BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()))));
         }
         List<Dot> dots = new ArrayList<>();
@@ -76,12 +94,12 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int count = points.size();
-        int every = Math.max(1, (int) Math.ceil(count / 8.0));
+        int every = Math.max(1, (int) Math.ceil(count / (double) frame.maxLabels()));
         for (int i = 0; i < count; i++) {
             Point p = points.get(i);
-            double x = round(LEFT + (count == 1 ? plotWidth / 2 : plotWidth * i / (count - 1)));
+            double x = round(frame.left() + (count == 1 ? plotWidth / 2 : plotWidth * i / (count - 1)));
             if (i % every == 0) {
-                labels.add(new Dot(x, HEIGHT - 12, p.label(), null, 0));
+                labels.add(new Dot(x, round(frame.height() - frame.bottom() / 3.0), p.label(), null, 0));
             }
             if (p.value() == null) {
                 if (line.length() > 0) {
@@ -90,20 +108,24 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
                 }
                 continue;
             }
-            double y = round(TOP + plotHeight * (high - p.value().doubleValue()) / (high - low));
+            double y = round(frame.top() + plotHeight * (high - p.value().doubleValue()) / (high - low));
             line.append(x).append(',').append(y).append(' ');
             dots.add(new Dot(x, y, p.label(), p.figure(), p.weight()));
         }
         if (line.length() > 0) {
             lines.add(line.toString().strip());
         }
-        return new LineChart(dots, lines, ticks, labels);
+        return new LineChart(dots, lines, ticks, labels, frame);
     }
 
     /** The scale from the points' own values. */
     public static LineChart of(List<Point> points, Function<BigDecimal, String> tickFigure) {
+        return of(points, tickFigure, Frame.WIDE);
+    }
+
+    public static LineChart of(List<Point> points, Function<BigDecimal, String> tickFigure, Frame frame) {
         return of(points, Scale.around(points.stream().map(Point::value).filter(Objects::nonNull).toList()),
-                tickFigure);
+                tickFigure, frame);
     }
 
     /**
@@ -116,8 +138,8 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
         }
         double spacing = (dots.get(dots.size() - 1).x() - dots.get(0).x()) / (dots.size() - 1);
         int longest = dots.stream().mapToInt(d -> d.value() == null ? 0 : d.value().length()).max().orElse(0);
-        // an 11-unit font (the stylesheet's) is about 6.2 units a character, bold
-        if (longest * 6.2 + 8 <= spacing) {
+        // a bold character is about 0.56 of the font's size
+        if (longest * frame.font() * 0.56 + 8 <= spacing) {
             return true;
         }
         Dot highest = dots.stream().min(java.util.Comparator.comparingDouble(Dot::y)).orElseThrow();
@@ -130,19 +152,24 @@ public record LineChart(List<Dot> dots, List<String> lines, List<Tick> ticks, Li
     }
 
     public int width() {
-        return WIDTH;
+        return frame.width();
     }
 
     public int height() {
-        return HEIGHT;
+        return frame.height();
     }
 
     public int left() {
-        return LEFT;
+        return frame.left();
     }
 
     public int right() {
-        return WIDTH - RIGHT;
+        return frame.width() - frame.right();
+    }
+
+    /** The text size in the frame's units, for the SVG's own {@code font-size}. */
+    public int font() {
+        return frame.font();
     }
 
     private static double round(double value) {

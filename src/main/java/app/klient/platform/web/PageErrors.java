@@ -1,5 +1,8 @@
 package app.klient.platform.web;
 
+import java.util.Locale;
+
+import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
@@ -54,7 +57,22 @@ class PageErrors {
         if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
             return ErrorPages.page(e.status(), model);
         }
-        return general(response, model, e.status(), e.messageKey(), e.arguments());
+        // "see the list of fields" where there is no list: the page's own words for a wrong request
+        return general(response, model, e.status(), "error.invalid".equals(e.messageKey()) ? "error.invalidRequest"
+                : e.messageKey(), e.arguments());
+    }
+
+    /**
+     * Wrong values a page did not show beside its fields (a wrong parameter in the address): each named with why, in
+     * the reader's language, under a message that says so.
+     */
+    @ExceptionHandler(InvalidFields.class)
+    String invalidFields(InvalidFields e, HttpServletResponse response, Model model) {
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("fields", e.errors().stream().map(f -> new ErrorPages.FieldMessage(f.field(),
+                messages.getMessage(f.messageKey(), f.arguments(), f.messageKey(), locale))).toList());
+        return general(response, model, HttpStatus.BAD_REQUEST,
+                e.errors().isEmpty() ? "error.invalidRequest" : "error.invalidFields");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

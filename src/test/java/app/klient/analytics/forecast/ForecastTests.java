@@ -263,4 +263,27 @@ class ForecastTests extends WebTest {
         assertThat(admin.get("/api/v1/analytics/forecasts/revenue?months=13").status()).isEqualTo(400);
         assertThat(signedIn(seller).get("/analytics/forecasts?months=12").status()).isEqualTo(200);
     }
+
+    @Test
+    void a_salesperson_reads_their_quotas_as_money_in_their_language() {
+        assertThat(apiAs(Role.ADMIN).putJson("/api/v1/analytics/quotas", quota(seller.id(), "2031-03", "93000",
+                "null")).status()).isEqualTo(200);
+        Http own = signedIn(seller);
+        assertThat(own.get("/analytics/quotas?year=2031").body()).contains(">93,000</td>")
+                .doesNotContain("value=\"93000\"");
+        assertThat(own.get("/analytics/quotas?year=2031&lang=pl").body()).containsPattern(">93[\u00a0\u202f ]000</td>");
+    }
+
+    /** The grid gives a stored quota back to its setter as they type it: their decimal comma, and it reads it again. */
+    @Test
+    void a_manager_edits_a_quota_with_cents_in_their_own_number_format() {
+        assertThat(apiAs(Role.ADMIN).putJson("/api/v1/analytics/quotas", quota(seller.id(), "2032-03", "93500.50",
+                "null")).status()).isEqualTo(200);
+        Http admin = administrator();
+        assertThat(admin.get("/analytics/quotas?year=2032&lang=pl").body()).contains("value=\"93500,50\"")
+                .doesNotContain("value=\"93500.5\"");
+        assertThat(admin.get("/analytics/quotas?year=2032&lang=en").body()).contains("value=\"93500.50\"");
+        // a month of the right form but out of range says so, not that the form is wrong
+        assertThat(admin.get("/analytics/forecasts?from=1999-01").body()).contains("from 2000 to 2100");
+    }
 }

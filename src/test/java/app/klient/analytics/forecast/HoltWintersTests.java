@@ -84,14 +84,46 @@ class HoltWintersTests {
         List<HoltWinters.Step> ahead = fit.forecast(3);
         double a = fit.alpha();
         double b = fit.beta();
-        double c1 = a * (1 + b);
-        double c2 = a * (1 + 2 * b);
+        double phi = fit.phi();
+        // φ₁ = φ, φ₂ = φ + φ² (1 and 2 when the trend is not damped)
+        double c1 = a * (1 + phi * b);
+        double c2 = a * (1 + (phi + phi * phi) * b);
         // σ₁ = σ, σ₂ = σ √(1 + c₁²), σ₃ = σ √(1 + c₁² + c₂²)
         assertThat(ahead.get(0).high95() - ahead.get(0).value()).isCloseTo(1.96 * fit.sigma(), within(1e-9));
         assertThat(ahead.get(1).high95() - ahead.get(1).value())
                 .isCloseTo(1.96 * fit.sigma() * Math.sqrt(1 + c1 * c1), within(1e-9));
         assertThat(ahead.get(2).high80() - ahead.get(2).value())
                 .isCloseTo(1.2816 * fit.sigma() * Math.sqrt(1 + c1 * c1 + c2 * c2), within(1e-9));
+    }
+
+    @Test
+    void a_damped_trend_adds_phi_times_the_step_before_each_month_ahead() {
+        // level 200, trend 10, φ 0.8: 200 + 8 = 208, + 6.4 = 214.4, + 5.12 = 219.52, never past 200 + 10 × 4 = 240
+        HoltWinters.Fit fit = new HoltWinters.Fit(HoltWinters.Method.HOLT, 0.5, 0.5, 0, 0.8, 200, 10, new double[0],
+                1, 10);
+        List<HoltWinters.Step> ahead = fit.forecast(40);
+        assertThat(ahead.get(0).value()).isCloseTo(208, within(1e-9));
+        assertThat(ahead.get(1).value()).isCloseTo(214.4, within(1e-9));
+        assertThat(ahead.get(2).value()).isCloseTo(219.52, within(1e-9));
+        assertThat(ahead.get(39).value()).isLessThan(240).isGreaterThan(239.9);
+        // the interval's c₁ = α (1 + φ β) = 0.5 × (1 + 0.4) = 0.7: σ₂ = √(1 + 0.49)
+        assertThat(ahead.get(1).high95() - ahead.get(1).value()).isCloseTo(1.96 * Math.sqrt(1.49), within(1e-9));
+    }
+
+    @Test
+    void a_jump_in_the_last_months_levels_off_rather_than_running_on_as_a_steep_line() {
+        // 17 months of 100, then 3 of 200: the revenue stepped up and stayed there. Undamped, the trend the jump left
+        // behind runs on (by some 4.5 a month, 227 six months ahead); damped, the forecast stays by the new level
+        double[] jump = series(20, t -> t < 17 ? 100 : 200);
+        HoltWinters.Fit fit = HoltWinters.fit(jump);
+        assertThat(fit.method()).isEqualTo(HoltWinters.Method.HOLT);
+        assertThat(fit.phi()).isLessThan(1);
+        List<HoltWinters.Step> ahead = fit.forecast(6);
+        assertThat(ahead.get(5).value()).isBetween(195.0, 212.0);
+        // what it adds over six months is the trend's φ + … + φ⁶, far less than six steps
+        assertThat(ahead.get(5).value() - fit.level()).isLessThan(6 * fit.trend());
+        // a steady line is still not damped: it is forecast exactly (φ = 1)
+        assertThat(HoltWinters.fit(series(20, t -> 100 + 5 * t)).phi()).isEqualTo(1.0);
     }
 
     @Test

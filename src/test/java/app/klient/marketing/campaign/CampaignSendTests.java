@@ -210,12 +210,13 @@ class CampaignSendTests extends WebTest {
         waitFor(() -> !sender.isBusy(), 10_000);
         sender.tick();
         sentOut(id);
-        // 21 messages at 20 a second are 20 pauses of 50 ms: about a second from the first to the last (the first
-        // may be recorded a little after its moment by a busy sender); unpaced they would all go within 0.2 s
+        // 21 messages at 20 a second are 20 pauses of 50 ms: about a second from the first to the last; unpaced
+        // they would all go within 0.2 s. The first may be recorded late by a busy sender while the rest keep to
+        // their moments (a loaded machine measured 0.796 s), so the bound sits between the two, not at a second.
         double spread = jdbc.sql("""
                 select extract(epoch from max(at) - min(at)) from campaign_recipients where campaign_id = :id""")
                 .param("id", id).query(Double.class).single();
-        assertThat(spread).isGreaterThanOrEqualTo(0.8);
+        assertThat(spread).isGreaterThanOrEqualTo(0.6);
         assertThat(mail.getReceivedMessagesForDomain(domain)).hasSize(21);
     }
 

@@ -1,63 +1,27 @@
 package app.klient.analytics.kpi.customers;
 
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
-import app.klient.analytics.Kpi;
-import app.klient.analytics.KpiDimension;
 import app.klient.analytics.KpiFilters;
-import app.klient.analytics.KpiGroup;
 import app.klient.analytics.KpiRecord;
-import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.platform.Period;
 import app.klient.platform.web.CountedPage;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
-/**
- * Churn rate: the customers lost in the period ÷ the customers at its start (see {@link Retention}).
- * Filtered by the customer's owner (and that owner's team), country and segment.
- */
+/** Churn rate: the customers lost in the period ÷ the customers at its start (see {@link Retention}). */
 @Component
-class ChurnRate implements Kpi {
-
-    private final Retention retention;
+class ChurnRate extends RetentionShare {
 
     ChurnRate(Retention retention) {
-        this.retention = retention;
-    }
-
-    @Override
-    public String id() {
-        return "churn-rate";
-    }
-
-    @Override
-    public String breakdown() {
-        return "/analytics/cohorts";
-    }
-
-    @Override
-    public KpiGroup group() {
-        return KpiGroup.CUSTOMERS;
-    }
-
-    @Override
-    public KpiUnit unit() {
-        return KpiUnit.PERCENT;
+        super(retention, "churn-rate");
     }
 
     @Override
     public boolean higherIsBetter() {
         return false;
-    }
-
-    @Override
-    public Set<KpiDimension> dimensions() {
-        return EnumSet.of(KpiDimension.OWNER, KpiDimension.TEAM, KpiDimension.COUNTRY, KpiDimension.SEGMENT);
     }
 
     @Override

@@ -3,6 +3,7 @@ package app.klient.analytics.kpi.customers;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.stream.IntStream;
 import app.klient.analytics.KpiFilters;
 import app.klient.analytics.KpiRecord;
 import app.klient.analytics.KpiSql;
+import app.klient.analytics.KpiUnit;
 import app.klient.platform.Period;
 import app.klient.platform.web.CountedPage;
 import org.springframework.data.domain.Pageable;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * What customers bought in a period, the one counting behind revenue per customer, lifetime value and customer
  * equity: the net revenue of the invoices and corrections issued in the period (in the company currency), the
  * purchases (invoices) and the customers who made one. Filtered by the customer's owner (and team), country and
- * segment, and by the invoices' currency.
+ * segment, and by the invoices' currency. How often customers buy is read over {@link #yearTo the year to a period's
+ * end}, never scaled up from a few days.
  */
 @Component
 class CustomerRevenue {
@@ -42,6 +45,17 @@ class CustomerRevenue {
             left join contacts ct on i.company_id is null and ct.id = i.contact_id
             where coalesce(i.company_id, i.contact_id) is not null and\s""".formatted(KpiSql.PERIODS);
 
+    /** The order of {@link #customers}: highest revenue first, or most purchases first. */
+    enum Order {
+        REVENUE("g.revenue desc"), PURCHASES("g.purchases desc, g.revenue desc");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
     private final JdbcClient jdbc;
     private final KpiSql sql;
 
@@ -56,6 +70,18 @@ class CustomerRevenue {
         return where;
     }
 
+    /**
+     * The 12 months up to a period's end, the earlier of its last day and today (a period running on has no purchases
+     * after today): where lifetime value and customer equity read how often customers buy, so that a week's figure
+     * is of the same order as a year's.
+     */
+    static Period yearTo(Period period, ZoneId zone) {
+        LocalDate today = LocalDate.now(zone);
+        LocalDate end = period.to().isAfter(today) ? today : period.to();
+        return new Period(end.minusMonths(12).plusDays(1), end);
+    }
+
+    /** Each period's totals, in order. */
     List<Totals> totals(KpiFilters filters, List<Period> periods) {
         KpiSql.Where where = where(filters, periods);
         Map<Integer, Totals> found = new HashMap<>();
@@ -70,10 +96,10 @@ class CustomerRevenue {
     }
 
     /**
-     * The customers who made a purchase in the period (those {@link Totals#customers()} counts), highest revenue
-     * first, a page at a time, each made a record by {@code record}.
+     * The customers who made a purchase in the period (those {@link Totals#customers()} counts) in the order given, a
+     * page at a time, each made a record by {@code record}.
      */
-    CountedPage<KpiRecord> customers(KpiFilters filters, Period period, Pageable page,
+    CountedPage<KpiRecord> customers(KpiFilters filters, Period period, Order order, Pageable page,
             Function<Customer, KpiRecord> record) {
         KpiSql.Where where = where(filters, List.of(period));
         String grouped = "select " + CustomerSql.KIND + " as kind, " + CustomerSql.ID + " as customer_id, max("
@@ -85,7 +111,7 @@ class CustomerRevenue {
                 + " coalesce(sum(" + CustomerSql.NET + "), 0) from invoices i where i.issue_date <= :periodEnd and"
                 + " case when g.kind = 'company' then i.company_id = g.customer_id"
                 + " else i.company_id is null and i.contact_id = g.customer_id end), g.last_day from (" + grouped
-                + ") g order by g.revenue desc, g.customer_id desc limit :kLimit offset :kOffset")
+                + ") g order by " + order.sql + ", g.customer_id desc limit :kLimit offset :kOffset")
                 .params(where.params()).param("periodEnd", Date.valueOf(period.to()))
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> record.apply(new Customer(rs.getString(1), rs.getLong(2), rs.getString(3),
@@ -97,6 +123,6 @@ class CustomerRevenue {
     /** A customer as a record of the drill-down, with its figure and a note. */
     static KpiRecord record(Customer c, BigDecimal value, String noteKey, Object noteArgument) {
         return new KpiRecord(CustomerSql.recordKind(c.kind()), c.id(), c.name(), CustomerSql.href(c.kind(), c.id()),
-                c.lastPurchase(), value, noteKey, noteArgument);
+                c.lastPurchase(), value, value == null ? null : KpiUnit.MONEY, noteKey, noteArgument);
     }
 }

@@ -102,7 +102,7 @@ class NewCustomers implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record." + rs.getString(1), rs.getLong(2), rs.getString(3),
                         ("company".equals(rs.getString(1)) ? "/companies/" : "/contacts/") + rs.getLong(2),
-                        rs.getObject(4, java.time.LocalDate.class), null, "kpi.new-customers.note", null))
+                        rs.getObject(4, java.time.LocalDate.class), null, null, "kpi.new-customers.note", null))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

@@ -104,7 +104,7 @@ class Retention {
                 .params(where.params()).param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord(CustomerSql.recordKind(rs.getString(1)), rs.getLong(2),
                         rs.getString(3), CustomerSql.href(rs.getString(1), rs.getLong(2)),
-                        rs.getObject(4, LocalDate.class), null, note, rs.getObject(5, LocalDate.class)))
+                        rs.getObject(4, LocalDate.class), null, null, note, rs.getObject(5, LocalDate.class)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

@@ -158,8 +158,10 @@ class RetentionCost implements Kpi {
                 + " order by g.amount desc nulls last, g.day desc, g.id desc limit :kLimit offset :kOffset")
                 .params(where.params()).param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record." + rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getBigDecimal(6),
-                        "kpi.retention-cost.note." + rs.getString(1), rs.getString(7)))
+                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getBigDecimal(6), KpiUnit.MONEY,
+                        "kpi.retention-cost.note." + rs.getString(1),
+                        // a ticket's minutes are a number, written in the reader's format
+                        "ticket".equals(rs.getString(1)) ? Long.valueOf(rs.getString(7)) : rs.getString(7)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

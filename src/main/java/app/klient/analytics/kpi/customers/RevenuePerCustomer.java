@@ -1,18 +1,11 @@
 package app.klient.analytics.kpi.customers;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
-import app.klient.analytics.Kpi;
-import app.klient.analytics.KpiDimension;
 import app.klient.analytics.KpiFilters;
-import app.klient.analytics.KpiGroup;
 import app.klient.analytics.KpiRecord;
-import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.platform.Period;
 import app.klient.platform.web.CountedPage;
@@ -24,33 +17,10 @@ import org.springframework.stereotype.Component;
  * the customers with a purchase (an invoice) in it. See {@link CustomerRevenue}.
  */
 @Component
-class RevenuePerCustomer implements Kpi {
-
-    private final CustomerRevenue revenue;
+class RevenuePerCustomer extends CustomerValue {
 
     RevenuePerCustomer(CustomerRevenue revenue) {
-        this.revenue = revenue;
-    }
-
-    @Override
-    public String id() {
-        return "revenue-per-customer";
-    }
-
-    @Override
-    public KpiGroup group() {
-        return KpiGroup.CUSTOMERS;
-    }
-
-    @Override
-    public KpiUnit unit() {
-        return KpiUnit.MONEY;
-    }
-
-    @Override
-    public Set<KpiDimension> dimensions() {
-        return EnumSet.of(KpiDimension.OWNER, KpiDimension.TEAM, KpiDimension.COUNTRY, KpiDimension.SEGMENT,
-                KpiDimension.CURRENCY);
+        super(revenue, "revenue-per-customer");
     }
 
     @Override
@@ -61,7 +31,7 @@ class RevenuePerCustomer implements Kpi {
 
     @Override
     public CountedPage<KpiRecord> records(KpiFilters filters, Period period, ZoneId zone, Pageable page) {
-        return revenue.customers(filters, period, page,
+        return revenue.customers(filters, period, CustomerRevenue.Order.REVENUE, page,
                 c -> CustomerRevenue.record(c, c.revenue(), "kpi.revenue-per-customer.note", c.purchases()));
     }
 }

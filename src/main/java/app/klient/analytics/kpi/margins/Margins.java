@@ -14,6 +14,7 @@ import app.klient.analytics.KpiSql;
 import app.klient.platform.KlientException;
 import app.klient.platform.Period;
 import app.klient.platform.web.CountedPage;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -90,6 +91,11 @@ public class Margins {
         this.sql = sql;
     }
 
+    /** What the figures are in. */
+    String companyCurrency() {
+        return sql.companyCurrency();
+    }
+
     KpiSql.Where where(KpiFilters filters, List<Period> periods) {
         KpiSql.Where where = sql.where(periods);
         sql.owner(where, filters, "i.owner_id");
@@ -97,7 +103,7 @@ public class Margins {
         sql.segment(where, filters, "i.contact_id", "i.company_id");
         sql.currency(where, filters, "i.currency");
         sql.product(where, filters, "l.product_id = :kProduct");
-        return where;
+        return where.param("kLanguage", LocaleContextHolder.getLocale().getLanguage());
     }
 
     /** Each period's totals, in order. */
@@ -123,12 +129,15 @@ public class Margins {
                 "max(coalesce(co.name, trim(concat_ws(' ', ct.first_name, ct.last_name)), i.buyer_name))",
                 "case when i.company_id is null then '/contacts/' || i.contact_id else '/companies/' || i.company_id end" };
             case PRODUCT -> new String[] { "coalesce(l.product_id::text, '')",
-                "max(coalesce(pr.name, ''))", "case when l.product_id is null then null else '/products/' || l.product_id end" };
+                "max(coalesce(" + KpiSql.productName("pr") + ", ''))", "case when l.product_id is null then null else '/products/' || l.product_id end" };
             case SALESPERSON -> new String[] { "coalesce(i.owner_id::text, '')", "max(u.name)", "null::text" };
         };
     }
 
-    /** The period's margin by invoice, customer, product or salesperson, the largest margin first. */
+    /**
+     * The period's margin by invoice, customer, product (named in the reader's language) or salesperson, the largest
+     * margin first.
+     */
     @Transactional(readOnly = true)
     public CountedPage<Row> breakdown(By by, KpiFilters filters, Period period, Pageable page) {
         KpiSql.Where where = where(filters, List.of(period));

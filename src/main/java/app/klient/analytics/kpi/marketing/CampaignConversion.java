@@ -114,7 +114,8 @@ class CampaignConversion implements Kpi {
                 + from + " order by x.started_at desc, x.campaign_id desc, x.contact_id limit :kLimit offset :kOffset")
                 .params(where.params()).param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.recipient", rs.getLong(1), rs.getString(2),
-                        "/contacts/" + rs.getLong(1), rs.getTimestamp(3).toInstant().atZone(zone).toLocalDate(), null,
+                        "/contacts/" + rs.getLong(1), rs.getTimestamp(3).toInstant().atZone(zone).toLocalDate(),
+                        null, null,
                         rs.getBoolean(5) ? "kpi.campaign-conversion.customer" : "kpi.campaign-conversion.lead",
                         rs.getString(4)))
                 .list();

@@ -55,7 +55,13 @@ abstract class CampaignKpi implements Kpi {
     public CountedPage<KpiRecord> records(KpiFilters filters, Period period, ZoneId zone, Pageable page) {
         return campaigns.records(filters, period, zone, counted(), page, report -> {
             Measure own = of(List.of(report));
-            return StartedCampaigns.record(report, zone, own.value(), "kpi." + id() + ".note", own.denominator());
+            return StartedCampaigns.record(report, zone, own.value(), unit(), "kpi." + id() + ".note",
+                    noteArgument(report, own));
         });
+    }
+
+    /** What a campaign's note says beside its own figure: what that figure is over (its leads, its customers). */
+    Object noteArgument(CampaignReport report, Measure own) {
+        return own.denominator();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.marketing.attribution.CampaignReport;
+import app.klient.platform.Phrase;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,12 @@ class CampaignRoi extends CampaignKpi {
     @Override
     public KpiUnit unit() {
         return KpiUnit.PERCENT;
+    }
+
+    /** A campaign's ROI is over its cost, an amount in its currency. */
+    @Override
+    Object noteArgument(CampaignReport report, Measure own) {
+        return Phrase.money(report.cost(), report.currency());
     }
 
     @Override

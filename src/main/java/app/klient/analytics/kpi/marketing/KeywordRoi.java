@@ -16,6 +16,7 @@ import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.marketing.attribution.KeywordReport;
 import app.klient.platform.Period;
+import app.klient.platform.Phrase;
 import app.klient.platform.web.CountedPage;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
@@ -79,11 +80,12 @@ class KeywordRoi implements Kpi {
         if (!covered(period)) {
             return new CountedPage<>(List.of(), 0, true, page.getPageNumber(), page.getPageSize(), null, null, false);
         }
-        CountedPage<KeywordReport.Row> rows = keywords.report(period.from(), period.to(), null,
-                page.getPageNumber(), page.getPageSize()).rows();
+        KeywordReport.Report report = keywords.report(period.from(), period.to(), null, page.getPageNumber(),
+                page.getPageSize());
         String link = "/marketing/keywords?from=" + period.from() + "&to=" + period.to();
-        return rows.map(r -> new KpiRecord("kpi.record.keyword", 0, r.keyword(), link, null,
+        return report.rows().map(r -> new KpiRecord("kpi.record.keyword", 0, r.keyword(), link, null,
                 r.roi() == null ? null : r.roi().multiply(BigDecimal.valueOf(100)).setScale(1,
-                        java.math.RoundingMode.HALF_UP), "kpi.keyword-roi.note", r.cost()));
+                        java.math.RoundingMode.HALF_UP), r.roi() == null ? null : KpiUnit.PERCENT,
+                "kpi.keyword-roi.note", Phrase.money(r.cost(), report.currency())));
     }
 }

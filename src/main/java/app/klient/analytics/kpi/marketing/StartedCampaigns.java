@@ -11,6 +11,7 @@ import java.util.function.Function;
 import app.klient.analytics.KpiFilters;
 import app.klient.analytics.KpiRecord;
 import app.klient.analytics.KpiSql;
+import app.klient.analytics.KpiUnit;
 import app.klient.marketing.attribution.Attribution;
 import app.klient.marketing.attribution.CampaignReport;
 import app.klient.platform.Period;
@@ -75,10 +76,11 @@ class StartedCampaigns {
     }
 
     /** A campaign as a drill-down lists it: its report, the day it started. */
-    static KpiRecord record(CampaignReport report, ZoneId zone, BigDecimal value, String noteKey, Object argument) {
+    static KpiRecord record(CampaignReport report, ZoneId zone, BigDecimal value, KpiUnit unit, String noteKey,
+            Object argument) {
         return new KpiRecord("kpi.record.campaign", report.id(), report.name(),
                 "/marketing/campaigns/" + report.id() + "/report", report.startedAt().atZone(zone).toLocalDate(),
-                value, noteKey, argument);
+                value, value == null ? null : unit, noteKey, argument);
     }
 
     static BigDecimal sum(List<CampaignReport> reports, Function<CampaignReport, BigDecimal> amount) {

@@ -131,7 +131,7 @@ class ActivitiesPerSalesperson implements Kpi {
                 .query((rs, n) -> new KpiRecord("kpi.record.activity." + rs.getString(1), rs.getLong(2),
                         rs.getString(3), href(rs.getString(1), rs.getLong(2), (Long) rs.getObject(5),
                                 (Long) rs.getObject(6)),
-                        rs.getObject(4, LocalDate.class), null, "kpi.activities-per-salesperson.note",
+                        rs.getObject(4, LocalDate.class), null, null, "kpi.activities-per-salesperson.note",
                         rs.getString(7)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());

@@ -18,6 +18,7 @@ import app.klient.analytics.KpiSql;
 import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.platform.Period;
+import app.klient.platform.Phrase;
 import app.klient.platform.web.CountedPage;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,8 +89,8 @@ class AverageDealSize implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.deal", rs.getLong(1), rs.getString(2),
                         SalesSql.dealHref(rs.getLong(1)), rs.getObject(3, LocalDate.class),
-                        rs.getBigDecimal(4).setScale(2, RoundingMode.HALF_UP), "kpi.record.amountIn",
-                        rs.getBigDecimal(5).toPlainString() + " " + rs.getString(6)))
+                        rs.getBigDecimal(4).setScale(2, RoundingMode.HALF_UP), KpiUnit.MONEY, "kpi.record.amountIn",
+                        Phrase.money(rs.getBigDecimal(5), rs.getString(6))))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

@@ -9,8 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * The demo's sales history, so the sales KPIs have something to say on the first start: each demo deal was created
  * when its stage history starts and closed when it was won or lost (the demo writes the history months back but
- * creates the deals today), and every third of the leads that got as far as being contacted or qualified came before
- * a deal and was converted into it (the newest deals: the funnel of this year has leads that became deals).
+ * creates the deals today). The leads that became deals are the sales module's demo (its leads of three years).
  */
 @Component
 @Order(95)
@@ -32,17 +31,5 @@ class DemoSalesHistory implements DemoData {
                              max(moved_at) filter (where status in ('WON', 'LOST')) as closed
                       from deal_stage_history group by deal_id) h
                 where h.deal_id = d.id and h.first_move < d.created_at""").update();
-        jdbc.sql("""
-                with chosen as (
-                    select l.id, row_number() over (order by l.id) as n
-                    from leads l where l.status in ('CONTACTED', 'QUALIFIED') and l.deal_id is null),
-                deals_in_order as (
-                    select d.id, d.company_id, d.created_at,
-                           row_number() over (order by d.created_at desc, d.id) as n from deals d
-                    where not exists (select 1 from leads l where l.deal_id = d.id))
-                update leads l set status = 'CONVERTED', deal_id = d.id, company_id = d.company_id,
-                    created_at = d.created_at - interval '3 days', converted_at = d.created_at
-                from chosen c join deals_in_order d on d.n = c.n
-                where l.id = c.id and c.n % 3 = 0""").update();
     }
 }

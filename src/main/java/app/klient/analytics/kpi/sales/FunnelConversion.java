@@ -122,7 +122,7 @@ class FunnelConversion implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.lead", rs.getLong(1),
                         rs.getString(2).isBlank() ? rs.getString(5) : rs.getString(2), "/leads/" + rs.getLong(1),
-                        rs.getObject(3, LocalDate.class), null, "kpi.funnel.step." + rs.getString(4), null))
+                        rs.getObject(3, LocalDate.class), null, null, "kpi.funnel.step." + rs.getString(4), null))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

@@ -107,7 +107,7 @@ class InvoicedRevenue implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.invoice." + rs.getString(5), rs.getLong(1),
                         rs.getString(2), "/invoices/" + rs.getLong(1), rs.getObject(3, LocalDate.class),
-                        rs.getBigDecimal(4).setScale(2, RoundingMode.HALF_UP), "kpi.revenue.note",
+                        rs.getBigDecimal(4).setScale(2, RoundingMode.HALF_UP), KpiUnit.MONEY, "kpi.revenue.note",
                         rs.getString(6)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());

@@ -109,7 +109,7 @@ abstract class OpenPipeline implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.deal", rs.getLong(1), rs.getString(2),
                         SalesSql.dealHref(rs.getLong(1)), asOf, rs.getBigDecimal(3).setScale(2, RoundingMode.HALF_UP),
-                        "kpi.pipeline.note", rs.getInt(4)))
+                        KpiUnit.MONEY, "kpi.pipeline.note", rs.getInt(4)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

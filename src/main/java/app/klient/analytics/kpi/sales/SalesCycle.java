@@ -101,7 +101,7 @@ class SalesCycle implements Kpi {
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.deal", rs.getLong(1), rs.getString(2),
                         SalesSql.dealHref(rs.getLong(1)), rs.getObject(3, LocalDate.class),
-                        rs.getBigDecimal(4).setScale(1, RoundingMode.HALF_UP), "kpi.sales-cycle.note",
+                        rs.getBigDecimal(4).setScale(1, RoundingMode.HALF_UP), KpiUnit.DAYS, "kpi.sales-cycle.note",
                         rs.getObject(5, LocalDate.class)))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());

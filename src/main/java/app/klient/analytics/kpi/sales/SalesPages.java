@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.util.List;
 
-import app.klient.analytics.web.AnalyticsChoices;
 import app.klient.analytics.web.KpiRequest;
+import app.klient.analytics.web.KpiRequests;
 import app.klient.sales.Pipelines;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -36,14 +36,14 @@ class SalesPages {
     private final SalesCycle cycle;
     private final FunnelConversion funnel;
     private final ActivitiesPerSalesperson activities;
-    private final AnalyticsChoices choices;
+    private final KpiRequests requests;
 
     SalesPages(SalesCycle cycle, FunnelConversion funnel, ActivitiesPerSalesperson activities,
-            AnalyticsChoices choices) {
+            KpiRequests requests) {
         this.cycle = cycle;
         this.funnel = funnel;
         this.activities = activities;
-        this.choices = choices;
+        this.requests = requests;
     }
 
     @GetMapping("/analytics/sales/stages")
@@ -53,8 +53,9 @@ class SalesPages {
             @RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long product,
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency,
             Model model) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, pipeline, product,
+                country, currency);
+        KpiRequest request = checked.request();
         List<StageRow> rows = cycle.byStage(request.filters(), request.period(), zone()).stream()
                 .map(s -> new StageRow(s.pipeline(), Pipelines.stageName(s.stage(), s.namePl(), s.nameCs()),
                         s.deals(), s.averageDays()))
@@ -63,7 +64,7 @@ class SalesPages {
         model.addAttribute("longest", rows.stream().map(StageRow::averageDays)
                 .reduce(BigDecimal.ONE, BigDecimal::max));
         model.addAttribute("total", cycle.measure(request.filters(), List.of(request.period()), zone()).get(0));
-        return page(model, request, "analytics/sales-stages");
+        return page(model, checked, "analytics/sales-stages");
     }
 
     @GetMapping("/analytics/sales/funnel")
@@ -73,14 +74,15 @@ class SalesPages {
             @RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long product,
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency,
             Model model) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, pipeline, product,
+                country, currency);
+        KpiRequest request = checked.request();
         FunnelConversion.Funnel f = funnel.funnel(request.filters(), request.period(), zone());
         model.addAttribute("steps", List.of(step("lead", f.leads(), f.leads(), f.leads()),
                 step("qualified", f.qualified(), f.leads(), f.leads()),
                 step("deal", f.deals(), f.leads(), f.qualified()), step("won", f.won(), f.leads(), f.deals())));
         model.addAttribute("leads", Math.max(f.leads(), 1));
-        return page(model, request, "analytics/sales-funnel");
+        return page(model, checked, "analytics/sales-funnel");
     }
 
     @GetMapping("/analytics/sales/activities")
@@ -90,21 +92,19 @@ class SalesPages {
             @RequestParam(required = false) Long pipeline, @RequestParam(required = false) Long product,
             @RequestParam(required = false) String country, @RequestParam(required = false) String currency,
             Model model) {
-        KpiRequest request = KpiRequest.of(preset, from, to, team, owner, segment, pipeline, product, country,
-                currency);
+        KpiRequests.Checked checked = requests.forPage(preset, from, to, team, owner, segment, pipeline, product,
+                country, currency);
+        KpiRequest request = checked.request();
         List<ActivitiesPerSalesperson.PersonWork> people = activities.byPerson(request.filters(), request.period(),
                 zone());
         model.addAttribute("people", people);
         model.addAttribute("busiest", people.stream().mapToLong(ActivitiesPerSalesperson.PersonWork::total).max()
                 .orElse(1));
-        return page(model, request, "analytics/sales-activities");
+        return page(model, checked, "analytics/sales-activities");
     }
 
-    private String page(Model model, KpiRequest request, String view) {
-        model.addAttribute("request", request);
-        model.addAttribute("query", request.query());
-        model.addAttribute("presets", choices.presets());
-        choices.addTo(model);
+    private String page(Model model, KpiRequests.Checked checked, String view) {
+        requests.addTo(model, checked);
         return view;
     }
 

@@ -82,7 +82,7 @@ abstract class WonShare implements Kpi {
                 + " order by " + day + " desc, d.id desc limit :kLimit offset :kOffset").params(where.params())
                 .param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> new KpiRecord("kpi.record.deal", rs.getLong(1), rs.getString(2),
-                        SalesSql.dealHref(rs.getLong(1)), rs.getObject(3, LocalDate.class), null,
+                        SalesSql.dealHref(rs.getLong(1)), rs.getObject(3, LocalDate.class), null, null,
                         "kpi.record.deal." + rs.getString(4), null))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());

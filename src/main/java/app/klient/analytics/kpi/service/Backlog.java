@@ -89,7 +89,8 @@ class Backlog implements Kpi {
                 + " order by t.created_at, t.id limit :kLimit offset :kOffset")
                 .params(where.params()).param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> TicketSql.record(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant().atZone(zone).toLocalDate(), null, "kpi.backlog.note", null))
+                        rs.getTimestamp(4).toInstant().atZone(zone).toLocalDate(), null, null, "kpi.backlog.note",
+                        null))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());
     }

@@ -78,7 +78,7 @@ abstract class ResolvedShare implements Kpi {
                 + ", false) " + from + " order by t.resolved_at desc, t.id desc limit :kLimit offset :kOffset")
                 .params(where.params()).param("kLimit", page.getPageSize()).param("kOffset", page.getOffset())
                 .query((rs, n) -> TicketSql.record(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant().atZone(zone).toLocalDate(), null,
+                        rs.getTimestamp(4).toInstant().atZone(zone).toLocalDate(), null, null,
                         "kpi." + id() + (rs.getBoolean(5) ? ".yes" : ".no"), null))
                 .list();
         return CountedPage.of(rows, page, jdbc, from, where.params());

@@ -11,6 +11,7 @@ import app.klient.analytics.Kpi;
 import app.klient.analytics.KpiDimension;
 import app.klient.analytics.KpiFilters;
 import app.klient.analytics.KpiRecord;
+import app.klient.analytics.KpiUnit;
 import app.klient.analytics.Measure;
 import app.klient.platform.Period;
 import app.klient.platform.web.CountedPage;
@@ -65,6 +66,7 @@ abstract class SurveyScore implements Kpi {
         return responses.map(r -> new KpiRecord("kpi.record.response", r.id(), r.companyName() != null
                 ? r.companyName() : r.contactName() != null ? r.contactName() : r.surveyName(),
                 "/surveys/responses/" + r.id(), r.answeredAt().atZone(zone).toLocalDate(),
-                r.score() == null ? null : BigDecimal.valueOf(r.score()), "surveyResults.band." + kind().name() + "." + r.band(), null));
+                r.score() == null ? null : BigDecimal.valueOf(r.score()), r.score() == null ? null : KpiUnit.COUNT,
+                "surveyResults.band." + kind().name() + "." + r.band(), null));
     }
 }

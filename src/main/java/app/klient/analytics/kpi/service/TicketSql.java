@@ -6,6 +6,7 @@ import java.util.List;
 import app.klient.analytics.KpiFilters;
 import app.klient.analytics.KpiRecord;
 import app.klient.analytics.KpiSql;
+import app.klient.analytics.KpiUnit;
 import app.klient.platform.Period;
 
 /**
@@ -44,8 +45,8 @@ final class TicketSql {
 
     /** A ticket as a drill-down lists it: its number and subject, the day that counted it, a value and a note. */
     static KpiRecord record(long id, String number, String subject, LocalDate day, java.math.BigDecimal value,
-            String noteKey, Object noteArgument) {
-        return new KpiRecord("kpi.record.ticket", id, number + " " + subject, "/tickets/" + id, day, value, noteKey,
-                noteArgument);
+            KpiUnit unit, String noteKey, Object noteArgument) {
+        return new KpiRecord("kpi.record.ticket", id, number + " " + subject, "/tickets/" + id, day, value, unit,
+                noteKey, noteArgument);
     }
 }

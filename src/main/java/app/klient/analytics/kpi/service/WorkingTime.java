@@ -122,7 +122,8 @@ abstract class WorkingTime implements Kpi {
                     long worked = hours.between(rs.getTimestamp(4).toInstant(), end.toInstant());
                     return TicketSql.record(rs.getLong(1), rs.getString(2), rs.getString(3),
                             end.toInstant().atZone(zone).toLocalDate(),
-                            BigDecimal.valueOf(worked).divide(SIXTY, 1, RoundingMode.HALF_UP), "kpi." + id() + ".note",
+                            BigDecimal.valueOf(worked).divide(SIXTY, 1, RoundingMode.HALF_UP), KpiUnit.HOURS,
+                            "kpi." + id() + ".note",
                             null);
                 })
                 .list();
