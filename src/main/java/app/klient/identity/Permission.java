@@ -36,7 +36,19 @@ public enum Permission {
      * Marketing to customers: making segments, campaigns and journeys, sending them, entering costs and keeping the
      * suppression list. Everybody reads what marketing did (the card shows it); only these roles act in bulk.
      */
-    MARKETING(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING));
+    MARKETING(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING)),
+
+    /**
+     * Making rules that act on their own (a task when a deal is won, an alert on a complaint): administrators for
+     * everyone, managers for their own team's records.
+     */
+    AUTOMATION(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /**
+     * Sending records out to other systems as webhooks: administrators only, since a subscription hands every change
+     * of a kind of record to an address outside Klient.
+     */
+    WEBHOOKS(EnumSet.of(Role.ADMIN));
 
     private final Set<Role> roles;
 
