@@ -98,7 +98,7 @@ class ReportPages {
         model.addAttribute("choicesData", JSON.writeValueAsString(values));
         model.addAttribute("filterSummary", choices.summary(definition, subject, values, locale));
         model.addAttribute("query", ReportRequest.query(definition));
-        List<String> ops = ReportQuery.OPS.stream().sorted().toList();
+        List<String> ops = FieldConditions.OPS.stream().sorted().toList();
         model.addAttribute("ops", ops);
         // a condition is named for its field's kind (a date "from", a number "at least"), and renamed as it changes
         Map<String, Map<String, String>> opNames = choices.opNames(ops, locale);

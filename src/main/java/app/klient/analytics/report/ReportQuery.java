@@ -1,10 +1,6 @@
 package app.klient.analytics.report;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,6 @@ import app.klient.platform.InvalidFields;
  */
 final class ReportQuery {
 
-    static final Set<String> OPS = Set.of("EQ", "NE", "GT", "GE", "LT", "LE", "CONTAINS", "EMPTY", "NOT_EMPTY");
     static final Set<String> GRAINS = Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR");
     static final Set<String> FUNCTIONS = Set.of("COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX");
     static final Set<String> CHARTS = Set.of("BAR", "STACKED_BAR", "LINE", "PIE", "FUNNEL", "TABLE", "PIVOT");
@@ -209,92 +204,6 @@ final class ReportQuery {
     }
 
     private String condition(ReportDefinition.Condition c, int i, ZoneId zone, InvalidFields.Collector errors) {
-        String name = "filters[" + i + "]";
-        ReportField f = field(c.field(), name + ".field", errors);
-        String op = c.op() == null ? "EQ" : c.op();
-        if (!OPS.contains(op)) {
-            errors.add(name + ".op", "report.op.unknown");
-            return null;
-        }
-        if (f == null) {
-            return null;
-        }
-        if (op.equals("EMPTY")) {
-            return f.sql() + " is null";
-        }
-        if (op.equals("NOT_EMPTY")) {
-            return f.sql() + " is not null";
-        }
-        String param = "rf" + i;
-        String value = c.value() == null ? "" : c.value().strip();
-        Object parsed;
-        String left = f.sql();
-        try {
-            switch (f.type()) {
-                case NUMBER -> parsed = new BigDecimal(value);
-                case MONEY -> {
-                    parsed = new BigDecimal(value);
-                    left = KpiSql.inCompanyCurrency(f.sql(), f.currencySql(), f.daySql());
-                }
-                case REF -> parsed = Long.parseLong(value);
-                case BOOLEAN -> {
-                    if (!value.equals("true") && !value.equals("false")) {
-                        throw new NumberFormatException(value);
-                    }
-                    parsed = Boolean.parseBoolean(value);
-                }
-                case DATE -> {
-                    LocalDate day = LocalDate.parse(value);
-                    // a day compares as the reader's whole day
-                    parsed = Timestamp.from(day.plusDays(op.equals("GT") || op.equals("LE") ? 1 : 0)
-                            .atStartOfDay(zone).toInstant());
-                    left = "cast(" + f.sql() + " as timestamptz)";
-                    return switch (op) {
-                        case "EQ" -> {
-                            params.put(param + "b", Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
-                            params.put(param, parsed);
-                            yield left + " >= :" + param + " and " + left + " < :" + param + "b";
-                        }
-                        case "GE", "GT" -> {
-                            params.put(param, parsed);
-                            yield left + " >= :" + param;
-                        }
-                        case "LT", "LE" -> {
-                            params.put(param, parsed);
-                            yield left + " < :" + param;
-                        }
-                        default -> {
-                            errors.add(name + ".op", "report.op.notForDates");
-                            yield null;
-                        }
-                    };
-                }
-                default -> {
-                    if (value.isEmpty() || value.indexOf('\0') >= 0) {
-                        throw new NumberFormatException(value);
-                    }
-                    parsed = value;
-                }
-            }
-        }
-        catch (NumberFormatException | DateTimeParseException e) {
-            errors.add(name + ".value", "report.value.invalid");
-            return null;
-        }
-        params.put(param, parsed);
-        return switch (op) {
-            case "EQ" -> left + " = :" + param;
-            case "NE" -> left + " is distinct from :" + param;
-            case "GT" -> left + " > :" + param;
-            case "GE" -> left + " >= :" + param;
-            case "LT" -> left + " < :" + param;
-            case "LE" -> left + " <= :" + param;
-            case "CONTAINS" -> {
-                params.put(param, "%" + value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%");
-                yield "lower(cast(" + f.sql() + " as text)) like :" + param + " escape '\\'";
-            }
-            default -> null;
-        };
+        return FieldConditions.sql(subject, c, "filters[" + i + "]", "rf" + i, zone, params, errors);
     }
 }
