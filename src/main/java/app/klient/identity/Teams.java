@@ -1,12 +1,14 @@
 package app.klient.identity;
 
 import java.util.List;
+import java.util.Optional;
 
 import app.klient.identity.internal.Team;
 import app.klient.identity.internal.TeamRepository;
 import app.klient.platform.KlientException;
 import app.klient.platform.db.Versions;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,9 +16,40 @@ import org.springframework.transaction.annotation.Transactional;
 public class Teams {
 
     private final TeamRepository teams;
+    private final JdbcClient jdbc;
 
-    Teams(TeamRepository teams) {
+    Teams(TeamRepository teams, JdbcClient jdbc) {
         this.teams = teams;
+        this.jdbc = jdbc;
+    }
+
+    /** The team's active members, by id. */
+    @Transactional(readOnly = true)
+    public List<Long> activeMembers(long teamId) {
+        return jdbc.sql("""
+                select u.id from users u join user_teams t on t.user_id = u.id
+                where t.team_id = :team and u.active order by u.id""").param("team", teamId).query(Long.class).list();
+    }
+
+    /**
+     * The next active member of the team after the one who got the last piece of work (round robin: leads, rules'
+     * assignments), safe across nodes: the team's turn is a locked row.
+     */
+    @Transactional
+    public Optional<Long> nextInRotation(long teamId) {
+        List<Long> members = activeMembers(teamId);
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql("insert into team_rotation (team_id) values (:team) on conflict do nothing").param("team", teamId)
+                .update();
+        Long last = jdbc.sql("select last_user_id from team_rotation where team_id = :team for update")
+                .param("team", teamId).query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).single()
+                .orElse(null);
+        long next = members.stream().filter(m -> last == null || m > last).findFirst().orElse(members.get(0));
+        jdbc.sql("update team_rotation set last_user_id = :user where team_id = :team").param("user", next)
+                .param("team", teamId).update();
+        return Optional.of(next);
     }
 
     @Transactional(readOnly = true)

@@ -38,6 +38,14 @@ public class InvalidFields extends KlientException {
             return errors.stream().anyMatch(e -> e.field().equals(field));
         }
 
+        public boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        public java.util.Optional<FieldError> first() {
+            return errors.stream().findFirst();
+        }
+
         public void throwIfAny() {
             if (!errors.isEmpty()) {
                 throw new InvalidFields(errors);

@@ -52,11 +52,13 @@ public class Leads {
     private final JdbcClient jdbc;
     private final String homeCountry;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final app.klient.identity.Teams teams;
 
     Leads(LeadRepository leads, LeadScoring scoring, Users users, Companies companies, Contacts contacts, Deals deals,
             Timeline timeline, JdbcClient jdbc,
             @org.springframework.beans.factory.annotation.Value("${klient.home-country:PL}") String homeCountry,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, app.klient.identity.Teams teams) {
+        this.teams = teams;
         this.homeCountry = homeCountry;
         this.events = events;
         this.leads = leads;
@@ -146,7 +148,7 @@ public class Leads {
     /** A lead from a web form filled in {@code language}: the contact it becomes prefers that language. */
     @Transactional
     public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId, String language) {
-        Long owner = teamId == null ? ownerId : nextInRotation(teamId).orElse(ownerId);
+        Long owner = teamId == null ? ownerId : teams.nextInRotation(teamId).orElse(ownerId);
         LeadForm assigned = form.assignedTo(owner, teamId);
         Lead lead = capture(assigned, LeadSource.WEB_FORM, webFormId, language);
         addEvent(lead.getId(), LeadEventKind.FORM_SUBMITTED);
@@ -349,25 +351,6 @@ public class Leads {
                             rs.getInt("n"))).list().forEach(e -> events.put(e.getKey(), e.getValue()));
         }
         return LeadScoring.score(scoring.rules(), fields, events);
-    }
-
-    /** The next active member of the team after the one who got the last lead (round robin, safe across nodes). */
-    private Optional<Long> nextInRotation(long teamId) {
-        List<Long> members = jdbc.sql("""
-                select u.id from users u join user_teams t on t.user_id = u.id
-                where t.team_id = :team and u.active order by u.id""").param("team", teamId).query(Long.class).list();
-        if (members.isEmpty()) {
-            return Optional.empty();
-        }
-        jdbc.sql("insert into team_rotation (team_id) values (:team) on conflict do nothing").param("team", teamId)
-                .update();
-        Long last = jdbc.sql("select last_user_id from team_rotation where team_id = :team for update")
-                .param("team", teamId).query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).single()
-                .orElse(null);
-        long next = members.stream().filter(m -> last == null || m > last).findFirst().orElse(members.get(0));
-        jdbc.sql("update team_rotation set last_user_id = :user where team_id = :team").param("user", next)
-                .param("team", teamId).update();
-        return Optional.of(next);
     }
 
     private static app.klient.customers.ContactSource contactSource(LeadSource source) {

@@ -29,6 +29,9 @@ public final class ReportSubjects {
             + " %1$s.name_cs end, %1$s.name)";
     private static final String PERSON = "nullif(trim(concat_ws(' ', %1$s.first_name, %1$s.last_name)), '')";
 
+    /** A record's tags as one text, so a condition finds one of them with CONTAINS. */
+    private static final String TAGS = "array_to_string(x.tags, ', ')";
+
     private static final Map<String, ReportSubject> ALL = new LinkedHashMap<>();
 
     /** The values of each kind of code, by the message prefix that names them (the tables' check constraints). */
@@ -58,14 +61,16 @@ public final class ReportSubjects {
                 text("name", "x.name"), code("country", "x.country", null), text("industry", "x.industry"),
                 code("size", "x.size", "size."), code("lifecycleStage", "x.lifecycle_stage", null),
                 text("city", "x.billing_city"), ref("owner", "x.owner_id", "o.name"),
-                ref("team", "x.team_id", "t.name"), date("createdAt", "x.created_at")));
+                ref("team", "x.team_id", "t.name"), text("tags", TAGS), date("createdAt", "x.created_at")));
         add(ReportSubject.of("contacts", """
                 contacts x left join users o on o.id = x.owner_id left join companies co on co.id = x.company_id""",
                 "createdAt", List.of("name", "company", "country", "owner", "createdAt"),
                 text("name", PERSON.formatted("x")), ref("company", "x.company_id", "co.name"),
                 code("country", "x.country", null), text("city", "x.city"),
                 code("language", "x.preferred_language", null), code("source", "x.source", "source."),
-                ref("owner", "x.owner_id", "o.name"), date("createdAt", "x.created_at")));
+                ref("owner", "x.owner_id", "o.name"), text("tags", TAGS), code("companyCountry", "co.country", null),
+                text("companyIndustry", "co.industry"), date("birthday", "x.birthday"),
+                date("createdAt", "x.created_at")));
         add(ReportSubject.of("leads", """
                 leads x left join users o on o.id = x.owner_id left join teams t on t.id = x.team_id""",
                 "createdAt", List.of("name", "companyName", "status", "source", "owner", "createdAt"),
@@ -86,6 +91,7 @@ public final class ReportSubjects {
                 code("status", "x.status", "deal.status."), code("source", "x.source", "source."),
                 money("amount", "x.amount", "x.currency", "coalesce(x.closed_at, x.created_at)::date"),
                 code("currency", "x.currency", null), text("lostReason", "x.lost_reason"),
+                code("companyCountry", "co.country", null), text("companyIndustry", "co.industry"),
                 ref("owner", "x.owner_id", "o.name"), ref("team", "x.team_id", "t.name"),
                 date("createdAt", "x.created_at"), date("closedAt", "x.closed_at"),
                 date("expectedCloseDate", "x.expected_close_date")));
@@ -130,6 +136,16 @@ public final class ReportSubjects {
                 code("currency", "i.currency", null), code("country", "i.buyer_country", null),
                 ref("company", "i.company_id", "co.name"), ref("owner", "i.owner_id", "o.name"),
                 date("issueDate", "i.issue_date")));
+        add(ReportSubject.of("invoices", """
+                invoices x left join users o on o.id = x.owner_id left join companies co on co.id = x.company_id""",
+                "issueDate", List.of("number", "company", "issueDate", "dueDate", "gross", "paid"),
+                text("number", "x.number"), code("kind", "x.kind", "export.invoices.kind."),
+                ref("company", "x.company_id", "co.name"), code("country", "x.buyer_country", null),
+                code("currency", "x.currency", null),
+                money("net", "x.net_total", "x.currency", "x.issue_date"),
+                money("gross", "x.gross_total", "x.currency", "x.issue_date"),
+                bool("paid", "x.paid_total >= x.gross_total"), ref("owner", "x.owner_id", "o.name"),
+                date("issueDate", "x.issue_date"), date("dueDate", "x.due_date")));
         add(ReportSubject.of("tickets", """
                 tickets x left join users a on a.id = x.assignee_id left join teams t on t.id = x.team_id
                 left join companies co on co.id = x.company_id left join products p on p.id = x.product_id""",
@@ -153,6 +169,18 @@ public final class ReportSubjects {
                 code("direction", "x.direction", null), code("outcome", "x.outcome", null),
                 ref("company", "co.id", "co.name"), ref("owner", "o.id", "o.name"),
                 number("durationMinutes", "x.duration_minutes"), date("occurredAt", "x.occurred_at")));
+        add(ReportSubject.of("tasks", """
+                tasks x left join users a on a.id = x.assignee_id left join companies co on co.id = x.company_id""",
+                "dueAt", List.of("title", "assignee", "company", "dueAt", "done"),
+                text("title", "x.title"), code("priority", "x.priority", "ticket.priority."),
+                ref("assignee", "x.assignee_id", "a.name"), ref("company", "x.company_id", "co.name"),
+                bool("done", "x.done"), date("dueAt", "x.due_at"), date("createdAt", "x.created_at")));
+        add(ReportSubject.of("emails", """
+                emails x left join companies co on co.id = x.company_id""",
+                "at", List.of("subject", "direction", "from", "company", "at"),
+                text("subject", "x.subject"), code("direction", "x.direction", null),
+                text("from", "x.from_address"), text("body", "x.body"), ref("company", "x.company_id", "co.name"),
+                date("at", "x.at")));
         add(ReportSubject.of("campaignMessages", """
                 campaign_recipients x join campaigns c on c.id = x.campaign_id""",
                 "sentAt", List.of("campaign", "address", "state", "sentAt", "opened", "clicked"),

@@ -1,0 +1,231 @@
+package app.klient.automation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import app.klient.automation.RecordTypes.RecordType;
+import app.klient.automation.Rule.Action;
+import app.klient.automation.Rule.Trigger;
+import app.klient.automation.internal.RuleChecks;
+import app.klient.identity.CurrentUser;
+import app.klient.identity.Permission;
+import app.klient.identity.Role;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Rules as people make them: listed, read, saved (checked first: every field, operator, value and option, each
+ * error naming where it is), switched on and off, deleted. An administrator makes rules about every record; a manager
+ * makes rules about their team's records only, and sees only those. Saving or switching a rule tells the change
+ * capture which kinds of record to write down from then on.
+ */
+@Service
+public class Rules {
+
+    /** A rule was saved, switched or deleted: the engine reads the rules again. */
+    public record Changed(long id) {
+    }
+
+    private static final String COLUMNS = """
+            id, name, description, record_type, trigger_kind, trigger_options, conditions, actions, enabled,
+            off_reason, off_argument, team_id, template_key, created_at, version""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Versions versions;
+    private final Users users;
+    private final RuleChecks checks;
+    private final ApplicationEventPublisher events;
+
+    Rules(JdbcClient jdbc, ObjectMapper json, Versions versions, Users users, RuleChecks checks,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.versions = versions;
+        this.users = users;
+        this.checks = checks;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Rule> list() {
+        Permission.AUTOMATION.check();
+        return jdbc.sql("select " + COLUMNS + " from automation_rules where " + visible()
+                + " order by lower(name), id").params(visibleParams()).query(this::rule).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Rule get(long id) {
+        Permission.AUTOMATION.check();
+        return find(id).orElseThrow(() -> KlientException.notFound("automation.rule.notFound"));
+    }
+
+    private Optional<Rule> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from automation_rules where id = :id and " + visible())
+                .params(visibleParams()).param("id", id).query(this::rule).optional();
+    }
+
+    /** Creates a rule, switched off. */
+    @Transactional
+    public Rule create(Rule form) {
+        Permission.AUTOMATION.check();
+        Rule checked = check(form);
+        long id = jdbc.sql("""
+                insert into automation_rules (name, description, record_type, trigger_kind, trigger_options,
+                    conditions, actions, team_id, created_by)
+                values (:name, :description, :type, :kind, cast(:trigger as jsonb), cast(:conditions as jsonb),
+                    cast(:actions as jsonb), :team, :by) returning id""")
+                .params(columns(checked)).param("by", CurrentUser.id()).query(Long.class).single();
+        events.publishEvent(new Changed(id));
+        return get(id);
+    }
+
+    /** Changes a rule from the version its editor saw (409 when someone saved in between). */
+    @Transactional
+    public Rule update(long id, Rule form) {
+        get(id);
+        Rule checked = check(form);
+        versions.change("automation_rules", id, form.version()).notFound("automation.rule.notFound")
+                .set("""
+                        name = :name, description = :description, record_type = :type, trigger_kind = :kind,
+                        trigger_options = cast(:trigger as jsonb), conditions = cast(:conditions as jsonb),
+                        actions = cast(:actions as jsonb), team_id = :team, off_reason = null, off_argument = null,
+                        updated_at = now()""")
+                .params(columns(checked)).apply();
+        events.publishEvent(new Changed(id));
+        return get(id);
+    }
+
+    /**
+     * Switches a rule on (checked again first: a field may have gone since it was saved) or off. A rule switched on
+     * acts on what happens from then on; a date or schedule trigger at its next check.
+     */
+    @Transactional
+    public Rule setEnabled(long id, boolean enabled, Integer version) {
+        Rule current = get(id);
+        if (enabled) {
+            check(current);
+        }
+        versions.change("automation_rules", id, version).notFound("automation.rule.notFound")
+                .set("enabled = :enabled, off_reason = null, off_argument = null, updated_at = now()"
+                        + (enabled ? ", fired_at = coalesce(fired_at, now())" : ""))
+                .param("enabled", enabled).apply();
+        events.publishEvent(new Changed(id));
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        get(id);
+        jdbc.sql("delete from automation_rules where id = :id").param("id", id).update();
+        events.publishEvent(new Changed(id));
+    }
+
+    /**
+     * The rule as sent, checked: the kind of record, the trigger and its options, the conditions (as the report
+     * builder checks filters) and each action's options. Errors name the field ({@code trigger.field},
+     * {@code conditions.items[0].value}, {@code actions[1].userId}). A manager's rule is about their team.
+     */
+    public Rule check(Rule form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        RecordType type = RecordTypes.find(form.recordType()).orElse(null);
+        if (type == null) {
+            errors.add("recordType", "automation.recordType.unknown");
+            errors.throwIfAny();
+        }
+        Long team = form.teamId();
+        if (!CurrentUser.hasRole(Role.ADMIN)) {
+            List<Long> mine = users.get(CurrentUser.id()).teamIds();
+            if (team == null && mine.size() == 1) {
+                team = mine.get(0);
+            }
+            if (team == null || !mine.contains(team)) {
+                errors.add("teamId", "automation.team.notYours");
+            }
+        }
+        else if (team != null && !checks.teamExists(team)) {
+            errors.add("teamId", "team.notFound");
+        }
+        if (form.name() == null || form.name().isBlank()) {
+            errors.add("name", "automation.name.required");
+        }
+        checkContent(form, type, errors);
+        errors.throwIfAny();
+        return new Rule(form.id(), form.name().strip(), form.description().strip(), type.id(), form.trigger(),
+                form.conditions(), form.actions(), form.enabled(), null, null, team, form.templateKey(), null,
+                form.version());
+    }
+
+    /** The trigger, conditions and actions checked against the kind of record (whoever asks: the engine too). */
+    public void checkContent(Rule form, RecordType type, InvalidFields.Collector errors) {
+        Trigger trigger = form.trigger();
+        if (trigger == null || trigger.kind() == null) {
+            errors.add("trigger.kind", "automation.trigger.required");
+        }
+        else {
+            if (!trigger.kind().appliesTo(type.id())) {
+                errors.add("trigger.kind", "automation.trigger.notFor");
+            }
+            checks.trigger(trigger, type, errors);
+        }
+        checks.conditions(form, type, errors);
+        if (form.actions().isEmpty()) {
+            errors.add("actions", "automation.actions.required");
+        }
+        for (int i = 0; i < form.actions().size(); i++) {
+            Action action = form.actions().get(i);
+            if (action == null) {
+                errors.add("actions[" + i + "].type", "automation.action.unknown");
+                continue;
+            }
+            checks.action(action, type, "actions[" + i + "]", errors);
+        }
+    }
+
+    private java.util.Map<String, Object> columns(Rule r) {
+        return java.util.Map.of("name", r.name(), "description", r.description(), "type", r.recordType(), "kind",
+                r.trigger().kind().name(), "trigger", json.writeValueAsString(r.trigger()), "conditions",
+                json.writeValueAsString(r.conditions()), "actions", json.writeValueAsString(r.actions()),
+                "team", Optional.ofNullable(r.teamId()).map(Object.class::cast).orElse(NO_TEAM));
+    }
+
+    /** A null team, typed for the driver. */
+    private static final Object NO_TEAM = new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT,
+            null);
+
+    /** An administrator sees every rule; a manager their teams'. */
+    private static String visible() {
+        return CurrentUser.hasRole(Role.ADMIN) ? "true"
+                : "team_id in (select team_id from user_teams where user_id = :visibleTo)";
+    }
+
+    private static java.util.Map<String, Object> visibleParams() {
+        return CurrentUser.hasRole(Role.ADMIN) ? java.util.Map.of() : java.util.Map.of("visibleTo", CurrentUser.id());
+    }
+
+    /** Reads a stored rule (also for the engine, which reads rules with nobody signed in). */
+    public Rule rule(ResultSet rs, int row) throws SQLException {
+        return new Rule(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+                rs.getString("record_type"), json.readValue(rs.getString("trigger_options"), Trigger.class),
+                json.readValue(rs.getString("conditions"), Rule.Conditions.class),
+                List.of(json.readValue(rs.getString("actions"), Action[].class)), rs.getBoolean("enabled"),
+                rs.getString("off_reason"), rs.getString("off_argument"), (Long) rs.getObject("team_id"),
+                rs.getString("template_key"), rs.getTimestamp("created_at").toInstant(), rs.getInt("version"));
+    }
+
+    /** Every enabled rule, for the engine. */
+    @Transactional(readOnly = true)
+    public List<Rule> enabled() {
+        return jdbc.sql("select " + COLUMNS + " from automation_rules where enabled order by id").query(this::rule)
+                .list();
+    }
+}

@@ -1,0 +1,320 @@
+package app.klient.automation.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import app.klient.activities.Notifications;
+import app.klient.activities.Priority;
+import app.klient.activities.TaskForm;
+import app.klient.activities.Tasks;
+import app.klient.automation.RecordTypes.RecordType;
+import app.klient.automation.Rule;
+import app.klient.automation.RuleFields;
+import app.klient.documents.Documents;
+import app.klient.documents.MergeFields;
+import app.klient.identity.Teams;
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import app.klient.mail.EmailTemplates;
+import app.klient.mail.Emails;
+import app.klient.mail.OutgoingMail;
+import app.klient.marketing.Segments;
+import app.klient.platform.Phrase;
+import app.klient.service.TicketChannel;
+import app.klient.service.TicketForm;
+import app.klient.service.TicketPriority;
+import app.klient.service.Tickets;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each kind of action does to a run's record, inside the run's transaction: an e-mail goes to the outbox, a
+ * task, a ticket, a notice or a field is written, all committing with the step that records them, or none of it.
+ * An action that cannot act (no address, the record is gone) is skipped with the reason; one that fails throws
+ * {@link ActionFailed}, and the run is tried again.
+ */
+@Component
+class RuleActions {
+
+    /** The actions, in the order the editor offers them. */
+    static final List<String> TYPES = List.of("SEND_EMAIL", "CREATE_TASK", "CREATE_TICKET", "ASSIGN", "SET_FIELD",
+            "ADD_TAG", "REMOVE_TAG", "ADD_TO_LIST", "NOTIFY", "WEBHOOK", "WAIT");
+    /** The kinds of record a rule may give a new owner: their own row holds the owner, and they change often. */
+    static final List<String> ASSIGNABLE = List.of("company", "contact", "lead", "deal", "ticket", "task");
+
+    /** An action that could not be done; the run is tried again later. */
+    static final class ActionFailed extends RuntimeException {
+
+        final transient Phrase reason;
+
+        ActionFailed(Phrase reason) {
+            super(reason.key());
+            this.reason = reason;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final Teams teams;
+    private final Tasks tasks;
+    private final Tickets tickets;
+    private final Notifications notifications;
+    private final EmailTemplates templates;
+    private final Emails emails;
+    private final Documents documents;
+    private final Segments segments;
+    private final RuleFields fields;
+
+    RuleActions(JdbcClient jdbc, Users users, Teams teams, Tasks tasks, Tickets tickets, Notifications notifications,
+            EmailTemplates templates, Emails emails, Documents documents, Segments segments, RuleFields fields) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.teams = teams;
+        this.tasks = tasks;
+        this.tickets = tickets;
+        this.notifications = notifications;
+        this.templates = templates;
+        this.emails = emails;
+        this.documents = documents;
+        this.segments = segments;
+        this.fields = fields;
+    }
+
+    Step run(Rule rule, Rule.Action action, Target target, long runId) {
+        if (!target.exists() && !action.type().equals("NOTIFY") && !action.type().equals("WAIT")) {
+            return Step.skipped("automation.step.recordGone");
+        }
+        return switch (action.type()) {
+            case "SEND_EMAIL" -> sendEmail(action, target);
+            case "CREATE_TASK" -> createTask(action, target);
+            case "CREATE_TICKET" -> createTicket(action, target);
+            case "ASSIGN" -> assign(action, target);
+            case "SET_FIELD" -> setField(action, target);
+            case "ADD_TAG", "REMOVE_TAG" -> tag(action, target);
+            case "ADD_TO_LIST" -> addToList(rule, action, target);
+            case "NOTIFY" -> notify(rule, action, target, runId);
+            case "WEBHOOK" -> Step.skipped("automation.step.webhookLater");
+            case "WAIT" -> {
+                Duration pause = "HOURS".equals(action.unit()) ? Duration.ofHours(action.amount())
+                        : Duration.ofDays(action.amount());
+                Instant until = Instant.now().plus(pause);
+                yield Step.waiting(until, Phrase.of("automation.step.waiting", Phrase.moment(until)));
+            }
+            default -> throw new IllegalStateException("an action the rule check refuses: " + action.type());
+        };
+    }
+
+    private Step sendEmail(Rule.Action action, Target target) {
+        String address;
+        Locale locale;
+        switch (action.who()) {
+            case "CUSTOMER" -> {
+                if (target.contactId() == null) {
+                    return Step.skipped("automation.step.noCustomer");
+                }
+                var contact = jdbc.sql("select lower(emails[1]) as address, preferred_language from contacts"
+                        + " where id = :id").param("id", target.contactId())
+                        .query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).optional();
+                if (contact.isEmpty() || contact.get()[0] == null || contact.get()[0].isBlank()) {
+                    return Step.skipped("automation.step.noAddress");
+                }
+                address = contact.get()[0];
+                locale = Locale.forLanguageTag(contact.get()[1] == null ? "en" : contact.get()[1]);
+                boolean suppressed = jdbc.sql("select exists (select 1 from suppressions where address = :a)")
+                        .param("a", address).query(Boolean.class).single();
+                if (suppressed) {
+                    return Step.skipped("automation.step.suppressed", Phrase.text(address));
+                }
+            }
+            default -> {
+                Optional<UserSummary> user = person(action, target).map(users::get);
+                if (user.isEmpty()) {
+                    return Step.skipped("automation.step.noPerson");
+                }
+                address = user.get().email();
+                locale = Locale.forLanguageTag(user.get().locale() == null ? "en" : user.get().locale());
+            }
+        }
+        EmailTemplates.Template template = template(action.template(), locale.getLanguage())
+                .orElseThrow(() -> new ActionFailed(Phrase.of("automation.step.noTemplate",
+                        Phrase.text(action.template()))));
+        java.util.Map<String, String> values = mergeValues(target, locale);
+        String subject = MergeFields.fill(template.subject(), values).strip();
+        String body = MergeFields.fill(template.body(), values);
+        emails.deliver(OutgoingMail.to(address, subject, body).generatedAutomatically());
+        return Step.done("automation.step.emailed", Phrase.text(subject), Phrase.text(address));
+    }
+
+    /** The template of that name in the reader's language, else in English, else in any language. */
+    private Optional<EmailTemplates.Template> template(String name, String language) {
+        List<EmailTemplates.Template> named = templates.list().stream().filter(t -> t.name().equals(name)).toList();
+        return named.stream().filter(t -> t.language().equals(language)).findFirst()
+                .or(() -> named.stream().filter(t -> t.language().equals("en")).findFirst())
+                .or(() -> named.stream().findFirst());
+    }
+
+    private java.util.Map<String, String> mergeValues(Target target, Locale locale) {
+        app.klient.documents.RecordType kind = switch (target.type().id()) {
+            case "company" -> app.klient.documents.RecordType.COMPANY;
+            case "contact" -> app.klient.documents.RecordType.CONTACT;
+            case "deal" -> app.klient.documents.RecordType.DEAL;
+            case "order" -> app.klient.documents.RecordType.ORDER;
+            default -> null;
+        };
+        if (kind != null) {
+            return documents.values(kind, target.id(), locale);
+        }
+        if (target.contactId() != null) {
+            return documents.values(app.klient.documents.RecordType.CONTACT, target.contactId(), locale);
+        }
+        if (target.companyId() != null) {
+            return documents.values(app.klient.documents.RecordType.COMPANY, target.companyId(), locale);
+        }
+        return new java.util.HashMap<>();
+    }
+
+    private Step createTask(Rule.Action action, Target target) {
+        Long assignee = person(action, target).orElse(null);
+        if (assignee == null) {
+            return Step.skipped("automation.step.noPerson");
+        }
+        UserSummary user = users.get(assignee);
+        ZoneId zone = ZoneId.of(user.timeZone() == null ? Users.DEFAULT_TIME_ZONE : user.timeZone());
+        int days = action.amount() == null ? 1 : action.amount();
+        // due at the end of the assignee's working day, that many days on
+        OffsetDateTime due = LocalDate.now(zone).plusDays(days).atTime(17, 0).atZone(zone).toOffsetDateTime();
+        String title = cut(action.text().replace("{record}", target.label() == null ? "" : target.label()), 200);
+        String kind = target.type().id();
+        var task = tasks.createAutomatically(new TaskForm(title, null, due, priority(action), assignee,
+                target.contactId(), target.companyId(), kind.equals("deal") ? Long.valueOf(target.id()) : null,
+                kind.equals("lead") ? Long.valueOf(target.id()) : null,
+                kind.equals("ticket") ? Long.valueOf(target.id()) : null, null, false, null));
+        return Step.done("automation.step.taskMade", Phrase.text(title), Phrase.text(user.name()),
+                Phrase.text("/tasks/" + task.id()));
+    }
+
+    private static Priority priority(Rule.Action action) {
+        return action.priority() == null || action.priority().equals("URGENT") ? Priority.NORMAL
+                : Priority.valueOf(action.priority());
+    }
+
+    private Step createTicket(Rule.Action action, Target target) {
+        String subject = cut(action.text().replace("{record}", target.label() == null ? "" : target.label()), 300);
+        String description = target.link() == null ? null : target.label() + "\n" + target.link();
+        long id = tickets.openReceived(new TicketForm(subject, description, target.contactId(), target.companyId(),
+                TicketChannel.API, null, null, action.priority() == null ? TicketPriority.NORMAL
+                        : TicketPriority.valueOf(action.priority()), null, action.teamId(), null, null, null),
+                TicketChannel.API, null, null, null);
+        return Step.done("automation.step.ticketMade", Phrase.text(subject), Phrase.text("/tickets/" + id));
+    }
+
+    private Step assign(Rule.Action action, Target target) {
+        Long owner = "TEAM".equals(action.who()) ? teams.nextInRotation(action.teamId()).orElse(null)
+                : action.userId();
+        if (owner == null || !users.isActive(owner)) {
+            return Step.skipped("automation.step.noPerson");
+        }
+        int changed = jdbc.sql("update " + target.type().table() + " set " + target.ownerColumn()
+                + " = :owner, version = version + 1, updated_at = now() where id = :id")
+                .param("owner", owner).param("id", target.id()).update();
+        return changed == 0 ? Step.skipped("automation.step.recordGone")
+                : Step.done("automation.step.assigned", Phrase.text(users.get(owner).name()));
+    }
+
+    private Step setField(Rule.Action action, Target target) {
+        RecordType type = target.type();
+        RuleFields.Settable field = fields.settable(type, action.field())
+                .orElseThrow(() -> new ActionFailed(Phrase.of("automation.step.fieldGone",
+                        Phrase.text(action.field()))));
+        String value = action.value() == null || action.value().isBlank() ? null : action.value().strip();
+        Object typed = value == null ? null : switch (field.type()) {
+            case NUMBER -> new BigDecimal(value);
+            case DATE -> LocalDate.parse(value);
+            default -> value;
+        };
+        int changed;
+        if (field.column().equals("custom_fields")) {
+            String key = field.field().substring("custom.".length());
+            changed = jdbc.sql("update " + type.table() + " set custom_fields = case when :value::text is null then"
+                    + " custom_fields - :key else jsonb_set(custom_fields, array[:key], to_jsonb(:value::text)) end,"
+                    + " version = version + 1, updated_at = now() where id = :id")
+                    .param("key", key).param("value", typed == null ? null : typed.toString())
+                    .param("id", target.id()).update();
+        }
+        else {
+            changed = jdbc.sql("update " + type.table() + " set " + field.column()
+                    + " = :value, version = version + 1, updated_at = now() where id = :id")
+                    .param("value", typed).param("id", target.id()).update();
+        }
+        return changed == 0 ? Step.skipped("automation.step.recordGone")
+                : Step.done("automation.step.fieldSet", Phrase.text(action.field()), Phrase.text(value == null ? "—"
+                        : value));
+    }
+
+    private Step tag(Rule.Action action, Target target) {
+        boolean add = action.type().equals("ADD_TAG");
+        String tag = action.value().strip();
+        int changed = jdbc.sql("update " + target.type().table() + " set tags = "
+                + (add ? "array_append(tags, :tag::text)" : "array_remove(tags, :tag::text)")
+                + ", version = version + 1, updated_at = now() where id = :id and "
+                + (add ? "not" : "") + " (:tag::text = any(tags))").param("tag", tag).param("id", target.id())
+                .update();
+        return changed == 0 ? Step.skipped(add ? "automation.step.tagHad" : "automation.step.tagLacked",
+                Phrase.text(tag)) : Step.done(add ? "automation.step.tagAdded" : "automation.step.tagRemoved",
+                        Phrase.text(tag));
+    }
+
+    private Step addToList(Rule rule, Rule.Action action, Target target) {
+        if (target.contactId() == null) {
+            return Step.skipped("automation.step.noCustomer");
+        }
+        Long author = jdbc.sql("select created_by from automation_rules where id = :id").param("id", rule.id())
+                .query(Long.class).optional().orElse(null);
+        if (author == null || !users.isActive(author)) {
+            throw new ActionFailed(Phrase.of("automation.step.noAuthor"));
+        }
+        // a list belongs to marketing: it is added to with the rule's author's right to do so
+        int added = users.actingAs(author, () -> segments.add(action.segmentId(), List.of(target.contactId()),
+                "automation"));
+        return added == 0 ? Step.skipped("automation.step.alreadyListed")
+                : Step.done("automation.step.listed", Phrase.text(segments.get(action.segmentId()).name()));
+    }
+
+    private Step notify(Rule rule, Rule.Action action, Target target, long runId) {
+        List<Long> people = new ArrayList<>();
+        if ("TEAM".equals(action.who())) {
+            people.addAll(teams.activeMembers(action.teamId()));
+        }
+        else {
+            person(action, target).filter(users::isActive).ifPresent(people::add);
+        }
+        if (people.isEmpty()) {
+            return Step.skipped("automation.step.noPerson");
+        }
+        Phrase title = Phrase.of("automation.notice", Phrase.text(rule.name()),
+                Phrase.text(target.label() == null ? "#" + target.id() : target.label()),
+                Phrase.text(action.text() == null ? "" : action.text()));
+        for (long person : people) {
+            notifications.notify(person, "automation", title, target.link(), runId);
+        }
+        return Step.done("automation.step.notified", Phrase.number(BigDecimal.valueOf(people.size())));
+    }
+
+    /** The person an action names: the record's owner, or a chosen user. */
+    private Optional<Long> person(Rule.Action action, Target target) {
+        return "USER".equals(action.who()) ? Optional.ofNullable(action.userId())
+                : Optional.ofNullable(target.ownerId());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+}

@@ -1,0 +1,236 @@
+package app.klient.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import app.klient.automation.Rule.Action;
+import app.klient.automation.Rule.Condition;
+import app.klient.automation.Rule.Conditions;
+import app.klient.automation.Rule.Trigger;
+import app.klient.automation.Rule.TriggerKind;
+import app.klient.automation.internal.RuleEngine;
+import app.klient.automation.internal.TimeTriggers;
+import app.klient.identity.Role;
+import app.klient.identity.TeamForm;
+import app.klient.identity.Teams;
+import app.klient.identity.UserSummary;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.support.Http;
+import app.klient.support.WebTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Rules act on what happens: the trigger, the conditions, the actions, the log, retries and loop protection. */
+class RuleEngineTests extends WebTest {
+
+    @Autowired
+    Rules rules;
+
+    @Autowired
+    RuleEngine engine;
+
+    @Autowired
+    TimeTriggers clock;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Teams teams;
+
+    @AfterEach
+    void removeRules() {
+        users.actingAs(adminId(), () -> {
+            rules.list().forEach(r -> rules.delete(r.id()));
+            return null;
+        });
+        drain();
+        jdbc.sql("delete from automation_changes").update();
+    }
+
+    private long adminId() {
+        return jdbc.sql("select id from users where email = 'admin@klient.test'").query(Long.class).single();
+    }
+
+    private Rule make(String type, Trigger trigger, Conditions conditions, Action... actions) {
+        return users.actingAs(adminId(), () -> {
+            Rule made = rules.create(new Rule(null, "Rule " + UUID.randomUUID(), null, type, trigger, conditions,
+                    List.of(actions), false, null, null, null, null, null, null));
+            return rules.setEnabled(made.id(), true, made.version());
+        });
+    }
+
+    /** Lets the engine do everything queued, as the job would. */
+    private void drain() {
+        while (engine.dispatch(1000) + engine.runDue(250) > 0) {
+            // again until nothing is left
+        }
+    }
+
+    private static Action task(String title) {
+        return new Action("CREATE_TASK", "OWNER", null, null, title, null, null, null, 2, null, null, null, null);
+    }
+
+    private static Action notifyTeam(long team, String text) {
+        return new Action("NOTIFY", "TEAM", null, team, text, null, null, null, null, null, null, null, null);
+    }
+
+    private long deal(Http api, long owner, int amount) {
+        return api.postJson("/api/v1/deals", "{\"name\": \"Deal " + UUID.randomUUID() + "\", \"amount\": " + amount
+                + ", \"currency\": \"PLN\", \"ownerId\": " + owner + "}").json().get("id").asLong();
+    }
+
+    @Test
+    void a_won_deal_over_the_amount_gets_a_task_for_its_owner_and_a_notice_to_another_team() {
+        long warehouse = teams.create(new TeamForm("Warehouse " + UUID.randomUUID(), null)).id();
+        UserSummary keeper = testUsers.create(Role.SUPPORT, "Keeper", Set.of(warehouse));
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.DEAL_WON),
+                new Conditions("ALL", List.of(Condition.on("amount", "GE", "1000"))),
+                task("Onboard {record}"), notifyTeam(warehouse, "Prepare the delivery"));
+        Http api = api(seller);
+        long big = deal(api, seller.id(), 5000);
+        long small = deal(api, seller.id(), 500);
+        assertThat(api.postJson("/api/v1/deals/" + big + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/deals/" + small + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+
+        // nothing happens inside the request: the rule runs after the change committed
+        assertThat(jdbc.sql("select count(*) from tasks where deal_id = :d").param("d", big).query(Long.class)
+                .single()).isZero();
+        drain();
+
+        String bigName = jdbc.sql("select name from deals where id = :id").param("id", big).query(String.class)
+                .single();
+        assertThat(jdbc.sql("select title from tasks where deal_id = :d and assignee_id = :u").param("d", big)
+                .param("u", seller.id()).query(String.class).list()).containsExactly("Onboard " + bigName);
+        assertThat(jdbc.sql("select count(*) from tasks where deal_id = :d").param("d", small).query(Long.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select count(*) from notifications where user_id = :u and kind = 'automation'")
+                .param("u", keeper.id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select state from automation_runs where rule_id = :r and record_id = :d")
+                .param("r", rule.id()).param("d", big).query(String.class).single()).isEqualTo("DONE");
+        assertThat(jdbc.sql("select state || ' ' || conditions::text from automation_runs where rule_id = :r"
+                + " and record_id = :d").param("r", rule.id()).param("d", small).query(String.class).single())
+                .isEqualTo("SKIPPED [false]");
+        assertThat(jdbc.sql("""
+                select string_agg(action || ':' || outcome, ',' order by position) from automation_run_steps s
+                join automation_runs r on r.id = s.run_id where r.rule_id = :r and r.record_id = :d""")
+                .param("r", rule.id()).param("d", big).query(String.class).single())
+                .isEqualTo("CREATE_TASK:DONE,NOTIFY:DONE");
+
+        // run again: each run has been done once, and is not done again
+        drain();
+        assertThat(jdbc.sql("select count(*) from tasks where deal_id = :d").param("d", big).query(Long.class)
+                .single()).isEqualTo(1);
+    }
+
+    @Test
+    void two_rules_that_undo_each_other_stop_at_the_depth_limit_and_the_log_says_so() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Http api = api(seller);
+        long company = api.postJson("/api/v1/companies", "{\"name\": \"Loop " + UUID.randomUUID() + "\"}").json()
+                .get("id").asLong();
+        drain();
+        Rule add = make("company", Trigger.of(TriggerKind.CHANGED), Conditions.NONE,
+                new Action("ADD_TAG", null, null, null, null, null, null, "ping", null, null, null, null, null));
+        Rule remove = make("company", Trigger.of(TriggerKind.CHANGED), Conditions.NONE,
+                new Action("REMOVE_TAG", null, null, null, null, null, null, "ping", null, null, null, null,
+                        null));
+        api.patchJson("/api/v1/companies/" + company, "{\"industry\": \"Loops\", \"version\": 0}");
+        drain();
+
+        List<String> stopped = jdbc.sql("""
+                select error from automation_runs where record_id = :c and rule_id in (:a, :b) and state = 'STOPPED'""")
+                .param("c", company).param("a", add.id()).param("b", remove.id()).query(String.class).list();
+        assertThat(stopped).isNotEmpty().allMatch(e -> e.contains("automation.run.loop"));
+        assertThat(jdbc.sql("select max(depth) from automation_runs where record_id = :c and rule_id in (:a, :b)")
+                .param("c", company).param("a", add.id()).param("b", remove.id()).query(Integer.class).single())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void an_action_that_fails_is_rolled_back_and_tried_again_later_then_marked_failed() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        UserSummary author = testUsers.create(Role.ADMIN);
+        long list = jdbc.sql("insert into segments (name, kind) values (:n, 'STATIC') returning id")
+                .param("n", "List " + UUID.randomUUID()).query(Long.class).single();
+        Rule rule = users.actingAs(author.id(), () -> {
+            Rule made = rules.create(new Rule(null, "Listed " + UUID.randomUUID(), null, "contact",
+                    Trigger.of(TriggerKind.CREATED), Conditions.NONE, List.of(task("First call"), new Action(
+                            "ADD_TO_LIST", null, null, null, null, null, null, null, null, null, list, null, null)),
+                    false, null, null, null, null, null, null));
+            return rules.setEnabled(made.id(), true, made.version());
+        });
+        // the list is added to with its author's rights: an author who has left cannot
+        users.deactivate(author.id(), adminId());
+        long contact = api(seller).postJson("/api/v1/contacts", "{\"lastName\": \"Fails " + UUID.randomUUID()
+                + "\", \"ownerId\": " + seller.id() + "}").json().get("id").asLong();
+        drain();
+
+        // the task of the first action was rolled back with the failing e-mail: nothing half-done
+        assertThat(jdbc.sql("select count(*) from tasks where contact_id = :c").param("c", contact)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select state || ' ' || attempts from automation_runs where rule_id = :r")
+                .param("r", rule.id()).query(String.class).single()).isEqualTo("PENDING 1");
+        for (int i = 0; i < 4; i++) {
+            jdbc.sql("update automation_runs set due_at = now() where rule_id = :r").param("r", rule.id()).update();
+            drain();
+        }
+        assertThat(jdbc.sql("select state from automation_runs where rule_id = :r").param("r", rule.id())
+                .query(String.class).single()).isEqualTo("FAILED");
+        assertThat(jdbc.sql("""
+                select count(*) from automation_run_steps s join automation_runs r on r.id = s.run_id
+                where r.rule_id = :r and s.outcome = 'FAILED' and s.detail::text like '%noAuthor%'""")
+                .param("r", rule.id()).query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void a_contract_end_reminder_fires_once_thirty_days_before_and_a_removed_field_switches_the_rule_off() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Http api = api(seller);
+        LocalDate end = LocalDate.now(java.time.ZoneId.of("Europe/Warsaw")).plusDays(30);
+        long company = api.postJson("/api/v1/companies", "{\"name\": \"Contract " + UUID.randomUUID()
+                + "\", \"customFields\": {\"contractEnd\": \"" + end + "\"}}").json().get("id").asLong();
+        Rule rule = make("company", new Trigger(TriggerKind.DATE_REACHED, "custom.contractEnd", null, null, -30,
+                null, null, null, null, null, null, null), Conditions.NONE, task("Renew the contract of {record}"));
+        assertThat(clock.scan(Instant.now())).isGreaterThanOrEqualTo(1);
+        assertThat(clock.scan(Instant.now())).isZero();
+        drain();
+        assertThat(jdbc.sql("select title from tasks where company_id = :c").param("c", company)
+                .query(String.class).list()).singleElement().asString().startsWith("Renew the contract of Contract");
+
+        jdbc.sql("update custom_field_definitions set active = false where entity = 'COMPANY' and key = 'contractEnd'")
+                .update();
+        try {
+            clock.scan(Instant.now());
+            Rule off = users.actingAs(adminId(), () -> rules.get(rule.id()));
+            assertThat(off.enabled()).isFalse();
+            assertThat(off.offReason()).isEqualTo("automation.off.fieldGone");
+            assertThat(off.offArgument()).isEqualTo("custom.contractEnd");
+            assertThat(jdbc.sql("select count(*) from notifications where kind = 'automation-off' and source_id = :r")
+                    .param("r", rule.id()).query(Long.class).single()).isEqualTo(1);
+        }
+        finally {
+            jdbc.sql("update custom_field_definitions set active = true where entity = 'COMPANY'"
+                    + " and key = 'contractEnd'").update();
+        }
+    }
+
+    @Test
+    void a_rule_with_a_wrong_condition_is_refused_with_the_field_named() {
+        assertThatThrownBy(() -> make("deal", Trigger.of(TriggerKind.DEAL_WON),
+                new Conditions("ALL", List.of(Condition.on("amount", "GE", "lots"), Condition.on("colour", "EQ",
+                        "red"))), task("x")))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors())
+                        .extracting(InvalidFields.FieldError::field)
+                        .containsExactly("conditions.items[0].value", "conditions.items[1].field"));
+    }
+}
