@@ -81,3 +81,19 @@ insert into custom_field_definitions (entity, key, type, label_en, label_pl, lab
 select 'COMPANY', 'contractEnd', 'DATE', 'Contract end', 'Koniec umowy', 'Konec smlouvy',
        coalesce((select max(position) + 1 from custom_field_definitions where entity = 'COMPANY'), 0)
 where not exists (select 1 from custom_field_definitions where entity = 'COMPANY' and key = 'contractEnd');
+
+-- The three ready-made rules, switched off; their words are the messages automation.template.<key>.*, read in each
+-- reader's language until an administrator words them. The teams and the complaint category are the company's own:
+-- the administrator picks them before switching the rule on (the editor names what is missing).
+insert into automation_rules (name, record_type, trigger_kind, trigger_options, conditions, actions, template_key)
+values
+ ('', 'deal', 'DEAL_WON', '{"kind": "DEAL_WON"}', '{"match": "ALL", "items": []}',
+  '[{"type": "CREATE_TASK", "who": "OWNER", "amount": 1, "priority": "HIGH"},
+    {"type": "NOTIFY", "who": "TEAM"}]', 'deal-won'),
+ ('', 'ticket', 'CREATED', '{"kind": "CREATED"}',
+  '{"match": "ALL", "items": [{"field": "category", "op": "CONTAINS", "value": ""},
+                              {"field": "product", "op": "NOT_EMPTY"}]}',
+  '[{"type": "NOTIFY", "who": "TEAM"}, {"type": "NOTIFY", "who": "OWNER"}]', 'product-complaint'),
+ ('', 'company', 'DATE_REACHED', '{"kind": "DATE_REACHED", "field": "custom.contractEnd", "days": -30}',
+  '{"match": "ALL", "items": []}',
+  '[{"type": "CREATE_TASK", "who": "OWNER", "amount": 3, "priority": "HIGH"}]', 'contract-end');

@@ -16,13 +16,15 @@ import jakarta.validation.constraints.Size;
  */
 public record Rule(Long id, @NotBlank @Size(max = 200) String name, @Size(max = 1000) String description,
         @NotBlank @Size(max = 30) String recordType, @Valid Trigger trigger, @Valid Conditions conditions,
-        @Size(max = 20) List<@Valid Action> actions, boolean enabled, String offReason, String offArgument,
+        @Size(max = 20) List<@Valid Action> actions, Boolean enabled, String offReason, String offArgument,
         Long teamId, String templateKey, Instant createdAt, Integer version) {
 
     public Rule {
         actions = actions == null ? List.of() : List.copyOf(actions);
         conditions = conditions == null ? Conditions.NONE : conditions;
         description = description == null ? "" : description;
+        // what the caller sends is not the switch: that is a transition of its own
+        enabled = enabled != null && enabled;
     }
 
     /** What starts a rule; the options each kind reads are named at the kind. */

@@ -45,9 +45,11 @@ public class Rules {
     private final Users users;
     private final RuleChecks checks;
     private final ApplicationEventPublisher events;
+    private final RuleTemplates templates;
 
     Rules(JdbcClient jdbc, ObjectMapper json, Versions versions, Users users, RuleChecks checks,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, RuleTemplates templates) {
+        this.templates = templates;
         this.jdbc = jdbc;
         this.json = json;
         this.versions = versions;
@@ -166,7 +168,9 @@ public class Rules {
     }
 
     /** The trigger, conditions and actions checked against the kind of record (whoever asks: the engine too). */
-    public void checkContent(Rule form, RecordType type, InvalidFields.Collector errors) {
+    public void checkContent(Rule rule, RecordType type, InvalidFields.Collector errors) {
+        // a ready-made rule's blank texts are the template's, in every language
+        Rule form = templates.worded(rule, java.util.Locale.ENGLISH);
         Trigger trigger = form.trigger();
         if (trigger == null || trigger.kind() == null) {
             errors.add("trigger.kind", "automation.trigger.required");
@@ -220,6 +224,33 @@ public class Rules {
                 List.of(json.readValue(rs.getString("actions"), Action[].class)), rs.getBoolean("enabled"),
                 rs.getString("off_reason"), rs.getString("off_argument"), (Long) rs.getObject("team_id"),
                 rs.getString("template_key"), rs.getTimestamp("created_at").toInstant(), rs.getInt("version"));
+    }
+
+    /** What a test run found: how many records match now, the newest of them, and whether a change must trigger. */
+    public record TestRun(long matching, List<Match> sample, boolean onChange) {
+    }
+
+    public record Match(long id, String label, String link) {
+    }
+
+    /**
+     * Which records the rule, as sent (saved or not), matches now: its conditions over the whole table (a
+     * "changed" comparison is taken as holding, since no change is at hand). Nothing is done to them.
+     */
+    @Transactional(readOnly = true)
+    public TestRun test(Rule form) {
+        Permission.AUTOMATION.check();
+        Rule rule = check(form);
+        RecordType type = RecordTypes.find(rule.recordType()).orElseThrow();
+        long matching = checks.countNow(rule, type);
+        List<Long> ids = checks.matchingNow(rule, type, 20);
+        java.util.Map<Long, String> labels = new java.util.HashMap<>();
+        jdbc.sql("select x.id, " + type.labelSql() + " from " + type.table() + " x where x.id = any(:ids)")
+                .param("ids", ids.toArray(Long[]::new)).query(rs -> {
+                    labels.put(rs.getLong(1), rs.getString(2));
+                });
+        return new TestRun(matching, ids.stream().map(id -> new Match(id, labels.getOrDefault(id, "#" + id),
+                type.linkTo(id))).toList(), !rule.trigger().kind().equals(Rule.TriggerKind.SCHEDULE));
     }
 
     /** Every enabled rule, for the engine. */

@@ -463,6 +463,17 @@ class AuthorizationMatrixTests extends WebTest {
         if (segment.has("id")) {
             put("segments", segment.get("id").asLong(), segment);
         }
+        // ---- automation: a rule (switched off) and a run of it on the deal
+        JsonNode rule = admin.postJson("/api/v1/automation/rules", "{\"name\": \"" + marker + " rule\", "
+                + "\"recordType\": \"deal\", \"trigger\": {\"kind\": \"DEAL_WON\"}, \"actions\": [{\"type\": "
+                + "\"NOTIFY\", \"who\": \"OWNER\", \"text\": \"x\"}]}").json();
+        if (rule.has("id")) {
+            put("rules", rule.get("id").asLong(), rule);
+            put("runs", jdbc.sql("""
+                    insert into automation_runs (rule_id, record_type, record_id, state, finished_at)
+                    values (:rule, 'deal', :deal, 'DONE', now()) returning id""").param("rule", rule.get("id").asLong())
+                    .param("deal", Long.parseLong(ids.getOrDefault("deals", "0"))).query(Long.class).single());
+        }
         // ---- surveys: one asked by hand, with an answer from the others' contact
         JsonNode survey = admin.postJson("/api/v1/surveys", "{\"name\": \"" + marker + " asked\", \"kind\": "
                 + "\"NPS\", \"trigger\": \"MANUAL\"}").json();

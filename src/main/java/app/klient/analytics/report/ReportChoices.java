@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * API takes them as before.
  */
 @Component
-class ReportChoices {
+public class ReportChoices {
 
     private static final String STAGES = """
             select s.id, p.name || ' · ' || coalesce(case :lang when 'pl' then s.name_pl when 'cs' then s.name_cs end,
@@ -47,7 +47,7 @@ class ReportChoices {
     }
 
     /** Each field of the subject that has a fixed set of values, with them: value → name. */
-    Map<String, Map<String, String>> of(ReportSubject subject, Locale locale) {
+    public Map<String, Map<String, String>> of(ReportSubject subject, Locale locale) {
         Map<String, Map<String, String>> choices = new LinkedHashMap<>();
         Map<String, Map<String, String>> lookups = new LinkedHashMap<>();
         for (ReportField f : subject.fields().values()) {
@@ -106,7 +106,7 @@ class ReportChoices {
      * The message naming a condition on a field: a date is compared "from", "until", "after" or "before" it, a number
      * or amount "at least", "at most", "more than" or "less than" it; without a field, both wordings.
      */
-    static String opKey(ReportField f, String op) {
+    public static String opKey(ReportField f, String op) {
         return "report.op." + kind(f) + op;
     }
 

@@ -72,9 +72,12 @@ class RuleActions {
     private final Documents documents;
     private final Segments segments;
     private final RuleFields fields;
+    private final app.klient.automation.RuleTemplates words;
 
     RuleActions(JdbcClient jdbc, Users users, Teams teams, Tasks tasks, Tickets tickets, Notifications notifications,
-            EmailTemplates templates, Emails emails, Documents documents, Segments segments, RuleFields fields) {
+            EmailTemplates templates, Emails emails, Documents documents, Segments segments, RuleFields fields,
+            app.klient.automation.RuleTemplates words) {
+        this.words = words;
         this.jdbc = jdbc;
         this.users = users;
         this.teams = teams;
@@ -88,19 +91,20 @@ class RuleActions {
         this.fields = fields;
     }
 
-    Step run(Rule rule, Rule.Action action, Target target, long runId) {
+    Step run(Rule rule, int index, Target target, long runId) {
+        Rule.Action action = rule.actions().get(index);
         if (!target.exists() && !action.type().equals("NOTIFY") && !action.type().equals("WAIT")) {
             return Step.skipped("automation.step.recordGone");
         }
         return switch (action.type()) {
             case "SEND_EMAIL" -> sendEmail(action, target);
-            case "CREATE_TASK" -> createTask(action, target);
-            case "CREATE_TICKET" -> createTicket(action, target);
+            case "CREATE_TASK" -> createTask(rule, index, target);
+            case "CREATE_TICKET" -> createTicket(rule, index, target);
             case "ASSIGN" -> assign(action, target);
             case "SET_FIELD" -> setField(action, target);
             case "ADD_TAG", "REMOVE_TAG" -> tag(action, target);
             case "ADD_TO_LIST" -> addToList(rule, action, target);
-            case "NOTIFY" -> notify(rule, action, target, runId);
+            case "NOTIFY" -> notify(rule, index, target, runId);
             case "WEBHOOK" -> Step.skipped("automation.step.webhookLater");
             case "WAIT" -> {
                 Duration pause = "HOURS".equals(action.unit()) ? Duration.ofHours(action.amount())
@@ -181,7 +185,8 @@ class RuleActions {
         return new java.util.HashMap<>();
     }
 
-    private Step createTask(Rule.Action action, Target target) {
+    private Step createTask(Rule rule, int index, Target target) {
+        Rule.Action action = rule.actions().get(index);
         Long assignee = person(action, target).orElse(null);
         if (assignee == null) {
             return Step.skipped("automation.step.noPerson");
@@ -191,7 +196,8 @@ class RuleActions {
         int days = action.amount() == null ? 1 : action.amount();
         // due at the end of the assignee's working day, that many days on
         OffsetDateTime due = LocalDate.now(zone).plusDays(days).atTime(17, 0).atZone(zone).toOffsetDateTime();
-        String title = cut(action.text().replace("{record}", target.label() == null ? "" : target.label()), 200);
+        String title = cut(words.text(rule, index, Locale.forLanguageTag(user.locale() == null ? "en"
+                : user.locale())).replace("{record}", target.label() == null ? "" : target.label()), 200);
         String kind = target.type().id();
         var task = tasks.createAutomatically(new TaskForm(title, null, due, priority(action), assignee,
                 target.contactId(), target.companyId(), kind.equals("deal") ? Long.valueOf(target.id()) : null,
@@ -206,8 +212,12 @@ class RuleActions {
                 : Priority.valueOf(action.priority());
     }
 
-    private Step createTicket(Rule.Action action, Target target) {
-        String subject = cut(action.text().replace("{record}", target.label() == null ? "" : target.label()), 300);
+    private Step createTicket(Rule rule, int index, Target target) {
+        Rule.Action action = rule.actions().get(index);
+        Locale locale = Optional.ofNullable(target.ownerId()).filter(users::isActive).map(users::get)
+                .map(u -> Locale.forLanguageTag(u.locale() == null ? "en" : u.locale())).orElse(Locale.ENGLISH);
+        String subject = cut(words.text(rule, index, locale).replace("{record}", target.label() == null ? ""
+                : target.label()), 300);
         String description = target.link() == null ? null : target.label() + "\n" + target.link();
         long id = tickets.openReceived(new TicketForm(subject, description, target.contactId(), target.companyId(),
                 TicketChannel.API, null, null, action.priority() == null ? TicketPriority.NORMAL
@@ -288,7 +298,8 @@ class RuleActions {
                 : Step.done("automation.step.listed", Phrase.text(segments.get(action.segmentId()).name()));
     }
 
-    private Step notify(Rule rule, Rule.Action action, Target target, long runId) {
+    private Step notify(Rule rule, int index, Target target, long runId) {
+        Rule.Action action = rule.actions().get(index);
         List<Long> people = new ArrayList<>();
         if ("TEAM".equals(action.who())) {
             people.addAll(teams.activeMembers(action.teamId()));
@@ -299,9 +310,9 @@ class RuleActions {
         if (people.isEmpty()) {
             return Step.skipped("automation.step.noPerson");
         }
-        Phrase title = Phrase.of("automation.notice", Phrase.text(rule.name()),
+        Phrase title = Phrase.of("automation.notice", words.name(rule),
                 Phrase.text(target.label() == null ? "#" + target.id() : target.label()),
-                Phrase.text(action.text() == null ? "" : action.text()));
+                words.phrase(rule, index));
         for (long person : people) {
             notifications.notify(person, "automation", title, target.link(), runId);
         }

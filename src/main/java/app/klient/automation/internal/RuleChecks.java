@@ -36,6 +36,15 @@ public class RuleChecks {
         this.conditions = conditions;
     }
 
+    /** How many records match the rule's conditions now, and the newest {@code max} of them. */
+    public long countNow(Rule rule, RecordType type) {
+        return conditions.countNow(rule, type);
+    }
+
+    public List<Long> matchingNow(Rule rule, RecordType type, int max) {
+        return conditions.matchingNow(rule, type, max);
+    }
+
     public boolean teamExists(long id) {
         return exists("teams", id);
     }

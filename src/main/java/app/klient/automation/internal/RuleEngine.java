@@ -234,7 +234,7 @@ public class RuleEngine {
             for (; position < rule.actions().size(); position++) {
                 Rule.Action action = rule.actions().get(position);
                 long at = System.nanoTime();
-                Step step = actions.run(rule, action, target, run.id());
+                Step step = actions.run(rule, position, target, run.id());
                 steps.add(new Object[] { position, action.type(), step.outcome(), phrases.json(step.detail()),
                         millis(at) });
                 if (step.until() != null) {

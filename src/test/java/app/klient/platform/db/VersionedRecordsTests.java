@@ -391,6 +391,12 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/loyalty/rewards/" + id, loyaltyReward(jdbc.sql(
                         "select program_id from loyalty_rewards where id = :id").param("id", id).query(Long.class)
                         .single(), 100 + n, version)).status(), true));
+        // ---- automation
+        entries.add(new Entry("automation_rules",
+                () -> admin().postJson("/api/v1/automation/rules", rule("Rule " + unique(), null)).json().get("id")
+                        .asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/automation/rules/" + id, rule("Rule " + n, v(version)))
+                        .status(), true));
         return entries;
     }
 
@@ -491,5 +497,11 @@ class VersionedRecordsTests extends WebTest {
                 () -> entry.change().apply(id, version, 2));
         assertThat(statuses).as("statuses of the two changes").filteredOn(s -> s >= 200 && s < 300).hasSize(1);
         assertThat(statuses).as("statuses of the two changes").contains(409);
+    }
+
+    private static String rule(String name, String version) {
+        return "{\"name\": \"" + name + "\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"DEAL_WON\"}, "
+                + "\"actions\": [{\"type\": \"NOTIFY\", \"who\": \"OWNER\", \"text\": \"Won\"}]"
+                + (version == null ? "" : ", \"version\": " + version) + "}";
     }
 }

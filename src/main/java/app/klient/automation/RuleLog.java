@@ -1,0 +1,164 @@
+package app.klient.automation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import app.klient.automation.RecordTypes.RecordType;
+import app.klient.identity.Permission;
+import app.klient.platform.KlientException;
+import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Phrases;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What rules did, as their makers read it: the runs of a rule or of a record (what triggered, which conditions held,
+ * what each action did, how long, errors), worded in the reader's language when read.
+ */
+@Service
+public class RuleLog {
+
+    /** A run: its rule and record, its state, what triggered it, each condition's outcome, its steps. */
+    public record RunView(long id, long ruleId, String ruleName, String recordType, long recordId, String recordLabel,
+            String link, String state, String operation, List<String> changed, List<Boolean> conditions,
+            String error, int attempts, int depth, Instant createdAt, Instant finishedAt, int tookMs,
+            List<StepView> steps) {
+    }
+
+    public record StepView(int position, String action, String outcome, String detail, int tookMs, Instant at) {
+    }
+
+    /** A rule's recent work: its last run, and its runs of the last seven days by outcome. */
+    public record Summary(Instant lastRun, long done, long skipped, long failed) {
+    }
+
+    private static final String RUNS = """
+            select r.id, r.rule_id, ru.name, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
+                   r.attempts, r.depth, r.created_at, r.finished_at, r.took_ms
+            from automation_runs r join automation_rules ru on ru.id = r.rule_id""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Phrases phrases;
+    private final Rules rules;
+
+    RuleLog(JdbcClient jdbc, ObjectMapper json, Phrases phrases, Rules rules) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.phrases = phrases;
+        this.rules = rules;
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<RunView> ofRule(long ruleId, Pageable page) {
+        rules.get(ruleId);
+        List<RunView> rows = jdbc.sql(RUNS + " where r.rule_id = :rule order by r.id desc limit :limit offset :offset")
+                .param("rule", ruleId).param("limit", page.getPageSize()).param("offset", page.getOffset())
+                .query(this::toRun).list();
+        return CountedPage.of(labelled(rows, false), page, jdbc, "from automation_runs r where r.rule_id = :rule",
+                Map.of("rule", ruleId));
+    }
+
+    /** The runs of rules the reader may see on one record (a manager: their team's rules). */
+    @Transactional(readOnly = true)
+    public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page) {
+        Permission.AUTOMATION.check();
+        List<Long> visible = rules.list().stream().map(Rule::id).toList();
+        List<RunView> rows = jdbc.sql(RUNS + """
+                 where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)
+                order by r.id desc limit :limit offset :offset""")
+                .param("type", recordType).param("id", recordId).param("rules", visible.toArray(Long[]::new))
+                .param("limit", page.getPageSize()).param("offset", page.getOffset()).query(this::toRun).list();
+        return CountedPage.of(labelled(rows, false), page, jdbc, """
+                from automation_runs r where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)""",
+                Map.of("type", recordType, "id", recordId, "rules", visible.toArray(Long[]::new)));
+    }
+
+    @Transactional(readOnly = true)
+    public RunView run(long id) {
+        RunView run = jdbc.sql(RUNS + " where r.id = :id").param("id", id).query(this::toRun).optional()
+                .orElseThrow(() -> KlientException.notFound("automation.run.notFound"));
+        rules.get(run.ruleId());
+        return labelled(List.of(run), true).get(0);
+    }
+
+    /** Each rule's last run and its outcomes over the last seven days. */
+    @Transactional(readOnly = true)
+    public Map<Long, Summary> summaries(List<Long> ruleIds) {
+        Map<Long, Summary> found = new HashMap<>();
+        jdbc.sql("""
+                select rule_id, max(created_at),
+                       count(*) filter (where state = 'DONE' and created_at > now() - interval '7 days'),
+                       count(*) filter (where state in ('SKIPPED', 'STOPPED') and created_at > now() - interval '7 days'),
+                       count(*) filter (where state = 'FAILED' and created_at > now() - interval '7 days')
+                from automation_runs where rule_id = any(:rules) group by rule_id""")
+                .param("rules", ruleIds.toArray(Long[]::new))
+                .query(rs -> {
+                    found.put(rs.getLong(1), new Summary(rs.getTimestamp(2).toInstant(), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5)));
+                });
+        return found;
+    }
+
+    private RunView toRun(ResultSet rs, int row) throws SQLException {
+        JsonNode cause = json.readTree(rs.getString("cause"));
+        List<String> changed = new ArrayList<>();
+        cause.path("changed").forEach(c -> changed.add(c.asString()));
+        List<Boolean> conditions = new ArrayList<>();
+        if (rs.getString("conditions") != null) {
+            json.readTree(rs.getString("conditions")).forEach(c -> conditions.add(c.asBoolean()));
+        }
+        String error = rs.getString("error");
+        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), rs.getString("name"),
+                rs.getString("record_type"), rs.getLong("record_id"), null, null, rs.getString("state"),
+                cause.has("operation") ? cause.get("operation").asString()
+                        : cause.has("schedule") ? "SCHEDULE" : cause.has("date") ? "DATE" : "",
+                changed, conditions, error == null ? null : phrases.render(phrases.parse(error)),
+                rs.getInt("attempts"), rs.getInt("depth"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                rs.getInt("took_ms"), List.of());
+    }
+
+    /** The runs with their records' names and pages (one query per kind of record), and their steps if asked. */
+    private List<RunView> labelled(List<RunView> runs, boolean withSteps) {
+        Map<String, Map<Long, String>> labels = new HashMap<>();
+        runs.stream().map(RunView::recordType).distinct().forEach(t -> RecordTypes.find(t).ifPresent(type -> {
+            Map<Long, String> named = new HashMap<>();
+            jdbc.sql("select x.id, " + type.labelSql() + " from " + type.table() + " x where x.id = any(:ids)")
+                    .param("ids", runs.stream().filter(r -> r.recordType().equals(t)).map(RunView::recordId)
+                            .toArray(Long[]::new))
+                    .query(rs -> {
+                        named.put(rs.getLong(1), rs.getString(2));
+                    });
+            labels.put(t, named);
+        }));
+        List<RunView> result = new ArrayList<>();
+        for (RunView r : runs) {
+            RecordType type = RecordTypes.find(r.recordType()).orElse(null);
+            String label = labels.getOrDefault(r.recordType(), Map.of()).get(r.recordId());
+            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.recordType(), r.recordId(), label,
+                    type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
+                    r.changed(), r.conditions(), r.error(), r.attempts(), r.depth(), r.createdAt(), r.finishedAt(),
+                    r.tookMs(), withSteps ? steps(r.id()) : List.of()));
+        }
+        return result;
+    }
+
+    private List<StepView> steps(long run) {
+        return jdbc.sql("""
+                select position, action, outcome, detail, took_ms, at from automation_run_steps
+                where run_id = :run order by id""").param("run", run)
+                .query((rs, n) -> new StepView(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        phrases.render(phrases.parse(rs.getString(4))), rs.getInt(5), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+}

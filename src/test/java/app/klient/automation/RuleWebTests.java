@@ -1,0 +1,147 @@
+package app.klient.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import app.klient.identity.Role;
+import app.klient.identity.TeamForm;
+import app.klient.identity.Teams;
+import app.klient.identity.UserSummary;
+import app.klient.support.Http;
+import app.klient.support.WebTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Rules made and read in the browser and over the API: in three languages, refused fields named, managers scoped. */
+class RuleWebTests extends WebTest {
+
+    @Autowired
+    Teams teams;
+
+    @AfterEach
+    void removeRules() {
+        jdbc.sql("delete from automation_rules where template_key is null").update();
+    }
+
+    private static String rule(String name, String extra) {
+        return "{\"name\": \"" + name + "\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"DEAL_WON\"}, "
+                + "\"conditions\": {\"match\": \"ALL\", \"items\": [{\"field\": \"amount\", \"op\": \"GE\", "
+                + "\"value\": \"1000\"}]}, \"actions\": [{\"type\": \"CREATE_TASK\", \"who\": \"OWNER\", \"text\": "
+                + "\"Onboard {record}\", \"amount\": 2}]" + extra + "}";
+    }
+
+    @Test
+    void a_rule_made_over_the_api_is_read_in_words_on_the_page_in_each_language() {
+        Http api = apiAs(Role.ADMIN);
+        Http.Response made = api.postJson("/api/v1/automation/rules", rule("Won " + UUID.randomUUID(), ""));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        assertThat(made.json().get("enabled").asBoolean()).isFalse();
+
+        Http admin = administrator();
+        assertThat(admin.get("/automation/rules").body()).contains("Onboard {record}", "Amount is at least 1000");
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "pl")).get("/automation/rules/" + id).body())
+                .contains("Przebieg testowy", "Kwota co najmniej 1000");
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "cs")).get("/automation/rules").body())
+                .contains("Automatizace", "Vytvořit úkol „Onboard {record}“");
+
+        Http.Response on = api.postJson("/api/v1/automation/rules/" + id + "/switch",
+                "{\"enabled\": true, \"version\": " + made.json().get("version").asInt() + "}");
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        assertThat(on.json().get("enabled").asBoolean()).isTrue();
+        // a second switch from the same version is stale
+        assertThat(api.postJson("/api/v1/automation/rules/" + id + "/switch", "{\"enabled\": false, \"version\": "
+                + made.json().get("version").asInt() + "}").status()).isEqualTo(409);
+        api.postJson("/api/v1/automation/rules/" + id + "/switch", "{\"enabled\": false, \"version\": "
+                + on.json().get("version").asInt() + "}");
+    }
+
+    @Test
+    void a_wrong_rule_is_refused_with_each_field_named_on_the_api_and_beside_its_input_on_the_page() {
+        String wrong = "{\"name\": \"Wrong\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"SLA_BREACHED\"},"
+                + " \"conditions\": {\"items\": [{\"field\": \"amount\", \"op\": \"GE\", \"value\": \"a lot\"}]},"
+                + " \"actions\": [{\"type\": \"CREATE_TASK\", \"who\": \"USER\", \"userId\": 987654321}]}";
+        Http.Response refused = apiAs(Role.ADMIN).postJson("/api/v1/automation/rules", wrong);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).contains("problem+json");
+        assertThat(refused.body()).contains("trigger.kind", "conditions.items[0].value", "actions[0].text",
+                "actions[0].userId");
+
+        Http page = administrator();
+        page.get("/automation/rules/new");
+        Http.Response shown = page.postForm("/automation/rules", Map.of("rule", wrong));
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).contains("The rule was not saved", "conditions.items[0].value");
+        assertThat(count("automation_rules where name = 'Wrong'")).isZero();
+        page.get("/automation/rules/new");
+        assertThat(page.postForm("/automation/rules", Map.of("rule", "{not json")).body())
+                .contains("could not be read");
+    }
+
+    @Test
+    void a_test_run_counts_what_matches_now_and_says_what_the_rule_would_do() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        String marker = "Test run " + UUID.randomUUID();
+        for (int amount : new int[] { 500, 1500, 2500 }) {
+            api(seller).postJson("/api/v1/deals", "{\"name\": \"" + marker + " " + amount + "\", \"amount\": "
+                    + amount + ", \"currency\": \"PLN\", \"ownerId\": " + seller.id() + "}");
+        }
+        String rule = "{\"name\": \"T\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"CREATED\"}, "
+                + "\"conditions\": {\"match\": \"ALL\", \"items\": [{\"field\": \"name\", \"op\": \"CONTAINS\", "
+                + "\"value\": \"" + marker + "\"}, {\"field\": \"amount\", \"op\": \"GE\", \"value\": \"1000\"}]}, "
+                + "\"actions\": [{\"type\": \"CREATE_TASK\", \"who\": \"OWNER\", \"text\": \"Call\", \"amount\": 1}]}";
+        Http.Response test = apiAs(Role.MANAGER).postJson("/api/v1/automation/rules/test", rule);
+        // a manager in no team cannot make a rule about anyone's records
+        assertThat(test.status()).isEqualTo(400);
+        Http.Response tested = apiAs(Role.ADMIN).postJson("/api/v1/automation/rules/test", rule);
+        assertThat(tested.status()).as(tested.body()).isEqualTo(200);
+        assertThat(tested.json().get("matching").asLong()).isEqualTo(2);
+        assertThat(tested.json().get("sample").findValuesAsString("label")).containsExactlyInAnyOrder(
+                marker + " 1500", marker + " 2500");
+        Http page = administrator();
+        page.get("/automation/rules/new");
+        assertThat(page.postForm("/automation/rules/test", Map.of("rule", rule)).body())
+                .contains("records match the conditions now", marker + " 2500", "Create the task “Call” for the owner");
+        assertThat(count("tasks where title = 'Call'")).isZero();
+    }
+
+    @Test
+    void a_manager_makes_rules_for_their_own_team_and_sees_no_others_and_a_salesperson_none() {
+        long team = teams.create(new TeamForm("Rules team " + UUID.randomUUID(), null)).id();
+        UserSummary manager = testUsers.create(Role.MANAGER, "Rule Manager", Set.of(team));
+        Http.Response mine = api(manager).postJson("/api/v1/automation/rules", rule("Team rule", ""));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        assertThat(mine.json().get("teamId").asLong()).isEqualTo(team);
+        long other = apiAs(Role.ADMIN).postJson("/api/v1/automation/rules", rule("Admin rule", "")).json().get("id")
+                .asLong();
+
+        assertThat(api(manager).get("/api/v1/automation/rules").body()).contains("Team rule")
+                .doesNotContain("Admin rule");
+        assertThat(api(manager).get("/api/v1/automation/rules/" + other).status()).isEqualTo(404);
+        assertThat(api(manager).postJson("/api/v1/automation/rules", rule("Elsewhere", ", \"teamId\": 987654321"))
+                .status()).isEqualTo(400);
+
+        Http.Response refused = apiAs(Role.SALES).get("/api/v1/automation/rules");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("Team rule", "Admin rule");
+        assertThat(signedInAs(Role.SALES).get("/automation/rules/" + other).status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_ready_made_rules_are_listed_switched_off_in_the_reader_s_language() {
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "pl")).get("/automation/rules").body())
+                .contains("Wygrana szansa: zadanie wdrożenia", "Reklamacja produktu: powiadom produkcję",
+                        "Umowa kończy się za 30 dni");
+        long dealWon = jdbc.sql("select id from automation_rules where template_key = 'deal-won'").query(Long.class)
+                .single();
+        // it needs its team before it can be switched on: the refusal names the field
+        Http.Response on = apiAs(Role.ADMIN).postJson("/api/v1/automation/rules/" + dealWon + "/switch",
+                "{\"enabled\": true, \"version\": 0}");
+        assertThat(on.status()).isEqualTo(400);
+        assertThat(on.body()).contains("actions[1].teamId");
+    }
+}
