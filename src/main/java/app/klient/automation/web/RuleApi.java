@@ -125,10 +125,16 @@ class RuleApi {
     @Operation(operationId = "listAutomationRunsOfRecord", summary = "What rules did to one record: "
             + "?recordType=deal&recordId=5")
     @GetMapping("/runs")
-    CountedPage<RuleLog.RunView> ofRecord(@RequestParam String recordType, @RequestParam long recordId,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    CountedPage<RuleLog.RunView> ofRecord(@RequestParam(required = false) String recordType,
+            @RequestParam(required = false) Long recordId, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        // who may read the log is decided before what was asked is looked at
+        Permission.AUTOMATION.check();
         if (app.klient.automation.RecordTypes.find(recordType).isEmpty()) {
             throw KlientException.invalid("automation.recordType.unknown");
+        }
+        if (recordId == null) {
+            throw KlientException.invalid("automation.record.notFound");
         }
         return log.ofRecord(recordType, recordId, Paging.of(page, size, null, Map.of(), Sort.unsorted()));
     }

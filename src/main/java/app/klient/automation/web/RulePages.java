@@ -182,6 +182,7 @@ class RulePages {
     @GetMapping("/runs")
     String ofRecord(@RequestParam(required = false) String type, @RequestParam(required = false) Long id,
             @RequestParam(required = false) Integer page, Model model) {
+        Permission.AUTOMATION.check();
         if (type == null || id == null || app.klient.automation.RecordTypes.find(type).isEmpty()) {
             throw KlientException.notFound("automation.record.notFound");
         }
