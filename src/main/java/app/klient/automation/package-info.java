@@ -6,5 +6,5 @@
  * made the change, a page, the API, an import or a job, the change is seen; a change that rolls back leaves nothing;
  * a node that stops loses nothing, because the rows are the queue. Kinds of record nobody watches are not written.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "activities" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "identity", "audit", "activities" })
 package app.klient.automation;

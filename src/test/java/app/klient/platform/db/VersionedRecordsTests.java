@@ -391,6 +391,14 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/loyalty/rewards/" + id, loyaltyReward(jdbc.sql(
                         "select program_id from loyalty_rewards where id = :id").param("id", id).query(Long.class)
                         .single(), 100 + n, version)).status(), true));
+        // ---- webhooks: made switched off, so nothing is sent to the made-up receiver
+        entries.add(new Entry("webhook_subscriptions",
+                () -> admin().postJson("/api/v1/automation/webhooks", "{\"url\": \"https://203.0.113.10/"
+                        + unique() + "\", \"eventTypes\": [\"deal.won\"], \"enabled\": false}").json()
+                        .get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/automation/webhooks/" + id, "{\"url\": "
+                        + "\"https://203.0.113.10/" + n + "\", \"eventTypes\": [\"deal.won\"], \"version\": "
+                        + v(version) + "}").status(), true));
         return entries;
     }
 
