@@ -62,12 +62,12 @@ class WebhookPages {
     String create(@Valid @ModelAttribute("form") WebhookForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
         // a box left unticked sends nothing: the page's new subscription starts off then
-        WebhookForm ticked = new WebhookForm(form.url(), form.description(), form.eventTypes(),
-                Boolean.TRUE.equals(form.enabled()), null);
-        model.addAttribute("startOn", ticked.enabled());
+        boolean startOn = form != null && Boolean.TRUE.equals(form.enabled());
+        model.addAttribute("startOn", startOn);
         if (!errors.hasErrors()) {
             try {
-                WebhookView made = subscriptions.create(ticked);
+                WebhookView made = subscriptions.create(new WebhookForm(form.url(), form.description(),
+                        form.eventTypes(), startOn, null));
                 redirect.addFlashAttribute("flash", "webhook.created");
                 return "redirect:/automation/webhooks/" + made.id();
             }
