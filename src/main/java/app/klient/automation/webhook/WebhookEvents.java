@@ -64,8 +64,21 @@ public class WebhookEvents {
     public record Group(String recordType, List<String> eventTypes) {
     }
 
+    private static final List<Group> GROUPS = grouped();
+    private static final Set<String> KNOWN = GROUPS.stream().flatMap(g -> g.eventTypes().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Every event a subscription may name, grouped by the kind of record it is about. */
     public static List<Group> groups() {
+        return GROUPS;
+    }
+
+    /** Whether a subscription may name {@code eventType}: one of {@link #groups()}, or {@link #ALL}. */
+    public static boolean known(String eventType) {
+        return ALL.equals(eventType) || KNOWN.contains(eventType);
+    }
+
+    private static List<Group> grouped() {
         List<Group> groups = new ArrayList<>();
         for (String type : RECORD_TYPES) {
             List<String> events = new ArrayList<>();
@@ -76,12 +89,6 @@ public class WebhookEvents {
             groups.add(new Group(type, List.copyOf(events)));
         }
         return List.copyOf(groups);
-    }
-
-    /** Whether a subscription may name {@code eventType}: one of {@link #groups()}, or {@link #ALL}. */
-    public static boolean known(String eventType) {
-        return ALL.equals(eventType)
-                || groups().stream().anyMatch(g -> g.eventTypes().contains(eventType));
     }
 
     /** The kind of record an event is about as the change queue names it ({@code contact.segment_joined}: a member). */

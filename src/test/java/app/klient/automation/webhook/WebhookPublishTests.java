@@ -135,6 +135,19 @@ class WebhookPublishTests extends WebTest {
     }
 
     @Test
+    void only_enabled_subscriptions_decide_what_is_watched_and_every_event_watches_every_kind() {
+        assertThat(events.watchedRecordTypes()).isEmpty();
+        JsonNode tickets = subscribe("[\"ticket.status_changed\", \"email.received\"]");
+        assertThat(events.watchedRecordTypes()).containsExactlyInAnyOrder("ticket", "email");
+        JsonNode all = subscribe("[\"*\"]");
+        assertThat(events.watchedRecordTypes()).hasSize(WebhookEvents.RECORD_TYPES.size() + 1)
+                .containsAll(WebhookEvents.RECORD_TYPES).contains("segment_member");
+        admin.postJson(BASE + "/" + all.get("id").asLong() + "/disable", "{\"version\": 0}");
+        admin.postJson(BASE + "/" + tickets.get("id").asLong() + "/disable", "{\"version\": 0}");
+        assertThat(events.watchedRecordTypes()).isEmpty();
+    }
+
+    @Test
     void every_event_of_a_change_is_derived_from_what_it_changed() {
         ObjectMapper m = json;
         RecordChange stageAndWon = new RecordChange(1, "deal", 7, RecordChange.Operation.UPDATE,
