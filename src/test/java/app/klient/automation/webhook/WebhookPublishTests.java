@@ -257,6 +257,21 @@ class WebhookPublishTests extends WebTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void two_administrators_sending_a_message_again_together_queue_it_once() {
+        long id = subscribe("[\"deal.won\"]").get("id").asLong();
+        long delivery = admin.postJson(BASE + "/" + id + "/test", "{}").json().get("id").asLong();
+        dispatcher.dispatch(10);
+        Http other = apiAs(Role.ADMIN);
+        List<Integer> statuses = app.klient.support.Race.run(
+                () -> admin.postJson(BASE + "/" + id + "/deliveries/" + delivery + "/redeliver", "{}").status(),
+                () -> other.postJson(BASE + "/" + id + "/deliveries/" + delivery + "/redeliver", "{}").status());
+        assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+        dispatcher.dispatch(10);
+        dispatcher.dispatch(10);
+        assertThat(received).hasSize(2).extracting(Received::id).containsOnly(received.get(0).id());
+    }
+
     private JsonNode subscribe(String eventTypes) {
         Http.Response made = admin.postJson(BASE, "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
                 + "/hook\", \"eventTypes\": " + eventTypes + "}");
