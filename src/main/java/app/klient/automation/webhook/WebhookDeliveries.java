@@ -174,7 +174,8 @@ public class WebhookDeliveries {
             switchOff(due.subscriptionId(), "GONE");
             return null;
         }
-        jdbc.sql("update webhook_subscriptions set failing_since = coalesce(failing_since, :at) where id = :id")
+        // written by the first failure only: a receiver that is down does not have every attempt queue on its row
+        jdbc.sql("update webhook_subscriptions set failing_since = :at where id = :id and failing_since is null")
                 .param("at", Timestamp.from(attemptedAt)).param("id", due.subscriptionId()).update();
         return jdbc.sql("""
                 update webhook_subscriptions set enabled = false, disabled_reason = 'FAILING', updated_at = now(),
