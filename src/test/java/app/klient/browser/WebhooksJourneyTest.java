@@ -80,7 +80,7 @@ class WebhooksJourneyTest extends JourneyTest {
 
             page.locator(".webhook-log a").first().click();
             assertThat(page.locator(".webhook-attempts tbody tr")).hasCount(3);
-            assertThat(page.locator(".webhook-attempts")).containsText("No answer within 15 s");
+            assertThat(page.locator(".webhook-attempts")).containsText("No answer within 15 seconds.");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("webhook-delivery.png"))
                     .setFullPage(true));
             page.setViewportSize(390, 844);

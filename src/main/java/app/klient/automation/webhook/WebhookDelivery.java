@@ -17,5 +17,33 @@ public record WebhookDelivery(long id, long subscriptionId, String messageId, St
 
     /** One try: when, how long, the HTTP status (null: no answer), the start of the answer, or the error. */
     public record Attempt(Instant attemptedAt, int durationMs, Integer status, String response, String error) {
+
+        /**
+         * The kind of failure as a message key, so the log reads in the reader's language (the error as the client
+         * wrote it stays beside it, for the receiver's administrator): null when it is none of the known kinds.
+         */
+        public String errorKey() {
+            if (error == null) {
+                return null;
+            }
+            if (error.startsWith("No answer within") || error.startsWith("SocketTimeoutException")
+                    || error.startsWith("ConnectTimeoutException")) {
+                return "webhook.error.timeout";
+            }
+            if (error.startsWith("RefusedAddressException")) {
+                return "webhook.error.refused";
+            }
+            if (error.startsWith("UnknownHostException")) {
+                return "webhook.error.unknownHost";
+            }
+            if (error.startsWith("HttpHostConnectException") || error.startsWith("ConnectException")
+                    || error.startsWith("NoRouteToHostException")) {
+                return "webhook.error.connection";
+            }
+            if (error.startsWith("SSL")) {
+                return "webhook.error.tls";
+            }
+            return null;
+        }
     }
 }
