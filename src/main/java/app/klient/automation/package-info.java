@@ -6,6 +6,6 @@
  * made the change, a page, the API, an import or a job, the change is seen; a change that rolls back leaves nothing;
  * a node that stops loses nothing, because the rows are the queue. Kinds of record nobody watches are not written.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "activities", "identity", "customers", "analytics :: report",
-        "catalog", "documents", "mail", "marketing", "service" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "identity", "audit", "activities",
+        "customers", "analytics :: report", "catalog", "documents", "mail", "marketing", "service" })
 package app.klient.automation;

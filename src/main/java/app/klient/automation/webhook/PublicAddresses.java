@@ -63,6 +63,12 @@ public final class PublicAddresses implements DnsResolver {
         return INTERNAL.stream().noneMatch(m -> m.matches(text));
     }
 
+    /** Whether the administrator allowed {@code address} by name of its network (plain HTTP goes only there). */
+    public boolean allowedExplicitly(InetAddress address) {
+        String text = comparable(address).getHostAddress();
+        return allowed.stream().anyMatch(m -> m.matches(text));
+    }
+
     /** An IPv4 address carried in IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is. */
     private static InetAddress comparable(InetAddress address) {
         if (address instanceof Inet6Address) {

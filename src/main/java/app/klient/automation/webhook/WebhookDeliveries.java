@@ -47,6 +47,10 @@ public class WebhookDeliveries {
     record Due(long id, String messageId, long subscriptionId, URI url, List<String> secrets, byte[] payload) {
     }
 
+    /** One message about one event, for the subscriptions that want it. */
+    record Message(String type, Instant at, JsonNode data, List<Long> subscriptions) {
+    }
+
     /**
      * Stores a message of {@code type} about {@code data} for each enabled subscription to that type, in the current
      * transaction; answers how many.
@@ -57,22 +61,51 @@ public class WebhookDeliveries {
                 select id from webhook_subscriptions
                 where enabled and (:type = any(event_types) or '*' = any(event_types)) order by id""")
                 .param("type", type).query(Long.class).list();
-        if (subscriptions.isEmpty()) {
+        return enqueue(List.of(new Message(type, at, data, subscriptions)));
+    }
+
+    /** Stores every message for each of its subscriptions in one statement; answers how many deliveries. */
+    @Transactional
+    int enqueue(List<Message> messages) {
+        List<String> ids = new ArrayList<>();
+        List<Long> subscriptions = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        for (Message m : messages) {
+            ObjectNode message = json.createObjectNode();
+            message.put("type", m.type());
+            message.put("timestamp", m.at().toString());
+            message.set("data", m.data());
+            String payload = json.writeValueAsString(message);
+            for (long subscription : m.subscriptions()) {
+                ids.add(newMessageId());
+                subscriptions.add(subscription);
+                types.add(m.type());
+                payloads.add(payload);
+            }
+        }
+        if (ids.isEmpty()) {
             return 0;
         }
-        ObjectNode message = json.createObjectNode();
-        message.put("type", type);
-        message.put("timestamp", at.toString());
-        message.set("data", data);
-        String payload = json.writeValueAsString(message);
-        for (long subscription : subscriptions) {
-            jdbc.sql("""
-                    insert into webhook_deliveries (message_id, subscription_id, event_type, payload, next_attempt_at)
-                    values (:messageId, :subscription, :type, :payload, now())""")
-                    .param("messageId", newMessageId()).param("subscription", subscription).param("type", type)
-                    .param("payload", payload).update();
-        }
-        return subscriptions.size();
+        return jdbc.sql("""
+                insert into webhook_deliveries (message_id, subscription_id, event_type, payload, next_attempt_at)
+                select m, s, t, p, now() from unnest(:ids, :subscriptions, :types, :payloads) as d(m, s, t, p)""")
+                .param("ids", ids.toArray(String[]::new)).param("subscriptions", subscriptions.toArray(Long[]::new))
+                .param("types", types.toArray(String[]::new)).param("payloads", payloads.toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * Sends a delivered or failed message again, as the same message: the same webhook-id and bytes, due now, its
+     * retries counted afresh and its earlier attempts kept in the log. Answers false when it is still pending.
+     */
+    @Transactional
+    boolean redeliver(long subscriptionId, long deliveryId) {
+        return jdbc.sql("""
+                update webhook_deliveries set state = 'PENDING', attempts = 0, next_attempt_at = now(),
+                    leased_until = null, delivered_at = null
+                where id = :id and subscription_id = :subscription and state in ('DELIVERED', 'FAILED')""")
+                .param("id", deliveryId).param("subscription", subscriptionId).update() == 1;
     }
 
     /** Takes up to {@code max} deliveries that are due and not held by another node, holding them for the lease. */
@@ -141,7 +174,8 @@ public class WebhookDeliveries {
             switchOff(due.subscriptionId(), "GONE");
             return null;
         }
-        jdbc.sql("update webhook_subscriptions set failing_since = coalesce(failing_since, :at) where id = :id")
+        // written by the first failure only: a receiver that is down does not have every attempt queue on its row
+        jdbc.sql("update webhook_subscriptions set failing_since = :at where id = :id and failing_since is null")
                 .param("at", Timestamp.from(attemptedAt)).param("id", due.subscriptionId()).update();
         return jdbc.sql("""
                 update webhook_subscriptions set enabled = false, disabled_reason = 'FAILING', updated_at = now(),

@@ -397,6 +397,14 @@ class VersionedRecordsTests extends WebTest {
                         .asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/automation/rules/" + id, rule("Rule " + n, v(version)))
                         .status(), true));
+        // ---- webhooks: made switched off, so nothing is sent to the made-up receiver
+        entries.add(new Entry("webhook_subscriptions",
+                () -> admin().postJson("/api/v1/automation/webhooks", "{\"url\": \"https://203.0.113.10/"
+                        + unique() + "\", \"eventTypes\": [\"deal.won\"], \"enabled\": false}").json()
+                        .get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/automation/webhooks/" + id, "{\"url\": "
+                        + "\"https://203.0.113.10/" + n + "\", \"eventTypes\": [\"deal.won\"], \"version\": "
+                        + v(version) + "}").status(), true));
         return entries;
     }
 

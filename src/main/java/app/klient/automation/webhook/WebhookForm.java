@@ -1,0 +1,18 @@
+package app.klient.automation.webhook;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Size;
+
+/**
+ * A subscription as made or changed: the receiver's address (HTTPS; HTTP only to a network the administrator
+ * allowed), what it is for, the events it wants ({@code *} for all), whether it starts switched on (a new one only;
+ * later it is switched by its own transitions), and the version it was edited from.
+ */
+public record WebhookForm(
+        @Size(max = 2000) String url,
+        @Size(max = 200) String description,
+        @Size(max = 100) List<String> eventTypes,
+        Boolean enabled,
+        Integer version) {
+}
