@@ -31,7 +31,10 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class Rules {
 
-    /** A rule was saved, switched or deleted: the engine reads the rules again. */
+    /**
+     * A rule or a webhook subscription was saved, switched or deleted: the engine reads what it watches again, and
+     * the change capture follows in the same transaction.
+     */
     public record Changed(long id) {
     }
 

@@ -73,11 +73,13 @@ class RuleActions {
     private final Segments segments;
     private final RuleFields fields;
     private final app.klient.automation.RuleTemplates words;
+    private final app.klient.automation.webhook.WebhookEvents webhooks;
 
     RuleActions(JdbcClient jdbc, Users users, Teams teams, Tasks tasks, Tickets tickets, Notifications notifications,
             EmailTemplates templates, Emails emails, Documents documents, Segments segments, RuleFields fields,
-            app.klient.automation.RuleTemplates words) {
+            app.klient.automation.RuleTemplates words, app.klient.automation.webhook.WebhookEvents webhooks) {
         this.words = words;
+        this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.users = users;
         this.teams = teams;
@@ -105,7 +107,9 @@ class RuleActions {
             case "ADD_TAG", "REMOVE_TAG" -> tag(action, target);
             case "ADD_TO_LIST" -> addToList(rule, action, target);
             case "NOTIFY" -> notify(rule, index, target, runId);
-            case "WEBHOOK" -> Step.skipped("automation.step.webhookLater");
+            case "WEBHOOK" -> webhooks.sendRecord(action.subscriptionId(), target.type().id(), target.type().table(),
+                    target.id(), rule.id(), rule.name()) ? Step.done("automation.step.webhookQueued")
+                            : Step.skipped("automation.step.webhookOff");
             case "WAIT" -> {
                 Duration pause = "HOURS".equals(action.unit()) ? Duration.ofHours(action.amount())
                         : Duration.ofDays(action.amount());

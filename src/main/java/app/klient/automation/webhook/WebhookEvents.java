@@ -199,15 +199,7 @@ public class WebhookEvents {
      * {@code previous} (their values before).
      */
     JsonNode data(RecordChange change) {
-        JsonNode row = change.operation() == Operation.DELETE ? change.before() : change.after();
-        ObjectNode data = json.createObjectNode();
-        if (row != null) {
-            row.properties().forEach(column -> {
-                if (!INTERNAL.matcher(column.getKey()).matches()) {
-                    data.set(camel(column.getKey()), column.getValue());
-                }
-            });
-        }
+        ObjectNode data = columns(change.operation() == Operation.DELETE ? change.before() : change.after());
         if (change.operation() == Operation.UPDATE) {
             ArrayNode changed = data.putArray("changed");
             ObjectNode previous = data.putObject("previous");
@@ -220,6 +212,46 @@ public class WebhookEvents {
             }
         }
         return data;
+    }
+
+    /** A row's columns as the API names them, without search helpers and credentials. */
+    private ObjectNode columns(JsonNode row) {
+        ObjectNode data = json.createObjectNode();
+        if (row != null) {
+            row.properties().forEach(column -> {
+                if (!INTERNAL.matcher(column.getKey()).matches()) {
+                    data.set(camel(column.getKey()), column.getValue());
+                }
+            });
+        }
+        return data;
+    }
+
+    /** The event a rule's webhook action sends: the record as it stands, and the rule that sent it. */
+    public static final String RULE = "automation.rule";
+
+    /**
+     * A rule's webhook action: the record of {@code table} as the API shows it now, sent to one subscription as a
+     * {@value #RULE} message with the rule named, in the caller's transaction. Answers false when the subscription is
+     * switched off or gone, or the record is.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean sendRecord(long subscriptionId, String recordType, String table, long recordId, long ruleId,
+            String ruleName) {
+        boolean on = jdbc.sql("select exists (select 1 from webhook_subscriptions where id = :id and enabled)")
+                .param("id", subscriptionId).query(Boolean.class).single();
+        String row = jdbc.sql("select to_jsonb(x)::text from " + table + " x where x.id = :id").param("id", recordId)
+                .query(String.class).optional().orElse(null);
+        if (!on || row == null) {
+            return false;
+        }
+        ObjectNode data = columns(json.readTree(row));
+        data.put("recordType", recordType);
+        ObjectNode rule = data.putObject("rule");
+        rule.put("id", ruleId);
+        rule.put("name", ruleName);
+        deliveries.enqueue(List.of(new Message(RULE, java.time.Instant.now(), data, List.of(subscriptionId))));
+        return true;
     }
 
     static String camel(String column) {

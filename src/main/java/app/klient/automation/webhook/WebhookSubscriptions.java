@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import app.klient.automation.Rules;
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.audit.FieldChange;
@@ -54,8 +55,13 @@ public class WebhookSubscriptions {
     private final WebhookDeliveries deliveries;
     private final PublicAddresses addresses;
 
+    /** Tells the rule engine in the same transaction: the kinds of record written down follow the subscriptions. */
+    private final org.springframework.context.ApplicationEventPublisher watched;
+
     WebhookSubscriptions(JdbcClient jdbc, Versions versions, AuditLog audit, ObjectMapper json,
-            WebhookDeliveries deliveries, @Value("${klient.webhooks.allowed-networks:}") List<String> allowedNetworks) {
+            WebhookDeliveries deliveries, @Value("${klient.webhooks.allowed-networks:}") List<String> allowedNetworks,
+            org.springframework.context.ApplicationEventPublisher watched) {
+        this.watched = watched;
         this.jdbc = jdbc;
         this.versions = versions;
         this.audit = audit;
@@ -95,6 +101,7 @@ public class WebhookSubscriptions {
         WebhookView made = get(id);
         audit.record(AuditAction.CREATE, "webhook", id, made.url(), FieldChange.of(FieldChange.fields(made,
                 "url", "description", "eventTypes", "enabled")));
+        watched.publishEvent(new Rules.Changed(id));
         return made;
     }
 
@@ -113,6 +120,7 @@ public class WebhookSubscriptions {
         WebhookView changed = get(id);
         audit.record(AuditAction.UPDATE, "webhook", id, changed.url(), FieldChange.between(
                 FieldChange.fields(current, AUDITED), FieldChange.fields(changed, AUDITED)));
+        watched.publishEvent(new Rules.Changed(id));
         return changed;
     }
 
@@ -127,6 +135,7 @@ public class WebhookSubscriptions {
                 .notFound("webhook.notFound").apply();
         audit.record(AuditAction.UPDATE, "webhook", id, current.url(),
                 List.of(new FieldChange("enabled", "false", "true")));
+        watched.publishEvent(new Rules.Changed(id));
         return get(id);
     }
 
@@ -142,6 +151,7 @@ public class WebhookSubscriptions {
                 .notFound("webhook.notFound").apply();
         audit.record(AuditAction.UPDATE, "webhook", id, current.url(),
                 List.of(new FieldChange("enabled", "true", "false")));
+        watched.publishEvent(new Rules.Changed(id));
         return get(id);
     }
 
