@@ -94,7 +94,7 @@
             t.kind = Object.keys(kinds)[0];
         }
         var row = el('div', { class: 'rule-row' });
-        row.appendChild(input(w.trigger, t, 'kind', 'trigger.kind', { choices: kinds, rerender: true }));
+        row.appendChild(input(w.triggerKind, t, 'kind', 'trigger.kind', { choices: kinds, rerender: true }));
         var own = {};
         var dates = {};
         type().fields.forEach(function (f) {

@@ -112,7 +112,8 @@ public class RuleLog {
     private RunView toRun(ResultSet rs, int row) throws SQLException {
         JsonNode cause = json.readTree(rs.getString("cause"));
         List<String> changed = new ArrayList<>();
-        cause.path("changed").forEach(c -> changed.add(c.asString()));
+        // the columns as the API names the fields (stage_id: stageId)
+        cause.path("changed").forEach(c -> changed.add(app.klient.automation.webhook.WebhookEvents.camel(c.asString())));
         List<Boolean> conditions = new ArrayList<>();
         if (rs.getString("conditions") != null) {
             json.readTree(rs.getString("conditions")).forEach(c -> conditions.add(c.asBoolean()));

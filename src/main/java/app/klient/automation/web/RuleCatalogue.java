@@ -32,7 +32,7 @@ class RuleCatalogue {
     private static final List<String> ACTIONS = List.of("SEND_EMAIL", "CREATE_TASK", "CREATE_TICKET", "ASSIGN",
             "SET_FIELD", "ADD_TAG", "REMOVE_TAG", "ADD_TO_LIST", "NOTIFY", "WEBHOOK", "WAIT");
     private static final List<String> ASSIGNABLE = List.of("company", "contact", "lead", "deal", "ticket", "task");
-    private static final List<String> WORDS = List.of("name", "description", "recordType", "trigger", "conditions",
+    private static final List<String> WORDS = List.of("name", "description", "recordType", "trigger", "triggerKind", "conditions",
             "actions", "all", "any", "addCondition", "addGroup", "addAction", "remove", "up", "down", "field", "op",
             "value", "from", "to", "days", "daysHint", "every", "hour", "weekday", "who", "user", "team", "text",
             "textHint", "template", "priority", "amount", "unit", "list", "subscription", "stage", "form", "survey",

@@ -254,7 +254,8 @@ public class WebhookEvents {
         return true;
     }
 
-    static String camel(String column) {
+    /** A column as the API names it: {@code stage_id} is {@code stageId}. */
+    public static String camel(String column) {
         StringBuilder name = new StringBuilder(column.length());
         boolean upper = false;
         for (char c : column.toCharArray()) {
