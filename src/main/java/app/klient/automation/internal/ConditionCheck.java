@@ -104,30 +104,28 @@ class ConditionCheck {
 
     /** The records that match now (the conditions as one query; "changed" holds), newest first, at most {@code max}. */
     List<Long> matchingNow(Rule rule, RecordType type, int max) {
-        ReportSubject subject = fields.subject(type);
         Map<String, Object> params = new HashMap<>();
-        String where = tree(subject, rule.conditions(), params, new int[1]);
-        if (rule.teamId() != null) {
-            where += " and " + type.ownerSql() + " in (select user_id from user_teams where team_id = :team)";
-            params.put("team", rule.teamId());
-        }
+        String query = now(rule, type, params);
         params.put("max", max);
-        params.put("kCompanyCurrency", companyCurrency);
-        return jdbc.sql("select x.id from " + subject.from() + " where " + where + " order by x.id desc limit :max")
-                .params(params).query(Long.class).list();
+        return jdbc.sql("select x.id " + query + " order by x.id desc limit :max").params(params).query(Long.class)
+                .list();
     }
 
     long countNow(Rule rule, RecordType type) {
-        ReportSubject subject = fields.subject(type);
         Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("select count(*) " + now(rule, type, params)).params(params).query(Long.class).single();
+    }
+
+    /** {@code from … where …} of the records that match now, the rule's team's only for a manager's rule. */
+    private String now(Rule rule, RecordType type, Map<String, Object> params) {
+        ReportSubject subject = fields.subject(type);
         String where = tree(subject, rule.conditions(), params, new int[1]);
         if (rule.teamId() != null) {
             where += " and " + type.ownerSql() + " in (select user_id from user_teams where team_id = :team)";
             params.put("team", rule.teamId());
         }
         params.put("kCompanyCurrency", companyCurrency);
-        return jdbc.sql("select count(*) from " + subject.from() + " where " + where).params(params)
-                .query(Long.class).single();
+        return "from " + subject.from() + " where " + where;
     }
 
     private String tree(ReportSubject subject, Rule.Conditions group, Map<String, Object> params, int[] n) {
