@@ -37,6 +37,14 @@ read -r _ alone_seconds alone_rate <<< "$($SINK blast "$SINK_PORT" "$D" 64 700)"
 klient_start $DB --klient.mail.poll-every=PT1H --klient.webhooks.allowed-networks=127.0.0.1/32
 
 q() { psql_bench -d $DB -Atc "$1"; }
+# waits until the count the query answers reaches a number, or gives up after a time (something is wrong)
+reach() {
+    local sql=$1 want=$2 deadline=$((SECONDS + ${3:-900}))
+    until [ "$(q "$sql")" -ge "$want" ]; do
+        [ $SECONDS -lt $deadline ] || { echo "not reached: $sql ≥ $want" >&2; tail -20 target/bench-klient.log >&2; exit 1; }
+        sleep 0.5
+    done
+}
 admin=$(q "select id from users where email = 'admin@klient.local'")
 q "create table bench_marks (name text primary key, at timestamp with time zone not null)"
 
@@ -45,7 +53,7 @@ q "insert into automation_rules (name, record_type, trigger_kind, trigger_option
    values ('Bench: next step for a new deal of 500 or more', 'deal', 'CREATED', '{\"kind\": \"CREATED\"}',
            '{\"match\": \"ALL\", \"items\": [{\"field\": \"amount\", \"op\": \"GE\", \"value\": \"500\"}]}',
            '[{\"type\": \"SET_FIELD\", \"field\": \"nextStep\", \"value\": \"Call the buyer\"}]', true, $admin)" >/dev/null
-until [ "$(q "select count(*) from automation_watched where record_type = 'deal'")" = 1 ]; do sleep 0.2; done
+reach "select count(*) from automation_watched where record_type = 'deal'" 1 60
 rule=$(q "select id from automation_rules")
 
 # (a) N deals at once (nine in ten of 500 or more), owned by the administrator
@@ -55,7 +63,7 @@ select 'Bench deal ' || i, s.pipeline_id, s.id, $admin, case when i % 10 = 0 the
 from generate_series(1, $N) i, (select id, pipeline_id from stages order by pipeline_id, position limit 1) s;
 insert into bench_marks values ('a', clock_timestamp());
 SQL
-until [ "$(q "select count(*) from automation_runs where finished_at is not null")" -ge "$N" ]; do sleep 0.5; done
+reach "select count(*) from automation_runs where finished_at is not null" "$N"
 read -r a_seconds a_done a_skipped a_steps a_took <<< "$(q "
     select extract(epoch from max(r.finished_at) - (select at from bench_marks where name = 'a')),
            count(*) filter (where state = 'DONE'), count(*) filter (where state = 'SKIPPED'),
@@ -85,7 +93,7 @@ begin
 end \$\$;
 SQL
 C=$(( 200 * (RATE / 10 > 0 ? RATE / 10 : 1) ))
-until [ "$(q "select count(*) from automation_runs where id > $start_id and finished_at is not null")" -ge "$C" ]; do sleep 0.5; done
+reach "select count(*) from automation_runs where id > $start_id and finished_at is not null" "$C"
 read -r c_rate c_p50 c_p95 c_max <<< "$(q "
     with d as (select finished_at - (cause->>'at')::timestamp with time zone as delay, (cause->>'at')::timestamp with time zone as at
                from automation_runs where id > $start_id)
@@ -112,7 +120,7 @@ select 'msg_' || substr(md5(random()::text || i), 1, 26), $sub, 'bench.delivery'
 from generate_series(1, $D) i;
 insert into bench_marks values ('b', clock_timestamp());
 SQL
-until [ "$(q "select count(*) from webhook_deliveries where state <> 'PENDING'")" -ge "$D" ]; do sleep 0.5; done
+reach "select count(*) from webhook_deliveries where state <> 'PENDING'" "$D"
 read -r b_seconds b_delivered b_failed <<< "$(q "
     select extract(epoch from max(delivered_at) - (select at from bench_marks where name = 'b')),
            count(*) filter (where state = 'DELIVERED'), count(*) filter (where state = 'FAILED')

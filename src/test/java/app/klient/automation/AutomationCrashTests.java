@@ -133,7 +133,7 @@ class AutomationCrashTests extends WebTest {
                             done += (Integer) ReflectionTestUtils.invokeMethod(dispatcher, "dispatch", 256);
                         }
                         if (done == 0) {
-                            Thread.sleep(50);
+                            Thread.sleep(200);
                         }
                     }
                 }
@@ -148,29 +148,33 @@ class AutomationCrashTests extends WebTest {
             long deliveredAtKill = 0;
             int leased = 0;
             for (int batch = 1; batch <= BATCHES; batch++) {
-                List<Long> ids = deals(prefix, seller.id(), PER_BATCH);
-                if (batch == KILL_AFTER) {
-                    // SIGKILL while the node is inside a transaction of the engine or the sender
-                    waitFor(this::nodeInTransaction, 20_000);
-                    node.destroyForcibly();
-                    node.waitFor();
-                    dealsAtKill = 1 + (long) batch * PER_BATCH;
-                    tasksAtKill = tasks(prefix);
-                    deliveredAtKill = received.size();
-                    leased = jdbc.sql("""
-                            select count(*) from webhook_deliveries
-                            where subscription_id = :s and state = 'PENDING' and leased_until > now()""")
-                            .param("s", subscription).query(Integer.class).single();
-                    // what the dead node held under a lease waits for the lease to run out (a minute): here it has
-                    jdbc.sql("""
-                            update webhook_deliveries set leased_until = now() - interval '1 second'
-                            where subscription_id = :s and state = 'PENDING' and leased_until > now()""")
-                            .param("s", subscription).update();
-                    sending.set(true);
+                enqueue(deals(prefix, seller.id(), PER_BATCH));
+                long until = System.currentTimeMillis() + 300;
+                do {
+                    // SIGKILL, from half-way on, at a moment the node is inside a transaction of the engine and
+                    // holds deliveries under its lease
+                    if (node.isAlive() && batch >= KILL_AFTER && nodeInTransaction()
+                            && leased(subscription) > 0) {
+                        node.destroyForcibly();
+                        node.waitFor();
+                        dealsAtKill = 1 + (long) batch * PER_BATCH;
+                        tasksAtKill = tasks(prefix);
+                        deliveredAtKill = received.size();
+                        leased = leased(subscription);
+                        // what the dead node held waits for its lease to run out (a minute): here it has
+                        jdbc.sql("""
+                                update webhook_deliveries set leased_until = now() - interval '1 second'
+                                where subscription_id = :s and state = 'PENDING' and leased_until > now()""")
+                                .param("s", subscription).update();
+                        sending.set(true);
+                    }
+                    Thread.sleep(10);
                 }
-                enqueue(ids);
-                Thread.sleep(100);
+                while (System.currentTimeMillis() < until);
+                log.debug("Batch {}: the node in a transaction {}, deliveries leased {}", batch, nodeInTransaction(),
+                        leased(subscription));
             }
+            assertThat(node.isAlive()).as("a moment to kill the node came").isFalse();
             assertThat(tasksAtKill).as("killed in the middle of the runs").isBetween(1L, dealsAtKill - 1);
             assertThat(deliveredAtKill).as("killed in the middle of the deliveries")
                     .isBetween(1L, dealsAtKill - 1);
@@ -261,6 +265,13 @@ class AutomationCrashTests extends WebTest {
                       and query ~ '(automation_|webhook_|tasks|timeline)')""").query(Boolean.class).single();
     }
 
+    private int leased(long subscription) {
+        return jdbc.sql("""
+                select count(*) from webhook_deliveries
+                where subscription_id = :s and state = 'PENDING' and leased_until > now()""")
+                .param("s", subscription).query(Integer.class).single();
+    }
+
     private long pending(long subscription) {
         return jdbc.sql("select count(*) from webhook_deliveries where subscription_id = :s and state = 'PENDING'")
                 .param("s", subscription).query(Long.class).single();
@@ -286,7 +297,7 @@ class AutomationCrashTests extends WebTest {
             received.merge(id, 1, Integer::sum);
             try {
                 // a receiver that takes its time: the sender has deliveries in flight when the node dies
-                Thread.sleep(20);
+                Thread.sleep(200);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -294,7 +305,7 @@ class AutomationCrashTests extends WebTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.start();
         return server;
     }
@@ -305,15 +316,20 @@ class AutomationCrashTests extends WebTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), KlientApplication.class.getName()));
         Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", dataSource.getJdbcUrl());
+        // its connections are named, so this test sees when the node is inside a transaction
+        p.put("spring.datasource.url", dataSource.getJdbcUrl() + (dataSource.getJdbcUrl().contains("?") ? "&" : "?")
+                + "ApplicationName=automation-node");
         p.put("spring.datasource.username", dataSource.getUsername());
         p.put("spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
         p.put("spring.datasource.hikari.maximum-pool-size", "6");
-        p.put("spring.datasource.hikari.data-source-properties.ApplicationName", "automation-node");
         p.put("server.port", "0");
         p.put("klient.demo-data", "false");
         p.put("klient.jobs.enabled", "true");
         p.put("klient.mail.poll-every", "PT1H");
+        // Spring's scheduler has one thread by default and the engine's pass (AutomationJobs.work) runs until no
+        // change is left: under a steady stream of changes the node's webhook sender would wait for the stream to
+        // end. Here each busy job has a thread of its own.
+        p.put("spring.task.scheduling.pool.size", "4");
         p.put("klient.webhooks.allowed-networks", "127.0.0.1/32");
         p.put("spring.main.banner-mode", "off");
         p.forEach((k, v) -> command.add("--" + k + "=" + v));
