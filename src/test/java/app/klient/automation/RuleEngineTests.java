@@ -133,6 +133,29 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void a_condition_on_the_owner_s_team_and_a_change_from_to_pick_the_records_a_rule_acts_on() {
+        long krakow = teams.create(new TeamForm("Kraków " + UUID.randomUUID(), null)).id();
+        UserSummary inTeam = testUsers.create(Role.SALES, "In Team", Set.of(krakow));
+        UserSummary outside = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.CHANGED), new Conditions("ALL", List.of(
+                Condition.on("ownerTeam", "EQ", String.valueOf(krakow)),
+                new Condition("status", "CHANGED", null, "OPEN", "LOST", null, null))), task("Why lost: {record}"));
+        long mine = deal(api(inTeam), inTeam.id(), 100);
+        long theirs = deal(api(outside), outside.id(), 100);
+        long won = deal(api(inTeam), inTeam.id(), 100);
+        api(inTeam).postJson("/api/v1/deals/" + mine + "/lost", "{\"lostReason\": \"price\", \"version\": 0}");
+        api(outside).postJson("/api/v1/deals/" + theirs + "/lost", "{\"lostReason\": \"price\", \"version\": 0}");
+        api(inTeam).postJson("/api/v1/deals/" + won + "/won", "{\"version\": 0}");
+        drain();
+
+        assertThat(jdbc.sql("select deal_id from tasks where title like 'Why lost:%' and deal_id in (:a, :b, :c)")
+                .param("a", mine).param("b", theirs).param("c", won).query(Long.class).list()).containsExactly(mine);
+        assertThat(jdbc.sql("select conditions::text from automation_runs where rule_id = :r and record_id = :d")
+                .param("r", rule.id()).param("d", won).query(String.class).list()).contains("[true, false]")
+                .doesNotContain("[true, true]");
+    }
+
+    @Test
     void two_rules_that_undo_each_other_stop_at_the_depth_limit_and_the_log_says_so() {
         UserSummary seller = testUsers.create(Role.SALES);
         Http api = api(seller);

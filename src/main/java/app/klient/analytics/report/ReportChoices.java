@@ -69,6 +69,7 @@ public class ReportChoices {
                     // a salesperson reads only their own rows and is not shown who else works here
                     case "owner", "assignee", "agent", "movedBy" -> CurrentUser.hasRole(Role.SALES) ? null : "people";
                     case "team", "pipeline", "product" -> f.id();
+                    case "ownerTeam" -> "team";
                     case "stage", "fromStage", "toStage" -> "stage";
                     default -> null;
                 };

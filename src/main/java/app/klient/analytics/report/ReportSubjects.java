@@ -32,6 +32,10 @@ public final class ReportSubjects {
     /** A record's tags as one text, so a condition finds one of them with CONTAINS. */
     private static final String TAGS = "array_to_string(x.tags, ', ')";
 
+    /** The team of the person in {@code %s} (the first, for someone in several), and its name. */
+    private static final String OWNER_TEAM = "(select min(ut.team_id) from user_teams ut where ut.user_id = %s)";
+    private static final String OWNER_TEAM_NAME = "(select tn.name from teams tn where tn.id = " + OWNER_TEAM + ")";
+
     private static final Map<String, ReportSubject> ALL = new LinkedHashMap<>();
 
     /** The values of each kind of code, by the message prefix that names them (the tables' check constraints). */
@@ -61,14 +65,16 @@ public final class ReportSubjects {
                 text("name", "x.name"), code("country", "x.country", null), text("industry", "x.industry"),
                 code("size", "x.size", "size."), code("lifecycleStage", "x.lifecycle_stage", null),
                 text("city", "x.billing_city"), ref("owner", "x.owner_id", "o.name"),
-                ref("team", "x.team_id", "t.name"), text("tags", TAGS), date("createdAt", "x.created_at")));
+                ref("team", "x.team_id", "t.name"), ownerTeam("x.owner_id"), text("tags", TAGS),
+                date("createdAt", "x.created_at")));
         add(ReportSubject.of("contacts", """
                 contacts x left join users o on o.id = x.owner_id left join companies co on co.id = x.company_id""",
                 "createdAt", List.of("name", "company", "country", "owner", "createdAt"),
                 text("name", PERSON.formatted("x")), ref("company", "x.company_id", "co.name"),
                 code("country", "x.country", null), text("city", "x.city"),
                 code("language", "x.preferred_language", null), code("source", "x.source", "source."),
-                ref("owner", "x.owner_id", "o.name"), text("tags", TAGS), code("companyCountry", "co.country", null),
+                ref("owner", "x.owner_id", "o.name"), ownerTeam("x.owner_id"), text("tags", TAGS),
+                code("companyCountry", "co.country", null),
                 text("companyIndustry", "co.industry"), date("birthday", "x.birthday"),
                 date("createdAt", "x.created_at")));
         add(ReportSubject.of("leads", """
@@ -92,7 +98,7 @@ public final class ReportSubjects {
                 money("amount", "x.amount", "x.currency", "coalesce(x.closed_at, x.created_at)::date"),
                 code("currency", "x.currency", null), text("lostReason", "x.lost_reason"),
                 code("companyCountry", "co.country", null), text("companyIndustry", "co.industry"),
-                ref("owner", "x.owner_id", "o.name"), ref("team", "x.team_id", "t.name"),
+                ref("owner", "x.owner_id", "o.name"), ref("team", "x.team_id", "t.name"), ownerTeam("x.owner_id"),
                 date("createdAt", "x.created_at"), date("closedAt", "x.closed_at"),
                 date("expectedCloseDate", "x.expected_close_date")));
         add(ReportSubject.of("dealStageHistory", """
@@ -209,6 +215,11 @@ public final class ReportSubjects {
     }
 
     private ReportSubjects() {
+    }
+
+    /** The owner's team, for a condition on it ("the owner is in the Kraków team"). */
+    private static ReportField ownerTeam(String owner) {
+        return ref("ownerTeam", OWNER_TEAM.formatted(owner), OWNER_TEAM_NAME.formatted(owner));
     }
 
     private static ReportField stage(String id, String sql, String alias) {

@@ -17,6 +17,7 @@ class AutomationJobs {
     private static final Logger log = LoggerFactory.getLogger(AutomationJobs.class);
     static final int CHANGES_AT_ONCE = 1_000;
     static final int RUNS_AT_ONCE = 250;
+    static final java.time.Duration PASS = java.time.Duration.ofSeconds(5);
 
     private final RuleEngine engine;
     private final TimeTriggers clock;
@@ -28,11 +29,13 @@ class AutomationJobs {
     @Scheduled(fixedDelayString = "${klient.automation.poll-every:PT0.2S}", initialDelayString = "PT10S")
     void work() {
         try {
+            // a stream of changes is worked through a few seconds at a time, so the pass ends and starts again
+            long until = System.nanoTime() + PASS.toNanos();
             int done;
             do {
                 done = engine.dispatch(CHANGES_AT_ONCE) + engine.runDue(RUNS_AT_ONCE);
             }
-            while (done > 0);
+            while (done > 0 && System.nanoTime() < until);
         }
         catch (RuntimeException e) {
             log.warn("Automation pass failed; the work stays queued for the next one", e);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import app.klient.activities.Notifications;
 import app.klient.automation.webhook.WebhookClient.Outcome;
@@ -26,6 +27,7 @@ class WebhookDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int SENDERS = 64;
+    static final java.time.Duration PASS = java.time.Duration.ofSeconds(5);
 
     private final WebhookDeliveries deliveries;
     private final WebhookClient client;
@@ -42,14 +44,56 @@ class WebhookDispatcher implements DisposableBean {
         this.notifications = notifications;
     }
 
+    /** A sender free to take a delivery: a slow receiver holds one of them, never the others' next batch. */
+    private final Semaphore free = new Semaphore(SENDERS);
+
+    /**
+     * Keeps every sender busy while deliveries are due: takes as many as there are free senders, hands each to one,
+     * and takes more as soon as some are free again, for at most a few seconds a pass.
+     */
     @Scheduled(fixedDelayString = "${klient.webhooks.poll-every:PT0.2S}", initialDelayString = "PT15S")
     void dispatchDue() {
-        while (dispatch(SENDERS * 4) > 0) {
-            // drain what is due, then wait for the next poll
+        long until = System.nanoTime() + PASS.toNanos();
+        while (System.nanoTime() < until) {
+            int ready = free.drainPermits();
+            List<Due> due = ready == 0 ? List.of() : deliveries.take(ready);
+            free.release(ready - due.size());
+            for (Due d : due) {
+                senders.submit(() -> {
+                    try {
+                        send(d);
+                    }
+                    catch (RuntimeException e) {
+                        log.warn("A webhook delivery could not be written down; its lease runs out and it is sent"
+                                + " again", e);
+                    }
+                    finally {
+                        free.release();
+                    }
+                });
+            }
+            if (due.isEmpty()) {
+                if (free.availablePermits() == SENDERS) {
+                    return;
+                }
+                try {
+                    // some are still being sent: wait for one to finish, then take what is due
+                    if (free.tryAcquire(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        free.release();
+                    }
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
-    /** Sends up to {@code max} due deliveries and waits for every outcome; answers how many were taken. */
+    /**
+     * Sends up to {@code max} due deliveries and waits for every outcome; answers how many were taken (for tests and
+     * tools that need the outcomes at once; the schedule uses {@link #dispatchDue()}).
+     */
     int dispatch(int max) {
         List<Due> due = deliveries.take(max);
         List<Future<?>> sent = due.stream().<Future<?>>map(d -> senders.submit(() -> send(d))).toList();

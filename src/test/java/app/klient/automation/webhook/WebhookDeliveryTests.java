@@ -149,6 +149,47 @@ class WebhookDeliveryTests extends WebTest {
                 .param("u", owner.id()).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void a_slow_receiver_holds_one_sender_while_the_others_go_on_delivering() throws Exception {
+        java.util.concurrent.CountDownLatch slowArrived = new java.util.concurrent.CountDownLatch(1);
+        receiver.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            slowArrived.countDown();
+            try {
+                Thread.sleep(4_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        long slow = subscription("http://127.0.0.1:" + receiver.getAddress().getPort() + "/slow",
+                List.of("deal.lost"));
+        long fast = subscription("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                List.of("deal.won"));
+        deliveries.enqueue("deal.lost", Instant.now(), json.createObjectNode().put("id", 1));
+        Thread pass = new Thread(dispatcher::dispatchDue);
+        pass.start();
+        try {
+            assertThat(slowArrived.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                deliveries.enqueue("deal.won", Instant.now(), json.createObjectNode().put("id", i));
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofMillis(2_500).toNanos();
+            while (pending(fast) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // delivered while the slow one is still being answered
+            assertThat(pending(fast)).isZero();
+            assertThat(pending(slow)).isEqualTo(1);
+        }
+        finally {
+            pass.join(20_000);
+        }
+        assertThat(pending(slow)).isZero();
+    }
+
     private long subscription(String url, List<String> types) {
         return jdbc.sql("""
                 insert into webhook_subscriptions (url, event_types, secret, owner_id)
