@@ -156,6 +156,24 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void runs_made_before_a_rule_changed_its_kind_of_record_are_stopped_not_run_on_the_wrong_table() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.CREATED), Conditions.NONE, task("Call about {record}"));
+        long deal = deal(api(seller), seller.id(), 100);
+        engine.dispatch(1000);
+        users.actingAs(adminId(), () -> rules.update(rule.id(), new Rule(rule.id(), rule.name(), null, "company",
+                Trigger.of(TriggerKind.CREATED), Conditions.NONE, List.of(task("Call about {record}")), null, null,
+                null, null, null, null, rule.version())));
+        drain();
+
+        assertThat(jdbc.sql("select state || ' ' || error from automation_runs where rule_id = :r and record_id = :d")
+                .param("r", rule.id()).param("d", deal).query(String.class).single())
+                .startsWith("STOPPED").contains("automation.run.ruleChanged");
+        assertThat(jdbc.sql("select count(*) from tasks where title like 'Call about%' and (deal_id = :d"
+                + " or company_id = :d)").param("d", deal).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void two_rules_that_undo_each_other_stop_at_the_depth_limit_and_the_log_says_so() {
         UserSummary seller = testUsers.create(Role.SALES);
         Http api = api(seller);

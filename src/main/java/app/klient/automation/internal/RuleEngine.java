@@ -177,13 +177,22 @@ public class RuleEngine {
             }
             for (Map.Entry<Long, List<Run>> e : byRule.entrySet()) {
                 Loaded rule = rules.find(e.getKey()).orElse(null);
-                if (rule == null) {
-                    for (Run run : e.getValue()) {
+                List<Run> runnable = new ArrayList<>();
+                for (Run run : e.getValue()) {
+                    if (rule == null) {
                         finish(run, "STOPPED", null, Phrase.of("automation.run.ruleOff"), 0);
                     }
-                    continue;
+                    else if (!rule.rule().recordType().equals(run.recordType())) {
+                        // the rule is about another kind of record since this run was made
+                        finish(run, "STOPPED", null, Phrase.of("automation.run.ruleChanged"), 0);
+                    }
+                    else {
+                        runnable.add(run);
+                    }
                 }
-                runAll(rule, e.getValue());
+                if (!runnable.isEmpty()) {
+                    runAll(rule, runnable);
+                }
             }
             return due.size();
         });

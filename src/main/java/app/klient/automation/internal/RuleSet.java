@@ -79,6 +79,8 @@ class RuleSet {
     @EventListener
     void on(Rules.Changed changed) {
         reload();
+        // read from the database again on the next pass too: this transaction may still roll back
+        signature = "";
     }
 
     private void reload() {
