@@ -67,6 +67,11 @@ create table automation_run_steps (
 );
 create index automation_run_steps_run_idx on automation_run_steps (run_id, id);
 
+-- a contact a rule added to a list
+alter table segment_members drop constraint segment_members_added_by_check;
+alter table segment_members add constraint segment_members_added_by_check
+    check (added_by in ('HAND', 'IMPORT', 'SNAPSHOT', 'API', 'RULE'));
+
 -- A date trigger (a contract's end, an invoice's due day) fires once for a record and a date.
 create table automation_date_fired (
     rule_id   bigint not null references automation_rules (id) on delete cascade,

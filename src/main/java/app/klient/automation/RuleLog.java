@@ -42,7 +42,7 @@ public class RuleLog {
     }
 
     private static final String RUNS = """
-            select r.id, r.rule_id, ru.name, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
+            select r.id, r.rule_id, ru.name, ru.template_key, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
                    r.attempts, r.depth, r.created_at, r.finished_at, r.took_ms
             from automation_runs r join automation_rules ru on ru.id = r.rule_id""";
 
@@ -50,8 +50,11 @@ public class RuleLog {
     private final ObjectMapper json;
     private final Phrases phrases;
     private final Rules rules;
+    private final org.springframework.context.MessageSource messages;
 
-    RuleLog(JdbcClient jdbc, ObjectMapper json, Phrases phrases, Rules rules) {
+    RuleLog(JdbcClient jdbc, ObjectMapper json, Phrases phrases, Rules rules,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
         this.phrases = phrases;
@@ -119,7 +122,12 @@ public class RuleLog {
             json.readTree(rs.getString("conditions")).forEach(c -> conditions.add(c.asBoolean()));
         }
         String error = rs.getString("error");
-        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), rs.getString("name"),
+        String name = rs.getString("name");
+        if (name.isBlank() && rs.getString("template_key") != null) {
+            name = messages.getMessage("automation.template." + rs.getString("template_key") + ".name", null, "",
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
+        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), name,
                 rs.getString("record_type"), rs.getLong("record_id"), null, null, rs.getString("state"),
                 cause.has("operation") ? cause.get("operation").asString()
                         : cause.has("schedule") ? "SCHEDULE" : cause.has("date") ? "DATE" : "",

@@ -122,8 +122,10 @@ public class Rules {
         }
         versions.change("automation_rules", id, version).notFound("automation.rule.notFound")
                 .set("enabled = :enabled, off_reason = null, off_argument = null, updated_at = now()"
-                        + (enabled ? ", fired_at = coalesce(fired_at, now())" : ""))
-                .param("enabled", enabled).apply();
+                        // who switches a ready-made rule on is its author: it acts with their rights
+                        + (enabled ? ", fired_at = coalesce(fired_at, now()), created_by = coalesce(created_by, :me)"
+                                : ""))
+                .param("enabled", enabled).param("me", CurrentUser.id()).apply();
         events.publishEvent(new Changed(id));
         return get(id);
     }
@@ -156,6 +158,7 @@ public class Rules {
             if (team == null || !mine.contains(team)) {
                 errors.add("teamId", "automation.team.notYours");
             }
+            withinTeams(form, mine, errors);
         }
         else if (team != null && !checks.teamExists(team)) {
             errors.add("teamId", "team.notFound");
@@ -168,6 +171,32 @@ public class Rules {
         return new Rule(form.id(), form.name().strip(), form.description().strip(), type.id(), form.trigger(),
                 form.conditions(), form.actions(), form.enabled(), null, null, team, form.templateKey(), null,
                 form.version());
+    }
+
+    /**
+     * A manager's rule acts within their teams: it assigns, tells and gives tasks to their teams' people only, and
+     * sends nothing out of Klient (webhooks are the administrator's).
+     */
+    private void withinTeams(Rule form, List<Long> mine, InvalidFields.Collector errors) {
+        java.util.Set<Long> people = new java.util.HashSet<>(jdbc.sql(
+                "select user_id from user_teams where team_id = any(:teams)").param("teams", mine.toArray(Long[]::new))
+                .query(Long.class).list());
+        for (int i = 0; i < form.actions().size(); i++) {
+            Action a = form.actions().get(i);
+            if (a == null) {
+                continue;
+            }
+            String name = "actions[" + i + "]";
+            if ("WEBHOOK".equals(a.type())) {
+                errors.add(name + ".type", "automation.action.adminOnly");
+            }
+            if (a.userId() != null && "USER".equals(a.who()) && !people.contains(a.userId())) {
+                errors.add(name + ".userId", "automation.user.notInTeam");
+            }
+            if (a.teamId() != null && !mine.contains(a.teamId())) {
+                errors.add(name + ".teamId", "automation.team.notYours");
+            }
+        }
     }
 
     /** The trigger, conditions and actions checked against the kind of record (whoever asks: the engine too). */

@@ -174,6 +174,49 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void an_action_refused_inside_another_module_fails_its_own_run_and_the_other_rules_still_act() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        UserSummary leaver = testUsers.create(Role.SALES);
+        Rule broken = make("deal", Trigger.of(TriggerKind.CREATED), Conditions.NONE, task("For the owner"));
+        Rule working = make("deal", Trigger.of(TriggerKind.CREATED), Conditions.NONE, new Action("CREATE_TASK",
+                "USER", seller.id(), null, "Welcome {record}", null, null, null, 1, null, null, null, null));
+        long deal = deal(api(seller), leaver.id(), 100);
+        // the owner leaves before the rule runs: the task service refuses them, inside its own transaction
+        users.deactivate(leaver.id(), adminId());
+        drain();
+
+        assertThat(jdbc.sql("select title from tasks where deal_id = :d").param("d", deal).query(String.class)
+                .list()).singleElement().asString().startsWith("Welcome");
+        assertThat(jdbc.sql("select state || ' ' || attempts from automation_runs where rule_id = :r")
+                .param("r", broken.id()).query(String.class).single()).isEqualTo("PENDING 1");
+        assertThat(jdbc.sql("select state from automation_runs where rule_id = :r").param("r", working.id())
+                .query(String.class).single()).isEqualTo("DONE");
+    }
+
+    @Test
+    void after_an_assignment_in_turn_the_task_for_the_owner_goes_to_the_new_owner_and_lists_take_the_customer() {
+        long team = teams.create(new TeamForm("Turn " + UUID.randomUUID(), null)).id();
+        UserSummary first = testUsers.create(Role.SALES, "First", Set.of(team));
+        UserSummary seller = testUsers.create(Role.SALES);
+        long list = jdbc.sql("insert into segments (name, kind) values (:n, 'STATIC') returning id")
+                .param("n", "Rule list " + UUID.randomUUID()).query(Long.class).single();
+        make("contact", Trigger.of(TriggerKind.CREATED), Conditions.NONE,
+                new Action("ASSIGN", "TEAM", null, team, null, null, null, null, null, null, null, null, null),
+                task("Call {record}"),
+                new Action("ADD_TO_LIST", null, null, null, null, null, null, null, null, null, list, null, null));
+        long contact = api(seller).postJson("/api/v1/contacts", "{\"lastName\": \"Turn " + UUID.randomUUID()
+                + "\", \"ownerId\": " + seller.id() + "}").json().get("id").asLong();
+        drain();
+
+        assertThat(jdbc.sql("select owner_id from contacts where id = :c").param("c", contact).query(Long.class)
+                .single()).isEqualTo(first.id());
+        assertThat(jdbc.sql("select assignee_id from tasks where contact_id = :c").param("c", contact)
+                .query(Long.class).single()).isEqualTo(first.id());
+        assertThat(jdbc.sql("select added_by from segment_members where segment_id = :s and contact_id = :c")
+                .param("s", list).param("c", contact).query(String.class).single()).isEqualTo("RULE");
+    }
+
+    @Test
     void two_rules_that_undo_each_other_stop_at_the_depth_limit_and_the_log_says_so() {
         UserSummary seller = testUsers.create(Role.SALES);
         Http api = api(seller);
@@ -195,6 +238,10 @@ class RuleEngineTests extends WebTest {
         assertThat(jdbc.sql("select max(depth) from automation_runs where record_id = :c and rule_id in (:a, :b)")
                 .param("c", company).param("a", add.id()).param("b", remove.id()).query(Integer.class).single())
                 .isEqualTo(5);
+        // each rule runs once a level, not once for each change the level made: no doubling
+        assertThat(jdbc.sql("select count(*) from automation_runs where record_id = :c and rule_id in (:a, :b)")
+                .param("c", company).param("a", add.id()).param("b", remove.id()).query(Long.class).single())
+                .isLessThanOrEqualTo(12);
     }
 
     @Test

@@ -36,8 +36,11 @@ class ConditionCheck {
     /** Comparisons are on days in the company's zone. */
     static final ZoneId ZONE = ZoneId.of(Users.DEFAULT_TIME_ZONE);
 
-    /** Each comparison's outcome, depth first in the editor's order, and the whole. */
-    record Outcome(boolean held, List<Boolean> each) {
+    /**
+     * Each comparison's outcome, depth first in the editor's order, and the whole; {@code inTeam}: the record is one a
+     * manager's rule may act on (always, for an administrator's).
+     */
+    record Outcome(boolean held, List<Boolean> each, boolean inTeam) {
     }
 
     private final JdbcClient jdbc;
@@ -96,8 +99,8 @@ class ConditionCheck {
                 each.add(o == null ? changed(leaves.get(i), subject, causes.get(id))
                         : ((Set<?>) o).contains(id));
             }
-            boolean held = evaluate(rule.conditions(), each.iterator()) && (inTeam == null || inTeam.contains(id));
-            result.put(id, new Outcome(held, each));
+            result.put(id, new Outcome(evaluate(rule.conditions(), each.iterator()), each,
+                    inTeam == null || inTeam.contains(id)));
         }
         return result;
     }
@@ -120,6 +123,13 @@ class ConditionCheck {
     private String now(Rule rule, RecordType type, Map<String, Object> params) {
         ReportSubject subject = fields.subject(type);
         String where = tree(subject, rule.conditions(), params, new int[1]);
+        if (rule.trigger() != null && rule.trigger().kind() == Rule.TriggerKind.DATE_REACHED) {
+            // a date rule acts on the records that have the date
+            where += subject.field(rule.trigger().field()).map(f -> " and (" + f.sql() + ") is not null").orElse("");
+        }
+        if (rule.trigger() != null && rule.trigger().kind() == Rule.TriggerKind.INVOICE_OVERDUE) {
+            where += " and x.kind = 'INVOICE' and x.paid_total < x.gross_total";
+        }
         if (rule.teamId() != null) {
             where += " and " + type.ownerSql() + " in (select user_id from user_teams where team_id = :team)";
             params.put("team", rule.teamId());

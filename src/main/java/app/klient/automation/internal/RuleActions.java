@@ -99,7 +99,7 @@ class RuleActions {
             return Step.skipped("automation.step.recordGone");
         }
         return switch (action.type()) {
-            case "SEND_EMAIL" -> sendEmail(action, target);
+            case "SEND_EMAIL" -> sendEmail(rule, action, target);
             case "CREATE_TASK" -> createTask(rule, index, target);
             case "CREATE_TICKET" -> createTicket(rule, index, target);
             case "ASSIGN" -> assign(action, target);
@@ -120,7 +120,7 @@ class RuleActions {
         };
     }
 
-    private Step sendEmail(Rule.Action action, Target target) {
+    private Step sendEmail(Rule rule, Rule.Action action, Target target) {
         String address;
         Locale locale;
         switch (action.who()) {
@@ -154,7 +154,8 @@ class RuleActions {
         EmailTemplates.Template template = template(action.template(), locale.getLanguage())
                 .orElseThrow(() -> new ActionFailed(Phrase.of("automation.step.noTemplate",
                         Phrase.text(action.template()))));
-        java.util.Map<String, String> values = mergeValues(target, locale);
+        Locale language = locale;
+        java.util.Map<String, String> values = asAuthor(rule, () -> mergeValues(target, language));
         String subject = MergeFields.fill(template.subject(), values).strip();
         String body = MergeFields.fill(template.body(), values);
         emails.deliver(OutgoingMail.to(address, subject, body).generatedAutomatically());
@@ -240,7 +241,7 @@ class RuleActions {
                 + " = :owner, version = version + 1, updated_at = now() where id = :id")
                 .param("owner", owner).param("id", target.id()).update();
         return changed == 0 ? Step.skipped("automation.step.recordGone")
-                : Step.done("automation.step.assigned", Phrase.text(users.get(owner).name()));
+                : Step.assigned(owner, "automation.step.assigned", Phrase.text(users.get(owner).name()));
     }
 
     private Step setField(Rule.Action action, Target target) {
@@ -268,9 +269,13 @@ class RuleActions {
                     + " = :value, version = version + 1, updated_at = now() where id = :id")
                     .param("value", typed).param("id", target.id()).update();
         }
+        Phrase.Value name = field.field().startsWith("custom.")
+                ? Phrase.text(fields.label(type, field.field(), Locale.ENGLISH))
+                : Phrase.code("report.field." + field.field(), field.field());
+        Phrase.Value shown = value == null ? Phrase.text("—") : field.valuePrefix() != null
+                ? Phrase.code(field.valuePrefix() + value, value) : Phrase.text(value);
         return changed == 0 ? Step.skipped("automation.step.recordGone")
-                : Step.done("automation.step.fieldSet", Phrase.text(action.field()), Phrase.text(value == null ? "—"
-                        : value));
+                : Step.done("automation.step.fieldSet", name, shown);
     }
 
     private Step tag(Rule.Action action, Target target) {
@@ -290,14 +295,8 @@ class RuleActions {
         if (target.contactId() == null) {
             return Step.skipped("automation.step.noCustomer");
         }
-        Long author = jdbc.sql("select created_by from automation_rules where id = :id").param("id", rule.id())
-                .query(Long.class).optional().orElse(null);
-        if (author == null || !users.isActive(author)) {
-            throw new ActionFailed(Phrase.of("automation.step.noAuthor"));
-        }
         // a list belongs to marketing: it is added to with the rule's author's right to do so
-        int added = users.actingAs(author, () -> segments.add(action.segmentId(), List.of(target.contactId()),
-                "automation"));
+        int added = asAuthor(rule, () -> segments.add(action.segmentId(), List.of(target.contactId()), "RULE"));
         return added == 0 ? Step.skipped("automation.step.alreadyListed")
                 : Step.done("automation.step.listed", Phrase.text(segments.get(action.segmentId()).name()));
     }
@@ -321,6 +320,23 @@ class RuleActions {
             notifications.notify(person, "automation", title, target.link(), runId);
         }
         return Step.done("automation.step.notified", Phrase.number(BigDecimal.valueOf(people.size())));
+    }
+
+    /**
+     * Work done with the rights of the rule's author (who switched it on; for a ready-made rule switched on without
+     * one, the first administrator): merge fields that name the user, lists that belong to marketing. An author who
+     * has left stops the action, to be tried again once someone else saves the rule.
+     */
+    private <T> T asAuthor(Rule rule, java.util.function.Supplier<T> work) {
+        Long author = jdbc.sql("""
+                select coalesce(r.created_by, (select u.id from users u where u.role = 'ADMIN' and u.active
+                    order by u.id limit 1))
+                from automation_rules r where r.id = :id""").param("id", rule.id()).query(Long.class).optional()
+                .orElse(null);
+        if (author == null || !users.isActive(author)) {
+            throw new ActionFailed(Phrase.of("automation.step.noAuthor"));
+        }
+        return users.actingAs(author, work);
     }
 
     /** The person an action names: the record's owner, or a chosen user. */

@@ -59,6 +59,10 @@ public class RuleChecks {
                 else if (RuleFields.column(t.field(), f).isEmpty()) {
                     errors.add("trigger.field", "automation.condition.notOwnField");
                 }
+                else {
+                    value(type, t.field(), t.from(), "trigger.from", errors);
+                    value(type, t.field(), t.to(), "trigger.to", errors);
+                }
             }
             case DATE_REACHED -> {
                 ReportField f = fields.subject(type).field(t.field()).orElse(null);
@@ -92,6 +96,22 @@ public class RuleChecks {
             default -> {
                 // the others take no options
             }
+        }
+    }
+
+    /** A value the field can hold (a number for an amount, one of a status's codes), or a field error. */
+    private void value(RecordType type, String field, String value, String name, InvalidFields.Collector errors) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        InvalidFields.Collector found = new InvalidFields.Collector();
+        ReportField f = fields.subject(type).field(field).orElseThrow();
+        app.klient.analytics.report.FieldConditions.sql(fields.subject(type),
+                new app.klient.analytics.report.ReportDefinition.Condition(field, "EQ", value), name, "v",
+                ConditionCheck.ZONE, new java.util.HashMap<>(), found);
+        List<String> codes = app.klient.analytics.report.ReportSubjects.values(f);
+        if (!found.isEmpty() || (!codes.isEmpty() && !codes.contains(value.strip()))) {
+            errors.add(name, "automation.value.unknown");
         }
     }
 
@@ -212,7 +232,7 @@ public class RuleChecks {
         if (a.who().equals("USER") && (a.userId() == null || !jdbc.sql(
                 "select exists (select 1 from users where id = :id and active)").param("id", a.userId())
                 .query(Boolean.class).single())) {
-            errors.add(name + ".userId", "customer.owner.invalid");
+            errors.add(name + ".userId", "automation.user.invalid");
         }
         if (a.who().equals("TEAM") && (a.teamId() == null || !teamExists(a.teamId()))) {
             errors.add(name + ".teamId", "team.notFound");

@@ -1,7 +1,5 @@
 package app.klient.automation.internal;
 
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +17,9 @@ import app.klient.automation.internal.RuleSet.Loaded;
 import app.klient.automation.webhook.WebhookEvents;
 import app.klient.platform.Phrase;
 import app.klient.platform.web.Phrases;
-import javax.sql.DataSource;
-
-import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,9 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <ol>
  * <li>dispatch: takes a batch of changes off the queue, publishes their webhook events and makes a run for each
  * rule whose trigger they are; the changes are gone only if the runs and deliveries committed;</li>
- * <li>run: takes a batch of due runs, reads their conditions in one query per comparison, and does each run's actions
- * behind a savepoint: what an action did commits with the step that records it, or a failure rolls the run back to
- * where it was and it is tried again later (10 s, 1 min, 10 min, 1 h, then failed).</li>
+ * <li>run: takes a batch of due runs, reads their conditions in one query per comparison, and does their actions:
+ * what an action did commits with the step that records it. When one fails, the batch rolls back and its runs are
+ * done again each in a transaction of its own, so the failing run alone is rolled back to where it was and tried
+ * again later (10 s, 1 min, 10 min, 1 h, then failed).</li>
  * </ol>
  * A run made by a change that rules made {@value #MAX_DEPTH} deep is stopped, not run: a rule that triggers itself
  * ends there, and the log says so.
@@ -64,14 +59,9 @@ public class RuleEngine {
     private final Phrases phrases;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
-    private final DataSource dataSource;
-    private final EntityManager entities;
 
     RuleEngine(JdbcClient jdbc, ChangeQueue queue, RuleSet rules, WebhookEvents webhooks, ConditionCheck conditions,
-            RuleActions actions, Phrases phrases, ObjectMapper json, PlatformTransactionManager transactions,
-            DataSource dataSource, EntityManager entities) {
-        this.dataSource = dataSource;
-        this.entities = entities;
+            RuleActions actions, Phrases phrases, ObjectMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.queue = queue;
         this.rules = rules;
@@ -86,20 +76,25 @@ public class RuleEngine {
     /** Takes up to {@code max} changes and makes their runs and webhook deliveries; answers how many it took. */
     public int dispatch(int max) {
         Integer taken = transaction.execute(status -> {
+            // read first, every pass: a rule whose field was just retired is switched off now, not at its next run
+            List<Loaded> enabled = rules.current();
             List<RecordChange> changes = queue.take(max);
             if (changes.isEmpty()) {
                 return 0;
             }
             webhooks.publish(changes);
-            List<Loaded> enabled = rules.current();
             List<Long> ruleIds = new ArrayList<>();
             List<String> types = new ArrayList<>();
             List<Long> recordIds = new ArrayList<>();
             List<String> causes = new ArrayList<>();
             List<Integer> depths = new ArrayList<>();
+            // the changes one run made to a record (two actions, two statements) start a rule once, not once each:
+            // otherwise a rule that changes its own record would double at every level until the depth limit
+            java.util.Set<String> started = new java.util.HashSet<>();
             for (RecordChange change : changes) {
                 for (Loaded l : enabled) {
-                    if (TriggerMatch.matches(l.rule(), l.column(), change)) {
+                    if (TriggerMatch.matches(l.rule(), l.column(), change) && (change.depth() == 0
+                            || started.add(l.rule().id() + ":" + change.recordId() + ":" + change.depth()))) {
                         ruleIds.add(l.rule().id());
                         types.add(l.rule().recordType());
                         recordIds.add(change.recordId());
@@ -156,47 +151,96 @@ public class RuleEngine {
             int nextAction, int attempts, int depth, JsonNode conditions) {
     }
 
-    /** Does up to {@code max} due runs; answers how many it took. */
+    /** One run's failure, with the action it happened at. */
+    private static final class RunFailed extends RuntimeException {
+
+        final transient Run run;
+        final int position;
+
+        RunFailed(Run run, int position, RuntimeException cause) {
+            super(cause);
+            this.run = run;
+            this.position = position;
+        }
+    }
+
+    private static final String DUE = """
+            select id, rule_id, record_type, record_id, cause, state, next_action, attempts, depth, conditions
+            from automation_runs where state in ('PENDING', 'WAITING') and due_at <= now()""";
+
+    /**
+     * Does up to {@code max} due runs in one transaction; answers how many it took. When one run's action fails, it
+     * takes the batch's transaction with it (a service it called may have marked the transaction for rollback): then
+     * each run of the batch is done again in a transaction of its own, so the failure is the failing run's alone and
+     * is written down, and the others commit.
+     */
     public int runDue(int max) {
-        Integer taken = transaction.execute(status -> {
-            List<Run> due = jdbc.sql("""
-                    select id, rule_id, record_type, record_id, cause, state, next_action, attempts, depth, conditions
-                    from automation_runs where state in ('PENDING', 'WAITING') and due_at <= now()
-                    order by due_at, id limit :max for update skip locked""").param("max", max)
-                    .query((rs, n) -> new Run(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                            json.readTree(rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getInt(8),
-                            rs.getInt(9), rs.getString(10) == null ? null : json.readTree(rs.getString(10))))
-                    .list();
-            if (due.isEmpty()) {
-                return 0;
+        List<Long> claimed = new ArrayList<>();
+        try {
+            Integer taken = transaction.execute(status -> {
+                List<Run> due = claim(DUE + " order by due_at, id limit :max for update skip locked", "max", max);
+                due.forEach(r -> claimed.add(r.id()));
+                process(due);
+                return due.size();
+            });
+            return taken == null ? 0 : taken;
+        }
+        catch (RuntimeException batchFailed) {
+            if (claimed.isEmpty()) {
+                throw batchFailed;
             }
-            rules.current();
-            Map<Long, List<Run>> byRule = new LinkedHashMap<>();
-            for (Run run : due) {
-                byRule.computeIfAbsent(run.ruleId(), k -> new ArrayList<>()).add(run);
-            }
-            for (Map.Entry<Long, List<Run>> e : byRule.entrySet()) {
-                Loaded rule = rules.find(e.getKey()).orElse(null);
-                List<Run> runnable = new ArrayList<>();
-                for (Run run : e.getValue()) {
-                    if (rule == null) {
-                        finish(run, "STOPPED", null, Phrase.of("automation.run.ruleOff"), 0);
-                    }
-                    else if (!rule.rule().recordType().equals(run.recordType())) {
-                        // the rule is about another kind of record since this run was made
-                        finish(run, "STOPPED", null, Phrase.of("automation.run.ruleChanged"), 0);
-                    }
-                    else {
-                        runnable.add(run);
-                    }
+            claimed.forEach(this::runAlone);
+            return claimed.size();
+        }
+    }
+
+    private void runAlone(long id) {
+        try {
+            transaction.executeWithoutResult(status -> process(claim(DUE + " and id = :id for update skip locked",
+                    "id", id)));
+        }
+        catch (RuntimeException failure) {
+            transaction.executeWithoutResult(status -> claim(DUE + " and id = :id for update skip locked", "id", id)
+                    .forEach(run -> failed(run, failure)));
+        }
+    }
+
+    private List<Run> claim(String sql, String name, Object value) {
+        return jdbc.sql(sql).param(name, value)
+                .query((rs, n) -> new Run(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        json.readTree(rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getInt(8),
+                        rs.getInt(9), rs.getString(10) == null ? null : json.readTree(rs.getString(10))))
+                .list();
+    }
+
+    private void process(List<Run> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        rules.current();
+        Map<Long, List<Run>> byRule = new LinkedHashMap<>();
+        for (Run run : due) {
+            byRule.computeIfAbsent(run.ruleId(), k -> new ArrayList<>()).add(run);
+        }
+        for (Map.Entry<Long, List<Run>> e : byRule.entrySet()) {
+            Loaded rule = rules.find(e.getKey()).orElse(null);
+            List<Run> runnable = new ArrayList<>();
+            for (Run run : e.getValue()) {
+                if (rule == null) {
+                    finish(run, "STOPPED", null, Phrase.of("automation.run.ruleOff"), 0);
                 }
-                if (!runnable.isEmpty()) {
-                    runAll(rule, runnable);
+                else if (!rule.rule().recordType().equals(run.recordType())) {
+                    // the rule is about another kind of record since this run was made
+                    finish(run, "STOPPED", null, Phrase.of("automation.run.ruleChanged"), 0);
+                }
+                else {
+                    runnable.add(run);
                 }
             }
-            return due.size();
-        });
-        return taken == null ? 0 : taken;
+            if (!runnable.isEmpty()) {
+                runAll(rule, runnable);
+            }
+        }
     }
 
     private void runAll(Loaded loaded, List<Run> runs) {
@@ -216,6 +260,11 @@ public class RuleEngine {
             JsonNode held = run.conditions();
             if (held == null) {
                 ConditionCheck.Outcome outcome = outcomes.get(run.recordId());
+                if (!outcome.inTeam()) {
+                    // a manager's rule does not apply to another team's records: nothing to log, nothing to show
+                    jdbc.sql("delete from automation_runs where id = :id").param("id", run.id()).update();
+                    continue;
+                }
                 held = json.valueToTree(outcome.each());
                 if (!outcome.held()) {
                     finish(run, "SKIPPED", held, null, started);
@@ -233,10 +282,11 @@ public class RuleEngine {
         }
     }
 
-    private void execute(Rule rule, Run run, JsonNode held, Target target, long started) {
-        Savepoint savepoint = savepoint();
+    /** Does a run's actions from where it stands; a failure is thrown on with the action it happened at. */
+    private void execute(Rule rule, Run run, JsonNode held, Target start, long started) {
         List<Object[]> steps = new ArrayList<>();
         int position = run.nextAction();
+        Target target = start;
         try {
             jdbc.sql("select set_config('klient.automation_depth', :depth, true)")
                     .param("depth", String.valueOf(run.depth() + 1)).query(String.class).single();
@@ -246,6 +296,10 @@ public class RuleEngine {
                 Step step = actions.run(rule, position, target, run.id());
                 steps.add(new Object[] { position, action.type(), step.outcome(), phrases.json(step.detail()),
                         millis(at) });
+                if (step.owner() != null) {
+                    // the next actions ("a task for the owner") are for the owner just assigned
+                    target = target.withOwner(step.owner());
+                }
                 if (step.until() != null) {
                     writeSteps(run.id(), steps);
                     jdbc.sql("""
@@ -254,75 +308,45 @@ public class RuleEngine {
                             .param("next", position + 1).param("until", Timestamp.from(step.until()))
                             .param("held", held.toString()).param("ms", millis(started)).param("id", run.id())
                             .update();
-                    release(savepoint);
                     return;
                 }
             }
             writeSteps(run.id(), steps);
-            release(savepoint);
             finish(run, "DONE", held, null, started);
         }
         catch (RuntimeException failure) {
-            rollback(savepoint);
-            Phrase reason = failure instanceof RuleActions.ActionFailed failed ? failed.reason
-                    : failure instanceof app.klient.platform.KlientException k
-                            ? Phrase.of(k.messageKey(), java.util.Arrays.stream(k.arguments())
-                                    .map(a -> (Object) Phrase.text(String.valueOf(a))).toArray())
-                            : Phrase.of("automation.step.error", Phrase.text(String.valueOf(failure.getMessage())));
-            if (!(failure instanceof RuleActions.ActionFailed)) {
-                log.warn("Rule {} failed on {} {}; it is tried again", rule.id(), run.recordType(), run.recordId(),
-                        failure);
-            }
-            Rule.Action action = rule.actions().get(Math.min(position, rule.actions().size() - 1));
-            writeSteps(run.id(), List.<Object[]>of(new Object[] { position, action.type(), "FAILED",
-                    phrases.json(reason), millis(started) }));
-            int attempts = run.attempts() + 1;
-            if (attempts > RETRIES.size()) {
-                finish(run, "FAILED", held, reason, started);
-            }
-            else {
-                jdbc.sql("""
-                        update automation_runs set state = 'PENDING', attempts = :attempts,
-                            due_at = now() + :pause * interval '1 second', conditions = cast(:held as jsonb),
-                            error = :error, took_ms = took_ms + :ms where id = :id""")
-                        .param("attempts", attempts).param("pause", RETRIES.get(attempts - 1).toSeconds())
-                        .param("held", held.toString()).param("error", phrases.json(reason))
-                        .param("ms", millis(started)).param("id", run.id()).update();
-            }
+            throw new RunFailed(run, position, failure);
         }
     }
 
-    /*
-     * A run's actions stand behind a savepoint of the batch's connection (the one the JPA transaction holds, which
-     * the services the actions call join): entities an action changed are written before the savepoint is let go,
-     * and forgotten when it is rolled back, so neither half of a failed run reaches the commit.
-     */
-    private Savepoint savepoint() {
-        try {
-            return DataSourceUtils.getConnection(dataSource).setSavepoint();
+    /** Writes down a run's failure in a transaction of its own: tried again later, or failed for good. */
+    private void failed(Run run, RuntimeException thrown) {
+        int position = thrown instanceof RunFailed f ? f.position : run.nextAction();
+        RuntimeException failure = thrown instanceof RunFailed f && f.getCause() instanceof RuntimeException cause
+                ? cause : thrown;
+        Phrase reason = failure instanceof RuleActions.ActionFailed failed ? failed.reason
+                : failure instanceof app.klient.platform.KlientException k
+                        ? Phrase.of(k.messageKey(), java.util.Arrays.stream(k.arguments())
+                                .map(a -> (Object) Phrase.text(String.valueOf(a))).toArray())
+                        : Phrase.of("automation.step.error", Phrase.text(String.valueOf(failure.getMessage())));
+        if (!(failure instanceof RuleActions.ActionFailed)) {
+            log.warn("Rule {} failed on {} {}; it is tried again", run.ruleId(), run.recordType(), run.recordId(),
+                    failure);
         }
-        catch (SQLException e) {
-            throw new IllegalStateException("A savepoint could not be set", e);
+        Rule rule = rules.find(run.ruleId()).map(Loaded::rule).orElse(null);
+        String action = rule == null || rule.actions().isEmpty() ? "" : rule.actions().get(Math.min(position,
+                rule.actions().size() - 1)).type();
+        writeSteps(run.id(), List.<Object[]>of(new Object[] { position, action, "FAILED", phrases.json(reason), 0 }));
+        int attempts = run.attempts() + 1;
+        if (attempts > RETRIES.size()) {
+            finish(run, "FAILED", run.conditions(), reason, 0);
         }
-    }
-
-    private void release(Savepoint savepoint) {
-        entities.flush();
-        try {
-            DataSourceUtils.getConnection(dataSource).releaseSavepoint(savepoint);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("A savepoint could not be released", e);
-        }
-    }
-
-    private void rollback(Savepoint savepoint) {
-        entities.clear();
-        try {
-            DataSourceUtils.getConnection(dataSource).rollback(savepoint);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("A run could not be rolled back to its savepoint", e);
+        else {
+            jdbc.sql("""
+                    update automation_runs set state = 'PENDING', attempts = :attempts,
+                        due_at = now() + :pause * interval '1 second', error = :error where id = :id""")
+                    .param("attempts", attempts).param("pause", RETRIES.get(attempts - 1).toSeconds())
+                    .param("error", phrases.json(reason)).param("id", run.id()).update();
         }
     }
 

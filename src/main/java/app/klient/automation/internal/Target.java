@@ -8,6 +8,10 @@ import app.klient.automation.RecordTypes.RecordType;
  */
 record Target(RecordType type, long id, boolean exists, Long ownerId, Long contactId, Long companyId, String label) {
 
+    Target withOwner(long owner) {
+        return new Target(type, id, exists, owner, contactId, companyId, label);
+    }
+
     String link() {
         return type.linkTo(id);
     }

@@ -62,7 +62,7 @@ class RuleCatalogue {
         // each kind of field with its comparisons, named as the report builder names them for that kind
         Map<String, List<String>> byKind = Map.of(
                 "TEXT", List.of("EQ", "NE", "CONTAINS", "EMPTY", "NOT_EMPTY", "CHANGED"),
-                "CODE", List.of("EQ", "NE", "EMPTY", "NOT_EMPTY", "CHANGED"),
+                "CODE", List.of("EQ", "NE", "CONTAINS", "EMPTY", "NOT_EMPTY", "CHANGED"),
                 "REF", List.of("EQ", "NE", "EMPTY", "NOT_EMPTY", "CHANGED"),
                 "NUMBER", List.of("EQ", "NE", "GT", "GE", "LT", "LE", "EMPTY", "NOT_EMPTY", "CHANGED"),
                 "MONEY", List.of("EQ", "NE", "GT", "GE", "LT", "LE", "EMPTY", "NOT_EMPTY", "CHANGED"),
@@ -120,9 +120,10 @@ class RuleCatalogue {
                 limit 500""", locale));
         catalogue.put("forms", pairs("select id, name from web_forms order by lower(name), id limit 500", locale));
         catalogue.put("surveys", pairs("select id, name from surveys order by lower(name), id limit 500", locale));
-        catalogue.put("subscriptions", pairs("""
+        // webhooks are the administrator's: a manager is not shown where records could be sent
+        catalogue.put("subscriptions", CurrentUser.hasRole(Role.ADMIN) ? pairs("""
                 select id, case when description = '' then url else description || ' · ' || url end
-                from webhook_subscriptions order by id limit 500""", locale));
+                from webhook_subscriptions order by id limit 500""", locale) : Map.of());
         catalogue.put("myTeams", CurrentUser.hasRole(Role.ADMIN) ? null
                 : users.get(CurrentUser.id()).teamIds().stream().map(String::valueOf).toList());
         Map<String, String> words = new LinkedHashMap<>();
@@ -182,6 +183,7 @@ class RuleCatalogue {
                 case "ASSIGN" -> ASSIGNABLE.contains(type.id());
                 case "ADD_TAG", "REMOVE_TAG" -> type.tagged();
                 case "SET_FIELD" -> !settable.isEmpty();
+                case "WEBHOOK" -> CurrentUser.hasRole(Role.ADMIN);
                 default -> true;
             };
             if (applies) {

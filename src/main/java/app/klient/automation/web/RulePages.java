@@ -43,9 +43,12 @@ class RulePages {
     private final ObjectMapper json;
     private final MessageSource messages;
     private final app.klient.automation.RuleTemplates templates;
+    private final app.klient.automation.RuleFields fields;
 
     RulePages(Rules rules, RuleLog log, RuleCatalogue catalogue, RuleWords words, ObjectMapper json,
-            MessageSource messages, app.klient.automation.RuleTemplates templates) {
+            MessageSource messages, app.klient.automation.RuleTemplates templates,
+            app.klient.automation.RuleFields fields) {
+        this.fields = fields;
         this.templates = templates;
         this.rules = rules;
         this.log = log;
@@ -120,8 +123,15 @@ class RulePages {
             return editor(current, rule, errors(e), model);
         }
         catch (KlientException e) {
-            Flash.error(e, redirect);
-            return "redirect:/automation/rules/" + id;
+            if (e.status().value() != 409) {
+                Flash.error(e, redirect);
+                return "redirect:/automation/rules/" + id;
+            }
+            // someone saved in between: the editor again with what this person wrote, and the warning
+            model.addAttribute("flashError", e.messageKey());
+            model.addAttribute("runs", log.ofRule(id, Paging.of(0, 25, null, Map.of(), Sort.unsorted())));
+            model.addAttribute("listBase", "/automation/rules/" + id + "?");
+            return editor(templates.worded(rules.get(id), LocaleContextHolder.getLocale()), rule, Map.of(), model);
         }
     }
 
@@ -203,6 +213,9 @@ class RulePages {
         model.addAttribute("refused", !errors.isEmpty());
         if (rule != null && rule.id() != null) {
             model.addAttribute("read", words.read(rule, names, locale));
+            model.addAttribute("offField", rule.offArgument() == null ? null
+                    : app.klient.automation.RecordTypes.find(rule.recordType())
+                            .map(t -> fields.label(t, rule.offArgument(), locale)).orElse(rule.offArgument()));
         }
         return "automation/rule";
     }

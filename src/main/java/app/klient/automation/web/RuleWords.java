@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.klient.automation.RecordTypes;
 import app.klient.automation.Rule;
+import app.klient.automation.RuleFields;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 class RuleWords {
 
     private final MessageSource messages;
+    private final RuleFields fields;
 
-    RuleWords(MessageSource messages) {
+    RuleWords(MessageSource messages, RuleFields fields) {
         this.messages = messages;
+        this.fields = fields;
     }
 
     /** The rule's trigger, conditions and actions as sentences for the reader. */
@@ -30,17 +34,21 @@ class RuleWords {
     Read read(Rule rule, Map<String, Object> catalogue, Locale locale) {
         Map<String, Object> type = type(catalogue, rule.recordType());
         String typeLabel = type == null ? rule.recordType() : (String) type.get("label");
-        return new Read(typeLabel, when(rule.trigger(), type, catalogue, locale),
+        return new Read(typeLabel, when(rule, type, catalogue, locale),
                 conditions(rule.conditions(), type, catalogue, locale),
                 rule.actions().stream().map(a -> action(a, type, catalogue, locale)).toList());
     }
 
-    private String when(Rule.Trigger t, Map<String, Object> type, Map<String, Object> catalogue, Locale locale) {
+    private String when(Rule rule, Map<String, Object> type, Map<String, Object> catalogue, Locale locale) {
+        Rule.Trigger t = rule.trigger();
         if (t == null || t.kind() == null) {
             return "";
         }
         String kind = t.kind().name();
         String field = fieldLabel(type, "fields", t.field());
+        if (field.equals(t.field()) && t.field() != null) {
+            field = RecordTypes.find(rule.recordType()).map(r -> fields.label(r, t.field(), locale)).orElse(field);
+        }
         int days = t.days() == null ? 0 : t.days();
         return switch (t.kind()) {
             case FIELD_CHANGED -> say("automation.when.FIELD_CHANGED", locale, field)
