@@ -119,6 +119,15 @@ class ReadWriteShapeTests extends WebTest {
                 {"name": "Shape %s", "definition": {"subject": "deals", "filters": [{"field": "status", "op": "EQ",
                  "value": "WON"}], "groupBy": [{"field": "closedAt", "grain": "MONTH"}],
                  "measures": [{"fn": "SUM", "field": "amount"}], "chart": "LINE"}}""".formatted(unique)));
+        // ---- automation: a rule, and a webhook subscription (switched off: nothing is sent)
+        made.put("/api/v1/automation/rules/{id}", api -> created(api, "/api/v1/automation/rules", """
+                {"name": "Shape %s", "recordType": "deal", "trigger": {"kind": "FIELD_CHANGED", "field": "amount"},
+                 "conditions": {"match": "ANY", "items": [{"field": "amount", "op": "GE", "value": "1000"}]},
+                 "actions": [{"type": "CREATE_TASK", "who": "OWNER", "text": "Call", "amount": 2}]}"""
+                .formatted(unique)));
+        made.put("/api/v1/automation/webhooks/{id}", api -> created(api, "/api/v1/automation/webhooks", """
+                {"url": "http://127.0.0.1:9/shape-%s", "description": "Shape", "eventTypes": ["deal.won"],
+                 "enabled": false}""".formatted(unique)));
         // ---- forecast: this year's quotas (one at least)
         made.put("/api/v1/analytics/quotas", api -> {
             long person = testUsers.create(Role.SALES).id();
