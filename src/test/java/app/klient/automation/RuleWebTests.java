@@ -129,6 +129,11 @@ class RuleWebTests extends WebTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).doesNotContain("Team rule", "Admin rule");
         assertThat(signedInAs(Role.SALES).get("/automation/rules/" + other).status()).isEqualTo(403);
+        // a body the right role would be told is wrong tells the wrong role nothing: refused before it is read
+        assertThat(apiAs(Role.SALES).postJson("/api/v1/automation/rules", "{\"name\": 5, \"trigger\": []}")
+                .status()).isEqualTo(403);
+        assertThat(apiAs(Role.MANAGER).postJson("/api/v1/automation/webhooks", "{\"url\": []}").status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
+import app.klient.identity.Permission;
 import app.klient.identity.Role;
 import app.klient.platform.Actor;
 import app.klient.platform.web.Problems;
@@ -134,6 +135,10 @@ class SecurityConfiguration {
                         // KsefApi refuses everyone but administrators itself, in the same words for reading and
                         // changing the settings (a read-only user otherwise met two different refusals)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/ksef/settings").authenticated()
+                        // rules and webhooks refuse the roles without the right before a body is read, so a
+                        // refused user learns nothing from how a bad body would have been answered
+                        .requestMatchers("/api/v1/automation/webhooks/**").hasAnyRole(roles(Permission.WEBHOOKS))
+                        .requestMatchers("/api/v1/automation/**").hasAnyRole(roles(Permission.AUTOMATION))
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();
@@ -233,6 +238,9 @@ class SecurityConfiguration {
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/analytics/dashboard", "/analytics/kpis/*/refresh")
                         .authenticated()
+                        .requestMatchers("/automation/webhooks", "/automation/webhooks/**")
+                        .hasAnyRole(roles(Permission.WEBHOOKS))
+                        .requestMatchers("/automation/**").hasAnyRole(roles(Permission.AUTOMATION))
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasAnyRole(Role.WRITERS));
         return http.build();
@@ -275,5 +283,9 @@ class SecurityConfiguration {
             }
             response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
         };
+    }
+
+    private static String[] roles(Permission permission) {
+        return permission.roles().stream().map(Role::name).sorted().toArray(String[]::new);
     }
 }
