@@ -112,23 +112,35 @@ public class Emails {
         Map<String, String> values = documents.values(RecordType.CONTACT, contact.id(), locale);
         String filledSubject = MergeFields.fill(subject, values).strip();
         String filledBody = MergeFields.fill(body, values);
+        requireServer();
+        long id = sendRecorded(contact, filledSubject, filledBody, false);
+        return get(id);
+    }
+
+    /**
+     * A message to a customer's first address, kept as they will see it: an e-mail activity on their timeline and the
+     * message in the mailbox's thread, sent once the current transaction commits. Rules mark theirs as sent
+     * automatically, so the customer's autoresponder does not answer them.
+     */
+    @Transactional
+    public long sendRecorded(ContactView contact, String subject, String body, boolean automatic) {
         String to = contact.emails().get(0);
         String messageId = "<" + UUID.randomUUID() + "@klient>";
-        Long activity = activities.record(new ActivityForm(ActivityType.EMAIL, filledSubject.length() > 200
-                ? filledSubject.substring(0, 200) : filledSubject, filledBody, Direction.OUTBOUND, contact.id(),
+        Long activity = activities.record(new ActivityForm(ActivityType.EMAIL, subject.length() > 200
+                ? subject.substring(0, 200) : subject, body, Direction.OUTBOUND, contact.id(),
                 contact.companyId(), null, null, null, null, null, null, null, null, null, null)).id();
         long id = jdbc.sql("""
                 insert into emails (direction, message_id, from_address, to_addresses, subject, body, contact_id,
                     company_id, status, activity_id, created_by)
                 values ('OUTBOUND', :messageId, :from, :to, :subject, :body, :contact, :company, 'SENT', :activity,
                     :by) returning id""").param("messageId", messageId).param("from", settings.from())
-                .param("to", to).param("subject", filledSubject).param("body", filledBody)
+                .param("to", to).param("subject", subject).param("body", body)
                 .param("contact", contact.id()).param("company", contact.companyId()).param("activity", activity)
                 .param("by", CurrentUser.id()).query(Long.class).single();
         jdbc.sql("update emails set thread_id = id where id = :id").param("id", id).update();
-        requireServer();
-        deliver(OutgoingMail.to(to, filledSubject, filledBody).withMessageId(messageId));
-        return get(id);
+        OutgoingMail mail = OutgoingMail.to(to, subject, body).withMessageId(messageId);
+        deliver(automatic ? mail.generatedAutomatically() : mail);
+        return id;
     }
 
     /**

@@ -46,6 +46,9 @@ class RuleEngineTests extends WebTest {
     @Autowired
     Teams teams;
 
+    @Autowired
+    app.klient.mail.EmailTemplates emailTemplates;
+
     @AfterEach
     void removeRules() {
         users.actingAs(adminId(), () -> {
@@ -320,5 +323,30 @@ class RuleEngineTests extends WebTest {
                 .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors())
                         .extracting(InvalidFields.FieldError::field)
                         .containsExactly("conditions.items[0].value", "conditions.items[1].field"));
+    }
+
+    @Test
+    void a_welcome_e_mail_goes_to_a_new_customer_in_their_language_and_stays_on_their_timeline() {
+        String name = "Welcome " + UUID.randomUUID().toString().substring(0, 8);
+        users.actingAs(adminId(), () -> {
+            emailTemplates.save(new app.klient.mail.EmailTemplates.Template(null, name, "en", "Welcome, {{contact.firstName}}",
+                    "Hello {{contact.firstName}}", null));
+            return emailTemplates.save(new app.klient.mail.EmailTemplates.Template(null, name, "pl",
+                    "Witamy, {{contact.firstName}}", "Dzień dobry, {{contact.firstName}}", null));
+        });
+        make("contact", Trigger.of(TriggerKind.CREATED), Conditions.NONE, new Action("SEND_EMAIL", "CUSTOMER", null,
+                null, null, name, null, null, null, null, null, null, null));
+        String address = "ola." + UUID.randomUUID().toString().substring(0, 6) + "@welcome.test";
+        long contact = apiAs(Role.SALES).postJson("/api/v1/contacts", """
+                {"firstName": "Ola", "lastName": "Nowak", "emails": ["%s"], "preferredLanguage": "pl"}"""
+                .formatted(address)).json().get("id").asLong();
+        drain();
+
+        assertThat(jdbc.sql("select subject from outgoing_mail where :a = any(to_addresses)").param("a", address)
+                .query(String.class).list()).singleElement().asString().startsWith("Witamy");
+        assertThat(jdbc.sql("""
+                select e.subject from emails e join activities a on a.id = e.activity_id
+                where e.contact_id = :c and e.direction = 'OUTBOUND' and a.contact_id = :c and a.type = 'EMAIL'""")
+                .param("c", contact).query(String.class).list()).singleElement().asString().startsWith("Witamy");
     }
 }

@@ -74,10 +74,13 @@ class RuleActions {
     private final RuleFields fields;
     private final app.klient.automation.RuleTemplates words;
     private final app.klient.automation.webhook.WebhookEvents webhooks;
+    private final app.klient.customers.Contacts contacts;
 
     RuleActions(JdbcClient jdbc, Users users, Teams teams, Tasks tasks, Tickets tickets, Notifications notifications,
             EmailTemplates templates, Emails emails, Documents documents, Segments segments, RuleFields fields,
-            app.klient.automation.RuleTemplates words, app.klient.automation.webhook.WebhookEvents webhooks) {
+            app.klient.automation.RuleTemplates words, app.klient.automation.webhook.WebhookEvents webhooks,
+            app.klient.customers.Contacts contacts) {
+        this.contacts = contacts;
         this.words = words;
         this.webhooks = webhooks;
         this.jdbc = jdbc;
@@ -158,7 +161,13 @@ class RuleActions {
         java.util.Map<String, String> values = asAuthor(rule, () -> mergeValues(target, language));
         String subject = MergeFields.fill(template.subject(), values).strip();
         String body = MergeFields.fill(template.body(), values);
-        emails.deliver(OutgoingMail.to(address, subject, body).generatedAutomatically());
+        if (action.who().equals("CUSTOMER")) {
+            // what a customer is sent is on their timeline and in the mailbox's thread, like a message by hand
+            asAuthor(rule, () -> emails.sendRecorded(contacts.get(target.contactId()), subject, body, true));
+        }
+        else {
+            emails.deliver(OutgoingMail.to(address, subject, body).generatedAutomatically());
+        }
         return Step.done("automation.step.emailed", Phrase.text(subject), Phrase.text(address));
     }
 
