@@ -50,7 +50,10 @@ public final class RecordTypes {
                 "x.subject", null, null, false));
         add(new RecordType("task", "tasks", "tasks", "x.assignee_id", "x.contact_id", "x.company_id", "x.title",
                 "/tasks/%d", null, false));
-        add(new RecordType("email", "emails", "emails", null, "x.contact_id", "x.company_id", "x.subject",
+        // an e-mail has no owner of its own: its customer's owner answers for it (the person's, else the company's)
+        add(new RecordType("email", "emails", "emails", "coalesce((select c.owner_id from contacts c where c.id ="
+                + " x.contact_id), (select co.owner_id from companies co where co.id = x.company_id))",
+                "x.contact_id", "x.company_id", "x.subject",
                 "/emails/%d", null, false));
         add(new RecordType("survey_response", "survey_responses", "surveyAnswers", "x.agent_id", "x.contact_id",
                 "x.company_id", "(select s.name from surveys s where s.id = x.survey_id)",

@@ -49,11 +49,11 @@ public class RuleTemplates {
         return blank(written) && messageFor(rule, index) != null ? say(messageFor(rule, index), locale) : written;
     }
 
-    /** An action's text worded when read (a notice): as written, or the template's message. */
-    public Phrase.Value phrase(Rule rule, int index) {
+    /** An action's text worded when read (a notice): as written with {@code {record}} filled in, or the template's. */
+    public Phrase.Value phrase(Rule rule, int index, String record) {
         String written = rule.actions().get(index).text();
         return blank(written) && messageFor(rule, index) != null ? Phrase.code(messageFor(rule, index), "")
-                : Phrase.text(written == null ? "" : written);
+                : Phrase.text(written == null ? "" : written.replace("{record}", record == null ? "" : record));
     }
 
     /** The rule's name worded when read. */

@@ -349,4 +349,35 @@ class RuleEngineTests extends WebTest {
                 where e.contact_id = :c and e.direction = 'OUTBOUND' and a.contact_id = :c and a.type = 'EMAIL'""")
                 .param("c", contact).query(String.class).list()).singleElement().asString().startsWith("Witamy");
     }
+
+    @Test
+    void a_web_form_lead_gets_the_auto_reply_and_a_received_e_mail_tells_its_customer_s_owner_with_the_subject() {
+        String name = "Auto-reply " + UUID.randomUUID().toString().substring(0, 8);
+        users.actingAs(adminId(), () -> emailTemplates.save(new app.klient.mail.EmailTemplates.Template(null, name,
+                "en", "We have your message", "We will call you back.", null)));
+        make("lead", Trigger.of(TriggerKind.CREATED), Conditions.NONE, new Action("SEND_EMAIL", "CUSTOMER", null,
+                null, null, name, null, null, null, null, null, null, null));
+        make("email", Trigger.of(TriggerKind.CREATED), Conditions.NONE, new Action("NOTIFY", "OWNER", null, null,
+                "Answer {record}", null, null, null, null, null, null, null, null));
+        String address = "form." + UUID.randomUUID().toString().substring(0, 6) + "@lead.test";
+        assertThat(apiAs(Role.SALES).postJson("/api/v1/leads", "{\"lastName\": \"Form\", \"email\": \""
+                + address + "\"}").status()).isEqualTo(201);
+        UserSummary seller = testUsers.create(Role.SALES);
+        long contact = api(seller).postJson("/api/v1/contacts", "{\"lastName\": \"Writer\", \"ownerId\": "
+                + seller.id() + "}").json().get("id").asLong();
+        String subject = "Broken kettle " + UUID.randomUUID().toString().substring(0, 6);
+        jdbc.sql("""
+                insert into emails (direction, message_id, from_address, to_addresses, subject, body, contact_id,
+                    status)
+                values ('INBOUND', :id, 'writer@mail.test', 'desk@klient.test', :subject, 'It leaks', :contact,
+                    'RECEIVED')""").param("id", "<" + UUID.randomUUID() + "@mail.test>").param("subject", subject)
+                .param("contact", contact).update();
+        drain();
+
+        assertThat(jdbc.sql("select subject from outgoing_mail where :a = any(to_addresses)").param("a", address)
+                .query(String.class).list()).containsExactly("We have your message");
+        assertThat(jdbc.sql("select title_code::text from notifications where user_id = :u and kind = 'automation'")
+                .param("u", seller.id()).query(String.class).list()).singleElement().asString()
+                .contains("Answer " + subject).doesNotContain("{record}");
+    }
 }

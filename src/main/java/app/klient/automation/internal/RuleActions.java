@@ -128,11 +128,14 @@ class RuleActions {
         Locale locale;
         switch (action.who()) {
             case "CUSTOMER" -> {
-                if (target.contactId() == null) {
+                // a lead not yet converted is written to at the address it left (a web form's auto-reply)
+                boolean lead = target.contactId() == null && target.type().id().equals("lead");
+                if (target.contactId() == null && !lead) {
                     return Step.skipped("automation.step.noCustomer");
                 }
-                var contact = jdbc.sql("select lower(emails[1]) as address, preferred_language from contacts"
-                        + " where id = :id").param("id", target.contactId())
+                var contact = jdbc.sql(lead ? "select lower(email), language from leads where id = :id"
+                        : "select lower(emails[1]) as address, preferred_language from contacts where id = :id")
+                        .param("id", lead ? target.id() : target.contactId())
                         .query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).optional();
                 if (contact.isEmpty() || contact.get()[0] == null || contact.get()[0].isBlank()) {
                     return Step.skipped("automation.step.noAddress");
@@ -161,7 +164,7 @@ class RuleActions {
         java.util.Map<String, String> values = asAuthor(rule, () -> mergeValues(target, language));
         String subject = MergeFields.fill(template.subject(), values).strip();
         String body = MergeFields.fill(template.body(), values);
-        if (action.who().equals("CUSTOMER")) {
+        if (action.who().equals("CUSTOMER") && target.contactId() != null) {
             // what a customer is sent is on their timeline and in the mailbox's thread, like a message by hand
             asAuthor(rule, () -> emails.sendRecorded(contacts.get(target.contactId()), subject, body, true));
         }
@@ -262,7 +265,7 @@ class RuleActions {
         Object typed = value == null ? null : switch (field.type()) {
             case NUMBER -> new BigDecimal(value);
             case DATE -> LocalDate.parse(value);
-            default -> value;
+            default -> value.replace("{record}", target.label() == null ? "" : target.label());
         };
         int changed;
         if (field.column().equals("custom_fields")) {
@@ -324,7 +327,7 @@ class RuleActions {
         }
         Phrase title = Phrase.of("automation.notice", words.name(rule),
                 Phrase.text(target.label() == null ? "#" + target.id() : target.label()),
-                words.phrase(rule, index));
+                words.phrase(rule, index, target.label()));
         for (long person : people) {
             notifications.notify(person, "automation", title, target.link(), runId);
         }

@@ -16,8 +16,9 @@ record Target(RecordType type, long id, boolean exists, Long ownerId, Long conta
         return type.linkTo(id);
     }
 
-    /** The column a field of this record's own row lives in, read from the type's owner expression. */
+    /** The column of this record's own row that holds its owner, or null when the owner is another record's. */
     String ownerColumn() {
-        return type.ownerSql() == null ? null : type.ownerSql().substring(2);
+        return type.ownerSql() == null || !type.ownerSql().matches("x\\.[a-z_]+") ? null
+                : type.ownerSql().substring(2);
     }
 }
