@@ -380,4 +380,18 @@ class RuleEngineTests extends WebTest {
                 .param("u", seller.id()).query(String.class).list()).singleElement().asString()
                 .contains("Answer " + subject).doesNotContain("{record}");
     }
+
+    @Test
+    void a_shipped_template_chosen_by_its_english_name_reaches_a_czech_customer_in_czech() {
+        make("contact", Trigger.of(TriggerKind.CREATED), Conditions.NONE, new Action("SEND_EMAIL", "CUSTOMER", null,
+                null, null, "Follow-up after a meeting", null, null, null, null, null, null, null));
+        String address = "tess." + UUID.randomUUID().toString().substring(0, 6) + "@family.test";
+        apiAs(Role.SALES).postJson("/api/v1/contacts", """
+                {"firstName": "Tess", "lastName": "Carter", "emails": ["%s"], "preferredLanguage": "cs"}"""
+                .formatted(address));
+        drain();
+
+        assertThat(jdbc.sql("select subject from outgoing_mail where :a = any(to_addresses)").param("a", address)
+                .query(String.class).list()).containsExactly("Děkuji za schůzku, Tess");
+    }
 }

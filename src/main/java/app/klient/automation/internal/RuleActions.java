@@ -174,9 +174,18 @@ class RuleActions {
         return Step.done("automation.step.emailed", Phrase.text(subject), Phrase.text(address));
     }
 
-    /** The template of that name in the reader's language, else in English, else in any language. */
+    /**
+     * The template of that name in the reader's language, else in English, else in any language: its language
+     * versions are the templates of its family (the shipped ones have a name in each language).
+     */
     private Optional<EmailTemplates.Template> template(String name, String language) {
-        List<EmailTemplates.Template> named = templates.list().stream().filter(t -> t.name().equals(name)).toList();
+        List<Long> family = jdbc.sql("""
+                select t.id from email_templates t
+                where coalesce(t.family, t.name) in (select coalesce(f.family, f.name) from email_templates f
+                                                     where f.name = :name)""")
+                .param("name", name).query(Long.class).list();
+        List<EmailTemplates.Template> named = templates.list().stream().filter(t -> family.contains(t.id()))
+                .toList();
         return named.stream().filter(t -> t.language().equals(language)).findFirst()
                 .or(() -> named.stream().filter(t -> t.language().equals("en")).findFirst())
                 .or(() -> named.stream().findFirst());
