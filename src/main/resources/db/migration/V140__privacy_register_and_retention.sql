@@ -79,3 +79,12 @@ begin
     end if;
     raise exception 'the loyalty ledger is history: rows are never changed or deleted' using errcode = 'P0001';
 end $$;
+
+-- A person's export and erasure find their e-mails and tickets by address as well as by contact: without these, each
+-- request would read every e-mail ever received.
+create index emails_from_address_idx on emails (lower(from_address));
+create index emails_to_addresses_idx on emails using gin (lower(to_addresses) gin_trgm_ops);
+create index outgoing_mail_to_idx on outgoing_mail using gin (to_addresses);
+create index tickets_requester_idx on tickets (lower(requester_email)) where requester_email is not null;
+-- and the retention rule for e-mails reads them oldest first
+create index emails_at_idx on emails (at, id);

@@ -167,6 +167,12 @@ public class Privacy {
         if (form != null && !blank(form.email()) && !form.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             errors.add("email", "privacy.email.invalid");
         }
+        if (form != null && form.email() != null && form.email().length() > 254) {
+            errors.add("email", "privacy.email.invalid");
+        }
+        if (form != null && form.note() != null && form.note().length() > 2000) {
+            errors.add("note", "privacy.note.tooLong", "2000");
+        }
         if (form != null && form.receivedOn() != null && form.receivedOn().isAfter(LocalDate.now().plusDays(1))) {
             errors.add("receivedOn", "privacy.receivedOn.future");
         }

@@ -71,7 +71,7 @@ public class RetentionRules {
         RetentionRuleView rule = get(id);
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (form == null || form.months() == null || form.months() < 1 || form.months() > 1200) {
-            errors.add("months", "retention.months.invalid", 1, 1200);
+            errors.add("months", "retention.months.invalid", "1", "1200");
         }
         if (form == null || form.action() == null) {
             errors.add("action", "retention.action.required");
@@ -97,8 +97,8 @@ public class RetentionRules {
         RetentionRuleView rule = get(id);
         int m = months == null ? rule.months() : months;
         if (m < 1 || m > 1200) {
-            throw new InvalidFields(List.of(new InvalidFields.FieldError("months", "retention.months.invalid", 1,
-                    1200)));
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("months", "retention.months.invalid", "1",
+                    "1200")));
         }
         Instant cutoff = cutoff(m);
         RetentionTarget.Preview preview = target(rule.kind()).preview(cutoff, Math.max(1, Math.min(limit, 100)));

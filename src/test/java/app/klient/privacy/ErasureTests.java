@@ -12,11 +12,19 @@ import tools.jackson.databind.JsonNode;
 
 class ErasureTests extends WebTest {
 
+    /** An issued invoice, with its lines, its e-invoice file and its submission, is what the law makes Klient keep. */
+    private static final List<String> KEPT_BY_LAW = List.of("invoices", "invoice_lines", "invoice_files",
+            "ksef_submissions", "payments");
+
     @Test
     void after_an_erasure_no_table_of_the_database_names_the_person() {
         Http admin = apiAs(Role.ADMIN);
         PersonFixture person = new PersonFixture().create(apiAs(Role.MANAGER), jdbc);
         PersonFixture bystander = new PersonFixture().create(apiAs(Role.MANAGER), jdbc);
+        Http.Response invoice = apiAs(Role.MANAGER).postJson("/api/v1/invoices", """
+                {"contactId": %d, "lines": [{"description": "Shelves for %s", "quantity": 1, "unitPrice": 100,
+                 "taxRate": 23}]}""".formatted(person.contactId, person.fullName()));
+        assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
         List<String> needles = List.of(person.fullName(), person.last, person.email, person.national);
         assertThat(DatabaseScan.find(jdbc, needles)).as("the fixture reaches the tables it should")
                 .anyMatch(hit -> hit.startsWith("contacts.")).anyMatch(hit -> hit.startsWith("leads."))
@@ -32,7 +40,10 @@ class ErasureTests extends WebTest {
                 .formatted(person.email.toUpperCase(), person.fullName()));
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(201);
-        assertThat(DatabaseScan.find(jdbc, needles)).isEmpty();
+        List<String> left = DatabaseScan.find(jdbc, needles);
+        assertThat(left).as("the issued invoice is kept as issued").anyMatch(hit -> hit.startsWith("invoice_lines."));
+        assertThat(left).as("nothing but the kept invoice names the person")
+                .allMatch(hit -> KEPT_BY_LAW.contains(hit.substring(0, hit.indexOf('.'))));
         JsonNode request = erased.json();
         assertThat(request.get("kind").asString()).isEqualTo("ERASURE");
         assertThat(request.get("subjectKind").asString()).isEqualTo("EMAIL");
@@ -40,6 +51,7 @@ class ErasureTests extends WebTest {
         assertThat(request.get("reason").asString()).isEqualTo("CONSENT_WITHDRAWN");
         assertThat(request.get("result").get("changed").get("contacts").asInt()).isPositive();
         assertThat(request.get("result").get("changed").get("leads").asInt()).isPositive();
+        assertThat(request.get("result").get("kept").get("invoices").asInt()).isEqualTo(1);
         assertThat(request.get("doneById").isNull()).isFalse();
         // the records stay, without the person: deals and figures still count them
         assertThat(jdbc.sql("select last_name from contacts where id = ?").param(person.contactId)

@@ -1,7 +1,9 @@
 package app.klient.mail.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import app.klient.platform.privacy.DataSubject;
@@ -34,17 +36,25 @@ class MailPersonalData implements PersonalData, RetentionTarget {
         return "mail";
     }
 
-    private static final String PERSONS_EMAILS = """
-            contact_id = any(cast(:contacts as bigint[])) or lower(from_address) = any(cast(:emails as text[]))
-            or exists (select 1 from unnest(cast(:emails as text[])) a where position(a in lower(to_addresses)) > 0)""";
+    /** The person's e-mails: theirs by contact, from one of their addresses, or to one (an OR the indexes serve). */
+    private JdbcClient.StatementSpec personsEmails(String select, DataSubject subject, String order) {
+        StringBuilder where = new StringBuilder("contact_id = any(cast(:contacts as bigint[])) "
+                + "or lower(from_address) = any(cast(:emails as text[]))");
+        Map<String, Object> params = new HashMap<>();
+        int i = 0;
+        for (String address : subject.emails()) {
+            where.append(" or lower(to_addresses) like :to").append(i);
+            params.put("to" + i++, "%" + address.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%");
+        }
+        return jdbc.sql(select + " from emails where " + where + order).params(params)
+                .param("contacts", subject.contactIds().toArray(Long[]::new))
+                .param("emails", subject.emails().toArray(String[]::new));
+    }
 
     @Override
     public void export(DataSubject subject, PersonalDataExport export) {
-        List<java.util.Map<String, Object>> emails = jdbc.sql("""
-                select id, direction, at, from_address, to_addresses, subject, body, status, contact_id
-                  from emails where %s order by at, id""".formatted(PERSONS_EMAILS))
-                .param("contacts", subject.contactIds().toArray(Long[]::new))
-                .param("emails", subject.emails().toArray(String[]::new)).query().listOfRows();
+        List<Map<String, Object>> emails = personsEmails("select id, direction, at, from_address, to_addresses, "
+                + "subject, body, status, contact_id", subject, " order by at, id").query().listOfRows();
         export.rows(section(), "emails", emails);
         List<Long> ids = emails.stream().map(e -> ((Number) e.get("id")).longValue()).toList();
         if (!ids.isEmpty()) {
@@ -63,9 +73,7 @@ class MailPersonalData implements PersonalData, RetentionTarget {
 
     @Override
     public void erase(DataSubject subject, ErasureReport report) {
-        List<Long> ids = jdbc.sql("select id from emails where " + PERSONS_EMAILS)
-                .param("contacts", subject.contactIds().toArray(Long[]::new))
-                .param("emails", subject.emails().toArray(String[]::new)).query(Long.class).list();
+        List<Long> ids = personsEmails("select id", subject, "").query(Long.class).list();
         anonymize(ids, report);
         report.changed("outgoing_mail_files", jdbc.sql("""
                 delete from outgoing_mail_files where mail_id in
