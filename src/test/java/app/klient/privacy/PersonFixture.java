@@ -13,18 +13,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the lead they came from, a ticket, a consent, an e-mail received with an attachment and one waiting to go out.
  * Names, address and number are unique to the test, so a scan of the whole database finds only this person.
  */
-final class PersonFixture {
+public final class PersonFixture {
 
-    final String first = "Zofia";
-    final String last;
-    final String email;
-    final String phone;
-    final String national;
-    long contactId;
-    long leadId;
-    long companyId;
+    public final String first = "Zofia";
+    public final String last;
+    public final String email;
+    public final String phone;
+    public final String national;
+    public long contactId;
+    public long leadId;
+    public long companyId;
 
-    PersonFixture() {
+    public PersonFixture() {
         String unique = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         last = "Prywatna" + unique.substring(0, 1).toUpperCase() + unique.substring(1);
         email = ("zofia." + last + "@example.test").toLowerCase();
@@ -32,11 +32,11 @@ final class PersonFixture {
         phone = "+48" + national;
     }
 
-    String fullName() {
+    public String fullName() {
         return first + " " + last;
     }
 
-    PersonFixture create(Http api, JdbcClient jdbc) {
+    public PersonFixture create(Http api, JdbcClient jdbc) {
         companyId = api.postJson("/api/v1/companies", "{\"name\": \"Hurtownia " + last.substring(8) + "\", "
                 + "\"country\": \"PL\"}").json().get("id").asLong();
         Http.Response contact = api.postJson("/api/v1/contacts", """
