@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit log keeps who changed what, and the values before and after: erasure takes the person's own records' values
- * away and the person's names, addresses and numbers out of all other values (who acted, when and on which record stays). It runs after the modules
- * whose records it describes.
+ * The audit log keeps who changed what, and the values before and after: erasure takes away the values of the
+ * person's own records and takes the person's names, addresses and numbers out of all other values (who acted, when
+ * and on which record stays). It runs after the modules whose records it describes.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
