@@ -33,6 +33,12 @@ public enum Permission {
     EXPORT_REPORTS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
 
     /**
+     * Answering a person's GDPR requests (an export of everything Klient holds about them, erasure) and setting the
+     * retention rules: administrators only, since both reach into every module's records at once.
+     */
+    PRIVACY(EnumSet.of(Role.ADMIN)),
+
+    /**
      * Marketing to customers: making segments, campaigns and journeys, sending them, entering costs and keeping the
      * suppression list. Everybody reads what marketing did (the card shows it); only these roles act in bulk.
      */

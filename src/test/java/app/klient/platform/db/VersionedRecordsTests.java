@@ -405,6 +405,12 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> admin().putJson("/api/v1/automation/webhooks/" + id, "{\"url\": "
                         + "\"https://203.0.113.10/" + n + "\", \"eventTypes\": [\"deal.won\"], \"version\": "
                         + v(version) + "}").status(), true));
+        // ---- gdpr: one rule per kind, so the old e-mails' rule is changed in place, kept off and at its default
+        entries.add(new Entry("retention_rules",
+                () -> jdbc.sql("select id from retention_rules where kind = 'EMAILS'").query(Long.class).single(),
+                (id, version, n) -> admin().putJson("/api/v1/privacy/retention-rules/" + id, "{\"months\": 60, "
+                        + "\"action\": \"DELETE\", \"enabled\": false, \"version\": " + v(version) + "}").status(),
+                true));
         return entries;
     }
 

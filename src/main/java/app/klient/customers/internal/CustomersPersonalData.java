@@ -1,0 +1,99 @@
+package app.klient.customers.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import app.klient.platform.privacy.DataSubject;
+import app.klient.platform.privacy.ErasureReport;
+import app.klient.platform.privacy.PersonalData;
+import app.klient.platform.privacy.PersonalDataExport;
+import app.klient.platform.privacy.Redaction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A person as a contact: the contact record and its timeline. Erasure keeps the contact's row (deals, orders and
+ * invoices point at it) but empties everything that identifies the person, and takes the person out of every note,
+ * title and custom field of any customer.
+ */
+@Component
+class CustomersPersonalData implements PersonalData {
+
+    private final JdbcClient jdbc;
+    private final Redaction redaction;
+
+    CustomersPersonalData(JdbcClient jdbc, Redaction redaction) {
+        this.jdbc = jdbc;
+        this.redaction = redaction;
+    }
+
+    @Override
+    public String section() {
+        return "customers";
+    }
+
+    @Override
+    public void identify(DataSubject subject) {
+        if (!subject.emails().isEmpty()) {
+            jdbc.sql("select id from contacts where emails && cast(:emails as text[])")
+                    .param("emails", subject.emails().toArray(String[]::new)).query(Long.class).list()
+                    .forEach(subject::addContact);
+        }
+        if (subject.contactIds().isEmpty()) {
+            return;
+        }
+        jdbc.sql("select first_name, last_name, emails, phones from contacts where id in (:ids)")
+                .param("ids", subject.contactIds()).query((rs, i) -> {
+                    subject.addName(rs.getString(1), rs.getString(2));
+                    subject.addEmails(List.of((String[]) rs.getArray(3).getArray()));
+                    subject.addPhones(List.of((String[]) rs.getArray(4).getArray()));
+                    return 0;
+                }).list();
+    }
+
+    @Override
+    public void export(DataSubject subject, PersonalDataExport export) {
+        if (subject.contactIds().isEmpty()) {
+            return;
+        }
+        export.rows(section(), "contacts", jdbc.sql("""
+                select c.*, co.name as company_name
+                  from contacts c left join companies co on co.id = c.company_id
+                 where c.id in (:ids) order by c.id""").param("ids", subject.contactIds()).query().listOfRows()
+                .stream().map(CustomersPersonalData::withoutSearchText).toList());
+        export.rows(section(), "timeline", jdbc.sql("""
+                select id, contact_id, occurred_at, kind, title, body, title_code, body_code, source_module, source_id
+                  from timeline_entries where contact_id in (:ids) order by occurred_at, id""")
+                .param("ids", subject.contactIds()).query().listOfRows());
+    }
+
+    private static Map<String, Object> withoutSearchText(Map<String, Object> row) {
+        row.remove("search_text");
+        return row;
+    }
+
+    @Override
+    public void erase(DataSubject subject, ErasureReport report) {
+        if (!subject.contactIds().isEmpty()) {
+            // what colleagues wrote about the person is about the person, names or not
+            report.changed("timeline_entries", jdbc.sql("""
+                    update timeline_entries set body = :erased, body_code = null, updated_at = now()
+                     where contact_id in (:ids) and author_id is not null and body is distinct from :erased""")
+                    .param("ids", subject.contactIds()).param("erased", DataSubject.ERASED).update());
+            report.changed("contacts", jdbc.sql("""
+                    update contacts
+                       set first_name = null, last_name = :erased, title_before = null, title_after = null,
+                           emails = '{}', phones = '{}', job_title = null, birthday = null, street = null, city = null,
+                           postal_code = null, region = null, source_detail = null, tags = '{}',
+                           marketing_consent = false, consent_at = null, consent_method = null, consent_note = null,
+                           custom_fields = '{}', search_text = '', utm_source = null, utm_medium = null,
+                           utm_campaign = null, utm_term = null, updated_at = now(), version = version + 1
+                     where id in (:ids)""")
+                    .param("ids", subject.contactIds()).param("erased", DataSubject.ERASED).update());
+        }
+        report.changed("timeline_entries", redaction.scrub(subject, "timeline_entries"));
+        report.changed("companies", redaction.scrub(subject, "companies"));
+        report.changed("contacts", redaction.scrub(subject, "contacts"));
+        report.changed("saved_views", redaction.scrub(subject, "saved_views"));
+    }
+}
