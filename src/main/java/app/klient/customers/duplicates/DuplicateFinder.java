@@ -109,6 +109,11 @@ public class DuplicateFinder {
     @Transactional
     public int scan(CustomerType kind) {
         CustomerAccess.checkCreate();
+        return rebuild(kind);
+    }
+
+    /** The scan itself, also for the demo company, which has nobody signed in. */
+    int rebuild(CustomerType kind) {
         jdbc.sql("select set_config('pg_trgm.similarity_threshold', :limit, true)")
                 .param("limit", String.valueOf(kind == CustomerType.COMPANY ? COMPANY_NAMES : PERSON_NAMES))
                 .query(String.class).single();

@@ -24,6 +24,7 @@ import app.klient.customers.MarketingConsent;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.customers.internal.CustomerAccess;
+import app.klient.customers.internal.Phones;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -242,7 +243,7 @@ public class Merges {
                 pick.apply("country").country(), pick.apply("taxId").taxId(),
                 pick.apply("registrationNumber").registrationNumber(), pick.apply("vatId").vatId(),
                 pick.apply("industry").industry(), pick.apply("size").size(), pick.apply("website").website(),
-                pick.apply("email").email(), joined(views.stream().map(CompanyView::phones).toList(), 10),
+                pick.apply("email").email(), phones(views.stream().map(CompanyView::phones).toList()),
                 pick.apply("billingAddress").billingAddress(), pick.apply("shippingAddress").shippingAddress(),
                 owner.ownerId(), owner.teamId(), joined(views.stream().map(CompanyView::tags).toList(), 30),
                 pick.apply("lifecycleStage").lifecycleStage(),
@@ -257,7 +258,7 @@ public class Merges {
         ContactView source = pick.apply("source");
         return new ContactForm(name.firstName(), name.lastName(), name.titleBefore(), name.titleAfter(),
                 joined(views.stream().map(ContactView::emails).toList(), 10),
-                joined(views.stream().map(ContactView::phones).toList(), 10), pick.apply("jobTitle").jobTitle(),
+                phones(views.stream().map(ContactView::phones).toList()), pick.apply("jobTitle").jobTitle(),
                 pick.apply("company").companyId(), pick.apply("birthday").birthday(), pick.apply("address").address(),
                 pick.apply("preferredLanguage").preferredLanguage(),
                 pick.apply("preferredChannel").preferredChannel(), source.source(), source.sourceDetail(),
@@ -270,6 +271,14 @@ public class Merges {
         LinkedHashSet<String> all = new LinkedHashSet<>();
         lists.forEach(all::addAll);
         return all.stream().limit(limit).toList();
+    }
+
+    /**
+     * The joined phones that are still numbers: one stored before today's rules would refuse the whole merge, so it
+     * is left out (the audit log of the survivor's change keeps it).
+     */
+    private static List<String> phones(List<List<String>> lists) {
+        return joined(lists, 100).stream().filter(p -> Phones.normalize(p, null).valid()).limit(10).toList();
     }
 
     /** Each custom field from the survivor, else from the first merged record that has it. */
