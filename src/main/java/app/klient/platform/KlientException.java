@@ -11,6 +11,7 @@ public class KlientException extends RuntimeException {
     private final HttpStatus status;
     private final String messageKey;
     private final transient Object[] arguments;
+    private final transient java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public KlientException(HttpStatus status, String messageKey, Object... arguments) {
         super(messageKey);
@@ -41,5 +42,15 @@ public class KlientException extends RuntimeException {
 
     public Object[] arguments() {
         return arguments;
+    }
+
+    /** Adds a member to the problem+json the API answers with (the records a conflict is with, say). */
+    public KlientException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

@@ -42,7 +42,11 @@ class CompanyApi {
     private final CustomerExport export;
     private final MergePatch mergePatch;
 
-    CompanyApi(Companies companies, Timeline timeline, CustomerExport export, MergePatch mergePatch) {
+    private final app.klient.customers.duplicates.DuplicateFinder duplicates;
+
+    CompanyApi(Companies companies, Timeline timeline, CustomerExport export, MergePatch mergePatch,
+            app.klient.customers.duplicates.DuplicateFinder duplicates) {
+        this.duplicates = duplicates;
         this.mergePatch = mergePatch;
         this.export = export;
         this.companies = companies;
@@ -78,9 +82,15 @@ class CompanyApi {
         return companies.get(id);
     }
 
-    @Operation(summary = "Add a company.")
+    @Operation(summary = "Add a company. One that looks like an existing company (the same tax id, e-mail or phone, "
+            + "a name alike) answers 409 with the look-alikes in 'candidates'; send force=true to add it anyway.")
     @PostMapping
-    ResponseEntity<CompanyView> create(@Valid @RequestBody CompanyForm form) {
+    ResponseEntity<CompanyView> create(@Valid @RequestBody CompanyForm form,
+            @Parameter(description = "add it even if it looks like an existing company")
+            @RequestParam(defaultValue = "false") boolean force) {
+        if (!force) {
+            duplicates.refuseLookalikes(form);
+        }
         CompanyView created = companies.create(form);
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/v1/companies/" + created.id())
                 .body(created);

@@ -18,6 +18,8 @@ import app.klient.customers.CustomerType;
 import app.klient.customers.LifecycleStage;
 import app.klient.customers.SavedViews;
 import app.klient.customers.Timeline;
+import app.klient.customers.duplicates.DuplicateFinder;
+import app.klient.customers.duplicates.Lookalike;
 import app.klient.customers.internal.CustomerAccess;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.identity.CurrentUser;
@@ -54,9 +56,12 @@ class CompanyPages {
     private final CustomerExport export;
     private final List<CardSection> sections;
     private final Teams teams;
+    private final DuplicateFinder duplicates;
 
     CompanyPages(Companies companies, Contacts contacts, Timeline timeline, CustomFields customFields,
-            SavedViews views, Users users, CustomerExport export, Teams teams, List<CardSection> sections) {
+            SavedViews views, Users users, CustomerExport export, Teams teams, List<CardSection> sections,
+            DuplicateFinder duplicates) {
+        this.duplicates = duplicates;
         this.sections = sections;
         this.companies = companies;
         this.contacts = contacts;
@@ -125,7 +130,7 @@ class CompanyPages {
 
     @PostMapping
     String create(@Valid @ModelAttribute("form") CompanyForm form, BindingResult errors, HttpServletRequest request,
-            Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean force, Model model, RedirectAttributes redirect) {
         CompanyForm full = form.withCustomFields(CustomFieldParams.from(request));
         // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
         model.addAttribute("customValues", full.customFields());
@@ -133,6 +138,11 @@ class CompanyPages {
             return formPage(model, null);
         }
         try {
+            List<Lookalike> lookalikes = force ? List.of() : duplicates.warnings(full);
+            if (!lookalikes.isEmpty()) {
+                model.addAttribute("lookalikes", lookalikes);
+                return formPage(model, null);
+            }
             CompanyView created = companies.create(full);
             redirect.addFlashAttribute("flash", "company.created");
             return "redirect:/companies/" + created.id();

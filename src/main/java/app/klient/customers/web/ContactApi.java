@@ -44,8 +44,11 @@ class ContactApi {
     private final ContactImport imports;
     private final MergePatch mergePatch;
 
+    private final app.klient.customers.duplicates.DuplicateFinder duplicates;
+
     ContactApi(Contacts contacts, Timeline timeline, CustomerExport export, ContactImport imports,
-            MergePatch mergePatch) {
+            MergePatch mergePatch, app.klient.customers.duplicates.DuplicateFinder duplicates) {
+        this.duplicates = duplicates;
         this.mergePatch = mergePatch;
         this.imports = imports;
         this.export = export;
@@ -97,9 +100,16 @@ class ContactApi {
         return contacts.get(id);
     }
 
-    @Operation(summary = "Add a contact (a person at a company, or a private customer).")
+    @Operation(summary = "Add a contact (a person at a company, or a private customer). One that looks like an "
+            + "existing contact (the same e-mail or phone, a name alike) answers 409 with the look-alikes in "
+            + "'candidates'; send force=true to add it anyway.")
     @PostMapping
-    ResponseEntity<ContactView> create(@Valid @RequestBody ContactForm form) {
+    ResponseEntity<ContactView> create(@Valid @RequestBody ContactForm form,
+            @Parameter(description = "add it even if it looks like an existing contact")
+            @RequestParam(defaultValue = "false") boolean force) {
+        if (!force) {
+            duplicates.refuseLookalikes(form);
+        }
         ContactView created = contacts.create(form);
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/v1/contacts/" + created.id())
                 .body(created);

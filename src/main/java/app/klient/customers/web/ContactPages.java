@@ -1,5 +1,7 @@
 package app.klient.customers.web;
 
+import app.klient.customers.duplicates.DuplicateFinder;
+import app.klient.customers.duplicates.Lookalike;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +58,14 @@ class ContactPages {
     private final List<CardSection> sections;
     private final ContactImport imports;
 
+    private final DuplicateFinder duplicates;
+
     ContactPages(Contacts contacts, Companies companies, Timeline timeline, CustomFields customFields,
             SavedViews views, Users users, CustomerExport export,
             List<CardSection> sections, ContactImport imports,
-            org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments) {
+            org.springframework.beans.factory.ObjectProvider<app.klient.customers.ContactSegments> segments,
+            DuplicateFinder duplicates) {
+        this.duplicates = duplicates;
         this.segments = segments;
         this.imports = imports;
         this.sections = sections;
@@ -168,7 +174,7 @@ class ContactPages {
 
     @PostMapping
     String create(@Valid @ModelAttribute("form") ContactForm form, BindingResult errors, HttpServletRequest request,
-            Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean force, Model model, RedirectAttributes redirect) {
         ContactForm full = form.withCustomFields(CustomFieldParams.from(request));
         // the bound form stays the model's "form" so its errors stay with it; the values read here go beside it
         model.addAttribute("customValues", full.customFields());
@@ -176,6 +182,11 @@ class ContactPages {
             return formPage(model, null, full.companyId());
         }
         try {
+            List<Lookalike> lookalikes = force ? List.of() : duplicates.warnings(full);
+            if (!lookalikes.isEmpty()) {
+                model.addAttribute("lookalikes", lookalikes);
+                return formPage(model, null, full.companyId());
+            }
             ContactView created = contacts.create(full, app.klient.customers.MarketingConsent.Origin.PAGE);
             redirect.addFlashAttribute("flash", "contact.created");
             return "redirect:/contacts/" + created.id();

@@ -79,7 +79,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             case UNAUTHORIZED -> "unauthorized";
             default -> "invalid";
         };
-        return respond(problems.of(e.status(), type, e.messageKey(), e.arguments()), request);
+        ProblemDetail problem = problems.of(e.status(), type, e.messageKey(), e.arguments());
+        e.properties().forEach(problem::setProperty);
+        return respond(problem, request);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
