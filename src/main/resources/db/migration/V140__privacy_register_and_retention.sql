@@ -60,7 +60,9 @@ begin
        is distinct from
        (old.id, old.address, old.purpose_id, old.channel, old.state, old.source, old.source_detail, old.by_user_id,
         old.ip_address, old.wording, old.language, old.at)
-       or (old.contact_id is not null and new.contact_id is not null and new.contact_id <> old.contact_id)
+       -- a merge of customers (V130) moves a consent to the contact that stays
+       or (old.contact_id is not null and new.contact_id is not null and new.contact_id <> old.contact_id
+           and current_setting('klient.merging_customers', true) is distinct from 'on')
        or (old.lead_id is not null and new.lead_id is not null and new.lead_id <> old.lead_id) then
         raise exception 'consents are history: rows are never changed' using errcode = 'P0001';
     end if;
