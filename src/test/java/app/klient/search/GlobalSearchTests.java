@@ -22,8 +22,7 @@ class GlobalSearchTests extends WebTest {
     void one_query_finds_every_kind_by_names_numbers_e_mails_and_phones_grouped_by_kind() {
         Http api = apiAs(Role.MANAGER);
         String mark = unique();
-        long company = api.postJson("/api/v1/companies", """
-                {"name": "Łódzkie Wędliny %s", "country": "PL"}""".formatted(mark)).json().get("id").asLong();
+        long company = company(api, "Łódzkie Wędliny " + mark, "PL", null);
         String phone = "6" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
         long contact = api.postJson("/api/v1/contacts", """
                 {"firstName": "Żaneta", "lastName": "Kąkol", "emails": ["zaneta.%s@wedliny.pl"], "phones": ["%s"],
@@ -34,25 +33,27 @@ class GlobalSearchTests extends WebTest {
                 company)).json().get("id").asLong();
         JsonNode quote = api.postJson("/api/v1/quotes", "{\"companyId\": %d, %s}".formatted(company, LINE)).json();
         JsonNode order = api.postJson("/api/v1/orders", "{\"companyId\": %d, %s}".formatted(company, LINE)).json();
-        JsonNode invoice = api.postJson("/api/v1/invoices", "{\"companyId\": %d, %s}".formatted(company, LINE))
-                .json();
+        Http.Response issued = api.postJson("/api/v1/invoices", "{\"companyId\": %d, %s}".formatted(company, LINE));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode invoice = issued.json();
         long ticket = api.postJson("/api/v1/tickets", "{\"subject\": \"Reklamacja %s\", \"description\": \"x\"}"
                 .formatted(mark)).json().get("id").asLong();
         long product = api.postJson("/api/v1/products", """
                 {"sku": "SKU-%s", "name": "Kiełbasa", "kind": "PRODUCT", "unit": "kg", "unitPrice": 20, "taxRate": 5,
                  "currency": "PLN"}""".formatted(mark)).json().get("id").asLong();
 
-        // the fragment, without its accents, finds the company, its deal, its documents, the lead and the ticket
+        // the fragment finds the company, its people, its deal and documents, the lead, the ticket and the product
         JsonNode found = api.get("/api/v1/search?q=" + mark + "&limit=50").json();
         assertThat(found.get("q").asString()).isEqualTo(mark);
-        assertThat(kinds(found)).containsExactly("company", "contact", "lead", "deal", "quote", "order", "ticket",
-                "product");
+        assertThat(kinds(found)).containsExactly("company", "contact", "lead", "deal", "quote", "order", "invoice",
+                "ticket", "product");
         assertThat(ids(found, "company")).containsExactly(company);
         assertThat(ids(found, "contact")).containsExactly(contact);
         assertThat(ids(found, "lead")).containsExactly(lead);
         assertThat(ids(found, "deal")).containsExactly(deal);
         assertThat(ids(found, "quote")).containsExactly(quote.get("id").asLong());
         assertThat(ids(found, "order")).containsExactly(order.get("id").asLong());
+        assertThat(ids(found, "invoice")).containsExactly(invoice.get("id").asLong());
         assertThat(ids(found, "ticket")).containsExactly(ticket);
         assertThat(ids(found, "product")).containsExactly(product);
         JsonNode companyHit = group(found, "company").get("items").get(0);
@@ -137,7 +138,7 @@ class GlobalSearchTests extends WebTest {
         Http.Response quick = manager.get("/search?q=pekarna+" + mark,
                 Map.of("HX-Request", "true", "HX-Target", "search-quick"));
         assertThat(quick.body()).doesNotContain("<html").contains("search-quick-list")
-                .contains("/companies/" + company).contains("/search?q=pekarna+" + mark);
+                .contains("/companies/" + company).contains("/search?q=pekarna%20" + mark);
 
         Http.Response results = manager.get("/search?q=pekarna+" + mark, Map.of("HX-Request", "true",
                 "HX-Target", "results"));
