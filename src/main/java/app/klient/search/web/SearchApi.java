@@ -39,7 +39,8 @@ class SearchApi {
     record Item(long id, String title, String detail, String link) {
     }
 
-    @Operation(summary = "Search companies, contacts, leads, deals, quotes, orders, invoices, tickets and products at "
+    @Operation(operationId = "searchEverything", summary = "Search companies, contacts, leads, deals, quotes, orders, "
+            + "invoices, tickets and products at "
             + "once by a fragment (at least 3 characters) of a name, e-mail, phone, tax id or number. kinds: a "
             + "comma-separated subset (company, contact, lead, deal, quote, order, invoice, ticket, product), all when "
             + "left out; limit: records per kind, 1-50 (default 5); a group's more is true when further records "
