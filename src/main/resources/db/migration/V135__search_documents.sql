@@ -1,5 +1,5 @@
 -- Global search over the documents that have no search_text of their own: invoices (number, buyer, tax ids),
--- orders (number, the shop's id) and tickets (number, subject, who wrote). Companies, contacts, leads, deals and
+-- orders (number, the shop's id), tickets (number, subject, who wrote) and quotes (number). Companies, contacts, leads, deals and
 -- products are found by their search_text columns and trigram indexes (V005-V009).
 --
 -- search_fold is the database's twin of platform.SearchText.fold for the letters of Polish, Czech, Slovak and
@@ -17,6 +17,5 @@ create index orders_search_idx on orders using gin (search_fold(number || ' ' ||
     gin_trgm_ops);
 create index tickets_search_idx on tickets using gin (search_fold(
     number || ' ' || subject || ' ' || coalesce(requester_email, '')) gin_trgm_ops);
--- the order results are shown in, walked when a fragment matches too many orders to collect (tickets and invoices
--- have theirs: V048, V100)
-create index orders_search_order_idx on orders (ordered_at desc, id desc);
+-- a quote's number is the id of its first revision and the revision: OF/12/2
+create index quotes_number_idx on quotes (coalesce(root_id, id), revision);
