@@ -8,8 +8,4 @@ public record SearchResults(String text, List<SearchGroup> groups) {
     public boolean isEmpty() {
         return groups.isEmpty();
     }
-
-    public int count() {
-        return groups.stream().mapToInt(g -> g.hits().size()).sum();
-    }
 }
