@@ -97,3 +97,44 @@ document.addEventListener('submit', function (event) {
     }
     form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
 });
+
+// Global search: / (outside a field), Ctrl+K or Cmd+K focuses the header's box; the arrows walk its quick results,
+// Esc or a click elsewhere closes them.
+document.addEventListener('keydown', function (event) {
+    var box = document.getElementById('global-q');
+    if (!box) {
+        return;
+    }
+    var typing = event.target.closest && event.target.closest('input, textarea, select, [contenteditable]');
+    var slash = event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    var ctrlK = (event.ctrlKey || event.metaKey) && (event.key === 'k' || event.key === 'K');
+    if (slash || ctrlK) {
+        event.preventDefault();
+        box.focus();
+        box.select();
+        return;
+    }
+    var quick = document.getElementById('search-quick');
+    if (!quick || !event.target.closest || !event.target.closest('.global-search')) {
+        return;
+    }
+    if (event.key === 'Escape') {
+        quick.innerHTML = '';
+        box.blur();
+    }
+    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        var links = Array.prototype.slice.call(quick.querySelectorAll('a'));
+        if (links.length) {
+            event.preventDefault();
+            var i = links.indexOf(document.activeElement);
+            i = event.key === 'ArrowDown' ? Math.min(i + 1, links.length - 1) : i - 1;
+            if (i < 0) { box.focus(); } else { links[i].focus(); }
+        }
+    }
+});
+document.addEventListener('click', function (event) {
+    var quick = document.getElementById('search-quick');
+    if (quick && !event.target.closest('.global-search')) {
+        quick.innerHTML = '';
+    }
+});
