@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -71,7 +72,8 @@ public abstract class TableImport implements ImportTarget {
     private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,|]");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("d.M.uuuu"), DateTimeFormatter.ofPattern("d/M/uuuu"));
+            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
     private static final String CUSTOM = "custom.";
 
     protected final JdbcClient jdbc;
@@ -362,8 +364,13 @@ public abstract class TableImport implements ImportTarget {
     /** A cell as its column's value, or null with the problem added. */
     private Object convert(Column c, String raw, InvalidFields.Collector errors) {
         String field = c.field();
-        if (raw.length() > c.max()) {
-            errors.add(field, "imports.problem.tooLong", c.max());
+        // a code or a number too long is named for what it is not; free text for being too long
+        boolean text = switch (c.type()) {
+            case TEXT, EMAIL, EMAILS, TAGS -> true;
+            default -> false;
+        };
+        if (raw.length() > (text ? c.max() : 100)) {
+            errors.add(field, "imports.problem.tooLong", text ? c.max() : 100);
             return null;
         }
         switch (c.type()) {
