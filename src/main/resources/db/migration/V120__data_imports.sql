@@ -47,7 +47,7 @@ create table import_rows (
     outcome    varchar(8)  not null check (outcome in ('CREATED', 'UPDATED', 'SKIPPED', 'REFUSED')),
     record_id  bigint,
     before     jsonb,
-    version    integer,
+    record_version integer,
     cells      jsonb,
     field      varchar(100),
     reason     varchar(100),

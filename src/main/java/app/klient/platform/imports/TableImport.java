@@ -184,7 +184,8 @@ public abstract class TableImport implements ImportTarget {
             return Optional.empty();
         }
         String where = switch (c.type()) {
-            case EMAILS, PHONES -> "cast(:value as text) = any(" + c.column() + ")";
+            // containment, which the array's GIN index answers (= any(...) would read the whole table)
+            case EMAILS, PHONES -> c.column() + " @> array[cast(:value as text)]";
             case EMAIL -> "lower(" + c.column() + ") = lower(:value)";
             case TEXT -> "lower(" + c.column() + ") = lower(:value)";
             default -> c.column() + " = :value";
