@@ -1,0 +1,81 @@
+package app.klient.customers.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import app.klient.identity.Permission;
+import app.klient.platform.imports.TableImport;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Contacts from the import wizard (a CSV or XLSX file, or vCards); keyed by e-mail or phone. A company named in a
+ * cell is found by name, or made. The one-file API import ({@code ContactImport}) stays the fast path for a million
+ * contacts at once.
+ */
+@Component
+class ImportedContacts extends TableImport {
+
+    ImportedContacts(JdbcClient jdbc, @Value("${klient.home-country:PL}") String homeCountry) {
+        super(jdbc, "contacts", "contacts", homeCountry, List.of(
+                Column.of("firstName", "first_name", Type.TEXT, 100, "firstname", "first", "givenname", "imie",
+                        "jmeno", "krestnijmeno").searched(),
+                Column.of("lastName", "last_name", Type.TEXT, 100, "lastname", "last", "surname", "familyname",
+                        "nazwisko", "prijmeni").mandatory().searched(),
+                Column.of("titleBefore", "title_before", Type.TEXT, 50, "titlebefore", "titul", "tytul",
+                        "titulpred"),
+                Column.of("email", "emails", Type.EMAILS, 254, "email", "mail", "emailaddress", "adresemail",
+                        "emailovaadresa").searched(),
+                Column.of("phone", "phones", Type.PHONES, 40, "phone", "telephone", "mobile", "tel", "telefon",
+                        "phonenumber", "numertelefonu", "mobil").searched(),
+                Column.of("jobTitle", "job_title", Type.TEXT, 150, "jobtitle", "title", "position", "stanowisko",
+                        "pozice", "funkce").searched(),
+                Column.of("street", "street", Type.TEXT, 200, "street", "address", "ulica", "adres", "ulice",
+                        "adresa"),
+                Column.of("city", "city", Type.TEXT, 100, "city", "town", "miasto", "miejscowosc", "mesto", "obec")
+                        .searched(),
+                Column.of("postalCode", "postal_code", Type.TEXT, 20, "postalcode", "zip", "zipcode", "postcode",
+                        "kodpocztowy", "psc"),
+                Column.of("region", "region", Type.TEXT, 100, "region", "state", "wojewodztwo"),
+                Column.of("country", "country", Type.COUNTRY, 2, "country", "kraj", "panstwo", "zeme", "stat"),
+                Column.of("language", "preferred_language", Type.LANGUAGE, 5, "language", "jezyk", "jazyk"),
+                Column.of("birthday", "birthday", Type.DATE, 10, "birthday", "birthdate", "dateofbirth",
+                        "dataurodzenia", "urodziny", "datumnarozeni", "narozeniny"),
+                Column.of("tags", "tags", Type.TAGS, 1000, "tags", "tag", "tagi", "stitky", "stitek").searched(),
+                Column.of("company", "company_id", Type.TEXT, 200, "company", "companyname", "organization",
+                        "organisation", "firma", "spolecnost", "nazwafirmy")));
+    }
+
+    @Override
+    public boolean mayImport() {
+        return Permission.IMPORT_CONTACTS.granted();
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("email", "phone");
+    }
+
+    @Override
+    protected List<CustomField> customFields() {
+        return CustomerImports.customFields(jdbc, "CONTACT");
+    }
+
+    @Override
+    protected String ownerColumn() {
+        return "owner_id";
+    }
+
+    @Override
+    protected Map<String, Object> defaults(Map<String, String> values) {
+        return Map.of("source", "IMPORT");
+    }
+
+    @Override
+    protected Map<String, Object> resolve(Map<String, String> values) {
+        String company = values.get("company");
+        return company == null || company.isBlank() ? Map.of()
+                : Map.of("company_id", CustomerImports.company(jdbc, company.strip()));
+    }
+}

@@ -1,0 +1,541 @@
+package app.klient.platform.imports;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import app.klient.platform.InvalidFields;
+import app.klient.platform.SearchText;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An {@link ImportTarget} over one table, described by its columns: each cell is checked and converted as its type
+ * says (e-mails, phones in E.164, countries, amounts with a decimal comma, dates as 2026-12-06 or 6.12.2026, yes and
+ * no in three languages), text stays text (a cell "=cmd|..." is stored as written, never evaluated), an update only
+ * writes the cells that have a value and is versioned like every edit. The module owning the table subclasses it
+ * and adds what its records need beyond a column (an owner, a pipeline, a company found by name).
+ */
+public abstract class TableImport implements ImportTarget {
+
+    public enum Type {
+        TEXT, EMAIL, PHONE, COUNTRY, LANGUAGE, CURRENCY, DECIMAL, DATE, BOOLEAN, CHOICE,
+        /** One e-mail or phone into an array column: added to the record's list, never replacing it. */
+        EMAILS, PHONES,
+        /** Tags separated by ; , or |. */
+        TAGS
+    }
+
+    /** A field stored in a column; {@code search} ones make the record's search text. */
+    public record Column(String field, String column, Type type, int max, boolean required, boolean search,
+            List<String> choices, String... headings) {
+
+        public static Column of(String field, String column, Type type, int max, String... headings) {
+            return new Column(field, column, type, max, false, false, List.of(), headings);
+        }
+
+        public Column mandatory() {
+            return new Column(field, column, type, max, true, search, choices, headings);
+        }
+
+        public Column searched() {
+            return new Column(field, column, type, max, required, true, choices, headings);
+        }
+
+        public Column choices(String... values) {
+            return new Column(field, column, Type.CHOICE, max, required, search, List.of(values), headings);
+        }
+    }
+
+    /** A custom field the administrator defined, stored under {@code key} in the record's custom_fields. */
+    public record CustomField(String key, String type, Map<String, String> labels, List<String> options) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,|]");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
+    private static final String CUSTOM = "custom.";
+
+    protected final JdbcClient jdbc;
+    private final String kind;
+    private final String table;
+    private final String homeCountry;
+    private final List<Column> columns;
+
+    protected TableImport(JdbcClient jdbc, String kind, String table, String homeCountry, List<Column> columns) {
+        this.jdbc = jdbc;
+        this.kind = kind;
+        this.table = table;
+        this.homeCountry = homeCountry;
+        this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public List<ImportField> fields() {
+        List<ImportField> fields = new ArrayList<>();
+        for (Column c : columns) {
+            fields.add(new ImportField(c.field(), "imports.field." + c.field(), Map.of(), c.required(),
+                    Set.of(c.headings())));
+        }
+        for (CustomField f : customFields()) {
+            Set<String> headings = new java.util.HashSet<>();
+            f.labels().values().forEach(label -> headings.add(heading(label)));
+            headings.add(heading(f.key()));
+            fields.add(new ImportField(CUSTOM + f.key(), null, f.labels(), false, Set.copyOf(headings)));
+        }
+        return fields;
+    }
+
+    /** A heading as the wizard compares it: lower case, no diacritics, only letters and digits. */
+    public static String heading(String text) {
+        return SearchText.fold(text).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** The custom fields this kind has (active ones); none unless the owning module has them. */
+    protected List<CustomField> customFields() {
+        return List.of();
+    }
+
+    /** The column the importing user is written to as owner, or null when the kind has no owner. */
+    protected String ownerColumn() {
+        return null;
+    }
+
+    /** Columns a new record needs beyond the file's (a pipeline and stage, a source): column to value. */
+    protected Map<String, Object> defaults(Map<String, String> values) {
+        return Map.of();
+    }
+
+    /** Problems beyond one cell (a company that cannot be found...); none by default. */
+    protected void checkRow(Map<String, String> values, InvalidFields.Collector errors) {
+    }
+
+    /**
+     * Fields that are not columns (a company named in a cell, turned into its id) as columns to write: called for
+     * create and update with the checked values.
+     */
+    protected Map<String, Object> resolve(Map<String, String> values) {
+        return Map.of();
+    }
+
+    @Override
+    public List<InvalidFields.FieldError> check(Map<String, String> values) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        for (Column c : columns) {
+            String raw = values.get(c.field());
+            if (raw == null || raw.isBlank()) {
+                if (c.required()) {
+                    errors.add(c.field(), "imports.problem.required");
+                }
+                continue;
+            }
+            convert(c, raw.strip(), errors);
+        }
+        for (CustomField f : customFields()) {
+            String raw = values.get(CUSTOM + f.key());
+            if (raw != null && !raw.isBlank()) {
+                custom(f, raw.strip(), errors);
+            }
+        }
+        checkRow(values, errors);
+        List<InvalidFields.FieldError> problems = new ArrayList<>();
+        try {
+            errors.throwIfAny();
+        }
+        catch (InvalidFields e) {
+            problems.addAll(e.errors());
+        }
+        return problems;
+    }
+
+    @Override
+    public Optional<Long> find(String key, String value) {
+        Column c = column(key);
+        if (c == null || value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Object converted = convert(c, value.strip(), new InvalidFields.Collector());
+        if (converted == null) {
+            return Optional.empty();
+        }
+        String where = switch (c.type()) {
+            // containment, which the array's GIN index answers (= any(...) would read the whole table)
+            case EMAILS, PHONES -> c.column() + " @> array[cast(:value as text)]";
+            case EMAIL -> "lower(" + c.column() + ") = lower(:value)";
+            case TEXT -> "lower(" + c.column() + ") = lower(:value)";
+            default -> c.column() + " = :value";
+        };
+        return jdbc.sql("select id from " + table + " where " + where + " order by id limit 1")
+                .param("value", converted).query(Long.class).optional();
+    }
+
+    @Override
+    public long create(Map<String, String> values, long owner) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, String> expressions = new LinkedHashMap<>();
+        written(values, row, expressions, false);
+        row.putAll(resolve(values));
+        defaults(values).forEach(row::putIfAbsent);
+        if (ownerColumn() != null) {
+            row.putIfAbsent(ownerColumn(), owner);
+        }
+        row.put("search_text", searchText(values, Map.of()));
+        StringBuilder names = new StringBuilder();
+        StringBuilder params = new StringBuilder();
+        int i = 0;
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            names.append(i == 0 ? "" : ", ").append(e.getKey());
+            params.append(i == 0 ? "" : ", ").append(expressions.getOrDefault(e.getKey(), ":p" + i));
+            i++;
+        }
+        JdbcClient.StatementSpec insert = jdbc.sql("insert into " + table + " (" + names + ") values (" + params
+                + ") returning id");
+        i = 0;
+        for (Object value : row.values()) {
+            insert = insert.param("p" + i++, value);
+        }
+        return insert.query(Long.class).single();
+    }
+
+    @Override
+    public Optional<Replaced> update(long id, Map<String, String> values) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, String> expressions = new LinkedHashMap<>();
+        written(values, row, expressions, true);
+        row.putAll(resolve(values));
+        row.put("search_text", null);
+        List<String> searched = columns.stream().filter(Column::search).map(Column::column).distinct().toList();
+        StringBuilder before = new StringBuilder("jsonb_build_object(");
+        int n = 0;
+        for (String column : row.keySet()) {
+            before.append(n++ == 0 ? "" : ", ").append('\'').append(column).append("', ").append(column);
+        }
+        before.append(')');
+        StringBuilder current = new StringBuilder("jsonb_build_object(");
+        n = 0;
+        for (String column : searched) {
+            current.append(n++ == 0 ? "" : ", ").append('\'').append(column).append("', ").append(column);
+        }
+        current.append(')');
+        var found = jdbc.sql("select version, " + before + "::text, " + (searched.isEmpty() ? "'{}'" : current)
+                + "::text from " + table + " where id = :id for update").param("id", id)
+                .query((rs, i) -> new Object[] { rs.getInt(1), rs.getString(2), rs.getString(3) }).optional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = (Integer) found.get()[0];
+        Map<String, Object> now = new LinkedHashMap<>();
+        JSON.readTree((String) found.get()[2]).properties().forEach(e -> now.put(e.getKey(),
+                e.getValue().isArray() ? String.join(" ", e.getValue().valueStream().map(v -> v.asString()).toList())
+                        : e.getValue().isNull() ? null : e.getValue().asString()));
+        row.put("search_text", searchText(values, now));
+        StringBuilder set = new StringBuilder();
+        int i = 0;
+        for (String column : row.keySet()) {
+            set.append(column).append(" = ").append(expressions.getOrDefault(column, ":p" + i)).append(", ");
+            i++;
+        }
+        JdbcClient.StatementSpec update = jdbc.sql("update " + table + " set " + set
+                + "version = version + 1, updated_at = now() where id = :id and version = :version")
+                .param("id", id).param("version", version);
+        i = 0;
+        for (Object value : row.values()) {
+            update = update.param("p" + i++, value);
+        }
+        if (update.update() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Replaced((String) found.get()[1], version + 1));
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return jdbc.sql("delete from " + table + " where id = :id").param("id", id).update() == 1;
+    }
+
+    @Override
+    public boolean restore(long id, Replaced replaced) {
+        List<String> restored = new ArrayList<>();
+        JSON.readTree(replaced.before()).properties().forEach(e -> restored.add(e.getKey()));
+        if (restored.isEmpty()) {
+            return true;
+        }
+        for (String column : restored) {
+            if (!column.matches("[a-z_]+")) {
+                throw new IllegalArgumentException("Not a column: " + column);
+            }
+        }
+        String list = String.join(", ", restored);
+        return jdbc.sql("update " + table + " t set (" + list + ") = (select " + list + " from jsonb_populate_record("
+                + "null::" + table + ", cast(:before as jsonb))), version = version + 1, updated_at = now() "
+                + "where id = :id and version = :version").param("before", replaced.before()).param("id", id)
+                .param("version", replaced.version()).update() == 1;
+    }
+
+    /** The checked values as columns (and the SQL each is written with, where not a plain parameter). */
+    private void written(Map<String, String> values, Map<String, Object> row, Map<String, String> expressions,
+            boolean update) {
+        InvalidFields.Collector ignored = new InvalidFields.Collector();
+        int p = 0;
+        for (Column c : columns) {
+            String raw = values.get(c.field());
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            Object value = convert(c, raw.strip(), ignored);
+            String param = ":p" + row.size();
+            switch (c.type()) {
+                case EMAILS, PHONES -> expressions.put(c.column(), update
+                        ? "case when cast(" + param + " as text) = any(" + c.column() + ") then " + c.column()
+                                + " else " + c.column() + " || cast(" + param + " as text) end"
+                        : "array[cast(" + param + " as text)]");
+                case TAGS -> {
+                    value = String.join("\u001f", ((List<?>) value).stream().map(String::valueOf).toList());
+                    expressions.put(c.column(), update
+                            ? "array(select distinct unnest(" + c.column() + " || string_to_array(cast(" + param
+                                    + " as text), E'\\x1f')))"
+                            : "string_to_array(cast(" + param + " as text), E'\\x1f')");
+                }
+                default -> {
+                }
+            }
+            row.put(c.column(), value);
+            p++;
+        }
+        Map<String, Object> custom = new LinkedHashMap<>();
+        for (CustomField f : customFields()) {
+            String raw = values.get(CUSTOM + f.key());
+            if (raw != null && !raw.isBlank()) {
+                custom.put(f.key(), custom(f, raw.strip(), ignored));
+            }
+        }
+        if (!custom.isEmpty()) {
+            String param = ":p" + row.size();
+            row.put("custom_fields", JSON.writeValueAsString(custom));
+            expressions.put("custom_fields", update ? "custom_fields || cast(" + param + " as jsonb)"
+                    : "cast(" + param + " as jsonb)");
+        }
+    }
+
+    /** The search text from the searched fields: the file's values over the record's current ones. */
+    private String searchText(Map<String, String> values, Map<String, Object> current) {
+        List<Object> parts = new ArrayList<>();
+        for (Column c : columns) {
+            if (!c.search()) {
+                continue;
+            }
+            String raw = values.get(c.field());
+            Object value = raw == null || raw.isBlank() ? current.get(c.column())
+                    : convert(c, raw.strip(), new InvalidFields.Collector());
+            parts.add(value instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+                    : value);
+        }
+        return SearchText.of(parts.toArray());
+    }
+
+    private Column column(String field) {
+        return columns.stream().filter(c -> c.field().equals(field)).findFirst().orElse(null);
+    }
+
+    /** A cell as its column's value, or null with the problem added. */
+    private Object convert(Column c, String raw, InvalidFields.Collector errors) {
+        String field = c.field();
+        // a code or a number too long is named for what it is not; free text for being too long
+        boolean text = switch (c.type()) {
+            case TEXT, EMAIL, EMAILS, TAGS -> true;
+            default -> false;
+        };
+        if (raw.length() > (text ? c.max() : 100)) {
+            errors.add(field, "imports.problem.tooLong", text ? c.max() : 100);
+            return null;
+        }
+        switch (c.type()) {
+            case TEXT:
+                return raw;
+            case EMAIL:
+            case EMAILS:
+                if (!EMAIL.matcher(raw).matches()) {
+                    errors.add(field, "imports.problem.email", raw);
+                    return null;
+                }
+                return raw.toLowerCase(Locale.ROOT);
+            case PHONE:
+            case PHONES:
+                try {
+                    Phonenumber.PhoneNumber number = PHONES.parse(raw, homeCountry);
+                    if (!PHONES.isPossibleNumber(number)) {
+                        errors.add(field, "imports.problem.phone", raw);
+                        return null;
+                    }
+                    return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+                }
+                catch (NumberParseException e) {
+                    errors.add(field, "imports.problem.phone", raw);
+                    return null;
+                }
+            case COUNTRY:
+                String country = raw.toUpperCase(Locale.ROOT);
+                if (!COUNTRIES.contains(country)) {
+                    errors.add(field, "imports.problem.country", raw);
+                    return null;
+                }
+                return country;
+            case LANGUAGE:
+                String language = raw.toLowerCase(Locale.ROOT);
+                if (!language.matches("[a-z]{2}")) {
+                    errors.add(field, "imports.problem.language", raw);
+                    return null;
+                }
+                return language;
+            case CURRENCY:
+                String currency = raw.toUpperCase(Locale.ROOT);
+                try {
+                    Currency.getInstance(currency);
+                    return currency;
+                }
+                catch (IllegalArgumentException e) {
+                    errors.add(field, "imports.problem.currency", raw);
+                    return null;
+                }
+            case DECIMAL:
+                BigDecimal number = decimal(raw);
+                if (number == null || number.signum() < 0 || number.precision() - number.scale() > 16) {
+                    errors.add(field, "imports.problem.number", raw);
+                    return null;
+                }
+                return number;
+            case DATE:
+                for (DateTimeFormatter format : DATES) {
+                    try {
+                        return LocalDate.parse(raw, format);
+                    }
+                    catch (DateTimeParseException e) {
+                        // the next format
+                    }
+                }
+                errors.add(field, "imports.problem.date", raw);
+                return null;
+            case BOOLEAN:
+                Boolean yes = yes(raw);
+                if (yes == null) {
+                    errors.add(field, "imports.problem.yesNo", raw);
+                }
+                return yes;
+            case CHOICE:
+                String choice = heading(raw).toUpperCase(Locale.ROOT);
+                for (String option : c.choices()) {
+                    if (option.replace("_", "").equals(choice)) {
+                        return option;
+                    }
+                }
+                errors.add(field, "imports.problem.choice", raw, String.join(", ", c.choices()));
+                return null;
+            case TAGS:
+                List<String> tags = Arrays.stream(TAG_SEPARATORS.split(raw)).map(String::strip)
+                        .filter(t -> !t.isEmpty()).distinct().toList();
+                if (tags.stream().anyMatch(t -> t.length() > 50)) {
+                    errors.add(field, "imports.problem.tooLong", 50);
+                    return null;
+                }
+                return tags;
+            default:
+                throw new IllegalStateException(c.type().name());
+        }
+    }
+
+    private static Object custom(CustomField f, String raw, InvalidFields.Collector errors) {
+        String field = CUSTOM + f.key();
+        if (raw.length() > 500) {
+            errors.add(field, "imports.problem.tooLong", 500);
+            return null;
+        }
+        switch (f.type()) {
+            case "NUMBER":
+                BigDecimal number = decimal(raw);
+                if (number == null) {
+                    errors.add(field, "imports.problem.number", raw);
+                }
+                return number;
+            case "DATE":
+                try {
+                    return LocalDate.parse(raw).toString();
+                }
+                catch (DateTimeParseException e) {
+                    errors.add(field, "imports.problem.date", raw);
+                    return null;
+                }
+            case "BOOLEAN":
+                Boolean yes = yes(raw);
+                if (yes == null) {
+                    errors.add(field, "imports.problem.yesNo", raw);
+                }
+                return yes;
+            case "CHOICE":
+                if (!f.options().isEmpty() && !f.options().contains(raw)) {
+                    errors.add(field, "imports.problem.choice", raw, String.join(", ", f.options()));
+                    return null;
+                }
+                return raw;
+            case "MULTI_CHOICE":
+                List<String> chosen = Arrays.stream(TAG_SEPARATORS.split(raw)).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList();
+                if (!f.options().isEmpty() && !f.options().containsAll(chosen)) {
+                    errors.add(field, "imports.problem.choice", raw, String.join(", ", f.options()));
+                    return null;
+                }
+                return chosen;
+            default:
+                return raw;
+        }
+    }
+
+    /** "1 234,50", "1234.50" and "1,234.50" alike; null when it is not a number. */
+    private static BigDecimal decimal(String raw) {
+        String s = raw.replace("\u00a0", "").replace(" ", "");
+        if (s.contains(",") && s.contains(".")) {
+            s = s.lastIndexOf(',') > s.lastIndexOf('.') ? s.replace(".", "").replace(',', '.') : s.replace(",", "");
+        }
+        else {
+            s = s.replace(',', '.');
+        }
+        try {
+            return new BigDecimal(s);
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Boolean yes(String raw) {
+        return switch (SearchText.fold(raw)) {
+            case "yes", "y", "true", "1", "tak", "t", "ano", "a", "x" -> true;
+            case "no", "n", "false", "0", "nie", "ne" -> false;
+            default -> null;
+        };
+    }
+}
