@@ -55,8 +55,14 @@ public final class Backups {
                 snapshot = rs.getString(1);
             }
             Manifest manifest = Manifest.measure(connection);
+            // the archive holds all of the CRM, stored mailbox passwords included: for its owner's eyes only
+            Files.deleteIfExists(partial);
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
                     ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));

@@ -2,6 +2,7 @@ package app.klient.platform.export;
 
 import java.time.LocalDate;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +11,12 @@ import org.springframework.http.HttpHeaders;
 public final class Downloads {
 
     private Downloads() {
+    }
+
+    /** The format a page route names by its extension ({@code /leads/export.xlsx}). */
+    public static ExportFormat format(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return ExportFormat.of(uri.substring(uri.lastIndexOf('.') + 1), ExportFormat.VCARD);
     }
 
     /** Set only after the permission and the filters were checked, so a refusal is an error, not a file. */
