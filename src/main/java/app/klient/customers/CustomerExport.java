@@ -151,6 +151,7 @@ public class CustomerExport {
                 table.row(row);
                 count[0]++;
             });
+            table.finish();
         }
     }
 
@@ -187,6 +188,7 @@ public class CustomerExport {
                 table.row(row);
                 count[0]++;
             });
+            table.finish();
         }
     }
 

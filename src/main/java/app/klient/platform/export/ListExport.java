@@ -81,6 +81,7 @@ public class ListExport {
                     }
                 });
                 flush(batch, lookups, table, written);
+                table.finish();
             }
         });
         return written[0];

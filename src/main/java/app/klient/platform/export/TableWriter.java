@@ -1,5 +1,6 @@
 package app.klient.platform.export;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -40,7 +41,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
     public static TableWriter open(ExportFormat format, OutputStream out, List<String> header, ZoneId zone,
             String sheetName) {
         return switch (format) {
-            case CSV -> new Csv(out, header, zone);
+            case CSV -> new Csv(out, header);
             case XLSX -> new Xlsx(out, header, zone, sheetName);
             case VCARD -> throw new IllegalArgumentException("vCard is not a table");
         };
@@ -63,7 +64,14 @@ public abstract sealed class TableWriter implements AutoCloseable {
 
     abstract void write(List<?> values) throws IOException;
 
-    /** Finishes the file (an XLSX is only written out here) without closing the stream under it. */
+    /**
+     * Finishes the file (an XLSX is only written out here) without flushing or closing the stream under it: a
+     * download that fails before it is finished writes nothing more, and while the answer is not committed yet (the
+     * first kilobytes) the failure can still be a problem instead of a broken file.
+     */
+    public abstract void finish();
+
+    /** Lets go of what the writer holds (an XLSX's temporary files), finished or not. */
     @Override
     public abstract void close();
 
@@ -71,11 +79,19 @@ public abstract sealed class TableWriter implements AutoCloseable {
 
         private final Writer writer;
         private final CSVPrinter csv;
-        private final ZoneId zone;
 
-        Csv(OutputStream out, List<String> header, ZoneId zone) {
-            this.zone = zone;
-            this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Csv(OutputStream out, List<String> header) {
+            this.writer = new OutputStreamWriter(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void flush() {
+                    // the servlet container sends its buffer when it is full or the answer ends
+                }
+            }, StandardCharsets.UTF_8);
             try {
                 writer.write('\uFEFF');
                 csv = new CSVPrinter(writer, CSVFormat.DEFAULT);
@@ -112,7 +128,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public void finish() {
             try {
                 csv.flush();
                 writer.flush();
@@ -120,6 +136,11 @@ public abstract sealed class TableWriter implements AutoCloseable {
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void close() {
+            // nothing held: what was written is in the stream under it
         }
     }
 
@@ -200,22 +221,33 @@ public abstract sealed class TableWriter implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public void finish() {
             try {
-                workbook.write(out);
-                out.flush();
+                workbook.write(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() {
+                        // the caller's stream stays open
+                    }
+                });
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            finally {
-                workbook.dispose();
-                try {
-                    workbook.close();
-                }
-                catch (IOException ignored) {
-                    // the temporary files are gone already (dispose)
-                }
+        }
+
+        @Override
+        public void close() {
+            workbook.dispose();
+            try {
+                workbook.close();
+            }
+            catch (IOException ignored) {
+                // the temporary files are gone already (dispose)
             }
         }
 

@@ -37,6 +37,7 @@ class TableWriterTests {
             table.row(Arrays.asList("=cmd|' /C calc'!A0", "-12", null));
             table.row(List.of("@SUM(A1:A2)", "+HYPERLINK(\"x\")", "\tstill text"));
             assertThat(table.rows()).isEqualTo(3);
+            table.finish();
         }
         String body = out.toString(StandardCharsets.UTF_8);
         assertThat(body).startsWith("\uFEFF");
@@ -54,6 +55,7 @@ class TableWriterTests {
         try (TableWriter table = TableWriter.open(ExportFormat.XLSX, out, List.of("Name", "Count", "Day", "At"), PRAGUE,
                 "Companies")) {
             table.row(List.of("=1+1", 42L, LocalDate.of(2026, 2, 28), moment));
+            table.finish();
         }
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet sheet = book.getSheet("Companies");
@@ -75,6 +77,7 @@ class TableWriterTests {
             for (int i = 0; i < TableWriter.SHEET_ROWS + 2; i++) {
                 table.row(List.of(i));
             }
+            table.finish();
         }
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(book.getNumberOfSheets()).isEqualTo(2);
@@ -94,8 +97,18 @@ class TableWriterTests {
                 table.row(List.of(i, "Jan Nowak " + i, "jan" + i + "@example.pl"));
             }
             assertThat(table.rows()).isEqualTo(1_000_000);
+            table.finish();
         }
         assertThat(usedMemory() - before).isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void a_writer_that_is_not_finished_adds_nothing_to_the_stream() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.XLSX, out, List.of("n"), PRAGUE, "x")) {
+            table.row(List.of(1));
+        }
+        assertThat(out.size()).isZero();
     }
 
     @Test

@@ -10,21 +10,19 @@ import app.klient.service.Tickets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.RestController;
 
-/** The ticket list as a file: from the queue page as its view shows it, and over the API with the list's filters. */
-@Controller
-class TicketExports {
+/** The ticket list as a file over the API, with the list's filters; administrators and managers. */
+@RestController
+class TicketExportApi {
 
     private final TicketExport export;
 
-    TicketExports(TicketExport export) {
+    TicketExportApi(TicketExport export) {
         this.export = export;
     }
 
@@ -33,7 +31,6 @@ class TicketExports {
             + "xlsx; the same filters as GET /tickets; administrators and managers; audited with the row count")
     @GetMapping(value = "/api/v1/tickets/export", produces = { "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
-    @ResponseBody
     void api(@ModelAttribute Tickets.Query query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
@@ -41,14 +38,5 @@ class TicketExports {
         ExportFormat chosen = ExportFormat.of(format);
         Downloads.start(response, chosen, "tickets");
         export.tickets(query, chosen, response.getOutputStream());
-    }
-
-    @GetMapping({ "/tickets/export.csv", "/tickets/export.xlsx" })
-    void page(@RequestParam(defaultValue = "mine") String view, @RequestParam(required = false) Long teamId,
-            HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Permission.EXPORT_TICKETS.check();
-        ExportFormat format = Downloads.format(request);
-        Downloads.start(response, format, "tickets");
-        export.tickets(TicketPages.query(view, teamId), format, response.getOutputStream());
     }
 }
