@@ -5,6 +5,7 @@
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 BENCH_DB=${BENCH_EXPORTS_DB:-klient_bench_exports}
+KLIENT_PORT=${BENCH_EXPORTS_PORT:-8091}
 OUT=${BENCH_OUT:-docs/benchmarks.md}
 pg_start
 jar_build
