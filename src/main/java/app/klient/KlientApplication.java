@@ -13,6 +13,10 @@ public class KlientApplication {
             app.klient.generator.Generator.run(args, KlientApplication.class);
             return;
         }
+        if (app.klient.platform.backup.BackupCommand.wanted(args)) {
+            app.klient.platform.backup.BackupCommand.main(args);
+            return;
+        }
         SpringApplication.run(KlientApplication.class, args);
     }
 }

@@ -138,3 +138,11 @@ document.addEventListener('click', function (event) {
         quick.innerHTML = '';
     }
 });
+
+// exports: an Export link takes the list's filters as they are when it is clicked (htmx keeps them in the address).
+document.addEventListener('click', function (event) {
+    var link = event.target.closest ? event.target.closest('a[data-export]') : null;
+    if (link) {
+        link.href = link.getAttribute('data-export') + window.location.search;
+    }
+});

@@ -128,10 +128,9 @@ public class Activities {
             Instant to) {
     }
 
-    @Transactional(readOnly = true)
-    public CountedPage<ActivityView> list(Query query, Pageable page) {
+    /** The list's filters as SQL over activities {@code a}, starting with " where", their values put in {@code params}. */
+    static String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         if (query.type() != null) {
             where.append(" and a.type = :type");
             params.put("type", query.type().name());
@@ -152,6 +151,13 @@ public class Activities {
             where.append(" and a.occurred_at < :to");
             params.put("to", Timestamp.from(query.to()));
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<ActivityView> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

@@ -129,10 +129,9 @@ public class Tasks {
             Long contactId, Long dealId) {
     }
 
-    @Transactional(readOnly = true)
-    public CountedPage<TaskView> list(Query query, Pageable page) {
+    /** The list's filters as SQL over tasks {@code t}, starting with " where", their values put in {@code params}. */
+    static String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         add(where, params, "t.assignee_id", "assignee", query.assigneeId());
         add(where, params, "t.done", "done", query.done());
         add(where, params, "t.company_id", "company", query.companyId());
@@ -146,6 +145,13 @@ public class Tasks {
             where.append(" and t.due_at < :dueTo");
             params.put("dueTo", Timestamp.from(query.dueTo()));
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<TaskView> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

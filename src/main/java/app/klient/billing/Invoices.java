@@ -492,10 +492,9 @@ public class Invoices {
     public record Query(String q, Long companyId, InvoiceStatus status, LocalDate from, LocalDate to) {
     }
 
-    @Transactional(readOnly = true)
-    public CountedPage<InvoiceRow> list(Query query, Pageable page) {
+    /** The list's filters as SQL over invoices {@code i}, starting with " where", their values put in {@code params}. */
+    String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         String pattern = SearchText.pattern(query.q());
         if (pattern != null) {
             where.append(" and (lower(i.number) like :q or lower(i.buyer_name) like :q or i.buyer_tax_id like :q)");
@@ -517,6 +516,13 @@ public class Invoices {
             where.append(condition(query.status()));
             params.put("today", today());
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<InvoiceRow> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         var order = page.getSort().stream().findFirst()
                 .orElse(org.springframework.data.domain.Sort.Order.desc("issueDate"));
         String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("issueDate"))

@@ -165,11 +165,9 @@ public class Orders {
     public record Query(Long companyId, OrderStatus status, LocalDate from, LocalDate to) {
     }
 
-    /** Orders newest first: with a company, its purchase history. */
-    @Transactional(readOnly = true)
-    public CountedPage<OrderView> list(Query query, Pageable page) {
+    /** The list's filters as SQL over orders {@code o}, starting with " where", their values put in {@code params}. */
+    static String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         if (query.companyId() != null) {
             where.append(" and o.company_id = :company");
             params.put("company", query.companyId());
@@ -186,6 +184,14 @@ public class Orders {
             where.append(" and o.ordered_at < :to");
             params.put("to", query.to().plusDays(1).atStartOfDay());
         }
+        return where.toString();
+    }
+
+    /** Orders newest first: with a company, its purchase history. */
+    @Transactional(readOnly = true)
+    public CountedPage<OrderView> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

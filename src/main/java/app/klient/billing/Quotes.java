@@ -137,11 +137,9 @@ public class Quotes {
     public record Query(Long companyId, Long dealId, QuoteStatus status) {
     }
 
-    /** The latest revision of each quote, newest first. */
-    @Transactional(readOnly = true)
-    public CountedPage<QuoteView> list(Query query, Pageable page) {
+    /** The list's filters as SQL over quotes {@code q}, starting with " where", their values put in {@code params}. */
+    static String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where q.status <> 'SUPERSEDED'");
-        Map<String, Object> params = new LinkedHashMap<>();
         if (query.companyId() != null) {
             where.append(" and q.company_id = :company");
             params.put("company", query.companyId());
@@ -154,6 +152,14 @@ public class Quotes {
             where.append(" and q.status = :status");
             params.put("status", query.status().name());
         }
+        return where.toString();
+    }
+
+    /** The latest revision of each quote, newest first. */
+    @Transactional(readOnly = true)
+    public CountedPage<QuoteView> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

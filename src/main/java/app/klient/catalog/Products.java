@@ -52,10 +52,9 @@ public class Products {
         return view(find(id));
     }
 
-    @Transactional(readOnly = true)
-    public CountedPage<ProductView> list(ProductQuery query, Pageable page) {
+    /** The list's filters as SQL over products {@code p}, starting with " where", their values put in {@code params}. */
+    static String where(ProductQuery query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         String pattern = SearchText.pattern(query.q());
         if (pattern != null) {
             where.append(" and p.search_text like :q");
@@ -68,6 +67,13 @@ public class Products {
         if (!Boolean.TRUE.equals(query.includeInactive())) {
             where.append(" and p.active");
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<ProductView> list(ProductQuery query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Sort.Order order = page.getSort().stream().findFirst().orElse(Sort.Order.asc("name"));
         String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("name"))
                 .replace("%s", order.isAscending() ? "asc" : "desc");

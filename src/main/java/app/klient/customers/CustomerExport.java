@@ -1,6 +1,7 @@
 package app.klient.customers;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Array;
@@ -19,8 +20,9 @@ import app.klient.audit.FieldChange;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import app.klient.customers.internal.ContactCards;
+import app.klient.platform.export.ExportFormat;
+import app.klient.platform.export.TableWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
@@ -28,8 +30,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A list as CSV, as filtered on the page or in the API: streamed row by row, custom fields as columns under their
- * labels, headers in the reader's language. Opens in Excel (UTF-8 with a byte order mark) and LibreOffice.
+ * A list as CSV or XLSX (contacts also as vCard 4.0), as filtered on the page or in the API: streamed row by row,
+ * custom fields as columns under their labels, headers in the reader's language. Opens in Excel (UTF-8 with a byte
+ * order mark) and LibreOffice; address books take the cards.
  */
 @Service
 public class CustomerExport {
@@ -64,20 +67,29 @@ public class CustomerExport {
         this.messages = messages;
     }
 
-    /** The companies of the list as CSV, for those with the permission; audited with the filter and the row count. */
-    public void companies(CustomerQuery query, Writer out) {
-        exported("company", query, rows -> writeCompanies(query, out, rows));
+    /** The companies of the list as CSV or XLSX, for those with the permission; audited with the filter and rows. */
+    public void companies(CustomerQuery query, ExportFormat format, OutputStream out) {
+        exported("company", format, query, rows -> writeCompanies(query, format, out, rows));
     }
 
-    public void contacts(CustomerQuery query, Writer out) {
-        exported("contact", query, rows -> writeContacts(query, out, rows));
+    /** The contacts of the list as CSV, XLSX or vCard 4.0 (one card per contact). */
+    public void contacts(CustomerQuery query, ExportFormat format, OutputStream out) {
+        exported("contact", format, query, rows -> {
+            if (format == ExportFormat.VCARD) {
+                writeCards(query, out, rows);
+            }
+            else {
+                writeContacts(query, format, out, rows);
+            }
+        });
     }
 
     /**
      * Runs an export in its own read-only transaction (the rows stream from a cursor) and then records it, with the
      * rows written even when the download broke off: whatever left Klient is in the audit log.
      */
-    private void exported(String type, CustomerQuery query, java.util.function.Consumer<long[]> export) {
+    private void exported(String type, ExportFormat format, CustomerQuery query,
+            java.util.function.Consumer<long[]> export) {
         Permission.EXPORT_CUSTOMERS.check();
         long[] rows = { 0 };
         boolean complete = false;
@@ -87,9 +99,10 @@ public class CustomerExport {
         }
         finally {
             String filter = filter(query);
-            audit.record(AuditAction.EXPORT, type, null, rows[0] + " rows" + (complete ? "" : " (broken off)")
-                    + (filter.isEmpty() ? "" : " · " + filter),
+            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
+                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
                     List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
+                            new FieldChange("format", null, format.name()),
                             new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
                     java.util.Optional.empty());
         }
@@ -115,10 +128,10 @@ public class CustomerExport {
         return String.join(", ", parts);
     }
 
-    private void writeCompanies(CustomerQuery query, Writer out, long[] count) {
+    private void writeCompanies(CustomerQuery query, ExportFormat format, OutputStream out, long[] count) {
         List<CustomFieldDefinition> fields = customFields.active(CustomerType.COMPANY);
         Map<Long, String> owners = users.allNames();
-        try (CSVPrinter csv = printer(out, COMPANY_COLUMNS, fields)) {
+        try (TableWriter table = table(format, out, "nav.companies", COMPANY_COLUMNS, fields)) {
             lists.eachCompany(query, rs -> {
                 List<Object> row = new ArrayList<>();
                 row.add(rs.getLong("id"));
@@ -132,26 +145,24 @@ public class CustomerExport {
                 row.add(owners.get((Long) rs.getObject("owner_id")));
                 row.add(joined(rs, "tags"));
                 row.add(rs.getString("lifecycle_stage"));
-                row.add(time(rs, "created_at"));
-                row.add(time(rs, "updated_at"));
+                row.add(moment(rs, "created_at"));
+                row.add(moment(rs, "updated_at"));
                 custom(row, fields, rs);
-                print(csv, row);
+                table.row(row);
                 count[0]++;
             });
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+            table.finish();
         }
     }
 
-    private void writeContacts(CustomerQuery query, Writer out, long[] count) {
+    private void writeContacts(CustomerQuery query, ExportFormat format, OutputStream out, long[] count) {
         List<CustomFieldDefinition> fields = customFields.active(CustomerType.CONTACT);
         Map<Long, String> owners = users.allNames();
         // marketing consent as the consent history has it now (the old column without that module)
         MarketingConsent spi = consent.getIfAvailable();
         String standing = spi == null ? ", c.marketing_consent as agrees_, c.consent_at as since_"
                 : ", " + spi.agreesSql() + " as agrees_, " + spi.sinceSql() + " as since_";
-        try (CSVPrinter csv = printer(out, CONTACT_COLUMNS, fields)) {
+        try (TableWriter table = table(format, out, "nav.contacts", CONTACT_COLUMNS, fields)) {
             lists.eachContact(query, standing, rs -> {
                 List<Object> row = new ArrayList<>();
                 row.add(rs.getLong("id"));
@@ -162,7 +173,7 @@ public class CustomerExport {
                 row.add(joined(rs, "phones"));
                 row.add(rs.getString("job_title"));
                 row.add(rs.getString("company_name"));
-                row.add(rs.getString("birthday"));
+                row.add(rs.getObject("birthday", java.time.LocalDate.class));
                 row.add(address(rs, ""));
                 row.add(rs.getString("preferred_language"));
                 row.add(rs.getString("preferred_channel"));
@@ -170,28 +181,42 @@ public class CustomerExport {
                 row.add(owners.get((Long) rs.getObject("owner_id")));
                 row.add(joined(rs, "tags"));
                 row.add(rs.getBoolean("agrees_"));
-                row.add(time(rs, "since_"));
-                row.add(time(rs, "created_at"));
-                row.add(time(rs, "updated_at"));
+                row.add(moment(rs, "since_"));
+                row.add(moment(rs, "created_at"));
+                row.add(moment(rs, "updated_at"));
                 custom(row, fields, rs);
-                print(csv, row);
+                table.row(row);
                 count[0]++;
             });
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+            table.finish();
         }
     }
 
-    private CSVPrinter printer(Writer out, String[] columns, List<CustomFieldDefinition> fields) throws IOException {
+    private TableWriter table(ExportFormat format, OutputStream out, String title, String[] columns,
+            List<CustomFieldDefinition> fields) {
         Locale locale = LocaleContextHolder.getLocale();
         List<String> header = new ArrayList<>();
         for (String column : columns) {
             header.add(messages.getMessage("field." + column, null, column, locale));
         }
         fields.forEach(f -> header.add(f.label(locale)));
-        out.write('\uFEFF');
-        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+        return TableWriter.open(format, out, header, LocaleContextHolder.getTimeZone().toZoneId(),
+                messages.getMessage(title, null, title, locale));
+    }
+
+    private void writeCards(CustomerQuery query, OutputStream out, long[] count) {
+        Writer writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+        ContactCards cards = new ContactCards(writer);
+        lists.eachContact(query, rs -> {
+            cards.write(rs);
+            count[0]++;
+        });
+        try {
+            writer.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void custom(List<Object> row, List<CustomFieldDefinition> fields, ResultSet rs) throws SQLException {
@@ -206,27 +231,6 @@ public class CustomerExport {
         }
     }
 
-    private static void print(CSVPrinter csv, List<Object> row) {
-        try {
-            csv.printRecord(row.stream().map(CustomerExport::safe).toList());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Phone numbers and signed numbers: they start like a formula but are not one. */
-    private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("[+-]?[\\d ;+]*");
-
-    /** A cell that starts like a formula is prefixed, so a spreadsheet shows it instead of running it. */
-    static Object safe(Object value) {
-        if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0
-                && !NUMBERS.matcher(s).matches()) {
-            return "'" + s;
-        }
-        return value;
-    }
-
     private static String joined(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         return array == null ? "" : String.join("; ", Arrays.asList((String[]) array.getArray()));
@@ -238,8 +242,8 @@ public class CustomerExport {
                 rs.getString(prefix + "country")).oneLine();
     }
 
-    private static String time(ResultSet rs, String column) throws SQLException {
+    private static java.time.Instant moment(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
-        return value == null ? "" : value.toInstant().toString();
+        return value == null ? null : value.toInstant();
     }
 }

@@ -29,6 +29,18 @@ public enum Permission {
      */
     IMPORT_CONTACTS(EnumSet.of(Role.ADMIN, Role.MANAGER, Role.MARKETING)),
 
+    /** Taking the sales lists out as a file (leads, deals, quotes, orders): administrators and managers. */
+    EXPORT_SALES(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /** Taking the service desk's tickets out as a file: administrators and managers. */
+    EXPORT_TICKETS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /** Taking activities and tasks out as a file: administrators and managers. */
+    EXPORT_ACTIVITIES(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
+    /** Taking the product catalog out as a file (with prices): administrators and managers. */
+    EXPORT_PRODUCTS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
+
     /** Taking a report's rows out as a file (CSV, XLSX): administrators and managers, as with customer exports. */
     EXPORT_REPORTS(EnumSet.of(Role.ADMIN, Role.MANAGER)),
 

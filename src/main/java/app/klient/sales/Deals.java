@@ -351,11 +351,9 @@ public class Deals {
             "d.expected_close_date %s nulls last, d.id %s", "updatedAt", "d.updated_at %s, d.id %s", "amount",
             "d.amount %s, d.id %s", "name", "lower(d.name) %s, d.id %s");
 
-    @Transactional(readOnly = true)
-    public CountedPage<DealRow> list(DealQuery query,
-            Pageable page) {
+    /** The list's filters as SQL over deals {@code d}, starting with " where", their values put in {@code params}. */
+    static String where(DealQuery query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         String pattern = SearchText.pattern(query.q());
         if (pattern != null) {
             where.append(" and d.search_text like :q");
@@ -374,6 +372,14 @@ public class Deals {
             where.append(" and d.expected_close_date <= :closeTo");
             params.put("closeTo", query.closeTo());
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<DealRow> list(DealQuery query,
+            Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Sort.Order order = page.getSort().stream().findFirst()
                 .orElse(Sort.Order.asc("expectedCloseDate"));
         String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("expectedCloseDate"))

@@ -78,10 +78,9 @@ public class Leads {
     public static final Map<String, String> SORTS = Map.of("score", "l.score %s, l.id %s", "createdAt",
             "l.created_at %s, l.id %s", "name", "lower(coalesce(l.last_name, l.email, l.company_name)) %s, l.id %s");
 
-    @Transactional(readOnly = true)
-    public CountedPage<LeadRow> list(LeadQuery query, Pageable page) {
+    /** The list's filters as SQL over leads {@code l}, starting with " where", their values put in {@code params}. */
+    static String where(LeadQuery query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new HashMap<>();
         String pattern = SearchText.pattern(query.q());
         if (pattern != null) {
             where.append(" and l.search_text like :q");
@@ -103,6 +102,13 @@ public class Leads {
             where.append(" and l.utm_campaign = :campaign");
             params.put("campaign", query.campaign().strip());
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<LeadRow> list(LeadQuery query, Pageable page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query, params);
         Sort.Order order = page.getSort().stream().findFirst().orElse(Sort.Order.desc("score"));
         String orderBy = SORTS.getOrDefault(order.getProperty(), SORTS.get("score"))
                 .replace("%s", order.isAscending() ? "asc" : "desc");

@@ -539,10 +539,9 @@ public class Tickets {
             TicketStatus status) {
     }
 
-    @Transactional(readOnly = true)
-    public CountedPage<TicketView> list(Query query, Pageable page) {
+    /** The list's filters as SQL over tickets {@code t}, starting with " where", their values put in {@code params}. */
+    static String where(Query query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
         for (Object[] c : new Object[][] { { "t.assignee_id", "assignee", query.assigneeId() },
                 { "t.team_id", "team", query.teamId() }, { "t.company_id", "company", query.companyId() },
                 { "t.contact_id", "contact", query.contactId() } }) {
@@ -558,6 +557,13 @@ public class Tickets {
         if (Boolean.TRUE.equals(query.open())) {
             where.append(" and t.status in ('NEW', 'OPEN', 'REOPENED', 'WAITING')");
         }
+        return where.toString();
+    }
+
+    @Transactional(readOnly = true)
+    public CountedPage<TicketView> list(Query query, Pageable page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
         Map<String, Object> paged = new LinkedHashMap<>(params);
         paged.put("limit", page.getPageSize());
         paged.put("offset", page.getOffset());

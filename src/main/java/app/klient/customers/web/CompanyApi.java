@@ -10,6 +10,9 @@ import app.klient.customers.CompanyForm;
 import app.klient.customers.CompanyRow;
 import app.klient.customers.CompanyView;
 import app.klient.customers.CustomerExport;
+import app.klient.identity.Permission;
+import app.klient.platform.export.Downloads;
+import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelinePage;
@@ -67,13 +70,21 @@ class CompanyApi {
                 ListParameters.page(page, size, sort, CustomerLists.COMPANY_SORTS), after, before));
     }
 
-    @Operation(summary = "The filtered list as CSV (UTF-8), custom fields as columns; the same filters as the list")
-    @GetMapping(value = "/export", produces = "text/csv")
+    @Operation(summary = "The filtered list as a file: format=csv (UTF-8 with a byte order mark), xlsx"
+            + ""
+            + "; custom fields as columns, headers in the reader's language, cells that would start a formula "
+            + "neutralized; the same filters as the list; audited with the row count")
+    @GetMapping(value = "/export", produces = { "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
     void export(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        ExportResponse.csv(response, "companies");
-        export.companies(ListParameters.query(query, all), response.getWriter());
+        Permission.EXPORT_CUSTOMERS.check();
+        ExportFormat chosen = ExportFormat.of(format);
+        CustomerQuery full = ListParameters.query(query, all);
+        Downloads.start(response, chosen, "companies");
+        export.companies(full, chosen, response.getOutputStream());
     }
 
     @Operation(summary = "Read one company.")

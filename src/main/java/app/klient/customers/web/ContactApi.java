@@ -11,6 +11,9 @@ import app.klient.customers.ContactRow;
 import app.klient.customers.ContactView;
 import app.klient.customers.ContactImport;
 import app.klient.customers.CustomerExport;
+import app.klient.identity.Permission;
+import app.klient.platform.export.Downloads;
+import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelinePage;
@@ -71,15 +74,22 @@ class ContactApi {
                 ListParameters.page(page, size, sort, CustomerLists.CONTACT_SORTS), after, before));
     }
 
-    @Operation(summary = "The filtered list as CSV (UTF-8), custom fields as columns; the same filters as the list")
-    @GetMapping(value = "/export", produces = "text/csv")
+    @Operation(summary = "The filtered list as a file: format=csv (UTF-8 with a byte order mark), xlsx"
+            + ", or vcard (vCard 4.0, one card per contact)"
+            + "; custom fields as columns, headers in the reader's language, cells that would start a formula "
+            + "neutralized; the same filters as the list; audited with the row count")
+    @GetMapping(value = "/export", produces = { "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/vcard" })
     void export(@Valid @ModelAttribute CustomerQuery query,
+            @Parameter(description = "csv (default), xlsx or vcard (vCard 4.0, one card per contact)") @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        Permission.EXPORT_CUSTOMERS.check();
+        ExportFormat chosen = ExportFormat.of(format, ExportFormat.VCARD);
         CustomerQuery full = ListParameters.query(query, all);
         contacts.checkFilter(full);
-        ExportResponse.csv(response, "contacts");
-        export.contacts(full, response.getWriter());
+        Downloads.start(response, chosen, "contacts");
+        export.contacts(full, chosen, response.getOutputStream());
     }
 
     @Operation(summary = "Import contacts from CSV sent as the body (text/csv, UTF-8; comma or semicolon; headers in "

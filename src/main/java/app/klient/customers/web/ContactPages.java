@@ -18,6 +18,8 @@ import app.klient.customers.CardSection;
 import app.klient.customers.CustomFields;
 import app.klient.customers.ContactImport;
 import app.klient.customers.CustomerExport;
+import app.klient.platform.export.Downloads;
+import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
 import app.klient.customers.SavedViews;
@@ -116,18 +118,21 @@ class ContactPages {
         return "customers/fragments :: contactOptions";
     }
 
-    /** The list as CSV, with the filters of the page it was asked from. */
-    @GetMapping("/export.csv")
+    /** The list as a file named by its extension, with the filters of the page it was asked from. */
+    @GetMapping({ "/export.csv", "/export.xlsx", "/export.vcf" })
     void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
-            @RequestParam Map<String, String> all, jakarta.servlet.http.HttpServletResponse response)
-            throws java.io.IOException {
+            @RequestParam Map<String, String> all, HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
+        String uri = request.getRequestURI();
+        ExportFormat format = ExportFormat.of(uri.substring(uri.lastIndexOf('.') + 1), ExportFormat.VCARD);
         CustomerQuery full = ListParameters.query(query, all);
         if (errors.hasErrors()) {
             throw KlientException.invalid("customer.badFilter");
         }
         contacts.checkFilter(full);
-        ExportResponse.csv(response, "contacts");
-        export.contacts(full, response.getWriter());
+        Downloads.start(response, format, "contacts");
+        export.contacts(full, format, response.getOutputStream());
     }
 
     @GetMapping("/import")

@@ -63,12 +63,7 @@ class TicketPages {
     @GetMapping
     String queue(@RequestParam(defaultValue = "mine") String view, @RequestParam(required = false) Long teamId,
             @RequestParam(required = false) Integer page, Model model) {
-        Tickets.Query query = switch (view) {
-            case "team" -> new Tickets.Query(null, teamId, true, null, null, null);
-            case "all" -> new Tickets.Query(null, null, null, null, null, null);
-            case "open" -> new Tickets.Query(null, null, true, null, null, null);
-            default -> new Tickets.Query(CurrentUser.id(), null, true, null, null, null);
-        };
+        Tickets.Query query = query(view, teamId);
         model.addAttribute("tickets", tickets.list(query, Paging.of(page, 25, null, java.util.Map.of(),
                 Sort.unsorted())));
         model.addAttribute("view", view);
@@ -79,6 +74,16 @@ class TicketPages {
         model.addAttribute("canAnswer", Tickets.canAnswer());
         model.addAttribute("listBase", "/tickets?view=" + view + (teamId == null ? "" : "&teamId=" + teamId) + "&");
         return "service/tickets";
+    }
+
+    /** The tickets a view of the queue shows: mine (the default), a team's, all open, all. */
+    static Tickets.Query query(String view, Long teamId) {
+        return switch (view) {
+            case "team" -> new Tickets.Query(null, teamId, true, null, null, null);
+            case "all" -> new Tickets.Query(null, null, null, null, null, null);
+            case "open" -> new Tickets.Query(null, null, true, null, null, null);
+            default -> new Tickets.Query(CurrentUser.id(), null, true, null, null, null);
+        };
     }
 
     @GetMapping("/{id:\\d+}")

@@ -1,0 +1,129 @@
+package app.klient.platform.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+
+import app.klient.platform.InvalidFields;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+class TableWriterTests {
+
+    private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
+
+    @Test
+    void csv_starts_with_a_byte_order_mark_and_formulas_become_text() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.CSV, out, List.of("Název", "Telefon", "Částka"), PRAGUE,
+                "Firmy")) {
+            table.row(List.of("Žluťoučký kůň, s.r.o.", "+420 601 234 567", new BigDecimal("1234.50")));
+            table.row(Arrays.asList("=cmd|' /C calc'!A0", "-12", null));
+            table.row(List.of("@SUM(A1:A2)", "+HYPERLINK(\"x\")", "\tstill text"));
+            assertThat(table.rows()).isEqualTo(3);
+            table.finish();
+        }
+        String body = out.toString(StandardCharsets.UTF_8);
+        assertThat(body).startsWith("\uFEFF");
+        List<CSVRecord> rows = CSVFormat.DEFAULT.parse(new StringReader(body.substring(1))).getRecords();
+        assertThat(rows.get(0).values()).containsExactly("Název", "Telefon", "Částka");
+        assertThat(rows.get(1).values()).containsExactly("Žluťoučký kůň, s.r.o.", "+420 601 234 567", "1234.50");
+        assertThat(rows.get(2).values()).containsExactly("'=cmd|' /C calc'!A0", "-12", "");
+        assertThat(rows.get(3).values()).containsExactly("'@SUM(A1:A2)", "'+HYPERLINK(\"x\")", "'\tstill text");
+    }
+
+    @Test
+    void xlsx_keeps_numbers_dates_and_moments_and_neutralizes_text() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Instant moment = Instant.parse("2026-03-01T11:30:00Z");
+        try (TableWriter table = TableWriter.open(ExportFormat.XLSX, out, List.of("Name", "Count", "Day", "At"), PRAGUE,
+                "Companies")) {
+            table.row(List.of("=1+1", 42L, LocalDate.of(2026, 2, 28), moment));
+            table.finish();
+        }
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = book.getSheet("Companies");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Name");
+            Row row = sheet.getRow(1);
+            assertThat(row.getCell(0).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo("'=1+1");
+            assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(42.0);
+            assertThat(row.getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 2, 28));
+            // a spreadsheet has no zones: the moment as a clock in Prague showed it
+            assertThat(row.getCell(3).getLocalDateTimeCellValue().getHour()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void a_full_sheet_goes_on_in_a_second_one_with_its_header() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.XLSX, out, List.of("n"), PRAGUE, "Rows")) {
+            for (int i = 0; i < TableWriter.SHEET_ROWS + 2; i++) {
+                table.row(List.of(i));
+            }
+            table.finish();
+        }
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(2);
+            Sheet second = book.getSheetAt(1);
+            assertThat(second.getSheetName()).isEqualTo("Rows 2");
+            assertThat(second.getRow(0).getCell(0).getStringCellValue()).isEqualTo("n");
+            assertThat(second.getRow(2).getCell(0).getNumericCellValue()).isEqualTo(TableWriter.SHEET_ROWS + 1);
+        }
+    }
+
+    @Test
+    void a_million_rows_stream_through_without_being_held() {
+        long before = usedMemory();
+        try (TableWriter table = TableWriter.open(ExportFormat.CSV, OutputStream.nullOutputStream(),
+                List.of("id", "name", "email"), PRAGUE, "x")) {
+            for (long i = 0; i < 1_000_000; i++) {
+                table.row(List.of(i, "Jan Nowak " + i, "jan" + i + "@example.pl"));
+            }
+            assertThat(table.rows()).isEqualTo(1_000_000);
+            table.finish();
+        }
+        assertThat(usedMemory() - before).isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void a_writer_that_is_not_finished_adds_nothing_to_the_stream() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.XLSX, out, List.of("n"), PRAGUE, "x")) {
+            table.row(List.of(1));
+        }
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void an_unknown_format_names_the_field() {
+        assertThat(ExportFormat.of(null)).isEqualTo(ExportFormat.CSV);
+        assertThat(ExportFormat.of(" XLSX ")).isEqualTo(ExportFormat.XLSX);
+        assertThat(ExportFormat.of("vcf", ExportFormat.VCARD)).isEqualTo(ExportFormat.VCARD);
+        assertThatThrownBy(() -> ExportFormat.of("vcard")).isInstanceOf(InvalidFields.class);
+        assertThatThrownBy(() -> ExportFormat.of("pdf")).isInstanceOfSatisfying(InvalidFields.class,
+                e -> assertThat(e.errors().get(0).field()).isEqualTo("format"));
+    }
+
+    private static long usedMemory() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
