@@ -34,6 +34,23 @@ class BackupRoundTripTests extends WebTest {
     @TempDir
     Path folder;
 
+    /** Like the browser tests: skipped, and said so, where PostgreSQL's client tools are missing; never in CI. */
+    @org.junit.jupiter.api.BeforeAll
+    static void postgresClientTools() {
+        try {
+            PostgresTools.find(System.getenv("KLIENT_BACKUP_POSTGRES_BIN"));
+        }
+        catch (BackupException missing) {
+            String why = "BACKUP TESTS SKIPPED: " + missing.getMessage()
+                    + " (install them with: sudo apt-get install postgresql-client)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(why + "; CI=true forbids skipping them");
+            }
+            System.err.println("\n*** " + why + " ***\n");
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+    }
+
     @Test
     void a_backup_restored_into_an_empty_data_directory_gives_back_every_table_sequence_and_file() throws Exception {
         String marker = "Zálohovaný " + UUID.randomUUID().toString().substring(0, 8);
