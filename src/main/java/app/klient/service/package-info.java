@@ -6,6 +6,6 @@
  * (salespeople see their customers' problems but do not answer in the support team's name).
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = { "platform", "identity", "customers", "catalog", "activities", "mail", "documents",
+        allowedDependencies = { "platform", "identity", "audit", "customers", "catalog", "activities", "mail", "documents",
             "billing" })
 package app.klient.service;

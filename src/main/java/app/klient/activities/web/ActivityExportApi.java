@@ -33,8 +33,8 @@ class ActivityExportApi {
         this.export = export;
     }
 
-    @Operation(summary = "The filtered activity list as a file: format=csv (UTF-8 with a byte order mark, the default) "
-            + "or xlsx; the same filters as GET /activities; audited with the row count")
+    @Operation(operationId = "exportActivities", summary = "The filtered activity list as a file: format=csv "
+            + "(UTF-8 with a byte order mark, the default) or xlsx; the same filters as GET /activities; audited with the row count")
     @GetMapping(value = "/activities/export", produces = { "text/csv", XLSX })
     void activities(@RequestParam(required = false) ActivityType type, @RequestParam(required = false) Long ownerId,
             @RequestParam(required = false) Long contactId, @RequestParam(required = false) Long companyId,
@@ -50,8 +50,8 @@ class ActivityExportApi {
                 response.getOutputStream());
     }
 
-    @Operation(summary = "The filtered task list as a file: format=csv (UTF-8 with a byte order mark, the default) or "
-            + "xlsx; the same filters as GET /tasks; audited with the row count")
+    @Operation(operationId = "exportTasks", summary = "The filtered task list as a file: format=csv "
+            + "(UTF-8 with a byte order mark, the default) or xlsx; the same filters as GET /tasks; audited with the row count")
     @GetMapping(value = "/tasks/export", produces = { "text/csv", XLSX })
     void tasks(@RequestParam(required = false) Long assigneeId, @RequestParam(required = false) Boolean done,
             @RequestParam(required = false) OffsetDateTime dueFrom, @RequestParam(required = false) OffsetDateTime dueTo,

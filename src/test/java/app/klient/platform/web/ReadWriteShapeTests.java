@@ -128,6 +128,9 @@ class ReadWriteShapeTests extends WebTest {
         made.put("/api/v1/automation/webhooks/{id}", api -> created(api, "/api/v1/automation/webhooks", """
                 {"url": "http://127.0.0.1:9/shape-%s", "description": "Shape", "eventTypes": ["deal.won"],
                  "enabled": false}""".formatted(unique)));
+        // ---- gdpr: a retention rule (the three are there from the start, switched off)
+        made.put("/api/v1/privacy/retention-rules/{id}", api -> "/api/v1/privacy/retention-rules/"
+                + jdbc.sql("select min(id) from retention_rules").query(Long.class).single());
         // ---- forecast: this year's quotas (one at least)
         made.put("/api/v1/analytics/quotas", api -> {
             long person = testUsers.create(Role.SALES).id();
