@@ -132,7 +132,7 @@ class DemoBilling implements DemoData {
                         : sellers.get(n % sellers.size()), null));
         boolean czech = "cs".equals(invoice.language());
         switch (n % 4) {
-            case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), LocalDate.now(), null,
+            case 0 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), invoices.today(), null,
                     czech ? "Výpis 11/2026" : "Wyciąg 11/2026"));
             case 1 -> invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal()
                     .divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), issued, null, null));
@@ -142,7 +142,7 @@ class DemoBilling implements DemoData {
                         List.of(new LineForm(null, czech ? "Sleva" : "Rabat", BigDecimal.ONE.negate(), invoice.lines().get(0)
                                 .unitPrice().divide(BigDecimal.TEN, 2, java.math.RoundingMode.DOWN), null,
                                 invoice.lines().get(0).taxRate(), invoice.lines().get(0).taxExempt()))));
-                invoices.pay(new PaymentForm(invoice.id(), invoices.get(invoice.id()).outstanding(), LocalDate.now(),
+                invoices.pay(new PaymentForm(invoice.id(), invoices.get(invoice.id()).outstanding(), invoices.today(),
                         null, null));
             }
             default -> {

@@ -549,7 +549,7 @@ class DemoMarketing implements DemoData {
         OrderView order = orders.place(new OrderForm(conversion.companyId(), conversion.contactId(), null, "PLN",
                 false, List.of(new LineForm(null, item, BigDecimal.valueOf(quantity), price, null,
                         new BigDecimal("23"), false)), null, null, null, null)).order();
-        LocalDate today = LocalDate.now();
+        LocalDate today = invoices.today();
         InvoiceView invoice = invoices.issue(new InvoiceForm(null, null, order.id(), null, null, today, today, null,
                 PaymentMethod.TRANSFER, null, null, null, null));
         invoices.pay(new PaymentForm(invoice.id(), invoice.grossTotal(), today, null, null));
