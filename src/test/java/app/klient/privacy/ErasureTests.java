@@ -57,6 +57,8 @@ class ErasureTests extends WebTest {
         assertThat(jdbc.sql("select last_name from contacts where id = ?").param(person.contactId)
                 .query(String.class).single()).isEqualTo("[erased]");
         assertThat(count("leads where id = " + person.leadId)).isEqualTo(1);
+        assertThat(jdbc.sql("select search_text from leads where id = ?").param(person.leadId).query(String.class)
+                .single()).as("quick search finds the lead by what is left of it").startsWith("[erased] ");
         assertThat(count("email_attachments a join emails e on e.id = a.email_id where e.contact_id = "
                 + person.contactId)).isZero();
         // the person next door keeps everything

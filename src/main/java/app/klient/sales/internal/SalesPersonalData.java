@@ -2,6 +2,7 @@ package app.klient.sales.internal;
 
 import java.util.List;
 
+import app.klient.platform.SearchText;
 import app.klient.platform.privacy.DataSubject;
 import app.klient.platform.privacy.ErasureReport;
 import app.klient.platform.privacy.PersonalData;
@@ -80,9 +81,17 @@ class SalesPersonalData implements PersonalData {
                     update leads
                        set first_name = null, last_name = :erased, email = null, phone = null, job_title = null,
                            message = null, website = null, street = null, city = null, postal_code = null,
-                           search_text = '', updated_at = now(), version = version + 1
+                           updated_at = now(), version = version + 1
                      where id in (:ids)""")
                     .param("ids", subject.leadIds()).param("erased", DataSubject.ERASED).update());
+            // quick search still finds the lead by what is left of it: its company and campaign
+            jdbc.sql("select id, company_name, company_tax_id, utm_campaign from leads where id in (:ids)")
+                    .param("ids", subject.leadIds())
+                    .query((rs, n) -> jdbc.sql("update leads set search_text = :text where id = :id")
+                            .param("text", SearchText.of(DataSubject.ERASED, rs.getString("company_name"),
+                                    rs.getString("company_tax_id"), rs.getString("utm_campaign")))
+                            .param("id", rs.getLong("id")).update())
+                    .list();
         }
         for (String table : List.of("leads", "deals", "deal_lines", "web_forms")) {
             report.changed(table, redaction.scrub(subject, table));
