@@ -12,6 +12,7 @@ import app.klient.support.TestUsers;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,9 @@ class AdministratorJourneyTest extends JourneyTest {
 
             page.locator(".sidebar a[href='/admin/users']").click();
             page.waitForLoadState(LoadState.LOAD);
-            page.getByLabel("Szukaj").fill("Wiśniewska");
+            // the list's own search box, not the header's search everywhere
+            page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Szukaj").setExact(true))
+                    .fill("Wiśniewska");
             assertThat(page.locator("#results tbody tr")).hasCount(1);
             assertThat(page.locator("#results tbody")).containsText(email);
             assertThat(page.locator("#results tbody")).containsText("Handlowiec");
