@@ -76,6 +76,7 @@ class ImportedContacts extends TableImport {
     protected Map<String, Object> resolve(Map<String, String> values) {
         String company = values.get("company");
         return company == null || company.isBlank() ? Map.of()
-                : Map.of("company_id", CustomerImports.company(jdbc, company.strip()));
+                : Map.of("company_id", remembered("company " + company.strip().toLowerCase(java.util.Locale.ROOT),
+                        () -> CustomerImports.company(jdbc, company.strip())));
     }
 }

@@ -122,70 +122,74 @@ class ImportRunner {
         if (rows.isEmpty()) {
             return;
         }
-        long[] counts = new long[4];
         List<Map<String, Object>> handled = new ArrayList<>(rows.size());
+        List<Map<String, String>> values = new ArrayList<>(rows.size());
+        List<String> externals = new ArrayList<>(rows.size());
         for (ImportFile.Row row : rows) {
+            Map<String, String> cells = Imports.values(job.mapping(), row.cells());
+            externals.add(cells.remove(Imports.EXTERNAL_ID));
+            values.add(cells);
+        }
+        List<List<InvalidFields.FieldError>> problems = target.checkAll(values);
+        Map<String, Long> known = known(job, target, values, externals);
+        Creation creation = new Creation(job, target);
+        for (int i = 0; i < rows.size(); i++) {
+            ImportFile.Row row = rows.get(i);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("line", row.line());
-            Map<String, String> values = Imports.values(job.mapping(), row.cells());
-            String external = values.remove(Imports.EXTERNAL_ID);
-            List<InvalidFields.FieldError> problems = target.check(values);
+            handled.add(out);
+            String external = externals.get(i);
+            List<InvalidFields.FieldError> refused = problems.get(i);
             if (external != null && external.strip().length() > 100) {
-                problems = List.of(new InvalidFields.FieldError(Imports.EXTERNAL_ID, "imports.problem.tooLong", 100));
+                refused = List.of(new InvalidFields.FieldError(Imports.EXTERNAL_ID, "imports.problem.tooLong", 100));
             }
-            if (!problems.isEmpty()) {
-                refuse(out, row, problems.get(0));
+            if (!refused.isEmpty()) {
+                refuse(out, row, refused.get(0));
+                continue;
+            }
+            String key = key(job, target, values.get(i), external);
+            Optional<Long> existing;
+            if (key != null && creation.makes(key)) {
+                // the same record twice in one batch: the first is stored before the second is looked up
+                creation.store();
+                existing = existing(job, target, values.get(i), external);
             }
             else {
-                Optional<Long> existing = existing(job, target, values, external);
-                if (existing.isPresent() && job.duplicates().equals("SKIP")) {
-                    out.put("outcome", "SKIPPED");
+                existing = Optional.ofNullable(key == null ? null : known.get(key));
+            }
+            if (existing.isPresent() && job.duplicates().equals("SKIP")) {
+                out.put("outcome", "SKIPPED");
+                out.put("record_id", existing.get());
+            }
+            else if (existing.isPresent() && job.duplicates().equals("UPDATE")) {
+                ImportTarget.Replaced[] replaced = new ImportTarget.Replaced[1];
+                Map<String, String> cells = values.get(i);
+                if (imports.alone(() -> {
+                    replaced[0] = target.update(existing.get(), cells).orElse(null);
+                    return replaced[0] != null;
+                })) {
+                    out.put("outcome", "UPDATED");
                     out.put("record_id", existing.get());
-                }
-                else if (existing.isPresent() && job.duplicates().equals("UPDATE")) {
-                    ImportTarget.Replaced[] replaced = new ImportTarget.Replaced[1];
-                    if (imports.alone(() -> {
-                        replaced[0] = target.update(existing.get(), values).orElse(null);
-                        return replaced[0] != null;
-                    })) {
-                        out.put("outcome", "UPDATED");
-                        out.put("record_id", existing.get());
-                        out.put("before", replaced[0].before());
-                        out.put("version", replaced[0].version());
-                    }
-                    else {
-                        refuse(out, row, new InvalidFields.FieldError(null, "imports.problem.notUpdated"));
-                    }
+                    out.put("before", replaced[0].before());
+                    out.put("version", replaced[0].version());
                 }
                 else {
-                    long[] made = new long[1];
-                    if (imports.alone(() -> {
-                        made[0] = target.create(values, job.createdBy());
-                        return true;
-                    })) {
-                        out.put("outcome", "CREATED");
-                        out.put("record_id", made[0]);
-                        if (external != null) {
-                            jdbc.sql("""
-                                    insert into import_external_ids (kind, external_id, record_id)
-                                    values (:kind, :external, :record)
-                                    on conflict (kind, external_id) do update set record_id = excluded.record_id""")
-                                    .param("kind", job.kind()).param("external", external.strip())
-                                    .param("record", made[0]).update();
-                        }
-                    }
-                    else {
-                        refuse(out, row, new InvalidFields.FieldError(null, "imports.problem.notStored"));
-                    }
+                    refuse(out, row, new InvalidFields.FieldError(null, "imports.problem.notUpdated"));
                 }
             }
+            else {
+                creation.add(row, out, values.get(i), external, key);
+            }
+        }
+        creation.store();
+        long[] counts = new long[4];
+        for (Map<String, Object> out : handled) {
             counts[switch ((String) out.get("outcome")) {
                 case "CREATED" -> 0;
                 case "UPDATED" -> 1;
                 case "SKIPPED" -> 2;
                 default -> 3;
             }]++;
-            handled.add(out);
         }
         jdbc.sql("""
                 insert into import_rows (job_id, line, outcome, record_id, before, record_version, cells, field,
@@ -205,6 +209,131 @@ class ImportRunner {
         if (renewed != 1) {
             throw new LeaseLost();
         }
+    }
+
+    /**
+     * The rows of a batch to be created, stored together in one savepoint; when the database refuses that, each
+     * row alone, so only the refused ones are refused.
+     */
+    private final class Creation {
+
+        private final ImportJob job;
+        private final ImportTarget target;
+        private final List<ImportFile.Row> rows = new ArrayList<>();
+        private final List<Map<String, Object>> outs = new ArrayList<>();
+        private final List<Map<String, String>> values = new ArrayList<>();
+        private final List<String> externals = new ArrayList<>();
+        private final java.util.Set<String> keys = new java.util.HashSet<>();
+
+        Creation(ImportJob job, ImportTarget target) {
+            this.job = job;
+            this.target = target;
+        }
+
+        boolean makes(String key) {
+            return keys.contains(key);
+        }
+
+        void add(ImportFile.Row row, Map<String, Object> out, Map<String, String> cells, String external,
+                String key) {
+            rows.add(row);
+            outs.add(out);
+            values.add(cells);
+            externals.add(external);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+
+        void store() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<Long> ids = new ArrayList<>();
+            if (imports.alone(() -> ids.addAll(target.createAll(values, job.createdBy())))) {
+                for (int i = 0; i < rows.size(); i++) {
+                    created(outs.get(i), ids.get(i));
+                }
+            }
+            else {
+                for (int i = 0; i < rows.size(); i++) {
+                    Map<String, String> cells = values.get(i);
+                    long[] made = new long[1];
+                    if (imports.alone(() -> {
+                        made[0] = target.create(cells, job.createdBy());
+                        return true;
+                    })) {
+                        created(outs.get(i), made[0]);
+                    }
+                    else {
+                        refuse(outs.get(i), rows.get(i), new InvalidFields.FieldError(null, "imports.problem.notStored"));
+                    }
+                }
+            }
+            List<String> external = new ArrayList<>();
+            List<Long> records = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (externals.get(i) != null && "CREATED".equals(outs.get(i).get("outcome"))) {
+                    external.add(externals.get(i).strip());
+                    records.add((Long) outs.get(i).get("record_id"));
+                }
+            }
+            if (!external.isEmpty()) {
+                jdbc.sql("""
+                        insert into import_external_ids (kind, external_id, record_id)
+                        select :kind, e, r from unnest(cast(:externals as text[]), cast(:records as bigint[])) as x(e, r)
+                        on conflict (kind, external_id) do update set record_id = excluded.record_id""")
+                        .param("kind", job.kind()).param("externals", external.toArray(String[]::new))
+                        .param("records", records.toArray(Long[]::new)).update();
+            }
+            rows.clear();
+            outs.clear();
+            values.clear();
+            externals.clear();
+            keys.clear();
+        }
+
+        private void created(Map<String, Object> out, long id) {
+            out.put("outcome", "CREATED");
+            out.put("record_id", id);
+        }
+    }
+
+    /** The key a row is matched by, as duplicates are compared; null when the import does not match rows. */
+    private static String key(ImportJob job, ImportTarget target, Map<String, String> values, String external) {
+        String key = job.matchKey();
+        if (key == null || job.duplicates().equals("CREATE")) {
+            return null;
+        }
+        if (key.equals(Imports.EXTERNAL_ID)) {
+            return external == null || external.isBlank() ? null : external.strip();
+        }
+        return target.normalized(key, values.get(key));
+    }
+
+    /** The records the batch's rows already have, by the rows' keys ({@link #key}), in one lookup. */
+    private Map<String, Long> known(ImportJob job, ImportTarget target, List<Map<String, String>> values,
+            List<String> externals) {
+        String key = job.matchKey();
+        if (key == null || job.duplicates().equals("CREATE")) {
+            return Map.of();
+        }
+        Map<String, Long> known = new java.util.HashMap<>();
+        if (key.equals(Imports.EXTERNAL_ID)) {
+            String[] wanted = externals.stream().filter(e -> e != null && !e.isBlank()).map(String::strip)
+                    .distinct().toArray(String[]::new);
+            jdbc.sql("""
+                    select external_id, record_id from import_external_ids
+                    where kind = :kind and external_id = any(cast(:wanted as text[]))""")
+                    .param("kind", job.kind()).param("wanted", wanted)
+                    .query(rs -> {
+                        known.put(rs.getString(1), rs.getLong(2));
+                    });
+            return known;
+        }
+        List<String> raw = values.stream().map(v -> v.get(key)).filter(v -> v != null && !v.isBlank()).toList();
+        target.findAll(key, raw).forEach((value, id) -> known.put(target.normalized(key, value), id));
+        return known;
     }
 
     private Optional<Long> existing(ImportJob job, ImportTarget target, Map<String, String> values,

@@ -618,8 +618,8 @@ public class Imports {
     }
 
     /**
-     * Runs one row's change in a savepoint of the caller's transaction: when the database refuses it (a constraint,
-     * a record in use), only that change is taken back and false answered.
+     * Runs a change (one row's, or a batch's rows') in a savepoint of the caller's transaction: when the database
+     * refuses it (a constraint, a record in use), only that change is taken back and false answered.
      */
     boolean alone(java.util.function.BooleanSupplier change) {
         java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);

@@ -1,5 +1,6 @@
 package app.klient.platform.imports;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import app.klient.platform.InvalidFields;
 /**
  * A kind of record that the import wizard (module {@code data}) can bring in from a file. The module that owns the
  * records provides the bean, so their rules and their table stay with it; the wizard only reads files, maps columns
- * to {@link #fields()} and calls these methods, one row at a time, inside its own batch transaction.
+ * to {@link #fields()} and calls these methods inside its own batch transaction: a batch's rows are checked, looked
+ * up and created together ({@link #checkAll}, {@link #findAll}, {@link #createAll}), an update one row at a time.
  */
 public interface ImportTarget {
 
@@ -28,11 +30,35 @@ public interface ImportTarget {
     /** The problems of one row's values (field key to cell text), none when it can be stored. */
     List<InvalidFields.FieldError> check(Map<String, String> values);
 
+    /** The problems of each row, in the rows' order (what all rows need is looked up once). */
+    default List<List<InvalidFields.FieldError>> checkAll(List<Map<String, String>> rows) {
+        return rows.stream().map(this::check).toList();
+    }
+
+    /**
+     * A key value as duplicates are compared (an e-mail in lower case, a phone in E.164), or null when the value
+     * cannot be a key: two rows with the same one are the same record.
+     */
+    String normalized(String key, String value);
+
     /** The record that already has {@code value} in the key field, if one has. */
-    Optional<Long> find(String key, String value);
+    default Optional<Long> find(String key, String value) {
+        return Optional.ofNullable(findAll(key, List.of(value)).get(value));
+    }
+
+    /** For each of {@code values} that a record already has in the key field, that record (the oldest). */
+    Map<String, Long> findAll(String key, Collection<String> values);
 
     /** Stores a new record from checked values; {@code owner} owns it where the kind has owners. */
-    long create(Map<String, String> values, long owner);
+    default long create(Map<String, String> values, long owner) {
+        return createAll(List.of(values), owner).get(0);
+    }
+
+    /**
+     * Stores new records from checked values, all or none (a refused one takes the others back with it); answers
+     * their ids in the rows' order.
+     */
+    List<Long> createAll(List<Map<String, String>> rows, long owner);
 
     /**
      * Writes the non-empty values over an existing record; answers what they replaced (to undo it) and the

@@ -7,13 +7,16 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import app.klient.platform.InvalidFields;
@@ -76,7 +79,12 @@ public abstract class TableImport implements ImportTarget {
             DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
     private static final String CUSTOM = "custom.";
 
+    /** Bind parameters in one insert, well under PostgreSQL's 65,535. */
+    private static final int MAX_PARAMETERS = 30_000;
+
     protected final JdbcClient jdbc;
+    /** What a batch looks up once (its custom fields, a company by name), kept while it is checked or created. */
+    private final ThreadLocal<Map<Object, Object>> batch = new ThreadLocal<>();
     private final String kind;
     private final String table;
     private final String homeCountry;
@@ -102,13 +110,42 @@ public abstract class TableImport implements ImportTarget {
             fields.add(new ImportField(c.field(), "imports.field." + c.field(), Map.of(), c.required(),
                     Set.of(c.headings())));
         }
-        for (CustomField f : customFields()) {
+        for (CustomField f : activeCustomFields()) {
             Set<String> headings = new java.util.HashSet<>();
             f.labels().values().forEach(label -> headings.add(heading(label)));
             headings.add(heading(f.key()));
             fields.add(new ImportField(CUSTOM + f.key(), null, f.labels(), false, Set.copyOf(headings)));
         }
         return fields;
+    }
+
+    /**
+     * A lookup each row of a batch would repeat (the custom fields, a company by name): asked once while a batch
+     * is checked or created, each time otherwise. {@code key} names what is looked up.
+     */
+    @SuppressWarnings("unchecked")
+    protected <T> T remembered(Object key, Supplier<T> lookup) {
+        Map<Object, Object> known = batch.get();
+        if (known == null) {
+            return lookup.get();
+        }
+        if (!known.containsKey(key)) {
+            known.put(key, lookup.get());
+        }
+        return (T) known.get(key);
+    }
+
+    private <T> T inBatch(Supplier<T> work) {
+        if (batch.get() != null) {
+            return work.get();
+        }
+        batch.set(new HashMap<>());
+        try {
+            return work.get();
+        }
+        finally {
+            batch.remove();
+        }
     }
 
     /** A heading as the wizard compares it: lower case, no diacritics, only letters and digits. */
@@ -119,6 +156,10 @@ public abstract class TableImport implements ImportTarget {
     /** The custom fields this kind has (active ones); none unless the owning module has them. */
     protected List<CustomField> customFields() {
         return List.of();
+    }
+
+    private List<CustomField> activeCustomFields() {
+        return remembered(CUSTOM, this::customFields);
     }
 
     /** The column the importing user is written to as owner, or null when the kind has no owner. */
@@ -156,7 +197,7 @@ public abstract class TableImport implements ImportTarget {
             }
             convert(c, raw.strip(), errors);
         }
-        for (CustomField f : customFields()) {
+        for (CustomField f : activeCustomFields()) {
             String raw = values.get(CUSTOM + f.key());
             if (raw != null && !raw.isBlank()) {
                 custom(f, raw.strip(), errors);
@@ -174,52 +215,118 @@ public abstract class TableImport implements ImportTarget {
     }
 
     @Override
-    public Optional<Long> find(String key, String value) {
-        Column c = column(key);
-        if (c == null || value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        Object converted = convert(c, value.strip(), new InvalidFields.Collector());
-        if (converted == null) {
-            return Optional.empty();
-        }
-        String where = switch (c.type()) {
-            // containment, which the array's GIN index answers (= any(...) would read the whole table)
-            case EMAILS, PHONES -> c.column() + " @> array[cast(:value as text)]";
-            case EMAIL -> "lower(" + c.column() + ") = lower(:value)";
-            case TEXT -> "lower(" + c.column() + ") = lower(:value)";
-            default -> c.column() + " = :value";
-        };
-        return jdbc.sql("select id from " + table + " where " + where + " order by id limit 1")
-                .param("value", converted).query(Long.class).optional();
+    public List<List<InvalidFields.FieldError>> checkAll(List<Map<String, String>> rows) {
+        return inBatch(() -> rows.stream().map(this::check).toList());
     }
 
     @Override
-    public long create(Map<String, String> values, long owner) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        Map<String, String> expressions = new LinkedHashMap<>();
-        written(values, row, expressions, false);
-        row.putAll(resolve(values));
-        defaults(values).forEach(row::putIfAbsent);
-        if (ownerColumn() != null) {
-            row.putIfAbsent(ownerColumn(), owner);
+    public String normalized(String key, String value) {
+        Column c = column(key);
+        Object converted = c == null || value == null || value.isBlank() ? null
+                : convert(c, value.strip(), new InvalidFields.Collector());
+        return converted == null ? null : converted.toString();
+    }
+
+    @Override
+    public Map<String, Long> findAll(String key, Collection<String> values) {
+        Map<String, String> normalized = new HashMap<>();
+        for (String value : values) {
+            String n = normalized(key, value);
+            if (n != null) {
+                normalized.put(value, n);
+            }
         }
-        row.put("search_text", searchText(values, Map.of()));
-        StringBuilder names = new StringBuilder();
-        StringBuilder params = new StringBuilder();
-        int i = 0;
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            names.append(i == 0 ? "" : ", ").append(e.getKey());
-            params.append(i == 0 ? "" : ", ").append(expressions.getOrDefault(e.getKey(), ":p" + i));
-            i++;
+        Map<String, Long> found = new HashMap<>();
+        if (normalized.isEmpty()) {
+            return found;
         }
-        JdbcClient.StatementSpec insert = jdbc.sql("insert into " + table + " (" + names + ") values (" + params
-                + ") returning id");
-        i = 0;
-        for (Object value : row.values()) {
-            insert = insert.param("p" + i++, value);
+        Column c = column(key);
+        String where = switch (c.type()) {
+            // containment, which the array's GIN index answers (= any(...) would read the whole table)
+            case EMAILS, PHONES -> "t." + c.column() + " @> array[v.value]";
+            case EMAIL, TEXT -> "lower(t." + c.column() + ") = lower(v.value)";
+            default -> "t." + c.column() + "::text = v.value";
+        };
+        Map<String, Long> byValue = new HashMap<>();
+        jdbc.sql("select v.value, (select t.id from " + table + " t where " + where + " order by t.id limit 1)"
+                + " from unnest(cast(:values as text[])) as v(value)")
+                .param("values", normalized.values().stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        byValue.put(rs.getString(1), id);
+                    }
+                });
+        normalized.forEach((value, n) -> {
+            if (byValue.containsKey(n)) {
+                found.put(value, byValue.get(n));
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public List<Long> createAll(List<Map<String, String>> rows, long owner) {
+        return inBatch(() -> {
+            // rows that fill the same columns go in one statement
+            Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+            List<Map<String, Object>> written = new ArrayList<>(rows.size());
+            List<Map<String, String>> expressions = new ArrayList<>(rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                Map<String, String> values = rows.get(r);
+                Map<String, Object> row = new LinkedHashMap<>();
+                Map<String, String> expression = new LinkedHashMap<>();
+                written(values, row, expression, false);
+                row.putAll(resolve(values));
+                defaults(values).forEach(row::putIfAbsent);
+                if (ownerColumn() != null) {
+                    row.putIfAbsent(ownerColumn(), owner);
+                }
+                row.put("search_text", searchText(values, Map.of()));
+                written.add(row);
+                expressions.add(expression);
+                shapes.computeIfAbsent(row.keySet() + " " + expression, k -> new ArrayList<>()).add(r);
+            }
+            Long[] ids = new Long[rows.size()];
+            for (List<Integer> shape : shapes.values()) {
+                int chunk = Math.max(1, MAX_PARAMETERS / written.get(shape.get(0)).size());
+                for (int from = 0; from < shape.size(); from += chunk) {
+                    List<Integer> part = shape.subList(from, Math.min(shape.size(), from + chunk));
+                    List<Long> made = insert(part.stream().map(written::get).toList(),
+                            expressions.get(part.get(0)));
+                    for (int i = 0; i < part.size(); i++) {
+                        ids[part.get(i)] = made.get(i);
+                    }
+                }
+            }
+            return List.of(ids);
+        });
+    }
+
+    /** One insert of rows that fill the same columns; their ids in the rows' order. */
+    private List<Long> insert(List<Map<String, Object>> rows, Map<String, String> expressions) {
+        List<String> names = List.copyOf(rows.get(0).keySet());
+        StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (")
+                .append(String.join(", ", names)).append(") values ");
+        Map<String, Object> params = new HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(r == 0 ? "(" : ", (");
+            int i = 0;
+            for (Object value : rows.get(r).values()) {
+                // a column's SQL names its value :pN, N the column's position; each row's value gets its own name
+                String name = "p" + r + "_" + i;
+                String expression = expressions.get(names.get(i));
+                sql.append(i == 0 ? "" : ", ").append(expression == null ? ":" + name
+                        : expression.replace(":p" + i, ":" + name));
+                params.put(name, value);
+                i++;
+            }
+            sql.append(')');
         }
-        return insert.query(Long.class).single();
+        // the rows take the sequence's values in the order they are inserted, which is the statement's
+        List<Long> ids = new ArrayList<>(jdbc.sql(sql + " returning id").params(params).query(Long.class).list());
+        ids.sort(null);
+        return ids;
     }
 
     @Override
@@ -328,7 +435,7 @@ public abstract class TableImport implements ImportTarget {
             p++;
         }
         Map<String, Object> custom = new LinkedHashMap<>();
-        for (CustomField f : customFields()) {
+        for (CustomField f : activeCustomFields()) {
             String raw = values.get(CUSTOM + f.key());
             if (raw != null && !raw.isBlank()) {
                 custom.put(f.key(), custom(f, raw.strip(), ignored));

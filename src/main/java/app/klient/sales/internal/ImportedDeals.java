@@ -65,15 +65,16 @@ class ImportedDeals extends TableImport {
 
     @Override
     protected Map<String, Object> defaults(Map<String, String> values) {
-        return jdbc.sql("""
+        return remembered("pipeline", () -> jdbc.sql("""
                 select p.id, s.id from pipelines p join stages s on s.pipeline_id = p.id and s.active
                 where p.active order by p.is_default desc, p.position, p.id, s.position limit 1""")
                 .query((rs, n) -> Map.<String, Object>of("pipeline_id", rs.getLong(1), "stage_id", rs.getLong(2)))
-                .single();
+                .single());
     }
 
     private java.util.Optional<Long> company(String name) {
-        return jdbc.sql("select id from companies where lower(name) = lower(:name) order by id limit 1")
-                .param("name", name.strip()).query(Long.class).optional();
+        return remembered("company " + name.strip().toLowerCase(java.util.Locale.ROOT), () -> jdbc.sql(
+                "select id from companies where lower(name) = lower(:name) order by id limit 1")
+                .param("name", name.strip()).query(Long.class).optional());
     }
 }

@@ -268,6 +268,55 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void a_file_of_several_batches_is_stored_batch_by_batch_each_row_recorded_with_its_own_record() {
+        jdbc.sql("insert into contacts (last_name, emails) values ('Już jest', array[cast(:e as text)])")
+                .param("e", "p7@" + marker + ".pl").update();
+        StringBuilder csv = new StringBuilder("Imię,Nazwisko,Email,Telefon,Firma\n");
+        int rows = ImportRunner.BATCH * 2 + 101;
+        for (int i = 0; i < rows; i++) {
+            // some with a phone, some in one of two companies: rows of a batch that fill different columns
+            csv.append("Osoba,Nr").append(i).append(",p").append(i).append('@').append(marker).append(".pl,")
+                    .append(i % 3 == 0 ? "+48 600 100 " + String.format("%03d", i % 1000) : "").append(',')
+                    .append(i % 4 == 0 ? marker + " Alfa" : i % 4 == 1 ? marker + " Beta" : "").append('\n');
+        }
+        csv.append("Druga,Raz,P8@").append(marker).append(".pl,,\n");
+        long id = upload("contacts", "duzy.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        ImportJob done = run(id);
+
+        assertThat(done.created()).isEqualTo(rows - 1);
+        assertThat(done.skipped()).as("the contact Klient had, and the file's second row of an e-mail").isEqualTo(2);
+        assertThat(jdbc.sql("""
+                select count(*) from import_rows r join contacts c on c.id = r.record_id
+                where r.job_id = :id and r.outcome = 'CREATED'
+                  and c.last_name = 'Nr' || (r.line - 2) and c.emails = array['p' || (r.line - 2) || '@' || :m || '.pl']""")
+                .param("id", id).param("m", marker).query(Long.class).single())
+                .as("each created row recorded with the contact made from it").isEqualTo(rows - 1);
+        assertThat(jdbc.sql("select count(*) from companies where name like :m || ' %'").param("m", marker)
+                .query(Long.class).single()).as("each company made once").isEqualTo(2);
+        assertThat(jdbc.sql("""
+                select count(*) from contacts c join companies co on co.id = c.company_id
+                where c.emails[1] like '%@' || :m || '.pl' and co.name = :m || ' Alfa'""").param("m", marker)
+                .query(Long.class).single()).isEqualTo((rows + 3) / 4);
+    }
+
+    @Test
+    void a_row_the_database_refuses_is_refused_alone_and_the_rest_of_its_batch_is_stored() {
+        String products = "SKU;Nazwa;Cena netto;Waluta;Stawka VAT\n" + marker + "-1;Śruba;1,20;PLN;23\n" + marker
+                + "-2;Nakrętka;0,50;PLN;23\n" + marker + "-1;Śruba raz jeszcze;1,30;PLN;23\n";
+        long id = upload("products", "produkty.csv", products.getBytes(StandardCharsets.UTF_8));
+        as(manager, () -> imports.map(id, new Imports.Mapping(job(id).mapping(), "CREATE", null, null, null)));
+
+        ImportJob done = run(id);
+
+        assertThat(done.created()).isEqualTo(2);
+        assertThat(done.refused()).as("a second product of the same SKU").isEqualTo(1);
+        assertThat(as(manager, () -> imports.refused(id, 5)).get(0).line()).isEqualTo(4);
+        assertThat(jdbc.sql("select name from products where lower(sku) like lower(:m) || '-%' order by sku")
+                .param("m", marker).query(String.class).list()).containsExactly("Śruba", "Nakrętka");
+    }
+
+    @Test
     void undo_keeps_a_record_somebody_changed_after_the_import() {
         long kept = jdbc.sql("insert into contacts (last_name, emails, city) values ('Zmieniony', array[cast(:e as text)], 'Opole') "
                 + "returning id").param("e", "ch@" + marker + ".pl").query(Long.class).single();
