@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 public class RuleLog {
 
     /** A run: its rule and record, its state, what triggered it, each condition's outcome, its steps. */
-    public record RunView(long id, long ruleId, String ruleName, String recordType, long recordId, String recordLabel,
+    public record RunView(long id, long ruleId, String ruleName, boolean ruleDeleted, String recordType, long recordId, String recordLabel,
             String link, String state, String operation, List<String> changed, List<Boolean> conditions,
             String error, int attempts, int depth, Instant createdAt, Instant finishedAt, int tookMs,
             List<StepView> steps) {
@@ -42,7 +42,7 @@ public class RuleLog {
     }
 
     private static final String RUNS = """
-            select r.id, r.rule_id, ru.name, ru.template_key, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
+            select r.id, r.rule_id, ru.name, ru.template_key, ru.deleted_at is not null as rule_deleted, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
                    r.attempts, r.depth, r.created_at, r.finished_at, r.took_ms
             from automation_runs r join automation_rules ru on ru.id = r.rule_id""";
 
@@ -71,26 +71,27 @@ public class RuleLog {
                 Map.of("rule", ruleId));
     }
 
-    /** The runs of rules the reader may see on one record (a manager: their team's rules). */
+    /** The runs of rules the reader may see on one record (a manager: their team's rules), deleted rules' too. */
     @Transactional(readOnly = true)
     public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page) {
         Permission.AUTOMATION.check();
-        List<Long> visible = rules.list().stream().map(Rule::id).toList();
-        List<RunView> rows = jdbc.sql(RUNS + """
-                 where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)
-                order by r.id desc limit :limit offset :offset""")
-                .param("type", recordType).param("id", recordId).param("rules", visible.toArray(Long[]::new))
+        String visible = " and r.rule_id in (select id from automation_rules where "
+                + Rules.visibleEvenDeleted("team_id") + ")";
+        Map<String, Object> params = new HashMap<>(Rules.visibleParams());
+        params.put("type", recordType);
+        params.put("id", recordId);
+        List<RunView> rows = jdbc.sql(RUNS + " where r.record_type = :type and r.record_id = :id" + visible
+                + " order by r.id desc limit :limit offset :offset").params(params)
                 .param("limit", page.getPageSize()).param("offset", page.getOffset()).query(this::toRun).list();
-        return CountedPage.of(labelled(rows, false), page, jdbc, """
-                from automation_runs r where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)""",
-                Map.of("type", recordType, "id", recordId, "rules", visible.toArray(Long[]::new)));
+        return CountedPage.of(labelled(rows, false), page, jdbc,
+                "from automation_runs r where r.record_type = :type and r.record_id = :id" + visible, params);
     }
 
     @Transactional(readOnly = true)
     public RunView run(long id) {
         RunView run = jdbc.sql(RUNS + " where r.id = :id").param("id", id).query(this::toRun).optional()
                 .orElseThrow(() -> KlientException.notFound("automation.run.notFound"));
-        rules.get(run.ruleId());
+        rules.getForLog(run.ruleId());
         return labelled(List.of(run), true).get(0);
     }
 
@@ -127,7 +128,7 @@ public class RuleLog {
             name = messages.getMessage("automation.template." + rs.getString("template_key") + ".name", null, "",
                     org.springframework.context.i18n.LocaleContextHolder.getLocale());
         }
-        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), name,
+        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), name, rs.getBoolean("rule_deleted"),
                 rs.getString("record_type"), rs.getLong("record_id"), null, null, rs.getString("state"),
                 cause.has("operation") ? cause.get("operation").asString()
                         : cause.has("schedule") ? "SCHEDULE" : cause.has("date") ? "DATE" : "",
@@ -154,7 +155,7 @@ public class RuleLog {
         for (RunView r : runs) {
             RecordType type = RecordTypes.find(r.recordType()).orElse(null);
             String label = labels.getOrDefault(r.recordType(), Map.of()).get(r.recordId());
-            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.recordType(), r.recordId(), label,
+            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.ruleDeleted(), r.recordType(), r.recordId(), label,
                     type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
                     r.changed(), r.conditions(), r.error(), r.attempts(), r.depth(), r.createdAt(), r.finishedAt(),
                     r.tookMs(), withSteps ? steps(r.id()) : List.of()));

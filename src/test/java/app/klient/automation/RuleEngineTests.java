@@ -136,6 +136,54 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void a_deleted_rule_s_runs_stay_in_the_record_s_log_and_what_a_waiting_run_had_left_is_cancelled() {
+        long warehouse = teams.create(new TeamForm("Warehouse " + UUID.randomUUID(), null)).id();
+        UserSummary keeper = testUsers.create(Role.SUPPORT, "Keeper", Set.of(warehouse));
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.DEAL_WON), new Conditions("ALL", List.of()),
+                task("Onboard {record}"), new Action("WAIT", null, null, null, null, null, null, null, 1, "HOURS",
+                        null, null, null), notifyTeam(warehouse, "Prepare the delivery"));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 5000);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+        Http admin = apiAs(Role.ADMIN);
+        String log = "/api/v1/automation/runs?recordType=deal&recordId=" + deal;
+        long run = admin.get(log).json().get("items").get(0).get("id").asLong();
+        assertThat(admin.get("/api/v1/automation/runs/" + run).json().get("state").asString()).isEqualTo("WAITING");
+
+        // the page says what deleting does to the runs
+        assertThat(administrator().get("/automation/rules/" + rule.id()).body())
+                .contains("Its run stays in the record’s log, marked “rule deleted”; what one queued or waiting run"
+                        + " had still to do is cancelled.");
+        assertThat(admin.delete("/api/v1/automation/rules/" + rule.id()).status()).isEqualTo(204);
+
+        assertThat(admin.get("/api/v1/automation/rules/" + rule.id()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/automation/rules").body()).doesNotContain(rule.name());
+        tools.jackson.databind.JsonNode kept = admin.get(log).json().get("items");
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).get("ruleName").asString()).isEqualTo(rule.name());
+        assertThat(kept.get(0).get("ruleDeleted").asBoolean()).isTrue();
+        tools.jackson.databind.JsonNode stopped = admin.get("/api/v1/automation/runs/" + run).json();
+        assertThat(stopped.get("state").asString()).isEqualTo("STOPPED");
+        assertThat(stopped.get("error").asString()).isEqualTo("Stopped: the rule was deleted.");
+        assertThat(stopped.get("steps")).extracting(s -> s.get("action").asString() + ":" + s.get("outcome").asString())
+                .containsExactly("CREATE_TASK:DONE", "WAIT:CANCELLED", "NOTIFY:CANCELLED");
+        assertThat(stopped.get("steps").get(2).get("detail").asString()).isEqualTo("Cancelled: the rule was deleted.");
+
+        // the wait's end does nothing more, and the pages still show the run under the rule's name
+        jdbc.sql("update automation_runs set due_at = now() - interval '1 minute' where id = :id").param("id", run)
+                .update();
+        drain();
+        assertThat(jdbc.sql("select count(*) from notifications where user_id = :u").param("u", keeper.id())
+                .query(Long.class).single()).isZero();
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "pl")).get("/automation/runs?type=deal&id=" + deal).body())
+                .contains(rule.name(), "reguła usunięta");
+        assertThat(administrator().get("/automation/runs/" + run).body()).contains(rule.name(), "rule deleted",
+                "Cancelled: the rule was deleted.");
+    }
+
+    @Test
     void a_condition_on_the_owner_s_team_and_a_change_from_to_pick_the_records_a_rule_acts_on() {
         long krakow = teams.create(new TeamForm("Kraków " + UUID.randomUUID(), null)).id();
         UserSummary inTeam = testUsers.create(Role.SALES, "In Team", Set.of(krakow));

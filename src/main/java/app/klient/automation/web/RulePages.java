@@ -182,7 +182,7 @@ class RulePages {
     String run(@PathVariable long id, Model model) {
         RuleLog.RunView run = log.run(id);
         Locale locale = LocaleContextHolder.getLocale();
-        Rule rule = templates.worded(rules.get(run.ruleId()), locale);
+        Rule rule = templates.worded(rules.getForLog(run.ruleId()), locale);
         model.addAttribute("run", run);
         model.addAttribute("rule", rule);
         model.addAttribute("read", words.read(rule, catalogue.of(locale), locale));
@@ -213,6 +213,7 @@ class RulePages {
         model.addAttribute("refused", !errors.isEmpty());
         if (rule != null && rule.id() != null) {
             model.addAttribute("read", words.read(rule, names, locale));
+            model.addAttribute("deleteEffect", rules.deleteEffect(rule.id()));
             model.addAttribute("offField", rule.offArgument() == null ? null
                     : app.klient.automation.RecordTypes.find(rule.recordType())
                             .map(t -> fields.label(t, rule.offArgument(), locale)).orElse(rule.offArgument()));
