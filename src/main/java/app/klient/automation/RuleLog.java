@@ -12,8 +12,10 @@ import app.klient.automation.RecordTypes.RecordType;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import app.klient.platform.web.Phrases;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,10 +43,16 @@ public class RuleLog {
     public record Summary(Instant lastRun, long done, long skipped, long failed) {
     }
 
-    private static final String RUNS = """
-            select r.id, r.rule_id, ru.name, ru.template_key, ru.deleted_at is not null as rule_deleted, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
-                   r.attempts, r.depth, r.created_at, r.finished_at, r.took_ms
-            from automation_runs r join automation_rules ru on ru.id = r.rule_id""";
+    private static final String COLUMNS = """
+            select r.id, r.rule_id, ru.name, ru.template_key, ru.deleted_at is not null as rule_deleted, r.record_type,
+                   r.record_id, r.state, r.cause, r.conditions, r.error, r.attempts, r.depth, r.created_at,
+                   r.finished_at, r.took_ms""";
+    private static final String FROM = " from automation_runs r join automation_rules ru on ru.id = r.rule_id";
+    private static final String RUNS = COLUMNS + FROM;
+
+    /** Logs list the newest run first; a page is reached by offset or, as far back as it goes, by a cursor. */
+    private static final Map<String, Keyset.Order> NEWEST = Map.of("id",
+            new Keyset.Order("id", new Keyset.Key("r.id", "bigint")));
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -62,29 +70,40 @@ public class RuleLog {
     }
 
     @Transactional(readOnly = true)
-    public CountedPage<RunView> ofRule(long ruleId, Pageable page) {
+    public CountedPage<RunView> ofRule(long ruleId, Pageable page, String after, String before) {
         rules.get(ruleId);
-        List<RunView> rows = jdbc.sql(RUNS + " where r.rule_id = :rule order by r.id desc limit :limit offset :offset")
-                .param("rule", ruleId).param("limit", page.getPageSize()).param("offset", page.getOffset())
-                .query(this::toRun).list();
-        return CountedPage.of(labelled(rows, false), page, jdbc, "from automation_runs r where r.rule_id = :rule",
-                Map.of("rule", ruleId));
+        return runs("r.rule_id = :rule", Map.of("rule", ruleId), page, after, before);
     }
 
     /** The runs of rules the reader may see on one record (a manager: their team's rules), deleted rules' too. */
     @Transactional(readOnly = true)
-    public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page) {
+    public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page, String after,
+            String before) {
         Permission.AUTOMATION.check();
-        String visible = " and r.rule_id in (select id from automation_rules where "
-                + Rules.visibleEvenDeleted("team_id") + ")";
         Map<String, Object> params = new HashMap<>(Rules.visibleParams());
         params.put("type", recordType);
         params.put("id", recordId);
-        List<RunView> rows = jdbc.sql(RUNS + " where r.record_type = :type and r.record_id = :id" + visible
-                + " order by r.id desc limit :limit offset :offset").params(params)
-                .param("limit", page.getPageSize()).param("offset", page.getOffset()).query(this::toRun).list();
-        return CountedPage.of(labelled(rows, false), page, jdbc,
-                "from automation_runs r where r.record_type = :type and r.record_id = :id" + visible, params);
+        return runs("r.record_type = :type and r.record_id = :id and r.rule_id in (select id from automation_rules"
+                + " where " + Rules.visibleEvenDeleted("team_id") + ")", params, page, after, before);
+    }
+
+    /** A page of runs, newest first, with the cursors of its neighbours. */
+    private CountedPage<RunView> runs(String where, Map<String, Object> params, Pageable page, String after,
+            String before) {
+        Keyset keyset = Keyset.of(NEWEST, Sort.by(Sort.Order.desc("id")), after, before);
+        String cursor = keyset.condition();
+        List<RunView> rows = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        jdbc.sql(COLUMNS + ", " + keyset.selectKeys() + FROM + " where " + where
+                + (cursor == null ? "" : " and " + cursor) + keyset.orderBy() + " limit :limit"
+                + (keyset.hasCursor() ? "" : " offset :offset"))
+                .params(params).params(keyset.params()).param("limit", page.getPageSize() + 1)
+                .param("offset", page.getOffset()).query(rs -> {
+                    rows.add(toRun(rs, rows.size()));
+                    cursors.add(keyset.cursor(rs));
+                });
+        return keyset.page(labelled(rows, false), cursors, page, jdbc, "from automation_runs r where " + where,
+                params);
     }
 
     @Transactional(readOnly = true)

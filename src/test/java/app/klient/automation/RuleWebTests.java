@@ -2,6 +2,7 @@ package app.klient.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -134,6 +135,63 @@ class RuleWebTests extends WebTest {
                 .status()).isEqualTo(403);
         assertThat(apiAs(Role.MANAGER).postJson("/api/v1/automation/webhooks", "{\"url\": []}").status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void the_logs_page_like_every_other_list_and_following_next_to_the_end_collects_every_run_and_delivery() {
+        Http api = apiAs(Role.ADMIN);
+        long rule = api.postJson("/api/v1/automation/rules", rule("Paged " + UUID.randomUUID(), "")).json().get("id")
+                .asLong();
+        long record = 900_000_000L + new java.util.Random().nextInt(1_000_000);
+        jdbc.sql("""
+                insert into automation_runs (rule_id, record_type, record_id, state)
+                select :rule, 'deal', case when g % 2 = 0 then :record else g end, 'DONE' from generate_series(1, 13) g""")
+                .param("rule", rule).param("record", record).update();
+        List<Long> runs = jdbc.sql("select id from automation_runs where rule_id = :r order by id desc")
+                .param("r", rule).query(Long.class).list();
+
+        assertThat(follow(api, "/api/v1/automation/rules/" + rule + "/runs?size=5")).isEqualTo(runs);
+        assertThat(follow(api, "/api/v1/automation/runs?recordType=deal&recordId=" + record + "&size=4"))
+                .isEqualTo(runs.stream().filter(id -> jdbc.sql("select record_id from automation_runs where id = :id")
+                        .param("id", id).query(Long.class).single() == record).toList());
+        tools.jackson.databind.JsonNode first = api.get("/api/v1/automation/rules/" + rule + "/runs?size=5").json();
+        tools.jackson.databind.JsonNode second = api.get("/api/v1/automation/rules/" + rule + "/runs?size=5&after="
+                + first.get("next").asString()).json();
+        assertThat(api.get("/api/v1/automation/rules/" + rule + "/runs?size=5&before=" + second.get("previous")
+                .asString()).json().get("items")).isEqualTo(first.get("items"));
+        assertThat(api.get("/api/v1/automation/rules/" + rule + "/runs?after=nonsense").status()).isEqualTo(400);
+
+        // the deliveries list answers the same shape as the runs list, and pages the same way
+        long webhook = api.postJson("/api/v1/automation/webhooks", "{\"url\": \"https://203.0.113.10/klient\", "
+                + "\"eventTypes\": [\"deal.won\"]}").json().get("id").asLong();
+        api.postJson("/api/v1/automation/webhooks/" + webhook + "/disable", "{\"version\": 0}");
+        jdbc.sql("""
+                insert into webhook_deliveries (message_id, subscription_id, event_type, payload, state)
+                select 'msg_paged_' || :webhook || '_' || g, :webhook, 'deal.won', '{}', 'FAILED'
+                from generate_series(1, 7) g""").param("webhook", webhook).update();
+        List<Long> deliveries = jdbc.sql("select id from webhook_deliveries where subscription_id = :s order by id desc")
+                .param("s", webhook).query(Long.class).list();
+        assertThat(follow(api, "/api/v1/automation/webhooks/" + webhook + "/deliveries?size=3")).isEqualTo(deliveries);
+        assertThat(api.get("/api/v1/automation/webhooks/" + webhook + "/deliveries?size=3").json().propertyNames())
+                .containsExactlyInAnyOrderElementsOf(first.propertyNames());
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("items", "total", "page", "size", "totalExact",
+                "next");
+        api.delete("/api/v1/automation/webhooks/" + webhook);
+    }
+
+    /** Every id of a list, reached by following its {@code next} cursor from the first page to the last. */
+    private static List<Long> follow(Http api, String first) {
+        List<Long> ids = new java.util.ArrayList<>();
+        String url = first;
+        for (int pages = 0; url != null; pages++) {
+            assertThat(pages).isLessThan(20);
+            Http.Response page = api.get(url);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+            tools.jackson.databind.JsonNode next = page.json().get("next");
+            url = next == null || next.isNull() ? null : first + "&after=" + next.asString();
+        }
+        return ids;
     }
 
     @Test
