@@ -184,6 +184,29 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void a_task_due_today_made_after_the_working_day_is_not_born_overdue() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        // wherever the tests run, the seller lives where it is now 20:00-something, past the end of the working day
+        int offset = Math.floorMod(20 - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = "Etc/GMT" + (offset > 0 ? "-" + offset : "+" + -offset);
+        jdbc.sql("update users set time_zone = :zone where id = :id").param("zone", zone).param("id", seller.id())
+                .update();
+        make("deal", Trigger.of(TriggerKind.DEAL_WON), new Conditions("ALL", List.of()),
+                new Action("CREATE_TASK", "OWNER", null, null, "Call today", null, null, null, 0, null, null, null,
+                        null));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 100);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+
+        long task = jdbc.sql("select id from tasks where deal_id = :d").param("d", deal).query(Long.class).single();
+        tools.jackson.databind.JsonNode made = api.get("/api/v1/tasks/" + task).json();
+        assertThat(made.get("overdue").asBoolean()).isFalse();
+        assertThat(Instant.parse(made.get("dueAt").asString())).isAfter(Instant.now())
+                .isBeforeOrEqualTo(Instant.now().plus(java.time.Duration.ofHours(1)));
+    }
+
+    @Test
     void a_condition_on_the_owner_s_team_and_a_change_from_to_pick_the_records_a_rule_acts_on() {
         long krakow = teams.create(new TeamForm("Kraków " + UUID.randomUUID(), null)).id();
         UserSummary inTeam = testUsers.create(Role.SALES, "In Team", Set.of(krakow));
