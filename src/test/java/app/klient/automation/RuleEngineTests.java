@@ -207,6 +207,34 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void an_import_that_sets_a_rule_off_on_every_row_rings_each_person_s_bell_once_with_the_count() {
+        long sales = teams.create(new TeamForm("Sales Praha " + UUID.randomUUID(), null)).id();
+        UserSummary filiberto = testUsers.create(Role.SALES, "Filiberto", Set.of(sales));
+        UserSummary tad = testUsers.create(Role.SALES, "Tad", Set.of(sales));
+        String marker = "Importowany" + UUID.randomUUID().toString().substring(0, 6);
+        make("contact", Trigger.of(TriggerKind.CREATED),
+                new Conditions("ALL", List.of(Condition.on("name", "CONTAINS", marker))),
+                notifyTeam(sales, "New contact {record}"));
+        StringBuilder csv = new StringBuilder("First name;Last name;E-mail\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append("Tester;").append(i < 150 ? marker : "Other").append(String.format("%03d", i)).append(';')
+                    .append(marker.toLowerCase()).append(i).append("@example.com\n");
+        }
+        Http.Response imported = apiAs(Role.ADMIN).postRaw("/api/v1/contacts/import", "text/csv; charset=utf-8",
+                csv.toString());
+        assertThat(imported.json().get("imported").asLong()).as(imported.body()).isEqualTo(200);
+        drain();
+
+        for (UserSummary person : List.of(filiberto, tad)) {
+            List<String> bell = api(person).get("/api/v1/notifications").json().findValuesAsString("title");
+            assertThat(bell).hasSizeBetween(1, 3);
+            assertThat(bell.get(bell.size() - 1)).contains("Contacts (", "Tester " + marker + "0", ", …");
+            assertThat(bell.stream().mapToInt(title -> title.contains("Contacts (") ? Integer.parseInt(title
+                    .replaceAll(".*Contacts \\((\\d+)\\).*", "$1")) : 1).sum()).isEqualTo(150);
+        }
+    }
+
+    @Test
     void a_condition_on_the_owner_s_team_and_a_change_from_to_pick_the_records_a_rule_acts_on() {
         long krakow = teams.create(new TeamForm("Kraków " + UUID.randomUUID(), null)).id();
         UserSummary inTeam = testUsers.create(Role.SALES, "In Team", Set.of(krakow));

@@ -352,11 +352,17 @@ class RuleActions {
         if (people.isEmpty()) {
             return Step.skipped("automation.step.noPerson");
         }
-        Phrase title = Phrase.of("automation.notice", words.name(rule),
-                Phrase.text(target.label() == null ? "#" + target.id() : target.label()),
+        String label = target.label() == null ? "#" + target.id() : target.label();
+        Phrase title = Phrase.of("automation.notice", words.name(rule), Phrase.text(label),
                 words.phrase(rule, index, target.label()));
+        // a bulk change (an import) that sets the rule off on many records tells each person once, with the count
+        String group = "automation:" + rule.id() + ":" + index;
         for (long person : people) {
-            notifications.notify(person, "automation", title, target.link(), runId);
+            notifications.notifyGrouped(person, "automation", group, title, label, target.link(), runId,
+                    (count, names) -> Phrase.of("automation.notice.grouped", words.name(rule),
+                            Phrase.code("report.subject." + target.type().subject(), target.type().id()),
+                            Phrase.number(BigDecimal.valueOf(count)),
+                            Phrase.text(String.join(", ", names) + (count > names.size() ? ", …" : ""))));
         }
         return Step.done("automation.step.notified", Phrase.number(BigDecimal.valueOf(people.size())));
     }
