@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.automation.RecordTypes.RecordType;
+import app.klient.automation.webhook.WebhookEvents;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
@@ -136,7 +137,11 @@ public class RuleLog {
         JsonNode cause = json.readTree(rs.getString("cause"));
         List<String> changed = new ArrayList<>();
         // the columns as the API names the fields (stage_id: stageId)
-        cause.path("changed").forEach(c -> changed.add(app.klient.automation.webhook.WebhookEvents.camel(c.asString())));
+        cause.path("changed").forEach(c -> {
+            if (!WebhookEvents.internal(c.asString())) {
+                changed.add(WebhookEvents.camel(c.asString()));
+            }
+        });
         List<Boolean> conditions = new ArrayList<>();
         if (rs.getString("conditions") != null) {
             json.readTree(rs.getString("conditions")).forEach(c -> conditions.add(c.asBoolean()));

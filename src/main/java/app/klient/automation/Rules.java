@@ -222,9 +222,10 @@ public class Rules {
         }
         checkContent(form, type, errors);
         errors.throwIfAny();
+        // kept as built: each action and condition with the options its type reads, nothing another type left
         return new Rule(form.id(), form.name().strip(), form.description().strip(), type.id(), form.trigger(),
-                form.conditions(), form.actions(), form.enabled(), null, null, team, form.templateKey(), null,
-                form.version());
+                form.conditions().tidy(), form.actions().stream().map(Action::tidy).toList(), form.enabled(), null,
+                null, team, form.templateKey(), null, form.version());
     }
 
     /**

@@ -49,6 +49,9 @@ class RuleEngineTests extends WebTest {
     @Autowired
     app.klient.mail.EmailTemplates emailTemplates;
 
+    @Autowired
+    app.klient.platform.web.Phrases phrases;
+
     @AfterEach
     void removeRules() {
         users.actingAs(adminId(), () -> {
@@ -235,6 +238,39 @@ class RuleEngineTests extends WebTest {
     }
 
     @Test
+    void a_run_s_page_names_what_changed_and_each_condition_and_a_finished_wait_no_longer_says_waiting() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.DEAL_WON),
+                new Conditions("ALL", List.of(Condition.on("amount", "GE", "1000"), Condition.on("owner", "NOT_EMPTY",
+                        null))), new Action("WAIT", null, null, null, null, null, null, null, 1, "HOURS", null, null,
+                        null), task("Onboard {record}"));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 5000);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+        long run = jdbc.sql("select id from automation_runs where rule_id = :r").param("r", rule.id())
+                .query(Long.class).single();
+        jdbc.sql("update automation_runs set due_at = now() - interval '1 minute' where id = :id").param("id", run)
+                .update();
+        drain();
+
+        tools.jackson.databind.JsonNode done = apiAs(Role.ADMIN).get("/api/v1/automation/runs/" + run).json();
+        assertThat(done.get("state").asString()).isEqualTo("DONE");
+        assertThat(done.get("changed")).extracting(tools.jackson.databind.JsonNode::asString).contains("status")
+                .noneMatch(f -> f.startsWith("search"));
+        assertThat(done.get("steps")).extracting(st -> st.get("action").asString() + ":" + st.get("outcome")
+                .asString()).containsExactly("WAIT:DONE", "CREATE_TASK:DONE");
+        assertThat(done.get("steps").get(0).get("detail").asString()).startsWith("Waited until");
+
+        String page = administrator().get("/automation/runs/" + run).body();
+        assertThat(page).contains("Amount is at least 1000 — ", "Owner is filled in — ", "class=\"run-detail\"")
+                .doesNotContain("Waiting until", "closedAt");
+        assertThat(page).containsPattern("<dd>[^<]*Status[^<]*</dd>");
+        String log = administrator().get("/automation/runs?type=deal&id=" + deal).body();
+        assertThat(log).contains("class=\"runs-log\"").doesNotContain("hide-narrow\">Outcome");
+    }
+
+    @Test
     void a_condition_on_the_owner_s_team_and_a_change_from_to_pick_the_records_a_rule_acts_on() {
         long krakow = teams.create(new TeamForm("Kraków " + UUID.randomUUID(), null)).id();
         UserSummary inTeam = testUsers.create(Role.SALES, "In Team", Set.of(krakow));
@@ -407,6 +443,18 @@ class RuleEngineTests extends WebTest {
             assertThat(off.offArgument()).isEqualTo("custom.contractEnd");
             assertThat(jdbc.sql("select count(*) from notifications where kind = 'automation-off' and source_id = :r")
                     .param("r", rule.id()).query(Long.class).single()).isEqualTo(1);
+            // the bell names the field by its label in the reader's language, not by its key
+            String notice = jdbc.sql("select title_code::text from notifications where kind = 'automation-off'"
+                    + " and source_id = :r").param("r", rule.id()).query(String.class).single();
+            String labelPl = jdbc.sql("select label_pl from custom_field_definitions where entity = 'COMPANY'"
+                    + " and key = 'contractEnd'").query(String.class).single();
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("pl"));
+            try {
+                assertThat(phrases.render(phrases.parse(notice))).contains(labelPl).doesNotContain("custom.");
+            }
+            finally {
+                org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+            }
         }
         finally {
             jdbc.sql("update custom_field_definitions set active = true where entity = 'COMPANY'"

@@ -186,6 +186,9 @@ class RulePages {
         Locale locale = LocaleContextHolder.getLocale();
         Rule rule = templates.worded(rules.getForLog(run.ruleId()), locale);
         model.addAttribute("run", run);
+        model.addAttribute("changed", app.klient.automation.RecordTypes.find(run.recordType())
+                .map(type -> run.changed().stream().map(field -> fields.label(type, field, locale)).toList())
+                .orElse(run.changed()));
         model.addAttribute("rule", rule);
         model.addAttribute("read", words.read(rule, catalogue.of(locale), locale));
         return "automation/run";

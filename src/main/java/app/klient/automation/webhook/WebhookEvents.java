@@ -50,6 +50,11 @@ public class WebhookEvents {
     /** Columns a payload leaves out: search helpers, and anything that looks like a credential. */
     private static final Pattern INTERNAL = Pattern.compile("search.*|.*(token|secret|password|hash).*");
 
+    /** Whether a column is one nobody outside is shown: a search helper, or anything like a credential. */
+    public static boolean internal(String column) {
+        return INTERNAL.matcher(column).matches();
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final WebhookDeliveries deliveries;
