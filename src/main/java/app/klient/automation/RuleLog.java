@@ -31,10 +31,10 @@ import tools.jackson.databind.ObjectMapper;
 public class RuleLog {
 
     /** A run: its rule and record, its state, what triggered it, each condition's outcome, its steps. */
-    public record RunView(long id, long ruleId, String ruleName, boolean ruleDeleted, String recordType, long recordId, String recordLabel,
-            String link, String state, String operation, List<String> changed, List<Boolean> conditions,
-            String error, int attempts, int depth, Instant createdAt, Instant finishedAt, int tookMs,
-            List<StepView> steps) {
+    public record RunView(long id, long ruleId, String ruleName, boolean ruleDeleted, String recordType,
+            long recordId, String recordLabel, String link, String state, String operation, List<String> changed,
+            List<Boolean> conditions, String error, int attempts, int depth, Instant createdAt, Instant finishedAt,
+            int tookMs, List<StepView> steps) {
     }
 
     public record StepView(int position, String action, String outcome, String detail, int tookMs, Instant at) {
@@ -85,7 +85,7 @@ public class RuleLog {
         params.put("type", recordType);
         params.put("id", recordId);
         return runs("r.record_type = :type and r.record_id = :id and r.rule_id in (select id from automation_rules"
-                + " where " + Rules.visibleEvenDeleted("team_id") + ")", params, page, after, before);
+                + " where " + Rules.visibleEvenDeleted() + ")", params, page, after, before);
     }
 
     /** A page of runs, newest first, with the cursors of its neighbours. */
@@ -179,8 +179,8 @@ public class RuleLog {
         for (RunView r : runs) {
             RecordType type = RecordTypes.find(r.recordType()).orElse(null);
             String label = labels.getOrDefault(r.recordType(), Map.of()).get(r.recordId());
-            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.ruleDeleted(), r.recordType(), r.recordId(), label,
-                    type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
+            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.ruleDeleted(), r.recordType(), r.recordId(),
+                    label, type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
                     r.changed(), r.conditions(), r.error(), r.attempts(), r.depth(), r.createdAt(), r.finishedAt(),
                     r.tookMs(), withSteps ? steps(r.id()) : List.of()));
         }

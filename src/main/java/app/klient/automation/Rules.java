@@ -87,7 +87,7 @@ public class Rules {
     @Transactional(readOnly = true)
     public Rule getForLog(long id) {
         Permission.AUTOMATION.check();
-        return jdbc.sql("select " + COLUMNS + " from automation_rules where id = :id and " + visibleEvenDeleted("team_id"))
+        return jdbc.sql("select " + COLUMNS + " from automation_rules where id = :id and " + visibleEvenDeleted())
                 .params(visibleParams()).param("id", id).query(this::rule).optional()
                 .orElseThrow(() -> KlientException.notFound("automation.rule.notFound"));
     }
@@ -295,13 +295,13 @@ public class Rules {
 
     /** An administrator sees every rule; a manager their teams'. A deleted rule is in no list. */
     private static String visible() {
-        return "deleted_at is null and " + visibleEvenDeleted("team_id");
+        return "deleted_at is null and " + visibleEvenDeleted();
     }
 
-    /** Whose rules the reader sees in a log, deleted ones too: a rule's team is in {@code teamColumn}. */
-    static String visibleEvenDeleted(String teamColumn) {
+    /** Whose rules the reader sees in a log, deleted ones too. */
+    static String visibleEvenDeleted() {
         return CurrentUser.hasRole(Role.ADMIN) ? "true"
-                : teamColumn + " in (select team_id from user_teams where user_id = :visibleTo)";
+                : "team_id in (select team_id from user_teams where user_id = :visibleTo)";
     }
 
     static java.util.Map<String, Object> visibleParams() {
