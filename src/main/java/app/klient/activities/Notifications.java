@@ -49,6 +49,52 @@ public class Notifications {
                 .param("source", sourceId).update();
     }
 
+    /** How long like notices keep folding into the first: a bulk change is done within it. */
+    static final java.time.Duration GROUPING = java.time.Duration.ofMinutes(1);
+    /** How many names a folded notice shows. */
+    static final int GROUP_NAMES = 3;
+
+    /**
+     * Tells a person one of many like things that come at once (a rule acting on each row of an import): an unread
+     * notice of the same {@code group} told within the last minute takes this one in, worded by {@code grouped}
+     * from how many it now holds and the first few names, instead of a new notice per thing.
+     */
+    @Transactional
+    public void notifyGrouped(long userId, String kind, String group, Phrase single, String name, String link,
+            Long sourceId, java.util.function.BiFunction<Integer, List<String>, Phrase> grouped) {
+        record Open(long id, int count, List<String> names) {
+        }
+        Open open = jdbc.sql("""
+                select id, group_count, group_names from notifications
+                where user_id = :user and group_key = :group and read_at is null
+                  and created_at > now() - :seconds * interval '1 second'
+                order by created_at desc limit 1 for update""")
+                .param("user", userId).param("group", group).param("seconds", GROUPING.toSeconds())
+                .query((rs, n) -> new Open(rs.getLong(1), rs.getInt(2), rs.getArray(3) == null ? List.of()
+                        : List.of((String[]) rs.getArray(3).getArray())))
+                .optional().orElse(null);
+        if (open == null) {
+            jdbc.sql("""
+                    insert into notifications (user_id, kind, title_code, link, source_id, group_key, group_names)
+                    values (:user, :kind, cast(:code as jsonb), :link, :source, :group, cast(:names as text[]))
+                    on conflict do nothing""")
+                    .param("user", userId).param("kind", kind).param("code", phrases.json(single))
+                    .param("link", link).param("source", sourceId).param("group", group)
+                    .param("names", new String[] { name }).update();
+            return;
+        }
+        List<String> names = new java.util.ArrayList<>(open.names());
+        if (names.size() < GROUP_NAMES) {
+            names.add(name);
+        }
+        int count = open.count() + 1;
+        jdbc.sql("""
+                update notifications set group_count = :count, group_names = cast(:names as text[]),
+                    title_code = cast(:code as jsonb) where id = :id""")
+                .param("count", count).param("names", names.toArray(String[]::new))
+                .param("code", phrases.json(grouped.apply(count, List.copyOf(names)))).param("id", open.id()).update();
+    }
+
     @Transactional(readOnly = true)
     public List<NotificationView> mine(int limit) {
         return jdbc.sql("""

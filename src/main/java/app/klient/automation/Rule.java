@@ -105,6 +105,10 @@ public record Rule(Long id, @NotBlank @Size(max = 200) String name, @Size(max = 
         public boolean any() {
             return "ANY".equals(match);
         }
+
+        public Conditions tidy() {
+            return new Conditions(match, items.stream().map(Condition::tidy).toList());
+        }
     }
 
     public record Condition(@Size(max = 60) String field, @Size(max = 12) String op, @Size(max = 200) String value,
@@ -122,6 +126,19 @@ public record Rule(Long id, @NotBlank @Size(max = 200) String name, @Size(max = 
         public Conditions asGroup() {
             return new Conditions(match, items);
         }
+
+        /** The condition with only what its operator reads: a value another operator left behind is dropped. */
+        public Condition tidy() {
+            if (group()) {
+                return new Condition(null, null, null, null, null, asGroup().match(),
+                        items.stream().map(Condition::tidy).toList());
+            }
+            return switch (op == null ? "" : op) {
+                case "CHANGED" -> new Condition(field, op, null, from, to, null, null);
+                case "EMPTY", "NOT_EMPTY" -> new Condition(field, op, null, null, null, null, null);
+                default -> new Condition(field, op, value, null, null, null, null);
+            };
+        }
     }
 
     /**
@@ -135,5 +152,37 @@ public record Rule(Long id, @NotBlank @Size(max = 200) String name, @Size(max = 
             @Size(max = 500) String text, @Size(max = 100) String template, @Size(max = 60) String field,
             @Size(max = 200) String value, Integer amount, @Size(max = 5) String unit, Long segmentId,
             Long subscriptionId, @Size(max = 6) String priority) {
+
+        /**
+         * The action with only the options its type reads: what the editor kept from another type (a template on a
+         * webhook, a person for "the customer") is dropped, so a rule read back is what its maker built.
+         */
+        public Action tidy() {
+            Long user = "USER".equals(who) ? userId : null;
+            Long team = "TEAM".equals(who) ? teamId : null;
+            return switch (type == null ? "" : type) {
+                case "SEND_EMAIL" -> new Action(type, who, user, null, null, template, null, null, null, null, null,
+                        null, null);
+                case "CREATE_TASK" -> new Action(type, who, user, null, text, null, null, null, amount, null, null,
+                        null, priority);
+                case "CREATE_TICKET" -> new Action(type, null, null, teamId, text, null, null, null, null, null, null,
+                        null, priority);
+                case "ASSIGN" -> new Action(type, who, user, team, null, null, null, null, null, null, null, null,
+                        null);
+                case "SET_FIELD" -> new Action(type, null, null, null, null, null, field, value, null, null, null,
+                        null, null);
+                case "ADD_TAG", "REMOVE_TAG" -> new Action(type, null, null, null, null, null, null, value, null, null,
+                        null, null, null);
+                case "ADD_TO_LIST" -> new Action(type, null, null, null, null, null, null, null, null, null, segmentId,
+                        null, null);
+                case "NOTIFY" -> new Action(type, who, user, team, text, null, null, null, null, null, null, null,
+                        null);
+                case "WEBHOOK" -> new Action(type, null, null, null, null, null, null, null, null, null, null,
+                        subscriptionId, null);
+                case "WAIT" -> new Action(type, null, null, null, null, null, null, null, amount, unit, null, null,
+                        null);
+                default -> this;
+            };
+        }
     }
 }

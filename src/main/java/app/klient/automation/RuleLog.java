@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.automation.RecordTypes.RecordType;
+import app.klient.automation.webhook.WebhookEvents;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import app.klient.platform.web.Phrases;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +31,10 @@ import tools.jackson.databind.ObjectMapper;
 public class RuleLog {
 
     /** A run: its rule and record, its state, what triggered it, each condition's outcome, its steps. */
-    public record RunView(long id, long ruleId, String ruleName, String recordType, long recordId, String recordLabel,
-            String link, String state, String operation, List<String> changed, List<Boolean> conditions,
-            String error, int attempts, int depth, Instant createdAt, Instant finishedAt, int tookMs,
-            List<StepView> steps) {
+    public record RunView(long id, long ruleId, String ruleName, boolean ruleDeleted, String recordType,
+            long recordId, String recordLabel, String link, String state, String operation, List<String> changed,
+            List<Boolean> conditions, String error, int attempts, int depth, Instant createdAt, Instant finishedAt,
+            int tookMs, List<StepView> steps) {
     }
 
     public record StepView(int position, String action, String outcome, String detail, int tookMs, Instant at) {
@@ -41,10 +44,16 @@ public class RuleLog {
     public record Summary(Instant lastRun, long done, long skipped, long failed) {
     }
 
-    private static final String RUNS = """
-            select r.id, r.rule_id, ru.name, ru.template_key, r.record_type, r.record_id, r.state, r.cause, r.conditions, r.error,
-                   r.attempts, r.depth, r.created_at, r.finished_at, r.took_ms
-            from automation_runs r join automation_rules ru on ru.id = r.rule_id""";
+    private static final String COLUMNS = """
+            select r.id, r.rule_id, ru.name, ru.template_key, ru.deleted_at is not null as rule_deleted, r.record_type,
+                   r.record_id, r.state, r.cause, r.conditions, r.error, r.attempts, r.depth, r.created_at,
+                   r.finished_at, r.took_ms""";
+    private static final String FROM = " from automation_runs r join automation_rules ru on ru.id = r.rule_id";
+    private static final String RUNS = COLUMNS + FROM;
+
+    /** Logs list the newest run first; a page is reached by offset or, as far back as it goes, by a cursor. */
+    private static final Map<String, Keyset.Order> NEWEST = Map.of("id",
+            new Keyset.Order("id", new Keyset.Key("r.id", "bigint")));
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -62,35 +71,47 @@ public class RuleLog {
     }
 
     @Transactional(readOnly = true)
-    public CountedPage<RunView> ofRule(long ruleId, Pageable page) {
+    public CountedPage<RunView> ofRule(long ruleId, Pageable page, String after, String before) {
         rules.get(ruleId);
-        List<RunView> rows = jdbc.sql(RUNS + " where r.rule_id = :rule order by r.id desc limit :limit offset :offset")
-                .param("rule", ruleId).param("limit", page.getPageSize()).param("offset", page.getOffset())
-                .query(this::toRun).list();
-        return CountedPage.of(labelled(rows, false), page, jdbc, "from automation_runs r where r.rule_id = :rule",
-                Map.of("rule", ruleId));
+        return runs("r.rule_id = :rule", Map.of("rule", ruleId), page, after, before);
     }
 
-    /** The runs of rules the reader may see on one record (a manager: their team's rules). */
+    /** The runs of rules the reader may see on one record (a manager: their team's rules), deleted rules' too. */
     @Transactional(readOnly = true)
-    public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page) {
+    public CountedPage<RunView> ofRecord(String recordType, long recordId, Pageable page, String after,
+            String before) {
         Permission.AUTOMATION.check();
-        List<Long> visible = rules.list().stream().map(Rule::id).toList();
-        List<RunView> rows = jdbc.sql(RUNS + """
-                 where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)
-                order by r.id desc limit :limit offset :offset""")
-                .param("type", recordType).param("id", recordId).param("rules", visible.toArray(Long[]::new))
-                .param("limit", page.getPageSize()).param("offset", page.getOffset()).query(this::toRun).list();
-        return CountedPage.of(labelled(rows, false), page, jdbc, """
-                from automation_runs r where r.record_type = :type and r.record_id = :id and r.rule_id = any(:rules)""",
-                Map.of("type", recordType, "id", recordId, "rules", visible.toArray(Long[]::new)));
+        Map<String, Object> params = new HashMap<>(Rules.visibleParams());
+        params.put("type", recordType);
+        params.put("id", recordId);
+        return runs("r.record_type = :type and r.record_id = :id and r.rule_id in (select id from automation_rules"
+                + " where " + Rules.visibleEvenDeleted() + ")", params, page, after, before);
+    }
+
+    /** A page of runs, newest first, with the cursors of its neighbours. */
+    private CountedPage<RunView> runs(String where, Map<String, Object> params, Pageable page, String after,
+            String before) {
+        Keyset keyset = Keyset.of(NEWEST, Sort.by(Sort.Order.desc("id")), after, before);
+        String cursor = keyset.condition();
+        List<RunView> rows = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        jdbc.sql(COLUMNS + ", " + keyset.selectKeys() + FROM + " where " + where
+                + (cursor == null ? "" : " and " + cursor) + keyset.orderBy() + " limit :limit"
+                + (keyset.hasCursor() ? "" : " offset :offset"))
+                .params(params).params(keyset.params()).param("limit", page.getPageSize() + 1)
+                .param("offset", page.getOffset()).query(rs -> {
+                    rows.add(toRun(rs, rows.size()));
+                    cursors.add(keyset.cursor(rs));
+                });
+        return keyset.page(labelled(rows, false), cursors, page, jdbc, "from automation_runs r where " + where,
+                params);
     }
 
     @Transactional(readOnly = true)
     public RunView run(long id) {
         RunView run = jdbc.sql(RUNS + " where r.id = :id").param("id", id).query(this::toRun).optional()
                 .orElseThrow(() -> KlientException.notFound("automation.run.notFound"));
-        rules.get(run.ruleId());
+        rules.getForLog(run.ruleId());
         return labelled(List.of(run), true).get(0);
     }
 
@@ -116,7 +137,11 @@ public class RuleLog {
         JsonNode cause = json.readTree(rs.getString("cause"));
         List<String> changed = new ArrayList<>();
         // the columns as the API names the fields (stage_id: stageId)
-        cause.path("changed").forEach(c -> changed.add(app.klient.automation.webhook.WebhookEvents.camel(c.asString())));
+        cause.path("changed").forEach(c -> {
+            if (!WebhookEvents.internal(c.asString())) {
+                changed.add(WebhookEvents.camel(c.asString()));
+            }
+        });
         List<Boolean> conditions = new ArrayList<>();
         if (rs.getString("conditions") != null) {
             json.readTree(rs.getString("conditions")).forEach(c -> conditions.add(c.asBoolean()));
@@ -127,7 +152,7 @@ public class RuleLog {
             name = messages.getMessage("automation.template." + rs.getString("template_key") + ".name", null, "",
                     org.springframework.context.i18n.LocaleContextHolder.getLocale());
         }
-        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), name,
+        return new RunView(rs.getLong("id"), rs.getLong("rule_id"), name, rs.getBoolean("rule_deleted"),
                 rs.getString("record_type"), rs.getLong("record_id"), null, null, rs.getString("state"),
                 cause.has("operation") ? cause.get("operation").asString()
                         : cause.has("schedule") ? "SCHEDULE" : cause.has("date") ? "DATE" : "",
@@ -154,8 +179,8 @@ public class RuleLog {
         for (RunView r : runs) {
             RecordType type = RecordTypes.find(r.recordType()).orElse(null);
             String label = labels.getOrDefault(r.recordType(), Map.of()).get(r.recordId());
-            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.recordType(), r.recordId(), label,
-                    type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
+            result.add(new RunView(r.id(), r.ruleId(), r.ruleName(), r.ruleDeleted(), r.recordType(), r.recordId(),
+                    label, type == null || label == null ? null : type.linkTo(r.recordId()), r.state(), r.operation(),
                     r.changed(), r.conditions(), r.error(), r.attempts(), r.depth(), r.createdAt(), r.finishedAt(),
                     r.tookMs(), withSteps ? steps(r.id()) : List.of()));
         }

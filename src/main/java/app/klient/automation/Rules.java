@@ -15,7 +15,9 @@ import app.klient.identity.Role;
 import app.klient.identity.Users;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.Phrase;
 import app.klient.platform.db.Versions;
+import app.klient.platform.web.Phrases;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,10 +51,12 @@ public class Rules {
     private final RuleChecks checks;
     private final ApplicationEventPublisher events;
     private final RuleTemplates templates;
+    private final Phrases phrases;
 
     Rules(JdbcClient jdbc, ObjectMapper json, Versions versions, Users users, RuleChecks checks,
-            ApplicationEventPublisher events, RuleTemplates templates) {
+            ApplicationEventPublisher events, RuleTemplates templates, Phrases phrases) {
         this.templates = templates;
+        this.phrases = phrases;
         this.jdbc = jdbc;
         this.json = json;
         this.versions = versions;
@@ -77,6 +81,28 @@ public class Rules {
     private Optional<Rule> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from automation_rules where id = :id and " + visible())
                 .params(visibleParams()).param("id", id).query(this::rule).optional();
+    }
+
+    /** A rule as its runs' log shows it: also a deleted one, whose runs stay in the records' logs. */
+    @Transactional(readOnly = true)
+    public Rule getForLog(long id) {
+        Permission.AUTOMATION.check();
+        return jdbc.sql("select " + COLUMNS + " from automation_rules where id = :id and " + visibleEvenDeleted())
+                .params(visibleParams()).param("id", id).query(this::rule).optional()
+                .orElseThrow(() -> KlientException.notFound("automation.rule.notFound"));
+    }
+
+    /** What deleting a rule does to its runs: how many stay in the records' logs, how many waiting are cancelled. */
+    public record DeleteEffect(long runs, long cancelled) {
+    }
+
+    @Transactional(readOnly = true)
+    public DeleteEffect deleteEffect(long id) {
+        get(id);
+        return jdbc.sql("""
+                select count(*), count(*) filter (where state in ('PENDING', 'WAITING'))
+                from automation_runs where rule_id = :id""").param("id", id)
+                .query((rs, n) -> new DeleteEffect(rs.getLong(1), rs.getLong(2))).single();
     }
 
     /** Creates a rule, switched off. */
@@ -130,10 +156,38 @@ public class Rules {
         return get(id);
     }
 
+    /**
+     * Deletes a rule. What it did stays in the records' logs under its name, marked as deleted (the row stays behind
+     * its runs, out of every list); what its queued and waiting runs had still to do is written down as cancelled.
+     */
     @Transactional
     public void delete(long id) {
-        get(id);
-        jdbc.sql("delete from automation_rules where id = :id").param("id", id).update();
+        Rule rule = get(id);
+        List<Long> open = jdbc.sql("""
+                select id from automation_runs where rule_id = :id and state in ('PENDING', 'WAITING') for update""")
+                .param("id", id).query(Long.class).list();
+        if (!open.isEmpty()) {
+            String cancelled = phrases.json(Phrase.of("automation.step.cancelled"));
+            jdbc.sql("""
+                    update automation_run_steps set outcome = 'CANCELLED', detail = cast(:detail as jsonb)
+                    where run_id = any(:runs) and outcome = 'WAITING'""")
+                    .param("runs", open.toArray(Long[]::new)).param("detail", cancelled).update();
+            for (int position = 0; position < rule.actions().size(); position++) {
+                jdbc.sql("""
+                        insert into automation_run_steps (run_id, position, action, outcome, detail)
+                        select id, :position, :action, 'CANCELLED', cast(:detail as jsonb) from automation_runs
+                        where id = any(:runs) and next_action <= :position""")
+                        .param("runs", open.toArray(Long[]::new)).param("position", position)
+                        .param("action", rule.actions().get(position).type()).param("detail", cancelled).update();
+            }
+            jdbc.sql("""
+                    update automation_runs set state = 'STOPPED', error = :error, finished_at = now()
+                    where id = any(:runs)""").param("runs", open.toArray(Long[]::new))
+                    .param("error", phrases.json(Phrase.of("automation.run.ruleDeleted"))).update();
+        }
+        jdbc.sql("""
+                update automation_rules set deleted_at = now(), enabled = false, updated_at = now(),
+                    version = version + 1 where id = :id""").param("id", id).update();
         events.publishEvent(new Changed(id));
     }
 
@@ -168,9 +222,10 @@ public class Rules {
         }
         checkContent(form, type, errors);
         errors.throwIfAny();
+        // kept as built: each action and condition with the options its type reads, nothing another type left
         return new Rule(form.id(), form.name().strip(), form.description().strip(), type.id(), form.trigger(),
-                form.conditions(), form.actions(), form.enabled(), null, null, team, form.templateKey(), null,
-                form.version());
+                form.conditions().tidy(), form.actions().stream().map(Action::tidy).toList(), form.enabled(), null,
+                null, team, form.templateKey(), null, form.version());
     }
 
     /**
@@ -238,13 +293,18 @@ public class Rules {
     private static final Object NO_TEAM = new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT,
             null);
 
-    /** An administrator sees every rule; a manager their teams'. */
+    /** An administrator sees every rule; a manager their teams'. A deleted rule is in no list. */
     private static String visible() {
+        return "deleted_at is null and " + visibleEvenDeleted();
+    }
+
+    /** Whose rules the reader sees in a log, deleted ones too. */
+    static String visibleEvenDeleted() {
         return CurrentUser.hasRole(Role.ADMIN) ? "true"
                 : "team_id in (select team_id from user_teams where user_id = :visibleTo)";
     }
 
-    private static java.util.Map<String, Object> visibleParams() {
+    static java.util.Map<String, Object> visibleParams() {
         return CurrentUser.hasRole(Role.ADMIN) ? java.util.Map.of() : java.util.Map.of("visibleTo", CurrentUser.id());
     }
 

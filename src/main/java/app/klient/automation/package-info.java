@@ -7,5 +7,6 @@
  * a node that stops loses nothing, because the rows are the queue. Kinds of record nobody watches are not written.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "identity", "audit", "activities",
-        "customers", "analytics :: report", "catalog", "documents", "mail", "marketing", "service" })
+        "customers", "analytics :: report", "catalog", "documents", "mail", "marketing", "service", "sales", "billing",
+        "surveys" })
 package app.klient.automation;

@@ -49,6 +49,9 @@ class RuleEngineTests extends WebTest {
     @Autowired
     app.klient.mail.EmailTemplates emailTemplates;
 
+    @Autowired
+    app.klient.platform.web.Phrases phrases;
+
     @AfterEach
     void removeRules() {
         users.actingAs(adminId(), () -> {
@@ -133,6 +136,138 @@ class RuleEngineTests extends WebTest {
         drain();
         assertThat(jdbc.sql("select count(*) from tasks where deal_id = :d").param("d", big).query(Long.class)
                 .single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_deleted_rule_s_runs_stay_in_the_record_s_log_and_what_a_waiting_run_had_left_is_cancelled() {
+        long warehouse = teams.create(new TeamForm("Warehouse " + UUID.randomUUID(), null)).id();
+        UserSummary keeper = testUsers.create(Role.SUPPORT, "Keeper", Set.of(warehouse));
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.DEAL_WON), new Conditions("ALL", List.of()),
+                task("Onboard {record}"), new Action("WAIT", null, null, null, null, null, null, null, 1, "HOURS",
+                        null, null, null), notifyTeam(warehouse, "Prepare the delivery"));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 5000);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+        Http admin = apiAs(Role.ADMIN);
+        String log = "/api/v1/automation/runs?recordType=deal&recordId=" + deal;
+        long run = admin.get(log).json().get("items").get(0).get("id").asLong();
+        assertThat(admin.get("/api/v1/automation/runs/" + run).json().get("state").asString()).isEqualTo("WAITING");
+
+        // the page says what deleting does to the runs
+        assertThat(administrator().get("/automation/rules/" + rule.id()).body())
+                .contains("Its run stays in the record’s log, marked “rule deleted”; what one queued or waiting run"
+                        + " had still to do is cancelled.");
+        assertThat(admin.delete("/api/v1/automation/rules/" + rule.id()).status()).isEqualTo(204);
+
+        assertThat(admin.get("/api/v1/automation/rules/" + rule.id()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/automation/rules").body()).doesNotContain(rule.name());
+        tools.jackson.databind.JsonNode kept = admin.get(log).json().get("items");
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).get("ruleName").asString()).isEqualTo(rule.name());
+        assertThat(kept.get(0).get("ruleDeleted").asBoolean()).isTrue();
+        tools.jackson.databind.JsonNode stopped = admin.get("/api/v1/automation/runs/" + run).json();
+        assertThat(stopped.get("state").asString()).isEqualTo("STOPPED");
+        assertThat(stopped.get("error").asString()).isEqualTo("Stopped: the rule was deleted.");
+        assertThat(stopped.get("steps")).extracting(s -> s.get("action").asString() + ":" + s.get("outcome").asString())
+                .containsExactly("CREATE_TASK:DONE", "WAIT:CANCELLED", "NOTIFY:CANCELLED");
+        assertThat(stopped.get("steps").get(2).get("detail").asString()).isEqualTo("Cancelled: the rule was deleted.");
+
+        // the wait's end does nothing more, and the pages still show the run under the rule's name
+        jdbc.sql("update automation_runs set due_at = now() - interval '1 minute' where id = :id").param("id", run)
+                .update();
+        drain();
+        assertThat(jdbc.sql("select count(*) from notifications where user_id = :u").param("u", keeper.id())
+                .query(Long.class).single()).isZero();
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "pl")).get("/automation/runs?type=deal&id=" + deal).body())
+                .contains(rule.name(), "reguła usunięta");
+        assertThat(administrator().get("/automation/runs/" + run).body()).contains(rule.name(), "rule deleted",
+                "Cancelled: the rule was deleted.");
+    }
+
+    @Test
+    void a_task_due_today_made_after_the_working_day_is_not_born_overdue() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        // wherever the tests run, the seller lives where it is now 20:00-something, past the end of the working day
+        int offset = Math.floorMod(20 - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = "Etc/GMT" + (offset > 0 ? "-" + offset : "+" + -offset);
+        jdbc.sql("update users set time_zone = :zone where id = :id").param("zone", zone).param("id", seller.id())
+                .update();
+        make("deal", Trigger.of(TriggerKind.DEAL_WON), new Conditions("ALL", List.of()),
+                new Action("CREATE_TASK", "OWNER", null, null, "Call today", null, null, null, 0, null, null, null,
+                        null));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 100);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+
+        long task = jdbc.sql("select id from tasks where deal_id = :d").param("d", deal).query(Long.class).single();
+        tools.jackson.databind.JsonNode made = api.get("/api/v1/tasks/" + task).json();
+        assertThat(made.get("overdue").asBoolean()).isFalse();
+        assertThat(Instant.parse(made.get("dueAt").asString())).isAfter(Instant.now())
+                .isBeforeOrEqualTo(Instant.now().plus(java.time.Duration.ofHours(1)));
+    }
+
+    @Test
+    void an_import_that_sets_a_rule_off_on_every_row_rings_each_person_s_bell_once_with_the_count() {
+        long sales = teams.create(new TeamForm("Sales Praha " + UUID.randomUUID(), null)).id();
+        UserSummary filiberto = testUsers.create(Role.SALES, "Filiberto", Set.of(sales));
+        UserSummary tad = testUsers.create(Role.SALES, "Tad", Set.of(sales));
+        String marker = "Importowany" + UUID.randomUUID().toString().substring(0, 6);
+        make("contact", Trigger.of(TriggerKind.CREATED),
+                new Conditions("ALL", List.of(Condition.on("name", "CONTAINS", marker))),
+                notifyTeam(sales, "New contact {record}"));
+        StringBuilder csv = new StringBuilder("First name;Last name;E-mail\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append("Tester;").append(i < 150 ? marker : "Other").append(String.format("%03d", i)).append(';')
+                    .append(marker.toLowerCase()).append(i).append("@example.com\n");
+        }
+        Http.Response imported = apiAs(Role.ADMIN).postRaw("/api/v1/contacts/import", "text/csv; charset=utf-8",
+                csv.toString());
+        assertThat(imported.json().get("imported").asLong()).as(imported.body()).isEqualTo(200);
+        drain();
+
+        for (UserSummary person : List.of(filiberto, tad)) {
+            List<String> bell = api(person).get("/api/v1/notifications").json().findValuesAsString("title");
+            assertThat(bell).hasSizeBetween(1, 3);
+            assertThat(bell.get(bell.size() - 1)).contains("Contacts (", "Tester " + marker + "0", ", …");
+            assertThat(bell.stream().mapToInt(title -> title.contains("Contacts (") ? Integer.parseInt(title
+                    .replaceAll(".*Contacts \\((\\d+)\\).*", "$1")) : 1).sum()).isEqualTo(150);
+        }
+    }
+
+    @Test
+    void a_run_s_page_names_what_changed_and_each_condition_and_a_finished_wait_no_longer_says_waiting() {
+        UserSummary seller = testUsers.create(Role.SALES);
+        Rule rule = make("deal", Trigger.of(TriggerKind.DEAL_WON),
+                new Conditions("ALL", List.of(Condition.on("amount", "GE", "1000"), Condition.on("owner", "NOT_EMPTY",
+                        null))), new Action("WAIT", null, null, null, null, null, null, null, 1, "HOURS", null, null,
+                        null), task("Onboard {record}"));
+        Http api = api(seller);
+        long deal = deal(api, seller.id(), 5000);
+        assertThat(api.postJson("/api/v1/deals/" + deal + "/won", "{\"version\": 0}").status()).isEqualTo(200);
+        drain();
+        long run = jdbc.sql("select id from automation_runs where rule_id = :r").param("r", rule.id())
+                .query(Long.class).single();
+        jdbc.sql("update automation_runs set due_at = now() - interval '1 minute' where id = :id").param("id", run)
+                .update();
+        drain();
+
+        tools.jackson.databind.JsonNode done = apiAs(Role.ADMIN).get("/api/v1/automation/runs/" + run).json();
+        assertThat(done.get("state").asString()).isEqualTo("DONE");
+        assertThat(done.get("changed")).extracting(tools.jackson.databind.JsonNode::asString).contains("status")
+                .noneMatch(f -> f.startsWith("search"));
+        assertThat(done.get("steps")).extracting(st -> st.get("action").asString() + ":" + st.get("outcome")
+                .asString()).containsExactly("WAIT:DONE", "CREATE_TASK:DONE");
+        assertThat(done.get("steps").get(0).get("detail").asString()).startsWith("Waited until");
+
+        String page = administrator().get("/automation/runs/" + run).body();
+        assertThat(page).contains("Amount is at least 1000 — ", "Owner is filled in — ", "class=\"run-detail\"")
+                .doesNotContain("Waiting until", "closedAt");
+        assertThat(page).containsPattern("<dd>[^<]*Status[^<]*</dd>");
+        String log = administrator().get("/automation/runs?type=deal&id=" + deal).body();
+        assertThat(log).contains("class=\"runs-log\"").doesNotContain("hide-narrow\">Outcome");
     }
 
     @Test
@@ -308,6 +443,18 @@ class RuleEngineTests extends WebTest {
             assertThat(off.offArgument()).isEqualTo("custom.contractEnd");
             assertThat(jdbc.sql("select count(*) from notifications where kind = 'automation-off' and source_id = :r")
                     .param("r", rule.id()).query(Long.class).single()).isEqualTo(1);
+            // the bell names the field by its label in the reader's language, not by its key
+            String notice = jdbc.sql("select title_code::text from notifications where kind = 'automation-off'"
+                    + " and source_id = :r").param("r", rule.id()).query(String.class).single();
+            String labelPl = jdbc.sql("select label_pl from custom_field_definitions where entity = 'COMPANY'"
+                    + " and key = 'contractEnd'").query(String.class).single();
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("pl"));
+            try {
+                assertThat(phrases.render(phrases.parse(notice))).contains(labelPl).doesNotContain("custom.");
+            }
+            finally {
+                org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+            }
         }
         finally {
             jdbc.sql("update custom_field_definitions set active = true where entity = 'COMPANY'"

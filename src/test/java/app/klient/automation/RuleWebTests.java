@@ -2,6 +2,7 @@ package app.klient.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -134,6 +135,134 @@ class RuleWebTests extends WebTest {
                 .status()).isEqualTo(403);
         assertThat(apiAs(Role.MANAGER).postJson("/api/v1/automation/webhooks", "{\"url\": []}").status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void the_logs_page_like_every_other_list_and_following_next_to_the_end_collects_every_run_and_delivery() {
+        Http api = apiAs(Role.ADMIN);
+        long rule = api.postJson("/api/v1/automation/rules", rule("Paged " + UUID.randomUUID(), "")).json().get("id")
+                .asLong();
+        long record = 900_000_000L + new java.util.Random().nextInt(1_000_000);
+        jdbc.sql("""
+                insert into automation_runs (rule_id, record_type, record_id, state)
+                select :rule, 'deal', case when g % 2 = 0 then :record else g end, 'DONE' from generate_series(1, 13) g""")
+                .param("rule", rule).param("record", record).update();
+        List<Long> runs = jdbc.sql("select id from automation_runs where rule_id = :r order by id desc")
+                .param("r", rule).query(Long.class).list();
+
+        assertThat(follow(api, "/api/v1/automation/rules/" + rule + "/runs?size=5")).isEqualTo(runs);
+        assertThat(follow(api, "/api/v1/automation/runs?recordType=deal&recordId=" + record + "&size=4"))
+                .isEqualTo(runs.stream().filter(id -> jdbc.sql("select record_id from automation_runs where id = :id")
+                        .param("id", id).query(Long.class).single() == record).toList());
+        tools.jackson.databind.JsonNode first = api.get("/api/v1/automation/rules/" + rule + "/runs?size=5").json();
+        tools.jackson.databind.JsonNode second = api.get("/api/v1/automation/rules/" + rule + "/runs?size=5&after="
+                + first.get("next").asString()).json();
+        assertThat(api.get("/api/v1/automation/rules/" + rule + "/runs?size=5&before=" + second.get("previous")
+                .asString()).json().get("items")).isEqualTo(first.get("items"));
+        assertThat(api.get("/api/v1/automation/rules/" + rule + "/runs?after=nonsense").status()).isEqualTo(400);
+
+        // the deliveries list answers the same shape as the runs list, and pages the same way
+        long webhook = api.postJson("/api/v1/automation/webhooks", "{\"url\": \"https://203.0.113.10/klient\", "
+                + "\"eventTypes\": [\"deal.won\"]}").json().get("id").asLong();
+        api.postJson("/api/v1/automation/webhooks/" + webhook + "/disable", "{\"version\": 0}");
+        jdbc.sql("""
+                insert into webhook_deliveries (message_id, subscription_id, event_type, payload, state)
+                select 'msg_paged_' || :webhook || '_' || g, :webhook, 'deal.won', '{}', 'FAILED'
+                from generate_series(1, 7) g""").param("webhook", webhook).update();
+        List<Long> deliveries = jdbc.sql("select id from webhook_deliveries where subscription_id = :s order by id desc")
+                .param("s", webhook).query(Long.class).list();
+        assertThat(follow(api, "/api/v1/automation/webhooks/" + webhook + "/deliveries?size=3")).isEqualTo(deliveries);
+        assertThat(api.get("/api/v1/automation/webhooks/" + webhook + "/deliveries?size=3").json().propertyNames())
+                .containsExactlyInAnyOrderElementsOf(first.propertyNames());
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("items", "total", "page", "size", "totalExact",
+                "next");
+        api.delete("/api/v1/automation/webhooks/" + webhook);
+    }
+
+    /** Every id of a list, reached by following its {@code next} cursor from the first page to the last. */
+    private static List<Long> follow(Http api, String first) {
+        List<Long> ids = new java.util.ArrayList<>();
+        String url = first;
+        for (int pages = 0; url != null; pages++) {
+            assertThat(pages).isLessThan(20);
+            Http.Response page = api.get(url);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+            tools.jackson.databind.JsonNode next = page.json().get("next");
+            url = next == null || next.isNull() ? null : first + "&after=" + next.asString();
+        }
+        return ids;
+    }
+
+    @Test
+    void a_rule_is_read_with_names_not_ids_and_with_the_plurals_and_grammar_of_each_language() {
+        var stage = jdbc.sql("""
+                select s.id, p.name || ' · ' || coalesce(s.name_pl, s.name) from stages s
+                join pipelines p on p.id = s.pipeline_id order by s.id desc limit 1""")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).single();
+        Http api = apiAs(Role.ADMIN);
+        Http.Response made = api.postJson("/api/v1/automation/rules", "{\"name\": \"Negotiation " + UUID.randomUUID()
+                + "\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"FIELD_CHANGED\", \"field\": \"stage\", "
+                + "\"to\": \"" + stage.getKey() + "\"}, \"conditions\": {\"match\": \"ALL\", \"items\": [{\"field\": "
+                + "\"owner\", \"op\": \"NOT_EMPTY\"}]}, \"actions\": [{\"type\": \"WAIT\", \"amount\": 1, "
+                + "\"unit\": \"HOURS\"}, {\"type\": \"WAIT\", \"amount\": 2, \"unit\": \"DAYS\"}]}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        Http polish = signedIn(testUsers.create(Role.ADMIN, "pl"));
+        // D4: the stage by its name, on the rule's page and in the list
+        assertThat(polish.get("/automation/rules/" + id).body()).contains("Etap się zmienia na " + stage.getValue())
+                .doesNotContain("zmienia na " + stage.getKey() + "<")
+                // D6: the adjective agrees with "pole", whatever the field's gender; a count takes its plural
+                .contains("pole „Opiekun” jest wypełnione", "Czekaj 1 godzinę", "Czekaj 2 dni");
+        assertThat(polish.get("/automation/rules").body()).contains("Etap się zmienia na " + stage.getValue());
+        assertThat(administrator().get("/automation/rules/" + id).body()).contains("Wait 1 hour<", "Wait 2 days");
+        long reminder = api.postJson("/api/v1/automation/rules", "{\"name\": \"Warranty " + UUID.randomUUID()
+                + "\", \"recordType\": \"contact\", \"trigger\": {\"kind\": \"DATE_REACHED\", \"field\": "
+                + "\"birthday\", \"days\": -2}, \"actions\": [{\"type\": \"WAIT\", \"amount\": 5, \"unit\": "
+                + "\"DAYS\"}]}").json().get("id").asLong();
+        assertThat(signedIn(testUsers.create(Role.ADMIN, "cs")).get("/automation/rules/" + reminder).body())
+                .contains("2 dny před", "Počkat 5 dní");
+    }
+
+    @Test
+    void a_rule_keeps_only_the_options_each_action_and_condition_reads() {
+        Http api = apiAs(Role.ADMIN);
+        Http.Response made = api.postJson("/api/v1/automation/rules", "{\"name\": \"Leftovers " + UUID.randomUUID()
+                + "\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"DEAL_WON\"}, \"conditions\": {\"match\":"
+                + " \"ALL\", \"items\": [{\"field\": \"owner\", \"op\": \"NOT_EMPTY\", \"value\": \"1\"}, {\"match\": "
+                + "\"ANY\", \"items\": [{\"field\": \"amount\", \"op\": \"GE\", \"value\": \"1000\", \"from\": \"5\"}]}]},"
+                + " \"actions\": [{\"type\": \"CREATE_TASK\", \"who\": \"OWNER\", \"userId\": 1, \"text\": \"Call\", "
+                + "\"amount\": 2, \"template\": \"Follow-up after a meeting\", \"unit\": \"DAYS\"}, {\"type\": \"NOTIFY\", "
+                + "\"who\": \"OWNER\", \"text\": \"Won\", \"template\": \"Follow-up after a meeting\", \"priority\": "
+                + "\"HIGH\"}]}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        tools.jackson.databind.JsonNode rule = api.get("/api/v1/automation/rules/" + made.json().get("id").asLong())
+                .json();
+        tools.jackson.databind.JsonNode task = rule.get("actions").get(0);
+        assertThat(task.get("text").asString()).isEqualTo("Call");
+        assertThat(task.get("amount").asInt()).isEqualTo(2);
+        assertThat(List.of("userId", "template", "unit")).allMatch(f -> task.path(f).isMissingNode() || task.get(f)
+                .isNull());
+        tools.jackson.databind.JsonNode notice = rule.get("actions").get(1);
+        assertThat(List.of("template", "priority", "amount")).allMatch(f -> notice.path(f).isMissingNode()
+                || notice.get(f).isNull());
+        tools.jackson.databind.JsonNode filled = rule.get("conditions").get("items").get(0);
+        assertThat(filled.path("value").isMissingNode() || filled.get("value").isNull()).isTrue();
+        tools.jackson.databind.JsonNode nested = rule.get("conditions").get("items").get(1).get("items").get(0);
+        assertThat(nested.get("value").asString()).isEqualTo("1000");
+        assertThat(nested.path("from").isMissingNode() || nested.get("from").isNull()).isTrue();
+    }
+
+    @Test
+    void on_a_phone_no_legend_stands_under_a_hidden_column_and_no_rule_s_name_breaks_inside_a_word()
+            throws java.io.IOException {
+        apiAs(Role.ADMIN).postJson("/api/v1/automation/rules", rule("Szansa wygrana " + UUID.randomUUID(), ""));
+        assertThat(administrator().get("/automation/rules").body())
+                .containsPattern("<p class=\"muted small hide-narrow\">[^<]*skipped");
+        String css = new String(getClass().getResourceAsStream("/static/css/klient.css").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(css.substring(css.lastIndexOf("/* autofix */"))).contains("table.rules td { overflow-wrap: break-word; }",
+                "table.runs-log, table.run-steps { table-layout: fixed; width: 100%; }");
     }
 
     @Test

@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -219,9 +222,7 @@ class RuleActions {
         }
         UserSummary user = users.get(assignee);
         ZoneId zone = ZoneId.of(user.timeZone() == null ? Users.DEFAULT_TIME_ZONE : user.timeZone());
-        int days = action.amount() == null ? 1 : action.amount();
-        // due at the end of the assignee's working day, that many days on
-        OffsetDateTime due = LocalDate.now(zone).plusDays(days).atTime(17, 0).atZone(zone).toOffsetDateTime();
+        OffsetDateTime due = due(Instant.now(), zone, action.amount() == null ? 1 : action.amount());
         String title = cut(words.text(rule, index, Locale.forLanguageTag(user.locale() == null ? "en"
                 : user.locale())).replace("{record}", target.label() == null ? "" : target.label()), 200);
         String kind = target.type().id();
@@ -231,6 +232,23 @@ class RuleActions {
                 kind.equals("ticket") ? Long.valueOf(target.id()) : null, null, false, null));
         return Step.done("automation.step.taskMade", Phrase.text(title), Phrase.text(user.name()),
                 Phrase.text("/tasks/" + task.id()));
+    }
+
+    /** When the assignee's working day ends, where they are. */
+    static final LocalTime END_OF_DAY = LocalTime.of(17, 0);
+
+    /**
+     * When a task made {@code now}, due {@code days} on, is due: at the end of that working day where the assignee
+     * is; when that is already past (due today, made in the evening), at the next full hour. A task is never born
+     * overdue.
+     */
+    static OffsetDateTime due(Instant now, ZoneId zone, int days) {
+        ZonedDateTime made = now.atZone(zone);
+        ZonedDateTime endOfDay = made.toLocalDate().plusDays(days).atTime(END_OF_DAY).atZone(zone);
+        if (endOfDay.isAfter(made)) {
+            return endOfDay.toOffsetDateTime();
+        }
+        return made.truncatedTo(ChronoUnit.HOURS).plusHours(1).toOffsetDateTime();
     }
 
     private static Priority priority(Rule.Action action) {
@@ -334,11 +352,17 @@ class RuleActions {
         if (people.isEmpty()) {
             return Step.skipped("automation.step.noPerson");
         }
-        Phrase title = Phrase.of("automation.notice", words.name(rule),
-                Phrase.text(target.label() == null ? "#" + target.id() : target.label()),
+        String label = target.label() == null ? "#" + target.id() : target.label();
+        Phrase title = Phrase.of("automation.notice", words.name(rule), Phrase.text(label),
                 words.phrase(rule, index, target.label()));
+        // a bulk change (an import) that sets the rule off on many records tells each person once, with the count
+        String group = "automation:" + rule.id() + ":" + index;
         for (long person : people) {
-            notifications.notify(person, "automation", title, target.link(), runId);
+            notifications.notifyGrouped(person, "automation", group, title, label, target.link(), runId,
+                    (count, names) -> Phrase.of("automation.notice.grouped", words.name(rule),
+                            Phrase.code("report.subject." + target.type().subject(), target.type().id()),
+                            Phrase.number(BigDecimal.valueOf(count)),
+                            Phrase.text(String.join(", ", names) + (count > names.size() ? ", …" : ""))));
         }
         return Step.done("automation.step.notified", Phrase.number(BigDecimal.valueOf(people.size())));
     }

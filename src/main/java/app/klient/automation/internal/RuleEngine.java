@@ -290,6 +290,13 @@ public class RuleEngine {
         try {
             jdbc.sql("select set_config('klient.automation_depth', :depth, true)")
                     .param("depth", String.valueOf(run.depth() + 1)).query(String.class).single();
+            if ("WAITING".equals(run.state())) {
+                // the wait is over: its step says it waited, no longer that it is waiting
+                jdbc.sql("""
+                        update automation_run_steps set outcome = 'DONE',
+                            detail = jsonb_set(detail, '{key}', '"automation.step.waited"')
+                        where run_id = :run and outcome = 'WAITING'""").param("run", run.id()).update();
+            }
             for (; position < rule.actions().size(); position++) {
                 Rule.Action action = rule.actions().get(position);
                 long at = System.nanoTime();

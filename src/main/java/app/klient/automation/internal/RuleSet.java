@@ -1,8 +1,10 @@
 package app.klient.automation.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,7 @@ import app.klient.automation.Rules;
 import app.klient.automation.webhook.WebhookEvents;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.Phrase;
+import app.klient.platform.web.KlientLocaleResolver;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -131,8 +134,18 @@ class RuleSet {
                 .query(Long.class).optional().orElse(null);
         if (changed > 0 && author != null) {
             notifications.notify(author, "automation-off", Phrase.of("automation.notice.off", Phrase.text(rule
-                    .name()), Phrase.text(argument)), "/automation/rules/" + rule.id(), rule.id());
+                    .name()), gone != null ? label(type, gone) : Phrase.text(argument)), "/automation/rules/"
+                    + rule.id(), rule.id());
         }
+    }
+
+    /** A field by its label, worded when the notice is read, in the reader's language. */
+    private Phrase.Value label(RecordType type, String field) {
+        Map<String, String> labels = new HashMap<>();
+        for (Locale language : KlientLocaleResolver.SUPPORTED) {
+            labels.put(language.getLanguage(), fields.label(type, field, language));
+        }
+        return Phrase.named(field, labels);
     }
 
     /** The first field the rule names that its kind of record no longer has (a custom field removed). */

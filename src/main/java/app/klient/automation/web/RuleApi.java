@@ -8,9 +8,10 @@ import app.klient.automation.RuleLog;
 import app.klient.automation.Rules;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
-import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -109,11 +110,14 @@ class RuleApi {
     }
 
     @Operation(operationId = "listAutomationRuns", summary = "A rule's runs, newest first: the record, the "
-            + "outcome, each condition's outcome, the error, how long")
+            + "outcome, each condition's outcome, the error, how long. Page with after=<next> from the previous "
+            + "answer, before=<previous> back.")
     @GetMapping("/rules/{id}/runs")
-    CountedPage<RuleLog.RunView> runs(@PathVariable long id, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return log.ofRule(id, Paging.of(page, size, null, Map.of(), Sort.unsorted()));
+    PageResponse<RuleLog.RunView> runs(@PathVariable long id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @Parameter(description = "the next page: the 'next' cursor of the page before") @RequestParam(required = false) String after,
+            @Parameter(description = "the page before: the 'previous' cursor of the page after") @RequestParam(required = false) String before) {
+        return PageResponse.of(log.ofRule(id, Paging.of(page, size, null, Map.of(), Sort.unsorted()), after, before));
     }
 
     @Operation(operationId = "getAutomationRun", summary = "One run with what each action did")
@@ -122,12 +126,14 @@ class RuleApi {
         return log.run(id);
     }
 
-    @Operation(operationId = "listAutomationRunsOfRecord", summary = "What rules did to one record: "
-            + "?recordType=deal&recordId=5")
+    @Operation(operationId = "listAutomationRunsOfRecord", summary = "What rules did to one record, deleted "
+            + "rules' runs too (ruleDeleted): ?recordType=deal&recordId=5; pages as a rule's runs do")
     @GetMapping("/runs")
-    CountedPage<RuleLog.RunView> ofRecord(@RequestParam(required = false) String recordType,
+    PageResponse<RuleLog.RunView> ofRecord(@RequestParam(required = false) String recordType,
             @RequestParam(required = false) Long recordId, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer size,
+            @Parameter(description = "the next page: the 'next' cursor of the page before") @RequestParam(required = false) String after,
+            @Parameter(description = "the page before: the 'previous' cursor of the page after") @RequestParam(required = false) String before) {
         // who may read the log is decided before what was asked is looked at
         Permission.AUTOMATION.check();
         if (app.klient.automation.RecordTypes.find(recordType).isEmpty()) {
@@ -136,7 +142,8 @@ class RuleApi {
         if (recordId == null) {
             throw KlientException.invalid("automation.record.notFound");
         }
-        return log.ofRecord(recordType, recordId, Paging.of(page, size, null, Map.of(), Sort.unsorted()));
+        return PageResponse.of(log.ofRecord(recordType, recordId, Paging.of(page, size, null, Map.of(),
+                Sort.unsorted()), after, before));
     }
 
     @Operation(operationId = "getAutomationCatalogue", summary = "What rules can use, in the caller's language: "

@@ -97,9 +97,11 @@ class RulePages {
     }
 
     @GetMapping("/rules/{id:\\d+}")
-    String rule(@PathVariable long id, @RequestParam(required = false) Integer page, Model model) {
+    String rule(@PathVariable long id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         Rule rule = templates.worded(rules.get(id), LocaleContextHolder.getLocale());
-        model.addAttribute("runs", log.ofRule(id, Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
+        model.addAttribute("runs", log.ofRule(id, Paging.of(page, 25, null, Map.of(), Sort.unsorted()), after,
+                before));
         model.addAttribute("listBase", "/automation/rules/" + id + "?");
         return editor(rule, json.writeValueAsString(rule), Map.of(), model);
     }
@@ -118,7 +120,7 @@ class RulePages {
             return "redirect:/automation/rules/" + id;
         }
         catch (InvalidFields e) {
-            model.addAttribute("runs", log.ofRule(id, Paging.of(0, 25, null, Map.of(), Sort.unsorted())));
+            model.addAttribute("runs", log.ofRule(id, Paging.of(0, 25, null, Map.of(), Sort.unsorted()), null, null));
             model.addAttribute("listBase", "/automation/rules/" + id + "?");
             return editor(current, rule, errors(e), model);
         }
@@ -129,7 +131,7 @@ class RulePages {
             }
             // someone saved in between: the editor again with what this person wrote, and the warning
             model.addAttribute("flashError", e.messageKey());
-            model.addAttribute("runs", log.ofRule(id, Paging.of(0, 25, null, Map.of(), Sort.unsorted())));
+            model.addAttribute("runs", log.ofRule(id, Paging.of(0, 25, null, Map.of(), Sort.unsorted()), null, null));
             model.addAttribute("listBase", "/automation/rules/" + id + "?");
             return editor(templates.worded(rules.get(id), LocaleContextHolder.getLocale()), rule, Map.of(), model);
         }
@@ -182,8 +184,11 @@ class RulePages {
     String run(@PathVariable long id, Model model) {
         RuleLog.RunView run = log.run(id);
         Locale locale = LocaleContextHolder.getLocale();
-        Rule rule = templates.worded(rules.get(run.ruleId()), locale);
+        Rule rule = templates.worded(rules.getForLog(run.ruleId()), locale);
         model.addAttribute("run", run);
+        model.addAttribute("changed", app.klient.automation.RecordTypes.find(run.recordType())
+                .map(type -> run.changed().stream().map(field -> fields.label(type, field, locale)).toList())
+                .orElse(run.changed()));
         model.addAttribute("rule", rule);
         model.addAttribute("read", words.read(rule, catalogue.of(locale), locale));
         return "automation/run";
@@ -191,12 +196,14 @@ class RulePages {
 
     @GetMapping("/runs")
     String ofRecord(@RequestParam(required = false) String type, @RequestParam(required = false) Long id,
-            @RequestParam(required = false) Integer page, Model model) {
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) String after,
+            @RequestParam(required = false) String before, Model model) {
         Permission.AUTOMATION.check();
         if (type == null || id == null || app.klient.automation.RecordTypes.find(type).isEmpty()) {
             throw KlientException.notFound("automation.record.notFound");
         }
-        model.addAttribute("runs", log.ofRecord(type, id, Paging.of(page, 25, null, Map.of(), Sort.unsorted())));
+        model.addAttribute("runs", log.ofRecord(type, id, Paging.of(page, 25, null, Map.of(), Sort.unsorted()), after,
+                before));
         model.addAttribute("listBase", "/automation/runs?type=" + type + "&id=" + id + "&");
         return "automation/record";
     }
@@ -213,6 +220,7 @@ class RulePages {
         model.addAttribute("refused", !errors.isEmpty());
         if (rule != null && rule.id() != null) {
             model.addAttribute("read", words.read(rule, names, locale));
+            model.addAttribute("deleteEffect", rules.deleteEffect(rule.id()));
             model.addAttribute("offField", rule.offArgument() == null ? null
                     : app.klient.automation.RecordTypes.find(rule.recordType())
                             .map(t -> fields.label(t, rule.offArgument(), locale)).orElse(rule.offArgument()));

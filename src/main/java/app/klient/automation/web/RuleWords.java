@@ -27,15 +27,19 @@ class RuleWords {
         this.fields = fields;
     }
 
-    /** The rule's trigger, conditions and actions as sentences for the reader. */
-    record Read(String type, String when, String conditions, List<String> actions) {
+    /**
+     * The rule's trigger, conditions and actions as sentences for the reader; {@code each} is every single
+     * condition in the order a run's log holds their outcomes.
+     */
+    record Read(String type, String when, String conditions, List<String> each, List<String> actions) {
     }
 
     Read read(Rule rule, Map<String, Object> catalogue, Locale locale) {
         Map<String, Object> type = type(catalogue, rule.recordType());
         String typeLabel = type == null ? rule.recordType() : (String) type.get("label");
+        List<String> each = new ArrayList<>();
         return new Read(typeLabel, when(rule, type, catalogue, locale),
-                conditions(rule.conditions(), type, catalogue, locale),
+                conditions(rule.conditions(), type, catalogue, locale, each), each,
                 rule.actions().stream().map(a -> action(a, type, catalogue, locale)).toList());
     }
 
@@ -52,7 +56,9 @@ class RuleWords {
         int days = t.days() == null ? 0 : t.days();
         return switch (t.kind()) {
             case FIELD_CHANGED -> say("automation.when.FIELD_CHANGED", locale, field)
-                    + fromTo(t.from(), t.to(), locale);
+                    // a stage, a person, a team by its name, as the editor offers it, never its id
+                    + fromTo(value(field(type, "fields", t.field()), t.from()),
+                            value(field(type, "fields", t.field()), t.to()), locale);
             case DATE_REACHED -> say(days < 0 ? "automation.when.DATE_BEFORE" : days > 0 ? "automation.when.DATE_AFTER"
                     : "automation.when.DATE_ON", locale, Math.abs(days), field);
             case INVOICE_OVERDUE -> say("automation.when.INVOICE_OVERDUE", locale, days);
@@ -84,32 +90,38 @@ class RuleWords {
         return read;
     }
 
-    @SuppressWarnings("unchecked")
     private String conditions(Rule.Conditions group, Map<String, Object> type, Map<String, Object> catalogue,
-            Locale locale) {
+            Locale locale, List<String> each) {
         List<String> parts = new ArrayList<>();
-        Map<String, Map<String, String>> ops = (Map<String, Map<String, String>>) catalogue.get("ops");
         for (Rule.Condition c : group.items()) {
             if (c.group()) {
-                parts.add("(" + conditions(c.asGroup(), type, catalogue, locale) + ")");
+                parts.add("(" + conditions(c.asGroup(), type, catalogue, locale, each) + ")");
                 continue;
             }
-            Map<String, Object> field = field(type, "fields", c.field());
-            String label = field == null ? String.valueOf(c.field()) : (String) field.get("label");
-            String op = ops.getOrDefault(field == null ? "TEXT" : (String) field.get("kind"), Map.of())
-                    .getOrDefault(c.op(), String.valueOf(c.op()));
-            if ("CHANGED".equals(c.op())) {
-                parts.add(label + " " + op + fromTo(value(field, c.from()), value(field, c.to()), locale));
-            }
-            else if ("EMPTY".equals(c.op()) || "NOT_EMPTY".equals(c.op())) {
-                parts.add(label + " " + op);
-            }
-            else {
-                parts.add(label + " " + op + " " + value(field, c.value()));
-            }
+            String condition = condition(c, type, catalogue, locale);
+            each.add(condition);
+            parts.add(condition);
         }
         return String.join(" " + say(group.any() ? "automation.editor.or" : "automation.editor.and", locale) + " ",
                 parts);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String condition(Rule.Condition c, Map<String, Object> type, Map<String, Object> catalogue,
+            Locale locale) {
+        Map<String, Map<String, String>> ops = (Map<String, Map<String, String>>) catalogue.get("ops");
+        Map<String, Object> field = field(type, "fields", c.field());
+        String label = field == null ? String.valueOf(c.field()) : (String) field.get("label");
+        String op = ops.getOrDefault(field == null ? "TEXT" : (String) field.get("kind"), Map.of())
+                .getOrDefault(c.op(), String.valueOf(c.op()));
+        if ("CHANGED".equals(c.op())) {
+            return label + " " + op + fromTo(value(field, c.from()), value(field, c.to()), locale);
+        }
+        if ("EMPTY".equals(c.op()) || "NOT_EMPTY".equals(c.op())) {
+            // worded whole: the adjective agrees with "the field", whatever the gender of the field's name
+            return say("automation.condition." + c.op(), locale, label);
+        }
+        return label + " " + op + " " + value(field, c.value());
     }
 
     @SuppressWarnings("unchecked")

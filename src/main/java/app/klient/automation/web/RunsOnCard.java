@@ -34,7 +34,7 @@ class RunsOnCard implements CardSection {
         if (!Permission.AUTOMATION.granted()) {
             return Optional.empty();
         }
-        var runs = log.ofRecord(type, id, PageRequest.of(0, 5));
+        var runs = log.ofRecord(type, id, PageRequest.of(0, 5), null, null);
         if (runs.isEmpty()) {
             return Optional.empty();
         }

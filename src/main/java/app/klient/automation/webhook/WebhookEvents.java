@@ -50,14 +50,21 @@ public class WebhookEvents {
     /** Columns a payload leaves out: search helpers, and anything that looks like a credential. */
     private static final Pattern INTERNAL = Pattern.compile("search.*|.*(token|secret|password|hash).*");
 
+    /** Whether a column is one nobody outside is shown: a search helper, or anything like a credential. */
+    public static boolean internal(String column) {
+        return INTERNAL.matcher(column).matches();
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final WebhookDeliveries deliveries;
+    private final ApiRecords records;
 
-    WebhookEvents(JdbcClient jdbc, ObjectMapper json, WebhookDeliveries deliveries) {
+    WebhookEvents(JdbcClient jdbc, ObjectMapper json, WebhookDeliveries deliveries, ApiRecords records) {
         this.jdbc = jdbc;
         this.json = json;
         this.deliveries = deliveries;
+        this.records = records;
     }
 
     /** One kind of record's events, as the subscription form groups them. */
@@ -194,24 +201,47 @@ public class WebhookEvents {
     }
 
     /**
-     * The record as the API shows it: its columns in camelCase with the values after the change (before it, for a
-     * delete), without search helpers and credentials; for an update also {@code changed} (the names) and
-     * {@code previous} (their values before).
+     * The record as the API shows it ({@code GET /api/v1/<records>/{id}}) when the message is made, moments after the
+     * change; for an update also {@code changed} (the names of the API's fields it changed) and {@code previous}
+     * (their values before). A record deleted, or gone before its message was made, is its id alone. A kind with no
+     * API read (a segment membership) is its row in camelCase, without search helpers and credentials.
      */
     JsonNode data(RecordChange change) {
-        ObjectNode data = columns(change.operation() == Operation.DELETE ? change.before() : change.after());
+        if (!records.reads(change.recordType())) {
+            return columns(change.operation() == Operation.DELETE ? change.before() : change.after());
+        }
+        ObjectNode data = change.operation() == Operation.DELETE ? null
+                : records.read(change.recordType(), change.recordId()).orElse(null);
+        if (data == null) {
+            data = json.createObjectNode();
+            data.put("id", change.recordId());
+            return data;
+        }
         if (change.operation() == Operation.UPDATE) {
-            ArrayNode changed = data.putArray("changed");
-            ObjectNode previous = data.putObject("previous");
+            ArrayNode changed = json.createArrayNode();
+            ObjectNode previous = json.createObjectNode();
             for (String column : change.changed()) {
-                if (!INTERNAL.matcher(column).matches()) {
-                    changed.add(camel(column));
+                String field = camel(column);
+                if (!INTERNAL.matcher(column).matches() && data.has(field)) {
+                    changed.add(field);
                     JsonNode before = change.valueBefore(column);
-                    previous.set(camel(column), before == null ? json.nullNode() : before);
+                    previous.set(field, before == null ? json.nullNode() : asApiWrites(before));
                 }
             }
+            data.set("changed", changed);
+            data.set("previous", previous);
         }
         return data;
+    }
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+[+-]\\d{2}:\\d{2}");
+
+    /** A value as the database wrote it, as the API writes it: a timestamp in UTC ({@code …Z}). */
+    private JsonNode asApiWrites(JsonNode value) {
+        if (value.isString() && TIMESTAMP.matcher(value.asString()).matches()) {
+            return json.valueToTree(java.time.OffsetDateTime.parse(value.asString()).toInstant());
+        }
+        return value;
     }
 
     /** A row's columns as the API names them, without search helpers and credentials. */
@@ -240,12 +270,12 @@ public class WebhookEvents {
             String ruleName) {
         boolean on = jdbc.sql("select exists (select 1 from webhook_subscriptions where id = :id and enabled)")
                 .param("id", subscriptionId).query(Boolean.class).single();
-        String row = jdbc.sql("select to_jsonb(x)::text from " + table + " x where x.id = :id").param("id", recordId)
-                .query(String.class).optional().orElse(null);
-        if (!on || row == null) {
+        ObjectNode data = !on ? null : records.reads(recordType) ? records.read(recordType, recordId).orElse(null)
+                : jdbc.sql("select to_jsonb(x)::text from " + table + " x where x.id = :id").param("id", recordId)
+                        .query(String.class).optional().map(row -> columns(json.readTree(row))).orElse(null);
+        if (data == null) {
             return false;
         }
-        ObjectNode data = columns(json.readTree(row));
         data.put("recordType", recordType);
         ObjectNode rule = data.putObject("rule");
         rule.put("id", ruleId);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +28,10 @@ import app.klient.platform.KlientException;
 import app.klient.platform.RefusedTransition;
 import app.klient.platform.db.Versions;
 import app.klient.platform.web.CountedPage;
+import app.klient.platform.web.Keyset;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -199,14 +202,23 @@ public class WebhookSubscriptions {
                 .query(WebhookSubscriptions::delivery).single();
     }
 
-    /** The subscription's deliveries, newest first. */
+    /** The subscription's deliveries, newest first, with the cursors of the page's neighbours. */
     @Transactional(readOnly = true)
-    public CountedPage<WebhookDelivery> deliveries(long id, Pageable page) {
+    public CountedPage<WebhookDelivery> deliveries(long id, Pageable page, String after, String before) {
         get(id);
-        List<WebhookDelivery> rows = jdbc.sql(DELIVERIES + " where d.subscription_id = :s order by d.id desc "
-                + "limit :limit offset :offset").param("s", id).param("limit", page.getPageSize())
-                .param("offset", page.getOffset()).query(WebhookSubscriptions::delivery).list();
-        return CountedPage.of(rows, page, jdbc, "from webhook_deliveries d where d.subscription_id = :s",
+        Keyset keyset = Keyset.of(NEWEST, Sort.by(Sort.Order.desc("id")), after, before);
+        String cursor = keyset.condition();
+        List<WebhookDelivery> rows = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        jdbc.sql(DELIVERY_COLUMNS + ", " + keyset.selectKeys() + DELIVERY_FROM + " where d.subscription_id = :s"
+                + (cursor == null ? "" : " and " + cursor) + keyset.orderBy() + " limit :limit"
+                + (keyset.hasCursor() ? "" : " offset :offset"))
+                .param("s", id).params(keyset.params()).param("limit", page.getPageSize() + 1)
+                .param("offset", page.getOffset()).query(rs -> {
+                    rows.add(delivery(rs, rows.size()));
+                    cursors.add(keyset.cursor(rs));
+                });
+        return keyset.page(rows, cursors, page, jdbc, "from webhook_deliveries d where d.subscription_id = :s",
                 Map.of("s", id));
     }
 
@@ -355,14 +367,20 @@ public class WebhookSubscriptions {
                         (Integer) rs.getObject("last_status"), instant(rs, "last_at")));
     }
 
-    private static final String DELIVERIES = """
+    private static final String DELIVERY_COLUMNS = """
             select d.id, d.subscription_id, d.message_id, d.event_type, d.state,
                    (select count(*) from webhook_attempts a where a.delivery_id = d.id) as tried,
                    l.status, l.error, d.created_at, l.attempted_at, d.delivered_at,
-                   case when d.state = 'PENDING' then d.next_attempt_at end as due
-            from webhook_deliveries d
+                   case when d.state = 'PENDING' then d.next_attempt_at end as due""";
+    private static final String DELIVERY_FROM = """
+             from webhook_deliveries d
             left join lateral (select status, error, attempted_at from webhook_attempts
                 where delivery_id = d.id order by attempted_at desc, id desc limit 1) l on true""";
+    private static final String DELIVERIES = DELIVERY_COLUMNS + DELIVERY_FROM;
+
+    /** The log lists the newest delivery first, as the rules' logs list runs: by offset, or by a cursor. */
+    private static final Map<String, Keyset.Order> NEWEST = Map.of("id",
+            new Keyset.Order("id", new Keyset.Key("d.id", "bigint")));
 
     private static WebhookDelivery delivery(ResultSet rs, int n) throws SQLException {
         return new WebhookDelivery(rs.getLong("id"), rs.getLong("subscription_id"), rs.getString("message_id"),

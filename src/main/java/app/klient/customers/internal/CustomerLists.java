@@ -164,20 +164,7 @@ public class CustomerLists {
 
     private <T> CountedPage<T> counted(List<T> rows, List<String> cursors, String table, Where where, Pageable page,
             Keyset keyset) {
-        int size = page.getPageSize();
-        boolean more = rows.size() > size;
-        List<T> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
-        List<String> keys = new ArrayList<>(cursors.subList(0, shown.size()));
-        if (keyset.backwards()) {
-            java.util.Collections.reverse(shown);
-            java.util.Collections.reverse(keys);
-        }
-        String next = shown.isEmpty() ? null : keyset.backwards() || more ? keys.get(keys.size() - 1) : null;
-        String previous = shown.isEmpty() ? null
-                : keyset.backwards() ? (more ? keys.get(0) : null)
-                : keyset.hasCursor() || page.getOffset() > 0 ? keys.get(0) : null;
-        return CountedPage.of(shown, page, jdbc, "from " + table + where.sql(), where.params(Pageable.unpaged()))
-                .withCursors(next, previous);
+        return keyset.page(rows, cursors, page, jdbc, "from " + table + where.sql(), where.params(Pageable.unpaged()));
     }
 
     private Where companyWhere(CustomerQuery query) {

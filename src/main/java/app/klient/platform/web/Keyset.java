@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.platform.KlientException;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keyset ("seek") paging for lists that grow to millions of rows. Instead of making the database walk past
@@ -135,6 +137,28 @@ public final class Keyset {
             }
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The page of rows read with this keyset ({@link #orderBy()}, {@link #condition()}, one row more than the page
+     * to know whether there is a next one, and {@link #selectKeys()} for {@code cursors}), in showing order, with its
+     * total counted over {@code fromAndWhere} and the cursors of its neighbours (null at either end).
+     */
+    public <T> CountedPage<T> page(List<T> rows, List<String> cursors, Pageable page, JdbcClient jdbc,
+            String fromAndWhere, Map<String, ?> params) {
+        int size = page.getPageSize();
+        boolean more = rows.size() > size;
+        List<T> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+        List<String> keys = new ArrayList<>(cursors.subList(0, shown.size()));
+        if (backwards) {
+            java.util.Collections.reverse(shown);
+            java.util.Collections.reverse(keys);
+        }
+        String next = shown.isEmpty() ? null : backwards || more ? keys.get(keys.size() - 1) : null;
+        String previous = shown.isEmpty() ? null
+                : backwards ? (more ? keys.get(0) : null)
+                : hasCursor() || page.getOffset() > 0 ? keys.get(0) : null;
+        return CountedPage.of(shown, page, jdbc, fromAndWhere, params).withCursors(next, previous);
     }
 
     /** A value the database will cast without an error (a tampered cursor must not reach it as a bad cast). */

@@ -105,6 +105,8 @@ class WebhookPublishTests extends WebTest {
         JsonNode deal = seller.postJson("/api/v1/deals", "{\"name\": \"" + name + "\", \"companyId\": " + company
                 + ", \"amount\": 1200}").json();
         long id = deal.get("id").asLong();
+        // each message is made moments after its change, and shows the deal as it stands then
+        publishAndSend();
         Http.Response won = seller.postJson("/api/v1/deals/" + id + "/won", "{\"version\": "
                 + deal.get("version").asInt() + "}");
         assertThat(won.status()).as(won.body()).isEqualTo(200);
@@ -132,6 +134,63 @@ class WebhookPublishTests extends WebTest {
         assertThat(wonData.get("status").asString()).isEqualTo("WON");
         assertThat(wonData.get("changed")).extracting(JsonNode::asString).contains("status");
         assertThat(wonData.get("previous").get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void a_messages_data_is_the_record_exactly_as_the_api_shows_it() {
+        subscribe("[\"deal.won\", \"contact.created\", \"contact.updated\", \"contact.deleted\"]");
+        queue.watchOnly(events.watchedRecordTypes());
+        Http seller = apiAs(Role.SALES);
+        String name = "Shown " + UUID.randomUUID();
+        long company = seller.postJson("/api/v1/companies", "{\"name\": \"" + name + "\"}").json().get("id").asLong();
+        JsonNode contact = seller.postJson("/api/v1/contacts", "{\"firstName\": \"Ola\", \"lastName\": \"" + name
+                + "\", \"companyId\": " + company + ", \"emails\": [\"ola@example.com\"]}").json();
+        long contactId = contact.get("id").asLong();
+        JsonNode deal = seller.postJson("/api/v1/deals", "{\"name\": \"" + name + "\", \"companyId\": " + company
+                + ", \"contactIds\": [" + contactId + "], \"lines\": [{\"description\": \"Setup\", \"quantity\": 2,"
+                + " \"unitPrice\": 600, \"taxRate\": 23}]}").json();
+        long dealId = deal.get("id").asLong();
+        assertThat(seller.postJson("/api/v1/deals/" + dealId + "/won", "{\"version\": " + deal.get("version").asInt()
+                + "}").status()).isEqualTo(200);
+        JsonNode dealNow = seller.get("/api/v1/deals/" + dealId).json();
+        JsonNode contactNow = seller.get("/api/v1/contacts/" + contactId).json();
+
+        publishAndSend();
+
+        JsonNode wonData = only("deal.won", dealId).get("data").deepCopy();
+        assertThat(wonData.get("changed")).extracting(JsonNode::asString).contains("status");
+        assertThat(((tools.jackson.databind.node.ObjectNode) wonData).remove(List.of("changed", "previous")))
+                .isEqualTo(dealNow);
+        assertThat(wonData.get("companyName").asString()).isEqualTo(name);
+        assertThat(wonData.get("ownerName").asString()).isNotBlank();
+        assertThat(wonData.get("stageName").asString()).isNotBlank();
+        assertThat(wonData.get("lines")).hasSize(1);
+        assertThat(only("contact.created", contactId).get("data")).isEqualTo(contactNow);
+        assertThat(contactNow.get("createdAt").asString()).endsWith("Z");
+
+        // an update names the API's fields it changed, with their values before, as the API writes them
+        assertThat(seller.patch("/api/v1/contacts/" + contactId, "application/merge-patch+json", "{\"jobTitle\": "
+                + "\"Buyer\", \"version\": " + contactNow.get("version").asInt() + "}").status()).isEqualTo(200);
+        publishAndSend();
+        JsonNode updated = only("contact.updated", contactId).get("data");
+        assertThat(updated.get("jobTitle").asString()).isEqualTo("Buyer");
+        assertThat(updated.get("changed")).extracting(JsonNode::asString).contains("jobTitle")
+                .doesNotContain("searchText");
+        assertThat(updated.get("previous").get("jobTitle").isNull()).isTrue();
+
+        // a deleted record is its id
+        assertThat(admin.delete("/api/v1/contacts/" + contactId).status()).isEqualTo(204);
+        publishAndSend();
+        JsonNode deleted = only("contact.deleted", contactId).get("data");
+        assertThat(deleted.propertyNames()).containsExactly("id");
+    }
+
+    private JsonNode only(String type, long recordId) {
+        List<JsonNode> messages = received.stream().map(r -> r.json(json))
+                .filter(m -> m.get("type").asString().equals(type) && m.path("data").path("id").asLong() == recordId)
+                .toList();
+        assertThat(messages).as(type).hasSize(1);
+        return messages.get(0);
     }
 
     @Test
@@ -176,15 +235,15 @@ class WebhookPublishTests extends WebTest {
                 List.of(), m.readTree("{\"id\": 5}"), null, 0, java.time.Instant.now())))
                 .containsExactly("invoice.deleted");
 
-        // what a payload leaves out, and what an update adds
-        JsonNode data = events.data(new RecordChange(1, "ticket", 9, RecordChange.Operation.UPDATE,
-                List.of("status", "survey_token_hash"), m.readTree("{\"status\": \"NEW\", \"survey_token_hash\": \"x\"}"),
-                m.readTree("{\"id\": 9, \"status\": \"OPEN\", \"search_text\": \"t\", \"survey_token_hash\": \"y\", "
-                        + "\"first_response_due_at\": null, \"version\": 3}"), 0, java.time.Instant.now()));
-        assertThat(data.propertyNames()).containsExactlyInAnyOrder("id", "status", "firstResponseDueAt", "version",
-                "changed", "previous");
-        assertThat(data.get("changed")).extracting(JsonNode::asString).containsExactly("status");
-        assertThat(data.get("previous").get("status").asString()).isEqualTo("NEW");
+        // a kind with no API read is its row in camelCase without helpers and credentials; a record gone, its id
+        JsonNode member = events.data(new RecordChange(1, "segment_member", 5, RecordChange.Operation.CREATE,
+                List.of(), null, m.readTree("{\"contact_id\": 5, \"segment_id\": 2, \"search_text\": \"t\", "
+                        + "\"token_hash\": \"y\"}"), 0, java.time.Instant.now()));
+        assertThat(member.propertyNames()).containsExactlyInAnyOrder("contactId", "segmentId");
+        JsonNode gone = events.data(new RecordChange(1, "ticket", Long.MAX_VALUE, RecordChange.Operation.UPDATE,
+                List.of("status"), m.readTree("{\"status\": \"NEW\"}"), m.readTree("{\"status\": \"OPEN\"}"), 0,
+                java.time.Instant.now()));
+        assertThat(gone.propertyNames()).containsExactly("id");
     }
 
     @Test

@@ -11,6 +11,7 @@ import app.klient.identity.Permission;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
@@ -125,11 +126,15 @@ class WebhookApi {
     }
 
     @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's deliveries, newest first: event, "
-            + "webhook-id, state (PENDING, DELIVERED, FAILED), attempts, the last status or error, when due again")
+            + "webhook-id, state (PENDING, DELIVERED, FAILED), attempts, the last status or error, when due again. "
+            + "Page with after=<next> from the previous answer, before=<previous> back.")
     @GetMapping("/{id}/deliveries")
     PageResponse<WebhookDelivery> deliveries(@PathVariable long id, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return PageResponse.of(subscriptions.deliveries(id, Paging.of(page, size, null, Map.of(), Sort.unsorted())));
+            @RequestParam(required = false) Integer size,
+            @Parameter(description = "the next page: the 'next' cursor of the page before") @RequestParam(required = false) String after,
+            @Parameter(description = "the page before: the 'previous' cursor of the page after") @RequestParam(required = false) String before) {
+        return PageResponse.of(subscriptions.deliveries(id, Paging.of(page, size, null, Map.of(), Sort.unsorted()),
+                after, before));
     }
 
     @Operation(operationId = "getWebhookDelivery", summary = "One delivery: the payload sent and every attempt "

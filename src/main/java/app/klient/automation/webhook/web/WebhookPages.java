@@ -79,10 +79,11 @@ class WebhookPages {
     }
 
     @GetMapping("/{id:\\d+}")
-    String subscription(@PathVariable long id, @RequestParam(required = false) Integer page, Model model) {
+    String subscription(@PathVariable long id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         model.addAttribute("webhook", subscriptions.get(id));
         model.addAttribute("deliveries", subscriptions.deliveries(id, Paging.of(page, 25, null, Map.of(),
-                Sort.unsorted())));
+                Sort.unsorted()), after, before));
         model.addAttribute("listBase", "/automation/webhooks/" + id + "?");
         return "automation/webhook";
     }
