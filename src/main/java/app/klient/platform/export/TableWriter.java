@@ -42,9 +42,14 @@ public abstract sealed class TableWriter implements AutoCloseable {
             String sheetName) {
         return switch (format) {
             case CSV -> new Csv(out, header);
-            case XLSX -> new Xlsx(out, header, zone, sheetName);
+            case XLSX -> new Xlsx(out, header, zone, sheetName, SHEET_ROWS);
             case VCARD -> throw new IllegalArgumentException("vCard is not a table");
         };
+    }
+
+    /** An XLSX writer whose sheets take {@code sheetRows} rows each (a test's small sheets). */
+    static TableWriter xlsx(OutputStream out, List<String> header, ZoneId zone, String sheetName, int sheetRows) {
+        return new Xlsx(out, header, zone, sheetName, sheetRows);
     }
 
     public final void row(List<?> values) {
@@ -154,11 +159,13 @@ public abstract sealed class TableWriter implements AutoCloseable {
         private final CellStyle bold;
         private final CellStyle day;
         private final CellStyle moment;
+        private final int sheetRows;
         private Sheet sheet;
         private int next;
 
-        Xlsx(OutputStream out, List<String> header, ZoneId zone, String sheetName) {
+        Xlsx(OutputStream out, List<String> header, ZoneId zone, String sheetName, int sheetRows) {
             this.out = out;
+            this.sheetRows = sheetRows;
             this.header = header;
             this.zone = zone;
             this.sheetName = safeSheetName(sheetName);
@@ -190,7 +197,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
 
         @Override
         void write(List<?> values) {
-            if (next > SHEET_ROWS) {
+            if (next > sheetRows) {
                 newSheet();
             }
             Row row = sheet.createRow(next++);
