@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.klient.identity.Permission;
+import app.klient.platform.SearchText;
 import app.klient.platform.imports.TableImport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,10 +74,53 @@ class ImportedContacts extends TableImport {
     }
 
     @Override
+    protected void prepare(List<Map<String, String>> rows) {
+        // the batch's companies found, and the missing ones made, in two statements instead of two a row
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (Map<String, String> row : rows) {
+            String company = row.get("company");
+            if (company != null && !company.isBlank()) {
+                names.putIfAbsent(companyKey(company), company.strip());
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        Map<String, Long> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                select n, (select c.id from companies c where lower(c.name) = lower(n) order by c.id limit 1)
+                from unnest(cast(:names as text[])) as n""")
+                .param("names", names.values().toArray(String[]::new)).query(rs -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        found.put(companyKey(rs.getString(1)), id);
+                    }
+                });
+        List<String> missing = names.entrySet().stream().filter(e -> !found.containsKey(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        if (!missing.isEmpty()) {
+            jdbc.sql("""
+                    insert into companies (name, search_text)
+                    select n, s from unnest(cast(:names as text[]), cast(:search as text[])) as x(n, s)
+                    returning name, id""")
+                    .param("names", missing.toArray(String[]::new))
+                    .param("search", missing.stream().map(SearchText::of).toArray(String[]::new))
+                    .query(rs -> {
+                        found.put(companyKey(rs.getString(1)), rs.getLong(2));
+                    });
+        }
+        found.forEach((key, id) -> remembered(key, () -> id));
+    }
+
+    @Override
     protected Map<String, Object> resolve(Map<String, String> values) {
         String company = values.get("company");
         return company == null || company.isBlank() ? Map.of()
-                : Map.of("company_id", remembered("company " + company.strip().toLowerCase(java.util.Locale.ROOT),
+                : Map.of("company_id", remembered(companyKey(company),
                         () -> CustomerImports.company(jdbc, company.strip())));
+    }
+
+    private static String companyKey(String name) {
+        return "company " + name.strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

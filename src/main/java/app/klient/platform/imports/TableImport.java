@@ -177,6 +177,13 @@ public abstract class TableImport implements ImportTarget {
     }
 
     /**
+     * Looks up at once what the rows of a batch about to be created will {@link #resolve} one by one (their companies
+     * by name), and {@linkplain #remembered remembers} it; nothing by default.
+     */
+    protected void prepare(List<Map<String, String>> rows) {
+    }
+
+    /**
      * Fields that are not columns (a company named in a cell, turned into its id) as columns to write: called for
      * create and update with the checked values.
      */
@@ -268,6 +275,7 @@ public abstract class TableImport implements ImportTarget {
     @Override
     public List<Long> createAll(List<Map<String, String>> rows, long owner) {
         return inBatch(() -> {
+            prepare(rows);
             // rows that fill the same columns go in one statement
             Map<String, List<Integer>> shapes = new LinkedHashMap<>();
             List<Map<String, Object>> written = new ArrayList<>(rows.size());
