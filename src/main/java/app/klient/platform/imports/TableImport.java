@@ -248,22 +248,21 @@ public abstract class TableImport implements ImportTarget {
             return found;
         }
         Column c = column(key);
-        String where = switch (c.type()) {
-            // containment, which the array's GIN index answers (= any(...) would read the whole table)
-            case EMAILS, PHONES -> "t." + c.column() + " @> array[v.value]";
-            case EMAIL, TEXT -> "lower(t." + c.column() + ") = lower(v.value)";
-            default -> "t." + c.column() + "::text = v.value";
+        String[] wanted = normalized.values().stream().distinct().toArray(String[]::new);
+        String sql = switch (c.type()) {
+            // one overlap for the whole batch, which the array's GIN index answers in one scan
+            case EMAILS, PHONES -> "select v.value, min(t.id) from " + table + " t cross join lateral unnest(t."
+                    + c.column() + ") as v(value) where t." + c.column() + " && cast(:values as text[])"
+                    + " and v.value = any(cast(:values as text[])) group by v.value";
+            case EMAIL, TEXT -> "select v.value, min(t.id) from unnest(cast(:values as text[])) as v(value) join "
+                    + table + " t on lower(t." + c.column() + ") = lower(v.value) group by v.value";
+            default -> "select v.value, min(t.id) from unnest(cast(:values as text[])) as v(value) join " + table
+                    + " t on t." + c.column() + "::text = v.value group by v.value";
         };
         Map<String, Long> byValue = new HashMap<>();
-        jdbc.sql("select v.value, (select t.id from " + table + " t where " + where + " order by t.id limit 1)"
-                + " from unnest(cast(:values as text[])) as v(value)")
-                .param("values", normalized.values().stream().distinct().toArray(String[]::new))
-                .query(rs -> {
-                    long id = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        byValue.put(rs.getString(1), id);
-                    }
-                });
+        jdbc.sql(sql).param("values", wanted).query(rs -> {
+            byValue.put(rs.getString(1), rs.getLong(2));
+        });
         normalized.forEach((value, n) -> {
             if (byValue.containsKey(n)) {
                 found.put(value, byValue.get(n));
