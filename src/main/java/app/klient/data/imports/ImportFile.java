@@ -294,10 +294,13 @@ final class ImportFile {
                 parser.parse(new InputSource(sheet));
             }
         }
-        catch (KlientException e) {
-            throw e;
-        }
         catch (Exception e) {
+            // what the rows' reader throws to refuse a row or to stop early comes through, maybe wrapped by the parser
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof KlientException || t instanceof Imports.Enough) {
+                    throw (RuntimeException) t;
+                }
+            }
             throw KlientException.invalid("imports.file.unreadable");
         }
     }

@@ -129,6 +129,25 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void a_workbook_longer_than_its_first_values_is_shown_and_previewed() throws Exception {
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            var sheet = book.createSheet("Firmy");
+            sheet.createRow(0).createCell(0).setCellValue("Nazwa firmy");
+            for (int i = 1; i <= 30; i++) {
+                sheet.createRow(i).createCell(0).setCellValue(marker + " Firma " + i);
+            }
+            book.write(xlsx);
+        }
+        long id = upload("companies", "firmy.xlsx", xlsx.toByteArray());
+
+        assertThat(job(id).totalRows()).isEqualTo(30);
+        assertThat(as(manager, () -> imports.columns(id)).get(0).samples()).startsWith(marker + " Firma 1");
+        assertThat(as(manager, () -> imports.preview(id))).isNotEmpty();
+        assertThat(run(id).created()).isEqualTo(30);
+    }
+
+    @Test
     void an_xlsx_sheet_and_vcards_are_imported_and_a_formula_stays_text() throws Exception {
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
         try (XSSFWorkbook book = new XSSFWorkbook()) {
