@@ -592,6 +592,9 @@ public class Imports {
             throw KlientException.conflict("imports.notUndoable");
         }
         long[] counts = new long[3];
+        // the version each record should have when the import's later rows are taken back: a record made by the
+        // import and changed by nobody since is at the version it was made with, or at the one its restore left
+        Map<Long, Integer> expected = new java.util.HashMap<>();
         jdbc.sql("""
                 select outcome, record_id, before::text, record_version from import_rows
                 where job_id = :id and outcome in ('CREATED', 'UPDATED') order by line desc""").param("id", id)
@@ -599,12 +602,16 @@ public class Imports {
                     long record = rs.getLong(2);
                     boolean done;
                     if (rs.getString(1).equals("CREATED")) {
-                        done = alone(() -> target.delete(record));
+                        int version = expected.getOrDefault(record, rs.getObject(4) == null ? 0 : rs.getInt(4));
+                        done = alone(() -> target.delete(record, version));
                         counts[done ? 0 : 2]++;
                     }
                     else {
                         ImportTarget.Replaced replaced = new ImportTarget.Replaced(rs.getString(3), rs.getInt(4));
                         done = alone(() -> target.restore(record, replaced));
+                        if (done) {
+                            expected.put(record, replaced.version() + 1);
+                        }
                         counts[done ? 1 : 2]++;
                     }
                 });

@@ -66,8 +66,11 @@ public interface ImportTarget {
      */
     Optional<Replaced> update(long id, Map<String, String> values);
 
-    /** Removes a record an import made; false when it can no longer be removed (it is gone already). */
-    boolean delete(long id);
+    /**
+     * Removes a record an import made, if it is still at {@code version} (as the import left it); false when it is
+     * gone, somebody changed it since, or other records need it.
+     */
+    boolean delete(long id, int version);
 
     /** Puts back what an update replaced; false when the record changed since (its version moved on) or is gone. */
     boolean restore(long id, Replaced replaced);

@@ -388,8 +388,9 @@ public abstract class TableImport implements ImportTarget {
     }
 
     @Override
-    public boolean delete(long id) {
-        return jdbc.sql("delete from " + table + " where id = :id").param("id", id).update() == 1;
+    public boolean delete(long id, int version) {
+        return jdbc.sql("delete from " + table + " where id = :id and version = :version").param("id", id)
+                .param("version", version).update() == 1;
     }
 
     @Override

@@ -352,6 +352,25 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void undo_keeps_a_record_the_import_made_and_somebody_changed_since() {
+        long id = upload("contacts", "a.csv", ("Nazwisko,Email\nNowy,made@" + marker + ".pl\nInny,other@" + marker
+                + ".pl\n").getBytes(StandardCharsets.UTF_8));
+        run(id);
+        long made = jdbc.sql("select id from contacts where emails = array[cast(:e as text)]")
+                .param("e", "made@" + marker + ".pl").query(Long.class).single();
+        apiAs(Role.ADMIN).putJson("/api/v1/contacts/" + made, """
+                {"lastName": "Nowy", "jobTitle": "Changed after the import", "emails": ["made@%s.pl"], "version": 0}"""
+                .formatted(marker));
+
+        Imports.Undone undone = as(manager, () -> imports.undo(id));
+
+        assertThat(undone.deleted()).isEqualTo(1);
+        assertThat(undone.kept()).isEqualTo(1);
+        assertThat(jdbc.sql("select job_title from contacts where id = :id").param("id", made).query(String.class)
+                .single()).isEqualTo("Changed after the import");
+    }
+
+    @Test
     void two_people_undoing_one_import_at_once_undo_it_once() {
         long id = upload("contacts", "a.csv", ("Nazwisko,Email\nRaz,raz@" + marker + ".pl\n")
                 .getBytes(StandardCharsets.UTF_8));
