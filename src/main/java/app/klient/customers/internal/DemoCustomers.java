@@ -168,13 +168,23 @@ class DemoCustomers implements DemoData {
                 .param("days", java.util.Arrays.copyOfRange(days, ids.size(), days.length)).update();
     }
 
+    /**
+     * Mobile prefixes, Polish and Czech (601–608, 72x, 73x, 77x): a number made of another would be refused when
+     * the customer is edited.
+     */
+    private static final String[] POLISH_MOBILE = { "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79",
+        "88" };
+    private static final String[] CZECH_MOBILE = { "601", "602", "603", "604", "605", "606", "607", "608", "720",
+        "723", "730", "736", "770", "775", "777" };
+
     private static Contact person(Faker faker, Random random, Long companyId, String country, String domain,
             Long owner) {
         String first = faker.name().firstName();
         String last = faker.name().lastName();
         Contact contact = new Contact(last);
-        String mobile = "PL".equals(country) ? "+48" + (500000000 + random.nextInt(299999999))
-                : "+420" + (601000000 + random.nextInt(98999999));
+        String mobile = "PL".equals(country)
+                ? "+48" + POLISH_MOBILE[random.nextInt(POLISH_MOBILE.length)] + (1000000 + random.nextInt(8999999))
+                : "+420" + CZECH_MOBILE[random.nextInt(CZECH_MOBILE.length)] + (100000 + random.nextInt(899999));
         contact.fill(first, last, random.nextInt(8) == 0 ? ("PL".equals(country) ? "dr" : "Ing.") : null, null,
                 List.of(slug(first) + "." + slug(last) + "@" + domain), List.of(mobile),
                 companyId == null ? null : jobTitle(faker, country, first + last), companyId,

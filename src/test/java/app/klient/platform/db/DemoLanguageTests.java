@@ -37,6 +37,11 @@ class DemoLanguageTests {
                     .query(Long.class).single()).isZero();
             assertThat(jdbc.sql("select count(*) from consents where source = 'MANUAL'").query(Long.class).single())
                     .isPositive();
+            // every demo number is one a person could dial, so editing a demo customer never stumbles on it
+            assertThat(jdbc.sql("select unnest(phones) from contacts union all select unnest(phones) from companies")
+                    .query(String.class).list()).isNotEmpty()
+                    .allSatisfy(phone -> assertThat(app.klient.customers.internal.Phones.normalize(phone, null).value())
+                            .isEqualTo(phone));
             // what was typed about a customer, with the customer's country
             String typed = """
                     select co.country, a.subject from activities a join companies co on co.id = a.company_id
