@@ -179,7 +179,9 @@ public class Companies {
         String registration = identifier(checks, "registrationNumber", form.registrationNumber(),
                 raw -> Identifiers.registrationNumber(country, raw));
         String vatId = identifier(checks, "vatId", form.vatId(), Identifiers::vatId);
-        List<String> phones = checks.phones("phones", form.phones(), country);
+        List<String> phones = checks.phones("phones", form.phones(), country, phone -> jdbc.sql(
+                "select exists (select 1 from companies where phones @> array[cast(:p as text)])").param("p", phone)
+                .query(Boolean.class).single());
         String email = checks.email("email", form.email());
         String website = checks.website("website", form.website());
         var billing = checks.address("billingAddress", form.billingAddress());

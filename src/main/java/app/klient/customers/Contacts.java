@@ -189,6 +189,12 @@ public class Contacts {
         return changed;
     }
 
+    /** Whether a contact already has this number, as it is written. */
+    private boolean stored(String phone) {
+        return jdbc.sql("select exists (select 1 from contacts where phones @> array[cast(:p as text)])")
+                .param("p", phone).query(Boolean.class).single();
+    }
+
     private void fill(Contact contact, ContactForm form, MarketingConsent.Standing before) {
         FormChecks checks = new FormChecks();
         if (form.companyId() != null && !companies.exists(form.companyId())) {
@@ -199,7 +205,8 @@ public class Contacts {
                 : form.companyId() != null && companies.exists(form.companyId())
                         ? companies.get(form.companyId()).country() : null;
         List<String> emails = checks.emails("emails", form.emails());
-        List<String> phones = checks.phones("phones", form.phones(), region == null ? homeCountry : region);
+        List<String> phones = checks.phones("phones", form.phones(), region == null ? homeCountry : region,
+                this::stored);
         // a new contact belongs to whoever creates it unless an owner is given
         Long owner = checks.owner("ownerId", contact.getId() == null ? OwnedRecords.ownerOfNew(form.ownerId())
                 : form.ownerId(), users);

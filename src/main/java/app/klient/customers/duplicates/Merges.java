@@ -24,7 +24,6 @@ import app.klient.customers.MarketingConsent;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelineRecord;
 import app.klient.customers.internal.CustomerAccess;
-import app.klient.customers.internal.Phones;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
@@ -273,12 +272,9 @@ public class Merges {
         return all.stream().limit(limit).toList();
     }
 
-    /**
-     * The joined phones that are still numbers: one stored before today's rules would refuse the whole merge, so it
-     * is left out (the audit log of the survivor's change keeps it).
-     */
+    /** The joined phones, each as stored (one today's rules would refuse too: it is the customer's number). */
     private static List<String> phones(List<List<String>> lists) {
-        return joined(lists, 100).stream().filter(p -> Phones.normalize(p, null).valid()).limit(10).toList();
+        return joined(lists, 10);
     }
 
     /** Each custom field from the survivor, else from the first merged record that has it. */

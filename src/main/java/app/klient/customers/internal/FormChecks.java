@@ -70,6 +70,16 @@ public final class FormChecks {
     }
 
     public List<String> phones(String field, List<String> raw, String region) {
+        return phones(field, raw, region, stored -> false);
+    }
+
+    /**
+     * The numbers in E.164; one that today's rules refuse is kept as written when Klient stores it already
+     * ({@code stored}: a number imported or made before the rules, sent back with the record or brought by a
+     * merge), so a record is never held back, or a number lost, for a number nobody typed now.
+     */
+    public List<String> phones(String field, List<String> raw, String region,
+            java.util.function.Predicate<String> stored) {
         List<String> result = new ArrayList<>();
         if (raw == null) {
             return result;
@@ -79,7 +89,12 @@ public final class FormChecks {
                 continue;
             }
             Identifiers.Checked phone = Phones.normalize(raw.get(i), region);
-            if (!phone.valid()) {
+            if (!phone.valid() && stored.test(raw.get(i).strip())) {
+                if (!result.contains(raw.get(i).strip())) {
+                    result.add(raw.get(i).strip());
+                }
+            }
+            else if (!phone.valid()) {
                 errors.add(field + "[" + i + "]", phone.errorKey(), raw.get(i));
             }
             else if (!result.contains(phone.value())) {
