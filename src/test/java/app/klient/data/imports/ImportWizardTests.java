@@ -371,6 +371,32 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void an_erased_person_leaves_the_imports_and_a_draft_cannot_bring_them_back() {
+        String person = "zofia.erased@" + marker + ".pl";
+        byte[] file = ("Imię;Nazwisko;Email;Telefon\nZofia;Wymazana" + marker + ";" + person + ";+48 601 555 111\n"
+                + "Adam;Zostaje" + marker + ";adam@" + marker + ".pl;\n;;zle@;\n").getBytes(Charset.forName("windows-1250"));
+        long done = upload("contacts", "osoby.csv", file);
+        run(done);
+        long draft = upload("contacts", "osoby.csv", file);
+
+        Http.Response erased = apiAs(Role.ADMIN).postJson("/api/v1/privacy/erasures", """
+                {"email": "%s", "reason": "CONSENT_WITHDRAWN", "requestedBy": "PERSON"}""".formatted(person));
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(201);
+        for (long id : new long[] { done, draft }) {
+            assertThat(new String(jdbc.sql("select data from import_files where job_id = :id").param("id", id)
+                    .query(byte[].class).single(), StandardCharsets.UTF_8)).as("the uploaded file")
+                    .doesNotContainIgnoringCase("Wymazana").doesNotContain(person).contains("Zostaje" + marker);
+            assertThat(as(manager, () -> imports.columns(id)).toString()).doesNotContain("Wymazana");
+        }
+        assertThat(jdbc.sql("select count(*) from import_rows where job_id = :id and cells::text || coalesce(before::text, '')"
+                + " ilike '%wymazana%'").param("id", done).query(Long.class).single()).isZero();
+        ImportJob again = run(draft);
+        assertThat(again.created() + again.skipped()).as("only Adam is left in the draft").isEqualTo(1);
+        assertThat(emails("%" + person)).isEmpty();
+    }
+
+    @Test
     void two_people_undoing_one_import_at_once_undo_it_once() {
         long id = upload("contacts", "a.csv", ("Nazwisko,Email\nRaz,raz@" + marker + ".pl\n")
                 .getBytes(StandardCharsets.UTF_8));
