@@ -16,6 +16,7 @@ import app.klient.customers.internal.Identifiers;
 import app.klient.customers.internal.Phones;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.KlientException;
+import app.klient.platform.privacy.DataSubject;
 import app.klient.platform.web.CountedPage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Pageable;
@@ -166,8 +167,11 @@ public class DuplicateFinder {
                   from per_reason p
                  where not exists (select 1 from duplicate_dismissals d
                                     where d.kind = :kind and d.first_id = p.f and d.second_id = p.s)
+                   -- an anonymized person is nobody's duplicate: "[erased]" is like every other "[erased]"
+                   and (:kind = 'COMPANY' or not exists (select 1 from contacts c where c.id in (p.f, p.s)
+                                                         and c.last_name = :erased and c.first_name is null))
                  group by f, s
-                """.formatted(signals)).param("kind", kind.name()).update();
+                """.formatted(signals)).param("kind", kind.name()).param("erased", DataSubject.ERASED).update();
     }
 
     /** The review queue, best score first. */

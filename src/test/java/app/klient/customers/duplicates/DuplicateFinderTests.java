@@ -86,6 +86,22 @@ class DuplicateFinderTests extends WebTest {
     }
 
     @Test
+    void anonymized_people_are_nobody_s_duplicates() {
+        Http api = api(testUsers.create(Role.SALES));
+        long company = company(api, marker + " Anonim", null);
+        long a = contact(api, "Jan", marker + " Pierwszy", null, company);
+        long b = contact(api, "Jan", marker + " Drugi", null, company);
+        jdbc.sql("update contacts set first_name = null, last_name = '[erased]' where id in (:a, :b)")
+                .param("a", a).param("b", b).update();
+
+        api.postJson("/api/v1/duplicates/contacts/scan", "{}");
+
+        assertThat(jdbc.sql("""
+                select count(*) from duplicate_candidates where kind = 'CONTACT' and (first_id = :a or second_id = :a)""")
+                .param("a", a).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void the_queue_page_lists_pairs_with_their_reasons_in_the_readers_language() {
         Http api = api(testUsers.create(Role.MANAGER));
         company(api, marker + " Kovo s.r.o.", null);
