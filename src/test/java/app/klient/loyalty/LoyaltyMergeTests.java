@@ -100,6 +100,12 @@ class LoyaltyMergeTests extends WebTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(60, 60), org.assertj.core.groups.Tuple.tuple(-10,
                         50));
         assertThat(rows.get(2).get("balance_after")).as("the last row holds the sum").isEqualTo(110);
+        List<String> origins = new java.util.ArrayList<>();
+        api.get("/api/v1/loyalty/accounts/" + kept + "/ledger").json().get("items")
+                .forEach(row -> origins.add(row.get("mergedFromCompany").toString()));
+        assertThat(origins).as("newest first").containsExactly(String.valueOf(merged), String.valueOf(merged), "null");
+        assertThat(administrator().get("/loyalty/accounts/" + kept).body())
+                .contains("from merged company #" + merged);
 
         new TransactionTemplate(transactions).executeWithoutResult(s -> points.post(kept, new Points.Posting(
                 Points.Kind.REDEEMED, -100, null, "REWARD", System.nanoTime(), null, null)));
