@@ -135,6 +135,22 @@ class LoyaltyMergeTests extends WebTest {
         assertThat(points.balance(kept)).isEqualTo(65);
         assertThat(jdbc.sql("select count(*) from loyalty_ledger where account_id = :a and merged_from_contact = :c")
                 .param("a", kept).param("c", merged).query(Long.class).single()).isEqualTo(1);
+        byte[] export = api.postJsonForBytes("/api/v1/privacy/exports", "{\"contactId\": " + survivor + "}");
+        String ledger = null;
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(export))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals("loyalty/ledger.json")) {
+                    ledger = new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replaceAll("\\s", "");
+                }
+            }
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(ledger).as("the person's export holds both histories").contains("\"merged_from_contact\":" + merged)
+                .contains("\"points\":40").contains("\"points\":30").contains("\"points\":-5");
         new TransactionTemplate(transactions).executeWithoutResult(s -> points.post(kept, new Points.Posting(
                 Points.Kind.REDEEMED, -65, null, "REWARD", System.nanoTime(), null, null)));
         assertThat(points.balance(kept)).isZero();
