@@ -68,9 +68,13 @@ public class Points {
             Long byUserId) {
     }
 
-    /** A row of the ledger. */
+    /**
+     * A row of the ledger; {@code mergedFromCompany} or {@code mergedFromContact} names the customer (since merged
+     * into this one) whose account the row was written on, when a merge moved it here.
+     */
     public record Entry(long id, long accountId, Kind kind, int points, int balanceAfter, LocalDate expiresOn,
-            String causeKind, Long causeId, String reason, Long byUserId, java.time.Instant at) {
+            String causeKind, Long causeId, String reason, Long byUserId, java.time.Instant at,
+            Long mergedFromCompany, Long mergedFromContact) {
     }
 
     /** Points that expire on a day unless spent first. */
@@ -194,7 +198,7 @@ public class Points {
                 on conflict (account_id, kind, cause_kind, cause_id) where cause_kind is not null and kind <> 'ADJUSTED'
                 do nothing
                 returning id, account_id, kind, points, balance_after, expires_on, cause_kind, cause_id, reason,
-                          by_user_id, at""")
+                          by_user_id, at, merged_from_company, merged_from_contact""")
                 .param("account", accountId).param("kind", posting.kind().name()).param("points", posting.points())
                 .param("after", balance + posting.points()).param("expires", posting.expiresOn())
                 .param("causeKind", posting.causeKind()).param("causeId", posting.causeId())
@@ -257,7 +261,7 @@ public class Points {
     public Page<Entry> history(long accountId, Pageable page) {
         List<Entry> rows = jdbc.sql("""
                 select id, account_id, kind, points, balance_after, expires_on, cause_kind, cause_id, reason,
-                       by_user_id, at
+                       by_user_id, at, merged_from_company, merged_from_contact
                 from loyalty_ledger where account_id = :account order by id desc limit :limit offset :offset""")
                 .param("account", accountId).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query(Points::entry).list();
@@ -272,6 +276,7 @@ public class Points {
         return new Entry(rs.getLong("id"), rs.getLong("account_id"), Kind.valueOf(rs.getString("kind")),
                 rs.getInt("points"), rs.getInt("balance_after"), expires == null ? null : expires.toLocalDate(),
                 rs.getString("cause_kind"), (Long) rs.getObject("cause_id"), rs.getString("reason"),
-                (Long) rs.getObject("by_user_id"), at.toInstant());
+                (Long) rs.getObject("by_user_id"), at.toInstant(), (Long) rs.getObject("merged_from_company"),
+                (Long) rs.getObject("merged_from_contact"));
     }
 }

@@ -43,7 +43,8 @@ class LoyaltyPersonalData implements PersonalData {
                   left join loyalty_referral_codes c on c.account_id = a.id
                  where a.id in (:ids) order by a.id""").param("ids", accounts).query().listOfRows());
         export.rows(section(), "ledger", jdbc.sql("""
-                select account_id, kind, points, balance_after, expires_on, cause_kind, cause_id, reason, at
+                select account_id, kind, points, balance_after, expires_on, cause_kind, cause_id, reason, at,
+                       merged_from_company, merged_from_contact, merged_balance_after
                   from loyalty_ledger where account_id in (:ids) order by at, id""")
                 .param("ids", accounts).query().listOfRows());
         export.rows(section(), "redemptions", jdbc.sql("""
