@@ -41,7 +41,10 @@ class ExportFormatsTests extends WebTest {
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
             assertThat(sheet.getRow(1).getCell(0).getNumericCellValue()).isPositive();
             assertThat(java.util.List.of(name(sheet.getRow(1)), name(sheet.getRow(2))))
-                    .containsExactlyInAnyOrder("Brněnská strojírna", "'=cmd|' /C calc'!A0");
+                    .containsExactlyInAnyOrder("Brněnská strojírna", "=cmd|' /C calc'!A0");
+            assertThat(sheet.getRow(1).getCell(1).getCellType()).as("text, which no spreadsheet runs")
+                    .isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+            assertThat(sheet.getRow(2).getCell(1).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
         }
         assertThat(jdbc.sql("select count(*) from audit_events where action = 'EXPORT' and summary like :s")
                 .param("s", "XLSX 2 rows%" + tag + "%").query(Long.class).single()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package app.klient.customers.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import app.klient.identity.Permission;
 import app.klient.platform.imports.TableImport;
@@ -58,6 +59,14 @@ class ImportedCompanies extends TableImport {
     @Override
     protected List<CustomField> customFields() {
         return CustomerImports.customFields(jdbc, "COMPANY");
+    }
+
+    /** The file's country is the company's own too (the lists filter and export by it), not only its address's. */
+    @Override
+    protected Map<String, Object> resolve(Map<String, String> values) {
+        String country = values.get("country");
+        return country == null || country.isBlank() ? Map.of()
+                : Map.of("country", country.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
     @Override

@@ -226,6 +226,10 @@ final class ImportFile {
                     headings.accept(names);
                     first = false;
                 }
+                else if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
+                    // ";;;;;;" at the end of a sheet saved from a spreadsheet is no row, as an empty line is not
+                    continue;
+                }
                 else {
                     rows.accept(new Row(record.getRecordNumber(), cells));
                 }

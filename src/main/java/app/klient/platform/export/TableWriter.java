@@ -27,7 +27,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * Rows of a list written as they come, to CSV or XLSX, with a header row. Values keep their kind where the format
  * has kinds (numbers, days and moments are numbers and dates in XLSX; moments as the reader's clock shows them,
- * since a spreadsheet has no zones); text is {@linkplain Cells#neutralized neutralized} in both. Nothing is held in
+ * since a spreadsheet has no zones). CSV text is {@linkplain Cells#neutralized neutralized}; an XLSX text cell is
+ * text to every spreadsheet, never a formula, so it keeps its value as it is (an apostrophe would be part of it).
+ * Nothing is held in
  * memory beyond a hundred XLSX rows; past a sheet's 1,048,576 rows the list goes on in a second sheet.
  */
 public abstract sealed class TableWriter implements AutoCloseable {
@@ -188,7 +190,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
             Row head = sheet.createRow(0);
             for (int i = 0; i < header.size(); i++) {
                 Cell cell = head.createCell(i);
-                cell.setCellValue(Cells.neutralized(header.get(i)));
+                cell.setCellValue(header.get(i));
                 cell.setCellStyle(bold);
             }
             sheet.createFreezePane(0, 1);
@@ -222,7 +224,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
                     cell.setCellStyle(moment);
                 }
                 else {
-                    cell.setCellValue(Cells.neutralized(value.toString()));
+                    cell.setCellValue(value.toString());
                 }
             }
         }

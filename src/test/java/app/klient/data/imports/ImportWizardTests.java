@@ -80,8 +80,10 @@ class ImportWizardTests extends WebTest {
     @Test
     void a_polish_file_in_windows_1250_with_semicolons_is_read_and_its_headings_mapped() {
         String csv = "Imię;Nazwisko;E-mail;Telefon;Firma;Miasto\n"
-                + "Łucja;Żółkiewska;lucja@" + marker + ".pl;601 222 333;Zakład Ślusarski;Łódź\n"
-                + "Ścibor;Gąsiorowski;scibor@" + marker + ".pl;;;Kraków\n";
+                + "Łucja;Żółkiewska;lucja@" + marker + ".pl;601 222 333;Zakład Ślusarski;Łódź\r\n"
+                // a row a spreadsheet saved empty
+                + ";;;;;\r\n"
+                + "Ścibor;Gąsiorowski;scibor@" + marker + ".pl;;;Kraków\r\n";
         long id = upload("contacts", "ludzie.csv", csv.getBytes(Charset.forName("windows-1250")));
         ImportJob job = job(id);
         assertThat(job.format()).isEqualTo("CSV");
@@ -97,6 +99,7 @@ class ImportWizardTests extends WebTest {
         ImportJob done = run(id);
         assertThat(done.state()).isEqualTo("DONE");
         assertThat(done.created()).isEqualTo(2);
+        assertThat(done.refused()).isZero();
         assertThat(jdbc.sql("""
                 select c.first_name || ' ' || c.last_name || ' ' || array_to_string(c.phones, ',') || ' ' || c.city
                     || ' ' || co.name || ' ' || c.source
@@ -431,6 +434,9 @@ class ImportWizardTests extends WebTest {
         ImportJob again = run(second);
         assertThat(again.updated()).isEqualTo(2);
         assertThat(again.created()).isZero();
+        assertThat(jdbc.sql("select country || ' ' || billing_country from companies where name = :n")
+                .param("n", marker + " Beta s.r.o.").query(String.class).single())
+                .as("the company's own country, which lists filter by, and its address's").isEqualTo("CZ CZ");
         assertThat(jdbc.sql("select industry from companies where name = :n").param("n", marker + " Alfa sp. z o.o.")
                 .query(String.class).single()).isEqualTo("Software");
 
