@@ -185,9 +185,9 @@ public class Rules {
                     where id = any(:runs)""").param("runs", open.toArray(Long[]::new))
                     .param("error", phrases.json(Phrase.of("automation.run.ruleDeleted"))).update();
         }
-        jdbc.sql("""
-                update automation_rules set deleted_at = now(), enabled = false, updated_at = now(),
-                    version = version + 1 where id = :id""").param("id", id).update();
+        // at the version read above: a second delete, or a save in between, is told instead of winning twice
+        versions.change("automation_rules", id, rule.version()).notFound("automation.rule.notFound")
+                .set("deleted_at = now(), enabled = false, updated_at = now()").apply();
         events.publishEvent(new Changed(id));
     }
 

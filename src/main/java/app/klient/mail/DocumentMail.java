@@ -65,6 +65,7 @@ public class DocumentMail {
     }
 
     /** What the sender chose; anything left out is the draft's. {@code markSent} applies to a quote in draft. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DocumentSendForm")
     public record SendForm(@Size(max = 20) List<@Size(max = 254) String> to, @Size(max = 300) String subject,
             @Size(max = 50_000) String body, Boolean markSent, Integer version) {
     }

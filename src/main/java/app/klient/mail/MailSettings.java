@@ -30,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MailSettings {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MailSettings")
     public record Settings(@Size(max = 200) String smtpHost, @NotNull @Min(1) @Max(65535) Integer smtpPort,
             @Size(max = 200) String smtpUsername, @Size(max = 200) String smtpPassword,
             @NotNull @Pattern(regexp = "NONE|STARTTLS|SSL") String smtpSecurity,

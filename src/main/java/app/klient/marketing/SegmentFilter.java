@@ -26,6 +26,7 @@ public record SegmentFilter(Match match, List<Group> groups) {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SegmentRule")
     public record Rule(String criterion, String operator, String value, Integer days, Integer times) {
 
         public Rule(String criterion, String operator, String value, Integer days) {

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AlertRules {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AlertRule")
     public record Rule(Long id, @NotBlank @Size(max = 100) String name, @Size(max = 100) String category,
             @NotNull @Min(2) @Max(1000) Integer threshold, @NotNull @Min(1) @Max(365) Integer days,
             @NotNull Long teamId) {

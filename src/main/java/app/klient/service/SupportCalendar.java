@@ -35,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SupportCalendar {
 
     /** The calendar as the settings page and the API show it; days are ISO numbers (1 = Monday). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SupportCalendarSettings")
     public record Settings(@NotNull String zone, @NotNull Set<Integer> days, @NotNull LocalTime opens,
             @NotNull LocalTime closes, @NotNull Set<LocalDate> holidays, Integer version) {
     }

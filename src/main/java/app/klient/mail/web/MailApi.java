@@ -45,6 +45,7 @@ class MailApi {
         this.poller = poller;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "EmailAssignment")
     record Assign(Long contactId) {
     }
 

@@ -51,6 +51,7 @@ public class SiteVisits {
     }
 
     /** The website's hosts and the settings row's version. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SiteVisitSettings")
     public record Settings(List<String> websiteHosts, int version) {
     }
 

@@ -75,6 +75,8 @@ public abstract class TableImport implements ImportTarget {
     private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,|]");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+            // vCard's basic form (BDAY:19800115)
+            DateTimeFormatter.BASIC_ISO_DATE,
             DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
     private static final String CUSTOM = "custom.";

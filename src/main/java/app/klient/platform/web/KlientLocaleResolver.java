@@ -111,8 +111,9 @@ public class KlientLocaleResolver implements LocaleContextResolver {
             cookie.setAttribute("SameSite", "Lax");
             response.addCookie(cookie);
         }
-        Actor.current().filter(actor -> !actor.locale().equals(locale.get()))
-                .ifPresent(actor -> events.publishEvent(new LanguageChosen(actor.id(), locale.get())));
+        // always: the signed-in person's language as read at sign-in is no guide to what is saved since (cs, then
+        // back to en would keep cs); saving the same language again changes nothing
+        Actor.current().ifPresent(actor -> events.publishEvent(new LanguageChosen(actor.id(), locale.get())));
     }
 
     @Override

@@ -55,6 +55,7 @@ class LeadApi {
         this.leadImport = leadImport;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "LeadStatusChange")
     record Status(@NotNull LeadStatus status, @Size(max = 300) String disqualifiedReason, Integer version) {
     }
 

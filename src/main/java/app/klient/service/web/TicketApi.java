@@ -119,9 +119,11 @@ class TicketApi {
     record Reply(String body, Boolean internal, Integer version) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TicketStatusChange")
     record Status(TicketStatus status, Integer version) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TicketAssignment")
     record Assign(Long assigneeId, Long teamId, Integer version) {
     }
 

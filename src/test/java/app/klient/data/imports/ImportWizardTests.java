@@ -177,7 +177,9 @@ class ImportWizardTests extends WebTest {
         String vcf = "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Dvořák;Antonín;;;\r\nFN:Antonín Dvořák\r\n"
                 + "EMAIL;TYPE=work:antonin@" + marker + ".cz\r\nTEL;TYPE=cell:+420 602 123 456\r\nORG:Symfonie\\, s.r.o.\r\n"
                 + "TITLE:Skladatel\r\nADR;TYPE=work:;;Národní 1;Praha;;110 00;\r\nEND:VCARD\r\n"
-                + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nowak;Ewa\r\nEMAIL:ewa@" + marker + ".pl\r\nEND:VCARD\r\n";
+                + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nowak;Ewa\r\nEMAIL:ewa@" + marker + ".pl\r\n"
+                // vCard 4.0's basic date form
+                + "BDAY:19800115\r\nEND:VCARD\r\n";
         long cards = upload("contacts", "people.vcf", vcf.getBytes(StandardCharsets.UTF_8));
         assertThat(job(cards).format()).isEqualTo("VCARD");
         assertThat(run(cards).created()).isEqualTo(2);
@@ -187,6 +189,9 @@ class ImportWizardTests extends WebTest {
                 from contacts c join companies co on co.id = c.company_id where c.emails = array[cast(:e as text)]""")
                 .param("e", "antonin@" + marker + ".cz").query(String.class).single())
                 .isEqualTo("Antonín Dvořák +420602123456 Skladatel Národní 1 Praha 110 00 Symfonie, s.r.o.");
+        assertThat(jdbc.sql("select birthday from contacts where emails = array[cast(:e as text)]")
+                .param("e", "ewa@" + marker + ".pl").query(java.time.LocalDate.class).single())
+                .isEqualTo(java.time.LocalDate.of(1980, 1, 15));
     }
 
     @Test

@@ -28,6 +28,10 @@ class ApiDocumentTests extends WebTest {
 
     private JsonNode document;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
     @BeforeEach
     void read() throws Exception {
         Http.Response answer = Http.on(port).get("/api/openapi");
@@ -53,6 +57,32 @@ class ApiDocumentTests extends WebTest {
         });
         assertThat(without).as("operations without a summary").isEmpty();
         assertThat(unreadable).as("operation ids that are numbered, repeated or missing").isEmpty();
+    }
+
+    /**
+     * The document names a body's schema by its class's simple name: two classes of one name (two {@code SendForm}s)
+     * would be one schema, and one of the two operations would document the other's body.
+     */
+    @Test
+    void no_two_body_classes_share_a_schema_name() {
+        Map<String, Set<Class<?>>> byName = new java.util.TreeMap<>();
+        mappings.getHandlerMethods().values().forEach(method -> {
+            for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
+                if (parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+                    Class<?> type = parameter.getParameterType();
+                    byName.computeIfAbsent(type.getSimpleName(), k -> new HashSet<>()).add(type);
+                }
+            }
+        });
+        assertThat(byName.entrySet().stream().filter(e -> e.getValue().size() > 1 && e.getValue().stream()
+                .filter(type -> !type.isAnnotationPresent(io.swagger.v3.oas.annotations.media.Schema.class)
+                        || type.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class).name().isBlank())
+                .count() > 1).map(Map.Entry::getKey).toList()).as("body classes of one simple name").isEmpty();
+        // the case that was wrong: sending an e-mail documented the document mail's body
+        String body = document.path("paths").path("/api/v1/emails").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asString("");
+        assertThat(document.path("components").path("schemas").path(body.substring(body.lastIndexOf('/') + 1))
+                .path("properties").has("contactId")).as(body).isTrue();
     }
 
     @Test

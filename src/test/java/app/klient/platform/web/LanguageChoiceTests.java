@@ -32,5 +32,8 @@ class LanguageChoiceTests extends WebTest {
         Http page = signedIn(polish);
         assertThat(page.get("/contacts?lang=cs").status()).isEqualTo(200);
         assertThat(savedLanguage(polish)).isEqualTo("cs");
+        // and back to the language the person signed in with
+        assertThat(page.get("/contacts?lang=pl").status()).isEqualTo(200);
+        assertThat(savedLanguage(polish)).isEqualTo("pl");
     }
 }

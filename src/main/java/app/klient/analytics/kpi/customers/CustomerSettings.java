@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerSettings {
 
     /** The settings as stored, with the version a change is made from. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerKpiSettings")
     public record Settings(Integer lostAfterDays, BigDecimal serviceHourCost, Integer lifespanYears,
             BigDecimal discountPercent, Integer version) {
 
