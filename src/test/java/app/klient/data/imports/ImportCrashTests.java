@@ -2,21 +2,15 @@ package app.klient.data.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import app.klient.KlientApplication;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
+import app.klient.support.SecondNode;
 import app.klient.support.WebTest;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
@@ -112,34 +106,10 @@ class ImportCrashTests extends WebTest {
     }
 
     private Process node() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), KlientApplication.class.getName()));
-        Map<String, Object> p = new HashMap<>();
-        // its connections are named, so this test sees when the node is inside a transaction
-        p.put("spring.datasource.url", dataSource.getJdbcUrl() + (dataSource.getJdbcUrl().contains("?") ? "&" : "?")
-                + "ApplicationName=import-node");
-        p.put("spring.datasource.username", dataSource.getUsername());
-        p.put("spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
-        p.put("spring.datasource.hikari.maximum-pool-size", "4");
-        p.put("server.port", "0");
-        p.put("klient.demo-data", "false");
-        p.put("klient.jobs.enabled", "true");
-        p.put("klient.imports.poll-every", "PT0.2S");
-        p.put("klient.mail.poll-every", "PT1H");
-        p.put("spring.main.banner-mode", "off");
-        p.forEach((k, v) -> command.add("--" + k + "=" + v));
-        File output = Files.createTempFile("import-node", ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        return SecondNode.start(dataSource, "import-node", Map.of("klient.imports.poll-every", "PT0.2S"));
     }
 
     private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not reached in " + millis + " ms");
-            }
-            Thread.sleep(20);
-        }
+        SecondNode.waitFor(condition, millis, 20);
     }
 }

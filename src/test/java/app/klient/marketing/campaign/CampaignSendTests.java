@@ -2,8 +2,6 @@ package app.klient.marketing.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import app.klient.KlientApplication;
 import app.klient.identity.Role;
 import app.klient.support.Http;
+import app.klient.support.SecondNode;
 import app.klient.support.WebTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -356,7 +355,7 @@ class CampaignSendTests extends WebTest {
         assertThat(state(id)).isEqualTo("SENDING");
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(KlientApplication.class)
-                .properties(nodeProperties()).run()) {
+                .properties(SecondNode.settings(dataSource, "campaigns-node-second", NODE)).run()) {
             waitFor(() -> "SENT".equals(state(id)), 120_000);
         }
         MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);
@@ -424,30 +423,14 @@ class CampaignSendTests extends WebTest {
         assertThat(gus).isPositive();
     }
 
+    /** A node sends often and gives up a lease quickly, so a killed node's work passes on within seconds. */
+    private static final Map<String, Object> NODE = Map.of("klient.campaigns.every", "PT0.5S",
+            "klient.campaigns.lease", "PT3S");
+
     private Process node(String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), KlientApplication.class.getName()));
-        nodeProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
-        File log = Files.createTempFile("campaigns-node-" + name, ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return SecondNode.start(dataSource, "campaigns-node-" + name, NODE);
     }
 
-    private Map<String, Object> nodeProperties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", dataSource.getJdbcUrl());
-        p.put("spring.datasource.username", dataSource.getUsername());
-        p.put("spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
-        p.put("spring.datasource.hikari.maximum-pool-size", "4");
-        p.put("server.port", "0");
-        p.put("klient.demo-data", "false");
-        p.put("klient.jobs.enabled", "true");
-        p.put("klient.campaigns.every", "PT0.5S");
-        p.put("klient.campaigns.lease", "PT3S");
-        p.put("klient.mail.poll-every", "PT1H");
-        p.put("spring.main.banner-mode", "off");
-        return p;
-    }
 
     private long list(String name) {
         return jdbc.sql("insert into segments (name, kind) values (:n, 'STATIC') returning id").param("n", name)
@@ -532,12 +515,6 @@ class CampaignSendTests extends WebTest {
     }
 
     private static void waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not reached in " + millis + " ms");
-            }
-            Thread.sleep(100);
-        }
+        SecondNode.waitFor(condition, millis, 100);
     }
 }
