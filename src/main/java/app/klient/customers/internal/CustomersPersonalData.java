@@ -3,11 +3,13 @@ package app.klient.customers.internal;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.customers.MarketingConsent;
 import app.klient.platform.privacy.DataSubject;
 import app.klient.platform.privacy.ErasureReport;
 import app.klient.platform.privacy.PersonalData;
 import app.klient.platform.privacy.PersonalDataExport;
 import app.klient.platform.privacy.Redaction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +23,12 @@ class CustomersPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final Redaction redaction;
+    private final ObjectProvider<MarketingConsent> consent;
 
-    CustomersPersonalData(JdbcClient jdbc, Redaction redaction) {
+    CustomersPersonalData(JdbcClient jdbc, Redaction redaction, ObjectProvider<MarketingConsent> consent) {
         this.jdbc = jdbc;
         this.redaction = redaction;
+        this.consent = consent;
     }
 
     @Override
@@ -56,19 +60,26 @@ class CustomersPersonalData implements PersonalData {
         if (subject.contactIds().isEmpty()) {
             return;
         }
+        // the marketing consent as the card shows it: the consent history's state now (a merge or an unsubscribe
+        // changes that history, not the contact's old column)
+        MarketingConsent standing = consent.getIfAvailable();
+        String agrees = standing == null ? "c.marketing_consent as agrees_, c.consent_at as since_"
+                : standing.agreesSql() + " as agrees_, " + standing.sinceSql() + " as since_";
         export.rows(section(), "contacts", jdbc.sql("""
-                select c.*, co.name as company_name
+                select c.*, co.name as company_name, %s
                   from contacts c left join companies co on co.id = c.company_id
-                 where c.id in (:ids) order by c.id""").param("ids", subject.contactIds()).query().listOfRows()
-                .stream().map(CustomersPersonalData::withoutSearchText).toList());
+                 where c.id in (:ids) order by c.id""".formatted(agrees)).param("ids", subject.contactIds())
+                .query().listOfRows().stream().map(CustomersPersonalData::asShown).toList());
         export.rows(section(), "timeline", jdbc.sql("""
                 select id, contact_id, occurred_at, kind, title, body, title_code, body_code, source_module, source_id
                   from timeline_entries where contact_id in (:ids) order by occurred_at, id""")
                 .param("ids", subject.contactIds()).query().listOfRows());
     }
 
-    private static Map<String, Object> withoutSearchText(Map<String, Object> row) {
+    private static Map<String, Object> asShown(Map<String, Object> row) {
         row.remove("search_text");
+        row.put("marketing_consent", row.remove("agrees_"));
+        row.put("consent_at", row.remove("since_"));
         return row;
     }
 

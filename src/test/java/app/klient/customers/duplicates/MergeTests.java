@@ -136,6 +136,16 @@ class MergeTests extends WebTest {
     }
 
     @Test
+    void a_record_gone_is_named_by_its_number_as_written() {
+        Http api = api(testUsers.create(Role.MANAGER)).language("pl");
+        long one = company(api, marker + " Jeden", null);
+        Http.Response refused = api.postJson("/api/v1/duplicates/companies/merge",
+                "{\"survivorId\": 9999999, \"mergedIds\": [%d]}".formatted(one));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).startsWith("Rekord 9999999 ");
+    }
+
+    @Test
     void two_people_merging_the_same_records_at_once_one_wins_and_the_other_is_told() {
         Http first = api(testUsers.create(Role.MANAGER));
         Http second = api(testUsers.create(Role.ADMIN));
