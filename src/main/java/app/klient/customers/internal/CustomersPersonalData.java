@@ -46,6 +46,16 @@ class CustomersPersonalData implements PersonalData {
         if (subject.contactIds().isEmpty()) {
             return;
         }
+        // records merged into the person's, and those merged into them before
+        jdbc.sql("""
+                with recursive merged(id) as (
+                    select unnest(merged_ids) from customer_merges
+                     where kind = 'CONTACT' and survivor_id = any(cast(:ids as bigint[]))
+                    union
+                    select unnest(m.merged_ids) from customer_merges m join merged on m.survivor_id = merged.id
+                     where m.kind = 'CONTACT')
+                select id from merged""").param("ids", subject.contactIds().toArray(Long[]::new)).query(Long.class)
+                .list().forEach(subject::addMergedContact);
         jdbc.sql("select first_name, last_name, emails, phones from contacts where id in (:ids)")
                 .param("ids", subject.contactIds()).query((rs, i) -> {
                     subject.addName(rs.getString(1), rs.getString(2));
@@ -86,10 +96,15 @@ class CustomersPersonalData implements PersonalData {
     @Override
     public void erase(DataSubject subject, ErasureReport report) {
         if (!subject.contactIds().isEmpty()) {
-            // what colleagues wrote about the person is about the person, names or not
+            // what the person's own entries say is about the person, names or not, in whatever form they are
+            // written ("Oferta dla Łukasza"): also where the company's card shows them
             report.changed("timeline_entries", jdbc.sql("""
-                    update timeline_entries set body = :erased, body_code = null, updated_at = now()
-                     where contact_id in (:ids) and author_id is not null and body is distinct from :erased""")
+                    update timeline_entries
+                       set title = case when title is null then null else :erased end,
+                           body = case when body is null then null else :erased end, updated_at = now()
+                     where contact_id in (:ids)
+                       and (title is distinct from :erased and title is not null
+                            or body is distinct from :erased and body is not null)""")
                     .param("ids", subject.contactIds()).param("erased", DataSubject.ERASED).update());
             report.changed("contacts", jdbc.sql("""
                     update contacts

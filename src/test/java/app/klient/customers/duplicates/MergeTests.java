@@ -66,7 +66,7 @@ class MergeTests extends WebTest {
                 .param("s", survivor).param("m", merged).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
                 select count(*) from audit_events where entity_type = 'company' and entity_id = :id
-                   and summary like 'merged%'""").param("id", String.valueOf(survivor)).query(Long.class).single())
+                   and summary_code ->> 'key' = 'audit.summary.merged'""").param("id", String.valueOf(survivor)).query(Long.class).single())
                 .isEqualTo(1);
     }
 
