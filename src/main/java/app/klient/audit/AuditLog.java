@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import app.klient.platform.Actor;
+import app.klient.platform.Phrase;
+import app.klient.platform.web.Phrases;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Page;
@@ -29,10 +31,12 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Phrases phrases;
 
-    public AuditLog(JdbcClient jdbc, JsonMapper json) {
+    public AuditLog(JdbcClient jdbc, JsonMapper json, Phrases phrases) {
         this.jdbc = jdbc;
         this.json = json;
+        this.phrases = phrases;
     }
 
     /** Records an event by the current actor (or by {@code onBehalfOf} when nobody is signed in yet, as at login). */
@@ -49,12 +53,31 @@ public class AuditLog {
         record(action, entityType, entityId, summary, changes, Optional.empty());
     }
 
+    /**
+     * Records an event Klient words itself (a merge): the summary is put into the reader's words when read, wherever
+     * it is shown (the audit log, the customer's timeline).
+     */
+    public void recordWorded(AuditAction action, String entityType, Object entityId, Phrase summary,
+            List<FieldChange> changes) {
+        Optional<Actor> actor = Actor.current();
+        insert(action, entityType, entityId, null, summary, changes, actor.map(Actor::id).orElse(null),
+                actor.map(Actor::email).orElse(null));
+    }
+
     public void record(AuditAction action, String entityType, Object entityId, String summary,
             List<FieldChange> changes, Long actorId, String actorName) {
+        insert(action, entityType, entityId, summary, null, changes, actorId, actorName);
+    }
+
+    private void insert(AuditAction action, String entityType, Object entityId, String summary, Phrase summaryCode,
+            List<FieldChange> changes, Long actorId, String actorName) {
         jdbc.sql("""
-                insert into audit_events (actor_id, actor_name, action, entity_type, entity_id, summary, changes, address)
-                values (:actorId, :actorName, :action, :entityType, :entityId, :summary, cast(:changes as jsonb), :address)
+                insert into audit_events (actor_id, actor_name, action, entity_type, entity_id, summary, summary_code,
+                                          changes, address)
+                values (:actorId, :actorName, :action, :entityType, :entityId, :summary, cast(:summaryCode as jsonb),
+                        cast(:changes as jsonb), :address)
                 """)
+                .param("summaryCode", phrases.json(summaryCode))
                 .param("actorId", actorId)
                 .param("actorName", truncate(actorName, 254))
                 .param("action", action.name())
@@ -123,7 +146,8 @@ public class AuditLog {
         pageParams.add(pageable.getPageSize());
         pageParams.add(pageable.getOffset());
         List<AuditEntry> entries = jdbc.sql("""
-                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, changes, address
+                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, summary_code,
+                       changes, address
                 from audit_events""" + where + " order by occurred_at desc, id desc limit ? offset ?")
                 .params(pageParams)
                 .query((rs, n) -> entry(rs))
@@ -139,7 +163,8 @@ public class AuditLog {
     public List<AuditEntry> history(String entityType, Object entityId, java.time.Instant before, long beforeId,
             int limit) {
         return jdbc.sql("""
-                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, changes, address
+                select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, summary_code,
+                       changes, address
                 from audit_events
                 where entity_type = :type and entity_id = :id and (occurred_at, id) < (:before, :beforeId)
                 order by occurred_at desc, id desc limit :limit""")
@@ -152,7 +177,14 @@ public class AuditLog {
         return new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
                 (Long) rs.getObject("actor_id"), rs.getString("actor_name"),
                 AuditAction.valueOf(rs.getString("action")), rs.getString("entity_type"), rs.getString("entity_id"),
-                rs.getString("summary"), changes(rs.getString("changes")), rs.getString("address"));
+                summary(rs.getString("summary"), rs.getString("summary_code")), changes(rs.getString("changes")),
+                rs.getString("address"));
+    }
+
+    /** What Klient worded is worded now, for this reader; a summary stored as text stays as written. */
+    private String summary(String text, String code) {
+        Phrase phrase = phrases.parse(code);
+        return phrase == null ? text : phrases.render(phrase);
     }
 
     private List<FieldChange> changes(String value) {

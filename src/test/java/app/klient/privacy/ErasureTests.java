@@ -25,7 +25,31 @@ class ErasureTests extends WebTest {
                 {"contactId": %d, "lines": [{"description": "Shelves for %s", "quantity": 1, "unitPrice": 100,
                  "taxRate": 23}]}""".formatted(person.contactId, person.fullName()));
         assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
-        List<String> needles = List.of(person.fullName(), person.last, person.email, person.national);
+        // the same person typed otherwise, merged into her record: only the log remembers that spelling
+        String otherSpelling = "Prywat" + person.unique + "ovska";
+        Http.Response typedAgain = apiAs(Role.MANAGER).postJson("/api/v1/contacts?force=true",
+                "{\"firstName\": \"Zosia\", \"lastName\": \"" + otherSpelling + "\"}");
+        Http.Response merged = apiAs(Role.MANAGER).postJson("/api/v1/duplicates/contacts/merge",
+                "{\"survivorId\": %d, \"mergedIds\": [%d]}".formatted(person.contactId,
+                        typedAgain.json().get("id").asLong()));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        // her name as Polish writes it after "for" and "to": in an e-mail to her and in a note on her company
+        String inflected = "Zofii Prywat" + person.unique + "owskiej";
+        Object smtp = jdbc.sql("select smtp_host from mail_settings where id = 1").query().singleRow().get("smtp_host");
+        jdbc.sql("update mail_settings set smtp_host = coalesce(smtp_host, 'localhost') where id = 1").update();
+        try {
+            Http.Response mail = apiAs(Role.MANAGER).postJson("/api/v1/emails", """
+                    {"contactId": %d, "subject": "Oferta dla %s", "body": "Dzień dobry, przesyłam ofertę."}"""
+                    .formatted(person.contactId, inflected));
+            assertThat(mail.status()).as(mail.body()).isEqualTo(201);
+        }
+        finally {
+            jdbc.sql("update mail_settings set smtp_host = :host where id = 1").param("host", smtp).update();
+        }
+        assertThat(apiAs(Role.MANAGER).postJson("/api/v1/companies/" + person.companyId + "/notes",
+                "{\"body\": \"Zadzwonić do " + inflected + " w piątek.\"}").status()).isBetween(200, 201);
+        List<String> needles = List.of(person.fullName(), person.last, person.email, person.national, otherSpelling,
+                "Prywat" + person.unique + "owskiej");
         assertThat(DatabaseScan.find(jdbc, needles)).as("the fixture reaches the tables it should")
                 .anyMatch(hit -> hit.startsWith("contacts.")).anyMatch(hit -> hit.startsWith("leads."))
                 .anyMatch(hit -> hit.startsWith("emails.")).anyMatch(hit -> hit.startsWith("email_attachments."))

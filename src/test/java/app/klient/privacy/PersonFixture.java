@@ -24,10 +24,14 @@ public final class PersonFixture {
     public long leadId;
     public long companyId;
 
+    /** Letters of the surname that only this person has: a word Polish can inflect ("Zofii Prywat…owskiej"). */
+    public final String unique;
+
     public PersonFixture() {
-        String unique = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
-        last = "Prywatna" + unique.substring(0, 1).toUpperCase() + unique.substring(1);
-        email = ("zofia." + last + "@example.test").toLowerCase();
+        unique = ThreadLocalRandom.current().ints(8, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        last = "Prywat" + unique + "owska";
+        email = "zofia." + unique + "@example.test";
         national = "6" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
         phone = "+48" + national;
     }

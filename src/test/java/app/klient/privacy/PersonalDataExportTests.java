@@ -56,6 +56,27 @@ class PersonalDataExportTests extends WebTest {
     }
 
     @Test
+    void the_export_tells_the_marketing_consent_the_card_shows_also_after_a_merge() throws IOException {
+        Http manager = apiAs(Role.MANAGER);
+        String last = "Zgodna" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        long survivor = manager.postJson("/api/v1/contacts", "{\"firstName\": \"Ola\", \"lastName\": \"" + last
+                + "\"}").json().get("id").asLong();
+        long agreeing = manager.postJson("/api/v1/contacts", "{\"firstName\": \"Ola\", \"lastName\": \"" + last
+                + "\", \"marketingConsent\": true, \"consentMethod\": \"PAPER\"}").json().get("id").asLong();
+        Http.Response merged = manager.postJson("/api/v1/duplicates/contacts/merge",
+                "{\"survivorId\": %d, \"mergedIds\": [%d]}".formatted(survivor, agreeing));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+
+        Map<String, byte[]> zip = unzip(apiAs(Role.ADMIN).postJsonForBytes("/api/v1/privacy/exports",
+                "{\"contactId\": " + survivor + "}"));
+
+        assertThat(manager.get("/api/v1/contacts/" + survivor).json().get("marketingConsent").asBoolean()).isTrue();
+        JsonNode contact = JSON.readTree(zip.get("customers/contacts.json")).get(0);
+        assertThat(contact.get("marketing_consent").asBoolean()).isTrue();
+        assertThat(contact.get("consent_at").isNull()).isFalse();
+    }
+
+    @Test
     void an_export_names_exactly_one_person_that_exists() {
         Http admin = apiAs(Role.ADMIN);
         long register = count("privacy_requests");

@@ -53,6 +53,31 @@ class PrivacyPagesTests extends WebTest {
     }
 
     @Test
+    void merges_and_erasures_read_in_the_reader_s_language() {
+        PersonFixture person = new PersonFixture().create(apiAs(Role.MANAGER), jdbc);
+        Http manager = apiAs(Role.MANAGER);
+        long typedAgain = manager.postJson("/api/v1/contacts?force=true", "{\"firstName\": \"Zosia\", \"lastName\": "
+                + "\"Prywat" + person.unique + "ovska\"}").json().get("id").asLong();
+        assertThat(manager.postJson("/api/v1/duplicates/contacts/merge", "{\"survivorId\": %d, \"mergedIds\": [%d]}"
+                .formatted(person.contactId, typedAgain)).status()).isEqualTo(200);
+        Http reader = signedInAs(Role.ADMIN);
+
+        assertThat(reader.get("/contacts/" + person.contactId + "?lang=pl").body())
+                .contains("Dołączono do tego rekordu: #" + typedAgain, "Połączone rekordy")
+                .doesNotContain("merged contact", "mergedIds");
+        Http.Response erased = apiAs(Role.ADMIN).postJson("/api/v1/privacy/erasures",
+                "{\"contactId\": " + person.contactId + ", \"reason\": \"OBJECTION\"}");
+        assertThat(erased.status()).isEqualTo(201);
+
+        // what a form sends back keeps the marker: saving a note does not turn it into words
+        assertThat(reader.get("/contacts/" + person.contactId).body().replaceAll("(?s)<textarea.*?</textarea>", ""))
+                .contains("[usunięto]").doesNotContain("[erased]");
+        assertThat(reader.get("/admin/privacy/requests/" + erased.json().get("id").asLong()).body())
+                .contains("Rekordy kontaktów", "Wpisy dziennika zmian", "Wpisy na osi czasu")
+                .doesNotContain(">contacts<", ">audit_events<", ">timeline_entries<");
+    }
+
+    @Test
     void the_retention_page_shows_every_rule_and_a_preview_in_the_reader_s_language() {
         Http admin = signedInAs(Role.ADMIN);
         long leads = jdbc.sql("select id from retention_rules where kind = 'LEADS_NOT_CONVERTED'")

@@ -52,10 +52,23 @@ class ActivitiesPersonalData implements PersonalData {
 
     @Override
     public void erase(DataSubject subject, ErasureReport report) {
+        // the person's own calls, e-mails and tasks name them in any form ("Oferta dla Łukasza"): their words go
+        // whole, that they took place stays
         report.changed("activities", jdbc.sql("""
-                update activities set body = :erased, location = null, updated_at = now(), version = version + 1
+                update activities
+                   set subject = :erased, body = case when body is null then null else :erased end, location = null,
+                       updated_at = now(), version = version + 1
                  where (contact_id = any(cast(:contacts as bigint[])) or lead_id = any(cast(:leads as bigint[])))
-                   and body is not null and body <> :erased""")
+                   and (subject <> :erased or body <> :erased or location is not null)""")
+                .param("contacts", subject.contactIds().toArray(Long[]::new))
+                .param("leads", subject.leadIds().toArray(Long[]::new))
+                .param("erased", DataSubject.ERASED).update());
+        report.changed("tasks", jdbc.sql("""
+                update tasks
+                   set title = :erased, description = case when description is null then null else :erased end,
+                       updated_at = now(), version = version + 1
+                 where (contact_id = any(cast(:contacts as bigint[])) or lead_id = any(cast(:leads as bigint[])))
+                   and (title <> :erased or description <> :erased)""")
                 .param("contacts", subject.contactIds().toArray(Long[]::new))
                 .param("leads", subject.leadIds().toArray(Long[]::new))
                 .param("erased", DataSubject.ERASED).update());

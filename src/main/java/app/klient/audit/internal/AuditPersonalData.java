@@ -32,6 +32,41 @@ class AuditPersonalData implements PersonalData {
         return "audit";
     }
 
+    /**
+     * The names of records merged into the person's: the log is all that is left of them, and they may have spelled
+     * the person otherwise ("Lukasz Zoltowski" merged into "Łukasz Żółtowski").
+     */
+    @Override
+    public void identify(DataSubject subject) {
+        if (subject.mergedContactIds().isEmpty()) {
+            return;
+        }
+        // every first name with every surname a merged record had: a rename is one field at a time
+        jdbc.sql("""
+                select e.entity_id,
+                       array_agg(distinct v.name) filter (where c.value ->> 'field' = 'firstName'),
+                       array_agg(distinct v.name) filter (where c.value ->> 'field' = 'lastName')
+                  from audit_events e
+                 cross join lateral jsonb_array_elements(case when jsonb_typeof(e.changes) = 'array' then e.changes
+                                                              else '[]' end) c(value)
+                 cross join lateral (values (c.value ->> 'oldValue'), (c.value ->> 'newValue')) v(name)
+                 where e.entity_type = 'contact' and e.entity_id = any(cast(:ids as text[])) and v.name is not null
+                 group by e.entity_id""")
+                .param("ids", ids(subject.mergedContactIds()))
+                .query((rs, i) -> {
+                    java.sql.Array firsts = rs.getArray(2);
+                    java.sql.Array lasts = rs.getArray(3);
+                    if (firsts != null && lasts != null) {
+                        for (String first : (String[]) firsts.getArray()) {
+                            for (String last : (String[]) lasts.getArray()) {
+                                subject.addName(first, last);
+                            }
+                        }
+                    }
+                    return 0;
+                }).list();
+    }
+
     @Override
     public void export(DataSubject subject, PersonalDataExport export) {
         // the log is the company's record of its own work, not data about the person beyond what the records hold
@@ -45,8 +80,13 @@ class AuditPersonalData implements PersonalData {
                  where changes is not null
                    and ((entity_type = 'contact' and entity_id = any(cast(:contacts as text[])))
                         or (entity_type = 'lead' and entity_id = any(cast(:leads as text[]))))""")
-                .param("contacts", subject.contactIds().stream().map(String::valueOf).toArray(String[]::new))
-                .param("leads", subject.leadIds().stream().map(String::valueOf).toArray(String[]::new)).update());
+                .param("contacts", ids(java.util.stream.Stream.concat(subject.contactIds().stream(),
+                        subject.mergedContactIds().stream()).toList()))
+                .param("leads", ids(subject.leadIds())).update());
         report.changed("audit_events", redaction.scrub(subject, "audit_events"));
+    }
+
+    private static String[] ids(java.util.Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).toArray(String[]::new);
     }
 }

@@ -35,6 +35,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DuplicateFinder {
 
+    /**
+     * The least similarity of two names that counts, for the queue and the warning alike. The trigram operator
+     * {@code %} finds the candidates through the index by the session's {@code pg_trgm.similarity_threshold}, which is
+     * set for the transaction and falls back to PostgreSQL's 0.3 outside one; so each query also says the minimum.
+     */
     static final double COMPANY_NAMES = 0.6;
     static final double PERSON_NAMES = 0.7;
     private static final String PERSON_KEY = "customer_name_key(coalesce(%1$s.first_name, '') || ' ' || %1$s.last_name)";
@@ -142,6 +147,7 @@ public class DuplicateFinder {
                   from companies a join companies b on customer_name_key(b.name) % customer_name_key(a.name)
                    and b.id > a.id
                  where customer_name_key(a.name) <> ''
+                   and similarity(customer_name_key(a.name), customer_name_key(b.name)) >= :least
                 """ : """
                 select a.id as f, b.id as s, 'EMAIL' as reason, 90 as score
                   from contacts a join contacts b on b.emails && a.emails and b.id > a.id
@@ -156,7 +162,7 @@ public class DuplicateFinder {
                   from contacts a join contacts b on %2$s %% %1$s and b.id > a.id
                  cross join lateral unnest(case when a.company_id = b.company_id
                                                 then array['NAME', 'SAME_COMPANY'] else array['NAME'] end) r(reason)
-                 where %1$s <> ''
+                 where %1$s <> '' and similarity(%1$s, %2$s) >= :least
                 """.formatted(PERSON_KEY.formatted("a"), PERSON_KEY.formatted("b"));
         return jdbc.sql("""
                 with signals as (%s),
@@ -171,7 +177,8 @@ public class DuplicateFinder {
                    and (:kind = 'COMPANY' or not exists (select 1 from contacts c where c.id in (p.f, p.s)
                                                          and c.last_name = :erased and c.first_name is null))
                  group by f, s
-                """.formatted(signals)).param("kind", kind.name()).param("erased", DataSubject.ERASED).update();
+                """.formatted(signals)).param("kind", kind.name()).param("erased", DataSubject.ERASED)
+                .param("least", kind == CustomerType.COMPANY ? COMPANY_NAMES : PERSON_NAMES).update();
     }
 
     /** The review queue, best score first. */
@@ -254,8 +261,9 @@ public class DuplicateFinder {
                 union all
                 select id, 'NAME', round(40 + 50 * similarity(customer_name_key(name), customer_name_key(:name)))::int
                   from companies where customer_name_key(name) % customer_name_key(:name)
+                   and similarity(customer_name_key(name), customer_name_key(:name)) >= :least
                    and customer_name_key(:name) <> ''
-                """).param("ids", orNone(ids)).param("email", lower(form.email())).param("phones", orNone(phones))
+                """).param("ids", orNone(ids)).param("least", COMPANY_NAMES).param("email", lower(form.email())).param("phones", orNone(phones))
                 .param("name", form.name() == null ? "" : form.name())
                 .query((rs, n) -> found.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
                         .add(new Signal(Lookalike.Reason.valueOf(rs.getString(2)), rs.getInt(3))))
@@ -288,7 +296,8 @@ public class DuplicateFinder {
                  cross join lateral unnest(case when c.company_id = :company
                                                 then array['NAME', 'SAME_COMPANY'] else array['NAME'] end) r(reason)
                  where %1$s %% customer_name_key(:name) and customer_name_key(:name) <> ''
-                """.formatted(PERSON_KEY.formatted("c"))).param("emails", orNone(emails))
+                   and similarity(%1$s, customer_name_key(:name)) >= :least
+                """.formatted(PERSON_KEY.formatted("c"))).param("emails", orNone(emails)).param("least", PERSON_NAMES)
                 .param("phones", orNone(phones)).param("name", name).param("company", form.companyId())
                 .query((rs, n) -> found.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
                         .add(new Signal(Lookalike.Reason.valueOf(rs.getString(2)), rs.getInt(3))))

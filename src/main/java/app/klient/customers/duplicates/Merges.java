@@ -185,9 +185,9 @@ public class Merges {
                 .param("kind", kind.name()).param("survivor", survivor)
                 .param("merged", "{" + String.join(",", merged.stream().map(String::valueOf).toList()) + "}")
                 .param("by", CurrentUser.id()).query(Long.class).single();
-        audit.record(AuditAction.UPDATE, kind.auditName(), survivor, "merged " + kind.auditName() + " "
-                + String.join(", ", merged.stream().map(id -> "#" + id).toList()) + " into #" + survivor,
-                List.of(new FieldChange("mergedIds", null, merged.toString())));
+        String numbers = String.join(", ", merged.stream().map(id -> "#" + id).toList());
+        audit.recordWorded(AuditAction.UPDATE, kind.auditName(), survivor, Phrase.of("audit.summary.merged",
+                Phrase.text(numbers)), List.of(new FieldChange("mergedIds", null, numbers)));
         timeline.record(TimelineRecord.coded(kind == CustomerType.COMPANY ? survivor : null,
                 kind == CustomerType.CONTACT ? survivor : null, "MERGED", null,
                 Phrase.of("duplicates.timeline.merged", Phrase.text(names)), "customers", mergeId, CurrentUser.id()));

@@ -3,11 +3,13 @@ package app.klient.customers.internal;
 import java.util.List;
 import java.util.Map;
 
+import app.klient.customers.MarketingConsent;
 import app.klient.platform.privacy.DataSubject;
 import app.klient.platform.privacy.ErasureReport;
 import app.klient.platform.privacy.PersonalData;
 import app.klient.platform.privacy.PersonalDataExport;
 import app.klient.platform.privacy.Redaction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +23,12 @@ class CustomersPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final Redaction redaction;
+    private final ObjectProvider<MarketingConsent> consent;
 
-    CustomersPersonalData(JdbcClient jdbc, Redaction redaction) {
+    CustomersPersonalData(JdbcClient jdbc, Redaction redaction, ObjectProvider<MarketingConsent> consent) {
         this.jdbc = jdbc;
         this.redaction = redaction;
+        this.consent = consent;
     }
 
     @Override
@@ -42,6 +46,16 @@ class CustomersPersonalData implements PersonalData {
         if (subject.contactIds().isEmpty()) {
             return;
         }
+        // records merged into the person's, and those merged into them before
+        jdbc.sql("""
+                with recursive merged(id) as (
+                    select unnest(merged_ids) from customer_merges
+                     where kind = 'CONTACT' and survivor_id = any(cast(:ids as bigint[]))
+                    union
+                    select unnest(m.merged_ids) from customer_merges m join merged on m.survivor_id = merged.id
+                     where m.kind = 'CONTACT')
+                select id from merged""").param("ids", subject.contactIds().toArray(Long[]::new)).query(Long.class)
+                .list().forEach(subject::addMergedContact);
         jdbc.sql("select first_name, last_name, emails, phones from contacts where id in (:ids)")
                 .param("ids", subject.contactIds()).query((rs, i) -> {
                     subject.addName(rs.getString(1), rs.getString(2));
@@ -56,29 +70,41 @@ class CustomersPersonalData implements PersonalData {
         if (subject.contactIds().isEmpty()) {
             return;
         }
+        // the marketing consent as the card shows it: the consent history's state now (a merge or an unsubscribe
+        // changes that history, not the contact's old column)
+        MarketingConsent standing = consent.getIfAvailable();
+        String agrees = standing == null ? "c.marketing_consent as agrees_, c.consent_at as since_"
+                : standing.agreesSql() + " as agrees_, " + standing.sinceSql() + " as since_";
         export.rows(section(), "contacts", jdbc.sql("""
-                select c.*, co.name as company_name
+                select c.*, co.name as company_name, %s
                   from contacts c left join companies co on co.id = c.company_id
-                 where c.id in (:ids) order by c.id""").param("ids", subject.contactIds()).query().listOfRows()
-                .stream().map(CustomersPersonalData::withoutSearchText).toList());
+                 where c.id in (:ids) order by c.id""".formatted(agrees)).param("ids", subject.contactIds())
+                .query().listOfRows().stream().map(CustomersPersonalData::asShown).toList());
         export.rows(section(), "timeline", jdbc.sql("""
                 select id, contact_id, occurred_at, kind, title, body, title_code, body_code, source_module, source_id
                   from timeline_entries where contact_id in (:ids) order by occurred_at, id""")
                 .param("ids", subject.contactIds()).query().listOfRows());
     }
 
-    private static Map<String, Object> withoutSearchText(Map<String, Object> row) {
+    private static Map<String, Object> asShown(Map<String, Object> row) {
         row.remove("search_text");
+        row.put("marketing_consent", row.remove("agrees_"));
+        row.put("consent_at", row.remove("since_"));
         return row;
     }
 
     @Override
     public void erase(DataSubject subject, ErasureReport report) {
         if (!subject.contactIds().isEmpty()) {
-            // what colleagues wrote about the person is about the person, names or not
+            // what the person's own entries say is about the person, names or not, in whatever form they are
+            // written ("Oferta dla Łukasza"): also where the company's card shows them
             report.changed("timeline_entries", jdbc.sql("""
-                    update timeline_entries set body = :erased, body_code = null, updated_at = now()
-                     where contact_id in (:ids) and author_id is not null and body is distinct from :erased""")
+                    update timeline_entries
+                       set title = case when title is null then null else :erased end,
+                           body = case when body is null then null else :erased end, updated_at = now()
+                     where contact_id in (:ids)
+                       and (title is distinct from :erased and title is not null
+                            or body is distinct from :erased and body is not null)""")
                     .param("ids", subject.contactIds()).param("erased", DataSubject.ERASED).update());
             report.changed("contacts", jdbc.sql("""
                     update contacts

@@ -80,7 +80,8 @@ class MailPersonalData implements PersonalData, RetentionTarget {
                        (select id from outgoing_mail where to_addresses && cast(:emails as text[]))""")
                 .param("emails", subject.emails().toArray(String[]::new)).update());
         report.changed("outgoing_mail", jdbc.sql("""
-                update outgoing_mail set body = :erased, html = null where to_addresses && cast(:emails as text[])""")
+                update outgoing_mail set subject = :erased, body = :erased, html = null
+                 where to_addresses && cast(:emails as text[])""")
                 .param("emails", subject.emails().toArray(String[]::new)).param("erased", DataSubject.ERASED)
                 .update());
         for (String table : List.of("emails", "email_attachments", "outgoing_mail", "outgoing_mail_files")) {

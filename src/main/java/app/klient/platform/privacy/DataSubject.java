@@ -1,6 +1,7 @@
 package app.klient.platform.privacy;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +20,19 @@ public final class DataSubject {
     /** What replaces a name, address or number in free text. */
     public static final String ERASED = "[erased]";
 
+    /** A letter of a Latin alphabet, as both Java's and PostgreSQL's regular expressions read it. */
+    private static final String LETTER = "[A-Za-z\u00C0-\u024F]";
+    private static final char LAST_LATIN = '\u024F';
+    private static final String NOT_AFTER_LETTER = "(?<!" + LETTER + ")";
+    private static final String NOT_BEFORE_LETTER = "(?!" + LETTER + ")";
+
+    /** The letters written with and without a diacritic in Polish, Czech, Slovak and German names. */
+    private static final List<String> ACCENTED = List.of("aąáäâ", "cćč", "dď", "eęéěë", "ií", "lłĺľ", "nńňñ",
+            "oóôöő", "rřŕ", "sśš", "tť", "uúůüű", "yý", "zźżž");
+
     private final Set<Long> contactIds = new TreeSet<>();
     private final Set<Long> leadIds = new TreeSet<>();
+    private final Set<Long> mergedContactIds = new TreeSet<>();
     private final Set<String> emails = new TreeSet<>();
     private final Set<String> phones = new TreeSet<>();
     private final Set<String> names = new TreeSet<>();
@@ -34,6 +46,14 @@ public final class DataSubject {
 
     public Set<Long> leadIds() {
         return Set.copyOf(leadIds);
+    }
+
+    /**
+     * Contacts merged into the person's contacts: gone, but their history (the audit log) still spells the person as
+     * those records did.
+     */
+    public Set<Long> mergedContactIds() {
+        return Set.copyOf(mergedContactIds);
     }
 
     public Set<String> emails() {
@@ -66,6 +86,13 @@ public final class DataSubject {
     public void addLead(Long id) {
         if (id != null && !narrow) {
             grown |= leadIds.add(id);
+        }
+    }
+
+    /** A contact merged into one of the person's (also when narrow: it was the same person's record). */
+    public void addMergedContact(Long id) {
+        if (id != null) {
+            grown |= mergedContactIds.add(id);
         }
     }
 
@@ -122,17 +149,17 @@ public final class DataSubject {
 
     /**
      * One PostgreSQL regular expression (for {@code ~*} and {@code regexp_replace(..., 'gi')}) that finds the person
-     * in free text: each full name in either order and with any spacing, each e-mail address, each phone number with
-     * or without its country code and with spaces, dots or dashes between the digits. Null when there is nothing to
-     * look for.
+     * in free text: each full name in either order, with any spacing and also inflected ({@link #inflected}), each
+     * e-mail address, each phone number with or without its country code and with spaces, dots or dashes between the
+     * digits. Null when there is nothing to look for.
      */
     public String pattern() {
         TreeSet<String> parts = new TreeSet<>();
         for (String name : names) {
-            String[] words = name.split(" ");
-            parts.add(String.join("\\s+", Stream.of(words).map(DataSubject::quote).toList()));
-            if (words.length == 2) {
-                parts.add(quote(words[1]) + ",?\\s+" + quote(words[0]));
+            List<String> words = Stream.of(name.split(" ")).map(DataSubject::inflected).toList();
+            parts.add(String.join("\\s+", words));
+            if (words.size() == 2) {
+                parts.add(words.get(1) + ",?\\s+" + words.get(0));
             }
         }
         emails.forEach(e -> parts.add(quote(e)));
@@ -146,6 +173,34 @@ public final class DataSubject {
             }
         }
         return parts.isEmpty() ? null : "(" + String.join("|", parts) + ")";
+    }
+
+    /**
+     * A word of a name as Polish and Czech also write it — "Łukasza Żółtowskiego", "Zofii", "Nováková" — and with or
+     * without its diacritics ("Lukasza Zoltowskiego"): a whole word that begins with the name word's stem and is at
+     * most three letters longer than the name word. The stem is the word without its last two letters (five letters
+     * or more: Marek, Marka), without its last letter (four: Anna, Annie), or the whole word (three or fewer: Jan,
+     * Jana). Only a full name is looked for, its words side by side, so a stem never meets a common word alone;
+     * what it may still find is a namesake whose names both share these stems (Jan Nowak: Janusz Nowicki), the price
+     * of finding the person however the name is declined. A word with other than Latin letters (O'Neil, a hyphen,
+     * Cyrillic) is looked for as written.
+     */
+    static String inflected(String word) {
+        if (!word.chars().allMatch(c -> Character.isLetter(c) && c <= LAST_LATIN)) {
+            return quote(word);
+        }
+        int length = word.length();
+        int cut = length >= 5 ? 2 : length == 4 ? 1 : 0;
+        StringBuilder stem = new StringBuilder(NOT_AFTER_LETTER);
+        word.substring(0, length - cut).chars().forEach(c -> stem.append(anyAccent((char) c)));
+        return stem.append(LETTER).append("{0,").append(cut + 3).append('}').append(NOT_BEFORE_LETTER).toString();
+    }
+
+    /** A character class for a letter in either case, with or without its diacritic. */
+    private static String anyAccent(char letter) {
+        char lower = Character.toLowerCase(letter);
+        String family = ACCENTED.stream().filter(f -> f.indexOf(lower) >= 0).findFirst().orElse(String.valueOf(lower));
+        return "[" + family + family.toUpperCase(Locale.ROOT) + "]";
     }
 
     /** The text without the person's names, addresses and numbers (for text about to be stored). */

@@ -76,6 +76,25 @@ class DuplicateWarningTests extends WebTest {
     }
 
     @Test
+    void the_warning_names_only_people_as_alike_as_the_review_queue_counts() {
+        Http api = api(testUsers.create(Role.SALES));
+        String town = marker.toLowerCase().replaceAll("[^a-z]", "");
+        long same = api.postJson("/api/v1/contacts?force=true", "{\"firstName\": \"Łukasz\", \"lastName\": \"Żółtowski "
+                + town + "\"}").json().get("id").asLong();
+        long other = api.postJson("/api/v1/contacts?force=true", "{\"firstName\": \"Łukasz\", \"lastName\": \"Łapiński "
+                + town + "\"}").json().get("id").asLong();
+
+        Http.Response refused = api.postJson("/api/v1/contacts", "{\"firstName\": \"Lukasz\", \"lastName\": \"Zoltowski "
+                + town + "\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("candidates").valueStream().map(c -> c.get("id").asLong()))
+                .contains(same).doesNotContain(other);
+        assertThat(refused.json().get("candidates").valueStream().map(c -> c.get("score").asInt()))
+                .allMatch(score -> score >= 58);
+    }
+
+    @Test
     void the_form_warns_with_a_link_and_creates_when_told_to_create_anyway() {
         Http browser = signedInAs(Role.SALES);
         Http api = api(testUsers.create(Role.SALES));

@@ -66,7 +66,7 @@ class MergeTests extends WebTest {
                 .param("s", survivor).param("m", merged).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
                 select count(*) from audit_events where entity_type = 'company' and entity_id = :id
-                   and summary like 'merged%'""").param("id", String.valueOf(survivor)).query(Long.class).single())
+                   and summary_code ->> 'key' = 'audit.summary.merged'""").param("id", String.valueOf(survivor)).query(Long.class).single())
                 .isEqualTo(1);
     }
 
@@ -133,6 +133,16 @@ class MergeTests extends WebTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("mergedIds");
         assertThat(api.get("/api/v1/companies/" + one).json().get("version").asInt()).isZero();
+    }
+
+    @Test
+    void a_record_gone_is_named_by_its_number_as_written() {
+        Http api = api(testUsers.create(Role.MANAGER)).language("pl");
+        long one = company(api, marker + " Jeden", null);
+        Http.Response refused = api.postJson("/api/v1/duplicates/companies/merge",
+                "{\"survivorId\": 9999999, \"mergedIds\": [%d]}".formatted(one));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).startsWith("Rekord 9999999 ");
     }
 
     @Test
