@@ -510,6 +510,20 @@ public class Imports {
         return job(id);
     }
 
+    /**
+     * Deletes a draft (an upload that was never started) with its stored file; a started import is refused, as it
+     * has rows and records of its own (undo takes those back).
+     */
+    @Transactional
+    public void deleteDraft(long id) {
+        ImportJob job = job(id);
+        if (jdbc.sql("delete from import_jobs where id = :id and state = 'DRAFT'").param("id", id).update() != 1) {
+            throw KlientException.conflict("imports.draft.started");
+        }
+        audit.record(AuditAction.IMPORT, job.kind(), id, "Draft import of " + job.totalRows() + " rows from "
+                + job.filename() + " deleted", List.of());
+    }
+
     /** The refused rows, in line order, at most {@code max}. */
     public List<Refused> refused(long id, int max) {
         Map<String, String> labels = labels(job(id).kind());
@@ -592,6 +606,9 @@ public class Imports {
             throw KlientException.conflict("imports.notUndoable");
         }
         long[] counts = new long[3];
+        Map<String, List<Long>> alongside = target.madeAlongside(jdbc.sql("""
+                select record_id from import_rows where job_id = :id and outcome = 'CREATED'""").param("id", id)
+                .query(Long.class).list());
         // the version each record should have when the import's later rows are taken back: a record made by the
         // import and changed by nobody since is at the version it was made with, or at the one its restore left
         Map<Long, Integer> expected = new java.util.HashMap<>();
@@ -615,6 +632,14 @@ public class Imports {
                         counts[done ? 1 : 2]++;
                     }
                 });
+        // what the records needed and the import made for them (a contact's new company) goes after them, unless
+        // it is in use or changed since
+        alongside.forEach((kind, records) -> {
+            ImportTarget owner = targets.get(kind);
+            for (long record : records) {
+                counts[owner != null && alone(() -> owner.delete(record, 0)) ? 0 : 2]++;
+            }
+        });
         jdbc.sql("""
                 delete from import_external_ids e using import_rows r
                 where r.job_id = :id and r.outcome = 'CREATED' and e.kind = :kind and e.record_id = r.record_id""")

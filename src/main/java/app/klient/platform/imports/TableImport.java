@@ -91,6 +91,8 @@ public abstract class TableImport implements ImportTarget {
     private final String table;
     private final String homeCountry;
     private final List<Column> columns;
+    /** The SQL that tells whether a row refers to a record of the table, read from the catalog when first needed. */
+    private volatile String references;
 
     protected TableImport(JdbcClient jdbc, String kind, String table, String homeCountry, List<Column> columns) {
         this.jdbc = jdbc;
@@ -393,6 +395,24 @@ public abstract class TableImport implements ImportTarget {
     public boolean delete(long id, int version) {
         return jdbc.sql("delete from " + table + " where id = :id and version = :version").param("id", id)
                 .param("version", version).update() == 1;
+    }
+
+    /**
+     * Whether a row of any table refers to record {@code id} by a foreign key: what an undo must not take a record
+     * from, even where the key would only be emptied ({@code on delete set null}).
+     */
+    protected boolean referenced(long id) {
+        String references = this.references;
+        if (references == null) {
+            references = jdbc.sql("""
+                    select coalesce(string_agg(format('exists (select 1 from %s where %I = :id)', c.conrelid::regclass,
+                        a.attname), ' or '), 'false')
+                    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                    where c.contype = 'f' and c.confrelid = cast(:table as regclass) and cardinality(c.conkey) = 1""")
+                    .param("table", table).query(String.class).single();
+            this.references = references;
+        }
+        return jdbc.sql("select " + references).param("id", id).query(Boolean.class).single();
     }
 
     @Override

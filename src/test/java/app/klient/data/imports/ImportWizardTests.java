@@ -379,6 +379,76 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void undo_takes_back_the_companies_the_import_made_unless_they_are_in_use_or_changed_since() {
+        long older = jdbc.sql("insert into companies (name) values (:n) returning id").param("n", marker + " Stara")
+                .query(Long.class).single();
+        String csv = "Nazwisko;Email;Firma\nA;a@" + marker + ".pl;" + marker + " Nowa\nB;b@" + marker + ".pl;" + marker
+                + " Stara\nC;c@" + marker + ".pl;" + marker + " Używana\nD;d@" + marker + ".pl;" + marker
+                + " Zmieniona\nE;e@" + marker + ".pl;" + marker + " Nowa\n";
+        long id = upload("contacts", "firmy.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(run(id).created()).isEqualTo(5);
+        jdbc.sql("insert into contacts (last_name, company_id) select 'Dodany potem', id from companies where name = :n")
+                .param("n", marker + " Używana").update();
+        jdbc.sql("update companies set industry = 'IT', version = version + 1 where name = :n")
+                .param("n", marker + " Zmieniona").update();
+
+        Imports.Undone undone = as(manager, () -> imports.undo(id));
+
+        assertThat(undone.deleted()).as("the five contacts and the company only they had").isEqualTo(6);
+        assertThat(undone.kept()).as("a company somebody uses now, and one somebody changed").isEqualTo(2);
+        assertThat(jdbc.sql("select name from companies where name like :m || ' %' order by name")
+                .param("m", marker).query(String.class).list())
+                .containsExactly(marker + " Stara", marker + " Używana", marker + " Zmieniona");
+        assertThat(jdbc.sql("select count(*) from companies where id = :id").param("id", older).query(Long.class)
+                .single()).as("a company Klient had before the import").isEqualTo(1);
+    }
+
+    @Test
+    void a_draft_is_deleted_with_its_file_and_a_started_import_is_not() {
+        Http api = api(manager).language("pl");
+        byte[] file = ("Nazwisko;Email\nSzkic;szkic@" + marker + ".pl\n").getBytes(StandardCharsets.UTF_8);
+        long draft = upload("contacts", "szkic.csv", file);
+
+        assertThat(api.delete("/api/v1/imports/" + draft).status()).isEqualTo(204);
+
+        assertThat(jdbc.sql("select count(*) from import_jobs where id = :id").param("id", draft).query(Long.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select count(*) from import_files where job_id = :id").param("id", draft)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select summary from audit_events where action = 'IMPORT' and entity_id = :id and actor_id = :user""")
+                .param("id", String.valueOf(draft)).param("user", manager.id()).query(String.class).list())
+                .containsExactly("Draft import of 1 rows from szkic.csv deleted");
+        assertThat(api.delete("/api/v1/imports/" + draft).status()).as("gone").isEqualTo(404);
+
+        long started = upload("contacts", "szkic.csv", file);
+        run(started);
+        Http.Response refused = api.delete("/api/v1/imports/" + started);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("Usunąć można tylko szkic");
+        assertThat(job(started).state()).isEqualTo("DONE");
+        assertThat(apiAs(Role.SALES).delete("/api/v1/imports/" + upload("contacts", "szkic.csv", file)).status())
+                .as("another's draft is not seen").isEqualTo(404);
+
+        Http browser = signedIn(manager);
+        long page = upload("contacts", "szkic.csv", file);
+        assertThat(browser.get("/imports/" + page).body()).contains("/imports/" + page + "/delete");
+        Http.Response deleted = browser.postForm("/imports/" + page + "/delete", Map.of());
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.location()).endsWith("/imports");
+        assertThat(jdbc.sql("select count(*) from import_jobs where id = :id").param("id", page).query(Long.class)
+                .single()).isZero();
+
+        long drafts = count("import_jobs");
+        Http.Response broken = browser.postMultipart("/imports", Map.of("kind", "contacts"), "file",
+                new Http.Part("ludzie.xlsx", "application/octet-stream", "PK\u0003\u0004 not really a workbook"
+                        .getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(broken.location()).as("refused, back to the list").endsWith("/imports");
+        assertThat(count("import_jobs")).as("a refused upload leaves no draft").isEqualTo(drafts);
+    }
+
+    @Test
     void an_erased_person_leaves_the_imports_and_a_draft_cannot_bring_them_back() {
         String person = "zofia.erased@" + marker + ".pl";
         byte[] file = ("Imię;Nazwisko;Email;Telefon\nZofia;Wymazana" + marker + ";" + person + ";+48 601 555 111\n"
