@@ -289,10 +289,19 @@ public class Imports {
         for (int i = 0; i < job.headings().size(); i++) {
             int c = i;
             columns.add(new Column(i, job.headings().get(i).isBlank() ? message("imports.column", i + 1)
-                    : job.headings().get(i), rows.stream().map(r -> c < r.size() ? r.get(c) : "").toList(),
+                    : headings(job).get(i), rows.stream().map(r -> c < r.size() ? r.get(c) : "").toList(),
                     job.mapping().get(i)));
         }
         return columns;
+    }
+
+    /** The file's headings as the reader sees them: a vCard's are the fields they fill, in the reader's language. */
+    private List<String> headings(ImportJob job) {
+        if (!job.format().equals(ImportFile.Format.VCARD.name())) {
+            return job.headings();
+        }
+        return job.headings().stream().map(h -> messages.getMessage("imports.field." + h, null, h,
+                LocaleContextHolder.getLocale())).toList();
     }
 
     private List<List<String>> firstRows(ImportJob job, int max) {
@@ -557,7 +566,7 @@ public class Imports {
             out.write('\uFEFF');
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(
                     job.delimiter() == null ? ',' : job.delimiter().charAt(0)).get());
-            List<String> header = new ArrayList<>(job.headings());
+            List<String> header = new ArrayList<>(headings(job));
             header.add(message("imports.refused.line"));
             header.add(message("imports.refused.reason"));
             csv.printRecord(header.stream().map(Imports::neutral).toList());

@@ -195,6 +195,47 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void a_cards_every_email_phone_and_category_is_kept_and_its_columns_are_named_in_the_readers_language() {
+        String work = "p.slazak@" + marker + ".pl";
+        String home = "p.slazak@home" + marker + ".pl";
+        String vcf = "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ślązak;Piotr;;;\r\nEMAIL;TYPE=work:" + work + "\r\n"
+                + "EMAIL;TYPE=home:" + home + "\r\nTEL;TYPE=cell:+48 601 100 200\r\nTEL;TYPE=home:+48 22 123 45 67\r\n"
+                + "CATEGORIES:vcard24,vip\r\nBDAY:19800115\r\nEND:VCARD\r\n";
+        long id = upload("contacts", "kontakty.vcf", vcf.getBytes(StandardCharsets.UTF_8));
+        JsonNode polish = api(manager).language("pl").get("/api/v1/imports/" + id).json();
+        assertThat(polish.path("columns").valueStream().map(c -> c.path("heading").asString()).toList())
+                .startsWith("Nazwisko", "Imię", "E-mail", "Telefon", "Firma", "Stanowisko").contains("Tagi");
+        assertThat(api(manager).language("cs").get("/api/v1/imports/" + id).json().path("columns").path(0)
+                .path("heading").asString()).isEqualTo("Příjmení");
+        assertThat(job(id).mapping()).containsEntry(2, "email").containsEntry(3, "phone").containsEntry(12, "tags");
+
+        assertThat(run(id).created()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                select array_to_string(emails, ' ') || ' | ' || array_to_string(phones, ' ') || ' | '
+                    || array_to_string(tags, ' ') from contacts where emails[1] = :e""").param("e", work)
+                .query(String.class).single())
+                .isEqualTo(work + " " + home + " | +48601100200 +48221234567 | vcard24 vip");
+
+        String third = "piotr@" + marker + ".com";
+        long again = upload("contacts", "kontakty.vcf", vcf.replace("EMAIL;TYPE=home:" + home,
+                "EMAIL;TYPE=home:" + home + "\r\nEMAIL:" + third).getBytes(StandardCharsets.UTF_8));
+        as(manager, () -> imports.map(again, new Imports.Mapping(job(again).mapping(), "UPDATE", "email", null,
+                null)));
+        assertThat(run(again).updated()).as("found by its first e-mail").isEqualTo(1);
+        assertThat(emails("p.slazak@%" + marker + ".pl%")).as("the new one added after those it had")
+                .containsExactly(work + "," + home + "," + third);
+
+        String csv = "Nazwisko,E-mail\nLista,\"a@" + marker + ".cz; b@" + marker + ".cz\"\nZla,\"c@" + marker
+                + ".cz; zle\"\n";
+        long list = upload("contacts", "export.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(as(manager, () -> imports.preview(list)).get(1).problems()).extracting(Imports.Problem::message)
+                .containsExactly("„zle“ is not an e-mail address.");
+        run(list);
+        assertThat(emails("%@" + marker + ".cz")).as("several in one cell, as exports write them")
+                .containsExactly("a@" + marker + ".cz,b@" + marker + ".cz");
+    }
+
+    @Test
     void two_columns_mapped_to_one_field_are_refused_and_a_mapping_is_remembered_for_the_same_headings() {
         byte[] file = ("Kto;Poczta;Drugi mail\nKowalski;k@" + marker + ".pl;k2@" + marker + ".pl\n")
                 .getBytes(StandardCharsets.UTF_8);
