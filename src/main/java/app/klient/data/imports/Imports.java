@@ -600,7 +600,8 @@ public class Imports {
 
     /**
      * Takes a finished import back: the records it made are deleted, the ones it updated get their old values back,
-     * except where somebody changed them since (they are kept, and counted). Once: a second undo is refused.
+     * except where somebody changed them since (they are kept, and counted); what the import made alongside them (a
+     * contact's new company) follows by the same rule, and is kept while in use. Once: a second undo is refused.
      */
     @Transactional
     public Undone undo(long id) {
