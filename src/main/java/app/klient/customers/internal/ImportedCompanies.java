@@ -69,6 +69,17 @@ class ImportedCompanies extends TableImport {
                 : Map.of("country", country.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * A company an import made is taken back only while nothing refers to it: a deal, an invoice or a contact of it
+     * made since keeps it (and it is counted as kept).
+     */
+    @Override
+    public boolean delete(long id, int version) {
+        boolean unchanged = jdbc.sql("select id from companies where id = :id and version = :version for update")
+                .param("id", id).param("version", version).query(Long.class).optional().isPresent();
+        return unchanged && !referenced(id) && super.delete(id, version);
+    }
+
     @Override
     protected String ownerColumn() {
         return "owner_id";

@@ -1,5 +1,6 @@
 package app.klient.customers.internal;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -110,6 +111,19 @@ class ImportedContacts extends TableImport {
                     });
         }
         found.forEach((key, id) -> remembered(key, () -> id));
+    }
+
+    /**
+     * The companies made for these contacts (named in a cell, and missing): made in the same transaction as the
+     * contact, so at the same moment ({@code now()} is the transaction's).
+     */
+    @Override
+    public Map<String, List<Long>> madeAlongside(Collection<Long> created) {
+        List<Long> companies = jdbc.sql("""
+                select distinct co.id from contacts c join companies co on co.id = c.company_id
+                where c.id = any(cast(:ids as bigint[])) and co.created_at = c.created_at order by co.id""")
+                .param("ids", created.toArray(Long[]::new)).query(Long.class).list();
+        return companies.isEmpty() ? Map.of() : Map.of("companies", companies);
     }
 
     @Override

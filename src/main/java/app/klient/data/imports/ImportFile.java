@@ -66,8 +66,9 @@ final class ImportFile {
     static final List<Character> DELIMITERS = List.of(',', ';', '\t', '|');
     static final int MAX_COLUMNS = 500;
     static final long MAX_ROWS = 2_000_000;
-    private static final List<String> VCARD_HEADINGS = List.of("Last name", "First name", "E-mail", "Phone",
-            "Company", "Job title", "Street", "City", "Region", "Postal code", "Country", "Birthday");
+    /** A vCard's columns are the contact fields they fill, named in the reader's language when shown. */
+    static final List<String> VCARD_HEADINGS = List.of("lastName", "firstName", "email", "phone", "company",
+            "jobTitle", "street", "city", "region", "postalCode", "country", "birthday", "tags");
 
     private ImportFile() {
     }
@@ -348,8 +349,9 @@ final class ImportFile {
                             card[0] = unescape(value);
                         }
                     }
-                    case "EMAIL" -> card[2] = card[2] == null ? unescape(value) : card[2];
-                    case "TEL" -> card[3] = card[3] == null ? unescape(value.replaceFirst("^tel:", "")) : card[3];
+                    // every e-mail and phone of the card, the first (the preferred one, in order) first
+                    case "EMAIL" -> card[2] = joined(card[2], "; ", unescape(value));
+                    case "TEL" -> card[3] = joined(card[3], "; ", unescape(value.replaceFirst("^tel:", "")));
                     case "ORG" -> card[4] = part(components(value), 0);
                     case "TITLE" -> card[5] = unescape(value);
                     case "ADR" -> {
@@ -361,6 +363,7 @@ final class ImportFile {
                         card[10] = part(parts, 6);
                     }
                     case "BDAY" -> card[11] = unescape(value);
+                    case "CATEGORIES" -> card[12] = joined(card[12], ",", unescape(value));
                     default -> {
                     }
                 }
@@ -372,6 +375,10 @@ final class ImportFile {
         if (card != null) {
             throw KlientException.invalid("imports.file.cut", number + 1);
         }
+    }
+
+    private static String joined(String cell, String separator, String value) {
+        return value.isBlank() ? cell : cell == null ? value : cell + separator + value;
     }
 
     /** Cells as PostgreSQL stores text: without NUL characters. */

@@ -289,10 +289,19 @@ public class Imports {
         for (int i = 0; i < job.headings().size(); i++) {
             int c = i;
             columns.add(new Column(i, job.headings().get(i).isBlank() ? message("imports.column", i + 1)
-                    : job.headings().get(i), rows.stream().map(r -> c < r.size() ? r.get(c) : "").toList(),
+                    : headings(job).get(i), rows.stream().map(r -> c < r.size() ? r.get(c) : "").toList(),
                     job.mapping().get(i)));
         }
         return columns;
+    }
+
+    /** The file's headings as the reader sees them: a vCard's are the fields they fill, in the reader's language. */
+    private List<String> headings(ImportJob job) {
+        if (!job.format().equals(ImportFile.Format.VCARD.name())) {
+            return job.headings();
+        }
+        return job.headings().stream().map(h -> messages.getMessage("imports.field." + h, null, h,
+                LocaleContextHolder.getLocale())).toList();
     }
 
     private List<List<String>> firstRows(ImportJob job, int max) {
@@ -510,6 +519,20 @@ public class Imports {
         return job(id);
     }
 
+    /**
+     * Deletes a draft (an upload that was never started) with its stored file; a started import is refused, as it
+     * has rows and records of its own (undo takes those back).
+     */
+    @Transactional
+    public void deleteDraft(long id) {
+        ImportJob job = job(id);
+        if (jdbc.sql("delete from import_jobs where id = :id and state = 'DRAFT'").param("id", id).update() != 1) {
+            throw KlientException.conflict("imports.draft.started");
+        }
+        audit.record(AuditAction.IMPORT, job.kind(), id, "Draft import of " + job.totalRows() + " rows from "
+                + job.filename() + " deleted", List.of());
+    }
+
     /** The refused rows, in line order, at most {@code max}. */
     public List<Refused> refused(long id, int max) {
         Map<String, String> labels = labels(job(id).kind());
@@ -543,7 +566,7 @@ public class Imports {
             out.write('\uFEFF');
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(
                     job.delimiter() == null ? ',' : job.delimiter().charAt(0)).get());
-            List<String> header = new ArrayList<>(job.headings());
+            List<String> header = new ArrayList<>(headings(job));
             header.add(message("imports.refused.line"));
             header.add(message("imports.refused.reason"));
             csv.printRecord(header.stream().map(Imports::neutral).toList());
@@ -577,7 +600,8 @@ public class Imports {
 
     /**
      * Takes a finished import back: the records it made are deleted, the ones it updated get their old values back,
-     * except where somebody changed them since (they are kept, and counted). Once: a second undo is refused.
+     * except where somebody changed them since (they are kept, and counted); what the import made alongside them (a
+     * contact's new company) follows by the same rule, and is kept while in use. Once: a second undo is refused.
      */
     @Transactional
     public Undone undo(long id) {
@@ -592,6 +616,9 @@ public class Imports {
             throw KlientException.conflict("imports.notUndoable");
         }
         long[] counts = new long[3];
+        Map<String, List<Long>> alongside = target.madeAlongside(jdbc.sql("""
+                select record_id from import_rows where job_id = :id and outcome = 'CREATED'""").param("id", id)
+                .query(Long.class).list());
         // the version each record should have when the import's later rows are taken back: a record made by the
         // import and changed by nobody since is at the version it was made with, or at the one its restore left
         Map<Long, Integer> expected = new java.util.HashMap<>();
@@ -615,6 +642,14 @@ public class Imports {
                         counts[done ? 1 : 2]++;
                     }
                 });
+        // what the records needed and the import made for them (a contact's new company) goes after them, unless
+        // it is in use or changed since
+        alongside.forEach((kind, records) -> {
+            ImportTarget owner = targets.get(kind);
+            for (long record : records) {
+                counts[owner != null && alone(() -> owner.delete(record, 0)) ? 0 : 2]++;
+            }
+        });
         jdbc.sql("""
                 delete from import_external_ids e using import_rows r
                 where r.job_id = :id and r.outcome = 'CREATED' and e.kind = :kind and e.record_id = r.record_id""")

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import app.klient.identity.Role;
 import app.klient.platform.DemoData;
+import app.klient.platform.PublicUrl;
 import app.klient.platform.db.EmbeddedDatabaseServer;
 import net.datafaker.Faker;
 import org.slf4j.Logger;
@@ -45,16 +46,18 @@ class FirstStart implements ApplicationRunner {
     private final String demoSetting;
     private final PasswordRules passwordRules;
     private final MessageSource messages;
+    private final PublicUrl publicUrl;
 
     FirstStart(UserRepository users, PasswordEncoder passwords, PasswordRules passwordRules, MessageSource messages,
             JdbcClient jdbc, TransactionTemplate transaction,
-            ObjectProvider<DemoData> demoData, ObjectProvider<EmbeddedDatabaseServer> embeddedServer,
+            ObjectProvider<DemoData> demoData, ObjectProvider<EmbeddedDatabaseServer> embeddedServer, PublicUrl publicUrl,
             @Value("${klient.admin.email}") String adminEmail, @Value("${klient.admin.password:}") String adminPassword,
             @Value("${klient.demo-data:}") String demoSetting) {
         this.users = users;
         this.passwords = passwords;
         this.passwordRules = passwordRules;
         this.messages = messages;
+        this.publicUrl = publicUrl;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.demoData = demoData.orderedStream().toList();
@@ -66,35 +69,15 @@ class FirstStart implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        transaction.executeWithoutResult(status -> {
+        boolean generating = adminPassword == null || adminPassword.isBlank();
+        String created = transaction.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query((rs, n) -> 1).list();
             if (users.count() > 0) {
-                return;
+                return null;
             }
-            boolean generated = adminPassword == null || adminPassword.isBlank();
-            String password = generated ? randomPassword() : adminPassword;
+            String password = generating ? randomPassword() : adminPassword;
             User admin = users.save(new User(adminEmail, "Administrator", Role.ADMIN, passwords.encode(password), "en",
                     "Europe/Warsaw"));
-            if (generated) {
-                log.warn("""
-
-                        ==========================================================================
-                          Klient created its administrator. Sign in at http://localhost:8080 with
-                            e-mail:   {}
-                            password: {}
-                          This password is shown only this once; change it under My account.
-                        ==========================================================================
-                        """, adminEmail, password);
-            }
-            else {
-                log.info("Klient created its administrator {} with the password from KLIENT_ADMIN_PASSWORD",
-                        adminEmail);
-                // an operator's setting does not stop the start, but a weak one must not pass unnoticed
-                passwordRules.problem(password, adminEmail).ifPresent(problem -> log.warn(
-                        "KLIENT_ADMIN_PASSWORD breaks Klient's password rules ({}): the administrator was created "
-                                + "with it all the same; change it under My account",
-                        messages.getMessage(problem, null, problem, Locale.ENGLISH)));
-            }
             if (demoWanted()) {
                 Faker faker = new Faker(Locale.forLanguageTag("pl"), new Random(DEMO_SEED));
                 // the demo company is made by its administrator: services that check who acts (invoices) accept it
@@ -118,7 +101,38 @@ class FirstStart implements ApplicationRunner {
                 log.info("Klient filled a demo company ({} parts) in {} ms", demoData.size(),
                         (System.nanoTime() - started) / 1_000_000);
             }
+            return password;
         });
+        if (created == null) {
+            return;
+        }
+        // said once the administrator is committed with the demo company: until then signing in is refused, and
+        // five tries would lock the account
+        if (generating) {
+            log.warn(banner(publicUrl.of("/login"), adminEmail, created));
+        }
+        else {
+            log.info("Klient created its administrator {} with the password from KLIENT_ADMIN_PASSWORD; sign in at {}",
+                    adminEmail, publicUrl.of("/login"));
+            // an operator's setting does not stop the start, but a weak one must not pass unnoticed
+            passwordRules.problem(created, adminEmail).ifPresent(problem -> log.warn(
+                    "KLIENT_ADMIN_PASSWORD breaks Klient's password rules ({}): the administrator was created "
+                            + "with it all the same; change it under My account",
+                    messages.getMessage(problem, null, problem, Locale.ENGLISH)));
+        }
+    }
+
+    /** What the log shows of a new administrator's password: where to sign in and with what. */
+    static String banner(String signIn, String email, String password) {
+        return """
+
+                ==========================================================================
+                  Klient created its administrator. Sign in at %s with
+                    e-mail:   %s
+                    password: %s
+                  This password is shown only this once; change it under My account.
+                ==========================================================================
+                """.formatted(signIn, email, password);
     }
 
     private boolean demoWanted() {

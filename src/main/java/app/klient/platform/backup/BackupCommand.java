@@ -2,11 +2,16 @@ package app.klient.platform.backup;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import app.klient.platform.db.DataDirectoryInUseException;
 import app.klient.platform.db.EmbeddedDatabaseServer;
@@ -91,12 +96,60 @@ public final class BackupCommand {
 
     private Manifest embeddedRestore(Backups backups, Path file) throws IOException {
         Path dataDir = dataDir();
+        boolean existed = Files.exists(dataDir);
+        Set<Path> before = new HashSet<>();
+        if (existed) {
+            try (Stream<Path> entries = Files.list(dataDir)) {
+                entries.forEach(before::add);
+            }
+        }
+        boolean restored = false;
         try (EmbeddedDatabaseServer server = start(dataDir)) {
-            return backups.restore(embedded(dataDir, server.postgres().getPort()), file);
+            Manifest manifest = backups.restore(embedded(dataDir, server.postgres().getPort()), file);
+            restored = true;
+            return manifest;
         }
         catch (DataDirectoryInUseException running) {
             throw new BackupException("Klient is running on " + dataDir + ": stop it, then restore into a new, empty"
                     + " data directory (KLIENT_DATA_DIR)");
+        }
+        finally {
+            if (!restored) {
+                removeCreated(dataDir, existed, before);
+            }
+        }
+    }
+
+    /**
+     * After a failed restore (its server stopped): what it made in the data directory (the cluster, its password
+     * file, binaries), so the directory is as it was; what was there before is never touched.
+     */
+    private static void removeCreated(Path dataDir, boolean existed, Set<Path> before) {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try {
+            if (!existed) {
+                delete(dataDir);
+                return;
+            }
+            try (Stream<Path> entries = Files.list(dataDir)) {
+                for (Path entry : entries.filter(e -> !before.contains(e)).toList()) {
+                    delete(entry);
+                }
+            }
+        }
+        catch (IOException | UncheckedIOException e) {
+            System.err.println("What the failed restore made in " + dataDir + " could not all be removed: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void delete(Path path) throws IOException {
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
         }
     }
 

@@ -72,6 +72,15 @@ public interface ImportTarget {
      */
     boolean delete(long id, int version);
 
+    /**
+     * The records that creating {@code created} made alongside them, by kind (a company that a contact's cell named
+     * and that did not exist): an undo takes them back after the records, by that kind's {@link #delete} at version
+     * 0, the version they were made with. None by default.
+     */
+    default Map<String, List<Long>> madeAlongside(Collection<Long> created) {
+        return Map.of();
+    }
+
     /** Puts back what an update replaced; false when the record changed since (its version moved on) or is gone. */
     boolean restore(long id, Replaced replaced);
 

@@ -38,7 +38,11 @@ public abstract class TableImport implements ImportTarget {
 
     public enum Type {
         TEXT, EMAIL, PHONE, COUNTRY, LANGUAGE, CURRENCY, DECIMAL, DATE, BOOLEAN, CHOICE,
-        /** One e-mail or phone into an array column: added to the record's list, never replacing it. */
+        /**
+         * E-mails or phones into an array column, one or several in a cell ("a@x.pl; b@y.pl", as exports write
+         * them): added to the record's list in their order, never replacing it; the first is the one duplicates
+         * are looked for by.
+         */
         EMAILS, PHONES,
         /** Tags separated by ; , or |. */
         TAGS
@@ -73,6 +77,7 @@ public abstract class TableImport implements ImportTarget {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,|]");
+    private static final Pattern LIST_SEPARATORS = Pattern.compile("[;,]");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
             // vCard's basic form (BDAY:19800115)
@@ -91,6 +96,8 @@ public abstract class TableImport implements ImportTarget {
     private final String table;
     private final String homeCountry;
     private final List<Column> columns;
+    /** The SQL that tells whether a row refers to a record of the table, read from the catalog when first needed. */
+    private volatile String references;
 
     protected TableImport(JdbcClient jdbc, String kind, String table, String homeCountry, List<Column> columns) {
         this.jdbc = jdbc;
@@ -233,6 +240,9 @@ public abstract class TableImport implements ImportTarget {
         Column c = column(key);
         Object converted = c == null || value == null || value.isBlank() ? null
                 : convert(c, value.strip(), new InvalidFields.Collector());
+        if (converted instanceof List<?> list) {
+            converted = list.isEmpty() ? null : list.get(0);
+        }
         return converted == null ? null : converted.toString();
     }
 
@@ -395,6 +405,24 @@ public abstract class TableImport implements ImportTarget {
                 .param("version", version).update() == 1;
     }
 
+    /**
+     * Whether a row of any table refers to record {@code id} by a foreign key: what an undo must not take a record
+     * from, even where the key would only be emptied ({@code on delete set null}).
+     */
+    protected boolean referenced(long id) {
+        String references = this.references;
+        if (references == null) {
+            references = jdbc.sql("""
+                    select coalesce(string_agg(format('exists (select 1 from %s where %I = :id)', c.conrelid::regclass,
+                        a.attname), ' or '), 'false')
+                    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                    where c.contype = 'f' and c.confrelid = cast(:table as regclass) and cardinality(c.conkey) = 1""")
+                    .param("table", table).query(String.class).single();
+            this.references = references;
+        }
+        return jdbc.sql("select " + references).param("id", id).query(Boolean.class).single();
+    }
+
     @Override
     public boolean restore(long id, Replaced replaced) {
         List<String> restored = new ArrayList<>();
@@ -427,10 +455,14 @@ public abstract class TableImport implements ImportTarget {
             Object value = convert(c, raw.strip(), ignored);
             String param = ":p" + row.size();
             switch (c.type()) {
-                case EMAILS, PHONES -> expressions.put(c.column(), update
-                        ? "case when cast(" + param + " as text) = any(" + c.column() + ") then " + c.column()
-                                + " else " + c.column() + " || cast(" + param + " as text) end"
-                        : "array[cast(" + param + " as text)]");
+                case EMAILS, PHONES -> {
+                    value = String.join("\u001f", ((List<?>) value).stream().map(String::valueOf).toList());
+                    expressions.put(c.column(), update
+                            ? c.column() + " || array(select v from unnest(string_to_array(cast(" + param
+                                    + " as text), E'\\x1f')) with ordinality as x(v, n) where v <> all("
+                                    + c.column() + ") order by n)"
+                            : "string_to_array(cast(" + param + " as text), E'\\x1f')");
+                }
                 case TAGS -> {
                     value = String.join("\u001f", ((List<?>) value).stream().map(String::valueOf).toList());
                     expressions.put(c.column(), update
@@ -482,9 +514,31 @@ public abstract class TableImport implements ImportTarget {
     /** A cell as its column's value, or null with the problem added. */
     private Object convert(Column c, String raw, InvalidFields.Collector errors) {
         String field = c.field();
+        if (c.type() == Type.EMAILS || c.type() == Type.PHONES) {
+            Column one = new Column(field, c.column(), c.type() == Type.EMAILS ? Type.EMAIL : Type.PHONE, c.max(),
+                    c.required(), c.search(), c.choices(), c.headings());
+            List<String> values = new ArrayList<>();
+            for (String part : LIST_SEPARATORS.split(raw)) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Object value = convert(one, part.strip(), errors);
+                if (value == null) {
+                    return null;
+                }
+                if (!values.contains(value.toString())) {
+                    values.add(value.toString());
+                }
+            }
+            if (values.isEmpty()) {
+                errors.add(field, c.type() == Type.EMAILS ? "imports.problem.email" : "imports.problem.phone", raw);
+                return null;
+            }
+            return values;
+        }
         // a code or a number too long is named for what it is not; free text for being too long
         boolean text = switch (c.type()) {
-            case TEXT, EMAIL, EMAILS, TAGS -> true;
+            case TEXT, EMAIL, TAGS -> true;
             default -> false;
         };
         if (raw.length() > (text ? c.max() : 100)) {
@@ -495,14 +549,12 @@ public abstract class TableImport implements ImportTarget {
             case TEXT:
                 return raw;
             case EMAIL:
-            case EMAILS:
                 if (!EMAIL.matcher(raw).matches()) {
                     errors.add(field, "imports.problem.email", raw);
                     return null;
                 }
                 return raw.toLowerCase(Locale.ROOT);
             case PHONE:
-            case PHONES:
                 try {
                     Phonenumber.PhoneNumber number = PHONES.parse(raw, homeCountry);
                     if (!PHONES.isPossibleNumber(number)) {

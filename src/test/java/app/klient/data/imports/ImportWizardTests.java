@@ -195,6 +195,47 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void a_cards_every_email_phone_and_category_is_kept_and_its_columns_are_named_in_the_readers_language() {
+        String work = "p.slazak@" + marker + ".pl";
+        String home = "p.slazak@home" + marker + ".pl";
+        String vcf = "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ślązak;Piotr;;;\r\nEMAIL;TYPE=work:" + work + "\r\n"
+                + "EMAIL;TYPE=home:" + home + "\r\nTEL;TYPE=cell:+48 601 100 200\r\nTEL;TYPE=home:+48 22 123 45 67\r\n"
+                + "CATEGORIES:vcard24,vip\r\nBDAY:19800115\r\nEND:VCARD\r\n";
+        long id = upload("contacts", "kontakty.vcf", vcf.getBytes(StandardCharsets.UTF_8));
+        JsonNode polish = api(manager).language("pl").get("/api/v1/imports/" + id).json();
+        assertThat(polish.path("columns").valueStream().map(c -> c.path("heading").asString()).toList())
+                .startsWith("Nazwisko", "Imię", "E-mail", "Telefon", "Firma", "Stanowisko").contains("Tagi");
+        assertThat(api(manager).language("cs").get("/api/v1/imports/" + id).json().path("columns").path(0)
+                .path("heading").asString()).isEqualTo("Příjmení");
+        assertThat(job(id).mapping()).containsEntry(2, "email").containsEntry(3, "phone").containsEntry(12, "tags");
+
+        assertThat(run(id).created()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                select array_to_string(emails, ' ') || ' | ' || array_to_string(phones, ' ') || ' | '
+                    || array_to_string(tags, ' ') from contacts where emails[1] = :e""").param("e", work)
+                .query(String.class).single())
+                .isEqualTo(work + " " + home + " | +48601100200 +48221234567 | vcard24 vip");
+
+        String third = "piotr@" + marker + ".com";
+        long again = upload("contacts", "kontakty.vcf", vcf.replace("EMAIL;TYPE=home:" + home,
+                "EMAIL;TYPE=home:" + home + "\r\nEMAIL:" + third).getBytes(StandardCharsets.UTF_8));
+        as(manager, () -> imports.map(again, new Imports.Mapping(job(again).mapping(), "UPDATE", "email", null,
+                null)));
+        assertThat(run(again).updated()).as("found by its first e-mail").isEqualTo(1);
+        assertThat(emails("p.slazak@%" + marker + ".pl%")).as("the new one added after those it had")
+                .containsExactly(work + "," + home + "," + third);
+
+        String csv = "Nazwisko,E-mail\nLista,\"a@" + marker + ".cz; b@" + marker + ".cz\"\nZla,\"c@" + marker
+                + ".cz; zle\"\n";
+        long list = upload("contacts", "export.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(as(manager, () -> imports.preview(list)).get(1).problems()).extracting(Imports.Problem::message)
+                .containsExactly("„zle“ is not an e-mail address.");
+        run(list);
+        assertThat(emails("%@" + marker + ".cz")).as("several in one cell, as exports write them")
+                .containsExactly("a@" + marker + ".cz,b@" + marker + ".cz");
+    }
+
+    @Test
     void two_columns_mapped_to_one_field_are_refused_and_a_mapping_is_remembered_for_the_same_headings() {
         byte[] file = ("Kto;Poczta;Drugi mail\nKowalski;k@" + marker + ".pl;k2@" + marker + ".pl\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -376,6 +417,76 @@ class ImportWizardTests extends WebTest {
         assertThat(undone.kept()).isEqualTo(1);
         assertThat(jdbc.sql("select job_title from contacts where id = :id").param("id", made).query(String.class)
                 .single()).isEqualTo("Changed after the import");
+    }
+
+    @Test
+    void undo_takes_back_the_companies_the_import_made_unless_they_are_in_use_or_changed_since() {
+        long older = jdbc.sql("insert into companies (name) values (:n) returning id").param("n", marker + " Stara")
+                .query(Long.class).single();
+        String csv = "Nazwisko;Email;Firma\nA;a@" + marker + ".pl;" + marker + " Nowa\nB;b@" + marker + ".pl;" + marker
+                + " Stara\nC;c@" + marker + ".pl;" + marker + " Używana\nD;d@" + marker + ".pl;" + marker
+                + " Zmieniona\nE;e@" + marker + ".pl;" + marker + " Nowa\n";
+        long id = upload("contacts", "firmy.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(run(id).created()).isEqualTo(5);
+        jdbc.sql("insert into contacts (last_name, company_id) select 'Dodany potem', id from companies where name = :n")
+                .param("n", marker + " Używana").update();
+        jdbc.sql("update companies set industry = 'IT', version = version + 1 where name = :n")
+                .param("n", marker + " Zmieniona").update();
+
+        Imports.Undone undone = as(manager, () -> imports.undo(id));
+
+        assertThat(undone.deleted()).as("the five contacts and the company only they had").isEqualTo(6);
+        assertThat(undone.kept()).as("a company somebody uses now, and one somebody changed").isEqualTo(2);
+        assertThat(jdbc.sql("select name from companies where name like :m || ' %' order by name")
+                .param("m", marker).query(String.class).list())
+                .containsExactly(marker + " Stara", marker + " Używana", marker + " Zmieniona");
+        assertThat(jdbc.sql("select count(*) from companies where id = :id").param("id", older).query(Long.class)
+                .single()).as("a company Klient had before the import").isEqualTo(1);
+    }
+
+    @Test
+    void a_draft_is_deleted_with_its_file_and_a_started_import_is_not() {
+        Http api = api(manager).language("pl");
+        byte[] file = ("Nazwisko;Email\nSzkic;szkic@" + marker + ".pl\n").getBytes(StandardCharsets.UTF_8);
+        long draft = upload("contacts", "szkic.csv", file);
+
+        assertThat(api.delete("/api/v1/imports/" + draft).status()).isEqualTo(204);
+
+        assertThat(jdbc.sql("select count(*) from import_jobs where id = :id").param("id", draft).query(Long.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select count(*) from import_files where job_id = :id").param("id", draft)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select summary from audit_events where action = 'IMPORT' and entity_id = :id and actor_id = :user""")
+                .param("id", String.valueOf(draft)).param("user", manager.id()).query(String.class).list())
+                .containsExactly("Draft import of 1 rows from szkic.csv deleted");
+        assertThat(api.delete("/api/v1/imports/" + draft).status()).as("gone").isEqualTo(404);
+
+        long started = upload("contacts", "szkic.csv", file);
+        run(started);
+        Http.Response refused = api.delete("/api/v1/imports/" + started);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("Usunąć można tylko szkic");
+        assertThat(job(started).state()).isEqualTo("DONE");
+        assertThat(apiAs(Role.SALES).delete("/api/v1/imports/" + upload("contacts", "szkic.csv", file)).status())
+                .as("another's draft is not seen").isEqualTo(404);
+
+        Http browser = signedIn(manager);
+        long page = upload("contacts", "szkic.csv", file);
+        assertThat(browser.get("/imports/" + page).body()).contains("/imports/" + page + "/delete");
+        Http.Response deleted = browser.postForm("/imports/" + page + "/delete", Map.of());
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.location()).endsWith("/imports");
+        assertThat(jdbc.sql("select count(*) from import_jobs where id = :id").param("id", page).query(Long.class)
+                .single()).isZero();
+
+        long drafts = count("import_jobs");
+        Http.Response broken = browser.postMultipart("/imports", Map.of("kind", "contacts"), "file",
+                new Http.Part("ludzie.xlsx", "application/octet-stream", "PK\u0003\u0004 not really a workbook"
+                        .getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(broken.location()).as("refused, back to the list").endsWith("/imports");
+        assertThat(count("import_jobs")).as("a refused upload leaves no draft").isEqualTo(drafts);
     }
 
     @Test

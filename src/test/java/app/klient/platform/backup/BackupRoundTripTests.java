@@ -136,6 +136,26 @@ class BackupRoundTripTests extends WebTest {
         assertThat(command("backup")).isEqualTo(2);
     }
 
+    @Test
+    void a_failed_restore_removes_what_it_made_in_the_data_directory_and_only_that() throws Exception {
+        Path cut = Files.write(folder.resolve("cut.zip"), "PK\u0003\u0004 cut off".getBytes(StandardCharsets.ISO_8859_1));
+        String binaries = "--klient.embedded-postgres.binaries=" + Path.of(KlientTest.POSTGRES_BINARIES).toAbsolutePath();
+
+        Path fresh = folder.resolve("fresh");
+        assertThat(command("restore", cut.toString(), "--klient.data-dir=" + fresh, binaries)).isEqualTo(1);
+        assertThat(fresh).as("a data directory the restore made").doesNotExist();
+
+        Path used = Files.createDirectories(folder.resolve("used"));
+        Files.writeString(used.resolve("notes.txt"), "mine");
+        assertThat(command("restore", cut.toString(), "--klient.data-dir=" + used,
+                "--klient.embedded-postgres.binaries=" + used.resolve("binaries"))).isEqualTo(1);
+        try (var left = Files.list(used)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no cluster, password file or binaries")
+                    .containsExactly("notes.txt");
+        }
+        assertThat(Files.readString(used.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
     private Database source() {
         HikariDataSource pool = (HikariDataSource) dataSource;
         return Database.of(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());

@@ -19,6 +19,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -124,6 +125,14 @@ class ImportApi {
     ResponseEntity<ImportDetail> start(@PathVariable long id) {
         imports.start(id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(detail(id));
+    }
+
+    @Operation(summary = "Delete a draft (an upload never started) with its stored file; a started import is "
+            + "refused with 409 (undo takes a finished one back).")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> deleteDraft(@PathVariable long id) {
+        imports.deleteDraft(id);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The refused rows as CSV (the file's columns, then the line and the reason) to fix and "

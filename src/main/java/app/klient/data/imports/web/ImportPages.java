@@ -124,6 +124,19 @@ class ImportPages {
         return "redirect:/imports/" + id;
     }
 
+    @PostMapping("/{id}/delete")
+    String deleteDraft(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            imports.deleteDraft(id);
+            redirect.addFlashAttribute("flash", "imports.draft.deleted");
+            return "redirect:/imports";
+        }
+        catch (KlientException e) {
+            Flash.error(e, redirect);
+            return "redirect:/imports/" + id;
+        }
+    }
+
     @GetMapping("/{id}/refused.csv")
     void refused(@PathVariable long id, HttpServletResponse response) throws IOException {
         ImportJob job = imports.job(id);
