@@ -86,7 +86,7 @@ public class BillingExport {
         String where = invoices.where(query, params);
         LocalDate today = invoices.today();
         List<Column> columns = List.of(Column.integer("export.column.id", "id"),
-                Column.text("export.column.number", "number"), Column.text("export.column.kind", "kind"),
+                Column.text("export.column.number", "number"), Column.coded("export.column.kind", "kind", "export.invoices.kind."),
                 new Column("export.column.status", rs -> {
                     InvoiceStatus status = Invoices.status(rs.getString("kind"), rs.getTimestamp("paid_at") != null,
                             rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class), today);
