@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.Companies;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -109,20 +107,6 @@ public class BillingExport {
 
     /** Records what left Klient, with the rows written even when the download broke off. */
     private void exported(String type, ExportFormat format, Record query, Consumer<long[]> run) {
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            run.accept(rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, Filters.describe(query), run);
     }
 }

@@ -13,9 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -91,21 +89,7 @@ public class CustomerExport {
     private void exported(String type, ExportFormat format, CustomerQuery query,
             java.util.function.Consumer<long[]> export) {
         Permission.EXPORT_CUSTOMERS.check();
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            reading.executeWithoutResult(status -> export.accept(rows));
-            complete = true;
-        }
-        finally {
-            String filter = filter(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, filter(query), rows -> reading.executeWithoutResult(status -> export.accept(rows)));
     }
 
     /** The filters that were set, as {@code name=value} pairs. */
