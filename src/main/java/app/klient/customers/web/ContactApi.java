@@ -84,11 +84,10 @@ class ContactApi {
             @Parameter(description = "csv (default), xlsx or vcard (vCard 4.0, one card per contact)") @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        CustomerQuery full = ListParameters.query(query, all);
         Downloads.api(response, "contacts", format, () -> {
             Permission.EXPORT_CUSTOMERS.check();
-            contacts.checkFilter(full);
-        }, (chosen, out) -> export.contacts(full, chosen, out), ExportFormat.VCARD);
+            contacts.checkFilter(ListParameters.query(query, all));
+        }, (chosen, out) -> export.contacts(ListParameters.query(query, all), chosen, out), ExportFormat.VCARD);
     }
 
     @Operation(summary = "Import contacts from CSV sent as the body (text/csv, UTF-8; comma or semicolon; headers in "

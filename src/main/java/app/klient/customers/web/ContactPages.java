@@ -122,11 +122,10 @@ class ContactPages {
     void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
             @RequestParam Map<String, String> all, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        CustomerQuery full = ListParameters.query(query, all);
         Downloads.page(request, response, "contacts", errors, () -> {
             app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
-            contacts.checkFilter(full);
-        }, (format, out) -> export.contacts(full, format, out));
+            contacts.checkFilter(ListParameters.query(query, all));
+        }, (format, out) -> export.contacts(ListParameters.query(query, all), format, out));
     }
 
     @GetMapping("/import")
