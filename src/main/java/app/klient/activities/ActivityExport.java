@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.Companies;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -66,21 +64,7 @@ public class ActivityExport {
     private void exported(String type, ExportFormat format, Record query, String title, List<Column> columns,
             String sql, Map<String, Object> params, OutputStream out) {
         Permission.EXPORT_ACTIVITIES.check();
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            export.write(format, out, title, columns, sql, params,
-                    Map.of("users", users::names, "companies", companies::names), rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, Filters.describe(query), rows -> export.write(format, out, title, columns, sql,
+                params, Map.of("users", users::names, "companies", companies::names), rows));
     }
 }

@@ -5,9 +5,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import app.klient.platform.Actor;
 import app.klient.platform.Phrase;
+import app.klient.platform.export.ExportFormat;
 import app.klient.platform.web.Phrases;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -87,6 +89,27 @@ public class AuditLog {
                 .param("changes", changes == null || changes.isEmpty() ? null : json.writeValueAsString(changes))
                 .param("address", currentAddress())
                 .update();
+    }
+
+    /**
+     * Runs an export of a list of {@code entityType} and records what left Klient: the format, the rows written (as
+     * far as it got when the download broke off, which {@code export} counts in its {@code long[1]}) and the filter.
+     */
+    public void exported(String entityType, ExportFormat format, String filter, Consumer<long[]> export) {
+        long[] rows = { 0 };
+        boolean complete = false;
+        try {
+            export.accept(rows);
+            complete = true;
+        }
+        finally {
+            record(AuditAction.EXPORT, entityType, null, format.name() + " " + rows[0] + " rows"
+                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
+                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
+                            new FieldChange("format", null, format.name()),
+                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
+                    Optional.empty());
+        }
     }
 
     /** One event for each of many records (a bulk change), written in one statement. */

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.Companies;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -86,7 +84,7 @@ public class BillingExport {
         String where = invoices.where(query, params);
         LocalDate today = invoices.today();
         List<Column> columns = List.of(Column.integer("export.column.id", "id"),
-                Column.text("export.column.number", "number"), Column.text("export.column.kind", "kind"),
+                Column.text("export.column.number", "number"), Column.coded("export.column.kind", "kind", "export.invoices.kind."),
                 new Column("export.column.status", rs -> {
                     InvoiceStatus status = Invoices.status(rs.getString("kind"), rs.getTimestamp("paid_at") != null,
                             rs.getBigDecimal("paid_total"), rs.getObject("due_date", LocalDate.class), today);
@@ -109,20 +107,6 @@ public class BillingExport {
 
     /** Records what left Klient, with the rows written even when the download broke off. */
     private void exported(String type, ExportFormat format, Record query, Consumer<long[]> run) {
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            run.accept(rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, Filters.describe(query), run);
     }
 }

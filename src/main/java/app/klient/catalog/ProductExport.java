@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.identity.Permission;
 import app.klient.platform.export.Column;
 import app.klient.platform.export.ExportFormat;
@@ -42,21 +40,7 @@ public class ProductExport {
         Permission.EXPORT_PRODUCTS.check();
         Map<String, Object> params = new HashMap<>();
         String where = Products.where(query, params);
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            export.write(format, out, "nav.products", COLUMNS, "select p.* from products p" + where
-                    + " order by lower(p.name), p.id", params, rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, "product", null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported("product", format, Filters.describe(query), rows -> export.write(format, out, "nav.products",
+                COLUMNS, "select p.* from products p" + where + " order by lower(p.name), p.id", params, rows));
     }
 }

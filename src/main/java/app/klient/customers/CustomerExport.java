@@ -11,20 +11,18 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.internal.CustomerLists;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
 import app.klient.customers.internal.ContactCards;
+import app.klient.platform.export.Column;
 import app.klient.platform.export.ExportFormat;
+import app.klient.platform.export.Reader;
 import app.klient.platform.export.TableWriter;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,21 +89,7 @@ public class CustomerExport {
     private void exported(String type, ExportFormat format, CustomerQuery query,
             java.util.function.Consumer<long[]> export) {
         Permission.EXPORT_CUSTOMERS.check();
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            reading.executeWithoutResult(status -> export.accept(rows));
-            complete = true;
-        }
-        finally {
-            String filter = filter(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, filter(query), rows -> reading.executeWithoutResult(status -> export.accept(rows)));
     }
 
     /** The filters that were set, as {@code name=value} pairs. */
@@ -136,15 +120,18 @@ public class CustomerExport {
                 List<Object> row = new ArrayList<>();
                 row.add(rs.getLong("id"));
                 for (String column : new String[] { "name", "legal_name", "country", "tax_id", "registration_number",
-                        "vat_id", "industry", "size", "website", "email" }) {
+                        "vat_id", "industry" }) {
                     row.add(rs.getString(column));
                 }
+                row.add(coded(rs, "size", "size."));
+                row.add(rs.getString("website"));
+                row.add(rs.getString("email"));
                 row.add(joined(rs, "phones"));
                 row.add(address(rs, "billing_"));
                 row.add(address(rs, "shipping_"));
                 row.add(owners.get((Long) rs.getObject("owner_id")));
                 row.add(joined(rs, "tags"));
-                row.add(rs.getString("lifecycle_stage"));
+                row.add(coded(rs, "lifecycle_stage", "stage."));
                 row.add(moment(rs, "created_at"));
                 row.add(moment(rs, "updated_at"));
                 custom(row, fields, rs);
@@ -176,8 +163,8 @@ public class CustomerExport {
                 row.add(rs.getObject("birthday", java.time.LocalDate.class));
                 row.add(address(rs, ""));
                 row.add(rs.getString("preferred_language"));
-                row.add(rs.getString("preferred_channel"));
-                row.add(rs.getString("source"));
+                row.add(coded(rs, "preferred_channel", "channel."));
+                row.add(coded(rs, "source", "source."));
                 row.add(owners.get((Long) rs.getObject("owner_id")));
                 row.add(joined(rs, "tags"));
                 row.add(rs.getBoolean("agrees_"));
@@ -194,14 +181,13 @@ public class CustomerExport {
 
     private TableWriter table(ExportFormat format, OutputStream out, String title, String[] columns,
             List<CustomFieldDefinition> fields) {
-        Locale locale = LocaleContextHolder.getLocale();
+        Reader reader = Reader.current(messages);
         List<String> header = new ArrayList<>();
         for (String column : columns) {
-            header.add(messages.getMessage("field." + column, null, column, locale));
+            header.add(messages.getMessage("field." + column, null, column, reader.locale()));
         }
-        fields.forEach(f -> header.add(f.label(locale)));
-        return TableWriter.open(format, out, header, LocaleContextHolder.getTimeZone().toZoneId(),
-                messages.getMessage(title, null, title, locale));
+        fields.forEach(f -> header.add(f.label(reader.locale())));
+        return TableWriter.open(format, out, header, reader, reader.message(title));
     }
 
     private void writeCards(CustomerQuery query, OutputStream out, long[] count) {
@@ -240,6 +226,12 @@ public class CustomerExport {
         return new Address(rs.getString(prefix + "street"), rs.getString(prefix + "city"),
                 rs.getString(prefix + "postal_code"), rs.getString(prefix + "region"),
                 rs.getString(prefix + "country")).oneLine();
+    }
+
+    /** A code named in the reader's language by the message {@code prefix + code}, as the pages name it. */
+    private static Column.Coded coded(ResultSet rs, String column, String prefix) throws SQLException {
+        String code = rs.getString(column);
+        return code == null ? null : new Column.Coded(prefix + code, code);
     }
 
     private static java.time.Instant moment(ResultSet rs, String column) throws SQLException {

@@ -4,10 +4,9 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.Companies;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -79,22 +78,8 @@ public class SalesExport {
     }
 
     /** Checks the permission before anything is written, then records what left Klient, even when broken off. */
-    private void exported(String type, ExportFormat format, Record query, java.util.function.Consumer<long[]> run) {
+    private void exported(String type, ExportFormat format, Record query, Consumer<long[]> run) {
         Permission.EXPORT_SALES.check();
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            run.accept(rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, type, null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported(type, format, Filters.describe(query), run);
     }
 }

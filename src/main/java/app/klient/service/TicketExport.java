@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
-import app.klient.audit.FieldChange;
 import app.klient.customers.Companies;
 import app.klient.identity.Permission;
 import app.klient.identity.Users;
@@ -53,22 +51,8 @@ public class TicketExport {
         Permission.EXPORT_TICKETS.check();
         Map<String, Object> params = new HashMap<>();
         String where = Tickets.where(query, params);
-        long[] rows = { 0 };
-        boolean complete = false;
-        try {
-            export.write(format, out, "nav.serviceDesk", COLUMNS, "select t.* from tickets t" + where
-                    + " order by t.created_at desc, t.id desc", params,
-                    Map.of("users", users::names, "companies", companies::names), rows);
-            complete = true;
-        }
-        finally {
-            String filter = Filters.describe(query);
-            audit.record(AuditAction.EXPORT, "ticket", null, format.name() + " " + rows[0] + " rows"
-                    + (complete ? "" : " (broken off)") + (filter.isEmpty() ? "" : " · " + filter),
-                    List.of(new FieldChange("rows", null, String.valueOf(rows[0])),
-                            new FieldChange("format", null, format.name()),
-                            new FieldChange("filter", null, filter.isEmpty() ? null : filter)),
-                    java.util.Optional.empty());
-        }
+        audit.exported("ticket", format, Filters.describe(query), rows -> export.write(format, out, "nav.serviceDesk",
+                COLUMNS, "select t.* from tickets t" + where + " order by t.created_at desc, t.id desc", params,
+                Map.of("users", users::names, "companies", companies::names), rows));
     }
 }

@@ -157,6 +157,23 @@ class GlobalSearchTests extends WebTest {
                 .isBlank();
     }
 
+    @Test
+    void amounts_read_as_money_in_the_readers_language() {
+        Http api = apiAs(Role.MANAGER);
+        String mark = unique();
+        long company = company(api, "Kwoty " + mark, "PL", null);
+        api.postJson("/api/v1/deals", "{\"name\": \"Dostawa %s\", \"companyId\": %d, \"amount\": 9151.20, "
+                .formatted(mark, company) + "\"currency\": \"PLN\"}");
+
+        for (Map.Entry<String, String> reader : Map.of("pl", "Kwoty %s · 9\u00a0151,20 PLN", "cs",
+                "Kwoty %s · 9\u00a0151,20 PLN", "en", "Kwoty %s · 9,151.20 PLN").entrySet()) {
+            JsonNode found = api(testUsers.create(Role.MANAGER, reader.getKey()))
+                    .get("/api/v1/search?kinds=deal&q=" + mark).json();
+            assertThat(group(found, "deal").get("items").get(0).get("detail").asString()).as(reader.getKey())
+                    .isEqualTo(reader.getValue().formatted(mark));
+        }
+    }
+
     private static String unique() {
         return "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }

@@ -9,7 +9,6 @@ import app.klient.activities.ActivityType;
 import app.klient.activities.Tasks;
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,12 +41,10 @@ class ActivityExportApi {
             @RequestParam(required = false) OffsetDateTime to,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_ACTIVITIES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "activities");
-        export.activities(new Activities.Query(type, ownerId, contactId, companyId, dealId,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), chosen,
-                response.getOutputStream());
+        Activities.Query query = new Activities.Query(type, ownerId, contactId, companyId, dealId,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
+        Downloads.api(response, "activities", format, Permission.EXPORT_ACTIVITIES::check,
+                (chosen, out) -> export.activities(query, chosen, out));
     }
 
     @Operation(operationId = "exportTasks", summary = "The filtered task list as a file: format=csv "
@@ -59,11 +56,9 @@ class ActivityExportApi {
             @RequestParam(required = false) Long dealId,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_ACTIVITIES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "tasks");
-        export.tasks(new Tasks.Query(assigneeId, done, dueFrom == null ? null : dueFrom.toInstant(),
-                dueTo == null ? null : dueTo.toInstant(), companyId, contactId, dealId), chosen,
-                response.getOutputStream());
+        Tasks.Query query = new Tasks.Query(assigneeId, done, dueFrom == null ? null : dueFrom.toInstant(),
+                dueTo == null ? null : dueTo.toInstant(), companyId, contactId, dealId);
+        Downloads.api(response, "tasks", format, Permission.EXPORT_ACTIVITIES::check,
+                (chosen, out) -> export.tasks(query, chosen, out));
     }
 }

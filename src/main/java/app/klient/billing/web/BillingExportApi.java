@@ -7,9 +7,7 @@ import app.klient.billing.Invoices;
 import app.klient.billing.Orders;
 import app.klient.billing.Quotes;
 import app.klient.identity.Permission;
-import app.klient.platform.KlientException;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,10 +38,8 @@ class BillingExportApi {
     void quotes(@ModelAttribute Quotes.Query query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_SALES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "quotes");
-        export.quotes(query, chosen, response.getOutputStream());
+        Downloads.api(response, "quotes", format, Permission.EXPORT_SALES::check,
+                (chosen, out) -> export.quotes(query, chosen, out));
     }
 
     @Tag(name = "Orders")
@@ -53,10 +49,8 @@ class BillingExportApi {
     void orders(@ModelAttribute Orders.Query query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_SALES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "orders");
-        export.orders(query, chosen, response.getOutputStream());
+        Downloads.api(response, "orders", format, Permission.EXPORT_SALES::check,
+                (chosen, out) -> export.orders(query, chosen, out));
     }
 
     @Tag(name = "Invoices and payments")
@@ -68,12 +62,7 @@ class BillingExportApi {
     void invoices(@ModelAttribute Invoices.Query query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_INVOICES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        if (query.q() != null && query.q().length() > 100) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        Downloads.start(response, chosen, "invoices");
-        export.invoices(query, chosen, response.getOutputStream());
+        Downloads.api(response, "invoices", format, () -> BillingExportPages.mayExport(query),
+                (chosen, out) -> export.invoices(query, chosen, out));
     }
 }

@@ -9,7 +9,6 @@ import app.klient.billing.Quotes;
 import app.klient.identity.Permission;
 import app.klient.platform.KlientException;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -30,36 +29,29 @@ class BillingExportPages {
     @GetMapping({ "/quotes/export.csv", "/quotes/export.xlsx" })
     void quotes(@ModelAttribute("query") Quotes.Query query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        ExportFormat format = checked(Permission.EXPORT_SALES, errors, request);
-        Downloads.start(response, format, "quotes");
-        export.quotes(query, format, response.getOutputStream());
+        Downloads.page(request, response, "quotes", errors, Permission.EXPORT_SALES::check,
+                (format, out) -> export.quotes(query, format, out));
     }
 
     @GetMapping({ "/orders/export.csv", "/orders/export.xlsx" })
     void orders(@ModelAttribute("query") Orders.Query query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        ExportFormat format = checked(Permission.EXPORT_SALES, errors, request);
-        Downloads.start(response, format, "orders");
-        export.orders(query, format, response.getOutputStream());
+        Downloads.page(request, response, "orders", errors, Permission.EXPORT_SALES::check,
+                (format, out) -> export.orders(query, format, out));
     }
 
     @GetMapping({ "/invoices/export.csv", "/invoices/export.xlsx" })
     void invoices(@ModelAttribute("query") Invoices.Query query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        ExportFormat format = checked(Permission.EXPORT_INVOICES, errors, request);
+        Downloads.page(request, response, "invoices", errors, () -> mayExport(query),
+                (format, out) -> export.invoices(query, format, out));
+    }
+
+    /** Who may export invoices, and a search the list takes (the list's own limit). */
+    static void mayExport(Invoices.Query query) {
+        Permission.EXPORT_INVOICES.check();
         if (query.q() != null && query.q().length() > 100) {
             throw KlientException.invalid("customer.badFilter");
         }
-        Downloads.start(response, format, "invoices");
-        export.invoices(query, format, response.getOutputStream());
-    }
-
-    /** Refuses before any header is set, so a refusal is an error page, not a downloaded file. */
-    private static ExportFormat checked(Permission permission, BindingResult errors, HttpServletRequest request) {
-        permission.check();
-        if (errors.hasErrors()) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        return Downloads.format(request);
     }
 }

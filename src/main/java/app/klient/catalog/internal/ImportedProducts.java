@@ -23,7 +23,7 @@ class ImportedProducts extends TableImport {
                 Column.of("namePl", "name_pl", Type.TEXT, 200, "namepl", "nazwapl").searched(),
                 Column.of("nameCs", "name_cs", Type.TEXT, 200, "namecs", "nazevcs").searched(),
                 Column.of("kind", "kind", Type.TEXT, 10, "kind", "type", "rodzaj", "typ", "druh")
-                        .choices("PRODUCT", "SERVICE"),
+                        .choices("product.kind.", "PRODUCT", "SERVICE"),
                 Column.of("unit", "unit", Type.TEXT, 20, "unit", "jednostka", "jm", "jednotka", "mj"),
                 Column.of("category", "category", Type.TEXT, 100, "category", "kategoria", "kategorie").searched(),
                 Column.of("description", "description", Type.TEXT, 2000, "description", "opis", "popis"),

@@ -6,7 +6,6 @@ import app.klient.catalog.ProductExport;
 import app.klient.catalog.ProductQuery;
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,9 +34,7 @@ class ProductExportApi {
     void api(@Valid @ModelAttribute ProductQuery query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_PRODUCTS.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "products");
-        export.products(query, chosen, response.getOutputStream());
+        Downloads.api(response, "products", format, Permission.EXPORT_PRODUCTS::check,
+                (chosen, out) -> export.products(query, chosen, out));
     }
 }

@@ -5,9 +5,7 @@ import java.io.IOException;
 import app.klient.catalog.ProductExport;
 import app.klient.catalog.ProductQuery;
 import app.klient.identity.Permission;
-import app.klient.platform.KlientException;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -29,12 +27,7 @@ class ProductExportPages {
     @GetMapping({ "/products/export.csv", "/products/export.xlsx" })
     void page(@Valid @ModelAttribute("query") ProductQuery query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_PRODUCTS.check();
-        if (errors.hasErrors()) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        ExportFormat format = Downloads.format(request);
-        Downloads.start(response, format, "products");
-        export.products(query, format, response.getOutputStream());
+        Downloads.page(request, response, "products", errors, Permission.EXPORT_PRODUCTS::check,
+                (format, out) -> export.products(query, format, out));
     }
 }

@@ -26,13 +26,13 @@ class ImportedCompanies extends TableImport {
                 Column.of("vatId", "vat_id", Type.TEXT, 20, "vatid", "vat", "vatnumber", "dic", "nipue").searched(),
                 Column.of("industry", "industry", Type.TEXT, 100, "industry", "branza", "obor", "odvetvi"),
                 Column.of("size", "size", Type.TEXT, 20, "size", "wielkosc", "velikost")
-                        .choices("MICRO", "SMALL", "MEDIUM", "LARGE", "ENTERPRISE"),
+                        .choices("size.", "MICRO", "SMALL", "MEDIUM", "LARGE", "ENTERPRISE"),
                 Column.of("website", "website", Type.TEXT, 255, "website", "web", "www", "url", "stronawww",
                         "strona", "webovestranky").searched(),
                 Column.of("email", "email", Type.EMAIL, 254, "email", "mail", "emailaddress", "adresemail")
                         .searched(),
-                Column.of("phone", "phones", Type.PHONES, 40, "phone", "telephone", "tel", "telefon", "phonenumber")
-                        .searched(),
+                Column.of("phone", "phones", Type.PHONES, 40, "phone", "telephone", "tel", "telefon", "phonenumber",
+                        "phones", "telefony").searched(),
                 Column.of("street", "billing_street", Type.TEXT, 200, "street", "address", "ulica", "adres",
                         "ulice", "adresa"),
                 Column.of("city", "billing_city", Type.TEXT, 100, "city", "town", "miasto", "miejscowosc", "mesto",
@@ -41,9 +41,10 @@ class ImportedCompanies extends TableImport {
                         "postcode", "kodpocztowy", "psc"),
                 Column.of("region", "billing_region", Type.TEXT, 100, "region", "state", "wojewodztwo"),
                 Column.of("country", "billing_country", Type.COUNTRY, 2, "country", "kraj", "panstwo", "zeme", "stat"),
-                Column.of("tags", "tags", Type.TAGS, 1000, "tags", "tag", "tagi", "stitky", "stitek").searched(),
+                Column.of("tags", "tags", Type.TAGS, 1000, "tags", "tag", "tagi", "etykiety", "stitky", "stitek")
+                        .searched(),
                 Column.of("lifecycleStage", "lifecycle_stage", Type.TEXT, 20, "lifecyclestage", "stage", "etap",
-                        "faze").choices("LEAD", "PROSPECT", "CUSTOMER", "FORMER_CUSTOMER")));
+                        "faze").choices("stage.", "LEAD", "PROSPECT", "CUSTOMER", "FORMER_CUSTOMER")));
     }
 
     @Override

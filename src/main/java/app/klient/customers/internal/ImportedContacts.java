@@ -28,9 +28,9 @@ class ImportedContacts extends TableImport {
                 Column.of("titleBefore", "title_before", Type.TEXT, 50, "titlebefore", "titul", "tytul",
                         "titulpred"),
                 Column.of("email", "emails", Type.EMAILS, 254, "email", "mail", "emailaddress", "adresemail",
-                        "emailovaadresa").searched(),
+                        "emailovaadresa", "emails", "emaile", "emaily").searched(),
                 Column.of("phone", "phones", Type.PHONES, 40, "phone", "telephone", "mobile", "tel", "telefon",
-                        "phonenumber", "numertelefonu", "mobil").searched(),
+                        "phonenumber", "numertelefonu", "mobil", "phones", "telefony").searched(),
                 Column.of("jobTitle", "job_title", Type.TEXT, 150, "jobtitle", "title", "position", "stanowisko",
                         "pozice", "funkce").searched(),
                 Column.of("street", "street", Type.TEXT, 200, "street", "address", "ulica", "adres", "ulice",
@@ -44,7 +44,8 @@ class ImportedContacts extends TableImport {
                 Column.of("language", "preferred_language", Type.LANGUAGE, 5, "language", "jezyk", "jazyk"),
                 Column.of("birthday", "birthday", Type.DATE, 10, "birthday", "birthdate", "dateofbirth",
                         "dataurodzenia", "urodziny", "datumnarozeni", "narozeniny"),
-                Column.of("tags", "tags", Type.TAGS, 1000, "tags", "tag", "tagi", "stitky", "stitek").searched(),
+                Column.of("tags", "tags", Type.TAGS, 1000, "tags", "tag", "tagi", "etykiety", "stitky", "stitek")
+                        .searched(),
                 Column.of("company", "company_id", Type.TEXT, 200, "company", "companyname", "organization",
                         "organisation", "firma", "spolecnost", "nazwafirmy")));
     }

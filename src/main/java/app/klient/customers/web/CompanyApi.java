@@ -12,7 +12,6 @@ import app.klient.customers.CompanyView;
 import app.klient.customers.CustomerExport;
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.Timeline;
 import app.klient.customers.TimelinePage;
@@ -80,11 +79,10 @@ class CompanyApi {
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        Permission.EXPORT_CUSTOMERS.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        CustomerQuery full = ListParameters.query(query, all);
-        Downloads.start(response, chosen, "companies");
-        export.companies(full, chosen, response.getOutputStream());
+        Downloads.api(response, "companies", format, () -> {
+            Permission.EXPORT_CUSTOMERS.check();
+            ListParameters.query(query, all); // a segment it refuses is a 400 before any header
+        }, (chosen, out) -> export.companies(ListParameters.query(query, all), chosen, out));
     }
 
     @Operation(summary = "Read one company.")

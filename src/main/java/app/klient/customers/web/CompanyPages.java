@@ -14,7 +14,6 @@ import app.klient.customers.CardSection;
 import app.klient.customers.CustomFields;
 import app.klient.customers.CustomerExport;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
 import app.klient.customers.LifecycleStage;
@@ -115,15 +114,10 @@ class CompanyPages {
     void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
             @RequestParam Map<String, String> all, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
-        String uri = request.getRequestURI();
-        ExportFormat format = ExportFormat.of(uri.substring(uri.lastIndexOf('.') + 1));
-        CustomerQuery full = ListParameters.query(query, all);
-        if (errors.hasErrors()) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        Downloads.start(response, format, "companies");
-        export.companies(full, format, response.getOutputStream());
+        Downloads.page(request, response, "companies", errors, () -> {
+            app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
+            ListParameters.query(query, all); // a segment it refuses is a 400 before any header
+        }, (format, out) -> export.companies(ListParameters.query(query, all), format, out));
     }
 
     @GetMapping("/new")

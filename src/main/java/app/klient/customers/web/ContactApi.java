@@ -84,12 +84,10 @@ class ContactApi {
             @Parameter(description = "csv (default), xlsx or vcard (vCard 4.0, one card per contact)") @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestParam Map<String, String> all,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        Permission.EXPORT_CUSTOMERS.check();
-        ExportFormat chosen = ExportFormat.of(format, ExportFormat.VCARD);
-        CustomerQuery full = ListParameters.query(query, all);
-        contacts.checkFilter(full);
-        Downloads.start(response, chosen, "contacts");
-        export.contacts(full, chosen, response.getOutputStream());
+        Downloads.api(response, "contacts", format, () -> {
+            Permission.EXPORT_CUSTOMERS.check();
+            contacts.checkFilter(ListParameters.query(query, all));
+        }, (chosen, out) -> export.contacts(ListParameters.query(query, all), chosen, out), ExportFormat.VCARD);
     }
 
     @Operation(summary = "Import contacts from CSV sent as the body (text/csv, UTF-8; comma or semicolon; headers in "

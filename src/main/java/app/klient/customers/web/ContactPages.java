@@ -19,7 +19,6 @@ import app.klient.customers.CustomFields;
 import app.klient.customers.ContactImport;
 import app.klient.customers.CustomerExport;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.customers.CustomerQuery;
 import app.klient.customers.CustomerType;
 import app.klient.customers.SavedViews;
@@ -123,16 +122,10 @@ class ContactPages {
     void export(@Valid @ModelAttribute("query") CustomerQuery query, BindingResult errors,
             @RequestParam Map<String, String> all, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
-        String uri = request.getRequestURI();
-        ExportFormat format = ExportFormat.of(uri.substring(uri.lastIndexOf('.') + 1), ExportFormat.VCARD);
-        CustomerQuery full = ListParameters.query(query, all);
-        if (errors.hasErrors()) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        contacts.checkFilter(full);
-        Downloads.start(response, format, "contacts");
-        export.contacts(full, format, response.getOutputStream());
+        Downloads.page(request, response, "contacts", errors, () -> {
+            app.klient.identity.Permission.EXPORT_CUSTOMERS.check();
+            contacts.checkFilter(ListParameters.query(query, all));
+        }, (format, out) -> export.contacts(ListParameters.query(query, all), format, out));
     }
 
     @GetMapping("/import")

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import javax.sql.DataSource;
 
 import app.klient.platform.db.LongReads;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the rows of a list's query as a file: read through a cursor in one read-only transaction (PostgreSQL sends
- * them in batches of 500), written as they come, headers in the reader's language. The module that owns the list
+ * them in batches of 500), written as they come, headers and cells in the reader's language ({@link Reader}). The module that owns the list
  * gives the query with its filters, checks the permission and records the export in the audit log.
  */
 @Component
@@ -60,20 +58,16 @@ public class ListExport {
     public long write(ExportFormat format, OutputStream out, String title, List<Column> columns, String sql,
             Map<String, ?> params, Map<String, Function<Collection<Long>, Map<Long, String>>> lookups,
             long[] written) {
-        Locale locale = LocaleContextHolder.getLocale();
-        List<String> header = columns.stream().map(c -> messages.getMessage(c.header(), null, c.header(), locale))
-                .toList();
+        Reader reader = Reader.current(messages);
+        List<String> header = columns.stream().map(c -> reader.message(c.header())).toList();
         reading.executeWithoutResult(status -> {
             LongReads.limit(streaming, Duration.ofMinutes(30));
-            try (TableWriter table = TableWriter.open(format, out, header,
-                    LocaleContextHolder.getTimeZone().toZoneId(), messages.getMessage(title, null, title, locale))) {
+            try (TableWriter table = TableWriter.open(format, out, header, reader, reader.message(title))) {
                 List<List<Object>> batch = new ArrayList<>(BATCH);
                 streaming.sql(sql).params(params).query(rs -> {
                     List<Object> row = new ArrayList<>(columns.size());
                     for (Column column : columns) {
-                        Object value = column.value().read(rs);
-                        row.add(value instanceof Column.Coded coded
-                                ? messages.getMessage(coded.key(), null, coded.code(), locale) : value);
+                        row.add(column.value().read(rs));
                     }
                     batch.add(row);
                     if (batch.size() == BATCH) {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +25,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Rows of a list written as they come, to CSV or XLSX, with a header row. Values keep their kind where the format
- * has kinds (numbers, days and moments are numbers and dates in XLSX; moments as the reader's clock shows them,
- * since a spreadsheet has no zones). CSV text is {@linkplain Cells#neutralized neutralized}; an XLSX text cell is
+ * Rows of a list written as they come, to CSV or XLSX, with a header row, in the {@link Reader}'s words: yes and no
+ * and codes ({@link Column.Coded}) by their names in the reader's language, moments on the reader's clock to the
+ * second ({@code 2026-12-07 02:39:23}; a spreadsheet has no zones). Values keep their kind where the format has
+ * kinds: numbers, days and moments are numbers and dates in XLSX; in CSV an amount is a plain decimal with a dot
+ * and a day is {@code 2026-12-07}, as every import (Klient's too) reads them. CSV text is {@linkplain Cells#neutralized neutralized}; an XLSX text cell is
  * text to every spreadsheet, never a formula, so it keeps its value as it is (an apostrophe would be part of it).
  * Nothing is held in
  * memory beyond a hundred XLSX rows; past a sheet's 1,048,576 rows the list goes on in a second sheet.
@@ -37,21 +39,24 @@ public abstract sealed class TableWriter implements AutoCloseable {
     /** Rows of data a sheet takes under its header row. */
     static final int SHEET_ROWS = 1_048_575;
 
+    /** A moment as people write it, to the second: {@code 2026-12-07 02:39:23}. */
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
     private long rows;
 
     /** A writer of {@code format} (CSV or XLSX) to {@code out}, which the caller closes after this writer. */
-    public static TableWriter open(ExportFormat format, OutputStream out, List<String> header, ZoneId zone,
+    public static TableWriter open(ExportFormat format, OutputStream out, List<String> header, Reader reader,
             String sheetName) {
         return switch (format) {
-            case CSV -> new Csv(out, header);
-            case XLSX -> new Xlsx(out, header, zone, sheetName, SHEET_ROWS);
+            case CSV -> new Csv(out, header, reader);
+            case XLSX -> new Xlsx(out, header, reader, sheetName, SHEET_ROWS);
             case VCARD -> throw new IllegalArgumentException("vCard is not a table");
         };
     }
 
     /** An XLSX writer whose sheets take {@code sheetRows} rows each (a test's small sheets). */
-    static TableWriter xlsx(OutputStream out, List<String> header, ZoneId zone, String sheetName, int sheetRows) {
-        return new Xlsx(out, header, zone, sheetName, sheetRows);
+    static TableWriter xlsx(OutputStream out, List<String> header, Reader reader, String sheetName, int sheetRows) {
+        return new Xlsx(out, header, reader, sheetName, sheetRows);
     }
 
     public final void row(List<?> values) {
@@ -86,8 +91,12 @@ public abstract sealed class TableWriter implements AutoCloseable {
 
         private final Writer writer;
         private final CSVPrinter csv;
+        private final Reader reader;
+        private final DateTimeFormatter moments;
 
-        Csv(OutputStream out, List<String> header) {
+        Csv(OutputStream out, List<String> header, Reader reader) {
+            this.reader = reader;
+            this.moments = MOMENT.withZone(reader.zone());
             this.writer = new OutputStreamWriter(new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -118,17 +127,18 @@ public abstract sealed class TableWriter implements AutoCloseable {
             csv.printRecord(cells);
         }
 
-        private Object text(Object value) {
+        private Object text(Object given) {
+            Object value = reader.word(given);
             if (value == null) {
                 return "";
             }
             if (value instanceof Instant moment) {
-                return moment.toString();
+                return moments.format(moment);
             }
             if (value instanceof BigDecimal amount) {
                 return amount.toPlainString();
             }
-            if (value instanceof Number || value instanceof Boolean || value instanceof LocalDate) {
+            if (value instanceof Number || value instanceof LocalDate) {
                 return value.toString();
             }
             return Cells.neutralized(value.toString());
@@ -156,7 +166,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
         private final OutputStream out;
         private final SXSSFWorkbook workbook;
         private final List<String> header;
-        private final ZoneId zone;
+        private final Reader reader;
         private final String sheetName;
         private final CellStyle bold;
         private final CellStyle day;
@@ -165,11 +175,11 @@ public abstract sealed class TableWriter implements AutoCloseable {
         private Sheet sheet;
         private int next;
 
-        Xlsx(OutputStream out, List<String> header, ZoneId zone, String sheetName, int sheetRows) {
+        Xlsx(OutputStream out, List<String> header, Reader reader, String sheetName, int sheetRows) {
             this.out = out;
             this.sheetRows = sheetRows;
             this.header = header;
-            this.zone = zone;
+            this.reader = reader;
             this.sheetName = safeSheetName(sheetName);
             this.workbook = new SXSSFWorkbook(100);
             workbook.setCompressTempFiles(true);
@@ -180,7 +190,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
             day = workbook.createCellStyle();
             day.setDataFormat((short) 14);
             moment = workbook.createCellStyle();
-            moment.setDataFormat((short) 22);
+            moment.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
             newSheet();
         }
 
@@ -204,7 +214,7 @@ public abstract sealed class TableWriter implements AutoCloseable {
             }
             Row row = sheet.createRow(next++);
             for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
+                Object value = reader.word(values.get(i));
                 if (value == null) {
                     continue;
                 }
@@ -212,15 +222,12 @@ public abstract sealed class TableWriter implements AutoCloseable {
                 if (value instanceof Number number) {
                     cell.setCellValue(number.doubleValue());
                 }
-                else if (value instanceof Boolean flag) {
-                    cell.setCellValue(flag);
-                }
                 else if (value instanceof LocalDate date) {
                     cell.setCellValue(date);
                     cell.setCellStyle(day);
                 }
                 else if (value instanceof Instant instant) {
-                    cell.setCellValue(LocalDateTime.ofInstant(instant, zone));
+                    cell.setCellValue(LocalDateTime.ofInstant(instant, reader.zone()).withNano(0));
                     cell.setCellStyle(moment);
                 }
                 else {

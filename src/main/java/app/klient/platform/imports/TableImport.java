@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 
 import app.klient.platform.InvalidFields;
 import app.klient.platform.SearchText;
+import app.klient.platform.web.KlientLocaleResolver;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,24 +51,29 @@ public abstract class TableImport implements ImportTarget {
         TAGS
     }
 
-    /** A field stored in a column; {@code search} ones make the record's search text. */
+    /**
+     * A field stored in a column; {@code search} ones make the record's search text. A choice is written as its code
+     * or, where {@code labels} is a message prefix, as its name in any of Klient's languages (as Klient's own exports
+     * write it: {@code stage.CUSTOMER} → "Klient").
+     */
     public record Column(String field, String column, Type type, int max, boolean required, boolean search,
-            List<String> choices, String... headings) {
+            List<String> choices, String labels, String... headings) {
 
         public static Column of(String field, String column, Type type, int max, String... headings) {
-            return new Column(field, column, type, max, false, false, List.of(), headings);
+            return new Column(field, column, type, max, false, false, List.of(), null, headings);
         }
 
         public Column mandatory() {
-            return new Column(field, column, type, max, true, search, choices, headings);
+            return new Column(field, column, type, max, true, search, choices, labels, headings);
         }
 
         public Column searched() {
-            return new Column(field, column, type, max, required, true, choices, headings);
+            return new Column(field, column, type, max, required, true, choices, labels, headings);
         }
 
-        public Column choices(String... values) {
-            return new Column(field, column, Type.CHOICE, max, required, search, List.of(values), headings);
+        /** One of {@code values}, by its code or by its name (message {@code labels + value}). */
+        public Column choices(String labels, String... values) {
+            return new Column(field, column, Type.CHOICE, max, required, search, List.of(values), labels, headings);
         }
     }
 
@@ -99,12 +107,20 @@ public abstract class TableImport implements ImportTarget {
     /** The SQL that tells whether a row refers to a record of the table, read from the catalog when first needed. */
     private volatile String references;
 
+    /** Names of choices in Klient's languages; set by Spring on every subclass that is a bean. */
+    private MessageSource messages;
+
     protected TableImport(JdbcClient jdbc, String kind, String table, String homeCountry, List<Column> columns) {
         this.jdbc = jdbc;
         this.kind = kind;
         this.table = table;
         this.homeCountry = homeCountry;
         this.columns = List.copyOf(columns);
+    }
+
+    @Autowired
+    void setMessages(MessageSource messages) {
+        this.messages = messages;
     }
 
     @Override
@@ -616,9 +632,9 @@ public abstract class TableImport implements ImportTarget {
                 }
                 return yes;
             case CHOICE:
-                String choice = heading(raw).toUpperCase(Locale.ROOT);
+                String choice = heading(raw);
                 for (String option : c.choices()) {
-                    if (option.replace("_", "").equals(choice)) {
+                    if (option.replace("_", "").equals(choice.toUpperCase(Locale.ROOT)) || named(c, option, choice)) {
                         return option;
                     }
                 }
@@ -635,6 +651,19 @@ public abstract class TableImport implements ImportTarget {
             default:
                 throw new IllegalStateException(c.type().name());
         }
+    }
+
+    /** Whether {@code heading} is the name of {@code option} in one of Klient's languages. */
+    private boolean named(Column c, String option, String heading) {
+        if (c.labels() == null || messages == null) {
+            return false;
+        }
+        for (Locale language : KlientLocaleResolver.SUPPORTED) {
+            if (heading.equals(heading(messages.getMessage(c.labels() + option, null, "", language)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object custom(CustomField f, String raw, InvalidFields.Collector errors) {

@@ -12,11 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 class UnconvertedLeads extends PeopleRetention {
 
+    /** The person with the company in brackets ("Connie Yundt (Zemlak s.r.o.)"), else the company, else the e-mail. */
+    static final String LABEL = """
+            coalesce(nullif(concat_ws(' ', first_name, last_name), '')
+                     || coalesce(' (' || nullif(company_name, '') || ')', ''), company_name, email)""";
+
     UnconvertedLeads(JdbcClient jdbc) {
         super(jdbc, "LEADS_NOT_CONVERTED", """
                 from leads where status <> 'CONVERTED' and created_at < :cutoff
                   and not (last_name = :erased and email is null and phone is null)""",
-                "id", "concat_ws(' ', first_name, last_name, company_name)", "created_at");
+                "id", LABEL, "created_at");
     }
 
     @Override

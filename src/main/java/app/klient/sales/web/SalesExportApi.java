@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.sales.DealQuery;
 import app.klient.sales.LeadQuery;
 import app.klient.sales.SalesExport;
@@ -39,10 +38,8 @@ class SalesExportApi {
     void leads(@Valid @ModelAttribute LeadQuery query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_SALES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "leads");
-        export.leads(query, chosen, response.getOutputStream());
+        Downloads.api(response, "leads", format, Permission.EXPORT_SALES::check,
+                (chosen, out) -> export.leads(query, chosen, out));
     }
 
     @Tag(name = "Deals")
@@ -52,9 +49,7 @@ class SalesExportApi {
     void deals(@Valid @ModelAttribute DealQuery query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_SALES.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "deals");
-        export.deals(query, chosen, response.getOutputStream());
+        Downloads.api(response, "deals", format, Permission.EXPORT_SALES::check,
+                (chosen, out) -> export.deals(query, chosen, out));
     }
 }

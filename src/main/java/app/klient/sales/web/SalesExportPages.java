@@ -3,9 +3,7 @@ package app.klient.sales.web;
 import java.io.IOException;
 
 import app.klient.identity.Permission;
-import app.klient.platform.KlientException;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.sales.DealQuery;
 import app.klient.sales.LeadQuery;
 import app.klient.sales.SalesExport;
@@ -30,25 +28,14 @@ class SalesExportPages {
     @GetMapping({ "/leads/export.csv", "/leads/export.xlsx" })
     void leads(@Valid @ModelAttribute("query") LeadQuery query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        ExportFormat format = checked(errors, request);
-        Downloads.start(response, format, "leads");
-        export.leads(query, format, response.getOutputStream());
+        Downloads.page(request, response, "leads", errors, Permission.EXPORT_SALES::check,
+                (format, out) -> export.leads(query, format, out));
     }
 
     @GetMapping({ "/deals/export.csv", "/deals/export.xlsx" })
     void deals(@Valid @ModelAttribute("query") DealQuery query, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        ExportFormat format = checked(errors, request);
-        Downloads.start(response, format, "deals");
-        export.deals(query, format, response.getOutputStream());
-    }
-
-    /** Refuses before any header is set, so a refusal is an error page, not a downloaded file. */
-    private static ExportFormat checked(BindingResult errors, HttpServletRequest request) {
-        Permission.EXPORT_SALES.check();
-        if (errors.hasErrors()) {
-            throw KlientException.invalid("customer.badFilter");
-        }
-        return Downloads.format(request);
+        Downloads.page(request, response, "deals", errors, Permission.EXPORT_SALES::check,
+                (format, out) -> export.deals(query, format, out));
     }
 }

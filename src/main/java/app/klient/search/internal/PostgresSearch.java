@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import app.klient.platform.InvalidFields;
 import app.klient.platform.SearchText;
+import app.klient.platform.web.Formats;
 import app.klient.search.GlobalSearch;
 import app.klient.search.SearchGroup;
 import app.klient.search.SearchHit;
@@ -67,13 +68,13 @@ class PostgresSearch implements GlobalSearch {
                 from (select * from leads where search_text like :q limit :candidates) x
                 order by x.created_at desc, x.id desc limit :n""");
         QUERIES.put(SearchKind.DEAL, """
-                select x.id, x.name as title, concat_ws(' · ', c.name, x.amount || ' ' || x.currency) as detail
+                select x.id, x.name as title, c.name as detail, x.amount, x.currency
                 from (select * from deals where search_text like :q limit :candidates) x
                 left join companies c on c.id = x.company_id
                 order by x.updated_at desc, x.id desc limit :n""");
         QUERIES.put(SearchKind.QUOTE, """
                 select x.id, 'OF/' || coalesce(x.root_id, x.id) || '/' || x.revision as title,
-                       concat_ws(' · ', c.name, x.gross_total || ' ' || x.currency) as detail
+                       c.name as detail, x.gross_total as amount, x.currency
                 from (select * from quotes
                       where coalesce(root_id, id) = :root and (cast(:revision as integer) is null or revision = :revision)
                          or company_id = any(array(select id from companies where search_text like :q
@@ -82,7 +83,7 @@ class PostgresSearch implements GlobalSearch {
                 left join companies c on c.id = x.company_id
                 order by x.created_at desc, x.id desc limit :n""");
         QUERIES.put(SearchKind.ORDER, """
-                select x.id, x.number as title, concat_ws(' · ', c.name, x.gross_total || ' ' || x.currency) as detail
+                select x.id, x.number as title, c.name as detail, x.gross_total as amount, x.currency
                 from (select * from orders
                       where search_fold(number || ' ' || coalesce(external_id, '')) like :literal
                          or search_fold(number || ' ' || coalesce(external_id, '')) like :q
@@ -93,7 +94,8 @@ class PostgresSearch implements GlobalSearch {
                 order by x.ordered_at desc, x.id desc limit :n""");
         QUERIES.put(SearchKind.INVOICE, """
                 select x.id, x.number as title,
-                       concat_ws(' · ', x.buyer_name, x.buyer_tax_id, x.gross_total || ' ' || x.currency) as detail
+                       concat_ws(' · ', x.buyer_name, x.buyer_tax_id) as detail,
+                       x.gross_total as amount, x.currency
                 from (select * from invoices
                       where search_fold(number || ' ' || buyer_name || ' ' || coalesce(buyer_tax_id, '') || ' '
                                         || coalesce(buyer_vat_id, '')) like :literal
@@ -114,10 +116,16 @@ class PostgresSearch implements GlobalSearch {
                 order by lower(x.name), x.id limit :n""");
     }
 
-    private final JdbcClient jdbc;
+    /** The kinds whose queries also read an {@code amount} and its {@code currency}. */
+    private static final Set<SearchKind> WITH_AMOUNT = Set.of(SearchKind.DEAL, SearchKind.QUOTE, SearchKind.ORDER,
+            SearchKind.INVOICE);
 
-    PostgresSearch(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Formats formats;
+
+    PostgresSearch(JdbcClient jdbc, Formats formats) {
         this.jdbc = jdbc;
+        this.formats = formats;
     }
 
     @Override
@@ -144,7 +152,7 @@ class PostgresSearch implements GlobalSearch {
                     .param("root", quoteNumber ? Long.parseLong(quote.group(1)) : -1L)
                     .param("revision", quoteNumber && quote.group(2) != null ? Integer.valueOf(quote.group(2)) : null)
                     .query((rs, n) -> new SearchHit(kind, rs.getLong("id"), rs.getString("title"),
-                            blankToNull(rs.getString("detail")), kind.pageOf(rs.getLong("id"))))
+                            detail(kind, rs), kind.pageOf(rs.getLong("id"))))
                     .list();
             if (!hits.isEmpty()) {
                 boolean more = hits.size() > request.limit();
@@ -163,6 +171,17 @@ class PostgresSearch implements GlobalSearch {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("q", "search.tooLong", LONGEST)));
         }
         return stripped;
+    }
+
+    /** The hit's line, its amount (a deal's, a document's total) as money reads in the reader's language. */
+    private String detail(SearchKind kind, java.sql.ResultSet rs) throws java.sql.SQLException {
+        String detail = blankToNull(rs.getString("detail"));
+        java.math.BigDecimal amount = WITH_AMOUNT.contains(kind) ? rs.getBigDecimal("amount") : null;
+        if (amount == null) {
+            return detail;
+        }
+        String money = formats.money(amount) + " " + rs.getString("currency");
+        return detail == null ? money : detail + " · " + money;
     }
 
     private static String blankToNull(String s) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.service.TicketExport;
 import app.klient.service.Tickets;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,9 +33,7 @@ class TicketExportApi {
     void api(@ModelAttribute Tickets.Query query,
             @Parameter(description = "csv (default) or xlsx") @RequestParam(required = false) String format,
             HttpServletResponse response) throws IOException {
-        Permission.EXPORT_TICKETS.check();
-        ExportFormat chosen = ExportFormat.of(format);
-        Downloads.start(response, chosen, "tickets");
-        export.tickets(query, chosen, response.getOutputStream());
+        Downloads.api(response, "tickets", format, Permission.EXPORT_TICKETS::check,
+                (chosen, out) -> export.tickets(query, chosen, out));
     }
 }

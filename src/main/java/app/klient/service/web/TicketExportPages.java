@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import app.klient.identity.Permission;
 import app.klient.platform.export.Downloads;
-import app.klient.platform.export.ExportFormat;
 import app.klient.service.TicketExport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,9 +24,7 @@ class TicketExportPages {
     @GetMapping({ "/tickets/export.csv", "/tickets/export.xlsx" })
     void page(@RequestParam(defaultValue = "mine") String view, @RequestParam(required = false) Long teamId,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Permission.EXPORT_TICKETS.check();
-        ExportFormat format = Downloads.format(request);
-        Downloads.start(response, format, "tickets");
-        export.tickets(TicketPages.query(view, teamId), format, response.getOutputStream());
+        Downloads.page(request, response, "tickets", null, Permission.EXPORT_TICKETS::check,
+                (format, out) -> export.tickets(TicketPages.query(view, teamId), format, out));
     }
 }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import app.klient.platform.InvalidFields;
 import org.apache.commons.csv.CSVFormat;
@@ -23,10 +24,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.StaticMessageSource;
 
 class TableWriterTests {
 
-    private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
+    private static final Reader PRAGUE = reader(Locale.forLanguageTag("cs"));
 
     @Test
     void csv_starts_with_a_byte_order_mark_and_formulas_become_text() throws Exception {
@@ -68,6 +70,41 @@ class TableWriterTests {
             assertThat(row.getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 2, 28));
             // a spreadsheet has no zones: the moment as a clock in Prague showed it
             assertThat(row.getCell(3).getLocalDateTimeCellValue().getHour()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void yes_no_codes_and_moments_read_in_the_readers_language_and_on_their_clock_in_both_formats() throws Exception {
+        Reader polish = reader(Locale.forLanguageTag("pl"));
+        List<Object> row = List.of(true, false, new Column.Coded("source.IMPORT", "IMPORT"),
+                new Column.Coded("source.UNKNOWN", "UNKNOWN"), Instant.parse("2026-12-07T01:39:23.803035Z"),
+                new BigDecimal("9151.20"), 7L);
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.CSV, csv, List.of("a", "b", "c", "d", "e", "f", "g"),
+                polish, "x")) {
+            table.row(row);
+            table.finish();
+        }
+        List<CSVRecord> rows = CSVFormat.DEFAULT.parse(new StringReader(csv.toString(StandardCharsets.UTF_8)
+                .substring(1))).getRecords();
+        // amounts and ids stay as machines read them: a plain decimal with a dot
+        assertThat(rows.get(1).values()).containsExactly("Tak", "Nie", "Import", "UNKNOWN", "2026-12-07 02:39:23",
+                "9151.20", "7");
+
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        try (TableWriter table = TableWriter.open(ExportFormat.XLSX, xlsx, List.of("a", "b", "c", "d", "e", "f", "g"),
+                polish, "x")) {
+            table.row(row);
+            table.finish();
+        }
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
+            Row cells = book.getSheetAt(0).getRow(1);
+            assertThat(cells.getCell(0).getStringCellValue()).isEqualTo("Tak");
+            assertThat(cells.getCell(1).getStringCellValue()).isEqualTo("Nie");
+            assertThat(cells.getCell(2).getStringCellValue()).isEqualTo("Import");
+            assertThat(cells.getCell(4).getLocalDateTimeCellValue()).isEqualTo("2026-12-07T02:39:23");
+            assertThat(cells.getCell(4).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
+            assertThat(cells.getCell(5).getNumericCellValue()).isEqualTo(9151.20);
         }
     }
 
@@ -121,6 +158,15 @@ class TableWriterTests {
         assertThatThrownBy(() -> ExportFormat.of("vcard")).isInstanceOf(InvalidFields.class);
         assertThatThrownBy(() -> ExportFormat.of("pdf")).isInstanceOfSatisfying(InvalidFields.class,
                 e -> assertThat(e.errors().get(0).field()).isEqualTo("format"));
+    }
+
+    private static Reader reader(Locale locale) {
+        StaticMessageSource messages = new StaticMessageSource();
+        messages.addMessage("common.yes", Locale.forLanguageTag("pl"), "Tak");
+        messages.addMessage("common.no", Locale.forLanguageTag("pl"), "Nie");
+        messages.addMessage("source.IMPORT", Locale.forLanguageTag("pl"), "Import");
+        return new Reader(messages, locale, ZoneId.of(locale.getLanguage().equals("pl") ? "Europe/Warsaw"
+                : "Europe/Prague"));
     }
 
     private static long usedMemory() {
