@@ -532,7 +532,7 @@ public abstract class TableImport implements ImportTarget {
         String field = c.field();
         if (c.type() == Type.EMAILS || c.type() == Type.PHONES) {
             Column one = new Column(field, c.column(), c.type() == Type.EMAILS ? Type.EMAIL : Type.PHONE, c.max(),
-                    c.required(), c.search(), c.choices(), c.headings());
+                    c.required(), c.search(), c.choices(), c.labels(), c.headings());
             List<String> values = new ArrayList<>();
             for (String part : LIST_SEPARATORS.split(raw)) {
                 if (part.isBlank()) {
