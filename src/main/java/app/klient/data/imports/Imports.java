@@ -162,12 +162,14 @@ public class Imports {
         }
     }
 
-    /** The first key whose field is mapped, so duplicates are looked for unless the user says otherwise. */
+    /**
+     * The first key whose field is mapped, so duplicates are looked for unless the user says otherwise; the external
+     * id only when the file has none of the kind's own keys. An "ID" column is as often Klient's own (its export read
+     * back) as another system's: an e-mail or a tax id finds the records either way, an id of the wrong system none.
+     */
     private static String defaultKey(ImportTarget target, Map<Integer, String> mapping) {
-        if (mapping.containsValue(EXTERNAL_ID)) {
-            return EXTERNAL_ID;
-        }
-        return target.keys().stream().filter(mapping::containsValue).findFirst().orElse(null);
+        return target.keys().stream().filter(mapping::containsValue).findFirst()
+                .orElse(mapping.containsValue(EXTERNAL_ID) ? EXTERNAL_ID : null);
     }
 
     private Optional<Map<Integer, String>> remembered(String kind, String signature, int columns) {

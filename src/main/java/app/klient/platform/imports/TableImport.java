@@ -91,7 +91,9 @@ public abstract class TableImport implements ImportTarget {
             // vCard's basic form (BDAY:19800115)
             DateTimeFormatter.BASIC_ISO_DATE,
             DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT),
+            // a moment where a day is asked for (a sheet's date cell with a time, Klient's own export): its day
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT));
     private static final String CUSTOM = "custom.";
 
     /** Bind parameters in one insert, well under PostgreSQL's 65,535. */

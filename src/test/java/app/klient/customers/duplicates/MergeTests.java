@@ -218,6 +218,18 @@ class MergeTests extends WebTest {
         assertThat(api.get("/api/v1/companies/" + survivor).json().get("industry").asString()).isEqualTo("Budownictwo");
     }
 
+    @Test
+    void a_merge_page_whose_record_went_meanwhile_says_so_on_the_queue() {
+        Http browser = signedIn(testUsers.create(Role.MANAGER, "pl"));
+        long one = company(api(testUsers.create(Role.MANAGER)), marker + " Zeta", null);
+        assertThat(browser.get("/duplicates/companies").status()).isEqualTo(200);
+        Http.Response refused = browser.postForm("/duplicates/companies/merge", java.util.Map.of("survivorId",
+                "9999999", "ids", "9999999," + one));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.location()).endsWith("/duplicates/companies");
+        assertThat(browser.get("/duplicates/companies").body()).contains("Rekord 9999999 już nie istnieje");
+    }
+
     private long company(Http api, String name, String more) {
         Http.Response created = api.postJson("/api/v1/companies", "{\"name\": \"" + name + "\"" + ADDRESS
                 + (more == null ? "" : ", " + more) + "}");

@@ -56,6 +56,39 @@ class ImportFileTests {
         assertThat(lines(data, layout)).containsExactly(2L, 5L);
     }
 
+    @Test
+    void a_date_cell_is_read_as_its_day_whatever_the_sheet_shows() throws IOException {
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            var sheet = book.createSheet("Ludzie");
+            var heading = sheet.createRow(0);
+            heading.createCell(0).setCellValue("Nazwisko");
+            heading.createCell(1).setCellValue("Urodziny");
+            heading.createCell(2).setCellValue("Utworzono");
+            heading.createCell(3).setCellValue("Kwota");
+            // Excel's built-in date format (shown as 3/12/75 in an English Excel) and a date with a time
+            var day = book.createCellStyle();
+            day.setDataFormat((short) 14);
+            var moment = book.createCellStyle();
+            moment.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            var row = sheet.createRow(1);
+            row.createCell(0).setCellValue("Nowak");
+            var born = row.createCell(1);
+            born.setCellValue(java.time.LocalDate.of(1975, 3, 12));
+            born.setCellStyle(day);
+            var created = row.createCell(2);
+            created.setCellValue(java.time.LocalDateTime.of(2026, 12, 7, 2, 39, 23));
+            created.setCellStyle(moment);
+            row.createCell(3).setCellValue(9151.2);
+            book.write(xlsx);
+        }
+        byte[] data = xlsx.toByteArray();
+        List<List<String>> rows = new ArrayList<>();
+        ImportFile.read(data, ImportFile.detect(data), headings -> { }, row -> rows.add(row.cells()));
+
+        assertThat(rows).containsExactly(List.of("Nowak", "1975-03-12", "2026-12-07 02:39:23", "9151.2"));
+    }
+
     private static List<Long> lines(byte[] data, ImportFile.Layout layout) {
         List<Long> lines = new ArrayList<>();
         ImportFile.read(data, layout, headings -> { }, row -> lines.add(row.line()));

@@ -11,8 +11,8 @@ import app.klient.customers.duplicates.MergePreview;
 import app.klient.customers.duplicates.MergeRequest;
 import app.klient.customers.duplicates.Merges;
 import app.klient.customers.internal.CustomerAccess;
-import app.klient.platform.InvalidFields;
 import app.klient.platform.KlientException;
+import app.klient.platform.web.Flash;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Controller;
@@ -109,20 +109,9 @@ class DuplicatePages {
             merges.merge(kind(records), new MergeRequest(survivorId, merged, fields, versions));
         }
         catch (KlientException refused) {
-            if (refused.status().value() == 403) {
-                throw refused;
-            }
             // the merge page shows the records as they were: a refusal (merged meanwhile, changed, a choice the
             // survivor cannot take) is told on the queue, which shows what is left to do
-            String key = refused.messageKey();
-            Object[] arguments = refused.arguments();
-            if (refused instanceof InvalidFields invalid && !invalid.errors().isEmpty()) {
-                key = invalid.errors().get(0).messageKey();
-                arguments = invalid.errors().get(0).arguments();
-            }
-            redirect.addFlashAttribute("flashError", key);
-            redirect.addFlashAttribute("flashErrorArgs", arguments == null || arguments.length == 0 ? null
-                    : java.util.Arrays.stream(arguments).map(String::valueOf).toArray());
+            Flash.error(refused, redirect);
             return "redirect:/duplicates/" + records;
         }
         redirect.addFlashAttribute("flash", "duplicates.merged");
