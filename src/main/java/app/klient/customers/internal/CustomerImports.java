@@ -30,13 +30,17 @@ final class CustomerImports {
         return fields;
     }
 
-    /** The company of that name (the oldest when several), or a new one with only the name. */
-    static long company(JdbcClient jdbc, String name) {
+    /**
+     * The company of that name (the oldest when several), or a new one with the name, the country (when known) and
+     * the importing user as its owner.
+     */
+    static long company(JdbcClient jdbc, String name, String country, long owner) {
         return jdbc.sql("select id from companies where lower(name) = lower(:name) order by id limit 1")
                 .param("name", name).query(Long.class).optional()
                 .orElseGet(() -> jdbc.sql("""
-                        insert into companies (name, search_text) values (:name, :search) returning id""")
+                        insert into companies (name, search_text, country, owner_id)
+                        values (:name, :search, :country, :owner) returning id""")
                         .param("name", name).param("search", app.klient.platform.SearchText.of(name))
-                        .query(Long.class).single());
+                        .param("country", country).param("owner", owner).query(Long.class).single());
     }
 }

@@ -64,7 +64,7 @@ class ImportedCompanies extends TableImport {
 
     /** The file's country is the company's own too (the lists filter and export by it), not only its address's. */
     @Override
-    protected Map<String, Object> resolve(Map<String, String> values) {
+    protected Map<String, Object> resolve(Map<String, String> values, long owner) {
         String country = values.get("country");
         return country == null || country.isBlank() ? Map.of()
                 : Map.of("country", country.strip().toUpperCase(java.util.Locale.ROOT));

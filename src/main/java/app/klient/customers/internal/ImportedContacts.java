@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Contacts from the import wizard (a CSV or XLSX file, or vCards); keyed by e-mail or phone. A company named in a
- * cell is found by name, or made. The one-file API import ({@code ContactImport}) stays the fast path for a million
+ * cell is found by name, or made: owned by the importing user like the contacts, in the row's country when it has
+ * one. The one-file API import ({@code ContactImport}) stays the fast path for a million
  * contacts at once.
  */
 @Component
@@ -76,13 +77,18 @@ class ImportedContacts extends TableImport {
     }
 
     @Override
-    protected void prepare(List<Map<String, String>> rows) {
+    protected void prepare(List<Map<String, String>> rows, long owner) {
         // the batch's companies found, and the missing ones made, in two statements instead of two a row
         Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, String> countries = new java.util.HashMap<>();
         for (Map<String, String> row : rows) {
             String company = row.get("company");
             if (company != null && !company.isBlank()) {
                 names.putIfAbsent(companyKey(company), company.strip());
+                String country = country(row);
+                if (country != null) {
+                    countries.putIfAbsent(companyKey(company), country);
+                }
             }
         }
         if (names.isEmpty()) {
@@ -102,10 +108,14 @@ class ImportedContacts extends TableImport {
                 .map(Map.Entry::getValue).toList();
         if (!missing.isEmpty()) {
             jdbc.sql("""
-                    insert into companies (name, search_text)
-                    select n, s from unnest(cast(:names as text[]), cast(:search as text[])) as x(n, s)
+                    insert into companies (name, search_text, country, owner_id)
+                    select n, s, c, :owner
+                      from unnest(cast(:names as text[]), cast(:search as text[]), cast(:countries as text[]))
+                           as x(n, s, c)
                     returning name, id""")
-                    .param("names", missing.toArray(String[]::new))
+                    .param("names", missing.toArray(String[]::new)).param("owner", owner)
+                    .param("countries", missing.stream().map(n -> countries.get(companyKey(n)))
+                            .toArray(String[]::new))
                     .param("search", missing.stream().map(SearchText::of).toArray(String[]::new))
                     .query(rs -> {
                         found.put(companyKey(rs.getString(1)), rs.getLong(2));
@@ -128,11 +138,17 @@ class ImportedContacts extends TableImport {
     }
 
     @Override
-    protected Map<String, Object> resolve(Map<String, String> values) {
+    protected Map<String, Object> resolve(Map<String, String> values, long owner) {
         String company = values.get("company");
         return company == null || company.isBlank() ? Map.of()
                 : Map.of("company_id", remembered(companyKey(company),
-                        () -> CustomerImports.company(jdbc, company.strip())));
+                        () -> CustomerImports.company(jdbc, company.strip(), country(values), owner)));
+    }
+
+    /** The row's country (checked: a code), or null when the file gives none. */
+    private static String country(Map<String, String> values) {
+        String country = values.get("country");
+        return country == null || country.isBlank() ? null : country.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String companyKey(String name) {

@@ -36,7 +36,10 @@ class CustomerFormats {
         return Phones.display(e164, viewer);
     }
 
-    /** A value in the history as a person reads it: a stage's name rather than PROSPECT, a country's name. */
+    /**
+     * A value in the history or on the merge page as a person reads it: a stage's name rather than PROSPECT, a
+     * country's or a language's name, a date as the reader writes dates.
+     */
     public String changeValue(String field, String value) {
         String prefix = switch (field) {
             case "lifecycleStage" -> "stage.";
@@ -51,6 +54,9 @@ class CustomerFormats {
         }
         if (field.equals("country") && value.matches("[A-Z]{2}")) {
             return country(value);
+        }
+        if (field.equals("preferredLanguage") && value.matches("[a-z]{2}")) {
+            return Locale.forLanguageTag(value).getDisplayLanguage(LocaleContextHolder.getLocale());
         }
         if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
             // a date in the history (a birthday) as the reader writes dates, not as the database does

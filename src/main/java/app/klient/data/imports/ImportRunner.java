@@ -165,7 +165,7 @@ class ImportRunner {
                 ImportTarget.Replaced[] replaced = new ImportTarget.Replaced[1];
                 Map<String, String> cells = values.get(i);
                 if (imports.alone(() -> {
-                    replaced[0] = target.update(existing.get(), cells).orElse(null);
+                    replaced[0] = target.update(existing.get(), cells, job.createdBy()).orElse(null);
                     return replaced[0] != null;
                 })) {
                     out.put("outcome", "UPDATED");

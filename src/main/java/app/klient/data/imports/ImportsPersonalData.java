@@ -5,7 +5,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import app.klient.platform.privacy.DataSubject;
@@ -42,19 +44,62 @@ class ImportsPersonalData implements PersonalData {
         return "imports";
     }
 
+    /**
+     * The lines of imports that made or changed the person's records, and every line that names the person: a refused
+     * line (its cells, the values an update replaced) and the rows of the uploaded files, with their headings. It is
+     * what erasure changes, so the person sees before what an erasure would take.
+     */
     @Override
     public void export(DataSubject subject, PersonalDataExport export) {
-        if (subject.contactIds().isEmpty() && subject.leadIds().isEmpty()) {
-            return;
-        }
+        String pattern = subject.pattern();
         export.rows(section(), "import_rows", jdbc.sql("""
-                select j.id as import_id, j.filename, j.created_at, r.line, r.outcome
+                select j.id as import_id, j.filename, j.created_at, r.line, r.outcome, r.record_id, r.cells,
+                       r.before, r.field, r.reason
                   from import_rows r join import_jobs j on j.id = r.job_id
                  where (j.kind = 'contacts' and r.record_id = any(cast(:contacts as bigint[])))
                     or (j.kind = 'leads' and r.record_id = any(cast(:leads as bigint[])))
+                    or (cast(:p as text) is not null
+                        and concat_ws(' ', r.cells::text, r.before::text, r.arguments::text) ~* :p)
                  order by j.id, r.line""")
                 .param("contacts", subject.contactIds().toArray(Long[]::new))
-                .param("leads", subject.leadIds().toArray(Long[]::new)).query().listOfRows());
+                .param("leads", subject.leadIds().toArray(Long[]::new)).param("p", pattern).query().listOfRows());
+        if (pattern == null) {
+            return;
+        }
+        Pattern person = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (long id : jdbc.sql("select job_id from import_files order by job_id").query(Long.class).list()) {
+            ImportJob job = imports.find(id).orElseThrow();
+            byte[] data = jdbc.sql("select data from import_files where job_id = :id").param("id", id)
+                    .query(byte[].class).single();
+            List<String> headings = new ArrayList<>();
+            try {
+                ImportFile.read(data, Imports.layout(job), headings::addAll, row -> {
+                    if (person.matcher(String.join(" ", row.cells())).find()) {
+                        Map<String, Object> line = new LinkedHashMap<>();
+                        line.put("import_id", job.id());
+                        line.put("filename", job.filename());
+                        line.put("line", row.line());
+                        line.put("cells", cells(headings, row.cells()));
+                        lines.add(line);
+                    }
+                });
+            }
+            catch (RuntimeException e) {
+                // a file that cannot be read any more holds nothing to show; erasure removes it
+            }
+        }
+        export.rows(section(), "import_files", lines);
+    }
+
+    /** A file's row as its headings name its cells; a cell past the headings by its column's number. */
+    private static Map<String, String> cells(List<String> headings, List<String> cells) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String heading = i < headings.size() && !headings.get(i).isBlank() ? headings.get(i) : "#" + (i + 1);
+            named.merge(heading, cells.get(i), (a, b) -> a + " " + b);
+        }
+        return named;
     }
 
     @Override

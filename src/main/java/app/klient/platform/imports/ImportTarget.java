@@ -62,9 +62,10 @@ public interface ImportTarget {
 
     /**
      * Writes the non-empty values over an existing record; answers what they replaced (to undo it) and the
-     * record's version after the change, or empty when the record is gone.
+     * record's version after the change, or empty when the record is gone. {@code owner} (the importing user) owns
+     * what the update makes, as it owns what {@link #createAll} makes.
      */
-    Optional<Replaced> update(long id, Map<String, String> values);
+    Optional<Replaced> update(long id, Map<String, String> values, long owner);
 
     /**
      * Removes a record an import made, if it is still at {@code version} (as the import left it); false when it is

@@ -205,16 +205,18 @@ public abstract class TableImport implements ImportTarget {
 
     /**
      * Looks up at once what the rows of a batch about to be created will {@link #resolve} one by one (their companies
-     * by name), and {@linkplain #remembered remembers} it; nothing by default.
+     * by name), and {@linkplain #remembered remembers} it; nothing by default. What it makes belongs to
+     * {@code owner}, the importing user.
      */
-    protected void prepare(List<Map<String, String>> rows) {
+    protected void prepare(List<Map<String, String>> rows, long owner) {
     }
 
     /**
      * Fields that are not columns (a company named in a cell, turned into its id) as columns to write: called for
-     * create and update with the checked values.
+     * create and update with the checked values; what it makes (a missing company) belongs to {@code owner}, the
+     * importing user.
      */
-    protected Map<String, Object> resolve(Map<String, String> values) {
+    protected Map<String, Object> resolve(Map<String, String> values, long owner) {
         return Map.of();
     }
 
@@ -304,7 +306,7 @@ public abstract class TableImport implements ImportTarget {
     @Override
     public List<Long> createAll(List<Map<String, String>> rows, long owner) {
         return inBatch(() -> {
-            prepare(rows);
+            prepare(rows, owner);
             // rows that fill the same columns go in one statement
             Map<String, List<Integer>> shapes = new LinkedHashMap<>();
             List<Map<String, Object>> written = new ArrayList<>(rows.size());
@@ -314,7 +316,7 @@ public abstract class TableImport implements ImportTarget {
                 Map<String, Object> row = new LinkedHashMap<>();
                 Map<String, String> expression = new LinkedHashMap<>();
                 written(values, row, expression, false);
-                row.putAll(resolve(values));
+                row.putAll(resolve(values, owner));
                 defaults(values).forEach(row::putIfAbsent);
                 if (ownerColumn() != null) {
                     row.putIfAbsent(ownerColumn(), owner);
@@ -367,11 +369,11 @@ public abstract class TableImport implements ImportTarget {
     }
 
     @Override
-    public Optional<Replaced> update(long id, Map<String, String> values) {
+    public Optional<Replaced> update(long id, Map<String, String> values, long owner) {
         Map<String, Object> row = new LinkedHashMap<>();
         Map<String, String> expressions = new LinkedHashMap<>();
         written(values, row, expressions, true);
-        row.putAll(resolve(values));
+        row.putAll(resolve(values, owner));
         row.put("search_text", null);
         List<String> searched = columns.stream().filter(Column::search).map(Column::column).distinct().toList();
         StringBuilder before = new StringBuilder("jsonb_build_object(");

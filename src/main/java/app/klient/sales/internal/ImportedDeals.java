@@ -57,7 +57,7 @@ class ImportedDeals extends TableImport {
     }
 
     @Override
-    protected Map<String, Object> resolve(Map<String, String> values) {
+    protected Map<String, Object> resolve(Map<String, String> values, long owner) {
         String company = values.get("company");
         return company == null || company.isBlank() ? Map.of()
                 : company(company).<Map<String, Object>>map(id -> Map.of("company_id", id)).orElse(Map.of());

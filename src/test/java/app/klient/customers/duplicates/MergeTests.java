@@ -230,6 +230,23 @@ class MergeTests extends WebTest {
         assertThat(browser.get("/duplicates/companies").body()).contains("Rekord 9999999 już nie istnieje");
     }
 
+    @Test
+    void the_merge_page_names_the_language_writes_the_birthday_as_pages_do_and_fits_a_phone() {
+        Http browser = signedInAs(Role.MANAGER);
+        Http api = api(testUsers.create(Role.MANAGER));
+        String contact = "{\"firstName\": \"Rajmund\", \"lastName\": \"Ptak%s\", \"birthday\": \"1978-12-24\","
+                + " \"preferredLanguage\": \"pl\"}";
+        long one = api.postJson("/api/v1/contacts", contact.formatted(marker)).json().get("id").asLong();
+        long two = api.postJson("/api/v1/contacts", contact.formatted(marker)).json().get("id").asLong();
+
+        String page = browser.get("/duplicates/contacts/merge?ids=" + one + "," + two).body();
+
+        assertThat(page).contains("Dec 24, 1978", ">Polish<").doesNotContain("1978-12-24", ">pl<");
+        assertThat(browser.get("/css/klient.css").body().replaceAll("\\s+", " "))
+                .as("on a phone the records' values share the width instead of running off the screen")
+                .contains(".merge-table tr { display: flex; flex-wrap: wrap; }");
+    }
+
     private long company(Http api, String name, String more) {
         Http.Response created = api.postJson("/api/v1/companies", "{\"name\": \"" + name + "\"" + ADDRESS
                 + (more == null ? "" : ", " + more) + "}");

@@ -516,6 +516,56 @@ class ImportWizardTests extends WebTest {
     }
 
     @Test
+    void a_person_held_only_in_imports_is_found_shown_by_name_and_exported_as_the_erasure_would_change_them()
+            throws java.io.IOException {
+        String person = "jan.bez.nazwiska@" + marker + ".pl";
+        byte[] file = ("Imię;Nazwisko;Email\nJan;;" + person + "\nAdam;Zostaje" + marker + ";adam@" + marker
+                + ".pl\n").getBytes(StandardCharsets.UTF_8);
+        long done = upload("contacts", "osoby.csv", file);
+        assertThat(run(done).refused()).as("no surname: refused").isEqualTo(1);
+        upload("contacts", "osoby.csv", file);
+        Http admin = apiAs(Role.ADMIN);
+
+        JsonNode rows = admin.get("/api/v1/privacy/person?email=" + person).json().get("rows");
+        String page = administrator().get("/admin/privacy/person?email=" + person).body();
+        byte[] zip = admin.postJsonForBytes("/api/v1/privacy/exports", "{\"email\": \"" + person + "\"}");
+
+        assertThat(rows.get("imports/import_rows").asInt()).as("the refused line").isEqualTo(1);
+        assertThat(rows.get("imports/import_files").asInt()).as("its line in both uploaded files").isEqualTo(2);
+        assertThat(page).contains("Lines of imports", "Lines of uploaded import files").doesNotContain("imports/");
+        Map<String, String> entries = new java.util.HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries.get("imports/import_rows.json")).contains(person, "REFUSED").doesNotContain("Zostaje");
+        assertThat(entries.get("imports/import_files.json")).contains(person, "Email", "osoby.csv")
+                .doesNotContain("Zostaje");
+
+        Http.Response erased = admin.postJson("/api/v1/privacy/erasures", """
+                {"email": "%s", "reason": "CONSENT_WITHDRAWN", "requestedBy": "PERSON"}""".formatted(person));
+        assertThat(erased.status()).as(erased.body()).isEqualTo(201);
+        assertThat(erased.json().get("result").get("changed").get("import_rows").asInt()).isEqualTo(1);
+        assertThat(erased.json().get("result").get("changed").get("import_files").asInt()).isEqualTo(2);
+        assertThat(admin.get("/api/v1/privacy/person?email=" + person).json().get("rows").isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_company_a_contact_import_makes_belongs_to_the_importing_user_in_the_row_s_country() {
+        long id = upload("contacts", "ludi.csv", ("Jméno;Příjmení;Email;Firma;Země\nEva;Nová;eva@" + marker
+                + ".cz;" + marker + " Nová s.r.o.;CZ\nIvo;Bez;ivo@" + marker + ".cz;" + marker + " Bez země;\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(run(id).created()).isEqualTo(2);
+
+        List<String> companies = jdbc.sql("select name || ' ' || coalesce(country, '-') || ' ' || owner_id"
+                + " from companies where name like :p order by name").param("p", marker + "%").query(String.class)
+                .list();
+        assertThat(companies).containsExactly(marker + " Bez země - " + manager.id(),
+                marker + " Nová s.r.o. CZ " + manager.id());
+    }
+
+    @Test
     void two_people_undoing_one_import_at_once_undo_it_once() {
         long id = upload("contacts", "a.csv", ("Nazwisko,Email\nRaz,raz@" + marker + ".pl\n")
                 .getBytes(StandardCharsets.UTF_8));
