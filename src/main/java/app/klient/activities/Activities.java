@@ -1,5 +1,6 @@
 package app.klient.activities;
 
+import app.klient.identity.RecordKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -108,7 +109,7 @@ public class Activities {
 
     /** Changing an activity and acting on it (sending a meeting's invitation): the rule of {@link OwnedRecords}. */
     public static boolean canEdit(ActivityView activity) {
-        return OwnedRecords.canEdit(activity.ownerId());
+        return OwnedRecords.canEdit(RecordKind.ACTIVITY, activity.id(), activity.ownerId());
     }
 
     public static void checkEdit(ActivityView activity) {

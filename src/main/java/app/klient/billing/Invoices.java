@@ -1,5 +1,6 @@
 package app.klient.billing;
 
+import app.klient.identity.RecordKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -92,9 +93,9 @@ public class Invoices {
      * Acting on a quote, order or invoice (deciding, cancelling, paying, invoicing it) is editing it: the rule of
      * {@link OwnedRecords}, for those who issue at all.
      */
-    public static void checkActOn(Long ownerId) {
+    public static void checkActOn(RecordKind kind, long id, Long ownerId) {
         checkIssuer();
-        if (!OwnedRecords.canEdit(ownerId)) {
+        if (!OwnedRecords.canEdit(kind, id, ownerId)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "billing.notYours");
         }
     }
@@ -111,7 +112,7 @@ public class Invoices {
         Long ownerId = owners.owner(form.ownerId(), null);
         if (form.orderId() != null) {
             OrderView order = orders.forInvoicing(form.orderId());
-            checkActOn(order.ownerId());
+            checkActOn(RecordKind.ORDER, order.id(), order.ownerId());
             // the order's owner earns the commission, not whoever happens to issue its invoice
             ownerId = order.ownerId() == null ? ownerId : order.ownerId();
             if (order.status() == OrderStatus.CANCELLED) {
@@ -198,7 +199,7 @@ public class Invoices {
     /** A correction of an issued invoice: the same parties and currency, the differences as lines. */
     @Transactional
     public InvoiceView correct(long id, CorrectionForm form) {
-        checkActOn(get(id).ownerId());
+        checkActOn(RecordKind.INVOICE, id, get(id).ownerId());
         // two corrections at once must not both take back the last unit
         jdbc.sql("select id from invoices where id = :id for update").param("id", id).query(Long.class).single();
         InvoiceView original = get(id);
@@ -352,7 +353,7 @@ public class Invoices {
 
     @Transactional
     public Payment pay(PaymentForm form) {
-        checkActOn(get(form.invoiceId()).ownerId());
+        checkActOn(RecordKind.INVOICE, form.invoiceId(), get(form.invoiceId()).ownerId());
         InvoiceView invoice = get(form.invoiceId());
         if (!"INVOICE".equals(invoice.kind())) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("invoiceId", "payment.notForCorrection")));

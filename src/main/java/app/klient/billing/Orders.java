@@ -1,5 +1,6 @@
 package app.klient.billing;
 
+import app.klient.identity.RecordKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -124,7 +125,7 @@ public class Orders {
 
     @Transactional
     public OrderView changeStatus(long id, OrderStatus status, Integer version) {
-        Invoices.checkActOn(get(id).ownerId());
+        Invoices.checkActOn(RecordKind.ORDER, id, get(id).ownerId());
         Versions.required(version);
         OrderView order = get(id);
         if (status == null) {

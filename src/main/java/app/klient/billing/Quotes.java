@@ -1,5 +1,6 @@
 package app.klient.billing;
 
+import app.klient.identity.RecordKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -77,7 +78,7 @@ public class Quotes {
     /** A changed quote: a new revision; the revision changed is kept and marked superseded. */
     @Transactional
     public QuoteView revise(long id, QuoteForm form) {
-        Invoices.checkActOn(get(id).ownerId());
+        Invoices.checkActOn(RecordKind.QUOTE, id, get(id).ownerId());
         QuoteView current = editable(id, form.version(), QuoteStatus.SUPERSEDED);
         // superseded first: of two revisions made from one version only one gets past this, so no number twins
         versions.change("quotes", id, current.version()).set("status = 'SUPERSEDED', updated_at = now()")
@@ -92,7 +93,7 @@ public class Quotes {
 
     @Transactional
     public QuoteView markSent(long id, Integer version) {
-        Invoices.checkActOn(get(id).ownerId());
+        Invoices.checkActOn(RecordKind.QUOTE, id, get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.SENT);
         setStatus(quote, QuoteStatus.SENT);
         return get(id);
@@ -101,7 +102,7 @@ public class Quotes {
     /** The customer said yes: the quote becomes an order. */
     @Transactional
     public OrderView accept(long id, Integer version) {
-        Invoices.checkActOn(get(id).ownerId());
+        Invoices.checkActOn(RecordKind.QUOTE, id, get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.ACCEPTED);
         if (quote.expired()) {
             throw KlientException.conflict("quote.expired");
@@ -112,7 +113,7 @@ public class Quotes {
 
     @Transactional
     public QuoteView reject(long id, Integer version) {
-        Invoices.checkActOn(get(id).ownerId());
+        Invoices.checkActOn(RecordKind.QUOTE, id, get(id).ownerId());
         QuoteView quote = editable(id, version, QuoteStatus.REJECTED);
         setStatus(quote, QuoteStatus.REJECTED);
         return get(id);

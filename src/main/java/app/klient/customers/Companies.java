@@ -1,5 +1,6 @@
 package app.klient.customers;
 
+import app.klient.identity.RecordKind;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +133,7 @@ public class Companies {
     @Transactional
     public CompanyView update(long id, CompanyForm form) {
         Company company = find(id);
-        CustomerAccess.checkEdit(company.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.COMPANY, id, company.getOwnerId());
         Versions.check(form.version(), company.getVersion());
         fill(company, form);
         return view(companies.saveAndFlush(company));
@@ -141,7 +142,7 @@ public class Companies {
     @Transactional
     public void delete(long id) {
         Company company = find(id);
-        CustomerAccess.checkEdit(company.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.COMPANY, id, company.getOwnerId());
         remove(company);
         companies.flush();
     }
@@ -156,7 +157,7 @@ public class Companies {
     @Transactional
     public CompanyView assignOwner(long id, Long ownerId) {
         Company company = find(id);
-        CustomerAccess.checkEdit(company.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.COMPANY, id, company.getOwnerId());
         FormChecks checks = new FormChecks();
         Long owner = checks.owner("ownerId", ownerId, users);
         checks.errors().throwIfAny();
@@ -167,7 +168,7 @@ public class Companies {
     /** Applies one change to every selected company the user may change; answers how many were changed. */
     @Transactional
     public int bulk(List<Long> ids, BulkChange change) {
-        int changed = BulkApply.apply(companies.findAllById(ids), change.checked(users), this::remove);
+        int changed = BulkApply.apply(RecordKind.COMPANY, companies.findAllById(ids), change.checked(users), this::remove);
         companies.flush();
         return changed;
     }

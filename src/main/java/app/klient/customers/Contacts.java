@@ -1,5 +1,6 @@
 package app.klient.customers;
 
+import app.klient.identity.RecordKind;
 import java.util.List;
 import java.util.Map;
 
@@ -130,7 +131,7 @@ public class Contacts {
     @Transactional
     public ContactView update(long id, ContactForm form, MarketingConsent.Origin origin) {
         Contact contact = find(id);
-        CustomerAccess.checkEdit(contact.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.CONTACT, id, contact.getOwnerId());
         Versions.check(form.version(), contact.getVersion());
         MarketingConsent.Standing before = standing(contact);
         fill(contact, form, before);
@@ -166,7 +167,7 @@ public class Contacts {
     @Transactional
     public void delete(long id) {
         Contact contact = find(id);
-        CustomerAccess.checkEdit(contact.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.CONTACT, id, contact.getOwnerId());
         contacts.delete(contact);
         contacts.flush();
     }
@@ -174,7 +175,7 @@ public class Contacts {
     @Transactional
     public ContactView assignOwner(long id, Long ownerId) {
         Contact contact = find(id);
-        CustomerAccess.checkEdit(contact.getOwnerId());
+        CustomerAccess.checkEdit(RecordKind.CONTACT, id, contact.getOwnerId());
         FormChecks checks = new FormChecks();
         Long owner = checks.owner("ownerId", ownerId, users);
         checks.errors().throwIfAny();
@@ -184,7 +185,7 @@ public class Contacts {
 
     @Transactional
     public int bulk(List<Long> ids, BulkChange change) {
-        int changed = BulkApply.apply(contacts.findAllById(ids), change.checked(users), contacts::delete);
+        int changed = BulkApply.apply(RecordKind.CONTACT, contacts.findAllById(ids), change.checked(users), contacts::delete);
         contacts.flush();
         return changed;
     }

@@ -1,23 +1,19 @@
 package app.klient.identity;
 
 /**
- * The rule for records with an owner (customers, deals): everybody signed in reads them; administrators and managers
- * change any; sales, marketing and support change what they own or what nobody owns yet, and create new ones;
- * read-only users change nothing.
+ * The rule for records with an owner (customers, deals, invoices…): who changes which is the administrator's rule
+ * per role and kind ({@link RecordAccess}; by default administrators and managers change any, sales, marketing and
+ * support what they own or what nobody owns yet, read-only users nothing), plus what is shared with
+ * them to change. Everybody but read-only users creates new records.
  */
 public final class OwnedRecords {
 
     private OwnedRecords() {
     }
 
-    public static boolean canEdit(Long ownerId) {
-        if (CurrentUser.hasRole(Role.ADMIN, Role.MANAGER)) {
-            return true;
-        }
-        if (CurrentUser.hasRole(Role.SALES, Role.MARKETING, Role.SUPPORT)) {
-            return ownerId == null || ownerId == CurrentUser.id();
-        }
-        return false;
+    /** Whether the signed-in user may change record {@code recordId} (null: a new one) owned by {@code ownerId}. */
+    public static boolean canEdit(RecordKind kind, Long recordId, Long ownerId) {
+        return RecordAccess.instance().canChange(kind, recordId, ownerId);
     }
 
     public static boolean canCreate() {

@@ -1,5 +1,6 @@
 package app.klient.mail;
 
+import app.klient.identity.RecordKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +201,8 @@ public class DocumentMail {
             GeneratedDocument document = documents.get(id);
             Long owner = document.companyId() != null ? companies.get(document.companyId()).ownerId()
                     : document.contactId() != null ? contacts.get(document.contactId()).ownerId() : null;
-            if (!OwnedRecords.canEdit(owner)) {
+            if (!OwnedRecords.canEdit(document.companyId() != null ? RecordKind.COMPANY : RecordKind.CONTACT,
+                    document.companyId() != null ? document.companyId() : document.contactId(), owner)) {
                 throw new KlientException(HttpStatus.FORBIDDEN, "mail.document.forbidden");
             }
             return new Source(kind, id, document.title(), document.language(), document.companyId(),
@@ -212,7 +214,8 @@ public class DocumentMail {
             case ORDER -> printouts.order(id);
             default -> printouts.invoice(id);
         };
-        Invoices.checkActOn(printout.ownerId());
+        Invoices.checkActOn(kind == Kind.QUOTE ? RecordKind.QUOTE : kind == Kind.ORDER ? RecordKind.ORDER
+                : RecordKind.INVOICE, id, printout.ownerId());
         // a Czech invoice travels with its ISDOC file, which the customer's accounting system imports
         List<StoredFile> besides = kind != Kind.INVOICE ? List.of() : isdoc.of(id)
                 .map(f -> List.of(new StoredFile(f.filename(), IsdocFiles.CONTENT_TYPE, f.content())))

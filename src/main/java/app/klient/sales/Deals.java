@@ -1,5 +1,6 @@
 package app.klient.sales;
 
+import app.klient.identity.RecordKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -513,7 +514,7 @@ public class Deals {
         List<Board.Card> cards = rows.stream().map(r -> new Board.Card(r.card().id(), r.card().name(),
                 r.companyId() == null ? null : companyNames.get(r.companyId()), r.card().amount(),
                 r.card().currency(), r.card().expectedCloseDate(), r.card().ownerId(),
-                owners.get(r.card().ownerId()), r.card().version(), OwnedRecords.canEdit(r.card().ownerId())))
+                owners.get(r.card().ownerId()), r.card().version(), OwnedRecords.canEdit(RecordKind.DEAL, r.card().id(), r.card().ownerId())))
                 .toList();
         return new Board.Cards(cards, more ? rows.get(rows.size() - 1).cursor() : null);
     }
@@ -689,7 +690,7 @@ public class Deals {
     }
 
     private void checkEdit(Deal deal) {
-        if (!OwnedRecords.canEdit(deal.getOwnerId())) {
+        if (!OwnedRecords.canEdit(RecordKind.DEAL, deal.getId(), deal.getOwnerId())) {
             throw new KlientException(HttpStatus.FORBIDDEN, "deal.forbidden");
         }
     }

@@ -1,5 +1,6 @@
 package app.klient.sales;
 
+import app.klient.identity.RecordKind;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -384,7 +385,7 @@ public class Leads {
     }
 
     private void checkEdit(Lead lead) {
-        if (!OwnedRecords.canEdit(lead.getOwnerId())) {
+        if (!OwnedRecords.canEdit(RecordKind.LEAD, lead.getId(), lead.getOwnerId())) {
             throw new KlientException(HttpStatus.FORBIDDEN, "lead.forbidden");
         }
     }

@@ -7,6 +7,7 @@ import app.klient.identity.NewUser;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Makes users for a test through the real service: each with a unique e-mail, so tests never collide. */
@@ -18,9 +19,22 @@ public class TestUsers {
     public static final String PASSWORD = "correct-horse-1";
 
     private final Users users;
+    private final JdbcClient jdbc;
 
-    TestUsers(Users users) {
+    TestUsers(Users users, JdbcClient jdbc) {
         this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    /** Puts these users together in a new team of their own; answers the team's id. */
+    public long inNewTeam(UserSummary... members) {
+        long team = jdbc.sql("insert into teams (name) values (:name) returning id")
+                .param("name", "Team " + UUID.randomUUID().toString().substring(0, 8)).query(Long.class).single();
+        for (UserSummary member : members) {
+            jdbc.sql("insert into user_teams (user_id, team_id) values (:user, :team)").param("user", member.id())
+                    .param("team", team).update();
+        }
+        return team;
     }
 
     public UserSummary create(Role role) {

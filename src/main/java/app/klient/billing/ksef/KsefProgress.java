@@ -1,5 +1,6 @@
 package app.klient.billing.ksef;
 
+import app.klient.identity.RecordKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -109,7 +110,7 @@ public class KsefProgress {
     @Transactional
     public KsefState resend(long invoiceId, Integer version) {
         InvoiceView invoice = invoices.get(invoiceId);
-        Invoices.checkActOn(invoice.ownerId());
+        Invoices.checkActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId());
         Versions.required(version);
         String before = row(invoiceId).map(Row::state).orElseThrow(() -> KlientException.notFound("ksef.notQueued"));
         versions.change("ksef_submissions", invoiceId, version).set("""
@@ -210,7 +211,7 @@ public class KsefProgress {
     @Transactional
     public KsefState send(long invoiceId) {
         InvoiceView invoice = invoices.get(invoiceId);
-        Invoices.checkActOn(invoice.ownerId());
+        Invoices.checkActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId());
         KsefSettings settings = account.settings();
         if (!settings.enabled()) {
             throw KlientException.conflict("ksef.sendNeedsKsefOn");

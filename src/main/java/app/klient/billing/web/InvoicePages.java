@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.identity.RecordKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,11 +89,11 @@ class InvoicePages {
         invoice.correctionIds().forEach(c -> corrections.add(invoices.get(c)));
         model.addAttribute("corrections", corrections);
         model.addAttribute("methods", PaymentMethod.values());
-        model.addAttribute("canIssue", canActOn(invoice.ownerId()));
+        model.addAttribute("canIssue", canActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId()));
         model.addAttribute("today", invoices.today());
         model.addAttribute("companyCurrency", pdf.companyCurrency());
         model.addAttribute("vatRates", pdf.vatRates(invoice));
-        if (invoice.kind().equals("INVOICE") && canActOn(invoice.ownerId())) {
+        if (invoice.kind().equals("INVOICE") && canActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId())) {
             model.addAttribute("left", invoices.left(id));
             model.addAttribute("rates", seller.get().rates());
         }
@@ -133,7 +134,7 @@ class InvoicePages {
         Invoices.checkIssuer();
         if (form.orderId() != null) {
             // invoicing an order acts on it: refused before the form is checked
-            Invoices.checkActOn(orders.get(form.orderId()).ownerId());
+            Invoices.checkActOn(RecordKind.ORDER, form.orderId(), orders.get(form.orderId()).ownerId());
         }
         // "Add line" without a script: the same form again with more empty rows, nothing checked yet
         if (addLines != null) {
@@ -200,7 +201,7 @@ class InvoicePages {
     String correct(@PathVariable long id, @RequestParam(required = false) String reason,
             @RequestParam Map<String, String> all, RedirectAttributes redirect) {
         InvoiceView invoice = invoices.get(id);
-        Invoices.checkActOn(invoice.ownerId());
+        Invoices.checkActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId());
         List<BigDecimal> left = invoices.left(id);
         List<LineForm> back = new ArrayList<>();
         for (int i = 0; i < invoice.lines().size(); i++) {
@@ -287,8 +288,8 @@ class InvoicePages {
     }
 
     /** Whether the page offers acting on this record: the rule {@link Invoices#checkActOn} enforces. */
-    static boolean canActOn(Long ownerId) {
-        return canIssue() && app.klient.identity.OwnedRecords.canEdit(ownerId);
+    static boolean canActOn(RecordKind kind, long id, Long ownerId) {
+        return canIssue() && app.klient.identity.OwnedRecords.canEdit(kind, id, ownerId);
     }
 
     static LineForm form(Line l) {

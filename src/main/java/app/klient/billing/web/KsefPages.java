@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.identity.RecordKind;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -160,7 +161,7 @@ class KsefPages {
     @PostMapping("/invoices/{id:\\d+}/ksef/send")
     String send(@PathVariable long id, RedirectAttributes redirect) {
         InvoiceView invoice = invoices.get(id);
-        Invoices.checkActOn(invoice.ownerId());
+        Invoices.checkActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId());
         try {
             progress.send(id);
             redirect.addFlashAttribute("flash", "ksef.queued");
@@ -181,7 +182,7 @@ class KsefPages {
             RedirectAttributes redirect) {
         InvoiceView invoice = invoices.get(id);
         // refused before anything else is looked at: a refusal tells nothing of the invoice's way to KSeF
-        Invoices.checkActOn(invoice.ownerId());
+        Invoices.checkActOn(RecordKind.INVOICE, invoice.id(), invoice.ownerId());
         try {
             Integer seen = version == null || !version.matches("\\d{1,9}") ? null : Integer.valueOf(version);
             progress.resend(id, seen);

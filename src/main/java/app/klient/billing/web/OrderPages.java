@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.identity.RecordKind;
 import app.klient.billing.Invoices;
 import app.klient.billing.OrderForm;
 import app.klient.billing.OrderStatus;
@@ -55,7 +56,7 @@ class OrderPages {
         model.addAttribute("order", order);
         model.addAttribute("buyer", buyers.of(order.companyId(), order.contactId()));
         model.addAttribute("statuses", OrderStatus.values());
-        model.addAttribute("canIssue", InvoicePages.canActOn(order.ownerId()));
+        model.addAttribute("canIssue", InvoicePages.canActOn(RecordKind.ORDER, order.id(), order.ownerId()));
         return "billing/order";
     }
 

@@ -1,5 +1,6 @@
 package app.klient.billing.web;
 
+import app.klient.identity.RecordKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +73,7 @@ class QuotePages {
         model.addAttribute("quote", quote);
         model.addAttribute("buyer", buyers.of(quote.companyId(), quote.contactId()));
         model.addAttribute("revisions", quotes.revisions(id));
-        model.addAttribute("canIssue", InvoicePages.canActOn(quote.ownerId()));
+        model.addAttribute("canIssue", InvoicePages.canActOn(RecordKind.QUOTE, quote.id(), quote.ownerId()));
         return "billing/quote";
     }
 
@@ -105,7 +106,7 @@ class QuotePages {
     @GetMapping("/{id:\\d+}/revise")
     String revise(@PathVariable long id, Model model) {
         QuoteView q = quotes.get(id);
-        Invoices.checkActOn(q.ownerId());
+        Invoices.checkActOn(RecordKind.QUOTE, q.id(), q.ownerId());
         model.addAttribute("quote", q);
         documents.formModel(model, new DocumentPageForm(q.companyId(), q.contactId(), q.dealId(), null, q.currency(),
                 q.language(), null, null, null, q.validUntil(), q.terms(), null, q.reverseCharge(),
@@ -122,7 +123,7 @@ class QuotePages {
             Invoices.checkIssuer();
         }
         else {
-            Invoices.checkActOn(quotes.get(id).ownerId());
+            Invoices.checkActOn(RecordKind.QUOTE, id, quotes.get(id).ownerId());
         }
         // "Add line" without a script: the same form again with more empty rows, nothing checked yet
         if (addLines != null) {

@@ -1,5 +1,6 @@
 package app.klient.customers.duplicates;
 
+import app.klient.identity.RecordKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -154,14 +155,14 @@ public class Merges {
         String names;
         if (kind == CustomerType.COMPANY) {
             List<CompanyView> views = all.stream().map(companies::get).toList();
-            views.forEach(v -> CustomerAccess.checkEdit(v.ownerId()));
+            views.forEach(v -> CustomerAccess.checkEdit(RecordKind.COMPANY, v.id(), v.ownerId()));
             companies.update(survivor, companyForm(views, defaults(COMPANY, views, CompanyView::id,
                     request.fields())));
             names = String.join(", ", views.subList(1, views.size()).stream().map(CompanyView::name).toList());
         }
         else {
             List<ContactView> views = all.stream().map(contacts::get).toList();
-            views.forEach(v -> CustomerAccess.checkEdit(v.ownerId()));
+            views.forEach(v -> CustomerAccess.checkEdit(RecordKind.CONTACT, v.id(), v.ownerId()));
             contacts.update(survivor, contactForm(views, defaults(CONTACT, views, ContactView::id,
                     request.fields())), MarketingConsent.Origin.API);
             names = String.join(", ", views.subList(1, views.size()).stream().map(ContactView::fullName).toList());

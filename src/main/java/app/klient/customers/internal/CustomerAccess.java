@@ -1,21 +1,21 @@
 package app.klient.customers.internal;
 
 import app.klient.identity.OwnedRecords;
+import app.klient.identity.RecordKind;
 import app.klient.platform.KlientException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who may change a customer record. Everybody signed in reads every company and contact (one shared customer
- * database). Administrators and managers change any record; sales, marketing and support change the records they
- * own and records nobody owns yet, and create new ones; read-only users change nothing.
+ * Who may change a customer record: the administrator's rules for companies and contacts (identity.RecordAccess),
+ * and what is shared with the user. Everybody but read-only users creates new ones.
  */
 public final class CustomerAccess {
 
     private CustomerAccess() {
     }
 
-    public static boolean canEdit(Long ownerId) {
-        return OwnedRecords.canEdit(ownerId);
+    public static boolean canEdit(RecordKind kind, Long id, Long ownerId) {
+        return OwnedRecords.canEdit(kind, id, ownerId);
     }
 
     public static boolean canCreate() {
@@ -27,8 +27,8 @@ public final class CustomerAccess {
         return OwnedRecords.canReassignAnyone();
     }
 
-    public static void checkEdit(Long ownerId) {
-        if (!canEdit(ownerId)) {
+    public static void checkEdit(RecordKind kind, Long id, Long ownerId) {
+        if (!canEdit(kind, id, ownerId)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "customer.forbidden");
         }
     }

@@ -1,5 +1,6 @@
 package app.klient.customers.web;
 
+import app.klient.identity.RecordKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ class CompanyPages {
     String card(@PathVariable long id, Model model) {
         CompanyView company = companies.get(id);
         model.addAttribute("company", company);
-        model.addAttribute("canEdit", CustomerAccess.canEdit(company.ownerId()));
+        model.addAttribute("canEdit", CustomerAccess.canEdit(RecordKind.COMPANY, id, company.ownerId()));
         model.addAttribute("canNote", CustomerAccess.canCreate());
         model.addAttribute("contacts", contacts.ofCompany(id));
         model.addAttribute("contactCount", contacts.countOfCompany(id));
@@ -174,7 +175,7 @@ class CompanyPages {
     @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model) {
         CompanyView c = companies.get(id);
-        CustomerAccess.checkEdit(c.ownerId());
+        CustomerAccess.checkEdit(RecordKind.COMPANY, id, c.ownerId());
         model.addAttribute("form", new CompanyForm(c.name(), c.legalName(), c.country(), c.taxId(),
                 c.registrationNumber(), c.vatId(), c.industry(), c.size(), c.website(), c.email(), c.phones(),
                 c.billingAddress(), c.shippingAddress(), c.ownerId(), c.teamId(), c.tags(), c.lifecycleStage(),

@@ -1,5 +1,6 @@
 package app.klient.customers.web;
 
+import app.klient.identity.RecordKind;
 import app.klient.customers.duplicates.DuplicateFinder;
 import app.klient.customers.duplicates.Lookalike;
 import java.util.Comparator;
@@ -199,7 +200,7 @@ class ContactPages {
     String card(@PathVariable long id, Model model) {
         ContactView contact = contacts.get(id);
         model.addAttribute("contact", contact);
-        model.addAttribute("canEdit", CustomerAccess.canEdit(contact.ownerId()));
+        model.addAttribute("canEdit", CustomerAccess.canEdit(RecordKind.CONTACT, id, contact.ownerId()));
         model.addAttribute("canNote", CustomerAccess.canCreate());
         model.addAttribute("timeline", timeline.ofContact(id, null, 30));
         model.addAttribute("timelineUrl", "/contacts/" + id + "/timeline");
@@ -214,7 +215,7 @@ class ContactPages {
     @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model) {
         ContactView c = contacts.get(id);
-        CustomerAccess.checkEdit(c.ownerId());
+        CustomerAccess.checkEdit(RecordKind.CONTACT, id, c.ownerId());
         model.addAttribute("form", new ContactForm(c.firstName(), c.lastName(), c.titleBefore(), c.titleAfter(),
                 c.emails(), c.phones(), c.jobTitle(), c.companyId(), c.birthday(), c.address(),
                 c.preferredLanguage(), c.preferredChannel(), c.source(), c.sourceDetail(), c.ownerId(), c.tags(),

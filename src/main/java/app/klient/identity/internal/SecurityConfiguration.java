@@ -110,7 +110,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         // a calendar program fetches the feed with nothing but its secret address
                         .requestMatchers(HttpMethod.GET, "/api/v1/calendar/feed/*").permitAll()
-                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/record-access/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/exchange-rates/**").authenticated()

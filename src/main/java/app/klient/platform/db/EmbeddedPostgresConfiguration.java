@@ -44,7 +44,7 @@ public class EmbeddedPostgresConfiguration {
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedDatabaseServer server) {
-        HikariDataSource dataSource = new HikariDataSource();
+        HikariDataSource dataSource = new ActingDataSource();
         dataSource.setJdbcUrl(server.jdbcUrl());
         dataSource.setUsername(EmbeddedDatabaseServer.ROLE);
         dataSource.setPassword(server.rolePassword());

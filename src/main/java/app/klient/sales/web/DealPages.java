@@ -1,5 +1,6 @@
 package app.klient.sales.web;
 
+import app.klient.identity.RecordKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -140,7 +141,7 @@ class DealPages {
     @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model) {
         DealView d = deals.get(id);
-        if (!OwnedRecords.canEdit(d.ownerId())) {
+        if (!OwnedRecords.canEdit(RecordKind.DEAL, id, d.ownerId())) {
             throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "deal.forbidden");
         }
         model.addAttribute("deal", d);
@@ -204,7 +205,7 @@ class DealPages {
         model.addAttribute("deal", deal);
         model.addAttribute("pipeline", pipelines.getEvenDeleted(deal.pipelineId()));
         model.addAttribute("history", deals.history(id));
-        boolean canEdit = OwnedRecords.canEdit(deal.ownerId());
+        boolean canEdit = OwnedRecords.canEdit(RecordKind.DEAL, id, deal.ownerId());
         model.addAttribute("canEdit", canEdit);
         if (canEdit) {
             model.addAttribute("products", products.options(null, 500));

@@ -1,6 +1,7 @@
 package app.klient.sales.web;
 
 
+import app.klient.identity.RecordKind;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
 import app.klient.identity.Users;
@@ -129,7 +130,7 @@ class LeadPages {
     String lead(@PathVariable long id, Model model) {
         LeadView lead = leads.get(id);
         model.addAttribute("lead", lead);
-        model.addAttribute("canEdit", OwnedRecords.canEdit(lead.ownerId()));
+        model.addAttribute("canEdit", OwnedRecords.canEdit(RecordKind.LEAD, id, lead.ownerId()));
         model.addAttribute("statuses", new LeadStatus[] { LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED,
                 LeadStatus.DISQUALIFIED });
         return "sales/lead";
