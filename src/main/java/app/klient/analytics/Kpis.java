@@ -30,6 +30,7 @@ import jakarta.annotation.PreDestroy;
 
 import app.klient.analytics.KpiSnapshots.Question;
 import app.klient.platform.KlientException;
+import app.klient.identity.RecordAccess;
 import app.klient.platform.Period;
 import app.klient.platform.db.LongReads;
 import app.klient.platform.web.CountedPage;
@@ -72,13 +73,16 @@ public class Kpis {
     /** Recomputes stale figures after their readers have been answered. */
     private final ThreadPoolExecutor background;
     private volatile Duration freshFor;
+    private final RecordAccess access;
 
     Kpis(List<Kpi> kpis, JdbcClient jdbc, KpiSnapshots snapshots, PlatformTransactionManager transactions,
+            RecordAccess access,
             @Value("${klient.analytics.fresh-for:PT15M}") Duration freshFor,
             @Value("${klient.analytics.lease:PT5M}") Duration lease,
             @Value("${klient.analytics.threads:4}") int threads) {
         this.jdbc = jdbc;
         this.snapshots = snapshots;
+        this.access = access;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.freshFor = freshFor;
@@ -149,13 +153,15 @@ public class Kpis {
             boolean withTrend) {
         List<Question> questions = ids.stream().map(id -> new Question(get(id).id(), filters, period, zone,
                 withTrend)).toList();
-        Map<String, KpiSnapshots.Kept> kept = keeping() ? snapshots.read(questions) : Map.of();
+        // a reader whose rules hide records gets figures of their own, computed live: a kept figure is everybody's
+        boolean keep = keeping() && access.readsEverything();
+        Map<String, KpiSnapshots.Kept> kept = keep ? snapshots.read(questions) : Map.of();
         Instant now = Instant.now();
         Map<String, Future<Result>> computing = new LinkedHashMap<>();
         for (Question q : questions) {
             KpiSnapshots.Kept k = kept.get(q.key());
             if (k == null && !computing.containsKey(q.key())) {
-                computing.put(q.key(), tiles.submit(carried(() -> computeAndKeepFirst(q))));
+                computing.put(q.key(), tiles.submit(carried(() -> computeAndKeepFirst(q, keep))));
             }
             else if (k != null && k.age(now).compareTo(freshFor) >= 0) {
                 refreshLater(q);
@@ -175,7 +181,7 @@ public class Kpis {
      */
     public Result refresh(String id, KpiFilters filters, Period period, ZoneId zone, boolean withTrend) {
         Question q = new Question(get(id).id(), filters, period, zone, withTrend);
-        if (!keeping()) {
+        if (!keeping() || !access.readsEverything()) {
             return compute(q).result();
         }
         Instant asked = Instant.now();
@@ -249,9 +255,9 @@ public class Kpis {
     private record Computed(Result result, List<Measure> measures, Instant at) {
     }
 
-    private Result computeAndKeepFirst(Question q) {
+    private Result computeAndKeepFirst(Question q, boolean keep) {
         Computed computed = compute(q);
-        if (keeping()) {
+        if (keep) {
             snapshots.keepFirst(q, computed.measures(), computed.at());
         }
         return computed.result();

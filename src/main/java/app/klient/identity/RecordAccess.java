@@ -97,6 +97,7 @@ public class RecordAccess {
                 .param("read", update.read().name()).param("change", update.change().name()).apply();
         RecordKind kind = RecordKind.of(before.kind()).orElseThrow();
         installPolicy(kind);
+        installTimelinePolicy();
         audit.record(AuditAction.UPDATE, "access_rule", id, before.role() + " · " + before.kind(), List.of(
                 new FieldChange("read", before.read().name(), update.read().name()),
                 new FieldChange("change", before.change().name(), update.change().name()))
@@ -121,11 +122,50 @@ public class RecordAccess {
         return byRule || recordId != null && role.get().canWrite() && sharedToChange(kind, recordId, me);
     }
 
+    /**
+     * Whether user {@code userId} reads record {@code recordId} of {@code kind} (by their role's rule, their teams and
+     * what is shared with them), asked as Klient itself: for sharing, which must not show someone a record whose
+     * company they may not see.
+     */
+    public boolean reads(long userId, RecordKind kind, long recordId) {
+        Optional<Role> role = jdbc.sql("select role from users where id = :id").param("id", userId)
+                .query(String.class).optional().map(Role::valueOf);
+        if (role.isEmpty()) {
+            return false;
+        }
+        Scope scope = scope(role.get(), kind, "read_scope");
+        Optional<Long> owner = jdbc.sql("select " + kind.ownerColumn() + " from " + kind.table() + " where id = :id")
+                .param("id", recordId).query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).optional()
+                .orElse(Optional.empty());
+        boolean byRule = switch (scope) {
+            case ALL -> true;
+            case TEAM -> owner.isEmpty() || owner.get() == userId || teammates(userId).contains(owner.get());
+            default -> owner.isEmpty() || owner.get() == userId;
+        };
+        return byRule || jdbc.sql("""
+                select exists (select 1 from record_shares s
+                                where s.kind = :kind and s.record_id = :record
+                                  and (s.user_id = :user
+                                       or s.team_id in (select team_id from user_teams where user_id = :user)))
+                """).param("kind", kind.code()).param("record", recordId).param("user", userId)
+                .query(Boolean.class).single();
+    }
+
     /** Refuses (403, in the reader's words) a change the user may not make. */
     public void requireChange(RecordKind kind, Long recordId, Long ownerId) {
         if (!canChange(kind, recordId, ownerId)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "access.change.refused");
         }
+    }
+
+    /**
+     * Whether the signed-in user's role reads every record of every kind (nobody signed in: Klient itself does): only
+     * then may they share figures kept for everybody.
+     */
+    public boolean readsEverything() {
+        return CurrentUser.role().map(role -> !jdbc.sql("""
+                select exists (select 1 from access_rules where role = :role and read_scope <> 'ALL')
+                """).param("role", role.name()).query(Boolean.class).single()).orElse(true);
     }
 
     /** How far the signed-in user's role reads {@code kind} (ALL when nobody is signed in: Klient itself). */
@@ -167,6 +207,58 @@ public class RecordAccess {
         for (RecordKind kind : RecordKind.values()) {
             installPolicy(kind);
         }
+        installTimelinePolicy();
+    }
+
+    /** The customer card's timeline entries that tell of a record of each kind (DEAL_WON tells of a deal). */
+    private static final java.util.Map<RecordKind, String> TIMELINE = java.util.Map.of(
+            RecordKind.LEAD, "kind like 'LEAD\\_%'", RecordKind.DEAL, "kind like 'DEAL\\_%'",
+            RecordKind.QUOTE, "kind like 'QUOTE\\_%'", RecordKind.ORDER, "kind like 'ORDER\\_%'",
+            RecordKind.INVOICE, "kind like 'INVOICE\\_%'", RecordKind.TICKET, "kind like 'TICKET\\_%'",
+            RecordKind.ACTIVITY, "kind like 'ACTIVITY\\_%'", RecordKind.DOCUMENT, "source_module = 'documents'");
+
+    /**
+     * A timeline entry that tells of a record of a restricted kind (a deal won, an invoice paid) shows only to those
+     * who read that record: the customer card never tells what its lists hide. The policy is made anew whenever the
+     * set of restricted kinds changes, and taken off when no kind is restricted.
+     */
+    private void installTimelinePolicy() {
+        List<String> cases = new java.util.ArrayList<>();
+        for (RecordKind kind : RecordKind.values()) {
+            if (TIMELINE.containsKey(kind) && restricted(kind)) {
+                cases.add("when " + TIMELINE.get(kind) + " then exists (select 1 from " + kind.table()
+                        + " r where r.id = timeline_entries.source_id)");
+            }
+        }
+        for (String name : List.of("klient_read", "klient_insert", "klient_update", "klient_delete")) {
+            jdbc.sql("drop policy if exists " + name + " on timeline_entries").update();
+        }
+        if (cases.isEmpty()) {
+            jdbc.sql("alter table timeline_entries no force row level security").update();
+            jdbc.sql("alter table timeline_entries disable row level security").update();
+            return;
+        }
+        jdbc.sql("alter table timeline_entries enable row level security").update();
+        jdbc.sql("alter table timeline_entries force row level security").update();
+        jdbc.sql("create policy klient_read on timeline_entries for select using (source_id is null or case "
+                + String.join(" ", cases) + " else true end)").update();
+        writePolicies("timeline_entries");
+    }
+
+    /** Whether some role reads less than all of {@code kind}. */
+    public boolean isRestricted(RecordKind kind) {
+        return restricted(kind);
+    }
+
+    private boolean restricted(RecordKind kind) {
+        return jdbc.sql("select exists (select 1 from access_rules where kind = :kind and read_scope <> 'ALL')")
+                .param("kind", kind.code()).query(Boolean.class).single();
+    }
+
+    private void writePolicies(String table) {
+        jdbc.sql("create policy klient_insert on " + table + " for insert with check (true)").update();
+        jdbc.sql("create policy klient_update on " + table + " for update using (true)").update();
+        jdbc.sql("create policy klient_delete on " + table + " for delete using (true)").update();
     }
 
     /**
@@ -175,8 +267,7 @@ public class RecordAccess {
      */
     private void installPolicy(RecordKind kind) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('klient.record_access'))").query().singleRow();
-        boolean restricted = jdbc.sql("select exists (select 1 from access_rules where kind = :kind and read_scope <> 'ALL')")
-                .param("kind", kind.code()).query(Boolean.class).single();
+        boolean restricted = restricted(kind);
         boolean installed = jdbc.sql("select relrowsecurity from pg_class where oid = cast(:table as regclass)")
                 .param("table", kind.table()).query(Boolean.class).single();
         if (restricted == installed) {
@@ -201,9 +292,7 @@ public class RecordAccess {
             jdbc.sql("alter table " + table + " enable row level security").update();
             jdbc.sql("alter table " + table + " force row level security").update();
             jdbc.sql("create policy klient_read on " + table + " for select using (" + policy + ")").update();
-            jdbc.sql("create policy klient_insert on " + table + " for insert with check (true)").update();
-            jdbc.sql("create policy klient_update on " + table + " for update using (true)").update();
-            jdbc.sql("create policy klient_delete on " + table + " for delete using (true)").update();
+            writePolicies(table);
             log.info("Reading {} is restricted for some role: the table now carries its row policy", table);
         } else {
             for (String name : List.of("klient_read", "klient_insert", "klient_update", "klient_delete")) {

@@ -40,6 +40,11 @@ public enum RecordKind {
         return ownerColumn;
     }
 
+    /** The column naming the company the record belongs to, if the kind has one. */
+    java.util.Optional<String> companyColumn() {
+        return this == COMPANY ? java.util.Optional.empty() : java.util.Optional.of("company_id");
+    }
+
     /** The message key of the kind's name in the plural (record.kind.deal). */
     public String messageKey() {
         return "record.kind." + code;

@@ -426,8 +426,10 @@ public class Tickets {
     /** A file an agent added to this ticket. */
     @Transactional(readOnly = true)
     public StoredFile attachment(long ticketId, long fileId) {
-        return jdbc.sql("select filename, content_type, data from ticket_attachments where id = :id and "
-                + "ticket_id = :ticket").param("id", fileId).param("ticket", ticketId)
+        // the ticket read as its reader reads it: a file of a ticket their rules hide is not found either
+        return jdbc.sql("select a.filename, a.content_type, a.data from ticket_attachments a where a.id = :id"
+                + " and a.ticket_id = :ticket and exists (select 1 from tickets t where t.id = a.ticket_id)")
+                .param("id", fileId).param("ticket", ticketId)
                 .query((r, i) -> new StoredFile(r.getString(1), r.getString(2), r.getBytes(3))).optional()
                 .orElseThrow(() -> KlientException.notFound("file.notFound"));
     }

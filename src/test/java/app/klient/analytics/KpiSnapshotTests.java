@@ -18,6 +18,7 @@ import app.klient.analytics.KpiSnapshots.Question;
 import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.platform.Period;
+import app.klient.support.AccessRules;
 import app.klient.support.Http;
 import app.klient.support.Race;
 import app.klient.support.WebTest;
@@ -90,6 +91,32 @@ class KpiSnapshotTests extends WebTest {
         return jdbc.sql("select computed_at from analytics_kpi_snapshots where key = :key").param("key", key)
                 .query(Timestamp.class).single().toInstant();
     }
+
+    @Test
+    void a_reader_whose_rules_hide_records_gets_a_figure_of_their_own_and_it_is_never_kept() {
+        newCustomer(owner.id(), LocalDate.of(2021, 5, 3));
+        String query = YEAR + "&owner=" + owner.id();
+        assertThat(figure(query).at("/current/value").decimalValue()).isEqualByComparingTo("1");
+        AccessRules.set(admin, Role.MANAGER, "invoice", "OWN", "OWN");
+        try {
+            // a manager reads everybody's figures, but now only their own invoices
+            Http colleague = apiAs(Role.MANAGER);
+            JsonNode theirs = colleague.get("/api/v1/analytics/kpis/new-customers?" + query).json();
+            assertThat(theirs.at("/current/value").decimalValue()).as("the invoice is not theirs to read")
+                    .isEqualByComparingTo("0");
+            assertThat(theirs.get("asOf").isNull()).as("computed for them, live").isTrue();
+            long before = kpis.computations();
+            colleague.get("/api/v1/analytics/kpis/new-customers?" + query);
+            assertThat(kpis.computations()).as("never answered from, nor kept as, everybody's figure")
+                    .isGreaterThan(before);
+            assertThat(api(owner).get("/api/v1/analytics/kpis/new-customers?" + query).json()
+                    .at("/current/value").decimalValue()).isEqualByComparingTo("1");
+        }
+        finally {
+            AccessRules.set(admin, Role.MANAGER, "invoice", "ALL", "ALL");
+        }
+    }
+
 
     @Test
     void a_kept_figure_is_answered_without_computing_and_says_when_it_was_computed() {

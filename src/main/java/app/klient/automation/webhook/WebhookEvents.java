@@ -1,16 +1,20 @@
 package app.klient.automation.webhook;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import app.klient.automation.RecordChange;
 import app.klient.automation.RecordChange.Operation;
 import app.klient.automation.webhook.WebhookDeliveries.Message;
+import app.klient.identity.RecordAccess;
+import app.klient.identity.RecordKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -60,7 +64,11 @@ public class WebhookEvents {
     private final WebhookDeliveries deliveries;
     private final ApiRecords records;
 
-    WebhookEvents(JdbcClient jdbc, ObjectMapper json, WebhookDeliveries deliveries, ApiRecords records) {
+    private final RecordAccess access;
+
+    WebhookEvents(JdbcClient jdbc, ObjectMapper json, WebhookDeliveries deliveries, ApiRecords records,
+            RecordAccess access) {
+        this.access = access;
         this.jdbc = jdbc;
         this.json = json;
         this.deliveries = deliveries;
@@ -113,20 +121,29 @@ public class WebhookEvents {
             return;
         }
         Map<Long, Set<String>> subscriptions = new LinkedHashMap<>();
-        jdbc.sql("select id, event_types from webhook_subscriptions where enabled order by id").query(rs -> {
+        Map<Long, Long> owners = new HashMap<>();
+        jdbc.sql("select id, event_types, owner_id from webhook_subscriptions where enabled order by id").query(rs -> {
             subscriptions.put(rs.getLong(1), Set.of((String[]) rs.getArray(2).getArray()));
+            owners.put(rs.getLong(1), rs.getLong(3));
         });
         if (subscriptions.isEmpty()) {
             return;
         }
         List<Message> messages = new ArrayList<>();
+        Map<RecordKind, Boolean> restricted = new HashMap<>();
         for (RecordChange change : changes) {
             List<String> events = events(change);
             JsonNode data = null;
+            // a record whose kind some role reads only in part goes to the subscriptions whose owners read it
+            Optional<RecordKind> kind = change.operation() == Operation.DELETE ? Optional.empty()
+                    : RecordKind.of(change.recordType())
+                            .filter(k -> restricted.computeIfAbsent(k, access::isRestricted));
             for (String event : events) {
                 List<Long> to = subscriptions.entrySet().stream()
                         .filter(s -> s.getValue().contains(event) || s.getValue().contains(ALL))
-                        .map(Map.Entry::getKey).toList();
+                        .map(Map.Entry::getKey)
+                        .filter(id -> kind.isEmpty() || access.reads(owners.get(id), kind.get(), change.recordId()))
+                        .toList();
                 if (to.isEmpty()) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package app.klient.customers.duplicates;
 
 import app.klient.identity.RecordKind;
+import app.klient.platform.db.ActingUser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -168,9 +169,12 @@ public class Merges {
             names = String.join(", ", views.subList(1, views.size()).stream().map(ContactView::fullName).toList());
         }
         jdbc.sql("select set_config('klient.merging_customers', 'on', true)").query(String.class).single();
-        moveOwnRows(kind, survivor, merged);
-        events.publishEvent(new CustomersMerged(kind, survivor, merged));
-        checkNothingLeft(table, merged);
+        // every row of the merged records moves, also those the merging user's rules hide from them
+        try (ActingUser.Restore system = ActingUser.asSystem(jdbc)) {
+            moveOwnRows(kind, survivor, merged);
+            events.publishEvent(new CustomersMerged(kind, survivor, merged));
+            checkNothingLeft(table, merged);
+        }
         jdbc.sql("select set_config('klient.merging_customers', 'off', true)").query(String.class).single();
         for (Long id : merged) {
             if (kind == CustomerType.COMPANY) {

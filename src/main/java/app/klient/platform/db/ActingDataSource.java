@@ -19,11 +19,26 @@ public class ActingDataSource extends HikariDataSource {
 
     private final Map<Object, String> carried = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * Set while this thread finds out who acts: the sign-in may be read from the session only then, over a connection
+     * of its own, which reads as Klient itself rather than asking again.
+     */
+    private static final ThreadLocal<Boolean> FINDING_OUT = new ThreadLocal<>();
+
     @Override
     public Connection getConnection() throws SQLException {
+        String wanted = "";
+        if (FINDING_OUT.get() == null) {
+            FINDING_OUT.set(Boolean.TRUE);
+            try {
+                wanted = ActingUser.setting();
+            } finally {
+                FINDING_OUT.remove();
+            }
+        }
         Connection connection = super.getConnection();
         try {
-            act(connection);
+            act(connection, wanted);
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -31,8 +46,7 @@ public class ActingDataSource extends HikariDataSource {
         }
     }
 
-    private void act(Connection connection) throws SQLException {
-        String wanted = ActingUser.setting();
+    private void act(Connection connection, String wanted) throws SQLException {
         Object physical = connection.unwrap(PGConnection.class);
         if (wanted.equals(carried.get(physical))) {
             return;

@@ -69,7 +69,7 @@ class PageErrors {
     @ExceptionHandler(InvalidFields.class)
     String invalidFields(InvalidFields e, HttpServletResponse response, Model model) {
         Locale locale = LocaleContextHolder.getLocale();
-        model.addAttribute("fields", e.errors().stream().map(f -> new ErrorPages.FieldMessage(f.field(),
+        model.addAttribute("errorFields", e.errors().stream().map(f -> new ErrorPages.FieldMessage(f.field(),
                 messages.getMessage(f.messageKey(), f.arguments(), f.messageKey(), locale))).toList());
         return general(response, model, HttpStatus.BAD_REQUEST,
                 e.errors().isEmpty() ? "error.invalidRequest" : "error.invalidFields");

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import app.klient.automation.RecordChange;
 import app.klient.automation.internal.ChangeQueue;
 import app.klient.identity.Role;
+import app.klient.support.AccessRules;
 import app.klient.support.Http;
 import app.klient.support.WebTest;
 import com.sun.net.httpserver.HttpServer;
@@ -184,6 +185,32 @@ class WebhookPublishTests extends WebTest {
         JsonNode deleted = only("contact.deleted", contactId).get("data");
         assertThat(deleted.propertyNames()).containsExactly("id");
     }
+
+    @Test
+    void a_subscription_gets_only_the_records_its_owner_may_read() {
+        app.klient.identity.UserSummary owner = testUsers.create(Role.ADMIN);
+        Http.Response made = api(owner).postJson(BASE, "{\"url\": \"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/hook\", \"eventTypes\": [\"deal.created\"]}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        queue.watchOnly(events.watchedRecordTypes());
+        // the subscription's owner is a salesperson now, and salespeople read only their own deals
+        jdbc.sql("update users set role = 'SALES' where id = :id").param("id", owner.id()).update();
+        AccessRules.set(admin, Role.SALES, "deal", "OWN", "OWN");
+        try {
+            String name = "Hook scope " + UUID.randomUUID();
+            long others = apiAs(Role.SALES).postJson("/api/v1/deals", "{\"name\": \"" + name + " other\"}").json()
+                    .get("id").asLong();
+            long owners = admin.postJson("/api/v1/deals", "{\"name\": \"" + name + " own\", \"ownerId\": "
+                    + owner.id() + "}").json().get("id").asLong();
+            publishAndSend();
+            assertThat(received).extracting(r -> r.json(json).path("data").path("id").asLong())
+                    .contains(owners).doesNotContain(others);
+        }
+        finally {
+            AccessRules.set(admin, Role.SALES, "deal", "ALL", "OWN");
+        }
+    }
+
 
     private JsonNode only(String type, long recordId) {
         List<JsonNode> messages = received.stream().map(r -> r.json(json))
