@@ -161,6 +161,21 @@ class ReportReadingTests extends WebTest {
     }
 
     @Test
+    void a_name_that_closes_a_script_element_stays_data_in_the_reports_page() {
+        UserSummary author = testUsers.create(Role.SALES);
+        jdbc.sql("update users set name = :name where id = :id").param("name", "Evil </script><i id=injected>x</i>")
+                .param("id", author.id()).update();
+        deal(author, "Scripted", "WON", "100", "PLN");
+        long report = api(author).postJson("/api/v1/analytics/reports", """
+                {"name": "Script %s", "definition": {"subject": "deals", "groupBy": [{"field": "owner"}],
+                 "filters": [{"field": "owner", "op": "EQ", "value": "%d"}]}}""".formatted(suffix, author.id()))
+                .json().get("id").asLong();
+        String body = signedIn(author).get("/analytics/reports/" + report).body();
+        assertThat(Jsoup.parse(body).getElementById("injected")).as("the name opened no element").isNull();
+        assertThat(body).contains("Evil \\u003c/script\\u003e");
+    }
+
+    @Test
     void a_pinned_tile_shortens_large_figures_and_keeps_names_and_figures_whole_on_hover() {
         UserSummary author = testUsers.create(Role.SALES, "pl");
         deal(author, "Big one", "WON", "1234567", "PLN");

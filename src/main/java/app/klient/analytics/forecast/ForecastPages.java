@@ -1,5 +1,6 @@
 package app.klient.analytics.forecast;
 
+import app.klient.platform.web.ScriptData;
 import java.math.BigDecimal;
 import java.time.Month;
 import java.time.YearMonth;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The forecasts page (the weighted pipeline by close month beside quotas and wins, and the revenue forecast with its
@@ -41,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ForecastPages {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern QUOTA_FIELD = Pattern.compile("quotas\\[(\\d+)]");
 
     /** A row of the quota grid: a person or a team, and each month's cell. */
@@ -93,8 +92,8 @@ class ForecastPages {
         model.addAttribute("pipeline", p);
         model.addAttribute("revenue", r);
         model.addAttribute("label", new Labels(locale));
-        model.addAttribute("pipelineData", json(pipelineChart(p, locale)));
-        model.addAttribute("revenueData", json(revenueChart(r, locale)));
+        model.addAttribute("pipelineData", ScriptData.json(pipelineChart(p, locale)));
+        model.addAttribute("revenueData", ScriptData.json(revenueChart(r, locale)));
         model.addAttribute("setsQuotas", SalesScope.current(jdbc).setsQuotas());
         return "analytics/forecasts";
     }
@@ -333,10 +332,5 @@ class ForecastPages {
                 "band80", messages.getMessage("forecast.revenue.band80", null, locale),
                 "band95", messages.getMessage("forecast.revenue.band95", null, locale)));
         return chart;
-    }
-
-    /** JSON for a script element: {@code <} escaped so no name can close the element. */
-    private static String json(Object value) {
-        return JSON.writeValueAsString(value).replace("<", "\\u003c");
     }
 }

@@ -1,5 +1,6 @@
 package app.klient.analytics.report;
 
+import app.klient.platform.web.ScriptData;
 import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The report builder: the saved reports, a report made in a form (subject, conditions, up to two groupings,
@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ReportPages {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Reports reports;
     private final JdbcClient jdbc;
@@ -95,7 +94,7 @@ class ReportPages {
         model.addAttribute("subject", subject);
         Map<String, Map<String, String>> values = choices.of(subject, locale);
         model.addAttribute("choices", values);
-        model.addAttribute("choicesData", JSON.writeValueAsString(values));
+        model.addAttribute("choicesData", ScriptData.json(values));
         model.addAttribute("filterSummary", choices.summary(definition, subject, values, locale));
         model.addAttribute("query", ReportRequest.query(definition));
         List<String> ops = FieldConditions.OPS.stream().sorted().toList();
@@ -105,7 +104,7 @@ class ReportPages {
         Map<String, String> opKinds = ReportChoices.opKinds(subject);
         model.addAttribute("opNames", opNames);
         model.addAttribute("opKinds", opKinds);
-        model.addAttribute("opsData", JSON.writeValueAsString(Map.of("names", opNames, "kinds", opKinds)));
+        model.addAttribute("opsData", ScriptData.json(Map.of("names", opNames, "kinds", opKinds)));
         model.addAttribute("grains", List.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR"));
         model.addAttribute("functions", List.of("COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX"));
         model.addAttribute("charts", List.of("BAR", "STACKED_BAR", "LINE", "PIE", "FUNNEL", "TABLE", "PIVOT"));
@@ -121,7 +120,7 @@ class ReportPages {
             model.addAttribute("cells", cells);
             // the chart draws the figures and names the groups as the table does; it formats the figures itself, in
             // the page's language
-            model.addAttribute("chartData", JSON.writeValueAsString(Map.of("chart", result.chart(),
+            model.addAttribute("chartData", ScriptData.json(Map.of("chart", result.chart(),
                     "columns", result.columns(), "rows", result.rows(), "labels", cells,
                     "lang", locale.toLanguageTag())));
             if ("PIVOT".equals(result.chart()) && result.columns().size() >= 3 && definition.groupBy().size() == 2) {
