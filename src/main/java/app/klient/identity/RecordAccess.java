@@ -293,6 +293,13 @@ public class RecordAccess {
             jdbc.sql("alter table " + table + " force row level security").update();
             jdbc.sql("create policy klient_read on " + table + " for select using (" + policy + ")").update();
             writePolicies(table);
+            boolean indexed = jdbc.sql("select proleakproof from pg_proc where oid = 'pg_catalog.textlike(text, text)'"
+                    + "::regprocedure").query(Boolean.class).single();
+            if (!indexed) {
+                log.warn("Searches of {} read the whole table while its reading is restricted: a PostgreSQL superuser"
+                        + " should declare the functions Klient searches with leak-proof once (README, \"Who sees"
+                        + " which record\")", table);
+            }
             log.info("Reading {} is restricted for some role: the table now carries its row policy", table);
         } else {
             for (String name : List.of("klient_read", "klient_insert", "klient_update", "klient_delete")) {

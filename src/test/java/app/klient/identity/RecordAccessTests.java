@@ -11,6 +11,8 @@ import app.klient.support.Http;
 import app.klient.support.WebTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -253,6 +255,21 @@ class RecordAccessTests extends WebTest {
                 .status()).isEqualTo(400);
         assertThat(jdbc.sql("select count(*) from audit_events where entity_type = 'record_share'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Test
+    void a_restricted_kind_is_still_searched_through_its_indexes() {
+        AccessRules.set(apiAs(Role.ADMIN), Role.SALES, "contact", "OWN", "OWN");
+        String plan = transactions.execute(tx -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            return String.join("\n", jdbc.sql("explain select id from contacts where search_text like '%kowal%'")
+                    .query(String.class).list());
+        });
+        // the embedded setup declared the search functions leak-proof: the row policy keeps the trigram index usable
+        assertThat(plan).contains("contacts_search_idx").doesNotContain("Seq Scan on contacts");
     }
 
     // ---------------------------------------------------------------- helpers
