@@ -196,7 +196,7 @@ public class TwoFactor {
         if (recovery.length() == RECOVERY_LENGTH) {
             record Row(long id, String hash) {
             }
-            List<Row> rows = jdbc.sql("select id, code_hash from two_factor_recovery_codes where user_id = :id "
+            List<Row> rows = jdbc.sql("select id, code_hash as hash from two_factor_recovery_codes where user_id = :id "
                     + "and used_at is null order by id").param("id", userId).query(Row.class).list();
             for (Row row : rows) {
                 if (passwords.matches(recovery, row.hash())) {
