@@ -41,6 +41,7 @@ class TwoFactorJourneyTest extends JourneyTest {
             assertThat(page.locator("#recovery-codes li")).hasCount(10);
             assertThat(page.locator("#codes-left")).hasText("Recovery codes left: 10");
             page.setViewportSize(390, 844);
+            page.waitForTimeout(400);
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("two-factor-codes-390.png"))
                     .setFullPage(true));
             PhoneWidth.fits(page, 390, "the recovery codes");
