@@ -220,8 +220,7 @@ public class TwoFactor {
     private void confirm(User user, String codeOrPassword) {
         String given = codeOrPassword == null ? "" : codeOrPassword;
         throttle(user);
-        if (given.length() <= 128 && given.length() > RECOVERY_LENGTH + 1
-                && passwords.matches(given, user.getPasswordHash())) {
+        if (given.length() <= 128 && passwords.matches(given, user.getPasswordHash())) {
             succeeded(user.getId());
             return;
         }

@@ -35,7 +35,7 @@ class TwoFactorApi {
         this.users = users;
     }
 
-    record Policy(@NotNull @Size(max = 20) Set<Role> requiredRoles) {
+    record TwoFactorPolicy(@NotNull @Size(max = 20) Set<Role> requiredRoles) {
     }
 
     record MyTwoFactor(boolean enabled, int recoveryCodesLeft, boolean required) {
@@ -52,17 +52,17 @@ class TwoFactorApi {
     @Operation(summary = "Read the roles whose users must sign in with a second factor (administrators).",
             operationId = "twoFactorPolicy")
     @GetMapping("/api/v1/two-factor/policy")
-    Policy policy() {
-        return new Policy(twoFactor.requiredRoles());
+    TwoFactorPolicy policy() {
+        return new TwoFactorPolicy(twoFactor.requiredRoles());
     }
 
     @Operation(summary = "Set the roles whose users must sign in with a second factor (administrators).",
             operationId = "setTwoFactorPolicy")
     @PutMapping("/api/v1/two-factor/policy")
-    Policy setPolicy(@Valid @RequestBody Policy policy) {
+    TwoFactorPolicy setPolicy(@Valid @RequestBody TwoFactorPolicy policy) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         policy.requiredRoles().stream().filter(java.util.Objects::nonNull).forEach(roles::add);
-        return new Policy(twoFactor.requireFor(roles));
+        return new TwoFactorPolicy(twoFactor.requireFor(roles));
     }
 
     @Operation(summary = "Take a user's second factor away, e.g. after a lost phone (administrators).",
