@@ -60,6 +60,9 @@ class TwoFactorTests extends WebTest {
         assertThat(replay.body()).contains("That code has already been used");
         assertThat(thief.postForm("/login/code", Map.of("code", Totp.code(secret, Instant.now()))).body())
                 .contains("That code has already been used");
+        // a code from two minutes ago has expired
+        assertThat(thief.postForm("/login/code", Map.of("code", Totp.code(secret, Instant.now().minusSeconds(120))))
+                .body()).contains("That code is not right");
         assertThat(thief.get("/").location()).endsWith("/login");
         assertThat(lastAction(user.id())).isEqualTo(AuditAction.TWO_FACTOR_FAILED);
 
