@@ -64,4 +64,45 @@ class TwoFactorJourneyTest extends JourneyTest {
             assertThat(page.locator(".account-two-factor")).containsText("On");
         }
     }
+
+    @Test
+    void the_administrator_requires_it_for_a_role_whose_user_then_sets_it_up_on_a_phone(Browser browser) {
+        UserSummary reader = testUsers.create(Role.READ_ONLY);
+        try {
+            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(390, 844))) {
+                Page page = context.newPage();
+                Chromium.signIn(page, port, testUsers.create(Role.ADMIN).email());
+                page.navigate("http://localhost:" + port + "/admin/two-factor");
+                assertThat(page.locator("h1")).hasText("Two-factor sign-in");
+                page.locator("input[name=roles][value=READ_ONLY]").check();
+                page.locator("form button[type=submit]").last().click();
+                assertThat(page.locator(".flash.ok")).hasText("The two-factor requirement is saved.");
+                assertThat(page.locator("input[name=roles][value=READ_ONLY]")).isChecked();
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("two-factor-policy-390.png"))
+                        .setFullPage(true));
+                PhoneWidth.fits(page, 390, "the two-factor requirement");
+                page.navigate("http://localhost:" + port + "/admin/users/" + reader.id());
+                assertThat(page.locator(".two-factor-admin")).containsText("Must set it up at the next sign-in.");
+                PhoneWidth.fits(page, 390, "a user's page with the second factor");
+            }
+            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(390, 844))) {
+                Page page = context.newPage();
+                Chromium.signIn(page, port, reader.email());
+                assertThat(page.locator("h1")).hasText("Set up two-factor sign-in");
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("two-factor-required-390.png"))
+                        .setFullPage(true));
+                PhoneWidth.fits(page, 390, "setting two-factor up at sign-in");
+                String secret = page.locator("#totp-secret").innerText().replace(" ", "");
+                page.locator("#setup-code").fill(Totp.code(secret, Instant.now()));
+                page.locator("form button[type=submit]").click();
+                assertThat(page.locator("#recovery-codes li")).hasCount(10);
+                assertThat(page.locator(".card").last()).not().containsText("Turn off two-factor sign-in");
+            }
+        }
+        finally {
+            jdbc.sql("delete from two_factor_required_roles").update();
+        }
+    }
 }
