@@ -110,7 +110,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         // a calendar program fetches the feed with nothing but its secret address
                         .requestMatchers(HttpMethod.GET, "/api/v1/calendar/feed/*").permitAll()
-                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/record-access/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/record-access/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/two-factor/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/teams/**").authenticated()
                         .requestMatchers("/api/v1/teams/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/exchange-rates/**").authenticated()
@@ -204,13 +206,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, SignIn signIn, AuditLog audit) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignIn signIn, SecondStep secondStep, AuditLog audit)
+            throws Exception {
         // its own manager without a parent: a refused password must not be tried (and counted) twice
         http.authenticationManager(new ProviderManager(signIn))
                 // an anonymous view of a page leaves no session row behind: see CsrfTokens and pagesAskedFor
                 .csrf(csrf -> csrf.csrfTokenRepository(new CsrfTokens()))
                 .requestCache(cache -> cache.requestCache(pagesAskedFor()))
-                .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure())
+                .formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailure(secondStep))
                         .defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((request, response, authentication) -> {
@@ -224,6 +227,8 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeHttpRequests(a -> a
+                        // the second step checks on its own who gave the right password (SecondStep)
+                        .requestMatchers("/login/code", "/login/setup").permitAll()
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg").permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/openapi", "/api/openapi/**",
@@ -251,7 +256,7 @@ class SecurityConfiguration {
      * every anonymous request (robots included). Only page views, not htmx fragments or posts; Spring Security keeps
      * only the path and query, so the cookie cannot send anyone to another site.
      */
-    private static CookieRequestCache pagesAskedFor() {
+    static CookieRequestCache pagesAskedFor() {
         CookieRequestCache cache = new CookieRequestCache();
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
                 && request.getHeader("HX-Request") == null && request.getHeader("X-Requested-With") == null
@@ -272,8 +277,13 @@ class SecurityConfiguration {
                 problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "error.forbidden");
     }
 
-    private static AuthenticationFailureHandler loginFailure() {
+    private static AuthenticationFailureHandler loginFailure(SecondStep secondStep) {
         return (request, response, e) -> {
+            if (e instanceof SecondFactorNeeded needed) {
+                secondStep.begin(needed, request);
+                response.sendRedirect(request.getContextPath() + (needed.setup() ? "/login/setup" : "/login/code"));
+                return;
+            }
             String reason = "bad";
             if (e instanceof LockedException locked) {
                 reason = LoginThrottle.ADDRESS_LOCKED.equals(locked.getMessage()) ? "address" : "locked";

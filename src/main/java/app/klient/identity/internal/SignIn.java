@@ -30,9 +30,12 @@ public class SignIn implements AuthenticationProvider {
     private final AuditLog audit;
     private final String unknownUserHash;
     private final JdbcClient jdbc;
+    private final TwoFactor twoFactor;
 
-    SignIn(UserRepository users, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit, JdbcClient jdbc) {
+    SignIn(UserRepository users, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit, JdbcClient jdbc,
+            TwoFactor twoFactor) {
         this.users = users;
+        this.twoFactor = twoFactor;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -78,9 +81,27 @@ public class SignIn implements AuthenticationProvider {
                     .param("hash", passwords.encode(password)).param("id", found.getId())
                     .param("old", found.getPasswordHash()).update();
         }
+        // the password alone signs nobody in who has a second factor, or whose role requires one
+        if (twoFactor.enabled(found.getId())) {
+            throw new SecondFactorNeeded(found.getId(), false);
+        }
+        if (twoFactor.required(found.getRole())) {
+            throw new SecondFactorNeeded(found.getId(), true);
+        }
+        return signedIn(found, null);
+    }
+
+    /** Signs in a user who passed the second step after their password (SecondStep): still only an active one. */
+    public Authentication afterSecondFactor(long userId, String how) {
+        User found = users.findById(userId).filter(User::isActive)
+                .orElseThrow(() -> new DisabledException("deactivated"));
+        return signedIn(found, how);
+    }
+
+    private Authentication signedIn(User found, String how) {
         SignedInUser principal = SignedInUser.of(found);
         principal.eraseCredentials();
-        audit.record(AuditAction.LOGIN, "user", found.getId(), null, List.of(), found.getId(), found.getEmail());
+        audit.record(AuditAction.LOGIN, "user", found.getId(), how, List.of(), found.getId(), found.getEmail());
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
     }
 

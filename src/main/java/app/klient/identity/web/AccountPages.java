@@ -9,6 +9,7 @@ import app.klient.identity.Users;
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.IssuedToken;
 import app.klient.identity.internal.SignedInUser;
+import app.klient.identity.internal.TwoFactor;
 import app.klient.platform.KlientException;
 import app.klient.platform.validation.ValidTimeZone;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +43,10 @@ class AccountPages {
 
     private final Users users;
     private final ApiTokens tokens;
+    private final TwoFactor twoFactor;
 
-    AccountPages(Users users, ApiTokens tokens) {
+    AccountPages(Users users, ApiTokens tokens, TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.users = users;
         this.tokens = tokens;
     }
@@ -150,6 +153,8 @@ class AccountPages {
     private String accountPage(Model model, UserSummary me) {
         model.addAttribute("me", me);
         model.addAttribute("timeZones", UserPages.TIME_ZONES);
+        model.addAttribute("twoFactor", twoFactor.status(me.id()));
+        model.addAttribute("apiTokens", tokens.list(me.id()));
         return "account/account";
     }
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.SecondFactorNeeded;
 import app.klient.identity.internal.SignIn;
+import app.klient.identity.internal.TwoFactor;
 import app.klient.identity.internal.SignedInUser;
 import app.klient.platform.KlientException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,22 +39,29 @@ class AuthApi {
     private final SignIn signIn;
     private final ApiTokens tokens;
 
-    AuthApi(SignIn signIn, ApiTokens tokens) {
+    private final TwoFactor twoFactor;
+
+    AuthApi(SignIn signIn, ApiTokens tokens, TwoFactor twoFactor) {
         this.signIn = signIn;
+        this.twoFactor = twoFactor;
         this.tokens = tokens;
     }
 
-    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    /** {@code code}: a code from the authenticator app (or a recovery code) when the user signs in with one. */
+    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password,
+            @Size(max = TwoFactor.MAX_INPUT) String code) {
     }
 
     record TokenResponse(String token, Instant expiresAt) {
     }
 
-    @Operation(summary = "Exchange an e-mail and password for a bearer token valid 12 hours (for scripts)")
+    @Operation(summary = "Exchange an e-mail and password (and a code from the authenticator app, for a user who "
+            + "signs in with one) for a bearer token valid 12 hours (for scripts)")
     @SecurityRequirements // no token yet: this is where one comes from
     @ApiResponse(responseCode = "200", description = "The token and when it expires.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "401", description = "The e-mail and password do not match an active user.")
-    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins: the account is locked for a while.")
+    @ApiResponse(responseCode = "403", description = "The user's role requires two-factor sign-in, not set up yet.")
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or codes: locked for a while.")
     @PostMapping("/token")
     TokenResponse token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         var attempt = UsernamePasswordAuthenticationToken.unauthenticated(credentials.email(),
@@ -61,6 +70,9 @@ class AuthApi {
         SignedInUser user;
         try {
             user = (SignedInUser) signIn.authenticate(attempt).getPrincipal();
+        }
+        catch (SecondFactorNeeded needed) {
+            user = afterSecondFactor(needed, credentials.code());
         }
         catch (LockedException e) {
             throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "login.error.locked");
@@ -74,5 +86,28 @@ class AuthApi {
         IssuedToken issued = tokens.issue(user.id(), "Script sign-in " + Instant.now().toString().substring(0, 16),
                 Instant.now().plus(SCRIPT_TOKEN_LIFETIME));
         return new TokenResponse(issued.secret(), issued.token().expiresAt());
+    }
+
+    /** A user with two-factor sign-in gets a token only with a good code; one who must set it up first, none. */
+    private SignedInUser afterSecondFactor(SecondFactorNeeded needed, String code) {
+        if (needed.setup()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "twofactor.api.setUpFirst");
+        }
+        if (code == null || code.isBlank()) {
+            throw new KlientException(HttpStatus.UNAUTHORIZED, "twofactor.api.codeNeeded");
+        }
+        try {
+            twoFactor.verify(needed.userId(), code);
+        }
+        catch (KlientException e) {
+            throw new KlientException(e.status() == HttpStatus.TOO_MANY_REQUESTS ? e.status()
+                    : HttpStatus.UNAUTHORIZED, e.messageKey(), e.arguments());
+        }
+        try {
+            return (SignedInUser) signIn.afterSecondFactor(needed.userId(), "token with a code").getPrincipal();
+        }
+        catch (AuthenticationException e) {
+            throw new KlientException(HttpStatus.UNAUTHORIZED, "login.error.disabled");
+        }
     }
 }

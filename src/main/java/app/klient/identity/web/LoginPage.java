@@ -20,6 +20,7 @@ class LoginPage {
                 case "locked" -> "login.error.locked";
                 case "address" -> "login.error.address";
                 case "disabled" -> "login.error.disabled";
+                case "expired" -> "twofactor.error.expired";
                 default -> "login.error.bad";
             };
             model.addAttribute("errorKey", key);

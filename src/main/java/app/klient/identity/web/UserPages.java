@@ -44,8 +44,10 @@ class UserPages {
     private final Users users;
     private final Teams teams;
     private final AuditLog audit;
+    private final app.klient.identity.internal.TwoFactor twoFactor;
 
-    UserPages(Users users, Teams teams, AuditLog audit) {
+    UserPages(Users users, Teams teams, AuditLog audit, app.klient.identity.internal.TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.users = users;
         this.teams = teams;
         this.audit = audit;
@@ -140,6 +142,7 @@ class UserPages {
         model.addAttribute("allTeams", teams.list());
         model.addAttribute("timeZones", TIME_ZONES);
         if (user != null) {
+            model.addAttribute("twoFactor", twoFactor.status(user.id()));
             model.addAttribute("history", audit.search(
                     new AuditQuery(null, null, "user", String.valueOf(user.id()), null, null),
                     PageRequest.of(0, 10)).getContent());

@@ -62,6 +62,13 @@ class ApiSweepTests extends WebTest {
             "spring_session_attributes", "sessions of page clients, not of the API",
             "event_publication", "Spring Modulith's event registry, written by whatever the events belong to");
 
+    /**
+     * A refused sign-in is itself recorded, by design: the audit log keeps every failed attempt and the throttle
+     * counts it (a body without the optional second-factor code is a well-formed, wrong sign-in).
+     */
+    private static final Map<String, java.util.Set<String>> RECORDED_WHEN_REFUSED = Map.of(
+            "POST /api/v1/auth/token", java.util.Set.of("audit_events", "login_failures", "two_factor_failures"));
+
     /** Operations the sweep leaves out, with the reason (the goal is none). */
     private static final Map<String, String> EXCLUDED = Map.of();
 
@@ -245,7 +252,7 @@ class ApiSweepTests extends WebTest {
         if (writes) {
             // the counts after one request are the counts before the next: one query per request
             Map<String, Long> after = tables();
-            if (answer.status() >= 400 && !counts.equals(after)) {
+            if (answer.status() >= 400 && !withoutRecords(operation, counts).equals(withoutRecords(operation, after))) {
                 failures.add(operation + " [" + what + "] refused with " + answer.status() + " but changed "
                         + difference(counts, after));
             }
@@ -640,6 +647,16 @@ class ApiSweepTests extends WebTest {
      * the tables have grown. Counted without parallel workers: past the planner's threshold it would start two workers
      * for each of the thousands of counts, which on two cores made the sweep ten times slower.
      */
+    private static Map<String, Long> withoutRecords(OpenApi.Operation operation, Map<String, Long> counts) {
+        java.util.Set<String> recorded = RECORDED_WHEN_REFUSED.get(operation.method() + " " + operation.path());
+        if (recorded == null) {
+            return counts;
+        }
+        Map<String, Long> rest = new TreeMap<>(counts);
+        rest.keySet().removeAll(recorded);
+        return rest;
+    }
+
     private Map<String, Long> tables() {
         String now = jdbc.sql("select pg_current_wal_insert_lsn()::text").query(String.class).single();
         if (now.equals(countedAt)) {
