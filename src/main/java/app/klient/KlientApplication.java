@@ -21,6 +21,10 @@ public class KlientApplication {
             app.klient.platform.secrets.SecretKeyCommand.main(args, KlientApplication.class);
             return;
         }
+        if (app.klient.audit.VerifyAuditCommand.wanted(args)) {
+            app.klient.audit.VerifyAuditCommand.main(args, KlientApplication.class);
+            return;
+        }
         SpringApplication.run(KlientApplication.class, args);
     }
 }
