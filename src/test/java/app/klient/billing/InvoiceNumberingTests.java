@@ -40,6 +40,8 @@ class InvoiceNumberingTests extends WebTest {
                         "spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword(),
                         "spring.datasource.hikari.maximum-pool-size", "4", "server.port", "0",
                         "klient.demo-data", "false", "spring.main.banner-mode", "off"))
+                .properties("klient.secret-key-file="
+                        + java.nio.file.Path.of(app.klient.support.KlientTest.SECRET_KEY_FILE).toAbsolutePath())
                 .run()) {
             int otherPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             UserSummary seller = testUsers.create(Role.SALES);

@@ -47,6 +47,8 @@ public final class SecondNode {
         p.put("klient.jobs.enabled", "true");
         p.put("klient.mail.poll-every", "PT1H");
         p.put("spring.main.banner-mode", "off");
+        // the suite's embedded database made its secret key in its data directory; a node on it needs the same key
+        p.put("klient.secret-key-file", Path.of(KlientTest.SECRET_KEY_FILE).toAbsolutePath().toString());
         p.putAll(settings);
         return p;
     }

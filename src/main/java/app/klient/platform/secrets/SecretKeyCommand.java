@@ -86,7 +86,17 @@ public final class SecretKeyCommand {
                 System.err.println("The new key is the current key");
                 return 1;
             }
-            int count = context.getBean(SecretRotation.class).rotate(from, to);
+            int count;
+            try {
+                count = context.getBean(SecretRotation.class).rotate(from, to);
+            }
+            catch (RuntimeException refused) {
+                // nothing changed in the database: a key made here for it is of no use
+                if (newKeyFile.getFileName().toString().equals(SecretKeySource.FILE_NAME + ".new")) {
+                    Files.deleteIfExists(newKeyFile);
+                }
+                throw refused;
+            }
             if (dataDirKey) {
                 SecretKeySource.write(current.resolveSibling(SecretKeySource.FILE_NAME + ".old"),
                         SecretKeySource.read(current), true);
