@@ -24,7 +24,8 @@ public final class VerifyAuditCommand {
         System.exit(run(args, application));
     }
 
-    static int run(String[] args, Class<?> application) {
+    /** Runs the command: 0 intact, 1 broken, 2 misused. */
+    public static int run(String[] args, Class<?> application) {
         // a web context (sessions and security are part of it) that listens nowhere; no demo company, no jobs
         List<String> spring = new ArrayList<>(List.of("--server.port=-1", "--klient.jobs.enabled=false",
                 "--klient.demo-data=false", "--spring.main.banner-mode=off"));
@@ -33,7 +34,7 @@ public final class VerifyAuditCommand {
                 System.out.println("Usage: java -jar klient.jar verify-audit");
                 return 2;
             }
-            spring.add(args[i]);
+            given(spring, args[i]);
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .run(spring.toArray(String[]::new))) {
@@ -41,5 +42,12 @@ public final class VerifyAuditCommand {
             System.out.println(result.describe());
             return result.intact() ? 0 : 1;
         }
+    }
+
+    /** A setting given on the command line, in place of the command's own default for it (Spring takes one value). */
+    private static void given(List<String> spring, String argument) {
+        String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=') + 1) : argument;
+        spring.removeIf(setting -> setting.startsWith(name));
+        spring.add(argument);
     }
 }

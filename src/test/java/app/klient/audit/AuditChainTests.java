@@ -250,6 +250,11 @@ class AuditChainTests extends WebTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body()).contains("Position in the chain").contains(marker).doesNotContain("Signed in");
         assertThat(api.get("/api/v1/audit/export?action=NOPE").status()).isEqualTo(400);
+        // a change longer than a spreadsheet cell holds is cut there in the workbook, not an error
+        new TransactionTemplate(transactions).executeWithoutResult(s -> audit.record(AuditAction.UPDATE, "chainTest",
+                2, "long " + marker, List.of(new FieldChange("note", null, "x".repeat(40_000))), 7L, "chain@klient.test"));
+        assertThat(api.get("/api/v1/audit/export?format=xlsx&entityType=chainTest").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/audit/export?entityType=chainTest").body()).contains("x".repeat(40_000));
         assertThat(jdbc.sql("select count(*) from audit_events where action = 'EXPORT' and entity_type = 'auditLog'")
                 .query(Long.class).single()).as("the export is audited").isPositive();
 

@@ -53,6 +53,14 @@ public final class SecondNode {
         return p;
     }
 
+    /**
+     * The suite's secret key as a command-line argument, for a node started in this JVM from {@link #settings} as
+     * default properties (which application.properties would override for this one).
+     */
+    public static String secretKeyArgument() {
+        return "--klient.secret-key-file=" + Path.of(KlientTest.SECRET_KEY_FILE).toAbsolutePath();
+    }
+
     /** Waits until the condition holds, asking every {@code every} milliseconds; fails after {@code millis}. */
     public static void waitFor(BooleanSupplier condition, long millis, long every) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;

@@ -47,7 +47,7 @@ public final class SecretKeyCommand {
                 newKeyFile = Path.of(args[i].substring("--new-key-file=".length())).toAbsolutePath();
             }
             else if (args[i].startsWith("--")) {
-                spring.add(args[i]);
+                given(spring, args[i]);
             }
             else {
                 System.out.println("Usage: java -jar klient.jar rotate-secret-key [--new-key-file FILE]");
@@ -119,5 +119,12 @@ public final class SecretKeyCommand {
             System.err.println("The key was not rotated: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** A setting given on the command line, in place of the command's own default for it (Spring takes one value). */
+    private static void given(List<String> spring, String argument) {
+        String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=') + 1) : argument;
+        spring.removeIf(setting -> setting.startsWith(name));
+        spring.add(argument);
     }
 }

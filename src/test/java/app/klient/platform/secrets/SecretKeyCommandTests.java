@@ -67,5 +67,11 @@ class SecretKeyCommandTests {
         }
         assertThat(SecretKeyCommand.run(new String[] { "rotate-secret-key", "stray" }, KlientApplication.class))
                 .as("misused").isEqualTo(2);
+
+        // the audit log's own command, in the same style, on the same data: its chain is intact
+        String[] verify = new String[arguments(dataDir).length + 1];
+        verify[0] = "verify-audit";
+        System.arraycopy(arguments(dataDir), 0, verify, 1, verify.length - 1);
+        assertThat(app.klient.audit.VerifyAuditCommand.run(verify, KlientApplication.class)).isZero();
     }
 }
