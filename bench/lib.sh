@@ -46,9 +46,13 @@ jar_build() {
     export KLIENT_JAR
 }
 
+# The benchmark database is kept between runs, so its secret key is a fixed one: for this throwaway database only
+BENCH_SECRET_KEY=$(printf 'klient-benchmark-only-key-32byte' | base64)
+
 klient_env() {
     export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$PG_PORT/$1" SPRING_DATASOURCE_USERNAME=klient_bench \
-        SPRING_DATASOURCE_PASSWORD=$BENCH_PASSWORD KLIENT_ADMIN_PASSWORD=bench-password-1 KLIENT_DEMO_DATA=false
+        SPRING_DATASOURCE_PASSWORD=$BENCH_PASSWORD KLIENT_ADMIN_PASSWORD=bench-password-1 KLIENT_DEMO_DATA=false \
+        KLIENT_SECRET_KEY=$BENCH_SECRET_KEY
 }
 
 # The generated million-contact database, made once and reused by the list, search, card, load and export runs

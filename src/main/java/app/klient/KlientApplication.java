@@ -17,6 +17,14 @@ public class KlientApplication {
             app.klient.platform.backup.BackupCommand.main(args);
             return;
         }
+        if (app.klient.platform.secrets.SecretKeyCommand.wanted(args)) {
+            app.klient.platform.secrets.SecretKeyCommand.main(args, KlientApplication.class);
+            return;
+        }
+        if (app.klient.audit.VerifyAuditCommand.wanted(args)) {
+            app.klient.audit.VerifyAuditCommand.main(args, KlientApplication.class);
+            return;
+        }
         SpringApplication.run(KlientApplication.class, args);
     }
 }

@@ -2,14 +2,19 @@ package app.klient.audit;
 
 import java.sql.Timestamp;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import app.klient.platform.Actor;
 import app.klient.platform.Phrase;
+import app.klient.platform.export.Column;
 import app.klient.platform.export.ExportFormat;
+import app.klient.platform.export.Filters;
+import app.klient.platform.export.ListExport;
 import app.klient.platform.web.Phrases;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,11 +39,13 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Phrases phrases;
+    private final ListExport listExport;
 
-    public AuditLog(JdbcClient jdbc, JsonMapper json, Phrases phrases) {
+    public AuditLog(JdbcClient jdbc, JsonMapper json, Phrases phrases, ListExport listExport) {
         this.jdbc = jdbc;
         this.json = json;
         this.phrases = phrases;
+        this.listExport = listExport;
     }
 
     /** Records an event by the current actor (or by {@code onBehalfOf} when nobody is signed in yet, as at login). */
@@ -137,45 +144,71 @@ public class AuditLog {
 
     @Transactional(readOnly = true)
     public Page<AuditEntry> search(AuditQuery query, Pageable pageable) {
-        StringBuilder where = new StringBuilder(" where true");
-        List<Object> params = new ArrayList<>();
-        if (query.actor() != null && !query.actor().isBlank()) {
-            where.append(" and lower(actor_name) like ?");
-            params.add("%" + likeEscape(query.actor().trim().toLowerCase()) + "%");
-        }
-        if (query.action() != null) {
-            where.append(" and action = ?");
-            params.add(query.action().name());
-        }
-        if (query.entityType() != null && !query.entityType().isBlank()) {
-            where.append(" and entity_type = ?");
-            params.add(query.entityType().trim());
-        }
-        if (query.entityId() != null && !query.entityId().isBlank()) {
-            where.append(" and entity_id = ?");
-            params.add(query.entityId().trim());
-        }
-        ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
-        if (query.from() != null) {
-            where.append(" and occurred_at >= ?");
-            params.add(Timestamp.from(query.from().atStartOfDay(zone).toInstant()));
-        }
-        if (query.to() != null) {
-            where.append(" and occurred_at < ?");
-            params.add(Timestamp.from(query.to().plusDays(1).atStartOfDay(zone).toInstant()));
-        }
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query, params);
         long total = jdbc.sql("select count(*) from audit_events" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(pageable.getPageSize());
-        pageParams.add(pageable.getOffset());
+        params.put("limit", pageable.getPageSize());
+        params.put("offset", pageable.getOffset());
         List<AuditEntry> entries = jdbc.sql("""
                 select id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, summary, summary_code,
                        changes, address
-                from audit_events""" + where + " order by occurred_at desc, id desc limit ? offset ?")
-                .params(pageParams)
+                from audit_events""" + where + " order by occurred_at desc, id desc limit :limit offset :offset")
+                .params(params)
                 .query((rs, n) -> entry(rs))
                 .list();
         return new PageImpl<>(entries, pageable, total);
+    }
+
+    /**
+     * The filtered log as a file (CSV or XLSX), newest first, with each entry's place in the hash chain and its hash;
+     * the export is itself audited.
+     */
+    public void export(AuditQuery query, ExportFormat format, OutputStream out) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query, params);
+        List<Column> columns = List.of(Column.integer("audit.export.id", "id"),
+                Column.moment("audit.when", "occurred_at"), Column.text("audit.who", "actor_name"),
+                Column.integer("audit.export.actorId", "actor_id"),
+                Column.coded("audit.action", "action", "audit.action."), Column.text("audit.record", "entity_type"),
+                Column.text("audit.export.recordId", "entity_id"),
+                new Column("audit.export.summary", rs -> summary(rs.getString("summary"), rs.getString("summary_code"))),
+                Column.text("audit.changes", "changes"), Column.text("audit.export.address", "address"),
+                Column.integer("audit.export.position", "chain_seq"),
+                new Column("audit.export.hash", rs -> rs.getBytes("hash") == null ? null
+                        : java.util.HexFormat.of().formatHex(rs.getBytes("hash"))));
+        exported("auditLog", format, Filters.describe(query), rows -> listExport.write(format, out, "audit.title",
+                columns, "select * from audit_events" + where + " order by occurred_at desc, id desc", params, rows));
+    }
+
+    /** The filters as SQL over {@code audit_events}, their values put into {@code params}. */
+    private static String where(AuditQuery query, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where true");
+        if (query.actor() != null && !query.actor().isBlank()) {
+            where.append(" and lower(actor_name) like :actor");
+            params.put("actor", "%" + likeEscape(query.actor().trim().toLowerCase()) + "%");
+        }
+        if (query.action() != null) {
+            where.append(" and action = :action");
+            params.put("action", query.action().name());
+        }
+        if (query.entityType() != null && !query.entityType().isBlank()) {
+            where.append(" and entity_type = :entityType");
+            params.put("entityType", query.entityType().trim());
+        }
+        if (query.entityId() != null && !query.entityId().isBlank()) {
+            where.append(" and entity_id = :entityId");
+            params.put("entityId", query.entityId().trim());
+        }
+        ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
+        if (query.from() != null) {
+            where.append(" and occurred_at >= :from");
+            params.put("from", Timestamp.from(query.from().atStartOfDay(zone).toInstant()));
+        }
+        if (query.to() != null) {
+            where.append(" and occurred_at < :to");
+            params.put("to", Timestamp.from(query.to().plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+        return where.toString();
     }
 
     /**

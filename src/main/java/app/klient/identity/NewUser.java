@@ -14,7 +14,7 @@ public record NewUser(
         @NotBlank @Size(max = 254) @Email(regexp = Users.EMAIL_PATTERN) String email,
         @NotBlank @Size(max = 120) String name,
         @NotNull Role role,
-        @NotBlank @Size(min = Users.MIN_PASSWORD, max = Users.MAX_PASSWORD, message = "{validation.password.length}") String password,
+        @NotBlank @Size(min = Users.MIN_PASSWORD, max = Users.MAX_PASSWORD, message = "{validation.password.size}") String password,
         @Pattern(regexp = "en|pl|cs") String locale,
         @ValidTimeZone String timeZone,
         @Size(max = 50) Set<Long> teamIds) {

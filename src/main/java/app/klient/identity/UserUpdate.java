@@ -24,6 +24,6 @@ public record UserUpdate(
         @Pattern(regexp = "en|pl|cs") String locale,
         @ValidTimeZone String timeZone,
         @Size(max = 50) Set<Long> teamIds,
-        @Pattern(regexp = Users.OPTIONAL_PASSWORD_PATTERN, message = "{validation.password.length}") String password,
+        @Pattern(regexp = Users.OPTIONAL_PASSWORD_PATTERN, message = "{validation.password.sizeAtLeast12}") String password,
         @NotNull Integer version) {
 }

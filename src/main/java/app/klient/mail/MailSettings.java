@@ -9,6 +9,7 @@ import app.klient.audit.FieldChange;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Role;
 import app.klient.platform.KlientException;
+import app.klient.platform.Secrets;
 import app.klient.platform.db.Versions;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -25,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The SMTP server Klient sends through, kept by the administrator; until one is set, {@code spring.mail.*} (or
- * {@code SPRING_MAIL_HOST} and friends) from the environment apply. The password is never shown back.
+ * {@code SPRING_MAIL_HOST} and friends) from the environment apply. The password is kept sealed ({@link Secrets}) and
+ * never shown back.
  */
 @Service
 public class MailSettings {
@@ -41,8 +43,10 @@ public class MailSettings {
     private final Environment environment;
     private final Versions versions;
     private final AuditLog audit;
+    private final Secrets secrets;
 
-    MailSettings(JdbcClient jdbc, Environment environment, Versions versions, AuditLog audit) {
+    MailSettings(JdbcClient jdbc, Environment environment, Versions versions, AuditLog audit, Secrets secrets) {
+        this.secrets = secrets;
         this.versions = versions;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -68,7 +72,7 @@ public class MailSettings {
                 smtp_password = coalesce(:password, smtp_password), smtp_security = :security,
                 from_address = :from, from_name = :name""").param("host", blank(form.smtpHost()))
                 .param("port", form.smtpPort()).param("user", blank(form.smtpUsername()))
-                .param("password", blank(form.smtpPassword())).param("security", form.smtpSecurity())
+                .param("password", secrets.seal(blank(form.smtpPassword()))).param("security", form.smtpSecurity())
                 .param("from", blank(form.fromAddress())).param("name", blank(form.fromName())).apply();
         Settings after = get();
         List<FieldChange> changes = new java.util.ArrayList<>(FieldChange.between(fields(before), fields(after)));
@@ -111,7 +115,7 @@ public class MailSettings {
         boolean fromSettings = s.smtpHost() != null;
         sender.setPort(fromSettings ? s.smtpPort() : environment.getProperty("spring.mail.port", Integer.class, 25));
         sender.setUsername(fromSettings ? s.smtpUsername() : environment.getProperty("spring.mail.username"));
-        sender.setPassword(fromSettings ? s.smtpPassword() : environment.getProperty("spring.mail.password"));
+        sender.setPassword(fromSettings ? secrets.open(s.smtpPassword()) : environment.getProperty("spring.mail.password"));
         sender.setDefaultEncoding("UTF-8");
         Properties props = sender.getJavaMailProperties();
         String security = fromSettings ? s.smtpSecurity() : "NONE";
@@ -130,6 +134,12 @@ public class MailSettings {
                 .query((rs, n) -> new Settings(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
                 .single();
+    }
+
+    /** The stored password's column, sealed and sealed again with the rest. */
+    @org.springframework.context.annotation.Bean
+    static app.klient.platform.StoredSecret smtpPasswordSecret() {
+        return new app.klient.platform.StoredSecret("mail_settings", "id", "smtp_password");
     }
 
     private static String blank(String s) {

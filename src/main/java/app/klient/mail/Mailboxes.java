@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The IMAP mailboxes Klient reads, kept by the administrator; passwords are never shown back. */
+/** The IMAP mailboxes Klient reads, kept by the administrator; passwords are kept sealed and never shown back. */
 @Service
 public class Mailboxes {
 
@@ -40,10 +40,18 @@ public class Mailboxes {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final app.klient.platform.Secrets secrets;
 
-    Mailboxes(JdbcClient jdbc, AuditLog audit) {
+    Mailboxes(JdbcClient jdbc, AuditLog audit, app.klient.platform.Secrets secrets) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.secrets = secrets;
+    }
+
+    /** The mailboxes' passwords, kept sealed. */
+    @org.springframework.context.annotation.Bean
+    static app.klient.platform.StoredSecret mailboxPasswordSecret() {
+        return new app.klient.platform.StoredSecret("mailboxes", "id", "password");
     }
 
     @Transactional(readOnly = true)
@@ -97,7 +105,7 @@ public class Mailboxes {
                         : form.address().strip().toLowerCase(java.util.Locale.ROOT))
                 .param("purpose", form.purpose() == null || form.purpose().isBlank() ? "SALES" : form.purpose())
                 .param("name", form.name().strip()).param("host", form.host().strip()).param("port", form.port())
-                .param("user", form.username().strip()).param("password", form.password())
+                .param("user", form.username().strip()).param("password", secrets.seal(form.password()))
                 .param("security", form.security()).param("folder", form.folder() == null || form.folder().isBlank()
                         ? "INBOX" : form.folder().strip())
                 .query(Long.class).single();

@@ -70,6 +70,9 @@ class AutomationCrashTests extends WebTest {
     WebhookDeliveries deliveries;
 
     @Autowired
+    app.klient.platform.Secrets sealed;
+
+    @Autowired
     ApplicationContext context;
 
     @Autowired
@@ -102,7 +105,7 @@ class AutomationCrashTests extends WebTest {
                 insert into webhook_subscriptions (url, event_types, secret, owner_id, description)
                 values (:url, '{deal.created}', :secret, :owner, 'crash test') returning id""")
                 .param("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
-                .param("secret", secret).param("owner", admin).query(Long.class).single();
+                .param("secret", sealed.seal(secret)).param("owner", admin).query(Long.class).single();
         Object dispatcher = context.getBean(Class.forName("app.klient.automation.webhook.WebhookDispatcher"));
         AtomicBoolean running = new AtomicBoolean();
         AtomicBoolean sending = new AtomicBoolean();

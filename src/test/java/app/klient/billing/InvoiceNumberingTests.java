@@ -40,7 +40,9 @@ class InvoiceNumberingTests extends WebTest {
                         "spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword(),
                         "spring.datasource.hikari.maximum-pool-size", "4", "server.port", "0",
                         "klient.demo-data", "false", "spring.main.banner-mode", "off"))
-                .run()) {
+                // an argument: application.properties names the setting and would win over a default property
+                .run("--klient.secret-key-file="
+                        + java.nio.file.Path.of(app.klient.support.KlientTest.SECRET_KEY_FILE).toAbsolutePath())) {
             int otherPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             UserSummary seller = testUsers.create(Role.SALES);
             Http nodeA = api(seller);

@@ -67,7 +67,7 @@ class AccountTests extends WebTest {
                 .contains("The two new passwords differ.");
         assertThat(browser.postForm("/account/password", Map.of("current", TestUsers.PASSWORD,
                 "replacement", "short", "confirmation", "short")).body())
-                .contains("The password must have 10 to 128 characters.");
+                .contains("The password must have 12 to 128 characters.");
         assertThat(browser.postForm("/account/password", Map.of("current", TestUsers.PASSWORD,
                 "replacement", user.email(), "confirmation", user.email())).body())
                 .contains("not your e-mail address");

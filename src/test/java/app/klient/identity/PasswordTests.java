@@ -47,9 +47,30 @@ class PasswordTests extends WebTest {
         assertThat(Http.on(port).login(user.email(), polish).location()).isEqualTo("/");
     }
 
+    @Test
+    void a_password_needs_twelve_characters() {
+        String email = "twelve-" + UUID.randomUUID().toString().substring(0, 8) + "@klient.test";
+        Http.Response eleven = apiAs(Role.ADMIN).postJson("/api/v1/users", """
+                {"email": "%s", "name": "Eleven", "role": "SALES", "password": "Tq7-vbn-Lk2"}""".formatted(email));
+        assertThat(eleven.status()).isEqualTo(400);
+        assertThat(eleven.body()).contains("12 to 128 characters");
+        assertThat(users.findByEmail(email)).isEmpty();
+        Http.Response twelve = apiAs(Role.ADMIN).postJson("/api/v1/users", """
+                {"email": "%s", "name": "Twelve", "role": "SALES", "password": "Tq7-vbn-Lk2x"}""".formatted(email));
+        assertThat(twelve.status()).as(twelve.body()).isEqualTo(201);
+
+        UserSummary user = testUsers.create(Role.SALES);
+        Http browser = signedIn(user);
+        assertThat(browser.get("/account").body()).contains("The password must have 12 to 128 characters.");
+        assertThat(browser.postForm("/account/password", Map.of("current", TestUsers.PASSWORD,
+                "replacement", "Tq7-vbn-Lk2", "confirmation", "Tq7-vbn-Lk2")).body())
+                .contains("The password must have 12 to 128 characters.");
+        assertThat(Http.on(port).login(user.email(), "Tq7-vbn-Lk2").location()).isEqualTo("/login?error=bad");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "password12", "1234567890", "PASSWORD12", "Qwertyuiop", "monkey2026!", "aaaaaaaaaaaa",
-            "1212121212" })
+    @ValueSource(strings = { "password1234", "PASSWORD1234", "Qwertyuiop12", "monkey2026!!", "aaaaaaaaaaaa",
+            "121212121212" })
     void a_common_password_is_refused_over_the_api_with_the_reason(String common) {
         String email = "common-" + UUID.randomUUID().toString().substring(0, 8) + "@klient.test";
         Http.Response refused = apiAs(Role.ADMIN).postJson("/api/v1/users", """
@@ -65,7 +86,7 @@ class PasswordTests extends WebTest {
         Http admin = administrator();
         admin.get("/admin/users/" + user.id());
         Map<String, String> form = new java.util.HashMap<>(Map.of("email", user.email(), "name", user.name(),
-                "role", "SALES", "locale", "pl", "timeZone", "Europe/Warsaw", "password", "password12",
+                "role", "SALES", "locale", "pl", "timeZone", "Europe/Warsaw", "password", "password1234",
                 "version", String.valueOf(user.version())));
         Http.Response page = admin.postForm("/admin/users/" + user.id(), form);
         assertThat(page.status()).isEqualTo(200);
@@ -74,7 +95,7 @@ class PasswordTests extends WebTest {
         Http browser = signedIn(user);
         browser.get("/account");
         Http.Response own = browser.postForm("/account/password", Map.of("current", TestUsers.PASSWORD,
-                "replacement", "1234567890", "confirmation", "1234567890"));
+                "replacement", "password1234", "confirmation", "password1234"));
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body()).contains("najczęściej używanych");
         assertThat(Http.on(port).login(user.email(), TestUsers.PASSWORD).location()).as("unchanged").isEqualTo("/");
@@ -89,7 +110,7 @@ class PasswordTests extends WebTest {
         Http.Response page = browser.postForm("/account/password", Map.of("current", TestUsers.PASSWORD,
                 "replacement", huge, "confirmation", huge));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("The password must have 10 to 128 characters.");
+        assertThat(page.body()).contains("The password must have 12 to 128 characters.");
         Http.Response api = apiAs(Role.ADMIN).putJson("/api/v1/users/" + user.id(), """
                 {"email": "%s", "name": "x", "role": "SALES", "password": "%s", "version": %d}"""
                 .formatted(user.email(), huge, users.get(user.id()).version()));

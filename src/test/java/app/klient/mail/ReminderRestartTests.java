@@ -42,7 +42,10 @@ class ReminderRestartTests extends WebTest {
                 "spring.datasource.password", dataSource.getPassword() == null ? "" : dataSource.getPassword(),
                 "spring.datasource.hikari.maximum-pool-size", "4", "server.port", "0", "klient.demo-data", "false",
                 "klient.jobs.enabled", "true", "klient.reminders.every", "PT0.5S", "klient.mail.poll-every", "PT1H",
-                "spring.main.banner-mode", "off")).run();
+                "spring.main.banner-mode", "off"))
+                // an argument: application.properties names the setting and would win over a default property
+                .run("--klient.secret-key-file="
+                        + java.nio.file.Path.of(app.klient.support.KlientTest.SECRET_KEY_FILE).toAbsolutePath());
     }
 
     @Test

@@ -39,4 +39,10 @@ public @interface KlientTest {
 
     /** One folder for the unpacked PostgreSQL binaries of every test, so they are unpacked once per build. */
     String POSTGRES_BINARIES = "target/test-data/postgres-binaries";
+
+    /**
+     * The secret key the shared embedded database's data directory was given on its first start: a second node on
+     * that database (as an external one) needs it too.
+     */
+    String SECRET_KEY_FILE = "target/test-data/shared/secret.key";
 }

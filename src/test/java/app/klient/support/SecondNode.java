@@ -47,8 +47,18 @@ public final class SecondNode {
         p.put("klient.jobs.enabled", "true");
         p.put("klient.mail.poll-every", "PT1H");
         p.put("spring.main.banner-mode", "off");
+        // the suite's embedded database made its secret key in its data directory; a node on it needs the same key
+        p.put("klient.secret-key-file", Path.of(KlientTest.SECRET_KEY_FILE).toAbsolutePath().toString());
         p.putAll(settings);
         return p;
+    }
+
+    /**
+     * The suite's secret key as a command-line argument, for a node started in this JVM from {@link #settings} as
+     * default properties (which application.properties would override for this one).
+     */
+    public static String secretKeyArgument() {
+        return "--klient.secret-key-file=" + Path.of(KlientTest.SECRET_KEY_FILE).toAbsolutePath();
     }
 
     /** Waits until the condition holds, asking every {@code every} milliseconds; fails after {@code millis}. */

@@ -1,5 +1,11 @@
 package app.klient.audit.internal;
 
+import java.util.List;
+
+import app.klient.audit.AuditAction;
+import app.klient.audit.AuditChain;
+import app.klient.audit.AuditLog;
+import app.klient.audit.FieldChange;
 import app.klient.platform.privacy.DataSubject;
 import app.klient.platform.privacy.ErasureReport;
 import app.klient.platform.privacy.PersonalData;
@@ -21,10 +27,12 @@ class AuditPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final Redaction redaction;
+    private final AuditLog audit;
 
-    AuditPersonalData(JdbcClient jdbc, Redaction redaction) {
+    AuditPersonalData(JdbcClient jdbc, Redaction redaction, AuditLog audit) {
         this.jdbc = jdbc;
         this.redaction = redaction;
+        this.audit = audit;
     }
 
     @Override
@@ -84,6 +92,14 @@ class AuditPersonalData implements PersonalData {
                         subject.mergedContactIds().stream()).toList()))
                 .param("leads", ids(subject.leadIds())).update());
         report.changed("audit_events", redaction.scrub(subject, "audit_events"));
+        // the log is append-only: the database lets an erasure redact values (klient.erasing, V143) and marks the rows
+        // redacted now; this event, itself chained, says how many, so the verification can tell them from tampering
+        long redacted = jdbc.sql("select count(*) from audit_events where redacted_at = now()").query(Long.class)
+                .single();
+        if (redacted > 0) {
+            audit.record(AuditAction.UPDATE, AuditChain.REDACTION, null, null,
+                    List.of(new FieldChange(AuditChain.REDACTED_ENTRIES, null, String.valueOf(redacted))));
+        }
     }
 
     private static String[] ids(java.util.Collection<Long> ids) {

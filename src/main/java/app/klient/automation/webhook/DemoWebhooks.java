@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class DemoWebhooks implements DemoData {
 
     private final JdbcClient jdbc;
+    private final app.klient.platform.Secrets secrets;
 
-    DemoWebhooks(JdbcClient jdbc) {
+    DemoWebhooks(JdbcClient jdbc, app.klient.platform.Secrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     @Override
@@ -29,6 +31,6 @@ class DemoWebhooks implements DemoData {
                 values ('https://erp.example.com/klient/webhooks', 'ERP: won deals, orders and invoices (example)',
                     array['deal.won', 'order.created', 'invoice.created', 'invoice.updated'], :secret, false, 'HAND',
                     :owner)""")
-                .param("secret", WebhookSignature.newSecret()).param("owner", CurrentUser.id()).update();
+                .param("secret", secrets.seal(WebhookSignature.newSecret())).param("owner", CurrentUser.id()).update();
     }
 }

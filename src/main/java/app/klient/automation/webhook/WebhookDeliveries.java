@@ -37,10 +37,12 @@ public class WebhookDeliveries {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final app.klient.platform.Secrets sealed;
 
-    WebhookDeliveries(JdbcClient jdbc, ObjectMapper json) {
+    WebhookDeliveries(JdbcClient jdbc, ObjectMapper json, app.klient.platform.Secrets sealed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sealed = sealed;
     }
 
     /** One delivery taken to be sent: where, under which id, signed with which secrets, what. */
@@ -127,9 +129,9 @@ public class WebhookDeliveries {
                 order by t.id""")
                 .param("lease", LEASE.toSeconds()).param("max", max)
                 .query((rs, row) -> {
-                    List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
+                    List<String> secrets = new ArrayList<>(List.of(sealed.open(rs.getString("secret"))));
                     if (rs.getString("previous") != null) {
-                        secrets.add(rs.getString("previous"));
+                        secrets.add(sealed.open(rs.getString("previous")));
                     }
                     return new Due(rs.getLong("id"), rs.getString("message_id"), rs.getLong("subscription_id"),
                             URI.create(rs.getString("url")), List.copyOf(secrets),

@@ -57,13 +57,15 @@ public class WebhookSubscriptions {
     private final ObjectMapper json;
     private final WebhookDeliveries deliveries;
     private final PublicAddresses addresses;
+    private final app.klient.platform.Secrets secrets;
 
     /** Tells the rule engine in the same transaction: the kinds of record written down follow the subscriptions. */
     private final org.springframework.context.ApplicationEventPublisher watched;
 
     WebhookSubscriptions(JdbcClient jdbc, Versions versions, AuditLog audit, ObjectMapper json,
             WebhookDeliveries deliveries, @Value("${klient.webhooks.allowed-networks:}") List<String> allowedNetworks,
-            org.springframework.context.ApplicationEventPublisher watched) {
+            org.springframework.context.ApplicationEventPublisher watched, app.klient.platform.Secrets secrets) {
+        this.secrets = secrets;
         this.watched = watched;
         this.jdbc = jdbc;
         this.versions = versions;
@@ -71,6 +73,17 @@ public class WebhookSubscriptions {
         this.json = json;
         this.deliveries = deliveries;
         this.addresses = new PublicAddresses(allowedNetworks);
+    }
+
+    /** The subscriptions' secrets (and the previous ones during a rotation), kept sealed. */
+    @org.springframework.context.annotation.Bean
+    static app.klient.platform.StoredSecret webhookSecret() {
+        return new app.klient.platform.StoredSecret("webhook_subscriptions", "id", "secret");
+    }
+
+    @org.springframework.context.annotation.Bean
+    static app.klient.platform.StoredSecret webhookPreviousSecret() {
+        return new app.klient.platform.StoredSecret("webhook_subscriptions", "id", "previous_secret");
     }
 
     @Transactional(readOnly = true)
@@ -98,7 +111,7 @@ public class WebhookSubscriptions {
                 values (:url, :description, :types, :secret, :enabled, :reason, :owner) returning id""")
                 .param("url", checked.url()).param("description", checked.description())
                 .param("types", checked.eventTypes().toArray(String[]::new))
-                .param("secret", WebhookSignature.newSecret()).param("enabled", enabled)
+                .param("secret", secrets.seal(WebhookSignature.newSecret())).param("enabled", enabled)
                 .param("reason", enabled ? null : "HAND").param("owner", CurrentUser.id())
                 .query(Long.class).single();
         WebhookView made = get(id);
@@ -181,7 +194,8 @@ public class WebhookSubscriptions {
                     previous_secret_until = now() + :hours * interval '1 hour', updated_at = now(),
                     version = version + 1
                 where id = :id""")
-                .param("secret", WebhookSignature.newSecret()).param("hours", OVERLAP.toHours()).param("id", id)
+                .param("secret", secrets.seal(WebhookSignature.newSecret())).param("hours", OVERLAP.toHours())
+                .param("id", id)
                 .update();
         audit.record(AuditAction.UPDATE, "webhook", id, current.url(),
                 List.of(new FieldChange("secret", "…", "…")));
@@ -360,8 +374,9 @@ public class WebhookSubscriptions {
         String lastState = rs.getString("last_state");
         return new WebhookView(rs.getLong("id"), rs.getString("url"), rs.getString("description"),
                 List.of((String[]) rs.getArray("event_types").getArray()), rs.getBoolean("enabled"),
-                rs.getString("disabled_reason"), instant(rs, "failing_since"), rs.getString("secret"),
-                previousValid ? rs.getString("previous_secret") : null, previousValid ? previousUntil : null,
+                rs.getString("disabled_reason"), instant(rs, "failing_since"), secrets.open(rs.getString("secret")),
+                previousValid ? secrets.open(rs.getString("previous_secret")) : null,
+                previousValid ? previousUntil : null,
                 rs.getLong("owner_id"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getInt("version"),
                 lastState == null ? null : new WebhookView.LastDelivery(rs.getString("last_event"), lastState,
                         (Integer) rs.getObject("last_status"), instant(rs, "last_at")));

@@ -28,8 +28,11 @@ public class KsefAccount {
     private final Versions versions;
     private final AuditLog audit;
     private final Seller seller;
+    private final app.klient.platform.Secrets secrets;
 
-    KsefAccount(JdbcClient jdbc, Versions versions, AuditLog audit, Seller seller) {
+    KsefAccount(JdbcClient jdbc, Versions versions, AuditLog audit, Seller seller,
+            app.klient.platform.Secrets secrets) {
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.versions = versions;
         this.audit = audit;
@@ -46,7 +49,13 @@ public class KsefAccount {
 
     /** The KSeF token, for authenticating; never shown, logged or sent anywhere but to KSeF. */
     Optional<String> token() {
-        return jdbc.sql("select token from ksef_settings").query(String.class).optional();
+        return jdbc.sql("select token from ksef_settings").query(String.class).optional().map(secrets::open);
+    }
+
+    /** The token's column, kept sealed. */
+    @org.springframework.context.annotation.Bean
+    static app.klient.platform.StoredSecret ksefTokenSecret() {
+        return new app.klient.platform.StoredSecret("ksef_settings", "id", "token");
     }
 
     // ---- ksef-desk: the administrator's settings (issue 17)
@@ -87,7 +96,7 @@ public class KsefAccount {
                 enabled = :enabled, environment = :environment, token = coalesce(:token, token),
                 enabled_at = case when :enabled and not enabled then now() when :enabled then enabled_at end,
                 updated_at = now()""").param("enabled", enabled).param("environment", environment.name())
-                .param("token", token).apply();
+                .param("token", secrets.seal(token)).apply();
         KsefSettings after = settings();
         List<FieldChange> changes = new ArrayList<>(FieldChange.between(fields(before), fields(after)));
         if (token != null) {

@@ -118,7 +118,7 @@ class FirstStart implements ApplicationRunner {
             passwordRules.problem(created, adminEmail).ifPresent(problem -> log.warn(
                     "KLIENT_ADMIN_PASSWORD breaks Klient's password rules ({}): the administrator was created "
                             + "with it all the same; change it under My account",
-                    messages.getMessage(problem, null, problem, Locale.ENGLISH)));
+                    messages.getMessage(problem, passwordRules.arguments(), problem, Locale.ENGLISH)));
         }
     }
 

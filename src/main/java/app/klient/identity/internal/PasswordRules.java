@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import app.klient.platform.KlientException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * What a new password must be: 10 to 128 characters (any, in any script: Argon2 takes them all), not the e-mail
+ * What a new password must be: 12 to 128 characters by default ({@code klient.passwords.min-length} raises the
+ * minimum; any characters, in any script: Argon2 takes them all), not the e-mail
  * address, and not one of the commonest passwords that attackers try first, from the list shipped with Klient
  * ({@code identity/common-passwords.txt}), compared without regard to case, also when only digits or symbols were
  * added to one (password2026!), nor made of fewer than four different characters.
@@ -23,28 +25,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordRules {
 
-    public static final int MIN_LENGTH = 10;
+    /** The least minimum: forms check it before the configured one is asked. */
+    public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;
     private static final String LIST = "identity/common-passwords.txt";
 
     private final Set<String> common;
+    private final int minLength;
 
-    PasswordRules() {
+    PasswordRules(@Value("${klient.passwords.min-length:12}") int minLength) {
+        if (minLength < MIN_LENGTH || minLength > MAX_LENGTH) {
+            throw new IllegalStateException("klient.passwords.min-length is " + minLength + ": it may be from "
+                    + MIN_LENGTH + " to " + MAX_LENGTH);
+        }
+        this.minLength = minLength;
         this.common = load();
+    }
+
+    /** The fewest characters a new password may have. */
+    public int minLength() {
+        return minLength;
+    }
+
+    /** The values of the rules' messages: the least and the most characters. */
+    public Object[] arguments() {
+        return new Object[] { minLength, MAX_LENGTH };
     }
 
     /** Refuses a password that breaks a rule, with the rule's message key. */
     public void check(String password, String email) {
         Optional<String> problem = problem(password, email);
         if (problem.isPresent()) {
-            throw KlientException.invalid(problem.get());
+            throw KlientException.invalid(problem.get(), arguments());
         }
     }
 
     /** The message key of the first rule the password breaks. */
     public Optional<String> problem(String password, String email) {
-        if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-            return Optional.of("validation.password.length");
+        if (password == null || password.length() < minLength || password.length() > MAX_LENGTH) {
+            return Optional.of("validation.password.between");
         }
         if (password.isBlank() || (email != null && password.strip().equalsIgnoreCase(email.strip()))) {
             return Optional.of("validation.password.weak");

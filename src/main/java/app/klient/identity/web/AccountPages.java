@@ -57,7 +57,7 @@ class AccountPages {
 
     record PasswordForm(@NotBlank @Size(max = 128) String current,
             @NotBlank @Size(min = Users.MIN_PASSWORD, max = Users.MAX_PASSWORD,
-                    message = "{validation.password.length}") String replacement,
+                    message = "{validation.password.size}") String replacement,
             @NotBlank @Size(max = 128) String confirmation) {
     }
 

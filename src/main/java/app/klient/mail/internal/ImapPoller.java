@@ -49,10 +49,12 @@ public class ImapPoller {
     private final Contacts contacts;
     private final Emails inbox;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final app.klient.platform.Secrets secrets;
 
     ImapPoller(JdbcClient jdbc, TransactionTemplate transaction, Contacts contacts, Emails inbox,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, app.klient.platform.Secrets secrets) {
         this.events = events;
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.contacts = contacts;
@@ -86,7 +88,7 @@ public class ImapPoller {
         props.put("mail." + protocol + ".fetchsize", String.valueOf(1 << 20));
         int stored = 0;
         try (Store store = Session.getInstance(props).getStore(protocol)) {
-            store.connect(box.host(), box.port(), box.user(), box.password());
+            store.connect(box.host(), box.port(), box.user(), secrets.open(box.password()));
             Folder folder = store.getFolder(box.folder());
             folder.open(Folder.READ_ONLY);
             try {

@@ -231,7 +231,9 @@ public abstract sealed class TableWriter implements AutoCloseable {
                     cell.setCellStyle(moment);
                 }
                 else {
-                    cell.setCellValue(value.toString());
+                    // a cell holds at most 32,767 characters (Excel's limit, which POI enforces); CSV keeps it all
+                    String text = value.toString();
+                    cell.setCellValue(text.length() <= 32_767 ? text : text.substring(0, 32_766) + "…");
                 }
             }
         }

@@ -30,6 +30,9 @@ class WebhookDeliveryTests extends WebTest {
     WebhookDeliveries deliveries;
 
     @Autowired
+    app.klient.platform.Secrets sealed;
+
+    @Autowired
     WebhookDispatcher dispatcher;
 
     @Autowired
@@ -194,7 +197,7 @@ class WebhookDeliveryTests extends WebTest {
         return jdbc.sql("""
                 insert into webhook_subscriptions (url, event_types, secret, owner_id)
                 values (:url, :types, :secret, :owner) returning id""")
-                .param("url", url).param("types", types.toArray(String[]::new)).param("secret", secret)
+                .param("url", url).param("types", types.toArray(String[]::new)).param("secret", sealed.seal(secret))
                 .param("owner", owner.id()).query(Long.class).single();
     }
 

@@ -27,6 +27,9 @@ class KsefSettingsTests extends WebTest {
     KsefAccount account;
 
     @Autowired
+    app.klient.platform.Secrets secrets;
+
+    @Autowired
     PlatformTransactionManager transactions;
 
     private Map<String, String> sellerBefore;
@@ -223,8 +226,13 @@ class KsefSettingsTests extends WebTest {
                 .contains("Only administrators");
     }
 
+    /** The token as Klient reads it; in the database it is only ever sealed. */
     private String storedToken() {
-        return jdbc.sql("select token from ksef_settings").query(String.class).optional().orElse(null);
+        String raw = jdbc.sql("select token from ksef_settings").query(String.class).optional().orElse(null);
+        if (raw != null) {
+            assertThat(raw).as("sealed in the database").startsWith("v1:").doesNotContain(TOKEN);
+        }
+        return secrets.open(raw);
     }
 
     private int version() {

@@ -355,7 +355,8 @@ class CampaignSendTests extends WebTest {
         assertThat(state(id)).isEqualTo("SENDING");
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(KlientApplication.class)
-                .properties(SecondNode.settings(dataSource, "campaigns-node-second", NODE)).run()) {
+                .properties(SecondNode.settings(dataSource, "campaigns-node-second", NODE))
+                .run(SecondNode.secretKeyArgument())) {
             waitFor(() -> "SENT".equals(state(id)), 120_000);
         }
         MimeMessage[] received = mail.getReceivedMessagesForDomain(domain);

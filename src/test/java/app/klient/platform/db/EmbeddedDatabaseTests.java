@@ -49,7 +49,8 @@ class EmbeddedDatabaseTests {
     }
 
     @Test
-    void first_start_migrates_an_empty_database_creates_the_administrator_and_fills_the_demo(CapturedOutput output) {
+    void first_start_migrates_an_empty_database_creates_the_administrator_and_fills_the_demo(CapturedOutput output)
+            throws IOException {
         Path dataDir = root.resolve("first-start");
         try (ConfigurableApplicationContext klient = start(dataDir, "--klient.admin.email=owner@firma.cz")) {
             JdbcClient jdbc = klient.getBean(JdbcClient.class);
@@ -60,6 +61,12 @@ class EmbeddedDatabaseTests {
                     .single()).isGreaterThanOrEqualTo(4);
             assertThat(jdbc.sql("select count(*) from pg_extension where extname in ('pg_trgm', 'unaccent')")
                     .query(Long.class).single()).isEqualTo(2);
+
+            // the embedded setup made its secret key beside the data, its owner's alone, and seals with it
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    dataDir.resolve("secret.key")))).isEqualTo("rw-------");
+            assertThat(jdbc.sql("select secret from webhook_subscriptions").query(String.class).list())
+                    .as("the demo webhook's secret").isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("v1:"));
 
             Users users = klient.getBean(Users.class);
             assertThat(users.findByEmail("owner@firma.cz")).get().extracting(u -> u.role()).isEqualTo(Role.ADMIN);
