@@ -35,6 +35,10 @@ class TwoFactorTests extends WebTest {
         assertThat(browser.get("/account/two-factor").body()).contains("Recovery codes left: 10")
                 .doesNotContain(recovery.get(0));
         assertThat(lastAction(user.id())).isEqualTo(AuditAction.TWO_FACTOR_ON);
+        String stored = jdbc.sql("select secret from two_factor where user_id = :id").param("id", user.id())
+                .query(String.class).single();
+        assertThat(stored).as("the TOTP secret is kept sealed, like every credential").startsWith("v1:")
+                .doesNotContain(secret.replace(" ", ""));
         browser.postForm("/logout", Map.of());
 
         // the password alone: halfway, and halfway opens nothing
