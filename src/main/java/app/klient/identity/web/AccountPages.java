@@ -8,11 +8,13 @@ import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.SignedInSessions;
 import app.klient.identity.internal.SignedInUser;
 import app.klient.platform.KlientException;
 import app.klient.platform.validation.ValidTimeZone;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -35,17 +37,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** Everybody's own settings: name, language, time zone, password, API tokens. */
+/** Everybody's own settings: name, language, time zone, password, signed-in sessions, API tokens. */
 @Controller
 @RequestMapping("/account")
 class AccountPages {
 
     private final Users users;
     private final ApiTokens tokens;
+    private final SignedInSessions sessions;
 
-    AccountPages(Users users, ApiTokens tokens) {
+    AccountPages(Users users, ApiTokens tokens, SignedInSessions sessions) {
         this.users = users;
         this.tokens = tokens;
+        this.sessions = sessions;
     }
 
     record ProfileForm(@NotBlank @Size(max = 120) String name, @NotBlank @Pattern(regexp = "en|pl|cs") String locale,
@@ -63,11 +67,11 @@ class AccountPages {
     }
 
     @GetMapping
-    String account(Model model) {
+    String account(Model model, HttpServletRequest request) {
         UserSummary me = users.get(SignedIn.get().id());
         model.addAttribute("profile", new ProfileForm(me.name(), me.locale(), me.timeZone()));
         model.addAttribute("password", new PasswordForm("", "", ""));
-        return accountPage(model, me);
+        return accountPage(model, me, request);
     }
 
     @PostMapping("/profile")
@@ -76,7 +80,7 @@ class AccountPages {
         SignedInUser me = SignedIn.get();
         if (errors.hasErrors()) {
             model.addAttribute("password", new PasswordForm("", "", ""));
-            return accountPage(model, users.get(me.id()));
+            return accountPage(model, users.get(me.id()), request);
         }
         UserSummary saved = users.changeOwnProfile(me.id(), form.name(), form.locale(), form.timeZone());
         refreshPrincipal(me.withProfile(saved.name(), Locale.forLanguageTag(saved.locale()),
@@ -111,7 +115,15 @@ class AccountPages {
         }
         UserSummary summary = users.get(me.id());
         model.addAttribute("profile", new ProfileForm(summary.name(), summary.locale(), summary.timeZone()));
-        return accountPage(model, summary);
+        return accountPage(model, summary, request);
+    }
+
+    /** Ends one of one's own sessions: another browser (this one signs out with the sign-out button). */
+    @PostMapping("/sessions/{id}/end")
+    String endSession(@PathVariable String id, RedirectAttributes redirect) {
+        sessions.end(SignedIn.get().id(), id);
+        redirect.addFlashAttribute("flash", "session.ended");
+        return "redirect:/account";
     }
 
     @GetMapping("/tokens")
@@ -147,8 +159,10 @@ class AccountPages {
         return "redirect:/account/tokens";
     }
 
-    private String accountPage(Model model, UserSummary me) {
+    private String accountPage(Model model, UserSummary me, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
         model.addAttribute("me", me);
+        model.addAttribute("sessions", sessions.list(me.id(), session == null ? null : session.getId()));
         model.addAttribute("timeZones", UserPages.TIME_ZONES);
         return "account/account";
     }
