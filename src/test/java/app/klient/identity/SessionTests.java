@@ -101,9 +101,15 @@ class SessionTests extends WebTest {
         assertThat(windows.path("id").asString()).hasSize(24);
         assertThat(storedIds(user.email())).doesNotContain(windows.path("id").asString());
 
-        // ended on the page
-        Http.Response ended = here.postForm("/account/sessions/" + windows.path("id").asString() + "/end", Map.of());
-        assertThat(ended.location()).isEqualTo("/account");
+        // ended on the page, with the password given again
+        String windowsId = windows.path("id").asString();
+        Http.Response refused = here.postForm("/account/sessions/end", Map.of("session", windowsId,
+                "password", "not-my-password-at-all"));
+        assertThat(refused.location()).isEqualTo("/account#sessions");
+        assertThat(elsewhere.get("/").status()).as("a wrong password ends nothing").isEqualTo(200);
+        Http.Response ended = here.postForm("/account/sessions/end", Map.of("session", windowsId,
+                "password", TestUsers.PASSWORD));
+        assertThat(ended.location()).isEqualTo("/account#sessions");
         assertThat(elsewhere.get("/").location()).as("that browser is signed out").endsWith("/login");
         assertThat(here.get("/account").status()).as("this one is not").isEqualTo(200);
         assertThat(api.get("/api/v1/me/sessions").json()).hasSize(1);
@@ -129,9 +135,35 @@ class SessionTests extends WebTest {
         }
         Http browser = signedIn(user);
         browser.get("/account");
-        assertThat(browser.postForm("/account/sessions/nosuch/end", Map.of()).status()).isEqualTo(404);
+        assertThat(browser.postForm("/account/sessions/end", Map.of("session", "Nul\u0000",
+                "password", TestUsers.PASSWORD)).status()).isEqualTo(400);
+        for (String bad : List.of("nosuch", "x".repeat(100_000), "")) {
+            Http.Response answer = browser.postForm("/account/sessions/end", Map.of("session", bad,
+                    "password", TestUsers.PASSWORD));
+            assertThat(answer.location()).as(bad).isEqualTo("/account#sessions");
+        }
+        assertThat(browser.get("/account").body()).contains("flash error");
         // a cookie that is no token at all is simply no session
         assertThat(getWith("x".repeat(4000), "/account").location()).endsWith("/login");
+    }
+
+    @Test
+    void a_person_ends_all_their_other_sessions_at_once_and_keeps_this_one() {
+        UserSummary user = testUsers.create(Role.SALES);
+        Http here = signedIn(user);
+        Http two = signedIn(user);
+        Http three = signedIn(user);
+        here.get("/account");
+
+        Http.Response ended = here.postForm("/account/sessions/end", Map.of("session", "others",
+                "password", TestUsers.PASSWORD));
+
+        assertThat(ended.location()).isEqualTo("/account#sessions");
+        assertThat(two.get("/").location()).endsWith("/login");
+        assertThat(three.get("/").location()).endsWith("/login");
+        assertThat(here.get("/account").status()).isEqualTo(200);
+        assertThat(storedIds(user.email())).hasSize(1);
+        assertThat(audited("SESSION_ENDED", user.id())).isEqualTo(2);
     }
 
     @Test

@@ -13,6 +13,7 @@ import app.klient.audit.AuditAction;
 import app.klient.audit.AuditLog;
 import app.klient.platform.KlientException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -29,14 +30,47 @@ public class SignedInSessions {
             Instant signedInAt, Instant lastUsedAt, Instant expiresAt, boolean current) {
     }
 
+    /** What a person ends on the account page instead of one session: all but the one they are using. */
+    public static final String ALL_OTHERS = "others";
+
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
 
-    SignedInSessions(FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, AuditLog audit) {
+    SignedInSessions(FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, AuditLog audit,
+            UserRepository users, PasswordEncoder passwords) {
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.users = users;
+        this.passwords = passwords;
+    }
+
+    /**
+     * Ends one of one's own sessions ({@code handle}) or all but the current one ({@link #ALL_OTHERS}) from a page,
+     * after the password is given again: someone at a browser left signed in must not be able to throw its owner out
+     * of the others (ASVS 7.5.2).
+     */
+    public int endConfirmed(long userId, String password, String handle, String currentId) {
+        User user = users.findById(userId).orElseThrow(() -> KlientException.notFound("user.notFound"));
+        if (password == null || password.isEmpty() || !passwords.matches(password, user.getPasswordHash())) {
+            throw KlientException.invalid("session.passwordWrong");
+        }
+        if (!ALL_OTHERS.equals(handle)) {
+            end(userId, handle);
+            return 1;
+        }
+        int ended = 0;
+        for (Map.Entry<String, ? extends Session> entry : sessions.findByPrincipalName(user.getEmail()).entrySet()) {
+            if (!entry.getKey().equals(currentId)) {
+                sessions.deleteById(entry.getKey());
+                audit.record(AuditAction.SESSION_ENDED, "user", userId, describe(entry.getValue()), List.of());
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** The user's sessions, the most recently used first; {@code currentId} is this request's session id or null. */

@@ -118,12 +118,30 @@ class AccountPages {
         return accountPage(model, summary, request);
     }
 
-    /** Ends one of one's own sessions: another browser (this one signs out with the sign-out button). */
-    @PostMapping("/sessions/{id}/end")
-    String endSession(@PathVariable String id, RedirectAttributes redirect) {
-        sessions.end(SignedIn.get().id(), id);
-        redirect.addFlashAttribute("flash", "session.ended");
-        return "redirect:/account";
+    record EndSessionForm(@Size(max = 128) String password, @Size(max = 64) String session) {
+    }
+
+    /**
+     * Ends another browser's session, or all but this one, with the password given again (this browser itself signs
+     * out with the sign-out button).
+     */
+    @PostMapping("/sessions/end")
+    String endSession(@Valid @ModelAttribute("endSession") EndSessionForm form, BindingResult errors,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        if (errors.hasErrors() || form.session() == null || form.session().isBlank()) {
+            redirect.addFlashAttribute("flashError", "session.notFound");
+            return "redirect:/account#sessions";
+        }
+        HttpSession session = request.getSession(false);
+        try {
+            int ended = sessions.endConfirmed(SignedIn.get().id(), form.password(), form.session(),
+                    session == null ? null : session.getId());
+            redirect.addFlashAttribute("flash", ended == 0 ? "session.noneEnded" : "session.ended");
+        }
+        catch (KlientException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/account#sessions";
     }
 
     @GetMapping("/tokens")
