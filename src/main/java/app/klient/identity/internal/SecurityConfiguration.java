@@ -67,7 +67,7 @@ class SecurityConfiguration {
      */
     static final RequestMatcher EMAIL_PREVIEW = PathPatternRequestMatcher.withDefaults()
             .matcher(HttpMethod.GET, "/marketing/campaigns/*/preview");
-    static final String EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; "
+    static final String EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; "
             + "font-src data: https:; sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
     static final String ARGON2 = "argon2";
 
