@@ -71,7 +71,12 @@ public class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAll
     @Override
     public void afterEach(ExtensionContext context) {
         List<String> seen = drainViolations();
-        if (!seen.isEmpty() && context.getExecutionException().isEmpty()) {
+        if (!seen.isEmpty() && context.getExecutionException().isPresent()) {
+            // the journey failed already: say what the policy refused too, it may be why
+            System.err.println("Content-Security-Policy violations in the browser's console:\n  "
+                    + String.join("\n  ", seen));
+        }
+        else if (!seen.isEmpty()) {
             throw new AssertionError("Content-Security-Policy violations in the browser's console:\n  "
                     + String.join("\n  ", seen));
         }
