@@ -145,6 +145,12 @@ class PageHeadersTests extends WebTest {
                     || scripts != null && (scripts.contains("'unsafe-inline'") || scripts.contains("'unsafe-eval'"))) {
                 failures.add(path + ": script-src allows inline script: " + csp);
             }
+            // ASVS 5.0 3.4.3: at least object-src 'none' (or a default-src 'none' it falls back to) and base-uri 'none'
+            String objects = directive(csp, "object-src") != null ? directive(csp, "object-src")
+                    : directive(csp, "default-src");
+            if (!"'none'".equals(objects) || !"'none'".equals(directive(csp, "base-uri"))) {
+                failures.add(path + ": object-src or base-uri is not 'none': " + csp);
+            }
             // the public web forms are made to be embedded in the company's own site, and a campaign's e-mail is
             // previewed in a sandboxed frame of the campaign page (SecurityConfiguration)
             if (isEmailPreview(path)) {
