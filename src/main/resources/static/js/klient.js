@@ -25,7 +25,9 @@ document.addEventListener('click', function (event) {
 document.addEventListener('change', function (event) {
     if (event.target.matches('[data-autosubmit] select, [data-autosubmit] input[type=date]')) {
         var form = event.target.form;
-        if (window.htmx) { htmx.trigger(form, 'submit'); } else { form.submit(); }
+        // a form htmx does not handle is submitted as it is: a 'submit' event made by script submits nothing
+        var byHtmx = window.htmx && (form.hasAttribute('hx-get') || form.hasAttribute('hx-post'));
+        if (byHtmx) { htmx.trigger(form, 'submit'); } else { form.submit(); }
     }
 });
 

@@ -32,6 +32,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
@@ -43,8 +50,25 @@ import org.springframework.security.web.savedrequest.CookieRequestCache;
 class SecurityConfiguration {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    /**
+     * Nothing Klient does needs a camera, microphone, location, payment or sensors, so no page (nor anything a page
+     * might be made to load) gets them; passkeys (WebAuthn) stay possible on Klient's own pages.
+     */
+    static final String PERMISSIONS = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+            + "encrypted-media=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+            + "payment=(), picture-in-picture=(), publickey-credentials-create=(self), "
+            + "publickey-credentials-get=(self), screen-wake-lock=(), usb=(), xr-spatial-tracking=()";
+    /**
+     * The one page under another policy: a campaign's message as its recipients will see it, shown in a frame of the
+     * campaign page. E-mail is styled inline, so its own styles apply there, and nothing else does: no script, no
+     * requests but images, a sandbox (a unique origin), framed only by Klient's pages.
+     */
+    static final RequestMatcher EMAIL_PREVIEW = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.GET, "/marketing/campaigns/*/preview");
+    static final String EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; "
+            + "font-src data: https:; sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
     static final String ARGON2 = "argon2";
 
     /**
@@ -105,7 +129,9 @@ class SecurityConfiguration {
                 .anonymous(a -> a.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         // a calendar program fetches the feed with nothing but its secret address
@@ -172,7 +198,11 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                .headers(h -> h.frameOptions(f -> f.disable()).contentSecurityPolicy(csp -> csp.policyDirectives(
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .referrerPolicy(r -> r.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
                                 + "form-action 'self'; frame-ancestors *; base-uri 'none'; object-src 'none'")))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
@@ -197,6 +227,7 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .headers(h -> h.frameOptions(f -> f.disable())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")))
@@ -223,9 +254,18 @@ class SecurityConfiguration {
                             }
                         }))
                 .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-                        .frameOptions(f -> f.deny())
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(EMAIL_PREVIEW), new ContentSecurityPolicyHeaderWriter(CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(EMAIL_PREVIEW), new XFrameOptionsHeaderWriter(
+                                        XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(EMAIL_PREVIEW,
+                                new ContentSecurityPolicyHeaderWriter(EMAIL_PREVIEW_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(EMAIL_PREVIEW,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS)))
                 .authorizeHttpRequests(a -> a
                         // the second step checks on its own who gave the right password (SecondStep)
                         .requestMatchers("/login/code", "/login/setup").permitAll()

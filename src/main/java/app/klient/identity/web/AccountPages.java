@@ -8,12 +8,14 @@ import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.SignedInSessions;
 import app.klient.identity.internal.SignedInUser;
 import app.klient.identity.internal.TwoFactor;
 import app.klient.platform.KlientException;
 import app.klient.platform.validation.ValidTimeZone;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** Everybody's own settings: name, language, time zone, password, API tokens. */
+/** Everybody's own settings: name, language, time zone, password, signed-in sessions, API tokens. */
 @Controller
 @RequestMapping("/account")
 class AccountPages {
@@ -44,11 +46,13 @@ class AccountPages {
     private final Users users;
     private final ApiTokens tokens;
     private final TwoFactor twoFactor;
+    private final SignedInSessions sessions;
 
-    AccountPages(Users users, ApiTokens tokens, TwoFactor twoFactor) {
+    AccountPages(Users users, ApiTokens tokens, TwoFactor twoFactor, SignedInSessions sessions) {
         this.twoFactor = twoFactor;
         this.users = users;
         this.tokens = tokens;
+        this.sessions = sessions;
     }
 
     record ProfileForm(@NotBlank @Size(max = 120) String name, @NotBlank @Pattern(regexp = "en|pl|cs") String locale,
@@ -66,11 +70,11 @@ class AccountPages {
     }
 
     @GetMapping
-    String account(Model model) {
+    String account(Model model, HttpServletRequest request) {
         UserSummary me = users.get(SignedIn.get().id());
         model.addAttribute("profile", new ProfileForm(me.name(), me.locale(), me.timeZone()));
         model.addAttribute("password", new PasswordForm("", "", ""));
-        return accountPage(model, me);
+        return accountPage(model, me, request);
     }
 
     @PostMapping("/profile")
@@ -79,7 +83,7 @@ class AccountPages {
         SignedInUser me = SignedIn.get();
         if (errors.hasErrors()) {
             model.addAttribute("password", new PasswordForm("", "", ""));
-            return accountPage(model, users.get(me.id()));
+            return accountPage(model, users.get(me.id()), request);
         }
         UserSummary saved = users.changeOwnProfile(me.id(), form.name(), form.locale(), form.timeZone());
         refreshPrincipal(me.withProfile(saved.name(), Locale.forLanguageTag(saved.locale()),
@@ -114,7 +118,33 @@ class AccountPages {
         }
         UserSummary summary = users.get(me.id());
         model.addAttribute("profile", new ProfileForm(summary.name(), summary.locale(), summary.timeZone()));
-        return accountPage(model, summary);
+        return accountPage(model, summary, request);
+    }
+
+    record EndSessionForm(@Size(max = 128) String password, @Size(max = 64) String session) {
+    }
+
+    /**
+     * Ends another browser's session, or all but this one, with the password given again (this browser itself signs
+     * out with the sign-out button).
+     */
+    @PostMapping("/sessions/end")
+    String endSession(@Valid @ModelAttribute("endSession") EndSessionForm form, BindingResult errors,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        if (errors.hasErrors() || form.session() == null || form.session().isBlank()) {
+            redirect.addFlashAttribute("flashError", "session.notFound");
+            return "redirect:/account#sessions";
+        }
+        HttpSession session = request.getSession(false);
+        try {
+            int ended = sessions.endConfirmed(SignedIn.get().id(), form.password(), form.session(),
+                    session == null ? null : session.getId());
+            redirect.addFlashAttribute("flash", ended == 0 ? "session.noneEnded" : "session.ended");
+        }
+        catch (KlientException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/account#sessions";
     }
 
     @GetMapping("/tokens")
@@ -150,8 +180,10 @@ class AccountPages {
         return "redirect:/account/tokens";
     }
 
-    private String accountPage(Model model, UserSummary me) {
+    private String accountPage(Model model, UserSummary me, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
         model.addAttribute("me", me);
+        model.addAttribute("sessions", sessions.list(me.id(), session == null ? null : session.getId()));
         model.addAttribute("timeZones", UserPages.TIME_ZONES);
         model.addAttribute("twoFactor", twoFactor.status(me.id()));
         model.addAttribute("apiTokens", tokens.list(me.id()));

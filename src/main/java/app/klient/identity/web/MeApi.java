@@ -7,6 +7,8 @@ import app.klient.identity.UserSummary;
 import app.klient.identity.Users;
 import app.klient.identity.internal.ApiTokens;
 import app.klient.identity.internal.IssuedToken;
+import app.klient.identity.internal.SignedInSessions;
+import app.klient.identity.internal.SignedInSessions.SignedInSession;
 import app.klient.identity.internal.TokenSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,10 +34,12 @@ class MeApi {
 
     private final Users users;
     private final ApiTokens tokens;
+    private final SignedInSessions sessions;
 
-    MeApi(Users users, ApiTokens tokens) {
+    MeApi(Users users, ApiTokens tokens, SignedInSessions sessions) {
         this.users = users;
         this.tokens = tokens;
+        this.sessions = sessions;
     }
 
     record NewToken(@NotBlank @Size(max = 100) String name, @NotNull Instant expiresAt) {
@@ -67,6 +71,20 @@ class MeApi {
     @DeleteMapping("/tokens/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
         tokens.revoke(SignedIn.get().id(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "List the browsers you are signed in with: browser, system, address, when signed in and "
+            + "last used.", operationId = "listSessions")
+    @GetMapping("/sessions")
+    List<SignedInSession> sessions() {
+        return sessions.list(SignedIn.get().id(), null);
+    }
+
+    @Operation(summary = "End one of your sessions: that browser must sign in again.", operationId = "endSession")
+    @DeleteMapping("/sessions/{id}")
+    ResponseEntity<Void> endSession(@PathVariable String id) {
+        sessions.end(SignedIn.get().id(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -5,6 +5,7 @@ import app.klient.identity.Role;
 import app.klient.identity.UserSummary;
 import app.klient.identity.UserUpdate;
 import app.klient.identity.Users;
+import app.klient.identity.internal.SignedInSessions;
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,9 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class UserApi {
 
     private final Users users;
+    private final SignedInSessions sessions;
 
-    UserApi(Users users) {
+    UserApi(Users users, SignedInSessions sessions) {
         this.users = users;
+        this.sessions = sessions;
+    }
+
+    record SignedOut(int endedSessions) {
     }
 
     @Operation(summary = "List users; q searches name and e-mail, sort is name|email|role|createdAt[,asc|desc]")
@@ -72,6 +78,13 @@ class UserApi {
     @PostMapping("/{id}/deactivate")
     UserSummary deactivate(@PathVariable long id) {
         return users.deactivate(id, SignedIn.get().id());
+    }
+
+    @Operation(summary = "Sign a user out of every browser they are signed in with; their API tokens stay "
+            + "(administrators).", operationId = "signOutEverywhere")
+    @PostMapping("/{id}/sign-out-everywhere")
+    SignedOut signOutEverywhere(@PathVariable long id) {
+        return new SignedOut(sessions.signOutEverywhere(id));
     }
 
     @Operation(summary = "Let a deactivated user sign in again (administrators).")

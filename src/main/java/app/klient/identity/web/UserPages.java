@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import app.klient.identity.internal.SignedInSessions;
 
 /** The administrator's user management. */
 @Controller
@@ -45,12 +46,15 @@ class UserPages {
     private final Teams teams;
     private final AuditLog audit;
     private final app.klient.identity.internal.TwoFactor twoFactor;
+    private final SignedInSessions sessions;
 
-    UserPages(Users users, Teams teams, AuditLog audit, app.klient.identity.internal.TwoFactor twoFactor) {
+    UserPages(Users users, Teams teams, AuditLog audit, app.klient.identity.internal.TwoFactor twoFactor,
+            SignedInSessions sessions) {
         this.twoFactor = twoFactor;
         this.users = users;
         this.teams = teams;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @GetMapping
@@ -129,6 +133,13 @@ class UserPages {
         return "redirect:/admin/users/" + id;
     }
 
+    @PostMapping("/{id}/sign-out-everywhere")
+    String signOutEverywhere(@PathVariable long id, RedirectAttributes redirect) {
+        sessions.signOutEverywhere(id);
+        redirect.addFlashAttribute("flash", "users.signedOutEverywhere");
+        return "redirect:/admin/users/" + id;
+    }
+
     @PostMapping("/{id}/activate")
     String activate(@PathVariable long id, RedirectAttributes redirect) {
         users.activate(id);
@@ -138,6 +149,9 @@ class UserPages {
 
     private String formPage(Model model, UserSummary user) {
         model.addAttribute("user", user);
+        if (user != null) {
+            model.addAttribute("sessionCount", sessions.list(user.id(), null).size());
+        }
         model.addAttribute("roles", Role.values());
         model.addAttribute("allTeams", teams.list());
         model.addAttribute("timeZones", TIME_ZONES);

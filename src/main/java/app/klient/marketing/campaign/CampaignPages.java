@@ -149,6 +149,24 @@ class CampaignPages {
         return "marketing/campaigns/campaign";
     }
 
+    /**
+     * The message as its recipient's mail program shows it, for the preview frame on the campaign page: an e-mail
+     * brings its own inline styles, so it is served on its own under a policy that allows those styles and nothing
+     * else (no script, no requests but images), sandboxed, and framed only by Klient's own pages
+     * (SecurityConfiguration.EMAIL_PREVIEW). Unknown contacts show the preview without one, as the page does.
+     */
+    @GetMapping(value = "/{id:\\d+}/preview", produces = "text/html;charset=UTF-8")
+    @org.springframework.web.bind.annotation.ResponseBody
+    String previewFrame(@PathVariable long id, @RequestParam(required = false) Long contactId,
+            @RequestParam(required = false) String language) {
+        try {
+            return campaigns.preview(id, contactId, language).html();
+        }
+        catch (InvalidFields e) {
+            return campaigns.preview(id, null, null).html();
+        }
+    }
+
     @GetMapping("/{id:\\d+}/edit")
     String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
         Permission.MARKETING.check();

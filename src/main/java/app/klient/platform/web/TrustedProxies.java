@@ -47,6 +47,11 @@ public class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServe
     public void configure(RemoteIpValve valve) {
         valve.setInternalProxies(ranges);
         valve.setTrustedProxies(null);
+        // a listed proxy that terminates TLS says so in X-Forwarded-Proto: the request is then secure (HSTS, the
+        // session cookie's Secure flag); from anybody else the header means nothing
+        if (valve.getProtocolHeader() == null) {
+            valve.setProtocolHeader("X-Forwarded-Proto");
+        }
     }
 
     /** After Spring Boot's customizer, which adds the valve with its own defaults. */
