@@ -111,10 +111,13 @@ public class RecordAccess {
         RecordKind kind = RecordKind.of(before.kind()).orElseThrow();
         installPolicy(kind);
         installTimelinePolicy();
-        audit.record(AuditAction.UPDATE, "access_rule", id, before.role() + " · " + before.kind(), List.of(
+        List<FieldChange> changes = List.of(
                 new FieldChange("read", before.read().name(), update.read().name()),
                 new FieldChange("change", before.change().name(), update.change().name()))
-                .stream().filter(c -> !c.oldValue().equals(c.newValue())).toList());
+                .stream().filter(c -> !c.oldValue().equals(c.newValue())).toList();
+        if (!changes.isEmpty()) {
+            audit.record(AuditAction.UPDATE, "access_rule", id, before.role() + " · " + before.kind(), changes);
+        }
         return rule(id);
     }
 

@@ -713,8 +713,11 @@ public class Deals {
 
     private DealView view(Deal d) {
         Stage stage = stages.findById(d.getStageId()).orElseThrow();
+        // a person on the deal whom the reader's rules hide stays on it, unnamed: the deal still opens (shared with
+        // them, say) and what they send back keeps everybody on it
         List<DealContact> people = roles(d.getId()).stream().map(c -> new DealContact(c.contactId(),
-                contacts.get(c.contactId()).displayName(), c.role())).toList();
+                contacts.exists(c.contactId()) ? contacts.get(c.contactId()).displayName() : null, c.role()))
+                .toList();
         return new DealView(d.getId(), d.getName(), d.getCompanyId(),
                 d.getCompanyId() == null ? null : companies.name(d.getCompanyId()),
                 people.stream().map(DealContact::contactId).toList(), people, d.getPipelineId(), d.getStageId(),

@@ -32,7 +32,8 @@ class AuditPages {
 
     /** The kinds of record the filter offers (those the log names in every language). */
     static final List<String> RECORD_KINDS = List.of("user", "team", "apiToken", "company", "contact", "customField",
-            "deal", "pipeline", "stage", "lead", "salesQuota", "privacyRequest", "retentionRule");
+            "deal", "pipeline", "stage", "lead", "salesQuota", "privacyRequest", "retentionRule", "access_rule", "record_share",
+            "two-factor", "auditLog");
 
     private final AuditLog audit;
     private final AuditChain chain;

@@ -38,14 +38,15 @@ class TwoFactorAdminPages {
     String savePolicy(@RequestParam(name = "roles", required = false) List<String> roles,
             RedirectAttributes redirect) {
         Set<Role> chosen = EnumSet.noneOf(Role.class);
-        if (roles != null) {
-            for (String name : roles) {
-                for (Role role : Role.values()) {
-                    if (role.name().equals(name)) {
-                        chosen.add(role);
-                    }
-                }
+        for (String name : roles == null ? List.<String>of() : roles) {
+            java.util.Optional<Role> role = java.util.Arrays.stream(Role.values())
+                    .filter(r -> r.name().equals(name)).findFirst();
+            if (role.isEmpty()) {
+                // a role that does not exist is refused, never read as "none required"
+                redirect.addFlashAttribute("flashError", "twofactor.policy.unknownRole");
+                return "redirect:/admin/two-factor";
             }
+            chosen.add(role.get());
         }
         twoFactor.requireFor(chosen);
         redirect.addFlashAttribute("flash", "twofactor.policy.saved");
