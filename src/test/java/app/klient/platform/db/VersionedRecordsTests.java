@@ -102,6 +102,12 @@ class VersionedRecordsTests extends WebTest {
                         .asLong(),
                 (id, version, n) -> admin().putJson("/api/v1/teams/" + id,
                         "{\"name\": \"Team " + unique() + "\", \"version\": " + v(version) + "}").status(), true));
+        // one role's rule for one kind (marketing and documents: nobody's test reads by it), reading all throughout
+        entries.add(new Entry("access_rules",
+                () -> jdbc.sql("select id from access_rules where role = 'MARKETING' and kind = 'document'")
+                        .query(Long.class).single(),
+                (id, version, n) -> admin().putJson("/api/v1/record-access/" + id, "{\"read\": \"ALL\", \"change\": \""
+                        + (n % 2 == 0 ? "NONE" : "OWN") + "\", \"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("users", () -> testUsers.create(Role.SALES).id(),
                 (id, version, n) -> {
                     String email = jdbc.sql("select email from users where id = :id").param("id", id)
