@@ -42,18 +42,31 @@ public class RecordAccess {
     private final Versions versions;
     private final AuditLog audit;
 
-    private static volatile RecordAccess instance;
+    /**
+     * The live instances, newest first: one in a running Klient; in a test JVM several application contexts may live
+     * and end one after another, and the static checks of {@link OwnedRecords} must never reach one that has ended.
+     */
+    private static final java.util.Deque<RecordAccess> LIVE = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     RecordAccess(JdbcClient jdbc, Versions versions, AuditLog audit) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.audit = audit;
-        instance = this;
+        LIVE.push(this);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void ended() {
+        LIVE.remove(this);
     }
 
     /** For the static checks of {@link OwnedRecords}, called from records and pages that are not beans' business. */
     static RecordAccess instance() {
-        return instance;
+        RecordAccess live = LIVE.peek();
+        if (live == null) {
+            throw new IllegalStateException("Record access is asked before Klient has started");
+        }
+        return live;
     }
 
     public List<AccessRule> rules() {
