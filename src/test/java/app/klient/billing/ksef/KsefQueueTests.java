@@ -34,6 +34,10 @@ class KsefQueueTests extends WebTest {
     private static final String SELLER_NIP = "5265877635";
     private static KsefStandIn ksef;
 
+    /** The token is a credential: stored sealed, as the settings page stores it. */
+    @Autowired
+    private app.klient.platform.Secrets secrets;
+
     @Autowired
     private KsefJob job;
 
@@ -71,7 +75,7 @@ class KsefQueueTests extends WebTest {
         jdbc.sql("""
                 update ksef_settings set enabled = true, environment = 'TEST', token = :token, enabled_at = now(),
                     last_contact_at = null, last_problem = null, last_problem_at = null, unavailable_since = null,
-                    blocked_until = null""").param("token", ksef.token()).update();
+                    blocked_until = null""").param("token", secrets.seal(ksef.token())).update();
         // KSeF authenticates for the seller's NIP: the invoices' frozen seller carries it as their FA(3) files do
         sellerTaxIdBefore = jdbc.sql("select tax_id from seller_profile").query(String.class).optional().orElse(null);
         jdbc.sql("update seller_profile set tax_id = :nip").param("nip", SELLER_NIP).update();
