@@ -120,6 +120,33 @@ class RecordAccessTests extends WebTest {
     }
 
     @Test
+    void a_shared_deal_opens_when_one_of_its_people_is_hidden_and_keeps_them() {
+        UserSummary alice = testUsers.create(Role.SALES);
+        UserSummary bob = testUsers.create(Role.SALES);
+        Http bobApi = api(bob);
+        long person = bobApi.postJson("/api/v1/contacts", "{\"lastName\": \"" + marker + " hidden person\", "
+                + "\"ownerId\": " + bob.id() + "}").json().get("id").asLong();
+        long deal = bobApi.postJson("/api/v1/deals", "{\"name\": \"" + marker + " with a person\", \"ownerId\": "
+                + bob.id() + ", \"contactIds\": [" + person + "]}").json().get("id").asLong();
+        Http admin = apiAs(Role.ADMIN);
+        AccessRules.set(admin, Role.SALES, "deal", "OWN", "OWN");
+        AccessRules.set(admin, Role.SALES, "contact", "OWN", "OWN");
+        jdbc.sql("insert into record_shares (kind, record_id, user_id, can_change) values ('deal', :deal, :user, true)")
+                .param("deal", deal).param("user", alice.id()).update();
+
+        Http aliceApi = api(alice);
+        Http.Response read = aliceApi.get("/api/v1/deals/" + deal);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("contacts").get(0).get("name").isNull()).as("unnamed to her").isTrue();
+        assertThat(signedIn(alice).get("/deals/" + deal).body()).contains("A person your access does not show")
+                .doesNotContain("hidden person");
+        // what she sends back keeps the person on the deal
+        assertThat(aliceApi.patchJson("/api/v1/deals/" + deal, "{\"name\": \"" + marker + " renamed\", \"version\": "
+                + read.json().get("version").asInt() + "}").status()).isEqualTo(200);
+        assertThat(bobApi.get("/api/v1/deals/" + deal).json().get("contactIds").get(0).asLong()).isEqualTo(person);
+    }
+
+    @Test
     void a_team_scope_reaches_the_records_of_everyone_sharing_a_team() {
         UserSummary alice = testUsers.create(Role.SALES);
         UserSummary teammate = testUsers.create(Role.SALES);

@@ -125,18 +125,6 @@ class SessionTests extends WebTest {
     }
 
     @Test
-    void the_browser_is_known_also_when_it_has_only_read_long_pages() {
-        UserSummary user = testUsers.create(Role.SALES);
-        Http firefox = Http.on(port);
-        firefox.login(user.email(), TestUsers.PASSWORD);
-        // a long page goes out before the request ends: what the session learnt must be kept before that
-        String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
-        assertThat(firefox.get("/contacts", Map.of("User-Agent", agent)).body().length()).isGreaterThan(16_000);
-        JsonNode sessions = api(user).get("/api/v1/me/sessions").json();
-        assertThat(sessions).extracting(s -> s.path("browser").asString(null)).contains("Firefox");
-    }
-
-    @Test
     void bad_session_ids_are_answered_as_not_found() {
         UserSummary user = testUsers.create(Role.SALES);
         Http api = api(user);

@@ -36,9 +36,6 @@ class SessionLimits extends OncePerRequestFilter {
         if (session != null && System.currentTimeMillis() - session.getCreationTime() > absoluteTimeout.toMillis()) {
             session.invalidate();
         }
-        // before the page is written: a response sent on its way commits the session with it, and what is set on the
-        // session after that is never kept; and once more after, for the sign-in that makes the session
-        describe(request);
         chain.doFilter(request, response);
         describe(request);
     }
