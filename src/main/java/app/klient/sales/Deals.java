@@ -550,15 +550,20 @@ public class Deals {
 
     private Changes fill(Deal deal, DealForm form) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
-        if (form.companyId() != null && !companies.exists(form.companyId())) {
+        // what the deal already names stays acceptable even where the editor's rules hide it (a deal shared with them)
+        if (form.companyId() != null && !form.companyId().equals(deal.getCompanyId())
+                && !companies.exists(form.companyId())) {
             errors.add("companyId", "company.notFound");
         }
         List<DealContact> people = people(deal.getId(), form);
+        java.util.Set<Long> onTheDeal = deal.getId() == null ? java.util.Set.of()
+                : roles(deal.getId()).stream().map(r -> r.contactId()).collect(java.util.stream.Collectors.toSet());
         if (people != null) {
             if (people.size() > MAX_CONTACTS) {
                 errors.add("contacts", "deal.tooManyContacts", MAX_CONTACTS);
             }
-            else if (people.stream().anyMatch(p -> !contacts.exists(p.contactId()))) {
+            else if (people.stream().anyMatch(p -> !onTheDeal.contains(p.contactId())
+                    && !contacts.exists(p.contactId()))) {
                 errors.add(form.contacts() != null ? "contacts" : "contactIds", "contact.notFound");
             }
         }
