@@ -5,18 +5,25 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import app.klient.generator.internal.Population;
 import app.klient.generator.internal.ScaleData;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code generate [--contacts N] [--seed S] [--csv FILE]}: without {@code --csv}, fills the configured database
  * (embedded or {@code SPRING_DATASOURCE_URL}) with N contacts and everything around them, then stops; with it,
- * only writes the N-contact CSV file for the import benchmark (no database touched).
+ * only writes the N-contact CSV file for the import benchmark (no database touched). {@code generate --planted
+ * --customers N --leads M [--seed S]} fills it instead with {@link PlantedCustomers}: customers and leads with known
+ * structure, for the analytics models.
  */
 public final class Generator {
 
@@ -31,6 +38,9 @@ public final class Generator {
         int contacts = 1_000_000;
         long seed = 20_261_124;
         Path csv = null;
+        boolean planted = false;
+        int customers = 200_000;
+        int leads = 50_000;
         // a web context (sessions and security are part of it) that listens nowhere; no demo company, no jobs
         List<String> spring = new ArrayList<>(List.of("--server.port=-1", "--klient.jobs.enabled=false",
                 "--klient.demo-data=false", "--spring.main.banner-mode=off"));
@@ -39,8 +49,15 @@ public final class Generator {
                 case "--contacts" -> contacts = Integer.parseInt(args[++i].replace("_", ""));
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--planted" -> planted = true;
+                case "--customers" -> customers = Integer.parseInt(args[++i].replace("_", ""));
+                case "--leads" -> leads = Integer.parseInt(args[++i].replace("_", ""));
                 default -> spring.add(args[i]);
             }
+        }
+        if (planted) {
+            generatePlanted(customers, leads, seed, spring, application);
+            return;
         }
         if (contacts < 10 || contacts > 10_000_000) {
             throw new IllegalArgumentException("--contacts between 10 and 10,000,000");
@@ -54,6 +71,28 @@ public final class Generator {
             System.out.println("Generated (seed " + seed + "):");
             report.rows().forEach((table, n) -> System.out.printf("  %-20s %,12d%n", table, n));
             report.seconds().forEach((step, s) -> System.out.printf("  %-62s %8.1f s%n", step, s));
+        }
+    }
+
+    private static void generatePlanted(int customers, int leads, long seed, List<String> spring,
+            Class<?> application) {
+        if (customers < 1 || customers > 10_000_000 || leads < 0 || leads > 10_000_000) {
+            throw new IllegalArgumentException("--customers between 1 and 10,000,000, --leads up to 10,000,000");
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(spring.toArray(String[]::new))) {
+            DataSource dataSource = context.getBean(DataSource.class);
+            long started = System.nanoTime();
+            PlantedCustomers.Truth truth = PlantedCustomers.fill(dataSource, customers, leads, seed,
+                    LocalDate.now(ZoneOffset.UTC));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            System.out.println("Generated planted customers (seed " + seed + "), " + truth.churners().size()
+                    + " of them churners:");
+            for (String table : new String[] { "companies", "invoices", "invoice_lines", "tickets", "leads" }) {
+                System.out.printf("  %-20s %,12d%n", table,
+                        jdbc.sql("select count(*) from " + table).query(Long.class).single());
+            }
+            System.out.printf("  %-20s %8.1f s%n", "seconds", seconds);
         }
     }
 
