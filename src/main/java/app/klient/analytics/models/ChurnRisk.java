@@ -46,7 +46,10 @@ class ChurnRisk {
     }
 
     Models.Outcome train(LocalDate today, long seed) {
-        int n = lostAfterDays();
+        return train(today, lostAfterDays(), seed);
+    }
+
+    Models.Outcome train(LocalDate today, int n, long seed) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<Boolean> heldOut = new ArrayList<>();

@@ -73,14 +73,16 @@ class CustomerGroups {
         List<String> industries = top(rows, CustomerFeatures.Row::industry, MAX_INDUSTRIES);
         List<String> names = names(countries, industries);
         boolean[] categorical = new boolean[names.size()];
-        for (int j = NUMERIC.size(); j < categorical.length; j++) {
-            categorical[j] = true;
+        double[] weights = new double[names.size()];
+        for (int j = 0; j < categorical.length; j++) {
+            categorical[j] = j >= NUMERIC.size();
+            weights[j] = categorical[j] ? CATEGORY_WEIGHT : NUMERIC_WEIGHTS[j];
         }
         List<double[]> vectors = new ArrayList<>(rows.size());
         for (CustomerFeatures.Row row : rows) {
             vectors.add(vector(row, today, window, countries, industries));
         }
-        Learning.Clustering clustering = Learning.kMeans(names, categorical, vectors, 2, 8, 2_000, seed);
+        Learning.Clustering clustering = Learning.kMeans(names, categorical, weights, vectors, 2, 8, 2_000, seed);
         int k = clustering.centroids().centres().length;
         int[] assigned = new int[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -93,6 +95,15 @@ class CustomerGroups {
     }
 
     static final List<String> NUMERIC = List.of("recency", "perYear", "averageInvoice", "tickets", "satisfaction");
+
+    /**
+     * How much each numeric feature counts: a group is who its customers are and how they usually buy, so how long
+     * ago one last bought (which churn risk is about), tickets and satisfaction count half.
+     */
+    static final double[] NUMERIC_WEIGHTS = { 0.5, 1, 1, 0.5, 0.5 };
+
+    /** A country, industry or size counts one and a half times a standardized figure. */
+    static final double CATEGORY_WEIGHT = 1.5;
 
     private static List<String> names(List<String> countries, List<String> industries) {
         List<String> names = new ArrayList<>(NUMERIC);

@@ -141,11 +141,12 @@ final class Learning {
     }
 
     /**
-     * k-means for each k in {@code from … to} on a sample of at most {@code sample} rows, judged by the silhouette on
+     * k-means for each k in {@code from … to}, on the rows standardized (categories as 0 or 1) and each feature
+     * multiplied by its weight, on a sample of at most {@code sample} rows, judged by the silhouette on
      * that sample; the best k is then fitted on all rows (up to {@code limit}, sampled beyond).
      */
-    static Clustering kMeans(List<String> features, boolean[] categorical, List<double[]> rows, int from, int to,
-            int sample, long seed) {
+    static Clustering kMeans(List<String> features, boolean[] categorical, double[] weights, List<double[]> rows,
+            int from, int to, int sample, long seed) {
         double[][] standard = LinearModel.standardization(rows, features.size());
         for (int j = 0; j < categorical.length; j++) {
             if (categorical[j]) {
@@ -153,6 +154,7 @@ final class Learning {
                 standard[0][j] = 0;
                 standard[1][j] = 1;
             }
+            standard[1][j] /= weights[j];
         }
         List<double[]> all = new ArrayList<>(rows.size());
         for (double[] row : rows) {
