@@ -166,9 +166,27 @@ public class Insights {
         return names;
     }
 
-    /** The prediction for a lead the caller has read. */
+    /** The prediction for a lead the caller has read, its factors told in the reader's language. */
     public LeadScore.Prediction lead(long id) {
-        return leads.predict(id);
+        LeadScore.Prediction p = leads.predict(id);
+        Locale locale = LocaleContextHolder.getLocale();
+        return new LeadScore.Prediction(p.probability(), p.factors().stream().map(f -> new LeadScore.Factor(f.code(),
+                f.value(), f.raises(), f.weight(), factor(f, locale))).toList(), p.model(), p.converted(), p.needed());
+    }
+
+    /** "Source: Web form — raises the chance", "Country: Germany — lowers the chance". */
+    private String factor(LeadScore.Factor f, Locale locale) {
+        String what = switch (f.code()) {
+            case "source" -> messages.getMessage("models.factor.source",
+                    new Object[] { messages.getMessage("lead.source." + f.value(), null, f.value(), locale) }, locale);
+            case "country" -> messages.getMessage("models.factor.country",
+                    new Object[] { new Locale("", f.value()).getDisplayCountry(locale) }, locale);
+            case "utmSource", "utmMedium" -> (f.code().equals("utmSource") ? "utm_source: " : "utm_medium: ")
+                    + f.value();
+            default -> messages.getMessage("models.factor." + f.code(), null, f.code(), locale);
+        };
+        return messages.getMessage(f.raises() ? "models.factor.raises" : "models.factor.lowers", new Object[] { what },
+                locale);
     }
 
     /**

@@ -37,11 +37,13 @@ class LeadScore {
     }
 
     /** A factor of one lead's prediction: its code and value, and whether it raises the probability. */
-    record Factor(String code, String value, boolean raises, double weight) {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "LeadFactor")
+    public record Factor(String code, String value, boolean raises, double weight, String text) {
     }
 
     /** A lead's prediction, or why there is none (too little history: converted leads so far and needed). */
-    record Prediction(Double probability, List<Factor> factors, Integer model, int converted, int needed) {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "LeadPrediction")
+    public record Prediction(Double probability, List<Factor> factors, Integer model, int converted, int needed) {
     }
 
     private final JdbcClient jdbc;
@@ -113,7 +115,7 @@ class LeadScore {
             String name = body.model().features().get(j);
             int colon = name.indexOf(':');
             factors.add(new Factor(colon < 0 ? name : name.substring(0, colon),
-                    colon < 0 ? null : name.substring(colon + 1), contributions[j] > 0, contributions[j]));
+                    colon < 0 ? null : name.substring(colon + 1), contributions[j] > 0, contributions[j], null));
         }
         return new Prediction(body.model().probability(x), factors, active.get().number(), 0, minConverted);
     }

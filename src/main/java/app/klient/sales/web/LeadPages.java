@@ -1,6 +1,10 @@
 package app.klient.sales.web;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
+import app.klient.customers.CardSection;
 import app.klient.identity.RecordKind;
 import app.klient.identity.CurrentUser;
 import app.klient.identity.OwnedRecords;
@@ -13,6 +17,7 @@ import app.klient.platform.web.Paging;
 import app.klient.sales.LeadForm;
 import app.klient.sales.LeadImport;
 import app.klient.sales.LeadQuery;
+import app.klient.sales.LeadSection;
 import app.klient.sales.LeadSource;
 import app.klient.sales.LeadStatus;
 import app.klient.sales.LeadView;
@@ -39,9 +44,11 @@ class LeadPages {
     private final Leads leads;
     private final Users users;
     private final LeadImport leadImport;
+    private final List<LeadSection> sections;
 
-    LeadPages(Leads leads, Users users, LeadImport leadImport) {
+    LeadPages(Leads leads, Users users, LeadImport leadImport, List<LeadSection> sections) {
         this.leads = leads;
+        this.sections = sections;
         this.users = users;
         this.leadImport = leadImport;
     }
@@ -130,6 +137,8 @@ class LeadPages {
     String lead(@PathVariable long id, Model model) {
         LeadView lead = leads.get(id);
         model.addAttribute("lead", lead);
+        model.addAttribute("leadParts", sections.stream().map(s -> s.forLead(lead)).flatMap(Optional::stream)
+                .sorted(Comparator.comparingInt(CardSection.Part::order)).toList());
         model.addAttribute("canEdit", OwnedRecords.canEdit(RecordKind.LEAD, id, lead.ownerId()));
         model.addAttribute("statuses", new LeadStatus[] { LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED,
                 LeadStatus.DISQUALIFIED });
