@@ -93,7 +93,8 @@ class ModelPages {
         model.addAttribute("sort", order);
         model.addAttribute("badFilter", badFilter);
         model.addAttribute("owners", users.activeUsers());
-        model.addAttribute("scored", models.active(ModelKind.CHURN, ChurnRisk.Body.class).isPresent());
+        model.addAttribute("scored", !rows.items().isEmpty()
+                || models.active(ModelKind.CHURN, ChurnRisk.Body.class).isPresent());
         model.addAttribute("listBase", Paging.listBase("/analytics/customers-at-risk", request.getQueryString()));
         return "analytics/models/at-risk";
     }
@@ -122,8 +123,9 @@ class ModelPages {
     }
 
     /** A dynamic segment of the contacts of a group's customers, named after the group, opened for the marketer. */
-    @PostMapping("/analytics/customer-groups/{group:\\d{1,3}}/segment")
+    @PostMapping("/analytics/customer-groups/{group:\\d{1,9}}/segment")
     String segment(@PathVariable int group, RedirectAttributes redirect) {
+        Permission.MARKETING.check();
         Locale locale = LocaleContextHolder.getLocale();
         String name = insights.groupNames(locale).get(group);
         if (name == null) {

@@ -71,6 +71,8 @@ class PlantedModelsTests {
         ChurnRisk churn = new ChurnRisk(features, null);
         Models.Outcome outcome = churn.train(TODAY, LOST_AFTER, 11);
         assertThat(outcome.enough()).isTrue();
+        System.out.printf("models proof: churn AUC %.3f on %d held-out of %d cases (%d lost)%n", outcome.quality(),
+                outcome.heldOut(), outcome.examples() + outcome.heldOut(), outcome.positives());
         assertThat(outcome.quality()).as("churn AUC on held-out customers").isGreaterThanOrEqualTo(0.80);
         LinearModel model = ((ChurnRisk.Body) outcome.body()).model();
         Map<String, Double> weight = weights(model);
@@ -113,6 +115,8 @@ class PlantedModelsTests {
             found.add(body.group(row, TODAY));
         });
         assertThat(planted).hasSizeGreaterThan(3_000);
+        System.out.printf("models proof: groups k=%d, silhouette %.3f, adjusted Rand index %.3f%n",
+                body.centroids().centres().length, outcome.quality(), adjustedRand(planted, found));
         assertThat(adjustedRand(planted, found)).as("adjusted Rand index against the planted groups")
                 .isGreaterThanOrEqualTo(0.7);
         assertThat(body.portraits()).hasSize(body.centroids().centres().length);
@@ -126,6 +130,8 @@ class PlantedModelsTests {
         LeadScore score = new LeadScore(jdbc, models, 200);
         Models.Outcome outcome = score.train(13);
         assertThat(outcome.enough()).isTrue();
+        System.out.printf("models proof: lead-score AUC %.3f on %d held-out of %d leads (%d converted)%n",
+                outcome.quality(), outcome.heldOut(), outcome.examples() + outcome.heldOut(), outcome.positives());
         assertThat(outcome.quality()).as("lead-score AUC on held-out leads").isGreaterThanOrEqualTo(0.75);
         Map<String, Double> weight = weights(((LeadScore.Body) outcome.body()).model());
         assertThat(weight.get("source:WEB_FORM")).isGreaterThan(weight.get("source:IMPORT"));
@@ -212,6 +218,46 @@ class PlantedModelsTests {
         assertThat(english).isNotEmpty().doesNotContainAnyElementsOf(polish);
         assertThat(czech).doesNotContainAnyElementsOf(english);
         assertThat(english.get(0)).doesNotContain("{0}").containsPattern("[0-9]");
+    }
+
+    @Test
+    void a_new_version_worse_than_the_one_in_use_is_not_switched_to() {
+        ModelVersion first = models.request(ModelKind.LEAD_SCORE);
+        assertThat(models.request(ModelKind.LEAD_SCORE).id()).as("asked twice, one waits").isEqualTo(first.id());
+        assertThat(models.claim()).map(ModelVersion::id).contains(first.id());
+        assertThat(models.claim()).as("nothing else waits").isEmpty();
+        assertThat(models.finish(first.id(), new Models.Outcome(true, 100, 25, 40, 0.80, Map.of("v", 1))))
+                .isEqualTo(ModelState.ACTIVE);
+
+        ModelVersion worse = models.request(ModelKind.LEAD_SCORE);
+        models.claim();
+        assertThat(models.finish(worse.id(), new Models.Outcome(true, 100, 25, 40, 0.70, Map.of("v", 2))))
+                .isEqualTo(ModelState.REFUSED);
+        ModelVersion refused = models.version(worse.id()).orElseThrow();
+        assertThat(refused.comparedWith()).isEqualTo(first.number());
+        assertThat(refused.comparedQuality()).isEqualTo(0.80);
+        assertThat(models.active(ModelKind.LEAD_SCORE, Map.class)).map(Models.Active::number).contains(first.number());
+
+        ModelVersion better = models.request(ModelKind.LEAD_SCORE);
+        models.claim();
+        assertThat(models.finish(better.id(), new Models.Outcome(true, 100, 25, 40, 0.85, Map.of("v", 3))))
+                .isEqualTo(ModelState.ACTIVE);
+        assertThat(models.version(first.id()).orElseThrow().state()).isEqualTo(ModelState.RETIRED);
+        assertThat(models.active(ModelKind.LEAD_SCORE, Map.class).orElseThrow().body()).containsEntry("v", 3);
+    }
+
+    @Test
+    void a_training_left_running_by_a_node_that_died_is_taken_up_again() {
+        ModelVersion asked = models.request(ModelKind.GROUPS);
+        while (models.claim().filter(v -> v.id() == asked.id()).isEmpty()) {
+            // other tests' requests of this database are claimed on the way
+        }
+        assertThat(models.claim()).as("running on a live node").isEmpty();
+        jdbc.sql("update models set started_at = now() - interval '31 minutes' where id = :id").param("id", asked.id())
+                .update();
+        assertThat(models.claim()).map(ModelVersion::id).contains(asked.id());
+        models.failed(asked.id(), new IllegalStateException("stopped in a test"));
+        assertThat(models.version(asked.id()).orElseThrow().failure()).isEqualTo("stopped in a test");
     }
 
     private static List<String> texts(Insights insights, long company, Locale locale) {
