@@ -43,7 +43,7 @@ class ModelApi {
             + "learnt from and held out, quality on the held-out cases (AUC for churn and lead score, silhouette for "
             + "groups) and, for a refused version, the quality it was compared with (administrators and managers)")
     @GetMapping("/models")
-    List<History> list() {
+    List<History> modelVersions() {
         access.readsModels();
         return java.util.Arrays.stream(ModelKind.values())
                 .map(kind -> new History(kind, kind.quality(), models.versions(kind, 20))).toList();
@@ -53,7 +53,7 @@ class ModelApi {
             + "replaces the one in use only if it is not worse on held-out data (administrators). 202 with the "
             + "version queued; a version already waiting is returned as it is")
     @PostMapping("/models/{kind}/trainings")
-    ResponseEntity<ModelVersion> train(@PathVariable String kind) {
+    ResponseEntity<ModelVersion> trainModel(@PathVariable String kind) {
         access.trainsModels();
         ModelKind known = ModelKind.fromPath(kind);
         if (known == null) {
@@ -66,7 +66,7 @@ class ModelApi {
             + "or most value at risk first (sort=value): churn probability, revenue of the last period, value at "
             + "risk and up to three reasons in the caller's language")
     @GetMapping("/customers-at-risk")
-    PageResponse<Insights.AtRisk> atRisk(
+    PageResponse<Insights.AtRisk> customersAtRisk(
             @Parameter(description = "only this owner's customers") @RequestParam(required = false) Long owner,
             @Parameter(description = "at least this likely to leave, 0 to 1 (0.5 when left out)")
             @RequestParam(required = false) Double minimum,
@@ -79,27 +79,27 @@ class ModelApi {
     @Operation(summary = "The customer groups of the groups model in use, each with its portrait in the caller's "
             + "language, its share of customers and of revenue, and its typical products")
     @GetMapping("/customer-groups")
-    Insights.Groups groups() {
+    Insights.Groups customerGroups() {
         return insights.groups();
     }
 
     @Operation(summary = "What the models say of a company: churn probability with reasons, RFM scores and group "
             + "(404 when it has no purchase history scored)")
     @GetMapping("/companies/{id}/insight")
-    Insights.CustomerInsight company(@PathVariable long id) {
+    Insights.CustomerInsight companyInsight(@PathVariable long id) {
         return access.customer("company", id);
     }
 
     @Operation(summary = "What the models say of a private customer (a contact invoiced without a company)")
     @GetMapping("/contacts/{id}/insight")
-    Insights.CustomerInsight contact(@PathVariable long id) {
+    Insights.CustomerInsight contactInsight(@PathVariable long id) {
         return access.customer("contact", id);
     }
 
     @Operation(summary = "The predictive score of a lead: the probability it converts with its top factors, or, while "
             + "too few leads have converted, how many have and how many are needed (the rule-based score applies)")
     @GetMapping("/leads/{id}/prediction")
-    LeadScore.Prediction lead(@PathVariable long id) {
+    LeadScore.Prediction leadPrediction(@PathVariable long id) {
         return access.lead(id);
     }
 }

@@ -123,7 +123,7 @@ class ModelPages {
     }
 
     /** A dynamic segment of the contacts of a group's customers, named after the group, opened for the marketer. */
-    @PostMapping("/analytics/customer-groups/{group:\\d{1,9}}/segment")
+    @PostMapping("/analytics/customer-groups/{group:\\d+}/segment")
     String segment(@PathVariable int group, RedirectAttributes redirect) {
         Permission.MARKETING.check();
         Locale locale = LocaleContextHolder.getLocale();
