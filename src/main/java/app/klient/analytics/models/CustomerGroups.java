@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 class CustomerGroups {
 
     static final int MIN_CUSTOMERS = 30;
+    static final int MAX_TRAINING = 200_000;
     static final int MAX_COUNTRIES = 6;
     static final int MAX_INDUSTRIES = 8;
     static final List<String> SIZES = List.of("MICRO", "SMALL", "MEDIUM", "LARGE", "ENTERPRISE", "PRIVATE");
@@ -64,8 +65,22 @@ class CustomerGroups {
     }
 
     Models.Outcome train(LocalDate today, int window, long seed) {
+        // past MAX_TRAINING customers, a uniform sample of them (reservoir sampling): enough to place the centres
         List<CustomerFeatures.Row> rows = new ArrayList<>();
-        features.read(today, window, 3 * window, 3 * window, rows::add);
+        long[] seen = { 0 };
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        features.read(today, window, 3 * window, 3 * window, row -> {
+            seen[0]++;
+            if (rows.size() < MAX_TRAINING) {
+                rows.add(row);
+            }
+            else {
+                long slot = random.nextLong(seen[0]);
+                if (slot < MAX_TRAINING) {
+                    rows.set((int) slot, row);
+                }
+            }
+        });
         if (rows.size() < MIN_CUSTOMERS) {
             return Models.Outcome.tooLittle(rows.size(), 0);
         }
@@ -91,7 +106,7 @@ class CustomerGroups {
         List<Portrait> portraits = portraits(rows, assigned, k, today);
         Body body = new Body(window, names, clustering.centroids(), countries, industries, portraits,
                 clustering.silhouettes(), clustering.firstK());
-        return new Models.Outcome(true, rows.size(), Math.min(rows.size(), 2_000), 0, clustering.silhouette(), body);
+        return new Models.Outcome(true, (int) seen[0], Math.min(rows.size(), 2_000), 0, clustering.silhouette(), body);
     }
 
     static final List<String> NUMERIC = List.of("recency", "perYear", "averageInvoice", "tickets", "satisfaction");
