@@ -52,21 +52,22 @@ class ChurnRisk {
     Models.Outcome train(LocalDate today, int n, long seed) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
-        List<Boolean> heldOut = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
         for (int c = 0; c < MAX_CUTOFFS && (c == 0 || rows.size() < ENOUGH_CASES); c++) {
             LocalDate cutoff = today.minusDays(n + 91L * c);
             Set<String> bought = features.boughtAfter(cutoff, n);
             features.read(cutoff, n, n, 3 * n, row -> {
                 rows.add(vector(row, cutoff, n));
                 labels.add(!bought.contains(CustomerFeatures.key(row.kind(), row.id())));
-                heldOut.add(Math.floorMod(mix(row.kind(), row.id(), seed), 5) == 0);
+                folds.add(Math.floorMod(mix(row.kind(), row.id(), seed), 5));
             });
         }
         int positives = (int) labels.stream().filter(b -> b).count();
         if (rows.size() < MIN_CASES || positives < MIN_OF_EACH || rows.size() - positives < MIN_OF_EACH) {
             return Models.Outcome.tooLittle(rows.size(), positives);
         }
-        Learning.Classifier trained = Learning.logistic(FEATURES, rows, toArray(labels), toArray(heldOut), seed);
+        Learning.Classifier trained = Learning.logistic(FEATURES, rows, toArray(labels),
+                folds.stream().mapToInt(Integer::intValue).toArray(), seed);
         return new Models.Outcome(true, trained.trained(), trained.heldOut(), positives, trained.auc(),
                 new Body(n, trained.model()));
     }

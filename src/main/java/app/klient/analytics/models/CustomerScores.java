@@ -133,6 +133,8 @@ class CustomerScores {
                 .single()) {
             return false;
         }
+        // inside a longer transaction (the demo's) an earlier refresh's table is still there
+        jdbc.sql("drop table if exists pg_temp.scored").update();
         jdbc.sql("""
                 create temporary table scored (customer_kind varchar(7), customer_id bigint, recency_days integer,
                     purchases integer, revenue numeric(18, 2), group_no smallint, groups_model integer,

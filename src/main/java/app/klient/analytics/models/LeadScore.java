@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The predictive lead score: the probability that a lead converts, learnt from the leads already converted or
- * disqualified — by where they came from (source, utm_source, utm_medium), their country and what they told (job
- * title, phone, company, web site, message, expected value). With fewer converted leads than
+ * disqualified — by where they came from (source, utm_source, utm_medium), their country and what they told when they
+ * came (job title, phone, company, web site, message). Not the expected value: a salesperson usually writes it while
+ * qualifying, so it would tell the outcome rather than predict it (trained with it, the demo's leads scored an AUC of
+ * 1.0). With fewer converted leads than
  * {@code klient.models.min-converted-leads} (200) it trains nothing and says so; the rule-based score stays the one
  * to go by. A lead's prediction is made when it is read, from the model in use.
  */
@@ -33,7 +35,7 @@ class LeadScore {
 
     /** A lead as the model reads it. */
     record Lead(long id, String source, String utmSource, String utmMedium, String country, boolean jobTitle,
-            boolean phone, boolean company, boolean website, boolean message, Double expectedValue, String status) {
+            boolean phone, boolean company, boolean website, boolean message, String status) {
     }
 
     /** A factor of one lead's prediction: its code and value, and whether it raises the probability. */
@@ -62,7 +64,7 @@ class LeadScore {
             lower(nullif(trim(utm_medium), '')) as utm_medium, upper(country) as country,
             nullif(trim(job_title), '') is not null as job_title, nullif(trim(phone), '') is not null as phone,
             nullif(trim(company_name), '') is not null as company, nullif(trim(website), '') is not null as website,
-            nullif(trim(message), '') is not null as message, expected_value, status""";
+            nullif(trim(message), '') is not null as message, status""";
 
     Models.Outcome train(long seed) {
         List<Lead> closed = jdbc.sql("select " + COLUMNS + " from leads where status in ('CONVERTED', 'DISQUALIFIED')")
@@ -77,14 +79,14 @@ class LeadScore {
         List<String> features = features(utmSources, utmMediums, countries);
         List<double[]> rows = new ArrayList<>(closed.size());
         boolean[] positive = new boolean[closed.size()];
-        boolean[] heldOut = new boolean[closed.size()];
+        int[] folds = new int[closed.size()];
         for (int i = 0; i < closed.size(); i++) {
             Lead lead = closed.get(i);
             rows.add(vector(lead, utmSources, utmMediums, countries));
             positive[i] = "CONVERTED".equals(lead.status());
-            heldOut[i] = Math.floorMod(ChurnRisk.mix("lead", lead.id(), seed), 5) == 0;
+            folds[i] = Math.floorMod(ChurnRisk.mix("lead", lead.id(), seed), 5);
         }
-        Learning.Classifier trained = Learning.logistic(features, rows, positive, heldOut, seed);
+        Learning.Classifier trained = Learning.logistic(features, rows, positive, folds, seed);
         return new Models.Outcome(true, trained.trained(), trained.heldOut(), converted, trained.auc(),
                 new Body(utmSources, utmMediums, countries, trained.model()));
     }
@@ -128,12 +130,12 @@ class LeadScore {
         utmSources.forEach(v -> names.add("utmSource:" + v));
         utmMediums.forEach(v -> names.add("utmMedium:" + v));
         countries.forEach(v -> names.add("country:" + v));
-        names.addAll(List.of("jobTitle", "phone", "company", "website", "message", "expectedValue"));
+        names.addAll(List.of("jobTitle", "phone", "company", "website", "message"));
         return names;
     }
 
     static double[] vector(Lead lead, List<String> utmSources, List<String> utmMediums, List<String> countries) {
-        double[] x = new double[SOURCES.length + utmSources.size() + utmMediums.size() + countries.size() + 6];
+        double[] x = new double[SOURCES.length + utmSources.size() + utmMediums.size() + countries.size() + 5];
         int at = 0;
         for (String source : SOURCES) {
             x[at++] = source.equals(lead.source()) ? 1 : 0;
@@ -151,8 +153,7 @@ class LeadScore {
         x[at++] = lead.phone() ? 1 : 0;
         x[at++] = lead.company() ? 1 : 0;
         x[at++] = lead.website() ? 1 : 0;
-        x[at++] = lead.message() ? 1 : 0;
-        x[at] = lead.expectedValue() == null ? 0 : Math.log1p(Math.max(0, lead.expectedValue()));
+        x[at] = lead.message() ? 1 : 0;
         return x;
     }
 
@@ -171,10 +172,9 @@ class LeadScore {
     }
 
     private static Lead lead(ResultSet rs, int row) throws SQLException {
-        java.math.BigDecimal value = rs.getBigDecimal("expected_value");
         return new Lead(rs.getLong("id"), rs.getString("source"), rs.getString("utm_source"),
                 rs.getString("utm_medium"), rs.getString("country"), rs.getBoolean("job_title"),
                 rs.getBoolean("phone"), rs.getBoolean("company"), rs.getBoolean("website"),
-                rs.getBoolean("message"), value == null ? null : value.doubleValue(), rs.getString("status"));
+                rs.getBoolean("message"), rs.getString("status"));
     }
 }

@@ -37,7 +37,7 @@ class ModelTraining {
         this.jdbc = jdbc;
     }
 
-    @Scheduled(fixedDelayString = "${klient.models.poll-every:PT15S}", initialDelayString = "PT45S")
+    @Scheduled(fixedDelayString = "${klient.models.poll-every:PT15S}", initialDelayString = "${klient.models.first-poll:PT10S}")
     void poll() {
         while (runNext(LocalDate.now()).isPresent()) {
             // one version after another until none waits

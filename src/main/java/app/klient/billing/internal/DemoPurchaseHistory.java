@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Three years of the demo company's sales before today: each demo customer buys from the month it came (see the
  * customers' demo) with an appetite of its own, more in autumn and less in summer, and about a third of them stop
- * buying after a few months to two years, so cohorts, churn, revenue trends and the revenue forecast have a history
+ * buying after a few months to two years (buying less often in their last half year), so cohorts, churn, revenue trends and the revenue forecast have a history
  * to read. Every purchase is an order, fulfilled and invoiced a few days later (numbered in its month's series, in
  * the customer's currency at the table rate of the day before), and paid within a month; a few recent ones are paid
  * in part or overdue. Written set by set in SQL, so the first start stays quick.
@@ -57,7 +57,9 @@ class DemoPurchaseHistory {
                            m.first + floor(random() * m.days)::int as day,
                            random() as fate
                     from buyers b join months m on m.first >= b.since and (b.until is null or m.first < b.until)
-                    where m.first = b.since or random() < b.appetite * m.season),
+                    -- a customer about to stop buys less often in its last half year, as one drifting away does
+                    where m.first = b.since or random() < b.appetite * m.season
+                        * case when b.until is not null and m.first >= b.until - interval '6 months' then 0.35 else 1 end),
                 numbered as (
                     select row_number() over (order by day, id) as n, * from bought
                     where day <= cast(:yesterday as date))

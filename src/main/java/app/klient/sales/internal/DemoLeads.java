@@ -112,9 +112,9 @@ class DemoLeads implements DemoData {
      * Three years of leads before the current ones, set by set in SQL so the first start stays quick. Three in five
      * deals (the history's and the open funnel's) began as a lead: one of the company's people asked two to twenty
      * days before the deal's first stage, and was converted into the deal (the lead's expected value its amount),
-     * the company and that person. The other leads came month by month in the season and growth of
-     * {@link DemoData#busyness}: four in five disqualified with a reason in their language, the rest qualified and
-     * waiting. None of them is new or being contacted: those are the current leads'.
+     * the company and that person (two in three of them had left a phone number). The other leads came month by
+     * month in the season and growth of {@link DemoData#busyness}: four in five disqualified with a reason in their
+     * language, the rest qualified and waiting; about half of them left a phone number. None of them is new or being contacted: those are the current leads'.
      */
     private void history(List<Long> sellers, String[] titlesPl, String[] titlesCs) {
         ZoneId zone = ZoneId.systemDefault();
@@ -123,7 +123,8 @@ class DemoLeads implements DemoData {
                 insert into leads (first_name, last_name, email, phone, company_name, company_tax_id, job_title,
                                    source, status, owner_id, score, contact_id, company_id, deal_id, converted_at,
                                    country, expected_value, currency, language, search_text, created_at, updated_at)
-                select p.first_name, p.last_name, p.email, p.phone, co.name, co.tax_id, p.job_title,
+                select p.first_name, p.last_name, p.email, case when d.chance < 0.4 then p.phone end, co.name,
+                       co.tax_id, p.job_title,
                        case when d.source = 'WEB_FORM' then 'WEB_FORM' else 'MANUAL' end, 'CONVERTED', d.owner_id,
                        %s, p.id, co.id, d.id, d.started, co.country, d.amount, d.currency,
                        case when co.country = 'CZ' then 'cs' else 'pl' end,
@@ -156,10 +157,14 @@ class DemoLeads implements DemoData {
                     + (cz ? ".cz" : ".pl"), company, titles[i % titles.length], cz ? "CZ" : "PL" });
         }
         jdbc.sql("""
-                insert into leads (first_name, last_name, email, company_name, job_title, source, status,
+                insert into leads (first_name, last_name, email, phone, company_name, job_title, source, status,
                                    disqualified_reason, owner_id, score, country, language, search_text, created_at,
                                    updated_at)
-                select p.first_name, p.last_name, p.email, p.company_name, p.job_title,
+                select p.first_name, p.last_name, p.email,
+                       -- some left a phone number, as some of the converted ones did not
+                       case when k.reason < 0.45 then (case when p.country = 'CZ' then '+4206' else '+485' end)
+                           || lpad(floor(k.seller * 100000000)::bigint::text, 8, '0') end,
+                       p.company_name, p.job_title,
                        case when k.form < 0.3 then 'WEB_FORM' else 'MANUAL' end,
                        case when k.fate < 0.8 then 'DISQUALIFIED' else 'QUALIFIED' end,
                        case when k.fate < 0.8 then (case when p.country = 'CZ' then cast(:reasonsCs as text[])
