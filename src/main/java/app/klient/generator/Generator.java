@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -22,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code generate [--contacts N] [--seed S] [--csv FILE]}: without {@code --csv}, fills the configured database
  * (embedded or {@code SPRING_DATASOURCE_URL}) with N contacts and everything around them, then stops; with it,
  * only writes the N-contact CSV file for the import benchmark (no database touched). {@code generate --planted
- * --customers N --leads M [--seed S]} fills it instead with {@link PlantedCustomers}: customers and leads with known
- * structure, for the analytics models.
+ * --customers N --leads M [--seed S] [--truth FILE]} fills it instead with {@link PlantedCustomers}: customers and
+ * leads with known structure, for the analytics models, and writes what was planted to FILE (CSV) if asked.
  */
 public final class Generator {
 
@@ -41,6 +42,7 @@ public final class Generator {
         boolean planted = false;
         int customers = 200_000;
         int leads = 50_000;
+        Path truth = null;
         // a web context (sessions and security are part of it) that listens nowhere; no demo company, no jobs
         List<String> spring = new ArrayList<>(List.of("--server.port=-1", "--klient.jobs.enabled=false",
                 "--klient.demo-data=false", "--spring.main.banner-mode=off"));
@@ -52,11 +54,12 @@ public final class Generator {
                 case "--planted" -> planted = true;
                 case "--customers" -> customers = Integer.parseInt(args[++i].replace("_", ""));
                 case "--leads" -> leads = Integer.parseInt(args[++i].replace("_", ""));
+                case "--truth" -> truth = Path.of(args[++i]);
                 default -> spring.add(args[i]);
             }
         }
         if (planted) {
-            generatePlanted(customers, leads, seed, spring, application);
+            generatePlanted(customers, leads, seed, truth, spring, application);
             return;
         }
         if (contacts < 10 || contacts > 10_000_000) {
@@ -74,8 +77,8 @@ public final class Generator {
         }
     }
 
-    private static void generatePlanted(int customers, int leads, long seed, List<String> spring,
-            Class<?> application) {
+    private static void generatePlanted(int customers, int leads, long seed, Path truthFile, List<String> spring,
+            Class<?> application) throws IOException {
         if (customers < 1 || customers > 10_000_000 || leads < 0 || leads > 10_000_000) {
             throw new IllegalArgumentException("--customers between 1 and 10,000,000, --leads up to 10,000,000");
         }
@@ -93,6 +96,24 @@ public final class Generator {
                         jdbc.sql("select count(*) from " + table).query(Long.class).single());
             }
             System.out.printf("  %-20s %8.1f s%n", "seconds", seconds);
+            if (truthFile != null) {
+                writeTruth(truth, truthFile);
+                System.out.println("What was planted: " + truthFile);
+            }
+        }
+    }
+
+    /** {@code company,ID,GROUP,CHURNS} and {@code lead,ID,CONVERTS} lines, for scoring the models at scale. */
+    private static void writeTruth(PlantedCustomers.Truth truth, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("kind,id,group,outcome\n");
+            for (var company : new TreeMap<>(truth.groupOfCompany()).entrySet()) {
+                out.write("company," + company.getKey() + "," + company.getValue() + ","
+                        + truth.churners().contains(company.getKey()) + "\n");
+            }
+            for (var lead : new TreeMap<>(truth.leadConverts()).entrySet()) {
+                out.write("lead," + lead.getKey() + ",," + lead.getValue() + "\n");
+            }
         }
     }
 

@@ -71,25 +71,82 @@ public final class PlantedCustomers {
         if (customers < 1 || leads < 0) {
             throw new IllegalArgumentException("at least one customer and no negative number of leads");
         }
-        long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            List<Long> owners = salespeople(connection);
-            long[] products = products(connection);
-            long firstCompany = nextId(connection, "companies");
-            long firstInvoice = nextId(connection, "invoices");
-            long firstLine = nextId(connection, "invoice_lines");
-            long firstTicket = nextId(connection, "tickets");
-            long firstLead = nextId(connection, "leads");
-            int todayDay = (int) today.toEpochDay();
+            try {
+                Truth truth = new Writing(connection, customers, seed, (int) today.toEpochDay()).write(leads);
+                connection.commit();
+                return truth;
+            }
+            catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        catch (SQLException | IOException e) {
+            throw new IllegalStateException("Writing the planted customers failed", e);
+        }
+    }
 
+    /** One fill: the ids it starts from, its owners and products, one pass over the plans for each table. */
+    private static final class Writing {
+
+        private final Connection connection;
+        private final int customers;
+        private final long seed;
+        private final int today;
+        private final List<Long> owners;
+        private final long[] products;
+        private final long firstCompany;
+        private long time = System.nanoTime();
+
+        Writing(Connection connection, int customers, long seed, int today) throws SQLException {
+            this.connection = connection;
+            this.customers = customers;
+            this.seed = seed;
+            this.today = today;
+            this.owners = salespeople(connection);
+            this.products = products(connection);
+            this.firstCompany = nextId(connection, "companies");
+        }
+
+        Truth write(int leads) throws SQLException, IOException {
+            List<String> restore = new ArrayList<>();
+            for (String table : TABLES) {
+                restore.addAll(setAside(connection, table));
+            }
             Map<Long, Integer> groups = new HashMap<>(customers * 2);
             Set<Long> churners = new HashSet<>();
+            companies(groups, churners);
+            invoicesAndLines();
+            tickets();
+            Map<Long, Boolean> converts = leads(leads);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local maintenance_work_mem = '512MB'");
+                for (String sql : restore) {
+                    statement.execute(sql);
+                }
+                lap("indexes, foreign keys and triggers put back", restore.size());
+                for (String table : TABLES) {
+                    statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
+                            + "(select coalesce(max(id), 1) from " + table + "))");
+                    // in the transaction: the models' queries right after the fill plan with the new row counts
+                    statement.execute("analyze " + table);
+                }
+                lap("analyze", TABLES.length);
+            }
+            return new Truth(groups, churners, converts);
+        }
+
+        private void companies(Map<Long, Integer> groups, Set<Long> churners) throws SQLException, IOException {
             try (Copy copy = new Copy(connection, "copy companies (id, name, country, industry, size, email, "
                     + "billing_city, billing_country, owner_id, lifecycle_stage, search_text, created_at, updated_at) "
                     + "from stdin")) {
                 for (int i = 0; i < customers; i++) {
-                    Plan plan = plan(seed, i, todayDay);
+                    Plan plan = plan(seed, i, today);
                     long id = firstCompany + i;
                     groups.put(id, plan.group);
                     if (plan.churner) {
@@ -103,83 +160,91 @@ public final class PlantedCustomers {
                     String email = "office" + (i + 1) + "@planted.klient.test";
                     String created = timestamp(plan.purchases[0] - 20);
                     copy.add(id).add(name).add(plan.country).add(plan.industry).add(plan.size).add(email)
-                            .add(city(plan.country)).add(plan.country).add(owners.get(i % owners.size()))
-                            .add("CUSTOMER").add((name + " " + email + " " + city(plan.country)).toLowerCase())
-                            .add(created).add(created).row();
+                            .add(city(plan.country)).add(plan.country).add(owner(i)).add("CUSTOMER")
+                            .add((name + " " + email + " " + city(plan.country)).toLowerCase()).add(created)
+                            .add(created).row();
                 }
+                lap("companies", copy.rows);
             }
-            long t = lap("companies", customers, started);
+        }
 
-            long invoices = 0;
-            long lines = 0;
+        /** Invoices and their lines, in two passes over the same plans, so each invoice's id is known to its lines. */
+        private void invoicesAndLines() throws SQLException, IOException {
+            long firstInvoice = nextId(connection, "invoices");
             try (Copy copy = new Copy(connection, "copy invoices (id, number, kind, company_id, owner_id, language, "
                     + "currency, issue_date, sale_date, due_date, payment_method, seller_name, seller_tax_id, "
                     + "seller_country, buyer_name, buyer_country, net_total, tax_total, gross_total, paid_total, "
                     + "paid_at, created_at) from stdin")) {
+                long id = firstInvoice;
                 for (int i = 0; i < customers; i++) {
-                    Plan plan = plan(seed, i, todayDay);
+                    Plan plan = plan(seed, i, today);
                     String buyer = "Planted customer " + (i + 1);
-                    for (int k = 0; k < plan.purchases.length; k++) {
-                        long id = firstInvoice + invoices++;
+                    for (int k = 0; k < plan.purchases.length; k++, id++) {
                         int day = plan.purchases[k];
                         long net = Arrays.stream(plan.lineNets[k]).sum();
                         long tax = Math.round(net * 0.23);
-                        copy.add(id).add("PL/" + id).add("INVOICE").add(firstCompany + i)
-                                .add(owners.get(i % owners.size())).add("PL".equals(plan.country) ? "pl" : "en")
-                                .add("PLN").add(date(day)).add(date(day)).add(date(day + 14)).add("TRANSFER")
-                                .add("Klient Planted sp. z o.o.").add("5250000000").add("PL").add(buyer)
-                                .add(plan.country).add(money(net)).add(money(tax)).add(money(net + tax))
-                                .add(money(net + tax)).add(timestamp(Math.min(day + 10, todayDay)))
+                        copy.add(id).add("PL/" + id).add("INVOICE").add(firstCompany + i).add(owner(i))
+                                .add("PL".equals(plan.country) ? "pl" : "en").add("PLN").add(date(day)).add(date(day))
+                                .add(date(day + 14)).add("TRANSFER").add("Klient Planted sp. z o.o.").add("5250000000")
+                                .add("PL").add(buyer).add(plan.country).add(money(net)).add(money(tax))
+                                .add(money(net + tax)).add(money(net + tax)).add(timestamp(Math.min(day + 10, today)))
                                 .add(timestamp(day)).row();
                     }
                 }
+                lap("invoices", copy.rows);
             }
-            t = lap("invoices", invoices, t);
-
+            long firstLine = nextId(connection, "invoice_lines");
             try (Copy copy = new Copy(connection, "copy invoice_lines (id, invoice_id, position, product_id, "
                     + "description, quantity, unit, unit_price, discount_percent, tax_rate, net_amount) from stdin")) {
                 long invoice = firstInvoice;
+                long line = firstLine;
                 for (int i = 0; i < customers; i++) {
-                    Plan plan = plan(seed, i, todayDay);
+                    Plan plan = plan(seed, i, today);
                     for (int k = 0; k < plan.purchases.length; k++, invoice++) {
                         for (int l = 0; l < plan.lineNets[k].length; l++) {
                             int product = plan.lineProducts[k][l];
                             int quantity = plan.lineQuantities[k][l];
-                            copy.add(firstLine + lines++).add(invoice).add(l + 1).add(products[product])
-                                    .add(PRODUCTS[product][1]).add(quantity).add(PRODUCTS[product][3])
+                            copy.add(line++).add(invoice).add(l + 1).add(products[product]).add(PRODUCTS[product][1])
+                                    .add(quantity).add(PRODUCTS[product][3])
                                     .add(money(plan.lineNets[k][l] / quantity)).add("0").add("23")
                                     .add(money(plan.lineNets[k][l])).row();
                         }
                     }
                 }
+                lap("invoice lines", copy.rows);
             }
-            t = lap("invoice lines", lines, t);
+        }
 
-            long tickets = 0;
+        /** Questions and complaints, closed within two days. */
+        private void tickets() throws SQLException, IOException {
+            long id = nextId(connection, "tickets");
             try (Copy copy = new Copy(connection, "copy tickets (id, number, subject, company_id, channel, category, "
                     + "priority, status, created_at, updated_at, first_response_due_at, resolution_due_at, "
                     + "resolution_minutes, used_minutes, first_responded_at, resolved_at, closed_at) from stdin")) {
                 for (int i = 0; i < customers; i++) {
-                    Plan plan = plan(seed, i, todayDay);
-                    for (int k = 0; k < plan.ticketDays.length; k++) {
-                        long id = firstTicket + tickets++;
+                    Plan plan = plan(seed, i, today);
+                    for (int k = 0; k < plan.ticketDays.length; k++, id++) {
                         int day = plan.ticketDays[k];
                         boolean complaint = plan.complaints[k];
-                        String opened = timestamp(day);
                         copy.add(id).add("PLT-" + id)
                                 .add(complaint ? "Complaint about the last delivery" : "Question about an invoice")
                                 .add(firstCompany + i).add(complaint ? "PHONE" : "EMAIL")
                                 .add(complaint ? "Complaint" : "Question").add(complaint ? "HIGH" : "NORMAL")
-                                .add("CLOSED").add(opened).add(timestamp(day + 2)).add(timestamp(day, 4))
-                                .add(timestamp(day + 1)).add(1440).add(complaint ? 600 : 120)
-                                .add(timestamp(day, 2)).add(timestamp(day + 1)).add(timestamp(day + 2)).row();
+                                .add("CLOSED").add(timestamp(day)).add(timestamp(day + 2)).add(timestamp(day, 4))
+                                .add(timestamp(day + 1)).add(1440).add(complaint ? 600 : 120).add(timestamp(day, 2))
+                                .add(timestamp(day + 1)).add(timestamp(day + 2)).row();
                     }
                 }
+                lap("tickets", copy.rows);
             }
-            t = lap("tickets", tickets, t);
+        }
 
+        /** The closed leads over three years, then one in fifty more still new from the last month. */
+        private Map<Long, Boolean> leads(int leads) throws SQLException, IOException {
             Map<Long, Boolean> converts = new HashMap<>(leads * 2);
             int fresh = leads == 0 ? 0 : Math.max(1, leads / 50);
+            // asked before the copy starts: the connection answers nothing else while it copies
+            long firstLead = nextId(connection, "leads");
             try (Copy copy = new Copy(connection, "copy leads (id, first_name, last_name, email, company_name, "
                     + "job_title, source, utm_source, utm_medium, country, status, disqualified_reason, owner_id, "
                     + "converted_at, search_text, created_at, updated_at) from stdin")) {
@@ -187,19 +252,19 @@ public final class PlantedCustomers {
                 for (int j = 0; j < leads + fresh; j++) {
                     long id = firstLead + j;
                     boolean closed = j < leads;
-                    int created = closed ? todayDay - 1095 + random.nextInt(1095 - 30) : todayDay - random.nextInt(30);
+                    int created = closed ? today - 1095 + random.nextInt(1095 - 30) : today - random.nextInt(30);
                     Lead lead = lead(random);
                     String status = "NEW";
                     String converted = null;
                     String reason = null;
                     int updated = created;
                     if (closed) {
-                        boolean converts1 = random.nextDouble() < 1 / (1 + Math.exp(-lead.logOdds(random)));
-                        converts.put(id, converts1);
-                        updated = Math.min(created + 3 + random.nextInt(40), todayDay);
-                        status = converts1 ? "CONVERTED" : "DISQUALIFIED";
-                        converted = converts1 ? timestamp(updated) : null;
-                        reason = converts1 ? null : "No budget";
+                        boolean won = random.nextDouble() < 1 / (1 + Math.exp(-lead.logOdds(random)));
+                        converts.put(id, won);
+                        updated = Math.min(created + 3 + random.nextInt(40), today);
+                        status = won ? "CONVERTED" : "DISQUALIFIED";
+                        converted = won ? timestamp(updated) : null;
+                        reason = won ? null : "No budget";
                     }
                     String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
                     String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
@@ -207,30 +272,81 @@ public final class PlantedCustomers {
                     String company = "Prospect " + (j + 1);
                     copy.add(id).add(first).add(last).add(email).add(company).add(lead.jobTitle).add(lead.source)
                             .add(lead.utmSource).add(lead.utmSource == null ? null : "referral").add(lead.country)
-                            .add(status).add(reason).add(owners.get(j % owners.size())).add(converted)
+                            .add(status).add(reason).add(owner(j)).add(converted)
                             .add((first + " " + last + " " + email + " " + company).toLowerCase())
                             .add(timestamp(created)).add(timestamp(updated)).row();
                 }
+                lap("leads", copy.rows);
             }
-            t = lap("leads", leads + fresh, t);
+            return converts;
+        }
 
-            for (String table : new String[] { "companies", "invoices", "invoice_lines", "tickets", "leads" }) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
-                            + "(select coalesce(max(id), 1) from " + table + "))");
+        private long owner(int index) {
+            return owners.get(index % owners.size());
+        }
+
+        private void lap(String step, long rows) {
+            long now = System.nanoTime();
+            log.info("Planted {}: {} in {} s", step, rows, String.format("%.1f", (now - time) / 1e9));
+            time = now;
+        }
+    }
+
+    private static final String[] TABLES = { "companies", "invoices", "invoice_lines", "tickets", "leads" };
+
+    /**
+     * Sets a table's secondary indexes, foreign keys and triggers aside for the copy, as PostgreSQL's manual advises
+     * for populating a database: an index built once over millions of rows is many times faster than one kept up
+     * row by row (the trigram indexes above all), and a foreign key checked in one join than one row at a time. All
+     * in the copy's transaction, so a failed fill leaves the table as it was. Returns the statements that put them
+     * back.
+     */
+    private static List<String> setAside(Connection connection, String table) throws SQLException {
+        List<String> drop = new ArrayList<>();
+        List<String> restore = new ArrayList<>();
+        try (PreparedStatement indexes = connection.prepareStatement("""
+                select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
+                where i.indrelid = ?::regclass
+                  and not exists (select from pg_constraint c where c.conindid = i.indexrelid)""");
+                PreparedStatement keys = connection.prepareStatement("""
+                        select conname, pg_get_constraintdef(oid) from pg_constraint
+                        where conrelid = ?::regclass and contype = 'f'""");
+                PreparedStatement triggers = connection.prepareStatement("""
+                        select tgname from pg_trigger
+                        where tgrelid = ?::regclass and not tgisinternal and tgenabled = 'O'""")) {
+            indexes.setString(1, table);
+            try (ResultSet row = indexes.executeQuery()) {
+                while (row.next()) {
+                    drop.add("drop index " + row.getString(1));
+                    restore.add(row.getString(2));
                 }
             }
-            connection.commit();
-            connection.setAutoCommit(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("analyze companies, invoices, invoice_lines, tickets, leads");
+            keys.setString(1, table);
+            try (ResultSet row = keys.executeQuery()) {
+                while (row.next()) {
+                    drop.add("alter table " + table + " drop constraint " + quoted(row.getString(1)));
+                    restore.add("alter table " + table + " add constraint " + quoted(row.getString(1)) + " "
+                            + row.getString(2));
+                }
             }
-            lap("commit and analyze", 0, t);
-            return new Truth(groups, churners, converts);
+            triggers.setString(1, table);
+            try (ResultSet row = triggers.executeQuery()) {
+                while (row.next()) {
+                    drop.add("alter table " + table + " disable trigger " + quoted(row.getString(1)));
+                    restore.add("alter table " + table + " enable trigger " + quoted(row.getString(1)));
+                }
+            }
         }
-        catch (SQLException | IOException e) {
-            throw new IllegalStateException("Writing the planted customers failed", e);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : drop) {
+                statement.execute(sql);
+            }
         }
+        return restore;
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** One company's whole history, the same every time it is asked for (each table is written in its own pass). */
@@ -515,18 +631,13 @@ public final class PlantedCustomers {
         return whole + (rest < 10 ? ".0" : ".") + rest;
     }
 
-    private static long lap(String step, long rows, long since) {
-        long now = System.nanoTime();
-        log.info("planted {}: {} rows in {} s", step, rows, String.format("%.1f", (now - since) / 1e9));
-        return now;
-    }
-
     /** One table's {@code COPY ... FROM STDIN} in PostgreSQL's text format. */
     private static final class Copy implements AutoCloseable {
 
         private final Writer out;
         private final StringBuilder row = new StringBuilder(512);
         private boolean first = true;
+        long rows;
 
         Copy(Connection connection, String sql) throws SQLException {
             out = new BufferedWriter(new OutputStreamWriter(
@@ -555,6 +666,7 @@ public final class PlantedCustomers {
             row.append('\n');
             out.append(row);
             row.setLength(0);
+            rows++;
             first = true;
         }
 
