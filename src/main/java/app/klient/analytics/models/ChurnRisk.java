@@ -121,7 +121,8 @@ class ChurnRisk {
                     : new Reason("slowing", row.lastGap(), (double) Math.round(row.usualGap()));
             case "recentPurchases" -> new Reason("fewPurchases", row.recentPurchases(), (double) window);
             case "purchases" -> new Reason("newCustomer", row.purchases(), null);
-            case "tenure" -> new Reason("tenure", row.tenure(day), null);
+            case "tenure" -> row.tenure(day) == 0 ? new Reason("firstToday", 0, null)
+                    : new Reason("tenure", row.tenure(day), null);
             case "recentValue" -> new Reason("lowValue", Math.round(row.recentValue()), (double) window);
             case "recentTickets" -> row.recentTickets() == 0 ? null : new Reason("tickets", row.recentTickets(), null);
             case "earlierTickets" -> row.earlierTickets() == 0 ? null

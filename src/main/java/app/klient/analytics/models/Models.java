@@ -26,6 +26,9 @@ public class Models {
     /** How much worse than the version in use a new one may measure and still replace it (noise of the held-out split). */
     static final double TOLERANCE = 0.005;
 
+    /** A classifier whose held-out AUC is below this guesses no better than a coin, and is not put in use. */
+    static final double MIN_AUC = 0.55;
+
     /** A training left RUNNING this long by a node that died is taken up again. */
     static final String STALE = "30 minutes";
 
@@ -125,8 +128,9 @@ public class Models {
     }
 
     /**
-     * Ends a training: TOO_LITTLE without enough data; REFUSED when worse than the version in use; otherwise ACTIVE,
-     * the previous one RETIRED. Returns the state it ended in.
+     * Ends a training: TOO_LITTLE without enough data; REFUSED when worse than the version in use, or, for a
+     * classifier, no better than guessing (AUC under {@link #MIN_AUC}); otherwise ACTIVE, the previous one RETIRED.
+     * Returns the state it ended in.
      */
     @Transactional
     public ModelState finish(long id, Outcome outcome) {
@@ -145,7 +149,12 @@ public class Models {
         ModelState state = ModelState.ACTIVE;
         Integer comparedWith = null;
         Double comparedQuality = null;
-        if (current.isPresent()) {
+        if (kind.quality().equals("auc") && !(outcome.quality() >= MIN_AUC)) {
+            // no version number to compare with: refused against the floor itself
+            state = ModelState.REFUSED;
+            comparedQuality = MIN_AUC;
+        }
+        else if (current.isPresent()) {
             comparedWith = ((Number) current.get().get("number")).intValue();
             comparedQuality = ((Number) current.get().get("quality")).doubleValue();
             if (outcome.quality() < comparedQuality - TOLERANCE) {

@@ -247,6 +247,16 @@ class PlantedModelsTests {
                 .isEqualTo(ModelState.ACTIVE);
         assertThat(models.version(first.id()).orElseThrow().state()).isEqualTo(ModelState.RETIRED);
         assertThat(models.active(ModelKind.LEAD_SCORE, Map.class).orElseThrow().body()).containsEntry("v", 3);
+
+        // a classifier no better than guessing is not put in use, even with no version to compare with
+        ModelVersion coin = models.request(ModelKind.CHURN);
+        while (models.claim().filter(v -> v.id() == coin.id()).isEmpty()) {
+            // other tests' requests of this database are claimed on the way
+        }
+        jdbc.sql("update models set state = 'RETIRED' where kind = 'CHURN' and state = 'ACTIVE'").update();
+        assertThat(models.finish(coin.id(), new Models.Outcome(true, 100, 25, 40, 0.52, Map.of()))).isEqualTo(
+                ModelState.REFUSED);
+        assertThat(models.version(coin.id()).orElseThrow().comparedWith()).isNull();
     }
 
     @Test
