@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -157,18 +156,10 @@ class CustomerGroups {
         return row.size() == null || !SIZES.contains(row.size()) ? "SMALL" : row.size();
     }
 
+    /** The values of at least one in fifty customers, the most frequent first, at most {@code limit}. */
     private static List<String> top(List<CustomerFeatures.Row> rows,
             java.util.function.Function<CustomerFeatures.Row, String> value, int limit) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (CustomerFeatures.Row row : rows) {
-            String v = value.apply(row);
-            if (v != null && !v.isBlank()) {
-                counts.merge(v, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream().filter(e -> e.getValue() * 50 >= rows.size())
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit).map(Map.Entry::getKey).toList();
+        return Learning.mostFrequent(Learning.counts(rows, value), (rows.size() + 49) / 50, limit);
     }
 
     private List<Portrait> portraits(List<CustomerFeatures.Row> rows, int[] assigned, int k, LocalDate day) {
@@ -217,19 +208,12 @@ class CustomerGroups {
         return ordered;
     }
 
+    /** The most frequent value among {@code rows} and the share of them that have it ("" and 0 when none has one). */
     private static Map.Entry<String, Double> prevailing(List<CustomerFeatures.Row> rows,
             java.util.function.Function<CustomerFeatures.Row, String> value) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (CustomerFeatures.Row row : rows) {
-            String v = value.apply(row);
-            if (v != null && !v.isBlank()) {
-                counts.merge(v, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(e -> Map.entry(e.getKey(), e.getValue() / (double) rows.size()))
-                .orElse(Map.entry("", 0.0));
+        Map<String, Integer> counts = Learning.counts(rows, value);
+        return Learning.mostFrequent(counts, 1, 1).stream().findFirst()
+                .map(v -> Map.entry(v, counts.get(v) / (double) rows.size())).orElse(Map.entry("", 0.0));
     }
 
     /** Each group's three products with the most net revenue in the last year. */

@@ -4,9 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -159,16 +157,7 @@ class LeadScore {
 
     /** The values of a category seen on at least {@link #MIN_PER_VALUE} leads, the most frequent first. */
     private static List<String> kept(List<Lead> leads, java.util.function.Function<Lead, String> value) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Lead lead : leads) {
-            String v = value.apply(lead);
-            if (v != null) {
-                counts.merge(v, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream().filter(e -> e.getValue() >= MIN_PER_VALUE)
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(MAX_VALUES).map(Map.Entry::getKey).toList();
+        return Learning.mostFrequent(Learning.counts(leads, value), MIN_PER_VALUE, MAX_VALUES);
     }
 
     private static Lead lead(ResultSet rs, int row) throws SQLException {

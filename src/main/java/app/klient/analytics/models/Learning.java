@@ -3,8 +3,11 @@ package app.klient.analytics.models;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -359,6 +362,25 @@ final class Learning {
             order[j] = t;
         }
         return order;
+    }
+
+    /** How many of {@code items} have each (non-blank) value. */
+    static <T> Map<String, Integer> counts(List<T> items, Function<T, String> value) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (T item : items) {
+            String v = value.apply(item);
+            if (v != null && !v.isBlank()) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** The values counted at least {@code atLeast} times, the most frequent first (ties by name), at most {@code limit}. */
+    static List<String> mostFrequent(Map<String, Integer> counts, int atLeast, int limit) {
+        return counts.entrySet().stream().filter(e -> e.getValue() >= atLeast)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(Map.Entry::getKey).toList();
     }
 
     private static int countTrue(boolean[] values) {
