@@ -22,6 +22,14 @@ class ChurnRisk {
     static final List<String> FEATURES = List.of("overdue", "recency", "slowing", "recentPurchases", "purchases",
             "tenure", "recentValue", "recentTickets", "earlierTickets", "satisfaction");
 
+    /**
+     * The side of the average customer on which each feature means risk in words: +1 above it (long past the usual
+     * gap, slowing, tickets, dissatisfied), -1 below it (few purchases, short tenure, little spent). A feature the model
+     * weighs the other way (in a company where new customers happen to stay less) still counts in the probability, but
+     * is not told as a reason: "bought sooner than usual" or "fully satisfied" would explain no one's leaving.
+     */
+    private static final int[] RISKY_SIDE = { 1, 1, 1, -1, -1, -1, -1, 1, 1, 1 };
+
     /** Fewer training cases than this and earlier cut-off days are added, up to {@link #MAX_CUTOFFS}. */
     static final int ENOUGH_CASES = 5_000;
     static final int MAX_CUTOFFS = 4;
@@ -93,7 +101,7 @@ class ChurnRisk {
         double[] contributions = model.contributions(x);
         List<Integer> order = new ArrayList<>();
         for (int j = 0; j < contributions.length; j++) {
-            if (contributions[j] > 0.05) {
+            if (contributions[j] > 0.05 && Math.signum(x[j] - model.mean()[j]) == RISKY_SIDE[j]) {
                 order.add(j);
             }
         }
@@ -117,7 +125,7 @@ class ChurnRisk {
         return switch (feature) {
             case "overdue", "recency" -> row.usualGap() == null ? new Reason("quiet", recency, null)
                     : new Reason("overdue", recency, (double) Math.round(row.usualGap()));
-            case "slowing" -> row.lastGap() == null || row.usualGap() == null ? null
+            case "slowing" -> row.lastGap() == null || row.usualGap() == null || row.lastGap() <= row.usualGap() ? null
                     : new Reason("slowing", row.lastGap(), (double) Math.round(row.usualGap()));
             case "recentPurchases" -> new Reason("fewPurchases", row.recentPurchases(), (double) window);
             case "purchases" -> new Reason("newCustomer", row.purchases(), null);
@@ -127,7 +135,7 @@ class ChurnRisk {
             case "recentTickets" -> row.recentTickets() == 0 ? null : new Reason("tickets", row.recentTickets(), null);
             case "earlierTickets" -> row.earlierTickets() == 0 ? null
                     : new Reason("earlierTickets", row.earlierTickets(), null);
-            case "satisfaction" -> row.satisfaction() == null ? null
+            case "satisfaction" -> row.satisfaction() == null || row.satisfaction() >= 3.5 ? null
                     : new Reason("satisfaction", Math.round(row.satisfaction() * 10) / 10.0, null);
             default -> null;
         };

@@ -41,7 +41,7 @@ public class Insights {
     public record CustomerInsight(String customerKind, long customerId, Double churnProbability,
             List<ReasonText> reasons, Integer group, String groupPortrait, int recencyDays, int purchases,
             BigDecimal revenue, int recencyScore, int frequencyScore, int monetaryScore, Instant scoredAt,
-            Integer churnModel) {
+            Integer churnModel, boolean lost, int lostAfterDays) {
     }
 
     /** A customer on the at-risk list. */
@@ -66,14 +66,16 @@ public class Insights {
     private final Models models;
     private final MessageSource messages;
     private final LeadScore leads;
+    private final ChurnRisk churn;
     private final String currency;
 
-    Insights(JdbcClient jdbc, Models models, MessageSource messages, LeadScore leads,
+    Insights(JdbcClient jdbc, Models models, MessageSource messages, LeadScore leads, ChurnRisk churn,
             @org.springframework.beans.factory.annotation.Value("${klient.currency:PLN}") String currency) {
         this.jdbc = jdbc;
         this.models = models;
         this.messages = messages;
         this.leads = leads;
+        this.churn = churn;
         this.currency = currency;
     }
 
@@ -82,6 +84,7 @@ public class Insights {
     public Optional<CustomerInsight> of(String kind, long id) {
         Locale locale = LocaleContextHolder.getLocale();
         Map<Integer, String> names = groupNames(locale);
+        int lostAfter = churn.lostAfterDays();
         return jdbc.sql("select * from customer_scores where customer_kind = :kind and customer_id = :id")
                 .param("kind", kind).param("id", id).query((rs, n) -> new CustomerInsight(rs.getString("customer_kind"),
                         rs.getLong("customer_id"), (Double) rs.getObject("churn_probability"),
@@ -89,7 +92,7 @@ public class Insights {
                         groupOf(rs) == null ? null : names.get(groupOf(rs)), rs.getInt("recency_days"),
                         rs.getInt("purchases"), rs.getBigDecimal("revenue"), rs.getInt("r_score"),
                         rs.getInt("f_score"), rs.getInt("m_score"), rs.getTimestamp("scored_at").toInstant(),
-                        (Integer) rs.getObject("churn_model")))
+                        (Integer) rs.getObject("churn_model"), rs.getInt("recency_days") >= lostAfter, lostAfter))
                 .optional();
     }
 
@@ -164,6 +167,11 @@ public class Insights {
                 .forEach(p -> names.put(p.group(), messages.getMessage("models.group.name",
                         new Object[] { p.group(), portrait(p, locale) }, locale))));
         return names;
+    }
+
+    /** The held-out AUC of the churn model in use when it ranks customers only somewhat better than chance (under 0.7). */
+    public Optional<Double> weakChurnModel() {
+        return models.active(ModelKind.CHURN, ChurnRisk.Body.class).map(Models.Active::quality).filter(q -> q < 0.7);
     }
 
     /** The prediction for a lead the caller has read, its factors told in the reader's language. */

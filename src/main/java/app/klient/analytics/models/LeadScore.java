@@ -41,9 +41,13 @@ class LeadScore {
     public record Factor(String code, String value, boolean raises, double weight, String text) {
     }
 
-    /** A lead's prediction, or why there is none (too little history: converted leads so far and needed). */
+    /**
+     * A lead's prediction by model version {@code model}, or why there is none: too little history, with the leads
+     * converted so far and how many are needed (null beside a prediction).
+     */
     @io.swagger.v3.oas.annotations.media.Schema(name = "LeadPrediction")
-    public record Prediction(Double probability, List<Factor> factors, Integer model, int converted, int needed) {
+    public record Prediction(Double probability, List<Factor> factors, Integer model, Integer converted,
+            Integer needed) {
     }
 
     private final JdbcClient jdbc;
@@ -117,7 +121,7 @@ class LeadScore {
             factors.add(new Factor(colon < 0 ? name : name.substring(0, colon),
                     colon < 0 ? null : name.substring(colon + 1), contributions[j] > 0, contributions[j], null));
         }
-        return new Prediction(body.model().probability(x), factors, active.get().number(), 0, minConverted);
+        return new Prediction(body.model().probability(x), factors, active.get().number(), null, null);
     }
 
     static List<String> features(List<String> utmSources, List<String> utmMediums, List<String> countries) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import app.klient.identity.CurrentUser;
 import app.klient.identity.Permission;
@@ -13,6 +14,7 @@ import app.klient.identity.Users;
 import app.klient.marketing.SegmentFilter;
 import app.klient.marketing.SegmentForm;
 import app.klient.marketing.SegmentKind;
+import app.klient.marketing.SegmentView;
 import app.klient.marketing.Segments;
 import app.klient.platform.KlientException;
 import app.klient.platform.web.CountedPage;
@@ -93,6 +95,7 @@ class ModelPages {
         model.addAttribute("sort", order);
         model.addAttribute("badFilter", badFilter);
         model.addAttribute("owners", users.activeUsers());
+        model.addAttribute("weakModel", insights.weakChurnModel().orElse(null));
         model.addAttribute("scored", !rows.items().isEmpty()
                 || models.active(ModelKind.CHURN, ChurnRisk.Body.class).isPresent());
         model.addAttribute("listBase", Paging.listBase("/analytics/customers-at-risk", request.getQueryString()));
@@ -131,8 +134,14 @@ class ModelPages {
         if (name == null) {
             throw KlientException.notFound("models.unknownGroup");
         }
+        String shortName = name.length() > 100 ? name.substring(0, 99) + "…" : name;
+        // pressed twice, or by two marketers: the segment already made is the one to open
+        Optional<SegmentView> made = segments.list().stream().filter(v -> v.name().equals(shortName)).findFirst();
+        if (made.isPresent()) {
+            redirect.addFlashAttribute("flash", "models.segmentExists");
+            return "redirect:/marketing/segments/" + made.get().id();
+        }
         try {
-            String shortName = name.length() > 100 ? name.substring(0, 99) + "…" : name;
             var created = segments.create(new SegmentForm(shortName, null, SegmentKind.DYNAMIC,
                     new SegmentFilter(SegmentFilter.Match.ALL, List.of(new SegmentFilter.Group(SegmentFilter.Match.ALL,
                             List.of(new SegmentFilter.Rule("models.group", "IS", String.valueOf(group), null))))),

@@ -3,6 +3,7 @@ package app.klient.analytics.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import app.klient.identity.Role;
@@ -43,14 +44,14 @@ class ModelPagesTests extends WebTest {
         long id = scoredCompany(ewaApi, name, 0.82);
 
         String polish = signedIn(ewa).get("/companies/" + id).body();
-        assertThat(polish).contains("Ryzyko odejścia: 82 %").contains("Brak zakupu od 210 dni, zwykle co 90")
+        assertThat(polish).contains("Ryzyko odejścia: 82 %").contains("Brak zakupu od 210 dni, zwykle co 90 dni")
                 .contains("Zgłoszenia serwisowe w ostatnich 90 dniach: 3");
         UserSummary jana = testUsers.create(Role.SALES, "cs");
-        assertThat(signedIn(jana).get("/companies/" + id).body()).contains("Bez nákupu 210 dní, obvykle jednou za 90");
+        assertThat(signedIn(jana).get("/companies/" + id).body()).contains("Bez nákupu 210 dní, obvykle jednou za 90 dní");
 
         JsonNode insight = ewaApi.get("/api/v1/companies/" + id + "/insight").json();
         assertThat(insight.get("churnProbability").asDouble()).isEqualTo(0.82);
-        assertThat(insight.get("reasons").get(0).get("text").asString()).isEqualTo("Brak zakupu od 210 dni, zwykle co 90");
+        assertThat(insight.get("reasons").get(0).get("text").asString()).isEqualTo("Brak zakupu od 210 dni, zwykle co 90 dni");
         assertThat(insight.get("recencyScore").asInt()).isEqualTo(1);
 
         JsonNode mine = ewaApi.get("/api/v1/customers-at-risk?owner=" + ewa.id()).json();
@@ -68,6 +69,77 @@ class ModelPagesTests extends WebTest {
         Http.Response none = ewaApi.get("/api/v1/companies/" + plain + "/insight");
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void a_marketer_segments_the_people_of_customers_at_risk() {
+        Http marketer = apiAs(Role.MARKETING);
+        Http sales = apiAs(Role.SALES);
+        String marker = "Segment risk " + System.nanoTime();
+        long risky = scoredCompany(sales, marker + " risky", 0.91);
+        long calm = scoredCompany(sales, marker + " calm", 0.2);
+        long person = sales.postJson("/api/v1/contacts", "{\"firstName\": \"Ala\", \"lastName\": \"" + marker
+                + "\", \"companyId\": " + risky + "}").json().get("id").asLong();
+        long other = sales.postJson("/api/v1/contacts", "{\"firstName\": \"Ola\", \"lastName\": \"" + marker
+                + "\", \"companyId\": " + calm + "}").json().get("id").asLong();
+        JsonNode criteria = marketer.get("/api/v1/marketing/segment-criteria").json();
+        assertThat(criteria.toString()).contains("models.churnRisk").contains("models.group");
+        Http.Response preview = marketer.postJson("/api/v1/marketing/segments/preview", """
+                {"match": "ALL", "groups": [{"match": "ALL", "rules": [
+                  {"criterion": "models.churnRisk", "operator": "GE", "value": "90"},
+                  {"criterion": "customers.lastName", "operator": "EQ", "value": "%s"}]}]}""".formatted(marker));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().get("size").asLong()).isEqualTo(1);
+        assertThat(preview.json().get("sample").get(0).get("contactId").asLong()).isEqualTo(person).isNotEqualTo(other);
+    }
+
+    @Test
+    void a_customer_past_the_lost_after_days_reads_as_lost_not_as_safe() {
+        Http api = apiAs(Role.SALES);
+        long id = company(api, "Lapsed " + System.nanoTime(), "PL", null);
+        jdbc.sql("""
+                insert into customer_scores (customer_kind, customer_id, recency_days, purchases, revenue, r_score,
+                    f_score, m_score) values ('company', :id, 410, 0, 0, 1, 1, 1)""").param("id", id).update();
+        String card = signedInAs(Role.SALES).get("/companies/" + id).body();
+        assertThat(card).contains("Counted as lost: no purchase for 410 days").doesNotContain("No churn risk");
+        JsonNode insight = api.get("/api/v1/companies/" + id + "/insight").json();
+        assertThat(insight.get("lost").asBoolean()).isTrue();
+        assertThat(insight.get("lostAfterDays").asInt()).isEqualTo(365);
+    }
+
+    @Test
+    void a_group_made_a_segment_twice_opens_the_one_segment() {
+        jdbc.sql("update models set state = 'RETIRED' where kind = 'GROUPS' and state = 'ACTIVE'").update();
+        CustomerGroups.Body body = new CustomerGroups.Body(365, List.of("recency"),
+                new Learning.Centroids(List.of("recency"), new double[] { 0 }, new double[] { 1 },
+                        new double[][] { { 0 } }), List.of(), List.of(),
+                List.of(new CustomerGroups.Portrait(1, 0, 10, 1.0, 1.0, "PL", 1.0, "Software " + System.nanoTime(),
+                        1.0, "SMALL", 1.0, 30, 1000, 4.5, 0.1, List.of())), new double[] { 0.5 }, 2);
+        jdbc.sql("""
+                insert into models (kind, number, state, trained_at, examples, held_out, positives, quality, body)
+                values ('GROUPS', (select coalesce(max(number), 0) + 1 from models where kind = 'GROUPS'), 'ACTIVE',
+                        now(), 10, 10, 0, 0.5, cast(:body as jsonb))""")
+                .param("body", tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body))
+                .update();
+        try {
+            assertThat(signedInAs(Role.SALES).get("/analytics/customer-groups").body())
+                    .contains("Poland · Software").contains("10–49 people, buying every month");
+            Http marketer = signedInAs(Role.MARKETING);
+            assertThat(marketer.get("/analytics/customer-groups").body()).contains("Make a segment of this group");
+            Http.Response first = marketer.postForm("/analytics/customer-groups/1/segment", Map.of());
+            Http.Response second = marketer.postForm("/analytics/customer-groups/1/segment", Map.of());
+            assertThat(first.status()).as(first.body()).isEqualTo(302);
+            assertThat(first.location()).contains("/marketing/segments/");
+            assertThat(second.location()).isEqualTo(first.location());
+            Http sales = signedInAs(Role.SALES);
+            assertThat(sales.get("/analytics/customer-groups").body()).doesNotContain("Make a segment of this group");
+            assertThat(sales.postForm("/analytics/customer-groups/1/segment", Map.of()).status())
+                    .as("a salesperson makes no segments").isEqualTo(403);
+            assertThat(marketer.postForm("/analytics/customer-groups/9/segment", Map.of()).status()).isEqualTo(404);
+        }
+        finally {
+            jdbc.sql("update models set state = 'RETIRED' where kind = 'GROUPS' and state = 'ACTIVE'").update();
+        }
     }
 
     @Test

@@ -191,12 +191,13 @@ class PlantedModelsTests {
             models.finish(v.id(), outcome);
         }
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
-        CustomerScores scores = new CustomerScores(features, new ChurnRisk(features, null) {
+        ChurnRisk yearly = new ChurnRisk(features, null) {
             @Override
             int lostAfterDays() {
                 return LOST_AFTER;
             }
-        }, models, jdbc, db.dataSource(), transaction);
+        };
+        CustomerScores scores = new CustomerScores(features, yearly, models, jdbc, db.dataSource(), transaction);
         CustomerScores.Run run = scores.refresh(TODAY);
         assertThat(run.written()).isTrue();
         assertThat(run.customers()).isGreaterThan(3_000);
@@ -212,7 +213,8 @@ class PlantedModelsTests {
                 .query(Double.class).single();
         assertThat(churners).isGreaterThan(others);
 
-        Insights insights = new Insights(jdbc, models, messages, new LeadScore(jdbc, models, 200), "PLN");
+        Insights insights = new Insights(jdbc, models, messages, new LeadScore(jdbc, models, 200), yearly,
+                "PLN");
         long risky = jdbc.sql("select customer_id from customer_scores where jsonb_array_length(reasons) > 0"
                 + " order by churn_probability desc limit 1").query(Long.class).single();
         List<String> english = texts(insights, risky, Locale.ENGLISH);
