@@ -33,6 +33,8 @@ class ChurnRisk {
     /** Fewer training cases than this and earlier cut-off days are added, up to {@link #MAX_CUTOFFS}. */
     static final int ENOUGH_CASES = 5_000;
     static final int MAX_CUTOFFS = 4;
+    /** More cases than this are sampled down to it. */
+    static final int MAX_CASES = 200_000;
     /** Fewer cases, or fewer of either outcome, and no model is trained. */
     static final int MIN_CASES = 50;
     static final int MIN_OF_EACH = 10;
@@ -61,13 +63,31 @@ class ChurnRisk {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<Integer> folds = new ArrayList<>();
-        for (int c = 0; c < MAX_CUTOFFS && (c == 0 || rows.size() < ENOUGH_CASES); c++) {
+        // past MAX_CASES, a uniform sample of the cases (reservoir sampling): the weights are as good, memory bounded
+        long[] seen = { 0 };
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int c = 0; c < MAX_CUTOFFS && (c == 0 || seen[0] < ENOUGH_CASES); c++) {
             LocalDate cutoff = today.minusDays(n + 91L * c);
-            Set<String> bought = features.boughtAfter(cutoff, n);
+            CustomerFeatures.Customers bought = features.boughtAfter(cutoff, n);
             features.read(cutoff, n, n, 3 * n, row -> {
-                rows.add(vector(row, cutoff, n));
-                labels.add(!bought.contains(CustomerFeatures.key(row.kind(), row.id())));
-                folds.add(Math.floorMod(mix(row.kind(), row.id(), seed), 5));
+                seen[0]++;
+                int slot = rows.size() < MAX_CASES ? rows.size() : (int) Math.min(MAX_CASES, random.nextLong(seen[0]));
+                if (slot >= MAX_CASES) {
+                    return;
+                }
+                double[] x = vector(row, cutoff, n);
+                boolean lost = !bought.contains(row.kind(), row.id());
+                int fold = (int) Math.floorMod(mix(row.kind(), row.id(), seed), 5);
+                if (slot == rows.size()) {
+                    rows.add(x);
+                    labels.add(lost);
+                    folds.add(fold);
+                }
+                else {
+                    rows.set(slot, x);
+                    labels.set(slot, lost);
+                    folds.set(slot, fold);
+                }
             });
         }
         int positives = (int) labels.stream().filter(b -> b).count();

@@ -60,8 +60,9 @@ class CustomerScores {
 
     /**
      * Scores as of {@code today}. The customers are read and scored one at a time into a file (a million of them take
-     * a few hundred megabytes as objects, a hundred as text), which one transaction then copies in, replacing the
-     * table and giving each customer their quintiles of recency, frequency and value among all scored.
+     * a few hundred megabytes as objects, a hundred as text), keeping only their recency, frequency and value in
+     * arrays; their quintiles are then known, and one transaction replaces the table with the file's rows, each with
+     * its three scores, through COPY.
      */
     Run refresh(LocalDate today) {
         long started = System.nanoTime();
@@ -70,14 +71,9 @@ class CustomerScores {
         Optional<Models.Active<CustomerGroups.Body>> groups = models.active(ModelKind.GROUPS, CustomerGroups.Body.class);
         String groupsModel = groups.map(g -> String.valueOf(g.number())).orElse("\\N");
         String churnModel = risk.map(r -> String.valueOf(r.number())).orElse("\\N");
-        int[] counts = new int[2];
-        Path file;
-        try {
-            file = Files.createTempFile("klient-scores-", ".tsv");
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Figures figures = new Figures();
+        int[] withRisk = { 0 };
+        Path file = temporaryFile();
         try {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 StringBuilder line = new StringBuilder(256);
@@ -90,14 +86,15 @@ class CustomerScores {
                         ChurnRisk.Body body = risk.get().body();
                         probability = body.model().probability(ChurnRisk.vector(row, today, body.lostAfterDays()));
                         reasons = ChurnRisk.reasons(body.model(), row, today, body.lostAfterDays());
-                        counts[1]++;
+                        withRisk[0]++;
                     }
-                    counts[0]++;
+                    double revenue = java.math.BigDecimal.valueOf(row.recentValue())
+                            .setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+                    figures.add(recency, row.recentPurchases(), revenue);
                     line.setLength(0);
                     line.append(row.kind()).append('\t').append(row.id()).append('\t').append(recency).append('\t')
                             .append(row.recentPurchases()).append('\t')
-                            .append(java.math.BigDecimal.valueOf(row.recentValue())
-                                    .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+                            .append(java.math.BigDecimal.valueOf(revenue).setScale(2).toPlainString())
                             .append('\t').append(group == null ? "\\N" : group).append('\t')
                             .append(group == null ? "\\N" : groupsModel).append('\t')
                             .append(probability == null ? "\\N" : probability).append('\t')
@@ -111,8 +108,10 @@ class CustomerScores {
                     }
                 });
             }
-            Boolean written = transaction.execute(status -> write(file));
-            return new Run(counts[0], counts[1], (System.nanoTime() - started) / 1_000_000, Boolean.TRUE.equals(written));
+            int[][] scores = figures.quintiles();
+            Boolean written = transaction.execute(status -> write(file, scores));
+            return new Run(figures.size, withRisk[0], (System.nanoTime() - started) / 1_000_000,
+                    Boolean.TRUE.equals(written));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,37 +126,113 @@ class CustomerScores {
         }
     }
 
-    private boolean write(Path file) {
+    private static Path temporaryFile() {
+        try {
+            return Files.createTempFile("klient-scores-", ".tsv");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the table with the file's rows, the i-th row given its recency, frequency and value scores. */
+    private boolean write(Path file, int[][] scores) {
         // two nodes scoring at once: one writes, the other's (equal) scores are dropped
         if (!jdbc.sql("select pg_try_advisory_xact_lock(hashtext('klient.models.scores'))").query(Boolean.class)
                 .single()) {
             return false;
         }
-        // inside a longer transaction (the demo's) an earlier refresh's table is still there
-        jdbc.sql("drop table if exists pg_temp.scored").update();
-        jdbc.sql("""
-                create temporary table scored (customer_kind varchar(7), customer_id bigint, recency_days integer,
-                    purchases integer, revenue numeric(18, 2), group_no smallint, groups_model integer,
-                    churn_probability double precision, churn_model integer, reasons jsonb) on commit drop""")
-                .update();
+        jdbc.sql("delete from customer_scores").update();
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy scored from stdin", in, 1 << 16);
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    copy customer_scores (customer_kind, customer_id, recency_days, purchases, revenue, group_no,
+                        groups_model, churn_probability, churn_model, reasons, r_score, f_score, m_score) from stdin""");
+            try {
+                StringBuilder batch = new StringBuilder(1 << 17);
+                String line;
+                int i = 0;
+                while ((line = in.readLine()) != null) {
+                    batch.append(line).append('\t').append(scores[0][i]).append('\t').append(scores[1][i]).append('\t')
+                            .append(scores[2][i]).append('\n');
+                    i++;
+                    if (batch.length() > (1 << 16)) {
+                        byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+                        copy.writeToCopy(bytes, 0, bytes.length);
+                        batch.setLength(0);
+                    }
+                }
+                byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.endCopy();
+            }
+            finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
         }
         catch (IOException | SQLException e) {
             throw new IllegalStateException("writing the customer scores failed", e);
         }
-        jdbc.sql("delete from customer_scores").update();
-        // a quintile by the share of customers strictly below: equal figures share a score
-        jdbc.sql("""
-                insert into customer_scores (customer_kind, customer_id, recency_days, purchases, revenue, r_score,
-                    f_score, m_score, group_no, groups_model, churn_probability, churn_model, reasons)
-                select customer_kind, customer_id, recency_days, purchases, revenue,
-                       least(5, 1 + floor(5.0 * (rank() over (order by recency_days desc) - 1) / count(*) over ())),
-                       least(5, 1 + floor(5.0 * (rank() over (order by purchases) - 1) / count(*) over ())),
-                       least(5, 1 + floor(5.0 * (rank() over (order by revenue) - 1) / count(*) over ())),
-                       group_no, groups_model, churn_probability, churn_model, reasons
-                from scored""").update();
         return true;
+    }
+
+    /** Every scored customer's recency, purchases and revenue, in the order they were written. */
+    private static final class Figures {
+
+        private int[] recency = new int[1 << 12];
+        private int[] purchases = new int[1 << 12];
+        private double[] revenue = new double[1 << 12];
+        private int size;
+
+        void add(int days, int bought, double value) {
+            if (size == recency.length) {
+                recency = java.util.Arrays.copyOf(recency, size * 2);
+                purchases = java.util.Arrays.copyOf(purchases, size * 2);
+                revenue = java.util.Arrays.copyOf(revenue, size * 2);
+            }
+            recency[size] = days;
+            purchases[size] = bought;
+            revenue[size] = value;
+            size++;
+        }
+
+        /** Recency (fewer days score higher), frequency and monetary scores, 1–5, for each customer in order. */
+        int[][] quintiles() {
+            double[] r = new double[size];
+            double[] f = new double[size];
+            for (int i = 0; i < size; i++) {
+                r[i] = -recency[i];
+                f[i] = purchases[i];
+            }
+            return new int[][] { CustomerScores.quintiles(r), CustomerScores.quintiles(f),
+                CustomerScores.quintiles(java.util.Arrays.copyOf(revenue, size)) };
+        }
+    }
+
+    /**
+     * 1–5 by quintile, by the share of the values strictly below each one (so equal values share a score): the lowest
+     * fifth scores 1, the highest 5.
+     */
+    static int[] quintiles(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int[] scores = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < values[i]) {
+                    lo = mid + 1;
+                }
+                else {
+                    hi = mid;
+                }
+            }
+            scores[i] = Math.min(5, 1 + (int) (5L * lo / Math.max(1, values.length)));
+        }
+        return scores;
     }
 }

@@ -83,7 +83,8 @@ class ModelTraining {
             }
             return Optional.of(state);
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | OutOfMemoryError e) {
+            // out of memory too: what the training held is garbage by now, and the version must not look running
             log.warn("Training model {} version {} failed", version.kind(), version.number(), e);
             models.failed(version.id(), e);
             return Optional.of(ModelState.FAILED);

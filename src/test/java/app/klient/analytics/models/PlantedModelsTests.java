@@ -55,7 +55,8 @@ class PlantedModelsTests {
         db = FreshDatabase.create(suite, "models");
         truth = PlantedCustomers.fill(db.dataSource(), 4_000, 3_000, 7, TODAY);
         jdbc = db.jdbc();
-        features = new CustomerFeatures(jdbc, "PLN");
+        features = new CustomerFeatures(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), "PLN");
         models = new Models(jdbc);
     }
 
@@ -81,14 +82,14 @@ class PlantedModelsTests {
 
         // the churners of the training day are told why, in the planted factors' words
         LocalDate cutoff = TODAY.minusDays(LOST_AFTER);
-        java.util.Set<String> bought = features.boughtAfter(cutoff, LOST_AFTER);
+        CustomerFeatures.Customers bought = features.boughtAfter(cutoff, LOST_AFTER);
         int churners = 0;
         int named = 0;
         List<CustomerFeatures.Row> rows = new ArrayList<>();
         features.read(cutoff, LOST_AFTER, LOST_AFTER, 3 * LOST_AFTER, rows::add);
         for (CustomerFeatures.Row row : rows) {
             boolean planted = truth.churners().contains(row.id());
-            if (!planted || bought.contains(CustomerFeatures.key(row.kind(), row.id()))
+            if (!planted || bought.contains(row.kind(), row.id())
                     || model.probability(ChurnRisk.vector(row, cutoff, LOST_AFTER)) < 0.5) {
                 continue;
             }
@@ -154,10 +155,10 @@ class PlantedModelsTests {
         List<Integer> folds = new ArrayList<>();
         for (int back : new int[] { 0, 91 }) {
             LocalDate cutoff = TODAY.minusDays(LOST_AFTER + back);
-            java.util.Set<String> bought = features.boughtAfter(cutoff, LOST_AFTER);
+            CustomerFeatures.Customers bought = features.boughtAfter(cutoff, LOST_AFTER);
             features.read(cutoff, LOST_AFTER, LOST_AFTER, 3 * LOST_AFTER, row -> {
                 rows.add(ChurnRisk.vector(row, cutoff, LOST_AFTER));
-                labels.add(!bought.contains(CustomerFeatures.key(row.kind(), row.id())));
+                labels.add(!bought.contains(row.kind(), row.id()));
                 folds.add(Math.floorMod(ChurnRisk.mix(row.kind(), row.id(), 3), 5));
             });
         }
