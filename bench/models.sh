@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The models (issue 24): training the churn model, the customer groups and the predictive lead score on 200,000
+# planted customers, scoring them all, and the same churn training and scoring on a million; then what a salesperson
+# waits for the customer card with its churn risk and reasons, the insight API and the customers at risk. Klient with
+# -Xmx512m, its training job polled every second. The databases are kept between runs (regenerated only when they
+# hold fewer customers than asked; BENCH_FRESH=1 regenerates them); their models and scores are cleared before each
+# run. BENCH_MODELS_1M=0 leaves the million out. Run: bash bench/models.sh
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+N=${BENCH_REQUESTS:-100}
+pg_start
+jar_build
+
+q() { psql_bench -d "$DB" -Atc "$1"; }
+
+# A database of planted customers (companies with invoices and tickets) and leads, made once and reused
+db_planted() {
+    local customers=$1 leads=$2
+    DB=$3
+    if [ "${BENCH_FRESH:-0}" = 1 ] || [ "$(q "select count(*) from companies" 2>/dev/null || echo 0)" -lt "$customers" ]; then
+        db_create "$DB"
+        klient_env "$DB"
+        local started=$SECONDS
+        java -Xmx1g -jar "$KLIENT_JAR" generate --planted --customers "$customers" --leads "$leads" \
+            | tee "target/bench-generate-$DB.log"
+        echo "Generated $DB in $((SECONDS - started)) s" | tee -a "target/bench-generate-$DB.log"
+    fi
+    q "truncate customer_scores; truncate models cascade"
+}
+
+# Asks for a training of a kind (churn, groups, lead-score) and waits until it ends and, for a version put in use,
+# until every customer is scored; sets SECONDS_TRAINED, CASES, QUALITY, STATE, and SCORED (the log's scoring line)
+train() {
+    local kind=$1 id scored_before
+    scored_before=$(grep -c 'Scored .* customers' target/bench-klient.log || true)
+    id=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$KLIENT_PORT/api/v1/models/$kind/trainings" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    until [ "$(q "select state not in ('QUEUED', 'RUNNING') from models where id = $id")" = t ]; do
+        kill -0 "$KLIENT_PID" 2>/dev/null || { tail -30 target/bench-klient.log; exit 1; }
+        sleep 1
+    done
+    IFS='|' read -r STATE SECONDS_TRAINED CASES QUALITY < <(q "select state,
+        round(extract(epoch from trained_at - started_at)::numeric, 1), examples, round(quality::numeric, 3)
+        from models where id = $id")
+    SCORED=
+    if [ "$STATE" = ACTIVE ] && [ "$kind" != lead-score ]; then
+        until [ "$(grep -c 'Scored .* customers' target/bench-klient.log || true)" -gt "$scored_before" ]; do
+            kill -0 "$KLIENT_PID" 2>/dev/null || { tail -30 target/bench-klient.log; exit 1; }
+            sleep 1
+        done
+        SCORED=$(grep -o 'Scored .* ms' target/bench-klient.log | tail -1)
+    fi
+    echo "$kind: $STATE in $SECONDS_TRAINED s on $CASES cases, quality $QUALITY; $SCORED" >&2
+}
+
+# "Scored 123 customers (45 with a churn risk) in 6789 ms" -> seconds, customers
+scored_seconds() { echo "$1" | sed -E 's/.* in ([0-9]+) ms/\1/' | awk '{printf "%.1f", $1 / 1000}'; }
+scored_customers() { echo "$1" | sed -E 's/Scored ([0-9]+) customers.*/\1/'; }
+
+trap klient_stop EXIT
+
+# 200,000 customers: the three models, the scoring, and the pages that read them
+db_planted 200000 20000 klient_models_200k
+klient_start "$DB" --klient.models.poll-every=PT1S
+train churn
+churn_200k="| training churn | $(grouped "$CASES") cases of 200,000 customers | $SECONDS_TRAINED | 60 | AUC $QUALITY |"
+scored_churn_200k=$SCORED
+train groups
+groups_200k="| training groups | $(grouped "$CASES") cases of 200,000 customers | $SECONDS_TRAINED | — | silhouette $QUALITY |"
+scored_200k=$SCORED
+train lead-score
+leads_200k="| training lead score | $(grouped "$CASES") cases of 20,000 leads | $SECONDS_TRAINED | — | AUC $QUALITY |"
+scoring_200k="| scoring (churn and groups) | $(grouped "$(scored_customers "$scored_200k")") customers | $(scored_seconds "$scored_200k") | 30 for a million | ${scored_200k} |"
+at_risk=$(q "select customer_id from customer_scores where customer_kind = 'company' and churn_probability is not null
+    and jsonb_array_length(reasons) > 0 order by churn_probability desc, customer_id limit 1")
+page=$(http_bench latency "http://localhost:$KLIENT_PORT" "login:admin@klient.local:bench-password-1" "$N" \
+    "/companies/$at_risk" "/analytics/customers-at-risk")
+api=$(http_bench latency "http://localhost:$KLIENT_PORT" "$TOKEN" "$N" "/api/v1/companies/$at_risk/insight" \
+    "/api/v1/customers-at-risk")
+klient_stop
+KLIENT_PID=
+
+# A million customers: the churn model and the groups, and the scoring of all of them
+steps_1m=
+if [ "${BENCH_MODELS_1M:-1}" = 1 ]; then
+    db_planted 1000000 20000 klient_models_1m
+    klient_start "$DB" --klient.models.poll-every=PT1S
+    train churn
+    steps_1m="| training churn | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | AUC $QUALITY |"
+    scored_churn_1m=$SCORED
+    train groups
+    steps_1m="$steps_1m
+| training groups | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | silhouette $QUALITY |
+| scoring (churn and groups) | $(grouped "$(scored_customers "$SCORED")") customers | $(scored_seconds "$SCORED") | 30 | ${SCORED} |"
+    klient_stop
+fi
+
+report "Models" \
+"Planted customers (\`generate --planted --customers N --leads 20000\`: companies with invoices and tickets, churners
+among them); Klient with -Xmx512m on the same machine, its training job polled every second; each model trained alone,
+one after another. Training seconds are the model's \`trained_at - started_at\`; scoring seconds are the log's
+\"Scored N customers\" after the groups model went into use (the scoring after the churn model alone:
+${scored_churn_200k:-none} on 200,000, ${scored_churn_1m:-not run} on a million). Latency: company $at_risk (the
+highest churn risk, with reasons) of the 200,000, the card's budget 150 ms; $N sequential requests each after a warm-up (\`bench/models.sh\`)." \
+"| step | data | seconds | target s | result |
+|---|---|---|---|---|
+$churn_200k
+$groups_200k
+$leads_200k
+$scoring_200k
+$steps_1m
+
+| request (200,000 customers) | p50 ms | p95 ms | p99 ms | max ms |
+|---|---|---|---|---|
+$page
+$api"
