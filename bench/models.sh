@@ -28,15 +28,28 @@ db_planted() {
     q "truncate customer_scores; truncate models cascade"
 }
 
+# Whether Klient ran out of memory (an OutOfMemoryError is no RuntimeException: the training that meets it stays
+# RUNNING until it goes stale, so waiting for its end would wait half an hour)
+out_of_memory() { grep -q 'OutOfMemoryError' target/bench-klient.log; }
+
 # Asks for a training of a kind (churn, groups, lead-score) and waits until it ends and, for a version put in use,
-# until every customer is scored; sets SECONDS_TRAINED, CASES, QUALITY, STATE, and SCORED (the log's scoring line)
+# until every customer is scored; sets SECONDS_TRAINED, CASES, QUALITY, STATE, and SCORED (the log's scoring line).
+# A training that runs Klient out of memory, or lasts over BENCH_TRAIN_TIMEOUT seconds, is left with its STATE saying so.
 train() {
-    local kind=$1 id scored_before
+    local kind=$1 id scored_before started=$SECONDS
     scored_before=$(grep -c 'Scored .* customers' target/bench-klient.log || true)
     id=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$KLIENT_PORT/api/v1/models/$kind/trainings" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     until [ "$(q "select state not in ('QUEUED', 'RUNNING') from models where id = $id")" = t ]; do
         kill -0 "$KLIENT_PID" 2>/dev/null || { tail -30 target/bench-klient.log; exit 1; }
+        if out_of_memory || [ $((SECONDS - started)) -gt "${BENCH_TRAIN_TIMEOUT:-1200}" ]; then
+            STATE=$(out_of_memory && echo "out of memory" || echo "timed out")
+            STATE="$STATE (step $(q "select coalesce(step, state) from models where id = $id"))"
+            SECONDS_TRAINED=$(q "select round(extract(epoch from now() - started_at)::numeric, 1) from models where id = $id")
+            CASES=0 QUALITY=— SCORED=
+            echo "$kind: $STATE after $SECONDS_TRAINED s" >&2
+            return
+        fi
         sleep 1
     done
     IFS='|' read -r STATE SECONDS_TRAINED CASES QUALITY < <(q "select state,
@@ -57,7 +70,18 @@ train() {
 scored_seconds() { echo "$1" | sed -E 's/.* in ([0-9]+) ms/\1/' | awk '{printf "%.1f", $1 / 1000}'; }
 scored_customers() { echo "$1" | sed -E 's/Scored ([0-9]+) customers.*/\1/'; }
 
-trap klient_stop EXIT
+# Stops Klient, killing it when it has not stopped within 30 seconds (one that ran out of memory may hang in its
+# shutdown)
+klient_halt() {
+    if [ -n "${KLIENT_PID:-}" ] && kill -0 "$KLIENT_PID" 2>/dev/null; then
+        kill "$KLIENT_PID"
+        for _ in $(seq 30); do kill -0 "$KLIENT_PID" 2>/dev/null || break; sleep 1; done
+        kill -9 "$KLIENT_PID" 2>/dev/null || true
+        wait "$KLIENT_PID" 2>/dev/null || true
+    fi
+    KLIENT_PID=
+}
+trap klient_halt EXIT
 
 # 200,000 customers: the three models, the scoring, and the pages that read them
 db_planted 200000 20000 klient_models_200k
@@ -77,8 +101,7 @@ page=$(http_bench latency "http://localhost:$KLIENT_PORT" "login:admin@klient.lo
     "/companies/$at_risk" "/analytics/customers-at-risk")
 api=$(http_bench latency "http://localhost:$KLIENT_PORT" "$TOKEN" "$N" "/api/v1/companies/$at_risk/insight" \
     "/api/v1/customers-at-risk")
-klient_stop
-KLIENT_PID=
+klient_halt
 
 # A million customers: the churn model and the groups, and the scoring of all of them
 steps_1m=
@@ -86,13 +109,28 @@ if [ "${BENCH_MODELS_1M:-1}" = 1 ]; then
     db_planted 1000000 20000 klient_models_1m
     klient_start "$DB" --klient.models.poll-every=PT1S
     train churn
-    steps_1m="| training churn | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | AUC $QUALITY |"
-    scored_churn_1m=$SCORED
+    if [ "$STATE" = ACTIVE ]; then
+        steps_1m="| training churn | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | AUC $QUALITY |"
+        scored_churn_1m=$SCORED
+        scoring="scoring (churn and groups)"
+    else
+        steps_1m="| training churn | 1,000,000 customers | $SECONDS_TRAINED | 60 at 200,000 | **$STATE** |"
+        scoring="scoring (groups only: no churn model)"
+        # a fresh Klient for the groups: the one that ran out of memory is in no state to measure
+        klient_halt
+        klient_start "$DB" --klient.models.poll-every=PT1S
+    fi
     train groups
     steps_1m="$steps_1m
-| training groups | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | silhouette $QUALITY |
-| scoring (churn and groups) | $(grouped "$(scored_customers "$SCORED")") customers | $(scored_seconds "$SCORED") | 30 | ${SCORED} |"
-    klient_stop
+| training groups | $(grouped "$CASES") cases of 1,000,000 customers | $SECONDS_TRAINED | — | silhouette $QUALITY |"
+    if [ -n "$SCORED" ]; then
+        steps_1m="$steps_1m
+| $scoring | $(grouped "$(scored_customers "$SCORED")") customers | $(scored_seconds "$SCORED") | 30 | ${SCORED} |"
+    else
+        steps_1m="$steps_1m
+| scoring | 1,000,000 customers | — | 30 | not reached: groups $STATE |"
+    fi
+    klient_halt
 fi
 
 report "Models" \
