@@ -179,6 +179,18 @@ public final class Http {
         return send(request(path).DELETE(), Map.of());
     }
 
+    /**
+     * A server-sent event stream opened as a browser's EventSource does (with {@code Last-Event-ID} when given):
+     * its events arrive in the returned stream's queue until it is closed.
+     */
+    public EventStream events(String path, String lastEventId) {
+        HttpRequest.Builder builder = request(path).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        return EventStream.open(client, builder.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header(TestPeers.HEADER, address);
         if (forwardedFor != null) {

@@ -24,7 +24,7 @@ class TestPeers implements WebServerFactoryCustomizer<TomcatWebServerFactory>, O
 
     @Override
     public void customize(TomcatWebServerFactory factory) {
-        factory.addEngineValves(new ValveBase() {
+        factory.addEngineValves(new ValveBase(true) {
 
             @Override
             public void invoke(Request request, Response response) throws IOException, ServletException {
