@@ -37,7 +37,15 @@ public class Teams {
      */
     @Transactional
     public Optional<Long> nextInRotation(long teamId) {
-        List<Long> members = activeMembers(teamId);
+        return nextInRotation(teamId, activeMembers(teamId));
+    }
+
+    /**
+     * The same turn, taken among {@code members} only (those of the team free for this kind of work: the agents
+     * available for chat), ordered by id.
+     */
+    @Transactional
+    public Optional<Long> nextInRotation(long teamId, List<Long> members) {
         if (members.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,5 @@
 package app.klient.sales;
 
 public enum LeadSource {
-    MANUAL, API, IMPORT, WEB_FORM
+    MANUAL, API, IMPORT, WEB_FORM, CHAT
 }

@@ -152,6 +152,16 @@ public class Leads {
         return captureFromForm(form, webFormId, teamId, ownerId, null);
     }
 
+    /**
+     * A lead from a chat visitor who gave an e-mail no contact has: owned by the agent who answered, else by the
+     * team's turn; checked as any lead is ({@link #check}).
+     */
+    @Transactional
+    public long captureFromChat(LeadForm form, Long teamId, Long ownerId, String language) {
+        Long owner = ownerId != null ? ownerId : teamId == null ? null : teams.nextInRotation(teamId).orElse(null);
+        return capture(check(form).assignedTo(owner, teamId), LeadSource.CHAT, null, language).getId();
+    }
+
     /** A lead from a web form filled in {@code language}: the contact it becomes prefers that language. */
     @Transactional
     public long captureFromForm(LeadForm form, long webFormId, Long teamId, Long ownerId, String language) {

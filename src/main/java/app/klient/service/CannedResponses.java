@@ -60,13 +60,23 @@ public class CannedResponses {
     /** The answer's text for a ticket: merge fields filled from its contact (when it has one) in the answer's language. */
     @Transactional(readOnly = true)
     public String fill(long cannedId, TicketView ticket) {
+        return fill(cannedId, ticket.contactId(), ticket.requesterEmail());
+    }
+
+    /**
+     * The answer's text for a customer (a chat's visitor, a messenger's sender): merge fields filled from the contact
+     * when there is one, else the name is {@code fallbackName} (the address they wrote from).
+     */
+    @Transactional(readOnly = true)
+    public String fill(long cannedId, Long contactId, String fallbackName) {
         Canned canned = list().stream().filter(c -> c.id() == cannedId).findFirst()
                 .orElseThrow(() -> KlientException.notFound("canned.notFound"));
-        java.util.Map<String, String> values = ticket.contactId() == null ? java.util.Map.of()
-                : documents.values(RecordType.CONTACT, ticket.contactId(), Locale.forLanguageTag(canned.language()));
-        if (ticket.contactId() == null) {
-            values = new java.util.HashMap<>();
-            values.put("contact.fullName", ticket.requesterEmail() == null ? "" : ticket.requesterEmail());
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        if (contactId != null) {
+            values.putAll(documents.values(RecordType.CONTACT, contactId, Locale.forLanguageTag(canned.language())));
+        }
+        else {
+            values.put("contact.fullName", fallbackName == null ? "" : fallbackName);
         }
         return MergeFields.fill(canned.body(), values);
     }

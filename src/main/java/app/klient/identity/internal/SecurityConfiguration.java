@@ -152,6 +152,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/seller").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipelines/**").authenticated()
                         .requestMatchers("/api/v1/scoring-rules/**", "/api/v1/web-forms/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/chat-widgets/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pipelines/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/custom-fields/**").authenticated()
                         .requestMatchers("/api/v1/custom-fields/**").hasRole("ADMIN")
@@ -231,6 +232,36 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
+     * The live chat widget on the company's websites: no session and no CSRF token (the chat is the visitor's by the
+     * secret its widget holds), and a browser may call only from the websites the widget allows — the channels
+     * module's {@code chatOrigins} decides, by the widget named in the path. Its files and script may be loaded by
+     * those websites' pages.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain chatWidget(HttpSecurity http,
+            @org.springframework.beans.factory.annotation.Qualifier("chatOrigins")
+            org.springframework.web.cors.CorsConfigurationSource origins) throws Exception {
+        http.securityMatcher("/chat/widget.js", "/chat/w/**")
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(origins))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Resource-Policy", "cross-origin"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'none'; base-uri 'none'; frame-ancestors 'none'")))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }

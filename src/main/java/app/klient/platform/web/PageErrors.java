@@ -134,6 +134,15 @@ class PageErrors {
         return general(response, model, HttpStatus.BAD_REQUEST, "error.invalidRequest");
     }
 
+    /**
+     * A reader who went away (a closed tab ends its page's event stream): there is nobody to answer and nothing went
+     * wrong, so nothing is logged.
+     */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    org.springframework.http.ResponseEntity<Void> readerGone() {
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, HttpServletResponse response, Model model) {
         // Spring MVC's own refusals (a method not allowed, a media type not supported) carry their status
