@@ -61,6 +61,7 @@
         '.k-compose textarea { flex: 1; min-height: 38px; max-height: 120px; }',
         '.k-attach { cursor: pointer; padding: 8px; color: #4a5368; }',
         '.k-attach input { display: none; }',
+        '.k-attach svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; display: block; }',
         '.k-bar { display: flex; gap: 6px; flex-wrap: wrap; padding: 6px 8px 0; background: #fff; }',
         '.k-bar button { font: inherit; font-size: 12px; background: none; border: 1px solid #cfd5e2; border-radius: 999px; padding: 3px 10px; cursor: pointer; color: #2246c0; }',
         '.k-stars { display: flex; gap: 4px; }',
@@ -131,7 +132,8 @@
     var compose = el('form', 'k-compose k-hidden');
     var box = el('textarea');
     box.rows = 1;
-    var attach = el('label', 'k-attach', '📎');
+    var attach = el('label', 'k-attach');
+    attach.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8"/></svg>';
     var file = el('input');
     file.type = 'file';
     attach.appendChild(file);
@@ -332,6 +334,7 @@
                 send('/chats/' + token + '/rating', { score: score, comment: comment.value }).then(function () {
                     clear(box2);
                     box2.appendChild(el('p', 'k-note', word('thanks')));
+                    box2.appendChild(again);
                 });
             });
             box2.appendChild(stars);
@@ -380,7 +383,7 @@
             item.appendChild(document.createTextNode(message.text));
         }
         if (message.file) {
-            var link = el('a', null, '📎 ' + message.file);
+            var link = el('a', null, message.file);
             link.href = api + '/chats/' + token + '/files/' + message.fileId;
             link.rel = 'noopener';
             item.appendChild(link);
@@ -500,7 +503,7 @@
         var data = new FormData();
         data.append('file', file.files[0]);
         data.append('clientId', clientId);
-        var item = el('li', 'k-msg k-mine k-pending', '📎 ' + file.files[0].name);
+        var item = el('li', 'k-msg k-mine k-pending', file.files[0].name);
         item.setAttribute('data-client', clientId);
         messages.appendChild(item);
         outbox.push({ clientId: clientId, file: data });

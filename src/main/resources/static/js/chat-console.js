@@ -66,7 +66,7 @@
         var at = document.createElement('time');
         at.className = 'chat-at';
         at.setAttribute('datetime', message.at);
-        at.textContent = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        at.textContent = message.time || '';
         item.appendChild(at);
         transcript.appendChild(item);
         if (typing) {

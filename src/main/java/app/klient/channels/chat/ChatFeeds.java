@@ -58,7 +58,7 @@ public class ChatFeeds {
             if (notices.stream().anyMatch(n -> n.hint().equals("t:AGENT"))) {
                 stream.event("typing", null, Map.of("who", "AGENT"));
             }
-            sendMessages(chat, last, stream, locale, null);
+            sendMessages(chat, last, stream, locale, null, null);
             if (notices.isEmpty() || changed(notices)) {
                 stream.event("status", null, state(chats.get(chat.id())));
             }
@@ -69,7 +69,7 @@ public class ChatFeeds {
      * The chat console's stream: the queue changed ({@code queue}), and, with a chat open, its messages after
      * {@code after}, the visitor typing and its state.
      */
-    public SseEmitter agentStream(ChatView chat, long after, Locale locale, long agentId) {
+    public SseEmitter agentStream(ChatView chat, long after, Locale locale, java.time.ZoneId zone, long agentId) {
         AtomicLong last = new AtomicLong(after);
         List<String> topics = chat == null ? List.of(Chats.QUEUE) : List.of(Chats.QUEUE, Chats.topic(chat.id()));
         return live.stream(topics, (notices, stream) -> {
@@ -82,7 +82,7 @@ public class ChatFeeds {
             if (notices.stream().anyMatch(n -> n.hint().equals("t:VISITOR"))) {
                 stream.event("typing", null, Map.of("who", "VISITOR"));
             }
-            sendMessages(chat, last, stream, locale, agentId);
+            sendMessages(chat, last, stream, locale, zone, agentId);
             if (changed(notices)) {
                 ChatView now = chats.get(chat.id());
                 Map<String, Object> state = state(now);
@@ -96,12 +96,14 @@ public class ChatFeeds {
         return notices.stream().anyMatch(n -> n.resync() || n.hint().equals("s") && !n.topic().equals(Chats.QUEUE));
     }
 
-    private void sendMessages(ChatView chat, AtomicLong last, LiveStream stream, Locale locale, Long agentId) {
+    private void sendMessages(ChatView chat, AtomicLong last, LiveStream stream, Locale locale, java.time.ZoneId zone,
+            Long agentId) {
         List<ChatMessage> batch;
         do {
             batch = chats.messages(chat.id(), last.get(), BATCH);
             for (ChatMessage message : batch) {
-                stream.event("message", String.valueOf(message.id()), message(chat, message, locale, agentId));
+                stream.event("message", String.valueOf(message.id()), message(chat, message, locale, zone,
+                        agentId));
                 last.set(message.id());
             }
         }
@@ -110,6 +112,12 @@ public class ChatFeeds {
 
     /** One message as a reader gets it; {@code agentId} is the reading agent's (null for the visitor). */
     public Map<String, Object> message(ChatView chat, ChatMessage message, Locale locale, Long agentId) {
+        return message(chat, message, locale, null, agentId);
+    }
+
+    /** The same with its time of day in {@code zone} (the agent's), as {@code time}. */
+    public Map<String, Object> message(ChatView chat, ChatMessage message, Locale locale, java.time.ZoneId zone,
+            Long agentId) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", message.id());
         out.put("author", message.author());
@@ -136,6 +144,10 @@ public class ChatFeeds {
             out.put("fileId", message.id());
         }
         out.put("at", message.at());
+        if (zone != null) {
+            out.put("time", java.time.format.DateTimeFormatter.ofLocalizedTime(java.time.format.FormatStyle.SHORT)
+                    .withLocale(locale).withZone(zone).format(message.at()));
+        }
         if (agentId == null && message.clientId() != null) {
             out.put("clientId", message.clientId());
         }
@@ -145,7 +157,7 @@ public class ChatFeeds {
     }
 
     /** A visitor sees only the first name of the agent who answers. */
-    static String firstName(String name) {
+    public static String firstName(String name) {
         String clean = name.strip();
         int space = clean.indexOf(' ');
         return space < 0 ? clean : clean.substring(0, space);

@@ -367,7 +367,8 @@ public class Chats {
             }
             throw KlientException.conflict(chat.status().equals("ENDED") ? "chat.ended" : "chat.taken");
         }
-        insertMessage(chatId, "SYSTEM", null, null, Phrase.of("chat.system.joined", CurrentUser.actor().displayName()),
+        insertMessage(chatId, "SYSTEM", null, null, Phrase.of("chat.system.joined",
+                ChatFeeds.firstName(CurrentUser.actor().displayName())),
                 null, null);
         live.publish(QUEUE, "q");
         live.publish(topic(chatId), "s");

@@ -64,7 +64,7 @@ class ChatConsolePages {
         return console(model, null);
     }
 
-    @GetMapping("/chat/{id}")
+    @GetMapping("/chat/{id:\\d+}")
     String chatOpen(@PathVariable long id, Model model) {
         return console(model, chats.visible(id));
     }
@@ -77,7 +77,8 @@ class ChatConsolePages {
         model.addAttribute("maxText", Chats.MAX_TEXT);
         if (chat != null) {
             List<Map<String, Object>> said = chats.messages(chat.id(), 0, 1000).stream()
-                    .map(m -> feeds.message(chat, m, LocaleContextHolder.getLocale(), CurrentUser.id())).toList();
+                    .map(m -> feeds.message(chat, m, LocaleContextHolder.getLocale(), CurrentUser.actor().timeZone(),
+                            CurrentUser.id())).toList();
             model.addAttribute("messages", said);
             model.addAttribute("lastId", said.isEmpty() ? 0L : (Long) said.get(said.size() - 1).get("id"));
             model.addAttribute("canAnswer", !chat.ended() && (chat.agentId() == null
@@ -120,7 +121,8 @@ class ChatConsolePages {
         long from = lastEventId != null ? ChatFeeds.after(lastEventId) : after == null || after < 0 ? 0 : after;
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("Cache-Control", "no-store");
-        return feeds.agentStream(open, from, LocaleContextHolder.getLocale(), CurrentUser.id());
+        return feeds.agentStream(open, from, LocaleContextHolder.getLocale(), CurrentUser.actor().timeZone(),
+                CurrentUser.id());
     }
 
     @PostMapping("/chat/availability")
@@ -138,19 +140,19 @@ class ChatConsolePages {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping("/chat/{id}/accept")
+    @PostMapping("/chat/{id:\\d+}/accept")
     String acceptChat(@PathVariable long id, RedirectAttributes redirect) {
         return act(id, redirect, () -> chats.accept(id));
     }
 
-    @PostMapping("/chat/{id}/messages")
+    @PostMapping("/chat/{id:\\d+}/messages")
     Object answerChat(@PathVariable long id, @RequestParam(required = false) String body,
             @RequestHeader(value = SCRIPTED, required = false) String scripted, RedirectAttributes redirect) {
         return scripted == null ? act(id, redirect, () -> chats.agentSays(id, body))
                 : answer(() -> chats.agentSays(id, body));
     }
 
-    @PostMapping("/chat/{id}/files")
+    @PostMapping("/chat/{id:\\d+}/files")
     Object sendChatFile(@PathVariable long id, @RequestParam(required = false) MultipartFile file,
             @RequestHeader(value = SCRIPTED, required = false) String scripted, RedirectAttributes redirect) {
         Supplier<Object> send = () -> {
@@ -160,7 +162,7 @@ class ChatConsolePages {
         return scripted == null ? act(id, redirect, send) : answer(send);
     }
 
-    @PostMapping("/chat/{id}/typing")
+    @PostMapping("/chat/{id:\\d+}/typing")
     ResponseEntity<Void> agentTyping(@PathVariable long id) {
         ChatView chat = chats.visible(id);
         if (!chat.ended()) {
@@ -169,12 +171,12 @@ class ChatConsolePages {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping("/chat/{id}/end")
+    @PostMapping("/chat/{id:\\d+}/end")
     String endChat(@PathVariable long id, RedirectAttributes redirect) {
         return act(id, redirect, () -> chats.end(id, false));
     }
 
-    @PostMapping("/chat/{id}/ticket")
+    @PostMapping("/chat/{id:\\d+}/ticket")
     String chatToTicket(@PathVariable long id, RedirectAttributes redirect) {
         try {
             long ticket = chats.toTicket(id);
@@ -187,7 +189,7 @@ class ChatConsolePages {
         }
     }
 
-    @GetMapping("/chat/{id}/files/{messageId}")
+    @GetMapping("/chat/{id:\\d+}/files/{messageId}")
     ResponseEntity<byte[]> chatFile(@PathVariable long id, @PathVariable long messageId) {
         return Files.download(chats.file(chats.visible(id).id(), messageId));
     }
