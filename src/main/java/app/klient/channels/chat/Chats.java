@@ -594,10 +594,10 @@ public class Chats {
         params.put("contact", query.contactId());
         params.put("from", query.from() == null ? null : Timestamp.from(query.from()));
         params.put("to", query.to() == null ? null : Timestamp.from(query.to()));
-        List<ChatView> rows = jdbc.sql(VIEW + where + " order by c.started_at desc, c.id desc limit :limit offset :offset")
+        List<ChatView> rows = jdbc.sql(VIEW + " " + where + " order by c.started_at desc, c.id desc limit :limit offset :offset")
                 .params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query(Chats::view).list();
-        return app.klient.platform.web.CountedPage.of(rows, page, jdbc, "from chats c" + where, params);
+        return app.klient.platform.web.CountedPage.of(rows, page, jdbc, "from chats c " + where, params);
     }
 
     // --------------------------------------------------------------------------------------------- offering

@@ -98,6 +98,18 @@ public class LiveEvents implements SmartLifecycle {
         return emitter;
     }
 
+    /**
+     * Refuses a request that did not ask for an event stream ({@code Accept: text/event-stream}, as every
+     * EventSource sends): a plain GET of a stream's address is answered at once instead of being held open.
+     */
+    public static void requireEventStream(jakarta.servlet.http.HttpServletRequest request) {
+        String accept = request.getHeader(org.springframework.http.HttpHeaders.ACCEPT);
+        if (accept == null || !accept.contains(org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)) {
+            throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.NOT_ACCEPTABLE,
+                    "live.streamOnly");
+        }
+    }
+
     /** How many streams this node holds now (for the benchmark and health). */
     public int openStreams() {
         return streams.size();

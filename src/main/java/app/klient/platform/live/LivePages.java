@@ -22,7 +22,9 @@ class LivePages {
 
     @GetMapping(value = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
-    SseEmitter liveNotices(jakarta.servlet.http.HttpServletResponse response) {
+    SseEmitter liveNotices(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
+        LiveEvents.requireEventStream(request);
         Actor actor = Actor.current().orElseThrow(() -> new KlientException(HttpStatus.FORBIDDEN, "error.forbidden"));
         // nginx and others hold a response back to buffer it unless told not to
         response.setHeader("X-Accel-Buffering", "no");

@@ -109,6 +109,8 @@ class ChatTests extends WebTest {
             String timeline = apiAs(Role.ADMIN).get("/api/v1/contacts/" + contact + "/timeline").body();
             assertThat(timeline).contains("ACTIVITY_CHAT").contains("Kdy dorazí moje objednávka?")
                     .contains("Zítra dopoledne.");
+            assertThat(api(agent).get("/api/v1/chats?status=ENDED&contactId=" + contact).json().get("items")
+                    .findValuesAsString("status")).containsExactly("ENDED");
             JsonNode stored = api(agent).get("/api/v1/chats/" + chatId).json();
             assertThat(stored.get("chat").get("status").asString()).isEqualTo("ENDED");
             assertThat(stored.get("chat").get("contactId").asLong()).isEqualTo(contact);

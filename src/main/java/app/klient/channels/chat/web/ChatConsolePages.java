@@ -116,7 +116,8 @@ class ChatConsolePages {
     @ResponseBody
     SseEmitter chatEvents(@RequestParam(required = false) Long chat, @RequestParam(required = false) Long after,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletResponse response) {
+            jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+        app.klient.platform.live.LiveEvents.requireEventStream(request);
         ChatView open = chat == null ? null : chats.visible(chat);
         long from = lastEventId != null ? ChatFeeds.after(lastEventId) : after == null || after < 0 ? 0 : after;
         response.setHeader("X-Accel-Buffering", "no");

@@ -119,7 +119,8 @@ class ChatWidgetEndpoints {
     @GetMapping(value = "/chat/w/{key}/chats/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter visitorEvents(@PathVariable String key, @PathVariable String token,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
+        app.klient.platform.live.LiveEvents.requireEventStream(request);
         ChatView chat = chat(key, token);
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("Cache-Control", "no-store");
