@@ -59,9 +59,11 @@ public class Chats {
 
     public static final int MAX_TEXT = 2000;
     static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
-    /** A visitor writes at most this many messages a minute, and starts at most this many chats an hour. */
+    /**
+     * A visitor writes at most this many messages a minute; one address starts at most
+     * {@code klient.chat.chats-per-hour} chats an hour (10).
+     */
     static final int MESSAGES_PER_MINUTE = 20;
-    static final int CHATS_PER_HOUR = 10;
     static final String QUEUE = "chats";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -80,9 +82,12 @@ public class Chats {
     private final LiveEvents live;
     private final LiveNotices notices;
     private final Phrases phrases;
+    private final int chatsPerHour;
 
     Chats(JdbcClient jdbc, ChatWidgets widgets, ChatAgents agents, ChatBot bot, CannedResponses canned, Teams teams, Senders senders, Leads leads, Tickets tickets, Activities activities, SupportCalendar calendar,
-            LiveEvents live, LiveNotices notices, Phrases phrases) {
+            LiveEvents live, LiveNotices notices, Phrases phrases,
+            @org.springframework.beans.factory.annotation.Value("${klient.chat.chats-per-hour:10}") int chatsPerHour) {
+        this.chatsPerHour = chatsPerHour;
         this.jdbc = jdbc;
         this.widgets = widgets;
         this.agents = agents;
@@ -129,7 +134,7 @@ public class Chats {
     public Started start(Widget widget, Start start, String address) {
         long recent = jdbc.sql("select count(*) from chats where address = :address and started_at > now() - "
                 + "interval '1 hour'").param("address", address).query(Long.class).single();
-        if (recent >= CHATS_PER_HOUR) {
+        if (recent >= chatsPerHour) {
             throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "chat.tooMany");
         }
         InvalidFields.Collector errors = new InvalidFields.Collector();
@@ -306,7 +311,7 @@ public class Chats {
     public String leaveMessage(Widget widget, Start start, String address) {
         long recent = jdbc.sql("select count(*) from chats where address = :address and started_at > now() - "
                 + "interval '1 hour'").param("address", address).query(Long.class).single();
-        if (recent >= CHATS_PER_HOUR) {
+        if (recent >= chatsPerHour) {
             throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "chat.tooMany");
         }
         InvalidFields.Collector errors = new InvalidFields.Collector();

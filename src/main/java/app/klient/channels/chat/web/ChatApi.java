@@ -70,6 +70,17 @@ class ChatApi {
                 .map(m -> feeds.message(chat, m, LocaleContextHolder.getLocale(), CurrentUser.id())).toList());
     }
 
+    record AnswerBody(String body) {
+    }
+
+    @Operation(summary = "Answer a chat as the caller (an agent, or a bot of the company's own): a waiting chat is "
+            + "taken by answering it; one another agent answers is refused")
+    @PostMapping("/chats/{id}/messages")
+    ResponseEntity<Map<String, Long>> answerChatByApi(@PathVariable long id,
+            @RequestBody(required = false) AnswerBody body) {
+        return ResponseEntity.status(201).body(Map.of("id", chats.agentSays(id, body == null ? null : body.body())));
+    }
+
     record WidgetBody(ChatWidgets.Widget widget, String script) {
     }
 
