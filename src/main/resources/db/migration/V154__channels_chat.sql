@@ -80,3 +80,22 @@ create index chat_messages_visitor_recent_idx on chat_messages (chat_id, created
 
 alter table leads drop constraint leads_source_check;
 alter table leads add constraint leads_source_check check (source in ('MANUAL', 'API', 'IMPORT', 'WEB_FORM', 'CHAT'));
+
+-- the satisfaction question at a chat's end is a survey like the others (CSAT, 1-5), asked in the widget itself
+alter table chats add column survey_token varchar(64);
+alter table surveys drop constraint surveys_trigger_check;
+alter table surveys add constraint surveys_trigger_check check (trigger in ('TICKET_RESOLVED', 'ORDER_DELIVERED',
+    'AFTER_PURCHASE', 'DEAL_WON', 'SEGMENT', 'MANUAL', 'CHAT_ENDED'));
+alter table survey_invitations drop constraint survey_invitations_cause_kind_check;
+alter table survey_invitations add constraint survey_invitations_cause_kind_check check (cause_kind in ('TICKET',
+    'ORDER', 'INVOICE', 'DEAL', 'SEGMENT', 'MANUAL', 'CHAT'));
+alter table survey_occasions drop constraint survey_occasions_cause_kind_check;
+alter table survey_occasions add constraint survey_occasions_cause_kind_check check (cause_kind in ('TICKET',
+    'ORDER', 'INVOICE', 'DEAL', 'SEGMENT', 'MANUAL', 'CHAT'));
+
+insert into surveys (name, kind, trigger, delay_days, quiet_days, valid_days)
+values ('Chat satisfaction', 'CSAT', 'CHAT_ENDED', 0, 0, 1);
+insert into survey_questions (survey_id, position, kind, text_en, text_pl, text_cs, required)
+select s.id, 0, 'CSAT', 'How satisfied are you with our help in the chat?', 'Jak oceniasz naszą pomoc na czacie?',
+       'Jak jste spokojeni s naší pomocí v chatu?', true
+from surveys s where s.name = 'Chat satisfaction' and s.trigger = 'CHAT_ENDED';

@@ -7,7 +7,10 @@ package app.klient.surveys;
  */
 public enum SurveyTrigger {
 
-    TICKET_RESOLVED, ORDER_DELIVERED, AFTER_PURCHASE, DEAL_WON, SEGMENT, MANUAL;
+    TICKET_RESOLVED, ORDER_DELIVERED, AFTER_PURCHASE, DEAL_WON, SEGMENT, MANUAL,
+
+    /** A live chat ended: asked in the chat widget itself, at once (no e-mail). */
+    CHAT_ENDED;
 
     public boolean byEvent() {
         return this != SEGMENT && this != MANUAL;

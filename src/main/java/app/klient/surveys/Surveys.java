@@ -56,9 +56,13 @@ public class Surveys {
     private final Invitations invitations;
     private final Contacts contacts;
     private final Validator validator;
+    /** Answers reads surveys through this class: taken when first needed, not at construction. */
+    private final org.springframework.beans.factory.ObjectProvider<app.klient.surveys.internal.Answers> answers;
 
     Surveys(JdbcClient jdbc, Versions versions, Segments segments, AuditLog audit, MessageSource messages,
-            Invitations invitations, Contacts contacts, Validator validator) {
+            Invitations invitations, Contacts contacts, Validator validator,
+            org.springframework.beans.factory.ObjectProvider<app.klient.surveys.internal.Answers> answers) {
+        this.answers = answers;
         this.validator = validator;
         this.invitations = invitations;
         this.contacts = contacts;
@@ -273,6 +277,33 @@ public class Surveys {
         }
         return invitations.offer(survey, Invitations.Occasion.of("MANUAL", contactId, contactId))
                 .map(Enum::name).orElseThrow(() -> KlientException.conflict("surveys.invite.already"));
+    }
+
+    /**
+     * A satisfaction question asked where the person is (a chat's end, in the widget): the switched-on CSAT survey of
+     * {@code trigger} whose only required question is its score, offered for the occasion without an e-mail.
+     * Answers the secret {@link #answerInline} takes, or empty when no such survey is on (or it was asked already).
+     */
+    @Transactional
+    public java.util.Optional<String> askInline(SurveyTrigger trigger, String causeKind, long causeId, Long contactId,
+            Long companyId, Long agentId, Long teamId, String address, String language) {
+        return active(trigger).stream()
+                .filter(s -> s.kind() == SurveyKind.CSAT)
+                .filter(s -> s.questions().stream().allMatch(q -> !q.required() || q.kind() == QuestionKind.CSAT))
+                .findFirst()
+                .flatMap(s -> invitations.inline(s, new Invitations.Occasion(causeKind, causeId, contactId, companyId,
+                        address, agentId, teamId, null, null), language));
+    }
+
+    /** The score (1–5) and comment given where the survey was asked inline, as any answer (timeline, follow-up). */
+    @Transactional
+    public void answerInline(String token, int score, String comment) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("csat", String.valueOf(score));
+        if (comment != null) {
+            fields.put("comment", comment);
+        }
+        answers.getObject().answer(token, fields);
     }
 
     /** The answers a survey got, newest first. */

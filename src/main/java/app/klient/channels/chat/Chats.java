@@ -83,11 +83,13 @@ public class Chats {
     private final LiveNotices notices;
     private final Phrases phrases;
     private final int chatsPerHour;
+    private final app.klient.surveys.Surveys surveys;
 
     Chats(JdbcClient jdbc, ChatWidgets widgets, ChatAgents agents, ChatBot bot, CannedResponses canned, Teams teams, Senders senders, Leads leads, Tickets tickets, Activities activities, SupportCalendar calendar,
-            LiveEvents live, LiveNotices notices, Phrases phrases,
+            LiveEvents live, LiveNotices notices, Phrases phrases, app.klient.surveys.Surveys surveys,
             @org.springframework.beans.factory.annotation.Value("${klient.chat.chats-per-hour:10}") int chatsPerHour) {
         this.chatsPerHour = chatsPerHour;
+        this.surveys = surveys;
         this.jdbc = jdbc;
         this.widgets = widgets;
         this.agents = agents;
@@ -300,6 +302,9 @@ public class Chats {
                 .param("score", score).param("comment", said).param("id", chat.id()).update() == 0) {
             throw KlientException.conflict("chat.rating.given");
         }
+        jdbc.sql("select survey_token from chats where id = :id and survey_token is not null").param("id", chat.id())
+                .query((rs, n) -> rs.getString(1)).list()
+                .forEach(token -> surveys.answerInline(token, score, said));
         live.publish(QUEUE, "q");
     }
 
@@ -438,7 +443,9 @@ public class Chats {
         }
         insertMessage(chatId, "SYSTEM", null, null, Phrase.of(byVisitor ? "chat.system.visitorLeft"
                 : "chat.system.ended"), null, null);
-        record(get(chatId));
+        ChatView ended = get(chatId);
+        record(ended);
+        askSatisfaction(ended);
         live.publish(QUEUE, "q");
         live.publish(topic(chatId), "s");
         return get(chatId);
@@ -762,6 +769,17 @@ public class Chats {
         int space = clean.lastIndexOf(' ');
         return space < 0 ? new String[] { null, clean } : new String[] { clean.substring(0, space),
                 clean.substring(space + 1) };
+    }
+
+    /** The chat satisfaction survey, asked in the widget: its secret kept for the visitor's answer. */
+    private void askSatisfaction(ChatView chat) {
+        if (chat.agentId() == null) {
+            return;
+        }
+        surveys.askInline(app.klient.surveys.SurveyTrigger.CHAT_ENDED, "CHAT", chat.id(), chat.contactId(),
+                chat.companyId(), chat.agentId(), chat.teamId(), chat.visitorEmail(), chat.language())
+                .ifPresent(token -> jdbc.sql("update chats set survey_token = :token where id = :id")
+                        .param("token", token).param("id", chat.id()).update());
     }
 
     /** The transcript on the customer's timeline (a chat activity), when the chat has a customer or a lead. */

@@ -142,6 +142,39 @@ public class Invitations {
         return Optional.of(Outcome.INVITED);
     }
 
+    /**
+     * Asks the survey where the person is now (the chat widget at a chat's end) rather than by e-mail: once per
+     * occasion; answers the link's secret for the page that asks, or empty when the occasion was met already.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public Optional<String> inline(SurveyView survey, Occasion occasion, String language) {
+        Optional<Long> claimed = jdbc.sql("""
+                insert into survey_occasions (survey_id, cause_kind, cause_id, contact_id, outcome)
+                values (:survey, :kind, :cause, :contact, 'INVITED')
+                on conflict (survey_id, cause_kind, cause_id, coalesce(contact_id, 0)) do nothing returning id""")
+                .param("survey", survey.id()).param("kind", occasion.causeKind()).param("cause", occasion.causeId())
+                .param("contact", occasion.contactId()).query(Long.class).optional();
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = token();
+        long invitation = jdbc.sql("""
+                insert into survey_invitations (survey_id, contact_id, company_id, address, language, token_hash,
+                    cause_kind, cause_id, agent_id, team_id, expires_at)
+                values (:survey, :contact, :company, :address, :language, :hash, :kind, :cause, :agent, :team,
+                    :expires) returning id""")
+                .param("survey", survey.id()).param("contact", occasion.contactId())
+                .param("company", occasion.companyId())
+                .param("address", occasion.address() == null ? "" : occasion.address()).param("language", language)
+                .param("hash", hash(token)).param("kind", occasion.causeKind()).param("cause", occasion.causeId())
+                .param("agent", occasion.agentId()).param("team", occasion.teamId())
+                .param("expires", Timestamp.from(Instant.now().plus(Duration.ofDays(survey.validDays()))))
+                .query(Long.class).single();
+        jdbc.sql("update survey_occasions set invitation_id = :invitation where id = :id")
+                .param("invitation", invitation).param("id", claimed.get()).update();
+        return Optional.of(token);
+    }
+
     /** Why the person may not be asked (null: they may): suppressed, or no consent that allows it. */
     private Outcome refusal(SurveyView survey, ContactView contact, String address) {
         if (consents.isSuppressed(address)) {

@@ -118,8 +118,47 @@ class ChatTests extends WebTest {
             assertThat(visitor.postJson(chat + "/rating", "{\"score\": 5, \"comment\": \"Rychlé\"}").status())
                     .isEqualTo(204);
             assertThat(visitor.postJson(chat + "/rating", "{\"score\": 4}").status()).as("once").isEqualTo(409);
+            // the answer is the chat satisfaction survey's, as any survey answer is
+            assertThat(jdbc.sql("""
+                    select r.score from survey_responses r join survey_invitations i on i.id = r.invitation_id
+                    where i.cause_kind = 'CHAT' and i.cause_id = :chat""").param("chat", chatId).query(Integer.class)
+                    .single()).isEqualTo(5);
             assertThat(visitor.postJson(chat + "/messages", "{\"body\": \"late\"}").status()).isEqualTo(409);
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Chats chats;
+
+    @Test
+    void a_chat_not_taken_is_offered_to_the_next_available_agent_in_turn() {
+        UserSummary first = testUsers.create(Role.SUPPORT);
+        UserSummary second = testUsers.create(Role.SALES);
+        UserSummary away = testUsers.create(Role.SUPPORT);
+        available(first);
+        available(second);
+        JsonNode widget = widget(false, first, second, away);
+        long chatId = browser().postJson(path(widget) + "/chats", "{\"message\": \"Anyone there?\"}").json()
+                .get("chatId").asLong();
+        long offered = jdbc.sql("select offered_to from chats where id = :id").param("id", chatId).query(Long.class)
+                .single();
+        assertThat(offered).isIn(first.id(), second.id());
+        jdbc.sql("update chats set offered_at = now() - interval '1 minute' where id = :id").param("id", chatId)
+                .update();
+        chats.offerAgain(java.time.Duration.ofSeconds(45));
+        long next = jdbc.sql("select offered_to from chats where id = :id").param("id", chatId).query(Long.class)
+                .single();
+        assertThat(next).as("the other available agent, never the one who is away")
+                .isEqualTo(offered == first.id() ? second.id() : first.id());
+
+        // the second agent's console closed long ago: no longer offered anything
+        jdbc.sql("update chat_agents set seen_at = now() - interval '10 minutes' where user_id = :id")
+                .param("id", second.id()).update();
+        jdbc.sql("update chats set offered_at = now() - interval '1 minute' where id = :id").param("id", chatId)
+                .update();
+        chats.offerAgain(java.time.Duration.ofSeconds(45));
+        assertThat(jdbc.sql("select offered_to from chats where id = :id").param("id", chatId).query(Long.class)
+                .single()).isEqualTo(first.id());
     }
 
     @Test
