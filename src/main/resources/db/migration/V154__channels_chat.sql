@@ -50,6 +50,8 @@ create table chats (
     started_at       timestamptz  not null default now(),
     accepted_at      timestamptz,
     ended_at         timestamptz,
+    -- when Klient stopped waiting for an agent and turned to e-mail (a ticket)
+    unanswered_at    timestamptz,
     version          integer      not null default 0
 );
 

@@ -128,6 +128,7 @@
     var body = el('div', 'k-body');
     var messages = el('ul', 'k-msgs');
     var typing = el('p', 'k-typing k-hidden');
+    var waiting = el('p', 'k-typing k-hidden');
     var bar = el('div', 'k-bar k-hidden');
     var compose = el('form', 'k-compose k-hidden');
     var box = el('textarea');
@@ -248,6 +249,7 @@
     function showChat() {
         clear(body);
         body.appendChild(messages);
+        body.appendChild(waiting);
         body.appendChild(typing);
         compose.classList.remove('k-hidden');
         listen();
@@ -270,6 +272,8 @@
             bar.appendChild(button);
         });
         bar.classList.toggle('k-hidden', buttons.length === 0);
+        waiting.textContent = word('waiting');
+        waiting.classList.toggle('k-hidden', state.status !== 'WAITING');
         compose.classList.toggle('k-hidden', state.status === 'ENDED');
         var ending = body.querySelector('.k-end');
         if (state.status === 'ENDED' && !ending) {

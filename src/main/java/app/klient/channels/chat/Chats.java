@@ -283,6 +283,9 @@ public class Chats {
             identify(chat.id(), widgets.get(chat.widgetId()), given == null ? chat.visitorName() : given, address,
                     chat.language());
         }
+        if (unanswered(chat.id()) && chat.ticketId() == null) {
+            ticketForUnanswered(get(chat.id()));
+        }
         live.publish(topic(chat.id()), "s");
     }
 
@@ -656,6 +659,51 @@ public class Chats {
                 .query(Long.class).list();
         waiting.forEach(this::offer);
         return waiting.size();
+    }
+
+    /**
+     * Chats nobody took within {@code after}: the service desk answers them by e-mail instead. A visitor who gave an
+     * e-mail gets a ticket with the conversation so far; one who did not is asked for it (and gets the ticket when
+     * they give it). The chat stays open: an agent who becomes free may still take it.
+     */
+    @Transactional
+    public int giveUpWaiting(Duration after) {
+        List<Long> waiting = jdbc.sql("""
+                select id from chats where status = 'WAITING' and unanswered_at is null
+                  and started_at < now() - make_interval(secs => :after)
+                order by started_at limit 100 for update skip locked""").param("after", after.toSeconds())
+                .query(Long.class).list();
+        for (long id : waiting) {
+            jdbc.sql("update chats set unanswered_at = now() where id = :id").param("id", id).update();
+            ChatView chat = get(id);
+            if (chat.visitorEmail() != null) {
+                ticketForUnanswered(chat);
+            }
+            else {
+                insertMessage(id, "SYSTEM", null, null, Phrase.of("chat.system.unansweredEmail"), null, null);
+            }
+            live.publish(topic(id), "s");
+        }
+        return waiting.size();
+    }
+
+    private boolean unanswered(long chatId) {
+        return jdbc.sql("select unanswered_at is not null from chats where id = :id").param("id", chatId)
+                .query(Boolean.class).single();
+    }
+
+    private void ticketForUnanswered(ChatView chat) {
+        List<ChatMessage> said = messages(chat.id(), 0, 500);
+        String first = said.stream().filter(m -> m.author().equals("VISITOR") && m.body() != null)
+                .map(ChatMessage::body).findFirst().orElse("");
+        long ticket = tickets.openReceived(new TicketForm(subject(chat.visitorName() == null ? chat.visitorEmail()
+                : chat.visitorName(), first), transcript(chat, said), chat.contactId(), chat.companyId(),
+                TicketChannel.CHAT, null, null, null, null, chat.teamId(), null, null, null), TicketChannel.CHAT,
+                chat.visitorEmail(), null, null);
+        jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id").param("ticket", ticket)
+                .param("id", chat.id()).update();
+        insertMessage(chat.id(), "SYSTEM", null, null, Phrase.of("chat.system.unansweredTicket",
+                tickets.get(ticket).number()), null, null);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

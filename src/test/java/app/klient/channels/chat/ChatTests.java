@@ -217,6 +217,22 @@ class ChatTests extends WebTest {
         assertThat(tickets.get("items").findValuesAsString("number")).contains(number);
         assertThat(visitor.postJson(path(widget) + "/offline", "{\"message\": \"no address\"}").json()
                 .get("errors").findValuesAsString("field")).contains("email");
+
+        // nobody took the chats: the one with an e-mail becomes a ticket at once, the other asks for an address
+        JsonNode anonymous = visitor.postJson(path(widget) + "/chats", "{\"message\": \"Hello?\"}").json();
+        jdbc.sql("update chats set started_at = now() - interval '10 minutes' where id in (:ids)")
+                .param("ids", java.util.List.of(chatId, anonymous.get("chatId").asLong())).update();
+        assertThat(chats.giveUpWaiting(java.time.Duration.ofMinutes(3))).isGreaterThanOrEqualTo(2);
+        JsonNode answeredByMail = apiAs(Role.ADMIN).get("/api/v1/chats/" + chatId).json();
+        assertThat(answeredByMail.get("chat").get("ticketId").isNull()).isFalse();
+        assertThat(answeredByMail.get("messages").findValuesAsString("text").toString())
+                .contains("will answer by e-mail");
+        String anonymousChat = path(widget) + "/chats/" + anonymous.get("token").asString();
+        assertThat(visitor.get(anonymousChat).json().get("needsEmail").asBoolean()).isTrue();
+        assertThat(visitor.postJson(anonymousChat + "/introduce", "{\"email\": \"late-" + UUID.randomUUID()
+                + "@example.com\"}").status()).isEqualTo(204);
+        assertThat(apiAs(Role.ADMIN).get("/api/v1/chats/" + anonymous.get("chatId").asLong()).json().get("chat")
+                .get("ticketId").isNull()).as("the address given: a ticket").isFalse();
     }
 
     @Test
