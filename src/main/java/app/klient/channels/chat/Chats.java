@@ -134,21 +134,11 @@ public class Chats {
 
     @Transactional
     public Started start(Widget widget, Start start, String address) {
-        long recent = jdbc.sql("select count(*) from chats where address = :address and started_at > now() - "
-                + "interval '1 hour'").param("address", address).query(Long.class).single();
-        if (recent >= chatsPerHour) {
-            throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "chat.tooMany");
-        }
+        limitChats(address);
         InvalidFields.Collector errors = new InvalidFields.Collector();
         String name = text(errors, "name", start.name(), 100);
         String message = text(errors, "message", start.message(), MAX_TEXT);
-        String email = null;
-        if (start.email() != null && !start.email().isBlank()) {
-            email = CustomerChecks.email(start.email()).orElse(null);
-            if (email == null) {
-                errors.add("email", "customer.email.invalid");
-            }
-        }
+        String email = email(errors, start.email(), false);
         String page = page(start.pageUrl());
         String title = text(errors, "pageTitle", start.pageTitle(), 300);
         checkClientId(errors, start.clientId());
@@ -266,16 +256,7 @@ public class Chats {
     public void introduce(ChatView chat, String name, String email) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         String given = text(errors, "name", name, 100);
-        String address = null;
-        if (email == null || email.isBlank()) {
-            errors.add("email", "error.required");
-        }
-        else {
-            address = CustomerChecks.email(email).orElse(null);
-            if (address == null) {
-                errors.add("email", "customer.email.invalid");
-            }
-        }
+        String address = email(errors, email, true);
         errors.throwIfAny();
         jdbc.sql("update chats set visitor_name = coalesce(:name, visitor_name), visitor_email = :email where id = :id")
                 .param("name", given).param("email", address).param("id", chat.id()).update();
@@ -317,27 +298,14 @@ public class Chats {
      */
     @Transactional
     public String leaveMessage(Widget widget, Start start, String address) {
-        long recent = jdbc.sql("select count(*) from chats where address = :address and started_at > now() - "
-                + "interval '1 hour'").param("address", address).query(Long.class).single();
-        if (recent >= chatsPerHour) {
-            throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "chat.tooMany");
-        }
+        limitChats(address);
         InvalidFields.Collector errors = new InvalidFields.Collector();
         String name = text(errors, "name", start.name(), 100);
         String message = text(errors, "message", start.message(), MAX_TEXT);
         if (message == null && !errors.has("message")) {
             errors.add("message", "error.required");
         }
-        String email = null;
-        if (start.email() == null || start.email().isBlank()) {
-            errors.add("email", "error.required");
-        }
-        else {
-            email = CustomerChecks.email(start.email()).orElse(null);
-            if (email == null) {
-                errors.add("email", "customer.email.invalid");
-            }
-        }
+        String email = email(errors, start.email(), true);
         String page = page(start.pageUrl());
         errors.throwIfAny();
         String language = language(start.language());
@@ -350,15 +318,10 @@ public class Chats {
                 .param("language", language).param("page", page).param("address", address)
                 .param("team", widget.teamId()).query(Long.class).single();
         insertMessage(id, "VISITOR", null, message, null, start.clientId(), null);
-        Optional<Senders.Sender> sender = senders.byEmail(email);
-        Long contact = sender.map(Senders.Sender::contactId).orElse(null);
-        String subject = subject(name == null ? email : name, message);
-        long ticket = tickets.openReceived(new TicketForm(subject, message, contact,
-                sender.map(Senders.Sender::companyId).orElse(null), TicketChannel.CHAT, null, null, null, null,
-                widget.teamId(), null, null, null), TicketChannel.CHAT, email, null, null);
-        jdbc.sql("update chats set ticket_id = :ticket, contact_id = :contact, company_id = :company where id = :id")
-                .param("ticket", ticket).param("contact", contact)
-                .param("company", sender.map(Senders.Sender::companyId).orElse(null)).param("id", id).update();
+        senders.byEmail(email).ifPresent(sender -> jdbc.sql("""
+                update chats set contact_id = :contact, company_id = :company where id = :id""")
+                .param("contact", sender.contactId()).param("company", sender.companyId()).param("id", id).update());
+        long ticket = openTicket(get(id), null);
         return tickets.get(ticket).number();
     }
 
@@ -465,15 +428,7 @@ public class Chats {
         if (chat.ticketId() != null) {
             return chat.ticketId();
         }
-        List<ChatMessage> said = messages(chatId, 0, 500);
-        String first = said.stream().filter(m -> m.author().equals("VISITOR") && m.body() != null)
-                .map(ChatMessage::body).findFirst().orElse("");
-        String subject = subject(chat.visitorName() == null ? chat.visitorEmail() : chat.visitorName(), first);
-        long ticket = tickets.openReceived(new TicketForm(subject, transcript(chat, said), chat.contactId(),
-                chat.companyId(), TicketChannel.CHAT, null, null, null, CurrentUser.id(), chat.teamId(), null, null,
-                null), TicketChannel.CHAT, chat.visitorEmail(), null, null);
-        jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id").param("ticket", ticket)
-                .param("id", chatId).update();
+        long ticket = openTicket(chat, CurrentUser.id());
         insertMessage(chatId, "SYSTEM", null, null, Phrase.of("chat.system.ticket", tickets.get(ticket).number()),
                 null, null);
         return ticket;
@@ -693,17 +648,26 @@ public class Chats {
     }
 
     private void ticketForUnanswered(ChatView chat) {
+        long ticket = openTicket(chat, null);
+        insertMessage(chat.id(), "SYSTEM", null, null, Phrase.of("chat.system.unansweredTicket",
+                tickets.get(ticket).number()), null, null);
+    }
+
+    /**
+     * A ticket of the chat for the service desk: the visitor's first words as its subject, the transcript as its
+     * description, assigned to {@code assignee} (or routed as a new request is); kept on the chat.
+     */
+    private long openTicket(ChatView chat, Long assignee) {
         List<ChatMessage> said = messages(chat.id(), 0, 500);
         String first = said.stream().filter(m -> m.author().equals("VISITOR") && m.body() != null)
                 .map(ChatMessage::body).findFirst().orElse("");
         long ticket = tickets.openReceived(new TicketForm(subject(chat.visitorName() == null ? chat.visitorEmail()
                 : chat.visitorName(), first), transcript(chat, said), chat.contactId(), chat.companyId(),
-                TicketChannel.CHAT, null, null, null, null, chat.teamId(), null, null, null), TicketChannel.CHAT,
+                TicketChannel.CHAT, null, null, null, assignee, chat.teamId(), null, null, null), TicketChannel.CHAT,
                 chat.visitorEmail(), null, null);
         jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id").param("ticket", ticket)
                 .param("id", chat.id()).update();
-        insertMessage(chat.id(), "SYSTEM", null, null, Phrase.of("chat.system.unansweredTicket",
-                tickets.get(ticket).number()), null, null);
+        return ticket;
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
@@ -751,6 +715,30 @@ public class Chats {
                 .param("data", file == null ? null : file.data()).query(Long.class).single();
         live.publish(topic(chatId), "m");
         return id;
+    }
+
+    /** One address starts at most {@code klient.chat.chats-per-hour} chats (and messages left) an hour. */
+    private void limitChats(String address) {
+        long recent = jdbc.sql("select count(*) from chats where address = :address and started_at > now() - "
+                + "interval '1 hour'").param("address", address).query(Long.class).single();
+        if (recent >= chatsPerHour) {
+            throw new KlientException(HttpStatus.TOO_MANY_REQUESTS, "chat.tooMany");
+        }
+    }
+
+    /** A visitor's e-mail address, normalized; a wrong one (or a missing one when {@code required}) is refused. */
+    private static String email(InvalidFields.Collector errors, String raw, boolean required) {
+        if (raw == null || raw.isBlank()) {
+            if (required) {
+                errors.add("email", "error.required");
+            }
+            return null;
+        }
+        String email = CustomerChecks.email(raw).orElse(null);
+        if (email == null) {
+            errors.add("email", "customer.email.invalid");
+        }
+        return email;
     }
 
     private Optional<Long> known(long chatId, String clientId) {
