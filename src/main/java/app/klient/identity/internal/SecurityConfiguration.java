@@ -218,14 +218,7 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain tracking(HttpSecurity http) throws Exception {
-        http.securityMatcher("/t/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
+        signInFree(http.securityMatcher("/t/**"))
                 .headers(h -> h.frameOptions(f -> f.disable())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
@@ -234,6 +227,20 @@ class SecurityConfiguration {
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * What a chain reached without signing in shares: no session (nor its cookie), no CSRF token, no sign-in form,
+     * basic authentication or logout; who calls is proven by what the request itself carries, if anything.
+     */
+    private static HttpSecurity signInFree(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable());
     }
 
     /**
@@ -247,15 +254,8 @@ class SecurityConfiguration {
     SecurityFilterChain chatWidget(HttpSecurity http,
             @org.springframework.beans.factory.annotation.Qualifier("chatOrigins")
             org.springframework.web.cors.CorsConfigurationSource origins) throws Exception {
-        http.securityMatcher("/chat/widget.js", "/chat/w/**")
-                .csrf(csrf -> csrf.disable())
+        signInFree(http.securityMatcher("/chat/widget.js", "/chat/w/**"))
                 .cors(cors -> cors.configurationSource(origins))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
                 .headers(h -> h.frameOptions(f -> f.disable())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
