@@ -18,7 +18,7 @@ mkdir -p target/bench
 # every chat of the benchmark comes from this one address: the per-address limit is raised for it
 klient_start "$BENCH_DB" --klient.jobs.enabled=false --klient.chat.chats-per-hour=100000
 KEY=$(curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    "http://localhost:$KLIENT_PORT/api/v1/chat-widgets" -d '{"name": "bench", "bot": false}' |
+    "http://localhost:$KLIENT_PORT/api/v1/chat-widgets" -d '{"name": "bench", "bot": false, "allowedOrigins": ["https://www.example.com"]}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["widget"]["key"])')
 ROW=$(java -Xmx1g bench/java/app/klient/bench/ChatBench.java "http://localhost:$KLIENT_PORT" "$TOKEN" "$KEY" \
     "$CHATS" "$SECONDS_RUN" "$INTERVAL")

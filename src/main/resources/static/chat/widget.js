@@ -279,8 +279,12 @@
         if (state.status === 'ENDED' && !ending) {
             body.appendChild(ended());
         }
-        if (state.status && state.status !== 'ENDED' && state.needsEmail && !body.querySelector('.k-intro-form')) {
-            body.appendChild(introduce());
+        var asking = body.querySelector('.k-intro-form');
+        var ask = (state.status === 'WAITING' || state.status === 'BOT') && state.needsEmail;
+        if (ask && !asking) {
+            body.insertBefore(introduce(), typing);
+        } else if (!ask && asking) {
+            asking.remove();
         }
     }
 
@@ -288,15 +292,22 @@
         var form = el('form', 'k-form k-intro-form');
         form.appendChild(el('p', 'k-note', word('introduce')));
         var email = field(form, 'email', 'email', word('email'), true);
+        var error = el('p', 'k-error k-hidden');
         var go = el('button', 'k-btn k-light', word('send'));
         go.type = 'submit';
+        form.appendChild(error);
         form.appendChild(go);
         form.addEventListener('submit', function (event) {
             event.preventDefault();
             send('/chats/' + token + '/introduce', { email: email.value }).then(function (response) {
                 if (response.ok) {
                     form.remove();
+                    return;
                 }
+                return problem(response).then(function (said) {
+                    error.textContent = said;
+                    error.classList.remove('k-hidden');
+                });
             });
         });
         return form;
@@ -462,12 +473,23 @@
                 }
                 flush();
             } else {
-                setTimeout(flush, 2000);
+                // too fast or Klient unreachable: the message waits and is sent again, and the visitor is told why
+                if (response.status === 429) {
+                    problem(response).then(function (said) { tell(next.clientId, said); });
+                }
+                setTimeout(flush, response.status === 429 ? 10000 : 2000);
             }
         }, function () {
             next.sending = false;
             setTimeout(flush, 2000);
         });
+    }
+
+    function tell(clientId, said) {
+        var item = messages.querySelector('[data-client="' + clientId + '"]');
+        if (item && !item.querySelector('.k-error')) {
+            item.appendChild(el('span', 'k-error', ' ' + said));
+        }
     }
 
     compose.addEventListener('submit', function (event) {

@@ -20,6 +20,8 @@ public class ChatAgents {
 
     /** An agent whose console has not been heard from for this long is away. */
     static final Duration PRESENCE = Duration.ofSeconds(75);
+    /** An agent with this many chats offered and not yet taken is offered no more until they take or pass one. */
+    static final int PENDING_OFFERS = 2;
 
     private final JdbcClient jdbc;
 
@@ -41,6 +43,11 @@ public class ChatAgents {
                 insert into chat_agents (user_id, available, seen_at, changed_at) values (:user, :available, now(), now())
                 on conflict (user_id) do update set available = :available, seen_at = now(), changed_at = now()""")
                 .param("user", CurrentUser.id()).param("available", available).update();
+        if (!available) {
+            // the chats offered and not taken go to the others at once (ChatOffers)
+            jdbc.sql("update chats set offered_to = null, offered_at = null where offered_to = :user "
+                    + "and status = 'WAITING'").param("user", CurrentUser.id()).update();
+        }
     }
 
     /** The console of the signed-in agent is open. */
@@ -63,9 +70,11 @@ public class ChatAgents {
         return jdbc.sql("""
                 select a.user_id from chat_agents a join users u on u.id = a.user_id
                 where a.available and u.active and a.seen_at > now() - make_interval(secs => :presence)
+                  and (select count(*) from chats c where c.offered_to = a.user_id and c.status = 'WAITING')
+                      < :pending
                   and (cast(:members as bigint[]) is null or a.user_id = any(cast(:members as bigint[])))
                 order by a.user_id""")
-                .param("presence", PRESENCE.toSeconds())
+                .param("presence", PRESENCE.toSeconds()).param("pending", PENDING_OFFERS)
                 .param("members", members == null ? null : members.toArray(Long[]::new))
                 .query(Long.class).list();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import app.klient.channels.chat.Chats.ChatMessage;
 import app.klient.channels.chat.Chats.ChatView;
+import app.klient.platform.Phrase;
 import app.klient.platform.live.LiveEvents;
 import app.klient.platform.live.LiveEvents.Notice;
 import app.klient.platform.live.LiveStream;
@@ -128,11 +129,16 @@ public class ChatFeeds {
             default -> null;
         });
         String text = message.body();
-        if (text == null && message.phrase() != null) {
+        Phrase said = message.phrase();
+        if (said != null && agentId == null && said.key().equals("chat.system.visitorLeft")) {
+            // the visitor reads of their own leaving in the second person
+            said = Phrase.of("chat.system.youLeft");
+        }
+        if (text == null && said != null) {
             Locale before = LocaleContextHolder.getLocale();
             LocaleContextHolder.setLocale(locale);
             try {
-                text = phrases.render(message.phrase());
+                text = phrases.render(said);
             }
             finally {
                 LocaleContextHolder.setLocale(before);

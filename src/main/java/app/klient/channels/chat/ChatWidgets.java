@@ -156,6 +156,9 @@ public class ChatWidgets {
                 origins.add(origin.get());
             }
         }
+        if (origins.isEmpty() && !errors.has("allowedOrigins")) {
+            errors.add("allowedOrigins", "chat.widget.origin.required");
+        }
         if (origins.size() > MAX_ORIGINS) {
             errors.add("allowedOrigins", "chat.widget.origin.tooMany", MAX_ORIGINS);
         }

@@ -139,6 +139,9 @@ public class Chats {
         String name = text(errors, "name", start.name(), 100);
         String message = text(errors, "message", start.message(), MAX_TEXT);
         String email = email(errors, start.email(), false);
+        if (message == null && !errors.has("message")) {
+            errors.add("message", "chat.message.required");
+        }
         String page = page(start.pageUrl());
         String title = text(errors, "pageTitle", start.pageTitle(), 300);
         checkClientId(errors, start.clientId());
@@ -194,7 +197,7 @@ public class Chats {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         String body = text(errors, "body", text, MAX_TEXT);
         if (body == null && !errors.has("body")) {
-            errors.add("body", "error.required");
+            errors.add("body", "chat.message.required");
         }
         checkClientId(errors, clientId);
         errors.throwIfAny();
@@ -303,7 +306,7 @@ public class Chats {
         String name = text(errors, "name", start.name(), 100);
         String message = text(errors, "message", start.message(), MAX_TEXT);
         if (message == null && !errors.has("message")) {
-            errors.add("message", "error.required");
+            errors.add("message", "chat.message.required");
         }
         String email = email(errors, start.email(), true);
         String page = page(start.pageUrl());

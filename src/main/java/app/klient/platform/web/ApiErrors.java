@@ -77,10 +77,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             case CONFLICT -> "conflict";
             case FORBIDDEN -> "forbidden";
             case UNAUTHORIZED -> "unauthorized";
+            case TOO_MANY_REQUESTS -> "too-many";
             default -> "invalid";
         };
         ProblemDetail problem = problems.of(e.status(), type, e.messageKey(), e.arguments());
         e.properties().forEach(problem::setProperty);
+        if (e.status() == org.springframework.http.HttpStatus.TOO_MANY_REQUESTS) {
+            // a limit counted over a minute or an hour: a client that waits a minute tries again sensibly
+            return ResponseEntity.status(e.status()).header(org.springframework.http.HttpHeaders.RETRY_AFTER, "60")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         return respond(problem, request);
     }
 

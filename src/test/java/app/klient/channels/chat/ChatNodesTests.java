@@ -46,7 +46,7 @@ class ChatNodesTests extends WebTest {
             }, 120_000, 500);
             UserSummary agent = testUsers.create(Role.SUPPORT);
             String key = apiAs(Role.ADMIN).postJson("/api/v1/chat-widgets", """
-                    {"name": "Nodes %s", "bot": false}""".formatted(UUID.randomUUID())).json().get("widget")
+                    {"name": "Nodes %s", "bot": false, "allowedOrigins": ["https://www.example.com"]}""".formatted(UUID.randomUUID())).json().get("widget")
                     .get("key").asString();
             Http.Response started = otherNode.postJson("/chat/w/" + key + "/chats", "{\"message\": \"Hello?\"}");
             long chatId = started.json().get("chatId").asLong();

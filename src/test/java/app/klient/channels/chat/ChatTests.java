@@ -199,15 +199,18 @@ class ChatTests extends WebTest {
         assertThat(visitor.get(path(widget) + "/config").json().get("open").asBoolean())
                 .as("nobody of the team is available").isFalse();
         String email = "new-" + UUID.randomUUID() + "@example.com";
-        long chatId = visitor.postJson(path(widget) + "/chats", """
+        JsonNode started = visitor.postJson(path(widget) + "/chats", """
                 {"name": "Jan Kowalski", "email": "%s", "message": "Ile kosztuje licencja?"}""".formatted(email))
-                .json().get("chatId").asLong();
+                .json();
+        long chatId = started.get("chatId").asLong();
         JsonNode chat = apiAs(Role.ADMIN).get("/api/v1/chats/" + chatId).json().get("chat");
         long lead = chat.get("leadId").asLong();
         JsonNode made = apiAs(Role.ADMIN).get("/api/v1/leads/" + lead).json();
         assertThat(made.get("email").asString()).isEqualTo(email);
         assertThat(made.get("lastName").asString()).isEqualTo("Kowalski");
         assertThat(made.get("source").asString()).isEqualTo("CHAT");
+        assertThat(signedInAs(Role.ADMIN).get("/leads/" + lead).body()).as("nothing said yet")
+                .doesNotContain("Ile kosztuje licencja?");
 
         Http.Response left = visitor.postJson(path(widget) + "/offline", """
                 {"name": "Jan", "email": "%s", "message": "Proszę o ofertę."}""".formatted(email));
@@ -233,6 +236,11 @@ class ChatTests extends WebTest {
                 + "@example.com\"}").status()).isEqualTo(204);
         assertThat(apiAs(Role.ADMIN).get("/api/v1/chats/" + anonymous.get("chatId").asLong()).json().get("chat")
                 .get("ticketId").isNull()).as("the address given: a ticket").isFalse();
+
+        // the visitor leaves: the conversation is on the lead's page, where sales follow it up
+        assertThat(visitor.postJson(path(widget) + "/chats/" + started.get("token").asString() + "/end", "{}")
+                .status()).isEqualTo(204);
+        assertThat(signedInAs(Role.ADMIN).get("/leads/" + lead).body()).contains("Ile kosztuje licencja?");
     }
 
     @Test
