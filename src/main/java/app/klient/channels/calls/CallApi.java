@@ -49,6 +49,17 @@ class CallApi {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(calls.ring(ringing));
     }
 
+    /** The number to call, in any spelling. */
+    record Dial(String number) {
+    }
+
+    @Operation(summary = "Click-to-call: asks the phone system (through the click-to-call webhook, signed and "
+            + "retried) to ring the signed-in user's phone and then dial the number; 409 when not set up.")
+    @PostMapping("/dial")
+    ResponseEntity<Map<String, Object>> dialNumber(@RequestBody Dial dial) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("deliveryId", calls.dial(dial.number())));
+    }
+
     @Operation(summary = "Calls, newest first. Filters: contactId, companyId, agentId, number (any spelling), "
             + "outcome, direction, unlinked (numbers nobody has), from, to")
     @GetMapping

@@ -23,6 +23,8 @@ import app.klient.activities.Direction;
 import app.klient.activities.Priority;
 import app.klient.activities.TaskForm;
 import app.klient.activities.Tasks;
+import app.klient.automation.OutboundWebhooks;
+import app.klient.channels.internal.ChannelEndpoints;
 import app.klient.channels.internal.Customers;
 import app.klient.identity.Permission;
 import app.klient.identity.UserSummary;
@@ -61,9 +63,16 @@ public class Calls {
     private final LiveNotices notices;
     private final MessageSource messages;
     private final Duration callBackWithin;
+    private final ChannelEndpoints endpoints;
+    private final OutboundWebhooks webhooks;
+    private final tools.jackson.databind.ObjectMapper json;
 
     Calls(JdbcClient jdbc, Customers customers, Users users, Activities activities, Tasks tasks, LiveNotices notices,
-            MessageSource messages, @Value("${klient.channels.call-back-within:PT2H}") Duration callBackWithin) {
+            MessageSource messages, @Value("${klient.channels.call-back-within:PT2H}") Duration callBackWithin,
+            ChannelEndpoints endpoints, OutboundWebhooks webhooks, tools.jackson.databind.ObjectMapper json) {
+        this.endpoints = endpoints;
+        this.webhooks = webhooks;
+        this.json = json;
         this.jdbc = jdbc;
         this.customers = customers;
         this.users = users;
@@ -230,6 +239,45 @@ public class Calls {
         data.put("url", url);
         data.put("known", match.isPresent());
         return data;
+    }
+
+    /** Whether the administrator set up click-to-call (a "Call" button beside each number). */
+    @Transactional(readOnly = true)
+    public boolean canDial() {
+        return endpoints.webhookOf(ChannelEndpoints.CLICK_TO_CALL).isPresent();
+    }
+
+    /**
+     * Asks the phone system to ring the signed-in user's phone and then dial {@code number}: a signed request through
+     * the click-to-call webhook, stored now and delivered (and retried) by the webhook deliveries. Answers its
+     * webhook-id. 409 when click-to-call is not set up.
+     */
+    @Transactional
+    public String dial(String raw) {
+        if (!app.klient.identity.OwnedRecords.canCreate()) {
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "call.dial.forbidden");
+        }
+        String number = Customers.text(raw);
+        Optional<String> e164 = number.length() > 40 || Customers.hostile(number) ? Optional.empty()
+                : Customers.e164(number);
+        if (e164.isEmpty()) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("number", "call.number.invalid")));
+        }
+        long webhook = endpoints.webhookOf(ChannelEndpoints.CLICK_TO_CALL)
+                .orElseThrow(() -> KlientException.conflict("call.dial.notSetUp"));
+        UserSummary me = users.get(app.klient.identity.CurrentUser.id());
+        tools.jackson.databind.node.ObjectNode data = json.createObjectNode();
+        data.put("number", e164.get());
+        data.putObject("agent").put("id", me.id()).put("email", me.email()).put("name", me.name());
+        customers.byPhone(e164.get()).ifPresent(m -> {
+            if (m.contactId() != null) {
+                data.put("contactId", m.contactId());
+            }
+            if (m.companyId() != null) {
+                data.put("companyId", m.companyId());
+            }
+        });
+        return webhooks.send(webhook, "call.requested", data);
     }
 
     @Transactional(readOnly = true)
