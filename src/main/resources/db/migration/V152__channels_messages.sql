@@ -45,3 +45,7 @@ create table channel_messages (
 create unique index channel_messages_external_uq on channel_messages (channel, external_id)
     where external_id is not null;
 create index channel_messages_conversation_idx on channel_messages (conversation_id, sent_at, id);
+
+-- A token limited to the channel intake (a phone system, a gateway): refused with 403 anywhere else, so the system
+-- feeding calls and messages in does not hold its administrator's full rights.
+alter table api_tokens add column scope varchar(20) check (scope in ('CHANNELS'));

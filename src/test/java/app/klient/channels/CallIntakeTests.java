@@ -191,6 +191,33 @@ class CallIntakeTests extends WebTest {
         assertThat(count("calls")).isEqualTo(before);
     }
 
+    @Test
+    void a_token_limited_to_the_intake_feeds_calls_in_and_is_refused_everywhere_else() {
+        Http admin = apiAs(Role.ADMIN);
+        Http.Response issued = admin.postJson("/api/v1/channels/tokens", "{\"name\": \"FreePBX\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Http pbx = Http.on(port).bearer(issued.json().get("secret").asString());
+        String number = newNumber();
+        Http.Response stored = pbx.postJson("/api/v1/calls",
+                call("pbx-" + UUID.randomUUID(), number, "201", "INBOUND", null, "MISSED"));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        assertThat(pbx.postJson("/api/v1/calls/ringing", "{\"from\": \"\"}").status()).isEqualTo(400);
+        assertThat(pbx.postJson("/api/v1/messages", "{}").status()).isEqualTo(400);
+        for (String path : new String[] { "/api/v1/calls", "/api/v1/contacts", "/api/v1/users",
+            "/api/v1/calls/" + stored.json().get("id").asLong(), "/api/v1/channels/endpoints" }) {
+            Http.Response refused = pbx.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(pbx.postJson("/api/v1/contacts", "{\"lastName\": \"x\"}").status()).isEqualTo(403);
+        assertThat(pbx.postJson("/api/v1/channels/tokens", "{\"name\": \"more\"}").status()).isEqualTo(403);
+        // the administrator's own token keeps its full rights; others may not issue one
+        assertThat(admin.get("/api/v1/calls").status()).isEqualTo(200);
+        assertThat(apiAs(Role.MANAGER).postJson("/api/v1/channels/tokens", "{\"name\": \"x\"}").status())
+                .isEqualTo(403);
+        assertThat(admin.postJson("/api/v1/channels/tokens", "{\"name\": \"\u0000\"}").status()).isEqualTo(400);
+    }
+
     static void awaitOpen(EventStream stream) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (stream.status() == 0 && System.nanoTime() < until) {

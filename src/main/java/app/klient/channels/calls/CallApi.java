@@ -30,7 +30,7 @@ class CallApi {
     }
 
     /** Which record a call from an unknown number belongs to: a contact or a company. */
-    record Link(Long contactId, Long companyId) {
+    record CallLink(Long contactId, Long companyId) {
     }
 
     @Operation(summary = "Report a call that ended (phone systems, call centers): stored, matched by E.164 to a "
@@ -82,7 +82,7 @@ class CallApi {
 
     @Operation(summary = "Tie a call from an unknown number to a contact or a company; it lands on their timeline.")
     @PostMapping("/{id}/link")
-    CallView linkCall(@PathVariable long id, @RequestBody Link link) {
+    CallView linkCall(@PathVariable long id, @RequestBody CallLink link) {
         return calls.link(id, link.contactId(), link.companyId());
     }
 }

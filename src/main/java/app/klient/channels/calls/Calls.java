@@ -174,7 +174,9 @@ public class Calls {
     /** Ties a call from an unknown number to a contact or company afterwards; its activity follows. */
     @Transactional
     public CallView link(long id, Long contactId, Long companyId) {
-        Permission.CHANNELS.check();
+        if (!app.klient.identity.OwnedRecords.canCreate()) {
+            throw new KlientException(org.springframework.http.HttpStatus.FORBIDDEN, "call.dial.forbidden");
+        }
         CallView call = get(id);
         Customers.Match match = customers.chosen(contactId, companyId);
         if (call.contactId() != null || call.companyId() != null) {

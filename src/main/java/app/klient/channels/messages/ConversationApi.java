@@ -29,15 +29,15 @@ class ConversationApi {
     }
 
     /** An agent's answer. */
-    record Reply(String text) {
+    record ConversationReply(String text) {
     }
 
     /** The version the agent saw. */
-    record Close(Integer version) {
+    record ConversationClose(Integer version) {
     }
 
     /** Which record an unknown sender is: a contact or a company. */
-    record Link(Long contactId, Long companyId) {
+    record ConversationLink(Long contactId, Long companyId) {
     }
 
     @Operation(summary = "A message a gateway received (SMS, WhatsApp, Messenger …): stored, matched to the sender, "
@@ -70,13 +70,13 @@ class ConversationApi {
     @Operation(summary = "Answer the customer: stored, then delivered through the channel's outbound webhook "
             + "(signed, retried); 409 when the channel has none.")
     @PostMapping("/conversations/{id}/replies")
-    ResponseEntity<ConversationView> replyToConversation(@PathVariable long id, @RequestBody Reply reply) {
+    ResponseEntity<ConversationView> replyToConversation(@PathVariable long id, @RequestBody ConversationReply reply) {
         return ResponseEntity.status(HttpStatus.CREATED).body(conversations.reply(id, reply.text()));
     }
 
     @Operation(summary = "Close the conversation; the customer's next message opens it again.")
     @PostMapping("/conversations/{id}/close")
-    ConversationView closeConversation(@PathVariable long id, @RequestBody Close close) {
+    ConversationView closeConversation(@PathVariable long id, @RequestBody ConversationClose close) {
         return conversations.close(id, close.version());
     }
 
@@ -89,7 +89,7 @@ class ConversationApi {
 
     @Operation(summary = "Tie a conversation with an unknown sender to a contact or a company.")
     @PostMapping("/conversations/{id}/link")
-    ConversationView linkConversation(@PathVariable long id, @RequestBody Link link) {
+    ConversationView linkConversation(@PathVariable long id, @RequestBody ConversationLink link) {
         return conversations.link(id, link.contactId(), link.companyId());
     }
 

@@ -21,9 +21,26 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelSettingsApi {
 
     private final ChannelEndpoints endpoints;
+    private final app.klient.identity.IntakeTokens tokens;
 
-    ChannelSettingsApi(ChannelEndpoints endpoints) {
+    ChannelSettingsApi(ChannelEndpoints endpoints, app.klient.identity.IntakeTokens tokens) {
         this.endpoints = endpoints;
+        this.tokens = tokens;
+    }
+
+    /** What the token is for, and until when it is valid (default: a year). */
+    record TokenForm(String name, java.time.OffsetDateTime expiresAt) {
+    }
+
+    @Operation(summary = "Issue an API token limited to the channel intake (POST /calls, /calls/ringing, /messages): "
+            + "a phone system or gateway holds it instead of an administrator's full rights. The secret is shown "
+            + "this once.")
+    @PostMapping("/tokens")
+    org.springframework.http.ResponseEntity<app.klient.identity.IntakeTokens.Issued> issueIntakeToken(
+            @RequestBody TokenForm form) {
+        return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+                .body(tokens.issue(form.name(), form.expiresAt() == null
+                        ? java.time.Instant.now().plus(java.time.Duration.ofDays(365)) : form.expiresAt().toInstant()));
     }
 
     /** The receiver's address (HTTPS), and the version the administrator saw when changing one. */

@@ -28,10 +28,24 @@ class ChannelSettingsPages {
 
     private final ChannelEndpoints endpoints;
     private final PublicUrl publicUrl;
+    private final app.klient.identity.IntakeTokens tokens;
 
-    ChannelSettingsPages(ChannelEndpoints endpoints, PublicUrl publicUrl) {
+    ChannelSettingsPages(ChannelEndpoints endpoints, PublicUrl publicUrl, app.klient.identity.IntakeTokens tokens) {
         this.endpoints = endpoints;
         this.publicUrl = publicUrl;
+        this.tokens = tokens;
+    }
+
+    /** A token for the phone system or gateway, limited to the intake; its secret is shown this once. */
+    @PostMapping("/token")
+    String issueToken(@RequestParam(required = false) String name, @RequestParam(required = false) Integer days,
+            RedirectAttributes redirect) {
+        int valid = days == null || days < 1 || days > 730 ? 365 : days;
+        return act(redirect, "channels.token.issued", () -> {
+            var issued = tokens.issue(name, java.time.Instant.now().plus(java.time.Duration.ofDays(valid)));
+            redirect.addFlashAttribute("issuedToken", issued.secret());
+            return issued;
+        });
     }
 
     @GetMapping
