@@ -66,7 +66,13 @@ public enum Permission {
      * Sending records out to other systems as webhooks: administrators only, since a subscription hands every change
      * of a kind of record to an address outside Klient.
      */
-    WEBHOOKS(EnumSet.of(Role.ADMIN));
+    WEBHOOKS(EnumSet.of(Role.ADMIN)),
+
+    /**
+     * Feeding calls and messages in from a phone system or messaging gateway, and setting where click-to-call and
+     * replies go: administrators only, since the intake writes on every customer's card.
+     */
+    CHANNELS(EnumSet.of(Role.ADMIN));
 
     private final Set<Role> roles;
 

@@ -50,7 +50,7 @@ public class WebhookDeliveries {
     }
 
     /** One message about one event, for the subscriptions that want it. */
-    record Message(String type, Instant at, JsonNode data, List<Long> subscriptions) {
+    public record Message(String type, Instant at, JsonNode data, List<Long> subscriptions) {
     }
 
     /**
@@ -68,7 +68,7 @@ public class WebhookDeliveries {
 
     /** Stores every message for each of its subscriptions in one statement; answers how many deliveries. */
     @Transactional
-    int enqueue(List<Message> messages) {
+    public int enqueue(List<Message> messages) {
         List<String> ids = new ArrayList<>();
         List<Long> subscriptions = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -95,6 +95,25 @@ public class WebhookDeliveries {
                 .param("ids", ids.toArray(String[]::new)).param("subscriptions", subscriptions.toArray(Long[]::new))
                 .param("types", types.toArray(String[]::new)).param("payloads", payloads.toArray(String[]::new))
                 .update();
+    }
+
+    /**
+     * Stores one message of {@code type} for one subscription alone (one another module keeps for itself), in the
+     * current transaction; answers its webhook-id, by which the sender follows how it went.
+     */
+    @Transactional
+    public String enqueueTo(long subscription, String type, Instant at, JsonNode data) {
+        ObjectNode message = json.createObjectNode();
+        message.put("type", type);
+        message.put("timestamp", at.toString());
+        message.set("data", data);
+        String id = newMessageId();
+        jdbc.sql("""
+                insert into webhook_deliveries (message_id, subscription_id, event_type, payload, next_attempt_at)
+                values (:id, :subscription, :type, :payload, now())""")
+                .param("id", id).param("subscription", subscription).param("type", type)
+                .param("payload", json.writeValueAsString(message)).update();
+        return id;
     }
 
     /**

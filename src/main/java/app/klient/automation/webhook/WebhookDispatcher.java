@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * two nodes from sending the same delivery together.
  */
 @Component
-class WebhookDispatcher implements DisposableBean {
+public class WebhookDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int SENDERS = 64;
@@ -94,7 +94,7 @@ class WebhookDispatcher implements DisposableBean {
      * Sends up to {@code max} due deliveries and waits for every outcome; answers how many were taken (for tests and
      * tools that need the outcomes at once; the schedule uses {@link #dispatchDue()}).
      */
-    int dispatch(int max) {
+    public int dispatch(int max) {
         List<Due> due = deliveries.take(max);
         List<Future<?>> sent = due.stream().<Future<?>>map(d -> senders.submit(() -> send(d))).toList();
         for (Future<?> f : sent) {

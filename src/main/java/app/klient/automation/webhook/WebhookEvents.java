@@ -50,6 +50,11 @@ public class WebhookEvents {
     /** Sent to one subscription on request, so its receiver can be tried out. */
     public static final String TEST = "webhook.test";
     public static final String ALL = "*";
+    /**
+     * Sent only to the one subscription another module keeps for itself (the phone system's click-to-call, a
+     * messaging channel's replies): never broadcast to the subscriptions of all events.
+     */
+    public static final java.util.Set<String> TARGETED = java.util.Set.of("call.requested", "message.reply");
 
     /** Columns a payload leaves out: search helpers, and anything that looks like a credential. */
     private static final Pattern INTERNAL = Pattern.compile("search.*|.*(token|secret|password|hash).*");
@@ -90,7 +95,7 @@ public class WebhookEvents {
 
     /** Whether a subscription may name {@code eventType}: one of {@link #groups()}, or {@link #ALL}. */
     public static boolean known(String eventType) {
-        return ALL.equals(eventType) || KNOWN.contains(eventType);
+        return ALL.equals(eventType) || KNOWN.contains(eventType) || TARGETED.contains(eventType);
     }
 
     private static List<Group> grouped() {

@@ -164,9 +164,13 @@ class ContactPages {
     }
 
     @GetMapping("/new")
-    String create(@RequestParam(required = false) Long companyId, Model model) {
+    String create(@RequestParam(required = false) Long companyId, @RequestParam(required = false) String phone,
+            Model model) {
         CustomerAccess.checkCreate();
-        model.addAttribute("form", new ContactForm(null, "", null, null, null, null, null, companyId, null, null,
+        // a call from an unknown number offers a new contact with the number filled in (the screen pop's link)
+        List<String> phones = phone == null || phone.isBlank() || phone.length() > 40 || phone.indexOf('\0') >= 0
+                ? null : List.of(phone.strip());
+        model.addAttribute("form", new ContactForm(null, "", null, null, null, phones, null, companyId, null, null,
                 null, null, null, null, CurrentUser.id(), null, false, null, null, Map.of(), null));
         return formPage(model, null, companyId);
     }

@@ -41,6 +41,17 @@ public class ApiToken {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** Null: the owner's full rights; CHANNELS: only the channel intake. */
+    private String scope;
+
+    void limitTo(String scope) {
+        this.scope = scope;
+    }
+
+    String getScope() {
+        return scope;
+    }
+
     protected ApiToken() {
     }
 

@@ -43,6 +43,12 @@ public class ApiTokens {
 
     @Transactional
     public IssuedToken issue(long userId, String name, Instant expiresAt) {
+        return issue(userId, name, expiresAt, null);
+    }
+
+    /** A token limited to {@code scope} (null: the owner's full rights); see {@link #SCOPED_PATHS}. */
+    @Transactional
+    public IssuedToken issue(long userId, String name, Instant expiresAt, String scope) {
         Instant now = Instant.now();
         if (expiresAt == null || !expiresAt.isAfter(now)) {
             throw KlientException.invalid("token.expiry.past");
@@ -53,8 +59,10 @@ public class ApiTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ApiToken token = tokens.save(new ApiToken(userId, name.strip(), hash(secret),
-                secret.substring(0, SECRET_PREFIX.length() + 5), expiresAt));
+        ApiToken made = new ApiToken(userId, name.strip(), hash(secret),
+                secret.substring(0, SECRET_PREFIX.length() + 5), expiresAt);
+        made.limitTo(scope);
+        ApiToken token = tokens.save(made);
         return new IssuedToken(secret, TokenSummary.of(token));
     }
 
@@ -82,12 +90,28 @@ public class ApiTokens {
      * read, and now and then a write of its own (when it was last used, and an audit event).
      */
     public Optional<SignedInUser> authenticate(String secret) {
+        return bearer(secret).map(Bearer::user);
+    }
+
+    /** What a limited token may call: the channel intake, and nothing else (method and path). */
+    static final java.util.Map<String, java.util.Set<String>> SCOPED_PATHS = java.util.Map.of("CHANNELS",
+            java.util.Set.of("POST /api/v1/calls", "POST /api/v1/calls/ringing", "POST /api/v1/messages"));
+
+    /** A bearer secret's user, and the scope its token is limited to (null: none). */
+    record Bearer(SignedInUser user, String scope) {
+
+        boolean allows(String method, String path) {
+            return scope == null || SCOPED_PATHS.getOrDefault(scope, java.util.Set.of()).contains(method + " " + path);
+        }
+    }
+
+    Optional<Bearer> bearer(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
         // one query, no entities: every API request passes through here (the where clause is ApiToken.usableAt)
         Optional<TokenOwner> found = jdbc.sql("""
-                select t.id, t.name, t.last_used_at, u.id as user_id, u.email, u.name as user_name, u.role, u.locale,
+                select t.id, t.name, t.last_used_at, t.scope, u.id as user_id, u.email, u.name as user_name, u.role, u.locale,
                        u.time_zone
                 from api_tokens t join users u on u.id = t.user_id
                 where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.active""")
@@ -105,11 +129,11 @@ public class ApiTokens {
             audit.record(AuditAction.TOKEN_USED, "apiToken", token.id(), token.name(), List.of(), token.user().id(),
                     token.user().email());
         }
-        return Optional.of(token.user());
+        return Optional.of(new Bearer(token.user(), token.scope()));
     }
 
     /** A usable token and its active owner, as signed in (no password). */
-    private record TokenOwner(long id, String name, Instant lastUsedAt, SignedInUser user) {
+    private record TokenOwner(long id, String name, Instant lastUsedAt, SignedInUser user, String scope) {
 
         static TokenOwner of(java.sql.ResultSet rs) throws java.sql.SQLException {
             java.sql.Timestamp lastUsed = rs.getTimestamp("last_used_at");
@@ -118,7 +142,7 @@ public class ApiTokens {
                     new SignedInUser(rs.getLong("user_id"), rs.getString("email"), rs.getString("user_name"),
                             app.klient.identity.Role.valueOf(rs.getString("role")),
                             java.util.Locale.forLanguageTag(rs.getString("locale")),
-                            java.time.ZoneId.of(rs.getString("time_zone")), true, null));
+                            java.time.ZoneId.of(rs.getString("time_zone")), true, null), rs.getString("scope"));
         }
     }
 

@@ -26,10 +26,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final AuthenticationEntryPoint entryPoint;
+    private final org.springframework.security.web.access.AccessDeniedHandler forbidden;
 
-    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint,
+            org.springframework.security.web.access.AccessDeniedHandler forbidden) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.forbidden = forbidden;
     }
 
     @Override
@@ -40,12 +43,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<SignedInUser> user = tokens.authenticate(header.substring(BEARER.length()).trim());
-        if (user.isEmpty()) {
+        Optional<ApiTokens.Bearer> bearer = tokens.bearer(header.substring(BEARER.length()).trim());
+        if (bearer.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("invalid token"));
             return;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!bearer.get().allows(request.getMethod(), path)) {
+            // a token limited to the channel intake (a phone system's) reaches nothing else
+            forbidden.handle(request, response,
+                    new org.springframework.security.access.AccessDeniedException("token scope"));
+            return;
+        }
+        Optional<SignedInUser> user = bearer.map(ApiTokens.Bearer::user);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities()));

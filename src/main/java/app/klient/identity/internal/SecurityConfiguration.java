@@ -127,7 +127,8 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> a.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized, forbidden),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -166,6 +167,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/api/v1/ksef/settings").authenticated()
                         // rules and webhooks refuse the roles without the right before a body is read, so a
                         // refused user learns nothing from how a bad body would have been answered
+                        // the channel intake (phone systems, messaging gateways) and its settings: administrators
+                        .requestMatchers(HttpMethod.POST, "/api/v1/calls", "/api/v1/calls/ringing",
+                                "/api/v1/messages").hasAnyRole(roles(Permission.CHANNELS))
+                        .requestMatchers("/api/v1/channels/**").hasAnyRole(roles(Permission.CHANNELS))
                         .requestMatchers("/api/v1/automation/webhooks/**").hasAnyRole(roles(Permission.WEBHOOKS))
                         .requestMatchers("/api/v1/automation/**").hasAnyRole(roles(Permission.AUTOMATION))
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
@@ -180,7 +185,8 @@ class SecurityConfiguration {
         http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized, forbidden(problems)),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden(problems)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
