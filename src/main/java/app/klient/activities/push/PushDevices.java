@@ -49,8 +49,8 @@ public class PushDevices {
     public record Device(long id, String browser, String system, Instant createdAt, Instant lastPushAt) {
     }
 
-    /** What a browser's {@code PushSubscription.toJSON()} holds. */
-    public record Subscription(String endpoint, Keys keys) {
+    /** What a browser's {@code PushSubscription.toJSON()} holds ({@code expirationTime} is not used: push services say 410). */
+    public record Subscription(String endpoint, Long expirationTime, Keys keys) {
         public record Keys(String p256dh, String auth) {
         }
     }
