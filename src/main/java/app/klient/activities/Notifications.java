@@ -2,6 +2,7 @@ package app.klient.activities;
 
 import java.util.List;
 
+import app.klient.activities.push.PushDeliveries;
 import app.klient.identity.CurrentUser;
 import app.klient.platform.Phrase;
 import app.klient.platform.web.Phrases;
@@ -18,22 +19,29 @@ public class Notifications {
     private final JdbcClient jdbc;
     private final Phrases phrases;
     private final MessageSource messages;
+    private final PushDeliveries pushes;
 
-    Notifications(JdbcClient jdbc, Phrases phrases, MessageSource messages) {
+    Notifications(JdbcClient jdbc, Phrases phrases, MessageSource messages, PushDeliveries pushes) {
         this.jdbc = jdbc;
         this.phrases = phrases;
         this.messages = messages;
+        this.pushes = pushes;
+    }
+
+    /** A notice just told goes to its person's phones and browsers too (Web Push), sent after this transaction. */
+    private void pushed(long userId, java.util.Optional<Long> told) {
+        told.ifPresent(id -> pushes.enqueue(userId, id));
     }
 
     /** Tells a person something; a kind and source already told (one reminder per task) is not told twice. */
     @Transactional
     public void notify(long userId, String kind, String title, String link, Long sourceId) {
-        jdbc.sql("""
+        pushed(userId, jdbc.sql("""
                 insert into notifications (user_id, kind, title, link, source_id)
-                values (:user, :kind, :title, :link, :source) on conflict do nothing""")
+                values (:user, :kind, :title, :link, :source) on conflict do nothing returning id""")
                 .param("user", userId).param("kind", kind)
                 .param("title", title.length() > 300 ? title.substring(0, 300) : title).param("link", link)
-                .param("source", sourceId).update();
+                .param("source", sourceId).query(Long.class).optional());
     }
 
     /**
@@ -42,11 +50,11 @@ public class Notifications {
      */
     @Transactional
     public void notify(long userId, String kind, Phrase title, String link, Long sourceId) {
-        jdbc.sql("""
+        pushed(userId, jdbc.sql("""
                 insert into notifications (user_id, kind, title_code, link, source_id)
-                values (:user, :kind, cast(:code as jsonb), :link, :source) on conflict do nothing""")
+                values (:user, :kind, cast(:code as jsonb), :link, :source) on conflict do nothing returning id""")
                 .param("user", userId).param("kind", kind).param("code", phrases.json(title)).param("link", link)
-                .param("source", sourceId).update();
+                .param("source", sourceId).query(Long.class).optional());
     }
 
     /** How long like notices keep folding into the first: a bulk change is done within it. */
@@ -74,13 +82,13 @@ public class Notifications {
                         : List.of((String[]) rs.getArray(3).getArray())))
                 .optional().orElse(null);
         if (open == null) {
-            jdbc.sql("""
+            pushed(userId, jdbc.sql("""
                     insert into notifications (user_id, kind, title_code, link, source_id, group_key, group_names)
                     values (:user, :kind, cast(:code as jsonb), :link, :source, :group, cast(:names as text[]))
-                    on conflict do nothing""")
+                    on conflict do nothing returning id""")
                     .param("user", userId).param("kind", kind).param("code", phrases.json(single))
                     .param("link", link).param("source", sourceId).param("group", group)
-                    .param("names", new String[] { name }).update();
+                    .param("names", new String[] { name }).query(Long.class).optional());
             return;
         }
         List<String> names = new java.util.ArrayList<>(open.names());

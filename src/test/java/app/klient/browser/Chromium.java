@@ -60,7 +60,10 @@ public class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) {
         playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                // the service worker's own requests go through the context's routes too, so a journey can take the
+                // signal away from it (setOffline alone does not reach service workers: microsoft/playwright#2311)
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                        "PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(EXECUTABLE)
                 .setHeadless(true)

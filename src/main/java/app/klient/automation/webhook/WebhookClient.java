@@ -1,5 +1,6 @@
 package app.klient.automation.webhook;
 
+import app.klient.platform.PublicAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

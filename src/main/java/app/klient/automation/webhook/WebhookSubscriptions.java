@@ -1,5 +1,6 @@
 package app.klient.automation.webhook;
 
+import app.klient.platform.PublicAddresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

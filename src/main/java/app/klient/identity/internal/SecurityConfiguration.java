@@ -308,6 +308,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login/code", "/login/setup").permitAll()
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg").permitAll()
+                        // the installable app: its manifest, service worker and offline page (platform/pwa)
+                        .requestMatchers(HttpMethod.GET, "/manifest.webmanifest", "/sw.js", "/offline").permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/openapi", "/api/openapi/**",
                                 "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/handover", "/admin/handover/**").hasAnyRole("ADMIN", "MANAGER")

@@ -1,5 +1,6 @@
 package app.klient.identity.internal;
 
+import app.klient.identity.Devices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

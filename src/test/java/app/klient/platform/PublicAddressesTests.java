@@ -1,4 +1,4 @@
-package app.klient.automation.webhook;
+package app.klient.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package app.klient.automation.webhook;
+package app.klient.platform;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package app.klient.identity.internal;
+package app.klient.identity;
 
 import java.util.List;
 import java.util.Map;
