@@ -60,7 +60,7 @@ class PhoneAppJourneyTest extends JourneyTest {
             // the service worker registers for the whole application and takes over the page
             Object scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)");
             assertThat(scope).isEqualTo(base + "/");
-            page.waitForFunction("() => navigator.serviceWorker.controller !== null");
+            until(page, "() => navigator.serviceWorker.controller !== null", null);
 
             page.navigate(base + "/companies/" + id);
             assertThat(page.locator("h1")).containsText(name);
@@ -91,7 +91,7 @@ class PhoneAppJourneyTest extends JourneyTest {
             page.locator("details.menu > summary").click();
             page.locator("form[action='/logout'] button").click();
             assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login.*"));
-            page.waitForFunction("() => caches.keys().then(n => !n.some(x => x.startsWith('klient-cards-')))");
+            until(page, "() => caches.keys().then(n => !n.some(x => x.startsWith('klient-cards-')))", null);
             assertThat(page.evaluate("caches.keys().then(n => n.filter(x => x.startsWith('klient-cards-')).length)"))
                     .isEqualTo(0);
 
@@ -112,8 +112,10 @@ class PhoneAppJourneyTest extends JourneyTest {
             Page page = context.newPage();
             Chromium.signIn(page, port, user.email());
             page.navigate("http://localhost:" + port + "/account?lang=pl");
-            page.waitForFunction("() => navigator.serviceWorker.controller !== null");
+            // a worker that activates after the page loaded controls it from the next load on
+            until(page, "() => navigator.serviceWorker.getRegistration().then(r => !!(r && r.active))", null);
             page.reload();
+            until(page, "() => navigator.serviceWorker.controller !== null", null);
 
             assertThat(page.locator("#push h2")).hasText("Powiadomienia push");
             assertThat(page.locator("#push-devices")).containsText("Żadne urządzenie nie otrzymuje jeszcze powiadomień push.");
@@ -166,8 +168,28 @@ class PhoneAppJourneyTest extends JourneyTest {
         }
     }
 
+    /**
+     * Waits until {@code predicate} holds, asked from outside the page: Playwright's waitForFunction evaluates its
+     * predicate with eval inside the page, which Klient's CSP (no 'unsafe-eval') refuses now and then.
+     */
+    private static void until(Page page, String predicate, Object argument) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            try {
+                if (Boolean.TRUE.equals(page.evaluate(predicate, argument))) {
+                    return;
+                }
+            }
+            catch (com.microsoft.playwright.PlaywrightException navigating) {
+                // the page was being replaced: ask the next one
+            }
+            page.waitForTimeout(100);
+        }
+        throw new AssertionError("never true: " + predicate);
+    }
+
     private static void waitForKept(Page page, String path) {
-        page.waitForFunction("""
+        until(page, """
                 path => caches.keys().then(names => Promise.all(names.filter(n => n.startsWith('klient-cards-'))
                     .map(n => caches.open(n).then(c => c.match(path))))).then(found => found.some(Boolean))""", path);
     }

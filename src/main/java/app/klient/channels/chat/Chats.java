@@ -84,12 +84,15 @@ public class Chats {
     private final Phrases phrases;
     private final int chatsPerHour;
     private final app.klient.surveys.Surveys surveys;
+    private final app.klient.activities.Notifications notifications;
 
     Chats(JdbcClient jdbc, ChatWidgets widgets, ChatAgents agents, ChatBot bot, CannedResponses canned, Teams teams, Senders senders, Leads leads, Tickets tickets, Activities activities, SupportCalendar calendar,
             LiveEvents live, LiveNotices notices, Phrases phrases, app.klient.surveys.Surveys surveys,
+            app.klient.activities.Notifications notifications,
             @org.springframework.beans.factory.annotation.Value("${klient.chat.chats-per-hour:10}") int chatsPerHour) {
         this.chatsPerHour = chatsPerHour;
         this.surveys = surveys;
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.widgets = widgets;
         this.agents = agents;
@@ -602,8 +605,10 @@ public class Chats {
                 .map(ChatMessage::body).findFirst().orElse("");
         String who = chat.visitorName() != null ? chat.visitorName()
                 : chat.visitorEmail() != null ? chat.visitorEmail() : "";
-        notices.tell(next.get(), "chat", Phrase.of("chat.offered", who, first.length() > 80 ? first.substring(0, 80)
-                + "…" : first), "/chat/" + chatId, Map.of("chatId", chatId));
+        Phrase offered = Phrase.of("chat.offered", who, first.length() > 80 ? first.substring(0, 80) + "…" : first);
+        notices.tell(next.get(), "chat", offered, "/chat/" + chatId, Map.of("chatId", chatId));
+        // also kept in the bell, and pushed to the agent's phone: once per agent and chat
+        notifications.notify(next.get(), "CHAT_OFFERED", offered, "/chat/" + chatId, chatId);
         live.publish(QUEUE, "q");
     }
 

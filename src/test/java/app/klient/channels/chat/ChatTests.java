@@ -66,6 +66,9 @@ class ChatTests extends WebTest {
             assertThat(offered.json().get("kind").asString()).isEqualTo("chat");
             assertThat(offered.json().get("url").asString()).isEqualTo("/chat/" + chatId);
             assertThat(offered.json().get("text").asString()).contains("Věra Nováková");
+            assertThat(jdbc.sql("select count(*) from notifications where user_id = :agent and kind = 'CHAT_OFFERED' "
+                    + "and source_id = :chat").param("agent", agent.id()).param("chat", chatId).query(Long.class)
+                    .single()).as("in the bell too, and so pushed to the agent's devices").isEqualTo(1);
 
             assertThat(signedIn(other).get("/chat/" + chatId).status()).as("not their team's chat").isEqualTo(404);
             assertThat(agentPage.get("/chat/" + chatId).body()).contains("Kdy dorazí moje objednávka?")
