@@ -21,8 +21,8 @@ import java.util.function.IntFunction;
  * TOKEN of the form {@code login:EMAIL:PASSWORD} signs in through the login form instead, for the pages.</li>
  * <li>{@code load BASE TOKEN RATE SECONDS KIND}: an open model at a constant arrival rate, like wrk2: request i is
  * due at start + i/RATE whether or not earlier ones have answered, and its latency counts from that moment, so a
- * server that falls behind cannot hide it (no coordinated omission). KIND is {@code get}, {@code list} or
- * {@code create}.</li>
+ * server that falls behind cannot hide it (no coordinated omission). KIND is {@code get}, {@code list},
+ * {@code create} or {@code call} (a call record to the intake, {@code POST /api/v1/calls}).</li>
  * <li>{@code max BASE TOKEN FROM STEP SECONDS KIND}: raises the rate until a step has errors or falls behind; the last
  * clean step is the highest rate held.</li>
  * </ul>
@@ -324,6 +324,19 @@ public final class HttpBench {
                     byte[] body = ("{\"firstName\": \"Load\", \"lastName\": \"Test " + i + "\", \"emails\": [\"load."
                             + run + "." + i + "@bench.example\"]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     yield "POST /api/v1/contacts HTTP/1.1\r\n" + head + "Content-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n"
+                            + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                case "call" -> {
+                    // a call the phone system reports: an inbound call from one of the contacts' numbers or an unknown
+                    // one, answered or missed, each with its own id (the intake is idempotent by it)
+                    String from = "+48 60" + (1_000_000 + Math.floorMod(i * 7919L, 9_000_000));
+                    byte[] body = ("{\"callId\": \"bench-" + run + "-" + i + "\", \"from\": \"" + from
+                            + "\", \"to\": \"201\", \"direction\": \"INBOUND\", \"startedAt\": \""
+                            + java.time.OffsetDateTime.now().minusMinutes(5) + "\", \"durationSeconds\": "
+                            + (i % 5 == 0 ? 0 : 30 + i % 600) + ", \"outcome\": \""
+                            + (i % 5 == 0 ? "MISSED" : "ANSWERED") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    yield "POST /api/v1/calls HTTP/1.1\r\n" + head + "Content-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\n\r\n"
                             + new String(body, java.nio.charset.StandardCharsets.UTF_8);
                 }
