@@ -55,7 +55,8 @@ public final class ChatBench {
         for (int i = 0; i < chats; i++) {
             HttpResponse<String> started = client.send(HttpRequest.newBuilder(URI.create(widget + "/chats"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Visitor " + i + "\", \"language\": \"en\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Visitor " + i
+                            + "\", \"message\": \"Hello\", \"language\": \"en\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 201) {
                 throw new IllegalStateException("chat " + i + ": " + started.statusCode() + " " + started.body());
