@@ -59,7 +59,8 @@ public final class ChatBench {
                             + "\", \"message\": \"Hello\", \"language\": \"en\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 201) {
-                throw new IllegalStateException("chat " + i + ": " + started.statusCode() + " " + started.body());
+                System.err.println("chat " + i + ": " + started.statusCode() + " " + started.body());
+                System.exit(1);
             }
             Matcher chatId = Pattern.compile("\"chatId\":(\\d+)").matcher(started.body());
             Matcher secret = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(started.body());
