@@ -143,6 +143,25 @@ public class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAll
     }
 
     /** Signs a test user (with the test password) in through the login form, as a person does. */
+    /**
+     * Waits until the page's htmx requests have been answered and half a second passed without one: what
+     * Playwright's NETWORKIDLE did before every signed-in page held its event stream open (js/live.js), which keeps
+     * the network from ever being idle.
+     */
+    static void settled(com.microsoft.playwright.Page page) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int quiet = 0;
+        while (System.nanoTime() < end) {
+            Object busy = page.evaluate("() => document.querySelectorAll('.htmx-request').length");
+            quiet = ((Number) busy).intValue() == 0 ? quiet + 1 : 0;
+            if (quiet >= 5) {
+                return;
+            }
+            page.waitForTimeout(100);
+        }
+        throw new AssertionError("htmx requests still running after 30 s");
+    }
+
     static void signIn(com.microsoft.playwright.Page page, int port, String email) {
         page.navigate("http://localhost:" + port + "/login");
         page.getByLabel("E-mail").fill(email);

@@ -36,7 +36,7 @@ class SegmentBuilderJourneyTest extends JourneyTest {
                     .selectOption(new SelectOption().setValue("customers.tag"));
             // the builder comes back with the tag's comparisons (is / is not) in place of the name's five
             assertThat(page.locator("select[name='groups[0].rules[0].operator'] option")).hasCount(2);
-            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            Chromium.settled(page);
             page.locator("input[name='groups[0].rules[0].value']").fill(tag);
             page.locator("input[name='groups[0].rules[0].value']").press("Tab");
             assertThat(page.locator("#preview .segment-size strong")).hasText("3");
@@ -44,13 +44,13 @@ class SegmentBuilderJourneyTest extends JourneyTest {
             // the builder comes back with the new row: choose in it only then (a row replaced under the choice
             // loses it)
             assertThat(page.locator("select[name='groups[0].rules[1].criterion']")).isVisible();
-            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            Chromium.settled(page);
             page.locator("select[name='groups[0].rules[1].criterion']")
                     .selectOption(new SelectOption().setValue("billing.paidTotal"));
-            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            Chromium.settled(page);
             assertThat(page.locator("input[name='groups[0].rules[1].days']")).isVisible();
             page.locator("select[name='groups[0].rules[1].operator']").selectOption(new SelectOption().setValue("GE"));
-            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            Chromium.settled(page);
             page.locator("input[name='groups[0].rules[1].value']").fill("0");
             page.locator("input[name='groups[0].rules[1].days']").fill("365");
             page.locator("input[name='groups[0].rules[1].days']").press("Tab");
@@ -84,7 +84,7 @@ class SegmentBuilderJourneyTest extends JourneyTest {
                 assertThat(small.locator("input[name='groups[0].rules[0].days']")).isVisible();
                 small.locator("button[value='addGroup']").click();
                 assertThat(small.locator("select[name='groups[1].rules[0].criterion']")).isVisible();
-                small.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                Chromium.settled(small);
                 small.screenshot(new Page.ScreenshotOptions().setPath(DealBoardJourneyTest.SCREENSHOTS
                         .resolve("segment-builder-phone.png")).setFullPage(true));
                 fitsThePhone(small, "the builder");

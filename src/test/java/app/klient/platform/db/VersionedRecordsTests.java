@@ -46,7 +46,10 @@ class VersionedRecordsTests extends WebTest {
             "loyalty_accounts", "never edited by a person: a balance is the ledger's, changed by inserted rows only",
             // ---- imports
             "import_jobs", "an import is a job, not a record people edit side by side: its version orders the "
-                    + "mapping of a draft, the background run's batches and undo (tested in ImportWizardTests)");
+                    + "mapping of a draft, the background run's batches and undo (tested in ImportWizardTests)",
+            // ---- channels
+            "chats", "changed only by a chat's own transitions (taken, ended, made a ticket), each under a condition "
+                    + "on its state that lets one of two agents win (tested in ChatTests), never from a version");
 
     /** A versioned record type: how to make one, and how to change it from a version (null: the version left out). */
     record Entry(String table, Supplier<Long> create, Change change, boolean namesMissingVersion) {
@@ -116,6 +119,20 @@ class VersionedRecordsTests extends WebTest {
                             {"email": "%s", "name": "Person %d", "role": "SALES", "teamIds": [], "version": %s}"""
                             .formatted(email, n, v(version))).status();
                 }, true));
+        entries.add(new Entry("chat_widgets",
+                () -> admin().postJson("/api/v1/chat-widgets", "{\"name\": \"Chat " + unique()
+                        + "\", \"allowedOrigins\": [\"https://www.example.com\"]}").json().get("widget").get("id")
+                        .asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/chat-widgets/" + id, "{\"name\": \"Chat " + n + " "
+                        + unique() + "\", \"allowedOrigins\": [\"https://www.example.com\"], \"version\": "
+                        + v(version) + "}").status(), true));
+        entries.add(new Entry("conversations",
+                () -> admin().postJson("/api/v1/messages", "{\"channel\": \"sms\", \"from\": \"+48601"
+                        + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000))
+                        + "\", \"text\": \"Hello\", \"messageId\": \"v-" + unique() + "\"}").json()
+                        .get("conversationId").asLong(),
+                (id, version, n) -> admin().postJson("/api/v1/conversations/" + id + "/close",
+                        "{\"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("companies",
                 () -> seller().postJson("/api/v1/companies", "{\"name\": \"Co " + unique() + "\"}").json().get("id")
                         .asLong(),
