@@ -18,10 +18,14 @@ class SessionsJourneyTest extends JourneyTest {
     @Test
     void a_person_ends_the_session_of_another_browser_from_their_phone(Browser browser) {
         UserSummary user = testUsers.create(Role.SALES);
+        // no service worker: Playwright does not give a worker's own requests the context's user agent, so the
+        // session list would show a headless Linux browser for them (a real browser's worker sends its own)
         try (BrowserContext computer = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK)
                 .setUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
                         + "Chrome/131.0.0.0 Safari/537.36"));
                 BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                        .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK)
                         .setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                                 + "Chrome/131.0.0.0 Mobile Safari/537.36"))) {
             Page desk = computer.newPage();
