@@ -204,12 +204,10 @@ public class Chats {
         }
         checkClientId(errors, clientId);
         errors.throwIfAny();
-        Optional<Long> known = known(chat.id(), clientId);
+        Optional<Long> known = sentBefore(chat, clientId);
         if (known.isPresent()) {
             return known.get();
         }
-        checkOpen(chat);
-        limit(chat.id());
         String page = page(pageUrl);
         if (page != null && !page.equals(chat.pageUrl())) {
             InvalidFields.Collector ignored = new InvalidFields.Collector();
@@ -243,12 +241,10 @@ public class Chats {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         checkClientId(errors, clientId);
         errors.throwIfAny();
-        Optional<Long> known = known(chat.id(), clientId);
+        Optional<Long> known = sentBefore(chat, clientId);
         if (known.isPresent()) {
             return known.get();
         }
-        checkOpen(chat);
-        limit(chat.id());
         checkFile(file);
         long id = insertMessage(chat.id(), "VISITOR", null, null, null, clientId, file);
         if (chat.status().equals("BOT")) {
@@ -747,6 +743,19 @@ public class Chats {
             errors.add("email", "customer.email.invalid");
         }
         return email;
+    }
+
+    /**
+     * A visitor's message sent again (the same {@code clientId}): the stored one's id. Otherwise the chat must be open
+     * and the visitor within the limit, and empty is answered: the message is new.
+     */
+    private Optional<Long> sentBefore(ChatView chat, String clientId) {
+        Optional<Long> known = known(chat.id(), clientId);
+        if (known.isEmpty()) {
+            checkOpen(chat);
+            limit(chat.id());
+        }
+        return known;
     }
 
     private Optional<Long> known(long chatId, String clientId) {
