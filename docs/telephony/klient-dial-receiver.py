@@ -41,7 +41,7 @@ def verify(secret, headers, body):
 def originate(extension, number, msg_id):
     with socket.create_connection((os.environ.get("AMI_HOST", "127.0.0.1"),
                                    int(os.environ.get("AMI_PORT", "5038"))), timeout=5) as ami:
-        f = ami.makefile("rw", newline="\r\n")
+        f = ami.makefile("rw", newline="")  # AMI lines end in \r\n, written and read as they are
         f.readline()  # the banner
         def action(**fields):
             f.write("".join("%s: %s\r\n" % (k, v) for k, v in fields.items()) + "\r\n")

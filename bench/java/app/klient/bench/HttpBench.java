@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
  * <li>{@code load BASE TOKEN RATE SECONDS KIND}: an open model at a constant arrival rate, like wrk2: request i is
  * due at start + i/RATE whether or not earlier ones have answered, and its latency counts from that moment, so a
  * server that falls behind cannot hide it (no coordinated omission). KIND is {@code get}, {@code list},
- * {@code create} or {@code call} (a call record to the intake, {@code POST /api/v1/calls}).</li>
+ * {@code create}, {@code call} (a call record to the intake, {@code POST /api/v1/calls}) or {@code callbatch}
+ * (fifty of them in one {@code POST /api/v1/calls/batch}).</li>
  * <li>{@code max BASE TOKEN FROM STEP SECONDS KIND}: raises the rate until a step has errors or falls behind; the last
  * clean step is the highest rate held.</li>
  * </ul>
@@ -307,6 +308,18 @@ public final class HttpBench {
         }
     }
 
+    /** Calls in one request of the kind "callbatch". */
+    static final int CALLS_PER_BATCH = 50;
+
+    /** Call number {@code i} of a run: from one of the bench's contacts' numbers or nobody's; a fifth missed. */
+    static String call(String run, long i) {
+        String from = "+48 60" + (1_000_000 + Math.floorMod(i * 7919L, 9_000_000));
+        return "{\"callId\": \"bench-" + run + "-" + i + "\", \"from\": \"" + from
+                + "\", \"to\": \"201\", \"direction\": \"INBOUND\", \"startedAt\": \""
+                + java.time.OffsetDateTime.now().minusMinutes(5) + "\", \"durationSeconds\": "
+                + (i % 5 == 0 ? 0 : 30 + i % 600) + ", \"outcome\": \"" + (i % 5 == 0 ? "MISSED" : "ANSWERED") + "\"}";
+    }
+
     /** What each request kind asks, as the bytes of an HTTP/1.1 request: one contact by id, a page, a new contact. */
     static IntFunction<byte[]> requests(URI base, String token, String kind) {
         long max = Long.parseLong(System.getProperty("bench.maxId", "1000000"));
@@ -330,13 +343,19 @@ public final class HttpBench {
                 case "call" -> {
                     // a call the phone system reports: an inbound call from one of the contacts' numbers or an unknown
                     // one, answered or missed, each with its own id (the intake is idempotent by it)
-                    String from = "+48 60" + (1_000_000 + Math.floorMod(i * 7919L, 9_000_000));
-                    byte[] body = ("{\"callId\": \"bench-" + run + "-" + i + "\", \"from\": \"" + from
-                            + "\", \"to\": \"201\", \"direction\": \"INBOUND\", \"startedAt\": \""
-                            + java.time.OffsetDateTime.now().minusMinutes(5) + "\", \"durationSeconds\": "
-                            + (i % 5 == 0 ? 0 : 30 + i % 600) + ", \"outcome\": \""
-                            + (i % 5 == 0 ? "MISSED" : "ANSWERED") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] body = call(run, i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     yield "POST /api/v1/calls HTTP/1.1\r\n" + head + "Content-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n"
+                            + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                case "callbatch" -> {
+                    // the same calls, fifty at a time, as a phone system uploads its call records
+                    StringBuilder calls = new StringBuilder("{\"calls\": [");
+                    for (int k = 0; k < CALLS_PER_BATCH; k++) {
+                        calls.append(k == 0 ? "" : ", ").append(call(run, i * CALLS_PER_BATCH + k));
+                    }
+                    byte[] body = calls.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    yield "POST /api/v1/calls/batch HTTP/1.1\r\n" + head + "Content-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\n\r\n"
                             + new String(body, java.nio.charset.StandardCharsets.UTF_8);
                 }

@@ -22,8 +22,26 @@ public class Senders {
         this.jdbc = jdbc;
     }
 
-    /** A matched sender: a contact (with its company, if any) or a company alone. */
-    public record Sender(Long contactId, Long companyId) {
+    /**
+     * A matched sender: a contact (with its company, if any) or a company alone, named as on its card, and who looks
+     * after it. Read in the one query that found it: intake at a thousand calls a second cannot afford a second.
+     */
+    public record Sender(Long contactId, Long companyId, String name, String companyName, Long ownerId) {
+
+        public String url() {
+            return contactId != null ? "/contacts/" + contactId : "/companies/" + companyId;
+        }
+    }
+
+    private static final String CONTACT = """
+            select c.id, c.company_id, c.owner_id, co.name as company_name,
+                   coalesce(nullif(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.last_name) as name
+            from contacts c left join companies co on co.id = c.company_id
+            """;
+
+    private static Sender contact(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Sender(rs.getLong("id"), (Long) rs.getObject("company_id"), rs.getString("name"),
+                rs.getString("company_name"), (Long) rs.getObject("owner_id"));
     }
 
     /** The number in E.164 (+48601234567); one without a country code is read as one of {@code region}. */
@@ -37,27 +55,27 @@ public class Senders {
         if (email == null || email.isBlank() || email.length() > 254) {
             return Optional.empty();
         }
-        return jdbc.sql("""
-                select id, company_id from contacts where emails @> array[lower(:email)]::text[]
-                order by id limit 1""").param("email", email.strip())
-                .query((rs, n) -> new Sender(rs.getLong("id"), (Long) rs.getObject("company_id"))).optional();
+        return jdbc.sql(CONTACT + "where c.emails @> array[lower(:email)]::text[] order by c.id limit 1")
+                .param("email", email.strip()).query(Senders::contact).optional();
     }
 
     /** The contact with this number, else the company with it; a number that is not one matches nobody. */
     @Transactional(readOnly = true)
     public Optional<Sender> byPhone(String raw, String region) {
-        Optional<String> number = e164(raw, region);
-        if (number.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Sender> contact = jdbc.sql("""
-                select id, company_id from contacts where phones @> array[:phone]::text[] order by id limit 1""")
-                .param("phone", number.get())
-                .query((rs, n) -> new Sender(rs.getLong("id"), (Long) rs.getObject("company_id"))).optional();
+        return e164(raw, region).flatMap(this::byNumber);
+    }
+
+    /** The contact with this E.164 number, else the company with it. */
+    @Transactional(readOnly = true)
+    public Optional<Sender> byNumber(String e164) {
+        Optional<Sender> contact = jdbc.sql(CONTACT + "where c.phones @> array[:phone]::text[] order by c.id limit 1")
+                .param("phone", e164).query(Senders::contact).optional();
         if (contact.isPresent()) {
             return contact;
         }
-        return jdbc.sql("select id from companies where phones @> array[:phone]::text[] order by id limit 1")
-                .param("phone", number.get()).query(Long.class).optional().map(company -> new Sender(null, company));
+        return jdbc.sql("""
+                select id, name, owner_id from companies where phones @> array[:phone]::text[] order by id limit 1""")
+                .param("phone", e164).query((rs, n) -> new Sender(null, rs.getLong("id"), rs.getString("name"), null,
+                        (Long) rs.getObject("owner_id"))).optional();
     }
 }

@@ -218,6 +218,55 @@ class CallIntakeTests extends WebTest {
         assertThat(admin.postJson("/api/v1/channels/tokens", "{\"name\": \"\u0000\"}").status()).isEqualTo(400);
     }
 
+    @Test
+    void a_batch_of_call_records_stores_each_call_and_refuses_only_the_wrong_ones() {
+        Http admin = apiAs(Role.ADMIN);
+        Http pbx = Http.on(port).bearer(admin.postJson("/api/v1/channels/tokens", "{\"name\": \"CDR upload\"}")
+                .json().get("secret").asString());
+        UserSummary owner = testUsers.create(Role.SALES, "cs");
+        String number = newNumber();
+        long jan = contact(api(owner), "Dvořák " + number, "+48" + number, null);
+        String missed = "pbx-" + UUID.randomUUID();
+        String answered = "pbx-" + UUID.randomUUID();
+        String batch = "{\"calls\": [" + call(answered, spaced(number), "201", "INBOUND", null, "ANSWERED") + ", "
+                + call("pbx-" + UUID.randomUUID(), number, "201", "SIDEWAYS", null, "ANSWERED") + ", {\"from\": \"\"}, "
+                + call(missed, "0048" + number, "201", "INBOUND", null, "MISSED") + "]}";
+
+        Http.Response first = pbx.postJson("/api/v1/calls/batch", batch);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("stored").asInt()).isEqualTo(2);
+        assertThat(first.json().get("refused").asInt()).isEqualTo(2);
+        JsonNode items = first.json().get("results");
+        assertThat(items.get(0).get("status").asInt()).isEqualTo(201);
+        assertThat(items.get(0).get("call").get("contactId").asLong()).isEqualTo(jan);
+        assertThat(items.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(items.get(1).get("problem").toString()).contains("calls[1].direction");
+        assertThat(items.get(2).get("problem").toString()).contains("calls[2].callId");
+        long task = items.get(3).get("call").get("taskId").asLong();
+        assertThat(jdbc.sql("select title from tasks where id = :id").param("id", task).query(String.class).single())
+                .as("the call-back task in its owner's language").contains("Dvořák");
+        assertThat(jdbc.sql("select assignee_id from tasks where id = :id").param("id", task).query(Long.class)
+                .single()).isEqualTo(owner.id());
+
+        // the same upload again stores nothing twice
+        Http.Response again = pbx.postJson("/api/v1/calls/batch", batch);
+        assertThat(again.json().get("results").get(0).get("status").asInt()).isEqualTo(200);
+        assertThat(again.json().get("results").get(3).get("call").get("id").asLong())
+                .isEqualTo(items.get(3).get("call").get("id").asLong());
+        assertThat(jdbc.sql("select count(*) from activities where contact_id = :c").param("c", jan)
+                .query(Long.class).single()).isEqualTo(2);
+
+        assertThat(pbx.postJson("/api/v1/calls/batch", "{\"calls\": []}").status()).isEqualTo(400);
+        StringBuilder tooMany = new StringBuilder("{\"calls\": [");
+        for (int i = 0; i < 501; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{}");
+        }
+        Http.Response refused = pbx.postJson("/api/v1/calls/batch", tooMany.append("]}").toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("500");
+        assertThat(apiAs(Role.SALES).postJson("/api/v1/calls/batch", batch).status()).isEqualTo(403);
+    }
+
     static void awaitOpen(EventStream stream) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (stream.status() == 0 && System.nanoTime() < until) {

@@ -24,6 +24,27 @@ class SessionTests extends WebTest {
     private static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+    @SuppressWarnings("rawtypes")
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.session.SessionRepository sessions;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void two_requests_of_one_session_that_set_the_same_new_attribute_at_once_both_succeed() {
+        // two tabs of one person at the same moment: each request read the session before the other saved it
+        org.springframework.session.Session session = sessions.createSession();
+        sessions.save(session);
+        org.springframework.session.Session first = sessions.findById(session.getId());
+        org.springframework.session.Session second = sessions.findById(session.getId());
+        first.setAttribute("klient.test", "first");
+        second.setAttribute("klient.test", "second");
+        sessions.save(first);
+        sessions.save(second);
+        assertThat((String) ((org.springframework.session.Session) sessions.findById(session.getId()))
+                .getAttribute("klient.test")).isEqualTo("second");
+        sessions.deleteById(session.getId());
+    }
+
     @Test
     void the_database_holds_the_hash_of_the_cookie_never_the_cookie_itself() throws Exception {
         UserSummary user = testUsers.create(Role.SALES);

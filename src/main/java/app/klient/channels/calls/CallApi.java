@@ -1,14 +1,18 @@
 package app.klient.channels.calls;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import app.klient.platform.web.PageResponse;
 import app.klient.platform.web.Paging;
+import app.klient.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,9 +28,25 @@ import org.springframework.web.bind.annotation.RestController;
 class CallApi {
 
     private final Calls calls;
+    private final Problems problems;
 
-    CallApi(Calls calls) {
+    CallApi(Calls calls, Problems problems) {
         this.calls = calls;
+        this.problems = problems;
+    }
+
+    /** Up to 500 finished calls at once. */
+    record CallBatch(List<CallReport> calls) {
+    }
+
+    /**
+     * One call of a batch, in the order sent: 201 stored now, 200 stored before (the same callId), 400 refused with
+     * a problem saying which fields are wrong.
+     */
+    record BatchItem(int index, int status, CallView call, ProblemDetail problem) {
+    }
+
+    record BatchResult(int stored, int refused, List<BatchItem> results) {
     }
 
     /** Which record a call from an unknown number belongs to: a contact or a company. */
@@ -40,6 +60,31 @@ class CallApi {
     ResponseEntity<CallView> reportCall(@RequestBody CallReport report) {
         Calls.Stored stored = calls.record(report);
         return ResponseEntity.status(stored.created() ? HttpStatus.CREATED : HttpStatus.OK).body(stored.call());
+    }
+
+    @Operation(summary = "Report up to 500 calls that ended at once (a phone system's call records since its last "
+            + "upload), each as POST /api/v1/calls does one; a call with wrong fields is refused alone (its item "
+            + "carries the problem) and the others are stored. 200 with one item per call, in order.")
+    @PostMapping("/batch")
+    BatchResult reportCalls(@RequestBody CallBatch batch) {
+        List<Calls.Outcome> outcomes = calls.recordAll(batch.calls());
+        List<BatchItem> items = new ArrayList<>(outcomes.size());
+        int refused = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Calls.Outcome outcome = outcomes.get(i);
+            String item = "calls[" + i + "].";
+            if (outcome.refused() != null) {
+                refused++;
+                items.add(new BatchItem(i, 400, null, problems.invalid("error.invalid", outcome.refused().errors()
+                        .stream().map(error -> new Problems.FieldProblem(item + error.field(),
+                                problems.text(error.messageKey(), null, error.arguments())))
+                        .toList())));
+            }
+            else {
+                items.add(new BatchItem(i, outcome.stored().created() ? 201 : 200, outcome.stored().call(), null));
+            }
+        }
+        return new BatchResult(items.size() - refused, refused, items);
     }
 
     @Operation(summary = "A call is ringing: the agent's open Klient pages show the caller's card at once (screen "

@@ -54,6 +54,8 @@ public class Calls {
     static final Set<String> DIRECTIONS = Set.of("INBOUND", "OUTBOUND");
     /** A day of talking is more than any real call: a larger figure is a phone system's mistake. */
     static final long MAX_SECONDS = 86_400;
+    /** No phone system reports a call from before this. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JdbcClient jdbc;
     private final Customers customers;
@@ -86,6 +88,39 @@ public class Calls {
     /** A call stored, and whether this report stored it (false: the same call id was stored before). */
     public record Stored(CallView call, boolean created) {
     }
+
+    /** At most this many calls in one batch. */
+    static final int BATCH_MAX = 500;
+
+    /** What became of one call of a batch: stored, or refused with its field errors (never both). */
+    public record Outcome(Stored stored, InvalidFields refused) {
+    }
+
+    /**
+     * Calls a phone system reports together (its call records since the last upload): each stored as {@link #record}
+     * stores one, in one transaction; a call with wrong fields is refused alone and the others are stored. Anything
+     * else that fails stores none of them, and the same batch sent again is harmless (the call ids).
+     */
+    @Transactional
+    public List<Outcome> recordAll(List<CallReport> reports) {
+        Permission.CHANNELS.check();
+        if (reports == null || reports.isEmpty() || reports.size() > BATCH_MAX) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("calls", "call.batch.size", BATCH_MAX)));
+        }
+        List<Outcome> outcomes = new ArrayList<>(reports.size());
+        for (CallReport report : reports) {
+            try {
+                outcomes.add(new Outcome(record(report == null ? EMPTY : report), null));
+            }
+            catch (InvalidFields refused) {
+                // refused before anything was written: the transaction goes on with the next call
+                outcomes.add(new Outcome(null, refused));
+            }
+        }
+        return outcomes;
+    }
+
+    private static final CallReport EMPTY = new CallReport(null, null, null, null, null, null, null, null, null);
 
     @Transactional
     public Stored record(CallReport report) {
@@ -123,14 +158,16 @@ public class Calls {
             errors.add("recordingUrl", "call.recording.invalid");
         }
         Instant started = report.startedAt() == null ? Instant.now() : report.startedAt().toInstant();
-        if (started.isAfter(Instant.now().plus(Duration.ofDays(1))) || started.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+        if (started.isAfter(Instant.now().plus(Duration.ofDays(1))) || started.isBefore(EARLIEST)) {
             errors.add("startedAt", "call.startedAt.invalid");
         }
         errors.throwIfAny();
 
         // a call reported again (a retry after a lost answer) meets the unique call id: the stored one is answered
         String e164 = Customers.e164(customerNumber).orElse(null);
-        Optional<Customers.Match> match = customers.byPhone(customerNumber);
+        Optional<Customers.Match> match = e164 == null ? Optional.empty() : customers.byNumber(e164);
+        Long contact = match.map(Customers.Match::contactId).orElse(null);
+        Long company = match.map(Customers.Match::companyId).orElse(null);
         Long id = jdbc.sql("""
                 insert into calls (external_id, direction, customer_number, customer_e164, line_number, agent_id,
                     started_at, duration_seconds, outcome, recording_url, contact_id, company_id)
@@ -140,35 +177,37 @@ public class Calls {
                 .param("callId", callId).param("direction", direction).param("number", customerNumber)
                 .param("e164", e164).param("line", line).param("agent", agent.map(UserSummary::id).orElse(null))
                 .param("started", Timestamp.from(started)).param("seconds", (int) seconds).param("outcome", outcome)
-                .param("recording", recording.isEmpty() ? null : recording)
-                .param("contact", match.map(Customers.Match::contactId).orElse(null))
-                .param("company", match.map(Customers.Match::companyId).orElse(null))
-                .query(Long.class).optional().orElse(null);
+                .param("recording", recording.isEmpty() ? null : recording).param("contact", contact)
+                .param("company", company).query(Long.class).optional().orElse(null);
         if (id == null) {
             return new Stored(byCallId(callId).orElseThrow(), false);
         }
+        // what was just stored is answered as it is (no second read at a thousand calls a second)
+        CallView call = new CallView(id, callId, direction, customerNumber, e164, line,
+                agent.map(UserSummary::id).orElse(null), agent.map(UserSummary::name).orElse(null), started,
+                (int) seconds, outcome, recording.isEmpty() ? null : recording, contact, company,
+                match.map(Customers.Match::name).orElse(null), null, null, Instant.now());
         Long owner = agent.map(UserSummary::id).orElse(match.map(Customers.Match::ownerId).orElse(null));
-        if (match.isPresent()) {
-            writeActivity(id, match.get(), owner);
-        }
+        Long activity = match.isPresent() ? writeActivity(call, match.get(), owner) : null;
+        Long task = null;
         if ("INBOUND".equals(direction) && "MISSED".equals(outcome) && owner != null) {
             String name = match.map(Customers.Match::name).orElse(null);
-            Locale locale = users.get(owner).locale() == null ? Locale.ENGLISH : Locale.forLanguageTag(users.get(owner)
-                    .locale());
+            String language = agent.isPresent() ? agent.get().locale() : users.get(owner).locale();
+            Locale locale = language == null ? Locale.ENGLISH : Locale.forLanguageTag(language);
             String number = e164 == null ? customerNumber : e164;
             String title = name == null ? messages.getMessage("call.task.callBack", new Object[] { number }, locale)
                     : messages.getMessage("call.task.callBackNamed", new Object[] { name, number }, locale);
-            long task = tasks.createAutomatically(new TaskForm(Customers.cut(title, 200), null,
-                    OffsetDateTime.now(ZoneOffset.UTC).plus(callBackWithin), Priority.HIGH, owner,
-                    match.map(Customers.Match::contactId).orElse(null),
-                    match.map(Customers.Match::companyId).orElse(null), null, null, null, null, false, null)).id();
-            jdbc.sql("update calls set task_id = :task where id = :id").param("task", task).param("id", id).update();
+            task = tasks.createAutomatically(new TaskForm(Customers.cut(title, 200), null,
+                    OffsetDateTime.now(ZoneOffset.UTC).plus(callBackWithin), Priority.HIGH, owner, contact, company,
+                    null, null, null, null, false, null)).id();
         }
-        // a new call without a customer is answered from what was just stored (no second read at a thousand a second)
-        return new Stored(match.isPresent() || owner != null ? get(id) : new CallView(id, callId, direction,
-                customerNumber, e164, line, agent.map(UserSummary::id).orElse(null),
-                agent.map(UserSummary::name).orElse(null), started, (int) seconds, outcome,
-                recording.isEmpty() ? null : recording, null, null, null, null, null, Instant.now()), true);
+        if (activity != null || task != null) {
+            jdbc.sql("update calls set activity_id = :activity, task_id = :task where id = :id")
+                    .param("activity", activity).param("task", task).param("id", id).update();
+        }
+        return new Stored(new CallView(id, callId, direction, customerNumber, e164, line, call.agentId(),
+                call.agentName(), started, (int) seconds, outcome, call.recordingUrl(), contact, company,
+                call.customerName(), activity, task, call.createdAt()), true);
     }
 
     /** Ties a call from an unknown number to a contact or company afterwards; its activity follows. */
@@ -182,23 +221,22 @@ public class Calls {
         if (call.contactId() != null || call.companyId() != null) {
             throw KlientException.conflict("call.link.already");
         }
-        jdbc.sql("update calls set contact_id = :contact, company_id = :company where id = :id")
-                .param("contact", match.contactId()).param("company", match.companyId()).param("id", id).update();
-        writeActivity(id, match, call.agentId() != null ? call.agentId() : match.ownerId());
+        long activity = writeActivity(call, match, call.agentId() != null ? call.agentId() : match.ownerId());
+        jdbc.sql("update calls set contact_id = :contact, company_id = :company, activity_id = :activity where id = :id")
+                .param("contact", match.contactId()).param("company", match.companyId()).param("activity", activity)
+                .param("id", id).update();
         return get(id);
     }
 
-    private void writeActivity(long id, Customers.Match match, Long owner) {
-        CallView call = get(id);
+    /** The call's CALL activity on the customer's timeline and in the owner's activities; answers its id. */
+    private long writeActivity(CallView call, Customers.Match match, Long owner) {
         String number = call.customerE164() == null ? call.customerNumber() : call.customerE164();
         String body = call.recordingUrl() == null ? null : call.recordingUrl();
         int minutes = (int) Math.min(1440, (call.durationSeconds() + 59) / 60);
-        long activity = activities.recordReceived(new ActivityForm(ActivityType.CALL, "☎ " + number, body,
+        return activities.recordReceived(new ActivityForm(ActivityType.CALL, "☎ " + number, body,
                 Direction.valueOf(call.direction()), match.contactId(), match.companyId(), null, null, null,
                 call.startedAt().atOffset(ZoneOffset.UTC), minutes, call.outcome(), null, null, null, null), owner)
                 .id();
-        jdbc.sql("update calls set activity_id = :activity where id = :id").param("activity", activity)
-                .param("id", id).update();
     }
 
     /**

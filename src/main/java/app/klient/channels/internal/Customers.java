@@ -46,11 +46,20 @@ public class Customers {
     }
 
     public Optional<Match> byPhone(String raw) {
-        return senders.byPhone(raw, region).map(s -> match(s.contactId(), s.companyId()));
+        return senders.byPhone(raw, region).map(Customers::match);
+    }
+
+    /** The customer with this number, already in E.164 (as {@link #e164} gave it). */
+    public Optional<Match> byNumber(String e164) {
+        return senders.byNumber(e164).map(Customers::match);
     }
 
     public Optional<Match> byEmail(String raw) {
-        return senders.byEmail(raw).map(s -> match(s.contactId(), s.companyId()));
+        return senders.byEmail(raw).map(Customers::match);
+    }
+
+    private static Match match(Senders.Sender s) {
+        return new Match(s.contactId(), s.companyId(), s.name(), s.companyName(), s.ownerId());
     }
 
     /** The contact or company a person chose (one of them), refused when it does not exist or is not theirs to see. */

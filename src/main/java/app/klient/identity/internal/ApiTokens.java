@@ -95,7 +95,8 @@ public class ApiTokens {
 
     /** What a limited token may call: the channel intake, and nothing else (method and path). */
     static final java.util.Map<String, java.util.Set<String>> SCOPED_PATHS = java.util.Map.of("CHANNELS",
-            java.util.Set.of("POST /api/v1/calls", "POST /api/v1/calls/ringing", "POST /api/v1/messages"));
+            java.util.Set.of("POST /api/v1/calls", "POST /api/v1/calls/batch", "POST /api/v1/calls/ringing",
+                    "POST /api/v1/messages"));
 
     /** A bearer secret's user, and the scope its token is limited to (null: none). */
     record Bearer(SignedInUser user, String scope) {

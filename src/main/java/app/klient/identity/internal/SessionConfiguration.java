@@ -19,9 +19,22 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
+    /**
+     * Two requests of one session at once (two tabs, a page and its htmx calls) may both add the same attribute:
+     * the second insert overwrites the first, as the second save would have, instead of failing with a duplicate key.
+     */
+    static final String CREATE_ATTRIBUTE = """
+            INSERT INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+            VALUES (?, ?, ?)
+            ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
+            """;
+
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> hashedSessionIdsInTheDatabase(HashedSessionIds ids) {
-        return repository -> repository.setSessionIdGenerator(ids);
+        return repository -> {
+            repository.setSessionIdGenerator(ids);
+            repository.setCreateSessionAttributeQuery(CREATE_ATTRIBUTE);
+        };
     }
 
     /** Right after the session is found and before anything reads it, on the request itself only. */
