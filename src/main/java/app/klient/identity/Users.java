@@ -50,11 +50,13 @@ public class Users {
     private final JdbcClient jdbc;
     private final ApiTokens tokens;
     private final PasswordRules passwordRules;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Users(UserRepository users, TeamRepository teams, PasswordEncoder passwords,
             FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, ApiTokens tokens,
-            PasswordRules passwordRules) {
+            PasswordRules passwordRules, org.springframework.context.ApplicationEventPublisher events) {
         this.passwordRules = passwordRules;
+        this.events = events;
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
@@ -247,6 +249,7 @@ public class Users {
         UserSummary saved = summary(users.saveAndFlush(user));
         endSessions(user.getEmail(), null);
         tokens.revokeAll(id);
+        events.publishEvent(new SignedOutEverywhere(id));
         return saved;
     }
 

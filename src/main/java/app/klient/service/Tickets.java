@@ -262,6 +262,19 @@ public class Tickets {
         return get(id);
     }
 
+    /**
+     * The customer was answered before the ticket existed (in the live chat or conversation it was made from): the
+     * first response is when they were, and the ticket is open rather than new. A later time changes nothing.
+     */
+    @Transactional
+    public void answeredBefore(long id, Instant at) {
+        jdbc.sql("""
+                update tickets set first_responded_at = least(coalesce(first_responded_at, :at), :at),
+                    status = case when status = 'NEW' then 'OPEN' else status end, version = version + 1,
+                    updated_at = now()
+                where id = :id""").param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
     /** Moves a ticket on: waiting stops the clock, an answer or reopening starts it again with the time left. */
     @Transactional
     public TicketView setStatus(long id, TicketStatus status, Integer version) {

@@ -216,6 +216,8 @@ class MessageIntakeTests extends WebTest {
         assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
         JsonNode made = agentApi.get("/api/v1/tickets/" + ticket.json().get("ticketId").asLong()).json();
         assertThat(made.get("description").asString()).contains("Ahoj", "Druhá odpověď");
+        assertThat(made.get("status").asString()).as("answered in the conversation: not new").isEqualTo("OPEN");
+        assertThat(made.get("firstRespondedAt").isNull()).as("the first answer's time").isFalse();
         assertThat(agentApi.postJson("/api/v1/conversations/" + conversation + "/ticket", "{}").status())
                 .isEqualTo(409);
     }

@@ -39,7 +39,8 @@ public class PushDeliveries {
     public int enqueue(long userId, long notificationId) {
         return jdbc.sql("""
                 insert into push_deliveries (subscription_id, notification_id, next_attempt_at)
-                select id, :notification, now() from push_subscriptions where user_id = :user
+                select s.id, :notification, now() from push_subscriptions s join users u on u.id = s.user_id
+                where s.user_id = :user and u.active
                 on conflict do nothing""")
                 .param("notification", notificationId).param("user", userId).update();
     }

@@ -34,6 +34,12 @@ public class PushDevices {
     private final WebPush push;
     private final Secrets secrets;
 
+    /** A person signed out everywhere or deactivated: their browsers get no more notifications (a lost phone). */
+    @org.springframework.context.event.EventListener
+    void forget(app.klient.identity.SignedOutEverywhere signedOut) {
+        jdbc.sql("delete from push_subscriptions where user_id = :user").param("user", signedOut.userId()).update();
+    }
+
     PushDevices(JdbcClient jdbc, WebPush push, Secrets secrets) {
         this.jdbc = jdbc;
         this.push = push;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import app.klient.identity.Users;
+import app.klient.platform.Fanout;
 import app.klient.platform.Phrase;
 import app.klient.platform.push.PushEncryption;
 import app.klient.platform.push.WebPush;
@@ -71,19 +71,8 @@ public class PushDispatcher implements DisposableBean {
     /** Sends up to {@code max} due pushes and waits for every outcome; answers how many were taken. */
     public int dispatch(int max) {
         List<PushDeliveries.Due> due = deliveries.take(max);
-        List<Future<?>> sent = due.stream().<Future<?>>map(d -> senders.submit(() -> send(d))).toList();
-        for (Future<?> f : sent) {
-            try {
-                f.get();
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return due.size();
-            }
-            catch (java.util.concurrent.ExecutionException e) {
-                log.warn("A push could not be written down; its lease runs out and it is sent again", e.getCause());
-            }
-        }
+        Fanout.each(senders, due, this::send,
+                failure -> log.warn("A push could not be written down; its lease runs out and it is sent again", failure));
         return due.size();
     }
 

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import app.klient.activities.Notifications;
 import app.klient.automation.webhook.WebhookClient.Outcome;
 import app.klient.automation.webhook.WebhookDeliveries.Due;
+import app.klient.platform.Fanout;
 import app.klient.platform.Phrase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,20 +96,8 @@ public class WebhookDispatcher implements DisposableBean {
      */
     public int dispatch(int max) {
         List<Due> due = deliveries.take(max);
-        List<Future<?>> sent = due.stream().<Future<?>>map(d -> senders.submit(() -> send(d))).toList();
-        for (Future<?> f : sent) {
-            try {
-                f.get();
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return due.size();
-            }
-            catch (java.util.concurrent.ExecutionException e) {
-                log.warn("A webhook delivery could not be written down; its lease runs out and it is sent again",
-                        e.getCause());
-            }
-        }
+        Fanout.each(senders, due, this::send, failure -> log.warn(
+                "A webhook delivery could not be written down; its lease runs out and it is sent again", failure));
         return due.size();
     }
 

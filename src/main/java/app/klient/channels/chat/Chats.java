@@ -669,6 +669,8 @@ public class Chats {
                 : chat.visitorName(), first), transcript(chat, said), chat.contactId(), chat.companyId(),
                 TicketChannel.CHAT, null, null, null, assignee, chat.teamId(), null, null, null), TicketChannel.CHAT,
                 chat.visitorEmail(), null, null);
+        said.stream().filter(m -> m.author().equals("AGENT")).findFirst()
+                .ifPresent(answer -> tickets.answeredBefore(ticket, answer.at()));
         jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id").param("ticket", ticket)
                 .param("id", chat.id()).update();
         return ticket;

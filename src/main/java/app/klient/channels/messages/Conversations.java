@@ -377,6 +377,8 @@ public class Conversations {
         long ticket = tickets.open(new TicketForm(subject, Customers.cut(transcript.toString(), 50_000),
                 conversation.contactId(), conversation.contactId() == null ? conversation.companyId() : null,
                 TicketChannel.CHAT, null, null, null, CurrentUser.id(), null, null, null, null)).id();
+        conversation.messages().stream().filter(m -> "OUTBOUND".equals(m.direction())).findFirst()
+                .ifPresent(answer -> tickets.answeredBefore(ticket, answer.sentAt()));
         jdbc.sql("update conversations set ticket_id = :t, updated_at = now(), version = version + 1 where id = :id")
                 .param("t", ticket).param("id", id).update();
         return ticket;

@@ -40,8 +40,11 @@ public class SignedInSessions {
     private final UserRepository users;
     private final PasswordEncoder passwords;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     SignedInSessions(FindByIndexNameSessionRepository<? extends Session> sessions, JdbcClient jdbc, AuditLog audit,
-            UserRepository users, PasswordEncoder passwords) {
+            UserRepository users, PasswordEncoder passwords, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -106,6 +109,7 @@ public class SignedInSessions {
         all.keySet().forEach(sessions::deleteById);
         audit.record(AuditAction.SIGNED_OUT_EVERYWHERE, "user", userId, email + " (" + all.size() + ")",
                 List.of());
+        events.publishEvent(new app.klient.identity.SignedOutEverywhere(userId));
         return all.size();
     }
 

@@ -138,6 +138,32 @@ class WebPushTests extends WebTest {
     }
 
     @Test
+    void signed_out_everywhere_or_deactivated_a_persons_browsers_get_no_more_notifications() throws Exception {
+        UserSummary lost = testUsers.create(Role.SALES);
+        UserSummary leaving = testUsers.create(Role.SALES);
+        subscribe(signedIn(lost), service.subscribe("lost-phone"));
+        subscribe(signedIn(leaving), service.subscribe("leaving-phone"));
+        Http admin = apiAs(Role.ADMIN);
+
+        // a lost phone: the administrator signs its owner out everywhere, and it is told nothing more
+        assertThat(admin.postJson("/api/v1/users/" + lost.id() + "/sign-out-everywhere", "").status()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from push_subscriptions where user_id = :u").param("u", lost.id())
+                .query(Long.class).single()).isZero();
+
+        // a deactivated person's devices neither: nothing is queued for them any more
+        long kept = jdbc.sql("select id from push_subscriptions where user_id = :u").param("u", leaving.id())
+                .query(Long.class).single();
+        jdbc.sql("update users set active = false where id = :u").param("u", leaving.id()).update();
+        long before = count("push_deliveries");
+        notifications.notify(leaving.id(), "MENTION", "A customer's name", "/companies/42", null);
+        assertThat(count("push_deliveries")).isEqualTo(before);
+        jdbc.sql("update users set active = true where id = :u").param("u", leaving.id()).update();
+        assertThat(admin.postJson("/api/v1/users/" + leaving.id() + "/deactivate", "").status()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from push_subscriptions where id = :id").param("id", kept)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void a_subscription_that_is_not_one_is_refused_in_plain_words_and_nothing_is_stored() throws Exception {
         UserSummary user = testUsers.create(Role.SALES);
         Http http = signedIn(user);

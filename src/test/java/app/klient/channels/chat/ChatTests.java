@@ -108,6 +108,11 @@ class ChatTests extends WebTest {
                     assertThat(resumed.next("message", 1)).isNull();
                 }
             }
+            // a ticket made of a chat the agent answered starts open, its first response being that answer
+            String made = agentPage.postForm("/chat/" + chatId + "/ticket", Map.of()).location();
+            JsonNode ticket = api(agent).get("/api/v1/tickets/" + made.substring(made.lastIndexOf('/') + 1)).json();
+            assertThat(ticket.get("status").asString()).isEqualTo("OPEN");
+            assertThat(ticket.get("firstRespondedAt").isNull()).isFalse();
             assertThat(agentPage.postForm("/chat/" + chatId + "/end", Map.of()).status()).isEqualTo(302);
             String timeline = apiAs(Role.ADMIN).get("/api/v1/contacts/" + contact + "/timeline").body();
             assertThat(timeline).contains("ACTIVITY_CHAT").contains("Kdy dorazí moje objednávka?")
