@@ -125,6 +125,16 @@ public class Tasks {
                 .orElseThrow(() -> KlientException.notFound("task.notFound"));
     }
 
+    /** The tasks with these ids (those that exist), for a module that ties tasks to its own records. */
+    @Transactional(readOnly = true)
+    public List<TaskView> byIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select t.*, u.name as assignee_name from tasks t join users u on u.id = t.assignee_id "
+                + "where t.id = any(:ids)").param("ids", ids.toArray(Long[]::new)).query(Tasks::view).list();
+    }
+
     public record Query(Long assigneeId, Boolean done, Instant dueFrom, Instant dueTo, Long companyId,
             Long contactId, Long dealId) {
     }

@@ -494,6 +494,16 @@ class AuthorizationMatrixTests extends WebTest {
             JsonNode report = api.postJson("/api/v1/analytics/reports", "{\"name\": \"" + marker + " report\", "
                     + "\"definition\": {\"subject\": \"deals\"}}").json();
             put(p + "reports", report.get("id").asLong(), report);
+            JsonNode project = api.postJson("/api/v1/projects", "{\"name\": \"" + marker + " project\", "
+                    + "\"companyId\": " + company + ", \"startsOn\": \"2026-12-01\"}").json();
+            long projectId = project.get("id").asLong();
+            put(p + "projects", projectId, project);
+            JsonNode milestone = api.postJson("/api/v1/projects/" + projectId + "/milestones", "{\"name\": \""
+                    + marker + " milestone\", \"dueOn\": \"2026-12-20\"}").json();
+            put(p + "milestoneId", milestone.get("id").asLong(), milestone);
+            JsonNode entry = api.postJson("/api/v1/projects/" + projectId + "/time", "{\"workedOn\": \""
+                    + java.time.LocalDate.now() + "\", \"minutes\": 30}").json();
+            put(p + "entryId", entry.get("id").asLong(), entry);
         }
         JsonNode ticket = apis.get(Role.SUPPORT).postJson("/api/v1/tickets", "{\"subject\": \"" + marker
                 + " ticket\", \"description\": \"" + marker + "\", \"companyId\": " + ids.get("companies") + "}")

@@ -168,8 +168,8 @@ class SecurityConfiguration {
                         // rules and webhooks refuse the roles without the right before a body is read, so a
                         // refused user learns nothing from how a bad body would have been answered
                         // the channel intake (phone systems, messaging gateways) and its settings: administrators
-                        .requestMatchers(HttpMethod.POST, "/api/v1/calls", "/api/v1/calls/ringing",
-                                "/api/v1/messages").hasAnyRole(roles(Permission.CHANNELS))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/calls", "/api/v1/calls/batch",
+                                "/api/v1/calls/ringing", "/api/v1/messages").hasAnyRole(roles(Permission.CHANNELS))
                         .requestMatchers("/api/v1/channels/**").hasAnyRole(roles(Permission.CHANNELS))
                         .requestMatchers("/api/v1/automation/webhooks/**").hasAnyRole(roles(Permission.WEBHOOKS))
                         .requestMatchers("/api/v1/automation/**").hasAnyRole(roles(Permission.AUTOMATION))

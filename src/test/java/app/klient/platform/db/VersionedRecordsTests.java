@@ -133,6 +133,24 @@ class VersionedRecordsTests extends WebTest {
                         .get("conversationId").asLong(),
                 (id, version, n) -> admin().postJson("/api/v1/conversations/" + id + "/close",
                         "{\"version\": " + v(version) + "}").status(), true));
+        entries.add(new Entry("projects",
+                () -> seller().postJson("/api/v1/projects", "{\"name\": \"Project " + unique() + "\", \"companyId\": "
+                        + company + ", \"startsOn\": \"2026-12-01\"}").json().get("id").asLong(),
+                (id, version, n) -> seller().putJson("/api/v1/projects/" + id, "{\"name\": \"Project " + n + " "
+                        + unique() + "\", \"companyId\": " + company + ", \"startsOn\": \"2026-12-01\", \"version\": "
+                        + v(version) + "}").status(), true));
+        entries.add(new Entry("project_milestones",
+                () -> seller().postJson("/api/v1/projects/" + project(company) + "/milestones",
+                        "{\"name\": \"Milestone\", \"dueOn\": \"2026-12-24\"}").json().get("id").asLong(),
+                (id, version, n) -> seller().putJson("/api/v1/projects/" + projectOf("project_milestones", id)
+                        + "/milestones/" + id, "{\"name\": \"Milestone " + n + "\", \"dueOn\": \"2026-12-24\", "
+                        + "\"version\": " + v(version) + "}").status(), true));
+        entries.add(new Entry("time_entries",
+                () -> seller().postJson("/api/v1/projects/" + project(company) + "/time",
+                        "{\"workedOn\": \"2026-12-01\", \"minutes\": 30}").json().get("id").asLong(),
+                (id, version, n) -> seller().putJson("/api/v1/projects/" + projectOf("time_entries", id) + "/time/"
+                        + id, "{\"workedOn\": \"2026-12-01\", \"minutes\": " + (30 + n) + ", \"version\": "
+                        + v(version) + "}").status(), true));
         entries.add(new Entry("companies",
                 () -> seller().postJson("/api/v1/companies", "{\"name\": \"Co " + unique() + "\"}").json().get("id")
                         .asLong(),
@@ -543,5 +561,16 @@ class VersionedRecordsTests extends WebTest {
         return "{\"name\": \"" + name + "\", \"recordType\": \"deal\", \"trigger\": {\"kind\": \"DEAL_WON\"}, "
                 + "\"actions\": [{\"type\": \"NOTIFY\", \"who\": \"OWNER\", \"text\": \"Won\"}]"
                 + (version == null ? "" : ", \"version\": " + version) + "}";
+    }
+
+    /** A project of the seller's on the company, for its milestones and time. */
+    private long project(long company) {
+        return seller().postJson("/api/v1/projects", "{\"name\": \"Project " + unique() + "\", \"companyId\": "
+                + company + ", \"startsOn\": \"2026-12-01\"}").json().get("id").asLong();
+    }
+
+    private long projectOf(String table, long id) {
+        return jdbc.sql("select project_id from " + table + " where id = :id").param("id", id).query(Long.class)
+                .single();
     }
 }

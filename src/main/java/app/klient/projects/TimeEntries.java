@@ -1,0 +1,163 @@
+package app.klient.projects;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import app.klient.identity.CurrentUser;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.KlientException;
+import app.klient.platform.db.Versions;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Time people log on a project (optionally on one of its tasks): a day, minutes, a note, billable or not. The
+ * project's team logs their own time; a person changes or removes their own entries (managers anyone's) until the
+ * entry is invoiced.
+ */
+@Service
+public class TimeEntries {
+
+    /** A day's work at most: a larger figure is a typing mistake. */
+    static final int DAY_MINUTES = 1440;
+
+    private final JdbcClient jdbc;
+    private final Projects projects;
+    private final Versions versions;
+
+    TimeEntries(JdbcClient jdbc, Projects projects, Versions versions) {
+        this.jdbc = jdbc;
+        this.projects = projects;
+        this.versions = versions;
+    }
+
+    public record TimeEntryForm(Long taskId, LocalDate workedOn, Integer minutes, String note, Boolean billable,
+            Integer version) {
+    }
+
+    public record TimeEntryView(long id, long projectId, Long taskId, String taskTitle, long userId, String userName,
+            LocalDate workedOn, int minutes, String note, boolean billable, Long invoiceId, Instant createdAt,
+            int version) {
+    }
+
+    /** The time of one person on the project: all of it and the billable part, in minutes. */
+    public record PersonTotal(long userId, String userName, long minutes, long billableMinutes) {
+    }
+
+    @Transactional
+    public TimeEntryView log(long projectId, TimeEntryForm form) {
+        projects.changeable(projectId);
+        check(projectId, form);
+        long id = jdbc.sql("""
+                insert into time_entries (project_id, task_id, user_id, worked_on, minutes, note, billable)
+                values (:project, :task, :user, :day, :minutes, :note, :billable) returning id""")
+                .param("project", projectId).param("task", form.taskId()).param("user", CurrentUser.id())
+                .param("day", Date.valueOf(form.workedOn())).param("minutes", form.minutes())
+                .param("note", note(form)).param("billable", form.billable() == null || form.billable())
+                .query(Long.class).single();
+        return get(projectId, id);
+    }
+
+    @Transactional
+    public TimeEntryView update(long projectId, long id, TimeEntryForm form) {
+        TimeEntryView entry = changeable(projectId, id);
+        Versions.check(form.version(), entry.version());
+        check(projectId, form);
+        versions.change("time_entries", id, form.version()).set("""
+                task_id = :task, worked_on = :day, minutes = :minutes, note = :note, billable = :billable,
+                updated_at = now()""").param("task", form.taskId()).param("day", Date.valueOf(form.workedOn()))
+                .param("minutes", form.minutes()).param("note", note(form))
+                .param("billable", form.billable() == null || form.billable()).notFound("time.notFound").apply();
+        return get(projectId, id);
+    }
+
+    @Transactional
+    public void remove(long projectId, long id) {
+        changeable(projectId, id);
+        jdbc.sql("delete from time_entries where id = :id").param("id", id).update();
+    }
+
+    /** The project's entries, newest day first. */
+    @Transactional(readOnly = true)
+    public List<TimeEntryView> list(long projectId, int limit) {
+        projects.get(projectId);
+        return jdbc.sql(SELECT + " where e.project_id = :project order by e.worked_on desc, e.id desc limit :limit")
+                .param("project", projectId).param("limit", Math.max(1, Math.min(limit, 1000)))
+                .query((rs, n) -> view(rs)).list();
+    }
+
+    /** Who logged how much on the project. */
+    @Transactional(readOnly = true)
+    public List<PersonTotal> byPerson(long projectId) {
+        projects.get(projectId);
+        return jdbc.sql("""
+                select u.id, u.name, sum(e.minutes), coalesce(sum(e.minutes) filter (where e.billable), 0)
+                from time_entries e join users u on u.id = e.user_id where e.project_id = :project
+                group by u.id, u.name order by sum(e.minutes) desc""").param("project", projectId)
+                .query((rs, n) -> new PersonTotal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public TimeEntryView get(long projectId, long id) {
+        projects.get(projectId);
+        return jdbc.sql(SELECT + " where e.project_id = :project and e.id = :id").param("project", projectId)
+                .param("id", id).query((rs, n) -> view(rs)).optional()
+                .orElseThrow(() -> KlientException.notFound("time.notFound"));
+    }
+
+    private TimeEntryView changeable(long projectId, long id) {
+        TimeEntryView entry = get(projectId, id);
+        if (!Projects.managesAll() && entry.userId() != CurrentUser.id()) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "time.notYours");
+        }
+        if (!CurrentUser.role().map(app.klient.identity.Role::canWrite).orElse(false)) {
+            throw new KlientException(HttpStatus.FORBIDDEN, "project.changeForbidden");
+        }
+        if (entry.invoiceId() != null) {
+            throw KlientException.conflict("time.invoiced");
+        }
+        return entry;
+    }
+
+    private void check(long projectId, TimeEntryForm form) {
+        InvalidFields.Collector errors = new InvalidFields.Collector();
+        if (form.workedOn() == null) {
+            errors.add("workedOn", "time.workedOn.required");
+        }
+        else if (form.workedOn().isAfter(LocalDate.now().plusDays(1)) || form.workedOn().getYear() < 2000) {
+            errors.add("workedOn", "time.workedOn.invalid");
+        }
+        if (form.minutes() == null || form.minutes() < 1 || form.minutes() > DAY_MINUTES) {
+            errors.add("minutes", "time.minutes.invalid", DAY_MINUTES / 60);
+        }
+        if (form.note() != null && form.note().length() > 1000) {
+            errors.add("note", "error.tooLong", 1000);
+        }
+        if (form.taskId() != null && jdbc.sql("""
+                select count(*) from project_tasks where task_id = :task and project_id = :project""")
+                .param("task", form.taskId()).param("project", projectId).query(Long.class).single() == 0) {
+            errors.add("taskId", "project.task.notInProject");
+        }
+        errors.throwIfAny();
+    }
+
+    private static String note(TimeEntryForm form) {
+        return form.note() == null || form.note().isBlank() ? null : form.note().strip();
+    }
+
+    private static final String SELECT = """
+            select e.*, u.name as user_name, t.title as task_title from time_entries e
+            join users u on u.id = e.user_id left join tasks t on t.id = e.task_id""";
+
+    private static TimeEntryView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new TimeEntryView(rs.getLong("id"), rs.getLong("project_id"), (Long) rs.getObject("task_id"),
+                rs.getString("task_title"), rs.getLong("user_id"), rs.getString("user_name"),
+                Projects.date(rs, "worked_on"), rs.getInt("minutes"), rs.getString("note"), rs.getBoolean("billable"),
+                (Long) rs.getObject("invoice_id"), Projects.instant(rs, "created_at"), rs.getInt("version"));
+    }
+}
