@@ -246,6 +246,19 @@ public class Projects {
                 org.springframework.data.domain.PageRequest.of(0, 50)).items();
     }
 
+    /** The company's name, for a form that names it (404 when the reader does not see it). */
+    @Transactional(readOnly = true)
+    public String companyName(long id) {
+        return companies.get(id).name();
+    }
+
+    /** The contact's name, for a form that names them (404 when the reader does not see them). */
+    @Transactional(readOnly = true)
+    public String contactName(long id) {
+        app.klient.customers.ContactView contact = contacts.get(id);
+        return ((contact.firstName() == null ? "" : contact.firstName() + " ") + contact.lastName()).strip();
+    }
+
     // ------------------------------------------------------------------------------------------------ checks
 
     /** What a form names, checked: the customer, the manager, the team, the members, the dates, the budget. */

@@ -273,14 +273,7 @@ class InvoicePages {
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (KlientException e) {
-            app.klient.platform.web.Flash.error(e, redirect);
-        }
-        return "redirect:/invoices/" + id;
+        return app.klient.platform.web.Flash.act(redirect, "/invoices/" + id, done, action);
     }
 
     static boolean canIssue() {

@@ -180,13 +180,6 @@ class QuotePages {
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (KlientException e) {
-            app.klient.platform.web.Flash.error(e, redirect);
-        }
-        return "redirect:/quotes/" + id;
+        return app.klient.platform.web.Flash.act(redirect, "/quotes/" + id, done, action);
     }
 }

@@ -105,25 +105,6 @@ class ConversationPages {
     }
 
     private static String act(RedirectAttributes redirect, String to, String done, Supplier<?> action) {
-        try {
-            action.get();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (InvalidFields e) {
-            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
-            if (e.errors().get(0).arguments().length > 0) {
-                redirect.addFlashAttribute("flashErrorArgs", e.errors().get(0).arguments());
-            }
-        }
-        catch (KlientException e) {
-            if (e.status().value() == 403 || e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageKey());
-            if (e.arguments() != null && e.arguments().length > 0) {
-                redirect.addFlashAttribute("flashErrorArgs", e.arguments());
-            }
-        }
-        return "redirect:" + to;
+        return app.klient.platform.web.Flash.act(redirect, to, done, action::get);
     }
 }

@@ -29,4 +29,19 @@ public final class Flash {
             redirect.addFlashAttribute("flashErrorArgs", arguments);
         }
     }
+
+    /**
+     * The one post-and-redirect of a page: does {@code action}, flashes {@code done} (or what went wrong, as
+     * {@link #error} does) and redirects to {@code to}.
+     */
+    public static String act(RedirectAttributes redirect, String to, String done, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("flash", done);
+        }
+        catch (KlientException e) {
+            error(e, redirect);
+        }
+        return "redirect:" + to;
+    }
 }

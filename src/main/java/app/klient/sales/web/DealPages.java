@@ -281,23 +281,7 @@ class DealPages {
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (app.klient.platform.InvalidFields e) {
-            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
-        }
-        catch (KlientException e) {
-            if (e.status().value() == 403 || e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageKey());
-            if (e.arguments().length > 0) {
-                redirect.addFlashAttribute("flashErrorArgs", e.arguments());
-            }
-        }
-        return "redirect:/deals/" + id;
+        return app.klient.platform.web.Flash.act(redirect, "/deals/" + id, done, action);
     }
 
     private void boardModel(Long pipelineId, BoardFilter filter, Model model) {

@@ -204,21 +204,6 @@ class TicketPages {
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (InvalidFields e) {
-            redirect.addFlashAttribute("flashError", e.errors().get(0).messageKey());
-            Object[] arguments = e.errors().get(0).arguments();
-            redirect.addFlashAttribute("flashErrorArgs", arguments.length == 0 ? null : arguments);
-        }
-        catch (KlientException e) {
-            if (e.status().value() == 403 || e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageKey());
-        }
-        return "redirect:/tickets/" + id;
+        return app.klient.platform.web.Flash.act(redirect, "/tickets/" + id, done, action);
     }
 }

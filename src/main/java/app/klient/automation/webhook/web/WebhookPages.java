@@ -164,14 +164,7 @@ class WebhookPages {
     }
 
     private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("flash", done);
-        }
-        catch (KlientException e) {
-            Flash.error(e, redirect);
-        }
-        return "redirect:/automation/webhooks/" + id;
+        return app.klient.platform.web.Flash.act(redirect, "/automation/webhooks/" + id, done, action);
     }
 
     private String form(Model model, WebhookView webhook) {

@@ -1,0 +1,274 @@
+package app.klient.projects.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import app.klient.identity.OwnedRecords;
+import app.klient.identity.Teams;
+import app.klient.identity.Users;
+import app.klient.platform.InvalidFields;
+import app.klient.platform.web.Flash;
+import app.klient.platform.web.FormErrors;
+import app.klient.platform.web.Paging;
+import app.klient.projects.Health;
+import app.klient.projects.ProjectForm;
+import app.klient.projects.ProjectPlan;
+import app.klient.projects.ProjectStatus;
+import app.klient.projects.ProjectView;
+import app.klient.projects.Projects;
+import app.klient.projects.TimeEntries;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The projects pages: the list with its views, the board by status, the project card and the project form. */
+@Controller
+class ProjectPages {
+
+    private final Projects projects;
+    private final ProjectPlan plan;
+    private final TimeEntries time;
+    private final Users users;
+    private final Teams teams;
+
+    ProjectPages(Projects projects, ProjectPlan plan, TimeEntries time, Users users, Teams teams) {
+        this.projects = projects;
+        this.plan = plan;
+        this.time = time;
+        this.users = users;
+        this.teams = teams;
+    }
+
+    @GetMapping("/projects")
+    String projectList(@RequestParam(required = false) String view, @RequestParam(required = false) String q,
+            @RequestParam(required = false) Integer page, HttpServletRequest request, Model model) {
+        String chosen = view == null || !List.of("mine", "late", "overBudget", "done", "all").contains(view) ? "open"
+                : view;
+        Projects.Query query = new Projects.Query(q, chosen.equals("done") ? ProjectStatus.DONE : null,
+                chosen.equals("open") || chosen.equals("mine") ? Boolean.TRUE : null, null, null, null, null,
+                chosen.equals("mine") ? Boolean.TRUE : null, chosen.equals("late") ? Boolean.TRUE : null,
+                chosen.equals("overBudget") ? Boolean.TRUE : null);
+        model.addAttribute("rows", projects.list(query, Paging.of(page, 50, null, Map.of(), Sort.unsorted())));
+        model.addAttribute("view", chosen);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("canCreate", OwnedRecords.canCreate());
+        model.addAttribute("listBase", Paging.listBase("/projects", request.getQueryString()));
+        return "projects/list";
+    }
+
+    @GetMapping("/projects/board")
+    String projectBoard(Model model) {
+        Map<ProjectStatus, List<ProjectView>> columns = new java.util.EnumMap<>(ProjectStatus.class);
+        for (ProjectStatus status : List.of(ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD,
+                ProjectStatus.DONE)) {
+            columns.put(status, projects.list(new Projects.Query(null, status, null, null, null, null, null, null,
+                    null, null), PageRequest.of(0, 100)).items());
+        }
+        model.addAttribute("columns", columns);
+        return "projects/board";
+    }
+
+    @GetMapping("/projects/new")
+    String newProject(@RequestParam(required = false) Long companyId, @RequestParam(required = false) Long contactId,
+            @RequestParam(required = false) Long dealId, Model model) {
+        if (!OwnedRecords.canCreate()) {
+            throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "project.forbidden");
+        }
+        return form(model, new ProjectForm(null, null, companyId, contactId, dealId, null, null, null,
+                LocalDate.now(), null, null, null, "PLN", List.of(), null), null);
+    }
+
+    @PostMapping("/projects")
+    String createProject(@ModelAttribute("form") ProjectForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        if (!errors.hasErrors()) {
+            try {
+                long id = projects.create(form).id();
+                redirect.addFlashAttribute("flash", "project.saved");
+                return "redirect:/projects/" + id;
+            }
+            catch (InvalidFields e) {
+                FormErrors.apply(e, errors);
+            }
+        }
+        return form(model, form, null);
+    }
+
+    @GetMapping("/projects/{id}/edit")
+    String editProject(@PathVariable long id, Model model) {
+        ProjectView p = projects.changeable(id);
+        return form(model, new ProjectForm(p.name(), p.description(), p.companyId(), p.contactId(), p.dealId(),
+                p.orderId(), p.managerId(), p.teamId(), p.startsOn(), p.dueOn(), p.budgetHours(), p.budgetAmount(),
+                p.currency(), p.members().stream().map(ProjectView.Member::id).toList(), p.version()), id);
+    }
+
+    @PostMapping("/projects/{id}")
+    String updateProject(@PathVariable long id, @ModelAttribute("form") ProjectForm form, BindingResult errors,
+            Model model, RedirectAttributes redirect) {
+        if (!errors.hasErrors()) {
+            try {
+                projects.update(id, form);
+                redirect.addFlashAttribute("flash", "project.saved");
+                return "redirect:/projects/" + id;
+            }
+            catch (app.klient.platform.KlientException e) {
+                if (e.status().value() == 403 || e.status().value() == 404) {
+                    throw e;
+                }
+                FormErrors.apply(e, errors);
+            }
+        }
+        return form(model, form, id);
+    }
+
+    @GetMapping("/projects/{id}")
+    String project(@PathVariable long id, Model model) {
+        ProjectView project = projects.get(id);
+        List<ProjectPlan.ProjectTask> tasks = plan.tasks(id);
+        model.addAttribute("project", project);
+        model.addAttribute("milestones", plan.milestones(id));
+        model.addAttribute("tasks", tasks);
+        model.addAttribute("entries", time.list(id, 50));
+        model.addAttribute("people", time.byPerson(id));
+        model.addAttribute("users", users.activeUsers());
+        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("timeline", Timeline.of(project, tasks));
+        return "projects/card";
+    }
+
+    @PostMapping("/projects/{id}/status")
+    String moveProject(@PathVariable long id, @RequestParam(required = false) ProjectStatus status,
+            @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.moved", () -> projects.move(id, status, version));
+    }
+
+    @PostMapping("/projects/{id}/health")
+    String judgeProject(@PathVariable long id, @RequestParam(required = false) Health health,
+            @RequestParam(required = false) String comment, @RequestParam(required = false) Integer version,
+            RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.judged",
+                () -> projects.judge(id, health, comment, version));
+    }
+
+    @PostMapping("/projects/{id}/milestones")
+    String addMilestone(@PathVariable long id, @RequestParam(required = false) String name,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
+            RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.milestone.added",
+                () -> plan.addMilestone(id, new ProjectPlan.MilestoneForm(name, dueOn, null)));
+    }
+
+    @PostMapping("/projects/{id}/milestones/{milestoneId}/reached")
+    String reachMilestone(@PathVariable long id, @PathVariable long milestoneId,
+            @RequestParam(required = false) Boolean reached, @RequestParam(required = false) Integer version,
+            RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.milestone.saved",
+                () -> plan.reach(id, milestoneId, reached == null || reached, version));
+    }
+
+    @PostMapping("/projects/{id}/milestones/{milestoneId}/remove")
+    String removeMilestone(@PathVariable long id, @PathVariable long milestoneId, RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.milestone.removed",
+                () -> plan.removeMilestone(id, milestoneId));
+    }
+
+    @PostMapping("/projects/{id}/tasks")
+    String addTask(@PathVariable long id, @RequestParam(required = false) String title,
+            @RequestParam(required = false) Long assigneeId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
+            @RequestParam(required = false) Long milestoneId, @RequestParam(required = false) Long startsAfterTaskId,
+            @RequestParam(required = false) BigDecimal estimateHours, RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "project.task.added",
+                () -> plan.addTask(id, new ProjectPlan.ProjectTaskForm(title, null, assigneeId, startsOn, dueOn,
+                        milestoneId, startsAfterTaskId, estimateHours, null, null)));
+    }
+
+    @PostMapping("/projects/{id}/time")
+    String logTime(@PathVariable long id, @RequestParam(required = false) Long taskId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate workedOn,
+            @RequestParam(required = false) BigDecimal hours, @RequestParam(required = false) String note,
+            @RequestParam(required = false) Boolean billable, RedirectAttributes redirect) {
+        Integer minutes = hours == null || hours.abs().compareTo(BigDecimal.valueOf(100)) > 0 ? null
+                : hours.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
+        return Flash.act(redirect, "/projects/" + id, "time.logged", () -> time.log(id,
+                new TimeEntries.TimeEntryForm(taskId, workedOn, minutes, note, Boolean.TRUE.equals(billable), null)));
+    }
+
+    @PostMapping("/projects/{id}/time/{entryId}/remove")
+    String removeTime(@PathVariable long id, @PathVariable long entryId, RedirectAttributes redirect) {
+        return Flash.act(redirect, "/projects/" + id, "time.removed", () -> time.remove(id, entryId));
+    }
+
+    private String form(Model model, ProjectForm form, Long id) {
+        model.addAttribute("form", form);
+        model.addAttribute("projectId", id);
+        model.addAttribute("users", users.activeUsers());
+        model.addAttribute("teams", teams.list());
+        model.addAttribute("customerName", customerName(form));
+        return "projects/form";
+    }
+
+    private String customerName(ProjectForm form) {
+        try {
+            if (form.companyId() != null) {
+                return projects.companyName(form.companyId());
+            }
+            if (form.contactId() != null) {
+                return projects.contactName(form.contactId());
+            }
+        }
+        catch (app.klient.platform.KlientException e) {
+            // a customer the reader does not see: the form asks for one again
+        }
+        return null;
+    }
+
+    /**
+     * The project's tasks as bars across its days (Gantt-like): each task from the day it starts (or its due day)
+     * to its due day, placed in percent of the span from the project's start to its end.
+     */
+    record Timeline(LocalDate from, LocalDate to, List<Bar> bars, Integer todayPercent) {
+
+        record Bar(ProjectPlan.ProjectTask task, double left, double width) {
+        }
+
+        static Timeline of(ProjectView project, List<ProjectPlan.ProjectTask> tasks) {
+            LocalDate from = project.startsOn();
+            LocalDate to = project.dueOn() != null ? project.dueOn() : from.plusDays(30);
+            for (ProjectPlan.ProjectTask t : tasks) {
+                LocalDate due = LocalDate.ofInstant(t.task().dueAt(), java.time.ZoneOffset.UTC);
+                LocalDate start = t.startsOn() != null ? t.startsOn() : due;
+                from = start.isBefore(from) ? start : from;
+                to = due.isAfter(to) ? due : to;
+            }
+            double span = Math.max(1, ChronoUnit.DAYS.between(from, to) + 1);
+            List<Bar> bars = new java.util.ArrayList<>();
+            for (ProjectPlan.ProjectTask t : tasks) {
+                LocalDate due = LocalDate.ofInstant(t.task().dueAt(), java.time.ZoneOffset.UTC);
+                LocalDate start = t.startsOn() != null && !t.startsOn().isAfter(due) ? t.startsOn() : due;
+                double left = ChronoUnit.DAYS.between(from, start) * 100.0 / span;
+                double width = Math.max(1.5, (ChronoUnit.DAYS.between(start, due) + 1) * 100.0 / span);
+                bars.add(new Bar(t, Math.round(left * 10) / 10.0, Math.round(Math.min(width, 100 - left) * 10) / 10.0));
+            }
+            LocalDate today = LocalDate.now();
+            Integer todayPercent = today.isBefore(from) || today.isAfter(to) ? null
+                    : (int) (ChronoUnit.DAYS.between(from, today) * 100 / (long) span);
+            return new Timeline(from, to, bars, todayPercent);
+        }
+    }
+}
