@@ -55,6 +55,11 @@ class ProjectPagesTests extends WebTest {
         assertThat(pages.get("/projects/board").body()).contains("Zavedení", "Probíhá");
         assertThat(pages.get(card + "/edit").body()).contains("Zaveden", "CZK", "Stránky s.r.o.");
         assertThat(api.get("/api/v1/projects/" + id).json().get("loggedMinutes").asLong()).isEqualTo(90);
+        // on the customer's card, and on the manager's start page while it is late or over budget
+        assertThat(pages.get("/companies/" + company).body()).contains("Projekty (1)", "Zavedení");
+        jdbc.sql("update projects set due_on = current_date - 1 where id = :id").param("id", id).update();
+        Http boss = signedIn(testUsers.create(Role.MANAGER, "cs"));
+        assertThat(boss.get("/").body()).contains("Projekty zpožděné nebo nad rozpočet", "Zavedení");
 
         // a reader sees the card without the forms that change it
         Http reader = signedInAs(Role.READ_ONLY);
