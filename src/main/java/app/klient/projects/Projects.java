@@ -69,16 +69,23 @@ public class Projects {
 
     @Transactional
     public ProjectView create(ProjectForm form) {
+        return create(form, null);
+    }
+
+    /** A project, made from the template {@code templateId} when it is not null. */
+    @Transactional
+    ProjectView create(ProjectForm form, Long templateId) {
         if (!OwnedRecords.canCreate()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "project.forbidden");
         }
         Checked checked = check(form, null);
         long id = jdbc.sql("""
                 insert into projects (name, description, company_id, contact_id, deal_id, order_id, manager_id,
-                    team_id, starts_on, due_on, budget_minutes, budget_amount, currency, created_by)
+                    team_id, starts_on, due_on, budget_minutes, budget_amount, currency, created_by, template_id)
                 values (:name, :description, :company, :contact, :deal, :order, :manager, :team, :starts, :due,
-                    :budgetMinutes, :budgetAmount, :currency, :by) returning id""")
-                .paramSource(params(form, checked).addValue("by", CurrentUser.id())).query(Long.class).single();
+                    :budgetMinutes, :budgetAmount, :currency, :by, :template) returning id""")
+                .paramSource(params(form, checked).addValue("by", CurrentUser.id()).addValue("template", templateId))
+                .query(Long.class).single();
         members(id, checked.members());
         record(id, checked, "PROJECT_CREATED", Phrase.of("timeline.project.created", Phrase.text(checked.name())));
         return get(id);

@@ -61,8 +61,12 @@ public class Deals {
     private final DealLineStore lines;
     private final String companyCurrency;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Deals(DealRepository deals, StageRepository stages, Pipelines pipelines, Companies companies, Contacts contacts,
-            Users users, Timeline timeline, JdbcClient jdbc, ExchangeRates rates, DealLineStore lines) {
+            Users users, Timeline timeline, JdbcClient jdbc, ExchangeRates rates, DealLineStore lines,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.deals = deals;
         this.stages = stages;
         this.pipelines = pipelines;
@@ -257,6 +261,8 @@ public class Deals {
         deal = deals.saveAndFlush(deal);
         history(id, deal.getStageId(), deal.getStageId(), DealStatus.WON);
         record(deal, "DEAL_WON", Phrase.of("timeline.deal.won", Phrase.money(deal.getAmount(), deal.getCurrency())));
+        events.publishEvent(new DealWon(id, deal.getName(), deal.getPipelineId(), deal.getCompanyId(),
+                deal.getOwnerId(), deal.getAmount(), deal.getCurrency()));
         return view(deal);
     }
 

@@ -505,6 +505,10 @@ class AuthorizationMatrixTests extends WebTest {
                     + java.time.LocalDate.now() + "\", \"minutes\": 30}").json();
             put(p + "entryId", entry.get("id").asLong(), entry);
         }
+        JsonNode template = admin.postJson("/api/v1/project-templates", "{\"name\": \"" + marker
+                + " template\", \"items\": [{\"key\": \"m\", \"kind\": \"MILESTONE\", \"title\": \"Done\", "
+                + "\"offsetDays\": 5}]}").json();
+        put("project-templates", template.get("id").asLong(), template);
         JsonNode ticket = apis.get(Role.SUPPORT).postJson("/api/v1/tickets", "{\"subject\": \"" + marker
                 + " ticket\", \"description\": \"" + marker + "\", \"companyId\": " + ids.get("companies") + "}")
                 .json();

@@ -139,6 +139,11 @@ class VersionedRecordsTests extends WebTest {
                 (id, version, n) -> seller().putJson("/api/v1/projects/" + id, "{\"name\": \"Project " + n + " "
                         + unique() + "\", \"companyId\": " + company + ", \"startsOn\": \"2026-12-01\", \"version\": "
                         + v(version) + "}").status(), true));
+        entries.add(new Entry("project_templates",
+                () -> admin().postJson("/api/v1/project-templates", "{\"name\": \"Template " + unique()
+                        + "\", \"items\": []}").json().get("id").asLong(),
+                (id, version, n) -> admin().putJson("/api/v1/project-templates/" + id, "{\"name\": \"Template " + n
+                        + " " + unique() + "\", \"items\": [], \"version\": " + v(version) + "}").status(), true));
         entries.add(new Entry("project_milestones",
                 () -> seller().postJson("/api/v1/projects/" + project(company) + "/milestones",
                         "{\"name\": \"Milestone\", \"dueOn\": \"2026-12-24\"}").json().get("id").asLong(),
