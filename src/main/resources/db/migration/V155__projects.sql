@@ -81,11 +81,13 @@ create table time_entries (
     minutes     integer                  not null check (minutes between 1 and 1440),
     note        varchar(1000),
     billable    boolean                  not null default true,
-    invoice_id  bigint references invoices (id) on delete set null,
+    -- the order the billable time was billed on (the invoice is issued from it); set, the entry is fixed
+    order_id    bigint references orders (id) on delete set null,
     created_at  timestamp with time zone not null default now(),
     updated_at  timestamp with time zone not null default now(),
     version     integer                  not null default 0
 );
 create index time_entries_project_idx on time_entries (project_id, worked_on);
 create index time_entries_user_idx on time_entries (user_id, worked_on);
-create index time_entries_unbilled_idx on time_entries (project_id) where billable and invoice_id is null;
+create index time_entries_unbilled_idx on time_entries (project_id) where billable and order_id is null;
+create index time_entries_order_idx on time_entries (order_id);

@@ -41,9 +41,19 @@ public class RecordShares {
             List<UserSummary> people, List<TeamSummary> teams) {
     }
 
+    /**
+     * Read while the record's page renders, after the page read the record: a record deleted in between (by someone
+     * else at that moment) shows an empty card rather than breaking the page half-way.
+     */
     public Card card(String kind, long recordId) {
         RecordKind k = kind(kind);
-        Long owner = owner(k, recordId);
+        Long owner;
+        try {
+            owner = owner(k, recordId);
+        }
+        catch (KlientException gone) {
+            return new Card(k.code(), recordId, false, List.of(), List.of(), List.of());
+        }
         boolean canShare = access.canChange(k, recordId, owner);
         return new Card(k.code(), recordId, canShare, list(k, recordId),
                 canShare ? people() : List.of(), canShare ? teams() : List.of());

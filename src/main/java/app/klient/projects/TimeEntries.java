@@ -28,11 +28,56 @@ public class TimeEntries {
     private final JdbcClient jdbc;
     private final Projects projects;
     private final Versions versions;
+    private final app.klient.billing.Orders orders;
 
-    TimeEntries(JdbcClient jdbc, Projects projects, Versions versions) {
+    TimeEntries(JdbcClient jdbc, Projects projects, Versions versions, app.klient.billing.Orders orders) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.versions = versions;
+        this.orders = orders;
+    }
+
+    /**
+     * Bills the project's billable time not billed yet: an order for its customer with one line per task (and one
+     * for time on no task) in hours of {@code productId} — a service such as "Consulting hour" — priced by the
+     * catalog and the customer's price list, as any order line. The invoice is then issued from the order (its
+     * form comes filled in, to check before issuing). The entries billed are fixed from then on. Answers the order.
+     */
+    @Transactional
+    public app.klient.billing.OrderView bill(long projectId, Long productId) {
+        ProjectView project = projects.changeable(projectId);
+        if (productId == null) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("productId", "time.product.required")));
+        }
+        record Unbilled(long id, String task, int minutes) {
+        }
+        List<Unbilled> entries = jdbc.sql("""
+                select e.id, t.title, e.minutes from time_entries e left join tasks t on t.id = e.task_id
+                where e.project_id = :project and e.billable and e.order_id is null
+                order by t.title nulls last, e.id for update of e""").param("project", projectId)
+                .query((rs, n) -> new Unbilled(rs.getLong(1), rs.getString(2), rs.getInt(3))).list();
+        if (entries.isEmpty()) {
+            throw KlientException.conflict("time.nothingToBill");
+        }
+        java.util.Map<String, Integer> byTask = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> byTask.merge(e.task() == null ? "" : e.task(), e.minutes(), Integer::sum));
+        List<app.klient.billing.LineForm> lines = byTask.entrySet().stream()
+                .map(t -> new app.klient.billing.LineForm(productId, line(project.name(), t.getKey()),
+                        java.math.BigDecimal.valueOf(t.getValue()).divide(java.math.BigDecimal.valueOf(60), 3,
+                                java.math.RoundingMode.HALF_UP), null, null, null, null))
+                .toList();
+        app.klient.billing.OrderView order = orders.place(new app.klient.billing.OrderForm(project.companyId(),
+                project.contactId(), project.dealId(), project.currency(), null, lines, null, null, null)).order();
+        jdbc.sql("""
+                update time_entries set order_id = :order, version = version + 1, updated_at = now()
+                where id = any(:ids)""").param("order", order.id())
+                .param("ids", entries.stream().map(Unbilled::id).toArray(Long[]::new)).update();
+        return order;
+    }
+
+    private static String line(String project, String task) {
+        String text = task.isEmpty() ? project : project + " — " + task;
+        return text.length() > 300 ? text.substring(0, 299) + "…" : text;
     }
 
     public record TimeEntryForm(Long taskId, LocalDate workedOn, Integer minutes, String note, Boolean billable,
@@ -40,7 +85,7 @@ public class TimeEntries {
     }
 
     public record TimeEntryView(long id, long projectId, Long taskId, String taskTitle, long userId, String userName,
-            LocalDate workedOn, int minutes, String note, boolean billable, Long invoiceId, Instant createdAt,
+            LocalDate workedOn, int minutes, String note, boolean billable, Long orderId, Instant createdAt,
             int version) {
     }
 
@@ -118,7 +163,7 @@ public class TimeEntries {
         if (!CurrentUser.role().map(app.klient.identity.Role::canWrite).orElse(false)) {
             throw new KlientException(HttpStatus.FORBIDDEN, "project.changeForbidden");
         }
-        if (entry.invoiceId() != null) {
+        if (entry.orderId() != null) {
             throw KlientException.conflict("time.invoiced");
         }
         return entry;
@@ -158,6 +203,6 @@ public class TimeEntries {
         return new TimeEntryView(rs.getLong("id"), rs.getLong("project_id"), (Long) rs.getObject("task_id"),
                 rs.getString("task_title"), rs.getLong("user_id"), rs.getString("user_name"),
                 Projects.date(rs, "worked_on"), rs.getInt("minutes"), rs.getString("note"), rs.getBoolean("billable"),
-                (Long) rs.getObject("invoice_id"), Projects.instant(rs, "created_at"), rs.getInt("version"));
+                (Long) rs.getObject("order_id"), Projects.instant(rs, "created_at"), rs.getInt("version"));
     }
 }

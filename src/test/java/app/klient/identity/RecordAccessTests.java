@@ -337,4 +337,15 @@ class RecordAccessTests extends WebTest {
     private static String enc(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RecordShares shares;
+
+    @Test
+    void the_shares_card_of_a_record_deleted_while_its_page_renders_is_empty_not_an_error() {
+        // the page read the record; someone deleted it before the card below was read
+        RecordShares.Card card = shares.card("company", 987_654_321L);
+        assertThat(card.shares()).isEmpty();
+        assertThat(card.canShare()).isFalse();
+    }
 }

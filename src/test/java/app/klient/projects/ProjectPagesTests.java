@@ -61,6 +61,18 @@ class ProjectPagesTests extends WebTest {
         Http boss = signedIn(testUsers.create(Role.MANAGER, "cs"));
         assertThat(boss.get("/").body()).contains("Projekty zpožděné nebo nad rozpočet", "Zavedení");
 
+        // the billable time billed from the card opens the invoice form filled from the order
+        long service = apiAs(Role.ADMIN).postJson("/api/v1/products", "{\"sku\": \"HOUR-" + id + "\", \"name\": "
+                + "\"Konzultace\", \"kind\": \"SERVICE\", \"unit\": \"h\", \"unitPrice\": 1500, \"currency\": \"CZK\", "
+                + "\"taxRate\": 23}").json().get("id").asLong();
+        assertThat(pages.get(card).body()).contains("Vyfakturovat 1,5 h", "Konzultace");
+        Http.Response billed = pages.postForm(card + "/time/bill", Map.of("productId", String.valueOf(service)));
+        assertThat(billed.location()).as(api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": "
+                + service + "}").body()).startsWith("/invoices/new?orderId=");
+        Http.Response invoice = pages.get(billed.location());
+        assertThat(invoice.status()).isEqualTo(200);
+        assertThat(invoice.body()).contains("Zaveden");
+
         // a reader sees the card without the forms that change it
         Http reader = signedInAs(Role.READ_ONLY);
         Http.Response read = reader.get(card);

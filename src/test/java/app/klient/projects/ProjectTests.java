@@ -200,4 +200,47 @@ class ProjectTests extends WebTest {
         assertThat(api.postJson("/api/v1/projects", "{\"name\": \"x\", \"startsOn\": \"2026-11-02\"}").status())
                 .as("no customer").isEqualTo(400);
     }
+
+    @Test
+    void billable_time_becomes_an_order_at_the_customers_price_list_rate_and_is_then_fixed() {
+        Http admin = apiAs(Role.ADMIN);
+        String group = "projects-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        long service = admin.postJson("/api/v1/products", """
+                {"sku": "H-%s", "name": "Consulting hour", "kind": "SERVICE", "unit": "h", "unitPrice": 200,
+                 "currency": "PLN", "taxRate": 23}""".formatted(group)).json().get("id").asLong();
+        long list = admin.postJson("/api/v1/price-lists", "{\"name\": \"" + group + "\", \"currency\": \"PLN\", "
+                + "\"customerGroup\": \"" + group + "\"}").json().get("id").asLong();
+        admin.putJson("/api/v1/price-lists/" + list + "/items/" + service, "{\"unitPrice\": 180}");
+        UserSummary manager = testUsers.create(Role.SALES);
+        Http api = api(manager);
+        long company = api.postJson("/api/v1/companies", "{\"name\": \"Billed Sp. z o.o.\", \"tags\": [\"" + group
+                + "\"]}").json().get("id").asLong();
+        long id = project(api, "{\"name\": \"Audyt\", \"companyId\": " + company
+                + ", \"startsOn\": \"2026-11-02\"}").get("id").asLong();
+        long task = api.postJson("/api/v1/projects/" + id + "/tasks", "{\"title\": \"Wywiady\", \"dueOn\": "
+                + "\"2026-11-20\"}").json().get("task").get("id").asLong();
+        long entry = api.postJson("/api/v1/projects/" + id + "/time", "{\"workedOn\": \"2026-11-03\", \"minutes\": 90, "
+                + "\"taskId\": " + task + "}").json().get("id").asLong();
+        api.postJson("/api/v1/projects/" + id + "/time", "{\"workedOn\": \"2026-11-04\", \"minutes\": 45}");
+        api.postJson("/api/v1/projects/" + id + "/time", "{\"workedOn\": \"2026-11-04\", \"minutes\": 30, "
+                + "\"billable\": false}");
+
+        Http.Response billed = api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": " + service + "}");
+        assertThat(billed.status()).as(billed.body()).isEqualTo(201);
+        JsonNode lines = billed.json().get("lines");
+        assertThat(lines.size()).isEqualTo(2);
+        assertThat(lines.get(0).get("description").asString()).isEqualTo("Audyt — Wywiady");
+        assertThat(lines.get(0).get("quantity").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(lines.get(0).get("unitPrice").decimalValue()).as("the customer's price list").isEqualByComparingTo("180");
+        assertThat(lines.get(1).get("quantity").decimalValue()).isEqualByComparingTo("0.75");
+        assertThat(billed.json().get("companyId").asLong()).isEqualTo(company);
+        assertThat(api.get("/api/v1/projects/" + id).json().get("unbilledMinutes").asLong()).isZero();
+
+        // billed time is fixed, and billed once
+        assertThat(api.putJson("/api/v1/projects/" + id + "/time/" + entry, "{\"workedOn\": \"2026-11-03\", "
+                + "\"minutes\": 10, \"version\": 1}").status()).isEqualTo(409);
+        assertThat(api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": " + service + "}").status())
+                .isEqualTo(409);
+        assertThat(api.postJson("/api/v1/projects/" + id + "/time/bill", "{}").status()).isEqualTo(400);
+    }
 }

@@ -158,14 +158,25 @@ class ProjectApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(time.log(id, form));
     }
 
-    @Operation(summary = "Change a time entry (yours; managers any) until it is invoiced; send the version.")
+    record Bill(Long productId) {
+    }
+
+    @Operation(summary = "Bill the billable time not billed yet: an order for the customer with one line per task in "
+            + "hours of productId (a service), priced by the catalog and the customer's price list; the invoice is "
+            + "issued from it. 409 when there is nothing to bill.")
+    @PostMapping("/{id}/time/bill")
+    ResponseEntity<app.klient.billing.OrderView> billTime(@PathVariable long id, @RequestBody Bill bill) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(time.bill(id, bill.productId()));
+    }
+
+    @Operation(summary = "Change a time entry (yours; managers any) until it is billed; send the version.")
     @PutMapping("/{id}/time/{entryId}")
     TimeEntries.TimeEntryView updateTime(@PathVariable long id, @PathVariable long entryId,
             @RequestBody TimeEntries.TimeEntryForm form) {
         return time.update(id, entryId, form);
     }
 
-    @Operation(summary = "Remove a time entry (yours; managers any) until it is invoiced.")
+    @Operation(summary = "Remove a time entry (yours; managers any) until it is billed.")
     @DeleteMapping("/{id}/time/{entryId}")
     ResponseEntity<Void> removeTime(@PathVariable long id, @PathVariable long entryId) {
         time.remove(id, entryId);

@@ -43,8 +43,11 @@ class ProjectPages {
     private final TimeEntries time;
     private final Users users;
     private final Teams teams;
+    private final app.klient.catalog.Products products;
 
-    ProjectPages(Projects projects, ProjectPlan plan, TimeEntries time, Users users, Teams teams) {
+    ProjectPages(Projects projects, ProjectPlan plan, TimeEntries time, Users users, Teams teams,
+            app.klient.catalog.Products products) {
+        this.products = products;
         this.projects = projects;
         this.plan = plan;
         this.time = time;
@@ -147,6 +150,9 @@ class ProjectPages {
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("timeline", Timeline.of(project, tasks));
+        model.addAttribute("services", project.canChange() && project.unbilledMinutes() > 0 ? products
+                .list(app.klient.catalog.ProductQuery.all(), PageRequest.of(0, 200)).items().stream()
+                .filter(product -> product.kind() == app.klient.catalog.ProductKind.SERVICE).toList() : List.of());
         return "projects/card";
     }
 
@@ -207,6 +213,21 @@ class ProjectPages {
                 : hours.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
         return Flash.act(redirect, "/projects/" + id, "time.logged", () -> time.log(id,
                 new TimeEntries.TimeEntryForm(taskId, workedOn, minutes, note, Boolean.TRUE.equals(billable), null)));
+    }
+
+    /** Bills the time and opens the invoice form filled from the order, to check and issue. */
+    @PostMapping("/projects/{id}/time/bill")
+    String billTime(@PathVariable long id, @RequestParam(required = false) Long productId,
+            RedirectAttributes redirect) {
+        try {
+            long order = time.bill(id, productId).id();
+            redirect.addFlashAttribute("flash", "time.billed");
+            return "redirect:/invoices/new?orderId=" + order;
+        }
+        catch (app.klient.platform.KlientException e) {
+            Flash.error(e, redirect);
+            return "redirect:/projects/" + id;
+        }
     }
 
     @PostMapping("/projects/{id}/time/{entryId}/remove")
