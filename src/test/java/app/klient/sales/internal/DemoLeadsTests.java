@@ -31,6 +31,12 @@ class DemoLeadsTests {
                 // how long each demo part took, in the log
                 "--logging.level.app.klient.identity.internal.FirstStart=DEBUG")) {
             JdbcClient jdbc = klient.getBean(JdbcClient.class);
+            // the won deals' projects (projects.internal.DemoProjects): one of each state, with tasks and time
+            assertThat(count(jdbc, "select count(distinct status) from projects where deal_id is not null"))
+                    .isGreaterThanOrEqualTo(4);
+            assertThat(count(jdbc, "select count(*) from projects p where exists (select 1 from project_tasks t "
+                    + "where t.project_id = p.id) and exists (select 1 from time_entries e where e.project_id = p.id)"))
+                    .isGreaterThanOrEqualTo(4);
             assertThat(count(jdbc, """
                     select count(distinct date_trunc('month', created_at)) from leads
                     where created_at >= date_trunc('month', current_date) - interval '36 months'"""))
