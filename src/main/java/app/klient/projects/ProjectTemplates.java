@@ -62,6 +62,8 @@ public class ProjectTemplates {
     }
 
     /** {@code pipelineIds}: the pipelines whose won deals start a project from this template. */
+    // what GET answers goes back unchanged: its id is ignored
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({ "id" })
     public record ProjectTemplateForm(String name, String description, List<TemplateItem> items,
             List<Long> pipelineIds, Integer version) {
     }
@@ -117,9 +119,16 @@ public class ProjectTemplates {
         Head head = jdbc.sql("select name, description, version from project_templates where id = :id")
                 .param("id", id).query((rs, n) -> new Head(rs.getString(1), rs.getString(2), rs.getInt(3)))
                 .optional().orElseThrow(() -> KlientException.notFound("project.template.notFound"));
+        // an item's key is its place in the template, so a template read and sent back keeps its keys
+        List<Long> order = jdbc.sql("select id from project_template_items where template_id = :id order by position, id")
+                .param("id", id).query(Long.class).list();
+        Map<Long, String> keys = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            keys.put(order.get(i), "i" + i);
+        }
         List<TemplateItem> items = jdbc.sql("""
                 select * from project_template_items where template_id = :id order by position, id""")
-                .param("id", id).query((rs, n) -> item(rs)).list();
+                .param("id", id).query((rs, n) -> item(rs, keys)).list();
         List<Long> pipelines = jdbc.sql("""
                 select pipeline_id from project_template_pipelines where template_id = :id order by pipeline_id""")
                 .param("id", id).query(Long.class).list();
@@ -320,14 +329,15 @@ public class ProjectTemplates {
         }
     }
 
-    private static TemplateItem item(ResultSet rs) throws SQLException {
+    private static TemplateItem item(ResultSet rs, Map<Long, String> keys) throws SQLException {
         Integer estimate = (Integer) rs.getObject("estimate_minutes");
         Long milestone = (Long) rs.getObject("milestone_item_id");
         Long after = (Long) rs.getObject("after_item_id");
-        return new TemplateItem("i" + rs.getLong("id"), rs.getString("kind"), rs.getString("title"), rs.getInt("offset_days"),
-                rs.getInt("duration_days"), milestone == null ? null : "i" + milestone,
-                after == null ? null : "i" + after, estimate == null ? null
-                        : BigDecimal.valueOf(estimate).divide(BigDecimal.valueOf(60), 2, java.math.RoundingMode.HALF_UP));
+        BigDecimal hours = estimate == null ? null : BigDecimal.valueOf(estimate)
+                .divide(BigDecimal.valueOf(60), 2, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        return new TemplateItem(keys.get(rs.getLong("id")), rs.getString("kind"), rs.getString("title"),
+                rs.getInt("offset_days"), rs.getInt("duration_days"), milestone == null ? null : keys.get(milestone),
+                after == null ? null : keys.get(after), hours == null || hours.scale() >= 0 ? hours : hours.setScale(0));
     }
 
     private static String blank(String value) {

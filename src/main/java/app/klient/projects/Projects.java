@@ -95,7 +95,12 @@ public class Projects {
     public ProjectView update(long id, ProjectForm form) {
         ProjectView project = changeable(id);
         Versions.check(form.version(), project.version());
-        Checked checked = check(form, project);
+        // a project read and sent back without memberIds keeps its members; [] removes them
+        ProjectForm sent = form.memberIds() != null ? form : new ProjectForm(form.name(), form.description(),
+                form.companyId(), form.contactId(), form.dealId(), form.orderId(), form.managerId(), form.teamId(),
+                form.startsOn(), form.dueOn(), form.budgetHours(), form.budgetAmount(), form.currency(),
+                project.members().stream().map(ProjectView.Member::id).toList(), form.version());
+        Checked checked = check(sent, project);
         versions.change("projects", id, form.version()).set("""
                 name = :name, description = :description, company_id = :company, contact_id = :contact,
                 deal_id = :deal, order_id = :order, manager_id = :manager, team_id = :team, starts_on = :starts,

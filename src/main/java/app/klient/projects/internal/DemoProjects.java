@@ -13,24 +13,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo company's projects: an implementation template switched on for the default pipeline (a deal won there
- * starts its project), and the projects of the six deals won last, each at its own point — planned, under way,
+ * The demo company's projects: its implementation template (in Polish, the company's own words) switched on for the
+ * default pipeline (a deal won there starts its project), and the projects of the six deals won last, each at its own point — planned, under way,
  * late, at risk, on hold, done — with milestones, tasks for the deal's owner and the time logged on them.
  */
 @Component
 @Order(120)
 class DemoProjects implements DemoData {
 
+    /** Each step in Polish and in Czech (a customer's tasks are worded in the customer's language), and its days. */
     private static final String[][] PLAN = {
-        { "Analiza wymagań / Analýza požadavků", "0", "3" },
-        { "Konfiguracja / Konfigurace", "4", "6" },
-        { "Szkolenie / Školení", "11", "2" },
-        { "Odbiór / Převzetí", "14", "1" } };
+        { "Analiza wymagań", "Analýza požadavků", "0", "3" },
+        { "Konfiguracja", "Konfigurace", "4", "6" },
+        { "Szkolenie użytkowników", "Školení uživatelů", "11", "2" },
+        { "Odbiór", "Převzetí", "14", "1" } };
 
     private static final String[] STATUS = { "ACTIVE", "ACTIVE", "ACTIVE", "PLANNED", "ON_HOLD", "DONE" };
     private static final String[] HEALTH = { "GREEN", "AMBER", "RED", "GREEN", "AMBER", "GREEN" };
-    private static final String[] WHY = { null, "Klient opóźnia dostarczenie danych z ERP.",
-        "Zákazník změnil rozsah, termín nestihneme.", null, "Czekamy na decyzję zarządu klienta.", null };
+    private static final String[][] WHY = { null, { "Klient opóźnia dostarczenie danych z ERP.",
+        "Zákazník zdržuje dodání dat z ERP." }, { "Klient zmienił zakres, nie zdążymy w terminie.",
+        "Zákazník změnil rozsah, termín nestihneme." }, null, { "Czekamy na decyzję zarządu klienta.",
+        "Čekáme na rozhodnutí vedení zákazníka." }, null };
 
     private final JdbcClient jdbc;
 
@@ -42,14 +45,16 @@ class DemoProjects implements DemoData {
     public void fill(Faker faker) {
         template();
         LocalDate today = LocalDate.now(ZoneId.of(Users.DEFAULT_TIME_ZONE));
-        record Won(long id, String name, long company, long owner, java.math.BigDecimal amount, String currency) {
+        record Won(long id, String name, long company, long owner, java.math.BigDecimal amount, String currency,
+                boolean czech) {
         }
         List<Won> won = jdbc.sql("""
-                select id, name, company_id, owner_id, amount, currency from deals
-                where status = 'WON' and company_id is not null and owner_id is not null
-                order by closed_at desc nulls last, id desc limit 6""")
+                select d.id, d.name, d.company_id, d.owner_id, d.amount, d.currency, co.country = 'CZ' from deals d
+                join companies co on co.id = d.company_id
+                where d.status = 'WON' and d.owner_id is not null
+                order by d.closed_at desc nulls last, d.id desc limit 6""")
                 .query((rs, n) -> new Won(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getBigDecimal(5), rs.getString(6)))
+                        rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
                 .list();
         for (int i = 0; i < won.size(); i++) {
             Won deal = won.get(i);
@@ -67,24 +72,25 @@ class DemoProjects implements DemoData {
                     .param("manager", deal.owner()).param("starts", java.sql.Date.valueOf(start))
                     .param("due", java.sql.Date.valueOf(due)).param("budget", (30 + 10 * i) * 60)
                     .param("amount", deal.amount()).param("currency", deal.currency())
-                    .param("status", STATUS[i]).param("health", HEALTH[i]).param("why", WHY[i])
+                    .param("status", STATUS[i]).param("health", HEALTH[i])
+                    .param("why", WHY[i] == null ? null : WHY[i][deal.czech() ? 1 : 0])
                     .query(Long.class).single();
             long milestone = jdbc.sql("""
                     insert into project_milestones (project_id, name, due_on, done_at)
-                    values (:project, 'Uruchomienie / Spuštění', :due, case when :done then now() end) returning id""")
-                    .param("project", project).param("due", java.sql.Date.valueOf(WorkDays.after(start, 15)))
+                    values (:project, :name, :due, case when :done then now() end) returning id""")
+                    .param("project", project).param("name", deal.czech() ? "Spuštění" : "Uruchomienie").param("due", java.sql.Date.valueOf(WorkDays.after(start, 15)))
                     .param("done", STATUS[i].equals("DONE")).query(Long.class).single();
             Long previous = null;
             for (String[] step : PLAN) {
-                LocalDate begins = WorkDays.after(start, Integer.parseInt(step[1]));
-                LocalDate ends = WorkDays.after(begins, Integer.parseInt(step[2]));
+                LocalDate begins = WorkDays.after(start, Integer.parseInt(step[2]));
+                LocalDate ends = WorkDays.after(begins, Integer.parseInt(step[3]));
                 boolean done = STATUS[i].equals("DONE") || ends.isBefore(today) && i != 2;
                 long task = jdbc.sql("""
                         insert into tasks (title, due_at, priority, assignee_id, company_id, deal_id, done, done_at,
                             created_by)
                         values (:title, cast(:due as date) + time '15:00', 'NORMAL', :owner, :company, :deal, :done,
                             case when :done then now() end, :owner) returning id""")
-                        .param("title", step[0]).param("due", ends.toString()).param("owner", deal.owner())
+                        .param("title", step[deal.czech() ? 1 : 0]).param("due", ends.toString()).param("owner", deal.owner())
                         .param("company", deal.company()).param("deal", deal.id()).param("done", done)
                         .query(Long.class).single();
                 jdbc.sql("""
@@ -111,11 +117,11 @@ class DemoProjects implements DemoData {
     private void template() {
         long template = jdbc.sql("""
                 insert into project_templates (name, description)
-                values ('Wdrożenie / Implementace', 'Analiza, konfiguracja, szkolenie i odbiór po wygranej szansie.')
+                values ('Wdrożenie', 'Analiza, konfiguracja, szkolenie i odbiór po wygranej szansie.')
                 returning id""").query(Long.class).single();
         long milestone = jdbc.sql("""
                 insert into project_template_items (template_id, kind, title, offset_days, position)
-                values (:t, 'MILESTONE', 'Uruchomienie / Spuštění', 15, 0) returning id""").param("t", template)
+                values (:t, 'MILESTONE', 'Uruchomienie', 15, 0) returning id""").param("t", template)
                 .query(Long.class).single();
         Long previous = null;
         int position = 1;
@@ -124,8 +130,8 @@ class DemoProjects implements DemoData {
                     insert into project_template_items (template_id, kind, title, offset_days, duration_days,
                         milestone_item_id, after_item_id, position)
                     values (:t, 'TASK', :title, :offset, :duration, :milestone, :after, :position) returning id""")
-                    .param("t", template).param("title", step[0]).param("offset", Integer.parseInt(step[1]))
-                    .param("duration", Integer.parseInt(step[2])).param("milestone", milestone)
+                    .param("t", template).param("title", step[0]).param("offset", Integer.parseInt(step[2]))
+                    .param("duration", Integer.parseInt(step[3])).param("milestone", milestone)
                     .param("after", previous).param("position", position++).query(Long.class).single();
         }
         jdbc.sql("""

@@ -68,6 +68,13 @@ class ReadWriteShapeTests extends WebTest {
         made.put("/api/v1/quotes/{id}", api -> created(api, "/api/v1/quotes", """
                 {"companyId": %d, "lines": [{"description": "Work", "quantity": 2, "unitPrice": 100,
                  "taxRate": 23}]}""".formatted(company)));
+        made.put("/api/v1/projects/{id}", api -> created(api, "/api/v1/projects", """
+                {"name": "Project %s", "companyId": %d, "startsOn": "2026-12-01", "dueOn": "2027-01-29",
+                 "budgetHours": 12.5, "budgetAmount": 9000, "currency": "PLN"}""".formatted(unique, company)));
+        made.put("/api/v1/project-templates/{id}", api -> created(api, "/api/v1/project-templates", """
+                {"name": "Template %s", "items": [{"key": "m", "kind": "MILESTONE", "title": "Live", "offsetDays": 9},
+                 {"key": "a", "title": "First", "durationDays": 2, "milestone": "m"},
+                 {"key": "b", "title": "Then", "after": "a", "estimateHours": 1.5}]}""".formatted(unique)));
         made.put("/api/v1/teams/{id}", api -> created(api, "/api/v1/teams", """
                 {"name": "Shape %s"}""".formatted(unique)));
         // a user in a team: the teams are what sending a user back used to clear
