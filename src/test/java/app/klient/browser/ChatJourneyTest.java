@@ -26,21 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 class ChatJourneyTest extends JourneyTest {
 
-    /** The service desk's hours as they were: the journey runs whenever CI does, so the desk is open all week. */
+    /** The service desk's hours as they were: the test runs whenever CI does, so the desk is open all week. */
     private java.util.Map<String, Object> hours;
 
     @org.junit.jupiter.api.BeforeEach
     void openAllWeek() {
-        hours = jdbc.sql("select days, opens, closes from support_calendar where id = 1").query().singleRow();
-        jdbc.sql("update support_calendar set days = '1,2,3,4,5,6,7', opens = '00:00', closes = '23:59:59.999' "
-                + "where id = 1").update();
+        hours = app.klient.support.DeskHours.openAllWeek(jdbc);
     }
 
     @org.junit.jupiter.api.AfterEach
     void hoursBack() {
-        jdbc.sql("update support_calendar set days = :days, opens = :opens, closes = :closes where id = 1")
-                .param("days", hours.get("days")).param("opens", hours.get("opens"))
-                .param("closes", hours.get("closes")).update();
+        app.klient.support.DeskHours.putBack(jdbc, hours);
     }
 
     @Test

@@ -23,6 +23,19 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ChatNodesTests extends WebTest {
 
+    /** The service desk's hours as they were: the test runs whenever CI does, so the desk is open all week. */
+    private java.util.Map<String, Object> hours;
+
+    @org.junit.jupiter.api.BeforeEach
+    void openAllWeek() {
+        hours = app.klient.support.DeskHours.openAllWeek(jdbc);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void hoursBack() {
+        app.klient.support.DeskHours.putBack(jdbc, hours);
+    }
+
     @Autowired
     HikariDataSource dataSource;
 
