@@ -671,8 +671,11 @@ public class Chats {
                 chat.visitorEmail(), null, null);
         said.stream().filter(m -> m.author().equals("AGENT")).findFirst()
                 .ifPresent(answer -> tickets.answeredBefore(ticket, answer.at()));
-        jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id").param("ticket", ticket)
-                .param("id", chat.id()).update();
+        // two agents making a ticket of the chat at the same moment: the second is refused and its ticket rolled back
+        if (jdbc.sql("update chats set ticket_id = :ticket, version = version + 1 where id = :id and ticket_id is null")
+                .param("ticket", ticket).param("id", chat.id()).update() == 0) {
+            throw KlientException.conflict("chat.ticket.already");
+        }
         return ticket;
     }
 
