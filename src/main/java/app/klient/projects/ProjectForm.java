@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.springframework.format.annotation.DateTimeFormat;
 
 /**
  * A project as a person writes it: for a company or a private contact (one of them at least), optionally the deal or
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
     "contactName", "managerName", "teamName", "dealTitle", "members", "loggedMinutes", "billableMinutes",
     "unbilledMinutes", "late", "overBudget", "closedAt", "createdAt", "updatedAt", "next", "canChange" })
 public record ProjectForm(String name, String description, Long companyId, Long contactId, Long dealId, Long orderId,
-        Long managerId, Long teamId, LocalDate startsOn, LocalDate dueOn, BigDecimal budgetHours,
+        Long managerId, Long teamId, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn, BigDecimal budgetHours,
         BigDecimal budgetAmount, String currency, List<Long> memberIds, Integer version) {
 }

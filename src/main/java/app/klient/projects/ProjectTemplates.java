@@ -112,6 +112,17 @@ public class ProjectTemplates {
                 .map(this::get).toList();
     }
 
+    /** For each pipeline switched on for a template: that template's name. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> byPipeline() {
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("""
+                select tp.pipeline_id, t.name from project_template_pipelines tp
+                join project_templates t on t.id = tp.template_id""")
+                .query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
+        return names;
+    }
+
     @Transactional(readOnly = true)
     public ProjectTemplateView get(long id) {
         record Head(String name, String description, int version) {
@@ -137,44 +148,71 @@ public class ProjectTemplates {
 
     /**
      * Starts a project from the template: the project as {@code form} describes it, its milestones and tasks placed
-     * from its start date in working days, each task for the project's manager, waiting for the task before it.
+     * from its start date in working days, each task for the project's manager, waiting for the task before it. A
+     * project given no due date is due when the last of them is.
      */
     @Transactional
     public ProjectView start(long templateId, ProjectForm form) {
         ProjectTemplateView template = get(templateId);
-        ProjectView project = projects.create(form, templateId);
-        LocalDate start = WorkDays.after(project.startsOn(), 0);
+        LocalDate start = WorkDays.after(form.startsOn() == null ? LocalDate.now() : form.startsOn(), 0);
+        Map<String, LocalDate[]> days = plan(template, start);
+        LocalDate last = days.values().stream().map(d -> d[1]).max(LocalDate::compareTo).orElse(null);
+        ProjectForm placed = form.dueOn() != null || last == null || form.startsOn() == null ? form
+                : new ProjectForm(form.name(), form.description(), form.companyId(), form.contactId(), form.dealId(),
+                        form.orderId(), form.managerId(), form.teamId(), form.startsOn(), last, form.budgetHours(),
+                        form.budgetAmount(), form.currency(), form.memberIds(), form.version());
+        ProjectView project = projects.create(placed, templateId);
         Map<String, Long> milestones = new HashMap<>();
         for (TemplateItem item : template.items()) {
             if (item.kind().equals("MILESTONE")) {
                 milestones.put(item.key(), plan.addMilestone(project.id(), new ProjectPlan.MilestoneForm(item.title(),
-                        WorkDays.after(start, item.offsetDays()), null)).id());
+                        days.get(item.key())[1], null)).id());
             }
         }
-        Map<String, TemplateItem> tasks = new LinkedHashMap<>();
-        template.items().stream().filter(i -> i.kind().equals("TASK")).forEach(i -> tasks.put(i.key(), i));
         Map<String, Long> made = new HashMap<>();
-        Map<String, LocalDate> due = new HashMap<>();
-        // each task after the one it waits for (the template has no loops: check() refused them)
-        while (made.size() < tasks.size()) {
-            for (TemplateItem item : tasks.values()) {
-                if (made.containsKey(item.key()) || item.after() != null && !made.containsKey(item.after())) {
+        // each task after the one it waits for (plan() placed them in that order)
+        for (String key : days.keySet()) {
+            TemplateItem item = template.items().stream().filter(i -> i.key().equals(key)).findFirst().orElseThrow();
+            if (item.kind().equals("TASK")) {
+                ProjectPlan.ProjectTask task = plan.addTask(project.id(), new ProjectPlan.ProjectTaskForm(
+                        item.title(), null, project.managerId(), days.get(key)[0], days.get(key)[1],
+                        milestones.get(item.milestone()), item.after() == null ? null : made.get(item.after()),
+                        item.estimateHours(), null, null));
+                made.put(key, task.task().id());
+            }
+        }
+        return projects.get(project.id());
+    }
+
+    /**
+     * The first and last day of each item from {@code start}, a task no earlier than the working day after the one
+     * it waits for ends; tasks in an order where each comes after the one it waits for (check() refused loops).
+     */
+    private static Map<String, LocalDate[]> plan(ProjectTemplateView template, LocalDate start) {
+        Map<String, LocalDate[]> days = new LinkedHashMap<>();
+        for (TemplateItem item : template.items()) {
+            if (item.kind().equals("MILESTONE")) {
+                LocalDate day = WorkDays.after(start, item.offsetDays());
+                days.put(item.key(), new LocalDate[] { day, day });
+            }
+        }
+        List<TemplateItem> tasks = template.items().stream().filter(i -> i.kind().equals("TASK")).toList();
+        int placed = -1;
+        while (placed != days.size()) {
+            placed = days.size();
+            for (TemplateItem item : tasks) {
+                if (days.containsKey(item.key()) || item.after() != null && !days.containsKey(item.after())) {
                     continue;
                 }
                 LocalDate begins = WorkDays.after(start, item.offsetDays());
                 if (item.after() != null) {
-                    LocalDate next = WorkDays.after(due.get(item.after()), 1);
+                    LocalDate next = WorkDays.after(days.get(item.after())[1], 1);
                     begins = next.isAfter(begins) ? next : begins;
                 }
-                LocalDate ends = WorkDays.after(begins, item.durationDays());
-                ProjectPlan.ProjectTask task = plan.addTask(project.id(), new ProjectPlan.ProjectTaskForm(
-                        item.title(), null, project.managerId(), begins, ends, milestones.get(item.milestone()),
-                        item.after() == null ? null : made.get(item.after()), item.estimateHours(), null, null));
-                made.put(item.key(), task.task().id());
-                due.put(item.key(), ends);
+                days.put(item.key(), new LocalDate[] { begins, WorkDays.after(begins, item.durationDays()) });
             }
         }
-        return projects.get(project.id());
+        return days;
     }
 
     /**
@@ -208,8 +246,14 @@ public class ProjectTemplates {
 
     // ------------------------------------------------------------------------------------------------ checks
 
-    private static void requireKeeper() {
-        if (!Projects.managesAll()) {
+    /** Whether the reader keeps templates (managers and administrators). */
+    public static boolean keeps() {
+        return Projects.managesAll();
+    }
+
+    /** Refuses (403) a reader who does not keep templates. */
+    public static void requireKeeper() {
+        if (!keeps()) {
             throw new KlientException(HttpStatus.FORBIDDEN, "project.template.forbidden");
         }
     }

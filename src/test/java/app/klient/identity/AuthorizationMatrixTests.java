@@ -509,6 +509,7 @@ class AuthorizationMatrixTests extends WebTest {
                 + " template\", \"items\": [{\"key\": \"m\", \"kind\": \"MILESTONE\", \"title\": \"Done\", "
                 + "\"offsetDays\": 5}]}").json();
         put("project-templates", template.get("id").asLong(), template);
+        put("templates", template.get("id").asLong(), template);
         JsonNode ticket = apis.get(Role.SUPPORT).postJson("/api/v1/tickets", "{\"subject\": \"" + marker
                 + " ticket\", \"description\": \"" + marker + "\", \"companyId\": " + ids.get("companies") + "}")
                 .json();

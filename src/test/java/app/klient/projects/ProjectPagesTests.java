@@ -24,7 +24,8 @@ class ProjectPagesTests extends WebTest {
 
         Http.Response form = pages.get("/projects/new?companyId=" + company);
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("Stránky s.r.o.", "Nový projekt");
+        // the start is today, in the form a date field takes (it came empty before, and the form refused itself)
+        assertThat(form.body()).contains("Stránky s.r.o.", "Nový projekt", "value=\"" + LocalDate.now() + "\"");
         // a form without a name comes back with the error beside the field, nothing stored
         Http.Response refused = pages.postForm("/projects", Map.of("companyId", String.valueOf(company),
                 "startsOn", "2026-12-01"));
@@ -79,5 +80,80 @@ class ProjectPagesTests extends WebTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).contains("Zavedení").doesNotContain("/time/", "name=\"hours\"");
         assertThat(reader.get(card + "/edit").status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_manager_keeps_a_template_on_its_page_and_a_project_from_it_shows_its_plan_and_tasks_on_my_day() {
+        String pipelineName = "Installs " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        long pipeline = apiAs(Role.ADMIN).postJson("/api/v1/pipelines", """
+                {"name": "%s", "stages": [{"name": "Offer", "probability": 50}]}""".formatted(pipelineName)).json()
+                .get("id").asLong();
+        UserSummary boss = testUsers.create(Role.MANAGER, "en");
+        Http pages = signedIn(boss);
+        Http.Response blank = pages.get("/projects/templates/new");
+        assertThat(blank.status()).isEqualTo(200);
+        assertThat(blank.body()).contains("New template", pipelineName, "rows[0].title", "rows[2].title");
+
+        // three rows typed at once: a milestone, a task, and a task after it in that milestone
+        Map<String, String> rows = new java.util.LinkedHashMap<>(Map.of("name", "Installation",
+                "rows[0].key", "n0", "rows[0].kind", "MILESTONE", "rows[0].title", "Go-live", "rows[0].offsetDays", "6",
+                "rows[1].key", "n1", "rows[1].kind", "TASK", "rows[1].title", "Kick-off", "rows[1].offsetDays", "0",
+                "rows[1].durationDays", "1"));
+        rows.putAll(Map.of("rows[2].key", "n2", "rows[2].kind", "TASK", "rows[2].title", "Install",
+                "rows[2].durationDays", "3", "rows[2].after", "n1", "rows[2].milestone", "n0", "rows[2].estimateHours",
+                "6,5", "rows[3].key", "n3", "rows[3].title", "", "pipelineIds", String.valueOf(pipeline)));
+        Http.Response saved = pages.postForm("/projects/templates", rows);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        String editor = saved.location();
+        long template = Long.parseLong(editor.substring(editor.lastIndexOf('/') + 1));
+        Http.Response again = pages.get(editor);
+        assertThat(again.body()).contains("Edit template", "Go-live", "Install", "6.5", "checked");
+        assertThat(pages.get("/projects/templates").body()).contains("Installation", "Starts a project when a deal "
+                + "is won in:", pipelineName);
+
+        // a row that is not a number of days is refused on its row, nothing changed
+        Map<String, String> wrong = new java.util.LinkedHashMap<>(rows);
+        wrong.put("rows[1].offsetDays", "soon");
+        wrong.put("version", "0");
+        Http.Response refused = pages.postForm(editor, wrong);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Between 0 and 2,000 working days.", "Kick-off");
+        // tasks waiting for each other in a circle are refused as a whole
+        Map<String, String> loop = new java.util.LinkedHashMap<>(rows);
+        loop.put("rows[1].after", "n2");
+        loop.put("version", "0");
+        assertThat(pages.postForm(editor, loop).body()).contains("Tasks wait for each other in a circle");
+        assertThat(apiAs(Role.ADMIN).get("/api/v1/project-templates/" + template).json().get("version").asInt())
+                .isZero();
+
+        // others read the templates and may not keep them
+        Http sales = signedInAs(Role.SALES);
+        assertThat(sales.get("/projects/templates").body()).contains("Installation").doesNotContain(editor + "\"");
+        assertThat(sales.get(editor).status()).isEqualTo(403);
+        assertThat(sales.postForm(editor, rows).status()).isEqualTo(403);
+        assertThat(sales.postForm(editor + "/delete", Map.of()).status()).isEqualTo(403);
+
+        // a project started from it on the new-project form gets its plan, drawn with the milestone
+        long company = api(boss).postJson("/api/v1/companies", "{\"name\": \"Plan Ltd\"}").json().get("id").asLong();
+        assertThat(pages.get("/projects/new").body()).contains("From template", "Installation");
+        Http.Response made = pages.postForm("/projects", Map.of("name", "Plan Ltd installation", "companyId",
+                String.valueOf(company), "startsOn", LocalDate.now().toString(), "templateId",
+                String.valueOf(template)));
+        assertThat(made.status()).as(made.body()).isEqualTo(302);
+        String card = made.location();
+        assertThat(pages.get(card).body()).contains("Kick-off", "Install", "gantt-milestone", "Go-live · ");
+
+        // the manager's tasks are on My day, by project, the one waiting marked; an overdue one names its project
+        jdbc.sql("""
+                update tasks set due_at = now() - interval '2 days' where id = (select pt.task_id from project_tasks pt
+                join tasks t on t.id = pt.task_id where pt.project_id = :p and t.title = 'Kick-off')""")
+                .param("p", Long.parseLong(card.substring(card.lastIndexOf('/') + 1))).update();
+        Http.Response myDay = pages.get("/my-day");
+        assertThat(myDay.body()).contains("My project tasks", "Plan Ltd installation", "Install", "waiting",
+                "class=\"small badge\" href=\"" + card + "\"");
+
+        assertThat(pages.postForm(editor + "/delete", Map.of()).location()).isEqualTo("/projects/templates");
+        assertThat(pages.get("/projects/templates").body()).doesNotContain("Installation");
+        assertThat(pages.get(card).status()).isEqualTo(200);
     }
 }

@@ -36,6 +36,8 @@ class ProjectTemplateTests extends WebTest {
                 "{\"name\": \"Rollout\", \"companyId\": " + company + ", \"startsOn\": \"2026-12-04\"}");
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         long id = started.json().get("id").asLong();
+        // given no due date, the project is due when the last of its milestones and tasks is
+        assertThat(started.json().get("dueOn").asString()).isEqualTo("2026-12-18");
 
         JsonNode milestones = api.get("/api/v1/projects/" + id + "/milestones").json();
         assertThat(milestones.findValuesAsString("dueOn")).containsExactly("2026-12-04", "2026-12-18");

@@ -29,8 +29,11 @@ class MyDayPages {
     private final Activities activities;
     private final Notifications notifications;
     private final Users users;
+    private final java.util.List<app.klient.activities.MyDaySection> sections;
 
-    MyDayPages(Tasks tasks, Activities activities, Notifications notifications, Users users) {
+    MyDayPages(Tasks tasks, Activities activities, Notifications notifications, Users users,
+            java.util.List<app.klient.activities.MyDaySection> sections) {
+        this.sections = sections;
         this.tasks = tasks;
         this.activities = activities;
         this.notifications = notifications;
@@ -51,6 +54,13 @@ class MyDayPages {
                 null, false, null));
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("priorities", Priority.values());
+        java.util.List<Long> ids = open.stream().map(TaskView::id).toList();
+        java.util.Map<Long, app.klient.activities.MyDaySection.Place> places = new java.util.HashMap<>();
+        sections.forEach(s -> places.putAll(s.placesOf(ids)));
+        model.addAttribute("places", places);
+        model.addAttribute("parts", sections.stream().map(s -> s.forUser(CurrentUser.id(), zone))
+                .flatMap(java.util.Optional::stream)
+                .sorted(java.util.Comparator.comparingInt(app.klient.activities.MyDaySection.Part::order)).toList());
         return "activities/my-day";
     }
 
@@ -106,6 +116,8 @@ class MyDayPages {
     @GetMapping("/tasks/{id:\\d+}")
     String task(@PathVariable long id, Model model) {
         model.addAttribute("task", tasks.get(id));
+        model.addAttribute("place", sections.stream().map(s -> s.placesOf(java.util.List.of(id)).get(id))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null));
         return "activities/task";
     }
 

@@ -17,6 +17,7 @@ import app.klient.projects.Health;
 import app.klient.projects.ProjectForm;
 import app.klient.projects.ProjectPlan;
 import app.klient.projects.ProjectStatus;
+import app.klient.projects.ProjectTemplates;
 import app.klient.projects.ProjectView;
 import app.klient.projects.Projects;
 import app.klient.projects.TimeEntries;
@@ -44,10 +45,12 @@ class ProjectPages {
     private final Users users;
     private final Teams teams;
     private final app.klient.catalog.Products products;
+    private final ProjectTemplates templates;
 
     ProjectPages(Projects projects, ProjectPlan plan, TimeEntries time, Users users, Teams teams,
-            app.klient.catalog.Products products) {
+            app.klient.catalog.Products products, ProjectTemplates templates) {
         this.products = products;
+        this.templates = templates;
         this.projects = projects;
         this.plan = plan;
         this.time = time;
@@ -95,17 +98,25 @@ class ProjectPages {
                 LocalDate.now(), null, null, null, "PLN", List.of(), null), null);
     }
 
+    /** A new project, with an empty plan or its milestones and tasks from a template. */
     @PostMapping("/projects")
-    String createProject(@ModelAttribute("form") ProjectForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+    String createProject(@ModelAttribute("form") ProjectForm form, BindingResult errors,
+            @RequestParam(required = false) Long templateId, Model model, RedirectAttributes redirect) {
+        model.addAttribute("templateId", templateId);
         if (!errors.hasErrors()) {
             try {
-                long id = projects.create(form).id();
+                long id = (templateId == null ? projects.create(form) : templates.start(templateId, form)).id();
                 redirect.addFlashAttribute("flash", "project.saved");
                 return "redirect:/projects/" + id;
             }
             catch (InvalidFields e) {
                 FormErrors.apply(e, errors);
+            }
+            catch (app.klient.platform.KlientException e) {
+                if (!"project.template.notFound".equals(e.messageKey())) {
+                    throw e;
+                }
+                errors.reject(e.messageKey(), e.messageKey());
             }
         }
         return form(model, form, null);
@@ -142,14 +153,15 @@ class ProjectPages {
     String project(@PathVariable long id, Model model) {
         ProjectView project = projects.get(id);
         List<ProjectPlan.ProjectTask> tasks = plan.tasks(id);
+        List<ProjectPlan.MilestoneView> milestones = plan.milestones(id);
         model.addAttribute("project", project);
-        model.addAttribute("milestones", plan.milestones(id));
+        model.addAttribute("milestones", milestones);
         model.addAttribute("tasks", tasks);
         model.addAttribute("entries", time.list(id, 50));
         model.addAttribute("people", time.byPerson(id));
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("today", LocalDate.now());
-        model.addAttribute("timeline", Timeline.of(project, tasks));
+        model.addAttribute("timeline", Timeline.of(project, tasks, milestones));
         model.addAttribute("services", project.canChange() && project.unbilledMinutes() > 0 ? products
                 .list(app.klient.catalog.ProductQuery.all(), PageRequest.of(0, 200)).items().stream()
                 .filter(product -> product.kind() == app.klient.catalog.ProductKind.SERVICE).toList() : List.of());
@@ -241,6 +253,7 @@ class ProjectPages {
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("teams", teams.list());
         model.addAttribute("customerName", customerName(form));
+        model.addAttribute("templates", id == null ? templates.list() : List.of());
         return "projects/form";
     }
 
@@ -261,14 +274,40 @@ class ProjectPages {
 
     /**
      * The project's tasks as bars across its days (Gantt-like): each task from the day it starts (or its due day)
-     * to its due day, placed in percent of the span from the project's start to its end.
+     * to its due day, placed in percent of the span from the project's start to its end; its milestones as marks on
+     * their days above the bars.
      */
-    record Timeline(LocalDate from, LocalDate to, List<Bar> bars, Integer todayPercent) {
+    record Timeline(LocalDate from, LocalDate to, List<Bar> bars, List<Mark> marks, Integer todayPercent) {
+
+        /** The height of one lane of milestone labels above the bars, and of one bar's row. */
+        static final int LANE = 18;
+        static final int ROW = 26;
 
         record Bar(ProjectPlan.ProjectTask task, double left, double width) {
         }
 
-        static Timeline of(ProjectView project, List<ProjectPlan.ProjectTask> tasks) {
+        /** A milestone's mark; its label in lane {@code lane}, ending at the mark in the right part of the span. */
+        record Mark(ProjectPlan.MilestoneView milestone, double left, int lane) {
+
+            public int y() {
+                return lane * LANE + 14;
+            }
+
+            public boolean rightSide() {
+                return left > 60;
+            }
+        }
+
+        public int top() {
+            return marks.isEmpty() ? 0 : (marks.stream().mapToInt(Mark::lane).max().orElse(0) + 1) * LANE + 4;
+        }
+
+        public int height() {
+            return top() + bars.size() * ROW + 6;
+        }
+
+        static Timeline of(ProjectView project, List<ProjectPlan.ProjectTask> tasks,
+                List<ProjectPlan.MilestoneView> milestones) {
             LocalDate from = project.startsOn();
             LocalDate to = project.dueOn() != null ? project.dueOn() : from.plusDays(30);
             for (ProjectPlan.ProjectTask t : tasks) {
@@ -276,6 +315,10 @@ class ProjectPages {
                 LocalDate start = t.startsOn() != null ? t.startsOn() : due;
                 from = start.isBefore(from) ? start : from;
                 to = due.isAfter(to) ? due : to;
+            }
+            for (ProjectPlan.MilestoneView m : milestones) {
+                from = m.dueOn().isBefore(from) ? m.dueOn() : from;
+                to = m.dueOn().isAfter(to) ? m.dueOn() : to;
             }
             double span = Math.max(1, ChronoUnit.DAYS.between(from, to) + 1);
             List<Bar> bars = new java.util.ArrayList<>();
@@ -286,10 +329,22 @@ class ProjectPages {
                 double width = Math.max(1.5, (ChronoUnit.DAYS.between(start, due) + 1) * 100.0 / span);
                 bars.add(new Bar(t, Math.round(left * 10) / 10.0, Math.round(Math.min(width, 100 - left) * 10) / 10.0));
             }
+            List<Mark> marks = new java.util.ArrayList<>();
+            double[] laneEnds = { -100, -100, -100 };
+            for (ProjectPlan.MilestoneView m : milestones) {
+                // the mark in the middle of its day; a label near the one before goes a lane lower (three at most)
+                double left = Math.round((ChronoUnit.DAYS.between(from, m.dueOn()) + 0.5) * 1000.0 / span) / 10.0;
+                int lane = 0;
+                while (lane < laneEnds.length - 1 && left - laneEnds[lane] < 25) {
+                    lane++;
+                }
+                laneEnds[lane] = left;
+                marks.add(new Mark(m, left, lane));
+            }
             LocalDate today = LocalDate.now();
             Integer todayPercent = today.isBefore(from) || today.isAfter(to) ? null
                     : (int) (ChronoUnit.DAYS.between(from, today) * 100 / (long) span);
-            return new Timeline(from, to, bars, todayPercent);
+            return new Timeline(from, to, bars, marks, todayPercent);
         }
     }
 }
