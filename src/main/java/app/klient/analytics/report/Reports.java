@@ -88,6 +88,7 @@ public class Reports {
         query(definition, zone, locale);
     }
 
+    @app.klient.platform.db.MayLag
     @Transactional(readOnly = true)
     public Result run(ReportDefinition definition, ZoneId zone, Locale locale) {
         ReportQuery query = query(definition, zone, locale);

@@ -60,7 +60,8 @@ public class ListExport {
             long[] written) {
         Reader reader = Reader.current(messages);
         List<String> header = columns.stream().map(c -> reader.message(c.header())).toList();
-        reading.executeWithoutResult(status -> {
+        // an export may lag a moment behind the latest commit: on the read replica when there is one
+        app.klient.platform.db.Replica.mayLag(() -> reading.execute(status -> {
             LongReads.limit(streaming, Duration.ofMinutes(30));
             try (TableWriter table = TableWriter.open(format, out, header, reader, reader.message(title))) {
                 List<List<Object>> batch = new ArrayList<>(BATCH);
@@ -77,7 +78,8 @@ public class ListExport {
                 flush(batch, lookups, table, written);
                 table.finish();
             }
-        });
+            return null;
+        }));
         return written[0];
     }
 

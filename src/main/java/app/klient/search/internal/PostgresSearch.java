@@ -129,6 +129,7 @@ class PostgresSearch implements GlobalSearch {
     }
 
     @Override
+    @app.klient.platform.db.MayLag
     @Transactional(readOnly = true)
     public SearchResults search(SearchRequest request) {
         String text = checked(request.text());
