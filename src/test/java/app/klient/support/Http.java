@@ -37,10 +37,27 @@ public final class Http {
     private String forwardedFor;
 
     private Http(int port, String address) {
+        this(port, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build(), address);
+    }
+
+    private Http(int port, HttpClient client, String address) {
         this.base = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = client;
         this.address = address;
+    }
+
+    /**
+     * The same caller on another port — a second node, a load balancer: the same cookies (the session), CSRF token,
+     * bearer token and language.
+     */
+    public Http via(int port) {
+        Http copy = new Http(port, client, address);
+        copy.csrf = csrf;
+        copy.bearer = bearer;
+        copy.language = language;
+        copy.forwardedFor = forwardedFor;
+        return copy;
     }
 
     public static Http on(int port) {

@@ -91,7 +91,13 @@ public class ActingDataSource extends HikariDataSource {
             return null;
         }
         try {
-            return pool.getConnection();
+            Connection connection = pool.getConnection();
+            // a pool hands out a connection used a moment ago without asking: the replica may have gone since
+            if (!connection.isValid(1)) {
+                pool.evictConnection(connection);
+                throw new SQLException("the replica's connection is no longer valid");
+            }
+            return connection;
         }
         catch (SQLException e) {
             replicaRestsUntil = System.currentTimeMillis() + REPLICA_REST.toMillis();

@@ -48,9 +48,10 @@ public class ReplicaConfiguration {
         return advisor;
     }
 
+    /** The replica's pool, not a DataSource bean: everything else (Flyway, JdbcClient) knows only the primary. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("klient.replica.url")
-    HikariDataSource replicaPool(DataSource dataSource, @Value("${klient.replica.url}") String url,
+    ReplicaPool replicaPool(DataSource dataSource, @Value("${klient.replica.url}") String url,
             @Value("${klient.replica.username:}") String username,
             @Value("${klient.replica.password:}") String password) {
         if (!(dataSource instanceof ActingDataSource primary)) {
@@ -58,6 +59,14 @@ public class ReplicaConfiguration {
         }
         HikariDataSource replica = ActingDataSource.replicaOf(primary, url, username, password);
         primary.useReplica(replica);
-        return replica;
+        return new ReplicaPool(replica);
+    }
+
+    record ReplicaPool(HikariDataSource pool) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            pool.close();
+        }
     }
 }
