@@ -39,8 +39,10 @@ public class ProjectPlan {
     private final Tasks tasks;
     private final Users users;
     private final Versions versions;
+    private final WorkDays workDays;
 
-    ProjectPlan(JdbcClient jdbc, Projects projects, Tasks tasks, Users users, Versions versions) {
+    ProjectPlan(JdbcClient jdbc, Projects projects, Tasks tasks, Users users, Versions versions, WorkDays workDays) {
+        this.workDays = workDays;
         this.jdbc = jdbc;
         this.projects = projects;
         this.tasks = tasks;
@@ -204,7 +206,7 @@ public class ProjectPlan {
         else if (form.dueOn().getYear() < 2000 || form.dueOn().getYear() > 2100) {
             errors.add("dueOn", "project.date.invalid");
         }
-        LocalDate starts = form.startsOn() != null ? form.startsOn() : after == null ? null : WorkDays.after(after, 1);
+        LocalDate starts = form.startsOn() != null ? form.startsOn() : after == null ? null : workDays.after(after, 1);
         if (starts != null && form.dueOn() != null && form.dueOn().isBefore(starts)) {
             errors.add("dueOn", "project.dueOn.beforeStart");
         }

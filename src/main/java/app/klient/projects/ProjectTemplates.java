@@ -43,8 +43,11 @@ public class ProjectTemplates {
     private final ProjectPlan plan;
     private final Versions versions;
     private final Users users;
+    private final WorkDays workDays;
 
-    ProjectTemplates(JdbcClient jdbc, Projects projects, ProjectPlan plan, Versions versions, Users users) {
+    ProjectTemplates(JdbcClient jdbc, Projects projects, ProjectPlan plan, Versions versions, Users users,
+            WorkDays workDays) {
+        this.workDays = workDays;
         this.jdbc = jdbc;
         this.projects = projects;
         this.plan = plan;
@@ -154,8 +157,8 @@ public class ProjectTemplates {
     @Transactional
     public ProjectView start(long templateId, ProjectForm form) {
         ProjectTemplateView template = get(templateId);
-        LocalDate start = WorkDays.after(form.startsOn() == null ? LocalDate.now() : form.startsOn(), 0);
-        Map<String, LocalDate[]> days = plan(template, start);
+        LocalDate start = workDays.after(form.startsOn() == null ? LocalDate.now() : form.startsOn(), 0);
+        Map<String, LocalDate[]> days = plan(template, start, workDays);
         LocalDate last = days.values().stream().map(d -> d[1]).max(LocalDate::compareTo).orElse(null);
         ProjectForm placed = form.dueOn() != null || last == null || form.startsOn() == null ? form
                 : new ProjectForm(form.name(), form.description(), form.companyId(), form.contactId(), form.dealId(),
@@ -188,11 +191,11 @@ public class ProjectTemplates {
      * The first and last day of each item from {@code start}, a task no earlier than the working day after the one
      * it waits for ends; tasks in an order where each comes after the one it waits for (check() refused loops).
      */
-    private static Map<String, LocalDate[]> plan(ProjectTemplateView template, LocalDate start) {
+    private static Map<String, LocalDate[]> plan(ProjectTemplateView template, LocalDate start, WorkDays workDays) {
         Map<String, LocalDate[]> days = new LinkedHashMap<>();
         for (TemplateItem item : template.items()) {
             if (item.kind().equals("MILESTONE")) {
-                LocalDate day = WorkDays.after(start, item.offsetDays());
+                LocalDate day = workDays.after(start, item.offsetDays());
                 days.put(item.key(), new LocalDate[] { day, day });
             }
         }
@@ -204,12 +207,12 @@ public class ProjectTemplates {
                 if (days.containsKey(item.key()) || item.after() != null && !days.containsKey(item.after())) {
                     continue;
                 }
-                LocalDate begins = WorkDays.after(start, item.offsetDays());
+                LocalDate begins = workDays.after(start, item.offsetDays());
                 if (item.after() != null) {
-                    LocalDate next = WorkDays.after(days.get(item.after())[1], 1);
+                    LocalDate next = workDays.after(days.get(item.after())[1], 1);
                     begins = next.isAfter(begins) ? next : begins;
                 }
-                days.put(item.key(), new LocalDate[] { begins, WorkDays.after(begins, item.durationDays()) });
+                days.put(item.key(), new LocalDate[] { begins, workDays.through(begins, item.durationDays()) });
             }
         }
         return days;
@@ -234,7 +237,7 @@ public class ProjectTemplates {
         try {
             start(template, new ProjectForm(won.name().length() > Projects.NAME_MAX ? won.name().substring(0,
                     Projects.NAME_MAX) : won.name(), null, won.companyId(), null, won.dealId(), null, manager, null,
-                    WorkDays.after(LocalDate.now(), 1), null, null, won.amount() == null || won.amount().signum() < 0
+                    workDays.after(LocalDate.now(), 1), null, null, won.amount() == null || won.amount().signum() < 0
                             ? null : won.amount(), won.currency(), List.of(), null));
         }
         catch (InvalidFields e) {

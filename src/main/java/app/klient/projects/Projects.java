@@ -462,7 +462,8 @@ public class Projects {
             left join users hb on hb.id = p.health_by
             left join lateral (
                 select sum(e.minutes) as logged, sum(e.minutes) filter (where e.billable) as billable,
-                       sum(e.minutes) filter (where e.billable and e.order_id is null) as unbilled
+                       sum(e.minutes) filter (where e.billable and (e.order_id is null or exists (select 1
+                           from orders o where o.id = e.order_id and o.status = 'CANCELLED'))) as unbilled
                 from time_entries e where e.project_id = p.id) te on true""";
 
     private ProjectView view(ResultSet rs, int n) throws SQLException {

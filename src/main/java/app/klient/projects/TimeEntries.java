@@ -29,8 +29,15 @@ public class TimeEntries {
     private final Projects projects;
     private final Versions versions;
     private final app.klient.billing.Orders orders;
+    private final app.klient.catalog.Products products;
 
-    TimeEntries(JdbcClient jdbc, Projects projects, Versions versions, app.klient.billing.Orders orders) {
+    /** The units a service sold by the hour is kept in (Klient's own and as people type them in three languages). */
+    private static final java.util.Set<String> HOURS = java.util.Set.of("h", "hr", "hrs", "hour", "hours", "godz",
+            "godz.", "godzina", "godziny", "hod", "hod.", "hodina", "hodiny");
+
+    TimeEntries(JdbcClient jdbc, Projects projects, Versions versions, app.klient.billing.Orders orders,
+            app.klient.catalog.Products products) {
+        this.products = products;
         this.jdbc = jdbc;
         this.projects = projects;
         this.versions = versions;
@@ -41,7 +48,8 @@ public class TimeEntries {
      * Bills the project's billable time not billed yet: an order for its customer with one line per task (and one
      * for time on no task) in hours of {@code productId} — a service such as "Consulting hour" — priced by the
      * catalog and the customer's price list, as any order line. The invoice is then issued from the order (its
-     * form comes filled in, to check before issuing). The entries billed are fixed from then on. Answers the order.
+     * form comes filled in, to check before issuing). The entries billed are fixed while the order stands; cancelling
+     * the order gives them back to bill again. Answers the order.
      */
     @Transactional
     public app.klient.billing.OrderView bill(long projectId, Long productId) {
@@ -49,11 +57,21 @@ public class TimeEntries {
         if (productId == null) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("productId", "time.product.required")));
         }
+        app.klient.catalog.ProductView product;
+        try {
+            product = products.get(productId);
+        }
+        catch (KlientException e) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("productId", "time.product.required")));
+        }
+        if (!billsHours(product)) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("productId", "time.product.notHourly")));
+        }
         record Unbilled(long id, String task, int minutes) {
         }
         List<Unbilled> entries = jdbc.sql("""
                 select e.id, t.title, e.minutes from time_entries e left join tasks t on t.id = e.task_id
-                where e.project_id = :project and e.billable and e.order_id is null
+                where e.project_id = :project and e.billable and """ + UNBILLED + """
                 order by t.title nulls last, e.id for update of e""").param("project", projectId)
                 .query((rs, n) -> new Unbilled(rs.getLong(1), rs.getString(2), rs.getInt(3))).list();
         if (entries.isEmpty()) {
@@ -66,13 +84,38 @@ public class TimeEntries {
                         java.math.BigDecimal.valueOf(t.getValue()).divide(java.math.BigDecimal.valueOf(60), 3,
                                 java.math.RoundingMode.HALF_UP), null, null, null, null))
                 .toList();
-        app.klient.billing.OrderView order = orders.place(new app.klient.billing.OrderForm(project.companyId(),
-                project.contactId(), project.dealId(), project.currency(), null, lines, null, null, null)).order();
+        app.klient.billing.OrderView order;
+        try {
+            order = orders.place(new app.klient.billing.OrderForm(project.companyId(), project.contactId(),
+                    project.dealId(), project.currency(), null, lines, null, null, null)).order();
+        }
+        catch (InvalidFields e) {
+            // the order's lines are the service's: say it of the service, in the project's currency
+            if (e.errors().stream().anyMatch(f -> "line.noPrice".equals(f.messageKey()))) {
+                throw new InvalidFields(List.of(new InvalidFields.FieldError("productId", "time.product.noPrice",
+                        project.currency())));
+            }
+            throw e;
+        }
         jdbc.sql("""
                 update time_entries set order_id = :order, version = version + 1, updated_at = now()
                 where id = any(:ids)""").param("order", order.id())
                 .param("ids", entries.stream().map(Unbilled::id).toArray(Long[]::new)).update();
         return order;
+    }
+
+    /**
+     * Whether time is still to bill: on no order, or on one that was cancelled (which gives it back). A billed
+     * entry's order stands. (Projects sums the unbilled time with the same condition.)
+     */
+    static final String UNBILLED = """
+            (e.order_id is null or exists (select 1 from orders o where o.id = e.order_id and o.status = 'CANCELLED'))
+            """;
+
+    /** A service sold by the hour: the only product time is billed as. */
+    public static boolean billsHours(app.klient.catalog.ProductView product) {
+        return product.kind() == app.klient.catalog.ProductKind.SERVICE && product.unit() != null
+                && HOURS.contains(product.unit().strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String line(String project, String task) {
@@ -84,9 +127,15 @@ public class TimeEntries {
             Integer version) {
     }
 
+    /** {@code orderId}/{@code orderNumber}: the order the time is billed on while it stands (not cancelled). */
     public record TimeEntryView(long id, long projectId, Long taskId, String taskTitle, long userId, String userName,
-            LocalDate workedOn, int minutes, String note, boolean billable, Long orderId, Instant createdAt,
-            int version) {
+            LocalDate workedOn, int minutes, String note, boolean billable, Long orderId, String orderNumber,
+            Instant createdAt, int version) {
+
+        /** Whether the reader may change or remove it: their own (a manager's: anyone's), not billed. */
+        public boolean changeable() {
+            return orderId == null && (Projects.managesAll() || userId == CurrentUser.id());
+        }
     }
 
     /** The time of one person on the project: all of it and the billable part, in minutes. */
@@ -96,7 +145,7 @@ public class TimeEntries {
     @Transactional
     public TimeEntryView log(long projectId, TimeEntryForm form) {
         projects.changeable(projectId);
-        check(projectId, form);
+        check(projectId, form, CurrentUser.id(), null);
         long id = jdbc.sql("""
                 insert into time_entries (project_id, task_id, user_id, worked_on, minutes, note, billable)
                 values (:project, :task, :user, :day, :minutes, :note, :billable) returning id""")
@@ -111,7 +160,7 @@ public class TimeEntries {
     public TimeEntryView update(long projectId, long id, TimeEntryForm form) {
         TimeEntryView entry = changeable(projectId, id);
         Versions.check(form.version(), entry.version());
-        check(projectId, form);
+        check(projectId, form, entry.userId(), id);
         versions.change("time_entries", id, form.version()).set("""
                 task_id = :task, worked_on = :day, minutes = :minutes, note = :note, billable = :billable,
                 updated_at = now()""").param("task", form.taskId()).param("day", Date.valueOf(form.workedOn()))
@@ -169,16 +218,26 @@ public class TimeEntries {
         return entry;
     }
 
-    private void check(long projectId, TimeEntryForm form) {
+    /** {@code owner}: whose time it is; {@code entryId}: the entry changed (null for a new one). */
+    private void check(long projectId, TimeEntryForm form, long owner, Long entryId) {
         InvalidFields.Collector errors = new InvalidFields.Collector();
         if (form.workedOn() == null) {
             errors.add("workedOn", "time.workedOn.required");
         }
-        else if (form.workedOn().isAfter(LocalDate.now().plusDays(1)) || form.workedOn().getYear() < 2000) {
+        else if (form.workedOn().isAfter(LocalDate.now(CurrentUser.actor().timeZone()))
+                || form.workedOn().getYear() < 2000) {
             errors.add("workedOn", "time.workedOn.invalid");
         }
         if (form.minutes() == null || form.minutes() < 1 || form.minutes() > DAY_MINUTES) {
             errors.add("minutes", "time.minutes.invalid", DAY_MINUTES / 60);
+        }
+        else if (form.workedOn() != null && jdbc.sql("""
+                select coalesce(sum(minutes), 0) from time_entries
+                where user_id = :user and worked_on = :day and id <> :entry""").param("user", owner)
+                .param("day", Date.valueOf(form.workedOn())).param("entry", entryId == null ? -1 : entryId)
+                .query(Long.class).single() + form.minutes() > DAY_MINUTES) {
+            // on every project together: a day has 24 hours
+            errors.add("minutes", "time.minutes.dayFull", DAY_MINUTES / 60);
         }
         if (form.note() != null && form.note().length() > 1000) {
             errors.add("note", "error.tooLong", 1000);
@@ -196,13 +255,18 @@ public class TimeEntries {
     }
 
     private static final String SELECT = """
-            select e.*, u.name as user_name, t.title as task_title from time_entries e
-            join users u on u.id = e.user_id left join tasks t on t.id = e.task_id""";
+            select e.*, u.name as user_name, t.title as task_title,
+                   case when o.status <> 'CANCELLED' then o.id end as billed_on,
+                   case when o.status <> 'CANCELLED' then o.number end as billed_number
+            from time_entries e
+            join users u on u.id = e.user_id left join tasks t on t.id = e.task_id
+            left join orders o on o.id = e.order_id""";
 
     private static TimeEntryView view(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new TimeEntryView(rs.getLong("id"), rs.getLong("project_id"), (Long) rs.getObject("task_id"),
                 rs.getString("task_title"), rs.getLong("user_id"), rs.getString("user_name"),
                 Projects.date(rs, "worked_on"), rs.getInt("minutes"), rs.getString("note"), rs.getBoolean("billable"),
-                (Long) rs.getObject("order_id"), Projects.instant(rs, "created_at"), rs.getInt("version"));
+                (Long) rs.getObject("billed_on"), rs.getString("billed_number"), Projects.instant(rs, "created_at"),
+                rs.getInt("version"));
     }
 }

@@ -31,6 +31,11 @@ class ProjectPagesTests extends WebTest {
                 "startsOn", "2026-12-01"));
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("Zadejte název projektu.");
+        // letters for a budget come back with the letters and the error beside them (they vanished silently before)
+        Http.Response letters = pages.postForm("/projects", Map.of("name", "Písmena", "companyId",
+                String.valueOf(company), "startsOn", "2026-12-01", "budgetHours", "hodně"));
+        assertThat(letters.status()).isEqualTo(200);
+        assertThat(letters.body()).contains("value=\"hodně\"", "field-error");
         Http.Response made = pages.postForm("/projects", Map.of("name", "Zavedení", "companyId",
                 String.valueOf(company), "startsOn", LocalDate.now().minusDays(3).toString(), "dueOn",
                 LocalDate.now().plusDays(40).toString(), "budgetHours", "10", "currency", "CZK"));

@@ -44,16 +44,16 @@ class ProjectTemplateTests extends WebTest {
         JsonNode tasks = api.get("/api/v1/projects/" + id + "/tasks").json();
         assertThat(tasks.findValues("task").stream().map(t -> t.get("title").asString()).toList())
                 .containsExactly("Analysis", "Setup", "Training");
-        // Analysis: Fri + 2 working days = Tue; Setup: the Wednesday after, + 3 = Mon; Training: 8 working days
-        // from the start (Wed 16th) is later than the day after Setup (Tue 15th), + 1 = Thu
+        // Analysis: two working days, Fri and Mon; Setup: the Tuesday after, three days to Thu; Training: 8 working
+        // days from the start (Wed 16th) is later than the day after Setup (Fri 11th), one day
         assertThat(tasks.get(0).get("startsOn").asString()).isEqualTo("2026-12-04");
-        assertThat(tasks.get(0).get("task").get("dueAt").asString()).startsWith("2026-12-08");
-        assertThat(tasks.get(1).get("startsOn").asString()).isEqualTo("2026-12-09");
-        assertThat(tasks.get(1).get("task").get("dueAt").asString()).startsWith("2026-12-14");
+        assertThat(tasks.get(0).get("task").get("dueAt").asString()).startsWith("2026-12-07");
+        assertThat(tasks.get(1).get("startsOn").asString()).isEqualTo("2026-12-08");
+        assertThat(tasks.get(1).get("task").get("dueAt").asString()).startsWith("2026-12-10");
         assertThat(tasks.get(1).get("estimateMinutes").asInt()).isEqualTo(360);
         assertThat(tasks.get(1).get("startsAfterTaskId").asLong()).isEqualTo(tasks.get(0).get("task").get("id").asLong());
         assertThat(tasks.get(2).get("startsOn").asString()).isEqualTo("2026-12-16");
-        assertThat(tasks.get(2).get("task").get("dueAt").asString()).startsWith("2026-12-17");
+        assertThat(tasks.get(2).get("task").get("dueAt").asString()).startsWith("2026-12-16");
         assertThat(tasks.get(0).get("task").get("assigneeId").asLong()).as("the manager's").isEqualTo(seller.id());
         assertThat(milestones.get(0).get("tasks").asLong()).isEqualTo(1);
         assertThat(milestones.get(1).get("tasks").asLong()).isEqualTo(1);

@@ -242,5 +242,56 @@ class ProjectTests extends WebTest {
         assertThat(api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": " + service + "}").status())
                 .isEqualTo(409);
         assertThat(api.postJson("/api/v1/projects/" + id + "/time/bill", "{}").status()).isEqualTo(400);
+
+        // the order cancelled, its time is billable again (it stayed fixed for ever before), and bills anew
+        long order = billed.json().get("id").asLong();
+        Http.Response cancelled = api.postJson("/api/v1/orders/" + order + "/status", "{\"status\": \"CANCELLED\", "
+                + "\"version\": " + billed.json().get("version").asInt() + "}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/projects/" + id).json().get("unbilledMinutes").asLong()).isEqualTo(135);
+        assertThat(api.get("/api/v1/projects/" + id + "/time").json().findValues("orderId").stream()
+                .allMatch(JsonNode::isNull)).isTrue();
+        assertThat(api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": " + service + "}").status())
+                .isEqualTo(201);
+
+        // time is billed by the hour: a product sold by the piece, or a service by the day, is refused
+        api.postJson("/api/v1/projects/" + id + "/time", "{\"workedOn\": \"2026-11-05\", \"minutes\": 60}");
+        long machine = admin.postJson("/api/v1/products", """
+                {"sku": "M-%s", "name": "Packaging machine", "kind": "PRODUCT", "unit": "pcs", "unitPrice": 84000,
+                 "currency": "PLN", "taxRate": 23}""".formatted(group)).json().get("id").asLong();
+        long day = admin.postJson("/api/v1/products", """
+                {"sku": "D-%s", "name": "Training day", "kind": "SERVICE", "unit": "day", "unitPrice": 3200,
+                 "currency": "PLN", "taxRate": 23}""".formatted(group)).json().get("id").asLong();
+        for (long product : new long[] { machine, day }) {
+            Http.Response refused = api.postJson("/api/v1/projects/" + id + "/time/bill", "{\"productId\": " + product
+                    + "}");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("by the hour");
+        }
+    }
+
+    @Test
+    void a_person_logs_no_more_than_a_day_of_time_a_day_and_none_for_tomorrow() {
+        UserSummary person = testUsers.create(Role.SALES);
+        Http api = api(person);
+        long company = api.postJson("/api/v1/companies", "{\"name\": \"Hours Sp. z o.o.\"}").json().get("id").asLong();
+        long first = project(api, "{\"name\": \"One\", \"companyId\": " + company
+                + ", \"startsOn\": \"2026-11-02\"}").get("id").asLong();
+        long second = project(api, "{\"name\": \"Two\", \"companyId\": " + company
+                + ", \"startsOn\": \"2026-11-02\"}").get("id").asLong();
+        assertThat(api.postJson("/api/v1/projects/" + first + "/time", "{\"workedOn\": \"2026-11-03\", "
+                + "\"minutes\": 1200}").status()).isEqualTo(201);
+        // 20 hours on one project and 5 on another make more than a day (each was allowed on its own before)
+        Http.Response over = api.postJson("/api/v1/projects/" + second + "/time", "{\"workedOn\": \"2026-11-03\", "
+                + "\"minutes\": 300}");
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.body()).contains("more than 24 hours");
+        assertThat(api.postJson("/api/v1/projects/" + second + "/time", "{\"workedOn\": \"2026-11-03\", "
+                + "\"minutes\": 240}").status()).isEqualTo(201);
+        // tomorrow, in the person's own time zone, has not come yet (the API took it before)
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of(person.timeZone() == null ? "Europe/Warsaw"
+                : person.timeZone())).plusDays(1).toString();
+        assertThat(api.postJson("/api/v1/projects/" + first + "/time", "{\"workedOn\": \"" + tomorrow + "\", "
+                + "\"minutes\": 30}").status()).isEqualTo(400);
     }
 }

@@ -36,8 +36,10 @@ class DemoProjects implements DemoData {
         "Čekáme na rozhodnutí vedení zákazníka." }, null };
 
     private final JdbcClient jdbc;
+    private final WorkDays workDays;
 
-    DemoProjects(JdbcClient jdbc) {
+    DemoProjects(JdbcClient jdbc, WorkDays workDays) {
+        this.workDays = workDays;
         this.jdbc = jdbc;
     }
 
@@ -58,9 +60,11 @@ class DemoProjects implements DemoData {
                 .list();
         for (int i = 0; i < won.size(); i++) {
             Won deal = won.get(i);
-            // the first starts now; the others began weeks ago (the late one is past its due date)
-            LocalDate start = WorkDays.after(today.minusDays(i == 0 ? 0 : 7L * (i + 2)), 0);
-            LocalDate due = i == 2 ? today.minusDays(3) : WorkDays.after(start, 20);
+            // the first starts now, the planned one next week; the others began weeks ago (the late one is past its
+            // due date)
+            LocalDate start = workDays.after(STATUS[i].equals("PLANNED") ? today.plusDays(7)
+                    : today.minusDays(i == 0 ? 0 : 7L * (i + 2)), 0);
+            LocalDate due = i == 2 ? today.minusDays(3) : workDays.after(start, 20);
             long project = jdbc.sql("""
                     insert into projects (name, company_id, deal_id, manager_id, starts_on, due_on, budget_minutes,
                         budget_amount, currency, status, health, health_comment, health_at, health_by, closed_at)
@@ -78,12 +82,12 @@ class DemoProjects implements DemoData {
             long milestone = jdbc.sql("""
                     insert into project_milestones (project_id, name, due_on, done_at)
                     values (:project, :name, :due, case when :done then now() end) returning id""")
-                    .param("project", project).param("name", deal.czech() ? "Spuštění" : "Uruchomienie").param("due", java.sql.Date.valueOf(WorkDays.after(start, 15)))
+                    .param("project", project).param("name", deal.czech() ? "Spuštění" : "Uruchomienie").param("due", java.sql.Date.valueOf(workDays.after(start, 15)))
                     .param("done", STATUS[i].equals("DONE")).query(Long.class).single();
             Long previous = null;
             for (String[] step : PLAN) {
-                LocalDate begins = WorkDays.after(start, Integer.parseInt(step[2]));
-                LocalDate ends = WorkDays.after(begins, Integer.parseInt(step[3]));
+                LocalDate begins = workDays.after(start, Integer.parseInt(step[2]));
+                LocalDate ends = workDays.through(begins, Integer.parseInt(step[3]));
                 boolean done = STATUS[i].equals("DONE") || ends.isBefore(today) && i != 2;
                 long task = jdbc.sql("""
                         insert into tasks (title, due_at, priority, assignee_id, company_id, deal_id, done, done_at,
@@ -100,7 +104,7 @@ class DemoProjects implements DemoData {
                         .param("starts", java.sql.Date.valueOf(begins)).param("after", previous).update();
                 previous = task;
                 // time on what has begun: a few hours a working day
-                for (LocalDate day = begins; !day.isAfter(ends) && !day.isAfter(today); day = WorkDays.after(day, 1)) {
+                for (LocalDate day = begins; !day.isAfter(ends) && !day.isAfter(today); day = workDays.after(day, 1)) {
                     jdbc.sql("""
                             insert into time_entries (project_id, task_id, user_id, worked_on, minutes, billable, note)
                             values (:project, :task, :owner, :day, :minutes, :billable, null)""")

@@ -78,12 +78,12 @@ class ProjectPages {
     @GetMapping("/projects/board")
     String projectBoard(Model model) {
         Map<ProjectStatus, List<ProjectView>> columns = new java.util.EnumMap<>(ProjectStatus.class);
-        for (ProjectStatus status : List.of(ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD,
-                ProjectStatus.DONE)) {
+        for (ProjectStatus status : ProjectStatus.values()) {
             columns.put(status, projects.list(new Projects.Query(null, status, null, null, null, null, null, null,
                     null, null), PageRequest.of(0, 100)).items());
         }
         model.addAttribute("columns", columns);
+        model.addAttribute("canCreate", OwnedRecords.canCreate());
         return "projects/board";
     }
 
@@ -94,15 +94,16 @@ class ProjectPages {
             throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.FORBIDDEN,
                     "project.forbidden");
         }
-        return form(model, new ProjectForm(null, null, companyId, contactId, dealId, null, null, null,
-                LocalDate.now(), null, null, null, "PLN", List.of(), null), null);
+        return form(model, PageForm.of(new ProjectForm(null, null, companyId, contactId, dealId, null, null, null,
+                LocalDate.now(), null, null, null, "PLN", List.of(), null)), null);
     }
 
     /** A new project, with an empty plan or its milestones and tasks from a template. */
     @PostMapping("/projects")
-    String createProject(@ModelAttribute("form") ProjectForm form, BindingResult errors,
+    String createProject(@ModelAttribute("form") PageForm page, BindingResult errors,
             @RequestParam(required = false) Long templateId, Model model, RedirectAttributes redirect) {
         model.addAttribute("templateId", templateId);
+        ProjectForm form = page.toForm(errors);
         if (!errors.hasErrors()) {
             try {
                 long id = (templateId == null ? projects.create(form) : templates.start(templateId, form)).id();
@@ -119,20 +120,22 @@ class ProjectPages {
                 errors.reject(e.messageKey(), e.messageKey());
             }
         }
-        return form(model, form, null);
+        return form(model, page, null);
     }
 
     @GetMapping("/projects/{id}/edit")
     String editProject(@PathVariable long id, Model model) {
         ProjectView p = projects.changeable(id);
-        return form(model, new ProjectForm(p.name(), p.description(), p.companyId(), p.contactId(), p.dealId(),
-                p.orderId(), p.managerId(), p.teamId(), p.startsOn(), p.dueOn(), p.budgetHours(), p.budgetAmount(),
-                p.currency(), p.members().stream().map(ProjectView.Member::id).toList(), p.version()), id);
+        return form(model, PageForm.of(new ProjectForm(p.name(), p.description(), p.companyId(), p.contactId(),
+                p.dealId(), p.orderId(), p.managerId(), p.teamId(), p.startsOn(), p.dueOn(), p.budgetHours(),
+                p.budgetAmount(), p.currency(), p.members().stream().map(ProjectView.Member::id).toList(),
+                p.version())), id);
     }
 
     @PostMapping("/projects/{id}")
-    String updateProject(@PathVariable long id, @ModelAttribute("form") ProjectForm form, BindingResult errors,
+    String updateProject(@PathVariable long id, @ModelAttribute("form") PageForm page, BindingResult errors,
             Model model, RedirectAttributes redirect) {
+        ProjectForm form = page.toForm(errors);
         if (!errors.hasErrors()) {
             try {
                 projects.update(id, form);
@@ -146,7 +149,7 @@ class ProjectPages {
                 FormErrors.apply(e, errors);
             }
         }
-        return form(model, form, id);
+        return form(model, page, id);
     }
 
     @GetMapping("/projects/{id}")
@@ -159,12 +162,13 @@ class ProjectPages {
         model.addAttribute("tasks", tasks);
         model.addAttribute("entries", time.list(id, 50));
         model.addAttribute("people", time.byPerson(id));
-        model.addAttribute("users", users.activeUsers());
+        // tasks go to those who may work on them: not to readers
+        model.addAttribute("users", users.activeUsers().stream().filter(u -> u.role().canWrite()).toList());
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("timeline", Timeline.of(project, tasks, milestones));
         model.addAttribute("services", project.canChange() && project.unbilledMinutes() > 0 ? products
                 .list(app.klient.catalog.ProductQuery.all(), PageRequest.of(0, 200)).items().stream()
-                .filter(product -> product.kind() == app.klient.catalog.ProductKind.SERVICE).toList() : List.of());
+                .filter(TimeEntries::billsHours).toList() : List.of());
         return "projects/card";
     }
 
@@ -247,17 +251,56 @@ class ProjectPages {
         return Flash.act(redirect, "/projects/" + id, "time.removed", () -> time.remove(id, entryId));
     }
 
-    private String form(Model model, ProjectForm form, Long id) {
+    private String form(Model model, PageForm form, Long id) {
         model.addAttribute("form", form);
         model.addAttribute("projectId", id);
-        model.addAttribute("users", users.activeUsers());
+        model.addAttribute("users", users.activeUsers().stream().filter(u -> u.role().canWrite()).toList());
         model.addAttribute("teams", teams.list());
         model.addAttribute("customerName", customerName(form));
         model.addAttribute("templates", id == null ? templates.list() : List.of());
         return "projects/form";
     }
 
-    private String customerName(ProjectForm form) {
+    /**
+     * The project form as the page sends it: the budget as typed, so that letters come back beside their error
+     * rather than vanish (a number that does not convert would leave the record unmade).
+     */
+    record PageForm(String name, String description, Long companyId, Long contactId, Long dealId, Long orderId,
+            Long managerId, Long teamId, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn, String budgetHours, String budgetAmount,
+            String currency, List<Long> memberIds, Integer version) {
+
+        static PageForm of(ProjectForm f) {
+            return new PageForm(f.name(), f.description(), f.companyId(), f.contactId(), f.dealId(), f.orderId(),
+                    f.managerId(), f.teamId(), f.startsOn(), f.dueOn(), plain(f.budgetHours()),
+                    plain(f.budgetAmount()), f.currency(), f.memberIds(), f.version());
+        }
+
+        ProjectForm toForm(BindingResult errors) {
+            return new ProjectForm(name, description, companyId, contactId, dealId, orderId, managerId, teamId,
+                    startsOn, dueOn, number("budgetHours", budgetHours, errors),
+                    number("budgetAmount", budgetAmount, errors), currency, memberIds, version);
+        }
+
+        private static BigDecimal number(String field, String typed, BindingResult errors) {
+            if (typed == null || typed.isBlank()) {
+                return null;
+            }
+            try {
+                return new BigDecimal(typed.strip().replace("\u00a0", "").replace(" ", "").replace(',', '.'));
+            }
+            catch (NumberFormatException e) {
+                errors.rejectValue(field, "project.budget.invalid", "project.budget.invalid");
+                return null;
+            }
+        }
+
+        private static String plain(BigDecimal value) {
+            return value == null ? null : value.stripTrailingZeros().toPlainString();
+        }
+    }
+
+    private String customerName(PageForm form) {
         try {
             if (form.companyId() != null) {
                 return projects.companyName(form.companyId());
