@@ -101,8 +101,8 @@ public class ProjectPlan {
     /** Marks a milestone reached, or not yet. */
     @Transactional
     public MilestoneView reach(long projectId, long id, boolean reached, Integer version) {
-        Versions.required(version);
         projects.changeable(projectId);
+        Versions.required(version);
         MilestoneView current = milestone(projectId, id);
         Versions.check(version, current.version());
         versions.change("project_milestones", id, version)
@@ -207,13 +207,17 @@ public class ProjectPlan {
             errors.add("dueOn", "project.date.invalid");
         }
         LocalDate starts = form.startsOn() != null ? form.startsOn() : after == null ? null : workDays.after(after, 1);
+        if (after != null && form.startsOn() != null && !form.startsOn().isAfter(after)) {
+            // a task that waits for another starts once that one is due, not before
+            errors.add("startsOn", "project.task.startsBeforeAfter", workDays.after(after, 1));
+        }
         if (starts != null && form.dueOn() != null && form.dueOn().isBefore(starts)) {
             errors.add("dueOn", "project.dueOn.beforeStart");
         }
         Integer estimate = null;
         if (form.estimateHours() != null) {
             if (form.estimateHours().signum() < 0 || form.estimateHours().compareTo(BigDecimal.valueOf(100_000)) > 0) {
-                errors.add("estimateHours", "project.budget.invalid");
+                errors.add("estimateHours", "project.estimate.invalid");
             }
             else {
                 estimate = form.estimateHours().multiply(BigDecimal.valueOf(60))

@@ -307,7 +307,7 @@ public class ProjectTemplates {
             }
             if (item.estimateHours() != null && (item.estimateHours().signum() < 0
                     || item.estimateHours().compareTo(BigDecimal.valueOf(100_000)) > 0)) {
-                errors.add(at + "estimateHours", "project.budget.invalid");
+                errors.add(at + "estimateHours", "project.estimate.invalid");
             }
             kinds.put(key, kind);
             clean.add(new TemplateItem(key, kind, title, offset, duration, blank(item.milestone()), blank(item.after()),

@@ -114,11 +114,12 @@ public class Projects {
     /** Moves the project to {@code status} if its current one leads there (Active → Done, not Planned → Done). */
     @Transactional
     public ProjectView move(long id, ProjectStatus status, Integer version) {
+        // who may not change the project learns nothing more from the request than that
+        ProjectView project = changeable(id);
         Versions.required(version);
         if (status == null) {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("status", "project.status.required")));
         }
-        ProjectView project = changeable(id);
         Versions.check(version, project.version());
         if (status == project.status()) {
             return project;
@@ -139,6 +140,7 @@ public class Projects {
     /** The manager's judgement of the project: its health and why (a comment is required unless all is well). */
     @Transactional
     public ProjectView judge(long id, Health health, String comment, Integer version) {
+        ProjectView project = changeable(id);
         Versions.required(version);
         String why = comment == null ? "" : comment.strip();
         InvalidFields.Collector errors = new InvalidFields.Collector();
@@ -152,7 +154,6 @@ public class Projects {
             errors.add("comment", "error.tooLong", COMMENT_MAX);
         }
         errors.throwIfAny();
-        ProjectView project = changeable(id);
         Versions.check(version, project.version());
         versions.change("projects", id, version).set("""
                 health = :health, health_comment = :comment, health_at = now(), health_by = :by, updated_at = now()""")

@@ -49,6 +49,16 @@ class ProjectPagesTests extends WebTest {
                 LocalDate.now().plusDays(5).toString(), "estimateHours", "4")).status()).isEqualTo(302);
         assertThat(pages.postForm(card + "/time", Map.of("workedOn", LocalDate.now().toString(), "hours", "1,5",
                 "note", "příprava", "billable", "true")).status()).isEqualTo(302);
+        // letters for hours or an estimate come back to the card with its message, not as a bare 400 page, and
+        // nothing is stored
+        long before = count("time_entries") + count("project_tasks");
+        for (Http.Response typo : new Http.Response[] { pages.postForm(card + "/time", Map.of("workedOn",
+                LocalDate.now().toString(), "hours", "1,5h")), pages.postForm(card + "/tasks", Map.of("title", "Odhad",
+                "dueOn", LocalDate.now().plusDays(5).toString(), "estimateHours", "abc")) }) {
+            assertThat(typo.status()).isEqualTo(302);
+            assertThat(typo.location()).isEqualTo(card);
+        }
+        assertThat(count("time_entries") + count("project_tasks")).isEqualTo(before);
         assertThat(pages.postForm(card + "/status", Map.of("status", "ACTIVE", "version", "0")).status())
                 .isEqualTo(302);
 

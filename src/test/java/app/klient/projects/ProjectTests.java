@@ -99,6 +99,11 @@ class ProjectTests extends WebTest {
         assertThat(after.json().get("estimateMinutes").asInt()).isEqualTo(90);
         assertThat(after.json().get("task").get("companyId").asLong()).as("an ordinary task on the customer")
                 .isEqualTo(company);
+        // a task that waits for another does not start before that one is due (it was saved so before)
+        Http.Response early = api.postJson("/api/v1/projects/" + id + "/tasks", "{\"title\": \"Revize\", \"startsOn\": \""
+                + friday.minusDays(1) + "\", \"dueOn\": \"" + friday.plusDays(5) + "\", \"startsAfterTaskId\": " + survey + "}");
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("startsOn");
         // a task of another project is not one to wait for
         long other = project(api, "{\"name\": \"Jiný\", \"companyId\": " + company + ", \"startsOn\": \"" + friday
                 + "\"}").get("id").asLong();
@@ -164,7 +169,10 @@ class ProjectTests extends WebTest {
         for (Http.Response refused : new Http.Response[] { colleagues.putJson("/api/v1/projects/" + id, rename),
             colleagues.postJson("/api/v1/projects/" + id + "/time", "{\"workedOn\": \"2026-11-03\", \"minutes\": 5}"),
             colleagues.postJson("/api/v1/projects/" + id + "/milestones", "{\"name\": \"x\", \"dueOn\": \"2026-12-01\"}"),
-            colleagues.postJson("/api/v1/projects/" + id + "/status", "{\"status\": \"ACTIVE\", \"version\": 0}") }) {
+            colleagues.postJson("/api/v1/projects/" + id + "/status", "{\"status\": \"ACTIVE\", \"version\": 0}"),
+            // without a version it is still "not yours", not "send the version" (a 400 came first before)
+            colleagues.postJson("/api/v1/projects/" + id + "/health", "{\"health\": \"RED\", \"comment\": \"x\"}"),
+            colleagues.postJson("/api/v1/projects/" + id + "/status", "{\"status\": \"ACTIVE\"}") }) {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).doesNotContain("Kampaň");
         }

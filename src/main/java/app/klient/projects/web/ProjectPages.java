@@ -214,19 +214,22 @@ class ProjectPages {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
             @RequestParam(required = false) Long milestoneId, @RequestParam(required = false) Long startsAfterTaskId,
-            @RequestParam(required = false) BigDecimal estimateHours, RedirectAttributes redirect) {
+            @RequestParam(required = false) String estimateHours, RedirectAttributes redirect) {
+        // what is not a number is sent as -1, which the plan refuses with its own message
+        BigDecimal estimate = decimal(estimateHours, BigDecimal.ONE.negate());
         return Flash.act(redirect, "/projects/" + id, "project.task.added",
                 () -> plan.addTask(id, new ProjectPlan.ProjectTaskForm(title, null, assigneeId, startsOn, dueOn,
-                        milestoneId, startsAfterTaskId, estimateHours, null, null)));
+                        milestoneId, startsAfterTaskId, estimate, null, null)));
     }
 
     @PostMapping("/projects/{id}/time")
     String logTime(@PathVariable long id, @RequestParam(required = false) Long taskId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate workedOn,
-            @RequestParam(required = false) BigDecimal hours, @RequestParam(required = false) String note,
+            @RequestParam(required = false) String hours, @RequestParam(required = false) String note,
             @RequestParam(required = false) Boolean billable, RedirectAttributes redirect) {
-        Integer minutes = hours == null || hours.abs().compareTo(BigDecimal.valueOf(100)) > 0 ? null
-                : hours.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
+        BigDecimal typed = decimal(hours, null);
+        Integer minutes = typed == null || typed.abs().compareTo(BigDecimal.valueOf(100)) > 0 ? null
+                : typed.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
         return Flash.act(redirect, "/projects/" + id, "time.logged", () -> time.log(id,
                 new TimeEntries.TimeEntryForm(taskId, workedOn, minutes, note, Boolean.TRUE.equals(billable), null)));
     }
@@ -249,6 +252,19 @@ class ProjectPages {
     @PostMapping("/projects/{id}/time/{entryId}/remove")
     String removeTime(@PathVariable long id, @PathVariable long entryId, RedirectAttributes redirect) {
         return Flash.act(redirect, "/projects/" + id, "time.removed", () -> time.remove(id, entryId));
+    }
+
+    /** A number as a person types it (a comma or a point, spaces); {@code otherwise} when it is none. */
+    static BigDecimal decimal(String typed, BigDecimal otherwise) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(typed.strip().replace("\u00a0", "").replace(" ", "").replace(',', '.'));
+        }
+        catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private String form(Model model, PageForm form, Long id) {
@@ -286,13 +302,11 @@ class ProjectPages {
             if (typed == null || typed.isBlank()) {
                 return null;
             }
-            try {
-                return new BigDecimal(typed.strip().replace("\u00a0", "").replace(" ", "").replace(',', '.'));
-            }
-            catch (NumberFormatException e) {
+            BigDecimal number = decimal(typed, null);
+            if (number == null) {
                 errors.rejectValue(field, "project.budget.invalid", "project.budget.invalid");
-                return null;
             }
+            return number;
         }
 
         private static String plain(BigDecimal value) {

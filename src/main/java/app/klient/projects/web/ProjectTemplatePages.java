@@ -60,8 +60,14 @@ class ProjectTemplatePages {
         record Row(String key, String kind, String title, String offsetDays, String durationDays, String milestone,
                 String after, String estimateHours, Boolean remove) {
 
+            /** A row ticked "remove", or a new row left empty (one with days but no title is sent, to be refused). */
             boolean skipped() {
-                return title == null || title.isBlank() || Boolean.TRUE.equals(remove);
+                return Boolean.TRUE.equals(remove) || blank(title) && blank(offsetDays) && blank(durationDays)
+                        && blank(estimateHours) && blank(milestone) && blank(after);
+            }
+
+            private static boolean blank(String value) {
+                return value == null || value.isBlank();
             }
         }
 
@@ -94,7 +100,8 @@ class ProjectTemplatePages {
 
         /** The rows another row may refer to (those with a title), of one kind. */
         public List<Row> choices(String kind) {
-            return kept().stream().filter(r -> !r.skipped() && kind.equals(r.kind())).toList();
+            return kept().stream().filter(r -> !r.skipped() && !Row.blank(r.title()) && kind.equals(r.kind()))
+                    .toList();
         }
 
         /** The same form with blank rows to fill at the end, each with a key no other row has. */
