@@ -205,10 +205,10 @@ public class Projects {
         List<String> where = new ArrayList<>(List.of(VISIBLE));
         MapSqlParameterSource params = new MapSqlParameterSource();
         if (query.text() != null && !query.text().isBlank()) {
-            where.add("(p.name ilike :text or co.name ilike :text or concat_ws(' ', ct.first_name, ct.last_name) "
-                    + "ilike :text)");
-            params.addValue("text", "%" + query.text().strip().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            // without regard to case or accents, as the other lists search ("niedzw" finds "Niedźwiedź")
+            where.add("(search_fold(p.name) like :text or search_fold(co.name) like :text "
+                    + "or search_fold(concat_ws(' ', ct.first_name, ct.last_name)) like :text)");
+            params.addValue("text", app.klient.platform.SearchText.pattern(query.text()));
         }
         if (query.status() != null) {
             where.add("p.status = :status");

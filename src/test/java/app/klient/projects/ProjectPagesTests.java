@@ -68,6 +68,8 @@ class ProjectPagesTests extends WebTest {
                 "Harmonogram", "gantt-bar");
         assertThat(pages.get("/projects").body()).contains("Zavedení", "Stránky s.r.o.");
         assertThat(pages.get("/projects?view=mine").body()).contains("Zavedení");
+        // found without the accents typed (it was not before)
+        assertThat(pages.get("/projects?q=ZAVEDENI").body()).contains("/projects/" + id + "\"");
         assertThat(pages.get("/projects/board").body()).contains("Zavedení", "Probíhá");
         assertThat(pages.get(card + "/edit").body()).contains("Zaveden", "CZK", "Stránky s.r.o.");
         assertThat(api.get("/api/v1/projects/" + id).json().get("loggedMinutes").asLong()).isEqualTo(90);

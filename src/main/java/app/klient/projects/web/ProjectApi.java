@@ -99,34 +99,34 @@ class ProjectApi {
 
     @Operation(summary = "The project's milestones by date, with their tasks done of all.")
     @GetMapping("/{id}/milestones")
-    List<ProjectPlan.MilestoneView> listMilestones(@PathVariable long id) {
+    List<ProjectPlan.MilestoneView> listProjectMilestones(@PathVariable long id) {
         return plan.milestones(id);
     }
 
     @Operation(summary = "Add a milestone: name and dueOn.")
     @PostMapping("/{id}/milestones")
-    ResponseEntity<ProjectPlan.MilestoneView> addMilestone(@PathVariable long id,
+    ResponseEntity<ProjectPlan.MilestoneView> addProjectMilestone(@PathVariable long id,
             @RequestBody ProjectPlan.MilestoneForm form) {
         return ResponseEntity.status(HttpStatus.CREATED).body(plan.addMilestone(id, form));
     }
 
     @Operation(summary = "Change a milestone's name or date; send the version you read.")
     @PutMapping("/{id}/milestones/{milestoneId}")
-    ProjectPlan.MilestoneView updateMilestone(@PathVariable long id, @PathVariable long milestoneId,
+    ProjectPlan.MilestoneView updateProjectMilestone(@PathVariable long id, @PathVariable long milestoneId,
             @RequestBody ProjectPlan.MilestoneForm form) {
         return plan.updateMilestone(id, milestoneId, form);
     }
 
     @Operation(summary = "Mark a milestone reached (reached: true) or not yet (false).")
     @PostMapping("/{id}/milestones/{milestoneId}/reached")
-    ProjectPlan.MilestoneView reachMilestone(@PathVariable long id, @PathVariable long milestoneId,
+    ProjectPlan.MilestoneView reachProjectMilestone(@PathVariable long id, @PathVariable long milestoneId,
             @RequestBody Reached reached) {
         return plan.reach(id, milestoneId, reached.reached() == null || reached.reached(), reached.version());
     }
 
     @Operation(summary = "Remove a milestone; its tasks stay in the project.")
     @DeleteMapping("/{id}/milestones/{milestoneId}")
-    ResponseEntity<Void> removeMilestone(@PathVariable long id, @PathVariable long milestoneId) {
+    ResponseEntity<Void> removeProjectMilestone(@PathVariable long id, @PathVariable long milestoneId) {
         plan.removeMilestone(id, milestoneId);
         return ResponseEntity.noContent().build();
     }
@@ -147,13 +147,13 @@ class ProjectApi {
 
     @Operation(summary = "Time logged on the project, newest day first (limit, at most 1000).")
     @GetMapping("/{id}/time")
-    List<TimeEntries.TimeEntryView> listTime(@PathVariable long id, @RequestParam(required = false) Integer limit) {
+    List<TimeEntries.TimeEntryView> listProjectTime(@PathVariable long id, @RequestParam(required = false) Integer limit) {
         return time.list(id, limit == null ? 200 : limit);
     }
 
     @Operation(summary = "Log your time: workedOn, minutes (1–1440), note, billable (true by default), taskId.")
     @PostMapping("/{id}/time")
-    ResponseEntity<TimeEntries.TimeEntryView> logTime(@PathVariable long id,
+    ResponseEntity<TimeEntries.TimeEntryView> logProjectTime(@PathVariable long id,
             @RequestBody TimeEntries.TimeEntryForm form) {
         return ResponseEntity.status(HttpStatus.CREATED).body(time.log(id, form));
     }
@@ -165,20 +165,20 @@ class ProjectApi {
             + "hours of productId (a service), priced by the catalog and the customer's price list; the invoice is "
             + "issued from it. 409 when there is nothing to bill.")
     @PostMapping("/{id}/time/bill")
-    ResponseEntity<app.klient.billing.OrderView> billTime(@PathVariable long id, @RequestBody Bill bill) {
+    ResponseEntity<app.klient.billing.OrderView> billProjectTime(@PathVariable long id, @RequestBody Bill bill) {
         return ResponseEntity.status(HttpStatus.CREATED).body(time.bill(id, bill.productId()));
     }
 
     @Operation(summary = "Change a time entry (yours; managers any) until it is billed; send the version.")
     @PutMapping("/{id}/time/{entryId}")
-    TimeEntries.TimeEntryView updateTime(@PathVariable long id, @PathVariable long entryId,
+    TimeEntries.TimeEntryView updateProjectTime(@PathVariable long id, @PathVariable long entryId,
             @RequestBody TimeEntries.TimeEntryForm form) {
         return time.update(id, entryId, form);
     }
 
     @Operation(summary = "Remove a time entry (yours; managers any) until it is billed.")
     @DeleteMapping("/{id}/time/{entryId}")
-    ResponseEntity<Void> removeTime(@PathVariable long id, @PathVariable long entryId) {
+    ResponseEntity<Void> removeProjectTime(@PathVariable long id, @PathVariable long entryId) {
         time.remove(id, entryId);
         return ResponseEntity.noContent().build();
     }

@@ -67,7 +67,7 @@ class ProjectTemplateApi {
     @Operation(summary = "Start a project from the template: the project as POST /api/v1/projects takes it, its "
             + "milestones and tasks placed in working days from its start.")
     @PostMapping("/{id}/projects")
-    ResponseEntity<ProjectView> startProject(@PathVariable long id, @RequestBody ProjectForm form) {
+    ResponseEntity<ProjectView> startProjectFromTemplate(@PathVariable long id, @RequestBody ProjectForm form) {
         return ResponseEntity.status(HttpStatus.CREATED).body(templates.start(id, form));
     }
 }
