@@ -13,6 +13,11 @@ public interface CardSection {
 
     Optional<Part> forContact(long contactId);
 
+    /** The part on a deal's page (what the deal became: its project), none unless a module has one. */
+    default Optional<Part> forDeal(long dealId) {
+        return Optional.empty();
+    }
+
     /** {@code template :: fragment} rendered with {@code data} in the side column, in {@code order}. */
     record Part(int order, String template, String fragment, Map<String, Object> data) {
     }

@@ -85,6 +85,9 @@ class ProjectTemplateTests extends WebTest {
             assertThat(project.get("managerId").asLong()).as("the deal's owner").isEqualTo(seller.id());
             assertThat(project.get("budgetAmount").decimalValue()).isEqualByComparingTo("85000");
             assertThat(api.get("/api/v1/projects/" + project.get("id").asLong() + "/tasks").json().size()).isEqualTo(3);
+            // the deal's page leads to its project (it did not say there was one before)
+            assertThat(signedIn(seller).get("/deals/" + dealId).body()).contains("/projects/" + project.get("id")
+                    .asLong() + "\"");
 
             // reopened and won again: still one project
             int version = api.get("/api/v1/deals/" + dealId).json().get("version").asInt();

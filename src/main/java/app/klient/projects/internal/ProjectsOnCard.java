@@ -29,6 +29,21 @@ class ProjectsOnCard implements CardSection {
         return part(projects.ofCustomer(null, contactId), "/projects/new?contactId=" + contactId);
     }
 
+    /** On a deal's page: the project delivering it, once there is one. */
+    @Override
+    public Optional<Part> forDeal(long dealId) {
+        java.util.List<app.klient.projects.ProjectView> delivering = projects.list(new Projects.Query(null, null, null,
+                null, null, dealId, null, null, null, null), org.springframework.data.domain.PageRequest.of(0, 10))
+                .items();
+        if (delivering.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> data = new HashMap<>();
+        data.put("projects", delivering);
+        data.put("newProjectUrl", null);
+        return Optional.of(new Part(12, "projects/fragments", "onCard", data));
+    }
+
     private static Optional<Part> part(Object list, String newUrl) {
         Map<String, Object> data = new HashMap<>();
         data.put("projects", list);

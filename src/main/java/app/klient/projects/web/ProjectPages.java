@@ -103,7 +103,7 @@ class ProjectPages {
     String createProject(@ModelAttribute("form") PageForm page, BindingResult errors,
             @RequestParam(required = false) Long templateId, Model model, RedirectAttributes redirect) {
         model.addAttribute("templateId", templateId);
-        ProjectForm form = page.toForm(errors);
+        ProjectForm form = page.toForm(unreadable(errors));
         if (!errors.hasErrors()) {
             try {
                 long id = (templateId == null ? projects.create(form) : templates.start(templateId, form)).id();
@@ -135,7 +135,7 @@ class ProjectPages {
     @PostMapping("/projects/{id}")
     String updateProject(@PathVariable long id, @ModelAttribute("form") PageForm page, BindingResult errors,
             Model model, RedirectAttributes redirect) {
-        ProjectForm form = page.toForm(errors);
+        ProjectForm form = page.toForm(unreadable(errors));
         if (!errors.hasErrors()) {
             try {
                 projects.update(id, form);
@@ -252,6 +252,18 @@ class ProjectPages {
     @PostMapping("/projects/{id}/time/{entryId}/remove")
     String removeTime(@PathVariable long id, @PathVariable long entryId, RedirectAttributes redirect) {
         return Flash.act(redirect, "/projects/" + id, "time.removed", () -> time.remove(id, entryId));
+    }
+
+    /**
+     * A form the page could not have sent (letters for a chosen company, a member, a date): the answer is the
+     * translated "not valid, go back" page, not the form with a field in error.
+     */
+    private static BindingResult unreadable(BindingResult errors) {
+        if (errors.getTarget() == null || errors.hasErrors()) {
+            throw new app.klient.platform.KlientException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "error.invalidRequest");
+        }
+        return errors;
     }
 
     /** A number as a person types it (a comma or a point, spaces); {@code otherwise} when it is none. */

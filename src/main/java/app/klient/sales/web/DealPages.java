@@ -52,8 +52,11 @@ class DealPages {
     private final Products products;
     private final Contacts contacts;
 
+    private final java.util.List<app.klient.customers.CardSection> sections;
+
     DealPages(Deals deals, Pipelines pipelines, Companies companies, Users users, Teams teams, Products products,
-            Contacts contacts) {
+            Contacts contacts, java.util.List<app.klient.customers.CardSection> sections) {
+        this.sections = sections;
         this.products = products;
         this.contacts = contacts;
         this.deals = deals;
@@ -205,6 +208,9 @@ class DealPages {
         model.addAttribute("deal", deal);
         model.addAttribute("pipeline", pipelines.getEvenDeleted(deal.pipelineId()));
         model.addAttribute("history", deals.history(id));
+        model.addAttribute("dealParts", sections.stream().map(section -> section.forDeal(id))
+                .flatMap(java.util.Optional::stream)
+                .sorted(java.util.Comparator.comparingInt(app.klient.customers.CardSection.Part::order)).toList());
         boolean canEdit = OwnedRecords.canEdit(RecordKind.DEAL, id, deal.ownerId());
         model.addAttribute("canEdit", canEdit);
         if (canEdit) {
