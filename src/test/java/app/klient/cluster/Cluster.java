@@ -54,6 +54,8 @@ final class Cluster {
         final String name;
         final int port;
         Process process;
+        /** When its process was last started: some jobs begin a while after that. */
+        java.time.Instant started;
 
         Node(String name, int port) {
             this.name = name;
@@ -119,6 +121,7 @@ final class Cluster {
                 "-cp", System.getProperty("java.class.path"), KlientApplication.class.getName()));
         settings(node).forEach((k, v) -> command.add("--" + k + "=" + v));
         File log = LOGS.resolve(node.name + ".log").toFile();
+        node.started = java.time.Instant.now();
         node.process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
@@ -154,6 +157,12 @@ final class Cluster {
                 Map.entry("klient.jobs.enabled", "true"),
                 Map.entry("klient.webhooks.allowed-networks", "127.0.0.1/32"),
                 Map.entry("klient.mail.poll-every", "PT2S"),
+                // the jobs that wait a minute or an hour between rounds come round every two seconds here, so
+                // ClusterJobsTests sees both nodes try them many times within its time
+                Map.entry("klient.reminders.every", "PT2S"),
+                Map.entry("klient.sla.every", "PT2S"),
+                Map.entry("klient.privacy.retention-every", "PT2S"),
+                Map.entry("klient.privacy.retention-first", "PT5S"),
                 Map.entry("spring.main.banner-mode", "off"));
     }
 
@@ -170,6 +179,7 @@ final class Cluster {
                     timeout connect 2s
                     timeout client 60s
                     timeout server 60s
+                    timeout tunnel 1h
                     retries 2
                     option redispatch
                     option forwardfor

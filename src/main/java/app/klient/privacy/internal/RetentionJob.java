@@ -21,7 +21,7 @@ class RetentionJob {
         this.rules = rules;
     }
 
-    @Scheduled(fixedDelayString = "${klient.privacy.retention-every:PT1H}", initialDelayString = "PT2M")
+    @Scheduled(fixedDelayString = "${klient.privacy.retention-every:PT1H}", initialDelayString = "${klient.privacy.retention-first:PT2M}")
     void work() {
         try {
             while (rules.runDue()) {
