@@ -24,20 +24,9 @@ import org.junit.jupiter.api.Test;
  * chat console, each in a browser context of their own: the chat is offered to the agent, who takes it and answers;
  * the visitor answers back, the agent ends it and the visitor rates it.
  */
+@org.junit.jupiter.api.extension.ExtendWith(app.klient.support.DeskHours.class)
 class ChatJourneyTest extends JourneyTest {
 
-    /** The service desk's hours as they were: the test runs whenever CI does, so the desk is open all week. */
-    private java.util.Map<String, Object> hours;
-
-    @org.junit.jupiter.api.BeforeEach
-    void openAllWeek() {
-        hours = app.klient.support.DeskHours.openAllWeek(jdbc);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void hoursBack() {
-        app.klient.support.DeskHours.putBack(jdbc, hours);
-    }
 
     @Test
     void a_visitor_on_the_shops_website_chats_with_an_agent_in_klient(Browser browser) throws Exception {

@@ -174,18 +174,7 @@ class ProjectTemplatePages {
     @PostMapping
     String createTemplate(@ModelAttribute("form") PageForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
-        ProjectTemplates.requireKeeper();
-        if (!errors.hasErrors()) {
-            try {
-                long id = templates.create(form.toForm()).id();
-                redirect.addFlashAttribute("flash", "project.template.saved");
-                return "redirect:/projects/templates/" + id;
-            }
-            catch (KlientException e) {
-                refused(e, form, errors);
-            }
-        }
-        return editor(model, form, null);
+        return save(null, form, errors, model, redirect);
     }
 
     @GetMapping("/{id:\\d+}")
@@ -197,13 +186,20 @@ class ProjectTemplatePages {
     @PostMapping("/{id:\\d+}")
     String changeTemplate(@PathVariable long id, @ModelAttribute("form") PageForm form, BindingResult errors,
             Model model, RedirectAttributes redirect) {
+        return save(id, form, errors, model, redirect);
+    }
+
+    /** A new template ({@code id} null) or a change: back to its editor when saved, the editor with errors if not. */
+    private String save(Long id, PageForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
         ProjectTemplates.requireKeeper();
-        templates.get(id);
+        if (id != null) {
+            templates.get(id);
+        }
         if (!errors.hasErrors()) {
             try {
-                templates.update(id, form.toForm());
+                long saved = id == null ? templates.create(form.toForm()).id() : templates.update(id, form.toForm()).id();
                 redirect.addFlashAttribute("flash", "project.template.saved");
-                return "redirect:/projects/templates/" + id;
+                return "redirect:/projects/templates/" + saved;
             }
             catch (KlientException e) {
                 refused(e, form, errors);

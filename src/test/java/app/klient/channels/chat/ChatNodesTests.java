@@ -21,20 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the agent answers on this one, and when the second node is killed mid-chat the widget's next connection (here,
  * through this node) resumes after the last message it had, nothing lost.
  */
+@org.junit.jupiter.api.extension.ExtendWith(app.klient.support.DeskHours.class)
 class ChatNodesTests extends WebTest {
 
-    /** The service desk's hours as they were: the test runs whenever CI does, so the desk is open all week. */
-    private java.util.Map<String, Object> hours;
-
-    @org.junit.jupiter.api.BeforeEach
-    void openAllWeek() {
-        hours = app.klient.support.DeskHours.openAllWeek(jdbc);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void hoursBack() {
-        app.klient.support.DeskHours.putBack(jdbc, hours);
-    }
 
     @Autowired
     HikariDataSource dataSource;

@@ -13,20 +13,9 @@ import app.klient.support.WebTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+@org.junit.jupiter.api.extension.ExtendWith(app.klient.support.DeskHours.class)
 class ChatTests extends WebTest {
 
-    /** The service desk's hours as they were: the test runs whenever CI does, so the desk is open all week. */
-    private java.util.Map<String, Object> hours;
-
-    @org.junit.jupiter.api.BeforeEach
-    void openAllWeek() {
-        hours = app.klient.support.DeskHours.openAllWeek(jdbc);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void hoursBack() {
-        app.klient.support.DeskHours.putBack(jdbc, hours);
-    }
 
     /** A widget whose team is {@code agents} (each made available, with a console open). */
     private JsonNode widget(boolean bot, UserSummary... agents) {
